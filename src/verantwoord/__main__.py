@@ -1,0 +1,3 @@
+from verantwoord.cli import main
+
+main()

@@ -1,0 +1,38 @@
+"""Figures and moments as a reader of the document's language expects them, through Babel.
+
+A figure is shown with the decimals it was entered with, or the indicator's `decimals` when set; it is
+never turned into a float on the way.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
+
+from verantwoord.config import AMSTERDAM
+
+
+def format_number(number: Decimal, decimals: int | None = None, locale: str = "nl") -> str:
+    """Decimal("1234.5") -> "1.234,5" in Dutch; with decimals=2 -> "1.234,50"."""
+    places = max(0, -number.as_tuple().exponent) if decimals is None else decimals
+    if decimals is not None:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+
+
+def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:
+    """A moment in Amsterdam time, in the document's pattern (default 27-05-2021 12:23:59)."""
+    return format_datetime(moment.astimezone(AMSTERDAM), pattern, tzinfo=AMSTERDAM, locale=locale)
+
+
+def build_time() -> datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so a build can be reproduced byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC)

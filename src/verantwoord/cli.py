@@ -1,0 +1,129 @@
+"""The `verantwoord` command: a thin layer over the library.
+
+Each command makes one library call and turns the library's errors into messages and exit codes,
+here and nowhere else. Output goes through rich; problems go to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from verantwoord import __version__
+from verantwoord.errors import InvalidProject, Problem, Severity, VerantwoordError
+from verantwoord.project import build_project, load_project
+from verantwoord.scaffold import create_project
+from verantwoord.serve import serve_project
+
+out = Console()
+err = Console(stderr=True)
+
+PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
+STRICT = click.option("--strict", is_flag=True, help="Stop ook bij waarschuwingen, zoals een indicator zonder bron.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="verantwoord")
+def main() -> None:
+    """Maak de website van een begroting of jaarverslag uit de export van indicatoren en teksten."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--jaar", type=int, help="Het jaar van het document (standaard: vorig jaar).")
+def new(directory: Path, jaar: int | None) -> None:
+    """Maak een nieuw project in DIRECTORY, met een voorbeeld en een werkmap-sjabloon."""
+    with _errors():
+        root = create_project(directory, jaar)
+    out.print(f"Project gemaakt in [bold]{root}[/]. Vul indicatoren.xlsx en de teksten in tekst/, dan:")
+    out.print(f"  verantwoord check {root}\n  verantwoord build {root}")
+
+
+@main.command()
+@PROJECT
+@STRICT
+def check(project: Path, strict: bool) -> None:
+    """Controleer het project en meld alle problemen tegelijk."""
+    with _errors():
+        loaded = load_project(project, strict=strict)
+    _report(loaded.problems)
+    document = loaded.document
+    out.print(
+        f"[green]In orde:[/] {len(document.sections())} paragrafen, {len(document.indicators())} indicatoren"
+        f"{f', {len(loaded.problems)} waarschuwingen' if loaded.problems else ''}."
+    )
+
+
+@main.command()
+@PROJECT
+@click.option(
+    "--out",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="De map voor de website (standaard: 'uitvoer' uit verantwoord.yaml, meestal site/).",
+)
+@STRICT
+def build(project: Path, output: Path | None, strict: bool) -> None:
+    """Bouw de website; bij fouten blijft de vorige versie staan."""
+    with (
+        _errors(),
+        Progress(
+            TextColumn("Pagina's schrijven"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress,
+    ):
+        task = progress.add_task("build", total=None)
+        result = build_project(
+            project,
+            output,
+            strict=strict,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    _report(result.project.problems)
+    index = result.output / "index.html"
+    out.print(f"[green]Gebouwd:[/] {len(result.pages)} pagina's in {result.output}\nOpen {index}")
+
+
+@main.command()
+@PROJECT
+@click.option("--port", default=8000, show_default=True, help="De poort op 127.0.0.1.")
+def serve(project: Path, port: int) -> None:
+    """Bouw de website, toon hem op http://127.0.0.1:PORT en bouw opnieuw bij elke wijziging."""
+
+    def on_event(kind: str, payload: object) -> None:
+        if kind == "serving":
+            out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")
+        elif kind == "built":
+            out.print(f"[green]Gebouwd:[/] {len(payload.pages)} pagina's")
+        elif kind == "changed":
+            out.print(f"Gewijzigd: {', '.join(payload)}")
+        elif kind == "failed":
+            _report(getattr(payload, "problems", []))
+            err.print(f"[red]{payload}[/] De vorige versie blijft zichtbaar.")
+
+    with _errors(), contextlib.suppress(KeyboardInterrupt):
+        serve_project(project, port, on_event)
+
+
+class _errors:
+    """Turn the library's errors into messages and exit code 1."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if isinstance(error, InvalidProject):
+            _report(error.problems)
+            raise click.ClickException(str(error))
+        if isinstance(error, VerantwoordError):
+            raise click.ClickException(str(error))
+        return False
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        colour = "red" if problem.severity is Severity.ERROR else "yellow"
+        err.print(f"[{colour}]{problem.severity.value}:[/] {problem}", markup=True, highlight=False)

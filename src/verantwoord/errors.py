@@ -1,0 +1,115 @@
+"""Every way verantwoord can fail, in one tree.
+
+    VerantwoordError              base: the CLI turns any of these into a message and exit code 1
+    ├── InvalidProject            the input has problems (errors, or warnings under --strict);
+    │                             carries every Problem found, so the user fixes all in one round
+    ├── ProjectNotFound           no verantwoord.yaml where the user pointed
+    └── BuildFailed               writing the output failed; the previous output is left as it was
+
+Problems are data, not exceptions: readers collect them in a `Problems` list and go on reading, so
+one run reports everything. Messages are Dutch, because the people who fix them are P&C staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "fout"
+    WARNING = "waarschuwing"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: file, and a sheet and cell, or a line."""
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"blad {self.sheet}")
+        if self.cell:
+            parts.append(f"cel {self.cell}")
+        if self.line is not None:
+            parts.append(f"regel {self.line}")
+        if self.column:
+            parts.append(f"kolom {self.column}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: what, where, the value found, what was expected, and a hint."""
+
+    severity: Severity
+    location: Location
+    message: str
+    found: str | None = None
+    expected: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.found is not None:
+            text += f" Gevonden: {self.found!r}."
+        if self.expected:
+            text += f" Verwacht: {self.expected}."
+        if self.hint:
+            text += f" Hint: {self.hint}"
+        return text
+
+
+class Problems(list[Problem]):
+    """The problems found so far in one run."""
+
+    def error(self, location: Location, message: str, **details: str | None) -> None:
+        self.append(Problem(Severity.ERROR, location, message, **details))
+
+    def warning(self, location: Location, message: str, **details: str | None) -> None:
+        self.append(Problem(Severity.WARNING, location, message, **details))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if p.severity is Severity.WARNING]
+
+
+class VerantwoordError(Exception):
+    """Base of every error verantwoord raises on purpose."""
+
+
+class InvalidProject(VerantwoordError):
+    def __init__(self, problems: list[Problem], strict: bool = False) -> None:
+        self.problems = list(problems)
+        self.strict = strict
+        errors = sum(p.severity is Severity.ERROR for p in self.problems)
+        warnings = len(self.problems) - errors
+        if errors:
+            summary = f"{errors} {'fout' if errors == 1 else 'fouten'}"
+        else:
+            summary = f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} (strikte modus)"
+        super().__init__(f"De invoer is niet in orde: {summary}. Er is niets geschreven.")
+
+
+class ProjectNotFound(VerantwoordError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Geen project gevonden: {path / 'verantwoord.yaml'} bestaat niet. "
+            "Hint: maak een project met 'verantwoord new MAP', of geef de map van het project op."
+        )
+
+
+class BuildFailed(VerantwoordError):
+    """Writing the site failed; the previous output is untouched."""

@@ -1,0 +1,166 @@
+"""Read one cell of an export as people fill it in Dutch spreadsheets.
+
+Pure functions, no I/O. Each raises `CellError` with the Dutch words a user needs: what was expected
+and a hint; the caller adds where the cell is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from verantwoord.model import Figure, NoFigure, Number, Range
+
+
+class CellError(ValueError):
+    def __init__(self, message: str, expected: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.hint = hint
+
+
+NO_FIGURE_MARKERS = frozenset({"", "-", "–", "—", "n.b.", "n.b", "nb", "geen cijfer", "#", "n.v.t.", "nvt"})
+"""What people write for "there is no figure": never read as zero."""
+NOT_YET_KNOWN = frozenset({"n.n.b.", "nnb", "n.n.b", "nog niet bekend"})
+
+FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
+_DIGITS = re.compile(r"\d+")
+_DUTCH_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_ENGLISH_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
+_AMBIGUOUS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_RANGE = re.compile(r"(.*\d)\s*[-–—]\s*(\d.*)")
+_FOOTNOTE_MARK = re.compile(r"\s*([*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
+
+
+def decimal_from_float(number: float) -> Decimal:
+    """A spreadsheet float as the figure the user typed: Excel keeps 15 significant digits, so do we.
+
+    This is what turns the binary 0.30000000000000004 back into the 0.3 on the user's screen.
+    """
+    return Decimal(format(number, ".15g"))
+
+
+def parse_number(text: str) -> Decimal:
+    """Read a number written the Dutch way or the English way, when it is unambiguous.
+
+    "78", "78%", "7,1", "1.234,5", "1,234.5", "5.857.597", "1234.5" are read; "1.234" is not,
+    because it is 1234 in Dutch and 1.234 in English.
+    """
+    original = text
+    cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%")
+    sign = ""
+    if cleaned[:1] in "+-" and cleaned:
+        sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
+    if not cleaned or not cleaned[0].isdigit():
+        raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
+    if _DIGITS.fullmatch(cleaned):
+        digits = cleaned
+    elif "." in cleaned and "," in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            if not _DUTCH_GROUPED.fullmatch(cleaned):
+                raise _bad_grouping(original)
+            digits = cleaned.replace(".", "").replace(",", ".")
+        else:
+            if not _ENGLISH_GROUPED.fullmatch(cleaned):
+                raise _bad_grouping(original)
+            digits = cleaned.replace(",", "")
+    elif "," in cleaned:
+        if cleaned.count(",") == 1 and re.fullmatch(r"\d+,\d+", cleaned):
+            digits = cleaned.replace(",", ".")
+        elif _ENGLISH_GROUPED.fullmatch(cleaned):
+            digits = cleaned.replace(",", "")
+        else:
+            raise _bad_grouping(original)
+    elif "." in cleaned:
+        if cleaned.count(".") > 1:
+            if not _DUTCH_GROUPED.fullmatch(cleaned):
+                raise _bad_grouping(original)
+            digits = cleaned.replace(".", "")
+        elif _AMBIGUOUS_DOT.fullmatch(cleaned):
+            raise CellError(
+                f"'{original}' is dubbelzinnig: 1.234 is in het Nederlands 1234, in het Engels 1,234.",
+                "een getal zonder twijfel",
+                f"schrijf {cleaned.replace('.', '')} als u duizenden bedoelt, "
+                f"of {cleaned.replace('.', ',')} als u een decimaal getal bedoelt.",
+            )
+        elif re.fullmatch(r"\d+\.\d+", cleaned):
+            digits = cleaned
+        else:
+            raise _bad_grouping(original)
+    else:
+        raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
+    return Decimal(sign + digits)
+
+
+def _bad_grouping(original: str) -> CellError:
+    return CellError(
+        f"'{original}' is geen getal: de scheidingstekens voor duizendtallen en decimalen kloppen niet.",
+        FIGURE_EXPECTED,
+        "gebruik een komma voor decimalen en een punt voor duizendtallen, zoals 1.234,5.",
+    )
+
+
+def split_footnote_mark(text: str) -> tuple[str, str | None]:
+    """Split a trailing footnote mark off a figure: "6-6,5*" is ("6-6,5", "*")."""
+    match = _FOOTNOTE_MARK.search(text)
+    if match and match.start() > 0:
+        return text[: match.start()], match.group(1)
+    return text, None
+
+
+def parse_figure(raw: object) -> tuple[Figure, str | None]:
+    """Read a value cell into a figure, and the footnote mark it carried, if any.
+
+    Accepts numbers (from the spreadsheet or as text), ranges, and the usual ways of writing
+    "no figure". Free text is an error here: a text figure goes in its own column, so a typo
+    in a number can never slip through as text.
+    """
+    if raw is None:
+        return NoFigure(), None
+    if isinstance(raw, bool):
+        raise CellError(f"'{raw}' is een waar/onwaar-waarde, geen getal.", FIGURE_EXPECTED)
+    if isinstance(raw, int):
+        return Number(Decimal(raw)), None
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise CellError(f"'{raw}' is geen getal.", FIGURE_EXPECTED)
+        return Number(decimal_from_float(raw)), None
+    if isinstance(raw, Decimal):
+        return Number(raw), None
+    if isinstance(raw, (date, datetime)):
+        raise CellError(
+            f"de cel bevat een datum ({raw:%d-%m-%Y}), geen getal.",
+            FIGURE_EXPECTED,
+            "Excel maakt van '6-6,5' of '1.5' soms een datum: maak de cel van het type Tekst en typ de waarde opnieuw.",
+        )
+    text = _SPACES.sub(" ", str(raw)).strip()
+    lowered = text.lower()
+    if lowered in NO_FIGURE_MARKERS:
+        return NoFigure(), None
+    if lowered in NOT_YET_KNOWN:
+        return NoFigure("nog niet bekend"), None
+    text, mark = split_footnote_mark(text)
+    if match := _RANGE.fullmatch(text):
+        try:
+            low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        except CellError:
+            pass
+        else:
+            if low >= high:
+                raise CellError(f"het bereik '{text}' loopt niet van laag naar hoog.", "een bereik zoals 6-6,5")
+            return Range(low, high), mark
+    try:
+        return Number(parse_number(text)), mark
+    except CellError as error:
+        if any(ch.isalpha() for ch in text):
+            raise CellError(
+                f"'{text}' is geen getal.",
+                FIGURE_EXPECTED,
+                "wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+            ) from None
+        raise error from None

@@ -1,0 +1,431 @@
+"""Validate the export's tables into indicators and values.
+
+The columns of both sheets are defined here once, with their Dutch explanation: the workbook
+template, the user guide and the validator all read them from `INDICATOR_COLUMNS` and `VALUE_COLUMNS`.
+Every problem is collected with its cell; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from verantwoord.errors import Location, Problems
+from verantwoord.export.cells import CellError, decimal_from_float, parse_figure
+from verantwoord.export.table import Table
+from verantwoord.model import NoFigure, Period, Polarity, Text, Value, ValueKind, parse_period
+
+INDICATOR_SHEET = "Indicatoren"
+VALUE_SHEET = "Waarden"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str
+    example: str
+
+
+INDICATOR_COLUMNS = (
+    Column(
+        "id",
+        True,
+        "Een vaste, korte code voor de indicator, uniek in de werkmap: letters, cijfers, "
+        "punten, streepjes. Verander hem niet: de code verbindt de waarden met de indicator.",
+        "kcc-tevredenheid",
+    ),
+    Column(
+        "paragraaf",
+        True,
+        "Het nummer van de paragraaf waarin de indicator staat, zoals 4.1. "
+        "Maak deze kolom van het type Tekst, anders maakt Excel van 4.10 het getal 4,1.",
+        "4.1",
+    ),
+    Column(
+        "titel",
+        True,
+        "De naam van de indicator zoals de lezer hem ziet, boven de tabel.",
+        "% bellers met het KCC dat positief is over dienstverlening",
+    ),
+    Column("eenheid", False, "De eenheid van de cijfers, zoals %, aantal, euro of rapportcijfer.", "%"),
+    Column("decimalen", False, "Hoeveel decimalen de cijfers tonen (0 tot 6). Leeg: zoals ingevoerd.", "0"),
+    Column(
+        "polariteit",
+        False,
+        "Wat beter is: 'hoger is beter', 'lager is beter' of 'neutraal' (standaard).",
+        "hoger is beter",
+    ),
+    Column("bron", False, "Waar de cijfers vandaan komen (Bron:).", "Klant in Focus"),
+    Column(
+        "toelichting",
+        False,
+        "De toelichting onder de tabel (Toelichting:), in Markdown: **vet**, *schuin*, [link](https://…), lijstjes.",
+        "Bellers van 14033 wordt na afloop …",
+    ),
+)
+
+VALUE_COLUMNS = (
+    Column("indicator", True, "De id van de indicator uit het blad Indicatoren.", "kcc-tevredenheid"),
+    Column(
+        "periode",
+        True,
+        "Het jaar (2020), meerdere jaren (2022-2023), een kwartaal (Q3 2024) of een maand (2024-03).",
+        "2019",
+    ),
+    Column("soort", True, "realisatie, streefwaarde, begroting, verwachting of nulmeting.", "realisatie"),
+    Column(
+        "waarde",
+        True,
+        "Het cijfer: 78, 7,1, 1.234,5 of een bereik als 6-6,5. Leeg, '-', 'n.b.' of "
+        "'geen cijfer' betekent: geen cijfer (nooit 0). Een voetnootteken (*) mag erachter.",
+        "95",
+    ),
+    Column("tekst", False, "Tekst die in plaats van het cijfer in de tabel staat, zoals '79,3% (TK)'.", ""),
+    Column(
+        "reden", False, "Waarom er geen cijfer is; de lezer ziet dit bij 'geen cijfer'.", "Meting gestopt door corona"
+    ),
+    Column("reeks", False, "Leeg voor de eigen organisatie; anders de vergelijking, zoals Nederland of provincie.", ""),
+    Column("voetnoot", False, "Een voetnoot bij dit cijfer.", ""),
+)
+
+KIND_WORDS = {
+    "realisatie": ValueKind.REALISED,
+    "realisatiewaarde": ValueKind.REALISED,
+    "gerealiseerd": ValueKind.REALISED,
+    "streefwaarde": ValueKind.TARGET,
+    "streefcijfer": ValueKind.TARGET,
+    "doel": ValueKind.TARGET,
+    "begroting": ValueKind.BUDGET,
+    "begroot": ValueKind.BUDGET,
+    "verwachting": ValueKind.EXPECTED,
+    "verwacht": ValueKind.EXPECTED,
+    "prognose": ValueKind.EXPECTED,
+    "nulmeting": ValueKind.BASELINE,
+}
+POLARITY_WORDS = {
+    "hoger is beter": Polarity.HIGHER_IS_BETTER,
+    "hoger": Polarity.HIGHER_IS_BETTER,
+    "+": Polarity.HIGHER_IS_BETTER,
+    "lager is beter": Polarity.LOWER_IS_BETTER,
+    "lager": Polarity.LOWER_IS_BETTER,
+    "-": Polarity.LOWER_IS_BETTER,
+    "neutraal": Polarity.NEUTRAL,
+    "geen": Polarity.NEUTRAL,
+}
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    """An indicator row before its values are attached."""
+
+    id: str
+    section: str
+    title: str
+    unit: str
+    decimals: int | None
+    polarity: Polarity
+    source: str
+    explanation: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ValueRecord:
+    indicator: str
+    value: Value
+    location: Location
+    has_footnote_mark: bool = False
+
+
+def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> dict[str, int] | None:
+    """Column name -> index in the table; None when required columns are missing (reported)."""
+    known = {column.name for column in columns}
+    if not table.header:
+        problems.error(
+            table.location,
+            f"het blad {table.name} is leeg.",
+            expected=f"een kopregel met de kolommen {', '.join(c.name for c in columns)}",
+            hint="begin met het sjabloon van 'verantwoord new', of kopieer de kopregel uit de handleiding.",
+        )
+        return None
+    found: dict[str, int] = {}
+    unknown: list[tuple[str, int]] = []
+    for index, raw in enumerate(table.header):
+        name = raw.strip().rstrip(":").strip().lower()
+        if not name:
+            continue
+        if name in found:
+            problems.error(
+                table.locate(-1, index),
+                f"de kolom '{raw}' staat twee keer in de kopregel.",
+                hint="verwijder of hernoem een van beide.",
+            )
+        elif name in known:
+            found[name] = index
+        else:
+            unknown.append((raw, index))
+    for raw, index in unknown:
+        close = difflib.get_close_matches(raw.strip().lower(), sorted(known - found.keys()), n=1, cutoff=0.6)
+        if close:
+            problems.error(
+                table.locate(-1, index),
+                f"onbekende kolom '{raw}'.",
+                found=raw,
+                expected=f"de kolom '{close[0]}'",
+                hint=f"bedoelt u '{close[0]}'? Hernoem de kolom.",
+            )
+        else:
+            problems.warning(
+                table.locate(-1, index),
+                f"onbekende kolom '{raw}' wordt niet gebruikt.",
+                hint=f"bekende kolommen: {', '.join(c.name for c in columns)}.",
+            )
+    missing = [c.name for c in columns if c.required and c.name not in found]
+    for name in missing:
+        problems.error(
+            table.location,
+            f"de verplichte kolom '{name}' ontbreekt in het blad {table.name}.",
+            found=", ".join(h for h in table.header if h) or None,
+            expected=", ".join(c.name for c in columns if c.required),
+            hint="de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen.",
+        )
+    return None if missing else found
+
+
+def read_indicators(table: Table, sections: set[str], problems: Problems) -> list[IndicatorRecord]:
+    columns = map_columns(table, INDICATOR_COLUMNS, problems)
+    if columns is None:
+        return []
+    records: list[IndicatorRecord] = []
+    seen: dict[str, Location] = {}
+    for r, row in enumerate(table.rows):
+        cell = _CellReader(table, row, r, columns, problems)
+        indicator_id = cell.text("id")
+        if indicator_id is None:
+            cell.error("id", "de indicator heeft geen id.", expected="een code zoals kcc-tevredenheid")
+        elif not _ID.fullmatch(indicator_id):
+            cell.error(
+                "id",
+                "de id bevat tekens die niet mogen.",
+                found=indicator_id,
+                expected="letters, cijfers, punten en streepjes, zonder spaties",
+            )
+            indicator_id = None
+        elif indicator_id in seen:
+            cell.error(
+                "id",
+                f"de id '{indicator_id}' komt twee keer voor (ook in {seen[indicator_id]}).",
+                hint="elke indicator heeft een eigen id; geef een van beide een andere.",
+            )
+            indicator_id = None
+        section = cell.section("paragraaf")
+        if section is None:
+            cell.error("paragraaf", "de paragraaf ontbreekt.", expected="een nummer zoals 4.1")
+        elif section not in sections:
+            cell.error(
+                "paragraaf",
+                f"paragraaf {section} bestaat niet.",
+                found=section,
+                expected=f"een van: {', '.join(sorted(sections, key=_number_key)) or '(geen paragrafen)'}",
+                hint=f"maak een tekstbestand {section}.md in de map met teksten, of verbeter het nummer.",
+            )
+            section = None
+        title = cell.text("titel")
+        if title is None:
+            cell.error("titel", "de indicator heeft geen titel.")
+        decimals = cell.decimals("decimalen")
+        polarity = cell.choice("polariteit", POLARITY_WORDS, Polarity.NEUTRAL)
+        source = cell.text("bron") or ""
+        location = table.locate(r, columns.get("id", 0))
+        if indicator_id is not None:
+            seen[indicator_id] = location
+            if not source:
+                problems.warning(
+                    table.locate(r, columns.get("bron", columns["id"])),
+                    f"indicator '{indicator_id}' heeft geen bron.",
+                    hint="vul de kolom 'bron': de lezer wil weten waar het cijfer vandaan komt.",
+                )
+        if indicator_id and section and title and not cell.failed:
+            records.append(
+                IndicatorRecord(
+                    indicator_id,
+                    section,
+                    title,
+                    cell.text("eenheid") or "",
+                    decimals,
+                    polarity,
+                    source,
+                    cell.text("toelichting") or "",
+                    location,
+                )
+            )
+    return records
+
+
+def read_values(table: Table, indicator_ids: Sequence[str], problems: Problems) -> list[ValueRecord]:
+    columns = map_columns(table, VALUE_COLUMNS, problems)
+    if columns is None:
+        return []
+    known = set(indicator_ids)
+    records: list[ValueRecord] = []
+    seen: dict[tuple, Location] = {}
+    for r, row in enumerate(table.rows):
+        cell = _CellReader(table, row, r, columns, problems)
+        indicator = cell.text("indicator")
+        if indicator is None:
+            cell.error("indicator", "de waarde hoort bij geen indicator.", expected="een id uit het blad Indicatoren")
+        elif indicator not in known:
+            close = difflib.get_close_matches(indicator, sorted(known), n=1)
+            cell.error(
+                "indicator",
+                f"onbekende indicator '{indicator}'.",
+                found=indicator,
+                expected="een id uit het blad Indicatoren",
+                hint=f"bedoelt u '{close[0]}'?" if close else "voeg de indicator toe aan het blad Indicatoren.",
+            )
+        period = cell.period("periode")
+        kind = cell.choice("soort", KIND_WORDS, None, required=True)
+        figure, mark = cell.figure("waarde")
+        text = cell.text("tekst")
+        reason = cell.text("reden")
+        if text is not None and figure is not None:
+            number = getattr(figure, "value", None)
+            figure = Text(text, number if isinstance(number, Decimal) else None)
+        if isinstance(figure, NoFigure) and reason:
+            figure = NoFigure(reason)
+        elif reason and figure is not None:
+            problems.warning(
+                cell.location("reden"),
+                "er staat een reden bij een waarde die wel een cijfer heeft.",
+                hint="een reden hoort bij 'geen cijfer'; zet uitleg in de toelichting.",
+            )
+        if cell.failed or indicator is None or indicator not in known:
+            continue
+        assert period is not None and kind is not None and figure is not None
+        series = cell.text("reeks") or ""
+        key = (indicator, period, kind, series)
+        location = table.locate(r, columns["waarde"])
+        if key in seen:
+            problems.error(
+                location,
+                f"er staat al een {kind.value} voor '{indicator}' in {period.label}"
+                f"{f' (reeks {series})' if series else ''}: {seen[key]}.",
+                hint="verwijder een van beide, of geef een andere periode of soort.",
+            )
+            continue
+        seen[key] = location
+        footnote = cell.text("voetnoot")
+        value = Value(period, kind, figure, series, footnote)
+        records.append(ValueRecord(indicator, value, location, has_footnote_mark=mark is not None and not footnote))
+    return records
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split(".") if p.isdigit())
+
+
+class _CellReader:
+    """Reads the cells of one row by column name, reporting problems at their cell."""
+
+    def __init__(
+        self, table: Table, row: Sequence[object], index: int, columns: dict[str, int], problems: Problems
+    ) -> None:
+        self.table = table
+        self.row = row
+        self.index = index
+        self.columns = columns
+        self.problems = problems
+        self.failed = False
+
+    def location(self, column: str) -> Location:
+        return self.table.locate(self.index, self.columns.get(column, -1))
+
+    def error(self, column: str, message: str, **details: str | None) -> None:
+        self.failed = True
+        self.problems.error(self.location(column), message, **details)
+
+    def raw(self, column: str) -> object:
+        index = self.columns.get(column)
+        if index is None or index >= len(self.row):
+            return None
+        value = self.row[index]
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def text(self, column: str) -> str | None:
+        value = self.raw(column)
+        if value is None:
+            return None
+        if isinstance(value, float):
+            value = decimal_from_float(value)
+        return str(value).strip()
+
+    def section(self, column: str) -> str | None:
+        text = self.text(column)
+        return text.rstrip(".") if text else None
+
+    def decimals(self, column: str) -> int | None:
+        text = self.text(column)
+        if text is None:
+            return None
+        if not text.isdigit() or int(text) > 6:
+            self.error(column, "is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
+            return None
+        return int(text)
+
+    def choice(self, column: str, words: dict, default, required: bool = False):
+        text = self.text(column)
+        if text is None:
+            if required:
+                self.error(column, f"de kolom '{column}' is leeg.", expected=_choices(words))
+            return default
+        choice = words.get(text.lower())
+        if choice is None:
+            self.error(column, f"'{text}' is geen geldige {column}.", found=text, expected=_choices(words))
+        return choice
+
+    def period(self, column: str) -> Period | None:
+        value = self.raw(column)
+        if value is None:
+            self.error(column, "de periode ontbreekt.", expected="een jaar zoals 2020")
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (date, datetime)):
+            self.error(
+                column,
+                "de periode is een datum.",
+                found=f"{value:%d-%m-%Y}",
+                expected="een jaar (2020), jaren (2022-2023) of kwartaal (Q3 2024)",
+                hint="Excel maakt van '2022-2023' soms een datum: maak de cel van het type Tekst.",
+            )
+            return None
+        try:
+            return parse_period(str(value))
+        except ValueError as error:
+            self.error(
+                column,
+                f"{error}.",
+                found=str(value),
+                expected="een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03)",
+            )
+            return None
+
+    def figure(self, column: str):
+        try:
+            return parse_figure(self.raw(column))
+        except CellError as error:
+            self.error(column, error.message, found=str(self.raw(column)), expected=error.expected, hint=error.hint)
+            return None, None
+
+
+def _choices(words: dict) -> str:
+    values = list(dict.fromkeys(v.value if hasattr(v, "value") else v for v in words.values()))
+    return ", ".join(f"'{v}'" for v in values)

@@ -1,0 +1,104 @@
+"""Write an indicator workbook: the template of `verantwoord new`, and workbooks for examples and tests.
+
+The workbook has the two sheets verantwoord reads (Indicatoren, Waarden) and a sheet Uitleg that
+explains every column in Dutch, taken from the same column definitions the validator uses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from verantwoord.export.records import INDICATOR_COLUMNS, INDICATOR_SHEET, VALUE_COLUMNS, VALUE_SHEET, Column
+
+_TEXT_COLUMNS = {"id", "paragraaf", "periode", "waarde", "indicator"}
+"""Typed as text in the template, so Excel keeps 4.10, 2022-2023 and 6-6,5 as the user typed them."""
+_HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+
+
+def write_workbook(
+    path: Path,
+    indicators: Sequence[Mapping[str, object]],
+    values: Sequence[Mapping[str, object]],
+    modified: datetime | None = None,
+) -> None:
+    """Write a workbook with these rows; `modified` becomes the workbook's own export time."""
+    workbook = Workbook()
+    _fill(workbook.active, INDICATOR_SHEET, INDICATOR_COLUMNS, indicators)
+    _fill(workbook.create_sheet(VALUE_SHEET), VALUE_SHEET, VALUE_COLUMNS, values)
+    _explain(workbook.create_sheet("Uitleg"))
+    workbook.properties.creator = "verantwoord"
+    workbook.save(path)
+    if modified is not None:
+        _set_modified(path, modified)
+
+
+def _fill(sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Mapping[str, object]]) -> None:
+    sheet.title = title
+    sheet.append([column.name for column in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for row in rows:
+        sheet.append([row.get(column.name) for column in columns])
+    for index, column in enumerate(columns, start=1):
+        letter = sheet.cell(1, index).column_letter
+        sheet.column_dimensions[letter].width = 60 if column.name in ("titel", "toelichting") else 18
+        if column.name in _TEXT_COLUMNS:
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=max(sheet.max_row, 200), min_col=index, max_col=index):
+                cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+
+
+def _explain(sheet: Worksheet) -> None:
+    sheet.append(["Blad", "Kolom", "Verplicht", "Uitleg", "Voorbeeld"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for title, columns in ((INDICATOR_SHEET, INDICATOR_COLUMNS), (VALUE_SHEET, VALUE_COLUMNS)):
+        for column in columns:
+            sheet.append([title, column.name, "ja" if column.required else "nee", column.help, column.example])
+    sheet.append([])
+    sheet.append(
+        [
+            "",
+            "",
+            "",
+            "Elke regel in Waarden is één cijfer: indicator, periode, soort en waarde. "
+            "Controleer de werkmap met 'verantwoord check'.",
+        ]
+    )
+    for width, letter in zip((14, 14, 10, 90, 40), "ABCDE", strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[3].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _set_modified(path: Path, moment: datetime) -> None:
+    """openpyxl stamps the save time into docProps/core.xml; put the export's own time there instead."""
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".xlsx", delete=False) as handle:
+        temporary = Path(handle.name)
+    try:
+        with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "docProps/core.xml":
+                    data = re.sub(
+                        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                        rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                        data,
+                    )
+                target.writestr(item, data)
+        shutil.move(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

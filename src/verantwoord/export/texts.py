@@ -1,0 +1,103 @@
+"""Read the document's structure and narrative from Markdown files.
+
+One file per chapter and per section, named by its number: `4.md` for chapter 4, `4.1.md` (or
+`4.1 Bestuur en dienstverlening.md`) for section 4.1. The file starts with a heading that gives the
+title (`# Bestuur en dienstverlening`); the rest is the text shown above the indicators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from verantwoord.errors import Location, Problems
+
+_NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(?=$|[\s_-])")
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class TextFile:
+    number: str
+    """"4" for a chapter, "4.1" for a section."""
+    title: str
+    body: str
+    location: Location
+
+    @property
+    def sort_key(self) -> tuple[int, ...]:
+        return tuple(int(part) for part in self.number.split("."))
+
+    @property
+    def is_chapter(self) -> bool:
+        return "." not in self.number
+
+
+def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
+    """Every chapter and section text in `folder`, sorted by number."""
+    if not folder.is_dir():
+        problems.error(
+            Location(folder.name),
+            "de map met teksten bestaat niet.",
+            expected="een map met een Markdown-bestand per hoofdstuk (4.md) en paragraaf (4.1.md)",
+            hint="maak de map, of zet de juiste map bij 'tekst' in verantwoord.yaml.",
+        )
+        return []
+    texts: dict[str, TextFile] = {}
+    for path in sorted(folder.glob("*.md")):
+        name = f"{folder.name}/{path.name}"
+        match = _NUMBER.match(path.stem)
+        if not match:
+            problems.error(
+                Location(name),
+                "de bestandsnaam begint niet met het nummer van een hoofdstuk of paragraaf.",
+                found=path.name,
+                expected="een naam zoals 4.md of '4.1 Bestuur en dienstverlening.md'",
+            )
+            continue
+        number = match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
+        text = _read(path, name, problems)
+        if text is None:
+            continue
+        title, body, line = _split_title(text, number)
+        if not title:
+            problems.error(
+                Location(name, line=line),
+                "het bestand begint niet met een kop die de titel geeft.",
+                expected="een eerste regel zoals '# Bestuur en dienstverlening'",
+            )
+            continue
+        if number in texts:
+            problems.error(
+                Location(name),
+                f"er is al een tekst voor {number}: {texts[number].location.file}.",
+                hint="voeg de twee bestanden samen, of geef een ervan een ander nummer.",
+            )
+            continue
+        texts[number] = TextFile(number, title, body, Location(name, line=line))
+    return sorted(texts.values(), key=lambda t: t.sort_key)
+
+
+def _read(path: Path, name: str, problems: Problems) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.error(Location(name), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+    except OSError as error:
+        problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+    return None
+
+
+def _split_title(text: str, number: str) -> tuple[str, str, int]:
+    """The title from the first heading (without a repeated number), the rest, and the heading's line."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _HEADING.match(line)
+        if not match:
+            return "", text, index + 1
+        title = re.sub(rf"^{re.escape(number)}\.?\s+", "", match.group(1)).strip()
+        return title, "\n".join(lines[index + 1 :]).strip() + "\n", index + 1
+    return "", "", 1

@@ -1,0 +1,150 @@
+"""Read an indicator workbook (.xlsx) into tables.
+
+python-calamine reads the cells: it is several times faster than openpyxl and gives formula cells
+their cached value. Two things it cannot tell us, we read from the file's XML ourselves:
+- error cells (#DIV/0!, #N/A) come back as empty strings (python-calamine issue #105), which would
+  silently turn a broken formula into "no figure"; `_error_cells` finds them;
+- the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+import python_calamine
+
+from verantwoord.errors import Location, Problems
+from verantwoord.export.table import Table, sheet_locator
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
+
+
+def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, Table], datetime | None]:
+    """The workbook's sheets by lower-case name, and its last-modified time (UTC) if it has one.
+
+    A file that cannot be read at all is reported in `problems` and gives no tables.
+    """
+    name = path.name
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as error:
+        problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return {}, None
+    if head == _OLE_MAGIC:
+        problems.error(
+            Location(name),
+            "dit is geen gewoon .xlsx-bestand: het is met een wachtwoord beveiligd, of in het oude .xls-formaat.",
+            expected="een Excel-werkmap (.xlsx) zonder wachtwoord",
+            hint="haal in Excel de beveiliging weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx.",
+        )
+        return {}, None
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except (python_calamine.CalamineError, OSError) as error:
+        problems.error(
+            Location(name),
+            f"dit bestand is geen leesbare Excel-werkmap ({error}).",
+            expected="een Excel-werkmap (.xlsx)",
+            hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
+        )
+        return {}, None
+    with zipfile.ZipFile(path) as archive:
+        sheet_files = _sheet_files(archive)
+        tables: dict[str, Table] = {}
+        for sheet_name in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            table = _table(name, sheet_name, rows)
+            tables[sheet_name.strip().lower()] = table
+            xml_path = sheet_files.get(sheet_name)
+            if xml_path is not None:
+                for cell, error_value in _error_cells(archive, xml_path):
+                    problems.error(
+                        Location(name, sheet_name, cell=cell),
+                        "de cel bevat een Excel-foutwaarde.",
+                        found=error_value,
+                        expected="een waarde",
+                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+                    )
+        modified = _modified_time(archive)
+    workbook.close()
+    return tables, modified
+
+
+def _table(file: str, sheet: str, rows: list[list[object]]) -> Table:
+    """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
+    start = next((i for i, row in enumerate(rows) if any(_filled(v) for v in row)), None)
+    if start is None:
+        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
+    header = [_header_text(v) for v in rows[start]]
+    while header and not header[-1]:
+        header.pop()
+    kept: list[list[object]] = []
+    numbers: list[int] = []
+    for index in range(start + 1, len(rows)):
+        row = rows[index]
+        if any(_filled(v) for v in row):
+            kept.append([None if v == "" else v for v in row])
+            numbers.append(index + 1)
+    return Table(sheet, file, header, kept, sheet_locator(file, sheet, start + 1, numbers))
+
+
+def _filled(value: object) -> bool:
+    return not (value is None or (isinstance(value, str) and not value.strip()))
+
+
+def _header_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() if value is not None else ""
+
+
+def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the XML file inside the archive that holds its cells."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.findall("pkg:Relationship", _NS)}
+    files = {}
+    for sheet in workbook.iterfind("main:sheets/main:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['rel']}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        files[sheet.get("name", "")] = path
+    return files
+
+
+def _error_cells(archive: zipfile.ZipFile, xml_path: str) -> list[tuple[str, str]]:
+    try:
+        data = archive.read(xml_path)
+    except KeyError:
+        return []
+    if b't="e"' not in data:
+        return []
+    return [(cell.decode(), value.decode()) for cell, value in _ERROR_CELL.findall(data)]
+
+
+def _modified_time(archive: zipfile.ZipFile) -> datetime | None:
+    try:
+        core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    element = core.find("dcterms:modified", _NS)
+    if element is None or not element.text:
+        return None
+    try:
+        moment = datetime.fromisoformat(element.text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

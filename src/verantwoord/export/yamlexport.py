@@ -1,0 +1,79 @@
+"""Read an export kept as YAML (for teams that keep the document in git) into the same tables.
+
+    indicatoren:
+      - id: kcc-tevredenheid
+        paragraaf: "4.1"
+        titel: "% bellers met het KCC dat positief is over dienstverlening"
+        bron: Klant in Focus
+        waarden:
+          - {periode: 2019, soort: realisatie, waarde: 95}
+
+Each indicator's keys are the columns of the Indicatoren sheet; each entry of `waarden` has the columns
+of the Waarden sheet except `indicator`, which is the indicator it stands under.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verantwoord.errors import Location, Problems
+from verantwoord.export.table import Table
+from verantwoord.yamlfile import LineDict, load_yaml
+
+
+def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
+    """The tables `indicatoren` and `waarden` from a YAML export; empty when it cannot be read."""
+    name = path.name
+    data = load_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, LineDict) or not isinstance(data.get("indicatoren"), list):
+        problems.error(
+            Location(name, line=1),
+            "het bestand heeft geen lijst 'indicatoren'.",
+            expected="'indicatoren:' met daaronder per indicator '- id: ...'",
+        )
+        return {}
+    indicator_rows: list[dict[str, tuple[object, int]]] = []
+    value_rows: list[dict[str, tuple[object, int]]] = []
+    for entry in data["indicatoren"]:
+        if not isinstance(entry, LineDict):
+            problems.error(Location(name), "een indicator is geen lijst van sleutels.", found=str(entry))
+            continue
+        values = entry.get("waarden") or []
+        indicator_rows.append({str(k): (v, entry.lines[k]) for k, v in entry.items() if k != "waarden"})
+        if not isinstance(values, list):
+            problems.error(Location(name, line=entry.lines["waarden"]), "'waarden' is geen lijst.")
+            continue
+        for value in values:
+            if not isinstance(value, LineDict):
+                problems.error(Location(name, line=entry.lines["waarden"]), "een waarde is geen lijst van sleutels.")
+                continue
+            row = {str(k): (v, value.lines[k]) for k, v in value.items()}
+            row.setdefault("indicator", (entry.get("id"), value.line))
+            value_rows.append(row)
+    return {
+        "indicatoren": _table(name, "indicatoren", indicator_rows, data.line),
+        "waarden": _table(name, "waarden", value_rows, data.line),
+    }
+
+
+def _table(file: str, sheet: str, rows: list[dict[str, tuple[object, int]]], first_line: int) -> Table:
+    """Rows of {column: (value, line)} as a table; a missing key points at its row's first line."""
+    header: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in header:
+                header.append(key)
+    cells = [[row[key][0] if key in row else None for key in header] for row in rows]
+    row_lines = [min(line for _, line in row.values()) if row else first_line for row in rows]
+    lines = [[row[key][1] if key in row else row_lines[i] for key in header] for i, row in enumerate(rows)]
+
+    def locate(row: int, column: int) -> Location:
+        if row < 0:
+            return Location(file, line=first_line)
+        if column < 0:
+            return Location(file, line=row_lines[row])
+        return Location(file, line=lines[row][column], column=header[column])
+
+    return Table(sheet, file, header, cells, locate)

@@ -1,0 +1,79 @@
+"""`verantwoord new`: a working project to start from, that builds as it is."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from verantwoord.config import CONFIG_FILE
+from verantwoord.errors import VerantwoordError
+from verantwoord.export.template import write_workbook
+
+_CONFIG = """\
+# Instellingen van dit document. Alle instellingen staan in de handleiding (docs/configuratie.md).
+document:
+  soort: jaarverslag          # begroting, jaarverslag, voorjaarsnota of bestuursrapportage
+  jaar: {year}
+  organisatie: Gemeente Voorbeeld
+export:
+  bestand: indicatoren.xlsx   # de export: een werkmap, een map met CSV-bestanden, of YAML
+tabel:
+  realisatie: {first}-{year}       # de jaren met realisatiecijfers in de tabellen
+  streefwaarde: {year}            # de jaren met streefcijfers
+"""
+
+_CHAPTER = """\
+# Bestuur en dienstverlening
+
+Hier komt de inleiding van het hoofdstuk. Elk hoofdstuk heeft een eigen bestand, zoals 1.md;
+elke paragraaf ook, zoals 1.1.md. De eerste regel is de titel.
+"""
+
+_SECTION = """\
+# Dienstverlening
+
+Wat hebben we bereikt? Schrijf hier de tekst van de paragraaf, in Markdown: **vet**, *schuin*,
+lijstjes en [links](https://www.example.org). De indicatoren uit de werkmap komen onder deze tekst.
+"""
+
+
+def create_project(directory: Path | str, year: int | None = None) -> Path:
+    """Create a project in `directory` (new or empty) and return its path."""
+    root = Path(directory)
+    if root.exists() and any(root.iterdir()):
+        raise VerantwoordError(
+            f"De map {root} bestaat al en is niet leeg. Hint: kies een nieuwe map, zoals 'verantwoord new jaarverslag'."
+        )
+    year = year or datetime.now(tz=UTC).year - 1
+    (root / "tekst").mkdir(parents=True, exist_ok=True)
+    (root / CONFIG_FILE).write_text(_CONFIG.format(year=year, first=year - 4), encoding="utf-8")
+    (root / "tekst" / "1.md").write_text(_CHAPTER, encoding="utf-8")
+    (root / "tekst" / "1.1.md").write_text(_SECTION, encoding="utf-8")
+    indicators = [
+        {
+            "id": "tevredenheid-balie",
+            "paragraaf": "1.1",
+            "titel": "% bezoekers van de balie dat positief is over de dienstverlening",
+            "eenheid": "%",
+            "decimalen": 0,
+            "polariteit": "hoger is beter",
+            "bron": "Klanttevredenheidsonderzoek",
+            "toelichting": "Vervang deze voorbeeldindicator door uw eigen indicatoren.",
+        }
+    ]
+    values = [
+        {"indicator": "tevredenheid-balie", "periode": str(y), "soort": "realisatie", "waarde": str(80 + y % 5)}
+        for y in range(year - 4, year)
+    ]
+    values.append(
+        {
+            "indicator": "tevredenheid-balie",
+            "periode": str(year),
+            "soort": "realisatie",
+            "waarde": "geen cijfer",
+            "reden": "de meting is dit jaar niet gedaan",
+        }
+    )
+    values.append({"indicator": "tevredenheid-balie", "periode": str(year), "soort": "streefwaarde", "waarde": "85"})
+    write_workbook(root / "indicatoren.xlsx", indicators, values)
+    return root

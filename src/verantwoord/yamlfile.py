@@ -1,0 +1,74 @@
+"""Load YAML with the line of every key, so a problem in a YAML file can name its line.
+
+PyYAML drops positions after parsing; this loader keeps them in the mappings it builds
+(`LineDict.lines`) and reports duplicate keys, which plain YAML silently lets the last one win.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from verantwoord.errors import Location, Problems
+
+
+class LineDict(dict):
+    """A mapping from a YAML file that knows the line of itself and of each of its keys."""
+
+    line: int = 0
+    lines: dict[object, int]
+
+
+class _Loader(yaml.SafeLoader):
+    problems: Problems
+    file: str
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            loader.problems.error(
+                Location(loader.file, line=line),
+                f"de sleutel '{key}' staat twee keer in dezelfde lijst (ook op regel {result.lines[key]}).",
+                hint="verwijder een van beide; YAML zou stil de laatste gebruiken.",
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, problems: Problems) -> object | None:
+    """The parsed file, or None when it cannot be read or parsed (reported in `problems`)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        problems.error(Location(path.name), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+        return None
+    except OSError as error:
+        problems.error(Location(path.name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return None
+    loader = _Loader(text)
+    loader.problems = problems
+    loader.file = path.name
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.error(
+            Location(path.name, line=mark.line + 1 if mark else None),
+            f"dit is geen geldige YAML: {getattr(error, 'problem', None) or error}.",
+            hint="let op inspringing met spaties (geen tabs) en zet tekst met ':' of '#' tussen aanhalingstekens.",
+        )
+        return None
+    finally:
+        loader.dispose()

@@ -1,0 +1,96 @@
+"""A page's text as a reader sees it: one line per block, table cell or list item, hidden parts left out.
+
+A small stand-in for the browser's innerText, so tests can read pages without starting a browser.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "title",
+}
+SKIPPED = {"head", "script", "style", "template", "svg"}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skipping = 0
+
+    def _break(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.lines.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED or ("hidden", None) in attrs:
+            self.skipping += 1
+        elif tag in BLOCKS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in BLOCKS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.current.append(data)
+
+
+def page_lines(html: str) -> list[str]:
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    parser._break()
+    return parser.lines
+
+
+def missing_in_order(expected: list[str], actual: list[str]) -> list[str]:
+    """The expected lines that do not appear in `actual` in this order (empty when all do)."""
+    position = 0
+    missing = []
+    for line in expected:
+        try:
+            position = actual.index(line, position) + 1
+        except ValueError:
+            missing.append(line)
+    return missing
