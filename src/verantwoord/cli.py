@@ -52,10 +52,13 @@ def check(project: Path, strict: bool) -> None:
         loaded = load_project(project, strict=strict)
     _report(loaded.problems)
     document = loaded.document
-    out.print(
-        f"[green]In orde:[/] {len(document.sections())} paragrafen, {len(document.indicators())} indicatoren"
-        f"{f', {len(loaded.problems)} waarschuwingen' if loaded.problems else ''}."
-    )
+    counts = [
+        _count(len(document.sections()), "paragraaf", "paragrafen"),
+        _count(len(document.indicators()), "indicator", "indicatoren"),
+    ]
+    if loaded.problems:
+        counts.append(_count(len(loaded.problems), "waarschuwing", "waarschuwingen"))
+    out.print(f"[green]In orde:[/] {', '.join(counts)}.")
 
 
 @main.command()
@@ -84,7 +87,7 @@ def build(project: Path, output: Path | None, strict: bool) -> None:
         )
     _report(result.project.problems)
     index = result.output / "index.html"
-    out.print(f"[green]Gebouwd:[/] {len(result.pages)} pagina's in {result.output}\nOpen {index}")
+    out.print(f"[green]Gebouwd:[/] {_count(len(result.pages), 'pagina', 'pagina’s')} in {result.output}\nOpen {index}")
 
 
 @main.command()
@@ -97,7 +100,7 @@ def serve(project: Path, port: int) -> None:
         if kind == "serving":
             out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")
         elif kind == "built":
-            out.print(f"[green]Gebouwd:[/] {len(payload.pages)} pagina's")
+            out.print(f"[green]Gebouwd:[/] {_count(len(payload.pages), 'pagina', 'pagina’s')}")
         elif kind == "changed":
             out.print(f"Gewijzigd: {', '.join(payload)}")
         elif kind == "failed":
@@ -121,6 +124,10 @@ class _errors:
         if isinstance(error, VerantwoordError):
             raise click.ClickException(str(error))
         return False
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
 
 
 def _report(problems: list[Problem]) -> None:

@@ -1,0 +1,130 @@
+"""The built site: the seed page reproduced, golden pages, links, and the output replaced only on success."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.pagetext import missing_in_order, page_lines
+from verantwoord import BuildFailed, build_project
+from verantwoord.build.site import MARKER
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "amersfoort-2020"
+SEED = ROOT.parent / "shared" / "seed" / "000_4e7555fc02b4f52e.txt"
+GOLDEN = Path(__file__).parent / "golden" / "amersfoort-2020"
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
+SEED_BUILD_TIME = "1622111039"  # 2021-05-27 12:23:59 in Amsterdam
+
+# The seed prints its footer month-first (05/27/2021); we print Dutch dates by default.
+SEED_FOOTER = "Deze pagina is gebouwd op 05/27/2021 12:23:59 met de export van 05/25/2021 13:50:49"
+DUTCH_FOOTER = "Deze pagina is gebouwd op 27-05-2021 12:23:59 met de export van 25-05-2021 13:50:49"
+
+
+@pytest.fixture
+def seed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SEED_BUILD_TIME)
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    project = tmp_path / "amersfoort-2020"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    return project
+
+
+def _seed_lines() -> list[str]:
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page lives in ../shared, beside the checkout")
+def test_section_page_reads_as_the_seed_page(tmp_path: Path, seed_time: None) -> None:
+    result = build_project(EXAMPLE, tmp_path / "site")
+    lines = page_lines((result.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    expected = [DUTCH_FOOTER if line == SEED_FOOTER else line for line in _seed_lines()]
+    assert SEED_FOOTER in _seed_lines()
+    assert missing_in_order(expected, lines) == []
+    assert lines[-1] == DUTCH_FOOTER
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page lives in ../shared, beside the checkout")
+def test_with_the_seeds_date_format_the_footer_is_the_seeds_to_the_letter(tmp_path: Path, seed_time: None) -> None:
+    project = _copy_example(tmp_path)
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'datumformaat: "MM/dd/yyyy HH:mm:ss"\n', encoding="utf-8")
+    result = build_project(project)
+    lines = page_lines((result.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert missing_in_order(_seed_lines(), lines) == []
+
+
+def test_every_page_has_the_provenance_footer(tmp_path: Path, seed_time: None) -> None:
+    result = build_project(EXAMPLE, tmp_path / "site")
+    assert len(result.pages) == 3
+    for page in result.pages:
+        assert page_lines((result.output / page).read_text(encoding="utf-8"))[-1] == DUTCH_FOOTER
+
+
+@pytest.mark.parametrize("page", ["index.html", "4-bestuur-en-dienstverlening/index.html", SECTION_PAGE])
+def test_pages_match_their_golden_files(tmp_path: Path, seed_time: None, page: str) -> None:
+    """Regenerate with: VERANTWOORD_UPDATE_GOLDEN=1 pytest tests/build/test_site.py"""
+    result = build_project(EXAMPLE, tmp_path / "site")
+    html = (result.output / page).read_text(encoding="utf-8")
+    golden = GOLDEN / page
+    if os.environ.get("VERANTWOORD_UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(html, encoding="utf-8")
+    assert html == golden.read_text(encoding="utf-8"), f"{page} differs from {golden}; see the diff above"
+
+
+def test_links_are_relative_and_resolve(tmp_path: Path, seed_time: None) -> None:
+    import re
+
+    result = build_project(EXAMPLE, tmp_path / "site")
+    for page in result.pages:
+        html = (result.output / page).read_text(encoding="utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#]*)(?:#[^"]*)?"', html):
+            assert not target.startswith(("/", "http:", "https:")), f"{page}: {target} is not relative"
+            resolved = (result.output / page).parent / target
+            if target == "" or target.endswith("/"):
+                resolved = resolved / "index.html"
+            assert resolved.exists(), f"{page} links to {target}, which does not exist"
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path, seed_time: None) -> None:
+    project = _copy_example(tmp_path)
+    first = build_project(project)
+    before = {p: p.read_bytes() for p in first.output.rglob("*") if p.is_file()}
+    (project / "tekst" / "4.1.md").write_text("geen kop\n", encoding="utf-8")
+    with pytest.raises(Exception, match="niet in orde"):
+        build_project(project)
+    after = {p: p.read_bytes() for p in first.output.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".verantwoord-")]
+
+
+def test_build_never_replaces_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    foreign = tmp_path / "documenten"
+    foreign.mkdir()
+    (foreign / "belangrijk.docx").write_text("x")
+    with pytest.raises(BuildFailed, match="niet door verantwoord gemaakt"):
+        build_project(EXAMPLE, foreign)
+    assert (foreign / "belangrijk.docx").exists()
+
+
+def test_rebuild_replaces_the_site_and_drops_stale_pages(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build_project(EXAMPLE, out)
+    (out / "oud").mkdir()
+    (out / "oud" / "index.html").write_text("oude pagina")
+    build_project(EXAMPLE, out)
+    assert not (out / "oud").exists()
+    assert (out / MARKER).exists()
+
+
+def test_same_input_gives_identical_output(tmp_path: Path, seed_time: None) -> None:
+    first = build_project(EXAMPLE, tmp_path / "een").output
+    second = build_project(EXAMPLE, tmp_path / "twee").output
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name

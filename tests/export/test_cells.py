@@ -1,0 +1,112 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from verantwoord.build.format import format_number
+from verantwoord.export.cells import CellError, decimal_from_float, parse_figure, parse_number
+from verantwoord.model import NoFigure, Number, Range
+
+decimals = st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("78", "78"),
+        ("78%", "78"),
+        ("78 %", "78"),
+        ("1.234,5", "1234.5"),
+        ("1234,5", "1234.5"),
+        ("1234.5", "1234.5"),
+        ("1,234.5", "1234.5"),
+        ("5.857.597", "5857597"),
+        ("7,10", "7.10"),
+        ("0.125", "0.125"),
+        ("-3,5", "-3.5"),
+        ("−3,5", "-3.5"),
+        ("€ 1.234,50", "1234.50"),
+        ("1\u00a0234,5", "1234.5"),
+    ],
+)
+def test_parse_number_reads_dutch_and_english_notation(text: str, expected: str) -> None:
+    number = parse_number(text)
+    assert number == Decimal(expected)
+    assert str(number) == expected  # the decimals as entered are kept
+
+
+@pytest.mark.parametrize("text", ["1.234", "12.345", "1.2.3", "1,2,3", "abc", "", "%", "1.234,5.6"])
+def test_parse_number_refuses_what_is_ambiguous_or_not_a_number(text: str) -> None:
+    with pytest.raises(CellError):
+        parse_number(text)
+
+
+def test_ambiguous_number_gets_a_hint_with_both_readings() -> None:
+    with pytest.raises(CellError) as caught:
+        parse_number("1.234")
+    assert "1234" in caught.value.hint and "1,234" in caught.value.hint
+
+
+@pytest.mark.parametrize("marker", ["", "-", "–", "n.b.", "nb", "N.B.", "geen cijfer", "#", "n.v.t.", None, "  "])
+def test_no_figure_markers_are_never_zero(marker: object) -> None:
+    assert parse_figure(marker) == (NoFigure(), None)
+
+
+def test_not_yet_known_has_its_reason() -> None:
+    assert parse_figure("n.n.b.") == (NoFigure("nog niet bekend"), None)
+
+
+def test_ranges_and_footnote_marks() -> None:
+    assert parse_figure("6-6,5") == (Range(Decimal(6), Decimal("6.5")), None)
+    assert parse_figure("6 – 6,5*") == (Range(Decimal(6), Decimal("6.5")), "*")
+    assert parse_figure("78*") == (Number(Decimal(78)), "*")
+    assert parse_figure("-5") == (Number(Decimal(-5)), None)
+
+
+def test_spreadsheet_floats_lose_their_binary_artefacts() -> None:
+    assert parse_figure(0.1 + 0.2) == (Number(Decimal("0.3")), None)
+    assert parse_figure(7.1) == (Number(Decimal("7.1")), None)
+    assert parse_figure(78.0) == (Number(Decimal(78)), None)
+    assert parse_figure(92) == (Number(Decimal(92)), None)
+
+
+@pytest.mark.parametrize("raw", [True, date(2021, 6, 6), "79,3% (TK)", "abc", float("nan"), "6,5-6"])
+def test_not_a_figure_is_an_error_with_what_was_expected(raw: object) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_figure(raw)
+    assert caught.value.expected
+
+
+def test_text_in_a_value_cell_points_to_the_text_column() -> None:
+    with pytest.raises(CellError) as caught:
+        parse_figure("79,3% (TK)")
+    assert "tekst" in caught.value.hint
+
+
+@given(decimals)
+def test_dutch_formatting_reads_back_unless_it_is_ambiguous(number: Decimal) -> None:
+    text = format_number(number)
+    try:
+        parsed = parse_number(text)
+    except CellError as error:
+        # Only the 1.234 shape may be refused: a single thousands dot and no decimals.
+        assert "dubbelzinnig" in error.message, text
+        return
+    assert parsed == number
+
+
+@given(decimals)
+def test_numbers_as_text_in_english_notation_read_back(number: Decimal) -> None:
+    text = str(number)
+    if "." in text and len(text.split(".")[1]) == 3 and 1 <= len(text.split(".")[0].lstrip("-")) <= 3:
+        return  # 1.234: ambiguous by design
+    assert parse_number(text) == number
+
+
+@given(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda f: round(f, 6)))
+def test_floats_read_as_at_most_fifteen_significant_digits(number: float) -> None:
+    value = decimal_from_float(number)
+    assert len(value.as_tuple().digits) <= 15
+    assert abs(float(value) - number) <= abs(number) * 1e-14 + 1e-300

@@ -1,0 +1,99 @@
+"""The command line: every command through click's runner, with exit codes and messages."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from verantwoord import __version__
+from verantwoord.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"]])
+def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_new_then_check_then_build(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "jaarverslag"
+    result = runner.invoke(main, ["new", str(project), "--jaar", "2024"])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in project.iterdir()} == {"verantwoord.yaml", "tekst", "indicatoren.xlsx"}
+    result = runner.invoke(main, ["check", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "In orde: 1 paragraaf, 1 indicator." in result.output
+    result = runner.invoke(main, ["build", str(project)])
+    assert result.exit_code == 0, result.output
+    assert (project / "site" / "1-bestuur-en-dienstverlening" / "1-1-dienstverlening" / "index.html").exists()
+
+
+def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS
+    from verantwoord.scaffold import create_project
+
+    workbook = load_workbook(create_project(tmp_path / "p", 2024) / "indicatoren.xlsx")
+    assert workbook.sheetnames == ["Indicatoren", "Waarden", "Uitleg"]
+    explained = {row[1] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True) if row[1]}
+    assert explained == {c.name for c in (*INDICATOR_COLUMNS, *VALUE_COLUMNS)}
+
+
+def test_new_refuses_a_folder_with_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "iets.txt").write_text("x")
+    result = runner.invoke(main, ["new", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "niet leeg" in result.output
+
+
+def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.output
+    assert "3 pagina’s" in result.output
+    assert (tmp_path / "uit" / "index.html").exists()
+
+
+def test_check_reports_every_problem_and_fails(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    (project / "tekst" / "4.1.md").unlink()
+    result = runner.invoke(main, ["check", str(project)])
+    assert result.exit_code == 1
+    # All five indicators point to the missing section: all five are reported.
+    assert result.output.count("paragraaf 4.1 bestaat niet") == 5
+    assert "indicatoren.xlsx, blad Indicatoren, cel B2" in result.output
+    assert "Er is niets geschreven." in result.output
+
+
+def test_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text().replace("streefwaarde: 2020", "streefwaarde: 2021"))
+    assert runner.invoke(main, ["check", str(project)]).exit_code == 0
+    result = runner.invoke(main, ["check", str(project), "--strict"])
+    assert result.exit_code == 1
+    assert "waarschuwing" in result.output and "strikte modus" in result.output
+
+
+def test_missing_project_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "verantwoord.yaml bestaat niet" in result.output
+    assert "Hint:" in result.output
