@@ -65,7 +65,7 @@ def test_new_refuses_a_folder_with_files(runner: CliRunner, tmp_path: Path) -> N
 def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "uit")])
     assert result.exit_code == 0, result.output
-    assert "3 pagina’s" in result.output
+    assert "5 pagina’s" in result.output
     assert (tmp_path / "uit" / "index.html").exists()
 
 

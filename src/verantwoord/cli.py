@@ -69,8 +69,9 @@ def check(project: Path, strict: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="De map voor de website (standaard: 'uitvoer' uit verantwoord.yaml, meestal site/).",
 )
+@click.option("--pdf", is_flag=True, default=None, help="Maak ook het hele document als één PDF (zoals 'pdf: ja').")
 @STRICT
-def build(project: Path, output: Path | None, strict: bool) -> None:
+def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) -> None:
     """Bouw de website; bij fouten blijft de vorige versie staan."""
     with (
         _errors(),
@@ -83,6 +84,7 @@ def build(project: Path, output: Path | None, strict: bool) -> None:
             project,
             output,
             strict=strict,
+            pdf=pdf,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     _report(result.project.problems)

@@ -7,6 +7,7 @@ what it means; the user guide documents each one, and a test fails when one is m
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -43,6 +44,12 @@ OPTIONS = (
     Option("uitvoer", "de map waarin de website komt (standaard 'site' in het project)"),
     Option("taal", "de taal van de website: nl (standaard) of en"),
     Option("datumformaat", "hoe datum en tijd in de voettekst staan (standaard dd-MM-yyyy HH:mm:ss)"),
+    Option("zoeken", "een zoekfunctie op de website: ja (standaard) of nee"),
+    Option("pdf", "maak bij elke build ook het hele document als één PDF: ja of nee (standaard)"),
+    Option("thema.map", "een map met eigen sjablonen (zelfde naam als de onze) en een thema.css"),
+    Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina"),
+    Option("thema.kleur", "de hoofdkleur (kop en links) als #rrggbb; moet genoeg contrast hebben met wit"),
+    Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )
 KEYS = {option.key for option in OPTIONS}
 SECTIONS = {key.split(".")[0] for key in KEYS if "." in key}
@@ -63,6 +70,12 @@ class Config:
     output_dir: Path
     language: str
     datetime_format: str
+    search: bool = True
+    pdf: bool = False
+    theme_folder: Path | None = None
+    logo: Path | None = None
+    colour: str | None = None
+    font: str | None = None
 
 
 def find_config(project: Path) -> Path:
@@ -119,6 +132,19 @@ def read_config(project: Path, problems: Problems) -> Config | None:
             datetime_format,
             "een patroon zoals dd-MM-yyyy HH:mm:ss",
         )
+    search = reader.flag("zoeken", default=True)
+    pdf = reader.flag("pdf", default=False)
+    theme_folder = reader.path("thema.map", project, folder=True)
+    logo = reader.path("thema.logo", project, suffixes=(".svg", ".png", ".jpg", ".jpeg"))
+    colour = reader.colour("thema.kleur")
+    font = reader.text("thema.lettertype")
+    if font is not None and re.search(r"[;{}<>\\]", font):
+        reader.error(
+            "thema.lettertype",
+            "bevat tekens die niet in een lettertypenaam horen.",
+            font,
+            "namen van lettertypen met komma's ertussen",
+        )
     if reader.failed or kind is None or year is None:
         return None
     return Config(
@@ -135,6 +161,12 @@ def read_config(project: Path, problems: Problems) -> Config | None:
         output_dir=project / (reader.text("uitvoer") or "site"),
         language=language,
         datetime_format=datetime_format,
+        search=search,
+        pdf=pdf,
+        theme_folder=theme_folder,
+        logo=logo,
+        colour=colour,
+        font=font,
     )
 
 
@@ -222,6 +254,53 @@ class _Reader:
                 return None
         return moment.replace(tzinfo=AMSTERDAM) if moment.tzinfo is None else moment
 
+    def flag(self, key: str, default: bool) -> bool:
+        value, _ = self._get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("ja", "aan", "true", "yes", "on"):
+            return True
+        if text in ("nee", "uit", "false", "no", "off"):
+            return False
+        self.error(key, "is geen ja of nee.", str(value), "ja of nee")
+        return default
+
+    def path(self, key: str, project: Path, folder: bool = False, suffixes: tuple[str, ...] = ()) -> Path | None:
+        text = self.text(key)
+        if text is None:
+            return None
+        path = project / text
+        if folder and not path.is_dir():
+            self.error(key, "is geen map in het project.", text, "een map naast verantwoord.yaml")
+        elif not folder and not path.is_file():
+            self.error(key, "is geen bestand in het project.", text, "een bestand naast verantwoord.yaml")
+        elif suffixes and path.suffix.lower() not in suffixes:
+            self.error(key, "is geen afbeelding die een browser toont.", text, ", ".join(suffixes))
+        else:
+            return path
+        return None
+
+    def colour(self, key: str) -> str | None:
+        text = self.text(key)
+        if text is None:
+            return None
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+            self.error(key, "is geen kleur.", text, "een kleur als #rrggbb, zoals #154273")
+            return None
+        ratio = contrast_with_white(text)
+        if ratio < 4.5:
+            self.error(
+                key,
+                f"heeft te weinig contrast met wit ({ratio:.1f}:1) voor tekst in de kop en voor links.",
+                text,
+                "een contrast van minstens 4,5:1 (WCAG 2.1 AA); kies een donkerder kleur",
+            )
+            return None
+        return text.lower()
+
     def years(self, key: str, default: tuple[int, ...]) -> tuple[int, ...]:
         value, _ = self._get(key)
         if value is None:
@@ -239,6 +318,18 @@ class _Reader:
             self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
             return default
         return tuple(sorted(set(years)))
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of #rrggbb against white."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 1.05 / (luminance + 0.05)
 
 
 def _parse_moment(text: str) -> datetime | None:

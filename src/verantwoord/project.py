@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from verantwoord.build.site import Progress, build_site
+from verantwoord.build.pdf import pdf_name
+from verantwoord.build.site import Progress, SiteOptions, Theme, build_site
 from verantwoord.config import Config, read_config
 from verantwoord.errors import InvalidProject, Location, Problems
 from verantwoord.export.csvfiles import read_csv
@@ -20,6 +21,7 @@ from verantwoord.export.records import (
     ValueRecord,
     read_indicators,
     read_values,
+    sheet_ids,
 )
 from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
@@ -69,7 +71,7 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
     value_table = _sheet(tables, VALUE_SHEET, config, problems)
     indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
     ids = [record.id for record in indicators]
-    values = read_values(value_table, ids, problems) if value_table else []
+    values = read_values(value_table, ids, problems, sheet_ids(indicator_table)) if value_table else []
     _check_periods(config, indicators, values, problems)
     export_time = config.export_time or workbook_time
     if export_time is None:
@@ -95,13 +97,32 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
 
 
 def build_project(
-    path: Path | str, output: Path | str | None = None, *, strict: bool = False, progress: Progress | None = None
+    path: Path | str,
+    output: Path | str | None = None,
+    *,
+    strict: bool = False,
+    pdf: bool | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Load, validate and build the project's site; nothing is written when the input has problems."""
+    """Load, validate and build the project's site; nothing is written when the input has problems.
+
+    `pdf` overrides the project's `pdf` setting when given.
+    """
     project = load_project(path, strict=strict)
     target = Path(output) if output is not None else project.config.output_dir
-    pages = build_site(project.document, target, datetime_format=project.config.datetime_format, progress=progress)
+    options = site_options(project.config, project.config.pdf if pdf is None else pdf, project.document)
+    pages = build_site(project.document, target, options, progress=progress)
     return BuildResult(project, target, pages)
+
+
+def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
+    theme = Theme(folder=config.theme_folder, logo=config.logo, colour=config.colour, font=config.font)
+    return SiteOptions(
+        datetime_format=config.datetime_format,
+        search=config.search,
+        theme=theme,
+        pdf_name=pdf_name(document) if pdf else None,
+    )
 
 
 def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
@@ -131,7 +152,17 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
 
 def _sheet(tables: dict[str, Table], name: str, config: Config, problems: Problems) -> Table | None:
     table = tables.get(name.lower())
-    if table is None and tables:
+    if table is not None:
+        return table
+    if config.export_path.is_dir():
+        if (config.export_path / f"{name.lower()}.csv").is_file():
+            return None  # there, but it could not be read: already reported
+        problems.error(
+            Location(f"{config.export_path.name}/{name.lower()}.csv"),
+            "dit CSV-bestand ontbreekt.",
+            expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
+        )
+    elif tables:
         problems.error(
             Location(config.export_path.name),
             f"het blad {name} ontbreekt.",
@@ -139,13 +170,7 @@ def _sheet(tables: dict[str, Table], name: str, config: Config, problems: Proble
             expected=f"de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
             hint="hernoem het blad, of begin met het sjabloon van 'verantwoord new'.",
         )
-    elif table is None and config.export_path.is_dir():
-        problems.error(
-            Location(f"{config.export_path.name}/{name.lower()}.csv"),
-            "dit CSV-bestand ontbreekt.",
-            expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
-        )
-    return table
+    return None
 
 
 def _check_periods(

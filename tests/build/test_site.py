@@ -59,7 +59,13 @@ def test_with_the_seeds_date_format_the_footer_is_the_seeds_to_the_letter(tmp_pa
 
 def test_every_page_has_the_provenance_footer(tmp_path: Path, seed_time: None) -> None:
     result = build_project(EXAMPLE, tmp_path / "site")
-    assert len(result.pages) == 3
+    assert [str(p) for p in result.pages] == [
+        "index.html",
+        "4-bestuur-en-dienstverlening/index.html",
+        SECTION_PAGE,
+        "toegankelijkheid/index.html",
+        "zoeken/index.html",
+    ]
     for page in result.pages:
         assert page_lines((result.output / page).read_text(encoding="utf-8"))[-1] == DUTCH_FOOTER
 

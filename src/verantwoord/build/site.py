@@ -14,25 +14,51 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment
 from verantwoord.build.markdown import render_markdown
+from verantwoord.build.opendata import FOLDER as OPEN_DATA
+from verantwoord.build.opendata import write_open_data
+from verantwoord.build.pdf import write_pdf
+from verantwoord.build.search import build_search_index
+from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
 from verantwoord.build.tables import indicator_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed
-from verantwoord.model import Chapter, Document, Section
+from verantwoord.model import Chapter, Document, Indicator, Section
 
 MARKER = ".verantwoord-site"
 """A file in every output folder we write, so we never replace a folder that is not ours."""
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """How the site looks, from the project's `thema` settings. Empty means our neutral default."""
+
+    folder: Path | None = None
+    """Templates here override ours by name; a `thema.css` here is loaded after ours."""
+    logo: Path | None = None
+    colour: str | None = None
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    datetime_format: str = DEFAULT_DATETIME_FORMAT
+    search: bool = True
+    theme: Theme = field(default_factory=Theme)
+    pdf_name: str | None = None
+    """The file name of the document's PDF when one is made, linked from every page."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +68,7 @@ class Page:
     path: str
     """Relative to the site root, "" for the home page, "4-bestuur/4-1-bestuur/" for a section."""
     title: str
+    template: str
     chapter: Chapter | None = None
     section: Section | None = None
 
@@ -50,22 +77,30 @@ class Page:
         return self.path.count("/")
 
 
+SEARCH_PATH = "zoeken/"
+STATEMENT_PATH = "toegankelijkheid/"
+
+
 def site_pages(document: Document) -> list[Page]:
     """Every page in reading order: home, then each chapter followed by its sections."""
-    pages = [Page("", document.title)]
+    pages = [Page("", document.title, "home")]
     for chapter in document.chapters:
-        pages.append(Page(f"{chapter.slug}/", f"{chapter.number}. {chapter.title}", chapter))
+        pages.append(Page(f"{chapter.slug}/", f"{chapter.number}. {chapter.title}", "chapter", chapter))
         for section in chapter.sections:
-            pages.append(Page(f"{chapter.slug}/{section.slug}/", f"{section.number} {section.title}", chapter, section))
+            pages.append(
+                Page(
+                    f"{chapter.slug}/{section.slug}/", f"{section.number} {section.title}", "section", chapter, section
+                )
+            )
     return pages
 
 
 def build_site(
     document: Document,
     output: Path,
+    options: SiteOptions | None = None,
     *,
     built_at: datetime | None = None,
-    datetime_format: str = DEFAULT_DATETIME_FORMAT,
     progress: Progress | None = None,
 ) -> list[Path]:
     """Write the site of `document` to `output`, replacing what was there only on success.
@@ -77,7 +112,7 @@ def build_site(
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=output.parent))
     try:
-        written = _write_site(document, staging, built_at or build_time(), datetime_format, progress)
+        written = _write_site(document, staging, options or SiteOptions(), built_at or build_time(), progress)
         (staging / MARKER).write_text("Deze map is gemaakt door verantwoord en wordt bij elke build vervangen.\n")
         _swap(staging, output)
     except BaseException:
@@ -106,9 +141,12 @@ def _swap(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _environment() -> Environment:
+def _environment(theme: Theme) -> Environment:
+    loaders: list = [PackageLoader("verantwoord.build", "templates")]
+    if theme.folder is not None:
+        loaders.insert(0, FileSystemLoader(theme.folder))
     return Environment(
-        loader=PackageLoader("verantwoord.build", "templates"),
+        loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -117,41 +155,113 @@ def _environment() -> Environment:
     )
 
 
+def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[str, Callable]:
+    """Template helpers for status against target; no status at all for documents that look ahead."""
+    judged = document.kind in JUDGED_KINDS
+    year = str(document.year)
+
+    def status(indicator: Indicator) -> Judgement | None:
+        return judge(indicator, document.year) if judged else None
+
+    def status_text(judgement: Judgement) -> str:
+        key = f"status_{judgement.reason or judgement.status.value}"
+        return translate(key, year=year)
+
+    def summary_text(indicators: list[Indicator]) -> str | None:
+        summary = summarise(indicators, document.year)
+        if not judged or not summary.total:
+            return None
+        text = translate("summary", met=str(summary.met), total=str(summary.total))
+        if summary.not_judged:
+            text += ", " + translate("summary_not_judged", count=str(summary.not_judged))
+        return text
+
+    return {"status": status, "status_text": status_text, "summary_text": summary_text}
+
+
 def _write_site(
-    document: Document, root: Path, built_at: datetime, datetime_format: str, progress: Progress | None
+    document: Document, root: Path, options: SiteOptions, built_at: datetime, progress: Progress | None
 ) -> list[Path]:
-    env = _environment()
+    env = _environment(options.theme)
     translate = translator(document.language)
-    build_text = format_moment(built_at, datetime_format, document.language)
+    build_text = format_moment(built_at, options.datetime_format, document.language)
     if document.export.time is not None:
-        export_text = format_moment(document.export.time, datetime_format, document.language)
+        export_text = format_moment(document.export.time, options.datetime_format, document.language)
         footer = translate("footer_built", build=build_text, export=export_text)
     else:
         footer = translate("footer_built_unknown", build=build_text)
-    env.globals.update(t=translate, document=document, footer=footer, markdown=render_markdown)
+    assets = _write_assets(root, options.theme)
+    env.globals.update(
+        t=translate,
+        document=document,
+        footer=footer,
+        markdown=render_markdown,
+        open_data=OPEN_DATA,
+        options=options,
+        assets=assets,
+        search_path=SEARCH_PATH,
+        statement_path=STATEMENT_PATH,
+        built_at=build_text,
+        built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
     env.globals["indicator_table"] = lambda indicator: indicator_table(
         indicator, document.columns, document.language, translate
     )
-    templates = {kind: env.get_template(f"{kind}.html") for kind in ("home", "chapter", "section")}
+    env.globals["indicator_chart"] = lambda indicator: indicator_chart(
+        indicator, document.columns, document.language, translate
+    )
+    env.globals.update(_status_helpers(document, translate))
     pages = site_pages(document)
+    service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
+    if options.search:
+        service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
     written = []
-    for index, page in enumerate(pages):
-        kind = "section" if page.section else "chapter" if page.chapter else "home"
-        root_path = "../" * page.depth
-        html = templates[kind].render(
+    total = len(pages) + len(service_pages)
+    templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in pages + service_pages}}
+    for index, page in enumerate(pages + service_pages):
+        in_order = index < len(pages)
+        template = templates[page.template]
+        html = template.render(
             page=page,
-            root=root_path,
-            previous=pages[index - 1] if index > 0 else None,
-            next=pages[index + 1] if index + 1 < len(pages) else None,
+            root="../" * page.depth,
+            previous=pages[index - 1] if in_order and index > 0 else None,
+            next=pages[index + 1] if in_order and index + 1 < len(pages) else None,
         )
         target = root / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
         written.append(target.relative_to(root))
         if progress:
-            progress(index + 1, len(pages))
-    assets = root / "assets"
-    assets.mkdir()
-    for name in ("verantwoord.css",):
-        (assets / name).write_bytes(resources.files("verantwoord.build").joinpath("static", name).read_bytes())
+            progress(index + 1, total)
+    write_open_data(document, root, built_at)
+    if options.pdf_name:
+        write_pdf(document, env, root / options.pdf_name, built_at)
+    if options.search:
+        build_search_index(root)
     return written
+
+
+def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
+    """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates."""
+    folder = root / "assets"
+    folder.mkdir()
+    static = resources.files("verantwoord.build").joinpath("static")
+    for name in ("verantwoord.css", "search.js"):
+        (folder / name).write_bytes(static.joinpath(name).read_bytes())
+    assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js"}
+    if theme.folder is not None and (theme.folder / "thema.css").is_file():
+        shutil.copyfile(theme.folder / "thema.css", folder / "thema.css")
+        assets["theme_css"] = "assets/thema.css"
+    settings = []
+    if theme.colour:
+        settings.append(f"  --verantwoord-color-accent: {theme.colour};\n  --verantwoord-color-link: {theme.colour};")
+    if theme.font:
+        settings.append(f"  --utrecht-document-font-family: {theme.font};")
+    if settings:
+        (folder / "instellingen.css").write_text(".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n")
+        assets["settings_css"] = "assets/instellingen.css"
+    if theme.logo is not None:
+        name = "logo" + theme.logo.suffix.lower()
+        shutil.copyfile(theme.logo, folder / name)
+        assets["logo"] = f"assets/{name}"
+    return assets

@@ -1,0 +1,78 @@
+"""Whether an indicator met its target in the document's year, honouring its polarity.
+
+Only a document that reports realised figures for its own year (jaarverslag, bestuursrapportage) is
+judged; a budget's targets lie ahead. An indicator without a target for the year is not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from verantwoord.model import DocumentKind, Indicator, Number, Period, Polarity, Range, ValueKind
+
+JUDGED_KINDS = frozenset({DocumentKind.JAARVERSLAG, DocumentKind.BESTUURSRAPPORTAGE})
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_JUDGED = "not_judged"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    status: Status
+    reason: str
+    """Why it cannot be judged: "no_figure" or "no_direction"; empty when judged."""
+
+
+def judge(indicator: Indicator, year: int) -> Judgement | None:
+    """The indicator's status for `year`, or None when it has no target for that year."""
+    period = Period.of_year(year)
+    target = indicator.value(ValueKind.TARGET, period)
+    if target is None or not isinstance(target.figure, (Number, Range)):
+        return None
+    realised = indicator.value(ValueKind.REALISED, period)
+    if realised is None or not isinstance(realised.figure, Number):
+        return Judgement(Status.NOT_JUDGED, "no_figure")
+    value = realised.figure.value
+    low, high = _bounds(target.figure)
+    match indicator.polarity:
+        case Polarity.HIGHER_IS_BETTER:
+            met = value >= low
+        case Polarity.LOWER_IS_BETTER:
+            met = value <= high
+        case _ if isinstance(target.figure, Range):
+            met = low <= value <= high
+        case _:
+            return Judgement(Status.NOT_JUDGED, "no_direction")
+    return Judgement(Status.MET if met else Status.NOT_MET, "")
+
+
+def _bounds(figure: Number | Range) -> tuple[Decimal, Decimal]:
+    if isinstance(figure, Range):
+        return figure.low, figure.high
+    return figure.value, figure.value
+
+
+@dataclass(frozen=True)
+class Summary:
+    met: int
+    not_met: int
+    not_judged: int
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.not_judged
+
+
+def summarise(indicators: Iterable[Indicator], year: int) -> Summary:
+    counts = {status: 0 for status in Status}
+    for indicator in indicators:
+        judgement = judge(indicator, year)
+        if judgement is not None:
+            counts[judgement.status] += 1
+    return Summary(counts[Status.MET], counts[Status.NOT_MET], counts[Status.NOT_JUDGED])
