@@ -1,0 +1,282 @@
+"""The user guide in docs/ stays complete and correct.
+
+Every config key, CLI command and option, and workbook column has its own place in the guide; names the guide
+documents must still exist; and the examples the guide gives (verantwoord.yaml, CSV, YAML) really load.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+
+from verantwoord.cli import main
+from verantwoord.config import KEYS, OPTIONS
+from verantwoord.errors import InvalidProject, Problems, Severity
+from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN
+from verantwoord.export.records import (
+    INDICATOR_COLUMNS,
+    INDICATOR_SHEET,
+    KIND_WORDS,
+    POLARITY_WORDS,
+    VALUE_COLUMNS,
+    VALUE_SHEET,
+)
+from verantwoord.project import Project, load_project
+from verantwoord.yamlfile import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EXAMPLE = ROOT / "examples" / "amersfoort-2020"
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.MULTILINE)
+_EXAMPLE = re.compile(r"<!-- voorbeeld: (\S+) -->\s*```[\w-]*\n(.*?)\n```", re.DOTALL)
+
+
+def read_doc(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def sections(text: str, level: int) -> dict[str, str]:
+    """Heading text -> the text under it, up to the next heading of the same or a higher level."""
+    headings = [m for m in _HEADING.finditer(_without_code(text)) if len(m.group(1)) <= level]
+    found = {}
+    for index, match in enumerate(headings):
+        if len(match.group(1)) != level:
+            continue
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        found[match.group(2)] = text[match.end() : end]
+    return found
+
+
+def headings(text: str, level: int) -> list[str]:
+    return [m.group(2) for m in _HEADING.finditer(_without_code(text)) if len(m.group(1)) == level]
+
+
+def _without_code(text: str) -> str:
+    """The text with fenced code blocks blanked out (same length), so '# comment' lines are no headings."""
+    return re.sub(r"```.*?```", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.DOTALL)
+
+
+def backticked(heading: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", heading)
+
+
+def examples(name: str) -> dict[str, str]:
+    """The code blocks a guide page marks with <!-- voorbeeld: NAME -->, by name."""
+    return {m.group(1): m.group(2) + "\n" for m in _EXAMPLE.finditer(read_doc(name))}
+
+
+# (a) verantwoord.yaml: every key in configuratie.md
+
+
+def test_every_config_key_has_its_own_heading_in_configuratie() -> None:
+    documented = {key for heading in headings(read_doc("configuratie.md"), 3) for key in backticked(heading)}
+    missing = [option.key for option in OPTIONS if option.key not in documented]
+    assert not missing, (
+        f"docs/configuratie.md does not document these keys of verantwoord.yaml: {', '.join(missing)}. "
+        "Give each its own heading, like: ### `document.soort`"
+    )
+
+
+def test_configuratie_documents_no_keys_that_do_not_exist() -> None:
+    options = sections(read_doc("configuratie.md"), 2)["Alle instellingen"]
+    documented = {key for heading in headings(options, 3) for key in backticked(heading)}
+    stale = sorted(documented - KEYS)
+    assert not stale, f"docs/configuratie.md documents keys that verantwoord.yaml does not have: {', '.join(stale)}"
+
+
+def test_full_config_example_uses_every_key_and_loads(tmp_path: Path) -> None:
+    (tmp_path / "verantwoord.yaml").write_text(examples("configuratie.md")["verantwoord.yaml"], encoding="utf-8")
+    settings = dict(_dotted_keys(load_yaml(tmp_path / "verantwoord.yaml", Problems())))
+    used = set(settings)
+    assert used == KEYS, (
+        "the full example in docs/configuratie.md should use every key exactly as verantwoord.yaml knows it; "
+        f"missing: {', '.join(sorted(KEYS - used)) or '-'}; unknown: {', '.join(sorted(used - KEYS)) or '-'}"
+    )
+    # The files and folders the example names, so that it can load.
+    shutil.copytree(EXAMPLE / "tekst", tmp_path / str(settings["tekst"]))
+    _write_csv_export(tmp_path / str(settings["export.bestand"]))
+    (tmp_path / str(settings["thema.map"])).mkdir()
+    (tmp_path / str(settings["thema.map"]) / "thema.css").write_text("", encoding="utf-8")
+    (tmp_path / str(settings["thema.logo"])).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    project = load_example(tmp_path, "the full verantwoord.yaml in docs/configuratie.md")
+    assert project.config.organisation == "Gemeente Amersfoort"
+
+
+def _dotted_keys(data: object, prefix: str = "") -> list[tuple[str, object]]:
+    """(dotted key, value) for every setting in a parsed verantwoord.yaml."""
+    found = []
+    for key, value in dict(data).items():  # type: ignore[call-overload]
+        if isinstance(value, dict):
+            found.extend(_dotted_keys(value, f"{prefix}{key}."))
+        else:
+            found.append((f"{prefix}{key}", value))
+    return found
+
+
+# (b) the CLI: every command and option in opdrachten.md
+
+
+def _command_sections() -> dict[str, str]:
+    found = {}
+    for heading, body in sections(read_doc("opdrachten.md"), 2).items():
+        for name in backticked(heading):
+            if name.startswith("verantwoord "):
+                found[name.removeprefix("verantwoord ")] = body
+    return found
+
+
+def test_every_command_has_its_own_section_in_opdrachten() -> None:
+    documented = _command_sections()
+    missing = [name for name in main.commands if name not in documented]
+    assert not missing, (
+        f"docs/opdrachten.md has no section for these commands: {', '.join(missing)}. "
+        "Give each its own heading, like: ## `verantwoord build`"
+    )
+
+
+def test_opdrachten_documents_no_commands_that_do_not_exist() -> None:
+    stale = sorted(set(_command_sections()) - set(main.commands))
+    assert not stale, f"docs/opdrachten.md documents commands that do not exist: {', '.join(stale)}"
+
+
+def test_every_option_and_argument_is_documented_under_its_command() -> None:
+    documented = _command_sections()
+    missing = []
+    for name, command in main.commands.items():
+        section = documented.get(name, "")
+        for param in command.params:
+            if isinstance(param, click.Option):
+                missing += [f"{name} {opt}" for opt in param.opts + param.secondary_opts if f"`{opt}`" not in section]
+            elif param.human_readable_name not in section:
+                missing.append(f"{name} {param.human_readable_name}")
+    assert not missing, (
+        "docs/opdrachten.md does not document these options and arguments in the section of their command: "
+        f"{'; '.join(missing)}. Write each option as code, like `--strict`, under ## `verantwoord <command>`."
+    )
+
+
+def test_opdrachten_documents_no_options_that_do_not_exist() -> None:
+    stale = []
+    for name, section in _command_sections().items():
+        command = main.commands.get(name)
+        if command is None:
+            continue
+        options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
+        for heading in headings(section, 3):
+            stale += [f"{name} {opt}" for opt in backticked(heading) if opt.startswith("-") and opt not in options]
+    assert not stale, f"docs/opdrachten.md documents options that do not exist: {'; '.join(stale)}"
+
+
+def test_global_options_are_documented() -> None:
+    text = read_doc("opdrachten.md")
+    help_option = main.get_help_option(click.Context(main))
+    options = [opt for param in main.params for opt in param.opts + param.secondary_opts]
+    options += help_option.opts if help_option else []
+    missing = [opt for opt in options if f"`{opt}`" not in text]
+    assert not missing, f"docs/opdrachten.md does not document these options of verantwoord: {', '.join(missing)}"
+
+
+# (c) the workbook: every column of both sheets in werkmap.md, with whether it is required
+
+
+@pytest.mark.parametrize(("sheet", "columns"), [(INDICATOR_SHEET, INDICATOR_COLUMNS), (VALUE_SHEET, VALUE_COLUMNS)])
+def test_every_column_has_its_own_heading_in_werkmap(sheet: str, columns) -> None:
+    section = sections(read_doc("werkmap.md"), 2).get(f"Blad {sheet}")
+    assert section is not None, f"docs/werkmap.md has no section '## Blad {sheet}'"
+    documented = {}
+    for heading in headings(section, 3):
+        for name in backticked(heading):
+            documented[name] = heading
+    missing = [column.name for column in columns if column.name not in documented]
+    assert not missing, (
+        f"docs/werkmap.md does not document these columns of the sheet {sheet}: {', '.join(missing)}. "
+        f"Give each its own heading under '## Blad {sheet}', like: ### `id` (verplicht)"
+    )
+    wrong = [
+        f"{column.name} should say {'(verplicht)' if column.required else '(niet verplicht)'}"
+        for column in columns
+        if ("(verplicht)" in documented[column.name]) != column.required
+    ]
+    assert not wrong, f"docs/werkmap.md, sheet {sheet}: {'; '.join(wrong)}"
+    stale = sorted(set(documented) - {column.name for column in columns})
+    assert not stale, f"docs/werkmap.md documents columns that the sheet {sheet} does not have: {', '.join(stale)}"
+
+
+@pytest.mark.parametrize(
+    ("what", "words"),
+    [
+        ("soort", KIND_WORDS),
+        ("polariteit", POLARITY_WORDS),
+        ("geen cijfer", NO_FIGURE_MARKERS),
+        ("nog niet bekend", NOT_YET_KNOWN),
+    ],
+)
+def test_every_accepted_word_is_in_werkmap(what: str, words) -> None:
+    text = read_doc("werkmap.md")
+    missing = [word for word in words if word and f"`{word}`" not in text]
+    assert not missing, f"docs/werkmap.md does not list these accepted words for {what}: {', '.join(missing)}"
+
+
+def test_csv_example_loads_without_problems(tmp_path: Path) -> None:
+    _project_with_export(tmp_path, "export")
+    _write_csv_export(tmp_path / "export")
+    load_example(tmp_path, "the CSV example in docs/werkmap.md", strict=True)
+
+
+def test_yaml_example_loads_without_problems(tmp_path: Path) -> None:
+    _project_with_export(tmp_path, "indicatoren.yaml")
+    (tmp_path / "indicatoren.yaml").write_text(examples("werkmap.md")["indicatoren.yaml"], encoding="utf-8")
+    project = load_example(tmp_path, "the YAML example in docs/werkmap.md", strict=True)
+    assert [i.id for i in project.document.indicators()] == ["kcc-tevredenheid"]
+
+
+def load_example(root: Path, what: str, strict: bool = False) -> Project:
+    """The project at `root`; the test fails naming every problem (errors, and warnings when strict)."""
+    try:
+        return load_project(root, strict=strict)
+    except InvalidProject as error:
+        problems = [p for p in error.problems if strict or p.severity is Severity.ERROR]
+    pytest.fail(f"{what} does not load: " + " ".join(str(problem) for problem in problems))
+
+
+def _project_with_export(root: Path, export: str) -> None:
+    shutil.copytree(EXAMPLE / "tekst", root / "tekst")
+    config = (EXAMPLE / "verantwoord.yaml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^  bestand: .*$", f"  bestand: {export}\n  tijd: 25-05-2021 13:50:49", config)
+    (root / "verantwoord.yaml").write_text(config, encoding="utf-8")
+
+
+def _write_csv_export(folder: Path) -> None:
+    found = examples("werkmap.md")
+    folder.mkdir()
+    for name in ("indicatoren.csv", "waarden.csv"):
+        (folder / name).write_text(found[name], encoding="utf-8")
+
+
+# Links between the pages of the guide
+
+
+def _anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: "4. De teksten schrijven" -> "4-de-teksten-schrijven"."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def test_links_between_guide_pages_resolve() -> None:
+    pages = {path.name: path.read_text(encoding="utf-8") for path in DOCS.glob("*.md")}
+    anchors = {
+        name: {_anchor(h) for level in range(1, 7) for h in headings(text, level)} for name, text in pages.items()
+    }
+    broken = []
+    for name, text in pages.items():
+        for target in re.findall(r"\]\(([^)\s]+)\)", _without_code(text)):
+            if re.match(r"[a-z]+:", target):
+                continue
+            page, _, anchor = target.partition("#")
+            page = page or name
+            if page not in pages or (anchor and anchor not in anchors[page]):
+                broken.append(f"{name} -> {target}")
+    assert not broken, f"links in docs/ that lead nowhere: {'; '.join(broken)}"
