@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -268,11 +268,36 @@ def read_indicators(table: Table, sections: set[str], problems: Problems) -> lis
     return records
 
 
-def read_values(table: Table, indicator_ids: Sequence[str], problems: Problems) -> list[ValueRecord]:
+def sheet_ids(table: Table | None) -> set[str] | None:
+    """Every id the sheet Indicatoren names, rows with errors included; None when it has no id column.
+
+    Values of an indicator whose row has an error are still checked, but not called 'unknown'.
+    """
+    if table is None:
+        return None
+    index = next((i for i, raw in enumerate(table.header) if raw.strip().rstrip(":").strip().lower() == "id"), None)
+    if index is None:
+        return None
+    ids = (_CellReader(table, row, r, {"id": index}, Problems()).text("id") for r, row in enumerate(table.rows))
+    return {indicator_id for indicator_id in ids if indicator_id}
+
+
+def read_values(
+    table: Table,
+    indicator_ids: Sequence[str],
+    problems: Problems,
+    named_ids: Collection[str] | None = (),
+) -> list[ValueRecord]:
+    """The values of the indicators `indicator_ids`.
+
+    `named_ids` are the ids of indicator rows with errors: their values are checked, but not kept and not
+    reported as belonging to an unknown indicator. None when the indicators could not be read at all.
+    """
     columns = map_columns(table, VALUE_COLUMNS, problems)
     if columns is None:
         return []
     known = set(indicator_ids)
+    named = None if named_ids is None else known | set(named_ids)
     records: list[ValueRecord] = []
     seen: dict[tuple, Location] = {}
     for r, row in enumerate(table.rows):
@@ -280,7 +305,7 @@ def read_values(table: Table, indicator_ids: Sequence[str], problems: Problems) 
         indicator = cell.text("indicator")
         if indicator is None:
             cell.error("indicator", "de waarde hoort bij geen indicator.", expected="een id uit het blad Indicatoren")
-        elif indicator not in known:
+        elif named is not None and indicator not in named:
             close = difflib.get_close_matches(indicator, sorted(known), n=1)
             cell.error(
                 "indicator",
@@ -376,7 +401,7 @@ class _CellReader:
         if text is None:
             return None
         if not text.isdigit() or int(text) > 6:
-            self.error(column, "is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
+            self.error(column, f"'{text}' is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
             return None
         return int(text)
 

@@ -1,0 +1,734 @@
+"""Bad input: every problem is reported with where it is, what was found and what was expected, and nothing
+is written.
+
+Each rejection test starts from a valid project whose output folder holds a previous build; then it
+breaks the input and checks that `build_project` raises InvalidProject with exactly the expected problems,
+leaves the previous build byte for byte as it was and leaves no temporary folder beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TestProject, new_project, patch_workbook_xml, tree_bytes
+from tests.pagetext import page_lines
+from verantwoord import InvalidProject, build_project, load_project
+from verantwoord.errors import Problem, Severity
+from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS
+
+FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
+WAARDEN = "indicatoren.xlsx, blad Waarden"
+INDICATOREN = "indicatoren.xlsx, blad Indicatoren"
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the default project: the previous build in every test's output folder."""
+    project = new_project(tmp_path_factory.mktemp("previous") / "project")
+    build_project(project.root, strict=True)
+    assert (project.output / "index.html").is_file()
+    return project.output
+
+
+@pytest.fixture
+def built(previous_site: Path) -> Callable[[TestProject], None]:
+    """Check that the project is still valid, and give it a previous build that a failed build must leave alone.
+
+    The build is copied from one real build (of the same default document), not rebuilt: a full build
+    costs a quarter of a second, a copy almost nothing. test_rejected_after_a_real_build builds for real.
+    """
+
+    def build(project: TestProject) -> None:
+        assert load_project(project.root, strict=True).problems == []
+        shutil.copytree(previous_site, project.output)
+
+    return build
+
+
+def rejected(project: TestProject, *, strict: bool = False) -> list[Problem]:
+    """Build the broken project: it must raise InvalidProject and write nothing. Returns the problems."""
+    existed = project.output.exists()
+    before = tree_bytes(project.output) if existed else None
+    with pytest.raises(InvalidProject) as raised:
+        build_project(project.root, strict=strict)
+    assert str(raised.value).endswith("Er is niets geschreven.")
+    if existed:
+        assert tree_bytes(project.output) == before
+    else:
+        assert not project.output.exists()
+    assert sorted(p.name for p in project.output.parent.iterdir() if p.name.startswith(".verantwoord-")) == []
+    return raised.value.problems
+
+
+def errors(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems if p.severity is Severity.ERROR]
+
+
+def sheet(columns, rows) -> list[list[object]]:
+    """A sheet's rows with a header of these columns (names, or the Column definitions)."""
+    names = [getattr(c, "name", c) for c in columns]
+    return [names, *([row.get(name) for name in names] for row in rows)]
+
+
+# Wrong types
+
+
+@pytest.mark.parametrize(
+    ("waarde", "expected"),
+    [
+        pytest.param(
+            "abc",
+            f"{WAARDEN}, cel D2: 'abc' is geen getal. Gevonden: 'abc'. Verwacht: {FIGURE_EXPECTED}. "
+            "Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+            id="text",
+        ),
+        pytest.param(
+            True,
+            f"{WAARDEN}, cel D2: 'True' is een waar/onwaar-waarde, geen getal. Gevonden: 'True'. "
+            f"Verwacht: {FIGURE_EXPECTED}.",
+            id="boolean",
+        ),
+        pytest.param(
+            "1.234",
+            f"{WAARDEN}, cel D2: '1.234' is dubbelzinnig: 1.234 is in het Nederlands 1234, in het Engels 1,234. "
+            "Gevonden: '1.234'. Verwacht: een getal zonder twijfel. "
+            "Hint: schrijf 1234 als u duizenden bedoelt, of 1,234 als u een decimaal getal bedoelt.",
+            id="ambiguous",
+        ),
+    ],
+)
+def test_wrong_value_type(make_project, built, waarde: object, expected: str) -> None:
+    project = make_project()
+    built(project)
+    project.values[0]["waarde"] = waarde
+    project.write()
+    assert [str(p) for p in rejected(project)] == [expected]
+
+
+def test_date_as_value(make_project, built) -> None:
+    project = make_project()
+    built(project)
+
+    def put_date(workbook) -> None:
+        cell = workbook["Waarden"]["D2"]
+        cell.value = date(2020, 3, 1)
+        cell.number_format = "dd-mm-yyyy"
+
+    project.edit_workbook(put_date)
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D2: de cel bevat een datum (01-03-2020), geen getal. Gevonden: '2020-03-01'. "
+        f"Verwacht: {FIGURE_EXPECTED}. Hint: Excel maakt van '6-6,5' of '1.5' soms een datum: "
+        "maak de cel van het type Tekst en typ de waarde opnieuw."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sheet_rows", "row", "column", "bad", "expected"),
+    [
+        pytest.param(
+            "values",
+            0,
+            "periode",
+            "twintig",
+            f"{WAARDEN}, cel B2: 'twintig' is geen periode. Gevonden: 'twintig'. "
+            "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03).",
+            id="periode",
+        ),
+        pytest.param(
+            "values",
+            0,
+            "soort",
+            "onbekend",
+            f"{WAARDEN}, cel C2: 'onbekend' is geen geldige soort. Gevonden: 'onbekend'. "
+            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'.",
+            id="soort",
+        ),
+        pytest.param(
+            "indicators",
+            0,
+            "decimalen",
+            "veel",
+            f"{INDICATOREN}, cel E2: 'veel' is geen aantal decimalen. Gevonden: 'veel'. "
+            "Verwacht: een heel getal van 0 tot 6.",
+            id="decimalen",
+        ),
+        pytest.param(
+            "indicators",
+            1,
+            "polariteit",
+            "soms",
+            f"{INDICATOREN}, cel F3: 'soms' is geen geldige polariteit. Gevonden: 'soms'. "
+            "Verwacht: 'hoger is beter', 'lager is beter', 'neutraal'.",
+            id="polariteit",
+        ),
+    ],
+)
+def test_wrong_column_type(
+    make_project, built, sheet_rows: str, row: int, column: str, bad: str, expected: str
+) -> None:
+    """One bad cell gives one problem: an indicator with an error does not make its values 'unknown'."""
+    project = make_project()
+    built(project)
+    getattr(project, sheet_rows)[row][column] = bad
+    project.write()
+    assert [str(p) for p in rejected(project)] == [expected]
+
+
+# References between sheets and texts
+
+
+@pytest.mark.parametrize(
+    ("indicator", "hint"),
+    [
+        pytest.param("kcc-tevredenhied", "bedoelt u 'kcc-tevredenheid'?", id="close"),
+        pytest.param("begrotingssaldo", "voeg de indicator toe aan het blad Indicatoren.", id="far"),
+    ],
+)
+def test_unknown_indicator(make_project, built, indicator: str, hint: str) -> None:
+    project = make_project()
+    built(project)
+    project.values[0]["indicator"] = indicator
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel A2: onbekende indicator '{indicator}'. Gevonden: '{indicator}'. "
+        f"Verwacht: een id uit het blad Indicatoren. Hint: {hint}"
+    ]
+
+
+def test_duplicate_indicator_id(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.indicators.append({**project.indicators[1], "id": "kcc-tevredenheid", "titel": "Nog een"})
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel A4: de id 'kcc-tevredenheid' komt twee keer voor (ook in {INDICATOREN}, cel A2). "
+        "Hint: elke indicator heeft een eigen id; geef een van beide een andere."
+    ]
+
+
+def test_duplicate_value(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "waarde": "90"})
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D7: er staat al een realisatie voor 'kcc-tevredenheid' in 2020: {WAARDEN}, cel D3. "
+        "Hint: verwijder een van beide, of geef een andere periode of soort."
+    ]
+
+
+def test_section_without_text(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.indicators[1]["paragraaf"] = "4.2"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel B3: paragraaf 4.2 bestaat niet. Gevonden: '4.2'. Verwacht: een van: 4.1. "
+        "Hint: maak een tekstbestand 4.2.md in de map met teksten, of verbeter het nummer."
+    ]
+
+
+# Years outside the document, and other warnings
+
+
+def test_realised_after_document_year(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "2021", "soort": "realisatie", "waarde": "96"})
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D7: een realisatie voor 2021 kan niet in het document over 2020 staan. "
+        "Gevonden: '2021'. Verwacht: een periode tot en met 2020. "
+        "Hint: is dit een streefwaarde of verwachting? Verbeter dan de soort."
+    ]
+
+
+def _assert_warning_only(project: TestProject, expected: str) -> None:
+    """The project loads with the warning; under --strict it is rejected and nothing is written."""
+    loaded = load_project(project.root)
+    assert [str(p) for p in loaded.problems] == [expected]
+    assert [p.severity for p in loaded.problems] == [Severity.WARNING]
+    problems = rejected(project, strict=True)
+    assert [str(p) for p in problems] == [expected]
+    with pytest.raises(InvalidProject, match=r"1 waarschuwing \(strikte modus\)\. Er is niets geschreven\."):
+        load_project(project.root, strict=True)
+
+
+def test_target_year_not_in_table(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "2024", "soort": "streefwaarde", "waarde": 97})
+    project.write()
+    _assert_warning_only(
+        project,
+        f"{WAARDEN}, cel D7: de streefwaarde voor 2024 staat niet in de tabel. Gevonden: '2024'. "
+        "Verwacht: een jaar uit 'tabel.streefwaarde'. "
+        "Hint: voeg het jaar toe aan 'tabel.streefwaarde' in verantwoord.yaml, of verwijder de waarde.",
+    )
+
+
+def test_indicator_without_source(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.indicators[1]["bron"] = None
+    project.write()
+    _assert_warning_only(
+        project,
+        f"{INDICATOREN}, cel G3: indicator 'kcc-bereikbaarheid' heeft geen bron. "
+        "Hint: vul de kolom 'bron': de lezer wil weten waar het cijfer vandaan komt.",
+    )
+
+
+def test_unknown_extra_column(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.write_sheets(
+        {
+            "Indicatoren": sheet([*INDICATOR_COLUMNS, "opmerking"], project.indicators),
+            "Waarden": sheet(VALUE_COLUMNS, project.values),
+        }
+    )
+    _assert_warning_only(
+        project,
+        f"{INDICATOREN}, cel I1: onbekende kolom 'opmerking' wordt niet gebruikt. "
+        "Hint: bekende kolommen: id, paragraaf, titel, eenheid, decimalen, polariteit, bron, toelichting.",
+    )
+
+
+# Files that cannot be read, sheets and columns that are missing
+
+
+def _truncated(project: TestProject) -> bytes:
+    data = project.export_path.read_bytes()
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        pytest.param(lambda project: os.urandom(4096), id="random-bytes"),
+        pytest.param(_truncated, id="truncated-zip"),
+        pytest.param(lambda project: b"", id="empty-file"),
+    ],
+)
+def test_corrupt_workbook(make_project, built, corrupt) -> None:
+    project = make_project()
+    built(project)
+    project.export_path.write_bytes(corrupt(project))
+    problems = rejected(project)
+    assert len(errors(problems)) == 1
+    problem = next(p for p in problems if p.severity is Severity.ERROR)
+    assert str(problem.location) == "indicatoren.xlsx"
+    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap (")
+    assert problem.expected == "een Excel-werkmap (.xlsx)"
+    assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
+
+
+def test_password_protected_workbook(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.export_path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert errors(rejected(project)) == [
+        "indicatoren.xlsx: dit is geen gewoon .xlsx-bestand: het is met een wachtwoord beveiligd, of in het oude "
+        ".xls-formaat. Verwacht: een Excel-werkmap (.xlsx) zonder wachtwoord. Hint: haal in Excel de beveiliging "
+        "weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx."
+    ]
+
+
+def test_empty_sheet(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.write_sheets({"Indicatoren": sheet(INDICATOR_COLUMNS, project.indicators), "Waarden": []})
+    assert errors(rejected(project)) == [
+        f"{WAARDEN}: het blad Waarden is leeg. Verwacht: een kopregel met de kolommen indicator, periode, soort, "
+        "waarde, tekst, reden, reeks, voetnoot. Hint: begin met het sjabloon van 'verantwoord new', of kopieer de "
+        "kopregel uit de handleiding."
+    ]
+
+
+def test_missing_sheet(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.write_sheets({"Indicatoren": sheet(INDICATOR_COLUMNS, project.indicators)})
+    assert errors(rejected(project)) == [
+        "indicatoren.xlsx: het blad Waarden ontbreekt. Gevonden: 'Indicatoren'. "
+        "Verwacht: de bladen Indicatoren en Waarden. "
+        "Hint: hernoem het blad, of begin met het sjabloon van 'verantwoord new'."
+    ]
+
+
+def test_missing_indicator_sheet_does_not_make_every_value_unknown(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.write_sheets({"Indicators": [["id"]], "Waarden": sheet(VALUE_COLUMNS, project.values)})
+    assert errors(rejected(project)) == [
+        "indicatoren.xlsx: het blad Indicatoren ontbreekt. Gevonden: 'Indicators, Waarden'. "
+        "Verwacht: de bladen Indicatoren en Waarden. "
+        "Hint: hernoem het blad, of begin met het sjabloon van 'verantwoord new'."
+    ]
+
+
+def test_missing_required_column(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    columns = [c for c in VALUE_COLUMNS if c.name != "soort"]
+    project.write_sheets(
+        {"Indicatoren": sheet(INDICATOR_COLUMNS, project.indicators), "Waarden": sheet(columns, project.values)}
+    )
+    assert errors(rejected(project)) == [
+        f"{WAARDEN}: de verplichte kolom 'soort' ontbreekt in het blad Waarden. "
+        "Gevonden: 'indicator, periode, waarde, tekst, reden, reeks, voetnoot'. "
+        "Verwacht: indicator, periode, soort, waarde. "
+        "Hint: de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen."
+    ]
+
+
+def test_missing_required_indicator_column_does_not_make_every_value_unknown(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    columns = [c for c in INDICATOR_COLUMNS if c.name != "titel"]
+    project.write_sheets(
+        {"Indicatoren": sheet(columns, project.indicators), "Waarden": sheet(VALUE_COLUMNS, project.values)}
+    )
+    assert errors(rejected(project)) == [
+        f"{INDICATOREN}: de verplichte kolom 'titel' ontbreekt in het blad Indicatoren. "
+        "Gevonden: 'id, paragraaf, eenheid, decimalen, polariteit, bron, toelichting'. "
+        "Verwacht: id, paragraaf, titel. "
+        "Hint: de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen."
+    ]
+
+
+def test_renamed_column(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    columns = ["Bronn" if c.name == "bron" else c.name for c in INDICATOR_COLUMNS]
+    rows = [{**row, "Bronn": row["bron"]} for row in project.indicators]
+    project.write_sheets({"Indicatoren": sheet(columns, rows), "Waarden": sheet(VALUE_COLUMNS, project.values)})
+    assert errors(rejected(project)) == [
+        f"{INDICATOREN}, cel G1: onbekende kolom 'Bronn'. Gevonden: 'Bronn'. Verwacht: de kolom 'bron'. "
+        "Hint: bedoelt u 'bron'? Hernoem de kolom."
+    ]
+
+
+# Excel error cells and formulas
+
+
+@pytest.mark.parametrize("error_value", ["#DIV/0!", "#N/A"])
+def test_error_cell(make_project, built, error_value: str) -> None:
+    project = make_project()
+    built(project)
+
+    def put_error(workbook) -> None:
+        workbook["Waarden"]["D3"].value = error_value
+        assert workbook["Waarden"]["D3"].data_type == "e"
+
+    project.edit_workbook(put_error)
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D3: de cel bevat een Excel-foutwaarde. Gevonden: '{error_value}'. Verwacht: een waarde. "
+        "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+    ]
+
+
+def test_error_cell_from_formula(make_project, built) -> None:
+    """As Excel saves a formula that fails: the formula, and the error as its cached value."""
+    project = make_project()
+    built(project)
+    patch_workbook_xml(
+        project.export_path,
+        "xl/worksheets/sheet2.xml",
+        r'<c r="D4"[^>]*>.*?</c>',
+        '<c r="D4" s="2" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+    )
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D4: de cel bevat een Excel-foutwaarde. Gevonden: '#DIV/0!'. Verwacht: een waarde. "
+        "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param('<c r="D3" t="n"><v>0.30000000000000004</v></c>', id="number"),
+        pytest.param('<c r="D3"><f>0.1+0.2</f><v>0.30000000000000004</v></c>', id="formula-with-cached-value"),
+    ],
+)
+def test_float_is_published_as_entered(make_project, cell: str) -> None:
+    """0.1 + 0.2 is stored as 0.30000000000000004; the reader saw 0,3 in Excel, and so does the site."""
+    project = make_project()
+    project.indicators[0]["decimalen"] = None
+    project.values[1]["waarde"] = 0.1 + 0.2
+    project.write()
+    patch_workbook_xml(project.export_path, "xl/worksheets/sheet2.xml", r'<c r="D3"[^>]*>.*?</c>', cell)
+    build_project(project.root, strict=True)
+    html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    lines = page_lines(html)
+    assert "0,3" in lines
+    assert "0000000" not in html
+
+
+# CSV and YAML exports
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+@pytest.mark.parametrize("bom", [False, True], ids=["no-bom", "bom"])
+def test_csv_accepted(make_project, separator: str, bom: bool) -> None:
+    project = make_project(export="csv", csv_separator=separator, csv_bom=bom)
+    project.indicators[0]["titel"] = "Tevredenheid; bellers, KCC (café)"
+    project.values[0]["waarde"] = "95,5"
+    project.indicators[0]["decimalen"] = 1
+    project.write()
+    header = (project.export_path / "waarden.csv").read_bytes().splitlines()[0]
+    assert header.startswith(b"\xef\xbb\xbfindicator" if bom else b"indicator")
+    assert separator.encode() + b"periode" in header
+    build_project(project.root, strict=True)
+    lines = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert "Tevredenheid; bellers, KCC (café)" in lines
+    assert [line for line in lines if line in ("95,5", "94,0", "93,0")] == ["95,5", "94,0", "93,0"]
+
+
+def test_csv_in_latin1(make_project, built) -> None:
+    project = make_project(export="csv")
+    built(project)
+    project.indicators[1]["titel"] = "Bereikbaarheid café"
+    project.csv_encoding = "cp1252"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        "indicatoren.csv, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
+        "Gevonden: 'byte 0xE9'. Verwacht: tekst in UTF-8. "
+        "Hint: sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
+    ]
+
+
+def test_csv_file_missing(make_project, built) -> None:
+    project = make_project(export="csv")
+    built(project)
+    (project.export_path / "waarden.csv").unlink()
+    assert errors(rejected(project)) == [
+        "export/waarden.csv: dit CSV-bestand ontbreekt. Verwacht: indicatoren.csv en waarden.csv in de exportmap."
+    ]
+
+
+def test_csv_error_names_line_and_column(make_project, built) -> None:
+    project = make_project(export="csv")
+    built(project)
+    project.values[2]["waarde"] = "abc"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"waarden.csv, regel 4, kolom waarde: 'abc' is geen getal. Gevonden: 'abc'. Verwacht: {FIGURE_EXPECTED}. "
+        "Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'."
+    ]
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    matches = [number for number, line in enumerate(lines, start=1) if text in line]
+    assert len(matches) == 1, (text, lines)
+    return matches[0]
+
+
+def test_yaml_export_error_names_line(make_project, built) -> None:
+    project = make_project(export="yaml")
+    built(project)
+    project.values[3]["waarde"] = "abc"
+    project.write()
+    line = _line_of(project.export_path, "waarde: abc")
+    assert [str(p) for p in rejected(project)] == [
+        f"indicatoren.yaml, regel {line}, kolom waarde: 'abc' is geen getal. Gevonden: 'abc'. "
+        f"Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'."
+    ]
+
+
+def test_yaml_export_syntax_error_names_line(make_project, built) -> None:
+    project = make_project(export="yaml")
+    built(project)
+    text = project.export_path.read_text(encoding="utf-8")
+    broken = text.replace("waarde: '83'", "waarde: [83", 1)
+    assert broken != text
+    project.export_path.write_text(broken, encoding="utf-8")
+    line = _line_of(project.export_path, "waarde: [83")
+    problems = errors(rejected(project))
+    assert len(problems) == 1
+    assert re.fullmatch(
+        rf"indicatoren\.yaml, regel {line + 1}: dit is geen geldige YAML: .+\. Hint: let op inspringing .+",
+        problems[0],
+    ), problems[0]
+
+
+def test_config_error_names_line(make_project) -> None:
+    project = make_project(config={"document": {"jaar": "twintig"}})
+    line = _line_of(project.config_path, "jaar: twintig")
+    assert [str(p) for p in rejected(project)] == [
+        f"verantwoord.yaml, regel {line}: 'document.jaar' is geen jaartal. Gevonden: 'twintig'. "
+        "Verwacht: een jaar zoals 2020."
+    ]
+
+
+# Every problem in one run, and nothing written when there was no output yet
+
+
+def test_all_problems_in_one_run(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    project.values[0]["waarde"] = "abc"
+    project.values[1]["periode"] = "twintig"
+    project.values[2]["soort"] = "onbekend"
+    project.indicators[1]["decimalen"] = "veel"
+    project.texts["inleiding.md"] = "# Inleiding\n"
+    project.write()
+    assert errors(rejected(project)) == [
+        "tekst/inleiding.md: de bestandsnaam begint niet met het nummer van een hoofdstuk of paragraaf. "
+        "Gevonden: 'inleiding.md'. Verwacht: een naam zoals 4.md of '4.1 Bestuur en dienstverlening.md'.",
+        f"{INDICATOREN}, cel E3: 'veel' is geen aantal decimalen. Gevonden: 'veel'. "
+        "Verwacht: een heel getal van 0 tot 6.",
+        f"{WAARDEN}, cel D2: 'abc' is geen getal. Gevonden: 'abc'. Verwacht: {FIGURE_EXPECTED}. "
+        "Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+        f"{WAARDEN}, cel B3: 'twintig' is geen periode. Gevonden: 'twintig'. "
+        "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03).",
+        f"{WAARDEN}, cel C4: 'onbekend' is geen geldige soort. Gevonden: 'onbekend'. "
+        "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'.",
+    ]
+
+
+def test_rejected_after_a_real_build(make_project) -> None:
+    """As the user does it: build, change the workbook, build again; three errors give three problems."""
+    project = make_project()
+    build_project(project.root, strict=True)
+    project.values[0]["waarde"] = "abc"
+    project.values[1]["periode"] = "twintig"
+    project.values[3]["soort"] = "onbekend"
+    project.write()
+    problems = rejected(project)
+    assert len(problems) == 3
+    assert [str(p.location) for p in problems] == [f"{WAARDEN}, cel D2", f"{WAARDEN}, cel B3", f"{WAARDEN}, cel C5"]
+    with pytest.raises(InvalidProject, match=r"^De invoer is niet in orde: 3 fouten\. Er is niets geschreven\.$"):
+        load_project(project.root)
+
+
+def test_no_output_when_there_was_none(make_project) -> None:
+    project = make_project()
+    project.values[0]["waarde"] = "abc"
+    project.write()
+    assert not project.output.exists()
+    assert len(rejected(project)) == 1
+    assert not project.output.exists()
+    assert sorted(p.name for p in project.root.iterdir()) == ["indicatoren.xlsx", "tekst", "verantwoord.yaml"]
+
+
+# HTML in every text field
+
+
+def _payload(field: str) -> str:
+    return f"<script>alert('{field}')</script><img src=x onerror=alert('{field}')>"
+
+
+_SITE_SCRIPT = re.compile(r"<script src=\"(\.\./)*[\w./-]+\.js\"( defer)?></script>")
+"""The only script a page may have: the site's own file, by a relative path, with nothing inline."""
+
+
+class _TagChecker(HTMLParser):
+    """Collects what would run in a browser: inline or foreign scripts, embedded content, event handlers,
+    javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("img", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        if tag == "script":
+            self.in_script = True
+            source = dict(attrs).get("src") or ""
+            if not re.fullmatch(r"(\.\./)*[\w./-]+\.js", source):
+                self.found.append(f"<script src={source!r}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}=")
+            if value and re.sub(r"\s", "", value).lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"{tag} {name}={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and data.strip():
+            self.found.append(f"inline script {data!r}")
+
+
+def test_html_in_every_text_field_is_escaped(make_project) -> None:
+    fields = {
+        name: _payload(name)
+        for name in (
+            "titel",
+            "titel-met-grafiek",
+            "eenheid",
+            "eenheid-met-grafiek",
+            "bron",
+            "toelichting",
+            "reden",
+            "voetnoot",
+            "tekst",
+            "reeks",
+            "hoofdstuktitel",
+            "hoofdstuktekst",
+            "paragraaftitel",
+            "paragraaftekst",
+            "organisatie",
+            "documenttitel",
+        )
+    }
+    markdown_link = "[klik](javascript:alert('link'))"
+    raw_link = '<a href="javascript:alert(1)">klik</a>'
+    project = make_project(
+        config={"document": {"organisatie": fields["organisatie"], "titel": fields["documenttitel"]}},
+        texts={
+            "4.md": f"# Hoofdstuk {fields['hoofdstuktitel']}\n\n{fields['hoofdstuktekst']}\n\n{markdown_link}\n",
+            "4.1.md": f"# Paragraaf {fields['paragraaftitel']}\n\n{fields['paragraaftekst']}\n\n{raw_link}\n",
+        },
+    )
+    project.indicators[0].update(
+        titel=fields["titel"],
+        eenheid=fields["eenheid"],
+        bron=fields["bron"],
+        toelichting=f"{fields['toelichting']}\n\n{markdown_link}\n\n{raw_link}",
+        decimalen=None,
+    )
+    # The second indicator has only figures, the kind of indicator that may also get a chart.
+    project.indicators[1].update(titel=fields["titel-met-grafiek"], eenheid=fields["eenheid-met-grafiek"])
+    project.values[0].update(waarde="95", voetnoot=fields["voetnoot"])
+    project.values[1].update(waarde="geen cijfer", reden=fields["reden"])
+    project.values[2].update(waarde="93", tekst=fields["tekst"])
+    series = {"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "reeks": fields["reeks"]}
+    project.values.append({**series, "waarde": "1"})
+    project.write()
+    build_project(project.root)
+
+    pages = sorted(project.output.rglob("*.html"))
+    assert len(pages) >= 3
+    visible = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b.*?(?:</script>|$)", html, re.IGNORECASE | re.DOTALL)
+        assert [script for script in scripts if not _SITE_SCRIPT.fullmatch(script)] == [], page
+        assert not re.search(r"<[a-z][^>]*(\son[a-z]+\s*=|javascript:)", html, re.IGNORECASE), page
+        checker = _TagChecker()
+        checker.feed(html)
+        assert checker.found == [], page
+        visible.extend(page_lines(html))
+    text = "\n".join(visible)
+    shown = [name for name in fields if name != "reeks"]  # a comparison series is not shown in this layout yet
+    assert [name for name in shown if fields[name] not in text] == []
+    assert markdown_link in text
+    section_page = next(page for page in pages if page.parent.name.startswith("4-1-")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;" in section_page
