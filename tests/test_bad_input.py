@@ -99,7 +99,7 @@ def sheet(columns, rows) -> list[list[object]]:
         ),
         pytest.param(
             "1.234",
-            f"{WAARDEN}, cel D2: '1.234' is dubbelzinnig: 1.234 is in het Nederlands 1234, in het Engels 1,234. "
+            f"{WAARDEN}, cel D2: '1.234' is dubbelzinnig: in het Nederlands is dit 1234, in het Engels 1,234. "
             "Gevonden: '1.234'. Verwacht: een getal zonder twijfel. "
             "Hint: schrijf 1234 als u duizenden bedoelt, of 1,234 als u een decimaal getal bedoelt.",
             id="ambiguous",

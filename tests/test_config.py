@@ -69,3 +69,17 @@ def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
 def test_no_project(tmp_path: Path) -> None:
     with pytest.raises(ProjectNotFound):
         read_config(tmp_path, Problems())
+
+
+def test_a_dotted_key_written_flat_is_reported_not_ignored(tmp_path: Path) -> None:
+    config, problems = _config(tmp_path, MINIMAL + "tabel.realisatie: 2019-2020\n")
+    assert config is None
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 5: 'tabel.realisatie' staat als één sleutel; verantwoord leest die als groep "
+        "met een sleutel erin. Hint: schrijf 'tabel:' op een regel en daaronder, ingesprongen, 'realisatie: …'."
+    ]
+
+
+def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:
+    _, problems = _config(tmp_path, MINIMAL + "tabell:\n  realisatie: 2019-2020\n")
+    assert str(problems[0]).endswith("Hint: bedoelt u 'tabel'?")

@@ -58,3 +58,20 @@ def test_serve_rebuilds_on_change_and_keeps_the_old_site_on_errors(tmp_path: Pat
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    import pytest
+
+    from verantwoord.errors import VerantwoordError
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(VerantwoordError, match=f"poort {port}.*--port"):
+            serve_project(project, port, stop=threading.Event())

@@ -88,8 +88,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     _report(result.project.problems)
-    index = result.output / "index.html"
-    out.print(f"[green]Gebouwd:[/] {_count(len(result.pages), 'pagina', 'pagina’s')} in {result.output}\nOpen {index}")
+    out.print(f"[green]Gebouwd:[/] {_count(len(result.pages), 'pagina', 'pagina’s')} in {result.output}")
+    out.print(f"Bekijk de website met: verantwoord serve {project}")
 
 
 @main.command()

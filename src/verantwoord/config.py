@@ -192,11 +192,20 @@ class _Reader:
                     str(value),
                     ", ".join(sorted(k for k in KEYS if k.startswith(key + "."))),
                 )
+            elif "." in key and key in KEYS:
+                group, _, name = key.partition(".")
+                self.failed = True
+                self.problems.error(
+                    Location(CONFIG_FILE, line=self.data.lines[key]),
+                    f"'{key}' staat als één sleutel; verantwoord leest die als groep met een sleutel erin.",
+                    hint=f"schrijf '{group}:' op een regel en daaronder, ingesprongen, '{name}: …'.",
+                )
             elif key not in KEYS:
                 self._unknown(key, self.data.lines[key])
 
     def _unknown(self, key: str, line: int) -> None:
-        close = difflib.get_close_matches(key, sorted(KEYS), n=1)
+        names = KEYS if "." in key else {k.split(".")[0] for k in KEYS}
+        close = difflib.get_close_matches(key, sorted(names), n=1)
         self.failed = True
         self.problems.error(
             Location(CONFIG_FILE, line=line),

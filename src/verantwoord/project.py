@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from verantwoord.build.format import format_number
 from verantwoord.build.pdf import pdf_name
 from verantwoord.build.site import Progress, SiteOptions, Theme, build_site
 from verantwoord.config import Config, read_config
@@ -216,7 +217,8 @@ def _check_periods(
         if allowed is not None and number is not None and -number.as_tuple().exponent > allowed:
             problems.warning(
                 record.location,
-                f"de waarde {number} heeft meer decimalen dan de {allowed} die de indicator toont; ze wordt afgerond.",
+                f"de waarde {format_number(number)} heeft meer decimalen dan de {allowed} die de indicator toont; "
+                "ze wordt afgerond.",
             )
 
 

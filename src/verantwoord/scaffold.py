@@ -75,5 +75,5 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
         }
     )
     values.append({"indicator": "tevredenheid-balie", "periode": str(year), "soort": "streefwaarde", "waarde": "85"})
-    write_workbook(root / "indicatoren.xlsx", indicators, values)
+    write_workbook(root / "indicatoren.xlsx", indicators, values, blank_rows=2000)
     return root

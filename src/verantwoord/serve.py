@@ -38,7 +38,13 @@ def serve_project(
     output.mkdir(parents=True, exist_ok=True)
     # Serve the output folder by path, re-resolved per request: a rebuild swaps the folder.
     handler = functools.partial(_QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise VerantwoordError(
+            f"De website kan niet op poort {port} worden getoond: {error.strerror}. "
+            "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
+        ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -53,4 +54,39 @@ def test_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
         "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
         "w.xlsx, blad Waarden, cel B3: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. Verwacht: een waarde. "
         "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+    ]
+
+
+def test_percentage_cells_are_read_as_the_percentage_excel_shows(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    sheet.append(["a", 0.78])
+    sheet.append(["b", 0.785])
+    sheet.append(["c", 0.5])
+    sheet["B2"].number_format = "0%"
+    sheet["B3"].number_format = "0.0%"
+    sheet["B4"].number_format = '0.00"%"'  # a literal % sign: the cell holds 0.5 and shows 0.50%
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    tables, _ = read_workbook(path, Problems())
+    assert [row[1] for row in tables["waarden"].rows] == [Decimal("78"), Decimal("78.5"), 0.5]
+    assert str(tables["waarden"].rows[1][1]) == "78.5"
+
+
+def test_a_formula_never_calculated_is_reported_not_read_as_empty(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    sheet.append(["a", "=1+1"])  # openpyxl writes the formula without a result, as Excel never would
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    read_workbook(path, problems)
+    assert [str(p) for p in problems] == [
+        "w.xlsx, blad Waarden, cel B2: de cel bevat een formule zonder berekende waarde. "
+        "Verwacht: een formule die Excel heeft uitgerekend, of een waarde. "
+        "Hint: open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit."
     ]

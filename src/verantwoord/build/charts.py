@@ -28,6 +28,17 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 56, 28, 64
 MIN_SPAN = Decimal("0.1")
 """The axis spans at least this share of the largest figure, so a change of 92 to 93 does not look like a leap."""
 
+# Class (for the site's CSS) and presentation attributes (for WeasyPrint) of each kind of mark.
+_SVG = 'class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="13"'
+_GRID = 'class="chart-grid" stroke="#d0d0d0"'
+_AXIS = 'class="chart-axis" fill="#4a4a4a"'
+_LINE = 'class="chart-line" fill="none" stroke="#154273" stroke-width="3"'
+_DOT = 'class="chart-dot" fill="#154273"'
+_VALUE = 'class="chart-value" fill="#1a1a1a" font-weight="bold"'
+_STEM = 'class="chart-target-stem" stroke="#9a4a00" stroke-width="2" stroke-dasharray="4 3"'
+_TARGET = 'class="chart-target" fill="#ffffff" stroke="#9a4a00" stroke-width="2.5"'
+_TARGET_LABEL = 'class="chart-target-label" fill="#9a4a00" font-weight="bold"'
+
 
 @dataclass(frozen=True)
 class _Point:
@@ -62,23 +73,19 @@ def indicator_chart(
 
     chart_id = f"grafiek-{indicator.id}"
     parts = [
-        f'<svg class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="13" aria-labelledby="{chart_id}-t {chart_id}-d" '
+        f'<svg {_SVG} aria-labelledby="{chart_id}-t {chart_id}-d" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(translate("chart_title", title=indicator.title))}</title>',
         f'<desc id="{chart_id}-d">{escape(describe(indicator, columns, language, translate))}</desc>',
     ]
     for tick in ticks:
         y = y_of(tick)
-        parts.append(
-            f'<line class="chart-grid" stroke="#d0d0d0" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>'
-        )
+        parts.append(f'<line {_GRID} x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
         label = format_number(tick, None, language)
-        parts.append(
-            f'<text class="chart-axis" fill="#4a4a4a" x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
-        )
+        parts.append(f'<text {_AXIS} x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>')
     for period in periods:
         parts.append(
-            f'<text class="chart-axis" fill="#4a4a4a" x="{x_of[period]:.1f}" y="{HEIGHT - BOTTOM + 20}" '
+            f'<text {_AXIS} x="{x_of[period]:.1f}" y="{HEIGHT - BOTTOM + 20}" '
             f'text-anchor="middle">{escape(period.label)}</text>'
         )
     for segment in _segments(realised):
@@ -86,38 +93,35 @@ def indicator_chart(
             path = " ".join(
                 f"{'M' if i == 0 else 'L'}{x_of[p.period]:.1f},{y_of(p.value):.1f}" for i, p in enumerate(segment)
             )
-            parts.append(f'<path class="chart-line" fill="none" stroke="#154273" stroke-width="3" d="{path}"/>')
+            parts.append(f'<path {_LINE} d="{path}"/>')
     for point in (p for segment in _segments(realised) for p in segment):
         x, y = x_of[point.period], y_of(point.value)
-        parts.append(f'<circle class="chart-dot" fill="#154273" cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
+        parts.append(f'<circle {_DOT} cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
         parts.append(
-            f'<text class="chart-value" fill="#1a1a1a" font-weight="bold" x="{x:.1f}" y="{y - 11:.1f}" text-anchor="middle">'
-            f"{escape(fmt(point.value))}</text>"
+            f'<text {_VALUE} x="{x:.1f}" y="{y - 11:.1f}" text-anchor="middle">{escape(fmt(point.value))}</text>'
         )
     for target in targets:
         x, y = x_of[target.period] + 14, y_of(target.value)
+        parts.append(f'<line {_STEM} x1="{x - 22:.1f}" x2="{x + 8:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(
-            f'<line class="chart-target-stem" stroke="#9a4a00" stroke-width="2" stroke-dasharray="4 3" x1="{x - 22:.1f}" x2="{x + 8:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>'
-        )
-        parts.append(
-            f'<path class="chart-target" fill="#ffffff" stroke="#9a4a00" stroke-width="2.5" d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} '
+            f'<path {_TARGET} d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} '
             f'L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z"/>'
         )
         parts.append(
-            f'<text class="chart-target-label" fill="#9a4a00" font-weight="bold" x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">'
+            f'<text {_TARGET_LABEL} x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">'
             f"{escape(fmt(target.value))}</text>"
         )
     legend_y = HEIGHT - 14
     parts.append(
-        f'<g class="chart-legend" fill="#1a1a1a"><line class="chart-line" stroke="#154273" stroke-width="3" x1="{LEFT}" x2="{LEFT + 28}" '
-        f'y1="{legend_y - 4}" y2="{legend_y - 4}"/><circle class="chart-dot" fill="#154273" cx="{LEFT + 14}" '
+        f'<g class="chart-legend" fill="#1a1a1a"><line {_LINE} x1="{LEFT}" x2="{LEFT + 28}" '
+        f'y1="{legend_y - 4}" y2="{legend_y - 4}"/><circle {_DOT} cx="{LEFT + 14}" '
         f'cy="{legend_y - 4}" r="4"/><text x="{LEFT + 36}" y="{legend_y}">'
         f"{escape(translate('chart_realised'))}</text>"
     )
     if targets:
         lx = LEFT + 190
         parts.append(
-            f'<path class="chart-target" fill="#ffffff" stroke="#9a4a00" stroke-width="2.5" d="M{lx},{legend_y - 11} L{lx + 7},{legend_y - 4} '
+            f'<path {_TARGET} d="M{lx},{legend_y - 11} L{lx + 7},{legend_y - 4} '
             f'L{lx},{legend_y + 3} L{lx - 7},{legend_y - 4} Z"/><text x="{lx + 14}" y="{legend_y}">'
             f"{escape(translate('chart_target'))}</text>"
         )

@@ -213,6 +213,9 @@ def _write_xlsx(path: Path, rows: list[dict], built_at: datetime) -> Path:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_xlsx_value(row[name]) for name in NAMES])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # text from the export that starts with "=" stays text, never a formula
         for name in ("waarde", "bereik_laag", "bereik_hoog"):
             number = row[name]
             if isinstance(number, Decimal) and number.as_tuple().exponent < 0:

@@ -27,7 +27,7 @@ class Cell:
     """The ids of the header cells that describe this cell (group and period)."""
     numeric: bool
     missing: bool
-    note: Note | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,22 @@ def indicator_table(
             value = indicator.value(kind, period)
             figure = value.figure if value else NoFigure()
             text, numeric = _figure_text(figure, indicator.decimals, language, translate)
-            note_text = None
+            texts = []
             if isinstance(figure, NoFigure) and figure.reason:
-                note_text = translate("note_no_figure", period=period.label, reason=figure.reason)
-            elif value and value.footnote:
-                note_text = translate("note_footnote", period=period.label, text=value.footnote)
-            note = None
-            if note_text:
-                note = Note(len(notes) + 1, note_text)
-                notes.append(note)
+                texts.append(translate("note_no_figure", period=period.label, reason=figure.reason))
+            if value and value.footnote:
+                texts.append(translate("note_footnote", period=period.label, text=value.footnote))
+            cell_notes = tuple(Note(len(notes) + i, note) for i, note in enumerate(texts, start=1))
+            notes.extend(cell_notes)
             cells.append(
-                Cell(f"{header_id}-cel", text, f"{group_id} {header_id}", numeric, isinstance(figure, NoFigure), note)
+                Cell(
+                    f"{header_id}-cel",
+                    text,
+                    f"{group_id} {header_id}",
+                    numeric,
+                    isinstance(figure, NoFigure),
+                    cell_notes,
+                )
             )
         groups.append(HeaderGroup(group_id, translate(key), tuple(group_periods)))
     return IndicatorTable(base, tuple(groups), tuple(cells), tuple(notes))

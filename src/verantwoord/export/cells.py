@@ -83,7 +83,8 @@ def parse_number(text: str) -> Decimal:
             digits = cleaned.replace(".", "")
         elif _AMBIGUOUS_DOT.fullmatch(cleaned):
             raise CellError(
-                f"'{original}' is dubbelzinnig: 1.234 is in het Nederlands 1234, in het Engels 1,234.",
+                f"'{original}' is dubbelzinnig: in het Nederlands is dit {cleaned.replace('.', '')}, "
+                f"in het Engels {cleaned.replace('.', ',')}.",
                 "een getal zonder twijfel",
                 f"schrijf {cleaned.replace('.', '')} als u duizenden bedoelt, "
                 f"of {cleaned.replace('.', ',')} als u een decimaal getal bedoelt.",

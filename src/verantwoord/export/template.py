@@ -30,11 +30,16 @@ def write_workbook(
     indicators: Sequence[Mapping[str, object]],
     values: Sequence[Mapping[str, object]],
     modified: datetime | None = None,
+    blank_rows: int = 0,
 ) -> None:
-    """Write a workbook with these rows; `modified` becomes the workbook's own export time."""
+    """Write a workbook with these rows; `modified` becomes the workbook's own export time.
+
+    The template for users gets `blank_rows` rows typed as text in the columns where Excel would
+    otherwise turn what people type into a number or a date.
+    """
     workbook = Workbook()
-    _fill(workbook.active, INDICATOR_SHEET, INDICATOR_COLUMNS, indicators)
-    _fill(workbook.create_sheet(VALUE_SHEET), VALUE_SHEET, VALUE_COLUMNS, values)
+    _fill(workbook.active, INDICATOR_SHEET, INDICATOR_COLUMNS, indicators, blank_rows)
+    _fill(workbook.create_sheet(VALUE_SHEET), VALUE_SHEET, VALUE_COLUMNS, values, blank_rows)
     _explain(workbook.create_sheet("Uitleg"))
     workbook.properties.creator = "verantwoord"
     workbook.save(path)
@@ -42,7 +47,9 @@ def write_workbook(
         _set_modified(path, modified)
 
 
-def _fill(sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Mapping[str, object]]) -> None:
+def _fill(
+    sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Mapping[str, object]], blank_rows: int
+) -> None:
     sheet.title = title
     sheet.append([column.name for column in columns])
     for cell in sheet[1]:
@@ -54,7 +61,9 @@ def _fill(sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequenc
         letter = sheet.cell(1, index).column_letter
         sheet.column_dimensions[letter].width = 60 if column.name in ("titel", "toelichting") else 18
         if column.name in _TEXT_COLUMNS:
-            for (cell,) in sheet.iter_rows(min_row=2, max_row=max(sheet.max_row, 200), min_col=index, max_col=index):
+            for (cell,) in sheet.iter_rows(
+                min_row=2, max_row=max(sheet.max_row, blank_rows), min_col=index, max_col=index
+            ):
                 cell.number_format = "@"
     sheet.freeze_panes = "A2"
 

