@@ -83,3 +83,8 @@ def test_a_dotted_key_written_flat_is_reported_not_ignored(tmp_path: Path) -> No
 def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "tabell:\n  realisatie: 2019-2020\n")
     assert str(problems[0]).endswith("Hint: bedoelt u 'tabel'?")
+
+
+def test_default_title_follows_the_language(tmp_path: Path) -> None:
+    config, _ = _config(tmp_path, MINIMAL + "taal: en\n")
+    assert config.title == "Annual report 2020"

@@ -7,6 +7,7 @@ what it means; the user guide documents each one, and a test fails when one is m
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -52,6 +53,16 @@ OPTIONS = (
     Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )
 KEYS = {option.key for option in OPTIONS}
+KIND_NAMES = {
+    "nl": {kind: kind.value.capitalize() for kind in DocumentKind},
+    "en": {
+        DocumentKind.BEGROTING: "Budget",
+        DocumentKind.JAARVERSLAG: "Annual report",
+        DocumentKind.VOORJAARSNOTA: "Spring memorandum",
+        DocumentKind.BESTUURSRAPPORTAGE: "Interim report",
+    },
+}
+"""The default title of a document ("Jaarverslag 2020") in each language."""
 SECTIONS = {key.split(".")[0] for key in KEYS if "." in key}
 
 
@@ -107,7 +118,11 @@ def read_config(project: Path, problems: Problems) -> Config | None:
             )
     year = reader.integer("document.jaar", required=True)
     organisation = reader.text("document.organisatie", required=True) or ""
-    title = reader.text("document.titel") or (f"{kind.value.capitalize()} {year}" if kind and year else "")
+    language = reader.text("taal") or "nl"
+    if language not in LANGUAGES:
+        reader.error("taal", "is geen ondersteunde taal.", language, " of ".join(LANGUAGES))
+        language = "nl"
+    title = reader.text("document.titel") or (f"{KIND_NAMES[language][kind]} {year}" if kind and year else "")
     export_path = project / (reader.text("export.bestand") or "indicatoren.xlsx")
     if not export_path.exists():
         reader.error(
@@ -119,9 +134,6 @@ def read_config(project: Path, problems: Problems) -> Config | None:
     export_time = reader.moment("export.tijd")
     realised = reader.years("tabel.realisatie", default=tuple(range(year - 4, year + 1)) if year else ())
     targets = reader.years("tabel.streefwaarde", default=(year,) if year else ())
-    language = reader.text("taal") or "nl"
-    if language not in LANGUAGES:
-        reader.error("taal", "is geen ondersteunde taal.", language, " of ".join(LANGUAGES))
     datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMAT
     try:
         format_datetime(datetime(2021, 5, 27, tzinfo=AMSTERDAM), datetime_format, locale=language)
@@ -303,7 +315,7 @@ class _Reader:
         if ratio < 4.5:
             self.error(
                 key,
-                f"heeft te weinig contrast met wit ({ratio:.1f}:1) voor tekst in de kop en voor links.",
+                f"heeft te weinig contrast met wit ({_floored(ratio)}:1) voor tekst in de kop en voor links.",
                 text,
                 "een contrast van minstens 4,5:1 (WCAG 2.1 AA); kies een donkerder kleur",
             )
@@ -327,6 +339,11 @@ class _Reader:
             self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
             return default
         return tuple(sorted(set(years)))
+
+
+def _floored(ratio: float) -> str:
+    """4.478 as "4,47": rounding would show a failing ratio as the 4,5 it has to reach."""
+    return f"{math.floor(ratio * 100) / 100:.2f}".replace(".", ",")
 
 
 def contrast_with_white(colour: str) -> float:

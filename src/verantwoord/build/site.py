@@ -188,13 +188,16 @@ def _write_site(
     if document.export.time is not None:
         export_text = format_moment(document.export.time, options.datetime_format, document.language)
         footer = translate("footer_built", build=build_text, export=export_text)
+        pdf_provenance = translate("pdf_built", build=build_text, export=export_text)
     else:
         footer = translate("footer_built_unknown", build=build_text)
+        pdf_provenance = translate("pdf_built_unknown", build=build_text)
     assets = _write_assets(root, options.theme)
     env.globals.update(
         t=translate,
         document=document,
         footer=footer,
+        pdf_provenance=pdf_provenance,
         markdown=render_markdown,
         open_data=OPEN_DATA,
         options=options,

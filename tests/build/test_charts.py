@@ -1,0 +1,202 @@
+"""The inline SVG chart per indicator: when there is one, its accessible name and description, and its marks."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from verantwoord import load_project
+from verantwoord.build.charts import _ticks, describe, indicator_chart
+from verantwoord.build.translations import translator
+from verantwoord.model import Indicator, NoFigure, Number, Period, TableColumns, Value, ValueKind
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
+SVG = "{http://www.w3.org/2000/svg}"
+YEARS = tuple(Period.of_year(year) for year in range(2016, 2021))
+COLUMNS = TableColumns(realised=YEARS, target=(Period.of_year(2020),))
+NL = translator("nl")
+
+
+def indicator(
+    realised: dict[int, str | None], target: str | None = None, title: str = "Tevredenheid", id: str = "ind"
+) -> Indicator:
+    """Realised figures by year (None: 'geen cijfer'), and optionally a target for 2020."""
+    values = [
+        Value(Period.of_year(year), ValueKind.REALISED, NoFigure("reden") if text is None else Number(Decimal(text)))
+        for year, text in realised.items()
+    ]
+    if target is not None:
+        values.append(Value(Period.of_year(2020), ValueKind.TARGET, Number(Decimal(target))))
+    return Indicator(id=id, title=title, values=tuple(values))
+
+
+def chart(ind: Indicator, language: str = "nl") -> str:
+    svg = indicator_chart(ind, COLUMNS, language, translator(language))
+    assert svg is not None
+    return svg
+
+
+def texts(svg: str, css_class: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [el.text or "" for el in root.iter(f"{SVG}text") if el.get("class") == css_class]
+
+
+@pytest.fixture(scope="module")
+def example() -> dict[str, Indicator]:
+    document = load_project(EXAMPLE).document
+    return {ind.id: ind for ind in document.indicators()}
+
+
+# When there is a chart
+
+
+def test_no_chart_without_figures() -> None:
+    assert indicator_chart(indicator({}), COLUMNS, "nl", NL) is None
+
+
+def test_no_chart_for_a_single_figure() -> None:
+    assert indicator_chart(indicator({2020: "78"}), COLUMNS, "nl", NL) is None
+
+
+def test_no_chart_when_the_other_years_have_no_figure() -> None:
+    assert indicator_chart(indicator({2019: None, 2020: "78"}), COLUMNS, "nl", NL) is None
+
+
+def test_two_figures_make_a_chart() -> None:
+    assert indicator_chart(indicator({2019: "83", 2020: "78"}), COLUMNS, "nl", NL) is not None
+
+
+def test_one_figure_and_a_target_make_a_chart() -> None:
+    assert indicator_chart(indicator({2020: "78"}, target="80"), COLUMNS, "nl", NL) is not None
+
+
+# Accessible name and description
+
+
+def test_svg_is_an_image_labelled_by_its_title_and_description() -> None:
+    root = ET.fromstring(chart(indicator({2019: "83", 2020: "78"}, title="Bereikbaarheid"), "nl"))
+    assert root.tag == f"{SVG}svg"
+    assert root.get("role") == "img"
+    ids = root.get("aria-labelledby", "").split()
+    assert len(ids) == 2
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    title, desc = (by_id.get(i) for i in ids)
+    assert title is not None and title.tag == f"{SVG}title"
+    assert desc is not None and desc.tag == f"{SVG}desc"
+    assert title.text == "Grafiek: Bereikbaarheid"
+    assert desc.text == describe(indicator({2019: "83", 2020: "78"}), COLUMNS, "nl", NL)
+
+
+def test_chart_ids_are_unique_per_indicator(example: dict[str, Indicator]) -> None:
+    ids = []
+    for ind in example.values():
+        svg = indicator_chart(ind, COLUMNS, "nl", NL)
+        if svg:
+            ids += re.findall(r'\bid="([^"]+)"', svg)
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_description_of_the_reachability_indicator(example: dict[str, Indicator]) -> None:
+    # 78 79 85 83 78: the same at the start and the end, highest in 2018.
+    reachability = example["kcc-bereikbaarheid"]
+    text = describe(reachability, COLUMNS, "nl", NL)
+    assert text == "Gelijk gebleven: 78 in 2016 en 78 in 2020. Hoogste 85 in 2018, laagste 78 in 2016."
+    desc = ET.fromstring(chart(reachability)).find(f"{SVG}desc")
+    assert desc is not None and desc.text == text
+
+
+def test_description_names_the_missing_year_and_the_target(example: dict[str, Indicator]) -> None:
+    assert describe(example["kcc-tevredenheid"], COLUMNS, "nl", NL) == (
+        "Gestegen van 94 in 2016 naar 95 in 2019. Hoogste 95 in 2017, laagste 94 in 2016. "
+        "Geen cijfer voor 2020. Streefcijfer 2020: 93."
+    )
+    assert "Geen cijfer voor 2016." in describe(example["formulieren-tevredenheid"], COLUMNS, "nl", NL)
+
+
+def test_description_of_a_fall() -> None:
+    text = describe(indicator({2016: "85", 2017: None, 2018: "83", 2019: None, 2020: "78"}), COLUMNS, "nl", NL)
+    assert text == (
+        "Gedaald van 85 in 2016 naar 78 in 2020. Hoogste 85 in 2016, laagste 78 in 2020. Geen cijfer voor 2017, 2019."
+    )
+
+
+def test_description_of_a_single_figure() -> None:
+    text = describe(indicator({2020: "7.1"}), COLUMNS, "nl", NL)
+    assert text == "Alleen een cijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018, 2019."
+
+
+# Marks
+
+
+def test_a_missing_year_breaks_the_line() -> None:
+    svg = chart(indicator({2016: "78", 2017: "79", 2018: None, 2019: "83", 2020: "78"}))
+    assert len(re.findall(r'<path class="chart-line"', svg)) == 2
+    dots = [el for el in ET.fromstring(svg).findall(f"{SVG}circle") if el.get("class") == "chart-dot"]
+    assert len(dots) == 4  # the legend's dot is inside its <g>, not counted here
+
+
+def test_without_gaps_the_line_is_one_path() -> None:
+    svg = chart(indicator({2016: "78", 2017: "79", 2018: "85", 2019: "83", 2020: "78"}))
+    assert len(re.findall(r'<path class="chart-line"', svg)) == 1
+
+
+def test_figures_are_printed_on_the_points_in_dutch() -> None:
+    svg = chart(indicator({2018: "7.1", 2019: "7.35", 2020: "1234.5"}, target="1500"))
+    assert texts(svg, "chart-value") == ["7,1", "7,35", "1.234,5"]
+    assert texts(svg, "chart-target-label") == ["1.500"]
+    assert "7.1<" not in svg and "7.35<" not in svg
+
+
+def test_figures_are_printed_in_english_for_an_english_document() -> None:
+    svg = chart(indicator({2019: "7.1", 2020: "1234.5"}), "en")
+    assert texts(svg, "chart-value") == ["7.1", "1,234.5"]
+
+
+def test_text_from_the_export_is_escaped() -> None:
+    ind = indicator({2019: "1", 2020: "2"}, title='<script>alert("x")</script> & co')
+    svg = chart(ind)
+    assert "<script" not in svg
+    assert "&lt;script&gt;" in svg
+    root = ET.fromstring(svg)  # still well-formed XML
+    title = root.find(f"{SVG}title")
+    assert title is not None and title.text == 'Grafiek: <script>alert("x")</script> & co'
+
+
+def test_english_chart() -> None:
+    en = translator("en")
+    ind = indicator({2019: "1234.5", 2020: "2000"}, target="2500", title="Reach")
+    svg = indicator_chart(ind, COLUMNS, "en", en)
+    assert svg is not None
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG}title").text == "Chart: Reach"
+    assert root.find(f"{SVG}desc").text == (
+        "Rose from 1,234.5 in 2019 to 2,000 in 2020. Highest 2,000 in 2020, lowest 1,234.5 in 2019. "
+        "No figure for 2016, 2017, 2018. Target 2020: 2,500."
+    )
+    legend = [el.text for el in root.iter(f"{SVG}text") if el.get("class") is None]
+    assert legend == ["Realised", "Target"]
+
+
+# Axis
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [("78", "85"), ("92", "93"), ("0", "1234"), ("7.1", "7.3"), ("-5", "12"), ("5", "5"), ("0", "0"), ("0.01", "0.04")],
+)
+def test_ticks_are_round_steps_that_enclose_the_data(low: str, high: str) -> None:
+    lo, hi = Decimal(low), Decimal(high)
+    ticks = _ticks(lo, hi)
+    assert len(ticks) >= 2
+    assert ticks[0] <= lo and ticks[-1] >= hi
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1, ticks
+    step = steps.pop()
+    mantissa = step.scaleb(-step.adjusted()).normalize()
+    assert mantissa in (1, 2, 5), step
+    assert all((tick / step) == (tick / step).to_integral_value() for tick in ticks), ticks

@@ -1,0 +1,121 @@
+"""The site in Dutch or English (`taal`): every text translated, and figures in the language's notation."""
+
+from __future__ import annotations
+
+import re
+from string import Formatter
+
+import pytest
+
+from tests.conftest import TestProject
+from tests.pagetext import page_lines
+from verantwoord import build_project
+from verantwoord.build.translations import TEXTS, translator
+
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+
+# The translation table
+
+
+def test_both_languages_have_the_same_keys() -> None:
+    assert set(TEXTS) == {"nl", "en"}
+    assert sorted(TEXTS["nl"]) == sorted(TEXTS["en"])
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS["nl"]))
+def test_each_text_has_the_same_placeholders_in_both_languages(key: str) -> None:
+    assert placeholders(TEXTS["nl"][key]) == placeholders(TEXTS["en"].get(key, ""))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_text_is_empty(language: str) -> None:
+    assert [key for key, text in TEXTS[language].items() if not text.strip()] == []
+
+
+def test_translator_fills_in_placeholders() -> None:
+    assert translator("en")("summary", met="1", total="2") == "1 of 2 targets met"
+    assert translator("nl")("summary", met="1", total="2") == "1 van 2 streefcijfers gehaald"
+
+
+# A built site
+
+
+def _build(make_project, language: str) -> tuple[TestProject, list[str], str]:
+    """A project in `language` whose first figure has no figure and whose second is 1234.5."""
+    project = make_project(config={"taal": language})
+    project.indicators[0]["decimalen"] = None
+    project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
+    project.values[1]["waarde"] = "1234.5"
+    project.write()
+    build_project(project.root, strict=True)
+    html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    return project, page_lines(html), html
+
+
+@pytest.fixture(autouse=True)
+def seed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+
+
+def test_english_site_declares_its_language(make_project) -> None:
+    project, _, _ = _build(make_project, "en")
+    for page in sorted(project.output.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<html lang="en"[ >]', html), page
+
+
+def test_dutch_site_declares_its_language(make_project) -> None:
+    project, _, _ = _build(make_project, "nl")
+    for page in sorted(project.output.rglob("index.html")):
+        assert re.search(r'<html lang="nl"[ >]', page.read_text(encoding="utf-8")), page
+
+
+def test_english_table(make_project) -> None:
+    _, lines, _ = _build(make_project, "en")
+    assert "Realised" in lines
+    assert "Targets" in lines
+    assert "no figure note 1" in lines  # the cell, with its note marker for screen readers
+    assert "No figure for 2019: niet gemeten" in lines  # the reason comes from the export, as entered
+    assert "Unit: %" in lines
+    assert "Source:" in lines
+    assert "1 of 1 targets met" in lines
+    assert "Target 2020 met" in lines
+
+
+def test_english_footer(make_project) -> None:
+    _, lines, _ = _build(make_project, "en")
+    assert lines[-1] == "This page was built on 27-05-2021 12:23:59 from the export of 25-05-2021 13:50:49"
+    assert "Accessibility" in lines
+
+
+def test_numbers_in_dutch_notation(make_project) -> None:
+    _, lines, html = _build(make_project, "nl")
+    assert "1.234,5" in lines
+    assert "1,234.5" not in html
+    assert ">1.234,5</text>" in html  # the chart's label too
+
+
+def test_numbers_in_english_notation(make_project) -> None:
+    _, lines, html = _build(make_project, "en")
+    assert "1,234.5" in lines
+    assert "1.234,5" not in html
+    assert ">1,234.5</text>" in html  # the chart's label too
+
+
+def test_english_site_shows_none_of_our_dutch_texts(make_project) -> None:
+    """Every fixed Dutch text that differs in English must be absent from the English pages."""
+    dutch = {
+        text
+        for key, text in TEXTS["nl"].items()
+        if not placeholders(text) and text != TEXTS["en"][key] and len(text) > 4
+    }
+    project, _, _ = _build(make_project, "en")
+    for page in sorted(project.output.rglob("index.html")):
+        lines = page_lines(page.read_text(encoding="utf-8"))
+        found = [line for line in lines if line in dutch]
+        assert found == [], page

@@ -1,0 +1,221 @@
+"""Open data: every figure in long form as CSV, JSON and xlsx, with a Frictionless data package, linked from pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from verantwoord import build_project
+from verantwoord.build.opendata import FIELDS, NAMES
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
+SECTION_CSV = "open-data/4-1-bestuur-en-dienstverlening.csv"
+EXAMPLE_VALUES = 27
+"""4+1 (balie) + 4+1+1 (KCC) + 5 (bereikbaarheid) + 1+4 (formulieren) + 5+1 (website); see the example's README."""
+EXPORT_TIME = "2021-05-25T11:50:49Z"
+BUILD_TIME = "2021-05-27T10:23:59Z"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+        result = build_project(EXAMPLE, tmp_path_factory.mktemp("opendata") / "site")
+    yield result.output
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+
+def test_csv_starts_with_bom_and_header(site: Path) -> None:
+    data = (site / "open-data" / "indicatoren.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data[3:].split(b"\r\n", 1)[0].decode("utf-8")
+    assert tuple(header.split(",")) == NAMES
+
+
+def test_csv_has_one_row_per_value(site: Path) -> None:
+    rows = read_csv(site / "open-data" / "indicatoren.csv")
+    assert len(rows) == EXAMPLE_VALUES
+    per_indicator: dict[str, int] = {}
+    for row in rows:
+        per_indicator[row["indicator_id"]] = per_indicator.get(row["indicator_id"], 0) + 1
+    assert per_indicator == {
+        "balie-tevredenheid": 5,
+        "kcc-tevredenheid": 6,
+        "kcc-bereikbaarheid": 5,
+        "formulieren-tevredenheid": 5,
+        "website-tevredenheid": 6,
+    }
+    keys = [(r["indicator_id"], r["reeks"], r["soort"], r["periode"]) for r in rows]
+    assert len(set(keys)) == len(keys)  # the primary key of the data package is unique
+
+
+def test_a_row_without_figure_says_so_and_why(site: Path) -> None:
+    rows = read_csv(site / "open-data" / "indicatoren.csv")
+    [row] = [
+        r
+        for r in rows
+        if r["indicator_id"] == "kcc-tevredenheid" and r["soort"] == "realisatie" and r["periode"] == "2020"
+    ]
+    assert row["geen_cijfer"] == "true"
+    assert row["waarde"] == ""
+    assert row["reden"] == "de klantwaardering kan sinds het thuiswerken niet worden gemeten"
+    assert {r["geen_cijfer"] for r in rows} == {"true", "false"}
+    assert sum(r["geen_cijfer"] == "true" for r in rows) == 3
+
+
+def test_a_row_with_a_figure(site: Path) -> None:
+    rows = read_csv(site / "open-data" / "indicatoren.csv")
+    [row] = [r for r in rows if r["indicator_id"] == "website-tevredenheid" and r["soort"] == "streefwaarde"]
+    assert row["waarde"] == "60"
+    assert row["periode"] == "2020"
+    assert (row["periode_begin"], row["periode_eind"]) == ("2020-01-01", "2020-12-31")
+    assert row["geen_cijfer"] == "false"
+    assert row["polariteit"] == "hoger is beter"
+    assert row["paragraaf"] == "4.1"
+    assert row["hoofdstuk"] == "4. Bestuur en dienstverlening"
+
+
+def test_every_row_has_its_provenance(site: Path) -> None:
+    rows = read_csv(site / "open-data" / "indicatoren.csv")
+    assert {r["export_tijd"] for r in rows} == {EXPORT_TIME}
+    assert {r["export_bestand"] for r in rows} == {"indicatoren.xlsx"}
+    assert {r["bouw_tijd"] for r in rows} == {BUILD_TIME}
+    assert {r["document"] for r in rows} == {"Jaarverslag 2020"}
+    assert {r["organisatie"] for r in rows} == {"Gemeente Amersfoort"}
+    assert all(r["bron"] for r in rows)
+
+
+def test_json_has_the_rows_and_the_indicators(site: Path) -> None:
+    data = json.loads((site / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert data["document"] == "Jaarverslag 2020"
+    assert (data["soort"], data["jaar"], data["organisatie"]) == ("jaarverslag", 2020, "Gemeente Amersfoort")
+    assert (data["export_tijd"], data["bouw_tijd"]) == (EXPORT_TIME, BUILD_TIME)
+    assert len(data["waarden"]) == EXAMPLE_VALUES
+    assert all(tuple(row) == NAMES for row in data["waarden"])
+    indicators = {i["indicator_id"]: i for i in data["indicatoren"]}
+    assert list(indicators) == [
+        "balie-tevredenheid",
+        "kcc-tevredenheid",
+        "kcc-bereikbaarheid",
+        "formulieren-tevredenheid",
+        "website-tevredenheid",
+    ]
+    reach = indicators["kcc-bereikbaarheid"]
+    assert reach["indicator"] == "% telefonische bereikbaarheid 14033 Klant Contact Centrum (KCC)"
+    assert (reach["eenheid"], reach["bron"], reach["decimalen"]) == ("%", "KCC/KCS", 0)
+    assert reach["toelichting"].startswith("In 2020 is de telefonische bereikbaarheid gedaald")
+
+
+def test_json_writes_no_figure_as_null_not_zero(site: Path) -> None:
+    data = json.loads((site / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    missing = [row for row in data["waarden"] if row["geen_cijfer"]]
+    assert len(missing) == 3
+    assert all(row["waarde"] is None and row["geen_cijfer"] is True for row in missing)
+
+
+def test_xlsx_has_the_same_rows(site: Path) -> None:
+    workbook = load_workbook(site / "open-data" / "indicatoren.xlsx")
+    assert workbook.sheetnames == ["Cijfers", "Uitleg"]
+    rows = list(workbook["Cijfers"].iter_rows(values_only=True))
+    assert rows[0] == NAMES
+    assert len(rows) - 1 == EXAMPLE_VALUES
+    explained = [row[0] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True)]
+    assert tuple(explained) == NAMES
+
+
+def test_datapackage_describes_the_csv(site: Path) -> None:
+    package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert package["name"] == "jaarverslag-2020"
+    assert package["name"] == package["name"].lower() and " " not in package["name"]
+    [resource] = package["resources"]
+    assert resource["path"] == "indicatoren.csv"
+    assert (site / "open-data" / resource["path"]).is_file()
+    assert resource["profile"] == "tabular-data-resource"
+    assert resource["format"] == "csv"
+    assert resource["encoding"] == "utf-8-sig"
+    schema = resource["schema"]
+    assert schema["fields"] == [{"name": f.name, "type": f.type, "description": f.description} for f in FIELDS]
+    assert {f["type"] for f in schema["fields"]} <= {"string", "number", "integer", "boolean", "date", "datetime"}
+    assert set(schema["primaryKey"]) <= set(NAMES)
+
+
+def test_section_csv_exists_and_is_linked_from_its_page(site: Path) -> None:
+    rows = read_csv(site / SECTION_CSV)
+    assert len(rows) == EXAMPLE_VALUES  # the example has a single section
+    assert {r["paragraaf"] for r in rows} == {"4.1"}
+    html = (site / SECTION_PAGE).read_text(encoding="utf-8")
+    assert 'href="../../open-data/4-1-bestuur-en-dienstverlening.csv"' in html
+
+
+def test_every_page_links_to_the_open_data(site: Path) -> None:
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) == 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        root = "../" * (len(page.relative_to(site).parts) - 1)
+        assert f'href="{root}open-data/indicatoren.csv"' in html, page
+
+
+def test_home_page_links_every_open_data_file(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for name in ("indicatoren.csv", "indicatoren.xlsx", "indicatoren.json", "datapackage.json"):
+        assert f'href="open-data/{name}"' in html, name
+
+
+# Figures exactly as entered
+
+
+@pytest.fixture
+def exact(make_project) -> Path:
+    """The open-data folder of a small project whose 2020 figure is entered as "7.10"."""
+    project = make_project()
+    project.indicators[0]["decimalen"] = None
+    project.values[1]["waarde"] = "7.10"
+    project.write()
+    build_project(project.root, strict=True)
+    return project.output / "open-data"
+
+
+def test_csv_keeps_the_entered_decimals(exact: Path) -> None:
+    rows = read_csv(exact / "indicatoren.csv")
+    assert [r["waarde"] for r in rows if r["indicator_id"] == "kcc-tevredenheid"] == ["95", "7.10", "93"]
+
+
+def test_json_keeps_the_entered_decimals(exact: Path) -> None:
+    text = (exact / "indicatoren.json").read_text(encoding="utf-8")
+    assert '"waarde": 7.10,' in text  # a JSON number, not a string, and not 7.1
+    data = json.loads(text, parse_float=Decimal)
+    values = [row["waarde"] for row in data["waarden"]]
+    assert values == [95, Decimal("7.10"), 93, 83, 78]
+    assert str(values[1]) == "7.10"
+
+
+def test_xlsx_shows_the_entered_decimals(exact: Path) -> None:
+    sheet = load_workbook(exact / "indicatoren.xlsx")["Cijfers"]
+    column = NAMES.index("waarde") + 1
+    cell = sheet.cell(3, column)
+    assert cell.value == pytest.approx(7.1)
+    assert cell.number_format == "0.00"
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(make_project) -> None:
+    project = make_project(export="csv")  # in a CSV export, "=…" is plain text
+    project.indicators[0]["bron"] = '=HYPERLINK("https://example.org","klik")'
+    project.write()
+    build_project(project.root, strict=True)
+    sheet = load_workbook(project.output / "open-data" / "indicatoren.xlsx")["Cijfers"]
+    cell = sheet.cell(2, NAMES.index("bron") + 1)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("https://example.org","klik")'

@@ -1,0 +1,165 @@
+"""The whole document as one tagged PDF: where it is, how it is linked, its structure and its text.
+
+The text is read with `pdftotext` (Debian's poppler-utils). Without it those tests skip, except in CI
+(CI=true), where they fail: CI installs what they need.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from verantwoord import build_project
+from verantwoord.build.pdf import pdf_name
+from verantwoord.project import BuildResult
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
+PDF_NAME = "jaarverslag-2020-gemeente-amersfoort.pdf"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TITLES = (
+    "% bezoekers van de balie Burgerzaken en receptie dat positief is over dienstverlening",
+    "% bellers met het KCC dat positief is over dienstverlening",
+    "% telefonische bereikbaarheid 14033 Klant Contact Centrum (KCC)",
+    "% afnemers van digitale diensten dat positief is over het formulier",
+    "% bezoekers van www.amersfoort.nl dat positief is",
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuildResult]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+        yield build_project(EXAMPLE, tmp_path_factory.mktemp("pdf") / "site", pdf=True)
+
+
+@pytest.fixture(scope="module")
+def pdf_path(built: BuildResult) -> Path:
+    return built.output / pdf_name(built.project.document)
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_path: Path) -> Iterator[pikepdf.Pdf]:
+    with pikepdf.open(pdf_path) as document:
+        yield document
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    if shutil.which("pdftotext") is None:
+        if IN_CI:
+            pytest.fail("pdftotext is missing in CI; install poppler-utils")
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    result = subprocess.run(["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def pages(pdf_path: Path) -> list[str]:
+    """The text of each page, laid out as printed."""
+    return pdftotext(pdf_path, "-layout").split("\f")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# The file and its links
+
+
+def test_pdf_is_written_under_its_name(built: BuildResult, pdf_path: Path) -> None:
+    assert pdf_name(built.project.document) == PDF_NAME
+    assert pdf_path.parent == built.output
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+
+
+def test_every_page_links_to_the_pdf(built: BuildResult) -> None:
+    assert len(built.pages) == 5
+    for page in built.pages:
+        html = (built.output / page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="site-footer">') :]
+        href = "../" * (len(page.parts) - 1) + PDF_NAME
+        assert f'<a href="{href}">Het hele document als PDF</a>' in footer, page
+        assert (built.output / page).parent.joinpath(href).resolve() == (built.output / PDF_NAME).resolve()
+
+
+def test_without_pdf_there_is_no_pdf_and_no_link(tmp_path: Path) -> None:
+    result = build_project(EXAMPLE, tmp_path / "site", pdf=False)
+    assert not list(result.output.rglob("*.pdf"))
+    for page in result.pages:
+        html = (result.output / page).read_text(encoding="utf-8")
+        assert ".pdf" not in html and "als PDF" not in html, page
+
+
+# Structure
+
+
+def test_pdf_is_tagged(pdf: pikepdf.Pdf) -> None:
+    assert pdf.Root.MarkInfo.Marked is True
+    assert "/StructTreeRoot" in pdf.Root
+    assert pdf.Root.StructTreeRoot.Type == "/StructTreeRoot"
+
+
+def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:
+    assert str(pdf.Root.Lang) == "nl"
+
+
+def test_pdf_has_a_title_in_its_metadata(pdf: pikepdf.Pdf) -> None:
+    assert str(pdf.docinfo["/Title"]) == "Jaarverslag 2020 – Gemeente Amersfoort"
+    with pdf.open_metadata() as xmp:
+        assert xmp["dc:title"] == "Jaarverslag 2020 – Gemeente Amersfoort"
+    # PDF/UA: a viewer shows the title, not the file name
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+
+
+def test_pdf_has_bookmarks_for_chapter_and_section(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_outline() as outline:
+        titles = {item.title: item for item in outline.root}
+        assert "4. Bestuur en dienstverlening" in titles
+        chapter = titles["4. Bestuur en dienstverlening"]
+        sections = [child.title for child in chapter.children]
+        assert sections == ["4.1 Bestuur en dienstverlening"]
+        indicators = [child.title for child in chapter.children[0].children]
+        assert indicators == list(TITLES)
+
+
+# Text
+
+
+def test_cover_has_the_title_and_organisation(pages: list[str]) -> None:
+    cover = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    assert cover[:2] == ["Gemeente Amersfoort", "Jaarverslag 2020"]
+    assert "0 van 2 streefcijfers gehaald, 1 niet te beoordelen" in cover
+
+
+def test_table_of_contents_has_page_numbers(pages: list[str]) -> None:
+    toc = pages[1]
+    assert "Inhoudsopgave" in toc
+    assert re.search(r"^\s*4\. Bestuur en dienstverlening\s*\.{5,}\s*3\s*$", toc, re.MULTILINE), toc
+    assert re.search(r"^\s*4\.1 Bestuur en dienstverlening\s*\.{5,}\s*3\s*$", toc, re.MULTILINE), toc
+
+
+def test_running_header_and_page_numbers(pages: list[str]) -> None:
+    printed = [page for page in pages if page.strip()]
+    assert len(printed) >= 3
+    assert not re.search(r"pagina \d+ van", printed[0])  # no page number on the cover
+    for number, page in enumerate(printed[1:], start=2):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0].startswith("Jaarverslag 2020"), number
+        assert lines[-1] == f"pagina {number} van {len(printed)}", number
+
+
+def test_every_indicator_is_in_the_pdf_with_its_figures(pages: list[str]) -> None:
+    text = flat(" ".join(pages))
+    for title in TITLES:
+        assert title in text, title
+    # table rows, as printed: balie 92 92 93 93 and "geen cijfer", website 54 56 52 52 54 and target 60
+    assert re.search(r"\b92 92 93 93 geen cijfer\b", text)
+    assert re.search(r"\b78 79 85 83 78\b", text)
+    assert re.search(r"\b54 56 52 52 54 60\b", text)
+    assert "Geen cijfer voor 2020: de beoordelingszuil in het stadhuis is sinds de coronacrisis uitgeschakeld" in text

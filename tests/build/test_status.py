@@ -1,0 +1,173 @@
+"""Status against target: judge() per polarity and figure, summarise(), and where the site shows it."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.pagetext import page_lines
+from verantwoord import build_project
+from verantwoord.build.status import Judgement, Status, Summary, judge, summarise
+from verantwoord.model import Figure, Indicator, NoFigure, Number, Period, Polarity, Range, Text, Value, ValueKind
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
+YEAR = 2020
+
+
+def indicator(
+    realised: Figure | None,
+    target: Figure | None,
+    polarity: Polarity = Polarity.HIGHER_IS_BETTER,
+) -> Indicator:
+    """An indicator with (optionally) a realised figure and a target for YEAR."""
+    period = Period.of_year(YEAR)
+    values = []
+    if realised is not None:
+        values.append(Value(period, ValueKind.REALISED, realised))
+    if target is not None:
+        values.append(Value(period, ValueKind.TARGET, target))
+    return Indicator(id="ind", title="Indicator", values=tuple(values), polarity=polarity)
+
+
+def number(text: str) -> Number:
+    return Number(Decimal(text))
+
+
+def span(low: str, high: str) -> Range:
+    return Range(Decimal(low), Decimal(high))
+
+
+MET = Judgement(Status.MET, "")
+NOT_MET = Judgement(Status.NOT_MET, "")
+
+
+# judge()
+
+
+@pytest.mark.parametrize(
+    ("realised", "expected"),
+    [("95", MET), ("93", MET), ("92.9", NOT_MET)],
+    ids=["above", "equal", "below"],
+)
+def test_higher_is_better(realised: str, expected: Judgement) -> None:
+    assert judge(indicator(number(realised), number("93")), YEAR) == expected
+
+
+@pytest.mark.parametrize(
+    ("realised", "expected"),
+    [("10", MET), ("12", MET), ("12.1", NOT_MET)],
+    ids=["below", "equal", "above"],
+)
+def test_lower_is_better(realised: str, expected: Judgement) -> None:
+    assert judge(indicator(number(realised), number("12"), Polarity.LOWER_IS_BETTER), YEAR) == expected
+
+
+def test_higher_is_better_with_a_range_target_needs_its_lower_bound() -> None:
+    target = span("6", "6.5")
+    assert judge(indicator(number("6"), target), YEAR) == MET
+    assert judge(indicator(number("5.9"), target), YEAR) == NOT_MET
+
+
+def test_lower_is_better_with_a_range_target_needs_its_upper_bound() -> None:
+    target = span("6", "6.5")
+    assert judge(indicator(number("6.5"), target, Polarity.LOWER_IS_BETTER), YEAR) == MET
+    assert judge(indicator(number("6.6"), target, Polarity.LOWER_IS_BETTER), YEAR) == NOT_MET
+
+
+@pytest.mark.parametrize("realised", ["6", "6.2", "6.5"], ids=["low-end", "inside", "high-end"])
+def test_neutral_with_a_range_inside_is_met(realised: str) -> None:
+    assert judge(indicator(number(realised), span("6", "6.5"), Polarity.NEUTRAL), YEAR) == MET
+
+
+@pytest.mark.parametrize("realised", ["5.9", "6.6"], ids=["below", "above"])
+def test_neutral_with_a_range_outside_is_not_met(realised: str) -> None:
+    assert judge(indicator(number(realised), span("6", "6.5"), Polarity.NEUTRAL), YEAR) == NOT_MET
+
+
+def test_neutral_with_a_single_number_target_has_no_direction() -> None:
+    judgement = judge(indicator(number("93"), number("93"), Polarity.NEUTRAL), YEAR)
+    assert judgement == Judgement(Status.NOT_JUDGED, "no_direction")
+
+
+@pytest.mark.parametrize(
+    "realised",
+    [None, NoFigure("de zuil staat uit"), NoFigure(), Text("79,3% (TK)", Decimal("79.3"))],
+    ids=["no-value", "no-figure-with-reason", "no-figure", "text"],
+)
+def test_without_a_realised_number_it_cannot_be_judged(realised: Figure | None) -> None:
+    assert judge(indicator(realised, number("93")), YEAR) == Judgement(Status.NOT_JUDGED, "no_figure")
+
+
+def test_without_a_target_there_is_no_judgement() -> None:
+    assert judge(indicator(number("93"), None), YEAR) is None
+
+
+def test_a_target_without_a_figure_is_no_target() -> None:
+    assert judge(indicator(number("93"), NoFigure("nog niet vastgesteld")), YEAR) is None
+
+
+def test_only_the_documents_year_counts() -> None:
+    assert judge(indicator(number("95"), number("93")), YEAR + 1) is None
+
+
+# summarise()
+
+
+def test_summarise_counts_each_status_and_skips_indicators_without_target() -> None:
+    indicators = [
+        indicator(number("95"), number("93")),  # met
+        indicator(number("94"), number("93")),  # met
+        indicator(number("50"), number("60")),  # not met
+        indicator(NoFigure("corona"), number("93")),  # not judged: no figure
+        indicator(number("5"), number("5"), Polarity.NEUTRAL),  # not judged: no direction
+        indicator(number("78"), None),  # no target: not counted
+    ]
+    summary = summarise(indicators, YEAR)
+    assert summary == Summary(met=2, not_met=1, not_judged=2)
+    assert summary.total == 5
+
+
+def test_summarise_of_nothing_is_zero() -> None:
+    assert summarise([], YEAR).total == 0
+
+
+# On the built site
+
+
+@pytest.fixture
+def seed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+
+
+def _section_lines(output: Path) -> list[str]:
+    return page_lines((output / SECTION_PAGE).read_text(encoding="utf-8"))
+
+
+def test_jaarverslag_shows_the_status(tmp_path: Path, seed_time: None) -> None:
+    result = build_project(EXAMPLE, tmp_path / "site")
+    lines = _section_lines(result.output)
+    assert "0 van 2 streefcijfers gehaald, 1 niet te beoordelen" in lines
+    assert "Streefcijfer 2020 niet gehaald" in lines
+    assert "Streefcijfer 2020 niet te beoordelen: geen cijfer" in lines
+
+
+def test_begroting_shows_no_status(tmp_path: Path, seed_time: None) -> None:
+    project = tmp_path / "begroting"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "soort: jaarverslag" in text
+    config.write_text(text.replace("soort: jaarverslag", "soort: begroting"), encoding="utf-8")
+
+    result = build_project(project, tmp_path / "site")
+    assert result.project.document.kind == "begroting"
+    for page in ("index.html", SECTION_PAGE):
+        html = (result.output / page).read_text(encoding="utf-8")
+        lines = page_lines(html)
+        assert not [line for line in lines if "streefcijfers gehaald" in line], page
+        assert not [line for line in lines if line.startswith("Streefcijfer 2020")], page
+        assert "status-summary" not in html and 'class="status ' not in html, page

@@ -1,0 +1,193 @@
+"""The look of the site (`thema`) and the search (`zoeken`): colour with enough contrast, logo, templates, CSS."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TestProject
+from verantwoord import InvalidProject, build_project
+from verantwoord.config import contrast_with_white
+
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
+LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18"/></svg>'
+
+
+def line_of(project: TestProject, text: str) -> int:
+    """The 1-based line of verantwoord.yaml that contains `text`."""
+    lines = project.config_path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
+def pages(project: TestProject) -> list[Path]:
+    return sorted(project.output.rglob("index.html"))
+
+
+# Colour
+
+
+def test_contrast_with_white() -> None:
+    assert contrast_with_white("#ffffff") == pytest.approx(1)
+    assert contrast_with_white("#000000") == pytest.approx(21)
+    assert contrast_with_white("#154273") > 4.5  # Rijkshuisstijl blue
+    assert contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)  # the lightest grey that passes AA
+
+
+def test_colour_with_too_little_contrast_is_an_error(make_project) -> None:
+    project = make_project(config={"thema": {"kleur": "#ffcc00"}})
+    with pytest.raises(InvalidProject) as raised:
+        build_project(project.root)
+    [problem] = raised.value.problems
+    message = str(problem)
+    line = line_of(project, "kleur:")
+    assert message.startswith(f"verantwoord.yaml, regel {line}: 'thema.kleur' heeft te weinig contrast met wit")
+    ratio = contrast_with_white("#ffcc00")
+    assert 1.5 < ratio < 1.7
+    assert "(1,51:1)" in message, message
+    assert "'#ffcc00'" in message
+    assert "4,5:1" in message
+    assert not project.output.exists()
+
+
+def _contrast_message(make_project, colour: str) -> str:
+    project = make_project(config={"thema": {"kleur": colour}})
+    with pytest.raises(InvalidProject) as raised:
+        build_project(project.root)
+    [problem] = raised.value.problems
+    return str(problem)
+
+
+def test_contrast_ratio_is_written_in_dutch_notation(make_project) -> None:
+    # The same message asks for "minstens 4,5:1"; the ratio found is a Dutch number too.
+    message = _contrast_message(make_project, "#ffcc00")
+    assert "(1,51:1)" in message, message
+
+
+def test_ratio_just_below_the_minimum_is_not_shown_as_the_minimum(make_project) -> None:
+    # #777777 has 4.48:1: too little, so the message must not say it has the 4,5:1 it asks for.
+    assert contrast_with_white("#777777") < 4.5
+    message = _contrast_message(make_project, "#777777")
+    shown = re.search(r"contrast met wit \((\d+[.,]\d+):1\)", message)
+    assert shown, message
+    assert float(shown.group(1).replace(",", ".")) < 4.5, message
+
+
+def test_good_colour_is_written_into_the_settings_and_linked(make_project) -> None:
+    project = make_project(config={"thema": {"kleur": "#154273"}})
+    build_project(project.root, strict=True)
+    settings = (project.output / "assets" / "instellingen.css").read_text(encoding="utf-8")
+    assert "--verantwoord-color-accent: #154273;" in settings
+    assert "--verantwoord-color-link: #154273;" in settings
+    for page in pages(project):
+        root = "../" * (len(page.relative_to(project.output).parts) - 1)
+        html = page.read_text(encoding="utf-8")
+        assert f'<link rel="stylesheet" href="{root}assets/instellingen.css">' in html, page
+        assert html.index("assets/verantwoord.css") < html.index("assets/instellingen.css"), page
+
+
+def test_without_theme_there_are_no_theme_files_or_links(make_project) -> None:
+    project = make_project()
+    build_project(project.root, strict=True)
+    assert sorted(p.name for p in (project.output / "assets").iterdir()) == ["search.js", "verantwoord.css"]
+    html = (project.output / "index.html").read_text(encoding="utf-8")
+    assert "instellingen.css" not in html and "thema.css" not in html and "site-logo" not in html
+
+
+def test_font_is_written_into_the_settings(make_project) -> None:
+    project = make_project(config={"thema": {"lettertype": "'Source Sans Pro', Arial, sans-serif"}})
+    build_project(project.root, strict=True)
+    settings = (project.output / "assets" / "instellingen.css").read_text(encoding="utf-8")
+    assert "--utrecht-document-font-family: 'Source Sans Pro', Arial, sans-serif;" in settings
+
+
+# Logo
+
+
+def test_logo_is_copied_and_shown_as_decoration(make_project) -> None:
+    project = make_project(config={"thema": {"logo": "beeld/Logo.SVG"}}, extra_files={"beeld/Logo.SVG": LOGO})
+    build_project(project.root, strict=True)
+    assert (project.output / "assets" / "logo.svg").read_bytes() == LOGO
+    for page in pages(project):
+        root = "../" * (len(page.relative_to(project.output).parts) - 1)
+        html = page.read_text(encoding="utf-8")
+        assert f'<img class="site-logo" src="{root}assets/logo.svg" alt="">' in html, page
+
+
+# Template folder
+
+
+HOME = """{% extends "base.html" %}
+{% block main %}
+<h1>Eigen voorpagina van {{ document.organisation }}</h1>
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def themed(make_project) -> TestProject:
+    project = make_project(
+        config={"thema": {"map": "huisstijl"}},
+        extra_files={
+            "huisstijl/home.html": HOME.encode(),
+            "huisstijl/thema.css": b".site-header { background: #154273; }\n",
+        },
+    )
+    build_project(project.root, strict=True)
+    return project
+
+
+def test_template_in_theme_folder_replaces_ours(themed: TestProject) -> None:
+    html = (themed.output / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Eigen voorpagina van Gemeente Amersfoort</h1>" in html
+    assert 'class="toc"' not in html  # our home page's table of contents is gone
+    assert '<footer class="site-footer">' in html  # but it still extends our base
+
+
+def test_templates_not_in_theme_folder_stay_ours(themed: TestProject) -> None:
+    html = (themed.output / SECTION_PAGE).read_text(encoding="utf-8")
+    assert "<h1>4.1 Dienstverlening</h1>" in html
+    assert "Eigen voorpagina" not in html
+
+
+def test_theme_css_is_copied_and_linked_after_ours(themed: TestProject) -> None:
+    assert (themed.output / "assets" / "thema.css").read_text() == ".site-header { background: #154273; }\n"
+    for page in pages(themed):
+        root = "../" * (len(page.relative_to(themed.output).parts) - 1)
+        html = page.read_text(encoding="utf-8")
+        ours = html.index(f'<link rel="stylesheet" href="{root}assets/verantwoord.css">')
+        theirs = html.index(f'<link rel="stylesheet" href="{root}assets/thema.css">')
+        assert ours < theirs, page
+
+
+def test_theme_folder_must_exist(make_project) -> None:
+    project = make_project(config={"thema": {"map": "bestaat-niet"}})
+    with pytest.raises(InvalidProject) as raised:
+        build_project(project.root)
+    [problem] = raised.value.problems
+    assert str(problem).startswith(f"verantwoord.yaml, regel {line_of(project, 'map:')}: 'thema.map' is geen map")
+
+
+# Search
+
+
+def test_search_is_on_by_default(make_project) -> None:
+    project = make_project()
+    build_project(project.root, strict=True)
+    assert (project.output / "zoeken" / "index.html").is_file()
+    assert (project.output / "pagefind").is_dir()
+    assert 'class="site-search"' in (project.output / "index.html").read_text(encoding="utf-8")
+
+
+def test_search_off_leaves_out_page_link_and_index(make_project) -> None:
+    project = make_project(config={"zoeken": "nee"})
+    result = build_project(project.root, strict=True)
+    assert not (project.output / "zoeken").exists()
+    assert not (project.output / "pagefind").exists()
+    assert "zoeken/index.html" not in [str(page) for page in result.pages]
+    for page in pages(project):
+        html = page.read_text(encoding="utf-8")
+        assert 'class="site-search"' not in html, page
+        assert not re.search(r'href="[./]*zoeken/"', html), page
+        assert "pagefind/" not in html, page
