@@ -23,13 +23,13 @@ from html import escape
 from verantwoord.build.format import format_number
 from verantwoord.model import Indicator, Number, Period, Range, TableColumns, ValueKind
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 56, 28, 64
+WIDTH, HEIGHT = 480, 250
+LEFT, RIGHT, TOP, BOTTOM = 48, 44, 30, 64
 MIN_SPAN = Decimal("0.1")
 """The axis spans at least this share of the largest figure, so a change of 92 to 93 does not look like a leap."""
 
 # Class (for the site's CSS) and presentation attributes (for WeasyPrint) of each kind of mark.
-_SVG = 'class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="13"'
+_SVG = 'class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="15"'
 _GRID = 'class="chart-grid" stroke="#d0d0d0"'
 _AXIS = 'class="chart-axis" fill="#4a4a4a"'
 _LINE = 'class="chart-line" fill="none" stroke="#154273" stroke-width="3"'
