@@ -110,3 +110,17 @@ def test_floats_read_as_at_most_fifteen_significant_digits(number: float) -> Non
     value = decimal_from_float(number)
     assert len(value.as_tuple().digits) <= 15
     assert abs(float(value) - number) <= abs(number) * 1e-14 + 1e-300
+
+
+@given(decimals, st.sampled_from([None, 0, 1, 2]), st.sampled_from(["nl", "en"]))
+def test_our_number_formatting_is_babels(number: Decimal, places: int | None, locale: str) -> None:
+    from decimal import ROUND_HALF_UP
+
+    from babel.numbers import format_decimal
+
+    shown = number if places is None else number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    digits = max(0, -shown.as_tuple().exponent)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    assert format_number(number, places, locale) == format_decimal(
+        shown, format=pattern, locale=locale, decimal_quantization=True
+    )

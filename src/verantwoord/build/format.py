@@ -9,20 +9,32 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from babel.dates import format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from verantwoord.config import AMSTERDAM
 
 
 def format_number(number: Decimal, decimals: int | None = None, locale: str = "nl") -> str:
-    """Decimal("1234.5") -> "1.234,5" in Dutch; with decimals=2 -> "1.234,50"."""
+    """Decimal("1234.5") -> "1.234,5" in Dutch; with decimals=2 -> "1.234,50".
+
+    The same result as Babel's format_decimal (a property test holds them equal), with Babel's symbols
+    for the locale, but through Decimal's own exact formatting: Babel took a third of the build time
+    of a large document (bench/README.md).
+    """
     places = max(0, -number.as_tuple().exponent) if decimals is None else decimals
     if decimals is not None:
         number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(number, format=pattern, locale=locale, decimal_quantization=True)
+    return f"{number:,.{places}f}".translate(_symbols(locale))
+
+
+@cache
+def _symbols(locale: str) -> dict[int, str]:
+    return str.maketrans(
+        {",": get_group_symbol(locale), ".": get_decimal_symbol(locale), "-": get_minus_sign_symbol(locale)}
+    )
 
 
 def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:

@@ -1,52 +1,50 @@
 """Markdown from the export, rendered and sanitised: an export is untrusted input.
 
-markdown-it-py renders with raw HTML switched off (it is escaped, not passed through); nh3 then cleans
-the result as a second line of defence, so only the tags below can ever reach a page.
+Comrak renders with raw HTML escaped (shown as text, never passed through) and `javascript:` links
+emptied; nh3 then cleans the result as a second line of defence, so only the tags below can ever reach
+a page. Comrak rather than markdown-it-py: it renders the same CommonMark about nine times faster
+(24 µs against 211 µs for a typical explanation), and a large document has one per indicator.
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+import comrak
 import nh3
-from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "code",
-    "pre",
-    "hr",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "sup",
-    "sub",
-}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "ol": {"start"}}
-
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}  # no "align": obsolete in HTML5
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+_REFUSED_LINK = re.compile(r'<a href="" rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
+def _options() -> tuple[comrak.ExtensionOptions, comrak.RenderOptions]:
+    extensions = comrak.ExtensionOptions()
+    extensions.table = True
+    extensions.strikethrough = True
+    render = comrak.RenderOptions()
+    render.escape = True
+    return extensions, render
+
+
+_EXTENSIONS, _RENDER = _options()
+
+
+@lru_cache(maxsize=4096)
 def render_markdown(text: str, heading_offset: int = 1) -> str:
-    """HTML for `text`; its headings move down `heading_offset` levels, below the page's own h1."""
-    tokens = _markdown.parse(text)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + heading_offset, 6)
-            token.tag = f"h{level}"
-    html = _markdown.renderer.render(tokens, _markdown.options, {})
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    """HTML for `text`; its headings move down `heading_offset` levels, below the page's own h1.
+
+    Cached: the same explanation often stands under several indicators, and `serve` renders again.
+    """
+    html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=_RENDER)
+    if heading_offset:
+        # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
+        html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}>", html)
+    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
+    # A link whose address was refused (javascript: and the like) is left as its text, not a dead link.
+    return _REFUSED_LINK.sub(r"\1", html)

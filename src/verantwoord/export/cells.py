@@ -34,6 +34,8 @@ _DUTCH_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _AMBIGUOUS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 _RANGE = re.compile(r"(.*\d)\s*[-–—]\s*(\d.*)")
+_PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+")
+"""Numbers that need no further thought: no sign, no grouping, and not the ambiguous 1.234."""
 _FOOTNOTE_MARK = re.compile(r"\s*([*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
 
 
@@ -123,6 +125,8 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
     """
     if raw is None:
         return NoFigure(), None
+    if type(raw) is str and _PLAIN_NUMBER.fullmatch(raw):
+        return Number(Decimal(raw.replace(",", "."))), None  # the common case, "92" or "7,1", without the work below
     if isinstance(raw, bool):
         raise CellError(f"'{raw}' is een waar/onwaar-waarde, geen getal.", FIGURE_EXPECTED)
     if isinstance(raw, int):
