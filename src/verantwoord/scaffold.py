@@ -7,7 +7,6 @@ from pathlib import Path
 
 from verantwoord.config import CONFIG_FILE
 from verantwoord.errors import VerantwoordError
-from verantwoord.export.template import write_workbook
 
 _CONFIG = """\
 # Instellingen van dit document. Alle instellingen staan in de handleiding (docs/configuratie.md).
@@ -39,6 +38,9 @@ lijstjes en [links](https://www.example.org). De indicatoren uit de werkmap kome
 
 def create_project(directory: Path | str, year: int | None = None) -> Path:
     """Create a project in `directory` (new or empty) and return its path."""
+    # Imported here: openpyxl (and numpy, when installed) cost a quarter second at every start of the CLI.
+    from verantwoord.export.template import write_workbook
+
     root = Path(directory)
     if root.exists() and any(root.iterdir()):
         raise VerantwoordError(

@@ -108,6 +108,7 @@ def _set_modified(path: Path, moment: datetime) -> None:
                         data,
                     )
                 target.writestr(item, data)
+        temporary.chmod(0o644)
         shutil.move(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

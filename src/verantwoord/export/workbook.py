@@ -47,7 +47,8 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, Table], dat
     """
     name = path.name
     try:
-        head = path.read_bytes()[:8]
+        with path.open("rb") as handle:
+            head = handle.read(8)
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return {}, None
