@@ -1,0 +1,28 @@
+from verantwoord.build.markdown import render_markdown
+
+
+def test_headings_move_below_the_pages_own_h1() -> None:
+    assert render_markdown("# Kop\n\n## Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"
+    assert render_markdown("# Kop\n", heading_offset=2) == "<h3>Kop</h3>\n"
+    assert render_markdown("##### Diep\n", heading_offset=3) == "<h6>Diep</h6>\n"
+
+
+def test_raw_html_is_shown_as_text_never_passed_through() -> None:
+    html = render_markdown('Tekst <script>alert(1)</script> <img src=x onerror="alert(2)">')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_only_safe_links_survive() -> None:
+    html = render_markdown("[goed](https://www.amersfoort.nl) [slecht](javascript:alert(1)) [mail](mailto:a@b.nl)")
+    assert '<a href="https://www.amersfoort.nl" rel="noopener noreferrer">goed</a>' in html
+    assert '<a href="mailto:a@b.nl" rel="noopener noreferrer">mail</a>' in html
+    assert "javascript" not in html
+    assert " slecht " in html  # the refused link is left as its text
+
+
+def test_lists_emphasis_and_tables() -> None:
+    html = render_markdown("**vet** en *schuin*\n\n- een\n- twee\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n")
+    assert "<strong>vet</strong>" in html and "<em>schuin</em>" in html
+    assert "<li>een</li>" in html
+    assert "<td>2</td>" in html and "align" not in html  # align is obsolete in HTML5

@@ -1,0 +1,43 @@
+from pathlib import Path
+
+from verantwoord.errors import Problems
+from verantwoord.export.texts import read_texts
+
+
+def _write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_numbers_from_file_names_titles_from_headings_in_numeric_order(tmp_path: Path) -> None:
+    folder = _write(
+        tmp_path / "tekst",
+        {
+            "4.md": "# Bestuur en dienstverlening\n",
+            "4.10 Laatste.md": "# Laatste\n\nTekst.\n",
+            "4.2.md": "\n# 4.2 Tweede\nTekst\n",
+            "notities.txt": "geen markdown",
+        },
+    )
+    problems = Problems()
+    texts = read_texts(folder, problems)
+    assert not problems
+    assert [(t.number, t.title) for t in texts] == [
+        ("4", "Bestuur en dienstverlening"),
+        ("4.2", "Tweede"),
+        ("4.10", "Laatste"),
+    ]
+    assert texts[2].body == "Tekst.\n"
+
+
+def test_problems_name_the_file_and_line(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "tekst", {"inleiding.md": "# Inleiding\n", "5.md": "\nGeen kop\n", "6.md": "# Zes\n",
+                                         "6 Dubbel.md": "# Zes\n"})  # fmt: skip
+    problems = Problems()
+    read_texts(folder, problems)
+    messages = [str(p) for p in problems]
+    assert messages[0].startswith("tekst/5.md, regel 2: het bestand begint niet met een kop")
+    assert messages[1].startswith("tekst/6.md: er is al een tekst voor 6: tekst/6 Dubbel.md")
+    assert messages[2].startswith("tekst/inleiding.md: de bestandsnaam begint niet met het nummer")
