@@ -134,3 +134,19 @@ def test_same_input_gives_identical_output(tmp_path: Path, seed_time: None) -> N
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_rendering_in_worker_processes_gives_the_same_site(
+    tmp_path: Path, seed_time: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verantwoord.build import site
+
+    sequential = build_project(EXAMPLE, tmp_path / "een").output
+    monkeypatch.setattr(site, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(site, "_CHUNK", 2)
+    monkeypatch.setattr(site.os, "cpu_count", lambda: 2)
+    parallel = build_project(EXAMPLE, tmp_path / "twee").output
+    files = sorted(p.relative_to(sequential) for p in sequential.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    for name in files:
+        assert (sequential / name).read_bytes() == (parallel / name).read_bytes(), name

@@ -11,6 +11,8 @@ succeeded: a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -218,13 +220,13 @@ def _write_site(
     service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
     if options.search:
         service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
-    written = []
-    total = len(pages) + len(service_pages)
-    templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in pages + service_pages}}
-    for index, page in enumerate(pages + service_pages):
+    everything = pages + service_pages
+    templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in everything}}
+
+    def render(index: int) -> None:
+        page = everything[index]
         in_order = index < len(pages)
-        template = templates[page.template]
-        html = template.render(
+        html = templates[page.template].render(
             page=page,
             root="../" * page.depth,
             previous=pages[index - 1] if in_order and index > 0 else None,
@@ -233,15 +235,55 @@ def _write_site(
         target = root / page.path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        written.append(target.relative_to(root))
-        if progress:
-            progress(index + 1, total)
+
+    _render_all(render, len(everything), progress)
+    written = [Path(page.path) / "index.html" for page in everything]
     write_open_data(document, root, built_at)
     if options.pdf_name:
         write_pdf(document, env, root / options.pdf_name, built_at)
     if options.search:
         build_search_index(root)
     return written
+
+
+PARALLEL_FROM = 200
+"""From this many pages, rendering is shared over the machine's cores; below it, starting processes costs more."""
+_CHUNK = 25
+_render_in_child: Callable[[int], None] | None = None
+
+
+def _render_all(render: Callable[[int], None], count: int, progress: Progress | None) -> None:
+    """Render pages 0..count-1, in forked worker processes when the document is large.
+
+    Every page depends only on the validated document, so the workers need nothing sent to them: a
+    forked child already has it. The output is the same as rendering in order.
+    """
+    workers = min(os.cpu_count() or 1, 8)
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for index in range(count):
+            render(index)
+            if progress:
+                progress(index + 1, count)
+        return
+    global _render_in_child
+    _render_in_child = render
+    chunks = [range(start, min(start + _CHUNK, count)) for start in range(0, count, _CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = 0
+            for size in pool.imap_unordered(_render_chunk, chunks):
+                done += size
+                if progress:
+                    progress(done, count)
+    finally:
+        _render_in_child = None
+
+
+def _render_chunk(indices: range) -> int:
+    assert _render_in_child is not None
+    for index in indices:
+        _render_in_child(index)
+    return len(indices)
 
 
 def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
