@@ -8,6 +8,8 @@ pages' `lang`. Without JavaScript the search page offers the table of contents i
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pagefind_bin import get_executable
@@ -15,11 +17,20 @@ from pagefind_bin import get_executable
 from verantwoord.errors import BuildFailed
 
 
-def build_search_index(root: Path) -> None:
-    """Index every page under `root` into `root/pagefind/`."""
+@contextmanager
+def search_index(root: Path) -> Iterator[None]:
+    """Index every page under `root` into `root/pagefind/` while the body of the `with` runs.
+
+    Pagefind is its own process: the build writes open data and the PDF meanwhile, and waits at the end.
+    """
     command = [str(get_executable()), "--site", str(root), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise BuildFailed(
-            f"Het zoekregister kon niet worden gemaakt (Pagefind): {result.stderr.strip() or result.stdout}"
-        )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield
+    except BaseException:
+        process.kill()
+        process.communicate()
+        raise
+    output, errors = process.communicate()
+    if process.returncode != 0:
+        raise BuildFailed(f"Het zoekregister kon niet worden gemaakt (Pagefind): {errors.strip() or output}")

@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -29,7 +30,7 @@ from verantwoord.build.markdown import render_markdown
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
 from verantwoord.build.pdf import write_pdf
-from verantwoord.build.search import build_search_index
+from verantwoord.build.search import search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
 from verantwoord.build.tables import indicator_table
 from verantwoord.build.translations import translator
@@ -238,11 +239,10 @@ def _write_site(
 
     _render_all(render, len(everything), progress)
     written = [Path(page.path) / "index.html" for page in everything]
-    write_open_data(document, root, built_at)
-    if options.pdf_name:
-        write_pdf(document, env, root / options.pdf_name, built_at)
-    if options.search:
-        build_search_index(root)
+    with search_index(root) if options.search else nullcontext():
+        write_open_data(document, root, built_at)
+        if options.pdf_name:
+            write_pdf(document, env, root / options.pdf_name, built_at)
     return written
 
 
