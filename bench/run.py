@@ -1,19 +1,22 @@
-"""Time building the site of a synthetic municipality.
+"""Time building the site of a synthetic municipality with verantwoord, and with Hugo and MkDocs as peers.
 
-    python bench/run.py [--sections 1000] [--runs 5] [--format xlsx|csv] [--tool verantwoord]
+    python bench/run.py [--sections 1000 ...] [--runs 5] [--tool verantwoord ...] [--format xlsx|csv]
 
 Generates the project once (bench/generate.py) into bench/.cache/, keyed by its parameters and the
-generator's own source, and reuses it on later runs. Then, per tool, times the build as a subprocess
-`--runs` times, each into a fresh output folder: wall time (interpreter start-up and imports included,
-as a user experiences it) and peak memory (the child's max RSS from os.wait4). For verantwoord it also
-times `verantwoord check` (load and validate only) the same number of times.
+generator's own source, and reuses it on later runs. Then, per size and per tool, times the build as a
+subprocess `--runs` times, each into a fresh output folder: wall time (interpreter start-up and imports
+included, as a user experiences it) and peak memory (the child's max RSS from os.wait4). The first build of
+each tool is checked: the same pages and the same tables as the others (tools.check_output), or the run
+fails. For verantwoord it also times the search index on its own (Pagefind over the built site), the build
+with `zoeken: nee`, `verantwoord check` (load and validate only) and start-up. Last, it times reading the
+1,000-section workbook in one process (bench/read.py): the target is under 1 s.
 
-Prints a table and writes the same figures as JSON to bench/results/.
+Prints a table per size, with each build's time and memory as a multiple of verantwoord's, and writes the
+same figures as JSON to bench/results/.
 
-Tools are entries in TOOLS: a tool turns the generated project into its own input (`prepare`), gives the
-command that builds it into a folder (`build_command`) and optionally a load-only command. Hugo and
-MkDocs can be added beside verantwoord that way, and compared at several sizes with repeated
-`--sections`.
+Tools are entries in TOOLS (see tools.py and peers.py): a tool turns the generated project into its own
+input (`prepare`), gives the command that builds it into a folder (`build_command`) and names the pages it
+writes besides the document's own.
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +47,8 @@ RESULTS = BENCH / "results"
 
 sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402
+from peers import Hugo, MkDocs  # noqa: E402
+from tools import Tool, Verantwoord, check_output, child_env  # noqa: E402
 
 # Measuring one command.
 
@@ -55,15 +62,22 @@ class Run:
 
 
 def measure(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Run:
-    """Run `command` to completion; its wall time, CPU time and peak memory (not ours, not earlier children's).
+    """Run `command` to completion; its wall time, CPU time and peak memory (not ours, not earlier children's)."""
+    return measure_output(command, env, timeout)[0]
+
+
+def measure_output(
+    command: list[str], env: dict[str, str] | None = None, timeout: float | None = None
+) -> tuple[Run, str]:
+    """Run `command` to completion; its wall time, CPU time, peak memory and what it printed.
 
     os.wait4 gives the rusage of this child, including the processes it started and waited for (such as
     Pagefind): CPU times are summed, max RSS is the largest of them. No /usr/bin/time or psutil needed.
-    Output goes to a temporary file (no pipe to fill up); it is shown only when the command fails.
+    Output goes to a temporary file (no pipe to fill up); it is shown when the command fails.
     """
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=_child_env(env))
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=child_env(env))
         timer = threading.Timer(timeout, process.kill) if timeout else None
         if timer:
             timer.start()
@@ -81,90 +95,24 @@ def measure(command: list[str], env: dict[str, str] | None = None, timeout: floa
         process.returncode = os.waitstatus_to_exitcode(status)
         if timeout and wall >= timeout and process.returncode < 0:
             raise TimeoutError(f"{' '.join(command)} took longer than {timeout:.0f} s; stopped")
+        output.seek(0)
+        text = output.read().decode("utf-8", "replace")
         if process.returncode != 0:
-            output.seek(0)
-            text = output.read().decode("utf-8", "replace")
             raise RuntimeError(f"{' '.join(command)} failed with exit code {process.returncode}:\n{text[-4000:]}")
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     rss_kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(wall, rss_kib / 1024, usage.ru_utime, usage.ru_stime)
+    return Run(wall, rss_kib / 1024, usage.ru_utime, usage.ru_stime), text
 
 
-def _child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", "1622030400")  # identical output in every run
-    env["COLUMNS"] = "120"
-    env.update(extra or {})
-    return env
+# The tools, in the order they run and are reported; the first is the one the others are compared with.
 
-
-# Tools.
-
-
-@dataclass
-class Tool:
-    name: str
-
-    def version(self) -> str:
-        return ""
-
-    def env(self) -> dict[str, str]:
-        """Extra environment variables for the tool's commands."""
-        return {}
-
-    def prepare(self, project: Path) -> Path:
-        """The tool's input, made from the generated verantwoord project (cached beside it)."""
-        return project
-
-    def build_command(self, source: Path, output: Path) -> list[str]:
-        raise NotImplementedError
-
-    def load_command(self, source: Path) -> list[str] | None:
-        """A command that only reads and validates the input, if the tool has one."""
-        return None
-
-    def startup_command(self) -> list[str] | None:
-        """A command that only starts the tool (interpreter, imports): the fixed cost in every build."""
-        return None
-
-    def pages(self, output: Path) -> int:
-        return sum(1 for _ in output.rglob("*.html"))
-
-
-@dataclass
-class Verantwoord(Tool):
-    """The installed `verantwoord` (the editable install of this repository), or the package in `src`."""
-
-    name: str = "verantwoord"
-    src: Path | None = None
-    """Another source tree's src/ folder (say, a snapshot of main) to time instead; run with this Python."""
-
-    def command(self, *args: str) -> list[str]:
-        if self.src is None:
-            return [str(Path(sys.executable).with_name("verantwoord")), *args]
-        return [sys.executable, "-m", "verantwoord", *args]
-
-    def env(self) -> dict[str, str]:
-        return {"PYTHONPATH": str(self.src)} if self.src is not None else {}
-
-    def version(self) -> str:
-        result = subprocess.run(
-            self.command("--version"), capture_output=True, text=True, check=False, env=_child_env(self.env())
-        )
-        return result.stdout.strip() + (f" from {self.src}" if self.src else "")
-
-    def build_command(self, source: Path, output: Path) -> list[str]:
-        return self.command("build", str(source), "--out", str(output))
-
-    def load_command(self, source: Path) -> list[str] | None:
-        return self.command("check", str(source))
-
-    def startup_command(self) -> list[str] | None:
-        return self.command("--version")  # the CLI imports the whole library before answering
-
-
-TOOLS: dict[str, type[Tool]] = {"verantwoord": Verantwoord}
-"""Add Hugo and MkDocs here: a prepare() that writes content/ or docs/ from the generated project."""
+TOOLS: dict[str, Callable[[], Tool]] = {
+    "verantwoord": Verantwoord,
+    "verantwoord-no-search": lambda: Verantwoord(name="verantwoord-no-search", search=False),
+    "hugo": Hugo,
+    "mkdocs": MkDocs,
+}
+BASELINE = "verantwoord"
 
 
 # The benchmark.
@@ -260,24 +208,50 @@ def summarise(runs: list[Run]) -> dict[str, float]:
     }
 
 
-def bench_tool(tool: Tool, project: Path, runs: int, warmup: int, log, timeout: float | None) -> dict[str, object]:
+def bench_tool(
+    tool: Tool, project: Path, summary: dict[str, object], runs: int, warmup: int, log, timeout: float | None
+) -> dict[str, object]:
     source = tool.prepare(project)
-    result: dict[str, object] = {"tool": tool.name, "version": tool.version()}
+    result: dict[str, object] = {"tool": tool.name, "label": tool.label}
     work = Path(tempfile.mkdtemp(prefix=f"bench-{tool.name}-", dir=CACHE))
     try:
         build_runs: list[Run] = []
-        pages = 0
+        site = work / "out-0"
         for index in range(warmup + runs):
-            output = work / f"out-{index}"
-            run = measure(tool.build_command(source, output), tool.env(), timeout)
-            pages = tool.pages(output)
-            shutil.rmtree(output)  # outside the timing: every run writes into a new folder
+            shutil.rmtree(site, ignore_errors=True)  # outside the timing: every run writes into a new folder
+            site = work / f"out-{index}"
+            try:
+                run = measure(tool.build_command(source, site), tool.env(), timeout)
+            except TimeoutError as error:
+                log(f"  {tool.label}: {error}")
+                result["timed_out_s"] = timeout
+                return result
+            if index == 0:
+                counts = (summary["chapters"], summary["sections"], summary["indicators"])
+                try:
+                    result["output"] = asdict(check_output(tool, site, *counts))
+                except RuntimeError as error:
+                    kept = CACHE / f"failed-{tool.name}-s{summary['sections']}"
+                    shutil.rmtree(kept, ignore_errors=True)
+                    site.rename(kept)
+                    raise RuntimeError(f"{error}\n  Its output is kept in {kept}") from None
             label = "warm-up" if index < warmup else f"run {index - warmup + 1}/{runs}"
-            log(f"  {tool.name} build {label}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB  {pages} pages")
+            log(f"  {tool.label} {label}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB")
             if index >= warmup:
                 build_runs.append(run)
         result["build"] = summarise(build_runs) | {"runs": [asdict(r) for r in build_runs]}
-        result["pages"] = pages
+        search = tool.search_index(site)
+        if search is not None:  # over the last build's site, after removing the index that build wrote
+            command, index_folder = search
+            search_runs = []
+            for index in range(runs):
+                shutil.rmtree(index_folder, ignore_errors=True)
+                run = measure(command, tool.env(), timeout)
+                figures = f"{run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB"
+                log(f"  {tool.name} search index run {index + 1}/{runs}: {figures}")
+                search_runs.append(run)
+            result["search_index"] = summarise(search_runs) | {"runs": [asdict(r) for r in search_runs]}
+        shutil.rmtree(site, ignore_errors=True)
         command = tool.load_command(source)
         if command is not None:
             load_runs = []
@@ -295,8 +269,109 @@ def bench_tool(tool: Tool, project: Path, runs: int, warmup: int, log, timeout: 
     return result
 
 
+def bench_reading(sections: int, seed: int, runs: int, env: dict[str, str], log, timeout: float | None) -> dict:
+    """read_workbook alone and load_project (read and validate) on one workbook, timed in one process each."""
+    project, summary, took = cached_project(sections, "xlsx", seed)
+    log(f"project {project.name}: " + (f"generated in {took:.1f} s" if took is not None else "reused"))
+    result: dict[str, object] = {"project": summary}
+    for what in ("read", "load"):
+        command = [sys.executable, str(BENCH / "read.py"), str(project), "--what", what, "--runs", str(runs)]
+        run, output = measure_output(command, env, timeout)
+        figures = json.loads(output.strip().splitlines()[-1])
+        times = figures["times_s"]
+        log(f"  {what}: {', '.join(f'{t:.2f} s' for t in times)}  {run.max_rss_mib:.0f} MiB")
+        result[what] = {
+            "median_s": statistics.median(times),
+            "min_s": min(times),
+            "max_s": max(times),
+            "median_cpu_s": statistics.median(figures["cpu_s"]),
+            "max_rss_mib": run.max_rss_mib,
+            "rows": figures["rows"],
+            "runs_s": times,
+        }
+    return result
+
+
+# The report.
+
+COLUMNS = (
+    f"{'command':<30} {'pages':>6} {'tables':>6} {'median':>8} {'min':>8} {'max':>8} {'peak mem':>9} {'cpu':>8}"
+    f" {'time':>6} {'memory':>6}"
+)
+WIDTH = len(COLUMNS)
+
+
+def _line(
+    label: str, figures: dict[str, float], baseline: dict[str, float] | None, pages="", tables="", note=""
+) -> str:
+    line = (
+        f"{label:<30} {pages:>6} {tables:>6} {figures['median_s']:>7.2f}s {figures['min_s']:>7.2f}s "
+        f"{figures['max_s']:>7.2f}s {figures['median_max_rss_mib']:>5.0f} MiB {figures['median_cpu_s']:>7.2f}s"
+    )
+    if baseline:
+        time_ratio = figures["median_s"] / baseline["median_s"]
+        memory_ratio = figures["median_max_rss_mib"] / baseline["median_max_rss_mib"]
+        line += f" {time_ratio:>5.2f}× {memory_ratio:>5.2f}×"
+    return line + (f"   {note}" if note else "")
+
+
+def report_size(size: dict[str, object], runs: int) -> list[str]:
+    project = size["project"]
+    tools = size["tools"]
+    baseline = next((t["build"] for t in tools if t["tool"] == BASELINE and "build" in t), None)
+    lines = [
+        "",
+        f"Project: {project['sections']} sections in {project['chapters']} chapters, {project['indicators']} "
+        f"indicators, {project['values']} values ({project['format']}); {runs} run{'s' if runs != 1 else ''} each",
+        COLUMNS,
+        "-" * len(COLUMNS),
+    ]
+    for tool in tools:
+        if "build" not in tool:
+            lines.append(f"{tool['label']:<30} did not finish within {tool['timed_out_s']:.0f} s (--timeout)")
+            continue
+        output = tool["output"]
+        lines.append(_line(tool["label"], tool["build"], baseline, output["pages"], output["tables"]))
+        if "search_index" in tool:
+            note = "(Pagefind alone, over the built site)"
+            lines.append(_line(f"{tool['tool']} search index", tool["search_index"], None, note=note))
+    for tool in tools:
+        if "check" in tool:
+            lines.append(_line(f"{tool['tool']} check", tool["check"], None, note="(load and validate only)"))
+        if "startup" in tool:
+            lines.append(_line(f"{tool['tool']} start", tool["startup"], None, note="(start-up, imports: --version)"))
+    by_name = {t["tool"]: t for t in tools}
+    with_search, without = by_name.get(BASELINE, {}), by_name.get("verantwoord-no-search", {})
+    if "build" in with_search and "build" in without and "search_index" in with_search:
+        extra = with_search["build"]["median_s"] - without["build"]["median_s"]
+        alone = with_search["search_index"]["median_s"]
+        lines += textwrap.wrap(
+            f"Search adds {extra:.2f} s to the build (build minus build with 'zoeken: nee', medians). Pagefind "
+            f"alone takes {alone:.2f} s, but the build runs it while it writes the open data.",
+            WIDTH,
+        )
+    pages = 1 + project["chapters"] + project["sections"]
+    extras = []
+    for tool in tools:
+        output = tool.get("output")
+        if output and (output["extra_pages"] or output["extra_tables"]):
+            parts = list(output["extra_pages"])
+            if output["extra_tables"]:
+                parts.append(f"{output['extra_tables']} tables of its theme (one per page)")
+            extras.append(f"{tool['label']}: {', '.join(parts)}")
+    lines += textwrap.wrap(
+        f"Pages and tables: every output has the home page, {project['chapters']} chapters and "
+        f"{project['sections']} sections ({pages} pages) with {project['indicators']} tables. Besides those: "
+        + ("; ".join(extras) or "nothing")
+        + ".",
+        WIDTH,
+    )
+    return lines
+
+
 def report(result: dict[str, object]) -> str:
     info = result["machine"]
+    code = result["code"]
     lines = [
         f"Machine: {info['nproc']} cores ({info['cpu']}), Python {info['python']} ({info['implementation']}), "
         f"{info['platform']}",
@@ -304,54 +379,40 @@ def report(result: dict[str, object]) -> str:
         f"{' '.join(str(x) for x in info.get('loadavg_end', []))} "
         f"(on {info['nproc']} cores: near or above that, other work competed)",
     ]
-    code = result["code"]
-    for size in result["sizes"][:1]:
-        for tool in size["tools"]:
-            changed = " with uncommitted changes in src/" if code["src_changed"] else ""
-            where = "" if result.get("src") else f"; repository at {code['commit']}{changed}"
-            lines.append(f"Tool: {tool['version']}{where}")
-    header = (
-        f"{'command':<18} {'sections':>8} {'pages':>6} {'median':>8} {'min':>8} {'max':>8} {'peak mem':>9} {'cpu':>8}"
-    )
+    for name, version in result["versions"].items():
+        changed = " with uncommitted changes in src/" if code["src_changed"] else ""
+        where = f"; repository at {code['commit']}{changed}" if name == BASELINE and not result.get("src") else ""
+        lines.append(f"Tool {name}: {version}{where}")
     for size in result["sizes"]:
-        project = size["project"]
-        lines.append("")
-        lines.append(
-            f"Project: {project['sections']} sections, {project['indicators']} indicators, "
-            f"{project['values']} values ({project['format']}); {result['runs']} runs each"
-        )
-        lines.append(header)
-        lines.append("-" * len(header))
-        for tool in size["tools"]:
-            b = tool["build"]
+        lines += report_size(size, result["runs"])
+    reading = result.get("reading")
+    if reading:
+        project = reading["project"]
+        lines += [
+            "",
+            f"Reading the workbook of {project['sections']} sections ({project['indicators']} indicators, "
+            f"{reading['read']['rows']} value rows) in one process, after imports; median of {result['runs']}:",
+        ]
+        for what, name, note in (
+            ("read", "read_workbook", "(read only; target: under 1 s)"),
+            ("load", "load_project", "(read and validate)"),
+        ):
+            r = reading[what]
             lines.append(
-                f"{tool['tool'] + ' build':<18} {project['sections']:>8} {tool['pages']:>6} "
-                f"{b['median_s']:>7.2f}s {b['min_s']:>7.2f}s {b['max_s']:>7.2f}s "
-                f"{b['median_max_rss_mib']:>5.0f} MiB {b['median_cpu_s']:>7.2f}s"
+                f"{name:<30} {r['median_s']:>7.2f}s  min {r['min_s']:.2f}s  max {r['max_s']:.2f}s  "
+                f"cpu {r['median_cpu_s']:.2f}s  peak mem {r['max_rss_mib']:.0f} MiB   {note}"
             )
-        for tool in size["tools"]:
-            c = tool.get("check")
-            if c:
-                lines.append(
-                    f"{tool['tool'] + ' check':<18} {project['sections']:>8} {'':>6} "
-                    f"{c['median_s']:>7.2f}s {c['min_s']:>7.2f}s {c['max_s']:>7.2f}s "
-                    f"{c['median_max_rss_mib']:>5.0f} MiB {c['median_cpu_s']:>7.2f}s   (load and validate only)"
-                )
-            s = tool.get("startup")
-            if s:
-                lines.append(
-                    f"{tool['tool'] + ' start':<18} {'':>8} {'':>6} "
-                    f"{s['median_s']:>7.2f}s {s['min_s']:>7.2f}s {s['max_s']:>7.2f}s "
-                    f"{s['median_max_rss_mib']:>5.0f} MiB {s['median_cpu_s']:>7.2f}s   (start-up, imports: --version)"
-                )
-    lines.append("")
-    lines.append("median/min/max: wall time per run; peak mem: median of the runs' max RSS; cpu: median user+sys.")
-    lines.append("When cpu is close to the wall time the runs were CPU-bound; compare min and median for noise.")
+    lines += [
+        "",
+        "median/min/max: wall time per run; peak mem: median of the runs' max RSS; cpu: median user+sys, including",
+        "the processes a command waited for (above the wall time: it used several cores). time, memory: the median",
+        f"wall time and peak memory as a multiple of {BASELINE} build's at the same size.",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time `verantwoord build` of a synthetic municipality.")
+    parser = argparse.ArgumentParser(description="Time building a synthetic municipality with verantwoord and peers.")
     parser.add_argument(
         "--sections",
         type=int,
@@ -362,48 +423,63 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=0, help="untimed builds before the timed ones (default 0)")
     parser.add_argument("--format", choices=generate.FORMATS, default="xlsx", help="export format (default xlsx)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--tool", action="append", choices=sorted(TOOLS), help="tool to time (default all)")
+    parser.add_argument("--tool", action="append", choices=list(TOOLS), help="tool to time; repeat (default all)")
+    parser.add_argument(
+        "--read-sections",
+        type=int,
+        default=1000,
+        help="time reading the workbook of this many sections (default 1000; 0: skip)",
+    )
     parser.add_argument(
         "--src",
         type=Path,
-        help="time verantwoord from this src/ folder (e.g. a snapshot of another commit) instead of the installed one",
+        help="use verantwoord from this src/ folder (e.g. a snapshot of another commit) instead of the installed one",
     )
     parser.add_argument(
-        "--timeout", type=float, default=600, help="stop a command after this many seconds and fail (default 600)"
+        "--timeout", type=float, default=600, help="stop a command after this many seconds (default 600)"
     )
     parser.add_argument("--no-save", action="store_true", help="do not write bench/results/*.json")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so `timeout` or kill also stops the child
     sizes = args.sections or [1000]
-    tools = [TOOLS[name]() for name in (args.tool or sorted(TOOLS))]
-    if args.src is not None:
-        for tool in tools:
-            if isinstance(tool, Verantwoord):
-                tool.src = args.src.resolve()
+    chosen = args.tool or list(TOOLS)
+    tools = [TOOLS[name]() for name in TOOLS if name in chosen]
+    src = args.src.resolve() if args.src else None
+    for tool in tools:
+        tool.src = src
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     CACHE.mkdir(exist_ok=True)
+    try:
+        for tool in tools:
+            tool.install(log)
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        print(f"error: could not install a tool: {error}", file=sys.stderr)
+        return 1
     result: dict[str, object] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "code": code_state(),
-        "src": str(args.src.resolve()) if args.src else None,
+        "src": str(src) if src else None,
+        "versions": {tool.name: tool.version() for tool in tools},
         "runs": args.runs,
         "warmup": args.warmup,
         "sizes": [],
     }
-    for sections in sizes:
-        project, summary, took = cached_project(sections, args.format, args.seed)
-        log(f"project {project.name}: " + (f"generated in {took:.1f} s" if took is not None else "reused"))
-        try:
-            timed = [bench_tool(t, project, args.runs, args.warmup, log, args.timeout) for t in tools]
-        except (RuntimeError, TimeoutError) as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        size = {"project": summary, "tools": timed}
-        result["sizes"].append(size)
+    try:
+        for sections in sizes:
+            project, summary, took = cached_project(sections, args.format, args.seed)
+            log(f"project {project.name}: " + (f"generated in {took:.1f} s" if took is not None else "reused"))
+            timed = [bench_tool(t, project, summary, args.runs, args.warmup, log, args.timeout) for t in tools]
+            result["sizes"].append({"project": summary, "tools": timed})
+        if args.read_sections:
+            env = Verantwoord(src=src).env()
+            result["reading"] = bench_reading(args.read_sections, args.seed, args.runs, env, log, args.timeout)
+    except (RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if hasattr(os, "getloadavg"):
         result["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     print(report(result))

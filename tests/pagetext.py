@@ -44,6 +44,7 @@ BLOCKS = {
     "title",
 }
 SKIPPED = {"head", "script", "style", "template", "svg"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _TextParser(HTMLParser):
@@ -60,14 +61,21 @@ class _TextParser(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in SKIPPED or ("hidden", None) in attrs:
-            self.skipping += 1
+        if tag in VOID:
+            if not self.skipping and tag in BLOCKS:
+                self._break()
+        elif self.skipping or tag in SKIPPED or ("hidden", None) in attrs:
+            self.skipping += 1  # count every element inside a skipped one, so its end tag closes the right one
         elif tag in BLOCKS:
             self._break()
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skipping and tag in BLOCKS:
+            self._break()
+
     def handle_endtag(self, tag: str) -> None:
-        if tag in SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
+        if self.skipping:
+            self.skipping -= 1
         elif tag in BLOCKS:
             self._break()
 

@@ -246,7 +246,7 @@ def test_realised_after_document_year(make_project, built) -> None:
     project.values.append({"indicator": "kcc-tevredenheid", "periode": "2021", "soort": "realisatie", "waarde": "96"})
     project.write()
     assert [str(p) for p in rejected(project)] == [
-        f"{WAARDEN}, cel D7: een realisatie voor 2021 kan niet in het document over 2020 staan. "
+        f"{WAARDEN}, cel B7: een realisatie voor 2021 kan niet in het document over 2020 staan. "
         "Gevonden: '2021'. Verwacht: een periode tot en met 2020. "
         "Hint: is dit een streefwaarde of verwachting? Verbeter dan de soort."
     ]
@@ -270,7 +270,7 @@ def test_target_year_not_in_table(make_project, built) -> None:
     project.write()
     _assert_warning_only(
         project,
-        f"{WAARDEN}, cel D7: de streefwaarde voor 2024 staat niet in de tabel. Gevonden: '2024'. "
+        f"{WAARDEN}, cel B7: de streefwaarde voor 2024 staat niet in de tabel. Gevonden: '2024'. "
         "Verwacht: een jaar uit 'tabel.streefwaarde'. "
         "Hint: voeg het jaar toe aan 'tabel.streefwaarde' in verantwoord.yaml, of verwijder de waarde.",
     )

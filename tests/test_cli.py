@@ -97,3 +97,16 @@ def test_missing_project_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "verantwoord.yaml bestaat niet" in result.output
     assert "Hint:" in result.output
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_message_not_a_traceback(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", str(EXAMPLE), "--out", "/proc/verantwoord-site"])
+    assert result.exit_code == 1
+    assert "kon niet worden geschreven" in result.output and "Hint:" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_new_refuses_an_impossible_year(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["new", str(tmp_path / "p"), "--jaar", "99999"])
+    assert result.exit_code == 2
+    assert not (tmp_path / "p").exists()

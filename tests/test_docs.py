@@ -280,3 +280,41 @@ def test_links_between_guide_pages_resolve() -> None:
             if page not in pages or (anchor and anchor not in anchors[page]):
                 broken.append(f"{name} -> {target}")
     assert not broken, f"links in docs/ that lead nowhere: {'; '.join(broken)}"
+
+
+# (d) metingen.yaml: every key in metingen.md, under the section of its level
+
+
+METINGEN_SECTIONS = {"": "Bovenaan", "schaal": "Schalen", "indicator": "Indicatoren", "niet-gemeten": "Niet gemeten"}
+
+
+def test_every_metingen_key_has_its_own_heading_in_metingen() -> None:
+    from verantwoord.measure.definitions import KEYS as MEASURE_KEYS
+
+    found = sections(read_doc("metingen.md"), 2)
+    missing, stale = [], []
+    for group, title in METINGEN_SECTIONS.items():
+        assert title in found, f"docs/metingen.md has no section '## {title}'"
+        documented = {key for heading in headings(found[title], 3) for key in backticked(heading)}
+        names = {key.name for key in MEASURE_KEYS if key.group == group}
+        missing += [f"{title}: {name}" for name in sorted(names - documented)]
+        stale += [f"{title}: {name}" for name in sorted(documented - names)]
+    assert not missing, (
+        f"docs/metingen.md does not document these keys of metingen.yaml: {'; '.join(missing)}. "
+        "Give each its own heading in the section of its level, like: ### `kanaal`"
+    )
+    assert not stale, f"docs/metingen.md documents keys that metingen.yaml does not have: {'; '.join(stale)}"
+
+
+def test_metingen_example_reads_without_problems(tmp_path: Path) -> None:
+    from verantwoord.measure.definitions import read_definitions
+
+    (tmp_path / "metingen.yaml").write_text(examples("metingen.md")["metingen.yaml"], encoding="utf-8")
+    for name in ("ruw/beoordelingen.csv", "ruw/telefonie/queue_log.2020"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    problems = Problems()
+    ids = ["balie-tevredenheid", "formulieren-tevredenheid", "website-tevredenheid", "kcc-bereikbaarheid"]
+    definitions = read_definitions(tmp_path, set(ids), problems)
+    assert definitions is not None, " ".join(str(p) for p in problems)
+    assert [d.indicator for d in definitions.indicators] == ids

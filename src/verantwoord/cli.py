@@ -7,14 +7,18 @@ here and nowhere else. Output goes through rich; problems go to stderr.
 from __future__ import annotations
 
 import contextlib
+import json
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.text import Text
 
 from verantwoord import __version__
+from verantwoord.diff import GROUP_TITLES, ExportDiff, compare, describe, diff_data, read_contents
 from verantwoord.errors import InvalidProject, Problem, Severity, VerantwoordError
+from verantwoord.measure.run import measure_project
 from verantwoord.project import build_project, load_project
 from verantwoord.scaffold import create_project
 from verantwoord.serve import serve_project
@@ -34,7 +38,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jaar", type=int, help="Het jaar van het document (standaard: vorig jaar).")
+@click.option("--jaar", type=click.IntRange(1900, 2200), help="Het jaar van het document (standaard: vorig jaar).")
 def new(directory: Path, jaar: int | None) -> None:
     """Maak een nieuw project in DIRECTORY, met een voorbeeld en een werkmap-sjabloon."""
     with _errors():
@@ -48,7 +52,7 @@ def new(directory: Path, jaar: int | None) -> None:
 @STRICT
 def check(project: Path, strict: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
-    with _errors():
+    with _errors(), err.status("Export en teksten lezen en controleren…"):
         loaded = load_project(project, strict=strict)
     _report(loaded.problems)
     document = loaded.document
@@ -76,20 +80,43 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     with (
         _errors(),
         Progress(
-            TextColumn("Pagina's schrijven"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
         ) as progress,
     ):
-        task = progress.add_task("build", total=None)
+        task = progress.add_task("Export lezen en controleren", total=None)
         result = build_project(
             project,
             output,
             strict=strict,
             pdf=pdf,
-            progress=lambda done, total: progress.update(task, completed=done, total=total),
+            progress=lambda done, total: progress.update(
+                task, description="Pagina's schrijven", completed=done, total=total
+            ),
         )
     _report(result.project.problems)
     out.print(f"[green]Gebouwd:[/] {_count(len(result.pages), 'pagina', 'pagina’s')} in {result.output}")
     out.print(f"Bekijk de website met: verantwoord serve {project}")
+
+
+@main.command()
+@PROJECT
+@click.option(
+    "--geheugen",
+    "memory_limit",
+    metavar="GROOTTE",
+    help="Hoeveel geheugen DuckDB mag gebruiken, zoals 4GB; daarboven gebruikt het de schijf.",
+)
+def measure(project: Path, memory_limit: str | None) -> None:
+    """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
+    with _errors():
+        result = measure_project(project, memory_limit=memory_limit)
+    _report(result.problems)
+    indicators = len({outcome.indicator for outcome in result.outcomes})
+    figures = sum(outcome.n is not None and outcome.interval is not None for outcome in result.outcomes)
+    out.print(
+        f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
+        f"{_count(figures, 'cijfer', 'cijfers')} in {result.path}"
+    )
 
 
 @main.command()
@@ -111,6 +138,62 @@ def serve(project: Path, port: int) -> None:
 
     with _errors(), contextlib.suppress(KeyboardInterrupt):
         serve_project(project, port, on_event)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Geef de verschillen als JSON, voor een script.")
+def diff(old: Path, new: Path, as_json: bool) -> None:
+    """Vergelijk twee exports (of projecten) en meld welke cijfers en indicatoren veranderd zijn.
+
+    Exitcode 0: geen verschillen; 1: wel verschillen; 2: OLD of NEW is niet te lezen.
+    """
+    contents = []
+    failed = []
+    for label, path in (("oud", old), ("nieuw", new)):
+        try:
+            contents.append(read_contents(path))
+        except VerantwoordError as error:
+            problems = getattr(error, "problems", [])
+            err.print(Text(f"{label} ({path}):", style="bold"))
+            _report(problems)
+            errors = sum(problem.severity is Severity.ERROR for problem in problems)
+            failed.append(f"{label} ({path}) {_count(errors, 'fout', 'fouten')}" if errors else f"{error}")
+    if failed:
+        raise _Unreadable(f"De invoer is niet in orde: {', '.join(failed)}. Er is niets vergeleken.")
+    result = compare(*contents)
+    if as_json:
+        click.echo(json.dumps(diff_data(result), ensure_ascii=False, indent=2))
+    else:
+        _print_diff(result)
+    if result.changed:
+        raise click.exceptions.Exit(1)
+
+
+class _Unreadable(click.ClickException):
+    """An input of `diff` cannot be read: exit code 2, as 1 means 'there are differences'."""
+
+    exit_code = 2
+
+
+def _print_diff(result: ExportDiff) -> None:
+    inputs = f"oud ({result.old}) en nieuw ({result.new})"
+    if not result.changed:
+        indicators = _count(result.indicators, "indicator", "indicatoren")
+        figures = _count(result.figures, "cijfer", "cijfers")
+        out.print(
+            Text.assemble(("Geen verschillen", "green"), f" tussen {inputs}: {indicators}, {figures}."), soft_wrap=True
+        )
+        return
+    total = _count(len(result.changes), "wijziging", "wijzigingen")
+    out.print(f"Verschillen tussen {inputs}: {total}.", markup=False, highlight=False, soft_wrap=True)
+    for kind, changes in result.groups():
+        out.print()
+        out.print(Text.assemble((GROUP_TITLES[kind], "bold"), f" ({len(changes)})"))
+        for change in changes:
+            where = f"nieuw: {change.location}" if change.location else f"oud: {change.old_location}"
+            out.print(Text.assemble("  ", describe(change), (f"  ({where})", "dim")), soft_wrap=True)
 
 
 class _errors:

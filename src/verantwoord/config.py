@@ -311,11 +311,12 @@ class _Reader:
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
             self.error(key, "is geen kleur.", text, "een kleur als #rrggbb, zoals #154273")
             return None
-        ratio = contrast_with_white(text)
+        ratio = min(contrast_with_white(text), contrast(text, SURFACE))
         if ratio < 4.5:
             self.error(
                 key,
-                f"heeft te weinig contrast met wit ({_floored(ratio)}:1) voor tekst in de kop en voor links.",
+                f"heeft te weinig contrast ({_floored(ratio)}:1) met de witte en lichtgrijze ({SURFACE}) achtergronden "
+                "van kop, links en voettekst.",
                 text,
                 "een contrast van minstens 4,5:1 (WCAG 2.1 AA); kies een donkerder kleur",
             )
@@ -346,16 +347,28 @@ def _floored(ratio: float) -> str:
     return f"{math.floor(ratio * 100) / 100:.2f}".replace(".", ",")
 
 
+SURFACE = "#f3f3f3"
+"""The light grey behind the footer and the open-data box (--verantwoord-color-surface)."""
+
+
 def contrast_with_white(colour: str) -> float:
     """The WCAG contrast ratio of #rrggbb against white."""
+    return contrast(colour, "#ffffff")
 
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
     def channel(hex_pair: str) -> float:
         value = int(hex_pair, 16) / 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
     red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return 1.05 / (luminance + 0.05)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def _parse_moment(text: str) -> datetime | None:

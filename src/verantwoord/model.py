@@ -145,12 +145,28 @@ Figure = Number | Range | Text | NoFigure
 
 
 @dataclass(frozen=True)
+class Measurement:
+    """How a figure was computed from raw data (`verantwoord measure`), published beside it.
+
+    `n` is the number of responses or calls the figure rests on; `interval` the 95% Wilson interval in
+    percent, None when there is no figure; `inputs` the raw files read, each with its SHA-256.
+    """
+
+    method: str
+    n: int
+    interval: tuple[Decimal, Decimal] | None
+    inputs: tuple[tuple[str, str], ...]
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
 class Value:
     period: Period
     kind: ValueKind
     figure: Figure
     series: str = OWN_SERIES
     footnote: str | None = None
+    measurement: Measurement | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
+from verantwoord.measure.results import RESULTS_FILE, merge_measured, read_results
 from verantwoord.model import (
     Chapter,
     Document,
@@ -68,11 +69,13 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
     texts = read_texts(config.texts_dir, problems)
     tables, workbook_time = read_export(config.export_path, problems)
     sections = {t.number for t in texts if not t.is_chapter}
-    indicator_table = _sheet(tables, INDICATOR_SHEET, config, problems)
-    value_table = _sheet(tables, VALUE_SHEET, config, problems)
+    indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
+    value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
     ids = [record.id for record in indicators]
     values = read_values(value_table, ids, problems, sheet_ids(indicator_table)) if value_table else []
+    measured = read_results(root, sheet_ids(indicator_table), problems)
+    values = merge_measured(values, measured, ids, problems)
     _check_periods(config, indicators, values, problems)
     export_time = config.export_time or workbook_time
     if export_time is None:
@@ -91,7 +94,7 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
         title=config.title,
         chapters=chapters,
         columns=TableColumns(config.realised_years, config.target_years),
-        export=Export(files=(config.export_path.name,), time=export_time),
+        export=Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time),
         language=config.language,
     )
     return Project(config, document, list(problems))
@@ -141,7 +144,7 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
     if suffix in (".yaml", ".yml"):
         return read_yaml_export(path, problems), None
     if suffix in (".xlsx", ".xlsm"):
-        return read_workbook(path, problems)
+        return read_workbook(path, problems, checked={INDICATOR_SHEET.lower(), VALUE_SHEET.lower()})
     problems.error(
         Location(path.name),
         "dit soort bestand kan verantwoord niet lezen.",
@@ -151,21 +154,22 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
     return {}, None
 
 
-def _sheet(tables: dict[str, Table], name: str, config: Config, problems: Problems) -> Table | None:
+def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problems: Problems) -> Table | None:
+    """The sheet `name` of the export at `export_path` read by `read_export`; None when missing (reported)."""
     table = tables.get(name.lower())
     if table is not None:
         return table
-    if config.export_path.is_dir():
-        if (config.export_path / f"{name.lower()}.csv").is_file():
+    if export_path.is_dir():
+        if (export_path / f"{name.lower()}.csv").is_file():
             return None  # there, but it could not be read: already reported
         problems.error(
-            Location(f"{config.export_path.name}/{name.lower()}.csv"),
+            Location(f"{export_path.name}/{name.lower()}.csv"),
             "dit CSV-bestand ontbreekt.",
             expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
         )
     elif tables:
         problems.error(
-            Location(config.export_path.name),
+            Location(export_path.name),
             f"het blad {name} ontbreekt.",
             found=", ".join(t.name for t in tables.values()),
             expected=f"de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
@@ -184,7 +188,7 @@ def _check_periods(
         value = record.value
         if value.kind is ValueKind.REALISED and value.period.start.year > config.year:
             problems.error(
-                record.location,
+                record.period_location,
                 f"een realisatie voor {value.period.label} kan niet in het document over {config.year} staan.",
                 found=value.period.label,
                 expected=f"een periode tot en met {config.year}",
@@ -198,7 +202,7 @@ def _check_periods(
             problems.warning(record.location, f"een {value.kind.value} wordt in deze tabelindeling nog niet getoond.")
         elif value.period not in shown[value.kind]:
             problems.warning(
-                record.location,
+                record.period_location,
                 f"de {value.kind.value} voor {value.period.label} staat niet in de tabel.",
                 found=value.period.label,
                 expected=f"een jaar uit '{setting[value.kind]}'",

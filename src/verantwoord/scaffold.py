@@ -47,7 +47,13 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
             f"De map {root} bestaat al en is niet leeg. Hint: kies een nieuwe map, zoals 'verantwoord new jaarverslag'."
         )
     year = year or datetime.now(tz=UTC).year - 1
-    (root / "tekst").mkdir(parents=True, exist_ok=True)
+    try:
+        (root / "tekst").mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise VerantwoordError(
+            f"De map {root} kan niet worden gemaakt: {error.strerror or error}. "
+            "Hint: kies een map waarin u mag schrijven."
+        ) from None
     (root / CONFIG_FILE).write_text(_CONFIG.format(year=year, first=year - 4), encoding="utf-8")
     (root / "tekst" / "1.md").write_text(_CHAPTER, encoding="utf-8")
     (root / "tekst" / "1.1.md").write_text(_SECTION, encoding="utf-8")

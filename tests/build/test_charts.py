@@ -105,15 +105,15 @@ def test_description_of_the_reachability_indicator(example: dict[str, Indicator]
     # 78 79 85 83 78: the same at the start and the end, highest in 2018.
     reachability = example["kcc-bereikbaarheid"]
     text = describe(reachability, COLUMNS, "nl", NL)
-    assert text == "Gelijk gebleven: 78 in 2016 en 78 in 2020. Hoogste 85 in 2018, laagste 78 in 2016."
+    assert text == "Gelijk gebleven: 78% in 2016 en 78% in 2020. Hoogste 85% in 2018, laagste 78% in 2016."
     desc = ET.fromstring(chart(reachability)).find(f"{SVG}desc")
     assert desc is not None and desc.text == text
 
 
 def test_description_names_the_missing_year_and_the_target(example: dict[str, Indicator]) -> None:
     assert describe(example["kcc-tevredenheid"], COLUMNS, "nl", NL) == (
-        "Gestegen van 94 in 2016 naar 95 in 2019. Hoogste 95 in 2017, laagste 94 in 2016. "
-        "Geen cijfer voor 2020. Streefcijfer 2020: 93."
+        "Gestegen van 94% in 2016 naar 95% in 2019. Hoogste 95% in 2017, laagste 94% in 2016. "
+        "Geen cijfer voor 2020. Streefcijfer 2020: 93%."
     )
     assert "Geen cijfer voor 2016." in describe(example["formulieren-tevredenheid"], COLUMNS, "nl", NL)
 
@@ -200,3 +200,27 @@ def test_ticks_are_round_steps_that_enclose_the_data(low: str, high: str) -> Non
     mantissa = step.scaleb(-step.adjusted()).normalize()
     assert mantissa in (1, 2, 5), step
     assert all((tick / step) == (tick / step).to_integral_value() for tick in ticks), ticks
+
+
+def test_ranges_and_text_figures_are_labelled_as_published() -> None:
+    from datetime import date
+
+    from verantwoord.model import Period, Range, Text, Value, ValueKind
+
+    def year(y: int) -> Period:
+        return Period(date(y, 1, 1), date(y, 12, 31), str(y))
+
+    values = (
+        Value(year(2018), ValueKind.REALISED, Number(Decimal("6"))),
+        Value(year(2019), ValueKind.REALISED, Text("56% (PS)", Decimal("56"))),
+        Value(year(2020), ValueKind.REALISED, Range(Decimal("6"), Decimal("6.5"))),
+        Value(year(2020), ValueKind.TARGET, Range(Decimal("80"), Decimal("85"))),
+    )
+    range_indicator = Indicator("r", "Bereik", values)
+    svg = chart(range_indicator)
+    assert "6–6,5" in svg and "80–85" in svg and "56% (PS)" in svg
+    assert "6,25" not in svg and ">83<" not in svg and "82,5" not in svg  # midpoints are positions, never labels
+    text = describe(range_indicator, COLUMNS, "nl", NL)
+    assert "naar 6–6,5 in 2020" in text
+    assert "Streefcijfer 2020: 80–85." in text
+    assert "Geen cijfer voor 2016, 2017." in text  # 2019's text figure is published, so not missing

@@ -39,7 +39,7 @@ def test_no_text_is_empty(language: str) -> None:
 
 def test_translator_fills_in_placeholders() -> None:
     assert translator("en")("summary", met="1", total="2") == "1 of 2 targets met"
-    assert translator("nl")("summary", met="1", total="2") == "1 van 2 streefcijfers gehaald"
+    assert translator("nl")("summary", met="1", total="2") == "1 van de 2 streefcijfers gehaald"
 
 
 # A built site

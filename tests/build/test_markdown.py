@@ -1,10 +1,11 @@
 from verantwoord.build.markdown import render_markdown
 
 
-def test_headings_move_below_the_pages_own_h1() -> None:
+def test_the_highest_heading_lands_one_below_the_pages_own() -> None:
     assert render_markdown("# Kop\n\n## Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"
-    assert render_markdown("# Kop\n", heading_offset=2) == "<h3>Kop</h3>\n"
-    assert render_markdown("##### Diep\n", heading_offset=3) == "<h6>Diep</h6>\n"
+    assert render_markdown("## Kop\n\n### Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"  # as the guide advises
+    assert render_markdown("# Kop\n", top_level=3) == "<h3>Kop</h3>\n"
+    assert render_markdown("# A\n\n##### Diep\n", top_level=3) == "<h3>A</h3>\n<h6>Diep</h6>\n"
 
 
 def test_raw_html_is_shown_as_text_never_passed_through() -> None:

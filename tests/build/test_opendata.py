@@ -165,7 +165,8 @@ def test_every_page_links_to_the_open_data(site: Path) -> None:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         root = "../" * (len(page.relative_to(site).parts) - 1)
-        assert f'href="{root}open-data/indicatoren.csv"' in html, page
+        assert f'href="{root or "./"}#open-data-titel"' in html, page  # the footer: to the downloads on home
+    assert 'id="open-data-titel"' in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_home_page_links_every_open_data_file(site: Path) -> None:

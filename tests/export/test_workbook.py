@@ -90,3 +90,38 @@ def test_a_formula_never_calculated_is_reported_not_read_as_empty(tmp_path: Path
         "Verwacht: een formule die Excel heeft uitgerekend, of een waarde. "
         "Hint: open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit."
     ]
+
+
+def test_only_the_sheets_verantwoord_reads_are_checked_for_error_cells(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.title = "Waarden"
+    workbook.active.append(["indicator", "waarde"])
+    workbook.create_sheet("Berekening").append(["=1/0", "#DIV/0!"])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    read_workbook(path, problems, checked={"waarden"})
+    assert list(problems) == []
+    read_workbook(path, problems)
+    assert len(problems) == 2
+
+
+def test_error_cells_are_found_with_a_namespace_prefix_too() -> None:
+    from verantwoord.export.workbook import _error_cells, _formulas_without_value
+
+    data = b'<x:c r="B2" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c r="C2"><x:f>A1+1</x:f></x:c>'
+    assert _error_cells(data) == [("B2", "#DIV/0!")]
+    assert _formulas_without_value(data) == ["C2"]
+
+
+def test_a_round_percentage_is_a_plain_number_not_exponent_notation(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    sheet.append(["a", 0.5])
+    sheet["B2"].number_format = "0%"
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    tables, _ = read_workbook(path, Problems())
+    assert str(tables["waarden"].rows[0][1]) == "50"  # not "5E+1", which would reach the open data

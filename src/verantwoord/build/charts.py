@@ -21,7 +21,7 @@ from decimal import Decimal
 from html import escape
 
 from verantwoord.build.format import format_number
-from verantwoord.model import Indicator, Number, Period, Range, TableColumns, ValueKind
+from verantwoord.model import Indicator, NoFigure, Number, Period, Range, TableColumns, Text, ValueKind
 
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 48, 44, 30, 64
@@ -42,21 +42,29 @@ _TARGET_LABEL = 'class="chart-target-label" fill="#9a4a00" font-weight="bold"'
 
 @dataclass(frozen=True)
 class _Point:
+    """A figure on the chart: where it is drawn and the text it is labelled with, as published."""
+
     period: Period
     value: Decimal
+    """Where it is drawn: the number, the middle of a range, or the number a text figure stands for."""
+    label: str
 
 
 def indicator_chart(
-    indicator: Indicator, columns: TableColumns, language: str, translate: Callable[..., str]
+    indicator: Indicator,
+    columns: TableColumns,
+    language: str,
+    translate: Callable[..., str],
+    alt_with_trend: bool = False,
 ) -> str | None:
-    """The chart's SVG markup, or None when the indicator has fewer than two figures to draw."""
-    realised = [(period, _number(indicator, ValueKind.REALISED, period)) for period in columns.realised]
-    targets = [
-        _Point(period, value)
-        for period in columns.target
-        if (value := _number(indicator, ValueKind.TARGET, period)) is not None
-    ]
-    figures = [value for _, value in realised if value is not None] + [t.value for t in targets]
+    """The chart's SVG markup, or None when the indicator has fewer than two figures to draw.
+
+    `alt_with_trend` puts the description in the title too: a PDF takes a figure's alt text from the
+    title alone, and the trend should not be lost there.
+    """
+    realised = [_point(indicator, ValueKind.REALISED, period, language) for period in columns.realised]
+    targets = [t for period in columns.target if (t := _point(indicator, ValueKind.TARGET, period, language))]
+    figures = [p.value for p in realised if p is not None] + [t.value for t in targets]
     if len(figures) < 2:
         return None
     periods = sorted({*columns.realised, *(t.period for t in targets)})
@@ -68,15 +76,16 @@ def indicator_chart(
         span = high - low or Decimal(1)
         return TOP + (HEIGHT - TOP - BOTTOM) * float((high - value) / span)
 
-    def fmt(value: Decimal) -> str:
-        return format_number(value, indicator.decimals, language)
-
     chart_id = f"grafiek-{indicator.id}"
+    title = translate("chart_title", title=indicator.title)
+    description = describe(indicator, columns, language, translate)
+    if alt_with_trend:
+        title = f"{title}. {description}"
     parts = [
         f'<svg {_SVG} aria-labelledby="{chart_id}-t {chart_id}-d" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{escape(translate("chart_title", title=indicator.title))}</title>',
-        f'<desc id="{chart_id}-d">{escape(describe(indicator, columns, language, translate))}</desc>',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
     ]
     for tick in ticks:
         y = y_of(tick)
@@ -88,18 +97,17 @@ def indicator_chart(
             f'<text {_AXIS} x="{x_of[period]:.1f}" y="{HEIGHT - BOTTOM + 20}" '
             f'text-anchor="middle">{escape(period.label)}</text>'
         )
-    for segment in _segments(realised):
+    segments = _segments(realised)
+    for segment in segments:
         if len(segment) > 1:
             path = " ".join(
                 f"{'M' if i == 0 else 'L'}{x_of[p.period]:.1f},{y_of(p.value):.1f}" for i, p in enumerate(segment)
             )
             parts.append(f'<path {_LINE} d="{path}"/>')
-    for point in (p for segment in _segments(realised) for p in segment):
+    for point in (p for segment in segments for p in segment):
         x, y = x_of[point.period], y_of(point.value)
         parts.append(f'<circle {_DOT} cx="{x:.1f}" cy="{y:.1f}" r="5"/>')
-        parts.append(
-            f'<text {_VALUE} x="{x:.1f}" y="{y - 11:.1f}" text-anchor="middle">{escape(fmt(point.value))}</text>'
-        )
+        parts.append(f'<text {_VALUE} x="{x:.1f}" y="{y - 11:.1f}" text-anchor="middle">{escape(point.label)}</text>')
     for target in targets:
         x, y = x_of[target.period] + 14, y_of(target.value)
         parts.append(f'<line {_STEM} x1="{x - 22:.1f}" x2="{x + 8:.1f}" y1="{y:.1f}" y2="{y:.1f}"/>')
@@ -108,8 +116,7 @@ def indicator_chart(
             f'L{x:.1f},{y + 7:.1f} L{x - 7:.1f},{y:.1f} Z"/>'
         )
         parts.append(
-            f'<text {_TARGET_LABEL} x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">'
-            f"{escape(fmt(target.value))}</text>"
+            f'<text {_TARGET_LABEL} x="{x + 12:.1f}" y="{y + 4:.1f}" text-anchor="start">{escape(target.label)}</text>'
         )
     legend_y = HEIGHT - 14
     parts.append(
@@ -130,71 +137,86 @@ def indicator_chart(
 
 
 def describe(indicator: Indicator, columns: TableColumns, language: str, translate: Callable[..., str]) -> str:
-    """The trend in words: the chart's description for screen readers, and a summary for everyone."""
+    """The trend in words, with the figures as published: the chart's description for screen readers."""
+    unit = indicator.unit.strip()
 
-    def fmt(value: Decimal) -> str:
-        return format_number(value, indicator.decimals, language)
+    def shown(point: _Point) -> str:
+        if not unit:
+            return point.label
+        return f"{point.label}{unit}" if unit == "%" else f"{point.label} {unit}"
 
-    points = [(p, v) for p in columns.realised if (v := _number(indicator, ValueKind.REALISED, p)) is not None]
+    points = [p for period in columns.realised if (p := _point(indicator, ValueKind.REALISED, period, language))]
     sentences = []
     if len(points) >= 2:
-        (first_period, first), (last_period, last) = points[0], points[-1]
-        direction = "trend_up" if last > first else "trend_down" if last < first else "trend_flat"
+        first, last = points[0], points[-1]
+        direction = (
+            "trend_up" if last.value > first.value else "trend_down" if last.value < first.value else "trend_flat"
+        )
         sentences.append(
             translate(
                 direction,
-                first=fmt(first),
-                first_period=first_period.label,
-                last=fmt(last),
-                last_period=last_period.label,
+                first=shown(first),
+                first_period=first.period.label,
+                last=shown(last),
+                last_period=last.period.label,
             )
         )
-        top = max(points, key=lambda item: item[1])
-        bottom = min(points, key=lambda item: item[1])
+        top = max(points, key=lambda p: p.value)
+        bottom = min(points, key=lambda p: p.value)
         sentences.append(
             translate(
                 "trend_extremes",
-                high=fmt(top[1]),
-                high_period=top[0].label,
-                low=fmt(bottom[1]),
-                low_period=bottom[0].label,
+                high=shown(top),
+                high_period=top.period.label,
+                low=shown(bottom),
+                low_period=bottom.period.label,
             )
         )
     elif points:
-        sentences.append(translate("trend_single", value=fmt(points[0][1]), period=points[0][0].label))
-    missing = [p.label for p in columns.realised if _number(indicator, ValueKind.REALISED, p) is None]
+        sentences.append(translate("trend_single", value=shown(points[0]), period=points[0].period.label))
+    missing = [p.label for p in columns.realised if _missing(indicator, ValueKind.REALISED, p)]
     if missing:
         sentences.append(translate("trend_missing", periods=", ".join(missing)))
     for period in columns.target:
-        value = indicator.value(ValueKind.TARGET, period)
-        if value is not None and isinstance(value.figure, (Number, Range)):
-            figure = value.figure
-            text = fmt(figure.value) if isinstance(figure, Number) else f"{fmt(figure.low)}–{fmt(figure.high)}"
-            sentences.append(translate("trend_target", period=period.label, value=text))
+        target = _point(indicator, ValueKind.TARGET, period, language)
+        if target is not None:
+            sentences.append(translate("trend_target", period=period.label, value=shown(target)))
     return " ".join(sentences)
 
 
-def _number(indicator: Indicator, kind: ValueKind, period: Period) -> Decimal | None:
-    """The figure to draw: a number, or the middle of a range; None where there is no figure."""
+def _point(indicator: Indicator, kind: ValueKind, period: Period, language: str) -> _Point | None:
+    """The figure to draw, labelled as published; None where there is nothing to draw."""
     value = indicator.value(kind, period)
     if value is None:
         return None
+
+    def fmt(number: Decimal) -> str:
+        return format_number(number, indicator.decimals, language)
+
     match value.figure:
         case Number(number):
-            return number
+            return _Point(period, number, fmt(number))
         case Range(low, high):
-            return (low + high) / 2
+            return _Point(period, (low + high) / 2, f"{fmt(low)}–{fmt(high)}")
+        case Text(text, number) if number is not None:
+            return _Point(period, number, text)
     return None
 
 
-def _segments(series: list[tuple[Period, Decimal | None]]) -> list[list[_Point]]:
+def _missing(indicator: Indicator, kind: ValueKind, period: Period) -> bool:
+    """No figure at all: a text figure such as "n.v.t. (TK)" is published, so it is not missing."""
+    value = indicator.value(kind, period)
+    return value is None or isinstance(value.figure, NoFigure)
+
+
+def _segments(series: list[_Point | None]) -> list[list[_Point]]:
     """Runs of consecutive figures: a missing year breaks the line instead of bridging it."""
     segments: list[list[_Point]] = [[]]
-    for period, value in series:
-        if value is None:
+    for point in series:
+        if point is None:
             segments.append([])
         else:
-            segments[-1].append(_Point(period, value))
+            segments[-1].append(point)
     return [segment for segment in segments if segment]
 
 

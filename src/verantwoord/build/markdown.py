@@ -36,15 +36,18 @@ _EXTENSIONS, _RENDER = _options()
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(text: str, heading_offset: int = 1) -> str:
-    """HTML for `text`; its headings move down `heading_offset` levels, below the page's own h1.
+def render_markdown(text: str, top_level: int = 2) -> str:
+    """HTML for `text`, its highest heading at `top_level`: one below the heading the text stands under.
 
+    Authors write "# Kop" or "## Kop" alike; either way the page's heading order has no gap.
     Cached: the same explanation often stands under several indicators, and `serve` renders again.
     """
     html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=_RENDER)
-    if heading_offset:
-        # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
-        html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + heading_offset, 6)}>", html)
+    # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
+    levels = [int(level) for _, level in _HEADING.findall(html)]
+    if levels:
+        shift = top_level - min(levels)
+        html = _HEADING.sub(lambda m: f"<{m.group(1)}h{max(1, min(int(m.group(2)) + shift, 6))}>", html)
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
     # A link whose address was refused (javascript: and the like) is left as its text, not a dead link.
     return _REFUSED_LINK.sub(r"\1", html)

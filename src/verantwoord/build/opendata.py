@@ -59,6 +59,10 @@ FIELDS = (
     Field("geen_cijfer", "boolean", "true als er voor deze periode geen cijfer is."),
     Field("reden", "string", "Waarom er geen cijfer is."),
     Field("voetnoot", "string", "Voetnoot bij het cijfer."),
+    Field("n", "integer", "Bij een gemeten cijfer: het aantal reacties of gesprekken waarop het rust."),
+    Field("interval_laag", "number", "Bij een gemeten percentage: ondergrens van het 95%-betrouwbaarheidsinterval."),
+    Field("interval_hoog", "number", "Bij een gemeten percentage: bovengrens van het 95%-betrouwbaarheidsinterval."),
+    Field("methode", "string", "Bij een gemeten cijfer: hoe het uit de ruwe gegevens is berekend."),
     Field("export_tijd", "datetime", "Moment van de export waaruit het cijfer komt (UTC)."),
     Field("export_bestand", "string", "Bestand van die export."),
     Field("bouw_tijd", "datetime", "Moment waarop deze bestanden zijn gemaakt (UTC)."),
@@ -115,6 +119,15 @@ def _indicator_fields(indicator: Indicator) -> dict:
     }
 
 
+def _measurement_fields(value: Value) -> dict:
+    measured = value.measurement
+    if measured is None:
+        return {"n": None, "interval_laag": None, "interval_hoog": None, "methode": ""}
+    low, high = measured.interval or (None, None)
+    # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
+    return {"n": Decimal(measured.n), "interval_laag": low, "interval_hoog": high, "methode": measured.method}
+
+
 def _value_fields(value: Value) -> dict:
     figure = value.figure
     fields = {
@@ -130,6 +143,7 @@ def _value_fields(value: Value) -> dict:
         "geen_cijfer": isinstance(figure, NoFigure),
         "reden": figure.reason or "" if isinstance(figure, NoFigure) else "",
         "voetnoot": value.footnote or "",
+        **_measurement_fields(value),
     }
     match figure:
         case Number(number):
@@ -150,6 +164,8 @@ def _csv_text(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never exponent notation
     return str(value)
 
 
@@ -187,7 +203,7 @@ def _exact_json(data: object) -> str:
 
     def mark(value: object) -> str:
         if isinstance(value, Decimal):
-            return f"\0dec:{value}"
+            return f"\0dec:{value:f}"
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
     # No indent: with one, the json module leaves its C encoder for a Python one, ten times slower.

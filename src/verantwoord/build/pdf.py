@@ -28,7 +28,7 @@ def write_pdf(document: Document, env: Environment, target: Path, built_at: date
     # Imported here: WeasyPrint loads Pango at import time, which only the PDF needs.
     from weasyprint import CSS, HTML
 
-    html = env.get_template("print.html").render(page=None, root="", previous=None, next=None)
+    html = env.get_template("print.html").render(page=None, root="", previous=None, next=None, printing=True)
     stylesheet = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
     HTML(string=html, base_url=str(target.parent)).write_pdf(
         target,

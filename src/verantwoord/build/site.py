@@ -27,6 +27,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment
 from verantwoord.build.markdown import render_markdown
+from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
 from verantwoord.build.pdf import write_pdf
@@ -112,16 +113,29 @@ def build_site(
     """
     output = Path(output).resolve()
     _check_replaceable(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=output.parent))
+    except OSError as error:
+        raise _write_failed(output, error) from None
     try:
         written = _write_site(document, staging, options or SiteOptions(), built_at or build_time(), progress)
         (staging / MARKER).write_text("Deze map is gemaakt door verantwoord en wordt bij elke build vervangen.\n")
         _swap(staging, output)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _write_failed(output, error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+def _write_failed(output: Path, error: OSError) -> BuildFailed:
+    return BuildFailed(
+        f"De website kon niet worden geschreven in {output}: {error.strerror or error}. De vorige versie is "
+        "onveranderd. Hint: kies met --out een map waarin u mag schrijven, en kijk of de schijf vol is."
+    )
 
 
 def _check_replaceable(output: Path) -> None:
@@ -176,7 +190,7 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
             return None
         text = translate("summary", met=str(summary.met), total=str(summary.total))
         if summary.not_judged:
-            text += ", " + translate("summary_not_judged", count=str(summary.not_judged))
+            text += " " + translate("summary_not_judged", count=str(summary.not_judged))
         return text
 
     return {"status": status, "status_text": status_text, "summary_text": summary_text}
@@ -209,12 +223,16 @@ def _write_site(
         statement_path=STATEMENT_PATH,
         built_at=build_text,
         built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        printing=False,
     )
     env.globals["indicator_table"] = lambda indicator: indicator_table(
         indicator, document.columns, document.language, translate
     )
-    env.globals["indicator_chart"] = lambda indicator: indicator_chart(
+    env.globals["indicator_measurements"] = lambda indicator: indicator_measurements(
         indicator, document.columns, document.language, translate
+    )
+    env.globals["indicator_chart"] = lambda indicator, printing=False: indicator_chart(
+        indicator, document.columns, document.language, translate, alt_with_trend=printing
     )
     env.globals.update(_status_helpers(document, translate))
     pages = site_pages(document)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from verantwoord.model import DocumentKind, Indicator, Number, Period, Polarity, Range, ValueKind
+from verantwoord.model import DocumentKind, Indicator, Number, Period, Polarity, Range, Text, ValueKind
 
 JUDGED_KINDS = frozenset({DocumentKind.JAARVERSLAG, DocumentKind.BESTUURSRAPPORTAGE})
 
@@ -26,7 +26,7 @@ class Status(StrEnum):
 class Judgement:
     status: Status
     reason: str
-    """Why it cannot be judged: "no_figure" or "no_direction"; empty when judged."""
+    """Why it cannot be judged: "no_figure", "range", "text" or "no_direction"; empty when judged."""
 
 
 def judge(indicator: Indicator, year: int) -> Judgement | None:
@@ -36,9 +36,15 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
     if target is None or not isinstance(target.figure, (Number, Range)):
         return None
     realised = indicator.value(ValueKind.REALISED, period)
-    if realised is None or not isinstance(realised.figure, Number):
-        return Judgement(Status.NOT_JUDGED, "no_figure")
-    value = realised.figure.value
+    match realised.figure if realised else None:
+        case Number(number) | Text(_, number) if number is not None:
+            value = number
+        case Range():
+            return Judgement(Status.NOT_JUDGED, "range")
+        case Text():
+            return Judgement(Status.NOT_JUDGED, "text")
+        case _:
+            return Judgement(Status.NOT_JUDGED, "no_figure")
     low, high = _bounds(target.figure)
     match indicator.polarity:
         case Polarity.HIGHER_IS_BETTER:

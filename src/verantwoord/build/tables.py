@@ -68,6 +68,8 @@ def indicator_table(
             value = indicator.value(kind, period)
             figure = value.figure if value else NoFigure()
             text, numeric = _figure_text(figure, indicator.decimals, language, translate)
+            if value is None and kind is ValueKind.TARGET:
+                text = translate("no_target")  # none was set: not a missing measurement
             texts = []
             if isinstance(figure, NoFigure) and figure.reason:
                 texts.append(translate("note_no_figure", period=period.label, reason=figure.reason))

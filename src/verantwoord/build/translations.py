@@ -14,6 +14,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "realised": "Realisatie cijfers",
         "target": "Streefcijfers",
         "no_figure": "geen cijfer",
+        "no_target": "geen streefcijfer",
         "source": "Bron:",
         "explanation": "Toelichting:",
         "unit": "Eenheid:",
@@ -41,12 +42,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_met": "Streefcijfer {year} gehaald",
         "status_not_met": "Streefcijfer {year} niet gehaald",
         "status_no_figure": "Streefcijfer {year} niet te beoordelen: geen cijfer",
+        "status_range": "Streefcijfer {year} niet te beoordelen: het cijfer is een bereik",
+        "status_text": "Streefcijfer {year} niet te beoordelen: het cijfer is tekst",
         "status_no_direction": (
             "Streefcijfer {year} niet te beoordelen: geen richting (hoger of lager is beter) opgegeven"
         ),
-        "summary": "{met} van {total} streefcijfers gehaald",
-        "summary_not_judged": "{count} niet te beoordelen",
+        "summary": "{met} van de {total} streefcijfers gehaald",
+        "summary_not_judged": "({count} niet te beoordelen)",
         "search_title": "Zoeken",
+        "search_label": "Zoek in dit document",
         "search_noscript": (
             "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
@@ -63,6 +67,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "Alle cijfers als Excel-bestand",
         "open_data_json": "Alle cijfers als JSON-bestand",
         "open_data_schema": "Beschrijving van de kolommen (Frictionless Data Package)",
+        "measured_method": "Gemeten uit ruwe gegevens: {method}.",
+        "measured_n": "{period}: n = {n}",
+        "measured_interval": "{period}: n = {n}, 95%-betrouwbaarheidsinterval {low}–{high}%",
     },
     "en": {
         "skip": "Skip to content",
@@ -75,6 +82,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "realised": "Realised",
         "target": "Targets",
         "no_figure": "no figure",
+        "no_target": "no target",
         "source": "Source:",
         "explanation": "Explanation:",
         "unit": "Unit:",
@@ -102,10 +110,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_met": "Target {year} met",
         "status_not_met": "Target {year} not met",
         "status_no_figure": "Target {year} cannot be judged: no figure",
+        "status_range": "Target {year} cannot be judged: the figure is a range",
+        "status_text": "Target {year} cannot be judged: the figure is text",
         "status_no_direction": "Target {year} cannot be judged: no direction (higher or lower is better) given",
         "summary": "{met} of {total} targets met",
-        "summary_not_judged": "{count} cannot be judged",
+        "summary_not_judged": "({count} cannot be judged)",
         "search_title": "Search",
+        "search_label": "Search this document",
         "search_noscript": "Search needs JavaScript. Without JavaScript you find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "statement_title": "Accessibility statement",
@@ -120,6 +131,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "All figures as an Excel file",
         "open_data_json": "All figures as a JSON file",
         "open_data_schema": "Description of the columns (Frictionless Data Package)",
+        "measured_method": "Measured from raw data: {method}.",
+        "measured_n": "{period}: n = {n}",
+        "measured_interval": "{period}: n = {n}, 95% confidence interval {low}–{high}%",
     },
 }
 

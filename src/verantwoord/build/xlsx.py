@@ -88,7 +88,7 @@ def _sheet_xml(sheet: Sheet) -> str:
             elif isinstance(value, Decimal):
                 # The number format shows the decimals as entered; Excel itself keeps binary floats.
                 style = 2 + min(max(0, -value.as_tuple().exponent), _MAX_DECIMALS)
-                cells.append(f'<c r="{columns[c]}{r}" s="{style}"><v>{value}</v></c>')
+                cells.append(f'<c r="{columns[c]}{r}" s="{style}"><v>{value:f}</v></c>')
             else:
                 cells.append(
                     f'<c r="{columns[c]}{r}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'

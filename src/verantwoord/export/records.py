@@ -144,12 +144,18 @@ class ValueRecord:
     table: Table
     row: int
     column: int
+    period_column: int
     has_footnote_mark: bool = False
 
     @property
     def location(self) -> Location:
         """Where the value's cell is; worked out only when a problem needs it."""
         return self.table.locate(self.row, self.column)
+
+    @property
+    def period_location(self) -> Location:
+        """Where the value's period is: the cell to point at when the period is the problem."""
+        return self.table.locate(self.row, self.period_column)
 
 
 def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> dict[str, int] | None:
@@ -207,7 +213,8 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
     return None if missing else found
 
 
-def read_indicators(table: Table, sections: set[str], problems: Problems) -> list[IndicatorRecord]:
+def read_indicators(table: Table, sections: Collection[str] | None, problems: Problems) -> list[IndicatorRecord]:
+    """The valid indicator rows; `sections` are the section numbers that exist, None to accept any (no texts read)."""
     columns = map_columns(table, INDICATOR_COLUMNS, problems)
     if columns is None:
         return []
@@ -236,7 +243,7 @@ def read_indicators(table: Table, sections: set[str], problems: Problems) -> lis
         section = cell.section("paragraaf")
         if section is None:
             cell.error("paragraaf", "de paragraaf ontbreekt.", expected="een nummer zoals 4.1")
-        elif section not in sections:
+        elif sections is not None and section not in sections:
             cell.error(
                 "paragraaf",
                 f"paragraaf {section} bestaat niet.",
@@ -310,6 +317,7 @@ def read_values(
     records: list[ValueRecord] = []
     seen: dict[tuple, int] = {}
     value_column = columns["waarde"]
+    period_column = columns["periode"]
     plain = _PlainRows(columns, known if named is None else known & named)
     for r, row in enumerate(table.rows):
         fast = plain.read(row)
@@ -318,7 +326,7 @@ def read_values(
             key = (indicator, value.period, value.kind, value.series)
             if key not in seen:
                 seen[key] = r
-                records.append(ValueRecord(indicator, value, table, r, value_column))
+                records.append(ValueRecord(indicator, value, table, r, value_column, period_column))
                 continue
         cell = _CellReader(table, row, r, columns, problems)
         indicator = cell.text("indicator")
@@ -366,7 +374,15 @@ def read_values(
         footnote = cell.text("voetnoot")
         value = Value(period, kind, figure, series, footnote)
         records.append(
-            ValueRecord(indicator, value, table, r, value_column, has_footnote_mark=mark is not None and not footnote)
+            ValueRecord(
+                indicator,
+                value,
+                table,
+                r,
+                value_column,
+                period_column,
+                has_footnote_mark=mark is not None and not footnote,
+            )
         )
     return records
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Collection
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -32,17 +34,26 @@ _NS = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 _BUILTIN_PERCENT_FORMATS = ("9", "10")
-_CELL_TAG = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>')
+# Cells as the sheet XML writes them; `(?:\w+:)?` allows the namespace prefix some exporters use (<x:c>).
+_CELL_TAG = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"([^>]*)>')
 _STYLE = re.compile(rb' s="([0-9]+)"')
 _FORMULA_WITHOUT_VALUE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>'
+    rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*>(?:<(?:\w+:)?f[^>]*/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)'
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>"
 )
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>(?:<(?:\w+:)?f[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
+    rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
+)
 
 
-def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, Table], datetime | None]:
+def read_workbook(
+    path: Path, problems: Problems, checked: Collection[str] | None = None
+) -> tuple[dict[str, Table], datetime | None]:
     """The workbook's sheets by lower-case name, and its last-modified time (UTC) if it has one.
 
+    Error cells and uncalculated formulas are problems in the `checked` sheets (lower-case names; all
+    when None): a workbook may hold working sheets of its own that verantwoord does not read.
     A file that cannot be read at all is reported in `problems` and gives no tables.
     """
     name = path.name
@@ -77,7 +88,8 @@ def read_workbook(path: Path, problems: Problems) -> tuple[dict[str, Table], dat
         for sheet_name in workbook.sheet_names:
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             xml_path = sheet_files.get(sheet_name)
-            data = _read(archive, xml_path) if xml_path else b""
+            wanted = checked is None or sheet_name.strip().lower() in checked
+            data = _read(archive, xml_path) if xml_path and wanted else b""
             _as_percentages(rows, _styled_cells(data, percent_styles))
             tables[sheet_name.strip().lower()] = _table(name, sheet_name, rows)
             for cell, error_value in _error_cells(data):
@@ -159,7 +171,7 @@ def _error_cells(data: bytes) -> list[tuple[str, str]]:
 
 def _formulas_without_value(data: bytes) -> list[str]:
     """Cells with a formula but no cached result: written by a tool that does not calculate, never by Excel."""
-    if b"<f" not in data:
+    if b"f>" not in data and b"f/>" not in data:
         return []
     return [cell.decode() for cell in _FORMULA_WITHOUT_VALUE.findall(data)]
 
@@ -199,7 +211,8 @@ def _as_percentages(rows: list[list[object]], cells: list[tuple[int, int]]) -> N
         if row < len(rows) and column < len(rows[row]):
             value = rows[row][column]
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                rows[row][column] = decimal_from_float(value).scaleb(2)
+                # Fixed-point, never "5E+1": 0.5 shown as 50% is the figure 50.
+                rows[row][column] = Decimal(format(decimal_from_float(value).scaleb(2), "f"))
 
 
 def _column_index(letters: str) -> int:

@@ -1,6 +1,17 @@
 // Start Pagefind's search box on the search page; a ?q= in the address starts a search.
 window.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("zoeken");
   var ui = new PagefindUI({ element: "#zoeken", showSubResults: true, showImages: false });
+  // Pagefind labels its input only with aria-label; give it a visible label as well.
+  var input = box.querySelector("input");
+  if (input) {
+    input.id = "zoekterm";
+    var label = document.createElement("label");
+    label.htmlFor = "zoekterm";
+    label.className = "search-label";
+    label.textContent = box.dataset.label;
+    box.parentNode.insertBefore(label, box);
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });

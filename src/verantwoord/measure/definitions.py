@@ -1,0 +1,759 @@
+"""The file `metingen.yaml`: how each measured indicator is defined, as data the data owner can read and change.
+
+What counts as "positive", which calls count as offered, which queues and which periods: all of it is declared
+here, per indicator, never decided in code. The schema is `KEYS`, once, with the Dutch explanation the user guide
+documents (a test checks that every key is in docs/metingen.md). Every problem is reported with its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from verantwoord.errors import Location, Problems
+from verantwoord.model import Period
+from verantwoord.yamlfile import LineDict, load_yaml
+
+DEFINITIONS_FILE = "metingen.yaml"
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+DEFAULT_MINIMUM = 100
+"""The national benchmark asked about 100 responses per channel and called that 'indicative'."""
+
+
+class Kind(StrEnum):
+    RATING = "tevredenheid"
+    REACHABILITY = "bereikbaarheid"
+
+
+class ScaleKind(StrEnum):
+    SMILEYS = "smileys"
+    GRADE = "cijfer"
+    YES_NO = "ja-nee"
+
+
+SCALE_RANGE = {ScaleKind.SMILEYS: (1, 5), ScaleKind.GRADE: (1, 10)}
+DEFAULT_POSITIVE_FROM = {ScaleKind.SMILEYS: 4, ScaleKind.GRADE: 7}
+"""Top-2-box on five points; a 7 or more on a Dutch grade."""
+
+
+class Granularity(StrEnum):
+    YEAR = "jaar"
+    QUARTER = "kwartaal"
+    MONTH = "maand"
+
+
+class InputFormat(StrEnum):
+    CSV = "csv"
+    PARQUET = "parquet"
+    QUEUE_LOG = "queue_log"
+    CALLS = "gesprekken"
+
+
+RATING_FORMATS = (InputFormat.CSV, InputFormat.PARQUET)
+CALL_FORMATS = (InputFormat.QUEUE_LOG, InputFormat.CALLS)
+
+
+class KeyRule(StrEnum):
+    """What a caller who leaves the queue with a key (EXITWITHKEY: voicemail, callback) counts as."""
+
+    UNANSWERED = "niet-beantwoord"
+    ANSWERED = "beantwoord"
+    EXCLUDED = "niet-meetellen"
+
+
+class WaitRule(StrEnum):
+    """Which waiting time is compared with `binnen`."""
+
+    QUEUE = "wachtrij"
+    """The wait in the queue that answered, as Asterisk reports it (CONNECT holdtime)."""
+    TOTAL = "totaal"
+    """From the call's first entry into a counted queue until it was answered."""
+
+
+@dataclass(frozen=True)
+class Key:
+    group: str
+    """"" for the top level, "schaal", "indicator" or "niet-gemeten"."""
+    name: str
+    help: str
+    kinds: tuple[Kind, ...] = (Kind.RATING, Kind.REACHABILITY)
+
+
+KEYS = (
+    Key("", "tijdzone", f"de tijdzone van tijdstippen zonder zone en van de periodes (standaard {DEFAULT_TIMEZONE})"),
+    Key("", "jaren", "de jaren om te meten, zoals 2016-2020 (standaard: 'tabel.realisatie' uit verantwoord.yaml)"),
+    Key("", "foutgrens", "hoeveel foute regels een meting mag hebben: een aantal (standaard 0) of een percentage"),
+    Key("", "schalen", "de schalen van de beoordelingen, elk met een eigen naam"),
+    Key("", "indicatoren", "per indicator (de id uit de werkmap) hoe hij gemeten wordt"),
+    Key("schaal", "soort", "smileys (5 punten), cijfer (1 tot en met 10) of ja-nee"),
+    Key("schaal", "zeer-tevreden", "bij smileys: welke score 'zeer tevreden' is, 1 of 5 (verplicht)"),
+    Key("indicator", "soort", "tevredenheid (beoordelingen) of bereikbaarheid (telefonie)"),
+    Key("indicator", "bestanden", "het bestand of de bestanden met ruwe gegevens, in het project; * mag"),
+    Key("indicator", "formaat", "csv of parquet (tevredenheid); queue_log of gesprekken (bereikbaarheid)"),
+    Key("indicator", "periode", "jaar (standaard), kwartaal of maand"),
+    Key(
+        "indicator",
+        "minimum",
+        f"het minimale aantal reacties of gesprekken voor een cijfer (standaard {DEFAULT_MINIMUM})",
+    ),
+    Key("indicator", "decimalen", "decimalen van het percentage (standaard: 'decimalen' uit de werkmap, anders 1)"),
+    Key("indicator", "foutgrens", "als 'foutgrens' bovenaan, voor deze indicator"),
+    Key("indicator", "niet-gemeten", "periodes waarin niet gemeten is, met de reden"),
+    Key("indicator", "kanaal", "het kanaal in de beoordelingen, zoals balie (verplicht)", (Kind.RATING,)),
+    Key("indicator", "schaal", "de naam van een schaal uit 'schalen' (verplicht)", (Kind.RATING,)),
+    Key(
+        "indicator",
+        "positief-vanaf",
+        "de laagste positieve score (standaard 4 bij smileys, 7 bij cijfers)",
+        (Kind.RATING,),
+    ),
+    Key("indicator", "vraag", "alleen reacties op deze vraag", (Kind.RATING,)),
+    Key("indicator", "locatie", "alleen reacties op deze locatie", (Kind.RATING,)),
+    Key("indicator", "wachtrijen", "de wachtrijen die meetellen (standaard: alle)", (Kind.REACHABILITY,)),
+    Key(
+        "indicator",
+        "binnen",
+        "binnen hoeveel seconden een gesprek beantwoord moet zijn (verplicht)",
+        (Kind.REACHABILITY,),
+    ),
+    Key(
+        "indicator",
+        "korte-ophangers",
+        "wie binnen zoveel seconden ophangt, telt niet mee (standaard 0: iedereen telt mee)",
+        (Kind.REACHABILITY,),
+    ),
+    Key(
+        "indicator",
+        "toets",
+        "wie de wachtrij met een toets verlaat (voicemail, terugbellen): niet-beantwoord (standaard), "
+        "beantwoord of niet-meetellen",
+        (Kind.REACHABILITY,),
+    ),
+    Key(
+        "indicator",
+        "wachttijd",
+        "wachtrij (standaard: de wachttijd die Asterisk meldt) of totaal",
+        (Kind.REACHABILITY,),
+    ),
+    Key("niet-gemeten", "van", "de eerste dag zonder meting, zoals 2020-03-16 (leeg: vanaf het begin)"),
+    Key("niet-gemeten", "tot", "de laatste dag zonder meting (leeg: nog steeds niet)"),
+    Key("niet-gemeten", "reden", "waarom er niet gemeten is; de lezer ziet dit bij 'geen cijfer' (verplicht)"),
+)
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    kind: ScaleKind
+    best: int | None = None
+    """Smileys only: the raw score that means 'very satisfied' (1 or 5); vendors differ."""
+
+    @property
+    def range(self) -> tuple[int, int] | None:
+        return SCALE_RANGE.get(self.kind)
+
+    def describe(self) -> str:
+        if self.kind is ScaleKind.SMILEYS:
+            return f"vijf smileys (1 tot en met 5, {self.best} = zeer tevreden)"
+        if self.kind is ScaleKind.GRADE:
+            return "een cijfer van 1 tot en met 10"
+        return "ja of nee"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A span without measurement: every period that overlaps it has no figure, with this reason."""
+
+    start: date | None
+    end: date | None
+    reason: str
+
+    def overlaps(self, period: Period) -> bool:
+        return (self.start is None or self.start <= period.end) and (self.end is None or self.end >= period.start)
+
+
+@dataclass(frozen=True)
+class ErrorLimit:
+    """How many malformed lines a measurement tolerates: a count, or a share of the lines read."""
+
+    count: int | None = 0
+    share: Decimal | None = None
+
+    def exceeded(self, bad: int, lines: int) -> bool:
+        if self.share is not None:
+            return lines > 0 and Decimal(bad) / Decimal(lines) > self.share
+        return bad > (self.count or 0)
+
+    def __str__(self) -> str:
+        if self.share is not None:
+            return f"{(self.share * 100).normalize():f}%".replace(".", ",")
+        return str(self.count)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """How one indicator is measured."""
+
+    indicator: str
+    kind: Kind
+    files: tuple[str, ...]
+    """Paths relative to the project, in a fixed order."""
+    format: InputFormat
+    granularity: Granularity
+    minimum: int
+    decimals: int | None
+    error_limit: ErrorLimit
+    pauses: tuple[Pause, ...]
+    line: int
+    channel: str | None = None
+    scale: Scale | None = None
+    positive_from: int | None = None
+    question: str | None = None
+    location: str | None = None
+    queues: tuple[str, ...] | None = None
+    within: int | None = None
+    short_abandon: int = 0
+    key_rule: KeyRule = KeyRule.UNANSWERED
+    wait_rule: WaitRule = WaitRule.QUEUE
+
+    @property
+    def unit_word(self) -> tuple[str, str]:
+        """What n counts, singular and plural: 'reactie'/'reacties' or 'gesprek'/'gesprekken'."""
+        return ("reactie", "reacties") if self.kind is Kind.RATING else ("gesprek", "gesprekken")
+
+    def method(self) -> str:
+        """The method in a sentence, for the reader: published beside n under the indicator's table."""
+        per = {Granularity.YEAR: "per jaar", Granularity.QUARTER: "per kwartaal", Granularity.MONTH: "per maand"}
+        if self.kind is Kind.RATING:
+            assert self.scale is not None
+            if self.scale.kind is ScaleKind.YES_NO:
+                what = "aandeel reacties 'ja'"
+            else:
+                low, high = self.scale.range or (0, 0)
+                best = self.scale.best if self.scale.kind is ScaleKind.SMILEYS else high
+                shown = self.positive_from if best == high else low + high - (self.positive_from or 0)
+                comparison = "of hoger" if best == high else "of lager"
+                what = f"aandeel reacties met {shown} {comparison}"
+            parts = [f"{what} op {self.scale.describe()}", f"kanaal {self.channel}"]
+            if self.question:
+                parts.append(f"vraag '{self.question}'")
+            if self.location:
+                parts.append(f"locatie {self.location}")
+            parts.append("dubbele reacties tellen één keer")
+        else:
+            queues = f"de wachtrijen {', '.join(self.queues)}" if self.queues else "alle wachtrijen"
+            wait = (
+                "de wachttijd in de wachtrij die opnam" if self.wait_rule is WaitRule.QUEUE else "de totale wachttijd"
+            )
+            parts = [f"aandeel gesprekken in {queues} dat binnen {self.within} seconden is beantwoord ({wait})"]
+            if self.short_abandon:
+                parts.append(f"wie binnen {self.short_abandon} seconden ophangt telt niet mee")
+            key = {
+                KeyRule.UNANSWERED: "telt als niet beantwoord",
+                KeyRule.ANSWERED: "telt als beantwoord",
+                KeyRule.EXCLUDED: "telt niet mee",
+            }[self.key_rule]
+            parts.append(f"een toets (voicemail, terugbellen) {key}")
+            parts.append("een gesprek dat opnieuw in een wachtrij komt telt één keer")
+        parts.append(f"{per[self.granularity]}, 95%-betrouwbaarheidsinterval volgens Wilson")
+        parts.append(f"minimaal {self.minimum} {self.unit_word[1]}")
+        return "; ".join(parts)
+
+    def periods(self, years: Iterable[int]) -> list[Period]:
+        found = []
+        for year in years:
+            if self.granularity is Granularity.YEAR:
+                found.append(Period.of_year(year))
+            elif self.granularity is Granularity.QUARTER:
+                found.extend(_period(f"Q{quarter} {year}") for quarter in range(1, 5))
+            else:
+                found.extend(_period(f"{year}-{month:02d}") for month in range(1, 13))
+        return found
+
+
+def _period(text: str) -> Period:
+    from verantwoord.model import parse_period
+
+    return parse_period(text)
+
+
+@dataclass(frozen=True)
+class Definitions:
+    path: Path
+    timezone: str
+    years: tuple[int, ...] | None
+    indicators: tuple[Definition, ...]
+
+
+def read_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> Definitions | None:
+    """The project's `metingen.yaml`, or None when it is missing or has errors (all reported in `problems`).
+
+    `known_ids` are the indicator ids of the export; None when the export could not be read.
+    """
+    path = root / DEFINITIONS_FILE
+    if not path.is_file():
+        problems.error(
+            Location(DEFINITIONS_FILE),
+            "het project heeft geen metingen.yaml.",
+            hint="beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md).",
+        )
+        return None
+    data = load_yaml(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        problems.error(Location(DEFINITIONS_FILE, line=1), "het bestand bevat geen metingen.")
+        return None
+    reader = _Reader(root, problems)
+    reader.keys(data, "", "")
+    timezone = reader.text(data, "tijdzone") or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.error(data, "tijdzone", "is geen bekende tijdzone.", timezone, "een naam als Europe/Amsterdam")
+    years = reader.years(data, "jaren")
+    limit = reader.error_limit(data, "foutgrens", ErrorLimit())
+    scales = reader.scales(data)
+    indicators = reader.group(data, "indicatoren", required=True)
+    definitions = []
+    if indicators is not None:
+        if not indicators:
+            reader.error(data, "indicatoren", "is leeg.", expected="minstens één indicator met zijn meting")
+        for indicator_id, node in indicators.items():
+            definition = reader.definition(indicators, str(indicator_id), node, scales, limit, known_ids)
+            if definition is not None:
+                definitions.append(definition)
+    if reader.failed:
+        return None
+    return Definitions(path, timezone, years, tuple(definitions))
+
+
+class _Reader:
+    """Reads the nested mappings of metingen.yaml, reporting each problem with its line."""
+
+    def __init__(self, root: Path, problems: Problems) -> None:
+        self.root = root
+        self.problems = problems
+        self.failed = False
+
+    def location(self, node: LineDict, key: str | None = None) -> Location:
+        line = node.lines.get(key, node.line) if key is not None else node.line
+        return Location(DEFINITIONS_FILE, line=line)
+
+    def error(
+        self,
+        node: LineDict,
+        key: str,
+        message: str,
+        found: str | None = None,
+        expected: str | None = None,
+        hint: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.failed = True
+        self.problems.error(
+            self.location(node, key), f"'{name or key}' {message}", found=found, expected=expected, hint=hint
+        )
+
+    def keys(self, node: LineDict, group: str, prefix: str, kind: Kind | None = None) -> None:
+        known = {k.name: k for k in KEYS if k.group == group}
+        for key in node:
+            name = str(key)
+            spec = known.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                self.failed = True
+                self.problems.error(
+                    self.location(node, key),
+                    f"onbekende sleutel '{prefix}{name}'.",
+                    found=name,
+                    expected=", ".join(sorted(known)),
+                    hint=f"bedoelt u '{close[0]}'?" if close else "zie de handleiding (metingen.md).",
+                )
+            elif kind is not None and kind not in spec.kinds:
+                self.failed = True
+                self.problems.error(
+                    self.location(node, key),
+                    f"'{prefix}{name}' hoort niet bij een meting van {kind.value}.",
+                    hint=f"'{name}' geldt alleen voor {', '.join(k.value for k in spec.kinds)}.",
+                )
+
+    def raw(self, node: LineDict, key: str) -> object:
+        value = node.get(key)
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    def text(self, node: LineDict, key: str, required: bool = False, name: str | None = None) -> str | None:
+        value = self.raw(node, key)
+        if value is None:
+            if required:
+                self.failed = True
+                self.problems.error(
+                    self.location(node),
+                    f"'{name or key}' ontbreekt.",
+                    expected=next(k.help for k in KEYS if k.name == key.rsplit(".", 1)[-1]),
+                )
+            return None
+        if isinstance(value, (dict, list)):
+            self.error(node, key, "moet een enkele waarde zijn.", str(value), name=name)
+            return None
+        return str(value).strip()
+
+    def choice(self, node: LineDict, key: str, enum: type[StrEnum], default, name: str, allowed=None):
+        text = self.text(node, key, required=default is None, name=name)
+        if text is None:
+            return default
+        options = list(allowed or enum)
+        for option in options:
+            if text.lower() == option.value:
+                return option
+        self.error(node, key, "is geen geldige keuze.", text, " of ".join(o.value for o in options), name=name)
+        return default
+
+    def integer(self, node: LineDict, key: str, name: str, low: int, high: int | None = None) -> int | None:
+        value = self.raw(node, key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value).strip()):
+            expected = (
+                f"een heel getal van {low} tot en met {high}" if high is not None else f"een heel getal vanaf {low}"
+            )
+            self.error(node, key, "is geen geldig getal.", str(value), expected, name=name)
+            return None
+        number = int(str(value).strip())
+        if number < low or (high is not None and number > high):
+            expected = (
+                f"een heel getal van {low} tot en met {high}" if high is not None else f"een heel getal vanaf {low}"
+            )
+            self.error(node, key, "ligt buiten het bereik.", str(value), expected, name=name)
+            return None
+        return number
+
+    def group(self, node: LineDict, key: str, required: bool = False, name: str | None = None) -> LineDict | None:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.failed = True
+                self.problems.error(
+                    self.location(node),
+                    f"'{name or key}' ontbreekt.",
+                    hint="zie het voorbeeld in de handleiding (metingen.md).",
+                )
+            return None
+        if not isinstance(value, LineDict):
+            self.error(node, key, "moet een groep sleutels zijn.", str(value), name=name)
+            return None
+        return value
+
+    def years(self, node: LineDict, key: str) -> tuple[int, ...] | None:
+        value = self.raw(node, key)
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else [value]
+        years: set[int] = set()
+        for item in items:
+            match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", str(item))
+            if match and 1900 <= int(match.group(1)) <= int(match.group(2) or match.group(1)) <= 2200:
+                years.update(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
+                continue
+            self.error(node, key, "bevat geen geldige jaren.", str(item), "jaren zoals 2016-2020 of [2019, 2020]")
+            return None
+        return tuple(sorted(years))
+
+    def error_limit(self, node: LineDict, key: str, default: ErrorLimit, name: str | None = None) -> ErrorLimit:
+        value = self.raw(node, key)
+        if value is None:
+            return default
+        text = str(value).strip()
+        if re.fullmatch(r"\d+", text):
+            return ErrorLimit(count=int(text))
+        match = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*%", text)
+        if match:
+            try:
+                share = Decimal(match.group(1).replace(",", ".")) / 100
+            except InvalidOperation:
+                share = None
+            if share is not None and share <= 1:
+                return ErrorLimit(count=None, share=share)
+        self.error(
+            node,
+            key,
+            "is geen foutgrens.",
+            text,
+            "een aantal regels (zoals 10) of een percentage (zoals 0,5%)",
+            name=name,
+        )
+        return default
+
+    def scales(self, data: LineDict) -> dict[str, Scale]:
+        group = self.group(data, "schalen")
+        scales: dict[str, Scale] = {}
+        if group is None:
+            return scales
+        for name, node in group.items():
+            prefix = f"schalen.{name}"
+            if not isinstance(node, LineDict):
+                self.error(
+                    group, name, "moet een groep sleutels zijn.", str(node), "soort (en zeer-tevreden)", name=prefix
+                )
+                continue
+            self.keys(node, "schaal", f"{prefix}.")
+            kind = self.choice(node, "soort", ScaleKind, None, f"{prefix}.soort")
+            best = None
+            if kind is ScaleKind.SMILEYS:
+                best = self.integer(node, "zeer-tevreden", f"{prefix}.zeer-tevreden", 1, 5)
+                if best is None and "zeer-tevreden" not in node:
+                    self.failed = True
+                    self.problems.error(
+                        self.location(node),
+                        f"'{prefix}.zeer-tevreden' ontbreekt.",
+                        expected="1 of 5",
+                        hint="leveranciers verschillen: zoek op welke score 'zeer tevreden' is.",
+                    )
+                elif best not in (None, 1, 5):
+                    self.error(
+                        node, "zeer-tevreden", "moet 1 of 5 zijn.", str(best), "1 of 5", name=f"{prefix}.zeer-tevreden"
+                    )
+                    best = None
+            elif kind is not None and "zeer-tevreden" in node:
+                self.error(node, "zeer-tevreden", "geldt alleen voor smileys.", name=f"{prefix}.zeer-tevreden")
+            if kind is not None:
+                scales[str(name)] = Scale(str(name), kind, best)
+        return scales
+
+    def files(self, node: LineDict, prefix: str) -> tuple[str, ...]:
+        value = self.raw(node, "bestanden")
+        name = f"{prefix}.bestanden"
+        if value is None:
+            self.failed = True
+            self.problems.error(
+                self.location(node), f"'{name}' ontbreekt.", expected="een bestand in het project, zoals ruw/queue_log"
+            )
+            return ()
+        patterns = value if isinstance(value, list) else [value]
+        found: list[str] = []
+        for pattern in patterns:
+            text = str(pattern).strip()
+            if not text or Path(text).is_absolute() or ".." in Path(text).parts:
+                self.error(
+                    node,
+                    "bestanden",
+                    "moet een pad in het project zijn.",
+                    text,
+                    "een pad zoals ruw/queue_log",
+                    name=name,
+                )
+                continue
+            matches = sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(text) if p.is_file())
+            if not matches:
+                self.error(
+                    node,
+                    "bestanden",
+                    "vindt geen bestand.",
+                    text,
+                    "een bestand in het project (het pad is ten opzichte van de projectmap)",
+                    name=name,
+                )
+            found.extend(m for m in matches if m not in found)
+        return tuple(found)
+
+    def pauses(self, node: LineDict, prefix: str) -> tuple[Pause, ...]:
+        value = node.get("niet-gemeten")
+        name = f"{prefix}.niet-gemeten"
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(
+                node, "niet-gemeten", "moet een lijst zijn.", str(value), "regels die beginnen met '- van:'", name=name
+            )
+            return ()
+        pauses = []
+        for index, item in enumerate(value, start=1):
+            item_name = f"{name}[{index}]"
+            if not isinstance(item, LineDict):
+                self.error(node, "niet-gemeten", "bevat iets anders dan van, tot en reden.", str(item), name=item_name)
+                continue
+            self.keys(item, "niet-gemeten", f"{item_name}.")
+            start = self.day(item, "van", f"{item_name}.van")
+            end = self.day(item, "tot", f"{item_name}.tot")
+            reason = self.text(item, "reden", required=True, name=f"{item_name}.reden")
+            if start and end and end < start:
+                self.error(
+                    item,
+                    "tot",
+                    "ligt voor 'van'.",
+                    f"{end:%d-%m-%Y}",
+                    f"een dag vanaf {start:%d-%m-%Y}",
+                    name=f"{item_name}.tot",
+                )
+            elif start is None and end is None and "van" not in item and "tot" not in item:
+                self.failed = True
+                self.problems.error(
+                    self.location(item),
+                    f"'{item_name}' heeft geen 'van' en geen 'tot'.",
+                    hint="geef minstens de eerste dag zonder meting (van) of de laatste (tot).",
+                )
+            if reason:
+                pauses.append(Pause(start, end, reason))
+        return tuple(pauses)
+
+    def day(self, node: LineDict, key: str, name: str) -> date | None:
+        value = self.raw(node, key)
+        if value is None:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+            try:
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        self.error(node, key, "is geen datum.", text, "een datum zoals 2020-03-16 of 16-03-2020", name=name)
+        return None
+
+    def definition(
+        self,
+        parent: LineDict,
+        indicator_id: str,
+        node: object,
+        scales: dict[str, Scale],
+        limit: ErrorLimit,
+        known_ids: set[str] | None,
+    ) -> Definition | None:
+        prefix = f"indicatoren.{indicator_id}"
+        if known_ids is not None and indicator_id not in known_ids:
+            close = difflib.get_close_matches(indicator_id, sorted(known_ids), n=1)
+            self.failed = True
+            self.problems.error(
+                self.location(parent, indicator_id),
+                f"onbekende indicator '{indicator_id}'.",
+                found=indicator_id,
+                expected="een id uit het blad Indicatoren",
+                hint=f"bedoelt u '{close[0]}'?" if close else "voeg de indicator toe aan het blad Indicatoren.",
+            )
+        if not isinstance(node, LineDict):
+            self.error(
+                parent, indicator_id, "moet een groep sleutels zijn.", str(node), "soort, bestanden, …", name=prefix
+            )
+            return None
+        failed_before = self.failed
+        self.failed = False
+        kind = self.choice(node, "soort", Kind, None, f"{prefix}.soort")
+        self.keys(node, "indicator", f"{prefix}.", kind)
+        files = self.files(node, prefix)
+        allowed = RATING_FORMATS if kind is Kind.RATING else CALL_FORMATS
+        default_format = InputFormat.QUEUE_LOG if kind is Kind.REACHABILITY else _format_of(files)
+        fmt = self.choice(node, "formaat", InputFormat, default_format, f"{prefix}.formaat", allowed)
+        granularity = self.choice(node, "periode", Granularity, Granularity.YEAR, f"{prefix}.periode")
+        minimum = self.integer(node, "minimum", f"{prefix}.minimum", 1)
+        decimals = self.integer(node, "decimalen", f"{prefix}.decimalen", 0, 4)
+        error_limit = self.error_limit(node, "foutgrens", limit, f"{prefix}.foutgrens")
+        pauses = self.pauses(node, prefix)
+        common = {
+            "indicator": indicator_id,
+            "files": files,
+            "granularity": granularity,
+            "minimum": minimum if minimum is not None else DEFAULT_MINIMUM,
+            "decimals": decimals,
+            "error_limit": error_limit,
+            "pauses": pauses,
+            "line": parent.lines.get(indicator_id, node.line),
+        }
+        definition = None
+        if kind is Kind.RATING:
+            definition = self._rating(node, prefix, scales, common, fmt)
+        elif kind is Kind.REACHABILITY:
+            definition = self._reachability(node, prefix, common, fmt)
+        ok = not self.failed
+        self.failed = failed_before or self.failed
+        return definition if ok else None
+
+    def _rating(self, node: LineDict, prefix: str, scales: dict[str, Scale], common: dict, fmt) -> Definition | None:
+        channel = self.text(node, "kanaal", required=True, name=f"{prefix}.kanaal")
+        scale_name = self.text(node, "schaal", required=True, name=f"{prefix}.schaal")
+        scale = scales.get(scale_name) if scale_name else None
+        if scale_name and scale is None:
+            self.error(
+                node,
+                "schaal",
+                "is geen schaal uit 'schalen'.",
+                scale_name,
+                ", ".join(sorted(scales)) or "een schaal onder 'schalen' (er zijn er geen)",
+                name=f"{prefix}.schaal",
+            )
+        positive_from = None
+        if scale is not None:
+            if scale.kind is ScaleKind.YES_NO:
+                if "positief-vanaf" in node:
+                    self.error(
+                        node,
+                        "positief-vanaf",
+                        "geldt niet voor ja-nee: positief is 'ja'.",
+                        name=f"{prefix}.positief-vanaf",
+                    )
+            else:
+                low, high = SCALE_RANGE[scale.kind]
+                positive_from = self.integer(node, "positief-vanaf", f"{prefix}.positief-vanaf", low + 1, high)
+                if positive_from is None:
+                    positive_from = DEFAULT_POSITIVE_FROM[scale.kind]
+        if self.failed or scale is None or channel is None:
+            return None
+        return Definition(
+            kind=Kind.RATING,
+            format=fmt,
+            channel=channel,
+            scale=scale,
+            positive_from=positive_from,
+            question=self.text(node, "vraag"),
+            location=self.text(node, "locatie"),
+            **common,
+        )
+
+    def _reachability(self, node: LineDict, prefix: str, common: dict, fmt) -> Definition | None:
+        queues_value = self.raw(node, "wachtrijen")
+        queues = None
+        if queues_value is not None:
+            items = queues_value if isinstance(queues_value, list) else [queues_value]
+            queues = tuple(str(q).strip() for q in items if str(q).strip())
+            if not queues:
+                self.error(
+                    node, "wachtrijen", "is leeg.", expected="de namen van wachtrijen", name=f"{prefix}.wachtrijen"
+                )
+        within = self.integer(node, "binnen", f"{prefix}.binnen", 1, 3600)
+        if within is None and "binnen" not in node:
+            self.failed = True
+            self.problems.error(
+                self.location(node),
+                f"'{prefix}.binnen' ontbreekt.",
+                expected="een aantal seconden, zoals 25 (VNG) of 15 (NEN 8878)",
+            )
+        short = self.integer(node, "korte-ophangers", f"{prefix}.korte-ophangers", 0, 3600)
+        key_rule = self.choice(node, "toets", KeyRule, KeyRule.UNANSWERED, f"{prefix}.toets")
+        wait_rule = self.choice(node, "wachttijd", WaitRule, WaitRule.QUEUE, f"{prefix}.wachttijd")
+        if self.failed or within is None:
+            return None
+        return Definition(
+            kind=Kind.REACHABILITY,
+            format=fmt,
+            queues=queues,
+            within=within,
+            short_abandon=short or 0,
+            key_rule=key_rule,
+            wait_rule=wait_rule,
+            **common,
+        )
+
+
+def _format_of(files: tuple[str, ...]) -> InputFormat:
+    return InputFormat.PARQUET if files and all(f.lower().endswith(".parquet") for f in files) else InputFormat.CSV

@@ -1,0 +1,478 @@
+"""Read raw files with DuckDB into two normalised relations: rating events and call events.
+
+This is the one engine-specific layer: DuckDB's readers (read_csv, read_parquet) with explicit types, the time
+zone arithmetic, and the parsing of Asterisk's queue_log. Rows never become Python objects; the files are
+read where they lie. Every line keeps its file and line number, and a line that cannot be read is not
+dropped but marked with a problem code (`fout`), so the queries can count it and `run` can name it.
+
+Normalised ratings (`RATING_COLUMNS`) and call events (`CALL_COLUMNS`) are what the portable definitions in
+`queries` read; the Spark test gives Spark the same relations.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from verantwoord.errors import Location, Problems
+from verantwoord.measure.definitions import InputFormat
+
+RATING_COLUMNS = {
+    "bestand_nr": "INTEGER",
+    "regel": "BIGINT",
+    "fout": "VARCHAR",
+    "gevonden": "VARCHAR",
+    "kanaal": "VARCHAR",
+    "vraag": "VARCHAR",
+    "locatie": "VARCHAR",
+    "moment": "TIMESTAMP",
+    "jaar": "INTEGER",
+    "maand": "INTEGER",
+    "score_tekst": "VARCHAR",
+    "score_getal": "INTEGER",
+    "score_ja_nee": "INTEGER",
+}
+"""One row per line (CSV) or row (Parquet). `moment` is local time; `score_getal` is set only for a whole
+number, `score_ja_nee` (1 or 0) only for a yes/no word."""
+
+CALL_COLUMNS = {
+    "bestand_nr": "INTEGER",
+    "regel": "BIGINT",
+    "fout": "VARCHAR",
+    "gevonden": "VARCHAR",
+    "inhoud": "VARCHAR",
+    "telregel": "INTEGER",
+    "gesprek": "VARCHAR",
+    "wachtrij": "VARCHAR",
+    "gebeurtenis": "VARCHAR",
+    "epoch": "BIGINT",
+    "jaar": "INTEGER",
+    "maand": "INTEGER",
+    "wacht": "BIGINT",
+}
+"""One row per queue_log line, or per event of a line of the calls CSV (entry, and answer or hang-up).
+`inhoud` is the line itself (duplicates are identical lines); `telregel` is 1 on one row per line. `wacht` is
+the waiting time the event reports: CONNECT's holdtime, or the waittime of ABANDON and the EXIT events."""
+
+ERROR_CODES = {
+    "velden": "de regel heeft niet de juiste velden.",
+    "tijdstip": "het tijdstip is geen geldig tijdstip.",
+    "gebeurtenis": "onbekende gebeurtenis.",
+    "getal": "de wachttijd is geen heel getal.",
+    "afloop": "het gesprek is zowel beantwoord als opgehangen.",
+    "volgorde": "het gesprek is beantwoord of opgehangen voordat het binnenkwam.",
+    "score-geen-getal": "de score is geen geldige score.",
+    "score-buiten-schaal": "de score ligt buiten de schaal.",
+    "dubbel": "deze regel staat er al eerder in.",
+}
+"""The problem codes of a line, and their message."""
+
+QUEUE_EVENTS = {
+    # event: (minimum number of data fields, data field with the waiting time or None)
+    "ENTERQUEUE": (0, None),
+    "CONNECT": (1, 1),
+    "ABANDON": (3, 3),
+    "EXITWITHTIMEOUT": (3, 3),
+    "EXITEMPTY": (3, 3),
+    "EXITWITHKEY": (4, 4),
+    "COMPLETECALLER": (0, None),
+    "COMPLETEAGENT": (0, None),
+    "RINGNOANSWER": (0, None),
+    "RINGCANCELED": (0, None),
+    "TRANSFER": (0, None),
+    "BLINDTRANSFER": (0, None),
+    "ATTENDEDTRANSFER": (0, None),
+    "AGENTDUMP": (0, None),
+    "SYSCOMPAT": (0, None),
+    "DID": (0, None),
+    "INFO": (0, None),
+    "QUEUESTART": (0, None),
+    "CONFIGRELOAD": (0, None),
+    "ADDMEMBER": (0, None),
+    "REMOVEMEMBER": (0, None),
+    "PAUSE": (0, None),
+    "UNPAUSE": (0, None),
+    "PAUSEALL": (0, None),
+    "UNPAUSEALL": (0, None),
+    "PAUSECUSTOM": (0, None),
+    "AGENTLOGIN": (0, None),
+    "AGENTLOGOFF": (0, None),
+    "AGENTCALLBACKLOGIN": (0, None),
+    "AGENTCALLBACKLOGOFF": (0, None),
+}
+"""Every event Asterisk writes to queue_log; anything else is reported as an unknown event."""
+QUEUE_LOG_FIELDS = (5, 10)
+"""epoch|callid|queue|agent|event, then at most five data fields."""
+
+RATING_ALIASES = {
+    "kanaal": ("kanaal", "channel"),
+    "tijdstip": ("tijdstip", "timestamp", "moment"),
+    "score": ("score",),
+    "vraag": ("vraag", "question"),
+    "locatie": ("locatie", "location"),
+}
+CALL_ALIASES = {
+    "gesprek": ("gesprek", "call_id", "callid"),
+    "wachtrij": ("wachtrij", "queue"),
+    "binnenkomst": ("binnenkomst", "entered"),
+    "beantwoord": ("beantwoord", "answered"),
+    "opgehangen": ("opgehangen", "abandoned"),
+}
+REQUIRED = {"kanaal", "tijdstip", "score", "gesprek", "wachtrij", "binnenkomst"}
+YES = ("ja", "j", "yes", "y", "1", "true", "waar")
+NO = ("nee", "n", "no", "0", "false", "onwaar")
+_LINE_DELIMITER = "\x01"
+"""A delimiter that does not occur, so read_csv gives each line whole (blank lines too)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A normalised relation registered in the connection, over these files."""
+
+    view: str
+    files: tuple[str, ...]
+    format: InputFormat
+
+
+def connect(memory_limit: str | None = None, temp_directory: Path | None = None, threads: int | None = None):
+    """A fresh in-memory DuckDB with a bounded memory and a folder to spill to."""
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET enable_progress_bar = false")
+    if memory_limit:
+        connection.execute(f"SET memory_limit = {_literal(memory_limit)}")
+    if temp_directory is not None:
+        connection.execute(f"SET temp_directory = {_literal(str(temp_directory))}")
+    if threads:
+        connection.execute(f"SET threads = {int(threads)}")
+    return connection
+
+
+def register(
+    connection, root: Path, view: str, files: tuple[str, ...], fmt: InputFormat, timezone: str, problems: Problems
+) -> Source | None:
+    """Create the view `view` over `files`; None (reported) when a file cannot be read at all."""
+    parts = []
+    for number, name in enumerate(files):
+        path = root / name
+        if fmt is InputFormat.PARQUET:
+            part = _parquet_ratings(connection, path, name, number, timezone, problems)
+        elif fmt is InputFormat.CSV:
+            part = _csv_ratings(path, name, number, timezone, problems)
+        elif fmt is InputFormat.QUEUE_LOG:
+            part = _queue_log(path, number, timezone)
+        else:
+            part = _csv_calls(path, name, number, timezone, problems)
+        if part is not None:
+            parts.append(part)
+    if len(parts) != len(files):
+        return None
+    columns = RATING_COLUMNS if fmt in (InputFormat.CSV, InputFormat.PARQUET) else CALL_COLUMNS
+    select = ", ".join(f"CAST({column} AS {kind}) AS {column}" for column, kind in columns.items())
+    body = " UNION ALL ".join(f"SELECT {select} FROM ({part})" for part in parts)
+    connection.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body}")
+    return Source(view, files, fmt)
+
+
+def count_duplicate_ratings(connection, source: Source, condition: str) -> int:
+    """How many readable rating rows (matching `condition`) repeat another: 0 means none, for certain.
+
+    Equal rows have equal hashes, so when the distinct hashes are as many as the rows, no row repeats. A
+    count above 0 may (very rarely) be a hash collision; the exact query that follows sorts that out.
+    """
+    key = "hash(kanaal, vraag, locatie, moment, score_getal, score_ja_nee)"
+    row = connection.execute(
+        f"SELECT COUNT(*) - COUNT(DISTINCT {key}) FROM {source.view} WHERE fout IS NULL AND ({condition})"
+    ).fetchone()
+    return int(row[0] or 0)
+
+
+# Ratings
+
+
+def _csv_ratings(path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+    header = _header(path, name, RATING_ALIASES, problems)
+    if header is None:
+        return None
+    delimiter, positions, count = header
+    fields = _csv_fields(delimiter)
+
+    def field(column: str) -> str:
+        return f"nullif(trim(velden[{positions[column] + 1}]), '')" if column in positions else "NULL"
+
+    score = field("score")
+    stamp = field("tijdstip")
+    moment = _moment(stamp, timezone)
+    return f"""
+        SELECT {number} AS bestand_nr, regel,
+            CASE WHEN velden IS NULL OR len(velden) <> {count} THEN 'velden'
+                 WHEN {moment} IS NULL THEN 'tijdstip' END AS fout,
+            CASE WHEN velden IS NULL OR len(velden) <> {count} THEN raw ELSE {stamp} END AS gevonden,
+            {field("kanaal")} AS kanaal, {field("vraag")} AS vraag, {field("locatie")} AS locatie,
+            {moment} AS moment, year(moment) AS jaar, month(moment) AS maand,
+            {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
+        FROM (
+            SELECT regel, raw, {fields} AS velden
+            FROM ({_lines(path)})
+            WHERE regel > 1 AND raw IS NOT NULL AND trim(raw) <> ''
+        )
+    """
+
+
+def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+    try:
+        described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+    except duckdb.Error as error:
+        problems.error(Location(name), f"het Parquet-bestand kan niet worden gelezen: {_first_line(error)}")
+        return None
+    types = {str(row[0]).lower(): (str(row[0]), str(row[1]).upper()) for row in described}
+    positions = {}
+    for column, aliases in RATING_ALIASES.items():
+        found = next((types[a] for a in aliases if a in types), None)
+        if found:
+            positions[column] = found
+        elif column in REQUIRED:
+            problems.error(
+                Location(name),
+                f"de kolom '{column}' ontbreekt.",
+                found=", ".join(original for original, _ in types.values()),
+                expected="de kolommen kanaal, tijdstip en score (en eventueel vraag en locatie)",
+            )
+    if any(column not in positions for column in REQUIRED & RATING_ALIASES.keys()):
+        return None
+
+    def text(column: str) -> str:
+        if column not in positions:
+            return "NULL"
+        return f"nullif(trim(CAST({_identifier(positions[column][0])} AS VARCHAR)), '')"
+
+    stamp_name, stamp_type = positions["tijdstip"]
+    stamp = _identifier(stamp_name)
+    if stamp_type.startswith("TIMESTAMP WITH TIME ZONE"):
+        moment = f"timezone({_literal(timezone)}, {stamp})"
+    elif stamp_type.startswith("TIMESTAMP") or stamp_type == "DATE":
+        moment = f"CAST({stamp} AS TIMESTAMP)"
+    else:
+        moment = _moment(text("tijdstip"), timezone)
+    score_name, score_type = positions["score"]
+    score = _identifier(score_name)
+    if score_type in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"):
+        whole = f"TRY_CAST({score} AS INTEGER)"
+        yes_no = f"CASE {score} WHEN 1 THEN 1 WHEN 0 THEN 0 END"
+    elif score_type == "BOOLEAN":
+        whole = "CAST(NULL AS INTEGER)"
+        yes_no = f"CAST({score} AS INTEGER)"
+    elif score_type in ("FLOAT", "DOUBLE") or score_type.startswith("DECIMAL"):
+        whole = f"CASE WHEN {score} = floor({score}) THEN TRY_CAST({score} AS INTEGER) END"
+        yes_no = f"CASE WHEN {score} = 1 THEN 1 WHEN {score} = 0 THEN 0 END"
+    else:
+        whole = _whole_number(text("score"))
+        yes_no = _yes_no(text("score"))
+    return f"""
+        SELECT {number} AS bestand_nr, file_row_number + 1 AS regel,
+            CASE WHEN moment IS NULL THEN 'tijdstip' END AS fout,
+            CASE WHEN moment IS NULL THEN {text("tijdstip")} END AS gevonden,
+            {text("kanaal")} AS kanaal, {text("vraag")} AS vraag, {text("locatie")} AS locatie,
+            moment, year(moment) AS jaar, month(moment) AS maand,
+            {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee
+        FROM (SELECT *, {moment} AS moment FROM read_parquet({_literal(str(path))}, file_row_number = true))
+    """
+
+
+# Calls
+
+
+def _queue_log(path: Path, number: int, timezone: str) -> str:
+    """Asterisk writes no padding and no quotes: a plain split on '|' reads a line."""
+    known = ", ".join(_literal(event) for event in QUEUE_EVENTS)
+    low, high = QUEUE_LOG_FIELDS
+    minimum = " ".join(f"WHEN {_literal(e)} THEN {low + n}" for e, (n, _) in QUEUE_EVENTS.items() if n)
+    wait_field = " ".join(f"WHEN {_literal(e)} THEN v[{5 + f}]" for e, (_, f) in QUEUE_EVENTS.items() if f)
+    calls = "'ENTERQUEUE', 'CONNECT', 'ABANDON', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'EXITWITHKEY'"
+    local = f"timezone({_literal(timezone)}, to_timestamp(epoch))"
+    return f"""
+        SELECT {number} AS bestand_nr, regel, raw AS inhoud, 1 AS telregel, fout,
+            CASE fout WHEN 'tijdstip' THEN v[1] WHEN 'gebeurtenis' THEN ev WHEN 'getal' THEN wacht_tekst ELSE raw END
+                AS gevonden,
+            gesprek, v[3] AS wachtrij, ev AS gebeurtenis, epoch,
+            year({local}) AS jaar, month({local}) AS maand, wacht
+        FROM (
+            SELECT *,
+                CASE WHEN velden < {low} OR velden > {high} OR velden < CASE ev {minimum} ELSE {low} END THEN 'velden'
+                     WHEN epoch IS NULL THEN 'tijdstip'
+                     WHEN ev NOT IN ({known}) THEN 'gebeurtenis'
+                     WHEN wacht_tekst IS NOT NULL AND wacht IS NULL THEN 'getal'
+                     WHEN gesprek IS NULL AND ev IN ({calls}) THEN 'velden'
+                END AS fout
+            FROM (
+                SELECT regel, raw, v, len(v) AS velden, {_whole_number("v[1]", "BIGINT")} AS epoch,
+                    nullif(v[2], '') AS gesprek, v[5] AS ev, wacht_tekst, {_whole_number("wacht_tekst")} AS wacht
+                FROM (
+                    SELECT regel, raw, v, CASE v[5] {wait_field} END AS wacht_tekst
+                    FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path)}))
+                    WHERE raw IS NOT NULL AND trim(raw) <> ''
+                )
+            )
+        )
+    """
+
+
+def _csv_calls(path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+    header = _header(path, name, CALL_ALIASES, problems)
+    if header is None:
+        return None
+    delimiter, positions, count = header
+    fields = _csv_fields(delimiter)
+
+    def field(column: str) -> str:
+        return f"nullif(trim(velden[{positions[column] + 1}]), '')" if column in positions else "NULL"
+
+    entered, answered, abandoned = field("binnenkomst"), field("beantwoord"), field("opgehangen")
+    t_in, t_answer, t_hangup = (_moment(x, timezone) for x in (entered, answered, abandoned))
+    tz = _literal(timezone)
+    parsed = f"""
+        SELECT regel, raw, {field("gesprek")} AS gesprek, {field("wachtrij")} AS wachtrij,
+            binnen, opgenomen, opgehangen, epoch(timezone({tz}, binnen)) AS epoch,
+            CASE WHEN velden IS NULL OR len(velden) <> {count} OR {field("gesprek")} IS NULL THEN 'velden'
+                 WHEN binnen IS NULL THEN 'tijdstip'
+                 WHEN {answered} IS NOT NULL AND opgenomen IS NULL THEN 'tijdstip'
+                 WHEN {abandoned} IS NOT NULL AND opgehangen IS NULL THEN 'tijdstip'
+                 WHEN opgenomen IS NOT NULL AND opgehangen IS NOT NULL THEN 'afloop'
+                 WHEN opgenomen < binnen OR opgehangen < binnen THEN 'volgorde'
+            END AS fout,
+            CASE WHEN velden IS NULL OR len(velden) <> {count} OR {field("gesprek")} IS NULL THEN raw
+                 WHEN binnen IS NULL THEN {entered}
+                 WHEN {answered} IS NOT NULL AND opgenomen IS NULL THEN {answered}
+                 WHEN {abandoned} IS NOT NULL AND opgehangen IS NULL THEN {abandoned}
+                 ELSE raw END AS gevonden
+        FROM (
+            SELECT regel, raw, velden, {t_in} AS binnen, {t_answer} AS opgenomen, {t_hangup} AS opgehangen
+            FROM (
+                SELECT regel, raw, {fields} AS velden FROM ({_lines(path)})
+                WHERE regel > 1 AND raw IS NOT NULL AND trim(raw) <> ''
+            )
+        )
+    """
+    common = (
+        f"{number} AS bestand_nr, regel, fout, gevonden, raw AS inhoud, gesprek, wachtrij, "
+        "year(binnen) AS jaar, month(binnen) AS maand"
+    )
+    return f"""
+        WITH gesprek AS ({parsed})
+        SELECT {common}, 1 AS telregel, 'ENTERQUEUE' AS gebeurtenis, epoch, NULL AS wacht FROM gesprek
+        UNION ALL
+        SELECT {common}, 0, 'CONNECT', epoch + epoch(opgenomen) - epoch(binnen), epoch(opgenomen) - epoch(binnen)
+        FROM gesprek WHERE fout IS NULL AND opgenomen IS NOT NULL
+        UNION ALL
+        SELECT {common}, 0, 'ABANDON', epoch + epoch(opgehangen) - epoch(binnen), epoch(opgehangen) - epoch(binnen)
+        FROM gesprek WHERE fout IS NULL AND opgehangen IS NOT NULL
+    """
+
+
+# Pieces of SQL
+
+
+def _lines(path: Path) -> str:
+    """Every line of the file, blank ones included, with its number (1 = the first line).
+
+    DuckDB's CSV reader keeps the file's order (preserve_insertion_order), and row_number() OVER () numbers
+    the rows in that order as they stream; a test checks this on a file of many chunks.
+    """
+    return (
+        f"SELECT row_number() OVER () AS regel, raw FROM read_csv({_literal(str(path))}, "
+        f"columns = {{'raw': 'VARCHAR'}}, delim = '{_LINE_DELIMITER}', quote = '', escape = '', header = false, "
+        "auto_detect = false, strict_mode = false, max_line_size = 10000000)"
+    )
+
+
+def _csv_fields(delimiter: str) -> str:
+    """The fields of a CSV line `raw`: a plain split, or a quote-aware one when the line has quotes.
+
+    A line whose quotes do not pair up gives NULL, so it is reported as a line without the right fields.
+    """
+    d = _regex_char(delimiter)
+    item = f'("(?:[^"]|"")*"|[^{d}"]*){d}'
+    return (
+        f"CASE WHEN strpos(raw, '\"') = 0 THEN string_split(raw, {_literal(delimiter)}) "
+        f"WHEN regexp_full_match(raw || {_literal(delimiter)}, {_literal(f'(?:{item})*')}) THEN "
+        f"list_transform(regexp_extract_all(raw || {_literal(delimiter)}, {_literal(item)}, 1), "
+        "lambda f: CASE WHEN starts_with(f, '\"') THEN replace(f[2:-2], '\"\"', '\"') ELSE f END) END"
+    )
+
+
+def _moment(text: str, timezone: str) -> str:
+    """A local TIMESTAMP from text: ISO 8601 (with or without a zone) or dd-mm-jjjj uu:mm(:ss)."""
+    zoned = r"'^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)$'"
+    with_zone = f"timezone({_literal(timezone)}, TRY_CAST({text} AS TIMESTAMPTZ))"
+    return (
+        f"CASE WHEN {text} IS NULL THEN NULL WHEN regexp_matches({text}, {zoned}) THEN {with_zone} "
+        f"ELSE coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, '%d-%m-%Y %H:%M:%S'), "
+        f"try_strptime({text}, '%d-%m-%Y %H:%M')) END"
+    )
+
+
+def _whole_number(text: str, kind: str = "INTEGER") -> str:
+    return f"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]{{1,18}}') THEN TRY_CAST({text} AS {kind}) END"
+
+
+def _yes_no(text: str) -> str:
+    yes = ", ".join(_literal(w) for w in YES)
+    no = ", ".join(_literal(w) for w in NO)
+    return f"CASE WHEN lower({text}) IN ({yes}) THEN 1 WHEN lower({text}) IN ({no}) THEN 0 END"
+
+
+def _header(
+    path: Path, name: str, aliases: dict[str, tuple[str, ...]], problems: Problems
+) -> tuple[str, dict[str, int], int] | None:
+    """The delimiter, the position of each known column and the number of columns, from the first line."""
+    try:
+        with path.open("rb") as file:
+            first = file.readline(1_000_000)
+    except OSError as error:
+        problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return None
+    try:
+        line = first.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError:
+        problems.error(Location(name, line=1), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+        return None
+    delimiter = max((";", ",", "\t"), key=line.count)
+    names = [n.strip().lower() for n in next(csv.reader(io.StringIO(line), delimiter=delimiter), [])]
+    positions = {}
+    for column, options in aliases.items():
+        index = next((names.index(a) for a in options if a in names), None)
+        if index is not None:
+            positions[column] = index
+    missing = [c for c in aliases if c in REQUIRED and c not in positions]
+    if missing:
+        problems.error(
+            Location(name, line=1),
+            f"de kopregel mist de kolom{'men' if len(missing) > 1 else ''} {', '.join(missing)}.",
+            found=line[:200],
+            expected=", ".join(c for c in aliases if c in REQUIRED)
+            + " (en eventueel "
+            + ", ".join(c for c in aliases if c not in REQUIRED)
+            + ")",
+            hint="de eerste regel van het bestand noemt de kolommen.",
+        )
+        return None
+    return delimiter, positions, len(names)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _regex_char(char: str) -> str:
+    return "\\t" if char == "\t" else "\\" + char if char in r"\^$.|?*+()[]{}-" else char
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

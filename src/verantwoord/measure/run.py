@@ -1,0 +1,407 @@
+"""`verantwoord measure`: compute the measured indicators of a project and write them, with provenance.
+
+Load the definitions, read the raw files once per set of files (DuckDB), count per month, add the months up
+into periods, and decide per period: a figure with n and its Wilson interval; "geen cijfer" with the reason
+(declared not measured, too few responses); or "geen metingen" when there were none. Malformed lines are
+counted and named with file and line; above the error limit the run fails and nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from verantwoord.build.format import build_time, format_number
+from verantwoord.config import Config, read_config
+from verantwoord.errors import InvalidProject, Location, Problem, Problems
+from verantwoord.export.records import INDICATOR_SHEET, read_indicators, sheet_ids
+from verantwoord.export.texts import read_texts
+from verantwoord.measure import inputs, queries
+from verantwoord.measure.definitions import (
+    DEFINITIONS_FILE,
+    Definition,
+    Definitions,
+    InputFormat,
+    Kind,
+    read_definitions,
+)
+from verantwoord.measure.intervals import wilson
+from verantwoord.measure.results import Outcome, write_results
+from verantwoord.model import NoFigure, Number, Period
+
+EXAMPLES = 10
+"""How many lines of each problem are named one by one; the rest are counted."""
+NO_MEASUREMENTS = "geen metingen"
+
+Counts = dict[tuple[int, int], list[int]]
+"""(year, month) -> [n, positive]."""
+
+
+@dataclass
+class Tally:
+    """What one indicator's pass over its files found."""
+
+    months: Counts = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    lines: int = 0
+    problems: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    """code -> [(file number, line, found)]."""
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.problems.values())
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    path: Path
+    """The results file written."""
+    outcomes: list[Outcome]
+    problems: list[Problem]
+    """Warnings: malformed lines within the error limit."""
+
+
+def measure_project(
+    path: Path | str,
+    *,
+    memory_limit: str | None = None,
+    threads: int | None = None,
+    computed_at: datetime | None = None,
+) -> MeasureResult:
+    """Measure every indicator of `metingen.yaml` in the project at `path` and write metingen/uitkomsten.csv.
+
+    Raises InvalidProject, writing nothing, when the definitions have errors or a measurement has more
+    malformed lines than its error limit. `memory_limit` ("2GB") bounds DuckDB; it spills to disk beyond.
+    """
+    root = Path(path).resolve()
+    problems = Problems()
+    config = read_config(root, problems)
+    if config is None:
+        raise InvalidProject(problems)
+    known_ids, decimals = _export_indicators(config)
+    definitions = read_definitions(root, known_ids, problems)
+    if definitions is None or problems.errors:
+        raise InvalidProject(problems)
+    moment = computed_at or build_time()
+    years = definitions.years or tuple(period.year for period in config.realised_years)
+    files = sorted({name for definition in definitions.indicators for name in definition.files})
+    with ThreadPoolExecutor(max_workers=1) as pool, tempfile.TemporaryDirectory(prefix="verantwoord-") as spill:
+        digests = {name: pool.submit(_sha256, root / name) for name in files}
+        tallies = _count(root, definitions, Path(spill), memory_limit, threads, problems)
+        hashes = {name: future.result() for name, future in digests.items()}
+    if tallies is None:
+        raise InvalidProject(problems)
+    for definition in definitions.indicators:
+        _report(definition, tallies[definition.indicator], problems)
+    if problems.errors:
+        raise InvalidProject(problems)
+    outcomes = [
+        outcome
+        for definition in definitions.indicators
+        for outcome in _outcomes(
+            definition,
+            tallies[definition.indicator],
+            years,
+            decimals.get(definition.indicator),
+            tuple((name, hashes[name]) for name in definition.files),
+            moment,
+        )
+    ]
+    written = write_results(root, outcomes)
+    return MeasureResult(written, outcomes, list(problems))
+
+
+def _export_indicators(config: Config) -> tuple[set[str] | None, dict[str, int | None]]:
+    """The indicator ids of the export and their decimals; the export's own problems are for `check` to report."""
+    from verantwoord.project import read_export
+
+    quiet = Problems()
+    tables, _ = read_export(config.export_path, quiet)
+    table = tables.get(INDICATOR_SHEET.lower())
+    if table is None:
+        return None, {}
+    sections = {text.number for text in read_texts(config.texts_dir, quiet) if not text.is_chapter}
+    records = read_indicators(table, sections, quiet)
+    return sheet_ids(table), {record.id: record.decimals for record in records}
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _count(
+    root: Path,
+    definitions: Definitions,
+    spill: Path,
+    memory_limit: str | None,
+    threads: int | None,
+    problems: Problems,
+) -> dict[str, Tally] | None:
+    """One pass per set of files: every rating indicator over the same files shares it."""
+    connection = inputs.connect(memory_limit, spill, threads)
+    groups: dict[tuple[tuple[str, ...], InputFormat], list[Definition]] = {}
+    for definition in definitions.indicators:
+        key = (definition.files, definition.format)
+        if definition.kind is Kind.REACHABILITY:
+            key = (definition.files, definition.format, definition.indicator)  # type: ignore[assignment]
+        groups.setdefault(key, []).append(definition)
+    tallies: dict[str, Tally] = {}
+    try:
+        for number, ((files, fmt, *_), group) in enumerate(groups.items()):
+            source = inputs.register(connection, root, f"bron_{number}", files, fmt, definitions.timezone, problems)
+            if source is None:
+                continue
+            if group[0].kind is Kind.RATING:
+                tallies.update(_count_ratings(connection, source, group))
+            else:
+                tallies[group[0].indicator] = _count_calls(connection, source, group[0])
+    except duckdb.Error as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        problems.error(
+            Location(DEFINITIONS_FILE),
+            f"DuckDB kon de ruwe gegevens niet verwerken: {message}",
+            hint="controleer of de bestanden van de juiste soort zijn (formaat) en niet beschadigd.",
+        )
+        return None
+    finally:
+        connection.close()
+    return None if problems.errors else tallies
+
+
+def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition]) -> dict[str, Tally]:
+    condition = " OR ".join(f"({queries.selection(d)})" for d in group)
+    distinct = inputs.count_duplicate_ratings(connection, source, condition) > 0
+    cursor = connection.execute(queries.ratings_query(source.view, group, distinct))
+    names = [column[0] for column in cursor.description]
+    rows = cursor.fetchall()
+    tallies = {definition.indicator: Tally() for definition in group}
+    for row in rows:
+        cells = dict(zip(names, row, strict=True))
+        for index, definition in enumerate(group):
+            tally = tallies[definition.indicator]
+            tally.lines += int(cells["regels"] or 0)
+            counts = {
+                "velden": cells["velden"],
+                "tijdstip": cells[f"tijdstip_{index}"],
+                "score-geen-getal": cells[f"geen_getal_{index}"],
+                "score-buiten-schaal": cells[f"buiten_schaal_{index}"],
+                "dubbel": cells[f"dubbel_{index}"],
+            }
+            for code, count in counts.items():
+                if count:
+                    tally.problems[code] = tally.problems.get(code, 0) + int(count)
+            if cells["jaar"] is not None and cells[f"n_{index}"]:
+                month = tally.months[(int(cells["jaar"]), int(cells["maand"]))]
+                month[0] += int(cells[f"n_{index}"])
+                month[1] += int(cells[f"pos_{index}"])
+    for definition in group:
+        tally = tallies[definition.indicator]
+        for code in tally.problems:
+            if code == "dubbel":
+                sql = queries.rating_duplicates_query(source.view, definition, EXAMPLES)
+                tally.examples[code] = _duplicates(connection, sql)
+            elif code == "velden":
+                sql = (
+                    f"SELECT bestand_nr, regel, gevonden FROM {source.view} WHERE fout = 'velden' "
+                    f"ORDER BY bestand_nr, regel LIMIT {EXAMPLES}"
+                )
+                tally.examples[code] = _rows(connection, sql)
+            else:
+                sql = queries.rating_problems_query(source.view, definition, code, EXAMPLES)
+                tally.examples[code] = _rows(connection, sql)
+    return tallies
+
+
+def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
+    tally = Tally()
+    for part, code, year, month, calls, n, positive, _short, _key in connection.execute(
+        queries.calls_query(source.view, definition)
+    ).fetchall():
+        if part == "maand":
+            if year is not None:
+                counts = tally.months[(int(year), int(month))]
+                counts[0] += int(n)
+                counts[1] += int(positive)
+            continue
+        tally.lines += int(calls)
+        if code is not None:
+            tally.problems[code] = int(calls)
+        elif n:
+            tally.problems["dubbel"] = int(n)
+    for code in tally.problems:
+        if code == "dubbel":
+            tally.examples[code] = _duplicates(connection, queries.call_duplicates_query(source.view, EXAMPLES))
+        else:
+            tally.examples[code] = _rows(connection, queries.call_problems_query(source.view, code, EXAMPLES))
+    return tally
+
+
+def _rows(connection, sql: str) -> list[tuple[int, int, str]]:
+    return [
+        (int(f), int(line), "" if found is None else str(found))
+        for f, line, found in connection.execute(sql).fetchall()
+    ]
+
+
+def _duplicates(connection, sql: str) -> list[tuple[int, int, str]]:
+    return [
+        (int(f), int(line), f"{first_file}:{first_line}")
+        for f, line, first_file, first_line in connection.execute(sql).fetchall()
+    ]
+
+
+# Problems
+
+
+EXPECTED = {
+    InputFormat.QUEUE_LOG: (
+        "tijdstip|gesprek|wachtrij|agent|gebeurtenis|gegevens, met de gegevens die bij de gebeurtenis horen"
+    ),
+    InputFormat.CSV: "evenveel velden als de kopregel",
+    InputFormat.CALLS: "evenveel velden als de kopregel, met een gesprek-id",
+    InputFormat.PARQUET: "",
+}
+
+
+def _report(definition: Definition, tally: Tally, problems: Problems) -> None:
+    """Name the malformed lines (the first few of each kind) and judge them against the error limit."""
+    bad = tally.skipped
+    if not bad:
+        return
+    exceeded = definition.error_limit.exceeded(bad, tally.lines)
+    report = problems.error if exceeded else problems.warning
+    seen = {(p.location, p.message) for p in problems}
+    named = sorted(
+        (number, line, code, found) for code in tally.problems for number, line, found in tally.examples.get(code, [])
+    )
+    for number, line, code, found in named:
+        location = Location(definition.files[number], line=line)
+        message, details = _message(definition, code, found)
+        if (location, message) not in seen:
+            seen.add((location, message))
+            report(location, message, **details)
+    for code, count in tally.problems.items():
+        examples = tally.examples.get(code, [])
+        if count > len(examples):
+            rest = count - len(examples)
+            report(
+                Location(", ".join(definition.files)),
+                f"nog {format_number(Decimal(rest))} {'regel' if rest == 1 else 'regels'} met hetzelfde probleem: "
+                f"{inputs.ERROR_CODES[code]}",
+            )
+    unit = "regel" if bad == 1 else "regels"
+    summary = (
+        f"de meting van '{definition.indicator}' laat {format_number(Decimal(bad))} van de "
+        f"{format_number(Decimal(tally.lines))} {unit} weg die niet te gebruiken zijn; "
+        f"de foutgrens is {definition.error_limit}."
+    )
+    if exceeded:
+        problems.error(
+            Location(DEFINITIONS_FILE, line=definition.line),
+            summary,
+            hint="verbeter de ruwe gegevens, of verhoog 'foutgrens' in metingen.yaml als deze regels mogen vervallen.",
+        )
+    else:
+        problems.warning(Location(DEFINITIONS_FILE, line=definition.line), summary)
+
+
+def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[str, str | None]]:
+    message = inputs.ERROR_CODES[code]
+    details: dict[str, str | None] = {"found": found[:200]}
+    if code == "velden":
+        details["expected"] = EXPECTED[definition.format] or None
+    elif code == "tijdstip":
+        details["expected"] = (
+            "een aantal seconden sinds 1970 (epoch)"
+            if definition.format is InputFormat.QUEUE_LOG
+            else "een tijdstip zoals 2020-03-16 09:12:00 of 16-03-2020 09:12"
+        )
+    elif code == "gebeurtenis":
+        message = f"onbekende gebeurtenis '{found}'."
+        details = {"expected": "een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON"}
+    elif code == "getal":
+        details["expected"] = "een aantal seconden"
+    elif code in ("score-geen-getal", "score-buiten-schaal"):
+        scale = definition.scale
+        assert scale is not None
+        low, high = scale.range or (0, 0)
+        details["expected"] = "ja of nee" if scale.range is None else f"een heel getal van {low} tot en met {high}"
+        message = f"{message[:-1]} ({scale.name}, voor '{definition.indicator}')."
+    elif code == "dubbel":
+        first_file, _, first_line = found.rpartition(":")
+        where = f"regel {first_line}"
+        if definition.files[int(first_file)] != "":
+            where = f"{definition.files[int(first_file)]}, regel {first_line}"
+        message = f"deze regel staat er al eerder in ({where}); hij telt één keer."
+        details = {}
+    return message, details
+
+
+# Outcomes
+
+
+def _outcomes(
+    definition: Definition,
+    tally: Tally,
+    years: Sequence[int],
+    workbook_decimals: int | None,
+    files: tuple[tuple[str, str], ...],
+    moment: datetime,
+) -> list[Outcome]:
+    decimals = definition.decimals if definition.decimals is not None else workbook_decimals
+    decimals = 1 if decimals is None else decimals
+    method = definition.method()
+    plural = definition.unit_word[1]
+
+    def made(period: Period, figure: Number | NoFigure, **more: object) -> Outcome:
+        return Outcome(definition.indicator, period, figure, method, files, moment, skipped=tally.skipped, **more)
+
+    outcomes = []
+    for period in definition.periods(years):
+        pause = next((p for p in definition.pauses if p.overlaps(period)), None)
+        if pause is not None:
+            outcomes.append(made(period, NoFigure(pause.reason)))
+            continue
+        n = positive = 0
+        for year, month in _months(period):
+            counts = tally.months.get((year, month))
+            if counts:
+                n += counts[0]
+                positive += counts[1]
+        if n == 0:
+            outcomes.append(made(period, NoFigure(NO_MEASUREMENTS), n=0, positive=0))
+        elif n < definition.minimum:
+            minimum = format_number(Decimal(definition.minimum))
+            reason = f"te weinig {plural}: {format_number(Decimal(n))}, minimaal {minimum}"
+            outcomes.append(made(period, NoFigure(reason), n=n, positive=positive))
+        else:
+            proportion = wilson(positive, n)
+            outcomes.append(
+                made(
+                    period,
+                    Number(proportion.percentage(decimals)),
+                    n=n,
+                    positive=positive,
+                    interval=proportion.interval(max(decimals, 1)),
+                )
+            )
+    return outcomes
+
+
+def _months(period: Period) -> list[tuple[int, int]]:
+    months = []
+    current = date(period.start.year, period.start.month, 1)
+    while current <= period.end:
+        months.append((current.year, current.month))
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months

@@ -1,0 +1,252 @@
+"""metingen.yaml: a full file reads into definitions; every mistake is reported with its line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from verantwoord.errors import Problems
+from verantwoord.measure.definitions import (
+    ErrorLimit,
+    Granularity,
+    InputFormat,
+    KeyRule,
+    Kind,
+    Pause,
+    ScaleKind,
+    WaitRule,
+    read_definitions,
+)
+from verantwoord.model import parse_period
+
+FULL = """\
+tijdzone: Europe/Amsterdam
+jaren: 2019-2020
+foutgrens: 0,5%
+schalen:
+  zuil:
+    soort: smileys
+    zeer-tevreden: 1
+  rapportcijfer:
+    soort: cijfer
+indicatoren:
+  kcc-tevredenheid:
+    soort: tevredenheid
+    bestanden: [ruw/a.csv, ruw/b*.csv]
+    kanaal: balie
+    schaal: zuil
+    positief-vanaf: 5
+    vraag: Hoe tevreden bent u?
+    locatie: stadhuis
+    periode: kwartaal
+    minimum: 50
+    decimalen: 1
+    foutgrens: 3
+    niet-gemeten:
+      - van: 2020-03-16
+        reden: de zuil staat uit
+      - tot: 31-12-2018
+        reden: nog niet begonnen
+  kcc-bereikbaarheid:
+    soort: bereikbaarheid
+    bestanden: ruw/queue_log
+    wachtrijen: [kcc]
+    binnen: 15
+    korte-ophangers: 5
+    toets: niet-meetellen
+    wachttijd: totaal
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[[str], tuple[object, list[str]]]:
+    for name in ("ruw/a.csv", "ruw/b1.csv", "ruw/b2.csv", "ruw/queue_log"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+
+    def read(text: str) -> tuple[object, list[str]]:
+        (tmp_path / "metingen.yaml").write_text(text, encoding="utf-8")
+        problems = Problems()
+        definitions = read_definitions(tmp_path, {"kcc-tevredenheid", "kcc-bereikbaarheid"}, problems)
+        return definitions, [str(p) for p in problems]
+
+    return read
+
+
+def test_a_full_file(project) -> None:
+    definitions, problems = project(FULL)
+    assert problems == []
+    assert definitions.timezone == "Europe/Amsterdam" and definitions.years == (2019, 2020)
+    rating, reach = definitions.indicators
+    assert rating.kind is Kind.RATING and rating.format is InputFormat.CSV
+    assert rating.files == ("ruw/a.csv", "ruw/b1.csv", "ruw/b2.csv")
+    assert (rating.channel, rating.question, rating.location) == ("balie", "Hoe tevreden bent u?", "stadhuis")
+    assert (rating.scale.kind, rating.scale.best, rating.positive_from) == (ScaleKind.SMILEYS, 1, 5)
+    assert (rating.granularity, rating.minimum, rating.decimals) == (Granularity.QUARTER, 50, 1)
+    assert rating.error_limit == ErrorLimit(count=3)
+    assert rating.pauses == (
+        Pause(date(2020, 3, 16), None, "de zuil staat uit"),
+        Pause(None, date(2018, 12, 31), "nog niet begonnen"),
+    )
+    assert reach.kind is Kind.REACHABILITY and reach.format is InputFormat.QUEUE_LOG
+    assert (reach.queues, reach.within, reach.short_abandon) == (("kcc",), 15, 5)
+    assert (reach.key_rule, reach.wait_rule) == (KeyRule.EXCLUDED, WaitRule.TOTAL)
+    assert reach.error_limit == ErrorLimit(count=None, share=Decimal("0.005"))
+    assert (reach.granularity, reach.minimum, reach.decimals) == (Granularity.YEAR, 100, None)
+
+
+def test_defaults(project) -> None:
+    text = """\
+schalen:
+  s: {soort: cijfer}
+indicatoren:
+  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/a.csv, kanaal: k, schaal: s}
+  kcc-bereikbaarheid: {soort: bereikbaarheid, bestanden: ruw/queue_log, binnen: 25}
+"""
+    definitions, problems = project(text)
+    assert problems == []
+    rating, reach = definitions.indicators
+    assert rating.positive_from == 7 and rating.error_limit == ErrorLimit(count=0) and definitions.years is None
+    assert (reach.queues, reach.short_abandon, reach.key_rule, reach.wait_rule) == (
+        None,
+        0,
+        KeyRule.UNANSWERED,
+        WaitRule.QUEUE,
+    )
+
+
+def test_pauses_cover_every_period_they_touch() -> None:
+    pause = Pause(date(2020, 3, 16), None, "uit")
+    assert pause.overlaps(parse_period("2020")) and pause.overlaps(parse_period("Q1 2020"))
+    assert not pause.overlaps(parse_period("2020-02")) and not pause.overlaps(parse_period("2019"))
+    assert Pause(None, date(2016, 12, 31), "nog niet").overlaps(parse_period("2016"))
+    assert not Pause(None, date(2016, 12, 31), "nog niet").overlaps(parse_period("2017"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("    kanaal: balie\n", "    kanal: balie\n"),
+            "metingen.yaml, regel 14: onbekende sleutel 'indicatoren.kcc-tevredenheid.kanal'. Gevonden: 'kanal'. "
+            "Verwacht: bestanden, binnen, decimalen, formaat, foutgrens, kanaal, korte-ophangers, locatie, minimum, "
+            "niet-gemeten, periode, positief-vanaf, schaal, soort, toets, vraag, wachtrijen, wachttijd. "
+            "Hint: bedoelt u 'kanaal'?",
+        ),
+        (
+            ("    zeer-tevreden: 1\n", ""),
+            "metingen.yaml, regel 6: 'schalen.zuil.zeer-tevreden' ontbreekt. Verwacht: 1 of 5. "
+            "Hint: leveranciers verschillen: zoek op welke score 'zeer tevreden' is.",
+        ),
+        (
+            ("    zeer-tevreden: 1\n", "    zeer-tevreden: 3\n"),
+            "metingen.yaml, regel 7: 'schalen.zuil.zeer-tevreden' moet 1 of 5 zijn. Gevonden: '3'. Verwacht: 1 of 5.",
+        ),
+        (
+            ("    schaal: zuil\n", "    schaal: smiley\n"),
+            "metingen.yaml, regel 15: 'indicatoren.kcc-tevredenheid.schaal' is geen schaal uit 'schalen'. "
+            "Gevonden: 'smiley'. Verwacht: rapportcijfer, zuil.",
+        ),
+        (
+            ("    positief-vanaf: 5\n", "    positief-vanaf: 6\n"),
+            "metingen.yaml, regel 16: 'indicatoren.kcc-tevredenheid.positief-vanaf' ligt buiten het bereik. "
+            "Gevonden: '6'. Verwacht: een heel getal van 2 tot en met 5.",
+        ),
+        (
+            ("  kcc-bereikbaarheid:\n", "  kcc-bereikbaarhied:\n"),
+            "metingen.yaml, regel 28: onbekende indicator 'kcc-bereikbaarhied'. Gevonden: 'kcc-bereikbaarhied'. "
+            "Verwacht: een id uit het blad Indicatoren. Hint: bedoelt u 'kcc-bereikbaarheid'?",
+        ),
+        (
+            ("foutgrens: 0,5%\n", "foutgrens: veel\n"),
+            "metingen.yaml, regel 3: 'foutgrens' is geen foutgrens. Gevonden: 'veel'. "
+            "Verwacht: een aantal regels (zoals 10) of een percentage (zoals 0,5%).",
+        ),
+        (
+            ("    bestanden: ruw/queue_log\n", "    bestanden: ruw/queue_log.*\n"),
+            "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. "
+            "Gevonden: 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
+            "projectmap).",
+        ),
+        (
+            ("    bestanden: ruw/queue_log\n", "    bestanden: ../queue_log\n"),
+            "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' moet een pad in het project zijn. "
+            "Gevonden: '../queue_log'. Verwacht: een pad zoals ruw/queue_log.",
+        ),
+        (
+            ("    binnen: 15\n", ""),
+            "metingen.yaml, regel 29: 'indicatoren.kcc-bereikbaarheid.binnen' ontbreekt. "
+            "Verwacht: een aantal seconden, zoals 25 (VNG) of 15 (NEN 8878).",
+        ),
+        (
+            ("    toets: niet-meetellen\n", "    toets: voicemail\n"),
+            "metingen.yaml, regel 34: 'indicatoren.kcc-bereikbaarheid.toets' is geen geldige keuze. "
+            "Gevonden: 'voicemail'. Verwacht: niet-beantwoord of beantwoord of niet-meetellen.",
+        ),
+        (
+            ("    wachttijd: totaal\n", "    wachttijd: totaal\n    kanaal: kcc\n"),
+            "metingen.yaml, regel 36: 'indicatoren.kcc-bereikbaarheid.kanaal' hoort niet bij een meting van "
+            "bereikbaarheid. Hint: 'kanaal' geldt alleen voor tevredenheid.",
+        ),
+        (
+            ("      - van: 2020-03-16\n", "      - van: 2021-03-16\n        tot: 2020-01-01\n"),
+            "metingen.yaml, regel 25: 'indicatoren.kcc-tevredenheid.niet-gemeten[1].tot' ligt voor 'van'. "
+            "Gevonden: '01-01-2020'. Verwacht: een dag vanaf 16-03-2021.",
+        ),
+        (
+            ("        reden: de zuil staat uit\n", ""),
+            "metingen.yaml, regel 24: 'indicatoren.kcc-tevredenheid.niet-gemeten[1].reden' ontbreekt. "
+            "Verwacht: waarom er niet gemeten is; de lezer ziet dit bij 'geen cijfer' (verplicht).",
+        ),
+        (
+            ("    periode: kwartaal\n", "    periode: week\n"),
+            "metingen.yaml, regel 19: 'indicatoren.kcc-tevredenheid.periode' is geen geldige keuze. "
+            "Gevonden: 'week'. Verwacht: jaar of kwartaal of maand.",
+        ),
+        (
+            ("tijdzone: Europe/Amsterdam\n", "tijdzone: Amsterdam\n"),
+            "metingen.yaml, regel 1: 'tijdzone' is geen bekende tijdzone. Gevonden: 'Amsterdam'. "
+            "Verwacht: een naam als Europe/Amsterdam.",
+        ),
+        (
+            ("    soort: bereikbaarheid\n", "    soort: bereikbaarheid\n    formaat: parquet\n"),
+            "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.formaat' is geen geldige keuze. "
+            "Gevonden: 'parquet'. Verwacht: queue_log of gesprekken.",
+        ),
+    ],
+)
+def test_every_mistake_is_named_with_its_line(project, change: tuple[str, str], message: str) -> None:
+    old, new = change
+    assert old in FULL
+    definitions, problems = project(FULL.replace(old, new, 1))
+    assert definitions is None
+    assert message in problems, "\n".join(problems)
+
+
+def test_no_file(tmp_path: Path) -> None:
+    problems = Problems()
+    assert read_definitions(tmp_path, None, problems) is None
+    assert [str(p) for p in problems] == [
+        "metingen.yaml: het project heeft geen metingen.yaml. "
+        "Hint: beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md)."
+    ]
+
+
+def test_method_says_how_it_was_measured(project) -> None:
+    definitions, _ = project(FULL)
+    rating, reach = definitions.indicators
+    assert rating.method() == (
+        "aandeel reacties met 1 of lager op vijf smileys (1 tot en met 5, 1 = zeer tevreden); kanaal balie; "
+        "vraag 'Hoe tevreden bent u?'; locatie stadhuis; dubbele reacties tellen één keer; per kwartaal, "
+        "95%-betrouwbaarheidsinterval volgens Wilson; minimaal 50 reacties"
+    )
+    assert reach.method() == (
+        "aandeel gesprekken in de wachtrijen kcc dat binnen 15 seconden is beantwoord (de totale wachttijd); "
+        "wie binnen 5 seconden ophangt telt niet mee; een toets (voicemail, terugbellen) telt niet mee; "
+        "een gesprek dat opnieuw in een wachtrij komt telt één keer; per jaar, 95%-betrouwbaarheidsinterval "
+        "volgens Wilson; minimaal 100 gesprekken"
+    )

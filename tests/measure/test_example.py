@@ -1,0 +1,93 @@
+"""The measured example end to end: generate its raw data, measure, build; the published figures are the seed's.
+
+examples/amersfoort-2020-metingen is examples/amersfoort-2020 with the realised figures taken out of the workbook
+and measured instead from raw data that the generator makes from a seed. Measuring must give exactly the
+committed metingen/uitkomsten.csv (so the generator and the measurement are reproducible), and the figures must
+be those Amersfoort published, which examples/amersfoort-2020 holds as entered by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.measure.conftest import EXAMPLE
+from tests.pagetext import page_lines
+from verantwoord import build_project, load_project
+from verantwoord.measure.results import RESULTS_FILE
+from verantwoord.measure.run import measure_project
+from verantwoord.model import NoFigure, ValueKind
+
+HAND_ENTERED = EXAMPLE.parent / "amersfoort-2020"
+SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
+MEASURED_AT = datetime(2021, 5, 27, 10, 23, 59, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def measured(generated_example: Path) -> Path:
+    measure_project(generated_example, computed_at=MEASURED_AT)
+    return generated_example
+
+
+def test_measuring_gives_the_committed_results_to_the_byte(measured: Path) -> None:
+    assert (measured / RESULTS_FILE).read_bytes() == (EXAMPLE / RESULTS_FILE).read_bytes()
+
+
+def test_the_measured_figures_are_the_published_ones(measured: Path) -> None:
+    published = {i.id: i for i in load_project(HAND_ENTERED).document.indicators()}
+    ours = {i.id: i for i in load_project(measured).document.indicators()}
+    assert ours.keys() == published.keys()
+    compared = 0
+    for indicator_id, indicator in published.items():
+        for value in indicator.values:
+            mine = ours[indicator_id].value(value.kind, value.period)
+            assert mine is not None, (indicator_id, value.period.label)
+            assert mine.figure == value.figure, (indicator_id, value.period.label)
+            if value.kind is ValueKind.REALISED:
+                compared += 1
+                assert (mine.measurement is not None) == (not isinstance(value.figure, NoFigure))
+    assert compared == 25
+
+
+def test_the_page_shows_figure_n_and_method_and_the_open_data_carries_them(
+    measured: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+    result = build_project(measured, tmp_path / "site")
+    lines = page_lines((result.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    at = lines.index("% telefonische bereikbaarheid 14033 Klant Contact Centrum (KCC)")
+    table = lines[at : at + 40]
+    figures = table.index("Streefcijfers") + 7  # after the headers 2016 … 2020 and the target's 2020
+    assert table[figures : figures + 5] == ["78", "79", "85", "83", "78"]
+    assert any(
+        line.startswith("Gemeten uit ruwe gegevens: aandeel gesprekken in de wachtrijen kcc-algemeen") for line in table
+    )
+    assert "2019: n = 144.986, 95%-betrouwbaarheidsinterval 82,8–83,2%" in table
+    rows = list(csv.DictReader(io.StringIO((result.output / "open-data/indicatoren.csv").read_text("utf-8-sig"))))
+    row = next(r for r in rows if r["indicator_id"] == "kcc-bereikbaarheid" and r["periode"] == "2019")
+    assert (row["waarde"], row["n"], row["interval_laag"], row["interval_hoog"]) == ("83", "144986", "82.8", "83.2")
+    assert row["methode"].startswith("aandeel gesprekken in de wachtrijen")
+    assert row["export_bestand"] == f"indicatoren.xlsx, {RESULTS_FILE}"
+    target = next(r for r in rows if r["indicator_id"] == "kcc-tevredenheid" and r["soort"] == "streefwaarde")
+    assert (target["n"], target["methode"]) == ("", "")
+    data = json.loads((result.output / "open-data/indicatoren.json").read_text("utf-8"))
+    measured_row = next(
+        r for r in data["waarden"] if r["indicator_id"] == "balie-tevredenheid" and r["periode"] == "2016"
+    )
+    assert (measured_row["n"], measured_row["interval_laag"], measured_row["interval_hoog"]) == (2571, 90.8, 93.0)
+    off = next(r for r in data["waarden"] if r["indicator_id"] == "balie-tevredenheid" and r["periode"] == "2020")
+    assert off["geen_cijfer"] is True and off["n"] is None
+    assert off["reden"] == "de beoordelingszuil in het stadhuis is sinds de coronacrisis uitgeschakeld"
+
+
+def test_the_committed_example_builds_without_generating_anything(tmp_path: Path) -> None:
+    """metingen/uitkomsten.csv is committed: the example builds from a fresh clone, raw data or not."""
+    project = load_project(EXAMPLE)
+    assert project.problems == []
+    measured = [v for i in project.document.indicators() for v in i.values if v.measurement]
+    assert len(measured) == 22

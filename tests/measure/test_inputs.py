@@ -1,0 +1,163 @@
+"""Reading raw files with DuckDB: line numbers, fields, time zones, CSV quoting and Parquet types."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verantwoord.errors import Problems
+from verantwoord.measure import inputs
+from verantwoord.measure.definitions import InputFormat
+from verantwoord.measure.inputs import QUEUE_EVENTS
+
+
+def read(folder: Path, files: dict[str, str | bytes], fmt: InputFormat, columns: str = "*") -> list[tuple]:
+    for name, content in files.items():
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    connection = inputs.connect()
+    problems = Problems()
+    source = inputs.register(connection, folder, "bron", tuple(files), fmt, "Europe/Amsterdam", problems)
+    assert source is not None, [str(p) for p in problems]
+    rows = connection.execute(f"SELECT {columns} FROM bron ORDER BY bestand_nr, regel").fetchall()
+    connection.close()
+    return rows
+
+
+def test_line_numbers_follow_the_file_across_many_chunks(tmp_path: Path) -> None:
+    """Each line carries its own number as its epoch; the reader must number 300,000 lines the same way."""
+    lines = [f"{n}|c{n}|kcc|NONE|ENTERQUEUE||06|1" if n % 1000 else "" for n in range(1, 300_001)]
+    rows = read(tmp_path, {"queue_log": "\n".join(lines) + "\n"}, InputFormat.QUEUE_LOG, "regel, epoch")
+    assert len(rows) == 299_700  # the blank lines are not data, but keep their number
+    assert all(line == epoch for line, epoch in rows)
+
+
+def test_several_files_each_count_their_own_lines(tmp_path: Path) -> None:
+    files = {
+        "a.log": "1|x|q|NONE|ENTERQUEUE||06|1\n2|x|q|NONE|ABANDON|1|1|5\n",
+        "b.log": "\n3|y|q|NONE|ENTERQUEUE||06\n",
+    }
+    assert read(tmp_path, files, InputFormat.QUEUE_LOG, "bestand_nr, regel, gesprek, gebeurtenis, wacht") == [
+        (0, 1, "x", "ENTERQUEUE", None),
+        (0, 2, "x", "ABANDON", 5),
+        (1, 2, "y", "ENTERQUEUE", None),
+    ]
+
+
+def test_queue_log_periods_are_local_time(tmp_path: Path) -> None:
+    text = "1577834999|a|q|NONE|ENTERQUEUE||06|1\n1577836800|b|q|NONE|ENTERQUEUE||06|1\n"  # 31-12 23:59:59 UTC
+    assert read(tmp_path, {"q": text}, InputFormat.QUEUE_LOG, "jaar, maand") == [(2020, 1), (2020, 1)]
+
+
+def test_ratings_csv_with_quotes_semicolons_bom_and_zones(tmp_path: Path) -> None:
+    text = (
+        "\ufeffKanaal;Tijdstip;Score;Vraag\r\n"
+        'balie;2020-03-16 09:12:00;4;"Hoe; zo?"\r\n'
+        'balie;2020-03-16T09:12:00+00:00;ja;"Zei hij ""ja""?"\r\n'
+        "balie;16-03-2020 09:12;nee;\r\n"
+        'balie;"2020-03-16 09:12:00;5;open\r\n'
+        "\r\n"
+        "balie;2020-03-16 09:13:00;4\r\n"
+    )
+    rows = read(
+        tmp_path,
+        {"b.csv": text},
+        InputFormat.CSV,
+        "regel, fout, vraag, CAST(moment AS VARCHAR), score_getal, score_ja_nee",
+    )
+    assert rows == [
+        (2, None, "Hoe; zo?", "2020-03-16 09:12:00", 4, None),
+        (3, None, 'Zei hij "ja"?', "2020-03-16 10:12:00", None, 1),
+        (4, None, None, "2020-03-16 09:12:00", None, 0),
+        (5, "velden", None, None, None, None),
+        (7, "velden", None, "2020-03-16 09:13:00", 4, None),  # a field short: marked, not counted
+    ]
+
+
+def test_ratings_parquet_with_its_own_types(tmp_path: Path) -> None:
+    """English column names, a zoned timestamp (23:30 UTC is the next year in Amsterdam), a boolean score."""
+    path = tmp_path / "r.parquet"
+    connection = duckdb.connect()
+    connection.execute(
+        f"""COPY (SELECT * FROM (VALUES
+            ('website', TIMESTAMPTZ '2020-12-31 23:30:00+00', true, 'x'),
+            ('website', NULL, false, 'y')) AS t(channel, timestamp, score, location))
+        TO '{path}' (FORMAT parquet)"""
+    )
+    connection.close()
+    connection = inputs.connect()
+    source = inputs.register(
+        connection, tmp_path, "bron", ("r.parquet",), InputFormat.PARQUET, "Europe/Amsterdam", Problems()
+    )
+    assert source is not None
+    rows = connection.execute(
+        "SELECT regel, fout, kanaal, locatie, jaar, maand, score_ja_nee FROM bron ORDER BY regel"
+    ).fetchall()
+    assert rows == [(1, None, "website", "x", 2021, 1, 1), (2, "tijdstip", "website", "y", None, None, 0)]
+
+
+def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text("wanneer,cijfer\n2020-01-01,4\n", encoding="utf-8")
+    problems = Problems()
+    assert inputs.register(inputs.connect(), tmp_path, "bron", ("b.csv",), InputFormat.CSV, "UTC", problems) is None
+    assert [str(p) for p in problems] == [
+        "b.csv, regel 1: de kopregel mist de kolommen kanaal, tijdstip, score. Gevonden: 'wanneer,cijfer'. "
+        "Verwacht: kanaal, tijdstip, score (en eventueel vraag, locatie). "
+        "Hint: de eerste regel van het bestand noemt de kolommen."
+    ]
+
+
+# Property: any line Asterisk could write is read field for field; any other line is marked, never lost.
+
+FIELD = st.text(alphabet=st.characters(blacklist_characters="|\n\r\x01", blacklist_categories=("Cs",)), max_size=12)
+EVENTS = st.sampled_from(sorted(QUEUE_EVENTS))
+
+
+@st.composite
+def asterisk_lines(draw) -> tuple[str, int, str, str, str, int | None]:
+    event = draw(EVENTS)
+    minimum, wait_field = QUEUE_EVENTS[event]
+    data = draw(st.lists(FIELD, min_size=max(minimum, 0), max_size=5))
+    wait = draw(st.integers(0, 10_000))
+    if wait_field:
+        data[wait_field - 1] = str(wait)
+    epoch = draw(st.integers(946_684_800, 4_102_444_800))
+    callid = draw(st.from_regex(r"[0-9]{10}\.[0-9]{1,4}", fullmatch=True))
+    queue = draw(st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True))
+    line = "|".join([str(epoch), callid, queue, "PJSIP/1", event, *data])
+    return line, epoch, callid, queue, event, wait if wait_field else None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(asterisk_lines(), min_size=1, max_size=20))
+def test_every_asterisk_line_is_read_field_for_field(lines: list) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        text = "\n".join(line for line, *_ in lines) + "\n"
+        rows = read(
+            Path(folder), {"q": text}, InputFormat.QUEUE_LOG, "fout, epoch, gesprek, wachtrij, gebeurtenis, wacht"
+        )
+    expected = [(None, epoch, callid, queue, event, wait) for _, epoch, callid, queue, event, wait in lines]
+    assert rows == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="\n\r\x01", blacklist_categories=("Cs",)), max_size=40),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_no_line_is_lost_whatever_it_holds(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rows = read(Path(folder), {"q": "\n".join(lines) + "\n"}, InputFormat.QUEUE_LOG, "regel, fout, gebeurtenis")
+    kept = [number for number, line in enumerate(lines, start=1) if line.strip(" ")]  # only spaces are blank
+    assert [row[0] for row in rows] == kept
+    for _, problem, event in rows:
+        assert problem is None or problem in inputs.ERROR_CODES
+        if problem is None:
+            assert event in QUEUE_EVENTS

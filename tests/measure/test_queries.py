@@ -1,0 +1,275 @@
+"""The definitions as SQL, on small hand-written inputs whose answers are worked out by hand below.
+
+Reachability on an Asterisk queue_log: one call per row of the table in `QUEUE_LOG`; each test changes one rule
+and says which calls change. Ratings: the threshold, a reversed smiley scale, yes/no and duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from verantwoord.errors import Problems
+from verantwoord.measure import inputs, queries
+from verantwoord.measure.definitions import (
+    DEFAULT_POSITIVE_FROM,
+    Definition,
+    ErrorLimit,
+    Granularity,
+    InputFormat,
+    KeyRule,
+    Kind,
+    Scale,
+    ScaleKind,
+    WaitRule,
+)
+
+T = 1559548800  # 2019-06-03 08:00:00 UTC, 10:00 in Amsterdam
+QUEUE_LOG = f"""\
+{T - 3600}|NONE|NONE|NONE|QUEUESTART|
+{T - 60}|NONE|kcc|PJSIP/kcc-01|ADDMEMBER|
+{T}|c1|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 10}|c1|kcc|PJSIP/kcc-01|CONNECT|10|c1.2|3
+{T + 10}|c1|kcc|PJSIP/kcc-01|CONNECT|10|c1.2|3
+{T + 100}|c2|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 140}|c2|kcc|PJSIP/kcc-01|CONNECT|40|c2.2|3
+{T + 200}|c3|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 203}|c3|kcc|NONE|ABANDON|1|1|3
+{T + 300}|c4|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 360}|c4|kcc|NONE|ABANDON|1|1|60
+
+{T + 400}|c5|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 410}|c5|kcc|NONE|EXITWITHKEY|1|1|1|10
+{T + 500}|c6|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 560}|c6|kcc|NONE|EXITWITHKEY|1|1|1|60
+{T + 600}|c7|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 900}|c7|kcc|NONE|EXITWITHTIMEOUT|1|1|300
+{T + 900}|c7|kcc2|NONE|ENTERQUEUE||0612345678|1
+{T + 910}|c7|kcc2|PJSIP/kcc-02|CONNECT|10|c7.2|3
+{T + 700}|c8|intern|NONE|ENTERQUEUE||0612345678|1
+{T + 705}|c8|intern|PJSIP/kcc-03|CONNECT|5|c8.2|2
+{T + 800}|c9|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 815}|c9|kcc|PJSIP/kcc-01|RINGNOANSWER|15000
+{T + 820}|c9|kcc|PJSIP/kcc-02|CONNECT|20|c9.2|3
+{T + 1000}|c10|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 1100}|c11|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 1100}|c11|kcc|NONE|EXITEMPTY|1|1|0
+{T + 1200}|c1|kcc|PJSIP/kcc-01|COMPLETECALLER|10|90|1
+"""
+"""The calls, and how each counts under the default rules (queues kcc and kcc2, within 25 s, short < 5 s,
+key = not answered, wait = the queue's own):
+
+    c1  answered after 10 s (its CONNECT line appears twice: one duplicate)   offered, in time
+    c2  answered after 40 s                                                    offered, late
+    c3  hung up after 3 s                                                      short: not counted
+    c4  hung up after 60 s                                                     offered, not answered
+    c5  pressed a key after 10 s                                               offered, not answered
+    c6  pressed a key after 60 s                                               offered, not answered
+    c7  timed out in kcc after 300 s, re-entered kcc2, answered there in 10 s  offered once, in time
+    c8  queue 'intern', answered in 5 s                                        not a counted queue
+    c9  a ring without answer, then answered after 20 s                        offered, in time
+    c10 entered, the log ends                                                  offered, not answered
+    c11 the queue had no agents (EXITEMPTY)                                    offered, not answered
+
+n = 9 (c1, c2, c4, c5, c6, c7, c9, c10, c11), in time = 3 (c1, c7, c9).
+"""
+
+
+def reachability(**rules: object) -> Definition:
+    base = Definition(
+        indicator="kcc-bereikbaarheid",
+        kind=Kind.REACHABILITY,
+        files=("queue_log",),
+        format=InputFormat.QUEUE_LOG,
+        granularity=Granularity.YEAR,
+        minimum=1,
+        decimals=None,
+        error_limit=ErrorLimit(),
+        pauses=(),
+        line=1,
+        queues=("kcc", "kcc2"),
+        within=25,
+        short_abandon=5,
+    )
+    return replace(base, **rules)
+
+
+def count_calls(folder: Path, text: str, definition: Definition) -> tuple[dict, dict]:
+    """(n, in time) per (year, month), and the lines per problem code, of `text` as the definition's file."""
+    path = folder / definition.files[0]
+    path.write_text(text, encoding="utf-8")
+    connection = inputs.connect()
+    problems = Problems()
+    source = inputs.register(
+        connection, folder, "bron", definition.files, definition.format, "Europe/Amsterdam", problems
+    )
+    assert source is not None and not problems
+    months: dict = {}
+    lines: dict = {}
+    for part, code, year, month, _calls, n, positive, _short, _key in connection.execute(
+        queries.calls_query(source.view, definition)
+    ).fetchall():
+        if part == "maand":
+            months[(year, month)] = (int(n), int(positive))
+        else:
+            lines[code] = (int(_calls), int(n))
+    return months, lines
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected", "why"),
+    [
+        ({}, (9, 3), "the default rules, worked out in the table above"),
+        ({"short_abandon": 0}, (10, 3), "c3 counts as offered"),
+        ({"short_abandon": 2}, (10, 3), "c3 waited 3 s: not short under 2 s"),
+        ({"key_rule": KeyRule.ANSWERED}, (9, 4), "c5 pressed within 25 s: in time; c6 did not"),
+        ({"key_rule": KeyRule.EXCLUDED}, (7, 3), "c5 and c6 do not count"),
+        ({"wait_rule": WaitRule.TOTAL}, (9, 2), "c7 waited 310 s in all"),
+        ({"queues": None}, (10, 4), "c8 in queue 'intern' counts too, answered in 5 s"),
+        ({"queues": ("kcc",)}, (9, 2), "c7's answer in kcc2 is not seen: it timed out"),
+        ({"within": 10}, (9, 2), "c9 waited 20 s"),
+        ({"within": 40}, (9, 4), "c2 waited 40 s: within, since within means at most"),
+    ],
+)
+def test_reachability_rules(tmp_path: Path, rules: dict, expected: tuple[int, int], why: str) -> None:
+    months, _ = count_calls(tmp_path, QUEUE_LOG, reachability(**rules))
+    assert months == {(2019, 6): expected}, why
+
+
+def test_lines_duplicates_and_non_call_events(tmp_path: Path) -> None:
+    _, lines = count_calls(tmp_path, QUEUE_LOG, reachability())
+    # 28 lines with text (the blank one is no line of data), every one readable; one CONNECT repeats.
+    assert lines == {None: (28, 1)}
+
+
+def test_a_call_counts_in_the_month_it_first_entered_in_local_time(tmp_path: Path) -> None:
+    new_year = 1577835000  # 2019-12-31 23:30:00 UTC = 2020-01-01 00:30 in Amsterdam
+    text = (
+        f"{new_year - 3600}|a|kcc|NONE|ENTERQUEUE||06|1\n"  # 23:30 local on 31 December
+        f"{new_year + 1800}|a|kcc|NONE|EXITWITHTIMEOUT|1|1|300\n"
+        f"{new_year + 1800}|a|kcc2|NONE|ENTERQUEUE||06|1\n"  # re-entered in the new year
+        f"{new_year + 1810}|a|kcc2|PJSIP/1|CONNECT|10|x|1\n"
+        f"{new_year}|b|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{new_year + 5}|b|kcc|PJSIP/1|CONNECT|5|x|1\n"
+    )
+    months, _ = count_calls(tmp_path, text, reachability())
+    assert months == {(2019, 12): (1, 1), (2020, 1): (1, 1)}
+
+
+CALLS_CSV = """\
+gesprek;wachtrij;binnenkomst;beantwoord;opgehangen
+g1;kcc;2019-06-03 10:00:00;2019-06-03 10:00:10;
+g2;kcc;2019-06-03 10:01:40;2019-06-03 10:02:20;
+g3;kcc;2019-06-03 10:03:20;;2019-06-03 10:03:23
+g4;kcc;2019-06-03 10:05:00;;2019-06-03 10:06:00
+g5;kcc;2019-06-03 10:10:00;;
+g5;kcc2;2019-06-03 10:15:00;2019-06-03 10:15:10;
+g6;intern;2019-06-03 10:20:00;2019-06-03 10:20:01;
+"""
+"""g1 in time; g2 late; g3 short; g4 hung up; g5 left kcc and was answered in kcc2 after 10 s (310 s in all);
+g6 in a queue that does not count. n = 4 (g1, g2, g4, g5), in time = 2 (g1, g5)."""
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [({}, (4, 2)), ({"wait_rule": WaitRule.TOTAL}, (4, 1)), ({"short_abandon": 0}, (5, 2)), ({"queues": None}, (5, 3))],
+)
+def test_the_calls_csv_follows_the_same_rules(tmp_path: Path, rules: dict, expected: tuple[int, int]) -> None:
+    definition = reachability(files=("gesprekken.csv",), format=InputFormat.CALLS, **rules)
+    months, lines = count_calls(tmp_path, CALLS_CSV, definition)
+    assert months == {(2019, 6): expected}
+    assert lines == {None: (7, 0)}
+
+
+# Ratings
+
+
+def rating(scale: Scale, **rules: object) -> Definition:
+    base = Definition(
+        indicator="kcc-tevredenheid",
+        kind=Kind.RATING,
+        files=("beoordelingen.csv",),
+        format=InputFormat.CSV,
+        granularity=Granularity.YEAR,
+        minimum=1,
+        decimals=None,
+        error_limit=ErrorLimit(),
+        pauses=(),
+        line=1,
+        channel="telefoon",
+        scale=scale,
+        positive_from=DEFAULT_POSITIVE_FROM.get(scale.kind),
+    )
+    return replace(base, **rules)
+
+
+def count_ratings(folder: Path, text: str, definitions: list[Definition], distinct: bool) -> list[tuple]:
+    (folder / "beoordelingen.csv").write_text(text, encoding="utf-8")
+    connection = inputs.connect()
+    source = inputs.register(
+        connection, folder, "bron", ("beoordelingen.csv",), InputFormat.CSV, "Europe/Amsterdam", Problems()
+    )
+    assert source is not None
+    return connection.execute(queries.ratings_query(source.view, definitions, distinct)).fetchall()
+
+
+RATINGS = """\
+kanaal,tijdstip,score
+telefoon,2019-06-03 10:00:00,1
+telefoon,2019-06-03 10:01:00,2
+telefoon,2019-06-03 10:02:00,3
+telefoon,2019-06-03 10:03:00,4
+telefoon,2019-06-03 10:04:00,5
+telefoon,2019-06-03 10:04:00,5
+balie,2019-06-03 10:05:00,5
+"""
+
+
+@pytest.mark.parametrize(
+    ("scale", "rules", "positive"),
+    [
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {}, 2),  # 4 and 5: top-2-box
+        (Scale("zuil", ScaleKind.SMILEYS, 1), {}, 2),  # 1 and 2: 'very satisfied' is 1
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {"positive_from": 3}, 3),
+        (Scale("zuil", ScaleKind.SMILEYS, 1), {"positive_from": 5}, 1),  # only the 1
+        (Scale("cijfer", ScaleKind.GRADE), {"positive_from": 3}, 3),
+    ],
+)
+def test_threshold_and_scale_direction(tmp_path: Path, scale: Scale, rules: dict, positive: int) -> None:
+    rows = count_ratings(tmp_path, RATINGS, [rating(scale, **rules)], distinct=True)
+    (_year, _month, lines, bad_fields, n, pos, duplicates, not_a_score, outside, bad_time) = rows[0]
+    assert (lines, n, pos, duplicates) == (7, 5, positive, 1)
+    assert (bad_fields, not_a_score, outside, bad_time) == (0, 0, 0, 0)
+
+
+def test_without_distinct_every_row_counts(tmp_path: Path) -> None:
+    """The cheap query gives the same figures whenever there are no duplicates (checked first by `run`)."""
+    scale = Scale("toetsen", ScaleKind.SMILEYS, 5)
+    with_copy = count_ratings(tmp_path, RATINGS, [rating(scale)], distinct=False)
+    assert with_copy[0][4:7] == (6, 3, 0)  # the repeated 5 counted twice, and no duplicates seen
+    without = RATINGS.replace("telefoon,2019-06-03 10:04:00,5\n", "", 1)
+    assert count_ratings(tmp_path, without, [rating(scale)], distinct=False) == count_ratings(
+        tmp_path, without, [rating(scale)], distinct=True
+    )
+
+
+def test_yes_no_and_several_indicators_in_one_pass(tmp_path: Path) -> None:
+    text = "kanaal;tijdstip;score\nwebsite;2019-01-01 10:00:00;ja\nwebsite;2019-01-01 11:00:00;Nee\n"
+    text += "website;2019-02-01 10:00:00;yes\nwebsite;2019-02-01 10:00:01;misschien\ntelefoon;2019-02-01 10:00:00;9\n"
+    website = rating(Scale("duim", ScaleKind.YES_NO), channel="website", positive_from=None)
+    phone = rating(Scale("toetsen", ScaleKind.SMILEYS, 5))
+    rows = count_ratings(tmp_path, text, [website, phone], distinct=True)
+    by_month = {(r[0], r[1]): r[4:] for r in rows}
+    # website: n, pos, dup, not a score, outside, time | telefoon: the same
+    assert by_month[(2019, 1)] == (2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    assert by_month[(2019, 2)] == (1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0)
+
+
+def test_queries_transpile_to_spark() -> None:
+    sql = queries.calls_query("bron", reachability())
+    spark = queries.to_dialect(sql, "spark")
+    assert "MIN_BY(" in spark and "MAX_BY(" in spark and "FILTER(WHERE" in spark
+    assert "MATERIALIZED" in sql and "MATERIALIZED" not in spark
+    assert queries.to_dialect(sql, "duckdb") == sql

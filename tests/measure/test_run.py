@@ -1,0 +1,239 @@
+"""`measure_project`: figures with n, interval and provenance; no figure for too few, none or unmeasured periods;
+malformed lines named with file and line; nothing written when a measurement fails."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from verantwoord.cli import main
+from verantwoord.errors import InvalidProject, Severity
+from verantwoord.measure.results import RESULTS_FILE
+from verantwoord.measure.run import measure_project
+
+MOMENT = datetime(2021, 5, 25, 12, 0, tzinfo=UTC)
+T2019 = 1559548800  # 2019-06-03 10:00 in Amsterdam
+
+DEFINITIONS = """\
+schalen:
+  toetsen:
+    soort: smileys
+    zeer-tevreden: 5
+indicatoren:
+  kcc-tevredenheid:
+    soort: tevredenheid
+    bestanden: ruw/beoordelingen.csv
+    kanaal: telefoon
+    schaal: toetsen
+  kcc-bereikbaarheid:
+    soort: bereikbaarheid
+    bestanden: ruw/queue_log
+    binnen: 25
+    minimum: 3
+"""
+
+
+def ratings(year: int, positive: int, negative: int, channel: str = "telefoon") -> str:
+    """Rows of `positive` 5s and `negative` 2s on the days of `year`, one minute apart."""
+    rows = []
+    for index in range(positive + negative):
+        day, minute = divmod(index, 480)
+        hour, minute = divmod(minute, 60)
+        score = 5 if index < positive else 2
+        rows.append(f"{channel},{year}-02-{1 + day:02d} {8 + hour:02d}:{minute:02d}:00,{score}\n")
+    return "".join(rows)
+
+
+def calls(count: int, in_time: int, start: int = T2019) -> str:
+    """`count` calls to queue kcc, the first `in_time` answered in 10 s, the others after 60 s."""
+    lines = []
+    for index in range(count):
+        t = start + 600 * index
+        wait = 10 if index < in_time else 60
+        lines.append(f"{t}|c{index}|kcc|NONE|ENTERQUEUE||06|1\n{t + wait}|c{index}|kcc|PJSIP/1|CONNECT|{wait}|x|1\n")
+    return "".join(lines)
+
+
+def results(root: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((root / RESULTS_FILE).read_text(encoding="utf-8"))))
+
+
+def test_figures_with_n_interval_and_provenance(make_measuring: Callable[..., Path]) -> None:
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20) + ratings(2020, 10, 2)
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})
+    result = measure_project(root, computed_at=MOMENT)
+    assert result.path == root / RESULTS_FILE and result.problems == []
+    rows = {(r["indicator"], r["periode"]): r for r in results(root)}
+    first = rows[("kcc-tevredenheid", "2019")]
+    # 100 of 120 positive: 83.33…%, shown with the workbook's 0 decimals; Wilson 75.65…–88.94…%, rounded outwards.
+    assert (first["waarde"], first["n"], first["positief"]) == ("83", "120", "100")
+    assert (first["interval_laag"], first["interval_hoog"]) == ("75.6", "89.0")
+    assert first["reden"] == "" and first["soort"] == "realisatie" and first["overgeslagen"] == "0"
+    digest = hashlib.sha256((root / "ruw/beoordelingen.csv").read_bytes()).hexdigest()
+    assert first["bestanden"] == f"ruw/beoordelingen.csv sha256:{digest}"
+    assert first["berekend"] == "2021-05-25T12:00:00Z"
+    assert first["methode"].startswith("aandeel reacties met 4 of hoger op vijf smileys (1 tot en met 5, 5 = zeer")
+    too_few = rows[("kcc-tevredenheid", "2020")]
+    assert (too_few["waarde"], too_few["reden"], too_few["n"]) == ("", "te weinig reacties: 12, minimaal 100", "12")
+    assert too_few["interval_laag"] == too_few["interval_hoog"] == ""
+    reach = rows[("kcc-bereikbaarheid", "2019")]
+    assert (reach["waarde"], reach["n"], reach["positief"]) == ("75", "4", "3")
+    none = rows[("kcc-bereikbaarheid", "2020")]
+    assert (none["waarde"], none["reden"], none["n"]) == ("", "geen metingen", "0")
+
+
+def test_not_measured_periods_say_why_and_never_zero(make_measuring: Callable[..., Path]) -> None:
+    definitions = DEFINITIONS.replace(
+        "    schaal: toetsen\n",
+        "    schaal: toetsen\n    niet-gemeten:\n      - van: 2020-03-16\n        reden: de meting is gestopt\n",
+    )
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20) + ratings(2020, 200, 0)
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})
+    measure_project(root, computed_at=MOMENT)
+    row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2020")
+    # 200 responses in February 2020, but the year overlaps the span without measurement: no figure.
+    assert (row["waarde"], row["reden"], row["n"]) == ("", "de meting is gestopt", "")
+
+
+def test_quarters_and_months(make_measuring: Callable[..., Path]) -> None:
+    definitions = "jaren: 2019\n" + DEFINITIONS.replace("    minimum: 3\n", "    minimum: 1\n    periode: maand\n")
+    definitions = definitions.replace(
+        "    schaal: toetsen\n", "    schaal: toetsen\n    periode: kwartaal\n    minimum: 1\n"
+    )
+    root = make_measuring(
+        definitions,
+        {"ruw/beoordelingen.csv": "kanaal,tijdstip,score\n" + ratings(2019, 3, 1), "ruw/queue_log": calls(2, 1)},
+    )
+    outcomes = measure_project(root, computed_at=MOMENT).outcomes
+    quarters = [
+        (o.period.label, str(getattr(o.figure, "value", "-")), o.n)
+        for o in outcomes
+        if o.indicator == "kcc-tevredenheid"
+    ]
+    assert quarters == [("Q1 2019", "75", 4), ("Q2 2019", "-", 0), ("Q3 2019", "-", 0), ("Q4 2019", "-", 0)]
+    months = [(o.period.label, o.n) for o in outcomes if o.indicator == "kcc-bereikbaarheid"]
+    assert len(months) == 12 and months[5] == ("2019-06", 2) and months[0] == ("2019-01", 0)
+
+
+BAD_QUEUE_LOG = (
+    calls(4, 3)
+    + f"{T2019}|c9|kcc|NONE\n"  # line 9: four fields
+    + "gisteren|c10|kcc|NONE|ENTERQUEUE||06|1\n"  # line 10: no epoch
+    + f"{T2019}|c11|kcc|NONE|HANGUP|1\n"  # line 11: not an Asterisk event
+    + f"{T2019}|c12|kcc|PJSIP/1|CONNECT|tien|x|1\n"  # line 12: the wait is no number
+    + f"{T2019}|c13|kcc|NONE|ABANDON|1|1\n"  # line 13: ABANDON without its waittime
+    + f"{T2019 + 10}|c0|kcc|PJSIP/1|CONNECT|10|x|1\n"  # line 14: repeats line 2
+)
+BAD_RATINGS = (
+    "kanaal,tijdstip,score\n"
+    + ratings(2019, 100, 20)
+    + "telefoon,2019-03-01 10:00:00,6\n"  # line 122: outside the scale
+    + "telefoon,2019-03-01 10:01:00,goed\n"  # line 123: no score
+    + "telefoon,31-02-2019 10:00,4\n"  # line 124: no such day
+    + "telefoon,2019-03-01 10:02:00\n"  # line 125: a field short
+    + "telefoon,2019-02-01 08:00:00,5\n"  # line 126: repeats line 2
+)
+
+
+def test_bad_lines_are_named_with_file_and_line_and_nothing_is_written(make_measuring: Callable[..., Path]) -> None:
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": BAD_QUEUE_LOG})
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root, computed_at=MOMENT)
+    assert not (root / RESULTS_FILE).exists()
+    assert all(p.severity is Severity.ERROR for p in caught.value.problems)
+    assert [str(p) for p in caught.value.problems] == [
+        "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",
+        "ruw/beoordelingen.csv, regel 123: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5.",
+        "ruw/beoordelingen.csv, regel 124: het tijdstip is geen geldig tijdstip. Gevonden: '31-02-2019 10:00'. "
+        "Verwacht: een tijdstip zoals 2020-03-16 09:12:00 of 16-03-2020 09:12.",
+        "ruw/beoordelingen.csv, regel 125: de regel heeft niet de juiste velden. "
+        "Gevonden: 'telefoon,2019-03-01 10:02:00'. Verwacht: evenveel velden als de kopregel.",
+        "ruw/beoordelingen.csv, regel 126: deze regel staat er al eerder in (ruw/beoordelingen.csv, regel 2); "
+        "hij telt één keer.",
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' laat 5 van de 125 regels weg die niet te "
+        "gebruiken zijn; de foutgrens is 0. Hint: verbeter de ruwe gegevens, of verhoog 'foutgrens' in "
+        "metingen.yaml als deze regels mogen vervallen.",
+        f"ruw/queue_log, regel 9: de regel heeft niet de juiste velden. Gevonden: '{T2019}|c9|kcc|NONE'. Verwacht: "
+        "tijdstip|gesprek|wachtrij|agent|gebeurtenis|gegevens, met de gegevens die bij de gebeurtenis horen.",
+        "ruw/queue_log, regel 10: het tijdstip is geen geldig tijdstip. Gevonden: 'gisteren'. "
+        "Verwacht: een aantal seconden sinds 1970 (epoch).",
+        "ruw/queue_log, regel 11: onbekende gebeurtenis 'HANGUP'. "
+        "Verwacht: een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON.",
+        "ruw/queue_log, regel 12: de wachttijd is geen heel getal. Gevonden: 'tien'. Verwacht: een aantal seconden.",
+        f"ruw/queue_log, regel 13: de regel heeft niet de juiste velden. Gevonden: '{T2019}|c13|kcc|NONE|ABANDON|1|1'. "
+        "Verwacht: tijdstip|gesprek|wachtrij|agent|gebeurtenis|gegevens, met de gegevens die bij de gebeurtenis horen.",
+        "ruw/queue_log, regel 14: deze regel staat er al eerder in (ruw/queue_log, regel 2); hij telt één keer.",
+        "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' laat 6 van de 14 regels weg die niet te "
+        "gebruiken zijn; de foutgrens is 0. Hint: verbeter de ruwe gegevens, of verhoog 'foutgrens' in "
+        "metingen.yaml als deze regels mogen vervallen.",
+    ]
+
+
+def test_a_failed_run_leaves_the_previous_results_as_they_were(make_measuring: Callable[..., Path]) -> None:
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": calls(4, 3)})
+    (root / "metingen").mkdir()
+    (root / RESULTS_FILE).write_text("vorige uitkomsten\n", encoding="utf-8")
+    with pytest.raises(InvalidProject):
+        measure_project(root, computed_at=MOMENT)
+    assert (root / RESULTS_FILE).read_text(encoding="utf-8") == "vorige uitkomsten\n"
+    assert sorted(p.name for p in (root / "metingen").iterdir()) == ["uitkomsten.csv"]
+
+
+@pytest.mark.parametrize(("limit", "fails"), [("5", False), ("4", True), ("'4%'", False), ("'3,9%'", True)])
+def test_the_error_limit_decides(make_measuring: Callable[..., Path], limit: str, fails: bool) -> None:
+    """5 bad lines of 125 (4%) in the ratings: a limit of 5 lines or 4% lets the run through, with warnings."""
+    definitions = f"foutgrens: {limit}\n" + DEFINITIONS
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": calls(4, 3)})
+    if fails:
+        with pytest.raises(InvalidProject):
+            measure_project(root, computed_at=MOMENT)
+        return
+    result = measure_project(root, computed_at=MOMENT)
+    assert all(p.severity is Severity.WARNING for p in result.problems) and len(result.problems) == 6
+    row = next(r for r in results(root) if r["periode"] == "2019" and r["indicator"] == "kcc-tevredenheid")
+    assert (row["n"], row["positief"], row["overgeslagen"]) == ("120", "100", "5")
+
+
+def test_many_bad_lines_are_counted_after_the_first_ten(make_measuring: Callable[..., Path]) -> None:
+    bad = "".join(f"{T2019 + i}|x{i}|kcc|NONE|HANGUP|1\n" for i in range(25))
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": "kanaal,tijdstip,score\n", "ruw/queue_log": bad})
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root, computed_at=MOMENT)
+    texts = [str(p) for p in caught.value.problems]
+    assert (
+        sum(p.location.line is not None and "onbekende gebeurtenis" in p.message for p in caught.value.problems) == 10
+    )
+    assert "ruw/queue_log: nog 15 regels met hetzelfde probleem: onbekende gebeurtenis." in texts
+
+
+def test_the_command_reports_and_exits(make_measuring: Callable[..., Path]) -> None:
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})
+    runner = CliRunner()
+    done = runner.invoke(main, ["measure", str(root), "--geheugen", "500MB"])
+    assert done.exit_code == 0, done.output
+    assert "Gemeten: 2 indicatoren, 2 cijfers in" in done.output
+    (root / "ruw/queue_log").write_text(BAD_QUEUE_LOG, encoding="utf-8")
+    failed = runner.invoke(main, ["measure", str(root)])
+    assert failed.exit_code == 1
+    assert "fout: ruw/queue_log, regel 11: onbekende gebeurtenis 'HANGUP'." in failed.output
+    assert "Er is niets geschreven." in failed.output
+
+
+def test_measured_figures_are_exact_decimals(make_measuring: Callable[..., Path]) -> None:
+    definitions = DEFINITIONS.replace("    schaal: toetsen\n", "    schaal: toetsen\n    decimalen: 2\n")
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 200)
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})
+    outcome = measure_project(root, computed_at=MOMENT).outcomes[0]
+    assert outcome.figure.value == Decimal("33.33")  # type: ignore[union-attr]
+    assert outcome.interval == (Decimal("28.23"), Decimal("38.85"))  # 28.239…–38.849…, rounded outwards

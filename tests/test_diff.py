@@ -1,0 +1,469 @@
+"""`verantwoord diff OLD NEW`: what changed between two exports, for the terminal, as JSON, and as an exit code."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from verantwoord.cli import main
+from verantwoord.diff import ChangeKind, ExportDiff, describe, diff_data, diff_exports
+from verantwoord.errors import InvalidProject
+from verantwoord.project import load_project
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: object) -> Result:
+    return runner.invoke(main, ["diff", *map(str, args)])
+
+
+def flat(text: str) -> str:
+    """Output with rich's line wrapping undone, for messages longer than the 80 columns of the test terminal."""
+    return re.sub(r"\s+", " ", text)
+
+
+def kinds(diff: ExportDiff) -> list[ChangeKind]:
+    return [change.kind for change in diff.changes]
+
+
+# Nothing changed
+
+
+def test_identical_exports_have_no_changes(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    assert diff_exports(old.export_path, new.export_path).changes == ()
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 0, result.output
+    assert "Geen verschillen" in result.stdout
+    assert "2 indicatoren, 5 cijfers" in result.stdout
+
+
+@pytest.mark.parametrize(("first", "second"), [("xlsx", "csv"), ("xlsx", "yaml"), ("csv", "yaml")])
+def test_the_same_data_in_another_format_compares_equal(runner: CliRunner, make_project, first, second) -> None:
+    old, new = make_project(export=first), make_project(export=second)
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 0, result.output
+    assert "Geen verschillen" in result.stdout
+
+
+def test_a_project_folder_is_compared_by_its_export(runner: CliRunner, make_project) -> None:
+    project = make_project(export="csv")
+    result = run(runner, project.root, project.export_path)
+    assert result.exit_code == 0, result.output
+    project.values[0]["waarde"] = "94"
+    project.write()
+    other = make_project()
+    assert kinds(diff_exports(other.root, project.root)) == [ChangeKind.RESTATED]
+
+
+def test_no_texts_and_no_section_numbers_needed(make_project) -> None:
+    """The texts are not read: an export whose sections have no text, in a project without tekst/, compares."""
+    old = make_project()
+    old.indicators[1]["paragraaf"] = "9.9"
+    old.write()
+    shutil.rmtree(old.root / "tekst")
+    new = make_project()
+    new.indicators[1]["paragraaf"] = "9.9"
+    new.values[0]["waarde"] = "94"
+    new.write()
+    with pytest.raises(InvalidProject):
+        load_project(new.root)  # the site could not be built from it, but it can be compared
+    assert kinds(diff_exports(old.root, new.export_path)) == [ChangeKind.RESTATED]
+
+
+# Figures
+
+
+def test_restated_figure(runner: CliRunner, make_project) -> None:
+    old = make_project()
+    new = make_project()
+    new.values[0]["waarde"] = "94"  # kcc-tevredenheid realisatie 2019, row 2 of Waarden
+    new.write()
+    diff = diff_exports(old.export_path, new.export_path)
+    [change] = diff.changes
+    assert change.kind is ChangeKind.RESTATED
+    assert (change.indicator, change.period.label, change.value_kind.value, change.series) == (
+        "kcc-tevredenheid",
+        "2019",
+        "realisatie",
+        "",
+    )
+    assert describe(change) == "kcc-tevredenheid realisatie 2019: was 95, nu 94"
+    assert str(change.location) == "indicatoren.xlsx, blad Waarden, cel D2"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1, result.output
+    assert "Cijfers herzien (1)" in result.stdout
+    assert (
+        "  kcc-tevredenheid realisatie 2019: was 95, nu 94  (nieuw: indicatoren.xlsx, blad Waarden, cel D2)"
+        in result.stdout.splitlines()
+    )
+
+
+@pytest.mark.parametrize(
+    ("old_figure", "new_figure", "expected"),
+    [
+        ("95", "95,0", "was 95, nu 95,0"),  # the same number, but published with a decimal: a visible change
+        ("1234,5", "1234,6", "was 1.234,5, nu 1.234,6"),  # Dutch number notation
+        ("6-6,5", "6-7", "was 6–6,5, nu 6–7"),
+        ("95", "geen cijfer", "was 95, nu geen cijfer"),
+    ],
+)
+def test_figures_compare_exactly_and_show_in_dutch(make_project, old_figure, new_figure, expected) -> None:
+    old, new = make_project(export="csv"), make_project(export="csv")
+    old.values[0]["waarde"] = old_figure
+    new.values[0]["waarde"] = new_figure
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == f"kcc-tevredenheid realisatie 2019: {expected}"
+
+
+def test_a_changed_reason_for_no_figure_is_a_restatement(make_project) -> None:
+    old, new = make_project(), make_project()
+    old.values[1].update(waarde="geen cijfer", reden="Meting gestopt")
+    new.values[1].update(waarde="geen cijfer", reden="Zuil uitgezet door corona")
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == (
+        "kcc-tevredenheid realisatie 2020: was geen cijfer (Meting gestopt), nu geen cijfer (Zuil uitgezet door corona)"
+    )
+
+
+def test_a_text_figure_compares_by_its_number_too(make_project) -> None:
+    """The table shows the text, the open data the number: a changed number is a change, shown with the number."""
+    old, new = make_project(), make_project()
+    old.values[1].update(waarde="79,3", tekst="79,3% (TK)")
+    new.values[1].update(waarde="79,4", tekst="79,3% (TK)")
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == (
+        "kcc-tevredenheid realisatie 2020: was 79,3% (TK) (getal 79,3), nu 79,3% (TK) (getal 79,4)"
+    )
+
+
+def test_changed_target_is_not_a_restatement(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    new.values[2]["waarde"] = "95"  # kcc-tevredenheid streefwaarde 2020
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is ChangeKind.TARGET_CHANGED
+    assert describe(change) == "kcc-tevredenheid streefwaarde 2020: was 93, nu 95"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert "Streefwaarden gewijzigd (1)" in result.stdout
+    assert "Cijfers herzien" not in result.stdout
+
+
+def test_figure_added(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    new.values.append({"indicator": "kcc-bereikbaarheid", "periode": "2021", "soort": "streefwaarde", "waarde": "80"})
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is ChangeKind.FIGURE_ADDED
+    assert describe(change) == "kcc-bereikbaarheid streefwaarde 2021: 80"
+    assert str(change.location) == "indicatoren.xlsx, blad Waarden, cel D7"
+    assert change.old_location is None
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert "Cijfers toegevoegd (1)" in result.stdout
+
+
+def test_figure_removed(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    del new.values[4]  # kcc-bereikbaarheid realisatie 2020
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is ChangeKind.FIGURE_REMOVED
+    assert describe(change) == "kcc-bereikbaarheid realisatie 2020: was 78"
+    assert change.location is None
+    assert str(change.old_location) == "indicatoren.xlsx, blad Waarden, cel D6"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert "Cijfers verwijderd (1)" in result.stdout
+    assert "(oud: indicatoren.xlsx, blad Waarden, cel D6)" in result.stdout
+
+
+def test_comparison_series_are_their_own_figures(make_project) -> None:
+    old, new = make_project(), make_project()
+    row = {"indicator": "kcc-tevredenheid", "periode": "2019", "soort": "realisatie", "reeks": "Nederland"}
+    old.values.append({**row, "waarde": "90"})
+    new.values.append({**row, "waarde": "91"})
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == "kcc-tevredenheid realisatie 2019 (reeks Nederland): was 90, nu 91"
+
+
+def test_footnote_changed(make_project) -> None:
+    old, new = make_project(), make_project()
+    new.values[1]["voetnoot"] = "Nieuwe meetmethode"
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is ChangeKind.FOOTNOTE_CHANGED
+    assert describe(change) == 'kcc-tevredenheid realisatie 2020: voetnoot was leeg, nu "Nieuwe meetmethode"'
+    assert str(change.location) == "indicatoren.xlsx, blad Waarden, cel H3"
+
+
+# Indicators
+
+
+def test_indicator_added(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    new.indicators.append({"id": "zuil", "paragraaf": "4.1", "titel": "Waardering zuil", "bron": "Zuil"})
+    new.values.append({"indicator": "zuil", "periode": "2020", "soort": "realisatie", "waarde": "7,1"})
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes  # its figure is not listed apart
+    assert change.kind is ChangeKind.INDICATOR_ADDED
+    assert describe(change) == 'zuil: "Waardering zuil"'
+    assert str(change.location) == "indicatoren.xlsx, blad Indicatoren, cel A4"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert "Indicatoren toegevoegd (1)" in result.stdout
+
+
+def test_indicator_removed(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    del new.indicators[1]
+    new.values = [row for row in new.values if row["indicator"] != "kcc-bereikbaarheid"]
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is ChangeKind.INDICATOR_REMOVED
+    assert describe(change) == 'kcc-bereikbaarheid: "% telefonische bereikbaarheid 14033"'
+    assert str(change.old_location) == "indicatoren.xlsx, blad Indicatoren, cel A3"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert "Indicatoren verwijderd (1)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("column", "new_text", "kind", "cell", "expected"),
+    [
+        ("eenheid", "procent", ChangeKind.UNIT_CHANGED, "D2", 'was "%", nu "procent"'),
+        ("bron", "KCC-enquête", ChangeKind.SOURCE_CHANGED, "G2", 'was "Klant in Focus", nu "KCC-enquête"'),
+        ("titel", "Tevredenheid bellers", ChangeKind.TITLE_CHANGED, "C2", None),
+        ("toelichting", "Korter.", ChangeKind.EXPLANATION_CHANGED, "H2", None),
+        ("decimalen", 1, ChangeKind.DECIMALS_CHANGED, "E2", "was 0, nu 1"),
+        ("polariteit", "neutraal", ChangeKind.POLARITY_CHANGED, "F2", "was hoger is beter, nu neutraal"),
+    ],
+)
+def test_indicator_details_changed(
+    runner: CliRunner, make_project, column, new_text, kind, cell, expected: str | None
+) -> None:
+    old, new = make_project(), make_project()
+    new.indicators[0][column] = new_text
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.kind is kind
+    assert change.indicator == "kcc-tevredenheid"
+    assert change.new == str(new_text)
+    assert str(change.location) == f"indicatoren.xlsx, blad Indicatoren, cel {cell}"
+    if expected:
+        assert describe(change) == f"kcc-tevredenheid: {expected}"
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1
+    assert f"cel {cell})" in result.stdout
+
+
+def test_a_long_explanation_is_cut_to_what_changed(make_project) -> None:
+    old, new = make_project(), make_project()
+    text = "Bellers van 14033 wordt na afloop gevraagd om het gesprek te waarderen. Dat doet één op de tien bellers."
+    old.indicators[0]["toelichting"] = text
+    new.indicators[0]["toelichting"] = text.replace("één op de tien", "één op de acht")
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert change.old == text  # the whole text in the data
+    assert describe(change) == (
+        'kcc-tevredenheid: was "…waarderen. Dat doet één op de tien bellers.", '
+        'nu "…waarderen. Dat doet één op de acht bellers."'
+    )
+
+
+# JSON
+
+
+JSON_KEYS = {"oud", "nieuw", "gewijzigd", "aantal", "wijzigingen"}
+CHANGE_KEYS = {
+    "wijziging",
+    "indicator",
+    "periode",
+    "soort",
+    "reeks",
+    "oud",
+    "nieuw",
+    "oud_exact",
+    "nieuw_exact",
+    "plaats",
+    "plaats_oud",
+}
+FIGURE_KEYS = {"waarde", "bereik_laag", "bereik_hoog", "tekst", "geen_cijfer", "reden"}
+LOCATION_KEYS = {"tekst", "bestand", "blad", "cel", "regel", "kolom"}
+
+
+def test_json_output_has_the_documented_keys(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project(export="csv")
+    new.values[0]["waarde"] = "95,0"
+    new.indicators[1]["bron"] = "Telefonie"
+    new.write()
+    result = run(runner, "--json", old.export_path, new.export_path)
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == JSON_KEYS
+    assert data["gewijzigd"] is True
+    assert data["aantal"] == 2
+    figure, source = data["wijzigingen"]
+    assert set(figure) == set(source) == CHANGE_KEYS
+    assert figure["wijziging"] == "cijfer_herzien"
+    assert (figure["indicator"], figure["periode"], figure["soort"], figure["reeks"]) == (
+        "kcc-tevredenheid",
+        "2019",
+        "realisatie",
+        "",
+    )
+    assert (figure["oud"], figure["nieuw"]) == ("95", "95,0")
+    assert set(figure["oud_exact"]) == set(figure["nieuw_exact"]) == FIGURE_KEYS
+    assert (figure["oud_exact"]["waarde"], figure["nieuw_exact"]["waarde"]) == ("95", "95.0")  # exact strings
+    assert set(figure["plaats"]) == set(figure["plaats_oud"]) == LOCATION_KEYS
+    assert figure["plaats"] == {
+        "tekst": "waarden.csv, regel 2, kolom waarde",
+        "bestand": "waarden.csv",
+        "blad": None,
+        "cel": None,
+        "regel": 2,
+        "kolom": "waarde",
+    }
+    assert figure["plaats_oud"]["tekst"] == "indicatoren.xlsx, blad Waarden, cel D2"
+    assert source["wijziging"] == "bron_gewijzigd"
+    assert source["plaats"]["tekst"] == "indicatoren.csv, regel 3, kolom bron"
+    assert (source["oud_exact"], source["nieuw_exact"]) == ("KCC/KCS", "Telefonie")
+    assert source["periode"] is None and source["soort"] is None
+
+
+def test_json_output_without_changes(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project(export="yaml")
+    result = run(runner, "--json", old.export_path, new.export_path)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data == {
+        "oud": str(old.export_path),
+        "nieuw": str(new.export_path),
+        "gewijzigd": False,
+        "aantal": 0,
+        "wijzigingen": [],
+    }
+
+
+def test_every_kind_of_change_is_written_as_json(make_project) -> None:
+    """diff_data gives plain JSON for every kind of change, figure or detail, added or removed."""
+    old, new = make_project(), make_project()
+    new.values[0]["waarde"] = "6-6,5"
+    new.values[2].update(waarde="79,3", tekst="79,3% (TK)")
+    new.values[1].update(waarde="geen cijfer", reden="Zuil uit", voetnoot="Zie toelichting")
+    new.values.append({"indicator": "kcc-bereikbaarheid", "periode": "2021", "soort": "streefwaarde", "waarde": "80"})
+    del new.values[3]
+    new.indicators[0].update(decimalen=None, polariteit="lager is beter", paragraaf="4.2")
+    new.write()
+    diff = diff_exports(old.export_path, new.export_path)
+    data = json.loads(json.dumps(diff_data(diff)))
+    assert {change["wijziging"] for change in data["wijzigingen"]} == {
+        "cijfer_herzien",
+        "streefwaarde_gewijzigd",
+        "voetnoot_gewijzigd",
+        "cijfer_toegevoegd",
+        "cijfer_verwijderd",
+        "decimalen_gewijzigd",
+        "polariteit_gewijzigd",
+        "paragraaf_gewijzigd",
+    }
+    exact = {(c["wijziging"], c["periode"]): c["nieuw_exact"] for c in data["wijzigingen"]}
+    assert exact["cijfer_herzien", "2019"]["bereik_laag"] == "6"
+    assert exact["cijfer_herzien", "2019"]["bereik_hoog"] == "6.5"
+    assert exact["streefwaarde_gewijzigd", "2020"]["tekst"] == "79,3% (TK)"
+    assert exact["streefwaarde_gewijzigd", "2020"]["waarde"] == "79.3"
+    assert exact["cijfer_herzien", "2020"] == {
+        "waarde": None,
+        "bereik_laag": None,
+        "bereik_hoog": None,
+        "tekst": "",
+        "geen_cijfer": True,
+        "reden": "Zuil uit",
+    }
+    assert exact["decimalen_gewijzigd", None] is None
+    assert exact["polariteit_gewijzigd", None] == "lager is beter"
+
+
+# Unreadable input: exit code 2, the usual messages, nothing on stdout
+
+
+def test_corrupt_workbook_is_exit_code_2(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    new.export_path.write_bytes(b"PK\x03\x04 dit is geen werkmap")
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    errors = flat(result.stderr)
+    assert "nieuw (" in errors and "indicatoren.xlsx: dit bestand is geen leesbare Excel-werkmap" in errors
+    assert "De invoer is niet in orde: nieuw" in errors and "1 fout" in errors
+    assert "oud (" not in errors
+
+
+def test_both_inputs_are_checked_in_one_run(runner: CliRunner, make_project, tmp_path: Path, monkeypatch) -> None:
+    new = make_project()
+    new.values[0]["waarde"] = "abc"
+    new.write()
+    monkeypatch.chdir(tmp_path)  # short paths: rich breaks a long one in the middle
+    result = run(runner, "bestaat-niet.xlsx", "project/indicatoren.xlsx")
+    assert result.exit_code == 2
+    errors = flat(result.stderr)
+    assert "bestaat-niet.xlsx: dit bestand of deze map bestaat niet." in errors
+    assert "indicatoren.xlsx, blad Waarden, cel D2: 'abc' is geen getal." in errors
+
+
+def test_bad_cells_give_the_same_messages_as_check(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project()
+    new.values[0]["waarde"] = "1.234"  # ambiguous
+    new.values[1]["periode"] = "twintig"
+    new.indicators[1]["decimalen"] = "veel"
+    new.write()
+    with pytest.raises(InvalidProject) as checked:
+        load_project(new.root)
+    with pytest.raises(InvalidProject) as compared:
+        diff_exports(old.export_path, new.export_path)
+    assert [str(p) for p in compared.value.problems] == [str(p) for p in checked.value.problems]
+    assert len(compared.value.problems) == 3
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 2
+    for problem in checked.value.problems:
+        assert flat(str(problem)) in flat(result.stderr)
+
+
+def test_missing_sheet_and_missing_csv_file_are_reported(runner: CliRunner, make_project) -> None:
+    old, new = make_project(), make_project(export="csv")
+    (new.export_path / "waarden.csv").unlink()
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 2
+    assert "export/waarden.csv: dit CSV-bestand ontbreekt." in flat(result.stderr)
+    old.write_sheets({"Indicatoren": [["id", "paragraaf", "titel"]]})
+    result = run(runner, old.export_path, old.export_path)
+    assert result.exit_code == 2
+    assert "indicatoren.xlsx: het blad Waarden ontbreekt." in flat(result.stderr)
+
+
+def test_a_broken_project_config_is_exit_code_2(runner: CliRunner, make_project) -> None:
+    project = make_project()
+    project.config["export"] = {"bestand": "weg.xlsx"}
+    project.write()
+    result = run(runner, project.root, project.root)
+    assert result.exit_code == 2
+    assert "het exportbestand bestaat niet" in flat(result.stderr)
+
+
+def test_help(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["diff", "--help"])
+    assert result.exit_code == 0
+    assert "OLD NEW" in result.output and "--json" in result.output
