@@ -734,3 +734,13 @@ def test_html_in_every_text_field_is_escaped(make_project) -> None:
     assert not any(">klik</a>" in page.read_text(encoding="utf-8") for page in pages)
     section_page = next(page for page in pages if page.parent.name.startswith("4-1-")).read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt;" in section_page
+
+
+def test_a_config_error_does_not_hide_the_exports_errors(make_project) -> None:
+    project = make_project(config={"thema": {"kleur": "#aaaaaa"}})
+    project.values[0]["waarde"] = "abc"
+    project.write()
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    files = {problem.location.file for problem in raised.value.problems}
+    assert files == {"verantwoord.yaml", "indicatoren.xlsx"}

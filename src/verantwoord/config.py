@@ -157,8 +157,10 @@ def read_config(project: Path, problems: Problems) -> Config | None:
             font,
             "namen van lettertypen met komma's ertussen",
         )
-    if reader.failed or kind is None or year is None:
-        return None
+    if kind is None or year is None:
+        return None  # without them the figures cannot be checked at all
+    # With other errors the config still comes back, defaults in their place: the texts and the export are
+    # then checked in the same run, and load_project stops before anything is built.
     return Config(
         root=project,
         kind=kind,

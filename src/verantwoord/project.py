@@ -67,7 +67,7 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
     if config is None:
         raise InvalidProject(problems)
     texts = read_texts(config.texts_dir, problems)
-    tables, workbook_time = read_export(config.export_path, problems)
+    tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for t in texts if not t.is_chapter}
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)

@@ -234,7 +234,7 @@ def _write_package(path: Path, document: Document) -> Path:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                "encoding": "utf-8",  # the IANA name; the file starts with a byte-order mark, which readers skip
                 "dialect": {"delimiter": ",", "header": True},
                 "schema": schema,
             }

@@ -292,13 +292,14 @@ def _queue_log(path: Path, number: int, timezone: str) -> str:
     minimum = " ".join(f"WHEN {_literal(e)} THEN {low + n}" for e, (n, _) in QUEUE_EVENTS.items() if n)
     wait_field = " ".join(f"WHEN {_literal(e)} THEN v[{5 + f}]" for e, (_, f) in QUEUE_EVENTS.items() if f)
     calls = "'ENTERQUEUE', 'CONNECT', 'ABANDON', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'EXITWITHKEY'"
-    local = f"timezone({_literal(timezone)}, to_timestamp(epoch))"
+    # The period of a call is that of its entry: local time is worked out for ENTERQUEUE lines only (it is the
+    # costliest step per line).
+    local = f"CASE WHEN ev = 'ENTERQUEUE' THEN timezone({_literal(timezone)}, to_timestamp(epoch)) END"
     return f"""
         SELECT {number} AS bestand_nr, regel, raw AS inhoud, 1 AS telregel, fout,
             CASE fout WHEN 'tijdstip' THEN v[1] WHEN 'gebeurtenis' THEN ev WHEN 'getal' THEN wacht_tekst ELSE raw END
                 AS gevonden,
-            gesprek, v[3] AS wachtrij, ev AS gebeurtenis, epoch,
-            year({local}) AS jaar, month({local}) AS maand, wacht
+            gesprek, v[3] AS wachtrij, ev AS gebeurtenis, epoch, year({local}) AS jaar, month({local}) AS maand, wacht
         FROM (
             SELECT *,
                 CASE WHEN velden < {low} OR velden > {high} OR velden < CASE ev {minimum} ELSE {low} END THEN 'velden'
@@ -308,8 +309,8 @@ def _queue_log(path: Path, number: int, timezone: str) -> str:
                      WHEN gesprek IS NULL AND ev IN ({calls}) THEN 'velden'
                 END AS fout
             FROM (
-                SELECT regel, raw, v, len(v) AS velden, {_whole_number("v[1]", "BIGINT")} AS epoch,
-                    nullif(v[2], '') AS gesprek, v[5] AS ev, wacht_tekst, {_whole_number("wacht_tekst")} AS wacht
+                SELECT regel, raw, v, len(v) AS velden, TRY_CAST(v[1] AS BIGINT) AS epoch,
+                    nullif(v[2], '') AS gesprek, v[5] AS ev, wacht_tekst, TRY_CAST(wacht_tekst AS BIGINT) AS wacht
                 FROM (
                     SELECT regel, raw, v, CASE v[5] {wait_field} END AS wacht_tekst
                     FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path)}))
