@@ -144,7 +144,7 @@ def test_datapackage_describes_the_csv(site: Path) -> None:
     assert (site / "open-data" / resource["path"]).is_file()
     assert resource["profile"] == "tabular-data-resource"
     assert resource["format"] == "csv"
-    assert resource["encoding"] == "utf-8-sig"
+    assert resource["encoding"] == "utf-8"
     schema = resource["schema"]
     assert schema["fields"] == [{"name": f.name, "type": f.type, "description": f.description} for f in FIELDS]
     assert {f["type"] for f in schema["fields"]} <= {"string", "number", "integer", "boolean", "date", "datetime"}
