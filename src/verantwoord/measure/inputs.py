@@ -55,7 +55,7 @@ CALL_COLUMNS = {
     "wacht": "BIGINT",
 }
 """One row per queue_log line, or per event of a line of the calls CSV (entry, and answer or hang-up).
-`inhoud` is the line itself (duplicates are identical lines); `telregel` is 1 on one row per line. `wacht` is
+`inhoud` is the line itself; `telregel` is 1 on one row per line. `wacht` is
 the waiting time the event reports: CONNECT's holdtime, or the waittime of ABANDON and the EXIT events."""
 
 ERROR_CODES = {
@@ -138,7 +138,9 @@ class Source:
     format: InputFormat
 
 
-def connect(memory_limit: str | None = None, temp_directory: Path | None = None, threads: int | None = None):
+def connect(
+    memory_limit: str | None = None, temp_directory: Path | None = None, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
     """A fresh in-memory DuckDB with a bounded memory and a folder to spill to."""
     connection = duckdb.connect(":memory:")
     connection.execute("SET enable_progress_bar = false")
@@ -152,20 +154,31 @@ def connect(memory_limit: str | None = None, temp_directory: Path | None = None,
 
 
 def register(
-    connection, root: Path, view: str, files: tuple[str, ...], fmt: InputFormat, timezone: str, problems: Problems
+    connection: duckdb.DuckDBPyConnection,
+    root: Path,
+    view: str,
+    files: tuple[str, ...],
+    fmt: InputFormat,
+    timezone: str,
+    problems: Problems,
+    numbered: bool = True,
 ) -> Source | None:
-    """Create the view `view` over `files`; None (reported) when a file cannot be read at all."""
+    """Create the view `view` over `files`; None (reported) when a file cannot be read at all.
+
+    Without `numbered`, `regel` is NULL for text files: numbering lines keeps DuckDB to one thread, so the
+    counting pass goes without, and only the query that names problem lines uses the numbered view.
+    """
     parts = []
     for number, name in enumerate(files):
         path = root / name
         if fmt is InputFormat.PARQUET:
             part = _parquet_ratings(connection, path, name, number, timezone, problems)
         elif fmt is InputFormat.CSV:
-            part = _csv_ratings(path, name, number, timezone, problems)
+            part = _csv_ratings(path, name, number, timezone, problems, numbered)
         elif fmt is InputFormat.QUEUE_LOG:
-            part = _queue_log(path, number, timezone)
+            part = _queue_log(path, number, timezone, numbered)
         else:
-            part = _csv_calls(path, name, number, timezone, problems)
+            part = _csv_calls(path, name, number, timezone, problems, numbered)
         if part is not None:
             parts.append(part)
     if len(parts) != len(files):
@@ -177,7 +190,7 @@ def register(
     return Source(view, files, fmt)
 
 
-def count_duplicate_ratings(connection, source: Source, condition: str) -> int:
+def count_duplicate_ratings(connection: duckdb.DuckDBPyConnection, source: Source, condition: str) -> int:
     """How many readable rating rows (matching `condition`) repeat another: 0 means none, for certain.
 
     Equal rows have equal hashes, so when the distinct hashes are as many as the rows, no row repeats. A
@@ -193,7 +206,9 @@ def count_duplicate_ratings(connection, source: Source, condition: str) -> int:
 # Ratings
 
 
-def _csv_ratings(path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+def _csv_ratings(
+    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool = True
+) -> str | None:
     header = _header(path, name, RATING_ALIASES, problems)
     if header is None:
         return None
@@ -216,8 +231,8 @@ def _csv_ratings(path: Path, name: str, number: int, timezone: str, problems: Pr
             {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
         FROM (
             SELECT regel, raw, {fields} AS velden
-            FROM ({_lines(path)})
-            WHERE regel > 1 AND raw IS NOT NULL AND trim(raw) <> ''
+            FROM ({_lines(path, numbered, header=True)})
+            WHERE raw <> ''
         )
     """
 
@@ -285,7 +300,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
 # Calls
 
 
-def _queue_log(path: Path, number: int, timezone: str) -> str:
+def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) -> str:
     """Asterisk writes no padding and no quotes: a plain split on '|' reads a line."""
     known = ", ".join(_literal(event) for event in QUEUE_EVENTS)
     low, high = QUEUE_LOG_FIELDS
@@ -313,15 +328,17 @@ def _queue_log(path: Path, number: int, timezone: str) -> str:
                     nullif(v[2], '') AS gesprek, v[5] AS ev, wacht_tekst, TRY_CAST(wacht_tekst AS BIGINT) AS wacht
                 FROM (
                     SELECT regel, raw, v, CASE v[5] {wait_field} END AS wacht_tekst
-                    FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path)}))
-                    WHERE raw IS NOT NULL AND trim(raw) <> ''
+                    FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path, numbered)}))
+                    WHERE raw <> ''
                 )
             )
         )
     """
 
 
-def _csv_calls(path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+def _csv_calls(
+    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool = True
+) -> str | None:
     header = _header(path, name, CALL_ALIASES, problems)
     if header is None:
         return None
@@ -352,8 +369,8 @@ def _csv_calls(path: Path, name: str, number: int, timezone: str, problems: Prob
         FROM (
             SELECT regel, raw, velden, {t_in} AS binnen, {t_answer} AS opgenomen, {t_hangup} AS opgehangen
             FROM (
-                SELECT regel, raw, {fields} AS velden FROM ({_lines(path)})
-                WHERE regel > 1 AND raw IS NOT NULL AND trim(raw) <> ''
+                SELECT regel, raw, {fields} AS velden FROM ({_lines(path, numbered, header=True)})
+                WHERE raw <> ''
             )
         )
     """
@@ -361,14 +378,16 @@ def _csv_calls(path: Path, name: str, number: int, timezone: str, problems: Prob
         f"{number} AS bestand_nr, regel, fout, gevonden, raw AS inhoud, gesprek, wachtrij, "
         "year(binnen) AS jaar, month(binnen) AS maand"
     )
+    answer = "epoch + CAST(epoch(opgenomen) - epoch(binnen) AS BIGINT)"
+    hangup = "epoch + CAST(epoch(opgehangen) - epoch(binnen) AS BIGINT)"
     return f"""
         WITH gesprek AS ({parsed})
         SELECT {common}, 1 AS telregel, 'ENTERQUEUE' AS gebeurtenis, epoch, NULL AS wacht FROM gesprek
         UNION ALL
-        SELECT {common}, 0, 'CONNECT', epoch + epoch(opgenomen) - epoch(binnen), epoch(opgenomen) - epoch(binnen)
+        SELECT {common}, 0, 'CONNECT', {answer}, epoch(opgenomen) - epoch(binnen)
         FROM gesprek WHERE fout IS NULL AND opgenomen IS NOT NULL
         UNION ALL
-        SELECT {common}, 0, 'ABANDON', epoch + epoch(opgehangen) - epoch(binnen), epoch(opgehangen) - epoch(binnen)
+        SELECT {common}, 0, 'ABANDON', {hangup}, epoch(opgehangen) - epoch(binnen)
         FROM gesprek WHERE fout IS NULL AND opgehangen IS NOT NULL
     """
 
@@ -376,17 +395,21 @@ def _csv_calls(path: Path, name: str, number: int, timezone: str, problems: Prob
 # Pieces of SQL
 
 
-def _lines(path: Path) -> str:
-    """Every line of the file, blank ones included, with its number (1 = the first line).
+def _lines(path: Path, numbered: bool = True, header: bool = False) -> str:
+    """Every line of the file, blank ones included, with its number (1 = the first line), without the header.
 
     DuckDB's CSV reader keeps the file's order (preserve_insertion_order), and row_number() OVER () numbers
-    the rows in that order as they stream; a test checks this on a file of many chunks.
+    the rows in that order as they stream; a test checks this on a file of many chunks. Without `numbered`
+    the number is NULL and the file is read in parallel.
     """
-    return (
-        f"SELECT row_number() OVER () AS regel, raw FROM read_csv({_literal(str(path))}, "
-        f"columns = {{'raw': 'VARCHAR'}}, delim = '{_LINE_DELIMITER}', quote = '', escape = '', header = false, "
-        "auto_detect = false, strict_mode = false, max_line_size = 10000000)"
+    read = (
+        f"read_csv({_literal(str(path))}, columns = {{'raw': 'VARCHAR'}}, delim = '{_LINE_DELIMITER}', quote = '', "
+        "escape = '', header = false, auto_detect = false, strict_mode = false, max_line_size = 10000000"
     )
+    if numbered:
+        lines = f"SELECT row_number() OVER () AS regel, raw FROM {read})"
+        return f"SELECT * FROM ({lines}) WHERE regel > 1" if header else lines
+    return f"SELECT CAST(NULL AS BIGINT) AS regel, raw FROM {read}{', skip = 1' if header else ''})"
 
 
 def _csv_fields(delimiter: str) -> str:

@@ -20,10 +20,6 @@ from verantwoord.measure.definitions import Definition, KeyRule, ScaleKind, Wait
 
 EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
 NON_CALLS = ("NONE", "REALTIME")
-ORDER_SCALE = 1_000_000_000
-FILE_SCALE = 100_000_000
-"""Events order by epoch, then by file number x FILE_SCALE + line: exact up to 10 files of 100 million lines,
-and beyond that still one fixed order (the epoch x ORDER_SCALE stays within BIGINT until the year 2262)."""
 RATING_COUNTS = ("n", "pos", "dubbel", "geen_getal", "buiten_schaal", "tijdstip")
 """The per-indicator columns of `ratings_query`, each suffixed with the indicator's index: `n_0`, `pos_0`, …"""
 
@@ -157,6 +153,18 @@ LIMIT {int(limit)}"""
 # Calls
 
 
+def counted_events(definition: Definition) -> str:
+    """The readable lines that bear on a call in a counted queue: its entry, its answer and its exits."""
+    exits = ", ".join(literal(e) for e in EXIT_EVENTS)
+    non_calls = ", ".join(literal(c) for c in NON_CALLS)
+    queues = ""
+    if definition.queues:
+        queues = f" AND wachtrij IN ({', '.join(literal(q) for q in definition.queues)})"
+    return (
+        f"fout IS NULL AND gebeurtenis IN ('ENTERQUEUE', 'CONNECT', {exits}) AND gesprek NOT IN ({non_calls}){queues}"
+    )
+
+
 def calls_query(view: str, definition: Definition) -> str:
     """Reachability per month, and the lines read per problem code.
 
@@ -167,12 +175,9 @@ def calls_query(view: str, definition: Definition) -> str:
 
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
-    (ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY) says how it ended. Events are ordered by time, then by
-    their place in the files (`volgorde`), so that ties are broken the same way on every engine.
+    (ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY) says how it ended. A repeated event (the same call,
+    queue, event, second and wait) counts once.
     """
-    queues = ""
-    if definition.queues:
-        queues = f" AND wachtrij IN ({', '.join(literal(q) for q in definition.queues)})"
     total = definition.wait_rule is WaitRule.TOTAL
     answer_wait = "opgenomen - binnen" if total else "opgenomen_wacht"
     exit_wait = "verlaten - binnen" if total else "verlaten_wacht"
@@ -187,15 +192,26 @@ def calls_query(view: str, definition: Definition) -> str:
     if definition.key_rule is KeyRule.ANSWERED:
         answered.append(f"(afloop = 'toets' AND wacht <= {within})")
     exits = ", ".join(literal(e) for e in EXIT_EVENTS)
-    non_calls = ", ".join(literal(c) for c in NON_CALLS)
     entry, connect, leave = "gebeurtenis = 'ENTERQUEUE'", "gebeurtenis = 'CONNECT'", f"gebeurtenis IN ({exits})"
+    counted = counted_events(definition)
+    kept = ", ".join(
+        f"CASE WHEN telt THEN {c} END AS {c}" for c in ("gesprek", "wachtrij", "gebeurtenis", "epoch", "wacht")
+    )
+    rank = " ".join(f"WHEN {literal(e)} THEN {n}" for n, e in enumerate(("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)))
     return f"""
 WITH regels AS MATERIALIZED (
-    SELECT fout, gesprek, wachtrij, gebeurtenis, epoch, jaar, maand, wacht,
-        COUNT(*) AS copies, MAX(telregel) AS telregel,
-        epoch * {ORDER_SCALE} + MIN(bestand_nr * {FILE_SCALE} + regel) % {ORDER_SCALE} AS volgorde
-    FROM {view}
-    GROUP BY inhoud, fout, gesprek, wachtrij, gebeurtenis, epoch, jaar, maand, wacht
+    -- Every call event that counts once (a repeated one is counted in `copies`), in a fixed order: by second,
+    -- then shortest wait, then kind of event, so that ties fall the same way on every engine. All other lines
+    -- (problems, agents' events, other queues) fold into one row per problem code.
+    SELECT fout, telt, telregel, gesprek, wachtrij, gebeurtenis, epoch, wacht,
+        MIN(jaar) AS jaar, MIN(maand) AS maand, COUNT(*) AS copies,
+        epoch * 100000000 + LEAST(COALESCE(wacht, 0), 9999999) * 10
+            + CASE gebeurtenis {rank} ELSE 9 END AS volgorde
+    FROM (
+        SELECT fout, telt, telregel, jaar, maand, {kept}
+        FROM (SELECT *, COALESCE({counted}, FALSE) AS telt FROM {view}) AS gelezen
+    ) AS gesorteerd
+    GROUP BY fout, telt, telregel, gesprek, wachtrij, gebeurtenis, epoch, wacht
 ),
 oproepen AS (
     SELECT gesprek,
@@ -209,7 +225,7 @@ oproepen AS (
         ARG_MAX(epoch, volgorde) FILTER (WHERE {leave}) AS verlaten,
         ARG_MAX(wacht, volgorde) FILTER (WHERE {leave}) AS verlaten_wacht
     FROM regels
-    WHERE fout IS NULL AND gesprek NOT IN ({non_calls}){queues}
+    WHERE telt
     GROUP BY gesprek
 ),
 gesprekken AS (
@@ -234,7 +250,7 @@ GROUP BY jaar, maand
 UNION ALL
 SELECT 'regels' AS deel, fout AS code, NULL AS jaar, NULL AS maand,
     SUM(copies * telregel) AS gesprekken,
-    SUM(CASE WHEN fout IS NULL THEN (copies - 1) * telregel ELSE 0 END) AS n,
+    SUM(CASE WHEN telt THEN (copies - 1) * telregel ELSE 0 END) AS n,
     0 AS positief, 0 AS kort, 0 AS toets
 FROM regels
 GROUP BY fout
@@ -249,16 +265,17 @@ def call_problems_query(view: str, code: str, limit: int) -> str:
     )
 
 
-def call_duplicates_query(view: str, limit: int) -> str:
-    """The first repeated lines, each with the line it repeats."""
+def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:
+    """The first repeated call events (lines that count), each with the line it repeats."""
+    key = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
     return f"""
 SELECT bestand_nr, regel, eerste_bestand, eerste_regel FROM (
     SELECT bestand_nr, regel,
-        FIRST_VALUE(bestand_nr) OVER (PARTITION BY inhoud ORDER BY bestand_nr, regel) AS eerste_bestand,
-        FIRST_VALUE(regel) OVER (PARTITION BY inhoud ORDER BY bestand_nr, regel) AS eerste_regel,
-        ROW_NUMBER() OVER (PARTITION BY inhoud ORDER BY bestand_nr, regel) AS volgnummer
+        FIRST_VALUE(bestand_nr) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_bestand,
+        FIRST_VALUE(regel) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_regel,
+        ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS volgnummer
     FROM {view}
-    WHERE fout IS NULL AND telregel = 1
+    WHERE {counted_events(definition)} AND telregel = 1
 ) AS herhaald
 WHERE volgnummer > 1
 ORDER BY bestand_nr, regel

@@ -149,18 +149,22 @@ def _count(
 ) -> dict[str, Tally] | None:
     """One pass per set of files: every rating indicator over the same files shares it."""
     connection = inputs.connect(memory_limit, spill, threads)
-    groups: dict[tuple[tuple[str, ...], InputFormat], list[Definition]] = {}
+    groups: dict[tuple, list[Definition]] = {}
     for definition in definitions.indicators:
-        key = (definition.files, definition.format)
+        # Rating indicators over the same files share one pass; each reachability indicator has its own query.
+        key: tuple = (definition.files, definition.format)
         if definition.kind is Kind.REACHABILITY:
-            key = (definition.files, definition.format, definition.indicator)  # type: ignore[assignment]
+            key += (definition.indicator,)
         groups.setdefault(key, []).append(definition)
     tallies: dict[str, Tally] = {}
     try:
         for number, ((files, fmt, *_), group) in enumerate(groups.items()):
-            source = inputs.register(connection, root, f"bron_{number}", files, fmt, definitions.timezone, problems)
+            view, timezone = f"bron_{number}", definitions.timezone
+            source = inputs.register(connection, root, view, files, fmt, timezone, problems, numbered=False)
             if source is None:
                 continue
+            # The same files with line numbers, read only to name problem lines.
+            inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
             if group[0].kind is Kind.RATING:
                 tallies.update(_count_ratings(connection, source, group))
             else:
@@ -208,16 +212,16 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
         tally = tallies[definition.indicator]
         for code in tally.problems:
             if code == "dubbel":
-                sql = queries.rating_duplicates_query(source.view, definition, EXAMPLES)
+                sql = queries.rating_duplicates_query(f"{source.view}_regels", definition, EXAMPLES)
                 tally.examples[code] = _duplicates(connection, sql)
             elif code == "velden":
                 sql = (
-                    f"SELECT bestand_nr, regel, gevonden FROM {source.view} WHERE fout = 'velden' "
+                    f"SELECT bestand_nr, regel, gevonden FROM {source.view}_regels WHERE fout = 'velden' "
                     f"ORDER BY bestand_nr, regel LIMIT {EXAMPLES}"
                 )
                 tally.examples[code] = _rows(connection, sql)
             else:
-                sql = queries.rating_problems_query(source.view, definition, code, EXAMPLES)
+                sql = queries.rating_problems_query(f"{source.view}_regels", definition, code, EXAMPLES)
                 tally.examples[code] = _rows(connection, sql)
     return tallies
 
@@ -240,9 +244,13 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
             tally.problems["dubbel"] = int(n)
     for code in tally.problems:
         if code == "dubbel":
-            tally.examples[code] = _duplicates(connection, queries.call_duplicates_query(source.view, EXAMPLES))
+            tally.examples[code] = _duplicates(
+                connection, queries.call_duplicates_query(f"{source.view}_regels", definition, EXAMPLES)
+            )
         else:
-            tally.examples[code] = _rows(connection, queries.call_problems_query(source.view, code, EXAMPLES))
+            tally.examples[code] = _rows(
+                connection, queries.call_problems_query(f"{source.view}_regels", code, EXAMPLES)
+            )
     return tally
 
 
