@@ -135,19 +135,8 @@ def rating_problems_query(view: str, definition: Definition, code: str, limit: i
 
 def rating_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated rows of this indicator, each with the line it repeats."""
-    key = "kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
-    return f"""
-SELECT bestand_nr, regel, eerste_bestand, eerste_regel FROM (
-    SELECT bestand_nr, regel,
-        FIRST_VALUE(bestand_nr) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_bestand,
-        FIRST_VALUE(regel) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_regel,
-        ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS volgnummer
-    FROM {view}
-    WHERE fout IS NULL AND {selection(definition)} AND {valid_score(definition)}
-) AS herhaald
-WHERE volgnummer > 1
-ORDER BY bestand_nr, regel
-LIMIT {int(limit)}"""
+    where = f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}"
+    return _duplicates_query(view, "kanaal, vraag, locatie, moment, score_getal, score_ja_nee", where, limit)
 
 
 # Calls
@@ -267,7 +256,12 @@ def call_problems_query(view: str, code: str, limit: int) -> str:
 
 def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated call events (lines that count), each with the line it repeats."""
-    key = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
+    where = f"{counted_events(definition)} AND telregel = 1"
+    return _duplicates_query(view, "gesprek, wachtrij, gebeurtenis, epoch, wacht", where, limit)
+
+
+def _duplicates_query(view: str, key: str, where: str, limit: int) -> str:
+    """Rows of `view` matching `where` whose `key` an earlier row already had, with that earlier row."""
     return f"""
 SELECT bestand_nr, regel, eerste_bestand, eerste_regel FROM (
     SELECT bestand_nr, regel,
@@ -275,7 +269,7 @@ SELECT bestand_nr, regel, eerste_bestand, eerste_regel FROM (
         FIRST_VALUE(regel) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_regel,
         ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS volgnummer
     FROM {view}
-    WHERE {counted_events(definition)} AND telregel = 1
+    WHERE {where}
 ) AS herhaald
 WHERE volgnummer > 1
 ORDER BY bestand_nr, regel
