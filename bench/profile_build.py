@@ -44,6 +44,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("render: number formatting (Babel)", "format_number", "format.py"),
     ("render: Markdown parse+render", "render_markdown", "markdown.py"),
     ("render: HTML sanitising (nh3)", "clean", ""),
+    ("open data (CSV, JSON, xlsx)", "write_open_data", "opendata.py"),
     ("write: files", "write_text", "pathlib.py"),
     ("write: mkdir", "mkdir", "pathlib.py"),
     ("write: swap output", "_swap", "site.py"),

@@ -220,3 +220,39 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(make_project) -> 
     cell = sheet.cell(2, NAMES.index("bron") + 1)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("https://example.org","klik")'
+
+
+def test_equal_figures_written_differently_stay_apart(make_project) -> None:
+    """7.10 and 7.1 are equal Decimals; the rows written once per figure must not mix them up."""
+    project = make_project(export="csv")
+    for indicator in project.indicators:
+        indicator["decimalen"] = None
+    project.values[1]["waarde"] = "7.10"
+    project.values[4]["waarde"] = "7.1"
+    project.write()
+    build_project(project.root)
+    folder = project.output / "open-data"
+    rows = read_csv(folder / "indicatoren.csv")
+    assert [(r["indicator_id"], r["periode"], r["waarde"]) for r in rows if r["soort"] == "realisatie"] == [
+        ("kcc-tevredenheid", "2019", "95"),
+        ("kcc-tevredenheid", "2020", "7.10"),
+        ("kcc-bereikbaarheid", "2019", "83"),
+        ("kcc-bereikbaarheid", "2020", "7.1"),
+    ]
+    text = (folder / "indicatoren.json").read_text(encoding="utf-8")
+    assert [row["waarde"] for row in json.loads(text, parse_float=str)["waarden"]] == [95, "7.10", 93, 83, "7.1"]
+
+
+def test_text_with_line_breaks_commas_and_quotes_reads_back(make_project) -> None:
+    reason = 'gemeten, maar "onbetrouwbaar"\nzie de toelichting'
+    project = make_project(export="csv")
+    project.values[3].update(waarde="geen cijfer", reden=reason)
+    project.write()
+    build_project(project.root)
+    folder = project.output / "open-data"
+    for path in (folder / "indicatoren.csv", folder / "4-1-dienstverlening.csv"):
+        assert [r["reden"] for r in read_csv(path) if r["reden"]] == [reason]
+    data = json.loads((folder / "indicatoren.json").read_text(encoding="utf-8"))
+    assert [row["reden"] for row in data["waarden"] if row["reden"]] == [reason]
+    sheet = load_workbook(folder / "indicatoren.xlsx")["Cijfers"]
+    assert sheet.cell(5, NAMES.index("reden") + 1).value == reason

@@ -125,3 +125,76 @@ def test_a_round_percentage_is_a_plain_number_not_exponent_notation(tmp_path: Pa
     workbook.save(path)
     tables, _ = read_workbook(path, Problems())
     assert str(tables["waarden"].rows[0][1]) == "50"  # not "5E+1", which would reach the open data
+
+
+def test_a_table_further_down_and_right_keeps_its_cells_and_percentages(tmp_path: Path) -> None:
+    """calamine gives the rows from the first filled column on: the cells must still be where Excel shows them."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet["C4"], sheet["D4"] = "indicator", "waarde"
+    sheet["C5"], sheet["D5"] = "a", 0.78
+    sheet["C7"], sheet["D7"] = "b", 0.5
+    sheet["D7"].number_format = "0%"
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    table = read_workbook(path, Problems())[0]["waarden"]
+    assert table.header == ["", "", "indicator", "waarde"]
+    assert [row[2:] for row in table.rows] == [("a", 0.78), ("b", Decimal("50"))]
+    assert str(table.locate(1, 3)) == "w.xlsx, blad Waarden, cel D7"
+    assert str(table.locate(-1, 2)) == "w.xlsx, blad Waarden, cel C4"
+
+
+def test_equal_cells_of_different_types_stay_apart(tmp_path: Path) -> None:
+    """Repeated texts are kept once; a number or a true/false cell is never swapped for an equal one."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    sheet.append(["a", "1"])
+    sheet.append(["a", 1])
+    sheet.append(["a", True])
+    sheet.append(["a", 0.0])
+    sheet.append(["a", -0.0])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    rows = read_workbook(path, Problems())[0]["waarden"].rows
+    assert [(type(row[1]), row[1]) for row in rows] == [
+        (str, "1"),
+        (float, 1.0),
+        (bool, True),
+        (float, 0.0),
+        (float, -0.0),
+    ]
+    assert str(rows[4][1]) == "-0.0"
+    assert rows[0][0] is rows[1][0]
+
+
+def test_the_sheet_xml_is_scanned_in_pieces_without_missing_a_cell(tmp_path: Path, monkeypatch) -> None:
+    """The XML is read a few MB at a time; a cell on the border of two pieces is still found."""
+    from verantwoord.export import workbook as module
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    for number in range(2, 42):
+        sheet.append([f"ind-{number}", "#N/A" if number % 3 == 0 else 0.5])
+        sheet[f"B{number}"].number_format = "0%"
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    monkeypatch.setattr(module, "_CHUNK", 50)  # smaller than a row
+    problems = Problems()
+    table = read_workbook(path, problems)[0]["waarden"]
+    assert [p.location.cell for p in problems] == [f"B{n}" for n in range(2, 42) if n % 3 == 0]
+    assert [row[1] for row in table.rows if len(row) > 1] == [Decimal("50")] * 27  # an error cell reads as empty
+
+
+def test_the_pieces_end_after_a_row_with_or_without_a_namespace_prefix() -> None:
+    from verantwoord.export.workbook import _after_last_row
+
+    row = b'<row r="1"><c r="A1"><v>1</v></c></row>'
+    assert _after_last_row(row + b'<row r="2"><c') == len(row)
+    prefixed = b'<x:row r="1"><x:c r="A1"/></x:row>'
+    assert _after_last_row(prefixed + b'<x:row r="2">') == len(prefixed)
+    assert _after_last_row(b'<c r="A1" t="inlineStr"><is><t>arrow></t></is></c>') == 0

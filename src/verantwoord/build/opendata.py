@@ -18,13 +18,16 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TextIO
 
-from verantwoord.build.xlsx import Sheet, write_xlsx
-from verantwoord.model import Document, Indicator, NoFigure, Number, Range, Text, Value
+from verantwoord.build.xlsx import XlsxWriter
+from verantwoord.build.xlsx import cells as xlsx_cells
+from verantwoord.model import Document, Figure, Indicator, NoFigure, Number, Period, Range, Section, Text, Value
 
 FOLDER = "open-data"
 
@@ -69,90 +72,211 @@ FIELDS = (
 )
 NAMES = tuple(field.name for field in FIELDS)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
+_PLACE_FIELDS = 5
+"""Where a row's parts start in FIELDS: the section's at 0, the indicator's, the value's (when, figure, note) and
+the provenance."""
+_INDICATOR_FIELDS = 10
+_FIGURE_FIELDS = 15
+_NOTE_FIELDS = 21
+_VALUE_FIELDS = 26
 
 
-def section_rows(document: Document, built_at: datetime) -> dict[str, list[dict]]:
-    """The long-form rows of each section (by slug), in reading order."""
-    provenance = {
-        "export_tijd": _timestamp(document.export.time),
-        "export_bestand": ", ".join(document.export.files),
-        "bouw_tijd": _timestamp(built_at),
-    }
-    rows: dict[str, list[dict]] = {}
-    for chapter in document.chapters:
-        place = {"document": document.title, "organisatie": document.organisation,
-                 "hoofdstuk": f"{chapter.number}. {chapter.title}"}  # fmt: skip
-        for section in chapter.sections:
-            here = {**place, "paragraaf": section.number, "paragraaf_titel": section.title}
-            rows[section.slug] = [
-                {**here, **_indicator_fields(indicator), **_value_fields(value), **provenance}
-                for indicator in section.indicators
-                for value in indicator.values
-            ]
-    return rows
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Some consecutive fields of a row, written out once in every format and then shared by many rows.
+
+    A row is its indicator's part, its value's and the provenance; in each format it is their
+    concatenation. Writing the 130,000 rows of 1,000 sections field by field through csv, json and an
+    XML writer took 9.3 s of CPU; as parts that repeat (every figure 92 in 2020 is the same text),
+    2.8 s on the same machine, about half of it compressing the xlsx and writing the files.
+    """
+
+    csv: str
+    json: str
+    xlsx: str
+
+    def __add__(self, other: _Part) -> _Part:
+        return _Part(self.csv + other.csv, self.json + other.json, self.xlsx + other.xlsx)
+
+
+class _Rows:
+    """The rows of the open data, section by section, as parts."""
+
+    def __init__(self, document: Document, built_at: datetime) -> None:
+        self.document = document
+        self.provenance = self._part(
+            (_timestamp(document.export.time), ", ".join(document.export.files), _timestamp(built_at)), _VALUE_FIELDS
+        )
+        # Parts by the identity of what they show, which they keep alive: equal Decimals (7.1 and 7.10)
+        # are written differently. The loader shares one value (and figure) among the rows that have it.
+        self.shared: dict[int, tuple[_Part, Value]] = {}
+        self.values: dict[tuple, _Part] = {}
+        self.whens: dict[tuple, tuple[_Part, Period]] = {}
+        self.figures: dict[object, tuple[_Part, Figure]] = {}
+        self.notes: dict[str | None, _Part] = {}
+
+    def sections(self) -> Iterator[tuple[Section, list[tuple[_Part, _Part]]]]:
+        """Each section with its rows, in reading order: (indicator part, figure part) per row."""
+        document = self.document
+        for chapter in document.chapters:
+            chapter_title = f"{chapter.number}. {chapter.title}"
+            for section in chapter.sections:
+                place = self._part(
+                    (document.title, document.organisation, chapter_title, section.number, section.title), 0
+                )
+                rows = []
+                for indicator in section.indicators:
+                    own = place + self._part(_indicator_fields(indicator), _PLACE_FIELDS)
+                    rows.extend((own, self._value(value)) for value in indicator.values)
+                yield section, rows
+
+    def _value(self, value: Value) -> _Part:
+        """FIELDS[10:26]: when, what figure, and its footnote and measurement."""
+        known = self.shared.get(id(value))  # the loader shares a value among the indicators that have it
+        if known is not None:
+            return known[0]
+        part = self._new_value(value)
+        self.shared[id(value)] = (part, value)
+        return part
+
+    def _new_value(self, value: Value) -> _Part:
+        if value.measurement is not None:
+            return self._when(value) + self._figure(value.figure) + self._note(value)
+        key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote)
+        part = self.values.get(key)
+        if part is None:
+            part = self.values[key] = self._when(value) + self._figure(value.figure) + self._note(value)
+        return part
+
+    def _when(self, value: Value) -> _Part:
+        key = (id(value.period), value.kind, value.series)
+        known = self.whens.get(key)
+        if known is None:
+            period = value.period
+            fields = (value.series, value.kind.value, period.label, period.start.isoformat(), period.end.isoformat())
+            known = self.whens[key] = (self._part(fields, _INDICATOR_FIELDS), period)
+        return known[0]
+
+    def _figure(self, figure: Figure) -> _Part:
+        # A reason is exact text, so equal "no figure"s can share a part; the loader makes one per row.
+        key = figure if isinstance(figure, NoFigure) else id(figure)
+        known = self.figures.get(key)
+        if known is None:
+            known = self.figures[key] = (self._part(_figure_fields(figure), _FIGURE_FIELDS), figure)
+        return known[0]
+
+    def _note(self, value: Value) -> _Part:
+        measured = value.measurement
+        if measured is not None:
+            # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
+            low, high = measured.interval or (None, None)
+            return self._part((value.footnote or "", Decimal(measured.n), low, high, measured.method), _NOTE_FIELDS)
+        part = self.notes.get(value.footnote)
+        if part is None:
+            part = self.notes[value.footnote] = self._part((value.footnote or "", None, None, None, ""), _NOTE_FIELDS)
+        return part
+
+    def _part(self, values: tuple, first: int) -> _Part:
+        line = io.StringIO()
+        # The file's line terminator, not none: the csv module quotes a field that holds one of its characters.
+        csv.writer(line, lineterminator="\r\n").writerow([_csv_text(value) for value in values])
+        last = first + len(values) == len(NAMES)
+        fields = _exact_json(dict(zip(NAMES[first:], values, strict=False)))[1:-1]
+        return _Part(
+            line.getvalue()[:-2] + ("\r\n" if last else ","),
+            ("{" if first == 0 else "") + fields + ("}" if last else ", "),
+            xlsx_cells(values, first),
+        )
 
 
 def write_open_data(document: Document, root: Path, built_at: datetime) -> list[Path]:
-    """Write every open-data file into `root/open-data/`; returns their paths relative to `root`."""
+    """Write every open-data file into `root/open-data/`; returns their paths relative to `root`.
+
+    Streamed section by section: the whole CSV (40 MB at 1,000 sections), JSON (100 MB) or sheet XML
+    (200 MB) is never one string in memory.
+    """
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    by_section = section_rows(document, built_at)
-    rows = [row for section in by_section.values() for row in section]
-    written = [
-        _write_csv(folder / "indicatoren.csv", rows),
-        _write_json(folder / "indicatoren.json", document, rows, built_at),
-        _write_xlsx(folder / "indicatoren.xlsx", rows, built_at),
-        _write_package(folder / "datapackage.json", document),
-    ]
-    for slug, section in by_section.items():
-        written.append(_write_csv(folder / f"{slug}.csv", section))
+    rows = _Rows(document, built_at)
+    header = ",".join(NAMES) + "\r\n"  # the names need no quoting
+    csv_path, json_path, xlsx_path = (
+        folder / "indicatoren.csv",
+        folder / "indicatoren.json",
+        folder / "indicatoren.xlsx",
+    )
+    section_paths = []
+    with (
+        _csv_file(csv_path) as all_csv,
+        json_path.open("w", encoding="utf-8") as all_json,
+        XlsxWriter(xlsx_path, ("Cijfers", "Uitleg"), built_at) as workbook,
+    ):
+        all_csv.write(header)
+        all_json.write(_json_head(document, built_at))
+        separator = ""
+        provenance = rows.provenance
+        with workbook.sheet(NAMES) as sheet:
+            for section, section_parts in rows.sections():
+                body = "".join([own.csv + figure.csv + provenance.csv for own, figure in section_parts])
+                all_csv.write(body)
+                section_paths.append(folder / f"{section.slug}.csv")
+                with _csv_file(section_paths[-1]) as one:
+                    one.write(header + body)
+                if section_parts:
+                    all_json.write(
+                        separator
+                        + ", ".join([own.json + figure.json + provenance.json for own, figure in section_parts])
+                    )
+                    separator = ", "
+                sheet.add([own.xlsx + figure.xlsx + provenance.xlsx for own, figure in section_parts])
+        all_json.write("]}\n")
+        with workbook.sheet(("kolom", "type", "uitleg")) as sheet:
+            sheet.add([xlsx_cells((f.name, f.type, f.description)) for f in FIELDS])
+    written = [csv_path, json_path, xlsx_path, _write_package(folder / "datapackage.json", document), *section_paths]
     return [path.relative_to(root) for path in written]
 
 
-def _indicator_fields(indicator: Indicator) -> dict:
-    return {
-        "indicator_id": indicator.id,
-        "indicator": indicator.title,
-        "eenheid": indicator.unit,
-        "polariteit": indicator.polarity.value,
-        "bron": indicator.source,
-    }
+def _csv_file(path: Path) -> TextIO:
+    """UTF-8 with a byte-order mark, so that Excel reads the accents right."""
+    return path.open("w", encoding="utf-8-sig", newline="")
 
 
-def _measurement_fields(value: Value) -> dict:
-    measured = value.measurement
-    if measured is None:
-        return {"n": None, "interval_laag": None, "interval_hoog": None, "methode": ""}
-    low, high = measured.interval or (None, None)
-    # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
-    return {"n": Decimal(measured.n), "interval_laag": low, "interval_hoog": high, "methode": measured.method}
+def _json_head(document: Document, built_at: datetime) -> str:
+    """The JSON file up to its first row of "waarden"."""
+    data = {
+        "document": document.title,
+        "soort": document.kind.value,
+        "jaar": document.year,
+        "organisatie": document.organisation,
+        "export_tijd": _timestamp(document.export.time),
+        "export_bestand": ", ".join(document.export.files),
+        "bouw_tijd": _timestamp(built_at),
+        "indicatoren": [
+            {**dict(zip(NAMES[5:10], _indicator_fields(i), strict=True)), "decimalen": i.decimals,
+             "toelichting": i.explanation}
+            for i in document.indicators()
+        ],
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False)[:-1] + ', "waarden": ['
 
 
-def _value_fields(value: Value) -> dict:
-    figure = value.figure
-    fields = {
-        "reeks": value.series,
-        "soort": value.kind.value,
-        "periode": value.period.label,
-        "periode_begin": value.period.start.isoformat(),
-        "periode_eind": value.period.end.isoformat(),
-        "waarde": None,
-        "bereik_laag": None,
-        "bereik_hoog": None,
-        "tekst": "",
-        "geen_cijfer": isinstance(figure, NoFigure),
-        "reden": figure.reason or "" if isinstance(figure, NoFigure) else "",
-        "voetnoot": value.footnote or "",
-        **_measurement_fields(value),
-    }
+def _indicator_fields(indicator: Indicator) -> tuple[str, ...]:
+    return (indicator.id, indicator.title, indicator.unit, indicator.polarity.value, indicator.source)
+
+
+def _figure_fields(figure: Figure) -> tuple:
+    """FIELDS[15:21]: str, Decimal, bool or None (empty)."""
+    number = low = high = None
+    text = reason = ""
     match figure:
         case Number(number):
-            fields["waarde"] = number
+            pass
         case Range(low, high):
-            fields["bereik_laag"], fields["bereik_hoog"] = low, high
+            pass
         case Text(text, number):
-            fields["tekst"], fields["waarde"] = text, number
-    return fields
+            pass
+        case NoFigure(reason):
+            reason = reason or ""
+    return number, low, high, text, isinstance(figure, NoFigure), reason
 
 
 def _timestamp(moment: datetime | None) -> str:
@@ -169,35 +293,6 @@ def _csv_text(value: object) -> str:
     return str(value)
 
 
-def _write_csv(path: Path, rows: list[dict]) -> Path:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(NAMES)
-    for row in rows:
-        writer.writerow([_csv_text(row[name]) for name in NAMES])
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-    return path
-
-
-def _write_json(path: Path, document: Document, rows: list[dict], built_at: datetime) -> Path:
-    data = {
-        "document": document.title,
-        "soort": document.kind.value,
-        "jaar": document.year,
-        "organisatie": document.organisation,
-        "export_tijd": _timestamp(document.export.time),
-        "export_bestand": ", ".join(document.export.files),
-        "bouw_tijd": _timestamp(built_at),
-        "indicatoren": [
-            {**_indicator_fields(i), "decimalen": i.decimals, "toelichting": i.explanation}
-            for i in document.indicators()
-        ],
-        "waarden": rows,
-    }
-    path.write_text(_exact_json(data) + "\n", encoding="utf-8")
-    return path
-
-
 def _exact_json(data: object) -> str:
     """JSON with Decimals written as the number they are ("7.10"), not through a float."""
 
@@ -206,15 +301,7 @@ def _exact_json(data: object) -> str:
             return f"\0dec:{value:f}"
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
-    # No indent: with one, the json module leaves its C encoder for a Python one, ten times slower.
     return _DECIMAL.sub(r"\1", json.dumps(data, ensure_ascii=False, default=mark))
-
-
-def _write_xlsx(path: Path, rows: list[dict], built_at: datetime) -> Path:
-    figures = Sheet("Cijfers", NAMES, ([row[name] for name in NAMES] for row in rows))
-    explanation = Sheet("Uitleg", ("kolom", "type", "uitleg"), [(f.name, f.type, f.description) for f in FIELDS])
-    write_xlsx(path, [figures, explanation], built_at)
-    return path
 
 
 def _write_package(path: Path, document: Document) -> Path:

@@ -1,54 +1,125 @@
-"""Write one long table as an .xlsx workbook, fast.
+"""Write one long table as an .xlsx workbook, fast and in little memory.
 
 Written here rather than with xlsxwriter or openpyxl: the open data of a large document is 130,000
-rows of 25 columns, and xlsxwriter took 24 s for it (openpyxl minutes), where writing the few XML
+rows of 29 columns, and xlsxwriter took 24 s for it (openpyxl minutes), where writing the few XML
 parts of a plain table directly takes about a second (bench/README.md). Only what a table of text,
 numbers and booleans needs is here: inline strings, a number format per count of decimals, a bold
 header row that stays in view. Same input, same bytes: the zip entries carry the build time.
+
+A row is given as the XML of its cells with `ROW` where its number goes (`cells`), so that the cells
+of an indicator or of a figure, repeated on many rows, are made once. A sheet is streamed into the zip
+as its rows are added, never held whole: it is 200 MB of XML at 1,000 sections.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import IO
 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 _MAX_DECIMALS = 10
+ROW = "\x00"
+"""Where a row's number goes in the XML of its cells: a character no cell text can hold (`_text` drops it)."""
 
 
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    header: Sequence[str]
-    rows: Iterable[Sequence[object]]
-    """Cells are str, Decimal, bool or None (empty)."""
+def cells(values: Sequence[object], first_column: int = 0) -> str:
+    """The XML of cells holding `values` from column `first_column` on, with `ROW` for the row number.
+
+    Values are str, Decimal, bool or None (empty); None and "" write no cell.
+    """
+    parts = []
+    for c, value in enumerate(values, start=first_column):
+        if value is None or value == "":
+            continue
+        reference = f"{_column(c)}{ROW}"
+        if isinstance(value, bool):
+            parts.append(f'<c r="{reference}" t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, Decimal):
+            # The number format shows the decimals as entered; Excel itself keeps binary floats.
+            style = 2 + min(max(0, -value.as_tuple().exponent), _MAX_DECIMALS)
+            parts.append(f'<c r="{reference}" s="{style}"><v>{value:f}</v></c>')
+        else:
+            parts.append(f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
+    return "".join(parts)
 
 
-def write_xlsx(path: Path, sheets: Sequence[Sheet], created: datetime, author: str = "verantwoord") -> None:
-    stamp = created.astimezone(UTC)
-    date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+class XlsxWriter:
+    """Writes a workbook whose sheets are `names`, one sheet after the other, each streamed row by row.
 
-        def add(name: str, text: str) -> None:
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), compresslevel=1)
+    Use as a context manager; call `sheet` once per name, in order, and `add` the rows of each.
+    """
 
-        add("[Content_Types].xml", _content_types(len(sheets)))
-        add("_rels/.rels", _ROOT_RELS)
-        add("docProps/core.xml", _core(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ")))
-        add("xl/workbook.xml", _workbook(sheets))
-        add("xl/_rels/workbook.xml.rels", _workbook_rels(len(sheets)))
-        add("xl/styles.xml", _STYLES)
-        for number, sheet in enumerate(sheets, start=1):
-            add(f"xl/worksheets/sheet{number}.xml", _sheet_xml(sheet))
+    def __init__(self, path: Path, names: Sequence[str], created: datetime, author: str = "verantwoord") -> None:
+        stamp = created.astimezone(UTC)
+        self._date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+        self._archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._names = names
+        self._count = 0
+        self._add("[Content_Types].xml", _content_types(len(names)))
+        self._add("_rels/.rels", _ROOT_RELS)
+        self._add("docProps/core.xml", _core(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ")))
+        self._add("xl/workbook.xml", _workbook(names))
+        self._add("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
+        self._add("xl/styles.xml", _STYLES)
+
+    def __enter__(self) -> XlsxWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._archive.close()
+
+    @contextmanager
+    def sheet(self, header: Sequence[str]) -> Iterator[_SheetRows]:
+        """The next sheet, with a bold `header` row that stays in view; its rows are added to what this yields."""
+        self._count += 1
+        info = self._entry(f"xl/worksheets/sheet{self._count}.xml")
+        with self._archive.open(info, "w") as stream:
+            header_cells = "".join(
+                f'<c r="{_column(c)}1" s="1" t="inlineStr"><is><t>{_text(name)}</t></is></c>'
+                for c, name in enumerate(header)
+            )
+            stream.write(
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>'
+                f'<row r="1">{header_cells}</row>'.encode()
+            )
+            rows = _SheetRows(stream)
+            yield rows
+            stream.write(b"</sheetData></worksheet>")
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info._compresslevel = 1  # what writestr's `compresslevel` sets; open() has no such argument
+        info.external_attr = 0o644 << 16
+        return info
+
+    def _add(self, name: str, text: str) -> None:
+        self._archive.writestr(self._entry(name), text.encode("utf-8"))
+
+
+class _SheetRows:
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._next = 2
+
+    def add(self, rows: Sequence[str]) -> None:
+        """Rows as the XML of their cells (from `cells`), written under the rows added before."""
+        first = self._next
+        self._stream.write(
+            "".join([f'<row r="{r}">{row.replace(ROW, str(r))}</row>' for r, row in enumerate(rows, first)]).encode()
+        )
+        self._next = first + len(rows)
 
 
 def _text(value: str) -> str:
@@ -56,6 +127,7 @@ def _text(value: str) -> str:
     return _CONTROL.sub("", value) if _CONTROL.search(value) else value
 
 
+@cache
 def _column(index: int) -> str:
     letters = ""
     index += 1
@@ -63,39 +135,6 @@ def _column(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def _sheet_xml(sheet: Sheet) -> str:
-    columns = [_column(i) for i in range(len(sheet.header))]
-    parts = [
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-        'state="frozen"/></sheetView></sheetViews><sheetData><row r="1">'
-    ]
-    parts.extend(
-        f'<c r="{columns[c]}1" s="1" t="inlineStr"><is><t>{_text(name)}</t></is></c>'
-        for c, name in enumerate(sheet.header)
-    )
-    parts.append("</row>")
-    for r, row in enumerate(sheet.rows, start=2):
-        cells = []
-        for c, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, bool):
-                cells.append(f'<c r="{columns[c]}{r}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, Decimal):
-                # The number format shows the decimals as entered; Excel itself keeps binary floats.
-                style = 2 + min(max(0, -value.as_tuple().exponent), _MAX_DECIMALS)
-                cells.append(f'<c r="{columns[c]}{r}" s="{style}"><v>{value:f}</v></c>')
-            else:
-                cells.append(
-                    f'<c r="{columns[c]}{r}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>'
-                )
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts)
 
 
 def _content_types(count: int) -> str:
@@ -141,9 +180,9 @@ def _core(author: str, stamp: str) -> str:
     )
 
 
-def _workbook(sheets: Sequence[Sheet]) -> str:
+def _workbook(names: Sequence[str]) -> str:
     entries = "".join(
-        f'<sheet name="{_text(sheet.name)}" sheetId="{n}" r:id="rId{n}"/>' for n, sheet in enumerate(sheets, start=1)
+        f'<sheet name="{_text(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -34,6 +34,7 @@ class Table:
     file: str
     header: list[str]
     rows: Sequence[Sequence[object]]
+    """Cells are None when empty; a row may end before the header does (a workbook's ends at its last filled cell)."""
     locate: Locate
 
     @property
