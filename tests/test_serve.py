@@ -1,72 +1,428 @@
-"""`serve`: a real server on 127.0.0.1 that rebuilds when a project file changes."""
+"""`serve`: a real server on 127.0.0.1 that rewrites only the pages an edit changed, and tells the browser."""
 
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import json
 import queue
 import shutil
+import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
-from verantwoord.serve import serve_project
+import pytest
+
+from tests.conftest import TestProject, tree_bytes
+from verantwoord import build
+from verantwoord.build.incremental import IncrementalSite
+from verantwoord.build.site import MARKER
+from verantwoord.errors import VerantwoordError
+from verantwoord.project import build_project, document_sites, load_project, write_sites
+from verantwoord.serve import EVENTS_PATH, SCRIPT_PATH, Rebuild, serve_project
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"
+SEVERAL = Path(__file__).resolve().parents[1] / "examples" / "begroting-en-jaarverslag"
 SECTION = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/"
+BUILT_AT = datetime(2021, 5, 27, 10, 23, 59, tzinfo=UTC)
+
+TEXTS = {
+    "4.md": "# Bestuur\n\nHoofdstuk vier.\n",
+    "4.1.md": "# Dienstverlening\n\nOver de balie.\n",
+    "4.2.md": "# Burgerzaken\n\nOver paspoorten.\n",
+    "4.3.md": "# Participatie\n\nOver de wijken.\n",
+    "5.md": "# Veiligheid\n\nHoofdstuk vijf.\n",
+    "5.1.md": "# Openbare orde\n\nOver de nacht.\n",
+}
+PAGES = {
+    "home": "index.html",
+    "4": "4-bestuur/index.html",
+    "4.1": "4-bestuur/4-1-dienstverlening/index.html",
+    "4.2": "4-bestuur/4-2-burgerzaken/index.html",
+    "4.3": "4-bestuur/4-3-participatie/index.html",
+    "5": "5-veiligheid/index.html",
+    "5.1": "5-veiligheid/5-1-openbare-orde/index.html",
+}
 
 
-def _wait_for(events: "queue.Queue[tuple[str, object]]", kind: str, timeout: float = 20) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+@pytest.fixture
+def project(make_project: Callable[..., TestProject]) -> TestProject:
+    """Two chapters, four sections; indicators in 4.1 (from conftest) and one without fixed decimals in 4.2."""
+    made = make_project(export="csv", texts=TEXTS, write=False)
+    made.indicators.append(
+        {"id": "paspoorten", "paragraaf": "4.2", "titel": "Doorlooptijd paspoort", "eenheid": "dagen", "bron": "BRP"}
+    )
+    made.values.append({"indicator": "paspoorten", "periode": "2020", "soort": "realisatie", "waarde": "7.1"})
+    return made.write()
+
+
+def _pages(folder: Path) -> dict[str, bytes]:
+    """Every file of a site but the search index, which Pagefind remakes in the background."""
+    return {name: data for name, data in tree_bytes(folder).items() if "pagefind" not in Path(name).parts}
+
+
+def _built(project: TestProject) -> IncrementalSite:
+    """The project's site, fully built, as `serve` keeps it."""
+    (site,) = document_sites(load_project(project.root), pdf=False)
+    write_sites([site], project.output, BUILT_AT)
+    return IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, _FAILURES.append)
+
+
+_FAILURES: list[Exception] = []
+"""What went wrong in the background (open data, search index): nothing, the tests check."""
+
+
+def _update(project: TestProject, site: IncrementalSite) -> list[str] | None:
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    update = site.update(new.document, new.options)
+    site.followup.wait()
+    assert _FAILURES == []
+    return None if update is None else update.pages
+
+
+def _full_build(project: TestProject, folder: Path) -> dict[str, bytes]:
+    (site,) = document_sites(load_project(project.root), pdf=False)
+    write_sites([site], folder, BUILT_AT)
+    return _pages(folder)
+
+
+def _changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    assert before.keys() == after.keys()
+    return {name for name in before if before[name] != after[name]}
+
+
+# Only what changed is written, and it is what a full build would write.
+
+
+def test_a_changed_figure_rewrites_only_its_page_and_the_open_data(project: TestProject, tmp_path: Path) -> None:
+    site = _built(project)
+    before = _pages(project.output)
+    project.values[3]["waarde"] = "84"  # kcc-bereikbaarheid 2019: no target, so no summary changes
+    project.write()
+
+    assert _update(project, site) == ["4-bestuur/4-1-dienstverlening/"]
+    after = _pages(project.output)
+    changed = _changed(before, after)
+    assert {name for name in changed if name.endswith(".html")} == {PAGES["4.1"]}
+    assert {name for name in changed if not name.endswith(".html")} <= {
+        name for name in after if name.startswith("open-data/")
+    }
+    assert "open-data/indicatoren.csv" in changed
+    assert after == _full_build(project, tmp_path / "full")
+
+
+def test_a_figure_with_another_decimal_is_a_change(project: TestProject, tmp_path: Path) -> None:
+    """7.1 and 7.10 are equal numbers, but the page shows them differently: the key is the figure as entered."""
+    site = _built(project)
+    project.values[-1]["waarde"] = "7.10"
+    project.write()
+
+    assert _update(project, site) == ["4-bestuur/4-2-burgerzaken/"]
+    assert "7,10" in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+def test_a_changed_status_rewrites_the_home_page_too(project: TestProject, tmp_path: Path) -> None:
+    site = _built(project)
+    project.values[1]["waarde"] = "90"  # kcc-tevredenheid 2020 under its target of 93: no longer met
+    project.write()
+
+    assert sorted(_update(project, site) or []) == ["", "4-bestuur/4-1-dienstverlening/"]
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+def test_an_unchanged_save_writes_nothing(project: TestProject) -> None:
+    site = _built(project)
+    before = tree_bytes(project.output)
+    project.write()  # every file written again, with the same content: modification times change, keys do not
+
+    assert _update(project, site) == []
+    assert tree_bytes(project.output) == before
+
+
+def test_a_new_title_moves_the_page_so_the_site_is_built_whole(project: TestProject) -> None:
+    site = _built(project)
+    project.texts["4.2.md"] = "# Burgerzaken en verkiezingen\n\nOver paspoorten.\n"
+    project.write()
+
+    assert _update(project, site) is None
+
+
+def test_with_a_themes_own_templates_every_page_follows_the_document(project: TestProject, tmp_path: Path) -> None:
+    """A theme's template may show a section's text on its chapter page: ours do not, so the keys cannot know."""
+    theme = project.root / "thema"
+    theme.mkdir()
+    chapter = (Path(build.__file__).parent / "templates" / "chapter.html").read_text(encoding="utf-8")
+    extra = "<p>{{ page.chapter.sections[0].text if page.chapter.sections }}</p>\n{% endblock %}"
+    (theme / "chapter.html").write_text(chapter.replace("{% endblock %}", extra), encoding="utf-8")
+    project.config["thema"] = {"map": "thema"}
+    project.write()
+    site = _built(project)
+    project.texts["4.1.md"] = "# Dienstverlening\n\nOver de balie en de telefoon.\n"
+    project.write()
+
+    assert "4-bestuur/" in (_update(project, site) or [])
+    assert "Over de balie en de telefoon." in (project.output / PAGES["4"]).read_text(encoding="utf-8")
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+# The server
+
+
+class _Events:
+    """A browser's EventSource, reduced to reading the stream: (event, data) pairs on a queue."""
+
+    def __init__(self, url: str) -> None:
+        host, port = url.removeprefix("http://").rstrip("/").split(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=60)
+        self.connection.request("GET", EVENTS_PATH)
+        self.response = self.connection.getresponse()
+        assert self.response.getheader("Content-Type") == "text/event-stream"
+        self.received: queue.Queue[tuple[str, dict]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        event = ""
         try:
-            event, payload = events.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        if event == kind:
-            return payload
-    raise AssertionError(f"no {kind!r} event within {timeout} s")
+            for line in self.response:
+                text = line.decode("utf-8").rstrip("\n")
+                if text.startswith("event: "):
+                    event = text.removeprefix("event: ")
+                elif text.startswith("data: "):
+                    self.received.put((event, json.loads(text.removeprefix("data: "))))
+        except OSError:
+            pass
+
+    def next(self, kind: str, timeout: float = 30) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                event, data = self.received.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if event == kind:
+                return data
+        raise AssertionError(f"no {kind!r} event within {timeout} s")
+
+    def close(self) -> None:
+        self.connection.close()
 
 
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
+class _Server:
+    def __init__(self, root: Path) -> None:
+        self.events: queue.Queue[tuple[str, object]] = queue.Queue()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(
+            target=serve_project, args=(root, 0, lambda kind, payload: self.events.put((kind, payload)), self.stop)
+        )
+        self.thread.start()
+        self.wait_for("built")
+        self.url = str(self.wait_for("serving"))
+
+    def wait_for(self, kind: str, timeout: float = 30) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                event, payload = self.events.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if event == kind:
+                return payload
+        raise AssertionError(f"no {kind!r} event within {timeout} s")
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=30)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture
+def server(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> Iterator[_Server]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    running = _Server(project.root)
+    yield running
+    running.close()
 
 
 def test_serve_rebuilds_on_change_and_keeps_the_old_site_on_errors(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
-    events: queue.Queue[tuple[str, object]] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=serve_project, args=(project, 0, lambda kind, payload: events.put((kind, payload)), stop), daemon=True
-    )
-    thread.start()
+    server = _Server(project)
     try:
-        _wait_for(events, "built")
-        url = str(_wait_for(events, "serving"))
-        assert url.startswith("http://127.0.0.1:")
-        assert "Bestuur en dienstverlening" in _get(url + SECTION)
+        assert server.url.startswith("http://127.0.0.1:")
+        assert "Bestuur en dienstverlening" in server.get(SECTION)
 
         text = project / "tekst" / "4.1.md"
         text.write_text("# Bestuur en dienstverlening\n\nNieuwe alinea van vandaag.\n", encoding="utf-8")
-        _wait_for(events, "built")
-        assert "Nieuwe alinea van vandaag." in _get(url + SECTION)
+        server.wait_for("built")
+        assert "Nieuwe alinea van vandaag." in server.get(SECTION)
 
         text.write_text("geen kop meer\n", encoding="utf-8")
-        failure = _wait_for(events, "failed")
+        failure = server.wait_for("failed")
         assert "niet in orde" in str(failure)
-        assert "Nieuwe alinea van vandaag." in _get(url + SECTION)
+        assert "Nieuwe alinea van vandaag." in server.get(SECTION)
     finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
+        server.close()
+
+
+def test_a_changed_text_rewrites_only_its_page_and_tells_the_browser(
+    server: _Server, project: TestProject, tmp_path: Path
+) -> None:
+    events = _Events(server.url)
+    try:
+        hello = events.next("hello")
+        assert hello == {"generation": 1, "problems": None}
+        before = _pages(project.output)
+
+        (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver paspoorten en rijbewijzen.\n")
+        rebuild = server.wait_for("built")
+        assert isinstance(rebuild, Rebuild)
+        assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-2-burgerzaken/"])
+        assert events.next("built") == {"generation": 2, "pages": ["/4-bestuur/4-2-burgerzaken/"], "all": False}
+    finally:
+        events.close()
+    assert _changed(before, _pages(project.output)) == {PAGES["4.2"]}
+    # the text read on its own gives the same site as reading the whole project
+    assert _pages(project.output) == _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
+
+
+def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:
+    entry = project.output / "pagefind" / "pagefind-entry.json"
+    before = entry.read_bytes()
+    (project.root / "tekst" / "5.1.md").write_text("# Openbare orde\n\nOver de nacht en cameratoezicht.\n")
+    server.wait_for("built")
+    deadline = time.monotonic() + 30
+    while entry.read_bytes() == before:
+        assert time.monotonic() < deadline, "the search index was not remade"
+        time.sleep(0.1)
+    assert (project.output / "pagefind" / "pagefind.js").is_file()
+    left = [path.name for path in project.root.rglob(".verantwoord-*") if path.name != MARKER]
+    assert left == [], "no temporary file or folder is left"
+
+
+def test_pages_carry_the_reload_script_only_when_served(server: _Server, project: TestProject) -> None:
+    served = server.get("4-bestuur/4-1-dienstverlening/")
+    script = f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-generation="1"></script>\n</body>'
+    assert script in served
+    on_disk = (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    assert "<script" not in on_disk
+    assert served.replace(script, "</body>") == on_disk
+    assert "EventSource" in server.get(SCRIPT_PATH.lstrip("/"))
+    # everything else is served as it is
+    with urllib.request.urlopen(server.url + "open-data/indicatoren.csv", timeout=10) as response:
+        assert response.read() == (project.output / "open-data/indicatoren.csv").read_bytes()
+
+
+@pytest.fixture
+def browser_page() -> Iterator[object]:
+    """A page in Debian's Chromium through Playwright, as in the accessibility tests."""
+    from tests.build.test_accessibility import CHROMIUM, _requirement
+
+    _requirement(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
+    _requirement(importlib.util.find_spec("playwright") is not None, "Playwright (pip install -e '.[test]')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser.new_page()
+        browser.close()
+
+
+def test_the_browser_reloads_a_changed_page_and_shows_why_not(
+    server: _Server, project: TestProject, browser_page: object
+) -> None:
+    page = browser_page
+    page.goto(server.url + "4-bestuur/4-2-burgerzaken/")
+    text = project.root / "tekst" / "4.2.md"
+    with page.expect_event("load", timeout=30_000):
+        text.write_text("# Burgerzaken\n\nNieuw in de browser.\n", encoding="utf-8")
+    assert "Nieuw in de browser." in page.content()
+
+    text.write_text("geen kop\n", encoding="utf-8")
+    alert = page.wait_for_selector("#verantwoord-problemen[role=alert]", timeout=30_000)
+    assert "tekst/4.2.md" in alert.inner_text()
+    assert "Nieuw in de browser." in page.content()  # the previous version stays
+
+
+def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:
+    events = _Events(server.url)
+    try:
+        events.next("hello")
+        before = tree_bytes(project.output)
+        project.values[3]["waarde"] = "veel"
+        project.write()
+        failure = server.wait_for("failed")
+        problems = events.next("failed")["problems"]
+        assert any(problem.startswith("waarden.csv, regel 5") and "veel" in problem for problem in problems), problems
+        assert str(failure)
+        assert tree_bytes(project.output) == before
+    finally:
+        events.close()
+    # a page opened now shows the problems at once
+    late = _Events(server.url)
+    try:
+        assert late.next("hello")["problems"] == problems
+    finally:
+        late.close()
+
+
+def test_a_broken_text_stays_reported_until_it_is_fixed(server: _Server, project: TestProject) -> None:
+    texts = project.root / "tekst"
+    (texts / "4.1.md").write_text("geen kop\n", encoding="utf-8")
+    assert any(str(p).startswith("tekst/4.1.md") for p in server.wait_for("failed").problems)
+
+    (texts / "4.2.md").write_text("# Burgerzaken\n\nAnders.\n", encoding="utf-8")  # another text, still 4.1 broken
+    assert any(str(p).startswith("tekst/4.1.md") for p in server.wait_for("failed").problems)
+    assert "Anders." not in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
+
+    (texts / "4.1.md").write_text("# Dienstverlening\n\nWeer goed.\n", encoding="utf-8")
+    rebuild = server.wait_for("built")
+    assert sorted(rebuild.pages) == ["/4-bestuur/4-1-dienstverlening/", "/4-bestuur/4-2-burgerzaken/"]
+
+
+def test_with_several_documents_a_text_rewrites_only_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    project = tmp_path / "p"
+    shutil.copytree(SEVERAL, project, ignore=shutil.ignore_patterns("site"))
+    server = _Server(project)
+    try:
+        before = _pages(project / "site")
+        text = project / "tekst" / "jaarverslag-2023" / "2.1.md"
+        text.write_text(text.read_text(encoding="utf-8") + "\nEen zin erbij.\n", encoding="utf-8")
+        rebuild = server.wait_for("built")
+        assert not rebuild.full
+        (page,) = rebuild.pages
+        assert page.startswith("/jaarverslag-2023/2-")
+        assert "Een zin erbij." in server.get(page.lstrip("/"))
+    finally:
+        server.close()
+    after = _pages(project / "site")
+    assert _changed(before, after) == {page.lstrip("/") + "index.html"}
+    assert after == _pages(build_project(project, tmp_path / "full", pdf=False).output)
+
+
+def test_serve_makes_no_pdf_even_when_the_project_asks_for_one(
+    make_project: Callable[..., TestProject], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(export="csv", config={"pdf": True})
+    running = _Server(project.root)
+    try:
+        home = running.get("")
+    finally:
+        running.close()
+    assert not list(project.output.rglob("*.pdf"))
+    assert ".pdf" not in home
 
 
 def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
-    import socket
-
-    import pytest
-
-    from verantwoord.errors import VerantwoordError
-
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     with socket.socket() as busy:

@@ -1,30 +1,66 @@
-"""`verantwoord serve`: build, serve the site on 127.0.0.1, and rebuild when a project file changes.
+"""`verantwoord serve`: build, serve the site on 127.0.0.1, and rebuild what changed when a project file changes.
+
+After an edit only the pages whose content changed are written (`verantwoord.build.incremental`); a
+changed Markdown text is read on its own, anything else reloads the project. Every page the server
+sends carries a small script (added on the way out, never written into the site) that listens to the
+server's events and reloads the page when a rebuild changed it. A failed rebuild keeps serving the
+previous site; the problems go to `on_event` (the CLI prints them) and to the browser, over the page.
+
+`serve` never makes the PDF: WeasyPrint takes minutes on a large document, and an edit should show in
+the browser at once. The pages do not link to a PDF there; `build --pdf` makes it.
 
 The library never prints: what happens is reported through `on_event`, which the CLI shows.
-A failed rebuild keeps serving the previous site, so the browser never sees a half-written one.
 """
 
 from __future__ import annotations
 
-import functools
+import gc
+import io
+import json
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import watchfiles
 
+from verantwoord.build.format import build_time
+from verantwoord.build.incremental import IncrementalSite
+from verantwoord.build.site import DocumentSite
 from verantwoord.config import read_config
-from verantwoord.errors import Problems, VerantwoordError
-from verantwoord.project import BuildResult, build_project
+from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
+from verantwoord.export.texts import read_text
+from verantwoord.model import Document
+from verantwoord.project import Project, document_sites, load_project, write_sites
 
 Event = Callable[[str, object], None]
-"""("built", BuildResult) | ("failed", VerantwoordError) | ("serving", url) | ("changed", paths)"""
+"""("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
+("followup_failed", VerantwoordError)"""
+
+EVENTS_PATH = "/.verantwoord/events"
+SCRIPT_PATH = "/.verantwoord/reload.js"
+_KEEPALIVE = 15.0
+"""Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@dataclass(frozen=True)
+class Rebuild:
+    """What one (re)build wrote, and how long its two phases took."""
+
+    pages: list[str]
+    """The pages written, as paths on the server ("/" is the home page); every page on a full build."""
+    full: bool
+    """The whole site was built again (the first build, or a change every page shows)."""
+    read_seconds: float
+    """Reading and validating what changed."""
+    write_seconds: float
+    """From the validated document to the pages written (the search index follows in the background)."""
+    problems: list[Problem]
+    """The warnings of the project."""
 
 
 def serve_project(
@@ -33,11 +69,9 @@ def serve_project(
     """Serve until `stop` is set (or the process is interrupted)."""
     emit = on_event or (lambda kind, payload: None)
     root = Path(project).resolve()
-    result = _build(root, emit)
-    output = result.output if result else _output_dir(root)
-    output.mkdir(parents=True, exist_ok=True)
-    # Serve the output folder by path, re-resolved per request: a rebuild swaps the folder.
-    handler = functools.partial(_QuietHandler, directory=str(output))
+    output = _output_dir(root)
+    broadcast = _Broadcast()
+    handler = type("Handler", (_Handler,), {"broadcast": broadcast, "folder": output})
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
@@ -45,28 +79,294 @@ def serve_project(
             f"De website kan niet op poort {port} worden getoond: {error.strerror}. "
             "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
         ) from None
+    session = _Session(root, output, emit, broadcast)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
     try:
+        session.rebuild(set())
+        thread.start()
+        emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
         for changes in watchfiles.watch(
             root, watch_filter=_filter(output), stop_event=stop, rust_timeout=500, yield_on_timeout=False
         ):
             emit("changed", sorted({Path(path).name for _, path in changes}))
-            _build(root, emit)
+            session.rebuild(changes)
     finally:
-        server.shutdown()
+        broadcast.close()
+        if thread.is_alive():
+            server.shutdown()
         server.server_close()
+        session.close()
 
 
-def _build(root: Path, emit: Event) -> BuildResult | None:
-    try:
-        result = build_project(root)
-    except VerantwoordError as error:
-        emit("failed", error)
+class _Session:
+    """The project as last built, and what changed since."""
+
+    def __init__(self, root: Path, output: Path, emit: Event, broadcast: _Broadcast) -> None:
+        self.root = root
+        self.output = output
+        self.emit = emit
+        self.broadcast = broadcast
+        self.project: Project | None = None
+        self.sites: list[IncrementalSite] = []
+        self.folders: list[str] = []
+        self.texts_since: set[Path] | None = None
+        """The texts changed since the project was last loaded whole; None when it must be (again)."""
+
+    def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
+        started = time.perf_counter()
+        # A collection of the cyclic garbage collector walks every object of the document (a million at
+        # 1,000 sections, some 0.3 s): hold it off until the browser has been told.
+        gc.disable()
+        try:
+            project = self._reload(changes)
+            read = time.perf_counter()
+            rebuild = self._write(project, started, read)
+        except VerantwoordError as error:
+            problems = getattr(error, "problems", None) or [error]
+            self.broadcast.failed([str(problem) for problem in problems])
+            self.emit("failed", error)
+        except OSError as error:
+            self.broadcast.failed([str(error)])
+            self.emit("failed", VerantwoordError(f"De website kon niet worden bijgewerkt: {error}"))
+        else:
+            self.broadcast.built(rebuild.pages, rebuild.full)
+            self.emit("built", rebuild)
+        finally:
+            gc.enable()
+
+    def _reload(self, changes: set[tuple[watchfiles.Change, str]]) -> Project:
+        """The project after `changes`: only the changed texts re-read when that is all that changed."""
+        texts = {Path(path) for change, path in changes if change is not watchfiles.Change.deleted}
+        if (
+            self.project is not None
+            and self.texts_since is not None
+            and len(texts) == len(changes)
+            and all(path.suffix == ".md" and path.parent in self._text_folders() for path in texts)
+        ):
+            # Every text changed since the last full load, so a text that failed is read again until it is right.
+            self.texts_since |= texts
+            documents = _with_texts(self.project, self.texts_since)
+            if documents is not None:
+                return replace(self.project, documents=documents)
+        self.texts_since = None
+        project = load_project(self.root)
+        self.texts_since = set()
+        return project
+
+    def _text_folders(self) -> set[Path]:
+        assert self.project is not None
+        return {config.texts_dir for config in self.project.configs}
+
+    def _write(self, project: Project, started: float, read: float) -> Rebuild:
+        sites = document_sites(project, pdf=False)
+        pages = self._update(sites)
+        full = pages is None
+        if full:
+            pages = self._build(sites)
+        self.project = project
+        return Rebuild(pages, full, read - started, time.perf_counter() - read, project.problems)
+
+    def _update(self, sites: list[DocumentSite]) -> list[str] | None:
+        """Write what changed in each document's site; None when the whole site must be built again."""
+        if [site.folder for site in sites] != self.folders:
+            return None
+        updates = [current.update(site.document, site.options) for site, current in zip(sites, self.sites, strict=True)]
+        if any(update is None for update in updates):
+            return None
+        return [
+            _url(Path(folder, page, "index.html"))
+            for folder, update in zip(self.folders, updates, strict=True)
+            for page in update.pages
+        ]
+
+    def _build(self, sites: list[DocumentSite]) -> list[str]:
+        for site in self.sites:
+            site.followup.wait()  # the new site comes with its own open data and index
+        built_at = build_time()
+        written = write_sites(sites, self.output, built_at)
+        self.folders = [site.folder for site in sites]
+        self.sites = [
+            IncrementalSite(
+                self.output / site.folder,
+                site.document,
+                site.options,
+                built_at,
+                self.output.parent,
+                lambda error: self.emit("followup_failed", error),
+            )
+            for site in sites
+        ]
+        return [_url(page) for page in written]
+
+    def close(self) -> None:
+        for site in self.sites:
+            site.followup.wait()
+
+
+def _url(page: Path) -> str:
+    """The address of a page file on the server: "4-bestuur/index.html" is "/4-bestuur/"."""
+    folder = page.parent.as_posix()
+    return "/" if folder == "." else f"/{folder}/"
+
+
+def _with_texts(project: Project, paths: set[Path]) -> tuple[Document, ...] | None:
+    """The project's documents with the texts at `paths` read again; None when a title or file changed.
+
+    A new title moves the page (its address comes from the title), so that needs a full load.
+    """
+    problems = Problems()
+    texts = [(path.parent, read_text(path, problems)) for path in sorted(paths) if path.is_file()]
+    if problems.errors:
+        raise InvalidProject(problems)
+    if len(texts) != len(paths):
         return None
-    emit("built", result)
-    return result
+    documents = []
+    for config, document in zip(project.configs, project.documents, strict=True):
+        own = {text.number: text for folder, text in texts if folder == config.texts_dir}
+        chapters = []
+        for chapter in document.chapters:
+            sections = []
+            for section in chapter.sections:
+                text = own.pop(section.number, None)
+                if text is not None and text.title != section.title:
+                    return None
+                sections.append(replace(section, text=text.body) if text is not None else section)
+            text = own.pop(chapter.number, None)
+            if text is not None and text.title != chapter.title:
+                return None
+            body = text.body if text is not None else chapter.text
+            chapters.append(replace(chapter, text=body, sections=tuple(sections)))
+        if own:
+            return None  # a text this document does not have: a new chapter or section
+        documents.append(replace(document, chapters=tuple(chapters)))
+    return tuple(documents)
+
+
+class _Broadcast:
+    """The events every open page listens to: a rebuild finished, or failed (with its problems)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self.generation = 0
+        """How many builds have finished: a page carries the number it was sent with."""
+        self.problems: list[str] | None = None
+        """The problems of the last rebuild, while it failed."""
+        self._events: list[tuple[int, bytes]] = []
+        self._sequence = 0
+        self.closed = False
+
+    def built(self, pages: list[str], everything: bool) -> None:
+        with self._condition:
+            self.generation += 1
+            self.problems = None
+            self._push("built", {"generation": self.generation, "pages": pages, "all": everything})
+
+    def failed(self, problems: list[str]) -> None:
+        with self._condition:
+            self.problems = problems
+            self._push("failed", {"problems": problems})
+
+    def _push(self, event: str, data: dict) -> None:
+        self._sequence += 1
+        self._events = [*self._events[-99:], (self._sequence, _message(event, data))]
+        self._condition.notify_all()
+
+    def hello(self) -> tuple[int, bytes]:
+        """Where a new listener starts, and its first message: the generation and any problems."""
+        with self._condition:
+            return self._sequence, _message("hello", {"generation": self.generation, "problems": self.problems})
+
+    def after(self, seen: int, timeout: float) -> tuple[int, list[bytes]]:
+        """The messages after `seen`, waiting up to `timeout` seconds for one."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._sequence > seen or self.closed, timeout)
+            return self._sequence, [message for number, message in self._events if number > seen]
+
+    def close(self) -> None:
+        with self._condition:
+            self.closed = True
+            self._condition.notify_all()
+
+
+def _message(event: str, data: dict) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site folder as it is on disk, with the reload script added to every page."""
+
+    broadcast: _Broadcast
+    folder: Path
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        # By path, per request: a full rebuild swaps the folder.
+        super().__init__(*args, directory=str(self.folder), **kwargs)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        route = urlsplit(self.path).path
+        if route == EVENTS_PATH:
+            self._events()
+        elif route == SCRIPT_PATH:
+            script = resources.files("verantwoord.build").joinpath("static", "reload.js").read_bytes()
+            self._send(script, "text/javascript; charset=utf-8")
+        else:
+            super().do_GET()
+
+    def send_head(self) -> io.BytesIO | object:
+        route = urlsplit(self.path).path
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and route.endswith("/"):
+            file = file / "index.html"
+        if file.suffix != ".html":
+            return super().send_head()
+        generation = self.broadcast.generation  # before reading: a rebuild in between makes the page reload
+        try:
+            page = file.read_bytes()
+        except OSError:
+            return super().send_head()
+        return self._head(_with_script(page, generation), "text/html; charset=utf-8")
+
+    def _head(self, body: bytes, content_type: str) -> io.BytesIO:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self._head(body, content_type)
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Server-Sent Events until the page goes or the server stops."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        seen, hello = self.broadcast.hello()
+        try:
+            self.wfile.write(hello)
+            self.wfile.flush()
+            while not self.broadcast.closed:
+                seen, messages = self.broadcast.after(seen, _KEEPALIVE)
+                self.wfile.write(b"".join(messages) or b": \n\n")
+                self.wfile.flush()
+        except OSError:
+            pass  # the page was closed or reloaded
+
+
+def _with_script(page: bytes, generation: int) -> bytes:
+    script = (
+        f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-generation="{generation}"></script>\n'
+    ).encode()
+    end = page.rfind(b"</body>")
+    return page + script if end < 0 else page[:end] + script + page[end:]
 
 
 def _output_dir(root: Path) -> Path:

@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from click.testing import CliRunner
 
 from verantwoord import build_project
-from verantwoord.build.pdf import pdf_name
+from verantwoord.build import pdf as pdf_module
+from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name
+from verantwoord.cli import main
+from verantwoord.errors import BuildFailed
 from verantwoord.project import BuildResult
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
@@ -163,3 +167,58 @@ def test_every_indicator_is_in_the_pdf_with_its_figures(pages: list[str]) -> Non
     assert re.search(r"\b78 79 85 83 78\b", text)
     assert re.search(r"\b54 56 52 52 54 60\b", text)
     assert "Geen cijfer voor 2020: de beoordelingszuil in het stadhuis is sinds de coronacrisis uitgeschakeld" in text
+
+
+# Its own process
+
+
+def test_the_pdf_is_made_in_a_process_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def in_this_process(*args: object) -> None:
+        raise AssertionError("the PDF was made in the build's own process")
+
+    # Only this process's copy fails: a PDF made all the same was made by another process.
+    monkeypatch.setattr(pdf_module, "write_pdf", in_this_process)
+    result = build_project(EXAMPLE, tmp_path / "site", pdf=True)
+
+    (made,) = result.pdfs
+    assert made.path == result.output.resolve() / PDF_NAME
+    assert made.path.read_bytes().startswith(b"%PDF-")
+    assert made.seconds > 0 and result.site_seconds > 0
+    assert not list(tmp_path.glob(".verantwoord-*")), "no temporary file is left beside the site"
+
+
+def test_the_site_is_in_place_before_the_pdf_is_waited_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = {}
+    wait = PdfJob.wait
+
+    def look_then_wait(job: PdfJob) -> PdfResult:
+        seen["site"] = (job.target.parent / "index.html").is_file()
+        seen["pdf"] = job.target.exists()
+        return wait(job)
+
+    monkeypatch.setattr(PdfJob, "wait", look_then_wait)
+    result = build_project(EXAMPLE, tmp_path / "site", pdf=True)
+    assert seen == {"site": True, "pdf": False}
+    assert [made.path.is_file() for made in result.pdfs] == [True]
+
+
+def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")  # only the PDF uses it
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+
+    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt: TemplateSyntaxError.*wel gebouwd"):
+        build_project(project, tmp_path / "site", pdf=True)
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_build_reports_the_site_and_the_pdf_with_their_times(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "site"), "--pdf"])
+    assert result.exit_code == 0, result.output
+    output = flat(result.output)  # rich wraps long paths
+    assert re.search(r"Gebouwd: 5 pagina’s in \S+site \(\d+,\d s\)", output), output
+    assert re.search(rf"PDF: {PDF_NAME} \(\d+,\d s, in een eigen proces\)", output), output

@@ -46,37 +46,45 @@ def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
         return []
     texts: dict[str, TextFile] = {}
     for path in sorted(folder.glob("*.md")):
-        name = f"{folder.name}/{path.name}"
-        match = _NUMBER.match(path.stem)
-        if not match:
-            problems.error(
-                Location(name),
-                "de bestandsnaam begint niet met het nummer van een hoofdstuk of paragraaf.",
-                found=path.name,
-                expected="een naam zoals 4.md of '4.1 Bestuur en dienstverlening.md'",
-            )
-            continue
-        number = match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
-        text = _read(path, name, problems)
+        text = read_text(path, problems)
         if text is None:
             continue
-        title, body, line = _split_title(text, number)
-        if not title:
+        if text.number in texts:
             problems.error(
-                Location(name, line=line),
-                "het bestand begint niet met een kop die de titel geeft.",
-                expected="een eerste regel zoals '# Bestuur en dienstverlening'",
-            )
-            continue
-        if number in texts:
-            problems.error(
-                Location(name),
-                f"er is al een tekst voor {number}: {texts[number].location.file}.",
+                Location(text.location.file),
+                f"er is al een tekst voor {text.number}: {texts[text.number].location.file}.",
                 hint="voeg de twee bestanden samen, of geef een ervan een ander nummer.",
             )
             continue
-        texts[number] = TextFile(number, title, body, Location(name, line=line))
+        texts[text.number] = text
     return sorted(texts.values(), key=lambda t: t.sort_key)
+
+
+def read_text(path: Path, problems: Problems) -> TextFile | None:
+    """One chapter or section text; None when it has a problem (reported)."""
+    name = f"{path.parent.name}/{path.name}"
+    match = _NUMBER.match(path.stem)
+    if not match:
+        problems.error(
+            Location(name),
+            "de bestandsnaam begint niet met het nummer van een hoofdstuk of paragraaf.",
+            found=path.name,
+            expected="een naam zoals 4.md of '4.1 Bestuur en dienstverlening.md'",
+        )
+        return None
+    number = match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
+    text = _read(path, name, problems)
+    if text is None:
+        return None
+    title, body, line = _split_title(text, number)
+    if not title:
+        problems.error(
+            Location(name, line=line),
+            "het bestand begint niet met een kop die de titel geeft.",
+            expected="een eerste regel zoals '# Bestuur en dienstverlening'",
+        )
+        return None
+    return TextFile(number, title, body, Location(name, line=line))
 
 
 def _read(path: Path, name: str, problems: Problems) -> str | None:

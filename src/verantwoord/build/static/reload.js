@@ -1,0 +1,56 @@
+// Only in `verantwoord serve`, never in a built site: reload the page when a rebuild changed it,
+// and show why the site was not rebuilt when the input has problems.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var generation = Number(script.getAttribute("data-generation"));
+  var here = window.location.pathname.replace(/index\.html$/, "");
+  var source = new EventSource(script.getAttribute("data-events"));
+
+  function hide() {
+    var box = document.getElementById("verantwoord-problemen");
+    if (box) box.remove();
+  }
+
+  function show(problems) {
+    hide();
+    var box = document.createElement("section");
+    box.id = "verantwoord-problemen";
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", "verantwoord-problemen-titel");
+    box.style.cssText =
+      "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:50vh;overflow:auto;z-index:2147483647;" +
+      "background:#fff;color:#1a1a1a;border:3px solid #a12a1a;padding:1rem;font:1rem/1.5 sans-serif;";
+    var title = document.createElement("h2");
+    title.id = "verantwoord-problemen-titel";
+    title.style.cssText = "margin:0 0 .5rem;font-size:1.125rem;color:#a12a1a;";
+    title.textContent = "De website is niet bijgewerkt: de invoer is niet in orde";
+    var list = document.createElement("ul");
+    problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      item.textContent = problem;
+      list.appendChild(item);
+    });
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Sluiten";
+    close.addEventListener("click", hide);
+    box.append(title, list, close);
+    document.body.appendChild(box);
+  }
+
+  source.addEventListener("hello", function (event) {
+    var data = JSON.parse(event.data);
+    // A rebuild between this page's download and now: this page may be out of date.
+    if (data.generation > generation) window.location.reload();
+    else if (data.problems) show(data.problems);
+  });
+  source.addEventListener("built", function (event) {
+    var data = JSON.parse(event.data);
+    if (data.all || data.pages.indexOf(here) !== -1) window.location.reload();
+    else hide();
+  });
+  source.addEventListener("failed", function (event) {
+    show(JSON.parse(event.data).problems);
+  });
+})();
