@@ -74,11 +74,13 @@ indicatoren:
 @dataclass(frozen=True)
 class Run:
     wall_s: float
+    cpu_s: float
+    """User and system time of all the process's threads: less moved by other jobs on a shared machine."""
     max_rss_mib: float
 
 
 def measure(command: list[str]) -> tuple[Run, str]:
-    """Run `command`; its wall time, its own peak memory, and its standard output."""
+    """Run `command`; its wall time, its CPU time, its own peak memory, and its standard output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
@@ -90,7 +92,7 @@ def measure(command: list[str]) -> tuple[Run, str]:
         output, errors = out.read().decode(), err.read().decode()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output}\n{errors}")
-    return Run(wall, usage.ru_maxrss / 1024), output
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), output
 
 
 def generate(args: argparse.Namespace) -> Path:
@@ -155,6 +157,7 @@ def main() -> None:
     parser.add_argument("--only", choices=("ratings", "calls"))
     args = parser.parse_args()
     data = generate(args)
+    load = os.getloadavg()  # other jobs on the machine: the figures are only as good as it was quiet
     table = []
     for workload in ("ratings", "calls"):
         if args.only and workload != args.only:
@@ -171,7 +174,10 @@ def main() -> None:
             for _ in range(runs):
                 run, output = measure(command)
                 results.append(run)
-                print(f"{workload:8} {tool:20} {run.wall_s:7.1f} s {run.max_rss_mib:8.0f} MiB", flush=True)
+                print(
+                    f"{workload:8} {tool:20} {run.wall_s:7.1f} s {run.cpu_s:7.1f} s CPU {run.max_rss_mib:8.0f} MiB",
+                    flush=True,
+                )
             figures[tool] = measured(root) if tool.startswith("verantwoord") else json.loads(output)
             table.append(
                 {
@@ -179,6 +185,7 @@ def main() -> None:
                     "tool": tool,
                     "runs": [asdict(r) for r in results],
                     "median_s": statistics.median(r.wall_s for r in results),
+                    "median_cpu_s": statistics.median(r.cpu_s for r in results),
                     "max_rss_mib": max(r.max_rss_mib for r in results),
                 }
             )
@@ -196,20 +203,22 @@ def main() -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     meta = {"events": args.events, "residents": args.residents, "years": args.years, "memory": args.memory}
     meta |= {"cpus": os.cpu_count(), "python": platform.python_version(), "machine": platform.machine()}
+    meta |= {"load_average_before": load, "load_average_after": os.getloadavg()}  # 1, 5, 15 minutes
     path = RESULTS / f"{stamp}-measure.json"
     path.write_text(json.dumps({"parameters": meta, "results": table}, indent=1) + "\n")
     print(f"\nWritten to {path.relative_to(REPO)}")
 
 
 def _print(table: list[dict]) -> None:
-    print("\n| workload | tool | median wall | peak memory | vs DuckDB SQL | pandas vs this |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("\n| workload | tool | median wall | median CPU | peak memory | vs DuckDB SQL | pandas ÷ this |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for entry in table:
         same = [e for e in table if e["workload"] == entry["workload"]]
         duck = next(e for e in same if e["tool"] == "DuckDB SQL")["median_s"]
         pandas = next(e for e in same if e["tool"] == "pandas")["median_s"]
         print(
-            f"| {entry['workload']} | {entry['tool']} | {entry['median_s']:.1f} s | {entry['max_rss_mib']:,.0f} MiB "
+            f"| {entry['workload']} | {entry['tool']} | {entry['median_s']:.1f} s | {entry['median_cpu_s']:.1f} s "
+            f"| {entry['max_rss_mib']:,.0f} MiB "
             f"| {entry['median_s'] / duck:.2f}× | {pandas / entry['median_s']:.1f}× |"
         )
 

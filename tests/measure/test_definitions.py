@@ -250,3 +250,18 @@ def test_method_says_how_it_was_measured(project) -> None:
         "een gesprek dat opnieuw in een wachtrij komt telt één keer; per jaar, 95%-betrouwbaarheidsinterval "
         "volgens Wilson; minimaal 100 gesprekken"
     )
+
+
+def test_method_follows_the_documents_language(project) -> None:
+    definitions, _ = project(FULL)
+    rating, reach = definitions.indicators
+    assert rating.method("en") == (
+        "share of responses of 1 or lower on five smileys (1 to 5, 1 = very satisfied); channel balie; "
+        "question 'Hoe tevreden bent u?'; location stadhuis; duplicate responses count once; per quarter, "
+        "95% Wilson confidence interval; at least 50 responses"
+    )
+    assert reach.method("en") == (
+        "share of calls in the queues kcc answered within 15 seconds (the total wait); "
+        "callers who hang up within 5 seconds are not counted; a key press (voicemail, callback) is not counted; "
+        "a call that re-enters a queue counts once; per year, 95% Wilson confidence interval; at least 100 calls"
+    )

@@ -90,6 +90,16 @@ def test_figures_with_n_interval_and_provenance(make_measuring: Callable[..., Pa
     assert (none["waarde"], none["reden"], none["n"]) == ("", "geen metingen", "0")
 
 
+def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., Path]) -> None:
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
+    files = {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)}
+    root = make_measuring(DEFINITIONS, files, config={"taal": "en"})
+    measure_project(root, computed_at=MOMENT)
+    methods = {row["indicator"]: row["methode"] for row in results(root)}
+    assert methods["kcc-tevredenheid"].startswith("share of responses of 4 or higher on five smileys (1 to 5, 5 = very")
+    assert methods["kcc-bereikbaarheid"].startswith("share of calls in all queues answered within 25 seconds")
+
+
 def test_not_measured_periods_say_why_and_never_zero(make_measuring: Callable[..., Path]) -> None:
     definitions = DEFINITIONS.replace(
         "    schaal: toetsen\n",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from verantwoord.build.translations import translator
 from verantwoord.errors import Location, Problems
 from verantwoord.model import Period
 from verantwoord.yamlfile import LineDict, load_yaml
@@ -159,12 +160,10 @@ class Scale:
     def range(self) -> tuple[int, int] | None:
         return SCALE_RANGE.get(self.kind)
 
-    def describe(self) -> str:
+    def describe(self, translate: Callable[..., str]) -> str:
         if self.kind is ScaleKind.SMILEYS:
-            return f"vijf smileys (1 tot en met 5, {self.best} = zeer tevreden)"
-        if self.kind is ScaleKind.GRADE:
-            return "een cijfer van 1 tot en met 10"
-        return "ja of nee"
+            return translate("method_smileys", best=str(self.best))
+        return translate("method_grade" if self.kind is ScaleKind.GRADE else "method_yes_no")
 
 
 @dataclass(frozen=True)
@@ -228,42 +227,43 @@ class Definition:
         """What n counts, singular and plural: 'reactie'/'reacties' or 'gesprek'/'gesprekken'."""
         return ("reactie", "reacties") if self.kind is Kind.RATING else ("gesprek", "gesprekken")
 
-    def method(self) -> str:
-        """The method in a sentence, for the reader: published beside n under the indicator's table."""
-        per = {Granularity.YEAR: "per jaar", Granularity.QUARTER: "per kwartaal", Granularity.MONTH: "per maand"}
+    def method(self, language: str = "nl") -> str:
+        """The method in a sentence, in the document's language: published beside n under the indicator's table."""
+        t = translator(language)
         if self.kind is Kind.RATING:
             assert self.scale is not None
             if self.scale.kind is ScaleKind.YES_NO:
-                what = "aandeel reacties 'ja'"
+                what = t("method_yes")
             else:
                 low, high = self.scale.range or (0, 0)
                 best = self.scale.best if self.scale.kind is ScaleKind.SMILEYS else high
                 shown = self.positive_from if best == high else low + high - (self.positive_from or 0)
-                comparison = "of hoger" if best == high else "of lager"
-                what = f"aandeel reacties met {shown} {comparison}"
-            parts = [f"{what} op {self.scale.describe()}", f"kanaal {self.channel}"]
+                what = t("method_at_least" if best == high else "method_at_most", score=str(shown))
+            parts = [
+                t("method_on_scale", what=what, scale=self.scale.describe(t)),
+                t("method_channel", channel=self.channel or ""),
+            ]
             if self.question:
-                parts.append(f"vraag '{self.question}'")
+                parts.append(t("method_question", question=self.question))
             if self.location:
-                parts.append(f"locatie {self.location}")
-            parts.append("dubbele reacties tellen één keer")
+                parts.append(t("method_location", location=self.location))
+            parts.append(t("method_duplicates"))
         else:
-            queues = f"de wachtrijen {', '.join(self.queues)}" if self.queues else "alle wachtrijen"
-            wait = (
-                "de wachttijd in de wachtrij die opnam" if self.wait_rule is WaitRule.QUEUE else "de totale wachttijd"
-            )
-            parts = [f"aandeel gesprekken in {queues} dat binnen {self.within} seconden is beantwoord ({wait})"]
+            queues = t("method_queues", queues=", ".join(self.queues)) if self.queues else t("method_all_queues")
+            wait = t("method_wait_queue" if self.wait_rule is WaitRule.QUEUE else "method_wait_total")
+            parts = [t("method_calls", queues=queues, within=str(self.within), wait=wait)]
             if self.short_abandon:
-                parts.append(f"wie binnen {self.short_abandon} seconden ophangt telt niet mee")
+                parts.append(t("method_short", seconds=str(self.short_abandon)))
             key = {
-                KeyRule.UNANSWERED: "telt als niet beantwoord",
-                KeyRule.ANSWERED: "telt als beantwoord",
-                KeyRule.EXCLUDED: "telt niet mee",
+                KeyRule.UNANSWERED: "method_key_unanswered",
+                KeyRule.ANSWERED: "method_key_answered",
+                KeyRule.EXCLUDED: "method_key_excluded",
             }[self.key_rule]
-            parts.append(f"een toets (voicemail, terugbellen) {key}")
-            parts.append("een gesprek dat opnieuw in een wachtrij komt telt één keer")
-        parts.append(f"{per[self.granularity]}, 95%-betrouwbaarheidsinterval volgens Wilson")
-        parts.append(f"minimaal {self.minimum} {self.unit_word[1]}")
+            parts.append(t(key))
+            parts.append(t("method_reentry"))
+        parts.append(t("method_wilson", per=t(f"method_{self.granularity.value}")))
+        unit = "method_minimum_responses" if self.kind is Kind.RATING else "method_minimum_calls"
+        parts.append(t(unit, minimum=str(self.minimum)))
         return "; ".join(parts)
 
     def periods(self, years: Iterable[int]) -> list[Period]:
@@ -292,10 +292,23 @@ class Definitions:
     indicators: tuple[Definition, ...]
 
 
-def read_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> Definitions | None:
+def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> None:
+    """For `verantwoord check`: report every problem of the project's `metingen.yaml`, when it has one.
+
+    Raw files that are not there are a warning, not an error: the site is built from metingen/uitkomsten.csv,
+    and the raw data (often personal, git-ignored) is only needed where `verantwoord measure` runs.
+    """
+    if (root / DEFINITIONS_FILE).is_file():
+        read_definitions(root, known_ids, problems, files_required=False)
+
+
+def read_definitions(
+    root: Path, known_ids: set[str] | None, problems: Problems, files_required: bool = True
+) -> Definitions | None:
     """The project's `metingen.yaml`, or None when it is missing or has errors (all reported in `problems`).
 
-    `known_ids` are the indicator ids of the export; None when the export could not be read.
+    `known_ids` are the indicator ids of the export; None when the export could not be read. Without
+    `files_required`, a pattern in `bestanden` that matches no file is a warning.
     """
     path = root / DEFINITIONS_FILE
     if not path.is_file():
@@ -311,7 +324,7 @@ def read_definitions(root: Path, known_ids: set[str] | None, problems: Problems)
     if not isinstance(data, LineDict):
         problems.error(Location(DEFINITIONS_FILE, line=1), "het bestand bevat geen metingen.")
         return None
-    reader = _Reader(root, problems)
+    reader = _Reader(root, problems, files_required)
     reader.keys(data, "", "")
     timezone = reader.text(data, "tijdzone") or DEFAULT_TIMEZONE
     try:
@@ -338,9 +351,10 @@ def read_definitions(root: Path, known_ids: set[str] | None, problems: Problems)
 class _Reader:
     """Reads the nested mappings of metingen.yaml, reporting each problem with its line."""
 
-    def __init__(self, root: Path, problems: Problems) -> None:
+    def __init__(self, root: Path, problems: Problems, files_required: bool = True) -> None:
         self.root = root
         self.problems = problems
+        self.files_required = files_required
         self.failed = False
 
     def location(self, node: LineDict, key: str | None = None) -> Location:
@@ -553,7 +567,7 @@ class _Reader:
                 )
                 continue
             matches = sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(text) if p.is_file())
-            if not matches:
+            if not matches and self.files_required:
                 self.error(
                     node,
                     "bestanden",
@@ -561,6 +575,13 @@ class _Reader:
                     text,
                     "een bestand in het project (het pad is ten opzichte van de projectmap)",
                     name=name,
+                )
+            elif not matches:
+                self.problems.warning(
+                    self.location(node, "bestanden"),
+                    f"'{name}' vindt geen bestand.",
+                    found=text,
+                    hint="'verantwoord measure' heeft de ruwe gegevens nodig; de website niet.",
                 )
             found.extend(m for m in matches if m not in found)
         return tuple(found)

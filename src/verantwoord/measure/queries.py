@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlglot
-from sqlglot import exp
-
 from verantwoord.measure.definitions import Definition, KeyRule, ScaleKind, WaitRule
 
 EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
@@ -28,6 +25,9 @@ def to_dialect(sql: str, dialect: str) -> str:
     """`sql` (DuckDB) in another engine's dialect, such as "spark"."""
     if dialect == "duckdb":
         return sql
+    import sqlglot  # only for another engine: its import costs a tenth of a second on every `measure`
+    from sqlglot import exp
+
     tree = sqlglot.parse_one(sql, read="duckdb")
     for cte in tree.find_all(exp.CTE):
         cte.set("materialized", None)  # a hint to DuckDB; other engines decide for themselves

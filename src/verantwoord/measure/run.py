@@ -92,7 +92,7 @@ def measure_project(
     if definitions is None or problems.errors:
         raise InvalidProject(problems)
     moment = computed_at or build_time()
-    years = definitions.years or tuple(period.year for period in config.realised_years)
+    years = definitions.years or tuple(period.year for period in config.layout.realised)
     files = sorted({name for definition in definitions.indicators for name in definition.files})
     with ThreadPoolExecutor(max_workers=1) as pool, tempfile.TemporaryDirectory(prefix="verantwoord-") as spill:
         digests = {name: pool.submit(_sha256, root / name) for name in files}
@@ -114,6 +114,7 @@ def measure_project(
             decimals.get(definition.indicator),
             tuple((name, hashes[name]) for name in definition.files),
             moment,
+            config.language,
         )
     ]
     written = write_results(root, outcomes)
@@ -365,10 +366,11 @@ def _outcomes(
     workbook_decimals: int | None,
     files: tuple[tuple[str, str], ...],
     moment: datetime,
+    language: str,
 ) -> list[Outcome]:
     decimals = definition.decimals if definition.decimals is not None else workbook_decimals
     decimals = 1 if decimals is None else decimals
-    method = definition.method()
+    method = definition.method(language)
     plural = definition.unit_word[1]
 
     def made(period: Period, figure: Number | NoFigure, **more: object) -> Outcome:

@@ -1,0 +1,73 @@
+"""`verantwoord check` validates metingen.yaml too: the messages `measure` gives, all at once, with file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.measure.test_run import DEFINITIONS, calls
+from verantwoord.cli import main
+
+BAD = """\
+schalen:
+  toetsen:
+    soort: smileys
+indicatoren:
+  kcc-tevredenheid:
+    soort: tevredenheid
+    bestanden: ruw/beoordelingen.csv
+    kanaal: telefoon
+    schaal: toetsen
+    positief-vanaf: hoog
+  kcc-bereikbaarheid:
+    soort: bereikbaarheid
+    bestanden: ruw/queue_log
+    binen: 25
+  onbekend-id:
+    soort: tevredenheid
+"""
+RATINGS = "kanaal,tijdstip,score\ntelefoon,2019-02-01 09:00:00,5\n"
+
+
+def check(root: Path) -> tuple[int, str]:
+    """The exit code and the output, with rich's line wrapping undone."""
+    result = CliRunner().invoke(main, ["check", str(root)])
+    return result.exit_code, " ".join(result.output.split())
+
+
+def test_check_reports_every_problem_of_metingen_yaml_with_its_line(make_measuring: Callable[..., Path]) -> None:
+    root = make_measuring(BAD, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    code, output = check(root)
+    assert code == 1
+    expected = [
+        "metingen.yaml, regel 3: 'schalen.toetsen.zeer-tevreden' ontbreekt.",
+        "metingen.yaml, regel 10: 'indicatoren.kcc-tevredenheid.positief-vanaf' is geen geldig getal.",
+        "metingen.yaml, regel 14: onbekende sleutel 'indicatoren.kcc-bereikbaarheid.binen'.",
+        "metingen.yaml, regel 15: onbekende indicator 'onbekend-id'.",
+    ]
+    for message in expected:
+        assert message in output, output
+    assert "indicatoren.xlsx" in output  # the export's problems in the same run
+
+
+def test_check_finds_nothing_wrong_in_valid_definitions(make_measuring: Callable[..., Path]) -> None:
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    code, output = check(root)
+    assert code == 0, output
+    assert "metingen.yaml" not in output and "In orde" in output
+
+
+def test_missing_raw_files_are_a_warning_for_check_and_an_error_for_measure(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """The site is built from metingen/uitkomsten.csv; the raw data is often only where `measure` runs."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS})
+    code, output = check(root)
+    assert code == 0, output
+    warning = "waarschuwing: metingen.yaml, regel 13: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand"
+    assert warning in output
+    measured = CliRunner().invoke(main, ["measure", str(root)])
+    assert measured.exit_code == 1
+    assert "'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand." in " ".join(measured.output.split())
