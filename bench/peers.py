@@ -82,7 +82,7 @@ def write_markdown(project: Path, root: Path) -> dict[str, int]:
             title = f"{section.number} {section.title}"
             lines = [f"# {title}", "", _demote(section.text.strip()), ""]
             for indicator in section.indicators:
-                table = indicator_table(indicator, document.columns, document.language, t)
+                table = indicator_table(indicator, document.layout_of(section), document.language, t)
                 lines += _indicator(indicator, table, t)
                 tables += 1
             path = f"{chapter.slug}/{section.slug}.md"
@@ -123,12 +123,10 @@ def _indicator(indicator, table, t) -> list[str]:
     lines = [f"## {indicator.title}", ""]
     if indicator.unit:
         lines += [f"{t('unit')} {indicator.unit}", ""]
-    headers = [
-        label if i == 0 else f"{group.label} {label}"
-        for i, group in enumerate(table.groups)
-        for _, label in group.periods
-    ]
-    cells = [cell.text + "".join(f" ({note.number})" for note in cell.notes) for cell in table.cells]
+    groups, periods = table.header_rows  # the seed's layout: groups over periods
+    named = [(i, group.label) for i, group in enumerate(groups) for _ in range(group.colspan)]
+    headers = [p.label if i == 0 else f"{label} {p.label}" for (i, label), p in zip(named, periods, strict=True)]
+    cells = [cell.text + "".join(f" ({note.number})" for note in cell.notes) for cell in table.bodies[0][0]]
     lines += [_row(headers), _row(["---:"] * len(headers)), _row(cells), ""]
     if table.notes:
         lines += [f"{note.number}. {note.text}" for note in table.notes] + [""]

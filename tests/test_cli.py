@@ -53,6 +53,11 @@ def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Indicatoren", "Waarden", "Uitleg"]
     explained = {row[1] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True) if row[1]}
     assert explained == {c.name for c in (*INDICATOR_COLUMNS, *VALUE_COLUMNS)}
+    guide = " ".join(
+        row[3] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True) if not row[1] and row[3]
+    )
+    for how_to in ("kolom reeks", "kolom tekst", "bereik", "voetnoot", "reden", "tabel"):
+        assert how_to in guide, f"the Uitleg sheet does not say how to enter: {how_to}"
 
 
 def test_new_refuses_a_folder_with_files(runner: CliRunner, tmp_path: Path) -> None:

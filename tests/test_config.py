@@ -4,7 +4,7 @@ import pytest
 
 from verantwoord.config import read_config
 from verantwoord.errors import Problems, ProjectNotFound
-from verantwoord.model import DocumentKind, Period
+from verantwoord.model import ColumnKind, DocumentKind, LayoutKind, Period, SeriesPlacement, ValueKind
 
 
 def _config(tmp_path: Path, text: str) -> tuple[object, Problems]:
@@ -22,8 +22,8 @@ def test_defaults(tmp_path: Path) -> None:
     assert not problems
     assert config.kind is DocumentKind.JAARVERSLAG
     assert config.title == "Jaarverslag 2020"
-    assert config.realised_years == tuple(Period.of_year(y) for y in range(2016, 2021))
-    assert config.target_years == (Period.of_year(2020),)
+    assert config.layout.realised == tuple(Period.of_year(y) for y in range(2016, 2021))
+    assert config.layout.target == (Period.of_year(2020),)
     assert config.output_dir == tmp_path / "site"
     assert config.datetime_format == "dd-MM-yyyy HH:mm:ss"
     assert config.export_time is None
@@ -36,8 +36,8 @@ def test_years_and_export_time(tmp_path: Path) -> None:
         "export:\n  tijd: 25-05-2021 13:50:49\n",
     )
     assert not problems
-    assert [p.year for p in config.realised_years] == [2018, 2020, 2021]
-    assert [p.year for p in config.target_years] == [2024, 2027]
+    assert [p.year for p in config.layout.realised] == [2018, 2020, 2021]
+    assert [p.year for p in config.layout.target] == [2024, 2027]
     assert config.export_time.isoformat() == "2021-05-25T13:50:49+02:00"
 
 
@@ -88,3 +88,89 @@ def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:
 def test_default_title_follows_the_language(tmp_path: Path) -> None:
     config, _ = _config(tmp_path, MINIMAL + "taal: en\n")
     assert config.title == "Annual report 2020"
+
+
+def test_table_layout_with_chosen_columns(tmp_path: Path) -> None:
+    config, problems = _config(
+        tmp_path,
+        MINIMAL + "tabel:\n  indeling: overzicht\n  streefwaarde: [2024, 2027]\n  geen-cijfer: '#'\n"
+        "  kolommen: [nulmeting, realisatie 2016, begroting 2017-2018, streefwaarde, laatste meting,\n"
+        "             reeks Nederland, verwachting 2019, eenheid, bron, periode]\n",
+    )
+    assert not problems
+    layout = config.layout
+    assert (layout.kind, layout.series, layout.no_figure_mark) == (LayoutKind.OVERVIEW, SeriesPlacement.COLUMNS, "#")
+    assert [(c.what, c.kind, [p.label for p in c.periods], c.series) for c in layout.columns] == [
+        (ColumnKind.VALUES, ValueKind.BASELINE, [], ""),
+        (ColumnKind.VALUES, ValueKind.REALISED, ["2016"], ""),
+        (ColumnKind.VALUES, ValueKind.BUDGET, ["2017", "2018"], ""),
+        (ColumnKind.VALUES, ValueKind.TARGET, ["2024", "2027"], ""),
+        (ColumnKind.LATEST, None, [], ""),
+        (ColumnKind.SERIES, None, [], "Nederland"),
+        (ColumnKind.VALUES, ValueKind.EXPECTED, ["2019"], ""),
+        (ColumnKind.UNIT, None, [], ""),
+        (ColumnKind.SOURCE, None, [], ""),
+        (ColumnKind.PERIOD, None, [], ""),
+    ]
+
+
+def test_table_layout_defaults_to_the_seeds(tmp_path: Path) -> None:
+    config, _ = _config(tmp_path, MINIMAL)
+    assert (config.layout.kind, config.layout.columns, config.section_layouts) == (LayoutKind.PER_INDICATOR, (), {})
+    assert [c.kind for c in config.layout.shown_columns] == [ValueKind.REALISED, ValueKind.TARGET]
+
+
+def test_table_layout_problems_name_their_line_all_at_once(tmp_path: Path) -> None:
+    _, problems = _config(
+        tmp_path,
+        MINIMAL + "tabel:\n  indeling: overview\n  reeksen: rijen\n"
+        "  kolommen: [realisatie, reeks Nederland, bronnen, begroting 20x7]\n",
+    )
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 6: 'tabel.indeling' is geen bekende keuze. Gevonden: 'overview'. "
+        "Verwacht: per-indicator of overzicht.",
+        "verantwoord.yaml, regel 8: 'tabel.kolommen' noemt 'reeks Nederland', maar met 'reeksen: rijen' krijgt elke "
+        "reeks een eigen rij. Gevonden: 'reeks Nederland'. Verwacht: 'reeksen: kolommen' bij een kolom 'reeks …', of "
+        "geen kolom 'reeks …' bij 'reeksen: rijen'.",
+        "verantwoord.yaml, regel 8: 'tabel.kolommen' bevat een onbekende kolom. Bedoelt u 'bron'? Gevonden: 'bronnen'. "
+        "Verwacht: kolommen als realisatie 2016-2020, streefwaarde 2024 en 2027, begroting 2017, "
+        "verwachting 2019, nulmeting, laatste meting, reeks Nederland, eenheid, bron, periode.",
+        "verantwoord.yaml, regel 8: 'tabel.kolommen' bevat een kolom met ongeldige jaren. Gevonden: 'begroting 20x7'. "
+        "Verwacht: jaren zoals 'begroting 2017-2018'.",
+    ]
+
+
+def test_a_series_column_must_follow_a_column_of_figures(tmp_path: Path) -> None:
+    _, problems = _config(tmp_path, MINIMAL + "tabel:\n  kolommen: [bron, reeks Nederland]\n")
+    assert "'reeks Nederland' moet direct na een kolom met cijfers staan" in str(problems[0])
+
+
+def test_a_section_overrides_table_keys_over_the_documents(tmp_path: Path) -> None:
+    config, problems = _config(
+        tmp_path,
+        MINIMAL + "tabel:\n  realisatie: 2019-2020\n  kolommen: [realisatie]\n"
+        'paragrafen:\n  "4.10":\n    tabel:\n      indeling: overzicht\n      realisatie: 2018-2020\n',
+    )
+    assert not problems
+    layout = config.section_layouts["4.10"]
+    assert layout.kind is LayoutKind.OVERVIEW
+    assert [p.label for p in layout.columns[0].periods] == ["2018", "2019", "2020"]
+    assert config.layout.kind is LayoutKind.PER_INDICATOR
+
+
+def test_section_problems_are_reported_once_with_their_line(tmp_path: Path) -> None:
+    _, problems = _config(
+        tmp_path,
+        MINIMAL + "tabel:\n  indeling: fout\n"
+        'paragrafen:\n  4.1:\n    tabel: {indeling: overzicht}\n  "4.2":\n    tabel:\n      reeksen: kolom\n'
+        '  "4.3":\n    tabel:\n      kolomen: [bron]\n',
+    )
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 6: 'tabel.indeling' is geen bekende keuze. Gevonden: 'fout'. "
+        "Verwacht: per-indicator of overzicht.",
+        "verantwoord.yaml, regel 8: 'paragrafen': het paragraafnummer 4.1 staat niet tussen aanhalingstekens. "
+        'Hint: schrijf "4.1": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
+        "verantwoord.yaml, regel 12: paragraaf 4.2: 'tabel.reeksen' is geen bekende keuze. Gevonden: 'kolom'. "
+        "Verwacht: kolommen of rijen.",
+        "verantwoord.yaml, regel 15: onbekende instelling 'tabel.kolomen'. Hint: bedoelt u 'tabel.kolommen'?",
+    ]

@@ -99,18 +99,20 @@ def test_full_config_example_uses_every_key_and_loads(tmp_path: Path) -> None:
     # The files and folders the example names, so that it can load.
     shutil.copytree(EXAMPLE / "tekst", tmp_path / str(settings["tekst"]))
     _write_csv_export(tmp_path / str(settings["export.bestand"]))
+    _write_csv_export(tmp_path / str(settings["export.vorige"]))
     (tmp_path / str(settings["thema.map"])).mkdir()
     (tmp_path / str(settings["thema.map"]) / "thema.css").write_text("", encoding="utf-8")
     (tmp_path / str(settings["thema.logo"])).write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
     project = load_example(tmp_path, "the full verantwoord.yaml in docs/configuratie.md")
     assert project.config.organisation == "Gemeente Amersfoort"
+    assert [d.title for d in project.documents] == ["Programmabegroting 2024", "Jaarstukken 2022"]
 
 
 def _dotted_keys(data: object, prefix: str = "") -> list[tuple[str, object]]:
     """(dotted key, value) for every setting in a parsed verantwoord.yaml."""
     found = []
     for key, value in dict(data).items():  # type: ignore[call-overload]
-        if isinstance(value, dict):
+        if isinstance(value, dict) and f"{prefix}{key}" not in KEYS:  # `paragrafen` is one key, holding groups
             found.extend(_dotted_keys(value, f"{prefix}{key}."))
         else:
             found.append((f"{prefix}{key}", value))

@@ -1,8 +1,10 @@
+from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from verantwoord.model import Period, parse_period
+from verantwoord.model import Indicator, Number, Period, Value, ValueKind, parse_period
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,20 @@ def test_periods_sort_by_time_and_compare_without_label() -> None:
     assert [p.label for p in sorted(periods)] == ["2019-2020", "2020", "Q3 2020", "2021"]
     assert Period.of_year(2020) == parse_period("2020")
     assert parse_period("2020").is_year and not parse_period("Q1 2020").is_year
+
+
+def test_value_is_found_by_kind_period_and_series() -> None:
+    y2020 = Period.of_year(2020)
+    own = Value(y2020, ValueKind.REALISED, Number(Decimal("71.4")))
+    other = Value(y2020, ValueKind.REALISED, Number(Decimal("70")), series="Nederland")
+    target = Value(y2020, ValueKind.TARGET, Number(Decimal("75")))
+    duplicate = Value(y2020, ValueKind.REALISED, Number(Decimal("1")))
+    indicator = Indicator("x", "X", (own, other, target, duplicate))
+    assert indicator.value(ValueKind.REALISED, parse_period("2020")) is own  # the first of two, as a scan finds
+    assert indicator.value(ValueKind.REALISED, y2020, "Nederland") is other
+    assert indicator.value(ValueKind.TARGET, y2020) is target
+    assert indicator.value(ValueKind.TARGET, Period.of_year(2019)) is None
+    assert indicator.value(ValueKind.BUDGET, y2020) is None
+    changed = replace(indicator, values=(target,))  # the lookup follows the values, never an older copy's
+    assert changed.value(ValueKind.REALISED, y2020) is None
+    assert changed == Indicator("x", "X", (target,))  # and it takes no part in equality

@@ -9,15 +9,26 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
 from verantwoord.errors import Location, Problems, ProjectNotFound
-from verantwoord.model import DocumentKind, Period
+from verantwoord.export.records import KIND_WORDS
+from verantwoord.model import (
+    ColumnKind,
+    DocumentKind,
+    LayoutKind,
+    Period,
+    SeriesPlacement,
+    TableColumn,
+    TableLayout,
+    ValueKind,
+)
 from verantwoord.yamlfile import LineDict, load_yaml
 
 CONFIG_FILE = "verantwoord.yaml"
@@ -39,9 +50,28 @@ OPTIONS = (
     Option("document.titel", "de titel boven elke pagina; standaard soort en jaar, zoals 'Jaarverslag 2020'"),
     Option("export.bestand", "de export: een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand"),
     Option("export.tijd", "het moment van de export, als de werkmap het zelf niet goed weet (25-05-2021 13:50:49)"),
+    Option(
+        "export.vorige",
+        "de export van de vorige publicatie; een cijfer dat sindsdien veranderd is, krijgt een noot met het oude",
+    ),
+    Option(
+        "documenten",
+        "meerdere documenten uit één export, zoals begroting en jaarverslag: een lijst met per document 'map', "
+        "'document', 'tekst', 'tabel' en 'pdf'; de website krijgt een portaalpagina",
+    ),
     Option("tekst", "de map met de Markdown-teksten van hoofdstukken en paragrafen (standaard 'tekst')"),
     Option("tabel.realisatie", "de jaren met realisatiecijfers in de tabellen, bijvoorbeeld 2016-2020"),
     Option("tabel.streefwaarde", "de jaren met streefcijfers in de tabellen, bijvoorbeeld 2020 of [2024, 2027]"),
+    Option(
+        "tabel.indeling", "per-indicator (standaard: een tabel per indicator) of overzicht (één tabel per paragraaf)"
+    ),
+    Option(
+        "tabel.kolommen",
+        "de kolommen van de tabel, op volgorde, zoals [nulmeting, realisatie 2016, begroting 2017-2018, bron]",
+    ),
+    Option("tabel.reeksen", "vergelijkingsreeksen als kolommen (standaard, met 'reeks Nederland') of als rijen"),
+    Option("tabel.geen-cijfer", "wat een cel zonder cijfer toont in plaats van 'geen cijfer', zoals '#'"),
+    Option("paragrafen", "per paragraaf een eigen 'tabel', zoals \"4.1\": {tabel: {indeling: overzicht}}"),
     Option("uitvoer", "de map waarin de website komt (standaard 'site' in het project)"),
     Option("taal", "de taal van de website: nl (standaard) of en"),
     Option("datumformaat", "hoe datum en tijd in de voettekst staan (standaard dd-MM-yyyy HH:mm:ss)"),
@@ -53,6 +83,8 @@ OPTIONS = (
     Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )
 KEYS = {option.key for option in OPTIONS}
+DOCUMENT_KEYS = {"map", "document", "tekst", "tabel", "paragrafen", "pdf"}
+"""What an entry of `documenten` may set; the other keys (export, uitvoer, taal, thema…) are shared."""
 KIND_NAMES = {
     "nl": {kind: kind.value.capitalize() for kind in DocumentKind},
     "en": {
@@ -76,8 +108,7 @@ class Config:
     export_path: Path
     export_time: datetime | None
     texts_dir: Path
-    realised_years: tuple[Period, ...]
-    target_years: tuple[Period, ...]
+    layout: TableLayout
     output_dir: Path
     language: str
     datetime_format: str
@@ -87,6 +118,11 @@ class Config:
     logo: Path | None = None
     colour: str | None = None
     font: str | None = None
+    section_layouts: dict[str, TableLayout] = field(default_factory=dict)
+    """Sections whose tables differ from the document's (`paragrafen`), by section number."""
+    previous_export: Path | None = None
+    folder: str = ""
+    """The document's subfolder of the output when the project has several documents; "" when it has one."""
 
 
 def find_config(project: Path) -> Path:
@@ -97,7 +133,21 @@ def find_config(project: Path) -> Path:
 
 
 def read_config(project: Path, problems: Problems) -> Config | None:
-    """The project's config, or None when it has errors (all reported in `problems`)."""
+    """The config of the project's (first) document, or None when it has errors (all reported in `problems`).
+
+    Enough for what every document shares: the export, the output folder, the language.
+    """
+    configs = read_configs(project, problems)
+    return configs[0] if configs else None
+
+
+def read_configs(project: Path, problems: Problems) -> list[Config] | None:
+    """One config per document: the project's own, or one per entry of `documenten`.
+
+    An entry is read as if its keys stood at the top of the file, over the shared ones (an entry's
+    `document` over a shared `document`, so the organisation can be written once). Each entry is
+    read on its own; a problem with a shared key is reported once, not once per document.
+    """
     path = find_config(project)
     data = load_yaml(path, problems)
     if data is None:
@@ -105,8 +155,82 @@ def read_config(project: Path, problems: Problems) -> Config | None:
     if not isinstance(data, LineDict):
         problems.error(Location(CONFIG_FILE, line=1), "het bestand bevat geen instellingen.")
         return None
-    reader = _Reader(data, problems)
-    reader.check_keys()
+    _Reader(data, problems).check_keys()
+    if "documenten" not in data:
+        own = Problems()
+        return _collect([_read_document(project, data, own)], [own], problems)
+    entries = data["documenten"]
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, LineDict) for e in entries):
+        problems.error(
+            Location(CONFIG_FILE, line=data.lines["documenten"]),
+            "'documenten' moet een lijst van documenten zijn.",
+            expected="regels die beginnen met '- map:' met daaronder 'document:' (soort, jaar), 'tekst:' en 'tabel:'",
+        )
+        return None
+    configs: list[Config | None] = []
+    found: list[Problems] = []
+    for number, entry in enumerate(entries, 1):
+        own = Problems()
+        reader = _Reader(entry, own, prefix=f"documenten, document {number}: ")
+        reader.check_keys(allowed=DOCUMENT_KEYS)
+        folder = reader.text("map")
+        if folder is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder):
+            reader.error("map", "is geen geschikte mapnaam.", folder, "kleine letters, cijfers en streepjes")
+            folder = None
+        config = _read_document(project, _merged(data, entry), own, prefix=reader.prefix, own_keys=set(entry))
+        if config is not None:
+            config = replace(config, folder=folder or f"{config.kind.value}-{config.year}")
+        configs.append(config)
+        found.append(own)
+    seen: dict[str, int] = {}
+    for number, (config, entry) in enumerate(zip(configs, entries, strict=True), 1):
+        if config is None:
+            continue
+        if config.folder in seen:
+            problems.error(
+                Location(CONFIG_FILE, line=entry.lines.get("map", entry.line)),
+                f"documenten, document {number}: de map '{config.folder}' is ook de map van document "
+                f"{seen[config.folder]}.",
+                hint="geef elk document met 'map:' een eigen map.",
+            )
+        seen[config.folder] = number
+    return _collect(configs, found, problems)
+
+
+def _collect(configs: list[Config | None], found: list[Problems], problems: Problems) -> list[Config] | None:
+    for own in found:
+        for problem in own:
+            if problem not in problems:
+                problems.append(problem)
+    if any(config is None for config in configs):
+        return None
+    return [config for config in configs if config is not None]
+
+
+def _merged(shared: LineDict, entry: LineDict) -> LineDict:
+    """The shared keys with the entry's on top; one level deep, so `document.organisatie` can be shared."""
+    merged = LineDict({k: v for k, v in shared.items() if k != "documenten"})
+    merged.line = shared.line
+    merged.lines = {k: v for k, v in shared.lines.items() if k != "documenten"}
+    for key, value in entry.items():
+        if key == "map":
+            continue
+        base = merged.get(key)
+        if isinstance(base, LineDict) and isinstance(value, LineDict):
+            nested = LineDict({**base, **value})
+            nested.line = value.line
+            nested.lines = {**base.lines, **value.lines}
+            value = nested
+        merged[key] = value
+        merged.lines[key] = entry.lines[key]
+    return merged
+
+
+def _read_document(
+    project: Path, data: LineDict, problems: Problems, prefix: str = "", own_keys: set[str] | None = None
+) -> Config | None:
+    """One document's config from the (merged) mapping, or None without a kind and year."""
+    reader = _Reader(data, problems, prefix=prefix, own_keys=own_keys)
     kind_text = reader.text("document.soort", required=True)
     kind = None
     if kind_text is not None:
@@ -132,8 +256,20 @@ def read_config(project: Path, problems: Problems) -> Config | None:
             "een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project",
         )
     export_time = reader.moment("export.tijd")
-    realised = reader.years("tabel.realisatie", default=tuple(range(year - 4, year + 1)) if year else ())
-    targets = reader.years("tabel.streefwaarde", default=(year,) if year else ())
+    previous_export = None
+    previous = reader.text("export.vorige")
+    if previous is not None:
+        previous_export = project / previous
+        if not previous_export.exists():
+            reader.error(
+                "export.vorige",
+                "het exportbestand van de vorige publicatie bestaat niet.",
+                previous,
+                "een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project",
+            )
+            previous_export = None
+    layout = read_table_layout(reader, year)
+    section_layouts = read_section_layouts(reader, year)
     datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMAT
     try:
         format_datetime(datetime(2021, 5, 27, tzinfo=AMSTERDAM), datetime_format, locale=language)
@@ -170,8 +306,8 @@ def read_config(project: Path, problems: Problems) -> Config | None:
         export_path=export_path,
         export_time=export_time,
         texts_dir=project / (reader.text("tekst") or "tekst"),
-        realised_years=tuple(Period.of_year(y) for y in realised),
-        target_years=tuple(Period.of_year(y) for y in targets),
+        layout=layout,
+        section_layouts=section_layouts,
         output_dir=project / (reader.text("uitvoer") or "site"),
         language=language,
         datetime_format=datetime_format,
@@ -181,21 +317,37 @@ def read_config(project: Path, problems: Problems) -> Config | None:
         logo=logo,
         colour=colour,
         font=font,
+        previous_export=previous_export,
     )
 
 
 class _Reader:
     """Reads dotted keys from the config mapping, reporting each problem with its line."""
 
-    def __init__(self, data: LineDict, problems: Problems) -> None:
+    def __init__(self, data: LineDict, problems: Problems, prefix: str = "", own_keys: set[str] | None = None) -> None:
         self.data = data
         self.problems = problems
         self.failed = False
+        self.prefix = prefix
+        """Names the document in messages when the project has several: "documenten, document 2: "."""
+        self.own_keys = own_keys
+        """The keys the document sets itself; a problem with a shared key gets no prefix (reported once)."""
 
-    def check_keys(self) -> None:
+    def check_keys(self, allowed: set[str] | None = None) -> None:
+        """Report unknown keys; `allowed` limits the top-level keys (an entry of `documenten`)."""
         for key, value in self.data.items():
             key = str(key)
-            if key in SECTIONS and isinstance(value, LineDict):
+            if allowed is not None and key not in allowed:
+                self.failed = True
+                self.problems.error(
+                    Location(CONFIG_FILE, line=self.data.lines[key]),
+                    f"{self.prefix}'{key}' kan niet per document worden ingesteld.",
+                    expected=", ".join(sorted(allowed)),
+                    hint="zet gedeelde instellingen bovenaan verantwoord.yaml, buiten 'documenten'.",
+                )
+            elif key == "map" and allowed is not None:
+                continue
+            elif key in SECTIONS and isinstance(value, LineDict):
                 for sub in value:
                     if f"{key}.{sub}" not in KEYS:
                         self._unknown(f"{key}.{sub}", value.lines[sub])
@@ -240,7 +392,11 @@ class _Reader:
     def error(self, key: str, message: str, found: str | None = None, expected: str | None = None) -> None:
         self.failed = True
         _, line = self._get(key)
-        self.problems.error(Location(CONFIG_FILE, line=line), f"'{key}' {message}", found=found, expected=expected)
+        shared = self.own_keys is not None and key.split(".")[0] not in self.own_keys
+        prefix = "" if shared else self.prefix
+        self.problems.error(
+            Location(CONFIG_FILE, line=line), f"{prefix}'{key}' {message}", found=found, expected=expected
+        )
 
     def text(self, key: str, required: bool = False) -> str | None:
         value, _ = self._get(key)
@@ -333,15 +489,192 @@ class _Reader:
         years: list[int] = []
         for item in items:
             text = str(item).strip()
-            first, _, last = text.partition("-")
-            if first.strip().isdigit() and (not last or last.strip().isdigit()):
-                start, end = int(first), int(last or first)
-                if 1900 <= start <= end <= 2200:
-                    years.extend(range(start, end + 1))
-                    continue
-            self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
-            return default
+            span = _year_span(text)
+            if span is None:
+                self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
+                return default
+            years.extend(span)
         return tuple(sorted(set(years)))
+
+    def choice(self, key: str, words: type[StrEnum], default: StrEnum) -> StrEnum:
+        text = self.text(key)
+        if text is None:
+            return default
+        try:
+            return words(text.lower())
+        except ValueError:
+            self.error(key, "is geen bekende keuze.", text, " of ".join(word.value for word in words))
+            return default
+
+
+def _year_span(text: str) -> range | None:
+    """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years."""
+    first, _, last = text.partition("-")
+    if first.strip().isdigit() and (not last or last.strip().isdigit()):
+        start, end = int(first), int(last or first)
+        if 1900 <= start <= end <= 2200:
+            return range(start, end + 1)
+    return None
+
+
+TABLE_KEY = "tabel"
+COLUMN_WORDS = (
+    "realisatie",
+    "streefwaarde",
+    "begroting",
+    "verwachting",
+    "nulmeting",
+    "laatste meting",
+    "reeks",
+    "eenheid",
+    "bron",
+    "periode",
+)
+"""The words a column in `tabel.kolommen` starts with (every word of KIND_WORDS also works)."""
+_COLUMNS_EXPECTED = (
+    "kolommen als realisatie 2016-2020, streefwaarde 2024 en 2027, begroting 2017, verwachting 2019, "
+    "nulmeting, laatste meting, reeks Nederland, eenheid, bron, periode"
+)
+
+
+def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -> TableLayout:
+    """The layout of the `tabel` settings under `key`; problems are reported through `reader`, with their line."""
+    realised = tuple(
+        Period.of_year(y)
+        for y in reader.years(f"{key}.realisatie", default=tuple(range(year - 4, year + 1)) if year else ())
+    )
+    target = tuple(Period.of_year(y) for y in reader.years(f"{key}.streefwaarde", default=(year,) if year else ()))
+    kind = reader.choice(f"{key}.indeling", LayoutKind, LayoutKind.PER_INDICATOR)
+    series = reader.choice(f"{key}.reeksen", SeriesPlacement, SeriesPlacement.COLUMNS)
+    mark = reader.text(f"{key}.geen-cijfer")
+    if mark is not None and len(mark) > 12:
+        reader.error(
+            f"{key}.geen-cijfer", "is te lang voor een teken in een tabelcel.", mark, "een kort teken, zoals #"
+        )
+        mark = None
+    columns = _read_columns(reader, f"{key}.kolommen", realised, target, series)
+    return TableLayout(realised, target, kind, columns, series, mark)  # type: ignore[arg-type]
+
+
+def _read_columns(
+    reader: _Reader, key: str, realised: tuple[Period, ...], target: tuple[Period, ...], series: StrEnum
+) -> tuple[TableColumn, ...]:
+    value, _ = reader._get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        reader.error(key, "moet een lijst van kolommen zijn.", str(value), f"[{_COLUMNS_EXPECTED}]")
+        return ()
+    columns: list[TableColumn] = []
+    for item in value:
+        text = " ".join(str(item).split())
+        column = _column(text, realised, target)
+        if column is None and text.split(" ")[0].lower() in KIND_WORDS:
+            reader.error(key, "bevat een kolom met ongeldige jaren.", text, "jaren zoals 'begroting 2017-2018'")
+        elif column is None:
+            close = difflib.get_close_matches(text.lower().split(" ")[0] if text else "", COLUMN_WORDS, n=1)
+            suggestion = f" Bedoelt u '{close[0]}'?" if close else ""
+            reader.error(key, f"bevat een onbekende kolom.{suggestion}", text, _COLUMNS_EXPECTED)
+        elif column.what is ColumnKind.SERIES and series is SeriesPlacement.ROWS:
+            reader.error(
+                key,
+                f"noemt '{text}', maar met 'reeksen: rijen' krijgt elke reeks een eigen rij.",
+                text,
+                "'reeksen: kolommen' bij een kolom 'reeks …', of geen kolom 'reeks …' bij 'reeksen: rijen'",
+            )
+        elif column.what is ColumnKind.SERIES and not (
+            columns and columns[-1].what in (ColumnKind.VALUES, ColumnKind.LATEST, ColumnKind.SERIES)
+        ):
+            reader.error(
+                key,
+                f"'{text}' moet direct na een kolom met cijfers staan: de reeks toont het cijfer van dezelfde soort "
+                "en periode.",
+                text,
+                "bijvoorbeeld [laatste meting, reeks Nederland] of [realisatie 2020, reeks Nederland]",
+            )
+        else:
+            columns.append(column)
+    return tuple(columns)
+
+
+def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...]) -> TableColumn | None:
+    """One entry of `tabel.kolommen`, or None when it is not a column."""
+    lowered = text.lower()
+    fixed = {"laatste meting": ColumnKind.LATEST, "eenheid": ColumnKind.UNIT, "bron": ColumnKind.SOURCE}
+    if lowered in fixed:
+        return TableColumn(fixed[lowered])
+    if lowered == "periode":
+        return TableColumn(ColumnKind.PERIOD)
+    word, _, rest = text.partition(" ")
+    if word.lower() == "reeks":
+        return TableColumn(ColumnKind.SERIES, series=rest.strip()) if rest.strip() else None
+    kind = KIND_WORDS.get(word.lower())
+    if kind is None:
+        return None
+    if not rest.strip():
+        defaults = {ValueKind.REALISED: realised, ValueKind.TARGET: target}
+        return TableColumn(ColumnKind.VALUES, kind, defaults.get(kind, ()))
+    years: list[int] = []
+    for part in re.split(r"\s*(?:,|\ben\b|\s)\s*", rest.strip()):
+        span = _year_span(part) if part else None
+        if span is None:
+            return None
+        years.extend(span)
+    return TableColumn(ColumnKind.VALUES, kind, tuple(Period.of_year(y) for y in sorted(set(years))))
+
+
+def read_section_layouts(reader: _Reader, year: int | None) -> dict[str, TableLayout]:
+    """The layouts of `paragrafen`: per section number its `tabel` keys over the document's."""
+    value, _ = reader._get("paragrafen")
+    if value is None:
+        return {}
+    if not isinstance(value, LineDict):
+        reader.error("paragrafen", "moet per paragraafnummer een 'tabel' geven.", str(value), _SECTION_EXPECTED)
+        return {}
+    layouts: dict[str, TableLayout] = {}
+    shared = reader.data.get(TABLE_KEY)
+    for number, settings in value.items():
+        where = Location(CONFIG_FILE, line=value.lines[number])
+        if not isinstance(number, str):
+            reader.failed = True
+            reader.problems.error(
+                where,
+                f"{reader.prefix}'paragrafen': het paragraafnummer {number} staat niet tussen aanhalingstekens.",
+                hint=f'schrijf "{number}": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
+            )
+            continue
+        if (
+            not isinstance(settings, LineDict)
+            or set(settings) != {TABLE_KEY}
+            or not isinstance(settings[TABLE_KEY], LineDict)
+        ):
+            reader.failed = True
+            reader.problems.error(
+                where,
+                f"{reader.prefix}'paragrafen.{number}' moet alleen een groep 'tabel' bevatten.",
+                expected=_SECTION_EXPECTED,
+            )
+            continue
+        own = settings[TABLE_KEY]
+        for sub in own:
+            if f"{TABLE_KEY}.{sub}" not in KEYS:
+                reader._unknown(f"{TABLE_KEY}.{sub}", own.lines[sub])
+        merged = LineDict({**(shared if isinstance(shared, LineDict) else {}), **own})
+        merged.line = own.line
+        merged.lines = {**(shared.lines if isinstance(shared, LineDict) else {}), **own.lines}
+        data = LineDict({TABLE_KEY: merged})
+        data.line, data.lines = own.line, {TABLE_KEY: own.line}
+        found = Problems()
+        layouts[number] = read_table_layout(_Reader(data, found, prefix=f"{reader.prefix}paragraaf {number}: "), year)
+        lines = {own.line, *own.lines.values()}
+        for problem in found:
+            if problem.location.line in lines:  # the document's own keys are reported with the document
+                reader.failed = True
+                reader.problems.append(problem)
+    return layouts
+
+
+_SECTION_EXPECTED = 'per paragraaf een groep tabel, zoals "4.1": {tabel: {indeling: overzicht}}'
 
 
 def _floored(ratio: float) -> str:

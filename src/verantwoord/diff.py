@@ -258,7 +258,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                 )
             )
             continue
-        if _exact(before.value.figure) != _exact(value.figure):
+        if exact(before.value.figure) != exact(value.figure):
             was, now = _figure_text(before.value.figure), _figure_text(value.figure)
             if was == now:
                 was, now = _figure_text(before.value.figure, detail=True), _figure_text(value.figure, detail=True)
@@ -340,7 +340,7 @@ def _exact_number(number: Decimal | None) -> str | None:
     return None if number is None else f"{number:f}"
 
 
-def _exact(figure: Figure) -> tuple:
+def exact(figure: Figure) -> tuple:
     """What makes two figures the same publication: the kind of figure and its exact numbers and words."""
     match figure:
         case Number(number):

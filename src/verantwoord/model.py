@@ -8,6 +8,7 @@ with its own decimals), so what we publish is what the department delivered.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,7 +42,7 @@ OWN_SERIES = ""
 """The series of the organisation itself; comparison series carry a name ("Nederland", "provincie")."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Period:
     """A reporting period: a year, a span of years ("2022-2023"), a quarter ("Q3 2024") or a month.
 
@@ -111,14 +112,14 @@ def _checked(period: Period) -> Period:
 # Figures: what one cell of an indicator table holds.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A figure exactly as entered: Decimal("7.10") keeps its two decimals."""
 
     value: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """A figure given as a range, as targets often are ("6-6,5")."""
 
@@ -126,7 +127,7 @@ class Range:
     high: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A figure published as text ("79,3% (TK)"), optionally with the number it stands for."""
 
@@ -134,7 +135,7 @@ class Text:
     number: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoFigure:
     """There is no figure for this period, never to be shown as zero; the reason says why."""
 
@@ -144,7 +145,7 @@ class NoFigure:
 Figure = Number | Range | Text | NoFigure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measurement:
     """How a figure was computed from raw data (`verantwoord measure`), published beside it.
 
@@ -159,7 +160,7 @@ class Measurement:
     computed_at: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     period: Period
     kind: ValueKind
@@ -167,9 +168,11 @@ class Value:
     series: str = OWN_SERIES
     footnote: str | None = None
     measurement: Measurement | None = None
+    previous: Figure | None = None
+    """What the previous publication showed, set only when it differs (a restated figure)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     title: str
@@ -180,12 +183,18 @@ class Indicator:
     source: str = ""
     explanation: str = ""
     """Markdown, rendered and sanitised when built."""
+    _by_key: dict[tuple[ValueKind, Period, str], Value] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """`values` by (kind, period, series), made on the first lookup: a page looks up every cell several times."""
 
     def value(self, kind: ValueKind, period: Period, series: str = OWN_SERIES) -> Value | None:
-        for value in self.values:
-            if value.kind == kind and value.period == period and value.series == series:
-                return value
-        return None
+        index = self._by_key
+        if index is None:
+            # Reversed, so that of two values with the same key the first wins, as a scan would find it.
+            index = {(v.kind, v.period, v.series): v for v in reversed(self.values)}
+            object.__setattr__(self, "_by_key", index)
+        return index.get((kind, period, series))
 
 
 @dataclass(frozen=True)
@@ -207,12 +216,70 @@ class Chapter:
     sections: tuple[Section, ...] = ()
 
 
+class LayoutKind(StrEnum):
+    """How a section's indicators are laid out. The string values are the words in verantwoord.yaml."""
+
+    PER_INDICATOR = "per-indicator"
+    """A table per indicator (the seed's): realised years under "Realisatie cijfers", then targets."""
+    OVERVIEW = "overzicht"
+    """One table of all the section's indicators, a row each, with the chosen columns."""
+
+
+class SeriesPlacement(StrEnum):
+    COLUMNS = "kolommen"
+    """A comparison series appears where a `reeks` column names it."""
+    ROWS = "rijen"
+    """Every series of an indicator gets a row of its own under the organisation's row."""
+
+
+class ColumnKind(StrEnum):
+    """What a column of a table shows. The string values are the words in `tabel.kolommen`."""
+
+    VALUES = "waarden"
+    """Figures of one kind: a column per period, or with no periods the latest figure of that kind."""
+    LATEST = "laatste meting"
+    """The most recent realised figure, whatever its period."""
+    SERIES = "reeks"
+    """The comparison series' figure for the same kind and period as the value column before it."""
+    UNIT = "eenheid"
+    SOURCE = "bron"
+    PERIOD = "periode"
+    """The period of the most recent realised figure, beside the `laatste meting`."""
+
+
 @dataclass(frozen=True)
-class TableColumns:
-    """Which periods a document's indicator tables show, per kind of value."""
+class TableColumn:
+    what: ColumnKind
+    kind: ValueKind | None = None
+    """For VALUES: which kind of figure."""
+    periods: tuple[Period, ...] = ()
+    """For VALUES: a column per period; empty for the latest figure of the kind, shown with its period."""
+    series: str = OWN_SERIES
+    """For SERIES: the name of the comparison series, as in the export's `reeks` column."""
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How a document's (or a section's) indicator tables look, from the `tabel` settings."""
 
     realised: tuple[Period, ...]
+    """The years of `tabel.realisatie`: the realised columns by default, and the years charts draw."""
     target: tuple[Period, ...]
+    kind: LayoutKind = LayoutKind.PER_INDICATOR
+    columns: tuple[TableColumn, ...] = ()
+    """The chosen columns in order; empty for the seed's: realised years, then target years."""
+    series: SeriesPlacement = SeriesPlacement.COLUMNS
+    no_figure_mark: str | None = None
+    """What a cell without a figure shows instead of "geen cijfer" (such as "#"), explained in a legend."""
+
+    @property
+    def shown_columns(self) -> tuple[TableColumn, ...]:
+        if self.columns:
+            return self.columns
+        return (
+            TableColumn(ColumnKind.VALUES, ValueKind.REALISED, self.realised),
+            TableColumn(ColumnKind.VALUES, ValueKind.TARGET, self.target),
+        )
 
 
 @dataclass(frozen=True)
@@ -230,9 +297,14 @@ class Document:
     organisation: str
     title: str
     chapters: tuple[Chapter, ...]
-    columns: TableColumns
+    layout: TableLayout
     export: Export
     language: str = "nl"
+    section_layouts: Mapping[str, TableLayout] = field(default_factory=dict)
+    """Layouts of sections that differ from the document's (`paragrafen`), by section number."""
+
+    def layout_of(self, section: Section) -> TableLayout:
+        return self.section_layouts.get(section.number, self.layout)
 
     def sections(self) -> list[Section]:
         return [section for chapter in self.chapters for section in chapter.sections]

@@ -6,14 +6,18 @@ This is the first of the two phases of every command: gather and check everythin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
-from verantwoord.build.format import format_number
-from verantwoord.build.pdf import pdf_name
-from verantwoord.build.site import Progress, SiteOptions, Theme, build_site
-from verantwoord.config import Config, read_config
-from verantwoord.errors import InvalidProject, Location, Problems
+from verantwoord.build.format import build_time, format_number
+from verantwoord.build.pdf import PdfResult, pdf_name, start_pdf, wait_for_pdfs
+from verantwoord.build.site import DocumentSite, Progress, RelatedDocument, SiteOptions, Theme, build_site, build_sites
+from verantwoord.build.tables import shown_values
+from verantwoord.config import CONFIG_FILE, Config, read_configs
+from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.csvfiles import read_csv
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -28,6 +32,7 @@ from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
+from verantwoord.measure.definitions import check_definitions
 from verantwoord.measure.results import RESULTS_FILE, merge_measured, read_results
 from verantwoord.model import (
     Chapter,
@@ -35,7 +40,7 @@ from verantwoord.model import (
     Export,
     Indicator,
     Section,
-    TableColumns,
+    Value,
     ValueKind,
 )
 from verantwoord.slug import slugify
@@ -43,10 +48,20 @@ from verantwoord.slug import slugify
 
 @dataclass(frozen=True)
 class Project:
-    config: Config
-    document: Document
+    configs: tuple[Config, ...]
+    documents: tuple[Document, ...]
+    """One per document; most projects have one, some several (a budget and an annual report) from one export."""
     problems: list
     """The warnings found while loading (errors stop the load)."""
+
+    @property
+    def config(self) -> Config:
+        """The first document's config; what the documents share (export, output, language) is the same in all."""
+        return self.configs[0]
+
+    @property
+    def document(self) -> Document:
+        return self.documents[0]
 
 
 @dataclass(frozen=True)
@@ -54,29 +69,45 @@ class BuildResult:
     project: Project
     output: Path
     pages: list[Path]
+    site_seconds: float
+    """From the start of the build to the site swapped in."""
+    pdfs: tuple[PdfResult, ...] = ()
+    """The PDFs made, one per document that has one; each in a process of its own (`start_pdf`)."""
 
 
-def load_project(path: Path | str, strict: bool = False) -> Project:
-    """Read and validate the project at `path`.
+def load_project(path: Path | str, strict: bool = False, definitions: bool = False) -> Project:
+    """Read and validate the project at `path`; with `definitions` (`check`) its metingen.yaml too.
 
     Raises InvalidProject with every problem found when there is an error, or, with `strict`, a warning.
     """
     root = Path(path).resolve()
     problems = Problems()
-    config = read_config(root, problems)
-    if config is None:
+    configs = read_configs(root, problems)
+    if configs is None:
         raise InvalidProject(problems)
-    texts = read_texts(config.texts_dir, problems)
+    config = configs[0]  # the export is the same for every document
+    all_texts = [read_texts(c.texts_dir, problems) for c in _distinct_texts(configs)]
+    texts_of = dict(zip((c.texts_dir for c in _distinct_texts(configs)), all_texts, strict=True))
+    _unique(problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
-    sections = {t.number for t in texts if not t.is_chapter}
+    sections = {t.number for texts in all_texts for t in texts if not t.is_chapter}
+    for number in sorted({n for c in configs for n in c.section_layouts} - sections):
+        problems.warning(
+            Location(CONFIG_FILE),
+            f"'paragrafen' geeft een tabel voor paragraaf {number}, maar die paragraaf heeft geen tekst.",
+            hint="kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md.",
+        )
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
     ids = [record.id for record in indicators]
     values = read_values(value_table, ids, problems, sheet_ids(indicator_table)) if value_table else []
     measured = read_results(root, sheet_ids(indicator_table), problems)
+    if definitions:
+        check_definitions(root, sheet_ids(indicator_table), problems)
     values = merge_measured(values, measured, ids, problems)
-    _check_periods(config, indicators, values, problems)
+    _check_documents(configs, indicators, values, problems)
+    previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
     export_time = config.export_time or workbook_time
     if export_time is None:
         problems.warning(
@@ -84,20 +115,90 @@ def load_project(path: Path | str, strict: bool = False) -> Project:
             "het moment van de export is onbekend; de voettekst noemt het daarom niet.",
             hint="zet het moment bij 'export.tijd' in verantwoord.yaml.",
         )
-    chapters = _chapters(texts, indicators, values, problems)
+    export = Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time)
+    documents = []
+    for document_config in configs:
+        chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, previous, problems)
+        documents.append(
+            Document(
+                kind=document_config.kind,
+                year=document_config.year,
+                organisation=document_config.organisation,
+                title=document_config.title,
+                chapters=chapters,
+                layout=document_config.layout,
+                section_layouts=document_config.section_layouts,
+                export=export,
+                language=document_config.language,
+            )
+        )
+    _unique(problems)
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
-    document = Document(
-        kind=config.kind,
-        year=config.year,
-        organisation=config.organisation,
-        title=config.title,
-        chapters=chapters,
-        columns=TableColumns(config.realised_years, config.target_years),
-        export=Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time),
-        language=config.language,
-    )
-    return Project(config, document, list(problems))
+    return Project(tuple(configs), tuple(documents), list(problems))
+
+
+def _distinct_texts(configs: list[Config]) -> list[Config]:
+    """One config per texts folder: documents may share their texts."""
+    return list({c.texts_dir: c for c in reversed(configs)}.values())[::-1]
+
+
+def _unique(problems: Problems) -> None:
+    """Drop repeats: what several documents share is checked for each, but reported once."""
+    seen: set[Problem] = set()
+    kept = [p for p in problems if not (p in seen or seen.add(p))]
+    problems[:] = kept
+
+
+def _check_documents(
+    configs: list[Config], indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
+) -> None:
+    """Check the figures against each document; with several, report what holds for every one of them.
+
+    A budget does not show last year's realisation that the annual report shows: a figure is only
+    unshown (or impossible) when no document can show it. Problems are matched by their place.
+    """
+    if len(configs) == 1:
+        _check_periods(configs[0], indicators, values, problems)
+        return
+    found = []
+    for document_config in configs:
+        own = Problems()
+        _check_periods(document_config, indicators, values, own)
+        found.append(own)
+    everywhere = set.intersection(*({p.location for p in own} for own in found))
+    problems.extend(p for p in found[0] if p.location in everywhere)
+
+
+def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problems: Problems) -> dict:
+    """The figures of the previous publication that differ from this export's, by indicator, period, kind, series.
+
+    The previous export is read and validated like a `diff`'s; its errors are this build's errors.
+    """
+    from verantwoord.diff import exact, read_contents  # diff reads exports with this module's readers
+
+    try:
+        contents = read_contents(path)
+    except InvalidProject as error:
+        # Its file has the same name as this export's, often: name it as the config does.
+        label = os.path.relpath(path, root)
+        problems.extend(
+            replace(p, location=replace(p.location, file=label)) if p.location.file == path.name else p
+            for p in error.problems
+        )
+        return {}
+    before = {_value_key(record): record.value.figure for record in contents.values}
+    changed = {}
+    for record in values:
+        key = _value_key(record)
+        old = before.get(key)
+        if old is not None and exact(old) != exact(record.value.figure):
+            changed[key] = old
+    return changed
+
+
+def _value_key(record: ValueRecord) -> tuple:
+    return record.indicator, record.value.period, record.value.kind, record.value.series
 
 
 def build_project(
@@ -110,13 +211,76 @@ def build_project(
 ) -> BuildResult:
     """Load, validate and build the project's site; nothing is written when the input has problems.
 
-    `pdf` overrides the project's `pdf` setting when given.
+    `pdf` overrides the project's `pdf` setting when given. Each PDF is made in a process of its own
+    while the site is written; the site is swapped in without waiting for it, and this waits for both.
     """
+    started = time.perf_counter()
     project = load_project(path, strict=strict)
     target = Path(output) if output is not None else project.config.output_dir
-    options = site_options(project.config, project.config.pdf if pdf is None else pdf, project.document)
-    pages = build_site(project.document, target, options, progress=progress)
-    return BuildResult(project, target, pages)
+    sites = document_sites(project, pdf)
+    built_at = build_time()
+    folder = target.resolve()
+    jobs = [
+        start_pdf(site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent)
+        for site in sites
+        if site.options.pdf_name
+    ]
+    try:
+        pages = write_sites(sites, target, built_at, progress)
+    except BaseException:
+        for job in jobs:
+            job.cancel()
+        raise
+    site_seconds = time.perf_counter() - started
+    return BuildResult(project, target, pages, site_seconds, wait_for_pdfs(jobs))
+
+
+def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSite]:
+    """Each document with its folder in the output and its site options, as `build_project` builds them.
+
+    `pdf` overrides the project's `pdf` setting when given.
+    """
+    if len(project.documents) == 1:
+        config = project.config
+        options = site_options(config, config.pdf if pdf is None else pdf, project.document)
+        return [DocumentSite("", project.document, options)]
+    return [
+        DocumentSite(
+            config.folder,
+            document,
+            replace(
+                site_options(config, config.pdf if pdf is None else pdf, document),
+                related=_related(project, config.folder),
+                portal=True,
+            ),
+        )
+        for config, document in zip(project.configs, project.documents, strict=True)
+    ]
+
+
+def write_sites(
+    sites: list[DocumentSite], output: Path, built_at: datetime, progress: Progress | None = None
+) -> list[Path]:
+    """Write the sites of `document_sites` to `output`, replacing what was there only on success."""
+    if len(sites) == 1 and not sites[0].folder:
+        return build_site(sites[0].document, output, sites[0].options, built_at=built_at, progress=progress)
+    return build_sites(sites, output, built_at=built_at, progress=progress)
+
+
+def _related(project: Project, folder: str) -> tuple[RelatedDocument, ...]:
+    """The other documents of the project, with where each shows each of its indicators."""
+    related = []
+    for config, document in zip(project.configs, project.documents, strict=True):
+        if config.folder == folder:
+            continue
+        pages = {
+            indicator.id: f"{chapter.slug}/{section.slug}/"
+            for chapter in document.chapters
+            for section in chapter.sections
+            for indicator in section.indicators
+        }
+        related.append(RelatedDocument(document.title, config.folder, pages))
+    return tuple(related)
 
 
 def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
@@ -182,8 +346,7 @@ def _check_periods(
     config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
 ) -> None:
     """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
-    shown = {ValueKind.REALISED: set(config.realised_years), ValueKind.TARGET: set(config.target_years)}
-    setting = {ValueKind.REALISED: "tabel.realisatie", ValueKind.TARGET: "tabel.streefwaarde"}
+    shown = _shown(config, indicators, values)
     for record in values:
         value = record.value
         if value.kind is ValueKind.REALISED and value.period.start.year > config.year:
@@ -194,20 +357,8 @@ def _check_periods(
                 expected=f"een periode tot en met {config.year}",
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
-        elif value.series:
-            problems.warning(
-                record.location, f"vergelijkingsreeks '{value.series}' wordt in deze tabelindeling nog niet getoond."
-            )
-        elif value.kind not in shown:
-            problems.warning(record.location, f"een {value.kind.value} wordt in deze tabelindeling nog niet getoond.")
-        elif value.period not in shown[value.kind]:
-            problems.warning(
-                record.period_location,
-                f"de {value.kind.value} voor {value.period.label} staat niet in de tabel.",
-                found=value.period.label,
-                expected=f"een jaar uit '{setting[value.kind]}'",
-                hint=f"voeg het jaar toe aan '{setting[value.kind]}' in verantwoord.yaml, of verwijder de waarde.",
-            )
+        elif (record.indicator, value) not in shown:
+            _warn_unshown(record, problems)
         if record.has_footnote_mark:
             problems.warning(
                 record.location,
@@ -226,12 +377,57 @@ def _check_periods(
             )
 
 
+def _shown(config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord]) -> set[tuple[str, Value]]:
+    """(indicator id, value) for every value a column of its section's table layout shows."""
+    by_indicator: dict[str, list[Value]] = {}
+    for record in values:
+        by_indicator.setdefault(record.indicator, []).append(record.value)
+    sections = {record.id: record.section for record in indicators}
+    shown = set()
+    for indicator, own in by_indicator.items():
+        layout = config.section_layouts.get(sections.get(indicator, ""), config.layout)
+        shown |= {(indicator, v) for v in shown_values(layout, Indicator(indicator, "", tuple(own)))}
+    return shown
+
+
+def _warn_unshown(record: ValueRecord, problems: Problems) -> None:
+    value = record.value
+    if value.series:
+        problems.warning(
+            record.location,
+            f"de vergelijkingsreeks '{value.series}' ({value.kind.value} {value.period.label}) staat in geen kolom "
+            "van de tabel.",
+            hint=f"zet 'reeks {value.series}' in 'tabel.kolommen', direct na de kolom met de cijfers, "
+            "of kies 'tabel.reeksen: rijen'; of verwijder de waarde.",
+        )
+        return
+    setting = {ValueKind.REALISED: "tabel.realisatie", ValueKind.TARGET: "tabel.streefwaarde"}.get(value.kind)
+    problems.warning(
+        record.period_location,
+        f"de {value.kind.value} voor {value.period.label} staat niet in de tabel.",
+        found=value.period.label,
+        expected=f"een jaar uit '{setting}'" if setting else f"een kolom '{value.kind.value}' in 'tabel.kolommen'",
+        hint=f"voeg het jaar toe aan '{setting}' in verantwoord.yaml, of verwijder de waarde."
+        if setting
+        else f"zet '{value.kind.value} {value.period.label}' in 'tabel.kolommen', of verwijder de waarde.",
+    )
+
+
 def _chapters(
-    texts: list[TextFile], indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
+    texts: list[TextFile],
+    indicators: list[IndicatorRecord],
+    values: list[ValueRecord],
+    previous: dict,
+    problems: Problems,
 ) -> tuple[Chapter, ...]:
     by_indicator: dict[str, list] = {record.id: [] for record in indicators}
     for record in values:
-        by_indicator[record.indicator].append(record.value)
+        value = record.value
+        if previous:
+            old = previous.get(_value_key(record))
+            if old is not None:
+                value = replace(value, previous=old)
+        by_indicator[record.indicator].append(value)
     by_section: dict[str, list[Indicator]] = {}
     for record in indicators:
         own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind.value, v.period))

@@ -13,12 +13,12 @@ import pytest
 from verantwoord import load_project
 from verantwoord.build.charts import _ticks, describe, indicator_chart
 from verantwoord.build.translations import translator
-from verantwoord.model import Indicator, NoFigure, Number, Period, TableColumns, Value, ValueKind
+from verantwoord.model import Indicator, NoFigure, Number, Period, TableLayout, Value, ValueKind
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = tuple(Period.of_year(year) for year in range(2016, 2021))
-COLUMNS = TableColumns(realised=YEARS, target=(Period.of_year(2020),))
+COLUMNS = TableLayout(realised=YEARS, target=(Period.of_year(2020),))
 NL = translator("nl")
 
 
@@ -41,9 +41,19 @@ def chart(ind: Indicator, language: str = "nl") -> str:
     return svg
 
 
+def marks(svg: str, css_class: str, tag: str = "text") -> list[ET.Element]:
+    """The elements of one kind of mark: each kind is a group with a class, its elements inherit the styling."""
+    groups = [g for g in ET.fromstring(svg).findall(f"{SVG}g") if g.get("class") == css_class]
+    return [el for g in groups for el in g.iter(f"{SVG}{tag}")]
+
+
+def lines(svg: str) -> list[ET.Element]:
+    """The paths of the realised line (the legend's sample line is in the legend's group)."""
+    return [el for el in ET.fromstring(svg).findall(f"{SVG}path") if el.get("class") == "chart-line"]
+
+
 def texts(svg: str, css_class: str) -> list[str]:
-    root = ET.fromstring(svg)
-    return [el.text or "" for el in root.iter(f"{SVG}text") if el.get("class") == css_class]
+    return [el.text or "" for el in marks(svg, css_class)]
 
 
 @pytest.fixture(scope="module")
@@ -135,14 +145,14 @@ def test_description_of_a_single_figure() -> None:
 
 def test_a_missing_year_breaks_the_line() -> None:
     svg = chart(indicator({2016: "78", 2017: "79", 2018: None, 2019: "83", 2020: "78"}))
-    assert len(re.findall(r'<path class="chart-line"', svg)) == 2
-    dots = [el for el in ET.fromstring(svg).findall(f"{SVG}circle") if el.get("class") == "chart-dot"]
-    assert len(dots) == 4  # the legend's dot is inside its <g>, not counted here
+    assert len(lines(svg)) == 2
+    assert len(marks(svg, "chart-dot", "circle")) == 4  # the legend's dot is in the legend's group
+    assert texts(svg, "chart-value") == ["78", "79", "83", "78"]
 
 
 def test_without_gaps_the_line_is_one_path() -> None:
     svg = chart(indicator({2016: "78", 2017: "79", 2018: "85", 2019: "83", 2020: "78"}))
-    assert len(re.findall(r'<path class="chart-line"', svg)) == 1
+    assert len(lines(svg)) == 1
 
 
 def test_figures_are_printed_on_the_points_in_dutch() -> None:
@@ -178,8 +188,7 @@ def test_english_chart() -> None:
         "Rose from 1,234.5 in 2019 to 2,000 in 2020. Highest 2,000 in 2020, lowest 1,234.5 in 2019. "
         "No figure for 2016, 2017, 2018. Target 2020: 2,500."
     )
-    legend = [el.text for el in root.iter(f"{SVG}text") if el.get("class") is None]
-    assert legend == ["Realised", "Target"]
+    assert texts(svg, "chart-legend") == ["Realised", "Target"]
 
 
 # Axis
@@ -224,3 +233,21 @@ def test_ranges_and_text_figures_are_labelled_as_published() -> None:
     assert "naar 6–6,5 in 2020" in text
     assert "Streefcijfer 2020: 80–85." in text
     assert "Geen cijfer voor 2016, 2017." in text  # 2019's text figure is published, so not missing
+
+
+def test_coordinates_are_rounded_to_a_tenth_without_a_trailing_zero() -> None:
+    svg = chart(indicator({2016: "78.123", 2017: "79", 2018: "85.5", 2019: "83", 2020: "78"}, target="80"))
+    numbers = re.findall(r'(?:\s(?:x|y|cx|cy|d)=")([^"]*)"', svg)
+    coordinates = [n for value in numbers for n in re.findall(r"-?\d+(?:\.\d+)?", value)]
+    assert coordinates and all(len(n.partition(".")[2]) <= 1 for n in coordinates)
+    assert not any(n.endswith(".0") for n in coordinates)
+
+
+def test_each_kind_of_mark_is_styled_once_on_its_group() -> None:
+    # Presentation attributes on the group (WeasyPrint ignores the page's CSS), inherited by every mark in it.
+    svg = chart(indicator({2016: "78", 2017: "79", 2018: "85", 2019: "83", 2020: "78"}, target="80"))
+    groups = {g.get("class"): g for g in ET.fromstring(svg).findall(f"{SVG}g")}
+    assert groups["chart-dot"].get("fill") == "#0b4f6c"
+    assert all(not circle.attrib.keys() - {"cx", "cy", "r"} for circle in marks(svg, "chart-dot", "circle"))
+    assert groups["chart-value"].get("text-anchor") == "middle"
+    assert svg.count('fill="#0b4f6c"') == 2  # the dots' group and the legend's dot

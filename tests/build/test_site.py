@@ -82,6 +82,35 @@ def test_pages_match_their_golden_files(tmp_path: Path, seed_time: None, page: s
     assert html == golden.read_text(encoding="utf-8"), f"{page} differs from {golden}; see the diff above"
 
 
+LAYOUT_EXAMPLES = {
+    "begroting-2018-overzicht": ["2-sociaal-domein/2-1-werk-en-inkomen/index.html"],
+    "jaarverslag-2022-benchmark": ["1-veiligheid/1-1-beleidsindicatoren-veiligheid/index.html"],
+    "jaarverslag-2022-landelijk": ["3-onderwijs/3-1-onderwijs-en-jeugd/index.html"],
+    "begroting-2024-laatste-meting": ["5-bestuur-en-participatie/5-1-burgerparticipatie-en-dienstverlening/index.html"],
+    "begroting-2020-verwachting": [
+        "6-wonen-en-leefomgeving/6-1-wonen/index.html",
+        "6-wonen-en-leefomgeving/6-2-duurzaamheid/index.html",
+    ],
+}
+"""Each table layout's example (examples/<name>/README.md names the layout) and its section pages."""
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUT_EXAMPLES))
+def test_layout_examples_build_without_warnings_and_match_their_golden_pages(
+    tmp_path: Path, seed_time: None, name: str
+) -> None:
+    """Regenerate with: VERANTWOORD_UPDATE_GOLDEN=1 pytest tests/build/test_site.py"""
+    result = build_project(ROOT / "examples" / name, tmp_path / "site")
+    assert [str(p) for p in result.project.problems] == []
+    for page in LAYOUT_EXAMPLES[name]:
+        html = (result.output / page).read_text(encoding="utf-8")
+        golden = Path(__file__).parent / "golden" / name / page
+        if os.environ.get("VERANTWOORD_UPDATE_GOLDEN"):
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(html, encoding="utf-8")
+        assert html == golden.read_text(encoding="utf-8"), f"{name}/{page} differs from {golden}"
+
+
 def test_links_are_relative_and_resolve(tmp_path: Path, seed_time: None) -> None:
     import re
 

@@ -1,39 +1,233 @@
+"""Indicator tables in every layout: header rows, the headers of every cell, and what each cell says."""
+
 from datetime import date
 from decimal import Decimal
 
-from verantwoord.build.tables import indicator_table
+from verantwoord.build.tables import indicator_table, overview_table, shown_values
 from verantwoord.build.translations import translator
-from verantwoord.model import Indicator, NoFigure, Number, Period, Range, TableColumns, Text, Value, ValueKind
+from verantwoord.model import (
+    ColumnKind,
+    Indicator,
+    LayoutKind,
+    NoFigure,
+    Number,
+    Period,
+    Range,
+    Section,
+    SeriesPlacement,
+    TableColumn,
+    TableLayout,
+    Text,
+    Value,
+    ValueKind,
+)
 
-COLUMNS = TableColumns(tuple(Period.of_year(y) for y in (2019, 2020)), (Period.of_year(2020),))
+Y = Period.of_year
+SEED = TableLayout((Y(2019), Y(2020)), (Y(2020),))
 
 
-def _table(*values: Value):
-    return indicator_table(Indicator("x", "X", values, decimals=None), COLUMNS, "nl", translator("nl"))
+def _table(*values: Value, layout: TableLayout = SEED, language: str = "nl"):
+    return indicator_table(Indicator("x", "X", values), layout, language, translator(language), "Gemeente X")
+
+
+def _cells(table) -> list[list[str]]:
+    return [[cell.text for cell in row] for body in table.bodies for row in body]
+
+
+def _headers(table) -> list[list[tuple[str, int, int, str]]]:
+    return [[(h.label, h.colspan, h.rowspan, h.scope) for h in row] for row in table.header_rows]
 
 
 def test_two_header_groups_with_every_cell_filled() -> None:
-    table = _table(Value(Period.of_year(2019), ValueKind.REALISED, Number(Decimal("1234.5"))))
-    assert [(g.label, [label for _, label in g.periods]) for g in table.groups] == [
-        ("Realisatie cijfers", ["2019", "2020"]),
-        ("Streefcijfers", ["2020"]),
+    table = _table(Value(Y(2019), ValueKind.REALISED, Number(Decimal("1234.5"))))
+    assert _headers(table) == [
+        [("Realisatie cijfers", 2, 1, "colgroup"), ("Streefcijfers", 1, 1, "colgroup")],
+        [("2019", 1, 1, "col"), ("2020", 1, 1, "col"), ("2020", 1, 1, "col")],
     ]
-    assert [c.text for c in table.cells] == ["1.234,5", "geen cijfer", "geen streefcijfer"]
-    assert [c.missing for c in table.cells] == [False, True, True]
-    assert table.cells[0].headers == "ind-x-realised ind-x-realised-2019"
+    assert _cells(table) == [["1.234,5", "geen cijfer", "geen streefcijfer"]]
+    cells = table.bodies[0][0]
+    assert [c.missing for c in cells] == [False, True, True]
+    assert cells[0].headers == "ind-x-realised ind-x-realised-2019"
+    assert table.colgroups == (2, 1)
 
 
 def test_ranges_and_text_figures() -> None:
     table = _table(
-        Value(Period.of_year(2019), ValueKind.REALISED, Text("79,3% (TK)")),
-        Value(Period.of_year(2020), ValueKind.TARGET, Range(Decimal(6), Decimal("6.5"))),
+        Value(Y(2019), ValueKind.REALISED, Text("79,3% (TK)")),
+        Value(Y(2020), ValueKind.TARGET, Range(Decimal(6), Decimal("6.5"))),
     )
-    assert [c.text for c in table.cells] == ["79,3% (TK)", "geen cijfer", "6–6,5"]
+    assert _cells(table) == [["79,3% (TK)", "geen cijfer", "6–6,5"]]
 
 
 def test_a_reason_and_a_footnote_on_one_cell_are_both_shown() -> None:
     period = Period(date(2020, 1, 1), date(2020, 12, 31), "2020")
     table = _table(Value(period, ValueKind.REALISED, NoFigure("meting gestopt"), footnote="zie bijlage"))
-    cell = table.cells[1]
+    cell = table.bodies[0][0][1]
     assert [n.number for n in cell.notes] == [1, 2]
     assert [n.text for n in table.notes] == ["Geen cijfer voor 2020: meting gestopt", "2020: zie bijlage"]
+
+
+def test_a_restated_figure_gets_a_note_with_the_previous_figure_in_every_layout() -> None:
+    value = Value(Y(2020), ValueKind.REALISED, Number(Decimal("96")), previous=Number(Decimal("95")))
+    per_indicator = _table(value)
+    assert [n.text for n in per_indicator.notes] == ["2020: gewijzigd t.o.v. de vorige publicatie: was 95"]
+    assert per_indicator.bodies[0][0][1].notes == per_indicator.notes
+    overview = TableLayout((Y(2020),), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
+    section = Section("1.1", "S", "s", "", (Indicator("x", "Opkomst", (value,), decimals=1),))
+    table = overview_table(section, overview, "nl", translator("nl"), "Gemeente X")
+    assert [n.text for n in table.notes] == ["Opkomst, 2020: gewijzigd t.o.v. de vorige publicatie: was 95,0"]
+    english = _table(value, language="en")
+    assert [n.text for n in english.notes] == ["2020: changed since the previous publication: was 95"]
+
+
+def test_the_mark_for_no_figure_is_explained_to_screen_readers_and_in_a_legend() -> None:
+    layout = TableLayout((Y(2019), Y(2020)), (Y(2020),), no_figure_mark="#")
+    table = _table(Value(Y(2019), ValueKind.REALISED, NoFigure()), layout=layout)
+    cell = table.bodies[0][0][0]
+    assert (cell.text, cell.spoken) == ("#", "geen cijfer")
+    assert table.legend == "# betekent: geen cijfer"
+    assert _cells(table)[0][2] == "geen streefcijfer"  # no target set is not a missing measurement
+    assert _table(Value(Y(2019), ValueKind.REALISED, Number(Decimal(1)))).legend is None
+
+
+def _overview_indicators() -> tuple[Indicator, ...]:
+    return (
+        Indicator(
+            "halt",
+            "Verwijzingen Halt",
+            (
+                Value(Y(2020), ValueKind.REALISED, Number(Decimal(90))),
+                Value(Y(2021), ValueKind.REALISED, Number(Decimal(96))),
+                Value(Y(2022), ValueKind.REALISED, NoFigure("nog niet bekend")),
+                Value(Y(2021), ValueKind.REALISED, Number(Decimal(108)), series="Nederland"),
+                Value(Y(2020), ValueKind.REALISED, Number(Decimal(100)), series="Nederland"),
+                Value(Y(2015), ValueKind.BASELINE, Number(Decimal(80))),
+            ),
+            unit="per 10.000 jongeren",
+            source="Bureau Halt",
+        ),
+        Indicator("leeg", "Zonder cijfers", ()),
+    )
+
+
+def test_overview_with_the_benchmark_beside_the_latest_measurement() -> None:
+    columns = (
+        TableColumn(ColumnKind.UNIT),
+        TableColumn(ColumnKind.LATEST),
+        TableColumn(ColumnKind.SERIES, series="Nederland"),
+        TableColumn(ColumnKind.SOURCE),
+        TableColumn(ColumnKind.PERIOD),
+    )
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, columns)
+    section = Section("1.1", "Veiligheid", "s", "", _overview_indicators())
+    table = overview_table(section, layout, "nl", translator("nl"), "Gemeente X")
+    assert table.caption == "Indicatoren van 1.1 Veiligheid"
+    assert _headers(table) == [
+        [
+            ("Indicator", 1, 2, "col"),
+            ("Eenheid", 1, 2, "col"),
+            ("Laatste meting", 2, 1, "colgroup"),
+            ("Bron", 1, 2, "col"),
+            ("Periode", 1, 2, "col"),
+        ],
+        [("Gemeente X", 1, 1, "col"), ("Nederland", 1, 1, "col")],
+    ]
+    assert _cells(table) == [
+        ["Verwijzingen Halt", "per 10.000 jongeren", "96", "108", "Bureau Halt", "2021"],
+        ["Zonder cijfers", "geen", "geen cijfer", "geen cijfer", "geen", "geen"],
+    ]
+    row = table.bodies[0][0]
+    assert row[0].row_header and row[0].link == "#ind-halt"
+    assert row[3].headers == "tabel-1-1-halt tabel-1-1-laatste-meting tabel-1-1-laatste-meting-nederland"
+    assert row[2].detail == ""  # the period has its own column
+    ids = [cell.id for body in table.bodies for row in body for cell in row]
+    assert len(ids) == len(set(ids))
+
+
+def test_overview_of_kinds_shows_a_figure_without_a_period_in_its_header_with_its_period() -> None:
+    columns = (
+        TableColumn(ColumnKind.VALUES, ValueKind.BASELINE),
+        TableColumn(ColumnKind.LATEST),
+        TableColumn(ColumnKind.VALUES, ValueKind.REALISED, (Y(2020), Y(2021))),
+    )
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, columns)
+    section = Section("1.1", "Veiligheid", "s", "", _overview_indicators()[:1])
+    row = overview_table(section, layout, "nl", translator("nl"), "Gemeente X").bodies[0][0]
+    assert [(c.text, c.detail) for c in row[1:]] == [("80", "(2015)"), ("96", "(2021)"), ("90", ""), ("96", "")]
+
+
+def test_series_as_rows_give_each_series_a_row_header() -> None:
+    years = (Y(2020), Y(2021))
+    columns = (TableColumn(ColumnKind.VALUES, ValueKind.REALISED, years),)
+    table = _table(
+        *_overview_indicators()[0].values, layout=TableLayout(years, (), columns=columns, series=SeriesPlacement.ROWS)
+    )
+    assert _headers(table)[0][0] == ("Cijfers van", 1, 2, "col")
+    assert _cells(table) == [["Gemeente X", "90", "96"], ["Nederland", "100", "108"]]
+    own, national = table.bodies[0]
+    assert own[0].row_header and own[0].headers == "ind-x-van"
+    assert national[2].headers == "ind-x-reeks-nederland ind-x-realised ind-x-realised-2021"
+
+
+def test_overview_with_series_rows_groups_each_indicator_in_its_own_body() -> None:
+    columns = (TableColumn(ColumnKind.VALUES, ValueKind.REALISED, (Y(2021),)),)
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, columns, SeriesPlacement.ROWS)
+    section = Section("1.1", "Veiligheid", "s", "", _overview_indicators())
+    table = overview_table(section, layout, "nl", translator("nl"), "Gemeente X")
+    assert [len(body) for body in table.bodies] == [2, 1]
+    title = table.bodies[0][0][0]
+    assert (title.text, title.rowspan) == ("Verwijzingen Halt (per 10.000 jongeren)", 2)
+    national = table.bodies[0][1]
+    assert [c.text for c in national] == ["Nederland", "108"]
+    assert national[0].headers == "tabel-1-1-van tabel-1-1-halt"
+    assert national[1].headers == (
+        "tabel-1-1-halt tabel-1-1-halt-reeks-nederland tabel-1-1-realised tabel-1-1-realised-2021"
+    )
+
+
+def test_shown_values_are_those_some_column_shows() -> None:
+    indicator = _overview_indicators()[0]
+    latest = TableLayout((), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
+    assert {(v.period.label, v.series) for v in shown_values(latest, indicator)} == {("2021", "")}
+    with_series = TableLayout(
+        (), (), columns=(TableColumn(ColumnKind.LATEST), TableColumn(ColumnKind.SERIES, series="Nederland"))
+    )
+    assert {(v.period.label, v.series) for v in shown_values(with_series, indicator)} == {
+        ("2021", ""),
+        ("2021", "Nederland"),
+    }
+    assert {(v.period.label, v.series) for v in shown_values(SEED, indicator)} == {("2020", "")}
+
+
+def test_tables_of_a_layout_share_its_columns_but_each_has_its_own_ids() -> None:
+    values = (Value(Y(2019), ValueKind.REALISED, Number(Decimal("1"))),)
+    first, second = (
+        indicator_table(Indicator(id, id, values), SEED, "nl", translator("nl"), "Gemeente X") for id in ("a", "b")
+    )
+    assert [h.id for h in second.header_rows[1]] == ["ind-b-realised-2019", "ind-b-realised-2020", "ind-b-target-2020"]
+    assert second.bodies[0][0][0].headers == "ind-b-realised ind-b-realised-2019"
+    assert first.bodies[0][0][0].id == "ind-a-realised-2019-cel"
+    assert _headers(first) == _headers(second)
+
+
+def test_html_escapes_the_export_and_keeps_its_own_markup() -> None:
+    values = (
+        Value(Y(2019), ValueKind.REALISED, Text('<script>"x"</script>'), footnote="a < b & c"),
+        Value(Y(2020), ValueKind.REALISED, NoFigure()),
+    )
+    marked = TableLayout((Y(2019), Y(2020)), (Y(2020),), no_figure_mark="#")
+    table = indicator_table(Indicator("x", "Tevredenheid <b>", values, unit="%"), marked, "nl", translator("nl"))
+    html = table.html("noot", "ind-x-titel")
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;&#34;x&#34;&lt;/script&gt;" in html
+    assert (
+        '<caption id="ind-x-bijschrift" class="utrecht-table__caption visually-hidden">Tevredenheid &lt;b&gt;' in html
+    )
+    assert '<li id="ind-x-noot-1" value="1">2019: a &lt; b &amp; c</li>' in html
+    assert (  # the note's reference is markup, not text: adding it to the escaped figure must not escape it
+        ' <sup><a href="#ind-x-noot-1" class="note-ref"><span class="visually-hidden">noot </span>1</a></sup></td>'
+    ) in html
+    assert '<span aria-hidden="true">#</span><span class="visually-hidden">geen cijfer</span>' in html
+    assert 'aria-labelledby="ind-x-titel"' in html and '<p class="table-legend">' in html
+    shown = table.html("noot", caption_hidden=False)
+    assert 'aria-labelledby="ind-x-bijschrift"' in shown and 'class="utrecht-table__caption">' in shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
@@ -24,6 +24,14 @@ def format_number(number: Decimal, decimals: int | None = None, locale: str = "n
     for the locale, but through Decimal's own exact formatting: Babel took a third of the build time
     of a large document (bench/README.md).
     """
+    return _formatted(str(number), decimals, locale)
+
+
+@lru_cache(maxsize=65536)
+def _formatted(text: str, decimals: int | None, locale: str) -> str:
+    """Cached by the figure's exact text (str keeps its decimals: "7.10" is not "7.1"): a page shows
+    each figure in its table and its chart, and a document repeats the same figures and axis values."""
+    number = Decimal(text)
     places = max(0, -number.as_tuple().exponent) if decimals is None else decimals
     if decimals is not None:
         number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from verantwoord.build.format import format_number
-from verantwoord.model import Indicator, TableColumns, ValueKind
+from verantwoord.model import Indicator, TableLayout, ValueKind
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class MeasuredFigures:
 
 
 def indicator_measurements(
-    indicator: Indicator, columns: TableColumns, language: str, translate: Callable[..., str]
+    indicator: Indicator, columns: TableLayout, language: str, translate: Callable[..., str]
 ) -> MeasuredFigures | None:
     """n, interval and method of the indicator's measured figures in the table; None when none is measured."""
     methods: list[str] = []

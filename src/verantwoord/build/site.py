@@ -11,13 +11,14 @@ succeeded: a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -30,10 +31,9 @@ from verantwoord.build.markdown import render_markdown
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
-from verantwoord.build.pdf import write_pdf
 from verantwoord.build.search import search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
-from verantwoord.build.tables import indicator_table
+from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed
@@ -57,12 +57,35 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class RelatedDocument:
+    """Another document of the same project, so an indicator can link to itself there."""
+
+    title: str
+    folder: str
+    """Its folder beside this document's, in the project's output."""
+    pages: dict[str, str]
+    """Indicator id -> the path of the page that shows it, relative to that document's root."""
+
+
+@dataclass(frozen=True)
 class SiteOptions:
     datetime_format: str = DEFAULT_DATETIME_FORMAT
     search: bool = True
     theme: Theme = field(default_factory=Theme)
     pdf_name: str | None = None
     """The file name of the document's PDF when one is made, linked from every page."""
+    related: tuple[RelatedDocument, ...] = ()
+    portal: bool = False
+    """The document is one of several under a portal page one folder up."""
+
+
+@dataclass(frozen=True)
+class DocumentSite:
+    """One document of a project with several: its folder in the output and how it is built."""
+
+    folder: str
+    document: Document
+    options: SiteOptions
 
 
 @dataclass(frozen=True)
@@ -111,7 +134,47 @@ def build_site(
 
     Returns the pages written, relative to `output`.
     """
-    output = Path(output).resolve()
+    return _publish(
+        Path(output),
+        lambda staging: _write_site(document, staging, options or SiteOptions(), _moment(built_at), progress),
+    )
+
+
+def build_sites(
+    sites: list[DocumentSite],
+    output: Path,
+    *,
+    built_at: datetime | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write a site per document into its folder of `output`, and a portal page listing them.
+
+    All or nothing, like `build_site`: the previous output stays until every document is written.
+    """
+    moment = _moment(built_at)
+
+    def write(staging: Path) -> list[Path]:
+        written = [Path("index.html")]
+        for site in sites:
+            folder = staging / site.folder
+            folder.mkdir()
+            options = replace(site.options, portal=True)
+            written += [
+                Path(site.folder) / page for page in _write_site(site.document, folder, options, moment, progress)
+            ]
+        _write_portal(sites, staging, moment)
+        return written
+
+    return _publish(Path(output), write)
+
+
+def _moment(built_at: datetime | None) -> datetime:
+    return built_at or build_time()
+
+
+def _publish(output: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
+    """Run `write` into a staging folder beside `output` and swap it in only when it succeeded."""
+    output = output.resolve()
     _check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -119,7 +182,7 @@ def build_site(
     except OSError as error:
         raise _write_failed(output, error) from None
     try:
-        written = _write_site(document, staging, options or SiteOptions(), built_at or build_time(), progress)
+        written = write(staging)
         (staging / MARKER).write_text("Deze map is gemaakt door verantwoord en wordt bij elke build vervangen.\n")
         _swap(staging, output)
     except OSError as error:
@@ -169,6 +232,7 @@ def _environment(theme: Theme) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() of the file per include
     )
 
 
@@ -196,71 +260,102 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
     return {"status": status, "status_text": status_text, "summary_text": summary_text}
 
 
+def _table_helpers(document: Document, translate: Callable[..., str]) -> dict[str, Callable]:
+    """Template helpers for the indicators of a section, each in the section's layout (build/tables.py)."""
+    language, organisation, layout = document.language, document.organisation, document.layout_of
+    return {
+        "layout_of": layout,
+        "indicator_table": lambda indicator, section: indicator_table(
+            indicator, layout(section), language, translate, organisation
+        ),
+        "overview_table": lambda section: overview_table(section, layout(section), language, translate, organisation),
+        "indicator_measurements": lambda indicator, section: indicator_measurements(
+            indicator, layout(section), language, translate
+        ),
+        "indicator_chart": lambda indicator, section, printing=False: indicator_chart(
+            indicator, layout(section), language, translate, alt_with_trend=printing
+        ),
+    }
+
+
+class PageRenderer:
+    """Renders the pages of one document to HTML: what `build_site` writes, and what `serve` re-renders one by one.
+
+    `pages` are the document's pages in reading order; `everything` adds the service pages (statement, search).
+    `env` is the Jinja environment with the document's helpers, which the PDF renders with too.
+    """
+
+    def __init__(
+        self, document: Document, options: SiteOptions, built_at: datetime, env: Environment | None = None
+    ) -> None:
+        """`env` is an earlier renderer's, with the same theme, to save compiling the templates again."""
+        env = env or _environment(options.theme)
+        translate = translator(document.language)
+        build_text = format_moment(built_at, options.datetime_format, document.language)
+        if document.export.time is not None:
+            export_text = format_moment(document.export.time, options.datetime_format, document.language)
+            footer = translate("footer_built", build=build_text, export=export_text)
+            pdf_provenance = translate("pdf_built", build=build_text, export=export_text)
+        else:
+            footer = translate("footer_built_unknown", build=build_text)
+            pdf_provenance = translate("pdf_built_unknown", build=build_text)
+        env.globals.update(
+            t=translate,
+            document=document,
+            footer=footer,
+            pdf_provenance=pdf_provenance,
+            markdown=render_markdown,
+            open_data=OPEN_DATA,
+            options=options,
+            assets=asset_paths(options.theme),
+            search_path=SEARCH_PATH,
+            statement_path=STATEMENT_PATH,
+            built_at=build_text,
+            built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            printing=False,
+        )
+        env.globals.update(_table_helpers(document, translate))
+        env.globals.update(_status_helpers(document, translate))
+        env.globals["related_links"] = lambda indicator: [
+            (other.title, f"../{other.folder}/{other.pages[indicator.id]}#ind-{indicator.id}")
+            for other in options.related
+            if indicator.id in other.pages
+        ]
+        self.env = env
+        self.pages = site_pages(document)
+        service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
+        if options.search:
+            service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
+        self.everything = self.pages + service_pages
+        self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
+
+    def render(self, index: int) -> str:
+        """The HTML of `everything[index]`."""
+        page = self.everything[index]
+        in_order = index < len(self.pages)
+        return self._templates[page.template].render(
+            page=page,
+            root="../" * page.depth,
+            previous=self.pages[index - 1] if in_order and index > 0 else None,
+            next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
+        )
+
+
 def _write_site(
     document: Document, root: Path, options: SiteOptions, built_at: datetime, progress: Progress | None
 ) -> list[Path]:
-    env = _environment(options.theme)
-    translate = translator(document.language)
-    build_text = format_moment(built_at, options.datetime_format, document.language)
-    if document.export.time is not None:
-        export_text = format_moment(document.export.time, options.datetime_format, document.language)
-        footer = translate("footer_built", build=build_text, export=export_text)
-        pdf_provenance = translate("pdf_built", build=build_text, export=export_text)
-    else:
-        footer = translate("footer_built_unknown", build=build_text)
-        pdf_provenance = translate("pdf_built_unknown", build=build_text)
-    assets = _write_assets(root, options.theme)
-    env.globals.update(
-        t=translate,
-        document=document,
-        footer=footer,
-        pdf_provenance=pdf_provenance,
-        markdown=render_markdown,
-        open_data=OPEN_DATA,
-        options=options,
-        assets=assets,
-        search_path=SEARCH_PATH,
-        statement_path=STATEMENT_PATH,
-        built_at=build_text,
-        built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        printing=False,
-    )
-    env.globals["indicator_table"] = lambda indicator: indicator_table(
-        indicator, document.columns, document.language, translate
-    )
-    env.globals["indicator_measurements"] = lambda indicator: indicator_measurements(
-        indicator, document.columns, document.language, translate
-    )
-    env.globals["indicator_chart"] = lambda indicator, printing=False: indicator_chart(
-        indicator, document.columns, document.language, translate, alt_with_trend=printing
-    )
-    env.globals.update(_status_helpers(document, translate))
-    pages = site_pages(document)
-    service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
-    if options.search:
-        service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
-    everything = pages + service_pages
-    templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in everything}}
+    _write_assets(root, options.theme)
+    renderer = PageRenderer(document, options, built_at)
 
     def render(index: int) -> None:
-        page = everything[index]
-        in_order = index < len(pages)
-        html = templates[page.template].render(
-            page=page,
-            root="../" * page.depth,
-            previous=pages[index - 1] if in_order and index > 0 else None,
-            next=pages[index + 1] if in_order and index + 1 < len(pages) else None,
-        )
-        target = root / page.path / "index.html"
+        target = root / renderer.everything[index].path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        target.write_text(renderer.render(index), encoding="utf-8")
 
-    _render_all(render, len(everything), progress)
-    written = [Path(page.path) / "index.html" for page in everything]
+    _render_all(render, len(renderer.everything), progress)
+    written = [Path(page.path) / "index.html" for page in renderer.everything]
     with search_index(root) if options.search else nullcontext():
         write_open_data(document, root, built_at)
-        if options.pdf_name:
-            write_pdf(document, env, root / options.pdf_name, built_at)
     return written
 
 
@@ -286,6 +381,9 @@ def _render_all(render: Callable[[int], None], count: int, progress: Progress | 
     global _render_in_child
     _render_in_child = render
     chunks = [range(start, min(start + _CHUNK, count)) for start in range(0, count, _CHUNK)]
+    # Frozen, the document is left alone by the workers' garbage collector: it neither scans it again nor
+    # writes to (and so copies) the pages it shares with this process.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = 0
@@ -294,6 +392,7 @@ def _render_all(render: Callable[[int], None], count: int, progress: Progress | 
                 if progress:
                     progress(done, count)
     finally:
+        gc.unfreeze()
         _render_in_child = None
 
 
@@ -304,6 +403,45 @@ def _render_chunk(indices: range) -> int:
     return len(indices)
 
 
+def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
+    """The page above the documents: what the project publishes, with a link to each document's site."""
+    first = sites[0]
+    options = first.options
+    language = first.document.language
+    translate = translator(language)
+    env = _environment(options.theme)
+    assets = _write_assets(root, options.theme)
+    build_text = format_moment(built_at, options.datetime_format, language)
+    export = first.document.export
+    if export.time is not None:
+        export_text = format_moment(export.time, options.datetime_format, language)
+        footer = translate("footer_built", build=build_text, export=export_text)
+    else:
+        footer = translate("footer_built_unknown", build=build_text)
+    html = env.get_template("portal.html").render(
+        t=translate,
+        language=language,
+        organisation=first.document.organisation,
+        sites=sites,
+        assets=assets,
+        footer=footer,
+        open_data=OPEN_DATA,
+    )
+    (root / "index.html").write_text(html, encoding="utf-8")
+
+
+def asset_paths(theme: Theme) -> dict[str, str]:
+    """The stylesheets, script and logo the pages link to, relative to the site root (`_write_assets` writes them)."""
+    assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js"}
+    if theme.folder is not None and (theme.folder / "thema.css").is_file():
+        assets["theme_css"] = "assets/thema.css"
+    if theme.colour or theme.font:
+        assets["settings_css"] = "assets/instellingen.css"
+    if theme.logo is not None:
+        assets["logo"] = f"assets/logo{theme.logo.suffix.lower()}"
+    return assets
+
+
 def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates."""
     folder = root / "assets"
@@ -311,20 +449,16 @@ def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     static = resources.files("verantwoord.build").joinpath("static")
     for name in ("verantwoord.css", "search.js"):
         (folder / name).write_bytes(static.joinpath(name).read_bytes())
-    assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js"}
-    if theme.folder is not None and (theme.folder / "thema.css").is_file():
-        shutil.copyfile(theme.folder / "thema.css", folder / "thema.css")
-        assets["theme_css"] = "assets/thema.css"
+    assets = asset_paths(theme)
+    if "theme_css" in assets:
+        shutil.copyfile(theme.folder / "thema.css", root / assets["theme_css"])
     settings = []
     if theme.colour:
         settings.append(f"  --verantwoord-color-accent: {theme.colour};\n  --verantwoord-color-link: {theme.colour};")
     if theme.font:
         settings.append(f"  --utrecht-document-font-family: {theme.font};")
     if settings:
-        (folder / "instellingen.css").write_text(".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n")
-        assets["settings_css"] = "assets/instellingen.css"
-    if theme.logo is not None:
-        name = "logo" + theme.logo.suffix.lower()
-        shutil.copyfile(theme.logo, folder / name)
-        assets["logo"] = f"assets/{name}"
+        (root / assets["settings_css"]).write_text(".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n")
+    if "logo" in assets:
+        shutil.copyfile(theme.logo, root / assets["logo"])
     return assets

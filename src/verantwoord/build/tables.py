@@ -1,16 +1,40 @@
-"""The layout of an indicator's table: which columns, in which header groups, and what each cell says.
+"""Indicator tables in every layout: which columns, in which header rows, and what each cell says.
 
-Kept apart from the HTML so the choice of columns can be tested on its own and other layouts can be
-added beside it. Every cell has text: where there is no figure it says so, with the reason as a note.
+Worked out apart from the markup, so the choice of columns can be tested on its own. A layout (`TableLayout`)
+is a list of columns; this module turns it into header rows (one, or two when a column group has
+sub-columns), rows of cells and notes, for one indicator (`indicator_table`) or for all indicators of
+a section (`overview_table`). Every data cell names its header cells (`headers`), and every cell has
+text: where there is no figure it says so, with the reason as a note. `IndicatorTable.html` writes the
+markup, which the `data_table` macro puts in the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import takewhile
+
+from markupsafe import Markup, escape
 
 from verantwoord.build.format import format_number
-from verantwoord.model import Figure, Indicator, NoFigure, Number, Period, Range, TableColumns, Text, ValueKind
+from verantwoord.model import (
+    OWN_SERIES,
+    ColumnKind,
+    Figure,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    Range,
+    Section,
+    SeriesPlacement,
+    TableColumn,
+    TableLayout,
+    Text,
+    Value,
+    ValueKind,
+)
 
 
 @dataclass(frozen=True)
@@ -20,84 +44,520 @@ class Note:
 
 
 @dataclass(frozen=True)
+class HeaderCell:
+    id: str
+    label: str
+    scope: str
+    """"col" for a column, "colgroup" for a group over sub-columns."""
+    colspan: int = 1
+    rowspan: int = 1
+    numeric: bool = False
+    group_start: bool = False
+    """The first column of a later group: a heavier border shows where the group begins."""
+
+
+@dataclass(frozen=True)
 class Cell:
     id: str
     text: str
     headers: str
-    """The ids of the header cells that describe this cell (group and period)."""
-    numeric: bool
-    missing: bool
+    """The ids of the header cells that describe this cell: row headers, group, column."""
+    numeric: bool = False
+    missing: bool = False
     notes: tuple[Note, ...] = ()
-
-
-@dataclass(frozen=True)
-class HeaderGroup:
-    id: str
-    label: str
-    periods: tuple[tuple[str, str], ...]
-    """(header cell id, period label) per column."""
+    spoken: str | None = None
+    """What a screen reader hears instead of `text`: a mark such as "#" is read as "geen cijfer"."""
+    detail: str = ""
+    """The period of a figure that is not in the header, such as "(2020)" beside the latest measurement."""
+    prose: bool = False
+    """A column of words (unit, source, period): aligned to the start and wrapped."""
+    row_header: bool = False
+    rowspan: int = 1
+    link: str | None = None
+    group_start: bool = False
 
 
 @dataclass(frozen=True)
 class IndicatorTable:
     id: str
-    groups: tuple[HeaderGroup, ...]
-    cells: tuple[Cell, ...]
+    caption: str
+    colgroups: tuple[int, ...]
+    """The span of each column group, for <colgroup>."""
+    header_rows: tuple[tuple[HeaderCell, ...], ...]
+    bodies: tuple[tuple[tuple[Cell, ...], ...], ...]
+    """Row groups (<tbody>) of rows: one per table, or one per indicator of an overview with series rows."""
     notes: tuple[Note, ...] = field(default=())
+    legend: str | None = None
+    """What the mark for "no figure" means, when the table uses one."""
+
+    def html(self, note_word: str, label_id: str | None = None, caption_hidden: bool = True) -> Markup:
+        """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.
+
+        Written in Python, not in a Jinja macro: a page of 12 tables has about 300 cells, and the macro
+        took a fifth of the page's time (bench/pages.py). The `data_table` macro in macros.html calls this,
+        so a theme can still replace the markup with a macro of its own over the same `IndicatorTable`.
+        `note_word` is the hidden word before a note's number ("noot"). Text is escaped as Jinja does.
+        """
+        word = escape(note_word)
+        table_id = escape(self.id)
+        hidden = " visually-hidden" if caption_hidden else ""
+        out = [
+            '<div class="utrecht-table-container" role="region" tabindex="0" '
+            f'aria-labelledby="{escape(label_id or f"{self.id}-bijschrift")}">\n'
+            '<table class="utrecht-table indicator-table">\n'
+            f'<caption id="{table_id}-bijschrift" class="utrecht-table__caption{hidden}">'
+            f"{escape(self.caption)}</caption>\n",
+            *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
+            '<thead class="utrecht-table__header">\n',
+        ]
+        for header_row in self.header_rows:
+            out.append('<tr class="utrecht-table__row">\n')
+            out += [_header_html(header) for header in header_row]
+            out.append("</tr>\n")
+        out.append("</thead>\n")
+        for body in self.bodies:
+            out.append('<tbody class="utrecht-table__body">\n')
+            for row in body:
+                out.append('<tr class="utrecht-table__row">\n')
+                out += [_cell_html(cell, table_id, word) for cell in row]
+                out.append("</tr>\n")
+            out.append("</tbody>\n")
+        out.append("</table>\n</div>\n")
+        if self.notes:
+            out.append('<ol class="table-notes">\n')
+            out += [
+                f'<li id="{table_id}-noot-{note.number}" value="{note.number}">{escape(note.text)}</li>\n'
+                for note in self.notes
+            ]
+            out.append("</ol>\n")
+        if self.legend:
+            out.append(f'<p class="table-legend">{escape(self.legend)}</p>\n')
+        return Markup("".join(out))
+
+
+def _header_html(header: HeaderCell) -> str:
+    classes = "utrecht-table__header-cell"
+    if header.numeric:
+        classes += " utrecht-table__header-cell--numeric-column"
+    if header.group_start:
+        classes += " group-start"
+    spans = (f' colspan="{header.colspan}"' if header.colspan > 1 else "") + (
+        f' rowspan="{header.rowspan}"' if header.rowspan > 1 else ""
+    )
+    return f'<th id="{escape(header.id)}" class="{classes}"{spans} scope="{header.scope}">{escape(header.label)}</th>\n'
+
+
+def _cell_html(cell: Cell, table_id: str, note_word: str) -> str:
+    if cell.row_header:
+        scope = f' rowspan="{cell.rowspan}" scope="rowgroup"' if cell.rowspan > 1 else ' scope="row"'
+        text = f'<a href="{escape(cell.link)}">{escape(cell.text)}</a>' if cell.link else escape(cell.text)
+        return (
+            f'<th id="{escape(cell.id)}" headers="{escape(cell.headers)}" '
+            f'class="utrecht-table__header-cell row-header"{scope}>{text}</th>\n'
+        )
+    classes = "utrecht-table__cell"
+    if cell.numeric:
+        classes += " utrecht-table__cell--numeric-data"
+    if cell.prose:
+        classes += " prose-cell"
+    if cell.missing:
+        classes += " no-figure"
+    if cell.group_start:
+        classes += " group-start"
+    if cell.spoken:
+        text = (
+            f'<span aria-hidden="true">{escape(cell.text)}</span>'
+            f'<span class="visually-hidden">{escape(cell.spoken)}</span>'
+        )
+    else:
+        text = str(escape(cell.text))  # a plain str: adding to Markup would escape what is added
+    if cell.detail:
+        text += f' <span class="cell-detail">{escape(cell.detail)}</span>'
+    for note in cell.notes:
+        text += (
+            f' <sup><a href="#{table_id}-noot-{note.number}" class="note-ref">'
+            f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
+        )
+    return f'<td id="{escape(cell.id)}" headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
+
+
+Translate = Callable[..., str]
+_GROUP_KEYS = {ValueKind.REALISED: "realised", ValueKind.TARGET: "target"}
+"""Ids and labels of the seed's two groups; other kinds use their own word."""
+_KIND_LABELS = {
+    ValueKind.REALISED: "realised",
+    ValueKind.TARGET: "target",
+    ValueKind.BUDGET: "column_budget",
+    ValueKind.EXPECTED: "column_expected",
+    ValueKind.BASELINE: "column_baseline",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """One column of the table body: what it shows, and the ids of its header cells."""
+
+    column: TableColumn
+    header_ids: tuple[str, ...]
+    """Relative to the table's id, which they follow: ("-realised", "-realised-2020")."""
+    period: Period | None = None
+    series: str = OWN_SERIES
+    anchor: TableColumn | None = None
+    """For a series column: the value column whose kind and period it follows."""
+    group_start: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A layout's header rows and leaves, the same for every table in that layout but for the ids.
+
+    Every id here is relative: the table's id goes in front of it.
+    """
+
+    header_rows: tuple[tuple[HeaderCell, ...], ...]
+    colgroups: tuple[int, ...]
+    leaves: tuple[_Leaf, ...]
+    corner: tuple[str, ...]
+    """The ids of the row header columns (indicator, series) in the top left corner."""
+    shows_period: bool
+    shows_unit: bool
 
 
 def indicator_table(
-    indicator: Indicator, columns: TableColumns, language: str, translate: Callable[..., str]
+    indicator: Indicator, layout: TableLayout, language: str, translate: Translate, organisation: str = ""
 ) -> IndicatorTable:
-    """The seed's layout: realised years under "Realisatie cijfers", targets under "Streefcijfers"."""
+    """The table of one indicator: by default the seed's, realised years then targets."""
     base = f"ind-{indicator.id}"
-    groups = []
-    cells = []
-    notes: list[Note] = []
-    for kind, key, periods in (
-        (ValueKind.REALISED, "realised", columns.realised),
-        (ValueKind.TARGET, "target", columns.target),
-    ):
-        if not periods:
-            continue
-        group_id = f"{base}-{key}"
-        group_periods = []
-        for period in periods:
-            header_id = f"{group_id}-{_period_id(period)}"
-            group_periods.append((header_id, period.label))
-            value = indicator.value(kind, period)
-            figure = value.figure if value else NoFigure()
-            text, numeric = _figure_text(figure, indicator.decimals, language, translate)
-            if value is None and kind is ValueKind.TARGET:
-                text = translate("no_target")  # none was set: not a missing measurement
-            texts = []
-            if isinstance(figure, NoFigure) and figure.reason:
-                texts.append(translate("note_no_figure", period=period.label, reason=figure.reason))
-            if value and value.footnote:
-                texts.append(translate("note_footnote", period=period.label, text=value.footnote))
-            cell_notes = tuple(Note(len(notes) + i, note) for i, note in enumerate(texts, start=1))
-            notes.extend(cell_notes)
-            cells.append(
-                Cell(
-                    f"{header_id}-cel",
-                    text,
-                    f"{group_id} {header_id}",
-                    numeric,
-                    isinstance(figure, NoFigure),
-                    cell_notes,
+    builder = _Builder(layout, language, translate, organisation, base, overview=False)
+    rows = builder.rows(indicator, base)
+    caption = indicator.title + (f" ({translate('unit')} {indicator.unit})" if indicator.unit else "")
+    return builder.table(caption, (tuple(rows),))
+
+
+def overview_table(
+    section: Section, layout: TableLayout, language: str, translate: Translate, organisation: str = ""
+) -> IndicatorTable:
+    """One table of all the section's indicators, a row each (and a row per comparison series)."""
+    base = "tabel-" + "".join(ch if ch.isalnum() else "-" for ch in section.number)
+    builder = _Builder(layout, language, translate, organisation, base, overview=True)
+    bodies = tuple(tuple(builder.rows(indicator, f"{base}-{indicator.id}")) for indicator in section.indicators)
+    if layout.series is not SeriesPlacement.ROWS:  # one row per indicator: a single row group reads simpler
+        bodies = (tuple(row for body in bodies for row in body),)
+    caption = translate("overview_caption", section=f"{section.number} {section.title}")
+    return builder.table(caption, bodies)
+
+
+def _keys(key: str, **_: str) -> str:
+    return key
+
+
+def shown_values(layout: TableLayout, indicator: Indicator) -> set[Value]:
+    """The indicator's values that some column of the layout shows: the others are worth a warning."""
+    shown: set[Value] = set()
+    for series in _row_series(layout, indicator):
+        for leaf in _plan(layout, _keys, "", overview=False).leaves:
+            value, _ = _resolve(leaf, indicator, series)
+            if value is not None:
+                shown.add(value)
+    return shown
+
+
+@lru_cache(maxsize=128)
+def _plan(layout: TableLayout, translate: Translate, organisation: str, overview: bool) -> _Plan:
+    """The header rows and leaves of `layout`: made once per layout, as every table of a section shares them."""
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    leaves: list[_Leaf] = []
+    colgroups: list[int] = []
+    taken: set[str] = set()
+
+    def unique(wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in taken:
+            candidate, number = f"{wanted}-{number}", number + 1
+        taken.add(candidate)
+        return candidate
+
+    def add_column(column: TableColumn, series: list[TableColumn]) -> None:
+        later = bool(leaves)
+        if column.what is ColumnKind.VALUES and column.periods:
+            key = _GROUP_KEYS.get(column.kind, column.kind.value)
+            groups = [(unique(f"-{key}"), translate(_KIND_LABELS[column.kind]), OWN_SERIES)]
+            groups += [(unique(f"-{key}-{_slug(c.series)}"), c.series, c.series) for c in series]
+            for number, (gid, label, name) in enumerate(groups):
+                top.append(
+                    HeaderCell(gid, label, "colgroup", colspan=len(column.periods), group_start=later or number > 0)
                 )
+                colgroups.append(len(column.periods))
+                for position, period in enumerate(column.periods):
+                    leaf_id = f"{gid}-{_slug(period.label)}"
+                    taken.add(leaf_id)
+                    first = position == 0 and (later or number > 0)
+                    bottom.append(HeaderCell(leaf_id, period.label, "col", numeric=True, group_start=first))
+                    leaves.append(
+                        _Leaf(
+                            column if not name else _series_column(name),
+                            (gid, leaf_id),
+                            period,
+                            name,
+                            anchor=column if name else None,
+                            group_start=first,
+                        )
+                    )
+            return
+        label, numeric = _label(column, translate)
+        key = column.kind.value if column.what is ColumnKind.VALUES else column.what.value
+        column_id = unique(f"-{_slug(key)}")
+        if series:
+            top.append(HeaderCell(column_id, label, "colgroup", colspan=1 + len(series), group_start=later))
+            colgroups.append(1 + len(series))
+            names = [(OWN_SERIES, organisation)] + [(c.series, c.series) for c in series]
+            for number, (name, sub_label) in enumerate(names):
+                leaf_id = f"{column_id}-{_slug(name) or 'eigen'}"
+                taken.add(leaf_id)
+                bottom.append(HeaderCell(leaf_id, sub_label, "col", numeric=True, group_start=later and not number))
+                leaves.append(
+                    _Leaf(
+                        column if not name else _series_column(name),
+                        (column_id, leaf_id),
+                        None,
+                        name,
+                        anchor=column if name else None,
+                        group_start=later and not number,
+                    )
+                )
+            return
+        top.append(HeaderCell(column_id, label, "col", numeric=numeric, group_start=later))
+        colgroups.append(1)
+        leaves.append(_Leaf(column, (column_id,), group_start=later))
+
+    columns = layout.shown_columns
+    for index, column in enumerate(columns):
+        if column.what is not ColumnKind.SERIES:  # a series column joins the column of figures before it
+            add_column(column, list(takewhile(lambda c: c.what is ColumnKind.SERIES, columns[index + 1 :])))
+    corner = [HeaderCell("-indicator", translate("indicator"), "col")] if overview else []
+    if layout.series is SeriesPlacement.ROWS:
+        corner.append(HeaderCell("-van", translate("column_series_of"), "col"))
+    depth = 2 if bottom else 1
+    first_row = [replace(c, rowspan=depth) for c in corner] + [
+        h if h.scope == "colgroup" else replace(h, rowspan=depth) for h in top
+    ]
+    return _Plan(
+        header_rows=(tuple(first_row), tuple(bottom)) if bottom else (tuple(first_row),),
+        colgroups=((len(corner),) if corner else ()) + tuple(colgroups),
+        leaves=tuple(leaves),
+        corner=tuple(c.id for c in corner),
+        shows_period=any(c.what is ColumnKind.PERIOD for c in columns),
+        shows_unit=any(c.what is ColumnKind.UNIT for c in columns),
+    )
+
+
+def _label(column: TableColumn, translate: Translate) -> tuple[str, bool]:
+    match column.what:
+        case ColumnKind.VALUES:
+            return translate(_KIND_LABELS[column.kind]), True
+        case ColumnKind.LATEST:
+            return translate("column_latest"), True
+        case ColumnKind.UNIT:
+            return translate("column_unit"), False
+        case ColumnKind.SOURCE:
+            return translate("column_source"), False
+        case _:
+            return translate("column_period"), False
+
+
+class _Builder:
+    """One table's rows, notes and header cells, over the plan of its layout."""
+
+    def __init__(
+        self, layout: TableLayout, language: str, translate: Translate, organisation: str, base: str, overview: bool
+    ):
+        self.layout = layout
+        self.language = language
+        self.translate = translate
+        self.organisation = organisation or translate("own_series")
+        self.overview = overview
+        self.base = base
+        self.plan = _plan(layout, translate, self.organisation, overview)
+        self.corner = [base + part for part in self.plan.corner]
+        self.notes: list[Note] = []
+        self.used_mark = False
+
+    def rows(self, indicator: Indicator, base: str) -> list[tuple[Cell, ...]]:
+        """The indicator's rows; `base` prefixes their ids."""
+        corner = self.corner
+        rows = []
+        all_series = _row_series(self.layout, indicator)
+        for position, series in enumerate(all_series):
+            cells: list[Cell] = []
+            row_ids = []
+            if self.overview:
+                row_ids.append(base)
+                if position == 0:
+                    title = indicator.title
+                    if indicator.unit and not self.plan.shows_unit:
+                        title += f" ({indicator.unit})"
+                    cells.append(
+                        Cell(
+                            base,
+                            title,
+                            corner[0],
+                            row_header=True,
+                            rowspan=len(all_series),
+                            link=f"#ind-{indicator.id}",
+                        )
+                    )
+            if self.layout.series is SeriesPlacement.ROWS:
+                series_id = f"{base}-reeks-{_slug(series) or 'eigen'}"
+                headers = " ".join([corner[-1], *row_ids])
+                cells.append(Cell(series_id, series or self.organisation, headers, row_header=True))
+                row_ids.append(series_id)
+            row_key = row_ids[-1] if row_ids else ""
+            for leaf in self.plan.leaves:
+                cells.append(self._cell(indicator, leaf, series, " ".join(row_ids), row_key))
+            rows.append(tuple(cells))
+        return rows
+
+    def _cell(self, indicator: Indicator, leaf: _Leaf, series: str, row_ids: str, row_key: str) -> Cell:
+        t = self.translate
+        base = self.base
+        headers = " ".join([base + part for part in leaf.header_ids])
+        if row_ids:
+            headers = f"{row_ids} {headers}"
+        cell_id = f"{base}{leaf.header_ids[-1]}-cel" if not row_key else f"{row_key}{leaf.header_ids[-1]}"
+        column = leaf.column
+        if column.what is ColumnKind.UNIT:
+            return Cell(cell_id, indicator.unit or t("none"), headers, missing=not indicator.unit, prose=True)
+        if column.what is ColumnKind.SOURCE:
+            return Cell(cell_id, indicator.source or t("none"), headers, missing=not indicator.source, prose=True)
+        if column.what is ColumnKind.PERIOD:
+            latest = _latest(indicator, ValueKind.REALISED, series)
+            if latest is None:
+                return Cell(cell_id, t("none"), headers, missing=True, prose=True)
+            return Cell(cell_id, latest.period.label, headers, prose=True)
+        value, period = _resolve(leaf, indicator, series)
+        figure = value.figure if value else NoFigure()
+        text, numeric = figure_text(figure, indicator.decimals, self.language, t)
+        spoken = None
+        missing = isinstance(figure, NoFigure)
+        if missing:
+            kind = column.kind if column.what is ColumnKind.VALUES else ValueKind.REALISED
+            if leaf.anchor is not None and leaf.anchor.what is ColumnKind.VALUES:
+                kind = leaf.anchor.kind
+            if value is None and kind is ValueKind.TARGET and leaf.period is not None:
+                text = t("no_target")  # none was set: not a missing measurement
+            elif self.layout.no_figure_mark:
+                text, spoken = self.layout.no_figure_mark, t("no_figure")
+                self.used_mark = True
+        notes: tuple[Note, ...] = ()
+        if (missing and figure.reason) or (value and (value.footnote or value.previous is not None)):
+            where = self._where(indicator, value.period if value else period, leaf.series or series)
+            texts = []
+            if missing and figure.reason:
+                texts.append(t("note_no_figure", period=where, reason=figure.reason))
+            if value and value.footnote:
+                texts.append(t("note_footnote", period=where, text=value.footnote))
+            if value and value.previous is not None:
+                was, _ = figure_text(value.previous, indicator.decimals, self.language, t)
+                texts.append(t("note_previous", period=where, was=was))
+            notes = tuple(self._note(text) for text in texts)
+        latest = (leaf.anchor or column).what is ColumnKind.LATEST
+        in_header = leaf.period is not None or (latest and self.plan.shows_period)  # else "(2019)" beside the figure
+        return Cell(
+            cell_id,
+            text,
+            headers,
+            numeric=numeric,
+            missing=missing,
+            notes=notes,
+            spoken=spoken,
+            detail="" if value is None or in_header else f"({value.period.label})",
+            group_start=leaf.group_start,
+        )
+
+    def _note(self, text: str) -> Note:
+        """The note with this text: a figure shown twice (the latest measurement is also a year) has one note."""
+        for note in self.notes:
+            if note.text == text:
+                return note
+        note = Note(len(self.notes) + 1, text)
+        self.notes.append(note)
+        return note
+
+    def _where(self, indicator: Indicator, period: Period | None, series: str) -> str:
+        parts = [indicator.title] if self.overview else []
+        if series:
+            parts.append(series)
+        if period is not None:
+            parts.append(period.label)
+        return ", ".join(parts)
+
+    def table(self, caption: str, bodies: tuple[tuple[tuple[Cell, ...], ...], ...]) -> IndicatorTable:
+        base = self.base
+        header_rows = tuple(
+            tuple(
+                HeaderCell(base + h.id, h.label, h.scope, h.colspan, h.rowspan, h.numeric, h.group_start) for h in row
             )
-        groups.append(HeaderGroup(group_id, translate(key), tuple(group_periods)))
-    return IndicatorTable(base, tuple(groups), tuple(cells), tuple(notes))
+            for row in self.plan.header_rows
+        )
+        legend = None
+        if self.used_mark:
+            legend = self.translate("legend_mark", mark=self.layout.no_figure_mark, meaning=self.translate("no_figure"))
+        return IndicatorTable(base, caption, self.plan.colgroups, header_rows, bodies, tuple(self.notes), legend)
 
 
-def _period_id(period: Period) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in period.label.lower())
+def _series_column(name: str) -> TableColumn:
+    return TableColumn(ColumnKind.SERIES, series=name)
 
 
-def _figure_text(
-    figure: Figure, decimals: int | None, language: str, translate: Callable[..., str]
-) -> tuple[str, bool]:
+def _row_series(layout: TableLayout, indicator: Indicator) -> list[str]:
+    """The series that get a row: the organisation's, and with `reeksen: rijen` every comparison series."""
+    if layout.series is not SeriesPlacement.ROWS:
+        return [OWN_SERIES]
+    return [OWN_SERIES, *sorted({v.series for v in indicator.values if v.series})]
+
+
+def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | None, Period | None]:
+    """The value a leaf shows in the row of `series`, and the period it stands for."""
+    column = leaf.anchor or leaf.column
+    own = leaf.series or series
+    if column.what is ColumnKind.LATEST:
+        if not leaf.series:
+            latest = _latest(indicator, ValueKind.REALISED, series)
+            return latest, latest.period if latest else None
+        anchor = _latest(indicator, ValueKind.REALISED, series)
+        if anchor is None:
+            return None, None
+        return indicator.value(ValueKind.REALISED, anchor.period, own), anchor.period
+    if column.what is not ColumnKind.VALUES or column.kind is None:
+        return None, None
+    if leaf.period is not None:
+        return indicator.value(column.kind, leaf.period, own), leaf.period
+    if not leaf.series:
+        value = _latest(indicator, column.kind, series, with_figure=False)
+        return value, value.period if value else None
+    anchor = _latest(indicator, column.kind, series, with_figure=False)
+    if anchor is None:
+        return None, None
+    return indicator.value(column.kind, anchor.period, own), anchor.period
+
+
+def _latest(indicator: Indicator, kind: ValueKind, series: str, with_figure: bool = True) -> Value | None:
+    """The value of `kind` with the latest period: for the last measurement, the latest with a figure."""
+    candidates = [
+        v
+        for v in indicator.values
+        if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
+    ]
+    return max(candidates, key=lambda v: v.period, default=None)
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower())
+
+
+def figure_text(figure: Figure, decimals: int | None, language: str, translate: Translate) -> tuple[str, bool]:
+    """A figure as the table shows it, and whether it is a number (aligned to the right)."""
     match figure:
         case Number(value):
             return format_number(value, decimals, language), True

@@ -68,6 +68,21 @@ def _fill(
     sheet.freeze_panes = "A2"
 
 
+_GUIDE = (
+    "Elke regel in Waarden is één cijfer: indicator, periode, soort en waarde. "
+    "Controleer de werkmap met 'verantwoord check'.",
+    "Vergelijkingscijfers (zoals het landelijk cijfer): een eigen regel met dezelfde indicator, periode en soort, "
+    "en de naam van de vergelijking in de kolom reeks (zoals Nederland).",
+    "Tekst in plaats van een cijfer (79,3% (TK) of Gegevens nog niet bekend): zet de tekst in de kolom tekst; "
+    "het getal mag in waarde blijven staan.",
+    "Een bereik typt u in waarde met een streepje: 6-6,5. Een voetnoot: de tekst in de kolom voetnoot.",
+    "Geen cijfer: laat waarde leeg (of typ geen cijfer of #) en zet in reden waarom. Nooit 0.",
+    "Welke kolommen de tabellen op de website hebben (nulmeting, begroting, laatste meting, Nederland …) en of "
+    "er één tabel per indicator of per paragraaf is, kiest u in verantwoord.yaml bij tabel (zie de handleiding).",
+)
+"""The guide under the columns on the sheet Uitleg: how to enter what the columns alone do not say."""
+
+
 def _explain(sheet: Worksheet) -> None:
     sheet.append(["Blad", "Kolom", "Verplicht", "Uitleg", "Voorbeeld"])
     for cell in sheet[1]:
@@ -77,15 +92,8 @@ def _explain(sheet: Worksheet) -> None:
         for column in columns:
             sheet.append([title, column.name, "ja" if column.required else "nee", column.help, column.example])
     sheet.append([])
-    sheet.append(
-        [
-            "",
-            "",
-            "",
-            "Elke regel in Waarden is één cijfer: indicator, periode, soort en waarde. "
-            "Controleer de werkmap met 'verantwoord check'.",
-        ]
-    )
+    for text in _GUIDE:
+        sheet.append(["", "", "", text])
     for width, letter in zip((14, 14, 10, 90, 40), "ABCDE", strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=2):

@@ -1,0 +1,20 @@
+"""Figures as the reader's language writes them (more properties in tests/export/test_cells.py)."""
+
+from decimal import Decimal
+
+from verantwoord.build.format import format_number
+
+
+def test_equal_numbers_keep_their_own_decimals() -> None:
+    # Decimal("7.1") == Decimal("7.10"): a cache keyed on the number would show one as the other.
+    assert [format_number(Decimal(text)) for text in ("7.1", "7.10", "7.1", "7.10")] == ["7,1", "7,10", "7,1", "7,10"]
+    assert format_number(Decimal("1E+3")) == "1.000"
+    assert format_number(Decimal("1000")) == "1.000"
+
+
+def test_the_same_number_in_other_languages_and_decimals() -> None:
+    number = Decimal("1234.5")
+    assert format_number(number, None, "nl") == "1.234,5"
+    assert format_number(number, None, "en") == "1,234.5"
+    assert format_number(number, 2, "nl") == "1.234,50"
+    assert format_number(number, 0, "nl") == "1.235"

@@ -1,0 +1,208 @@
+"""Several documents from one export (a site per document and a portal page), and restated figures."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import tree_bytes
+from verantwoord.errors import InvalidProject
+from verantwoord.model import Number
+from verantwoord.project import build_project, load_project
+
+TWO_DOCUMENTS = {
+    "document": {"organisatie": "Gemeente Amersfoort"},
+    "documenten": [
+        {
+            "map": "jaarverslag-2020",
+            "document": {"soort": "jaarverslag", "jaar": 2020},
+            "tabel": {"realisatie": "2019-2020", "streefwaarde": 2020},
+        },
+        {
+            "map": "begroting-2021",
+            "document": {"soort": "begroting", "jaar": 2021},
+            "tabel": {"realisatie": "2019-2020", "streefwaarde": "2021"},
+        },
+    ],
+}
+BUDGET_TARGET = {"indicator": "kcc-tevredenheid", "periode": "2021", "soort": "streefwaarde", "waarde": "95"}
+
+
+def two_documents(make_project, config=TWO_DOCUMENTS, **kwargs):
+    project = make_project(config=config, config_replace=True, write=False, **kwargs)
+    project.values.append(dict(BUDGET_TARGET))
+    return project.write()
+
+
+def test_a_site_per_document_and_a_portal(make_project):
+    project = two_documents(make_project)
+    result = build_project(project.root)
+
+    assert [d.title for d in result.project.documents] == ["Jaarverslag 2020", "Begroting 2021"]
+    assert result.project.problems == []  # the 2021 target is shown by the budget: no warning
+    portal = (project.output / "index.html").read_text()
+    assert '<a href="jaarverslag-2020/">Jaarverslag 2020</a>' in portal
+    assert '<a href="begroting-2021/">Begroting 2021</a>' in portal
+    assert '<html lang="nl"' in portal and "<h1>" in portal
+    for folder in ("jaarverslag-2020", "begroting-2021"):
+        home = (project.output / folder / "index.html").read_text()
+        assert 'href="../">Alle documenten</a>' in home
+        assert (project.output / folder / "open-data").is_dir()
+        assert (project.output / folder / "assets" / "verantwoord.css").is_file()
+    assert (project.output / "assets" / "verantwoord.css").is_file()
+    assert Path("index.html") in result.pages
+    assert Path("begroting-2021/index.html") in result.pages
+
+
+def test_each_indicator_links_to_itself_in_the_other_documents(make_project):
+    project = two_documents(make_project)
+    build_project(project.root)
+
+    section = next((project.output / "jaarverslag-2020").glob("*/*/index.html"))
+    html = section.read_text()
+    links = re.findall(r'class="indicator-related">Deze indicator staat ook in (.*?)</p>', html)
+    assert len(links) == 2  # one per indicator
+    href = re.search(r'href="([^"]+)">Begroting 2021</a>', links[0]).group(1)
+    path, _, anchor = href.partition("#")
+    target = (section.parent / path / "index.html").resolve()
+    assert target.is_relative_to((project.output / "begroting-2021").resolve())
+    assert f'id="{anchor}"' in target.read_text()
+    budget_target = (project.output / "begroting-2021").glob("*/*/index.html")
+    assert "Jaarverslag 2020</a>" in next(budget_target).read_text()
+
+
+def test_a_document_shows_its_own_periods(make_project):
+    project = two_documents(make_project)
+    result = build_project(project.root)
+    annual, budget = result.project.documents
+    assert [p.label for p in annual.layout.target] == ["2020"]
+    assert [p.label for p in budget.layout.target] == ["2021"]
+    budget_page = next((project.output / "begroting-2021").glob("*/*/index.html")).read_text()
+    assert "95" in budget_page
+
+
+def test_a_figure_no_document_shows_is_reported_once(make_project):
+    project = make_project(config=TWO_DOCUMENTS, config_replace=True, write=False)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "2030", "soort": "streefwaarde", "waarde": "99"})
+    project.write()
+    problems = load_project(project.root).problems
+    assert len(problems) == 1
+    assert "Waarden" in str(problems[0]) and "2030" in str(problems[0])
+
+
+def test_texts_per_document(make_project):
+    config = {**TWO_DOCUMENTS, "documenten": [dict(d) for d in TWO_DOCUMENTS["documenten"]]}
+    config["documenten"][1]["tekst"] = "tekst-begroting"
+    project = two_documents(make_project, config=config)
+    (project.root / "tekst-begroting").mkdir()
+    (project.root / "tekst-begroting" / "4.md").write_text("# Bestuur\n\nWat we gaan doen.\n")
+    (project.root / "tekst-begroting" / "4.1.md").write_text("# Dienstverlening in 2021\n\nPlannen.\n")
+    build_project(project.root)
+    budget = (project.output / "begroting-2021" / "index.html").read_text()
+    annual = (project.output / "jaarverslag-2020" / "index.html").read_text()
+    assert "Dienstverlening in 2021" in budget and "Dienstverlening in 2021" not in annual
+
+
+def config_problems(make_project, config) -> list[str]:
+    project = make_project(config=config, config_replace=True)
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    return [str(p) for p in raised.value.problems]
+
+
+def test_documenten_must_be_a_list(make_project):
+    problems = config_problems(make_project, {**TWO_DOCUMENTS, "documenten": "begroting"})
+    assert problems == [
+        "verantwoord.yaml, regel 3: 'documenten' moet een lijst van documenten zijn. Verwacht: regels die "
+        "beginnen met '- map:' met daaronder 'document:' (soort, jaar), 'tekst:' en 'tabel:'."
+    ]
+
+
+def test_every_problem_of_every_document_at_once(make_project):
+    documents = [
+        {"map": "jaarverslag-2020", "document": {"soort": "jaarverslag", "jaar": 2020}, "taal": "en"},
+        {"map": "jaarverslag-2020", "document": {"soort": "begroting", "jaar": "volgend jaar"}},
+        {"map": "Begroting 2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    problems = config_problems(make_project, {**TWO_DOCUMENTS, "documenten": documents})
+    text = "\n".join(problems)
+    assert "documenten, document 1: 'taal' kan niet per document worden ingesteld." in text
+    assert "documenten, document 2: 'document.jaar' is geen jaartal. Gevonden: 'volgend jaar'." in text
+    assert "documenten, document 3: 'map' is geen geschikte mapnaam. Gevonden: 'Begroting 2021'." in text
+    assert all(p.startswith("verantwoord.yaml, regel ") for p in problems)
+
+
+def test_two_documents_in_one_folder(make_project):
+    documents = [
+        {"map": "documenten", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "documenten", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    problems = config_problems(make_project, {**TWO_DOCUMENTS, "documenten": documents})
+    assert len(problems) == 1
+    assert "documenten, document 2: de map 'documenten' is ook de map van document 1." in problems[0]
+
+
+def test_a_shared_problem_is_reported_once(make_project):
+    config = {**TWO_DOCUMENTS, "export": {"bestand": "bestaat-niet.xlsx"}}
+    problems = config_problems(make_project, config)
+    assert len([p for p in problems if "'export.bestand' het exportbestand bestaat niet" in p]) == 1
+
+
+def test_a_failed_build_keeps_the_previous_portal(make_project):
+    project = two_documents(make_project)
+    build_project(project.root)
+    before = tree_bytes(project.output)
+    project.values[0]["waarde"] = "abc"
+    project.write()
+    with pytest.raises(InvalidProject):
+        build_project(project.root)
+    assert tree_bytes(project.output) == before
+
+
+# Restated figures: the config names the previous publication's export.
+
+
+def restated_project(make_project, **previous_changes):
+    previous = make_project(write=False)
+    previous.values[1]["waarde"] = "95"  # kcc-tevredenheid 2020 was published as 95, now 94
+    for key, value in previous_changes.items():
+        setattr(previous, key, value)
+    previous.write()
+    return make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}})
+
+
+def test_a_restated_figure_knows_what_was_published(make_project):
+    project = restated_project(make_project)
+    document = load_project(project.root).document
+    values = {(i.id, v.period.label, v.kind.value): v for i in document.indicators() for v in i.values}
+    assert values[("kcc-tevredenheid", "2020", "realisatie")].previous == Number(Decimal("95"))
+    assert values[("kcc-tevredenheid", "2020", "realisatie")].figure == Number(Decimal("94"))
+    assert all(v.previous is None for key, v in values.items() if key != ("kcc-tevredenheid", "2020", "realisatie"))
+
+
+def test_the_site_marks_a_restated_figure(make_project):
+    project = restated_project(make_project)
+    build_project(project.root)
+    section = next(project.output.glob("*/*/index.html")).read_text()
+    assert "gewijzigd t.o.v. de vorige publicatie: was 95" in section
+
+
+def test_problems_in_the_previous_export_name_it(make_project):
+    previous = make_project(write=False)
+    previous.values[1]["waarde"] = "negentig"
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}})
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    locations = [str(p).split(": ")[0] for p in raised.value.problems]
+    assert locations == [f"../{previous.root.name}/indicatoren.xlsx, blad Waarden, cel D3"]
+
+
+def test_a_missing_previous_export(make_project):
+    project = make_project(config={"export": {"vorige": "vorige.xlsx"}})
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    assert "'export.vorige' het exportbestand van de vorige publicatie bestaat niet." in str(raised.value.problems[0])
