@@ -39,7 +39,7 @@ from jinja2 import Environment
 from verantwoord import model
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
-from verantwoord.build.search import reindex
+from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
 from verantwoord.build.site import Page, PageRenderer, SiteOptions, site_pages
 from verantwoord.build.status import JUDGED_KINDS, Summary, summarise
 from verantwoord.errors import VerantwoordError
@@ -228,7 +228,7 @@ class IncrementalSite:
         self.folder = folder
         self.options = options
         self.built_at = built_at
-        self.followup = Followup(folder, built_at, options.search, scratch, on_error)
+        self.followup = Followup(folder, built_at, options.search, scratch, on_error, search_bundles(document))
         self.document = document
         self._site = site_key(document, options, built_at)
         pages = site_pages(document)
@@ -291,10 +291,13 @@ class Followup:
         search: bool,
         scratch: Path,
         on_error: Callable[[VerantwoordError], None],
+        bundles: tuple[SearchBundle, ...] = WHOLE_SITE,
     ) -> None:
         self.folder = folder
         self.built_at = built_at
         self.search = search
+        self.bundles = bundles
+        """The parts of the search index; the same as long as the pages are (else a full build follows)."""
         self.scratch = scratch
         self._on_error = on_error
         self._lock = threading.Lock()
@@ -331,7 +334,7 @@ class Followup:
                 if document is not None:
                     self._write_open_data(document)
                 if self.search:
-                    reindex(self.folder, self.scratch)
+                    reindex(self.folder, self.scratch, self.bundles)
             except VerantwoordError as error:
                 self._on_error(error)
             except OSError as error:

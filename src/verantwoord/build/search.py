@@ -3,6 +3,10 @@
 Pagefind reads the finished HTML (in the staging folder, before it is swapped in) and writes a static
 index into `pagefind/`; the search page loads it in the browser. It stems Dutch or English from the
 pages' `lang`. Without JavaScript the search page offers the table of contents instead.
+
+Pagefind keeps the whole index of a run in memory: about 0.5 MB per section page of a dozen tables,
+2 GB for 5,000 pages. A large document is therefore indexed in parts of whole chapters, one run after
+another, each into its own bundle (`pagefind/`, `pagefind-2/`, …); the search page merges them.
 """
 
 from __future__ import annotations
@@ -11,56 +15,128 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind_bin import get_executable
 
 from verantwoord.errors import BuildFailed
+from verantwoord.model import Document
+
+PAGES_PER_INDEX = 600
+"""The most pages one Pagefind run indexes (a chapter is never split): under 300 MB for Pagefind."""
+
+
+@dataclass(frozen=True)
+class SearchBundle:
+    """One part of the search index: the folder Pagefind writes, and the pages it reads."""
+
+    folder: str
+    glob: str
+
+
+WHOLE_SITE = (SearchBundle("pagefind", "**/*.{html}"),)
+
+
+def search_bundles(document: Document, limit: int | None = None) -> tuple[SearchBundle, ...]:
+    """The parts of the document's index: one for most documents, one per group of chapters for large ones."""
+    limit = limit or PAGES_PER_INDEX
+    sizes = [(chapter.slug, 1 + len(chapter.sections)) for chapter in document.chapters]
+    if 1 + sum(size for _, size in sizes) <= limit:
+        return WHOLE_SITE
+    groups: list[list[str]] = [["index.html"]]
+    count = 1
+    for slug, size in sizes:
+        if count + size > limit and count > 1:
+            groups.append([])
+            count = 0
+        groups[-1].append(f"{slug}/**/*.html")
+        count += size
+    return tuple(
+        SearchBundle("pagefind" if number == 1 else f"pagefind-{number}", "{" + ",".join(globs) + "}")
+        for number, globs in enumerate(groups, 1)
+    )
 
 
 @contextmanager
-def search_index(root: Path) -> Iterator[None]:
-    """Index every page under `root` into `root/pagefind/` while the body of the `with` runs.
+def search_index(root: Path, bundles: tuple[SearchBundle, ...] = WHOLE_SITE) -> Iterator[None]:
+    """Index the pages under `root` into its search bundles while the body of the `with` runs.
 
-    Pagefind is its own process: the build writes open data meanwhile, and waits at the end.
+    Pagefind runs in its own processes, one bundle after another: the build writes open data
+    meanwhile, and waits at the end.
     """
-    process = subprocess.Popen(_command(root), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    runs = _Runs([_command(root, root / bundle.folder, bundle.glob) for bundle in bundles])
+    runs.start()
     try:
         yield
     except BaseException:
-        process.kill()
-        process.communicate()
+        runs.cancel()
         raise
-    output, errors = process.communicate()
-    _check(process.returncode, output, errors)
+    runs.join()
+    runs.check()
 
 
-def reindex(root: Path, scratch: Path) -> None:
-    """Remake the index of the site at `root` while it is being served, and swap it in when complete.
+class _Runs(threading.Thread):
+    """Pagefind commands run one after another, so only one index is in memory at a time."""
 
-    Pagefind writes into a new folder in `scratch` (on the same disk, outside the site); the old index
+    def __init__(self, commands: list[list[str]]) -> None:
+        super().__init__(name="verantwoord-search", daemon=True)
+        self.commands = commands
+        self.failure: tuple[int, str, str] | None = None
+        self._cancelled = threading.Event()
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        for command in self.commands:
+            with self._lock:
+                if self._cancelled.is_set():
+                    return
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            output, errors = self._process.communicate()
+            if self._process.returncode != 0:
+                self.failure = (self._process.returncode, output, errors)
+                return
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled.set()
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        self.join()
+
+    def check(self) -> None:
+        if self.failure is not None:
+            _check(*self.failure)
+
+
+def reindex(root: Path, scratch: Path, bundles: tuple[SearchBundle, ...] = WHOLE_SITE) -> None:
+    """Remake the index of the site at `root` while it is being served, and swap each part in when complete.
+
+    Pagefind writes into a new folder in `scratch` (on the same disk, outside the site); the old part
     stays in use until the rename.
     """
-    bundle = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=scratch))
-    try:
-        done = subprocess.run(_command(root, bundle), capture_output=True, text=True)
-        _check(done.returncode, done.stdout, done.stderr)
-        bundle.chmod(0o755)
-        current = root / "pagefind"
-        retired = bundle.with_name(bundle.name + "-oud")
-        if current.exists():
-            os.rename(current, retired)
-        os.rename(bundle, current)
-        shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        shutil.rmtree(bundle, ignore_errors=True)
+    for part in bundles:
+        bundle = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=scratch))
+        try:
+            done = subprocess.run(_command(root, bundle, part.glob), capture_output=True, text=True)
+            _check(done.returncode, done.stdout, done.stderr)
+            bundle.chmod(0o755)
+            current = root / part.folder
+            retired = bundle.with_name(bundle.name + "-oud")
+            if current.exists():
+                os.rename(current, retired)
+            os.rename(bundle, current)
+            shutil.rmtree(retired, ignore_errors=True)
+        finally:
+            shutil.rmtree(bundle, ignore_errors=True)
 
 
-def _command(root: Path, bundle: Path | None = None) -> list[str]:
-    output = ["--output-path", str(bundle)] if bundle is not None else []
-    return [str(get_executable()), "--site", str(root), *output, "--silent"]
+def _command(root: Path, bundle: Path, glob: str) -> list[str]:
+    return [str(get_executable()), "--site", str(root), "--output-path", str(bundle), "--glob", glob, "--silent"]
 
 
 def _check(returncode: int, output: str, errors: str) -> None:

@@ -31,7 +31,7 @@ from verantwoord.build.markdown import render_markdown
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
-from verantwoord.build.search import search_index
+from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
 from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
@@ -309,6 +309,7 @@ class PageRenderer:
             options=options,
             assets=asset_paths(options.theme),
             search_path=SEARCH_PATH,
+            search_bundles=search_bundles(document),
             statement_path=STATEMENT_PATH,
             built_at=build_text,
             built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -354,7 +355,7 @@ def _write_site(
 
     _render_all(render, len(renderer.everything), progress)
     written = [Path(page.path) / "index.html" for page in renderer.everything]
-    with search_index(root) if options.search else nullcontext():
+    with search_index(root, search_bundles(document)) if options.search else nullcontext():
         write_open_data(document, root, built_at)
     return written
 

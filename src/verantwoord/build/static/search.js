@@ -1,7 +1,14 @@
 // Start Pagefind's search box on the search page; a ?q= in the address starts a search.
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("zoeken");
-  var ui = new PagefindUI({ element: "#zoeken", showSubResults: true, showImages: false });
+  // A large document has its index in parts (pagefind-2/, …): search them all as one.
+  var parts = (box.dataset.bundles || "").split(" ").filter(Boolean);
+  var ui = new PagefindUI({
+    element: "#zoeken",
+    showSubResults: true,
+    showImages: false,
+    mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
+  });
   // Pagefind labels its input only with aria-label; give it a visible label as well.
   var input = box.querySelector("input");
   if (input) {
