@@ -206,3 +206,14 @@ def test_a_missing_previous_export(make_project):
     with pytest.raises(InvalidProject) as raised:
         load_project(project.root)
     assert "'export.vorige' het exportbestand van de vorige publicatie bestaat niet." in str(raised.value.problems[0])
+
+
+def test_check_counts_every_document(make_project):
+    from click.testing import CliRunner
+
+    from verantwoord.cli import main
+
+    project = two_documents(make_project)
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert "In orde: 2 documenten, 2 paragrafen, 2 indicatoren." in result.output

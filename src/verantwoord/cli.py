@@ -62,11 +62,13 @@ def check(project: Path, strict: bool) -> None:
     with _errors(), err.status("Export en teksten lezen en controleren…"):
         loaded = load_project(project, strict=strict, definitions=True)
     _report(loaded.problems)
-    document = loaded.document
+    documents = loaded.documents
     counts = [
-        _count(len(document.sections()), "paragraaf", "paragrafen"),
-        _count(len(document.indicators()), "indicator", "indicatoren"),
+        _count(sum(len(d.sections()) for d in documents), "paragraaf", "paragrafen"),
+        _count(len({i.id for d in documents for i in d.indicators()}), "indicator", "indicatoren"),
     ]
+    if len(documents) > 1:
+        counts.insert(0, _count(len(documents), "document", "documenten"))
     if loaded.problems:
         counts.append(_count(len(loaded.problems), "waarschuwing", "waarschuwingen"))
     out.print(f"[green]In orde:[/] {', '.join(counts)}.")
