@@ -292,13 +292,8 @@ class PageRenderer:
         env = env or _environment(options.theme)
         translate = translator(document.language)
         build_text = format_moment(built_at, options.datetime_format, document.language)
-        if document.export.time is not None:
-            export_text = format_moment(document.export.time, options.datetime_format, document.language)
-            footer = translate("footer_built", build=build_text, export=export_text)
-            pdf_provenance = translate("pdf_built", build=build_text, export=export_text)
-        else:
-            footer = translate("footer_built_unknown", build=build_text)
-            pdf_provenance = translate("pdf_built_unknown", build=build_text)
+        footer = _provenance("footer", document, options, built_at, translate)
+        pdf_provenance = _provenance("pdf", document, options, built_at, translate)
         env.globals.update(
             t=translate,
             document=document,
@@ -404,6 +399,17 @@ def _render_chunk(indices: range) -> int:
     return len(indices)
 
 
+def _provenance(
+    prefix: str, document: Document, options: SiteOptions, built_at: datetime, translate: Callable[..., str]
+) -> str:
+    """When the page (prefix "footer") or the PDF ("pdf") was built, and from the export of when."""
+    build_text = format_moment(built_at, options.datetime_format, document.language)
+    if document.export.time is None:
+        return translate(f"{prefix}_built_unknown", build=build_text)
+    export_text = format_moment(document.export.time, options.datetime_format, document.language)
+    return translate(f"{prefix}_built", build=build_text, export=export_text)
+
+
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
     first = sites[0]
@@ -412,13 +418,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
     translate = translator(language)
     env = _environment(options.theme)
     assets = _write_assets(root, options.theme)
-    build_text = format_moment(built_at, options.datetime_format, language)
-    export = first.document.export
-    if export.time is not None:
-        export_text = format_moment(export.time, options.datetime_format, language)
-        footer = translate("footer_built", build=build_text, export=export_text)
-    else:
-        footer = translate("footer_built_unknown", build=build_text)
+    footer = _provenance("footer", first.document, options, built_at, translate)
     html = env.get_template("portal.html").render(
         t=translate,
         language=language,
