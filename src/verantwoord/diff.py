@@ -21,6 +21,7 @@ from verantwoord.build.format import format_number
 from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.cells import decimal_from_float
+from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_COLUMNS,
     INDICATOR_SHEET,
@@ -35,7 +36,6 @@ from verantwoord.export.records import (
 )
 from verantwoord.export.table import Table
 from verantwoord.model import Figure, NoFigure, Number, Period, Range, Text, ValueKind
-from verantwoord.project import export_sheet, read_export
 
 
 class ChangeKind(StrEnum):

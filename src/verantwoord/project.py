@@ -17,8 +17,9 @@ from verantwoord.build.pdf import PdfResult, pdf_name, start_pdf, wait_for_pdfs
 from verantwoord.build.site import DocumentSite, Progress, RelatedDocument, SiteOptions, Theme, build_site, build_sites
 from verantwoord.build.tables import shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
+from verantwoord.diff import exact, read_contents
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
-from verantwoord.export.csvfiles import read_csv
+from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
     VALUE_SHEET,
@@ -28,10 +29,7 @@ from verantwoord.export.records import (
     read_values,
     sheet_ids,
 )
-from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
-from verantwoord.export.workbook import read_workbook
-from verantwoord.export.yamlexport import read_yaml_export
 from verantwoord.measure.definitions import check_definitions
 from verantwoord.measure.results import RESULTS_FILE, merge_measured, read_results
 from verantwoord.model import (
@@ -175,8 +173,6 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
 
     The previous export is read and validated like a `diff`'s; its errors are this build's errors.
     """
-    from verantwoord.diff import exact, read_contents  # diff reads exports with this module's readers
-
     try:
         contents = read_contents(path)
     except InvalidProject as error:
@@ -291,55 +287,6 @@ def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
         theme=theme,
         pdf_name=pdf_name(document) if pdf else None,
     )
-
-
-def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
-    """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file."""
-    if path.is_dir():
-        tables = {}
-        for sheet in (INDICATOR_SHEET, VALUE_SHEET):
-            file = path / f"{sheet.lower()}.csv"
-            if file.is_file():
-                table = read_csv(file, sheet, problems)
-                if table is not None:
-                    tables[sheet.lower()] = table
-        return tables, None
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return read_yaml_export(path, problems), None
-    if suffix in (".xlsx", ".xlsm"):
-        return read_workbook(path, problems, checked={INDICATOR_SHEET.lower(), VALUE_SHEET.lower()})
-    problems.error(
-        Location(path.name),
-        "dit soort bestand kan verantwoord niet lezen.",
-        found=suffix or path.name,
-        expected="een .xlsx-werkmap, een map met indicatoren.csv en waarden.csv, of een .yaml-bestand",
-    )
-    return {}, None
-
-
-def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problems: Problems) -> Table | None:
-    """The sheet `name` of the export at `export_path` read by `read_export`; None when missing (reported)."""
-    table = tables.get(name.lower())
-    if table is not None:
-        return table
-    if export_path.is_dir():
-        if (export_path / f"{name.lower()}.csv").is_file():
-            return None  # there, but it could not be read: already reported
-        problems.error(
-            Location(f"{export_path.name}/{name.lower()}.csv"),
-            "dit CSV-bestand ontbreekt.",
-            expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
-        )
-    elif tables:
-        problems.error(
-            Location(export_path.name),
-            f"het blad {name} ontbreekt.",
-            found=", ".join(t.name for t in tables.values()),
-            expected=f"de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
-            hint="hernoem het blad, of begin met het sjabloon van 'verantwoord new'.",
-        )
-    return None
 
 
 def _check_periods(

@@ -23,6 +23,7 @@ import duckdb
 from verantwoord.build.format import build_time, format_number
 from verantwoord.config import Config, read_config
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
+from verantwoord.export.reader import read_export
 from verantwoord.export.records import INDICATOR_SHEET, read_indicators, sheet_ids
 from verantwoord.export.texts import read_texts
 from verantwoord.measure import inputs, queries
@@ -123,8 +124,6 @@ def measure_project(
 
 def _export_indicators(config: Config) -> tuple[set[str] | None, dict[str, int | None]]:
     """The indicator ids of the export and their decimals; the export's own problems are for `check` to report."""
-    from verantwoord.project import read_export
-
     quiet = Problems()
     tables, _ = read_export(config.export_path, quiet)
     table = tables.get(INDICATOR_SHEET.lower())

@@ -1,0 +1,64 @@
+"""Read an export into its tables, whatever its form: a workbook, a folder of CSV files or a YAML file.
+
+Shared by `load_project`, `diff` and `measure`, which all start from the same export.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from verantwoord.errors import Location, Problems
+from verantwoord.export.csvfiles import read_csv
+from verantwoord.export.records import INDICATOR_SHEET, VALUE_SHEET
+from verantwoord.export.table import Table
+from verantwoord.export.workbook import read_workbook
+from verantwoord.export.yamlexport import read_yaml_export
+
+
+def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
+    """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file."""
+    if path.is_dir():
+        tables = {}
+        for sheet in (INDICATOR_SHEET, VALUE_SHEET):
+            file = path / f"{sheet.lower()}.csv"
+            if file.is_file():
+                table = read_csv(file, sheet, problems)
+                if table is not None:
+                    tables[sheet.lower()] = table
+        return tables, None
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return read_yaml_export(path, problems), None
+    if suffix in (".xlsx", ".xlsm"):
+        return read_workbook(path, problems, checked={INDICATOR_SHEET.lower(), VALUE_SHEET.lower()})
+    problems.error(
+        Location(path.name),
+        "dit soort bestand kan verantwoord niet lezen.",
+        found=suffix or path.name,
+        expected="een .xlsx-werkmap, een map met indicatoren.csv en waarden.csv, of een .yaml-bestand",
+    )
+    return {}, None
+
+
+def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problems: Problems) -> Table | None:
+    """The sheet `name` of the export at `export_path` read by `read_export`; None when missing (reported)."""
+    table = tables.get(name.lower())
+    if table is not None:
+        return table
+    if export_path.is_dir():
+        if (export_path / f"{name.lower()}.csv").is_file():
+            return None  # there, but it could not be read: already reported
+        problems.error(
+            Location(f"{export_path.name}/{name.lower()}.csv"),
+            "dit CSV-bestand ontbreekt.",
+            expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
+        )
+    elif tables:
+        problems.error(
+            Location(export_path.name),
+            f"het blad {name} ontbreekt.",
+            found=", ".join(t.name for t in tables.values()),
+            expected=f"de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
+            hint="hernoem het blad, of begin met het sjabloon van 'verantwoord new'.",
+        )
+    return None
