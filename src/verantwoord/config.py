@@ -199,9 +199,8 @@ def read_configs(project: Path, problems: Problems) -> list[Config] | None:
 
 def _collect(configs: list[Config | None], found: list[Problems], problems: Problems) -> list[Config] | None:
     for own in found:
-        for problem in own:
-            if problem not in problems:
-                problems.append(problem)
+        problems.extend(own)
+    problems.drop_repeats()
     if any(config is None for config in configs):
         return None
     return [config for config in configs if config is not None]

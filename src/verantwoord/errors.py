@@ -76,6 +76,10 @@ class Problems(list[Problem]):
     def warning(self, location: Location, message: str, **details: str | None) -> None:
         self.append(Problem(Severity.WARNING, location, message, **details))
 
+    def drop_repeats(self) -> None:
+        """Keep the first of identical problems: what several documents share is checked for each, reported once."""
+        self[:] = dict.fromkeys(self)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self if p.severity is Severity.ERROR]

@@ -18,7 +18,7 @@ from verantwoord.build.site import DocumentSite, Progress, RelatedDocument, Site
 from verantwoord.build.tables import shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
 from verantwoord.diff import exact, read_contents
-from verantwoord.errors import InvalidProject, Location, Problem, Problems
+from verantwoord.errors import InvalidProject, Location, Problems
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -84,11 +84,10 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     if configs is None:
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
-    all_texts = [read_texts(c.texts_dir, problems) for c in _distinct_texts(configs)]
-    texts_of = dict(zip((c.texts_dir for c in _distinct_texts(configs)), all_texts, strict=True))
-    _unique(problems)
+    # Documents may share their texts: each folder is read once.
+    texts_of = {folder: read_texts(folder, problems) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
-    sections = {t.number for texts in all_texts for t in texts if not t.is_chapter}
+    sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     for number in sorted({n for c in configs for n in c.section_layouts} - sections):
         problems.warning(
             Location(CONFIG_FILE),
@@ -130,22 +129,10 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
                 language=document_config.language,
             )
         )
-    _unique(problems)
+    problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
     return Project(tuple(configs), tuple(documents), list(problems))
-
-
-def _distinct_texts(configs: list[Config]) -> list[Config]:
-    """One config per texts folder: documents may share their texts."""
-    return list({c.texts_dir: c for c in reversed(configs)}.values())[::-1]
-
-
-def _unique(problems: Problems) -> None:
-    """Drop repeats: what several documents share is checked for each, but reported once."""
-    seen: set[Problem] = set()
-    kept = [p for p in problems if not (p in seen or seen.add(p))]
-    problems[:] = kept
 
 
 def _check_documents(

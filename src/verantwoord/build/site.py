@@ -424,6 +424,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         language=language,
         organisation=first.document.organisation,
         sites=sites,
+        root="",
         assets=assets,
         footer=footer,
         open_data=OPEN_DATA,
