@@ -15,7 +15,7 @@ from pathlib import Path
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.pdf import PdfResult, pdf_name, start_pdf, wait_for_pdfs
 from verantwoord.build.site import DocumentSite, Progress, RelatedDocument, SiteOptions, Theme, build_site, build_sites
-from verantwoord.build.tables import shown_values
+from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import InvalidProject, Location, Problems
@@ -38,7 +38,6 @@ from verantwoord.model import (
     Export,
     Indicator,
     Section,
-    Value,
     ValueKind,
 )
 from verantwoord.slug import slugify
@@ -281,7 +280,7 @@ def _check_periods(
 ) -> None:
     """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
     shown = _shown(config, indicators, values)
-    for record in values:
+    for record, is_shown in zip(values, shown, strict=True):
         value = record.value
         if value.kind is ValueKind.REALISED and value.period.start.year > config.year:
             problems.error(
@@ -291,7 +290,7 @@ def _check_periods(
                 expected=f"een periode tot en met {config.year}",
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
-        elif (record.indicator, value) not in shown:
+        elif not is_shown:
             _warn_unshown(record, problems)
         if record.has_footnote_mark:
             problems.warning(
@@ -311,16 +310,28 @@ def _check_periods(
             )
 
 
-def _shown(config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord]) -> set[tuple[str, Value]]:
-    """(indicator id, value) for every value a column of its section's table layout shows."""
-    by_indicator: dict[str, list[Value]] = {}
-    for record in values:
-        by_indicator.setdefault(record.indicator, []).append(record.value)
+def _shown(config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord]) -> list[bool]:
+    """For each value, whether a column of its section's table layout shows it."""
+    # By section, not by indicator: hashing a layout (all its periods) 12,000 times took a second.
     sections = {record.id: record.section for record in indicators}
-    shown = set()
-    for indicator, own in by_indicator.items():
-        layout = config.section_layouts.get(sections.get(indicator, ""), config.layout)
-        shown |= {(indicator, v) for v in shown_values(layout, Indicator(indicator, "", tuple(own)))}
+    layouts = {number: config.section_layouts.get(number, config.layout) for number in set(sections.values())}
+    keys_of = {number: fixed_keys(layout) for number, layout in layouts.items()}
+    keys = {indicator: keys_of[number] for indicator, number in sections.items()}
+    default = fixed_keys(config.layout)
+    shown = [False] * len(values)
+    by_indicator: dict[str, list[int]] = {}  # for the layouts whose columns depend on the indicator
+    for index, record in enumerate(values):
+        own = keys.get(record.indicator, default)
+        if own is None:
+            by_indicator.setdefault(record.indicator, []).append(index)
+            continue
+        value = record.value
+        shown[index] = (value.kind, value.period, value.series) in own or (value.kind, value.period, None) in own
+    for indicator, indices in by_indicator.items():
+        layout = layouts[sections[indicator]] if indicator in sections else config.layout
+        visible = shown_values(layout, Indicator(indicator, "", tuple(values[i].value for i in indices)))
+        for index in indices:
+            shown[index] = values[index].value in visible
     return shown
 
 
@@ -364,7 +375,8 @@ def _chapters(
         by_indicator[record.indicator].append(value)
     by_section: dict[str, list[Indicator]] = {}
     for record in indicators:
-        own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind.value, v.period))
+        # A StrEnum sorts by its text, as `kind.value` would, without the property's cost.
+        own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind, v.period))
         if not own:
             problems.warning(
                 record.location,

@@ -2,8 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from verantwoord.build.tables import indicator_table, overview_table, shown_values
+import pytest
+
+from verantwoord.build.tables import fixed_keys, indicator_table, overview_table, shown_values
 from verantwoord.build.translations import translator
 from verantwoord.model import (
     ColumnKind,
@@ -197,6 +200,41 @@ def test_shown_values_are_those_some_column_shows() -> None:
         ("2021", "Nederland"),
     }
     assert {(v.period.label, v.series) for v in shown_values(SEED, indicator)} == {("2020", "")}
+
+
+EXAMPLES = sorted(Path(__file__).parents[2].joinpath("examples").iterdir())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
+def test_fixed_keys_show_what_the_tables_show(example: Path) -> None:
+    """Loading checks values against a layout's fixed keys; they must agree with the tables themselves."""
+    from verantwoord.project import load_project
+
+    checked = 0
+    for document in load_project(example).documents:
+        for chapter in document.chapters:
+            for section in chapter.sections:
+                layout = document.layout_of(section)
+                keys = fixed_keys(layout)
+                if keys is None:
+                    continue
+                for indicator in section.indicators:
+                    by_keys = {
+                        v
+                        for v in indicator.values
+                        if (v.kind, v.period, v.series) in keys or (v.kind, v.period, None) in keys
+                    }
+                    assert by_keys == shown_values(layout, indicator), (example.name, indicator.id)
+                    checked += 1
+    assert checked or example.name != "amersfoort-2020"
+
+
+def test_a_column_that_depends_on_the_indicator_has_no_fixed_keys() -> None:
+    latest = TableLayout((), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
+    assert fixed_keys(latest) is None
+    rows = TableLayout((Y(2019), Y(2020)), (Y(2020),), series=SeriesPlacement.ROWS)
+    assert (ValueKind.REALISED, Y(2019), None) in fixed_keys(rows)
+    assert (ValueKind.REALISED, Y(2019), "") in fixed_keys(SEED)
 
 
 def test_tables_of_a_layout_share_its_columns_but_each_has_its_own_ids() -> None:

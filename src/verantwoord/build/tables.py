@@ -263,6 +263,29 @@ def shown_values(layout: TableLayout, indicator: Indicator) -> set[Value]:
 
 
 @lru_cache(maxsize=128)
+def fixed_keys(layout: TableLayout) -> frozenset[tuple[ValueKind, Period, str | None]] | None:
+    """The (kind, period, series) of the values the layout's tables show, the same for every indicator.
+
+    Series None stands for every series that gets a row of its own (`reeksen: rijen`). None when a column
+    depends on the indicator (the last measurement, a kind without a period): use `shown_values` then.
+    Checking a value against these keys is what `shown_values` finds, without a table per indicator:
+    loading a large export checks 130,000 values.
+    """
+    keys: set[tuple[ValueKind, Period, str | None]] = set()
+    for leaf in _plan(layout, _keys, "", overview=False).leaves:
+        column = leaf.anchor or leaf.column
+        if column.what is ColumnKind.LATEST:
+            return None
+        if column.what is not ColumnKind.VALUES or column.kind is None:
+            continue
+        if leaf.period is None:
+            return None
+        rows = None if layout.series is SeriesPlacement.ROWS else OWN_SERIES
+        keys.add((column.kind, leaf.period, leaf.series or rows))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=128)
 def _plan(layout: TableLayout, translate: Translate, organisation: str, overview: bool) -> _Plan:
     """The header rows and leaves of `layout`: made once per layout, as every table of a section shares them."""
     top: list[HeaderCell] = []
