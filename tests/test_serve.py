@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TestProject, tree_bytes
-from verantwoord import build
+from verantwoord import build, serve
 from verantwoord.build.incremental import IncrementalSite
 from verantwoord.build.site import MARKER
 from verantwoord.errors import VerantwoordError
@@ -292,6 +292,35 @@ def test_a_changed_text_rewrites_only_its_page_and_tells_the_browser(
     assert _changed(before, _pages(project.output)) == {PAGES["4.2"]}
     # the text read on its own gives the same site as reading the whole project
     assert _pages(project.output) == _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
+
+
+def test_a_corrected_figure_in_a_csv_export_is_read_on_its_own(
+    server: _Server, project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the changed line of waarden.csv is read (`verantwoord.reload`), not the whole project."""
+    loads: list[Path] = []
+    monkeypatch.setattr(serve, "load_project", lambda root: loads.append(root) or load_project(root))
+    values = project.root / "export" / "waarden.csv"
+    data = values.read_bytes()
+    assert data.count(b";83") == 1  # kcc-bereikbaarheid 2019: no target, so no summary changes
+
+    values.write_bytes(data.replace(b";83", b";84"))
+    rebuild = server.wait_for("built")
+
+    assert isinstance(rebuild, Rebuild)
+    assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-1-dienstverlening/"])
+    assert loads == []
+    assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+    full = _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
+    deadline = time.monotonic() + 30  # the open data follows in the background
+    while _pages(project.output) != full and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pages(project.output) == full
+
+    assert data.count(b"kcc-bereikbaarheid;2019") == 1
+    values.write_bytes(data.replace(b"kcc-bereikbaarheid;2019", b"kcc-bereikbaarheid;2018"))
+    server.wait_for("built")
+    assert loads == [project.root]  # another period: the whole project is loaded
 
 
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:

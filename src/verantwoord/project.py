@@ -102,7 +102,7 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     if definitions:
         check_definitions(root, sheet_ids(indicator_table), problems)
     values = merge_measured(values, measured, ids, problems)
-    _check_documents(configs, indicators, values, problems)
+    check_documents(configs, indicators, values, problems)
     previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
     export_time = config.export_time or workbook_time
     if export_time is None:
@@ -134,7 +134,7 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     return Project(tuple(configs), tuple(documents), list(problems))
 
 
-def _check_documents(
+def check_documents(
     configs: list[Config], indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
 ) -> None:
     """Check the figures against each document; with several, report what holds for every one of them.

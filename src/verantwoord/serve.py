@@ -36,6 +36,7 @@ from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordErr
 from verantwoord.export.texts import read_text
 from verantwoord.model import Document
 from verantwoord.project import Project, document_sites, load_project, write_sites
+from verantwoord.reload import ValueFile, read_value_file, reload_values, value_file
 
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
@@ -111,6 +112,9 @@ class _Session:
         self.folders: list[str] = []
         self.texts_since: set[Path] | None = None
         """The texts changed since the project was last loaded whole; None when it must be (again)."""
+        self.values: ValueFile | None = None
+        """The export's `waarden.csv` as the project built last has it, when its figures can be reloaded alone."""
+        self.next_values: ValueFile | None = None
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
@@ -121,6 +125,7 @@ class _Session:
             project = self._reload(changes)
             read = time.perf_counter()
             rebuild = self._write(project, started, read)
+            self.values = self.next_values
         except VerantwoordError as error:
             problems = getattr(error, "problems", None) or [error]
             self.broadcast.failed([str(problem) for problem in problems])
@@ -136,6 +141,7 @@ class _Session:
 
     def _reload(self, changes: set[tuple[watchfiles.Change, str]]) -> Project:
         """The project after `changes`: only the changed texts re-read when that is all that changed."""
+        self.next_values = self.values  # what the project built last has, until this reload says otherwise
         texts = {Path(path) for change, path in changes if change is not watchfiles.Change.deleted}
         if (
             self.project is not None
@@ -148,8 +154,17 @@ class _Session:
             documents = _with_texts(self.project, self.texts_since)
             if documents is not None:
                 return replace(self.project, documents=documents)
+        if self.project is not None and self.values is not None:
+            # A corrected figure in a CSV export: only the changed lines are read (`verantwoord.reload`).
+            quick = reload_values(self.project, self.values, {Path(path) for _, path in changes})
+            if quick is not None:
+                project, self.next_values = quick
+                return project
         self.texts_since = None
+        config = read_config(self.root, Problems())
+        data = read_value_file(config) if config is not None else None
         project = load_project(self.root)
+        self.next_values = value_file(project, data) if data is not None else None
         self.texts_since = set()
         return project
 

@@ -1,0 +1,193 @@
+"""Take in a few changed figures of a CSV export without loading the whole project again.
+
+On deadline day a figure is corrected and `serve` should show it at once. Loading 130,000 values again
+takes more than a second; when only the figures of a few lines of `waarden.csv` changed, those lines
+are read and checked on their own and put into the project as it was. This is exact, not a guess: the
+quick way is taken only when the answer must be the one a full load gives (a test compares the two),
+and `reload_values` returns None for anything else, after which the caller loads the project whole:
+
+- only `waarden.csv` changed, it has as many lines as before, and few of them changed;
+- the file has no quotes (a quoted cell may span lines, and then a line is not a row) and ends its
+  lines with "\\n" or "\\r\\n" only, as the CSV reader does;
+- the changed lines had no problem before and have none now, and each still holds a value of the same
+  indicator, period, kind and series: only what the value says changed;
+- the project has no previous publication to compare with (`export.vorige`).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from verantwoord.config import Config
+from verantwoord.errors import Location, Problems
+from verantwoord.export.csvfiles import SEPARATORS
+from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
+from verantwoord.export.table import Table, line_locator
+from verantwoord.model import Chapter, Document, Indicator, Section, Value
+from verantwoord.project import Project, check_documents
+
+MAX_CHANGED_LINES = 100
+"""More changed lines than this, and loading the project whole is as quick and simpler."""
+
+
+@dataclass(frozen=True)
+class ValueFile:
+    """The lines of a project's `waarden.csv` as they were when it was loaded."""
+
+    path: Path
+    lines: list[str]
+    separator: str
+    header: list[str]
+    header_line: int
+    problem_lines: frozenset[int]
+    """Lines of the file with a warning: they go the long way when they change."""
+
+
+def values_path(config: Config) -> Path | None:
+    """The `waarden.csv` that `reload_values` can take changes of; None when the project has none."""
+    if not config.export_path.is_dir() or config.previous_export is not None:
+        return None
+    return config.export_path / f"{VALUE_SHEET.lower()}.csv"
+
+
+def value_file(project: Project, data: bytes) -> ValueFile | None:
+    """What `reload_values` compares with, from the bytes of `waarden.csv` read before `project` was loaded.
+
+    None when the file changed meanwhile (the project may hold either version) or cannot be reloaded this way.
+    """
+    path = values_path(project.config)
+    lines = _lines(data) if path is not None and data is not None else None
+    if path is None or lines is None or _read(path) != data:
+        return None
+    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if header_index is None:
+        return None
+    separator = max(SEPARATORS, key=lines[header_index].count)
+    header = [cell.strip() for cell in next(csv.reader([lines[header_index]], delimiter=separator))]
+    problem_lines = frozenset(
+        p.location.line for p in project.problems if p.location.file == path.name and p.location.line is not None
+    )
+    return ValueFile(path, lines, separator, header, header_index + 1, problem_lines)
+
+
+def read_value_file(config: Config) -> bytes | None:
+    """The bytes of the project's `waarden.csv`, to read before loading the project; None when it has none."""
+    path = values_path(config)
+    return _read(path) if path is not None else None
+
+
+def reload_values(project: Project, before: ValueFile, changed: set[Path]) -> tuple[Project, ValueFile] | None:
+    """`project` after `changed` (the paths of changed files), when only figures in `waarden.csv` changed.
+
+    `before` is the file as `project` has it (`value_file`, then what this returned last).
+    """
+    if changed != {before.path}:
+        return None
+    data = _read(before.path)
+    lines = _lines(data) if data is not None else None
+    if lines is None or len(lines) != len(before.lines):
+        return None
+    differ = [i for i, (old, new) in enumerate(zip(before.lines, lines, strict=True)) if old != new]
+    if len(differ) > MAX_CHANGED_LINES:
+        return None
+    numbers = [i + 1 for i in differ]
+    if any(n <= before.header_line or n in before.problem_lines for n in numbers):
+        return None
+    ids = [indicator.id for document in project.documents for indicator in document.indicators()]
+    old = _records(before, ids, [before.lines[i] for i in differ], numbers)
+    new = _records(before, ids, [lines[i] for i in differ], numbers)
+    if old is None or new is None or [_key(r) for r in old] != [_key(r) for r in new]:
+        return None
+    indicators = _indicator_records(project.documents)
+    problems = Problems()
+    check_documents(list(project.configs), indicators, new, problems)
+    if problems:
+        return None
+    values = {(r.indicator, r.value.kind, r.value.period, r.value.series): r.value for r in new}
+    documents = tuple(_with_values(document, values) for document in project.documents)
+    return replace(project, documents=documents), replace(before, lines=lines)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _lines(data: bytes) -> list[str] | None:
+    """The file's lines as the CSV reader numbers them, or None when a line might not be a row."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if '"' in text or text.count("\r") != text.count("\r\n"):
+        return None
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _records(before: ValueFile, ids: list[str], lines: list[str], numbers: list[int]) -> list[ValueRecord] | None:
+    """The value of each line, read and checked as a full load would; None when a line has a problem."""
+    rows = []
+    for line in lines:
+        cells = next(csv.reader([line], delimiter=before.separator), [])
+        if not any(cell.strip() for cell in cells):
+            return None  # a blank line is no row: the rows after it would be numbered differently
+        rows.append([cell if cell.strip() else None for cell in cells])
+    name = before.path.name
+    table = Table(
+        VALUE_SHEET, name, before.header, rows, line_locator(name, before.header, numbers, before.header_line)
+    )
+    problems = Problems()
+    records = read_values(table, ids, problems)
+    return records if not problems and len(records) == len(lines) else None
+
+
+def _key(record: ValueRecord) -> tuple:
+    value = record.value
+    return record.indicator, value.kind, value.period, value.series
+
+
+def _indicator_records(documents: tuple[Document, ...]) -> list[IndicatorRecord]:
+    """What `check_documents` needs of each indicator (its section and decimals), from the documents."""
+    seen: dict[str, IndicatorRecord] = {}
+    for document in documents:
+        for chapter in document.chapters:
+            for section in chapter.sections:
+                for i in section.indicators:
+                    seen[i.id] = IndicatorRecord(
+                        i.id,
+                        section.number,
+                        i.title,
+                        i.unit,
+                        i.decimals,
+                        i.polarity,
+                        i.source,
+                        i.explanation,
+                        Location(""),
+                    )
+    return list(seen.values())
+
+
+def _with_values(document: Document, values: dict[tuple, Value]) -> Document:
+    """The document with `values` in place of the values with the same key; every other object the same."""
+    wanted = {key[0] for key in values}
+
+    def indicator(i: Indicator) -> Indicator:
+        if i.id not in wanted:
+            return i
+        own = tuple(values.get((i.id, v.kind, v.period, v.series), v) for v in i.values)
+        return replace(i, values=own)
+
+    def section(s: Section) -> Section:
+        if not any(i.id in wanted for i in s.indicators):
+            return s
+        return replace(s, indicators=tuple(indicator(i) for i in s.indicators))
+
+    def chapter(c: Chapter) -> Chapter:
+        sections = tuple(section(s) for s in c.sections)
+        return c if all(a is b for a, b in zip(sections, c.sections, strict=True)) else replace(c, sections=sections)
+
+    return replace(document, chapters=tuple(chapter(c) for c in document.chapters))

@@ -1,0 +1,165 @@
+"""Changed figures of a CSV export taken in line by line: always what a full load gives, or no answer."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verantwoord.errors import InvalidProject
+from verantwoord.project import Project, load_project
+from verantwoord.reload import ValueFile, read_value_file, reload_values, value_file
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CSV_EXAMPLES = ("jaarverslag-2022-benchmark", "begroting-2020-verwachting", "begroting-en-jaarverslag")
+
+
+def _copy(tmp_path: Path, name: str) -> Path:
+    """The example with ";" between the cells of its values, so without quotes, and without `export.vorige`."""
+    root = tmp_path / name
+    shutil.copytree(EXAMPLES / name, root, ignore=shutil.ignore_patterns("site"))
+    config = root / "verantwoord.yaml"
+    config.write_text(
+        "".join(line for line in config.read_text(encoding="utf-8").splitlines(True) if "vorige:" not in line),
+        encoding="utf-8",
+    )
+    values = root / "export" / "waarden.csv"
+    text = values.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=max(";,", key=text.splitlines()[0].count)))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n", quoting=csv.QUOTE_NONE)
+    writer.writerows([[cell.replace(";", ",") for cell in row] for row in rows])
+    values.write_text(buffer.getvalue(), encoding="utf-8")
+    return root
+
+
+def _loaded(root: Path) -> tuple[Project, ValueFile]:
+    data = read_value_file(load_project(root).config)
+    assert data is not None
+    project = load_project(root)
+    loaded = value_file(project, data)
+    assert loaded is not None
+    return project, loaded
+
+
+def _figure_lines(loaded: ValueFile) -> list[int]:
+    """Indexes of the lines whose figure is a plain whole number."""
+    column = loaded.header.index("waarde")
+    return [
+        i
+        for i, line in enumerate(loaded.lines)
+        if i >= loaded.header_line and line and line.split(loaded.separator)[column].isdigit()
+    ]
+
+
+def _edit(loaded: ValueFile, index: int, figure: str) -> None:
+    cells = loaded.lines[index].split(loaded.separator)
+    cells[loaded.header.index("waarde")] = figure
+    lines = list(loaded.lines)
+    lines[index] = loaded.separator.join(cells)
+    loaded.path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _same(quick: Project, full: Project) -> None:
+    assert quick.documents == full.documents
+    assert [str(p) for p in quick.problems] == [str(p) for p in full.problems]
+
+
+@pytest.mark.parametrize("name", CSV_EXAMPLES)
+def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path, name: str) -> None:
+    project, loaded = _loaded(_copy(tmp_path, name))
+    index = _figure_lines(loaded)[0]
+    figure = loaded.lines[index].split(loaded.separator)[loaded.header.index("waarde")]
+    _edit(loaded, index, str(int(figure) + 1))
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(loaded.path.parents[1]))
+    assert quick[0].documents != project.documents
+
+
+def test_only_the_sections_of_changed_indicators_are_new_objects(tmp_path: Path) -> None:
+    project, loaded = _loaded(_copy(tmp_path, "jaarverslag-2022-benchmark"))
+    index = _figure_lines(loaded)[0]
+    indicator = loaded.lines[index].split(loaded.separator)[0]
+    _edit(loaded, index, "12345")
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    before = {s.number: s for s in project.document.sections()}
+    for section in quick[0].document.sections():
+        if any(i.id == indicator for i in section.indicators):
+            assert section is not before[section.number]
+        else:
+            assert section is before[section.number]
+
+
+@given(
+    line=st.integers(min_value=0),
+    figure=st.sampled_from(
+        ["0", "7", "12,5", "-3", "1.234", "geen cijfer", "#", "12*", "abc", "", "10-20", "99,999", "5 %"]
+    ),
+)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whenever_it_answers_the_answer_is_a_full_loads(tmp_path: Path, line: int, figure: str) -> None:
+    root = tmp_path / "p"
+    if not root.exists():
+        shutil.copytree(_copy(tmp_path / "bron", "jaarverslag-2022-benchmark"), root)
+    original = (root / "export" / "waarden.csv").read_bytes()
+    try:
+        project, loaded = _loaded(root)
+        lines = _figure_lines(loaded)
+        _edit(loaded, lines[line % len(lines)], figure)
+        quick = reload_values(project, loaded, {loaded.path})
+        try:
+            full = load_project(root)
+        except InvalidProject:
+            assert quick is None  # the problems need a full load to be reported
+            return
+        if quick is not None:
+            _same(quick[0], full)
+    finally:
+        (root / "export" / "waarden.csv").write_bytes(original)
+
+
+def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
+    project, loaded = _loaded(_copy(tmp_path, "jaarverslag-2022-benchmark"))
+    index = _figure_lines(loaded)[0]
+    period = loaded.header.index("periode")
+
+    cells = loaded.lines[index].split(loaded.separator)
+    cells[period] = "2016"
+    loaded.path.write_text("\n".join([*loaded.lines[:index], ";".join(cells), *loaded.lines[index + 1 :]]))
+    assert reload_values(project, loaded, {loaded.path}) is None  # another period: other checks
+
+    loaded.path.write_text("\n".join([*loaded.lines, loaded.lines[index]]))
+    assert reload_values(project, loaded, {loaded.path}) is None  # a line more
+
+    loaded.path.write_text("\n".join(loaded.lines).replace("96", '"96"'))
+    assert reload_values(project, loaded, {loaded.path}) is None  # quotes: a line may not be a row
+
+    loaded.path.write_text("\n".join(loaded.lines))
+    text = loaded.path.parents[1] / "tekst" / "1.md"
+    assert reload_values(project, loaded, {loaded.path, text}) is None  # more than the figures
+
+
+def test_a_file_that_changed_while_loading_is_not_compared_with(tmp_path: Path) -> None:
+    root = _copy(tmp_path, "jaarverslag-2022-benchmark")
+    data = read_value_file(load_project(root).config)
+    assert data is not None
+    project = load_project(root)
+    (root / "export" / "waarden.csv").write_bytes(data.replace(b";96;", b";97;"))
+    assert value_file(project, data) is None
+
+
+def test_a_project_with_a_previous_publication_is_loaded_whole(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(EXAMPLES / "begroting-en-jaarverslag", root, ignore=shutil.ignore_patterns("site"))
+    assert read_value_file(load_project(root).config) is None
