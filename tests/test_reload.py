@@ -16,7 +16,9 @@ from verantwoord.project import Project, load_project
 from verantwoord.reload import ValueFile, read_value_file, reload_values, value_file
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-CSV_EXAMPLES = ("jaarverslag-2022-benchmark", "begroting-2020-verwachting", "begroting-en-jaarverslag")
+CSV_EXAMPLES = ("begroting-2020-verwachting", "begroting-en-jaarverslag")
+FIXED = "begroting-2020-verwachting"
+"""An example whose tables show the same columns whatever the figures (no last measurement)."""
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
@@ -85,7 +87,7 @@ def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path, name: str) -
 
 
 def test_only_the_sections_of_changed_indicators_are_new_objects(tmp_path: Path) -> None:
-    project, loaded = _loaded(_copy(tmp_path, "jaarverslag-2022-benchmark"))
+    project, loaded = _loaded(_copy(tmp_path, FIXED))
     index = _figure_lines(loaded)[0]
     indicator = loaded.lines[index].split(loaded.separator)[0]
     _edit(loaded, index, "12345")
@@ -111,7 +113,7 @@ def test_only_the_sections_of_changed_indicators_are_new_objects(tmp_path: Path)
 def test_whenever_it_answers_the_answer_is_a_full_loads(tmp_path: Path, line: int, figure: str) -> None:
     root = tmp_path / "p"
     if not root.exists():
-        shutil.copytree(_copy(tmp_path / "bron", "jaarverslag-2022-benchmark"), root)
+        shutil.copytree(_copy(tmp_path / "bron", FIXED), root)
     original = (root / "export" / "waarden.csv").read_bytes()
     try:
         project, loaded = _loaded(root)
@@ -129,8 +131,54 @@ def test_whenever_it_answers_the_answer_is_a_full_loads(tmp_path: Path, line: in
         (root / "export" / "waarden.csv").write_bytes(original)
 
 
-def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
+def test_a_bom_crlf_and_empty_rows_before_the_header_keep_the_lines_in_step(tmp_path: Path) -> None:
+    root = _copy(tmp_path, FIXED)
+    values = root / "export" / "waarden.csv"
+    values.write_bytes(
+        b"\xef\xbb\xbf;;;;\r\n" + values.read_bytes().replace(b"\n", b"\r\n").replace(b";212;", b";212;\r\n;;;")
+    )
+    project, loaded = _loaded(root)
+    assert loaded.header_line == 2
+    data = values.read_bytes()
+    values.write_bytes(data.replace(b";186;", b";187;"))
+
+    quick = reload_values(project, loaded, {values})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+
+
+def test_a_last_measurement_column_needs_a_full_load(tmp_path: Path) -> None:
+    """With it, one figure decides whether another is shown and warned about."""
     project, loaded = _loaded(_copy(tmp_path, "jaarverslag-2022-benchmark"))
+    _edit(loaded, _figure_lines(loaded)[0], "1")
+    assert reload_values(project, loaded, {loaded.path}) is None
+
+
+def test_an_unreadable_line_needs_a_full_load(tmp_path: Path) -> None:
+    project, loaded = _loaded(_copy(tmp_path, FIXED))
+    index = _figure_lines(loaded)[0]
+    cells = loaded.lines[index].split(loaded.separator)
+    cells[-1] = "x" * 200_000  # longer than the CSV reader's field limit
+    lines = list(loaded.lines)
+    lines[index] = ";".join(cells)
+    loaded.path.write_text("\n".join(lines), encoding="utf-8")
+    assert reload_values(project, loaded, {loaded.path}) is None
+
+
+def test_a_line_whose_warning_is_fixed_is_loaded_whole(tmp_path: Path) -> None:
+    root = _copy(tmp_path, FIXED)
+    _, loaded = _loaded(root)
+    index = _figure_lines(loaded)[0]
+    _edit(loaded, index, "12*")  # a footnote mark without a footnote: a warning
+    warned, loaded = _loaded(root)
+    assert index + 1 in loaded.problem_lines
+    _edit(loaded, index, "12")
+    assert reload_values(warned, loaded, {loaded.path}) is None
+
+
+def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
+    project, loaded = _loaded(_copy(tmp_path, FIXED))
     index = _figure_lines(loaded)[0]
     period = loaded.header.index("periode")
 
@@ -142,7 +190,7 @@ def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
     loaded.path.write_text("\n".join([*loaded.lines, loaded.lines[index]]))
     assert reload_values(project, loaded, {loaded.path}) is None  # a line more
 
-    loaded.path.write_text("\n".join(loaded.lines).replace("96", '"96"'))
+    loaded.path.write_text("\n".join(loaded.lines).replace(";212;", ';"212";'))
     assert reload_values(project, loaded, {loaded.path}) is None  # quotes: a line may not be a row
 
     loaded.path.write_text("\n".join(loaded.lines))
@@ -151,11 +199,11 @@ def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
 
 
 def test_a_file_that_changed_while_loading_is_not_compared_with(tmp_path: Path) -> None:
-    root = _copy(tmp_path, "jaarverslag-2022-benchmark")
+    root = _copy(tmp_path, FIXED)
     data = read_value_file(load_project(root).config)
     assert data is not None
     project = load_project(root)
-    (root / "export" / "waarden.csv").write_bytes(data.replace(b";96;", b";97;"))
+    (root / "export" / "waarden.csv").write_bytes(data.replace(b";212;", b";213;"))
     assert value_file(project, data) is None
 
 

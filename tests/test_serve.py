@@ -323,6 +323,24 @@ def test_a_corrected_figure_in_a_csv_export_is_read_on_its_own(
     assert loads == [project.root]  # another period: the whole project is loaded
 
 
+def test_after_a_failed_rebuild_a_corrected_figure_does_not_hide_the_problem(
+    server: _Server, project: TestProject
+) -> None:
+    """The quick way for figures starts from the project as built last: not while another file is wrong."""
+    config = project.config_path.read_text(encoding="utf-8")
+    project.config_path.write_text(config + "tabel: [\n", encoding="utf-8")
+    server.wait_for("failed")
+
+    values = project.root / "export" / "waarden.csv"
+    values.write_bytes(values.read_bytes().replace(b";83", b";84"))
+    failure = server.wait_for("failed")
+    assert any("verantwoord.yaml" in str(problem) for problem in getattr(failure, "problems", []))
+
+    project.config_path.write_text(config, encoding="utf-8")
+    server.wait_for("built")
+    assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+
+
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:
     entry = project.output / "pagefind" / "pagefind-entry.json"
     before = entry.read_bytes()

@@ -22,6 +22,7 @@ from itertools import compress
 from operator import ne
 from pathlib import Path
 
+from verantwoord.build.tables import fixed_keys
 from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
 from verantwoord.export.csvfiles import SEPARATORS
@@ -65,11 +66,20 @@ def value_file(project: Project, data: bytes) -> ValueFile | None:
     lines = _lines(data) if path is not None and data is not None else None
     if path is None or lines is None or _read(path) != data:
         return None
-    header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if header_index is None:
+    first = next((line for line in lines if line.strip()), None)
+    if first is None:
         return None
-    separator = max(SEPARATORS, key=lines[header_index].count)
-    header = [cell.strip() for cell in next(csv.reader([lines[header_index]], delimiter=separator))]
+    separator = max(SEPARATORS, key=first.count)  # as `read_csv` chooses it
+    try:
+        # The header is the first line with a filled cell, as the CSV reader finds it (not ";;;;").
+        header_index, header = next(
+            (i, cells)
+            for i, cells in enumerate(csv.reader(lines, delimiter=separator))
+            if any(cell.strip() for cell in cells)
+        )
+    except (StopIteration, csv.Error):
+        return None
+    header = [cell.strip() for cell in header]
     problem_lines = frozenset(
         p.location.line for p in project.problems if p.location.file == path.name and p.location.line is not None
     )
@@ -104,7 +114,10 @@ def reload_values(project: Project, before: ValueFile, changed: set[Path]) -> tu
     new = _records(before, ids, [lines[i] for i in differ], numbers)
     if old is None or new is None or [_key(r) for r in old] != [_key(r) for r in new]:
         return None
-    indicators = _indicator_records(project.documents, {record.indicator for record in new})
+    changed_ids = {record.indicator for record in new}
+    if not _fixed_columns(project.documents, changed_ids):
+        return None
+    indicators = _indicator_records(project.documents, changed_ids)
     problems = Problems()
     check_documents(list(project.configs), indicators, new, problems)
     if problems:
@@ -136,7 +149,10 @@ def _records(before: ValueFile, ids: list[str], lines: list[str], numbers: list[
     """The value of each line, read and checked as a full load would; None when a line has a problem."""
     rows = []
     for line in lines:
-        cells = next(csv.reader([line], delimiter=before.separator), [])
+        try:
+            cells = next(csv.reader([line], delimiter=before.separator), [])
+        except csv.Error:
+            return None  # a full load reports it
         if not any(cell.strip() for cell in cells):
             return None  # a blank line is no row: the rows after it would be numbered differently
         rows.append([cell if cell.strip() else None for cell in cells])
@@ -152,6 +168,20 @@ def _records(before: ValueFile, ids: list[str], lines: list[str], numbers: list[
 def _key(record: ValueRecord) -> tuple:
     value = record.value
     return record.indicator, value.kind, value.period, value.series
+
+
+def _fixed_columns(documents: tuple[Document, ...], ids: set[str]) -> bool:
+    """Whether the tables of these indicators show the same columns whatever their values.
+
+    With a last-measurement column, one figure decides whether another is shown (and warned about): the
+    warnings of the indicator's other lines would change, so that needs a full load.
+    """
+    return all(
+        fixed_keys(document.layout_of(section)) is not None
+        for document in documents
+        for section in document.sections()
+        if any(i.id in ids for i in section.indicators)
+    )
 
 
 def _indicator_records(documents: tuple[Document, ...], ids: set[str]) -> list[IndicatorRecord]:
@@ -170,7 +200,7 @@ def _indicator_records(documents: tuple[Document, ...], ids: set[str]) -> list[I
                         i.polarity,
                         i.source,
                         i.explanation,
-                        Location(""),
+                        NOWHERE,
                     )
     return list(found.values())
 

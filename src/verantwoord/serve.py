@@ -127,10 +127,12 @@ class _Session:
             rebuild = self._write(project, started, read)
             self.values = self.next_values
         except VerantwoordError as error:
+            self.values = None  # figures alone are taken in again only after a rebuild that succeeds whole
             problems = getattr(error, "problems", None) or [error]
             self.broadcast.failed([str(problem) for problem in problems])
             self.emit("failed", error)
         except OSError as error:
+            self.values = None
             self.broadcast.failed([str(error)])
             self.emit("failed", VerantwoordError(f"De website kon niet worden bijgewerkt: {error}"))
         else:
