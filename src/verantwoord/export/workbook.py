@@ -38,8 +38,9 @@ _NS = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 _BUILTIN_PERCENT_FORMATS = ("9", "10")
-_CHUNK = 1 << 22
-"""The sheet XML is scanned 4 MB at a time."""
+_CHUNK = 1 << 20
+"""The sheet XML is scanned 1 MB at a time: it runs in a thread beside calamine, and with 4 MB pieces that thread's
+malloc arena added 35 MiB to the peak memory of loading 5,000 sections (1 MB: 9 MiB), at the same speed."""
 # Cells as the sheet XML writes them; `(?:\w+:)?` allows the namespace prefix some exporters use (<x:c>).
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _CELL_TAG = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"([^>]*)>')
