@@ -256,3 +256,18 @@ def test_text_with_line_breaks_commas_and_quotes_reads_back(make_project) -> Non
     assert [row["reden"] for row in data["waarden"] if row["reden"]] == [reason]
     sheet = load_workbook(folder / "indicatoren.xlsx")["Cijfers"]
     assert sheet.cell(5, NAMES.index("reden") + 1).value == reason
+
+
+def test_a_restated_figure_says_what_the_previous_publication_showed(tmp_path: Path) -> None:
+    """The page notes "was 12,4"; the open data of both documents that show the figure carries it too."""
+    output = build_project(EXAMPLE.parent / "begroting-en-jaarverslag", tmp_path / "site").output
+    folders = sorted(folder for folder in output.iterdir() if (folder / "open-data").is_dir())
+    assert [folder.name for folder in folders] == ["begroting-2024", "jaarverslag-2023"]
+    for folder in folders:
+        rows = read_csv(folder / "open-data" / "indicatoren.csv")
+        restated = [
+            (r["indicator_id"], r["periode"], r["waarde"], r["vorige_waarde"]) for r in rows if r["vorige_waarde"]
+        ]
+        assert restated == [("uitstroom-werk", "2023", "12.6", "12.4")]
+        data = json.loads((folder / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+        assert [row["vorige_waarde"] for row in data["waarden"] if row["vorige_waarde"]] == ["12.4"]

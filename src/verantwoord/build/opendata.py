@@ -66,6 +66,12 @@ FIELDS = (
     Field("interval_laag", "number", "Bij een gemeten percentage: ondergrens van het 95%-betrouwbaarheidsinterval."),
     Field("interval_hoog", "number", "Bij een gemeten percentage: bovengrens van het 95%-betrouwbaarheidsinterval."),
     Field("methode", "string", "Bij een gemeten cijfer: hoe het uit de ruwe gegevens is berekend."),
+    Field(
+        "vorige_waarde",
+        "string",
+        "Bij een herzien cijfer: het cijfer zoals de vorige publicatie het toonde (6.5, 6-6.5, een tekst of "
+        "'geen cijfer'); leeg als het niet is gewijzigd.",
+    ),
     Field("export_tijd", "datetime", "Moment van de export waaruit het cijfer komt (UTC)."),
     Field("export_bestand", "string", "Bestand van die export."),
     Field("bouw_tijd", "datetime", "Moment waarop deze bestanden zijn gemaakt (UTC)."),
@@ -78,7 +84,7 @@ the provenance."""
 _INDICATOR_FIELDS = 10
 _FIGURE_FIELDS = 15
 _NOTE_FIELDS = 21
-_VALUE_FIELDS = 26
+_VALUE_FIELDS = 27
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +137,7 @@ class _Rows:
                 yield section, rows
 
     def _value(self, value: Value) -> _Part:
-        """FIELDS[10:26]: when, what figure, and its footnote and measurement."""
+        """FIELDS[10:27]: when, what figure, its footnote and measurement, and what it was before."""
         known = self.shared.get(id(value))  # the loader shares a value among the indicators that have it
         if known is not None:
             return known[0]
@@ -142,7 +148,7 @@ class _Rows:
     def _new_value(self, value: Value) -> _Part:
         if value.measurement is not None:
             return self._when(value) + self._figure(value.figure) + self._note(value)
-        key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote)
+        key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote, value.previous)
         part = self.values.get(key)
         if part is None:
             part = self.values[key] = self._when(value) + self._figure(value.figure) + self._note(value)
@@ -167,13 +173,16 @@ class _Rows:
 
     def _note(self, value: Value) -> _Part:
         measured = value.measurement
+        previous = _previous_text(value.previous)
         if measured is not None:
             # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
             low, high = measured.interval or (None, None)
-            return self._part((value.footnote or "", Decimal(measured.n), low, high, measured.method), _NOTE_FIELDS)
-        part = self.notes.get(value.footnote)
+            fields = (value.footnote or "", Decimal(measured.n), low, high, measured.method, previous)
+            return self._part(fields, _NOTE_FIELDS)
+        key = (value.footnote, previous)
+        part = self.notes.get(key)
         if part is None:
-            part = self.notes[value.footnote] = self._part((value.footnote or "", None, None, None, ""), _NOTE_FIELDS)
+            part = self.notes[key] = self._part((value.footnote or "", None, None, None, "", previous), _NOTE_FIELDS)
         return part
 
     def _part(self, values: tuple, first: int) -> _Part:
@@ -277,6 +286,22 @@ def _figure_fields(figure: Figure) -> tuple:
         case NoFigure(reason):
             reason = reason or ""
     return number, low, high, text, isinstance(figure, NoFigure), reason
+
+
+def _previous_text(figure: Figure | None) -> str:
+    """A restated figure's earlier value in one field, with the decimals as entered: 12.4, 6-6.5."""
+    match figure:
+        case None:
+            return ""
+        case Number(number):
+            return format(number, "f")
+        case Range(low, high):
+            return f"{format(low, 'f')}-{format(high, 'f')}"
+        case Text(text, _):
+            return text
+        case NoFigure(_):
+            return "geen cijfer"
+    return ""
 
 
 def _timestamp(moment: datetime | None) -> str:

@@ -240,7 +240,7 @@ def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    """A sheet's XML in pieces of a few MB that each end after a row, so that no cell is split.
+    """A sheet's XML in pieces of `_CHUNK` bytes or so, each ending after a row, so that no cell is split.
 
     Never the whole: a sheet of 650,000 rows is 170 MB of XML, and it would be in memory beside
     calamine's cells.
