@@ -135,6 +135,48 @@ def test_a_changed_status_rewrites_the_home_page_too(project: TestProject, tmp_p
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 
+def test_a_new_export_moment_swaps_every_footer_without_rendering(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel gives the workbook a new moment on every save: that is a line in each footer, not a new site."""
+    site = _built(project)
+    before = _pages(project.output)
+    rendered: list[int] = []
+    render = build.site.PageRenderer.render
+    monkeypatch.setattr(build.site.PageRenderer, "render", lambda self, i: rendered.append(i) or render(self, i))
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+
+    pages = _update(project, site)
+
+    assert pages is not None and "" in pages and "toegankelijkheid/" in pages
+    assert rendered == []  # every page written, none rendered
+    after = _pages(project.output)
+    assert {name for name in _changed(before, after) if name.endswith(".html")} == {
+        name for name in after if name.endswith(".html") and not name.startswith("open-data/")
+    }
+    assert "26-05-2021 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    assert after == _full_build(project, tmp_path / "full")
+
+
+def test_a_footer_that_is_not_ours_is_rendered_again(project: TestProject, tmp_path: Path) -> None:
+    """A theme's own base template may write the footer otherwise: then the page is rendered, not swapped."""
+    theme = project.root / "thema"
+    theme.mkdir()
+    base = (Path(build.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    assert '<p class="provenance">{{ footer }}</p>' in base
+    (theme / "base.html").write_text(base.replace('<p class="provenance">', '<p class="herkomst">'), encoding="utf-8")
+    project.config["thema"] = {"map": "thema"}
+    project.write()
+    site = _built(project)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+
+    assert _update(project, site) is not None
+    assert "26-05-2021 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
 def test_an_unchanged_save_writes_nothing(project: TestProject) -> None:
     site = _built(project)
     before = tree_bytes(project.output)
@@ -454,6 +496,29 @@ def test_with_several_documents_a_text_rewrites_only_its_page(tmp_path: Path, mo
     after = _pages(project / "site")
     assert _changed(before, after) == {page.lstrip("/") + "index.html"}
     assert after == _pages(build_project(project, tmp_path / "full", pdf=False).output)
+
+
+def test_with_several_documents_a_new_export_moment_reaches_the_portal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    project = tmp_path / "p"
+    shutil.copytree(SEVERAL, project, ignore=shutil.ignore_patterns("site"))
+    server = _Server(project)
+    try:
+        config = project / "verantwoord.yaml"
+        config.write_text(config.read_text(encoding="utf-8").replace("14-06-2024 09:12:00", "15-06-2024 08:00:00"))
+        rebuild = server.wait_for("built")
+        assert not rebuild.full
+        assert "/" in rebuild.pages and "/jaarverslag-2023/" in rebuild.pages and "/begroting-2024/" in rebuild.pages
+        assert "15-06-2024 08:00" in server.get("")
+    finally:
+        server.close()
+    deadline = time.monotonic() + 30  # the open data follows in the background
+    full = _pages(build_project(project, tmp_path / "full", pdf=False).output)
+    while _pages(project / "site") != full and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pages(project / "site") == full
 
 
 def test_serve_makes_no_pdf_even_when_the_project_asks_for_one(

@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 import watchfiles
 
 from verantwoord.build.format import build_time
-from verantwoord.build.incremental import IncrementalSite
-from verantwoord.build.site import DocumentSite
+from verantwoord.build.incremental import IncrementalSite, restamp_file
+from verantwoord.build.site import DocumentSite, footer_html
 from verantwoord.config import read_config
 from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
 from verantwoord.export.texts import read_text
@@ -187,14 +187,22 @@ class _Session:
         """Write what changed in each document's site; None when the whole site must be built again."""
         if [site.folder for site in sites] != self.folders:
             return None
+        first = self.sites[0]
+        old_footer = footer_html(first.document, first.options, first.built_at).encode("utf-8")
         updates = [current.update(site.document, site.options) for site, current in zip(sites, self.sites, strict=True)]
         if any(update is None for update in updates):
             return None
-        return [
+        written = [
             _url(Path(folder, page, "index.html"))
             for folder, update in zip(self.folders, updates, strict=True)
             for page in update.pages
         ]
+        new_footer = footer_html(sites[0].document, sites[0].options, first.built_at).encode("utf-8")
+        if len(sites) > 1 and new_footer != old_footer:  # the portal above the documents has the footer too
+            if not restamp_file(self.output / "index.html", old_footer, new_footer):
+                return None
+            written.append("/")
+        return written
 
     def _build(self, sites: list[DocumentSite]) -> list[str]:
         for site in self.sites:

@@ -5,9 +5,14 @@ objects, a Decimal as its text) of exactly what our templates show on it: its ch
 the indicators, its neighbours' titles in previous/next, the chapter in its breadcrumbs, and for the
 home page the table of contents with each section's summary. A theme with templates of its own may
 show anything anywhere, so then every page's key covers the whole document. What every page shows
-goes into the site key: the document's title, organisation, layout and export moment, the build
+goes into the site key: the document's title, organisation, layout and export files, the build
 moment in the footer, the site options, and our and the theme's templates, stylesheets and logo. Keys
 are content hashes, never modification times: saving a file unchanged renders nothing.
+
+The export moment is in every page's footer too, and Excel gives a workbook a new one on every save. A
+new export moment alone does not render the site again: in each page the old footer line is swapped for
+the new one (a page whose footer is not found exactly once, as with a theme's own base template, is
+rendered), and the open data follows.
 
 When the site key or the list of pages changes, the caller builds the whole site again. Otherwise the
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
@@ -40,7 +45,7 @@ from verantwoord import model
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
-from verantwoord.build.site import Page, PageRenderer, SiteOptions, site_pages
+from verantwoord.build.site import Page, PageRenderer, SiteOptions, footer_html, site_pages
 from verantwoord.build.status import JUDGED_KINDS, Summary, summarise
 from verantwoord.errors import VerantwoordError
 from verantwoord.model import Document
@@ -111,8 +116,12 @@ def site_key(document: Document, options: SiteOptions, built_at: datetime) -> st
         files += [path for path in theme.folder.rglob("*") if path.is_file()]
     if theme.logo is not None:
         files.append(theme.logo)
+    # Not the export moment: a new one only changes each page's footer line (`IncrementalSite.update`).
+    export = dataclasses.replace(document.export, time=None)
     shared = [
-        repr(getattr(document, f.name)) for f in dataclasses.fields(document) if f.compare and f.name != "chapters"
+        repr(export if f.name == "export" else getattr(document, f.name))
+        for f in dataclasses.fields(document)
+        if f.compare and f.name != "chapters"
     ]
     return _digest(shared, repr(options), built_at.isoformat(), _files_digest(files))
 
@@ -251,16 +260,36 @@ class IncrementalSite:
             return None
         keys = Keys(document, pages, self._keys, whole=self._whole)
         changed = [index for index, key in enumerate(keys.pages) if key != self._keys.pages[index]]
-        open_data = keys.figures != self._keys.figures
-        if changed:
-            renderer = PageRenderer(document, options, self.built_at, self._env)
+        old = footer_html(self.document, options, self.built_at).encode("utf-8")
+        new = footer_html(document, options, self.built_at).encode("utf-8")
+        restamped = old != new
+        open_data = keys.figures != self._keys.figures or document.export.time != self.document.export.time
+        renderer = PageRenderer(document, options, self.built_at, self._env) if changed or restamped else None
+        if renderer is not None:
             self._env = renderer.env
             for index in changed:
                 _replace(self.folder / pages[index].path / "index.html", renderer.render(index).encode("utf-8"))
+        if renderer is not None and restamped:
+            rendered = set(changed)
+            for index, page in enumerate(renderer.everything):  # the service pages have the footer too
+                path = self.folder / page.path / "index.html"
+                if index not in rendered and not restamp_file(path, old, new):
+                    _replace(path, renderer.render(index).encode("utf-8"))
+            changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
             self.followup.request(document if open_data else None)
-        return Update([pages[index].path for index in changed], open_data)
+        every = renderer.everything if renderer is not None else pages
+        return Update([every[index].path for index in changed], open_data)
+
+
+def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
+    """Swap the footer line `old` of the page at `path` for `new`; False (nothing written) unless it is there once."""
+    page = path.read_bytes()
+    if page.count(old) != 1:
+        return False
+    _replace(path, page.replace(old, new))
+    return True
 
 
 def _replace(target: Path, content: bytes) -> None:

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import escape
 
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment
@@ -292,8 +293,8 @@ class PageRenderer:
         env = env or _environment(options.theme)
         translate = translator(document.language)
         build_text = format_moment(built_at, options.datetime_format, document.language)
-        footer = _provenance("footer", document, options, built_at, translate)
-        pdf_provenance = _provenance("pdf", document, options, built_at, translate)
+        footer = provenance("footer", document, options, built_at, translate)
+        pdf_provenance = provenance("pdf", document, options, built_at, translate)
         env.globals.update(
             t=translate,
             document=document,
@@ -399,7 +400,7 @@ def _render_chunk(indices: range) -> int:
     return len(indices)
 
 
-def _provenance(
+def provenance(
     prefix: str, document: Document, options: SiteOptions, built_at: datetime, translate: Callable[..., str]
 ) -> str:
     """When the page (prefix "footer") or the PDF ("pdf") was built, and from the export of when."""
@@ -410,6 +411,12 @@ def _provenance(
     return translate(f"{prefix}_built", build=build_text, export=export_text)
 
 
+def footer_html(document: Document, options: SiteOptions, built_at: datetime) -> str:
+    """The provenance line of a page as `base.html` writes it: what `serve` swaps when only the export time changed."""
+    line = provenance("footer", document, options, built_at, translator(document.language))
+    return f'<p class="provenance">{escape(line)}</p>'
+
+
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
     first = sites[0]
@@ -418,7 +425,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
     translate = translator(language)
     env = _environment(options.theme)
     assets = _write_assets(root, options.theme)
-    footer = _provenance("footer", first.document, options, built_at, translate)
+    footer = provenance("footer", first.document, options, built_at, translate)
     html = env.get_template("portal.html").render(
         t=translate,
         language=language,
