@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -241,6 +242,34 @@ def test_equal_figures_written_differently_stay_apart(make_project) -> None:
     ]
     text = (folder / "indicatoren.json").read_text(encoding="utf-8")
     assert [row["waarde"] for row in json.loads(text, parse_float=str)["waarden"]] == [95, "7.10", 93, 83, "7.1"]
+
+
+def test_equal_previous_figures_written_differently_stay_apart(make_project) -> None:
+    """12.4 and 12.40 were both published before; each restated row says its own."""
+    project = make_project(export="csv")
+    for indicator in project.indicators:
+        indicator["decimalen"] = None
+    project.values[1]["waarde"] = "12.6"  # kcc-tevredenheid 2020
+    project.values[4]["waarde"] = "12.6"  # kcc-bereikbaarheid 2020: the same figure, one Value for both
+    project.config["export"]["vorige"] = "vorige"
+    project.write()
+    previous = project.root / "vorige"
+    shutil.copytree(project.export_path, previous)
+    values = previous / "waarden.csv"
+    text = values.read_text(encoding="utf-8")
+    assert text.count("kcc-tevredenheid;2020;realisatie;12.6") == 1
+    assert text.count("kcc-bereikbaarheid;2020;realisatie;12.6") == 1
+    text = text.replace("kcc-tevredenheid;2020;realisatie;12.6", "kcc-tevredenheid;2020;realisatie;12.4")
+    text = text.replace("kcc-bereikbaarheid;2020;realisatie;12.6", "kcc-bereikbaarheid;2020;realisatie;12.40")
+    values.write_text(text, encoding="utf-8")
+
+    build_project(project.root)
+
+    rows = read_csv(project.output / "open-data" / "indicatoren.csv")
+    assert [(r["indicator_id"], r["waarde"], r["vorige_waarde"]) for r in rows if r["vorige_waarde"]] == [
+        ("kcc-tevredenheid", "12.6", "12.4"),
+        ("kcc-bereikbaarheid", "12.6", "12.40"),
+    ]
 
 
 def test_text_with_line_breaks_commas_and_quotes_reads_back(make_project) -> None:

@@ -198,3 +198,32 @@ def test_the_pieces_end_after_a_row_with_or_without_a_namespace_prefix() -> None
     prefixed = b'<x:row r="1"><x:c r="A1"/></x:row>'
     assert _after_last_row(prefixed + b'<x:row r="2">') == len(prefixed)
     assert _after_last_row(b'<c r="A1" t="inlineStr"><is><t>arrow></t></is></c>') == 0
+
+
+def test_a_damaged_sheet_inside_the_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A sheet whose bytes no longer match their checksum (a broken copy): reported like an unreadable file."""
+    import zipfile
+
+    book = Workbook()
+    book.active.title = "Waarden"
+    for row in range(1, 200):
+        book.active.append(["ind-1", 2020, "realisatie", row])
+    good = tmp_path / "goed.xlsx"
+    book.save(good)
+    damaged = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+    data = bytearray(damaged.read_bytes())
+    position = data.index(b"<v>150</v>")
+    data[position + 3 : position + 6] = b"151"  # the stored bytes change, their CRC-32 does not
+    damaged.write_bytes(bytes(data))
+
+    problems = Problems()
+    tables, _ = read_workbook(damaged, problems)
+
+    assert tables == {}
+    (problem,) = problems
+    assert str(problem.location) == "kapot.xlsx"
+    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap (")
+    assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."

@@ -148,7 +148,8 @@ class _Rows:
     def _new_value(self, value: Value) -> _Part:
         if value.measurement is not None:
             return self._when(value) + self._figure(value.figure) + self._note(value)
-        key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote, value.previous)
+        # The previous figure by identity too: 12.4 and 12.40 are equal, but written differently.
+        key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote, id(value.previous))
         part = self.values.get(key)
         if part is None:
             part = self.values[key] = self._when(value) + self._figure(value.figure) + self._note(value)

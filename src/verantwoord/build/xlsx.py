@@ -1,7 +1,7 @@
 """Write one long table as an .xlsx workbook, fast and in little memory.
 
 Written here rather than with xlsxwriter or openpyxl: the open data of a large document is 130,000
-rows of 29 columns, and xlsxwriter took 24 s for it (openpyxl minutes), where writing the few XML
+rows of 30 columns, and xlsxwriter took 24 s for it (openpyxl minutes), where writing the few XML
 parts of a plain table directly takes about a second (bench/README.md). Only what a table of text,
 numbers and booleans needs is here: inline strings, a number format per count of decimals, a bold
 header row that stays in view. Same input, same bytes: the zip entries carry the build time.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 import zipfile
+import zlib
 from array import array
 from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -89,38 +90,53 @@ def read_workbook(
             hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
         )
         return {}, None
-    with zipfile.ZipFile(path) as archive, ThreadPoolExecutor(max_workers=1) as pool:
-        sheet_files = _sheet_files(archive)
-        percent_styles = _percent_styles(archive)
-        # The sheets' XML is scanned in a thread while calamine reads the cells: both mostly run outside
-        # the GIL (zlib, Rust), so the scan costs next to nothing of the wall time (bench/README.md).
-        scans = {
-            sheet_name: pool.submit(_scan, path, sheet_files[sheet_name], percent_styles)
-            for sheet_name in workbook.sheet_names
-            if sheet_files.get(sheet_name) and (checked is None or sheet_name.strip().lower() in checked)
-        }
-        tables: dict[str, Table] = {}
-        for sheet_name in workbook.sheet_names:
-            cells = workbook.get_sheet_by_name(sheet_name)
-            scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [])
-            tables[sheet_name.strip().lower()] = _table(name, sheet_name, cells, scan.percentages)
-            del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
-            for cell, error_value in scan.errors:
-                problems.error(
-                    Location(name, sheet_name, cell=cell),
-                    "de cel bevat een Excel-foutwaarde.",
-                    found=error_value,
-                    expected="een waarde",
-                    hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
-                )
-            for cell in scan.formulas:
-                problems.error(
-                    Location(name, sheet_name, cell=cell),
-                    "de cel bevat een formule zonder berekende waarde.",
-                    expected="een formule die Excel heeft uitgerekend, of een waarde",
-                    hint="open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit.",
-                )
-        modified = _modified_time(archive)
+    tables: dict[str, Table] = {}
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        # Both handles are opened now, as calamine's was: a file saved again meanwhile is not read half old, half new.
+        with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
+            sheet_files = _sheet_files(archive)
+            percent_styles = _percent_styles(archive)
+            # The sheets' XML is scanned in a thread (only it uses `scanned`) while calamine reads the cells:
+            # both mostly run outside the GIL (zlib, Rust), so the scan costs next to nothing of the wall time.
+            scans = {
+                sheet_name: pool.submit(_scan, scanned, sheet_files[sheet_name], percent_styles)
+                for sheet_name in workbook.sheet_names
+                if sheet_files.get(sheet_name) and (checked is None or sheet_name.strip().lower() in checked)
+            }
+            for sheet_name in workbook.sheet_names:
+                cells = workbook.get_sheet_by_name(sheet_name)
+                scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [])
+                tables[sheet_name.strip().lower()] = _table(name, sheet_name, cells, scan.percentages)
+                del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
+                for cell, error_value in scan.errors:
+                    problems.error(
+                        Location(name, sheet_name, cell=cell),
+                        "de cel bevat een Excel-foutwaarde.",
+                        found=error_value,
+                        expected="een waarde",
+                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+                    )
+                for cell in scan.formulas:
+                    problems.error(
+                        Location(name, sheet_name, cell=cell),
+                        "de cel bevat een formule zonder berekende waarde.",
+                        expected="een formule die Excel heeft uitgerekend, of een waarde",
+                        hint="open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit.",
+                    )
+            modified = _modified_time(archive)
+    except (python_calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        # A damaged part inside the file (a bad checksum, broken compressed data).
+        problems.error(
+            Location(name),
+            f"dit bestand is geen leesbare Excel-werkmap ({error}).",
+            expected="een Excel-werkmap (.xlsx)",
+            hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
+        )
+        workbook.close()
+        return {}, None
+    finally:
+        pool.shutdown(cancel_futures=True)
     workbook.close()
     return tables, modified
 
@@ -211,15 +227,14 @@ class _Scan(NamedTuple):
     """Cells with a formula that was never calculated."""
 
 
-def _scan(path: Path, member: str, percent_styles: set[bytes]) -> _Scan:
-    """One sheet's XML, read from its own handle on the file: this runs in a thread of its own."""
+def _scan(archive: zipfile.ZipFile, member: str, percent_styles: set[bytes]) -> _Scan:
+    """One sheet's XML. This runs in a thread of its own, with a handle on the file that only it uses."""
     scan = _Scan({}, [], [])
-    with zipfile.ZipFile(path) as archive:
-        for data in _chunks(archive, member):
-            for row, column in _styled_cells(data, percent_styles):
-                scan.percentages.setdefault(row, []).append(column)
-            scan.errors.extend(_error_cells(data))
-            scan.formulas.extend(_formulas_without_value(data))
+    for data in _chunks(archive, member):
+        for row, column in _styled_cells(data, percent_styles):
+            scan.percentages.setdefault(row, []).append(column)
+        scan.errors.extend(_error_cells(data))
+        scan.formulas.extend(_formulas_without_value(data))
     return scan
 
 
