@@ -159,21 +159,32 @@ def test_a_new_export_moment_swaps_every_footer_without_rendering(
     assert after == _full_build(project, tmp_path / "full")
 
 
-def test_a_footer_that_is_not_ours_is_rendered_again(project: TestProject, tmp_path: Path) -> None:
-    """A theme's own base template may write the footer otherwise: then the page is rendered, not swapped."""
+def test_with_a_themes_own_templates_a_new_export_moment_builds_the_site_again(project: TestProject) -> None:
+    """A theme's templates may show the export moment anywhere, not only in the footer line."""
     theme = project.root / "thema"
     theme.mkdir()
     base = (Path(build.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
-    assert '<p class="provenance">{{ footer }}</p>' in base
-    (theme / "base.html").write_text(base.replace('<p class="provenance">', '<p class="herkomst">'), encoding="utf-8")
+    (theme / "base.html").write_text(
+        base.replace("<main", "<!-- {{ document.export.time }} -->\n<main"), encoding="utf-8"
+    )
     project.config["thema"] = {"map": "thema"}
     project.write()
     site = _built(project)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
 
+    assert _update(project, site) is None
+
+
+def test_a_page_file_gone_missing_is_rendered_when_the_footers_are_swapped(
+    project: TestProject, tmp_path: Path
+) -> None:
+    site = _built(project)
+    (project.output / PAGES["4.2"]).unlink()
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+
     assert _update(project, site) is not None
-    assert "26-05-2021 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 
@@ -381,6 +392,30 @@ def test_after_a_failed_rebuild_a_corrected_figure_does_not_hide_the_problem(
     project.config_path.write_text(config, encoding="utf-8")
     server.wait_for("built")
     assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+
+
+def test_after_a_write_that_failed_halfway_the_site_is_built_whole(
+    server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some footers swapped, then the disk was full: the next rebuild must not trust what is on disk."""
+    calls: list[Path] = []
+    real = build.incremental.restamp_file
+
+    def failing(path: Path, old: bytes, new: bytes) -> bool:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(path, old, new)
+
+    monkeypatch.setattr(build.incremental, "restamp_file", failing)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    server.wait_for("failed")
+
+    monkeypatch.setattr(build.incremental, "restamp_file", real)
+    (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver paspoorten en rijbewijzen.\n")
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and rebuild.full
 
 
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:

@@ -124,7 +124,11 @@ class _Session:
         try:
             project = self._reload(changes)
             read = time.perf_counter()
-            rebuild = self._write(project, started, read)
+            try:
+                rebuild = self._write(project, started, read)
+            except BaseException:
+                self.folders = []  # some pages may be written and others not: the next rebuild builds it whole
+                raise
             self.values = self.next_values
         except VerantwoordError as error:
             self.values = None  # figures alone are taken in again only after a rebuild that succeeds whole

@@ -11,8 +11,8 @@ are content hashes, never modification times: saving a file unchanged renders no
 
 The export moment is in every page's footer too, and Excel gives a workbook a new one on every save. A
 new export moment alone does not render the site again: in each page the old footer line is swapped for
-the new one (a page whose footer is not found exactly once, as with a theme's own base template, is
-rendered), and the open data follows.
+the new one (a page whose footer is not found exactly once is rendered), and the open data follows. With
+a theme's own templates, which may show the moment anywhere, the whole site is built again.
 
 When the site key or the list of pages changes, the caller builds the whole site again. Otherwise the
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
@@ -255,6 +255,8 @@ class IncrementalSite:
         """
         if options != self.options or site_key(document, options, self.built_at) != self._site:
             return None
+        if self._whole and document.export.time != self.document.export.time:
+            return None  # a theme's own templates may show the export moment anywhere, not only in the footer
         pages = site_pages(document)
         if [page.path for page in pages] != self._pages:
             return None
@@ -285,7 +287,10 @@ class IncrementalSite:
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
     """Swap the footer line `old` of the page at `path` for `new`; False (nothing written) unless it is there once."""
-    page = path.read_bytes()
+    try:
+        page = path.read_bytes()
+    except FileNotFoundError:
+        return False  # rendered instead
     if page.count(old) != 1:
         return False
     _replace(path, page.replace(old, new))
