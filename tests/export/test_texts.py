@@ -1,4 +1,8 @@
+import re
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from verantwoord.errors import Problems
 from verantwoord.export.texts import read_texts
@@ -41,3 +45,16 @@ def test_problems_name_the_file_and_line(tmp_path: Path) -> None:
     assert messages[0].startswith("tekst/5.md, regel 2: het bestand begint niet met een kop")
     assert messages[1].startswith("tekst/6.md: er is al een tekst voor 6: tekst/6 Dubbel.md")
     assert messages[2].startswith("tekst/inleiding.md: de bestandsnaam begint niet met het nummer")
+
+
+@given(
+    number=st.sampled_from(["4", "4.1", "4.10", "12.3"]),
+    heading=st.text(alphabet=st.sampled_from(list("4.1023 \tA\u00a0\u2003b")), max_size=12),
+)
+def test_the_number_comes_off_a_title_as_the_pattern_took_it(number: str, heading: str) -> None:
+    """The string tests that replaced `re.sub(r"^4\\.1\\.?\\s+", "", ...)` give the same title for any heading."""
+    from verantwoord.export.texts import _without_number
+
+    expected = re.sub(rf"^{re.escape(number)}\.?\s+", "", number + heading).strip()
+    assert _without_number(number + heading, number) == expected
+    assert _without_number(heading, number) == re.sub(rf"^{re.escape(number)}\.?\s+", "", heading).strip()
