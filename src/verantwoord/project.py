@@ -97,10 +97,11 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
     ids = [record.id for record in indicators]
-    values = read_values(value_table, ids, problems, sheet_ids(indicator_table)) if value_table else []
-    measured = read_results(root, sheet_ids(indicator_table), problems)
+    named = sheet_ids(indicator_table)
+    values = read_values(value_table, ids, problems, named) if value_table else []
+    measured = read_results(root, named, problems)
     if definitions:
-        check_definitions(root, sheet_ids(indicator_table), problems)
+        check_definitions(root, named, problems)
     values = merge_measured(values, measured, ids, problems)
     check_documents(configs, indicators, values, problems)
     previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
