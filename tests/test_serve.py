@@ -144,6 +144,8 @@ def test_a_new_export_moment_swaps_every_footer_without_rendering(
     rendered: list[int] = []
     render = build.site.PageRenderer.render
     monkeypatch.setattr(build.site.PageRenderer, "render", lambda self, i: rendered.append(i) or render(self, i))
+    indexed: list[Path] = []
+    monkeypatch.setattr(build.incremental, "reindex", lambda root, *args: indexed.append(root))
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
 
@@ -151,6 +153,7 @@ def test_a_new_export_moment_swaps_every_footer_without_rendering(
 
     assert pages is not None and "" in pages and "toegankelijkheid/" in pages
     assert rendered == []  # every page written, none rendered
+    assert indexed == []  # the footer is not indexed: the search index stays
     after = _pages(project.output)
     assert {name for name in _changed(before, after) if name.endswith(".html")} == {
         name for name in after if name.endswith(".html") and not name.startswith("open-data/")

@@ -271,6 +271,7 @@ class IncrementalSite:
             self._env = renderer.env
             for index in changed:
                 _replace(self.folder / pages[index].path / "index.html", renderer.render(index).encode("utf-8"))
+        rendered_for_content = bool(changed)
         if renderer is not None and restamped:
             rendered = set(changed)
             for index, page in enumerate(renderer.everything):  # the service pages have the footer too
@@ -280,7 +281,7 @@ class IncrementalSite:
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
-            self.followup.request(document if open_data else None)
+            self.followup.request(document if open_data else None, reindex=rendered_for_content)
         every = renderer.everything if renderer is not None else pages
         return Update([every[index].path for index in changed], open_data)
 
@@ -337,13 +338,18 @@ class Followup:
         self._lock = threading.Lock()
         self._wanted = False
         self._open_data: Document | None = None
+        self._reindex = False
         self._thread: threading.Thread | None = None
 
-    def request(self, open_data: Document | None) -> None:
-        """Remake the search index, and first the open data of `open_data` when given."""
+    def request(self, open_data: Document | None, reindex: bool = True) -> None:
+        """Remake the open data of `open_data` when given, then the search index unless `reindex` is False.
+
+        Only page bodies are indexed: pages that changed no more than their footer leave the index as it is.
+        """
         with self._lock:
             self._wanted = True
             self._open_data = open_data or self._open_data
+            self._reindex = self._reindex or reindex
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="verantwoord-followup", daemon=True)
                 self._thread.start()
@@ -364,10 +370,11 @@ class Followup:
                     self._thread = None
                     return
                 self._wanted, document, self._open_data = False, self._open_data, None
+                remake, self._reindex = self._reindex, False
             try:
                 if document is not None:
                     self._write_open_data(document)
-                if self.search:
+                if self.search and remake:
                     reindex(self.folder, self.scratch, self.bundles)
             except VerantwoordError as error:
                 self._on_error(error)
