@@ -11,7 +11,10 @@ and `reload_values` returns None for anything else, after which the caller loads
   lines with "\\n" or "\\r\\n" only, as the CSV reader does;
 - the changed lines had no problem before and have none now, and each still holds a value of the same
   indicator, period, kind and series: only what the value says changed;
-- the project has no previous publication to compare with (`export.vorige`).
+- the tables of the changed indicators show the same columns whatever the figures (no last measurement,
+  where one figure decides whether another is shown and warned about);
+- the project has no previous publication to compare with (`export.vorige`), and `serve`'s last rebuild
+  succeeded.
 """
 
 from __future__ import annotations
