@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
+from tests.build.pdfstructure import destinations, structure_problems
 from verantwoord import build_project
 from verantwoord.build import pdf as pdf_module
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name
@@ -107,6 +108,29 @@ def test_pdf_is_tagged(pdf: pikepdf.Pdf) -> None:
     assert pdf.Root.MarkInfo.Marked is True
     assert "/StructTreeRoot" in pdf.Root
     assert pdf.Root.StructTreeRoot.Type == "/StructTreeRoot"
+
+
+def test_pdf_structure_tree_holds_every_page_content_and_link(pdf: pikepdf.Pdf) -> None:
+    assert structure_problems(pdf) == []
+
+
+def test_running_header_and_page_numbers_are_pagination_artifacts(pdf: pikepdf.Pdf) -> None:
+    """A screen reader skips them: they are marked as artifacts, outside the structure tree."""
+    for page in pdf.pages[1:]:
+        instructions = [(list(operands), str(operator)) for operands, operator in pikepdf.parse_content_stream(page)]
+        artifacts = [n for n, (operands, operator) in enumerate(instructions) if operands[:1] == ["/Artifact"]]
+        assert artifacts, "no artifact on the page"
+        last = artifacts[-1]
+        assert instructions[last][1] == "BDC" and instructions[last][0][1].Type == "/Pagination"
+        assert [operator for _, operator in instructions[last + 1 : last + 5]] == ["q", "Do", "Q", "EMC"]
+
+
+def test_table_of_contents_links_to_the_headings(pdf: pikepdf.Pdf, pages: list[str]) -> None:
+    named = destinations(pdf)
+    assert named["h-4-bestuur-en-dienstverlening"] == 2  # printed as page 3
+    links = list(dict.fromkeys(str(annotation.Dest) for annotation in pdf.pages[1].obj.Annots))
+    assert links == ["h-4-bestuur-en-dienstverlening", "h-4-1-bestuur-en-dienstverlening"]
+    assert "Bestuur en dienstverlening" in pages[named["h-4-1-bestuur-en-dienstverlening"]]
 
 
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:

@@ -1,32 +1,48 @@
 """The whole document as one PDF, with WeasyPrint, made in a process of its own.
 
-One HTML file is rendered for print: a cover, a table of contents with page numbers (CSS
-target-counter), every chapter and section with the same tables and charts as the site, a running
-header with the document's title, and page numbers. It is tagged as PDF/UA-1 for screen readers, and
-WeasyPrint makes bookmarks from the headings. WeasyPrint is slow on long documents and single-threaded,
-so the PDF is only made when asked for (`pdf: ja` in the config, or `build --pdf`), and in its own
-process (`start_pdf`): the site is written and swapped in meanwhile, and the PDF lands beside it when done.
+The PDF has a cover, a table of contents with page numbers, every chapter and section with the same
+tables and charts as the site, a running header with the document's and the chapter's title, and page
+numbers. It is tagged as PDF/UA-1 for screen readers, with bookmarks from the headings.
+
+WeasyPrint lays out a whole HTML file in memory before it writes a page (about 35 MB and 1.7 s a
+section), so a document of 1,000 sections cannot be one render. It is made in parts of at most
+`PART_SECTIONS` sections, rendered side by side in worker processes, and joined into one tagged PDF
+(build/pdfjoin.py): first the parts, then the table of contents with their page numbers, and an overlay
+of running headers and page numbers for the joined pages. The PDF is only made when asked for (`pdf: ja`
+in the config, or `build --pdf`), and in its own process (`start_pdf`): the site is written and swapped
+in meanwhile, and the PDF lands beside it when done.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import tempfile
 import time
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
+from verantwoord.build.pdfjoin import RenderedPart, join_parts
 from verantwoord.errors import BuildFailed
-from verantwoord.model import Document
+from verantwoord.model import Chapter, Document, Section
 from verantwoord.slug import slugify
 
 if TYPE_CHECKING:
     from verantwoord.build.site import SiteOptions
+
+PART_SECTIONS = 10
+"""Sections per WeasyPrint render: memory grows with a render (about 35 MB a section), time does not gain."""
+
+Piece = tuple[Chapter, tuple[Section, ...], bool]
+"""A chapter in a part: the chapter, its sections in the part, and whether the chapter opens in it."""
 
 
 def pdf_name(document: Document) -> str:
@@ -34,24 +50,194 @@ def pdf_name(document: Document) -> str:
     return f"{slugify(f'{document.title} {document.organisation}')}.pdf"
 
 
-def write_pdf(document: Document, options: SiteOptions, built_at: datetime, target: Path) -> Path:
-    """Render the document for print and write it to `target`, in this process."""
-    # Imported here: WeasyPrint loads Pango at import time, which only the PDF needs; the site imports us.
-    from weasyprint import CSS, HTML
+def split_parts(document: Document, limit: int = PART_SECTIONS) -> list[list[Piece]]:
+    """The document's chapters in parts of at most `limit` sections, whole chapters where they fit."""
+    parts: list[list[Piece]] = []
+    current: list[Piece] = []
+    size = 0
+    for chapter in document.chapters:
+        sections = chapter.sections
+        if current and size + len(sections) > limit:
+            parts.append(current)
+            current, size = [], 0
+        opens = True
+        while len(sections) > limit:
+            parts.append([*current, (chapter, sections[:limit], opens)])
+            current, size, sections, opens = [], 0, sections[limit:], False
+        current.append((chapter, sections, opens))
+        size += max(len(sections), 1)
+    if current:
+        parts.append(current)
+    return parts
 
-    from verantwoord.build.site import PageRenderer
 
-    env = PageRenderer(document, options, built_at).env
-    html = env.get_template("print.html").render(page=None, root="", previous=None, next=None, printing=True)
-    stylesheet = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
-    HTML(string=html, base_url=str(target.parent)).write_pdf(
-        target,
-        stylesheets=[CSS(string=stylesheet)],
-        pdf_variant="pdf/ua-1",
-        pdf_identifier=_identifier(document, built_at),
-        custom_metadata=True,
-    )
+def write_pdf(
+    document: Document,
+    options: SiteOptions,
+    built_at: datetime,
+    target: Path,
+    *,
+    workers: int | None = None,
+    part_sections: int = PART_SECTIONS,
+) -> Path:
+    """Render the document for print, in parts, and write the joined PDF to `target`.
+
+    `workers` processes render the parts side by side (default: one per core, at most four); with one
+    part or one worker, everything is rendered in this process.
+    """
+    parts = split_parts(document, part_sections)
+    workers = min(workers or min(os.cpu_count() or 1, 4), len(parts))
+    with tempfile.TemporaryDirectory(prefix=".verantwoord-pdf-", dir=target.parent) as scratch:
+        folder = Path(scratch)
+        if workers <= 1:
+            _start_renderer(document, options, built_at)
+            run = _InProcess()
+        else:
+            run = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_renderer,
+                initargs=(document, options, built_at),
+            )
+        with run:
+            draft = run.submit(_render_front, folder / "front.pdf", None)
+            rendered = [run.submit(_render_part, folder / f"part-{n}.pdf", n, part_sections) for n in range(len(parts))]
+            front_pages = draft.result().pages
+            made = [future.result() for future in rendered]
+            for _ in range(3):  # the contents' numbers might change its length; each try uses the last count
+                numbers = _page_numbers(made, front_pages)
+                front = run.submit(_render_front, folder / "front.pdf", numbers)
+                margins = run.submit(
+                    _render_margins, folder / "margins.pdf", _sheet_titles(document, parts, made, front_pages)
+                )
+                if front.result().pages == front_pages:
+                    break
+                front_pages = front.result().pages
+            join_parts(front.result(), made, margins.result(), target)
     return target
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside an HTML <style> element (text from an export is untrusted)."""
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F else char for char in text
+    )
+    return Markup(f'"{escaped}"')
+
+
+def _page_numbers(parts: list[RenderedPart], front_pages: int) -> dict[str, str]:
+    """The printed page number of each heading, by id, when the parts follow `front_pages` pages."""
+    numbers: dict[str, str] = {}
+    offset = front_pages
+    for part in parts:
+        for anchor, page in part.anchors.items():
+            numbers.setdefault(anchor, str(offset + page + 1))
+        offset += part.pages
+    return numbers
+
+
+def _sheet_titles(
+    document: Document, parts: list[list[Piece]], made: list[RenderedPart], front_pages: int
+) -> list[str | None]:
+    """Each page's chapter title for the running header, or None (the cover and the contents)."""
+    titles: list[str | None] = [None] * front_pages
+    current: str | None = None
+    for pieces, part in zip(parts, made, strict=True):
+        sheets = [current] * part.pages
+        for chapter, _, opens in pieces:
+            if opens:
+                current = f"{chapter.number}. {chapter.title}"
+                first = part.anchors.get(f"h-{chapter.slug}", 0)
+                sheets[first:] = [current] * (part.pages - first)
+        titles.extend(sheets)
+    return titles
+
+
+class _Renderer:
+    """What a worker needs to render any piece of the PDF: the templates, the stylesheet and the options."""
+
+    def __init__(self, document: Document, options: SiteOptions, built_at: datetime) -> None:
+        # Imported here: WeasyPrint loads Pango at import time, which only the PDF needs; the site imports us.
+        from weasyprint import CSS
+
+        from verantwoord.build.site import PageRenderer
+
+        self.document = document
+        self.env = PageRenderer(document, options, built_at).env
+        self.env.globals["css_string"] = css_string
+        css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
+        self.stylesheet = CSS(string=css)
+        self.identifier = _identifier(document, built_at)
+
+    def write(self, template: str, path: Path, tagged: bool = True, **context: Any) -> RenderedPart:
+        from weasyprint import HTML
+
+        html = self.env.get_template(template).render(
+            page=None, root="", previous=None, next=None, printing=True, **context
+        )
+        options: dict[str, Any] = {"stylesheets": [self.stylesheet], "pdf_identifier": self.identifier}
+        if tagged:
+            options.update(pdf_variant="pdf/ua-1", custom_metadata=True)
+        rendered = HTML(string=html, base_url=str(path.parent)).render(**options)
+        anchors: dict[str, int] = {}
+        for number, page in enumerate(rendered.pages):
+            for anchor in page.anchors:
+                if anchor.startswith("h-"):
+                    anchors.setdefault(anchor, number)
+        rendered.write_pdf(path, **options)
+        return RenderedPart(path, len(rendered.pages), anchors)
+
+
+_renderer: _Renderer | None = None
+"""This process's renderer: set once per worker (`_start_renderer`), used by every piece it renders."""
+
+
+def _start_renderer(document: Document, options: SiteOptions, built_at: datetime) -> None:
+    global _renderer
+    _renderer = _Renderer(document, options, built_at)
+
+
+def _render_front(path: Path, numbers: dict[str, str] | None) -> RenderedPart:
+    """The cover and the contents; without `numbers`, with stand-ins of the same width to count its pages."""
+    assert _renderer is not None
+    if numbers is None:
+        numbers = _StandIn()
+    return _renderer.write("print.html", path, part=None, page_numbers=numbers)
+
+
+def _render_part(path: Path, index: int, part_sections: int) -> RenderedPart:
+    assert _renderer is not None
+    part = split_parts(_renderer.document, part_sections)[index]
+    _, sections, opens = part[0]
+    rendered = _renderer.write("print.html", path, part=part)
+    return replace(rendered, continued_sections=0 if opens else len(sections))
+
+
+def _render_margins(path: Path, sheets: list[str | None]) -> RenderedPart:
+    assert _renderer is not None
+    return _renderer.write("print-margins.html", path, tagged=False, sheets=sheets)
+
+
+class _StandIn(dict):
+    """Page numbers before they are known: wide enough for any."""
+
+    def __missing__(self, key: str) -> str:
+        return "9999"
+
+
+class _InProcess:
+    """The part of an executor that write_pdf uses, running each call at once in this process."""
+
+    def submit(self, function: Any, *args: Any) -> Future:
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+    def __enter__(self) -> _InProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -80,9 +266,8 @@ class PdfJob:
         # spawn, not fork: the parent may run threads (the server, the progress bar), which fork does not copy.
         context = multiprocessing.get_context("spawn")
         self._answer, sender = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=_make, args=(sender, document, options, built_at, self._temporary), daemon=True
-        )
+        # Not a daemon: it starts the workers that render the parts. `cancel` ends its process group.
+        self._process = context.Process(target=_make, args=(sender, document, options, built_at, self._temporary))
         self._process.start()
         sender.close()
 
@@ -113,7 +298,11 @@ class PdfJob:
             self._cleanup()
 
     def cancel(self) -> None:
-        self._process.kill()
+        """Stop the PDF's process and the workers it started."""
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # not yet in a group of its own, or done
+            self._process.kill()
         self._process.join()
         self._cleanup()
 
@@ -146,7 +335,8 @@ def wait_for_pdfs(jobs: list[PdfJob]) -> tuple[PdfResult, ...]:
 
 def _make(answer: Connection, document: Document, options: SiteOptions, built_at: datetime, target: Path) -> None:
     """In the child: make the PDF, and answer None, or what went wrong."""
-    os.nice(10)  # the site's pages go first on a busy machine
+    os.setpgid(0, 0)  # a group of its own with its workers, for `cancel`
+    os.nice(10)  # the site's pages go first on a busy machine; the workers inherit it
     try:
         write_pdf(document, options, built_at, target)
     except Exception as error:  # any failure goes to the parent, in words

@@ -1,0 +1,78 @@
+"""What breaks a tagged PDF's structure, found with pikepdf: the checks a PDF/UA validator makes of the tree.
+
+Every marked content sequence on a page belongs to an element of the tree on that page, through the parent
+tree; every link annotation belongs to a Link element that refers back to it, and names a destination that
+exists; each element is in the tree once, under its parent; the parent tree's keys are unique.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+from pikepdf import Array, Dictionary
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K", Array())
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def destinations(pdf: pikepdf.Pdf) -> dict[str, int]:
+    """The page index (from 0) of each named destination."""
+    names = pdf.Root.Names.Dests.Names
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    return {str(names[i]): pages[names[i + 1][0].objgen] for i in range(0, len(names), 2)}
+
+
+def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
+    problems: list[str] = []
+    root = pdf.Root.StructTreeRoot
+    nums = root.ParentTree.Nums
+    keys = [int(key) for key in nums[::2]]
+    if keys != sorted(set(keys)):
+        problems.append("the parent tree's keys are not unique and ascending")
+    if keys and int(root.get("/ParentTreeNextKey", 0)) <= max(keys):
+        problems.append("ParentTreeNextKey is not past the last key")
+    parents = dict(zip(keys, nums[1::2], strict=True))
+
+    in_tree: set[tuple[int, int]] = set()
+    stack = [(element, root) for element in _kids(root)]
+    while stack:
+        element, parent = stack.pop()
+        if element.objgen in in_tree:
+            problems.append(f"element {element.S} is in the tree twice")
+            continue
+        in_tree.add(element.objgen)
+        if element.P.objgen != parent.objgen:
+            problems.append(f"element {element.S} does not name its parent")
+        stack.extend((kid, element) for kid in _kids(element) if isinstance(kid, Dictionary) and "/S" in kid)
+
+    named = destinations(pdf)
+    page_keys: set[int] = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        key = int(page.obj.StructParents)
+        if key in page_keys:
+            problems.append(f"page {number} shares its parent tree key {key}")
+        page_keys.add(key)
+        marked = parents.get(key)
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) != "BDC" or not isinstance(operands[1], Dictionary) or "/MCID" not in operands[1]:
+                continue
+            mcid = int(operands[1].MCID)
+            if not isinstance(marked, Array) or mcid >= len(marked):
+                problems.append(f"page {number}: content {mcid} is not in the parent tree")
+            elif marked[mcid].objgen not in in_tree:
+                problems.append(f"page {number}: content {mcid} belongs to an element outside the tree")
+            elif marked[mcid].Pg.objgen != page.obj.objgen:
+                problems.append(f"page {number}: content {mcid} belongs to an element of another page")
+        for annotation in page.obj.get("/Annots", ()):
+            element = parents.get(int(annotation.get("/StructParent", -1)))
+            if element is None or element.objgen not in in_tree:
+                problems.append(f"page {number}: a link without its element in the tree")
+            elif not any(
+                isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen
+                for kid in _kids(element)
+            ):
+                problems.append(f"page {number}: a link's element does not refer to it")
+            if "/Dest" in annotation and str(annotation.Dest) not in named:
+                problems.append(f"page {number}: a link to {annotation.Dest}, which is not in the document")
+    return problems
