@@ -13,12 +13,22 @@ from datetime import datetime
 from pathlib import Path
 
 from verantwoord.build.format import build_time, format_number
-from verantwoord.build.pdf import PdfResult, pdf_name, start_pdf, wait_for_pdfs
-from verantwoord.build.site import DocumentSite, Progress, RelatedDocument, SiteOptions, Theme, build_site, build_sites
+from verantwoord.build.incremental import restamp_file
+from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
+from verantwoord.build.site import (
+    DocumentSite,
+    Progress,
+    RelatedDocument,
+    SiteOptions,
+    Theme,
+    build_site,
+    build_sites,
+    pdf_link_html,
+)
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
 from verantwoord.diff import exact, read_contents
-from verantwoord.errors import InvalidProject, Location, Problems
+from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -203,19 +213,48 @@ def build_project(
     sites = document_sites(project, pdf)
     built_at = build_time()
     folder = target.resolve()
-    jobs = [
-        start_pdf(site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent)
+    jobs = {
+        site.folder: start_pdf(
+            site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent
+        )
         for site in sites
         if site.options.pdf_name
-    ]
+    }
     try:
         pages = write_sites(sites, target, built_at, progress)
     except BaseException:
-        for job in jobs:
+        for job in jobs.values():
             job.cancel()
         raise
     site_seconds = time.perf_counter() - started
-    return BuildResult(project, target, pages, site_seconds, wait_for_pdfs(jobs))
+    return BuildResult(project, target, pages, site_seconds, _wait_for_pdfs(jobs, sites, folder))
+
+
+def _wait_for_pdfs(jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path) -> tuple[PdfResult, ...]:
+    """Wait for every PDF; one that could not be made loses its links, and BuildFailed names each, at the end."""
+    results, failures = [], []
+    for site in sites:
+        if site.folder not in jobs:
+            continue
+        try:
+            results.append(jobs[site.folder].wait())
+        except BuildFailed as error:
+            _unlink_pdf(output, site)
+            failures.append(str(error))
+    if failures:
+        raise BuildFailed(" ".join(failures))
+    return tuple(results)
+
+
+def _unlink_pdf(output: Path, site: DocumentSite) -> None:
+    """Take the links to a PDF that is not there out of the site's pages and the portal above them."""
+    name, language = str(site.options.pdf_name), site.document.language
+    root = output / site.folder
+    for page in root.rglob("*.html"):
+        depth = len(page.relative_to(root).parts) - 1
+        restamp_file(page, pdf_link_html("../" * depth + name, language).encode(), b"")
+    if site.folder:
+        restamp_file(output / "index.html", pdf_link_html(f"{site.folder}/{name}", language).encode(), b"")
 
 
 def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSite]:

@@ -238,6 +238,29 @@ def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
         build_project(project, tmp_path / "site", pdf=True)
     assert (tmp_path / "site" / "index.html").is_file()
     assert not list(tmp_path.rglob("*.pdf"))
+    # and no page links to the PDF that is not there
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert len(pages) >= 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert ".pdf" not in html and "als PDF" not in html, page
+        assert '<ul class="footer-links">\n<li><a href="' in html, page  # the other links stay
+
+
+def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE.parent / "begroting-en-jaarverslag", project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+
+    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt.*De PDF kon niet worden gemaakt"):
+        build_project(project, tmp_path / "site", pdf=True)
+    portal = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert portal.count('class="portal-document-links"') == 2
+    assert ".pdf" not in portal and "als PDF" not in portal
+    assert not [page for page in (tmp_path / "site").rglob("*.html") if ".pdf" in page.read_text(encoding="utf-8")]
 
 
 def test_build_reports_the_site_and_the_pdf_with_their_times(tmp_path: Path) -> None:

@@ -287,7 +287,10 @@ class IncrementalSite:
 
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
-    """Swap the footer line `old` of the page at `path` for `new`; False (nothing written) unless it is there once."""
+    """Swap the footer line `old` of the page at `path` for `new`; False (nothing written) unless it is there once.
+
+    Also takes the link to a PDF that could not be made out of a page (`new` empty).
+    """
     try:
         page = path.read_bytes()
     except FileNotFoundError:

@@ -291,7 +291,7 @@ class PdfJob:
             if error is not None:
                 raise BuildFailed(
                     f"De PDF kon niet worden gemaakt: {error}. De website is wel gebouwd en staat in "
-                    f"{self.target.parent}, zonder PDF."
+                    f"{self.target.parent}, zonder PDF en zonder link ernaar."
                 )
             return PdfResult(self.target, time.perf_counter() - self._started)
         finally:
@@ -318,19 +318,6 @@ def start_pdf(document: Document, options: SiteOptions, built_at: datetime, targ
     (the output folder's parent).
     """
     return PdfJob(document, options, built_at, target, scratch)
-
-
-def wait_for_pdfs(jobs: list[PdfJob]) -> tuple[PdfResult, ...]:
-    """Wait for every PDF; raises BuildFailed naming each that could not be made, after all are done."""
-    results, failures = [], []
-    for job in jobs:
-        try:
-            results.append(job.wait())
-        except BuildFailed as error:
-            failures.append(str(error))
-    if failures:
-        raise BuildFailed(" ".join(failures))
-    return tuple(results)
 
 
 def _make(answer: Connection, document: Document, options: SiteOptions, built_at: datetime, target: Path) -> None:

@@ -417,6 +417,11 @@ def footer_html(document: Document, options: SiteOptions, built_at: datetime) ->
     return f'<p class="provenance">{escape(line)}</p>'
 
 
+def pdf_link_html(href: str, language: str) -> str:
+    """The footer's link to the PDF as `base.html` and `portal.html` write it: taken out when the PDF fails."""
+    return f'<li><a href="{escape(href)}">{escape(translator(language)("pdf_link"))}</a></li>\n'
+
+
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
     first = sites[0]
