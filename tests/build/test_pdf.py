@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +23,11 @@ from click.testing import CliRunner
 from tests.build.pdfstructure import destinations, structure_problems
 from verantwoord import build_project
 from verantwoord.build import pdf as pdf_module
-from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name
+from verantwoord.build.format import build_time
+from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.cli import main
 from verantwoord.errors import BuildFailed
-from verantwoord.project import BuildResult
+from verantwoord.project import BuildResult, document_sites, load_project
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 PDF_NAME = "jaarverslag-2020-gemeente-amersfoort.pdf"
@@ -209,6 +213,69 @@ def test_the_pdf_is_made_in_a_process_of_its_own(tmp_path: Path, monkeypatch: py
     assert made.path.read_bytes().startswith(b"%PDF-")
     assert made.seconds > 0 and result.site_seconds > 0
     assert not list(tmp_path.glob(".verantwoord-*")), "no temporary file is left beside the site"
+
+
+def _start(tmp_path: Path) -> PdfJob:
+    site = document_sites(load_project(EXAMPLE), pdf=True)[0]
+    return start_pdf(site.document, site.options, build_time(), tmp_path / "site" / PDF_NAME, tmp_path)
+
+
+def test_a_cancelled_pdf_leaves_nothing_behind(tmp_path: Path) -> None:
+    job = _start(tmp_path)
+    job.cancel()
+    assert not job._process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_wait_stops_the_pdf_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    job = _start(tmp_path)
+
+    class Interrupted:
+        def recv(self) -> None:
+            raise KeyboardInterrupt
+
+        def close(self) -> None:
+            pass
+
+    job._answer = Interrupted()  # type: ignore[assignment]
+    with pytest.raises(KeyboardInterrupt):
+        job.wait()
+    job._process.join(timeout=10)
+    assert not job._process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+
+
+WORKER_ORPHAN = """
+import os, sys
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from pathlib import Path
+from verantwoord.build.format import build_time
+from verantwoord.build.pdf import _start_worker
+from verantwoord.project import document_sites, load_project
+
+if __name__ == "__main__":
+    site = document_sites(load_project(Path(sys.argv[1])), pdf=True)[0]
+    pool = ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+        initargs=(site.document, site.options, build_time()),
+    )
+    Path(sys.argv[2]).write_text(str(pool.submit(os.getpid).result()))
+    os._exit(0)  # as if killed: no shutdown of the pool
+"""
+
+
+def test_workers_end_when_the_pdf_process_is_gone(tmp_path: Path) -> None:
+    script = tmp_path / "orphan.py"
+    script.write_text(WORKER_ORPHAN, encoding="utf-8")
+    subprocess.run([sys.executable, str(script), str(EXAMPLE), str(tmp_path / "pid")], check=True, timeout=120)
+    worker = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if Path(f"/proc/{worker}").exists():
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived the process that started it")
 
 
 def test_the_site_is_in_place_before_the_pdf_is_waited_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,6 +110,19 @@ def test_every_indicator_is_in_the_joined_pdf(document: Document, pages: list[st
         assert flat(indicator.title) in text, indicator.title
 
 
+def test_each_font_subset_has_a_name_of_its_own(pdf: pikepdf.Pdf) -> None:
+    """Each part embeds its own subset of a font; alike names would let a viewer draw one with another's glyphs."""
+    files: dict[str, set[bytes]] = {}
+    for font in (obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"):
+        described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+        descriptor = described.FontDescriptor
+        assert font.BaseFont == described.BaseFont == descriptor.FontName
+        files.setdefault(str(descriptor.FontName), set()).add(bytes(descriptor.FontFile2.read_raw_bytes()))
+    assert len(files) > 3  # several parts, several subsets
+    assert all(len(subsets) == 1 for subsets in files.values()), {name: len(s) for name, s in files.items()}
+    assert all(re.fullmatch(r"/[A-Z]{6}\+DejaVu-Sans.*", name) for name in files)
+
+
 def _section(number: str) -> Section:
     return Section(number, f"Sectie {number}", f"s-{number}", "")
 

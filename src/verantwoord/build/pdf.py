@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import tempfile
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -57,7 +59,7 @@ def split_parts(document: Document, limit: int = PART_SECTIONS) -> list[list[Pie
     size = 0
     for chapter in document.chapters:
         sections = chapter.sections
-        if current and size + len(sections) > limit:
+        if current and size + max(len(sections), 1) > limit:
             parts.append(current)
             current, size = [], 0
         opens = True
@@ -96,7 +98,7 @@ def write_pdf(
             run = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_renderer,
+                initializer=_start_worker,
                 initargs=(document, options, built_at),
             )
         with run:
@@ -113,6 +115,8 @@ def write_pdf(
                 if front.result().pages == front_pages:
                     break
                 front_pages = front.result().pages
+            else:
+                raise RuntimeError("the table of contents changes its length with its own page numbers")
             join_parts(front.result(), made, margins.result(), target)
     return target
 
@@ -192,6 +196,12 @@ _renderer: _Renderer | None = None
 """This process's renderer: set once per worker (`_start_renderer`), used by every piece it renders."""
 
 
+def _start_worker(document: Document, options: SiteOptions, built_at: datetime) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build, which stops the PDF's process
+    _watch_parent()
+    _start_renderer(document, options, built_at)
+
+
 def _start_renderer(document: Document, options: SiteOptions, built_at: datetime) -> None:
     global _renderer
     _renderer = _Renderer(document, options, built_at)
@@ -214,8 +224,13 @@ def _render_part(path: Path, index: int, part_sections: int) -> RenderedPart:
 
 
 def _render_margins(path: Path, sheets: list[str | None]) -> RenderedPart:
+    """The running headers and page numbers; `sheets` has each page's chapter title, or None."""
     assert _renderer is not None
-    return _renderer.write("print-margins.html", path, tagged=False, sheets=sheets)
+    titles = list(dict.fromkeys(title for title in sheets if title))
+    numbers = {title: number for number, title in enumerate(titles, start=1)}
+    return _renderer.write(
+        "print-margins.html", path, tagged=False, titles=titles, sheets=[numbers.get(title) for title in sheets]
+    )
 
 
 class _StandIn(dict):
@@ -250,8 +265,9 @@ class PdfResult:
 class PdfJob:
     """A PDF being made in a child process; `wait` puts it in place, `cancel` throws it away.
 
-    The child writes to a temporary file beside the site folder, and `wait` renames it into the site,
-    so a reader never downloads half a PDF, and a site swapped in meanwhile does not lose it.
+    The child works in a folder of its own beside the site folder, and `wait` renames the PDF into the
+    site, so a reader never downloads half a PDF, and a site swapped in meanwhile does not lose it. The
+    folder goes when the job ends, however it ends.
     """
 
     def __init__(
@@ -260,19 +276,21 @@ class PdfJob:
         self.target = target
         self._started = time.perf_counter()
         scratch.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".verantwoord-", suffix=".pdf", dir=scratch)
-        os.close(handle)
-        self._temporary = Path(name)
+        self._folder = Path(tempfile.mkdtemp(prefix=".verantwoord-pdf-", dir=scratch))
+        self._temporary = self._folder / target.name
         # spawn, not fork: the parent may run threads (the server, the progress bar), which fork does not copy.
         context = multiprocessing.get_context("spawn")
         self._answer, sender = context.Pipe(duplex=False)
-        # Not a daemon: it starts the workers that render the parts. `cancel` ends its process group.
+        # Not a daemon: it starts the workers that render the parts, which end when it ends (`_watch_parent`).
         self._process = context.Process(target=_make, args=(sender, document, options, built_at, self._temporary))
         self._process.start()
         sender.close()
 
     def wait(self) -> PdfResult:
-        """Block until the PDF is made and in place; raises BuildFailed when it could not be made."""
+        """Block until the PDF is made and in place; raises BuildFailed when it could not be made.
+
+        Interrupted (Ctrl-C), it stops the PDF's process before it passes the interruption on.
+        """
         try:
             try:
                 error = self._answer.recv()
@@ -282,6 +300,9 @@ class PdfJob:
                     f"het maken stopte onverwacht (exitcode {self._process.exitcode}); "
                     "was er genoeg geheugen? Een grote PDF heeft veel nodig"
                 )
+            except BaseException:
+                self._process.kill()
+                raise
             self._process.join()
             if error is None:
                 try:
@@ -298,17 +319,14 @@ class PdfJob:
             self._cleanup()
 
     def cancel(self) -> None:
-        """Stop the PDF's process and the workers it started."""
-        try:
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # not yet in a group of its own, or done
-            self._process.kill()
+        """Stop the PDF's process; its workers stop when they see it gone."""
+        self._process.kill()
         self._process.join()
         self._cleanup()
 
     def _cleanup(self) -> None:
         self._answer.close()
-        self._temporary.unlink(missing_ok=True)
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def start_pdf(document: Document, options: SiteOptions, built_at: datetime, target: Path, scratch: Path) -> PdfJob:
@@ -322,8 +340,8 @@ def start_pdf(document: Document, options: SiteOptions, built_at: datetime, targ
 
 def _make(answer: Connection, document: Document, options: SiteOptions, built_at: datetime, target: Path) -> None:
     """In the child: make the PDF, and answer None, or what went wrong."""
-    os.setpgid(0, 0)  # a group of its own with its workers, for `cancel`
-    os.nice(10)  # the site's pages go first on a busy machine; the workers inherit it
+    _lower_priority()
+    _watch_parent()
     try:
         write_pdf(document, options, built_at, target)
     except Exception as error:  # any failure goes to the parent, in words
@@ -332,6 +350,26 @@ def _make(answer: Connection, document: Document, options: SiteOptions, built_at
         answer.send(None)
     finally:
         answer.close()
+
+
+def _lower_priority() -> None:
+    """Let the site's pages go first on a busy machine, and leave Ctrl-C to the parent, which stops us."""
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(10)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _watch_parent() -> None:
+    """End when the process that started this one ends, even when it was killed and could not say so."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _identifier(document: Document, built_at: datetime) -> bytes:

@@ -9,13 +9,17 @@ keeps what a reader and a screen reader rely on:
 - the named destinations, so that the contents' links, which name a heading, land on it in its part;
 - the bookmarks, with the sections of a chapter continued from the previous part under that chapter;
 - the running header and page numbers: the margins' pages laid over every page but the cover, marked as
-  pagination artifacts, which a screen reader skips.
+  pagination artifacts, which a screen reader skips;
+- a subset tag per font subset: each part has its own subset of the same font, which WeasyPrint gives the
+  same tag, and a file may not name different subsets alike (ISO 32000-1, 9.6.4).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,6 +77,7 @@ def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: Rendered
         with pdf.open_outline() as outline:
             outline.root.extend(bookmarks)
         _lay_over(pdf, margins)
+        _retag_fonts(pdf)
         pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
@@ -151,3 +156,42 @@ def _lay_over(pdf: pikepdf.Pdf, margins: RenderedPart) -> None:
             page.add_resource(pdf.copy_foreign(sheet.as_form_xobject()), Name.XObject, name, replace_existing=False)
             page.contents_add(b"q\n", prepend=True)
             page.contents_add(b"\nQ\n/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n" % str(name).encode())
+
+
+def _retag_fonts(pdf: pikepdf.Pdf) -> None:
+    """Give each embedded font subset a tag made from its font file, so different subsets differ in name."""
+    done: set[tuple[int, int]] = set()
+    for font in _fonts(pdf):
+        if font.objgen in done:
+            continue
+        done.add(font.objgen)
+        described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+        descriptor = described.get("/FontDescriptor")
+        if descriptor is None:
+            continue
+        file = next((descriptor[key] for key in ("/FontFile2", "/FontFile3", "/FontFile") if key in descriptor), None)
+        name = str(descriptor.FontName)[1:]
+        if file is None or not re.fullmatch(r"[A-Z]{6}\+.+", name):
+            continue
+        digest = hashlib.sha256(file.read_raw_bytes()).digest()
+        tagged = Name("/" + "".join(chr(ord("A") + byte % 26) for byte in digest[:6]) + name[6:])
+        descriptor.FontName = tagged
+        for holder in {font.objgen: font, described.objgen: described}.values():
+            if str(holder.get("/BaseFont", "")) == f"/{name}":
+                holder.BaseFont = tagged
+
+
+def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Every font the pages use, directly or in a form (the margins); once per resource dictionary."""
+    seen: set[tuple[int, int]] = set()
+    pending = [page.obj.get("/Resources") for page in pdf.pages]
+    while pending:
+        resources = pending.pop()
+        if resources is None or (resources.is_indirect and resources.objgen in seen):
+            continue
+        if resources.is_indirect:
+            seen.add(resources.objgen)
+        yield from resources.get("/Font", Dictionary()).values()
+        for xobject in resources.get("/XObject", Dictionary()).values():
+            if xobject.get("/Subtype") == "/Form":
+                pending.append(xobject.get("/Resources"))
