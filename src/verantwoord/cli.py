@@ -103,6 +103,9 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
             progress=lambda done, total: progress.update(
                 task, description="Pagina's schrijven", completed=done, total=total
             ),
+            pdf_progress=lambda done, total: progress.update(
+                task, description="PDF maken, in delen", completed=done, total=total
+            ),
         )
     _report(result.project.problems)
     pages = _count(len(result.pages), "pagina", "pagina’s")

@@ -201,11 +201,13 @@ def build_project(
     strict: bool = False,
     pdf: bool | None = None,
     progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
 ) -> BuildResult:
     """Load, validate and build the project's site; nothing is written when the input has problems.
 
     `pdf` overrides the project's `pdf` setting when given. Each PDF is made in a process of its own
     while the site is written; the site is swapped in without waiting for it, and this waits for both.
+    `progress` hears of the pages written, `pdf_progress` of the PDF's parts made (done, total).
     """
     started = time.perf_counter()
     project = load_project(path, strict=strict)
@@ -227,17 +229,19 @@ def build_project(
             job.cancel()
         raise
     site_seconds = time.perf_counter() - started
-    return BuildResult(project, target, pages, site_seconds, _wait_for_pdfs(jobs, sites, folder))
+    return BuildResult(project, target, pages, site_seconds, _wait_for_pdfs(jobs, sites, folder, pdf_progress))
 
 
-def _wait_for_pdfs(jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path) -> tuple[PdfResult, ...]:
+def _wait_for_pdfs(
+    jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path, progress: Progress | None
+) -> tuple[PdfResult, ...]:
     """Wait for every PDF; one that could not be made loses its links, and BuildFailed names each, at the end."""
     results, failures = [], []
     for site in sites:
         if site.folder not in jobs:
             continue
         try:
-            results.append(jobs[site.folder].wait())
+            results.append(jobs[site.folder].wait(progress))
         except BuildFailed as error:
             _unlink_pdf(output, site)
             failures.append(str(error))

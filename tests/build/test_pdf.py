@@ -330,6 +330,12 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     assert not [page for page in (tmp_path / "site").rglob("*.html") if ".pdf" in page.read_text(encoding="utf-8")]
 
 
+def test_build_hears_of_the_pdfs_parts_as_they_are_made(tmp_path: Path) -> None:
+    heard: list[tuple[int, int]] = []
+    build_project(EXAMPLE, tmp_path / "site", pdf=True, pdf_progress=lambda done, total: heard.append((done, total)))
+    assert heard == [(1, 1)]
+
+
 def test_build_reports_the_site_and_the_pdf_with_their_times(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "site"), "--pdf"])
     assert result.exit_code == 0, result.output

@@ -32,11 +32,19 @@ def document() -> Document:
     return document_sites(load_project(EXAMPLE), pdf=True)[0].document
 
 
+HEARD: list[tuple[int, int]] = []
+
+
 @pytest.fixture(scope="module")
 def joined(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = document_sites(load_project(EXAMPLE), pdf=True)[0]
     target = tmp_path_factory.mktemp("joined") / "document.pdf"
-    return write_pdf(site.document, site.options, build_time(), target, workers=2, part_sections=1)
+    progress = lambda done, total: HEARD.append((done, total))  # noqa: E731
+    return write_pdf(site.document, site.options, build_time(), target, workers=2, part_sections=1, progress=progress)
+
+
+def test_progress_is_told_of_each_part(joined: Path) -> None:
+    assert HEARD == [(1, 2), (2, 2)]
 
 
 @pytest.fixture(scope="module")

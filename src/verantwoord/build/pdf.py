@@ -22,7 +22,8 @@ import signal
 import tempfile
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -81,11 +82,13 @@ def write_pdf(
     *,
     workers: int | None = None,
     part_sections: int = PART_SECTIONS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Render the document for print, in parts, and write the joined PDF to `target`.
 
     `workers` processes render the parts side by side (default: one per core, at most four); with one
-    part or one worker, everything is rendered in this process.
+    part or one worker, everything is rendered in this process. `progress` hears of each part made
+    (parts made, parts); joining them follows the last.
     """
     parts = split_parts(document, part_sections)
     workers = min(workers or min(os.cpu_count() or 1, 4), len(parts))
@@ -104,6 +107,9 @@ def write_pdf(
         with run:
             draft = run.submit(_render_front, folder / "front.pdf", None)
             rendered = [run.submit(_render_part, folder / f"part-{n}.pdf", n, part_sections) for n in range(len(parts))]
+            for done, _ in enumerate(as_completed(rendered), start=1):
+                if progress:
+                    progress(done, len(parts))
             front_pages = draft.result().pages
             made = [future.result() for future in rendered]
             for _ in range(3):  # the contents' numbers might change its length; each try uses the last count
@@ -286,14 +292,19 @@ class PdfJob:
         self._process.start()
         sender.close()
 
-    def wait(self) -> PdfResult:
+    def wait(self, progress: Callable[[int, int], None] | None = None) -> PdfResult:
         """Block until the PDF is made and in place; raises BuildFailed when it could not be made.
 
-        Interrupted (Ctrl-C), it stops the PDF's process before it passes the interruption on.
+        `progress` hears of the parts made (parts made, parts). Interrupted (Ctrl-C), it stops the PDF's
+        process before it passes the interruption on.
         """
         try:
             try:
                 error = self._answer.recv()
+                while isinstance(error, tuple):  # (parts made, parts), until None or what went wrong
+                    if progress:
+                        progress(*error)
+                    error = self._answer.recv()
             except EOFError:
                 self._process.join()
                 error = (
@@ -343,7 +354,7 @@ def _make(answer: Connection, document: Document, options: SiteOptions, built_at
     _lower_priority()
     _watch_parent()
     try:
-        write_pdf(document, options, built_at, target)
+        write_pdf(document, options, built_at, target, progress=lambda done, parts: answer.send((done, parts)))
     except Exception as error:  # any failure goes to the parent, in words
         answer.send(f"{type(error).__name__}: {error}")
     else:
