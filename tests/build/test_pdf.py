@@ -282,10 +282,10 @@ def test_the_site_is_in_place_before_the_pdf_is_waited_for(tmp_path: Path, monke
     seen = {}
     wait = PdfJob.wait
 
-    def look_then_wait(job: PdfJob) -> PdfResult:
+    def look_then_wait(job: PdfJob, progress: object = None) -> PdfResult:
         seen["site"] = (job.target.parent / "index.html").is_file()
         seen["pdf"] = job.target.exists()
-        return wait(job)
+        return wait(job, progress)  # type: ignore[arg-type]
 
     monkeypatch.setattr(PdfJob, "wait", look_then_wait)
     result = build_project(EXAMPLE, tmp_path / "site", pdf=True)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from tests.build.pdfstructure import destinations, structure_problems
 from tests.build.test_pdf import flat, pdftotext
+from verantwoord.build import pdf as pdf_module
 from verantwoord.build.format import build_time
 from verantwoord.build.pdf import css_string, split_parts, write_pdf
 from verantwoord.model import Chapter, Document, Section
@@ -40,7 +41,11 @@ def joined(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = document_sites(load_project(EXAMPLE), pdf=True)[0]
     target = tmp_path_factory.mktemp("joined") / "document.pdf"
     progress = lambda done, total: HEARD.append((done, total))  # noqa: E731
-    return write_pdf(site.document, site.options, build_time(), target, workers=2, part_sections=1, progress=progress)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf_module, "MARGIN_PAGES", 3)  # the running headers in several renders too
+        return write_pdf(
+            site.document, site.options, build_time(), target, workers=2, part_sections=1, progress=progress
+        )
 
 
 def test_progress_is_told_of_each_part(joined: Path) -> None:
@@ -92,6 +97,7 @@ def test_contents_numbers_are_the_pages_the_headings_are_on(
 
 
 def test_every_page_but_the_cover_has_its_header_and_number(document: Document, pages: list[str]) -> None:
+    assert len(pages) - 1 > 3  # the margins of the pages after the cover were made three at a time
     chapter = f"{document.chapters[0].number}. {document.chapters[0].title}"
     for number, page in enumerate(pages[1:], start=2):
         lines = [line.strip() for line in page.splitlines() if line.strip()]

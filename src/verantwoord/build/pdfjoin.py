@@ -47,8 +47,9 @@ class JoinError(Exception):
     """The parts do not fit together (a bug, not bad input)."""
 
 
-def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: RenderedPart, target: Path) -> None:
-    """Write `front` followed by `parts` to `target` as one tagged PDF, with `margins` over every page but the first."""
+def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: list[RenderedPart], target: Path) -> None:
+    """Write `front` followed by `parts` to `target` as one tagged PDF, with the pages of `margins` (in order)
+    over every page but the first."""
     with pikepdf.open(front.path) as pdf:
         tree = _StructureTree(pdf)
         destinations = _destinations(pdf.Root, None)
@@ -140,22 +141,25 @@ def _moved(item: OutlineItem, pages: _PageMap) -> OutlineItem:
     return moved
 
 
-def _lay_over(pdf: pikepdf.Pdf, margins: RenderedPart) -> None:
-    """Draw each page of `margins` over the same page of `pdf`, the cover excepted, as a pagination artifact."""
-    with pikepdf.open(margins.path) as overlay:
-        if len(overlay.pages) != len(pdf.pages):
-            raise JoinError(f"{len(overlay.pages)} pages of margins for {len(pdf.pages)} pages")
-        for number, (page, sheet) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
-            if number == 0:
-                continue
-            if list(page.mediabox) != list(sheet.mediabox):
-                raise JoinError("the margins' pages are not the size of the document's")
-            # A name of our own per page, not add_resource's random one, so the same input gives the same
-            # bytes; per page, because WeasyPrint's pages share one resource dictionary.
-            name = Name(f"/VerantwoordMargins{number}")
-            page.add_resource(pdf.copy_foreign(sheet.as_form_xobject()), Name.XObject, name, replace_existing=False)
-            page.contents_add(b"q\n", prepend=True)
-            page.contents_add(b"\nQ\n/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n" % str(name).encode())
+def _lay_over(pdf: pikepdf.Pdf, margins: list[RenderedPart]) -> None:
+    """Draw the pages of `margins` over the pages of `pdf` after the cover, one each, as pagination artifacts."""
+    pages = iter(enumerate(pdf.pages))
+    next(pages)  # the cover has no header and no number
+    sheets = 0
+    for part in margins:
+        with pikepdf.open(part.path) as overlay:
+            sheets += len(overlay.pages)
+            for sheet, (number, page) in zip(overlay.pages, pages, strict=False):
+                if list(page.mediabox) != list(sheet.mediabox):
+                    raise JoinError("the margins' pages are not the size of the document's")
+                # A name of our own per page, not add_resource's random one, so the same input gives the same
+                # bytes; per page, because WeasyPrint's pages share one resource dictionary.
+                name = Name(f"/VerantwoordMargins{number}")
+                page.add_resource(pdf.copy_foreign(sheet.as_form_xobject()), Name.XObject, name, replace_existing=False)
+                page.contents_add(b"q\n", prepend=True)
+                page.contents_add(b"\nQ\n/Artifact <</Type /Pagination>> BDC q %s Do Q EMC\n" % str(name).encode())
+    if sheets != len(pdf.pages) - 1:
+        raise JoinError(f"{sheets} pages of margins for {len(pdf.pages)} pages and a cover")
 
 
 def _retag_fonts(pdf: pikepdf.Pdf) -> None:
