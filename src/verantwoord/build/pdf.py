@@ -8,7 +8,8 @@ WeasyPrint lays out a whole HTML file in memory before it writes a page (about 3
 section), so a document of 1,000 sections cannot be one render. It is made in parts of at most
 `PART_SECTIONS` sections, rendered side by side in worker processes, and joined into one tagged PDF
 (build/pdfjoin.py): first the parts, then the table of contents with their page numbers, and an overlay
-of running headers and page numbers for the joined pages. The PDF is only made when asked for (`pdf: ja`
+of running headers and page numbers for the joined pages (`MARGIN_PAGES` at a time). The output is the
+same for any number of workers. The PDF is only made when asked for (`pdf: ja`
 in the config, or `build --pdf`), and in its own process (`start_pdf`): the site is written and swapped
 in meanwhile, and the PDF lands beside it when done.
 """

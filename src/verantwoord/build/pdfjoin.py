@@ -60,7 +60,7 @@ def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: list[Ren
             with pikepdf.open(part.path) as source:
                 first = len(pdf.pages)
                 with warnings.catch_warnings():  # the named destinations are carried below, not by pikepdf
-                    warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                    warnings.simplefilter("ignore", getattr(pikepdf, "PageCopyWarning", UserWarning))
                     pdf.pages.extend(source.pages)
                 pages = {source.pages[n].obj.objgen: pdf.pages[first + n].obj for n in range(len(source.pages))}
                 tree.add(pdf.copy_foreign(source.Root.StructTreeRoot), pdf.pages[first:])
