@@ -131,7 +131,9 @@ def write_pdf(
                 front_pages = front.result().pages
             else:
                 raise RuntimeError("the table of contents changes its length with its own page numbers")
-            join_parts(front.result(), made, [future.result() for future in margins], target)
+            overlays = [future.result() for future in margins]
+        # The workers are gone before the join, which holds the whole PDF in memory (about 5 GB at 12,000 pages).
+        join_parts(front.result(), made, overlays, target)
     return target
 
 
