@@ -237,14 +237,19 @@ def _wait_for_pdfs(
 ) -> tuple[PdfResult, ...]:
     """Wait for every PDF; one that could not be made loses its links, and BuildFailed names each, at the end."""
     results, failures = [], []
-    for site in sites:
-        if site.folder not in jobs:
-            continue
-        try:
-            results.append(jobs[site.folder].wait(progress))
-        except BuildFailed as error:
-            _unlink_pdf(output, site)
-            failures.append(str(error))
+    try:
+        for site in sites:
+            if site.folder not in jobs:
+                continue
+            try:
+                results.append(jobs[site.folder].wait(progress))
+            except BuildFailed as error:
+                _unlink_pdf(output, site)
+                failures.append(str(error))
+    except BaseException:  # interrupted: the other PDFs stop too, or the exit would wait for them
+        for job in jobs.values():
+            job.cancel()
+        raise
     if failures:
         raise BuildFailed(" ".join(failures))
     return tuple(results)

@@ -245,6 +245,26 @@ def test_an_interrupted_wait_stops_the_pdf_and_leaves_nothing_behind(tmp_path: P
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_interrupted_build_stops_every_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several documents: Ctrl-C while the first PDF is waited for stops the others too, or the exit waits."""
+    cancelled, cancel = [], PdfJob.cancel
+
+    def interrupted(job: PdfJob, progress: object = None) -> PdfResult:
+        raise KeyboardInterrupt
+
+    def cancel_and_note(job: PdfJob) -> None:
+        cancel(job)
+        cancelled.append(job)
+
+    monkeypatch.setattr(PdfJob, "wait", interrupted)
+    monkeypatch.setattr(PdfJob, "cancel", cancel_and_note)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(EXAMPLE.parent / "begroting-en-jaarverslag", tmp_path / "site", pdf=True)
+    assert len(cancelled) == 2
+    assert not any(job._process.is_alive() for job in cancelled)
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+
+
 WORKER_ORPHAN = """
 import os, sys
 from concurrent.futures import ProcessPoolExecutor
@@ -333,7 +353,7 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
 def test_build_hears_of_the_pdfs_parts_as_they_are_made(tmp_path: Path) -> None:
     heard: list[tuple[int, int]] = []
     build_project(EXAMPLE, tmp_path / "site", pdf=True, pdf_progress=lambda done, total: heard.append((done, total)))
-    assert heard == [(1, 1)]
+    assert heard == [(1, 2), (2, 2)]  # the one part, then the margins and the join
 
 
 def test_build_reports_the_site_and_the_pdf_with_their_times(tmp_path: Path) -> None:

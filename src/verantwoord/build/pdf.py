@@ -93,8 +93,8 @@ def write_pdf(
     """Render the document for print, in parts, and write the joined PDF to `target`.
 
     `workers` processes render the parts side by side (default: one per core, at most four); with one
-    part or one worker, everything is rendered in this process. `progress` hears of each part made
-    (parts made, parts); joining them follows the last.
+    part or one worker, everything is rendered in this process. `progress` hears of each step done
+    (steps done, steps): each part, then the margins and the join together.
     """
     parts = split_parts(document, part_sections)
     workers = min(workers or min(os.cpu_count() or 1, 4), len(parts))
@@ -110,31 +110,52 @@ def write_pdf(
                 initializer=_start_worker,
                 initargs=(document, options, built_at),
             )
+        steps = len(parts) + 1  # each part, then the margins and the join
         with run:
-            draft = run.submit(_render_front, folder / "front.pdf", None)
-            rendered = [run.submit(_render_part, folder / f"part-{n}.pdf", n, part_sections) for n in range(len(parts))]
-            for done, _ in enumerate(as_completed(rendered), start=1):
-                if progress:
-                    progress(done, len(parts))
-            front_pages = draft.result().pages
-            made = [future.result() for future in rendered]
-            for _ in range(3):  # the contents' numbers might change its length; each try uses the last count
-                numbers = _page_numbers(made, front_pages)
-                front = run.submit(_render_front, folder / "front.pdf", numbers)
-                sheets = _sheets(document, parts, made, front_pages)
-                margins = [
-                    run.submit(_render_margins, folder / f"margins-{n}.pdf", sheets[start : start + MARGIN_PAGES])
-                    for n, start in enumerate(range(0, len(sheets), MARGIN_PAGES))
-                ]
-                if front.result().pages == front_pages:
-                    break
-                front_pages = front.result().pages
-            else:
-                raise RuntimeError("the table of contents changes its length with its own page numbers")
-            overlays = [future.result() for future in margins]
+            try:
+                front, made, overlays = _render_all(run, document, parts, part_sections, folder, steps, progress)
+            except BaseException:
+                run.shutdown(wait=False, cancel_futures=True)  # what has not started yet never will
+                raise
         # The workers are gone before the join, which holds the whole PDF in memory (about 5 GB at 12,000 pages).
-        join_parts(front.result(), made, overlays, target)
+        join_parts(front, made, overlays, target)
+        if progress:
+            progress(steps, steps)
     return target
+
+
+def _render_all(
+    run: ProcessPoolExecutor | _InProcess,
+    document: Document,
+    parts: list[list[Piece]],
+    part_sections: int,
+    folder: Path,
+    steps: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[RenderedPart, list[RenderedPart], list[RenderedPart]]:
+    """The front, the parts and the margins, rendered into `folder`: the parts first, side by side."""
+    draft = run.submit(_render_front, folder / "front-0.pdf", None)
+    rendered = [run.submit(_render_part, folder / f"part-{n}.pdf", n, part_sections) for n in range(len(parts))]
+    for done, _ in enumerate(as_completed(rendered), start=1):
+        if progress:
+            progress(done, steps)
+    front = draft.result()
+    made = [future.result() for future in rendered]
+    for attempt in range(1, 4):  # the contents' own numbers might change its length; each try uses the last
+        front_pages = front.pages
+        front = run.submit(_render_front, folder / f"front-{attempt}.pdf", _page_numbers(made, front_pages)).result()
+        if front.pages == front_pages:
+            break
+    else:
+        raise RuntimeError("the table of contents changes its length with its own page numbers")
+    sheets = _sheets(document, parts, made, front.pages)
+    chunks = [sheets[start : start + MARGIN_PAGES] for start in range(0, len(sheets), MARGIN_PAGES)]
+    margins = [run.submit(_render_margins, folder / f"margins-{n}.pdf", chunk) for n, chunk in enumerate(chunks)]
+    overlays = [future.result() for future in margins]
+    for overlay, chunk in zip(overlays, chunks, strict=True):
+        if overlay.pages != len(chunk):
+            raise RuntimeError(f"{overlay.pages} pages of margins for {len(chunk)} pages")
+    return front, made, overlays
 
 
 def css_string(text: str) -> Markup:
@@ -264,6 +285,9 @@ class _InProcess:
         future: Future = Future()
         future.set_result(function(*args))
         return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        return None
 
     def __enter__(self) -> _InProcess:
         return self
