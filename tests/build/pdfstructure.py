@@ -2,7 +2,8 @@
 
 Every marked content sequence on a page belongs to an element of the tree on that page, through the parent
 tree; every link annotation belongs to a Link element that refers back to it, and names a destination that
-exists; each element is in the tree once, under its parent; the parent tree's keys are unique.
+exists; each element is in the tree once, under its parent; every figure has alternative text; the parent
+tree's keys are unique.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
         in_tree.add(element.objgen)
         if element.P.objgen != parent.objgen:
             problems.append(f"element {element.S} does not name its parent")
+        if element.S == "/Figure" and not str(element.get("/Alt", "")).strip():
+            problems.append("a figure without alternative text")
         stack.extend((kid, element) for kid in _kids(element) if isinstance(kid, Dictionary) and "/S" in kid)
 
     named = destinations(pdf)
