@@ -6,10 +6,13 @@ and says which calls change. Ratings: the threshold, a reversed smiley scale, ye
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verantwoord.errors import Problems
 from verantwoord.measure import inputs, queries
@@ -108,13 +111,17 @@ def count_calls(folder: Path, text: str, definition: Definition) -> tuple[dict, 
     assert source is not None and not problems
     months: dict = {}
     lines: dict = {}
-    for part, code, year, month, _calls, n, positive, _short, _key in connection.execute(
+    open_calls = 0
+    for code, year, month, read, may_repeat, _calls, n, positive, _short, _key in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
-        if part == "maand":
+        open_calls += may_repeat
+        lines[code] = lines.get(code, 0) + int(read)
+        if year is not None:
             months[(year, month)] = (int(n), int(positive))
-        else:
-            lines[code] = (int(_calls), int(n))
+    (repeats,) = connection.execute(queries.call_repeats_query(source.view, definition)).fetchone()
+    assert open_calls >= (repeats > 0), "a repeat in a call that is not open would be missed"
+    lines = {code: (read, int(repeats) if code is None else 0) for code, read in lines.items()}
     return months, lines
 
 
@@ -156,6 +163,68 @@ def test_a_call_counts_in_the_month_it_first_entered_in_local_time(tmp_path: Pat
     )
     months, _ = count_calls(tmp_path, text, reachability())
     assert months == {(2019, 12): (1, 1), (2020, 1): (1, 1)}
+
+
+# A call: visits of (queue, second after the start, wait, how the visit ended: None = still waiting).
+VISIT = st.tuples(
+    st.sampled_from(["kcc", "kcc2", "intern"]),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.sampled_from([None, "CONNECT", "ABANDON", "EXITWITHTIMEOUT", "EXITWITHKEY"]),
+)
+CALLS = st.lists(st.lists(VISIT, min_size=1, max_size=3), min_size=1, max_size=6)
+
+
+def _queue_log(calls: list[list[tuple]]) -> list[str]:
+    lines = []
+    for number, visits in enumerate(calls):
+        for queue, start, wait, end in visits:
+            at = T + number * 1000 + start
+            lines.append(f"{at}|c{number}|{queue}|NONE|ENTERQUEUE||06|1")
+            if end == "CONNECT":
+                lines.append(f"{at + wait}|c{number}|{queue}|PJSIP/1|CONNECT|{wait}|x|1")
+            elif end == "EXITWITHKEY":
+                lines.append(f"{at + wait}|c{number}|{queue}|NONE|EXITWITHKEY|1|1|1|{wait}")
+            elif end:
+                lines.append(f"{at + wait}|c{number}|{queue}|NONE|{end}|1|1|{wait}")
+    return lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(calls=CALLS, copies=st.lists(st.integers(0, 40), max_size=8))
+def test_repeated_lines_change_no_figure_and_are_all_counted(calls: list[list[tuple]], copies: list[int]) -> None:
+    """The calls take no repeated event twice, and the pass finds every repeat (or leaves the call open)."""
+    lines = _queue_log(calls)
+    repeated = [lines[i % len(lines)] for i in copies]
+    counted = [line for line in lines + repeated if "|intern|" not in line]  # 'intern' is not a counted queue
+    with tempfile.TemporaryDirectory() as folder:
+        clean, _ = count_calls(Path(folder), "\n".join(lines) + "\n", reachability())
+        months, read = count_calls(Path(folder), "\n".join(lines + repeated) + "\n", reachability())
+    assert months == clean
+    assert read == {None: (len(lines) + len(repeated), len(counted) - len(set(counted)))}
+
+
+def test_only_calls_with_repeats_or_many_lines_are_left_open(tmp_path: Path) -> None:
+    """The quick check decides calls of up to four lines; the exact count runs only for the rest."""
+    calls = [
+        [("kcc", 0, 5, "CONNECT")],
+        [("kcc", 0, 30, "EXITWITHTIMEOUT"), ("kcc2", 30, 5, "CONNECT")],
+        [("kcc", 0, 30, "EXITWITHTIMEOUT"), ("kcc2", 30, 0, None)],
+    ]
+    lines = _queue_log(calls)
+    many = _queue_log([[("kcc", 0, 30, "EXITWITHTIMEOUT")] * 3])  # six lines, every one twice or more
+
+    def open_calls(text: str) -> int:
+        (tmp_path / "queue_log").write_text(text, encoding="utf-8")
+        connection = inputs.connect()
+        source = inputs.register(connection, tmp_path, "bron", ("queue_log",), InputFormat.QUEUE_LOG, "UTC", Problems())
+        assert source is not None
+        return sum(row[4] for row in connection.execute(queries.calls_query(source.view, reachability())).fetchall())
+
+    assert open_calls("\n".join(lines)) == 0
+    for index in range(len(lines)):
+        assert open_calls("\n".join([*lines, lines[index]])) == 1, lines[index]
+    assert open_calls("\n".join(many)) == 1
 
 
 CALLS_CSV = """\
@@ -270,6 +339,6 @@ def test_yes_no_and_several_indicators_in_one_pass(tmp_path: Path) -> None:
 def test_queries_transpile_to_spark() -> None:
     sql = queries.calls_query("bron", reachability())
     spark = queries.to_dialect(sql, "spark")
-    assert "MIN_BY(" in spark and "MAX_BY(" in spark and "FILTER(WHERE" in spark
-    assert "MATERIALIZED" in sql and "MATERIALIZED" not in spark
+    assert "MIN_BY(" in spark and " DIV " in spark and "FILTER(WHERE" in spark
+    assert "//" in sql and "//" not in spark
     assert queries.to_dialect(sql, "duckdb") == sql

@@ -26,12 +26,8 @@ def to_dialect(sql: str, dialect: str) -> str:
     if dialect == "duckdb":
         return sql
     import sqlglot  # only for another engine: its import costs a tenth of a second on every `measure`
-    from sqlglot import exp
 
-    tree = sqlglot.parse_one(sql, read="duckdb")
-    for cte in tree.find_all(exp.CTE):
-        cte.set("materialized", None)  # a hint to DuckDB; other engines decide for themselves
-    return tree.sql(dialect=dialect, pretty=True)
+    return sqlglot.transpile(sql, read="duckdb", write=dialect, pretty=True)[0]
 
 
 def literal(text: str) -> str:
@@ -154,18 +150,33 @@ def counted_events(definition: Definition) -> str:
     )
 
 
-def calls_query(view: str, definition: Definition) -> str:
-    """Reachability per month, and the lines read per problem code.
+ORDER_SCALE = 100_000_000
+"""An event's place in its call is one number: its second × ORDER_SCALE + its wait (capped) × 10 + its kind."""
+WAIT_CAP = ORDER_SCALE // 10 - 1
+"""Waits from 115 days up share one place; the rules compare waits with at most an hour."""
+CHECK_SPAN = 2**28
+"""The event numbers checked for repeats are taken modulo this, so that their squares add up without overflow."""
 
-    Rows with deel = 'maand' carry, per month of the call's first entry: gesprekken (calls that entered a
-    counted queue), n (offered: calls that count), positief (answered within `binnen`), kort (short
-    hang-ups), toets (left with a key). Rows with deel = 'regels' carry, per problem code (NULL: readable),
-    the lines read and the repeated lines.
+
+def calls_query(view: str, definition: Definition) -> str:
+    """Reachability per month, and the lines read per problem code, in one pass over the lines.
+
+    Rows carry, per problem code (`code`, NULL: readable) and month of the call's first entry (`jaar`, `maand`;
+    NULL for lines that are no call's): `regels` (the lines read), `open` (calls that may hold a repeated
+    event; see below), `gesprekken` (calls that entered a counted queue), `n` (offered: calls that count),
+    `positief` (answered within `binnen`), `kort` (short hang-ups) and `toets` (left with a key).
 
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
-    (ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY) says how it ended. A repeated event (the same call,
-    queue, event, second and wait) counts once.
+    (ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY) says how it ended. Events are ordered by one number
+    (second, then shortest wait, then kind of event, so that ties fall the same way on every engine), and the
+    call takes the smallest entry, the smallest answer and the largest exit: an event repeated in the log
+    changes none of these, so the lines need no grouping first.
+
+    Repeated events are only counted, and without grouping either: for a call of at most four event lines,
+    the count, minimum, maximum, sum and sum of squares of their numbers tell whether two are equal. A call
+    with more lines, or with two equal numbers (the same event, or two queues in the same second), is `open`,
+    and `call_repeats_query` then counts exactly.
     """
     total = definition.wait_rule is WaitRule.TOTAL
     answer_wait = "opgenomen - binnen" if total else "opgenomen_wacht"
@@ -180,70 +191,87 @@ def calls_query(view: str, definition: Definition) -> str:
     answered = [f"(afloop = 'beantwoord' AND wacht <= {within})"]
     if definition.key_rule is KeyRule.ANSWERED:
         answered.append(f"(afloop = 'toets' AND wacht <= {within})")
+    kinds = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
+    rank = " ".join(f"WHEN {literal(e)} THEN {n}" for n, e in enumerate(kinds))
     exits = ", ".join(literal(e) for e in EXIT_EVENTS)
-    entry, connect, leave = "gebeurtenis = 'ENTERQUEUE'", "gebeurtenis = 'CONNECT'", f"gebeurtenis IN ({exits})"
-    counted = counted_events(definition)
-    kept = ", ".join(
-        f"CASE WHEN telt THEN {c} END AS {c}" for c in ("gesprek", "wachtrij", "gebeurtenis", "epoch", "wacht")
-    )
-    rank = " ".join(f"WHEN {literal(e)} THEN {n}" for n, e in enumerate(("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)))
+    left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(kinds) if e in EXIT_EVENTS)
+    rest = f"((volgorde % {ORDER_SCALE}) + {ORDER_SCALE}) % {ORDER_SCALE}"  # a modulo that is never negative
+    second, wait = f"(volgorde - {rest}) // {ORDER_SCALE}", f"{rest} // 10"
+    middle, squares = "(s - lo - hi)", "(q - lo * lo - hi * hi)"
+    open_call = f"""CASE WHEN c <= 1 THEN FALSE
+            WHEN c = 2 THEN lo = hi
+            WHEN c = 3 THEN NOT (lo < {middle} AND {middle} < hi)
+            WHEN c = 4 THEN 2 * {squares} = {middle} * {middle}
+                OR {squares} = lo * lo + ({middle} - lo) * ({middle} - lo)
+                OR {squares} = hi * hi + ({middle} - hi) * ({middle} - hi)
+            ELSE TRUE END"""
     return f"""
-WITH regels AS MATERIALIZED (
-    -- Every call event that counts once (a repeated one is counted in `copies`), in a fixed order: by second,
-    -- then shortest wait, then kind of event, so that ties fall the same way on every engine. All other lines
-    -- (problems, agents' events, other queues) fold into one row per problem code.
-    SELECT fout, telt, telregel, gesprek, wachtrij, gebeurtenis, epoch, wacht,
-        MIN(jaar) AS jaar, MIN(maand) AS maand, COUNT(*) AS copies,
-        epoch * 100000000 + LEAST(COALESCE(wacht, 0), 9999999) * 10
-            + CASE gebeurtenis {rank} ELSE 9 END AS volgorde
-    FROM (
-        SELECT fout, telt, telregel, jaar, maand, {kept}
-        FROM (SELECT *, COALESCE({counted}, FALSE) AS telt FROM {view}) AS gelezen
-    ) AS gesorteerd
-    GROUP BY fout, telt, telregel, gesprek, wachtrij, gebeurtenis, epoch, wacht
+WITH gelezen AS (
+    SELECT fout, telt, telregel, jaar * 100 + maand AS periode,
+        CASE WHEN telt THEN gesprek END AS gesprek,
+        CASE WHEN telt THEN gebeurtenis END AS gebeurtenis,
+        CASE WHEN telt THEN epoch * {ORDER_SCALE} + GREATEST(LEAST(COALESCE(wacht, 0), {WAIT_CAP}), 0) * 10
+            + CASE gebeurtenis {rank} ELSE 9 END END AS volgorde
+    FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
 oproepen AS (
-    SELECT gesprek,
-        MIN(volgorde) FILTER (WHERE {entry}) AS eerste,
-        ARG_MIN(jaar, volgorde) FILTER (WHERE {entry}) AS jaar,
-        ARG_MIN(maand, volgorde) FILTER (WHERE {entry}) AS maand,
-        ARG_MIN(epoch, volgorde) FILTER (WHERE {entry}) AS binnen,
-        ARG_MIN(epoch, volgorde) FILTER (WHERE {connect}) AS opgenomen,
-        ARG_MIN(wacht, volgorde) FILTER (WHERE {connect}) AS opgenomen_wacht,
-        ARG_MAX(gebeurtenis, volgorde) FILTER (WHERE {leave}) AS verlaten_door,
-        ARG_MAX(epoch, volgorde) FILTER (WHERE {leave}) AS verlaten,
-        ARG_MAX(wacht, volgorde) FILTER (WHERE {leave}) AS verlaten_wacht
-    FROM regels
-    WHERE telt
-    GROUP BY gesprek
+    SELECT fout, gesprek, SUM(telregel) AS regels,
+        MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
+        ARG_MIN(periode, volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS periode,
+        MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
+        MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
+        COUNT(controle) AS c, MIN(controle) AS lo, MAX(controle) AS hi,
+        SUM(controle) AS s, SUM(controle * controle) AS q
+    FROM (
+        SELECT *, CASE WHEN telregel = 1 THEN volgorde % {CHECK_SPAN} END AS controle FROM gelezen
+    ) AS genummerd
+    GROUP BY fout, gesprek
+),
+afgelopen AS (
+    SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
+        periode // 100 AS jaar, periode % 100 AS maand,
+        {second.replace("volgorde", "eerste")} AS binnen,
+        {second.replace("volgorde", "antwoord")} AS opgenomen,
+        {wait.replace("volgorde", "antwoord")} AS opgenomen_wacht,
+        CASE ({rest.replace("volgorde", "uitgang")}) % 10 {left_by} END AS verlaten_door,
+        {second.replace("volgorde", "uitgang")} AS verlaten,
+        {wait.replace("volgorde", "uitgang")} AS verlaten_wacht
+    FROM oproepen
 ),
 gesprekken AS (
-    SELECT jaar, maand,
+    SELECT fout, regels, open, eerste, jaar, maand,
         CASE WHEN opgenomen IS NOT NULL THEN 'beantwoord'
              WHEN verlaten_door = 'EXITWITHKEY' THEN 'toets'
              WHEN verlaten_door = 'ABANDON' THEN 'opgehangen'
              WHEN verlaten_door IS NOT NULL THEN 'verlaten'
              ELSE 'onbekend' END AS afloop,
         CASE WHEN opgenomen IS NOT NULL THEN {answer_wait} ELSE {exit_wait} END AS wacht
-    FROM oproepen
-    WHERE eerste IS NOT NULL
+    FROM afgelopen
 )
-SELECT 'maand' AS deel, NULL AS code, jaar, maand,
-    COUNT(*) AS gesprekken,
-    SUM(CASE WHEN {" OR ".join(excluded)} THEN 0 ELSE 1 END) AS n,
-    SUM(CASE WHEN {" OR ".join(answered)} THEN 1 ELSE 0 END) AS positief,
-    SUM(CASE WHEN afloop = 'opgehangen' AND wacht < {short} THEN 1 ELSE 0 END) AS kort,
-    SUM(CASE WHEN afloop = 'toets' THEN 1 ELSE 0 END) AS toets
+SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
+    SUM(CASE WHEN eerste IS NOT NULL THEN 1 ELSE 0 END) AS gesprekken,
+    SUM(CASE WHEN eerste IS NULL OR {" OR ".join(excluded)} THEN 0 ELSE 1 END) AS n,
+    SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief,
+    SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'opgehangen' AND wacht < {short} THEN 1 ELSE 0 END) AS kort,
+    SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'toets' THEN 1 ELSE 0 END) AS toets
 FROM gesprekken
-GROUP BY jaar, maand
-UNION ALL
-SELECT 'regels' AS deel, fout AS code, NULL AS jaar, NULL AS maand,
-    SUM(copies * telregel) AS gesprekken,
-    SUM(CASE WHEN telt THEN (copies - 1) * telregel ELSE 0 END) AS n,
-    0 AS positief, 0 AS kort, 0 AS toets
-FROM regels
-GROUP BY fout
-ORDER BY deel, code, jaar, maand"""
+GROUP BY fout, jaar, maand
+ORDER BY code, jaar, maand"""
+
+
+def call_repeats_query(view: str, definition: Definition) -> str:
+    """The number of repeated call events (lines that count): exact, for when `calls_query` left calls open.
+
+    The condition is a column, not a WHERE: DuckDB would push a WHERE down into the view and split each
+    line once per field it tests, which takes three times as long.
+    """
+    keys = ", ".join(f"CASE WHEN telt THEN {c} END" for c in ("gesprek", "wachtrij", "gebeurtenis", "epoch", "wacht"))
+    return f"""
+SELECT COALESCE(SUM(kopieen - 1) FILTER (WHERE telt), 0) AS herhaald FROM (
+    SELECT COUNT(*) AS kopieen, BOOL_AND(telt) AS telt
+    FROM (SELECT *, COALESCE({counted_events(definition)} AND telregel = 1, FALSE) AS telt FROM {view}) AS regels
+    GROUP BY {keys}
+) AS gebeurtenissen"""
 
 
 def call_problems_query(view: str, code: str, limit: int) -> str:

@@ -228,20 +228,22 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
 
 def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
     tally = Tally()
-    for part, code, year, month, calls, n, positive, _short, _key in connection.execute(
+    open_calls = 0
+    for code, year, month, lines, may_repeat, _calls, n, positive, _short, _key in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
-        if part == "maand":
-            if year is not None:
-                counts = tally.months[(int(year), int(month))]
-                counts[0] += int(n)
-                counts[1] += int(positive)
-            continue
-        tally.lines += int(calls)
+        tally.lines += int(lines)
+        open_calls += int(may_repeat)
         if code is not None:
-            tally.problems[code] = int(calls)
-        elif n:
-            tally.problems["dubbel"] = int(n)
+            tally.problems[code] = tally.problems.get(code, 0) + int(lines)
+        if year is not None:
+            counts = tally.months[(int(year), int(month))]
+            counts[0] += int(n)
+            counts[1] += int(positive)
+    if open_calls:
+        (repeats,) = connection.execute(queries.call_repeats_query(source.view, definition)).fetchone()
+        if repeats:
+            tally.problems["dubbel"] = int(repeats)
     for code in tally.problems:
         if code == "dubbel":
             tally.examples[code] = _duplicates(
