@@ -198,10 +198,10 @@ def calls_query(view: str, definition: Definition) -> str:
     rest = f"((volgorde % {ORDER_SCALE}) + {ORDER_SCALE}) % {ORDER_SCALE}"  # a modulo that is never negative
     second, wait = f"(volgorde - {rest}) // {ORDER_SCALE}", f"{rest} // 10"
     middle, squares = "(s - lo - hi)", "(q - lo * lo - hi * hi)"
-    open_call = f"""CASE WHEN c <= 1 THEN FALSE
-            WHEN c = 2 THEN lo = hi
-            WHEN c = 3 THEN NOT (lo < {middle} AND {middle} < hi)
-            WHEN c = 4 THEN 2 * {squares} = {middle} * {middle}
+    open_call = f"""CASE WHEN gesprek IS NULL OR regels <= 1 THEN FALSE
+            WHEN regels = 2 THEN lo = hi
+            WHEN regels = 3 THEN NOT (lo < {middle} AND {middle} < hi)
+            WHEN regels = 4 THEN 2 * {squares} = {middle} * {middle}
                 OR {squares} = lo * lo + ({middle} - lo) * ({middle} - lo)
                 OR {squares} = hi * hi + ({middle} - hi) * ({middle} - hi)
             ELSE TRUE END"""
@@ -215,15 +215,15 @@ WITH gelezen AS (
     FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
 oproepen AS (
-    SELECT fout, gesprek, SUM(telregel) AS regels,
+    SELECT fout, gesprek, COUNT(controle) AS regels,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
         ARG_MIN(periode, volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS periode,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
         MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
-        COUNT(controle) AS c, MIN(controle) AS lo, MAX(controle) AS hi,
-        SUM(controle) AS s, SUM(controle * controle) AS q
+        MIN(controle) AS lo, MAX(controle) AS hi, SUM(controle) AS s, SUM(controle * controle) AS q
     FROM (
-        SELECT *, CASE WHEN telregel = 1 THEN volgorde % {CHECK_SPAN} END AS controle FROM gelezen
+        -- One number per line; 0 on lines that are no call's, whose groups are not checked.
+        SELECT *, CASE WHEN telregel = 1 THEN COALESCE(volgorde % {CHECK_SPAN}, 0) END AS controle FROM gelezen
     ) AS genummerd
     GROUP BY fout, gesprek
 ),
