@@ -151,7 +151,8 @@ def counted_events(definition: Definition) -> str:
 
 
 ORDER_SCALE = 100_000_000
-"""An event's place in its call is one number: its second × ORDER_SCALE + its wait (capped) × 10 + its kind."""
+"""An event's place in its call is one number: its second × ORDER_SCALE + its wait (capped) × 10 + its kind.
+An entry has no wait: in its place it carries the month it entered in (local time, jaar × 100 + maand)."""
 WAIT_CAP = ORDER_SCALE // 10 - 1
 """Waits from 115 days up share one place; the rules compare waits with at most an hour."""
 CHECK_SPAN = 2**28
@@ -207,17 +208,18 @@ def calls_query(view: str, definition: Definition) -> str:
             ELSE TRUE END"""
     return f"""
 WITH gelezen AS (
-    SELECT fout, telt, telregel, jaar * 100 + maand AS periode,
+    SELECT fout, telt, telregel,
         CASE WHEN telt THEN gesprek END AS gesprek,
         CASE WHEN telt THEN gebeurtenis END AS gebeurtenis,
-        CASE WHEN telt THEN epoch * {ORDER_SCALE} + GREATEST(LEAST(COALESCE(wacht, 0), {WAIT_CAP}), 0) * 10
-            + CASE gebeurtenis {rank} ELSE 9 END END AS volgorde
+        CASE WHEN NOT telt THEN NULL
+             WHEN gebeurtenis = 'ENTERQUEUE' THEN epoch * {ORDER_SCALE} + (jaar * 100 + maand) * 10
+             ELSE epoch * {ORDER_SCALE} + GREATEST(LEAST(COALESCE(wacht, 0), {WAIT_CAP}), 0) * 10
+                + CASE gebeurtenis {rank} ELSE 9 END END AS volgorde
     FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
 oproepen AS (
     SELECT fout, gesprek, COUNT(controle) AS regels,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
-        ARG_MIN(periode, volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS periode,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
         MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
         MIN(controle) AS lo, MAX(controle) AS hi, SUM(controle) AS s, SUM(controle * controle) AS q
@@ -229,7 +231,7 @@ oproepen AS (
 ),
 afgelopen AS (
     SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
-        periode // 100 AS jaar, periode % 100 AS maand,
+        {wait.replace("volgorde", "eerste")} // 100 AS jaar, {wait.replace("volgorde", "eerste")} % 100 AS maand,
         {second.replace("volgorde", "eerste")} AS binnen,
         {second.replace("volgorde", "antwoord")} AS opgenomen,
         {wait.replace("volgorde", "antwoord")} AS opgenomen_wacht,
