@@ -227,6 +227,26 @@ def test_only_calls_with_repeats_or_many_lines_are_left_open(tmp_path: Path) -> 
     assert open_calls("\n".join(many)) == 1
 
 
+def test_a_repeated_line_of_the_calls_csv_leaves_its_call_open(tmp_path: Path) -> None:
+    def open_and_repeats(text: str) -> tuple[int, int]:
+        (tmp_path / "gesprekken.csv").write_text(text, encoding="utf-8")
+        connection = inputs.connect()
+        source = inputs.register(
+            connection, tmp_path, "bron", ("gesprekken.csv",), InputFormat.CALLS, "Europe/Amsterdam", Problems()
+        )
+        assert source is not None
+        definition = reachability(files=("gesprekken.csv",), format=InputFormat.CALLS)
+        rows = connection.execute(queries.calls_query(source.view, definition)).fetchall()
+        (repeats,) = connection.execute(queries.call_repeats_query(source.view, definition)).fetchone()
+        return sum(row[4] for row in rows), repeats
+
+    assert open_and_repeats(CALLS_CSV) == (0, 0)
+    lines = CALLS_CSV.splitlines()
+    for line in lines[1:]:
+        counted = ";intern;" not in line  # repeats count among the lines that count
+        assert open_and_repeats("\n".join([*lines, line]) + "\n") == ((1, 1) if counted else (0, 0)), line
+
+
 CALLS_CSV = """\
 gesprek;wachtrij;binnenkomst;beantwoord;opgehangen
 g1;kcc;2019-06-03 10:00:00;2019-06-03 10:00:10;

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verantwoord.measure.definitions import Definition, KeyRule, ScaleKind, WaitRule
+from verantwoord.measure.definitions import Definition, InputFormat, KeyRule, ScaleKind, WaitRule
 
 EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
 NON_CALLS = ("NONE", "REALTIME")
@@ -198,14 +198,9 @@ def calls_query(view: str, definition: Definition) -> str:
     left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(kinds) if e in EXIT_EVENTS)
     rest = f"((volgorde % {ORDER_SCALE}) + {ORDER_SCALE}) % {ORDER_SCALE}"  # a modulo that is never negative
     second, wait = f"(volgorde - {rest}) // {ORDER_SCALE}", f"{rest} // 10"
-    middle, squares = "(s - lo - hi)", "(q - lo * lo - hi * hi)"
-    open_call = f"""CASE WHEN gesprek IS NULL OR regels <= 1 THEN FALSE
-            WHEN regels = 2 THEN lo = hi
-            WHEN regels = 3 THEN NOT (lo < {middle} AND {middle} < hi)
-            WHEN regels = 4 THEN 2 * {squares} = {middle} * {middle}
-                OR {squares} = lo * lo + ({middle} - lo) * ({middle} - lo)
-                OR {squares} = hi * hi + ({middle} - hi) * ({middle} - hi)
-            ELSE TRUE END"""
+    open_call = _open_call(
+        ("eerste", "antwoord", "uitgang") if definition.format is InputFormat.QUEUE_LOG else ("eerste",)
+    )
     return f"""
 WITH gelezen AS (
     SELECT fout, telt, telregel,
@@ -222,7 +217,7 @@ oproepen AS (
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
         MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
-        MIN(controle) AS lo, MAX(controle) AS hi, SUM(controle) AS s, SUM(controle * controle) AS q
+        SUM(controle) AS s, SUM(controle * controle) AS q
     FROM (
         -- One number per line; 0 on lines that are no call's, whose groups are not checked.
         SELECT *, CASE WHEN telregel = 1 THEN COALESCE(volgorde % {CHECK_SPAN}, 0) END AS controle FROM gelezen
@@ -259,6 +254,36 @@ SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""
+
+
+def _open_call(known: Sequence[str]) -> str:
+    """Whether a call may hold a repeated event, from its lines' check numbers: their count `regels`, sum `s`
+    and sum of squares `q`, and the numbers of the lines already `known` (its first entry, and in a queue_log
+    its first answer and last exit), which are different lines.
+
+    Take the known ones out, and at most two unknown numbers are left: one is its own sum; two are equal when
+    twice their sum of squares is the square of their sum, and one of them equals k when their sum of squares
+    is k² + (sum - k)². More than two unknown, or two known numbers equal, leaves the call open.
+    """
+
+    def number(column: str) -> str:
+        return f"({column} % {CHECK_SPAN})"
+
+    count = " + ".join(f"CASE WHEN {column} IS NULL THEN 0 ELSE 1 END" for column in known)
+    rest = "(s - " + " - ".join(f"COALESCE({number(column)}, 0)" for column in known) + ")"
+    squares = "(q - " + " - ".join(f"COALESCE({number(column)} * {number(column)}, 0)" for column in known) + ")"
+    same = [f"COALESCE({number(a)} = {number(b)}, FALSE)" for i, a in enumerate(known) for b in known[i + 1 :]]
+    one_is_known = " OR ".join(f"COALESCE({rest} = {number(column)}, FALSE)" for column in known)
+    pair_has_known = " OR ".join(
+        f"COALESCE({squares} = {number(column)} * {number(column)} + ({rest} - {number(column)}) * "
+        f"({rest} - {number(column)}), FALSE)"
+        for column in known
+    )
+    return f"""CASE WHEN gesprek IS NULL THEN FALSE
+            WHEN regels - ({count}) > 2 OR {" OR ".join(same) or "FALSE"} THEN TRUE
+            WHEN regels - ({count}) = 1 THEN {one_is_known}
+            WHEN regels - ({count}) = 2 THEN 2 * {squares} = {rest} * {rest} OR {pair_has_known}
+            ELSE FALSE END"""
 
 
 def call_repeats_query(view: str, definition: Definition) -> str:
