@@ -163,12 +163,16 @@ def _count(
             source = inputs.register(connection, root, view, files, fmt, timezone, problems, numbered=False)
             if source is None:
                 continue
-            # The same files with line numbers, read only to name problem lines.
-            inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
             if group[0].kind is Kind.RATING:
-                tallies.update(_count_ratings(connection, source, group))
+                counted = _count_ratings(connection, source, group)
             else:
-                tallies[group[0].indicator] = _count_calls(connection, source, group[0])
+                counted = {group[0].indicator: _count_calls(connection, source, group[0])}
+            if any(tally.problems for tally in counted.values()):
+                # The same files with line numbers, read only to name problem lines.
+                inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
+                for definition in group:
+                    _name_problem_lines(connection, f"{view}_regels", definition, counted[definition.indicator])
+            tallies.update(counted)
     except duckdb.Error as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         problems.error(
@@ -208,21 +212,6 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
                 month = tally.months[(int(cells["jaar"]), int(cells["maand"]))]
                 month[0] += int(cells[f"n_{index}"])
                 month[1] += int(cells[f"pos_{index}"])
-    for definition in group:
-        tally = tallies[definition.indicator]
-        for code in tally.problems:
-            if code == "dubbel":
-                sql = queries.rating_duplicates_query(f"{source.view}_regels", definition, EXAMPLES)
-                tally.examples[code] = _duplicates(connection, sql)
-            elif code == "velden":
-                sql = (
-                    f"SELECT bestand_nr, regel, gevonden FROM {source.view}_regels WHERE fout = 'velden' "
-                    f"ORDER BY bestand_nr, regel LIMIT {EXAMPLES}"
-                )
-                tally.examples[code] = _rows(connection, sql)
-            else:
-                sql = queries.rating_problems_query(f"{source.view}_regels", definition, code, EXAMPLES)
-                tally.examples[code] = _rows(connection, sql)
     return tallies
 
 
@@ -244,16 +233,27 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
         (repeats,) = connection.execute(queries.call_repeats_query(source.view, definition)).fetchone()
         if repeats:
             tally.problems["dubbel"] = int(repeats)
+    return tally
+
+
+def _name_problem_lines(connection, numbered: str, definition: Definition, tally: Tally) -> None:
+    """The first lines of each problem in `tally`, from the view of the files with line numbers."""
     for code in tally.problems:
-        if code == "dubbel":
-            tally.examples[code] = _duplicates(
-                connection, queries.call_duplicates_query(f"{source.view}_regels", definition, EXAMPLES)
+        if definition.kind is Kind.REACHABILITY:
+            if code == "dubbel":
+                sql = queries.call_duplicates_query(numbered, definition, EXAMPLES)
+            else:
+                sql = queries.call_problems_query(numbered, code, EXAMPLES)
+        elif code == "dubbel":
+            sql = queries.rating_duplicates_query(numbered, definition, EXAMPLES)
+        elif code == "velden":
+            sql = (
+                f"SELECT bestand_nr, regel, gevonden FROM {numbered} WHERE fout = 'velden' "
+                f"ORDER BY bestand_nr, regel LIMIT {EXAMPLES}"
             )
         else:
-            tally.examples[code] = _rows(
-                connection, queries.call_problems_query(f"{source.view}_regels", code, EXAMPLES)
-            )
-    return tally
+            sql = queries.rating_problems_query(numbered, definition, code, EXAMPLES)
+        tally.examples[code] = _duplicates(connection, sql) if code == "dubbel" else _rows(connection, sql)
 
 
 def _rows(connection, sql: str) -> list[tuple[int, int, str]]:
