@@ -53,6 +53,34 @@ def test_queue_log_periods_are_local_time(tmp_path: Path) -> None:
     assert read(tmp_path, {"q": text}, InputFormat.QUEUE_LOG, "jaar, maand") == [(2020, 1), (2020, 1)]
 
 
+def test_moments_outside_1970_to_2286_and_negative_waits_are_problems(tmp_path: Path) -> None:
+    """A call's place number is its second × 10⁸: a moment outside these years, or a negative wait, is reported."""
+    log = (
+        "-5|a|q|NONE|ENTERQUEUE||06|1\n"
+        "10000000000|b|q|NONE|ENTERQUEUE||06|1\n"
+        "9999999999|c|q|NONE|ENTERQUEUE||06|1\n"
+        "1577836800|d|q|NONE|ABANDON|1|1|-5\n"
+    )
+    assert read(tmp_path, {"q": log}, InputFormat.QUEUE_LOG, "fout") == [
+        ("tijdstip",),
+        ("tijdstip",),
+        (None,),
+        ("getal",),
+    ]
+    calls = (
+        "gesprek;wachtrij;binnenkomst;beantwoord;opgehangen\n"
+        "a;q;1969-12-31 10:00:00;;\n"
+        "b;q;2020-01-01 10:00:00;2400-01-01 10:00:00;\n"
+        "c;q;2020-01-01 10:00:00;2020-01-01 10:00:05;\n"
+    )
+    rows = read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "fout, gevonden, telregel")
+    assert [row for row in rows if row[2] == 1] == [
+        ("tijdstip", "1969-12-31 10:00:00", 1),
+        ("tijdstip", "2400-01-01 10:00:00", 1),
+        (None, "c;q;2020-01-01 10:00:00;2020-01-01 10:00:05;", 1),
+    ]
+
+
 def test_ratings_csv_with_quotes_semicolons_bom_and_zones(tmp_path: Path) -> None:
     text = (
         "\ufeffKanaal;Tijdstip;Score;Vraag\r\n"

@@ -205,7 +205,7 @@ def test_repeated_lines_change_no_figure_and_are_all_counted(calls: list[list[tu
 
 
 def test_only_calls_with_repeats_or_many_lines_are_left_open(tmp_path: Path) -> None:
-    """The quick check decides calls of up to four lines; the exact count runs only for the rest."""
+    """The quick check decides calls of up to five lines (three of them known); the exact count runs for the rest."""
     calls = [
         [("kcc", 0, 5, "CONNECT")],
         [("kcc", 0, 30, "EXITWITHTIMEOUT"), ("kcc2", 30, 5, "CONNECT")],

@@ -179,7 +179,8 @@ def test_bad_lines_are_named_with_file_and_line_and_nothing_is_written(make_meas
         "Verwacht: een aantal seconden sinds 1970 (epoch).",
         "ruw/queue_log, regel 11: onbekende gebeurtenis 'HANGUP'. "
         "Verwacht: een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON.",
-        "ruw/queue_log, regel 12: de wachttijd is geen heel getal. Gevonden: 'tien'. Verwacht: een aantal seconden.",
+        "ruw/queue_log, regel 12: de wachttijd is geen geldig aantal seconden. Gevonden: 'tien'. "
+        "Verwacht: een aantal seconden.",
         f"ruw/queue_log, regel 13: de regel heeft niet de juiste velden. Gevonden: '{T2019}|c13|kcc|NONE|ABANDON|1|1'. "
         "Verwacht: tijdstip|gesprek|wachtrij|agent|gebeurtenis|gegevens, met de gegevens die bij de gebeurtenis horen.",
         "ruw/queue_log, regel 14: deze regel staat er al eerder in (ruw/queue_log, regel 2); hij telt één keer.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.measure.test_queries import CALLS_CSV, QUEUE_LOG, RATINGS, rating, reachability
+from tests.measure.test_queries import CALLS_CSV, QUEUE_LOG, RATINGS, T, rating, reachability
 from verantwoord.errors import Problems
 from verantwoord.measure import inputs, queries, synthetic
 from verantwoord.measure.definitions import InputFormat, KeyRule, Scale, ScaleKind, WaitRule
@@ -124,6 +124,16 @@ def test_reachability_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:
     ):
         duck, theirs = _both(spark, relation, sql)
         assert duck == theirs
+
+
+def test_a_call_of_many_lines_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:
+    """The check numbers' squares add up without overflow, also where SUM of a BIGINT is a BIGINT (Spark)."""
+    lines = [f"{T}|c1|kcc|NONE|ENTERQUEUE||06|1"]
+    lines += [f"{T + i}|c1|kcc|NONE|EXITWITHTIMEOUT|1|1|{i}" for i in range(1, 1500)]
+    relation = _relation(tmp_path, "queue_log", "\n".join(lines) + "\n", InputFormat.QUEUE_LOG)
+    duck, theirs = _both(spark, relation, queries.calls_query("bron", reachability()))
+    assert duck == theirs
+    assert [row[4] for row in duck] == [1]  # too many lines to decide: open
 
 
 def test_reachability_of_a_generated_year_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:

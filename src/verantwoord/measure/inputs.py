@@ -62,7 +62,7 @@ ERROR_CODES = {
     "velden": "de regel heeft niet de juiste velden.",
     "tijdstip": "het tijdstip is geen geldig tijdstip.",
     "gebeurtenis": "onbekende gebeurtenis.",
-    "getal": "de wachttijd is geen heel getal.",
+    "getal": "de wachttijd is geen geldig aantal seconden.",
     "afloop": "het gesprek is zowel beantwoord als opgehangen.",
     "volgorde": "het gesprek is beantwoord of opgehangen voordat het binnenkwam.",
     "score-geen-getal": "de score is geen geldige score.",
@@ -105,6 +105,9 @@ QUEUE_EVENTS = {
     "AGENTCALLBACKLOGOFF": (0, None),
 }
 """Every event Asterisk writes to queue_log; anything else is reported as an unknown event."""
+EPOCH_END = 10_000_000_000
+"""A call's second lies from 1970 up to this (in 2286): `queries.calls_query` needs an event's second × 10⁸ to fit
+in 64 bits, and reports any other as an invalid moment."""
 QUEUE_LOG_FIELDS = (5, 10)
 """epoch|callid|queue|agent|event, then at most five data fields."""
 
@@ -318,9 +321,9 @@ def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) ->
         FROM (
             SELECT *,
                 CASE WHEN velden < {low} OR velden > {high} OR velden < CASE ev {minimum} ELSE {low} END THEN 'velden'
-                     WHEN epoch IS NULL THEN 'tijdstip'
+                     WHEN epoch IS NULL OR epoch < 0 OR epoch >= {EPOCH_END} THEN 'tijdstip'
                      WHEN ev NOT IN ({known}) THEN 'gebeurtenis'
-                     WHEN wacht_tekst IS NOT NULL AND wacht IS NULL THEN 'getal'
+                     WHEN wacht_tekst IS NOT NULL AND (wacht IS NULL OR wacht < 0) THEN 'getal'
                      WHEN gesprek IS NULL AND ev IN ({calls}) THEN 'velden'
                 END AS fout
             FROM (
@@ -367,10 +370,14 @@ def _csv_calls(
                  WHEN {abandoned} IS NOT NULL AND opgehangen IS NULL THEN {abandoned}
                  ELSE raw END AS gevonden
         FROM (
-            SELECT regel, raw, velden, {t_in} AS binnen, {t_answer} AS opgenomen, {t_hangup} AS opgehangen
+            SELECT regel, raw, velden, {_in_range("binnen")} AS binnen, {_in_range("opgenomen")} AS opgenomen,
+                {_in_range("opgehangen")} AS opgehangen
             FROM (
-                SELECT regel, raw, {fields} AS velden FROM ({_lines(path, numbered, header=True)})
-                WHERE raw <> ''
+                SELECT regel, raw, velden, {t_in} AS binnen, {t_answer} AS opgenomen, {t_hangup} AS opgehangen
+                FROM (
+                    SELECT regel, raw, {fields} AS velden FROM ({_lines(path, numbered, header=True)})
+                    WHERE raw <> ''
+                )
             )
         )
     """
@@ -436,6 +443,11 @@ def _moment(text: str, timezone: str) -> str:
         f"ELSE coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, '%d-%m-%Y %H:%M:%S'), "
         f"try_strptime({text}, '%d-%m-%Y %H:%M')) END"
     )
+
+
+def _in_range(moment: str) -> str:
+    """The local TIMESTAMP `moment`, or NULL (an invalid moment) outside the years a call can be counted in."""
+    return f"CASE WHEN {moment} >= TIMESTAMP '1970-01-02' AND {moment} < TIMESTAMP '2286-01-01' THEN {moment} END"
 
 
 def _whole_number(text: str, kind: str = "INTEGER") -> str:

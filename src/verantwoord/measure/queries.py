@@ -154,7 +154,8 @@ ORDER_SCALE = 100_000_000
 """An event's place in its call is one number: its second × ORDER_SCALE + its wait (capped) × 10 + its kind.
 An entry has no wait: in its place it carries the month it entered in (local time, jaar × 100 + maand)."""
 WAIT_CAP = ORDER_SCALE // 10 - 1
-"""Waits from 115 days up share one place; the rules compare waits with at most an hour."""
+"""Waits from 115 days up share one place; the rules compare waits with at most an hour. Seconds (from 1970) and
+waits are never negative: `inputs` reports those lines, so the number is never negative either."""
 CHECK_SPAN = 2**28
 """The event numbers checked for repeats are taken modulo this, so that their squares add up without overflow."""
 
@@ -174,10 +175,10 @@ def calls_query(view: str, definition: Definition) -> str:
     call takes the smallest entry, the smallest answer and the largest exit: an event repeated in the log
     changes none of these, so the lines need no grouping first.
 
-    Repeated events are only counted, and without grouping either: for a call of at most four event lines,
-    the count, minimum, maximum, sum and sum of squares of their numbers tell whether two are equal. A call
-    with more lines, or with two equal numbers (the same event, or two queues in the same second), is `open`,
-    and `call_repeats_query` then counts exactly.
+    Repeated events are only counted, and without grouping either: the count, sum and sum of squares of a
+    call's event numbers, with its first entry, answer and exit known, tell whether two of up to five lines are
+    equal (`_open_call`). A call with more lines, or with two equal numbers (the same event, or two queues in
+    the same second), is `open`, and `call_repeats_query` then counts exactly.
     """
     total = definition.wait_rule is WaitRule.TOTAL
     answer_wait = "opgenomen - binnen" if total else "opgenomen_wacht"
@@ -196,8 +197,8 @@ def calls_query(view: str, definition: Definition) -> str:
     rank = " ".join(f"WHEN {literal(e)} THEN {n}" for n, e in enumerate(kinds))
     exits = ", ".join(literal(e) for e in EXIT_EVENTS)
     left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(kinds) if e in EXIT_EVENTS)
-    rest = f"((volgorde % {ORDER_SCALE}) + {ORDER_SCALE}) % {ORDER_SCALE}"  # a modulo that is never negative
-    second, wait = f"(volgorde - {rest}) // {ORDER_SCALE}", f"{rest} // 10"
+    rest = f"(volgorde % {ORDER_SCALE})"
+    second, wait = f"(volgorde // {ORDER_SCALE})", f"{rest} // 10"
     open_call = _open_call(
         ("eerste", "antwoord", "uitgang") if definition.format is InputFormat.QUEUE_LOG else ("eerste",)
     )
@@ -208,7 +209,7 @@ WITH gelezen AS (
         CASE WHEN telt THEN gebeurtenis END AS gebeurtenis,
         CASE WHEN NOT telt THEN NULL
              WHEN gebeurtenis = 'ENTERQUEUE' THEN epoch * {ORDER_SCALE} + (jaar * 100 + maand) * 10
-             ELSE epoch * {ORDER_SCALE} + GREATEST(LEAST(COALESCE(wacht, 0), {WAIT_CAP}), 0) * 10
+             ELSE epoch * {ORDER_SCALE} + LEAST(COALESCE(wacht, 0), {WAIT_CAP}) * 10
                 + CASE gebeurtenis {rank} ELSE 9 END END AS volgorde
     FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
@@ -217,7 +218,7 @@ oproepen AS (
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
         MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
         MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
-        SUM(controle) AS s, SUM(controle * controle) AS q
+        SUM(controle) AS s, SUM(CAST(controle * controle AS DECIMAL(38, 0))) AS q  -- no overflow on any engine
     FROM (
         -- One number per line; 0 on lines that are no call's, whose groups are not checked.
         SELECT *, CASE WHEN telregel = 1 THEN COALESCE(volgorde % {CHECK_SPAN}, 0) END AS controle FROM gelezen
