@@ -7,10 +7,13 @@ This is the first of the two phases of every command: gather and check everythin
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+
+from markupsafe import escape
 
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.incremental import restamp_file
@@ -244,8 +247,14 @@ def _wait_for_pdfs(
             try:
                 results.append(jobs[site.folder].wait(progress))
             except BuildFailed as error:
-                _unlink_pdf(output, site)
                 failures.append(str(error))
+                linked = _unlink_pdf(output, site)
+                if linked:
+                    more = f" en {len(linked) - 3} andere" if len(linked) > 3 else ""
+                    failures.append(
+                        f"Deze pagina's linken nog naar die PDF, in de opmaak van het eigen thema: "
+                        f"{', '.join(linked[:3])}{more}; maak de PDF opnieuw, of haal de link uit het thema."
+                    )
     except BaseException:  # interrupted: the other PDFs stop too, or the exit would wait for them
         for job in jobs.values():
             job.cancel()
@@ -255,15 +264,24 @@ def _wait_for_pdfs(
     return tuple(results)
 
 
-def _unlink_pdf(output: Path, site: DocumentSite) -> None:
-    """Take the links to a PDF that is not there out of the site's pages and the portal above them."""
+def _unlink_pdf(output: Path, site: DocumentSite) -> list[str]:
+    """Take the links to a PDF that is not there out of the site's pages and the portal above them.
+
+    Returns the pages (relative to `output`) that still link to it: a theme's own templates may write the link
+    in another way, and then the user must hear of it.
+    """
     name, language = str(site.options.pdf_name), site.document.language
     root = output / site.folder
-    for page in root.rglob("*.html"):
-        depth = len(page.relative_to(root).parts) - 1
-        restamp_file(page, pdf_link_html("../" * depth + name, language).encode(), b"")
+    pages = [(page, "../" * (len(page.relative_to(root).parts) - 1), name) for page in sorted(root.rglob("*.html"))]
     if site.folder:
-        restamp_file(output / "index.html", pdf_link_html(f"{site.folder}/{name}", language).encode(), b"")
+        pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}"))
+    linked = []
+    for page, up, path in pages:
+        restamp_file(page, pdf_link_html(up + path, language).encode(), b"")
+        # Any other link to it: an href ending in its path, however the theme wrote the rest.
+        if re.search(rb"""href=["'][^"']*""" + re.escape(str(escape(path)).encode()) + rb"""["']""", page.read_bytes()):
+            linked.append(page.relative_to(output).as_posix())
+    return linked
 
 
 def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSite]:

@@ -31,6 +31,7 @@ from verantwoord.project import BuildResult, document_sites, load_project
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 PDF_NAME = "jaarverslag-2020-gemeente-amersfoort.pdf"
+TEMPLATES = Path(pdf_module.__file__).parent / "templates"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TITLES = (
     "% bezoekers van de balie Burgerzaken en receptie dat positief is over dienstverlening",
@@ -332,6 +333,34 @@ def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert ".pdf" not in html and "als PDF" not in html, page
         assert '<ul class="footer-links">\n<li><a href="' in html, page  # the other links stay
+
+
+def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    own = base.replace(
+        '<li><a href="{{ root }}{{ options.pdf_name }}">', '<li class="pdf"><a href="{{ root }}{{ options.pdf_name }}">'
+    )
+    assert own != base
+    (project / "thema" / "base.html").write_text(own, encoding="utf-8")
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+
+    with pytest.raises(BuildFailed) as caught:
+        build_project(project, tmp_path / "site", pdf=True)
+    linking = sorted(
+        page.relative_to(tmp_path / "site").as_posix()
+        for page in (tmp_path / "site").rglob("*.html")
+        if ".pdf" in page.read_text(encoding="utf-8")
+    )
+    assert len(linking) >= 5
+    assert str(caught.value).endswith(
+        f"Deze pagina's linken nog naar die PDF, in de opmaak van het eigen thema: {', '.join(linking[:3])} en "
+        f"{len(linking) - 3} andere; maak de PDF opnieuw, of haal de link uit het thema."
+    )
 
 
 def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
