@@ -20,6 +20,7 @@ import duckdb
 
 from verantwoord.errors import Location, Problems
 from verantwoord.measure.definitions import InputFormat
+from verantwoord.measure.queries import CALL_EVENTS
 
 RATING_COLUMNS = {
     "bestand_nr": "INTEGER",
@@ -49,14 +50,16 @@ CALL_COLUMNS = {
     "gesprek": "VARCHAR",
     "wachtrij": "VARCHAR",
     "gebeurtenis": "VARCHAR",
+    "soort": "INTEGER",
     "epoch": "BIGINT",
     "jaar": "INTEGER",
     "maand": "INTEGER",
     "wacht": "BIGINT",
 }
 """One row per queue_log line, or per event of a line of the calls CSV (entry, and answer or hang-up).
-`inhoud` is the line itself; `telregel` is 1 on one row per line. `wacht` is
-the waiting time the event reports: CONNECT's holdtime, or the waittime of ABANDON and the EXIT events."""
+`inhoud` is the line itself; `telregel` is 1 on one row per line. `soort` numbers the event (`EVENT_NUMBERS`), so
+that the queries compare numbers, not text, on every line. `wacht` is the waiting time the event reports:
+CONNECT's holdtime, or the waittime of ABANDON and the EXIT events."""
 
 ERROR_CODES = {
     "velden": "de regel heeft niet de juiste velden.",
@@ -108,6 +111,13 @@ QUEUE_EVENTS = {
 EPOCH_END = 10_000_000_000
 """A call's second lies from 1970 up to this (in 2286): `queries.calls_query` needs an event's second × 10⁸ to fit
 in 64 bits, and reports any other as an invalid moment."""
+EVENT_NUMBERS = {
+    event: number
+    for number, event in enumerate((*CALL_EVENTS, *(event for event in QUEUE_EVENTS if event not in CALL_EVENTS)))
+}
+"""The column `soort`: the call's own events first, as `queries.CALL_EVENTS` numbers them; NULL: unknown."""
+_COMMONEST = ("ENTERQUEUE", "CONNECT", "COMPLETECALLER", "COMPLETEAGENT", "RINGNOANSWER")
+"""Asked first when a line's event is looked up: most lines of a queue_log are one of these."""
 QUEUE_LOG_FIELDS = (5, 10)
 """epoch|callid|queue|agent|event, then at most five data fields."""
 
@@ -305,33 +315,39 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
 
 def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) -> str:
     """Asterisk writes no padding and no quotes: a plain split on '|' reads a line."""
-    known = ", ".join(_literal(event) for event in QUEUE_EVENTS)
     low, high = QUEUE_LOG_FIELDS
-    minimum = " ".join(f"WHEN {_literal(e)} THEN {low + n}" for e, (n, _) in QUEUE_EVENTS.items() if n)
-    wait_field = " ".join(f"WHEN {_literal(e)} THEN v[{5 + f}]" for e, (_, f) in QUEUE_EVENTS.items() if f)
-    calls = "'ENTERQUEUE', 'CONNECT', 'ABANDON', 'EXITWITHTIMEOUT', 'EXITEMPTY', 'EXITWITHKEY'"
+    order = (*_COMMONEST, *(event for event in QUEUE_EVENTS if event not in _COMMONEST))
+    kind = " ".join(f"WHEN {_literal(event)} THEN {EVENT_NUMBERS[event]}" for event in order)
+    minimum = " ".join(f"WHEN {EVENT_NUMBERS[e]} THEN {low + n}" for e, (n, _) in QUEUE_EVENTS.items() if n)
+    wait_field = " ".join(f"WHEN {EVENT_NUMBERS[e]} THEN v[{5 + f}]" for e, (_, f) in QUEUE_EVENTS.items() if f)
     # The period of a call is that of its entry: local time is worked out for ENTERQUEUE lines only (it is the
     # costliest step per line).
-    local = f"CASE WHEN ev = 'ENTERQUEUE' THEN timezone({_literal(timezone)}, to_timestamp(epoch)) END"
+    local = f"CASE WHEN soort = 0 THEN timezone({_literal(timezone)}, to_timestamp(epoch)) END"
     return f"""
         SELECT {number} AS bestand_nr, regel, raw AS inhoud, 1 AS telregel, fout,
             CASE fout WHEN 'tijdstip' THEN v[1] WHEN 'gebeurtenis' THEN ev WHEN 'getal' THEN wacht_tekst ELSE raw END
                 AS gevonden,
-            gesprek, v[3] AS wachtrij, ev AS gebeurtenis, epoch, year({local}) AS jaar, month({local}) AS maand, wacht
+            gesprek, v[3] AS wachtrij, ev AS gebeurtenis, soort, epoch, year({local}) AS jaar, month({local}) AS maand,
+            wacht
         FROM (
             SELECT *,
-                CASE WHEN velden < {low} OR velden > {high} OR velden < CASE ev {minimum} ELSE {low} END THEN 'velden'
+                CASE WHEN velden < {low} OR velden > {high} OR velden < CASE soort {minimum} ELSE {low} END
+                        THEN 'velden'
                      WHEN epoch IS NULL OR epoch < 0 OR epoch >= {EPOCH_END} THEN 'tijdstip'
-                     WHEN ev NOT IN ({known}) THEN 'gebeurtenis'
+                     WHEN soort IS NULL THEN 'gebeurtenis'
                      WHEN wacht_tekst IS NOT NULL AND (wacht IS NULL OR wacht < 0) THEN 'getal'
-                     WHEN gesprek IS NULL AND ev IN ({calls}) THEN 'velden'
+                     WHEN gesprek IS NULL AND soort < {len(CALL_EVENTS)} THEN 'velden'
                 END AS fout
             FROM (
                 SELECT regel, raw, v, len(v) AS velden, TRY_CAST(v[1] AS BIGINT) AS epoch,
-                    nullif(v[2], '') AS gesprek, v[5] AS ev, wacht_tekst, TRY_CAST(wacht_tekst AS BIGINT) AS wacht
+                    nullif(v[2], '') AS gesprek, v[5] AS ev, soort, wacht_tekst,
+                    TRY_CAST(wacht_tekst AS BIGINT) AS wacht
                 FROM (
-                    SELECT regel, raw, v, CASE v[5] {wait_field} END AS wacht_tekst
-                    FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path, numbered)}))
+                    SELECT regel, raw, v, soort, CASE soort {wait_field} END AS wacht_tekst
+                    FROM (
+                        SELECT regel, raw, v, CASE v[5] {kind} END AS soort
+                        FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path, numbered)}))
+                    )
                     WHERE raw <> ''
                 )
             )
@@ -389,12 +405,14 @@ def _csv_calls(
     hangup = "epoch + CAST(epoch(opgehangen) - epoch(binnen) AS BIGINT)"
     return f"""
         WITH gesprek AS ({parsed})
-        SELECT {common}, 1 AS telregel, 'ENTERQUEUE' AS gebeurtenis, epoch, NULL AS wacht FROM gesprek
+        SELECT {common}, 1 AS telregel, 'ENTERQUEUE' AS gebeurtenis, {EVENT_NUMBERS["ENTERQUEUE"]} AS soort, epoch,
+            NULL AS wacht
+        FROM gesprek
         UNION ALL
-        SELECT {common}, 0, 'CONNECT', {answer}, epoch(opgenomen) - epoch(binnen)
+        SELECT {common}, 0, 'CONNECT', {EVENT_NUMBERS["CONNECT"]}, {answer}, epoch(opgenomen) - epoch(binnen)
         FROM gesprek WHERE fout IS NULL AND opgenomen IS NOT NULL
         UNION ALL
-        SELECT {common}, 0, 'ABANDON', {hangup}, epoch(opgehangen) - epoch(binnen)
+        SELECT {common}, 0, 'ABANDON', {EVENT_NUMBERS["ABANDON"]}, {hangup}, epoch(opgehangen) - epoch(binnen)
         FROM gesprek WHERE fout IS NULL AND opgehangen IS NOT NULL
     """
 

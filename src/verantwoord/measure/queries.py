@@ -16,6 +16,9 @@ from collections.abc import Sequence
 from verantwoord.measure.definitions import Definition, InputFormat, KeyRule, ScaleKind, WaitRule
 
 EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
+CALL_EVENTS = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
+"""The events that make a call. The relations number them in this order (column `soort`: 0 ENTERQUEUE,
+1 CONNECT, 2–5 the exits); any other event has a higher number. The number also orders the events of one second."""
 NON_CALLS = ("NONE", "REALTIME")
 RATING_COUNTS = ("n", "pos", "dubbel", "geen_getal", "buiten_schaal", "tijdstip")
 """The per-indicator columns of `ratings_query`, each suffixed with the indicator's index: `n_0`, `pos_0`, …"""
@@ -140,14 +143,11 @@ def rating_duplicates_query(view: str, definition: Definition, limit: int) -> st
 
 def counted_events(definition: Definition) -> str:
     """The readable lines that bear on a call in a counted queue: its entry, its answer and its exits."""
-    exits = ", ".join(literal(e) for e in EXIT_EVENTS)
     non_calls = ", ".join(literal(c) for c in NON_CALLS)
     queues = ""
     if definition.queues:
         queues = f" AND wachtrij IN ({', '.join(literal(q) for q in definition.queues)})"
-    return (
-        f"fout IS NULL AND gebeurtenis IN ('ENTERQUEUE', 'CONNECT', {exits}) AND gesprek NOT IN ({non_calls}){queues}"
-    )
+    return f"fout IS NULL AND soort < {len(CALL_EVENTS)} AND gesprek NOT IN ({non_calls}){queues}"
 
 
 ORDER_SCALE = 100_000_000
@@ -193,10 +193,7 @@ def calls_query(view: str, definition: Definition) -> str:
     answered = [f"(afloop = 'beantwoord' AND wacht <= {within})"]
     if definition.key_rule is KeyRule.ANSWERED:
         answered.append(f"(afloop = 'toets' AND wacht <= {within})")
-    kinds = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
-    rank = " ".join(f"WHEN {literal(e)} THEN {n}" for n, e in enumerate(kinds))
-    exits = ", ".join(literal(e) for e in EXIT_EVENTS)
-    left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(kinds) if e in EXIT_EVENTS)
+    left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(CALL_EVENTS) if e in EXIT_EVENTS)
     rest = f"(volgorde % {ORDER_SCALE})"
     second, wait = f"(volgorde // {ORDER_SCALE})", f"{rest} // 10"
     open_call = _open_call(
@@ -206,18 +203,17 @@ def calls_query(view: str, definition: Definition) -> str:
 WITH gelezen AS (
     SELECT fout, telt, telregel,
         CASE WHEN telt THEN gesprek END AS gesprek,
-        CASE WHEN telt THEN gebeurtenis END AS gebeurtenis,
+        CASE WHEN telt THEN soort END AS soort,
         CASE WHEN NOT telt THEN NULL
-             WHEN gebeurtenis = 'ENTERQUEUE' THEN epoch * {ORDER_SCALE} + (jaar * 100 + maand) * 10
-             ELSE epoch * {ORDER_SCALE} + LEAST(COALESCE(wacht, 0), {WAIT_CAP}) * 10
-                + CASE gebeurtenis {rank} ELSE 9 END END AS volgorde
+             WHEN soort = 0 THEN epoch * {ORDER_SCALE} + (jaar * 100 + maand) * 10
+             ELSE epoch * {ORDER_SCALE} + LEAST(COALESCE(wacht, 0), {WAIT_CAP}) * 10 + soort END AS volgorde
     FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
 oproepen AS (
     SELECT fout, gesprek, COUNT(controle) AS regels,
-        MIN(volgorde) FILTER (WHERE gebeurtenis = 'ENTERQUEUE') AS eerste,
-        MIN(volgorde) FILTER (WHERE gebeurtenis = 'CONNECT') AS antwoord,
-        MAX(volgorde) FILTER (WHERE gebeurtenis IN ({exits})) AS uitgang,
+        MIN(volgorde) FILTER (WHERE soort = 0) AS eerste,
+        MIN(volgorde) FILTER (WHERE soort = 1) AS antwoord,
+        MAX(volgorde) FILTER (WHERE soort >= 2) AS uitgang,
         SUM(controle) AS s, SUM(CAST(controle * controle AS DECIMAL(38, 0))) AS q  -- no overflow on any engine
     FROM (
         -- One number per line; 0 on lines that are no call's, whose groups are not checked.
