@@ -267,8 +267,13 @@ def _open_call(known: Sequence[str]) -> str:
         return f"({column} % {CHECK_SPAN})"
 
     count = " + ".join(f"CASE WHEN {column} IS NULL THEN 0 ELSE 1 END" for column in known)
-    rest = "(s - " + " - ".join(f"COALESCE({number(column)}, 0)" for column in known) + ")"
-    squares = "(q - " + " - ".join(f"COALESCE({number(column)} * {number(column)}, 0)" for column in known) + ")"
+    # Only calls of at most five lines get past the first test, so their sums fit in 64 bits.
+    rest = "(CAST(s AS BIGINT) - " + " - ".join(f"COALESCE({number(column)}, 0)" for column in known) + ")"
+    squares = (
+        "(CAST(q AS BIGINT) - "
+        + " - ".join(f"COALESCE({number(column)} * {number(column)}, 0)" for column in known)
+        + ")"
+    )
     same = [f"COALESCE({number(a)} = {number(b)}, FALSE)" for i, a in enumerate(known) for b in known[i + 1 :]]
     one_is_known = " OR ".join(f"COALESCE({rest} = {number(column)}, FALSE)" for column in known)
     pair_has_known = " OR ".join(
