@@ -97,7 +97,7 @@ ZONES = ("Europe/Amsterdam", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America
     ),
 )
 def test_an_entry_falls_in_its_local_month_in_any_zone(zone: str, moments: list[tuple[int, int, int]]) -> None:
-    """The month of an entry is worked out without the zone's rules, except near the turn of a month."""
+    """Near the turn of a month too, in the zones furthest from UTC and with odd offsets."""
     epochs = [max(0, int(datetime(y, m, 1, tzinfo=UTC).timestamp()) + shift) for y, m, shift in moments]
     text = "".join(f"{epoch}|c{n}|q|NONE|ENTERQUEUE||06|1\n" for n, epoch in enumerate(epochs))
     with tempfile.TemporaryDirectory() as folder:

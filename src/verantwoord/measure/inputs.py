@@ -320,19 +320,11 @@ def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) ->
     kind = " ".join(f"WHEN {_literal(event)} THEN {EVENT_NUMBERS[event]}" for event in order)
     minimum = " ".join(f"WHEN {EVENT_NUMBERS[e]} THEN {low + n}" for e, (n, _) in QUEUE_EVENTS.items() if n)
     wait_field = " ".join(f"WHEN {EVENT_NUMBERS[e]} THEN v[{5 + f}]" for e, (_, f) in QUEUE_EVENTS.items() if f)
-
-    # The period of a call is that of its entry, so the month (jaar × 100 + maand) is worked out for ENTERQUEUE
-    # lines only, and with the zone's rules (ICU, the costliest step per line) only near the turn of a month:
-    # every zone is 12 hours behind UTC to 14 ahead, so when the moments 12 hours before and 14 hours after fall
-    # in one month (in UTC), local time falls in it too.
-    def month(moment: str) -> str:
-        return f"(year({moment}) * 100 + month({moment}))"
-
-    before, after = (f"make_timestamp((epoch {shift}) * 1000000)" for shift in ("- 43200", "+ 50400"))
+    # The period of a call is that of its entry: its month (jaar × 100 + maand) is worked out for ENTERQUEUE lines
+    # with a valid moment only (local time is the costliest step per line, and fails on a moment out of range).
     local = f"timezone({_literal(timezone)}, to_timestamp(epoch))"
-    period = f"""CASE WHEN soort <> 0 OR epoch < 0 OR epoch >= {EPOCH_END} THEN NULL
-                     WHEN {month(before)} = {month(after)} THEN {month(before)}
-                     ELSE {month(local)} END"""
+    period = f"""CASE WHEN soort = 0 AND epoch >= 0 AND epoch < {EPOCH_END}
+                     THEN year({local}) * 100 + month({local}) END"""
     return f"""
         SELECT {number} AS bestand_nr, regel, raw AS inhoud, 1 AS telregel, fout,
             CASE fout WHEN 'tijdstip' THEN v[1] WHEN 'gebeurtenis' THEN ev WHEN 'getal' THEN wacht_tekst ELSE raw END
