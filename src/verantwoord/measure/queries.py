@@ -194,8 +194,6 @@ def calls_query(view: str, definition: Definition) -> str:
     if definition.key_rule is KeyRule.ANSWERED:
         answered.append(f"(afloop = 'toets' AND wacht <= {within})")
     left_by = " ".join(f"WHEN {n} THEN {literal(e)}" for n, e in enumerate(CALL_EVENTS) if e in EXIT_EVENTS)
-    rest = f"(volgorde % {ORDER_SCALE})"
-    second, wait = f"(volgorde // {ORDER_SCALE})", f"{rest} // 10"
     open_call = _open_call(
         ("eerste", "antwoord", "uitgang") if definition.format is InputFormat.QUEUE_LOG else ("eerste",)
     )
@@ -223,13 +221,10 @@ oproepen AS (
 ),
 afgelopen AS (
     SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
-        {wait.replace("volgorde", "eerste")} // 100 AS jaar, {wait.replace("volgorde", "eerste")} % 100 AS maand,
-        {second.replace("volgorde", "eerste")} AS binnen,
-        {second.replace("volgorde", "antwoord")} AS opgenomen,
-        {wait.replace("volgorde", "antwoord")} AS opgenomen_wacht,
-        CASE ({rest.replace("volgorde", "uitgang")}) % 10 {left_by} END AS verlaten_door,
-        {second.replace("volgorde", "uitgang")} AS verlaten,
-        {wait.replace("volgorde", "uitgang")} AS verlaten_wacht
+        {_wait("eerste")} // 100 AS jaar, {_wait("eerste")} % 100 AS maand, {_second("eerste")} AS binnen,
+        {_second("antwoord")} AS opgenomen, {_wait("antwoord")} AS opgenomen_wacht,
+        CASE uitgang % 10 {left_by} END AS verlaten_door, {_second("uitgang")} AS verlaten,
+        {_wait("uitgang")} AS verlaten_wacht
     FROM oproepen
 ),
 gesprekken AS (
@@ -251,6 +246,16 @@ SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""
+
+
+def _second(place: str) -> str:
+    """The second of the event at `place` (a `volgorde`)."""
+    return f"({place} // {ORDER_SCALE})"
+
+
+def _wait(place: str) -> str:
+    """The wait of the event at `place`; for an entry, the month it entered in."""
+    return f"({place} % {ORDER_SCALE} // 10)"
 
 
 def _open_call(known: Sequence[str]) -> str:
