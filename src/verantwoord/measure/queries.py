@@ -165,8 +165,8 @@ def calls_query(view: str, definition: Definition) -> str:
 
     Rows carry, per problem code (`code`, NULL: readable) and month of the call's first entry (`jaar`, `maand`;
     NULL for lines that are no call's): `regels` (the lines read), `open` (calls that may hold a repeated
-    event; see below), `gesprekken` (calls that entered a counted queue), `n` (offered: calls that count),
-    `positief` (answered within `binnen`), `kort` (short hang-ups) and `toets` (left with a key).
+    event; see below), `n` (offered: calls that entered a counted queue and count) and `positief` (answered
+    within `binnen`).
 
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
@@ -238,11 +238,8 @@ gesprekken AS (
     FROM afgelopen
 )
 SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
-    SUM(CASE WHEN eerste IS NOT NULL THEN 1 ELSE 0 END) AS gesprekken,
     SUM(CASE WHEN eerste IS NULL OR {" OR ".join(excluded)} THEN 0 ELSE 1 END) AS n,
-    SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief,
-    SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'opgehangen' AND wacht < {short} THEN 1 ELSE 0 END) AS kort,
-    SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'toets' THEN 1 ELSE 0 END) AS toets
+    SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""

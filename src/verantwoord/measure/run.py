@@ -218,7 +218,7 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
 def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
     tally = Tally()
     open_calls = 0
-    for code, year, month, lines, may_repeat, _calls, n, positive, _short, _key in connection.execute(
+    for code, year, month, lines, may_repeat, n, positive in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
         tally.lines += int(lines)
