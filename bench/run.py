@@ -5,7 +5,8 @@
 Generates the project once (bench/generate.py) into bench/.cache/, keyed by its parameters and the
 generator's own source, and reuses it on later runs. Then, per size and per tool, times the build as a
 subprocess `--runs` times, each into a fresh output folder: wall time (interpreter start-up and imports
-included, as a user experiences it) and peak memory (the child's max RSS from os.wait4). The first build of
+included, as a user experiences it) and peak memory: the largest process's max RSS (os.wait4), and the
+peak of the whole process tree's memory (PSS summed over the child and its workers, sampled). The first build of
 each tool is checked: the same pages and the same tables as the others (tools.check_output), or the run
 fails. For verantwoord it also times the search index on its own (Pagefind over the built site), the build
 with `zoeken: nee`, `verantwoord check` (load and validate only) and start-up. Last, it times reading the
@@ -59,6 +60,26 @@ class Run:
     max_rss_mib: float
     user_s: float
     system_s: float
+    tree_mib: float = 0.0
+    """The peak of the process tree's memory: PSS (shared pages divided among their users) summed over the
+    command and every process under it, sampled every TREE_SAMPLE_S; 0 where /proc has no smaps_rollup."""
+
+
+TREE_SAMPLE_S = 0.2
+"""Often enough to see the peak of a build that lasts seconds; reading smaps_rollup costs the host a little."""
+
+
+def _tree_pss_mib(pid: int) -> float:
+    """The PSS of a process and all its descendants, in MiB (Linux)."""
+    total = 0.0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            total += sum(_tree_pss_mib(int(child)) for child in children.read().split())
+    except (OSError, StopIteration, ValueError):
+        pass  # gone meanwhile, or not Linux
+    return total
 
 
 def measure(command: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> Run:
@@ -81,6 +102,15 @@ def measure_output(
         timer = threading.Timer(timeout, process.kill) if timeout else None
         if timer:
             timer.start()
+        tree_peak = [0.0]
+        finished = threading.Event()
+
+        def sample() -> None:
+            while not finished.wait(TREE_SAMPLE_S):
+                tree_peak[0] = max(tree_peak[0], _tree_pss_mib(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:  # interrupted: do not leave the child running
@@ -89,9 +119,11 @@ def measure_output(
             process.returncode = -9
             raise
         finally:
+            finished.set()
             if timer:
                 timer.cancel()
         wall = time.perf_counter() - started
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         if timeout and wall >= timeout and process.returncode < 0:
             raise TimeoutError(f"{' '.join(command)} took longer than {timeout:.0f} s; stopped")
@@ -101,7 +133,7 @@ def measure_output(
             raise RuntimeError(f"{' '.join(command)} failed with exit code {process.returncode}:\n{text[-4000:]}")
     # ru_maxrss is in KiB on Linux (bytes on macOS).
     rss_kib = usage.ru_maxrss / 1024 if sys.platform == "darwin" else usage.ru_maxrss
-    return Run(wall, rss_kib / 1024, usage.ru_utime, usage.ru_stime), text
+    return Run(wall, rss_kib / 1024, usage.ru_utime, usage.ru_stime, tree_peak[0]), text
 
 
 # The tools, in the order they run and are reported; the first is the one the others are compared with.
@@ -204,6 +236,7 @@ def summarise(runs: list[Run]) -> dict[str, float]:
         "min_s": min(walls),
         "max_s": max(walls),
         "median_max_rss_mib": statistics.median(r.max_rss_mib for r in runs),
+        "median_tree_mib": statistics.median(r.tree_mib for r in runs),
         "median_cpu_s": statistics.median(r.user_s + r.system_s for r in runs),
     }
 
@@ -295,8 +328,8 @@ def bench_reading(sections: int, seed: int, runs: int, env: dict[str, str], log,
 # The report.
 
 COLUMNS = (
-    f"{'command':<30} {'pages':>6} {'tables':>6} {'median':>8} {'min':>8} {'max':>8} {'peak mem':>9} {'cpu':>8}"
-    f" {'time':>6} {'memory':>6}"
+    f"{'command':<30} {'pages':>6} {'tables':>6} {'median':>8} {'min':>8} {'max':>8} {'peak mem':>9} {'tree mem':>9}"
+    f" {'cpu':>8} {'time':>6} {'memory':>6}"
 )
 WIDTH = len(COLUMNS)
 
@@ -306,7 +339,8 @@ def _line(
 ) -> str:
     line = (
         f"{label:<30} {pages:>6} {tables:>6} {figures['median_s']:>7.2f}s {figures['min_s']:>7.2f}s "
-        f"{figures['max_s']:>7.2f}s {figures['median_max_rss_mib']:>5.0f} MiB {figures['median_cpu_s']:>7.2f}s"
+        f"{figures['max_s']:>7.2f}s {figures['median_max_rss_mib']:>5.0f} MiB "
+        f"{figures.get('median_tree_mib', 0):>5.0f} MiB {figures['median_cpu_s']:>7.2f}s"
     )
     if baseline:
         time_ratio = figures["median_s"] / baseline["median_s"]
@@ -404,9 +438,11 @@ def report(result: dict[str, object]) -> str:
             )
     lines += [
         "",
-        "median/min/max: wall time per run; peak mem: median of the runs' max RSS; cpu: median user+sys, including",
-        "the processes a command waited for (above the wall time: it used several cores). time, memory: the median",
-        f"wall time and peak memory as a multiple of {BASELINE} build's at the same size.",
+        "median/min/max: wall time per run; peak mem: median of the runs' max RSS (the largest process); tree mem:",
+        "median of the runs' peak memory of the whole process tree (PSS summed over the command and its workers,",
+        f"sampled every {TREE_SAMPLE_S} s); cpu: median user+sys, including the processes a command waited for",
+        "(above the wall time: it used several cores). time, memory: the median wall time and peak memory (the",
+        f"largest process) as a multiple of {BASELINE} build's at the same size.",
     ]
     return "\n".join(lines)
 
