@@ -173,6 +173,7 @@ def test_rendering_in_worker_processes_gives_the_same_site(
     sequential = build_project(EXAMPLE, tmp_path / "een").output
     monkeypatch.setattr(site, "PARALLEL_FROM", 1)
     monkeypatch.setattr(site, "_CHUNK", 2)
+    monkeypatch.setattr(site, "_CHUNKS_PER_WORKER", 1)  # every chunk in a freshly forked worker
     monkeypatch.setattr(site.os, "cpu_count", lambda: 2)
     parallel = build_project(EXAMPLE, tmp_path / "twee").output
     files = sorted(p.relative_to(sequential) for p in sequential.rglob("*") if p.is_file())

@@ -359,6 +359,11 @@ def _write_site(
 PARALLEL_FROM = 200
 """From this many pages, rendering is shared over the machine's cores; below it, starting processes costs more."""
 _CHUNK = 25
+_CHUNKS_PER_WORKER = 20
+"""A worker is replaced by a fresh fork after this many chunks (500 pages). Reading the shared document changes
+its objects' reference counts, so a worker copies page after page of it into memory of its own; a fresh fork
+shares it again. At 5,000 sections the build's processes together peak at 465 MiB instead of 655 MiB (PSS,
+bench/README.md), in the same time."""
 _render_in_child: Callable[[int], None] | None = None
 
 
@@ -382,7 +387,7 @@ def _render_all(render: Callable[[int], None], count: int, progress: Progress | 
     # writes to (and so copies) the pages it shares with this process.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=_CHUNKS_PER_WORKER) as pool:
             done = 0
             for size in pool.imap_unordered(_render_chunk, chunks):
                 done += size
