@@ -58,7 +58,6 @@ class HeaderCell:
 
 @dataclass(frozen=True)
 class Cell:
-    id: str
     text: str
     headers: str
     """The ids of the header cells that describe this cell: row headers, group, column."""
@@ -72,6 +71,9 @@ class Cell:
     prose: bool = False
     """A column of words (unit, source, period): aligned to the start and wrapped."""
     row_header: bool = False
+    id: str = ""
+    """A row header's id, which the cells of its row name in `headers`. A data cell has none: nothing refers to
+    it, and every id would be one more anchor in each search result the reader's browser loads."""
     rowspan: int = 1
     link: str | None = None
     group_start: bool = False
@@ -178,7 +180,7 @@ def _cell_html(cell: Cell, table_id: str, note_word: str) -> str:
             f' <sup><a href="#{table_id}-noot-{note.number}" class="note-ref">'
             f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
         )
-    return f'<td id="{escape(cell.id)}" headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
+    return f'<td headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
 
 
 Translate = Callable[..., str]
@@ -422,10 +424,10 @@ class _Builder:
                         title += f" ({indicator.unit})"
                     cells.append(
                         Cell(
-                            base,
                             title,
                             corner[0],
                             row_header=True,
+                            id=base,
                             rowspan=len(all_series),
                             link=f"#ind-{indicator.id}",
                         )
@@ -433,31 +435,29 @@ class _Builder:
             if self.layout.series is SeriesPlacement.ROWS:
                 series_id = f"{base}-reeks-{_slug(series) or 'eigen'}"
                 headers = " ".join([corner[-1], *row_ids])
-                cells.append(Cell(series_id, series or self.organisation, headers, row_header=True))
+                cells.append(Cell(series or self.organisation, headers, row_header=True, id=series_id))
                 row_ids.append(series_id)
-            row_key = row_ids[-1] if row_ids else ""
             for leaf in self.plan.leaves:
-                cells.append(self._cell(indicator, leaf, series, " ".join(row_ids), row_key))
+                cells.append(self._cell(indicator, leaf, series, " ".join(row_ids)))
             rows.append(tuple(cells))
         return rows
 
-    def _cell(self, indicator: Indicator, leaf: _Leaf, series: str, row_ids: str, row_key: str) -> Cell:
+    def _cell(self, indicator: Indicator, leaf: _Leaf, series: str, row_ids: str) -> Cell:
         t = self.translate
         base = self.base
         headers = " ".join([base + part for part in leaf.header_ids])
         if row_ids:
             headers = f"{row_ids} {headers}"
-        cell_id = f"{base}{leaf.header_ids[-1]}-cel" if not row_key else f"{row_key}{leaf.header_ids[-1]}"
         column = leaf.column
         if column.what is ColumnKind.UNIT:
-            return Cell(cell_id, indicator.unit or t("none"), headers, missing=not indicator.unit, prose=True)
+            return Cell(indicator.unit or t("none"), headers, missing=not indicator.unit, prose=True)
         if column.what is ColumnKind.SOURCE:
-            return Cell(cell_id, indicator.source or t("none"), headers, missing=not indicator.source, prose=True)
+            return Cell(indicator.source or t("none"), headers, missing=not indicator.source, prose=True)
         if column.what is ColumnKind.PERIOD:
             latest = _latest(indicator, ValueKind.REALISED, series)
             if latest is None:
-                return Cell(cell_id, t("none"), headers, missing=True, prose=True)
-            return Cell(cell_id, latest.period.label, headers, prose=True)
+                return Cell(t("none"), headers, missing=True, prose=True)
+            return Cell(latest.period.label, headers, prose=True)
         value, period = _resolve(leaf, indicator, series)
         figure = value.figure if value else NoFigure()
         text, numeric = figure_text(figure, indicator.decimals, self.language, t)
@@ -487,7 +487,6 @@ class _Builder:
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
         in_header = leaf.period is not None or (latest and self.plan.shows_period)  # else "(2019)" beside the figure
         return Cell(
-            cell_id,
             text,
             headers,
             numeric=numeric,
