@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,19 @@ STRICT = click.option("--strict", is_flag=True, help="Stop ook bij waarschuwinge
 @click.version_option(__version__, "--version", "-V", prog_name="verantwoord")
 def main() -> None:
     """Maak de website van een begroting of jaarverslag uit de export van indicatoren en teksten."""
+    _stop_on_signals()
+
+
+def _stop_on_signals() -> None:
+    """End on SIGTERM or SIGHUP (the terminal closed) as on Ctrl+C: the command's clean-up runs, so a build leaves
+    no half-made folder beside the site and stops the PDF's processes. Without this, Python ends at once."""
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
 
 
 @main.command()

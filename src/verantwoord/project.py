@@ -218,14 +218,13 @@ def build_project(
     sites = document_sites(project, pdf)
     built_at = build_time()
     folder = target.resolve()
-    jobs = {
-        site.folder: start_pdf(
-            site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent
-        )
-        for site in sites
-        if site.options.pdf_name
-    }
+    jobs: dict[str, PdfJob] = {}
     try:
+        for site in sites:
+            if site.options.pdf_name:
+                jobs[site.folder] = start_pdf(
+                    site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent
+                )
         pages = write_sites(sites, target, built_at, progress)
     except BaseException:
         for job in jobs.values():

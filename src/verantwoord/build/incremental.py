@@ -44,6 +44,7 @@ from jinja2 import Environment
 from verantwoord import model
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
+from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
 from verantwoord.build.site import Page, PageRenderer, SiteOptions, footer_html, site_pages
 from verantwoord.build.status import JUDGED_KINDS, Summary, summarise
@@ -388,7 +389,7 @@ class Followup:
 
     def _write_open_data(self, document: Document) -> None:
         """Write the open data beside the site, then rename each file into place."""
-        staging = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=self.scratch))
+        staging = scratch_folder(self.scratch, "opendata")
         try:
             write_open_data(document, staging, self.built_at)
             target = self.folder / OPEN_DATA

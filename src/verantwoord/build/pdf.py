@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from verantwoord.build.pdfjoin import RenderedPart, join_parts
+from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
 from verantwoord.errors import BuildFailed
 from verantwoord.model import Chapter, Document, Section
@@ -317,15 +318,22 @@ class PdfJob:
         self.target = target
         self._started = time.perf_counter()
         scratch.mkdir(parents=True, exist_ok=True)
-        self._folder = Path(tempfile.mkdtemp(prefix=".verantwoord-pdf-", dir=scratch))
+        self._folder = scratch_folder(scratch, "pdf")
         self._temporary = self._folder / target.name
         # spawn, not fork: the parent may run threads (the server, the progress bar), which fork does not copy.
         context = multiprocessing.get_context("spawn")
         self._answer, sender = context.Pipe(duplex=False)
         # Not a daemon: it starts the workers that render the parts, which end when it ends (`_watch_parent`).
         self._process = context.Process(target=_make, args=(sender, document, options, built_at, self._temporary))
-        self._process.start()
-        sender.close()
+        try:
+            self._process.start()
+        except BaseException:  # interrupted while the process starts: no job, and no folder
+            if self._process.pid is not None:
+                self._process.kill()
+            self._cleanup()
+            raise
+        finally:
+            sender.close()
 
     def wait(self, progress: Callable[[int, int], None] | None = None) -> PdfResult:
         """Block until the PDF is made and in place; raises BuildFailed when it could not be made.

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from verantwoord.build.scratch import scratch_folder
 from verantwoord.errors import BuildFailed
 from verantwoord.model import Document
 
@@ -120,7 +120,7 @@ def reindex(root: Path, scratch: Path, bundles: tuple[SearchBundle, ...] = WHOLE
     stays in use until the rename.
     """
     for part in bundles:
-        bundle = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=scratch))
+        bundle = scratch_folder(scratch, "zoeken")
         try:
             done = subprocess.run(_command(root, bundle, part.glob), capture_output=True, text=True)
             _check(done.returncode, done.stdout, done.stderr)

@@ -15,7 +15,6 @@ import gc
 import multiprocessing
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ from verantwoord.build.markdown import render_markdown
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
+from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
 from verantwoord.build.tables import indicator_table, overview_table
@@ -179,7 +179,8 @@ def _publish(output: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
     _check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".verantwoord-", dir=output.parent))
+        remove_abandoned(output.parent)
+        staging = scratch_folder(output.parent, "site")
     except OSError as error:
         raise _write_failed(output, error) from None
     try:
@@ -215,7 +216,7 @@ def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)
         return
-    retired = Path(tempfile.mkdtemp(prefix=".verantwoord-old-", dir=output.parent))
+    retired = scratch_folder(output.parent, "oud")
     retired.rmdir()
     output.rename(retired)
     staging.rename(output)

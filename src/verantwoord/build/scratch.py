@@ -1,0 +1,62 @@
+"""Hidden work folders beside the output, and the ones a killed build left behind.
+
+A build writes the site into a folder beside the output and renames it into place; the PDF, the old site
+being replaced and `serve`'s search index each have such a folder too. A build that is killed (the terminal
+closed, the machine out of memory) cannot remove its folder, which may hold hundreds of megabytes. The next
+build does, once the process that made it is gone: the folder's name says which process on which machine
+made it, so a folder that is still in use is never removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+PREFIX = ".verantwoord-"
+_NAME = re.compile(r"\.verantwoord-[a-z]+-p(\d+)-([0-9a-f]{8})-[a-z0-9_]+")
+
+
+def scratch_folder(parent: Path, kind: str) -> Path:
+    """A new empty folder in `parent`, named after `kind` ("site", "pdf", …), this process and this machine."""
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-p{os.getpid()}-{_machine()}-", dir=parent))
+
+
+def remove_abandoned(parent: Path) -> list[Path]:
+    """Remove the work folders in `parent` whose process on this machine has ended; returns them."""
+    removed = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    machine = _machine()
+    for entry in entries:
+        found = _NAME.fullmatch(entry.name)
+        if found is None or found[2] != machine or _running(int(found[1])) or not entry.is_dir():
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
+
+
+def _machine() -> str:
+    """Eight hex digits of the host name: another machine (or container) sharing the disk has other processes."""
+    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def _running(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # os.kill would end the process there, not ask after it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return True  # when in doubt, leave it
+    return True

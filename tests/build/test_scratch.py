@@ -1,0 +1,72 @@
+"""Work folders beside the output: a killed build's are removed by the next build, a running one's never."""
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from verantwoord import build_project
+from verantwoord.build.scratch import _machine, remove_abandoned, scratch_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "amersfoort-2020"
+
+
+def _ended_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_build_removes_the_folders_of_builds_that_were_killed_and_keeps_the_others(tmp_path: Path) -> None:
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        ended = _ended_pid()
+        killed = tmp_path / f".verantwoord-site-p{ended}-{_machine()}-abc123_x"
+        (killed / "1-hoofdstuk").mkdir(parents=True)
+        (killed / "1-hoofdstuk" / "index.html").write_text("half")
+        killed_pdf = tmp_path / f".verantwoord-pdf-p{ended}-{_machine()}-k2p9q0zz"
+        killed_pdf.mkdir()
+        in_use = tmp_path / f".verantwoord-pdf-p{running.pid}-{_machine()}-def45678"
+        in_use.mkdir()
+        elsewhere = tmp_path / f".verantwoord-site-p{ended}-00000000-ghi78901"  # another machine's process
+        elsewhere.mkdir()
+        own = tmp_path / "notities"
+        own.mkdir()
+
+        build_project(EXAMPLE, tmp_path / "site")
+
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", in_use.name, elsewhere.name, "notities"])
+    finally:
+        running.kill()
+        running.wait()
+
+
+def test_a_work_folder_says_whose_it_is(tmp_path: Path) -> None:
+    folder = scratch_folder(tmp_path, "site")
+    assert folder.name.startswith(".verantwoord-site-p")
+    assert remove_abandoned(tmp_path) == [] and folder.is_dir()  # this process is running
+
+
+@pytest.mark.parametrize("moment", ["pdf", "site"])
+def test_a_build_stopped_by_sigterm_cleans_up_and_keeps_the_previous_site(tmp_path: Path, moment: str) -> None:
+    """The terminal closed or the job was stopped: the build's own clean-up runs, as on Ctrl+C.
+
+    Stopped as soon as the PDF's folder appears (its process is starting), or the site's (pages being written).
+    """
+    output = tmp_path / "site"
+    build_project(EXAMPLE, output)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    command = [sys.executable, "-m", "verantwoord", "build", str(EXAMPLE), "--out", str(output), "--pdf"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(f".verantwoord-{moment}-*")) and time.monotonic() < deadline:
+        assert process.poll() is None, "the build ended before it was stopped"
+        time.sleep(0.005)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
