@@ -1,6 +1,8 @@
 """The command line: every command through click's runner, with exit codes and messages."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,36 @@ def test_new_refuses_an_impossible_year(runner: CliRunner, tmp_path: Path) -> No
     result = runner.invoke(main, ["new", str(tmp_path / "p"), "--jaar", "99999"])
     assert result.exit_code == 2
     assert not (tmp_path / "p").exists()
+
+
+RENDER_WITH_HANDLERS = """
+import time
+from verantwoord import cli
+from verantwoord.build import site
+cli._stop_on_signals()
+for _ in range(25):
+    site._render_all(lambda index: time.sleep(0.0005), 400, None)
+print("klaar")
+"""
+
+
+def test_parallel_rendering_ends_under_the_command_lines_signal_handlers() -> None:
+    """Forked render workers inherited the SIGTERM handler; the pool's SIGTERM at its end could then hang a worker."""
+    done = subprocess.run([sys.executable, "-c", RENDER_WITH_HANDLERS], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "klaar"
+    assert "Exception ignored" not in done.stderr
+
+
+def test_nohup_keeps_working(tmp_path: Path) -> None:
+    """A SIGHUP that was ignored when the command started (nohup) stays ignored."""
+    script = (
+        "import signal, os\n"
+        "from verantwoord import cli\n"
+        "cli._stop_on_signals()\n"
+        "os.kill(os.getpid(), signal.SIGHUP)\n"
+        "print('nog hier')\n"
+    )
+    done = subprocess.run(["nohup", sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "nog hier" in done.stdout

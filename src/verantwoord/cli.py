@@ -49,7 +49,8 @@ def _stop_on_signals() -> None:
         raise SystemExit(128 + number)
 
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):  # Windows has no SIGHUP
+        # Windows has no SIGHUP; a signal ignored when the command started (`nohup`) stays ignored.
+        if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) is signal.SIG_DFL:
             signal.signal(getattr(signal, name), stop)
 
 

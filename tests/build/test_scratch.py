@@ -70,3 +70,43 @@ def test_a_build_stopped_by_sigterm_cleans_up_and_keeps_the_previous_site(tmp_pa
     assert process.wait(timeout=60) == 128 + signal.SIGTERM
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+def test_an_interruption_between_the_two_renames_puts_the_old_site_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "site"
+    build_project(EXAMPLE, output)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    rename = Path.rename
+
+    def interrupted_into_place(self: Path, target: Path) -> Path:
+        if self.name.startswith(".verantwoord-site-") and Path(target) == output:
+            raise KeyboardInterrupt  # the old site has just been moved aside
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", interrupted_into_place)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(EXAMPLE, output)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+
+
+LOST_JOB = """
+import sys
+from pathlib import Path
+from verantwoord.build.format import build_time
+from verantwoord.build.pdf import start_pdf
+from verantwoord.project import document_sites, load_project
+site = document_sites(load_project(Path(sys.argv[1])), pdf=True)[0]
+out = Path(sys.argv[2])
+start_pdf(site.document, site.options, build_time(), out / "site" / "document.pdf", out)
+"""
+
+
+def test_a_pdf_job_nobody_waits_for_is_stopped_at_exit(tmp_path: Path) -> None:
+    """Interrupted between starting a PDF and handing it on, the exit neither waits for it nor leaves its folder."""
+    command = [sys.executable, "-c", LOST_JOB, str(EXAMPLE), str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.iterdir()) == []

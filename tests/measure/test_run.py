@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from verantwoord.cli import main
 from verantwoord.errors import InvalidProject, Severity
+from verantwoord.measure import run as run_module
 from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.measure.run import measure_project
 
@@ -60,6 +61,10 @@ def calls(count: int, in_time: int, start: int = T2019) -> str:
         wait = 10 if index < in_time else 60
         lines.append(f"{t}|c{index}|kcc|NONE|ENTERQUEUE||06|1\n{t + wait}|c{index}|kcc|PJSIP/1|CONNECT|{wait}|x|1\n")
     return "".join(lines)
+
+
+def ratings_file() -> str:
+    return "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
 
 
 def results(root: Path) -> list[dict[str, str]]:
@@ -198,6 +203,21 @@ def test_a_failed_run_leaves_the_previous_results_as_they_were(make_measuring: C
         measure_project(root, computed_at=MOMENT)
     assert (root / RESULTS_FILE).read_text(encoding="utf-8") == "vorige uitkomsten\n"
     assert sorted(p.name for p in (root / "metingen").iterdir()) == ["uitkomsten.csv"]
+
+
+def test_an_interrupted_query_is_an_interruption_and_writes_nothing(
+    make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB answers Ctrl+C (or SIGTERM) during a query with a RuntimeError; it was a traceback."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)})
+
+    def interrupted(*args: object) -> None:
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(run_module, "_count_calls", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        measure_project(root, computed_at=MOMENT)
+    assert not (root / RESULTS_FILE).exists()
 
 
 @pytest.mark.parametrize(("limit", "fails"), [("5", False), ("4", True), ("'4%'", False), ("'3,9%'", True)])

@@ -16,7 +16,9 @@ in meanwhile, and the PDF lands beside it when done.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import signal
@@ -334,6 +336,7 @@ class PdfJob:
             raise
         finally:
             sender.close()
+        _unfinished.add(self)
 
     def wait(self, progress: Callable[[int, int], None] | None = None) -> PdfResult:
         """Block until the PDF is made and in place; raises BuildFailed when it could not be made.
@@ -379,8 +382,20 @@ class PdfJob:
         self._cleanup()
 
     def _cleanup(self) -> None:
+        _unfinished.discard(self)
         self._answer.close()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+_unfinished: set[PdfJob] = set()
+"""Jobs neither waited for nor cancelled. One that an interruption left here (between starting it and handing it
+to the code that cancels it) is stopped at exit; otherwise the exit would wait for the whole PDF."""
+
+
+@atexit.register  # after multiprocessing's own exit handler (imported above), so it runs before that one
+def _stop_unfinished() -> None:
+    for job in list(_unfinished):
+        job.cancel()
 
 
 def start_pdf(document: Document, options: SiteOptions, built_at: datetime, target: Path, scratch: Path) -> PdfJob:

@@ -3,8 +3,9 @@
 A build writes the site into a folder beside the output and renames it into place; the PDF, the old site
 being replaced and `serve`'s search index each have such a folder too. A build that is killed (the terminal
 closed, the machine out of memory) cannot remove its folder, which may hold hundreds of megabytes. The next
-build does, once the process that made it is gone: the folder's name says which process on which machine
-made it, so a folder that is still in use is never removed.
+build does, once the process that made it is gone: the folder's name says which process made it, and where
+(`_machine`), so a folder that is still in use is never removed. Not on Windows, where no process is asked
+after.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 PREFIX = ".verantwoord-"
-_NAME = re.compile(r"\.verantwoord-[a-z]+-p(\d+)-([0-9a-f]{8})-[a-z0-9_]+")
+_NAME = re.compile(r"\.verantwoord-[a-z]+-p(\d{1,10})-([0-9a-f]{8})-[a-z0-9_]+")
 
 
 def scratch_folder(parent: Path, kind: str) -> Path:
@@ -44,8 +45,16 @@ def remove_abandoned(parent: Path) -> list[Path]:
 
 
 def _machine() -> str:
-    """Eight hex digits of the host name: another machine (or container) sharing the disk has other processes."""
-    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+    """Eight hex digits that stand for the processes this one can see: its host name and, on Linux, the boot of
+    the kernel and the namespace of process ids. Another machine or container writing beside the same output
+    (a network share, a container with the host's name) has other ones, so its folders are left alone."""
+    parts = [socket.gethostname()]
+    try:
+        parts.append(Path("/proc/sys/kernel/random/boot_id").read_text().strip())
+        parts.append(str(os.stat("/proc/self/ns/pid").st_ino))
+    except OSError:
+        pass
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:8]
 
 
 def _running(pid: int) -> bool:
@@ -55,8 +64,6 @@ def _running(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's process
+    except (OSError, OverflowError):  # another user's process (PermissionError), or in doubt: leave it
         return True
-    except OSError:
-        return True  # when in doubt, leave it
     return True

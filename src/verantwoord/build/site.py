@@ -15,6 +15,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import signal
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -219,7 +220,11 @@ def _swap(staging: Path, output: Path) -> None:
     retired = scratch_folder(output.parent, "oud")
     retired.rmdir()
     output.rename(retired)
-    staging.rename(output)
+    try:
+        staging.rename(output)
+    except BaseException:  # interrupted (or refused) between the two renames: the old site goes back
+        retired.rename(output)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
 
 
@@ -387,16 +392,32 @@ def _render_all(render: Callable[[int], None], count: int, progress: Progress | 
     # Frozen, the document is left alone by the workers' garbage collector: it neither scans it again nor
     # writes to (and so copies) the pages it shares with this process.
     gc.freeze()
+    context = multiprocessing.get_context("fork")
     try:
-        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=_CHUNKS_PER_WORKER) as pool:
+        with context.Pool(workers, _default_signals, maxtasksperchild=_CHUNKS_PER_WORKER) as pool:
             done = 0
             for size in pool.imap_unordered(_render_chunk, chunks):
                 done += size
                 if progress:
                     progress(done, count)
+            # Done: the workers end on their own. Leaving the `with` terminates them with SIGTERM, which only
+            # an error or an interruption should need.
+            pool.close()
+            pool.join()
     finally:
         gc.unfreeze()
         _render_in_child = None
+
+
+def _default_signals() -> None:
+    """In a render worker: SIGTERM and SIGHUP end it at once, whatever the command line set up for itself.
+
+    The command line turns them into an orderly exit of its own process (`cli._stop_on_signals`); a forked
+    worker would inherit that, and a worker that catches the pool's SIGTERM at the wrong moment never ends.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _render_chunk(indices: range) -> int:

@@ -173,6 +173,10 @@ def _count(
                 for definition in group:
                     _name_problem_lines(connection, f"{view}_regels", definition, counted[definition.indicator])
             tallies.update(counted)
+    except RuntimeError as error:
+        if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
+            raise KeyboardInterrupt from None
+        raise
     except duckdb.Error as error:
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         problems.error(
