@@ -120,10 +120,16 @@ def test_reachability_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:
     for sql in (
         queries.call_repeats_query("bron", reachability()),
         queries.call_duplicates_query("bron", reachability(), 10),
-        queries.call_problems_query("bron", "velden", 10),
     ):
         duck, theirs = _both(spark, relation, sql)
         assert duck == theirs
+    bad = ["kapot|regel", f"{T}|c20|kcc|NONE|ONBEKEND|", "nu|c21|kcc|NONE|INFO", f"{T}|c22|kcc|X|CONNECT|tien|x|1"]
+    broken = QUEUE_LOG + "\n".join(bad) + "\n"
+    relation = _relation(tmp_path, "kapot_log", broken, InputFormat.QUEUE_LOG)
+    sql = queries.call_problems_query("bron", ["velden", "gebeurtenis", "tijdstip", "getal"], 10)
+    duck, theirs = _both(spark, relation, sql)
+    assert duck == theirs
+    assert sorted(row[0] for row in duck) == ["gebeurtenis", "getal", "tijdstip", "velden"]
 
 
 def test_a_call_of_many_lines_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:

@@ -305,12 +305,17 @@ SELECT COALESCE(SUM(kopieen - 1) FILTER (WHERE telt), 0) AS herhaald FROM (
 ) AS gebeurtenissen"""
 
 
-def call_problems_query(view: str, code: str, limit: int) -> str:
-    """The first lines with the problem `code` (bestand_nr, regel, gevonden)."""
-    return (
-        f"SELECT bestand_nr, regel, gevonden FROM {view} WHERE fout = {literal(code)} AND telregel = 1 "
-        f"ORDER BY bestand_nr, regel LIMIT {int(limit)}"
-    )
+def call_problems_query(view: str, codes: Sequence[str], limit: int) -> str:
+    """The first `limit` lines of each problem in `codes`, in one pass: (fout, bestand_nr, regel, gevonden)."""
+    return f"""
+SELECT fout, bestand_nr, regel, gevonden FROM (
+    SELECT fout, bestand_nr, regel, gevonden,
+        ROW_NUMBER() OVER (PARTITION BY fout ORDER BY bestand_nr, regel) AS volgnummer
+    FROM {view}
+    WHERE fout IN ({", ".join(literal(code) for code in codes)}) AND telregel = 1
+) AS genummerd
+WHERE volgnummer <= {int(limit)}
+ORDER BY fout, bestand_nr, regel"""
 
 
 def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:

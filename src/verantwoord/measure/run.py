@@ -242,13 +242,20 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
 
 def _name_problem_lines(connection, numbered: str, definition: Definition, tally: Tally) -> None:
     """The first lines of each problem in `tally`, from the view of the files with line numbers."""
+    if definition.kind is Kind.REACHABILITY:
+        # One pass over the files for all the problems of single lines together, one for the repeated events.
+        codes = [code for code in tally.problems if code != "dubbel"]
+        if codes:
+            found = connection.execute(queries.call_problems_query(numbered, codes, EXAMPLES)).fetchall()
+            for code in codes:
+                tally.examples[code] = _rows_of([tuple(row[1:]) for row in found if row[0] == code])
+        if "dubbel" in tally.problems:
+            tally.examples["dubbel"] = _duplicates(
+                connection, queries.call_duplicates_query(numbered, definition, EXAMPLES)
+            )
+        return
     for code in tally.problems:
-        if definition.kind is Kind.REACHABILITY:
-            if code == "dubbel":
-                sql = queries.call_duplicates_query(numbered, definition, EXAMPLES)
-            else:
-                sql = queries.call_problems_query(numbered, code, EXAMPLES)
-        elif code == "dubbel":
+        if code == "dubbel":
             sql = queries.rating_duplicates_query(numbered, definition, EXAMPLES)
         elif code == "velden":
             sql = (
@@ -261,10 +268,11 @@ def _name_problem_lines(connection, numbered: str, definition: Definition, tally
 
 
 def _rows(connection, sql: str) -> list[tuple[int, int, str]]:
-    return [
-        (int(f), int(line), "" if found is None else str(found))
-        for f, line, found in connection.execute(sql).fetchall()
-    ]
+    return _rows_of(connection.execute(sql).fetchall())
+
+
+def _rows_of(rows: list[tuple]) -> list[tuple[int, int, str]]:
+    return [(int(f), int(line), "" if found is None else str(found)) for f, line, found in rows]
 
 
 def _duplicates(connection, sql: str) -> list[tuple[int, int, str]]:
