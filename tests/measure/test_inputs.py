@@ -11,9 +11,10 @@ import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.measure.test_queries import rating
 from verantwoord.errors import Problems
-from verantwoord.measure import inputs
-from verantwoord.measure.definitions import InputFormat
+from verantwoord.measure import inputs, queries
+from verantwoord.measure.definitions import InputFormat, Scale, ScaleKind
 from verantwoord.measure.inputs import QUEUE_EVENTS
 
 
@@ -62,6 +63,24 @@ def test_a_filter_on_the_view_leaves_each_line_split_once(tmp_path: Path) -> Non
     plan = "\n".join(row[1] for row in connection.execute(f"EXPLAIN {sql}").fetchall())
     assert plan.count("string_split") <= 1
     assert connection.execute(sql).fetchall() == [(2,)]
+
+
+def test_the_ratings_query_parses_each_csv_line_once(tmp_path: Path) -> None:
+    """Pushed down into the view, the ratings' aggregates parsed a line once per reference to its fields: 46
+    regular expressions in the plan instead of one, and 10 million ratings in CSV took 32 s instead of 9 s."""
+    (tmp_path / "r.csv").write_text('kanaal,tijdstip,score\nbalie,2020-01-01 10:00,4\nweb,"2020-01-01",ja\n')
+    connection = inputs.connect()
+    source = inputs.register(connection, tmp_path, "bron", ("r.csv",), InputFormat.CSV, "UTC", Problems())
+    assert source is not None
+    group = [
+        rating(Scale("zuil", ScaleKind.SMILEYS, best=5), channel="balie"),
+        rating(Scale("duim", ScaleKind.YES_NO), channel="web", positive_from=None),
+    ]
+    sql = queries.ratings_query("bron", group, distinct=False)
+    plan = "\n".join(row[1] for row in connection.execute(f"EXPLAIN {sql}").fetchall())
+    assert plan.count("regexp_full_match") <= 1
+    counts = connection.execute(sql).fetchall()[0]
+    assert counts[4:6] == (1, 1) and counts[10:12] == (1, 1)  # n and positive: the balie 4, the web "ja"
 
 
 def test_queue_log_periods_are_local_time(tmp_path: Path) -> None:
