@@ -20,7 +20,7 @@ import duckdb
 
 from verantwoord.errors import Location, Problems
 from verantwoord.measure.definitions import InputFormat
-from verantwoord.measure.queries import CALL_EVENTS
+from verantwoord.measure.queries import CALL_EVENTS, RATING_KEY
 
 RATING_COLUMNS = {
     "bestand_nr": "INTEGER",
@@ -215,7 +215,7 @@ def count_duplicate_ratings(connection: duckdb.DuckDBPyConnection, source: Sourc
     Equal rows have equal hashes, so when the distinct hashes are as many as the rows, no row repeats. A
     count above 0 may (very rarely) be a hash collision; the exact query that follows sorts that out.
     """
-    key = "hash(kanaal, vraag, locatie, moment, score_getal, score_ja_nee)"
+    key = f"hash({RATING_KEY})"
     row = connection.execute(
         f"SELECT COUNT(*) - COUNT(DISTINCT {key}) FROM {source.view} WHERE fout IS NULL AND ({condition})"
     ).fetchone()

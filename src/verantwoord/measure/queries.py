@@ -132,10 +132,16 @@ def rating_problems_query(view: str, definition: Definition, code: str, limit: i
     )
 
 
+RATING_KEY = "kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
+"""What makes two ratings the same rating."""
+CALL_KEY = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
+"""What makes two lines of a call the same event."""
+
+
 def rating_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated rows of this indicator, each with the line it repeats."""
     where = f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}"
-    return _duplicates_query(view, "kanaal, vraag, locatie, moment, score_getal, score_ja_nee", where, limit)
+    return _duplicates_query(view, RATING_KEY, where, limit)
 
 
 # Calls
@@ -321,7 +327,7 @@ ORDER BY fout, bestand_nr, regel"""
 def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated call events (lines that count), each with the line it repeats."""
     where = f"{counted_events(definition)} AND telregel = 1"
-    return _duplicates_query(view, "gesprek, wachtrij, gebeurtenis, epoch, wacht", where, limit)
+    return _duplicates_query(view, CALL_KEY, where, limit)
 
 
 def _duplicates_query(view: str, key: str, where: str, limit: int) -> str:

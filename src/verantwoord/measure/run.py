@@ -170,8 +170,9 @@ def _count(
             if any(tally.problems for tally in counted.values()):
                 # The same files with line numbers, read only to name problem lines.
                 inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
+                kept = _keep_problem_rows(connection, source.view, f"{view}_regels", group, counted)
                 for definition in group:
-                    _name_problem_lines(connection, f"{view}_regels", definition, counted[definition.indicator])
+                    _name_problem_lines(connection, kept, definition, counted[definition.indicator])
             tallies.update(counted)
     except RuntimeError as error:
         if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
@@ -238,6 +239,41 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
         if repeats:
             tally.problems["dubbel"] = int(repeats)
     return tally
+
+
+def _keep_problem_rows(
+    connection, view: str, numbered: str, group: Sequence[Definition], tallies: dict[str, Tally]
+) -> str:
+    """A table of the rows of `numbered` that naming the problems needs: one pass over the files with line numbers.
+
+    Numbering lines keeps DuckDB to one thread, and a pass per problem and indicator over ten million ratings in
+    CSV took 11 s each, 99 s in all for four problem lines (bench/measure/README.md). Kept are the lines with a
+    problem of their own, the rows with a score off an indicator's scale, and the rows whose event or rating
+    repeats another's (found first, in parallel, by a hash of what makes them equal; a hash shared by chance only
+    keeps a row more).
+    """
+    wanted = ["fout IS NOT NULL"]
+    for index, definition in enumerate(group):
+        tally = tallies[definition.indicator]
+        if definition.kind is Kind.RATING and set(tally.problems) & {"score-geen-getal", "score-buiten-schaal"}:
+            wanted.append(
+                f"(fout IS NULL AND {queries.selection(definition)} AND NOT ({queries.valid_score(definition)}))"
+            )
+        if "dubbel" in tally.problems:
+            if definition.kind is Kind.RATING:
+                key, rows = queries.RATING_KEY, f"{queries.selection(definition)} AND {queries.valid_score(definition)}"
+                rows = f"fout IS NULL AND {rows}"
+            else:
+                key, rows = queries.CALL_KEY, f"{queries.counted_events(definition)} AND telregel = 1"
+            repeated = f"{view}_herhaald_{index}"
+            connection.execute(
+                f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT hash({key}) AS h FROM "
+                f"(SELECT *, COALESCE({rows}, FALSE) AS telt FROM {view}) WHERE telt GROUP BY h HAVING COUNT(*) > 1"
+            )
+            wanted.append(f"hash({key}) IN (SELECT h FROM {repeated})")
+    kept = f"{view}_probleemregels"
+    connection.execute(f"CREATE OR REPLACE TEMP TABLE {kept} AS SELECT * FROM {numbered} WHERE {' OR '.join(wanted)}")
+    return kept
 
 
 def _name_problem_lines(connection, numbered: str, definition: Definition, tally: Tally) -> None:
