@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verantwoord.cli import main
 from verantwoord.errors import InvalidProject, Severity
@@ -268,3 +270,59 @@ def test_measured_figures_are_exact_decimals(make_measuring: Callable[..., Path]
     outcome = measure_project(root, computed_at=MOMENT).outcomes[0]
     assert outcome.figure.value == Decimal("33.33")  # type: ignore[union-attr]
     assert outcome.interval == (Decimal("28.23"), Decimal("38.85"))  # 28.239…–38.849…, rounded outwards
+
+
+RATINGS_AND_CALLS = """\
+schalen:
+  toetsen: {soort: smileys, zeer-tevreden: 5}
+indicatoren:
+  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/r.csv, kanaal: telefoon, schaal: toetsen, foutgrens: 1000}
+  kcc-bereikbaarheid: {soort: bereikbaarheid, bestanden: ruw/queue_log, binnen: 25, foutgrens: 1000}
+"""
+RATING_LINES = st.sampled_from(
+    [
+        "telefoon,2019-03-01 10:00:00,4",
+        "telefoon,2019-03-01 10:00:00,5",
+        "telefoon,2019-03-01 10:00:00,9",
+        "telefoon,2019-03-01 10:00:00,goed",
+        "telefoon,gisteren,4",
+        "web,2019-03-01 10:00:00,ja",
+        "web,2019-03-01 10:00:00,misschien",
+        "web,2019-03-02 10:00:00,nee",
+        "kapot",
+        "",
+    ]
+)
+CALL_LINES = st.sampled_from(
+    [
+        f"{T2019}|c1|kcc|NONE|ENTERQUEUE||06|1",
+        f"{T2019 + 10}|c1|kcc|PJSIP/1|CONNECT|10|x|1",
+        f"{T2019 + 20}|c2|kcc|NONE|ENTERQUEUE||06|1",
+        f"{T2019 + 30}|c2|kcc|NONE|ABANDON|1|1|10",
+        "kapot|regel",
+        f"{T2019}|c3|kcc|NONE|ONBEKEND|",
+        "nu|c4|kcc|NONE|INFO",
+        f"{T2019}|c5|kcc|PJSIP/1|CONNECT|tien|x|1",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ratings=st.lists(RATING_LINES, max_size=40), calls=st.lists(CALL_LINES, max_size=40))
+def test_problem_lines_are_named_from_the_kept_rows_as_from_all_lines(
+    make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, ratings: list[str], calls: list[str]
+) -> None:
+    """Naming reads only the rows `_keep_problem_rows` keeps: the report must be the one all lines give."""
+    files = {"ruw/r.csv": "kanaal,tijdstip,score\n" + "\n".join(ratings) + "\n", "ruw/queue_log": "\n".join(calls)}
+    root = make_measuring(RATINGS_AND_CALLS, files)
+
+    def report() -> list[str]:
+        try:
+            return [str(problem) for problem in measure_project(root, computed_at=MOMENT).problems]
+        except InvalidProject as error:
+            return [str(problem) for problem in error.problems]
+
+    kept = report()
+    with monkeypatch.context() as patched:
+        patched.setattr(run_module, "_keep_problem_rows", lambda connection, view, numbered, *rest: numbered)
+        assert report() == kept
