@@ -83,6 +83,15 @@ def test_the_ratings_query_parses_each_csv_line_once(tmp_path: Path) -> None:
     assert counts[4:6] == (1, 1) and counts[10:12] == (1, 1)  # n and positive: the balie 4, the web "ja"
 
 
+def test_only_the_rewrites_this_duckdb_has_are_turned_off() -> None:
+    """DuckDB before 2.0 has no partial_aggregate_pushdown, and naming it there stopped every run with an error."""
+    assert inputs.disabled_optimizers({"filter_pushdown", "join_order"}) == "filter_pushdown"
+    assert inputs.disabled_optimizers({"partial_aggregate_pushdown", "filter_pushdown"}) == (
+        "filter_pushdown,partial_aggregate_pushdown"
+    )
+    assert inputs.disabled_optimizers(set()) == ""
+
+
 def test_queue_log_periods_are_local_time(tmp_path: Path) -> None:
     text = "1577834999|a|q|NONE|ENTERQUEUE||06|1\n1577836800|b|q|NONE|ENTERQUEUE||06|1\n"  # 31-12 23:59:59 UTC
     assert read(tmp_path, {"q": text}, InputFormat.QUEUE_LOG, "jaar, maand") == [(2020, 1), (2020, 1)]

@@ -170,9 +170,11 @@ def _count(
             if any(tally.problems for tally in counted.values()):
                 # The same files with line numbers, read only to name problem lines.
                 inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
-                kept = _keep_problem_rows(connection, source.view, f"{view}_regels", group, counted)
+                kept, made = _keep_problem_rows(connection, source.view, f"{view}_regels", group, counted)
                 for definition in group:
                     _name_problem_lines(connection, kept, definition, counted[definition.indicator])
+                for table in made:
+                    connection.execute(f"DROP TABLE {table}")
             tallies.update(counted)
     except RuntimeError as error:
         if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
@@ -243,8 +245,9 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
 
 def _keep_problem_rows(
     connection, view: str, numbered: str, group: Sequence[Definition], tallies: dict[str, Tally]
-) -> str:
+) -> tuple[str, list[str]]:
     """A table of the rows of `numbered` that naming the problems needs: one pass over the files with line numbers.
+    Returns its name, and the tables made (itself among them), to drop when the naming is done.
 
     Numbering lines keeps DuckDB to one thread, and a pass per problem and indicator over ten million ratings in
     CSV took 11 s each, 99 s in all for four problem lines (bench/measure/README.md). Kept are the lines with a
@@ -252,7 +255,7 @@ def _keep_problem_rows(
     repeats another's (found first, in parallel, by a hash of what makes them equal; a hash shared by chance only
     keeps a row more).
     """
-    wanted = ["fout IS NOT NULL"]
+    wanted, tables = ["fout IS NOT NULL"], []
     for index, definition in enumerate(group):
         tally = tallies[definition.indicator]
         if definition.kind is Kind.RATING and set(tally.problems) & {"score-geen-getal", "score-buiten-schaal"}:
@@ -271,9 +274,16 @@ def _keep_problem_rows(
                 f"(SELECT *, COALESCE({rows}, FALSE) AS telt FROM {view}) WHERE telt GROUP BY h HAVING COUNT(*) > 1"
             )
             wanted.append(f"hash({key}) IN (SELECT h FROM {repeated})")
+            tables.append(repeated)
     kept = f"{view}_probleemregels"
-    connection.execute(f"CREATE OR REPLACE TEMP TABLE {kept} AS SELECT * FROM {numbered} WHERE {' OR '.join(wanted)}")
-    return kept
+    # Without the line itself and the month: the naming needs neither, and a file full of problem lines is kept
+    # whole (within DuckDB's memory limit; beyond it DuckDB spills to disk).
+    columns = inputs.RATING_COLUMNS if group[0].kind is Kind.RATING else inputs.CALL_COLUMNS
+    needed = ", ".join(column for column in columns if column not in ("inhoud", "jaar", "maand"))
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE {kept} AS SELECT {needed} FROM {numbered} WHERE {' OR '.join(wanted)}"
+    )
+    return kept, [kept, *tables]
 
 
 def _name_problem_lines(connection, numbered: str, definition: Definition, tally: Tally) -> None:
