@@ -326,3 +326,67 @@ def test_problem_lines_are_named_from_the_kept_rows_as_from_all_lines(
     with monkeypatch.context() as patched:
         patched.setattr(run_module, "_keep_problem_rows", lambda connection, view, numbered, *rest: (numbered, []))
         assert report() == kept
+
+
+QUESTION_AND_CALLS_CSV = """\
+schalen:
+  cijfer: {soort: cijfer}
+indicatoren:
+  kcc-tevredenheid:
+    soort: tevredenheid
+    bestanden: ruw/r.csv
+    kanaal: telefoon
+    vraag: v1
+    locatie: hal
+    schaal: cijfer
+    foutgrens: 1000
+  kcc-bereikbaarheid:
+    {soort: bereikbaarheid, formaat: gesprekken, bestanden: ruw/g.csv, binnen: 25, foutgrens: 1000}
+"""
+QUESTION_LINES = st.sampled_from(
+    [
+        "telefoon,2019-03-01 10:00:00,8,v1,hal",
+        "telefoon,2019-03-01 10:00:00,8,v1,",
+        "telefoon,2019-03-01 10:00:00,8,v2,hal",
+        "telefoon,2019-03-01 10:00:00,11,v1,hal",
+        "telefoon,2019-03-01 10:00:00,11,,",
+        "telefoon,2019-03-01 10:00:00,zes,v1,hal",
+        "telefoon,morgen,7,v1,hal",
+        "kapot",
+    ]
+)
+CALLS_CSV_LINES = st.sampled_from(
+    [
+        "c1,kcc,2019-06-03 10:00:00,2019-06-03 10:00:10,",
+        "c2,kcc,2019-06-03 10:01:00,,2019-06-03 10:01:30",
+        "c3,,2019-06-03 10:02:00,2019-06-03 10:02:05,",
+        "c4,kcc,2019-06-03 10:03:00,2019-06-03 10:02:00,",
+        "c5,kcc,gisteren,,",
+        ",kcc,2019-06-03 10:04:00,,",
+        "kapot",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ratings=st.lists(QUESTION_LINES, max_size=30), calls=st.lists(CALLS_CSV_LINES, max_size=30))
+def test_kept_rows_suffice_for_questions_locations_and_the_calls_csv(
+    make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, ratings: list[str], calls: list[str]
+) -> None:
+    """As above, for a rating indicator chosen by question and location, and for the calls CSV (two rows a line)."""
+    files = {
+        "ruw/r.csv": "kanaal,tijdstip,score,vraag,locatie\n" + "\n".join(ratings) + "\n",
+        "ruw/g.csv": "gesprek,wachtrij,binnenkomst,beantwoord,opgehangen\n" + "\n".join(calls) + "\n",
+    }
+    root = make_measuring(QUESTION_AND_CALLS_CSV, files)
+
+    def report() -> list[str]:
+        try:
+            return [str(problem) for problem in measure_project(root, computed_at=MOMENT).problems]
+        except InvalidProject as error:
+            return [str(problem) for problem in error.problems]
+
+    kept = report()
+    with monkeypatch.context() as patched:
+        patched.setattr(run_module, "_keep_problem_rows", lambda connection, view, numbered, *rest: (numbered, []))
+        assert report() == kept
