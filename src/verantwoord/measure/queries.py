@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from verantwoord.measure.definitions import Definition, InputFormat, KeyRule, ScaleKind, WaitRule
+from verantwoord.measure.definitions import Definition, InputFormat, KeyRule, Kind, ScaleKind, WaitRule
 
 EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
 CALL_EVENTS = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
@@ -138,10 +138,16 @@ CALL_KEY = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
 """What makes two lines of a call the same event."""
 
 
+def repeat_rule(definition: Definition) -> tuple[str, str]:
+    """What makes two of this indicator's rows the same (the columns), and which rows can repeat (a condition)."""
+    if definition.kind is Kind.RATING:
+        return RATING_KEY, f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}"
+    return CALL_KEY, f"{counted_events(definition)} AND telregel = 1"
+
+
 def rating_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated rows of this indicator, each with the line it repeats."""
-    where = f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}"
-    return _duplicates_query(view, RATING_KEY, where, limit)
+    return _duplicates_query(view, *repeat_rule(definition), limit)
 
 
 # Calls
@@ -326,8 +332,7 @@ ORDER BY fout, bestand_nr, regel"""
 
 def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated call events (lines that count), each with the line it repeats."""
-    where = f"{counted_events(definition)} AND telregel = 1"
-    return _duplicates_query(view, CALL_KEY, where, limit)
+    return _duplicates_query(view, *repeat_rule(definition), limit)
 
 
 def _duplicates_query(view: str, key: str, where: str, limit: int) -> str:

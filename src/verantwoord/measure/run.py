@@ -263,11 +263,7 @@ def _keep_problem_rows(
                 f"(fout IS NULL AND {queries.selection(definition)} AND NOT ({queries.valid_score(definition)}))"
             )
         if "dubbel" in tally.problems:
-            if definition.kind is Kind.RATING:
-                key, rows = queries.RATING_KEY, f"{queries.selection(definition)} AND {queries.valid_score(definition)}"
-                rows = f"fout IS NULL AND {rows}"
-            else:
-                key, rows = queries.CALL_KEY, f"{queries.counted_events(definition)} AND telregel = 1"
+            key, rows = queries.repeat_rule(definition)
             repeated = f"{view}_herhaald_{index}"
             connection.execute(
                 f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT hash({key}) AS h FROM "
@@ -287,7 +283,7 @@ def _keep_problem_rows(
 
 
 def _name_problem_lines(connection, numbered: str, definition: Definition, tally: Tally) -> None:
-    """The first lines of each problem in `tally`, from the view of the files with line numbers."""
+    """The first lines of each problem in `tally`, from `numbered`: rows with line numbers (`_keep_problem_rows`)."""
     if definition.kind is Kind.REACHABILITY:
         # One pass over the files for all the problems of single lines together, one for the repeated events.
         codes = [code for code in tally.problems if code != "dubbel"]
