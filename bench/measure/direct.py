@@ -26,7 +26,7 @@ CHANNELS = {
     "website": ("website-tevredenheid", 0, 1, "score = 1"),
 }
 QUEUES = ("kcc-algemeen", "kcc-burgerzaken", "kcc-belastingen")
-EXITS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
+EXITS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY", "WITHDRAW")
 
 
 def duckdb_ratings(folder: Path, memory: str) -> dict[str, list[int]]:

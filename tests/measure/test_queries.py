@@ -59,6 +59,8 @@ QUEUE_LOG = f"""\
 {T + 1000}|c10|kcc|NONE|ENTERQUEUE||0612345678|1
 {T + 1100}|c11|kcc|NONE|ENTERQUEUE||0612345678|1
 {T + 1100}|c11|kcc|NONE|EXITEMPTY|1|1|0
+{T + 1300}|c12|kcc|NONE|ENTERQUEUE||0612345678|1
+{T + 1303}|c12|kcc|NONE|WITHDRAW|1|1|3|naar de balie
 {T + 1200}|c1|kcc|PJSIP/kcc-01|COMPLETECALLER|10|90|1
 """
 """The calls, and how each counts under the default rules (queues kcc and kcc2, within 25 s, short < 5 s,
@@ -75,8 +77,9 @@ key = not answered, wait = the queue's own):
     c9  a ring without answer, then answered after 20 s                        offered, in time
     c10 entered, the log ends                                                  offered, not answered
     c11 the queue had no agents (EXITEMPTY)                                    offered, not answered
+    c12 withdrawn from the queue after 3 s (WITHDRAW): no hang-up              offered, not answered
 
-n = 9 (c1, c2, c4, c5, c6, c7, c9, c10, c11), in time = 3 (c1, c7, c9).
+n = 10 (c1, c2, c4, c5, c6, c7, c9, c10, c11, c12), in time = 3 (c1, c7, c9).
 """
 
 
@@ -128,16 +131,16 @@ def count_calls(folder: Path, text: str, definition: Definition) -> tuple[dict, 
 @pytest.mark.parametrize(
     ("rules", "expected", "why"),
     [
-        ({}, (9, 3), "the default rules, worked out in the table above"),
-        ({"short_abandon": 0}, (10, 3), "c3 counts as offered"),
-        ({"short_abandon": 2}, (10, 3), "c3 waited 3 s: not short under 2 s"),
-        ({"key_rule": KeyRule.ANSWERED}, (9, 4), "c5 pressed within 25 s: in time; c6 did not"),
-        ({"key_rule": KeyRule.EXCLUDED}, (7, 3), "c5 and c6 do not count"),
-        ({"wait_rule": WaitRule.TOTAL}, (9, 2), "c7 waited 310 s in all"),
-        ({"queues": None}, (10, 4), "c8 in queue 'intern' counts too, answered in 5 s"),
-        ({"queues": ("kcc",)}, (9, 2), "c7's answer in kcc2 is not seen: it timed out"),
-        ({"within": 10}, (9, 2), "c9 waited 20 s"),
-        ({"within": 40}, (9, 4), "c2 waited 40 s: within, since within means at most"),
+        ({}, (10, 3), "the default rules, worked out in the table above"),
+        ({"short_abandon": 0}, (11, 3), "c3 counts as offered"),
+        ({"short_abandon": 2}, (11, 3), "c3 waited 3 s: not short under 2 s"),
+        ({"key_rule": KeyRule.ANSWERED}, (10, 4), "c5 pressed within 25 s: in time; c6 did not"),
+        ({"key_rule": KeyRule.EXCLUDED}, (8, 3), "c5 and c6 do not count"),
+        ({"wait_rule": WaitRule.TOTAL}, (10, 2), "c7 waited 310 s in all"),
+        ({"queues": None}, (11, 4), "c8 in queue 'intern' counts too, answered in 5 s"),
+        ({"queues": ("kcc",)}, (10, 2), "c7's answer in kcc2 is not seen: it timed out"),
+        ({"within": 10}, (10, 2), "c9 waited 20 s"),
+        ({"within": 40}, (10, 4), "c2 waited 40 s: within, since within means at most"),
     ],
 )
 def test_reachability_rules(tmp_path: Path, rules: dict, expected: tuple[int, int], why: str) -> None:
@@ -147,8 +150,8 @@ def test_reachability_rules(tmp_path: Path, rules: dict, expected: tuple[int, in
 
 def test_lines_duplicates_and_non_call_events(tmp_path: Path) -> None:
     _, lines = count_calls(tmp_path, QUEUE_LOG, reachability())
-    # 28 lines with text (the blank one is no line of data), every one readable; one CONNECT repeats.
-    assert lines == {None: (28, 1)}
+    # 30 lines with text (the blank one is no line of data), every one readable; one CONNECT repeats.
+    assert lines == {None: (30, 1)}
 
 
 def test_a_call_counts_in_the_month_it_first_entered_in_local_time(tmp_path: Path) -> None:
@@ -163,6 +166,30 @@ def test_a_call_counts_in_the_month_it_first_entered_in_local_time(tmp_path: Pat
     )
     months, _ = count_calls(tmp_path, text, reachability())
     assert months == {(2019, 12): (1, 1), (2020, 1): (1, 1)}
+
+
+def test_a_withdrawn_call_is_offered_and_not_answered(tmp_path: Path) -> None:
+    """WITHDRAW (QueueWithdrawCaller, Asterisk 16.25 and later) sends the caller back to the dialplan: the queue did
+    not answer, and the caller did not hang up, so even after 3 s it is no short hang-up."""
+    text = (
+        f"{T}|w1|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 3}|w1|kcc|NONE|WITHDRAW|1|1|3|naar de balie\n"
+        f"{T + 100}|w2|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 120}|w2|kcc|NONE|WITHDRAW|1|1|20|\n"  # no withdraw info: the line ends in '|'
+        f"{T + 120}|w2|kcc2|NONE|ENTERQUEUE||06|1\n"  # sent on to another queue, answered there
+        f"{T + 125}|w2|kcc2|PJSIP/1|CONNECT|5|x|1\n"
+        f"{T + 200}|w3|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 203}|w3|kcc|NONE|ABANDON|1|1|3\n"  # a short hang-up beside it, for contrast
+    )
+    months, lines = count_calls(tmp_path, text, reachability())
+    assert months == {(2019, 6): (2, 1)}
+    assert lines == {None: (8, 0)}
+
+
+def test_every_call_event_number_fits_in_one_digit() -> None:
+    """`calls_query` reads how a call ended from the last digit of its place (`uitgang % 10`)."""
+    assert [inputs.EVENT_NUMBERS[event] for event in queries.CALL_EVENTS] == list(range(len(queries.CALL_EVENTS)))
+    assert len(queries.CALL_EVENTS) <= 10
 
 
 # A call: visits of (queue, second after the start, wait, how the visit ended: None = still waiting).

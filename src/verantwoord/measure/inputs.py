@@ -82,6 +82,7 @@ QUEUE_EVENTS = {
     "EXITWITHTIMEOUT": (3, 3),
     "EXITEMPTY": (3, 3),
     "EXITWITHKEY": (4, 4),
+    "WITHDRAW": (3, 3),
     "COMPLETECALLER": (0, None),
     "COMPLETEAGENT": (0, None),
     "RINGNOANSWER": (0, None),
@@ -102,12 +103,15 @@ QUEUE_EVENTS = {
     "PAUSEALL": (0, None),
     "UNPAUSEALL": (0, None),
     "PAUSECUSTOM": (0, None),
+    "RINGINUSE": (0, None),
+    "OUTCALL": (0, None),
     "AGENTLOGIN": (0, None),
     "AGENTLOGOFF": (0, None),
     "AGENTCALLBACKLOGIN": (0, None),
     "AGENTCALLBACKLOGOFF": (0, None),
 }
-"""Every event Asterisk writes to queue_log; anything else is reported as an unknown event."""
+"""Every event Asterisk writes to queue_log (app_queue's own, and DID and INFO that dialplans add); anything else is
+reported as an unknown event. WITHDRAW: position|original position|waittime|withdraw info."""
 EPOCH_END = 10_000_000_000
 """A call's second lies from 1970 up to this (in 2286): `queries.calls_query` needs an event's second × 10⁸ to fit
 in 64 bits, and reports any other as an invalid moment."""

@@ -15,10 +15,13 @@ from collections.abc import Sequence
 
 from verantwoord.measure.definitions import Definition, InputFormat, KeyRule, Kind, ScaleKind, WaitRule
 
-EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY")
+EXIT_EVENTS = ("ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY", "EXITWITHKEY", "WITHDRAW")
+"""How a caller leaves a queue unanswered. WITHDRAW (Asterisk 16.25, 18.11, 19.3 and later) is the AMI action
+QueueWithdrawCaller sending the caller back to the dialplan: the queue did not answer."""
 CALL_EVENTS = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
 """The events that make a call. The relations number them in this order (column `soort`: 0 ENTERQUEUE,
-1 CONNECT, 2–5 the exits); any other event has a higher number. The number also orders the events of one second."""
+1 CONNECT, 2–6 the exits); any other event has a higher number. The number also orders the events of one second,
+and `calls_query` keeps it in one decimal digit."""
 NON_CALLS = ("NONE", "REALTIME")
 RATING_COUNTS = ("n", "pos", "dubbel", "geen_getal", "buiten_schaal", "tijdstip")
 """The per-indicator columns of `ratings_query`, each suffixed with the indicator's index: `n_0`, `pos_0`, …"""
