@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import build, serve
@@ -377,6 +378,70 @@ def test_a_corrected_figure_in_a_csv_export_is_read_on_its_own(
     values.write_bytes(data.replace(b"kcc-bereikbaarheid;2019", b"kcc-bereikbaarheid;2018"))
     server.wait_for("built")
     assert loads == [project.root]  # another period: the whole project is loaded
+
+
+def test_a_corrected_figure_in_a_workbook_is_read_on_its_own(
+    make_project: Callable[..., TestProject], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the changed row of the sheet Waarden is read (`export.workbook_rows`), not the whole project."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    project = make_project(texts=TEXTS)
+    project.edit_workbook(lambda workbook: None)  # saved by openpyxl before, as it saves it below
+    loads: list[Path] = []
+    monkeypatch.setattr(serve, "load_project", lambda root: loads.append(root) or load_project(root))
+    server = _Server(project.root)
+    try:
+
+        def correct(workbook: Workbook) -> None:
+            sheet = workbook["Waarden"]
+            (row,) = [
+                r for r in sheet.iter_rows(min_row=2) if r[0].value == "kcc-bereikbaarheid" and r[1].value == "2019"
+            ]
+            row[3].value = "84"
+
+        project.edit_workbook(correct)
+        rebuild = server.wait_for("built")
+
+        assert isinstance(rebuild, Rebuild)
+        assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-1-dienstverlening/"])
+        assert loads == [project.root]  # the first build only
+        assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+        full = _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
+        deadline = time.monotonic() + 30  # the open data follows in the background
+        while _pages(project.output) != full and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _pages(project.output) == full
+    finally:
+        server.close()
+
+
+def test_a_change_is_taken_in_while_the_site_folder_is_being_written(server: _Server, project: TestProject) -> None:
+    """watchfiles waits for a quiet moment before it reports changes, and the site's own files (the search index
+    and open data written in the background) are changes to it too: it must not wait long for them."""
+    stop = threading.Event()
+
+    def busy() -> None:
+        scratch = project.output / "bezig"
+        scratch.mkdir(exist_ok=True)
+        number = 0
+        while not stop.is_set():
+            (scratch / f"{number}.txt").write_text(str(number))  # new files, as the search index writes them
+            number += 1
+            time.sleep(0.01)
+
+    writer = threading.Thread(target=busy)
+    writer.start()
+    try:
+        time.sleep(0.3)
+        edited = time.monotonic()
+        (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver paspoorten en rijbewijzen.\n")
+        server.wait_for("built")
+        waited = time.monotonic() - edited
+    finally:
+        stop.set()
+        writer.join()
+    # watchfiles' default would wait 1.6 s for the writes to stop; it is told to wait 0.3 s at most.
+    assert waited < 1.2
 
 
 def test_after_a_failed_rebuild_a_corrected_figure_does_not_hide_the_problem(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordErr
 from verantwoord.export.texts import read_text
 from verantwoord.model import Document
 from verantwoord.project import Project, document_sites, load_project, write_sites
-from verantwoord.reload import ValueFile, read_value_file, reload_values, value_file
+from verantwoord.reload import ValueFile, ValueWorkbook, read_value_file, reload_values, value_file
 
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
@@ -44,6 +45,10 @@ Event = Callable[[str, object], None]
 
 EVENTS_PATH = "/.verantwoord/events"
 SCRIPT_PATH = "/.verantwoord/reload.js"
+GROUP_CHANGES_MS = 300
+"""How long watchfiles may keep grouping changes before it reports them. Its default, 1.6 s, was the wait for an
+edit made while the search index or the open data were being written (new files, all of them changes to it),
+four times in sixteen edits at 1,000 sections (bench/serve.py). A save by Excel takes a few milliseconds."""
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
 
@@ -87,7 +92,12 @@ def serve_project(
         thread.start()
         emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
         for changes in watchfiles.watch(
-            root, watch_filter=_filter(output), stop_event=stop, rust_timeout=500, yield_on_timeout=False
+            root,
+            watch_filter=_filter(output),
+            stop_event=stop,
+            rust_timeout=500,
+            yield_on_timeout=False,
+            debounce=GROUP_CHANGES_MS,
         ):
             emit("changed", sorted({Path(path).name for _, path in changes}))
             session.rebuild(changes)
@@ -112,9 +122,11 @@ class _Session:
         self.folders: list[str] = []
         self.texts_since: set[Path] | None = None
         """The texts changed since the project was last loaded whole; None when it must be (again)."""
-        self.values: ValueFile | None = None
+        self.values: ValueFile | ValueWorkbook | None = None
         """The export's `waarden.csv` as the project built last has it, when its figures can be reloaded alone."""
-        self.next_values: ValueFile | None = None
+        self.next_values: ValueFile | ValueWorkbook | None = None
+        self.seen: set[Path] | None = None
+        """Every file of the project that serve has seen exist."""
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
@@ -148,6 +160,12 @@ class _Session:
     def _reload(self, changes: set[tuple[watchfiles.Change, str]]) -> Project:
         """The project after `changes`: only the changed texts re-read when that is all that changed."""
         self.next_values = self.values  # what the project built last has, until this reload says otherwise
+        if self.seen is None:
+            self.seen = _files(self.root, self.output)
+        # A file that is gone and was never there before is a program's temporary file (Excel saves a workbook
+        # as a temporary file renamed over the old one; other programs write `tmp…` files): not a change.
+        changes = {(change, path) for change, path in changes if Path(path) in self.seen or Path(path).exists()}
+        self.seen |= {Path(path) for _, path in changes}
         texts = {Path(path) for change, path in changes if change is not watchfiles.Change.deleted}
         if (
             self.project is not None
@@ -161,7 +179,7 @@ class _Session:
             if documents is not None:
                 return replace(self.project, documents=documents)
         if self.project is not None and self.values is not None:
-            # A corrected figure in a CSV export: only the changed lines are read (`verantwoord.reload`).
+            # A corrected figure: only the changed lines or rows of the export are read (`verantwoord.reload`).
             quick = reload_values(self.project, self.values, {Path(path) for _, path in changes})
             if quick is not None:
                 project, self.next_values = quick
@@ -230,6 +248,16 @@ class _Session:
     def close(self) -> None:
         for site in self.sites:
             site.followup.wait()
+
+
+def _files(root: Path, output: Path) -> set[Path]:
+    """The files under `root`, outside the site folder and the builds' work folders."""
+    found = set()
+    for folder, folders, files in os.walk(root):
+        here = Path(folder)
+        folders[:] = [name for name in folders if here / name != output and not name.startswith(".verantwoord-")]
+        found.update(here / name for name in files)
+    return found
 
 
 def _url(page: Path) -> str:

@@ -5,7 +5,7 @@ their cached value. Two things it cannot tell us, we read from the file's XML ou
 - error cells (#DIV/0!, #N/A) come back as empty strings (python-calamine issue #105), which would
   silently turn a broken formula into "no figure"; `_error_cells` finds them, and
   `_formulas_without_value` the formulas that were never calculated (an empty string too);
-- a cell formatted as a percentage shows 78% but holds 0.78; `_percent_styles` finds those formats so
+- a cell formatted as a percentage shows 78% but holds 0.78; `percent_styles` finds those formats so
   the figure published is the one the user sees;
 - the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
 """
@@ -95,14 +95,14 @@ def read_workbook(
     try:
         # Both handles are opened now, as calamine's was: a file saved again meanwhile is not read half old, half new.
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
-            sheet_files = _sheet_files(archive)
-            percent_styles = _percent_styles(archive)
+            members = sheet_files(archive)
+            styles = percent_styles(archive)
             # The sheets' XML is scanned in a thread (only it uses `scanned`) while calamine reads the cells:
             # both mostly run outside the GIL (zlib, Rust), so the scan costs next to nothing of the wall time.
             scans = {
-                sheet_name: pool.submit(_scan, scanned, sheet_files[sheet_name], percent_styles)
+                sheet_name: pool.submit(scan_sheet, scanned, members[sheet_name], styles)
                 for sheet_name in workbook.sheet_names
-                if sheet_files.get(sheet_name) and (checked is None or sheet_name.strip().lower() in checked)
+                if members.get(sheet_name) and (checked is None or sheet_name.strip().lower() in checked)
             }
             for sheet_name in workbook.sheet_names:
                 cells = workbook.get_sheet_by_name(sheet_name)
@@ -124,7 +124,7 @@ def read_workbook(
                         expected="een formule die Excel heeft uitgerekend, of een waarde",
                         hint="open de werkmap in Excel en sla haar op: dan rekent Excel de formules uit.",
                     )
-            modified = _modified_time(archive)
+            modified = modified_time(archive)
     except (python_calamine.CalamineError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         # A damaged part inside the file (a bad checksum, broken compressed data).
         problems.error(
@@ -142,14 +142,31 @@ def read_workbook(
 
 
 def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, percentages: dict[int, list[int]]) -> Table:
-    """The first non-empty row is the header; empty rows after it are dropped, their numbers kept.
+    """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
+    rows = sheet_rows(cells, percentages)
+    if rows is None:
+        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
+    return Table(sheet, file, rows.header, rows.rows, sheet_locator(file, sheet, rows.header_row, rows.numbers))
+
+
+class SheetRows(NamedTuple):
+    header: list[str]
+    rows: list[tuple[object, ...]]
+    header_row: int
+    """The sheet's row number of the header (1 = the first)."""
+    numbers: array
+    """The sheet's row number of each row."""
+
+
+def sheet_rows(cells: python_calamine.CalamineSheet, percentages: dict[int, list[int]]) -> SheetRows | None:
+    """The header and the non-empty rows after it, as the validator takes them; None when the sheet is empty.
 
     `percentages` are the columns, by row index from 0, of cells shown as a percentage. Row by row
     (`iter_rows`) rather than `to_python`: that list of every row would be alive beside calamine's
     own copy and the table's, the peak memory of a large build.
     """
     if cells.start is None or cells.end is None:
-        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
+        return None
     rows = cells.iter_rows()
     first_row = next(rows, [])
     # iter_rows starts at the first filled column; pad so that index 0 is column A.
@@ -183,7 +200,7 @@ def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, percenta
             kept.append(tuple(map(_NONE_FOR_BLANK.get, row[:width], row)))
         numbers.append(count)
     if header is None:
-        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
+        return None
     # Likewise the rows may start at the first filled row or at row 1: what is missing is above.
     offset = cells.end[0] + 1 - count
     numbers = array("l", [number + offset for number in numbers]) if offset else numbers
@@ -198,7 +215,7 @@ def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, percenta
     names = [_header_text(v) for v in header]
     while names and not names[-1]:
         names.pop()
-    return Table(sheet, file, names, kept, sheet_locator(file, sheet, header_index + offset, numbers))
+    return SheetRows(names, kept, header_index + offset, numbers)
 
 
 _TEXT = frozenset({str})
@@ -227,7 +244,7 @@ class _Scan(NamedTuple):
     """Cells with a formula that was never calculated."""
 
 
-def _scan(archive: zipfile.ZipFile, member: str, percent_styles: set[bytes]) -> _Scan:
+def scan_sheet(archive: zipfile.ZipFile, member: str, percent_styles: set[bytes]) -> _Scan:
     """One sheet's XML. This runs in a thread of its own, with a handle on the file that only it uses."""
     scan = _Scan({}, [], [])
     for data in _chunks(archive, member):
@@ -238,7 +255,7 @@ def _scan(archive: zipfile.ZipFile, member: str, percent_styles: set[bytes]) -> 
     return scan
 
 
-def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the XML file inside the archive that holds its cells."""
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
@@ -298,7 +315,7 @@ def _formulas_without_value(data: bytes) -> list[str]:
     return [cell.decode() for cell in _FORMULA_WITHOUT_VALUE.findall(data)]
 
 
-def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+def percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
     """The style indices (`s="3"` on a cell) whose number format shows a percentage."""
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
@@ -344,7 +361,7 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _modified_time(archive: zipfile.ZipFile) -> datetime | None:
+def modified_time(archive: zipfile.ZipFile) -> datetime | None:
     try:
         core = ElementTree.fromstring(archive.read("docProps/core.xml"))
     except (KeyError, ElementTree.ParseError):

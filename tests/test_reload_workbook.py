@@ -1,0 +1,239 @@
+"""Changed figures of a workbook taken in row by row: always what a full load gives, or no answer."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from tests.conftest import edit_workbook, patch_workbook_xml, set_modified
+from verantwoord.errors import InvalidProject
+from verantwoord.project import Project, load_project
+from verantwoord.reload import ValueWorkbook, read_value_file, reload_values, value_file
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"
+SAVED = datetime(2021, 5, 25, 11, 50, 49, tzinfo=UTC)
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The example, saved once by openpyxl as a user's Excel would save it: figures as numbers, shared texts."""
+    root = tmp_path / "p"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    edit_workbook(root / "indicatoren.xlsx", _figures_as_numbers, SAVED)
+    return root
+
+
+def _figures_as_numbers(workbook: Workbook) -> None:
+    for (cell,) in workbook["Waarden"].iter_rows(min_row=2, min_col=4, max_col=4):
+        if isinstance(cell.value, str) and cell.value.isdigit():
+            cell.value = int(cell.value)
+
+
+def _loaded(root: Path) -> tuple[Project, ValueWorkbook]:
+    data = read_value_file(load_project(root).config)
+    assert data is not None
+    project = load_project(root)
+    loaded = value_file(project, data)
+    assert isinstance(loaded, ValueWorkbook)
+    return project, loaded
+
+
+def _number_rows(root: Path) -> list[int]:
+    """The rows of Waarden whose figure is a number."""
+    workbook = load_workbook(root / "indicatoren.xlsx", read_only=True)
+    try:
+        return [
+            number
+            for number, (figure,) in enumerate(workbook["Waarden"].iter_rows(min_col=4, max_col=4, values_only=True), 1)
+            if number > 1 and isinstance(figure, int)
+        ]
+    finally:
+        workbook.close()
+
+
+def _set(root: Path, cell: str, value: object, sheet: str = "Waarden", modified: datetime = SAVED) -> None:
+    edit_workbook(root / "indicatoren.xlsx", lambda workbook: workbook[sheet].__setitem__(cell, value), modified)
+
+
+def _same(quick: Project, full: Project) -> None:
+    assert quick.documents == full.documents
+    assert [str(p) for p in quick.problems] == [str(p) for p in full.problems]
+
+
+def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    project, loaded = _loaded(root)
+    _set(root, f"D{row}", 12345)
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+    assert quick[0].documents != project.documents
+    # and the next save is compared with this one
+    _set(root, f"D{row}", 54321)
+    again = reload_values(quick[0], quick[1], {loaded.path})
+    assert again is not None
+    _same(again[0], load_project(root))
+
+
+def test_a_new_save_time_is_the_new_export_time_in_every_document(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    row = _number_rows(root)[1]
+    project, loaded = _loaded(root)
+    later = datetime(2021, 5, 26, 8, 0, tzinfo=UTC)
+    _set(root, f"D{row}", 77, modified=later)
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    assert quick[0].document.export.time == later
+    _same(quick[0], load_project(root))
+
+    set_modified(root / "indicatoren.xlsx", SAVED)  # saved once more, nothing else changed
+    again = reload_values(quick[0], quick[1], {loaded.path})
+    assert again is not None
+    assert again[0].document.export.time == SAVED
+    _same(again[0], load_project(root))
+
+
+@given(
+    choice=st.integers(min_value=0),
+    figure=st.one_of(
+        st.integers(-1000, 100_000),
+        st.floats(allow_nan=False, allow_infinity=False, width=32),
+        st.sampled_from(["12,5", "geen cijfer", "#", "12*", "abc", "", None, "10-20", "5 %", "=1/0"]),
+    ),
+    percent=st.booleans(),
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whenever_it_answers_the_answer_is_a_full_loads(
+    tmp_path: Path, choice: int, figure: object, percent: bool
+) -> None:
+    root = tmp_path / "p"
+    if not root.exists():
+        shutil.copytree(_copy(tmp_path / "bron"), root)
+    original = (root / "indicatoren.xlsx").read_bytes()
+    try:
+        rows = _number_rows(root)
+        row = rows[choice % len(rows)]
+        if percent:  # shown as a percentage before and after: only the figure changes
+            edit_workbook(
+                root / "indicatoren.xlsx",
+                lambda workbook: setattr(workbook["Waarden"][f"D{row}"], "number_format", "0.0%"),
+                SAVED,
+            )
+        project, loaded = _loaded(root)
+        _set(root, f"D{row}", figure)
+        quick = reload_values(project, loaded, {loaded.path})
+        try:
+            full = load_project(root)
+        except InvalidProject:
+            assert quick is None  # the problems need a full load to be reported
+            return
+        if quick is not None:
+            _same(quick[0], full)
+    finally:
+        (root / "indicatoren.xlsx").write_bytes(original)
+
+
+def test_a_figure_changed_in_the_xml_as_excel_writes_it(tmp_path: Path) -> None:
+    """Only the sheet's part and the save time change; the other parts keep their compressed bytes."""
+    root = _copy(tmp_path)
+    row = _number_rows(root)[2]
+    project, loaded = _loaded(root)
+    patch_workbook_xml(
+        root / "indicatoren.xlsx", "xl/worksheets/sheet2.xml", rf'(<c r="D{row}"[^>]*><v>)[0-9]+', r"\g<1>4321"
+    )
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+
+
+def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    original = (root / "indicatoren.xlsx").read_bytes()
+    project, loaded = _loaded(root)
+
+    def answer() -> object:
+        result = reload_values(project, loaded, {loaded.path})
+        (root / "indicatoren.xlsx").write_bytes(original)
+        return result
+
+    _set(root, f"B{row}", "2012")
+    assert answer() is None  # another period: other checks
+    _set(root, "A1", "indicator-id")
+    assert answer() is None  # the header
+    _set(root, "C2", "Nieuwe titel", sheet="Indicatoren")
+    assert answer() is None  # another sheet
+    _set(root, "A2", "Uitleg", sheet="Uitleg")
+    assert answer() is None  # a sheet verantwoord does not read: still a full load, as for any other part
+    edit_workbook(root / "indicatoren.xlsx", lambda workbook: workbook["Waarden"].append(["balie", "2020"]), SAVED)
+    assert answer() is None  # a row more
+    assert reload_values(project, loaded, {loaded.path, root / "tekst" / "4.1.md"}) is None  # more than figures
+
+
+def test_a_row_whose_warning_is_fixed_is_loaded_whole(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    _set(root, f"D{row}", "12*")  # a footnote mark without a footnote: a warning
+    warned, loaded = _loaded(root)
+    assert row in loaded.problem_rows
+    _set(root, f"D{row}", 12)
+    assert reload_values(warned, loaded, {loaded.path}) is None
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_rows_far_apart_are_read_in_their_own_places(tmp_path: Path, prefix: str) -> None:
+    """Two changed rows with unchanged ones between; with or without a namespace prefix on the sheet's tags."""
+    root = _copy(tmp_path)
+    if prefix:
+        patch_workbook_xml(
+            root / "indicatoren.xlsx",
+            "xl/worksheets/sheet2.xml",
+            r"<(/?)(worksheet|sheetPr|outlinePr|pageSetUpPr|dimension|sheetViews|sheetView|pane|selection|"
+            r"sheetFormatPr|cols|col|sheetData|row|c|v|is|t|pageMargins)\b",
+            rf"<\g<1>{prefix}\g<2>",
+        )
+        patch_workbook_xml(root / "indicatoren.xlsx", "xl/worksheets/sheet2.xml", r'xmlns="', 'xmlns:x="')
+    rows = _number_rows(root)
+    first, last = rows[0], rows[-1]
+    project, loaded = _loaded(root)
+
+    def edit(workbook: Workbook) -> None:
+        workbook["Waarden"][f"D{first}"] = 1
+        workbook["Waarden"][f"D{last}"] = 2
+
+    if prefix:  # openpyxl would write the sheet without the prefix: change the XML itself
+        for cell, figure in ((first, 1), (last, 2)):
+            patch_workbook_xml(
+                root / "indicatoren.xlsx",
+                "xl/worksheets/sheet2.xml",
+                rf'(<x:c r="D{cell}"[^>]*><x:v>)[0-9]+',
+                rf"\g<1>{figure}",
+            )
+    else:
+        edit_workbook(root / "indicatoren.xlsx", edit, SAVED)
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+
+
+def test_a_file_that_changed_while_loading_is_not_compared_with(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    data = read_value_file(load_project(root).config)
+    assert data is not None
+    project = load_project(root)
+    _set(root, f"D{_number_rows(root)[0]}", 1)
+    assert value_file(project, data) is None
