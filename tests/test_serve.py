@@ -80,6 +80,7 @@ _FAILURES: list[Exception] = []
 def _update(project: TestProject, site: IncrementalSite) -> list[str] | None:
     (new,) = document_sites(load_project(project.root), pdf=False)
     update = site.update(new.document, new.options)
+    site.finish()  # the footers are swapped in the background
     site.followup.wait()
     assert _FAILURES == []
     return None if update is None else update.pages
@@ -161,6 +162,29 @@ def test_a_new_export_moment_swaps_every_footer_without_rendering(
     }
     assert "26-05-2021 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
     assert after == _full_build(project, tmp_path / "full")
+
+
+def test_a_page_asked_for_before_its_footer_is_swapped_gets_it_swapped_first(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The footers are swapped in the background; `ready` (the server, before it sends a page) does one at once."""
+    site = _built(project)
+    go = threading.Event()
+    background = IncrementalSite._swap_footers
+    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    (new,) = document_sites(load_project(project.root), pdf=False)
+
+    assert site.update(new.document, new.options) is not None
+    page = project.output / PAGES["4.2"]
+    assert "26-05-2021 09:15" not in page.read_text(encoding="utf-8")  # not yet: the background waits
+    site.ready(page)
+    assert "26-05-2021 09:15" in page.read_text(encoding="utf-8")
+    assert "26-05-2021 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+    go.set()
+    site.finish()
+    assert "26-05-2021 09:15" in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
 
 
 def test_with_a_themes_own_templates_a_new_export_moment_builds_the_site_again(project: TestProject) -> None:
@@ -465,7 +489,8 @@ def test_after_a_failed_rebuild_a_corrected_figure_does_not_hide_the_problem(
 def test_after_a_write_that_failed_halfway_the_site_is_built_whole(
     server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Some footers swapped, then the disk was full: the next rebuild must not trust what is on disk."""
+    """Some footers swapped (in the background), then the disk was full: reported, and the next rebuild does not
+    trust what is on disk."""
     calls: list[Path] = []
     real = build.incremental.restamp_file
 
@@ -478,12 +503,32 @@ def test_after_a_write_that_failed_halfway_the_site_is_built_whole(
     monkeypatch.setattr(build.incremental, "restamp_file", failing)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
-    server.wait_for("failed")
+    failure = server.wait_for("followup_failed")
+    assert "No space left on device" in str(failure)
 
     monkeypatch.setattr(build.incremental, "restamp_file", real)
     (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver paspoorten en rijbewijzen.\n")
     rebuild = server.wait_for("built")
     assert isinstance(rebuild, Rebuild) and rebuild.full
+
+
+def test_a_page_is_served_with_the_new_export_moment_before_the_background_swapped_its_footer(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    go = threading.Event()
+    background = IncrementalSite._swap_footers
+    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    server = _Server(project.root)
+    try:
+        project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+        project.write()
+        server.wait_for("built")
+        assert "26-05-2021 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+        assert "26-05-2021 09:15" in server.get("5-veiligheid/5-1-openbare-orde/")
+    finally:
+        go.set()
+        server.close()
 
 
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:

@@ -77,7 +77,8 @@ def serve_project(
     root = Path(project).resolve()
     output = _output_dir(root)
     broadcast = _Broadcast()
-    handler = type("Handler", (_Handler,), {"broadcast": broadcast, "folder": output})
+    session = _Session(root, output, emit, broadcast)
+    handler = type("Handler", (_Handler,), {"broadcast": broadcast, "folder": output, "ready": session.ready})
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
@@ -85,7 +86,6 @@ def serve_project(
             f"De website kan niet op poort {port} worden getoond: {error.strerror}. "
             "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
         ) from None
-    session = _Session(root, output, emit, broadcast)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     try:
         session.rebuild(set())
@@ -228,6 +228,7 @@ class _Session:
 
     def _build(self, sites: list[DocumentSite]) -> list[str]:
         for site in self.sites:
+            site.finish()
             site.followup.wait()  # the new site comes with its own open data and index
         built_at = build_time()
         written = write_sites(sites, self.output, built_at)
@@ -245,8 +246,14 @@ class _Session:
         ]
         return [_url(page) for page in written]
 
+    def ready(self, page: Path) -> None:
+        """Before the page file `page` is served: its footer swapped, if that is still to be done."""
+        for site in self.sites:
+            site.ready(page)
+
     def close(self) -> None:
         for site in self.sites:
+            site.finish()
             site.followup.wait()
 
 
@@ -354,6 +361,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     broadcast: _Broadcast
     folder: Path
+    ready: Callable[[Path], None]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         # By path, per request: a full rebuild swaps the folder.
@@ -385,6 +393,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return super().send_head()
         generation = self.broadcast.generation  # before reading: a rebuild in between makes the page reload
         try:
+            self.ready(file)
             page = file.read_bytes()
         except OSError:
             return super().send_head()

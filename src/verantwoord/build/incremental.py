@@ -11,8 +11,10 @@ are content hashes, never modification times: saving a file unchanged renders no
 
 The export moment is in every page's footer too, and Excel gives a workbook a new one on every save. A
 new export moment alone does not render the site again: in each page the old footer line is swapped for
-the new one (a page whose footer is not found exactly once is rendered), and the open data follows. With
-a theme's own templates, which may show the moment anywhere, the whole site is built again.
+the new one (a page whose footer is not found exactly once is rendered), and the open data follows. The
+swap of 1,000 footers takes longer than the rest of a corrected figure, so it goes on in the background
+after `update` returns; a page asked for meanwhile (`ready`) has its footer swapped first. With a
+theme's own templates, which may show the moment anywhere, the whole site is built again.
 
 When the site key or the list of pages changes, the caller builds the whole site again. Otherwise the
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
@@ -246,6 +248,14 @@ class IncrementalSite:
         self._whole = options.theme.folder is not None and any(options.theme.folder.glob("*.html"))
         self._keys = Keys(document, pages, whole=self._whole)
         self._env: Environment | None = None
+        self._lock = threading.Lock()
+        self._stale: dict[Path, int] = {}
+        """Page files that still have the old footer, with their index in the renderer's pages."""
+        self._swap: tuple[bytes, bytes, PageRenderer] | None = None
+        self._swapper: threading.Thread | None = None
+        self._on_error = on_error
+        self._failed = False
+        """A footer swap failed: the next update builds the whole site."""
 
     def update(self, document: Document, options: SiteOptions) -> Update | None:
         """Write the pages of `document` whose key changed; None when only a full build will do.
@@ -254,7 +264,8 @@ class IncrementalSite:
         caller then builds the whole site again and makes a new IncrementalSite. The open data and the
         search index follow in the background (`Followup`).
         """
-        if options != self.options or site_key(document, options, self.built_at) != self._site:
+        self.finish()
+        if self._failed or options != self.options or site_key(document, options, self.built_at) != self._site:
             return None
         if self._whole and document.export.time != self.document.export.time:
             return None  # a theme's own templates may show the export moment anywhere, not only in the footer
@@ -275,16 +286,55 @@ class IncrementalSite:
         rendered_for_content = bool(changed)
         if renderer is not None and restamped:
             rendered = set(changed)
-            for index, page in enumerate(renderer.everything):  # the service pages have the footer too
-                path = self.folder / page.path / "index.html"
-                if index not in rendered and not restamp_file(path, old, new):
-                    _replace(path, renderer.render(index).encode("utf-8"))
+            with self._lock:
+                self._stale = {
+                    self.folder / page.path / "index.html": index
+                    for index, page in enumerate(renderer.everything)  # the service pages have the footer too
+                    if index not in rendered
+                }
+                self._swap = (old, new, renderer)
+            self._swapper = threading.Thread(target=self._swap_footers, name="verantwoord-footers", daemon=True)
+            self._swapper.start()
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
             self.followup.request(document if open_data else None, reindex=rendered_for_content)
         every = renderer.everything if renderer is not None else pages
         return Update([every[index].path for index in changed], open_data)
+
+    def ready(self, path: Path) -> None:
+        """Swap the footer of the page file at `path` now, if it still has the old one: before it is served."""
+        with self._lock:
+            index = self._stale.pop(path, None)
+            if index is not None:
+                self._swap_footer(path, index)
+
+    def finish(self) -> None:
+        """Until every footer is swapped: before the next update, a full build, or the server stops."""
+        swapper = self._swapper
+        if swapper is not None:
+            swapper.join()
+            self._swapper = None
+
+    def _swap_footers(self) -> None:
+        while True:
+            with self._lock:  # held for one page at a time, so that `ready` never waits long
+                if not self._stale:
+                    self._swap = None
+                    return
+                path, index = self._stale.popitem()
+                try:
+                    self._swap_footer(path, index)
+                except OSError as error:
+                    self._stale.clear()
+                    self._failed = True
+                    self._on_error(VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}"))
+
+    def _swap_footer(self, path: Path, index: int) -> None:
+        assert self._swap is not None
+        old, new, renderer = self._swap
+        if not restamp_file(path, old, new):
+            _replace(path, renderer.render(index).encode("utf-8"))
 
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
