@@ -49,6 +49,9 @@ GROUP_CHANGES_MS = 300
 """How long watchfiles may keep grouping changes before it reports them. Its default, 1.6 s, was the wait for an
 edit made while the search index or the open data were being written (new files, all of them changes to it),
 four times in sixteen edits at 1,000 sections (bench/serve.py). A save by Excel takes a few milliseconds."""
+QUIET_MS = 25
+"""How long no new change must come before watchfiles reports the ones it has (its default: 50 ms). A save writes
+its file and renames it within a few milliseconds; the browser reloaded 50 ms sooner (bench/serve.py)."""
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
 
@@ -98,6 +101,7 @@ def serve_project(
             rust_timeout=500,
             yield_on_timeout=False,
             debounce=GROUP_CHANGES_MS,
+            step=QUIET_MS,
         ):
             emit("changed", sorted({Path(path).name for _, path in changes}))
             session.rebuild(changes)
