@@ -158,6 +158,27 @@ def test_a_figure_changed_in_the_xml_as_excel_writes_it(tmp_path: Path) -> None:
     _same(quick[0], load_project(root))
 
 
+def test_another_open_sheet_and_selected_cell_are_no_change(tmp_path: Path) -> None:
+    """Excel saves which sheet was open and which cell was selected: in workbook.xml and in every sheet."""
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    project, loaded = _loaded(root)
+
+    def edit(workbook: Workbook) -> None:
+        workbook.active = workbook["Waarden"]
+        for sheet in workbook.worksheets:
+            sheet.sheet_view.tabSelected = sheet.title == "Waarden"
+        workbook["Waarden"].sheet_view.selection[0].activeCell = f"D{row + 1}"
+        workbook["Waarden"].sheet_view.selection[0].sqref = f"D{row + 1}"
+        workbook["Waarden"][f"D{row}"] = 4321
+
+    edit_workbook(root / "indicatoren.xlsx", edit, SAVED)
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+
+
 def test_what_is_not_a_figure_change_needs_a_full_load(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     row = _number_rows(root)[0]

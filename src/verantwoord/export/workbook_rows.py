@@ -7,8 +7,10 @@ calamine reads them from a small workbook made of the same parts (styles, shared
 rows and the changed rows in that sheet. The same reader and the same code (`sheet_rows`, `_scan`) as a full
 read turn them into cells, so they come out exactly as a full read would give them.
 
-Anything else a save changed (another sheet, the shared texts, a row added or removed, the rows above the
-header) gives None, and the caller reads the workbook whole.
+What a save changes without changing a cell is no change: the selected cell and sheet (`sheetViews` and
+`bookViews`, which Excel writes on every save), the sheet's dimension. Anything else a save changed (another
+sheet's cells, the shared texts, the styles, a row added or removed, the rows above the header) gives None, and
+the caller reads the workbook whole.
 """
 
 from __future__ import annotations
@@ -40,10 +42,14 @@ MAX_HEADER_ROWS = 20
 """The header must be among the sheet's first rows (in the XML), or its rows are not read this way."""
 UNREAD_PARTS = frozenset({"docProps/app.xml"})
 """Parts of the workbook that nothing reads: a save may change them (Excel writes its version there)."""
+WORKBOOK_PART = "xl/workbook.xml"
+"""Its sheets matter; its `bookViews` (which sheet was open) do not."""
 MODIFIED_PART = "docProps/core.xml"
 """Holds the workbook's modified time, the export time: read again when a save changed it."""
 
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\s*>")
+_CELLS = re.compile(rb"<(?:\w+:)?sheetData\b")
+_BOOK_VIEWS = re.compile(rb"<(?:\w+:)?bookViews\b.*?</(?:\w+:)?bookViews\s*>", re.DOTALL)
 _SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
 _ROW_START = re.compile(rb"<(?:\w+:)?row[\s/>]")
@@ -68,6 +74,8 @@ class WorkbookCopy:
     """The part of the file that holds the value sheet's cells."""
     xml: bytes
     """That part, inflated."""
+    data_start: int
+    """Where in `xml` the cells start (after `<sheetData>`): what comes before holds no cell."""
     rows_start: int
     """Where in `xml` the rows after the header start."""
     tail: bytes
@@ -76,6 +84,8 @@ class WorkbookCopy:
     header: list[str]
     parts: dict[str, bytes]
     """Every other part, inflated; the other sheets as empty sheets. The small workbook is made of these."""
+    sheet_parts: frozenset[str]
+    """The parts that hold sheets."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,19 @@ def copy_workbook(name: str, data: bytes, sheet: str) -> WorkbookCopy | None:
         if read is not None and read.header:
             if read.rows:
                 return None
-            return WorkbookCopy(data, title, member, xml, end, tail, read.header_row, read.header, parts)
+            return WorkbookCopy(
+                data,
+                title,
+                member,
+                xml,
+                start.end(),
+                end,
+                tail,
+                read.header_row,
+                read.header,
+                parts,
+                frozenset(sheets.values()),
+            )
     return None
 
 
@@ -142,20 +164,24 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
             modified = modified_time(archive)
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, struct.error):
         return None
-    copy = replace(before, data=data, xml=xml)
-    if xml == before.xml:
-        nothing = _table(name, before, [], [])
-        return ChangedRows(nothing, nothing, [], modified, copy)
-    found = _changed_region(before.xml, xml, before.rows_start)
+    start = _SHEET_DATA.search(xml)
+    if start is None:
+        return None
+    shift = start.end() - before.data_start  # the part before the cells may differ (the selected cell)
+    copy = replace(before, data=data, xml=xml, data_start=start.end(), rows_start=before.rows_start + shift)
+    found = _changed_region(before.xml, before.data_start, xml, start.end(), before.rows_start)
     if found is None:
         return None
     old_rows, new_rows = found
+    if not new_rows and not old_rows:
+        nothing = _table(name, before, [], [])
+        return ChangedRows(nothing, nothing, [], modified, copy)
     numbers = [number for number, _ in new_rows]
     if [number for number, _ in old_rows] != numbers or len(numbers) > MAX_ROWS:
         return None
     if any(b <= a for a, b in itertools.pairwise(numbers)):
         return None
-    head = before.xml[: before.rows_start]  # the same in both: the first difference lies after it
+    head = xml[: copy.rows_start]  # its header rows are the same in both: the first difference lies after them
     tables = []
     for rows in (old_rows, new_rows):
         # Numbered on from the header, so that calamine's range holds no empty rows between.
@@ -187,9 +213,20 @@ def _same_parts(archive: zipfile.ZipFile, old: zipfile.ZipFile, data: bytes, bef
         # (another program saved it) is compared inflated.
         if info.compress_type == other.compress_type and _raw(data, info) == _raw(before.data, other):
             continue
-        if archive.read(part) != old.read(part):
+        new, was = archive.read(part), old.read(part)
+        if part in before.sheet_parts:
+            new, was = _cells(new), _cells(was)
+        elif part == WORKBOOK_PART:
+            new, was = _BOOK_VIEWS.sub(b"", new, count=1), _BOOK_VIEWS.sub(b"", was, count=1)
+        if new != was:
             return False
     return True
+
+
+def _cells(xml: bytes) -> bytes:
+    """A sheet from its cells on: what comes before (the selected cell, the column widths) is no value."""
+    start = _CELLS.search(xml)
+    return xml[start.start() :] if start else xml
 
 
 def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
@@ -202,16 +239,19 @@ def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
     return data[start : start + info.compress_size]
 
 
-def _changed_region(old: bytes, new: bytes, rows_start: int) -> tuple[list, list] | None:
-    """The rows, as (number, XML), that hold every difference between the two sheets, as they were and are."""
-    first = _first_difference(old, new)
-    same_end = _common_suffix(old, new, min(len(old), len(new)) - first)
-    if first < rows_start:
-        return None
-    start = _row_start(new, first)
+def _changed_region(old: bytes, old_start: int, new: bytes, new_start: int, rows_start: int) -> tuple | None:
+    """The rows, as (number, XML), that hold every difference between the cells of two sheets (from `old_start`
+    and `new_start` on), as they were and are; `rows_start` is where the rows after the header start in `old`."""
+    first = _first_difference(old, old_start, new, new_start)
+    old_length, new_length = len(old) - old_start, len(new) - new_start
+    if first == old_length == new_length:
+        return [], []  # the same cells
+    same_end = _common_suffix(old, new, min(old_length, new_length) - first)
+    start = _row_start(old, old_start + first)  # the bytes before the first difference are the same in both
     if start is None or start < rows_start:
         return None
-    new_rows = _rows_over(new, start, len(new) - same_end)
+    shift = new_start - old_start
+    new_rows = _rows_over(new, start + shift, len(new) - same_end)
     old_rows = _rows_over(old, start, len(old) - same_end)
     if new_rows is None or old_rows is None:
         return None
@@ -221,12 +261,14 @@ def _changed_region(old: bytes, new: bytes, rows_start: int) -> tuple[list, list
     return old_rows, new_rows
 
 
-def _first_difference(a: bytes, b: bytes) -> int:
-    n = min(len(a), len(b))
+def _first_difference(a: bytes, a_start: int, b: bytes, b_start: int) -> int:
+    """How many bytes from `a_start` in `a` and from `b_start` in `b` are the same."""
+    n = min(len(a) - a_start, len(b) - b_start)
     i = 0
-    while i < n and a[i : i + _BLOCK] == b[i : i + _BLOCK]:
+    while i < n and a[a_start + i : a_start + i + _BLOCK] == b[b_start + i : b_start + i + _BLOCK]:
         i += _BLOCK
-    while i < n and a[i] == b[i]:
+    i = min(i, n)
+    while i < n and a[a_start + i] == b[b_start + i]:
         i += 1
     return i
 
