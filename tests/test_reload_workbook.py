@@ -103,6 +103,18 @@ def test_a_new_save_time_is_the_new_export_time_in_every_document(tmp_path: Path
     _same(again[0], load_project(root))
 
 
+def test_a_save_time_where_there_was_none_needs_a_full_load(tmp_path: Path) -> None:
+    """Without a save time the project warns that the export time is unknown; a full load no longer does."""
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    modified = r"<dcterms:modified[^>]*>[^<]*</dcterms:modified>"
+    patch_workbook_xml(root / "indicatoren.xlsx", "docProps/core.xml", modified, "")
+    project, loaded = _loaded(root)
+    assert project.document.export.time is None
+    _set(root, f"D{row}", 4321)  # saved with a save time
+    assert reload_values(project, loaded, {loaded.path}) is None
+
+
 @given(
     choice=st.integers(min_value=0),
     figure=st.one_of(

@@ -531,6 +531,61 @@ def test_a_page_is_served_with_the_new_export_moment_before_the_background_swapp
         server.close()
 
 
+def test_a_folder_moved_out_of_the_project_is_a_change(server: _Server, project: TestProject, tmp_path: Path) -> None:
+    """A file manager moves a folder away with one event, for the folder: gone, but no temporary file."""
+    (project.root / "tekst").rename(tmp_path / "tekst-weg")
+    failure = server.wait_for("failed")
+    assert "niet in orde" in str(failure)
+
+
+def test_a_text_deleted_in_a_linked_folder_is_a_change(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve does not know the files behind a symbolic link, so a file gone there is no temporary file."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    (project.root / "tekst").rename(tmp_path / "teksten")
+    (project.root / "tekst").symlink_to(tmp_path / "teksten", target_is_directory=True)
+    server = _Server(project.root)
+    try:
+        (tmp_path / "teksten" / "5.1.md").unlink()
+        rebuild = server.wait_for("built")
+        assert isinstance(rebuild, Rebuild) and rebuild.full
+        assert not (project.output / PAGES["5.1"]).exists()
+    finally:
+        server.close()
+
+
+def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures: list[Exception] = []
+    (site,) = document_sites(load_project(project.root), pdf=False)
+    write_sites([site], project.output, BUILT_AT)
+    incremental = IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, failures.append)
+    go = threading.Event()
+    background = IncrementalSite._swap_footers
+    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    assert incremental.update(new.document, new.options) is not None
+
+    def full_disk(path: Path, old: bytes, new: bytes) -> bool:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build.incremental, "restamp_file", full_disk)
+    incremental.ready(project.output / PAGES["4.2"])
+    go.set()
+    incremental.finish()
+
+    assert [str(error) for error in failures] == [
+        "De voettekst van een pagina kon niet worden bijgewerkt: [Errno 28] No space left on device"
+    ]
+    (project.root / "tekst" / "5.1.md").write_text("# Openbare orde\n\nOver de nacht en de dag.\n")
+    (again,) = document_sites(load_project(project.root), pdf=False)
+    assert incremental.update(again.document, again.options) is None  # some pages have the old footer: build whole
+
+
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:
     entry = project.output / "pagefind" / "pagefind-entry.json"
     before = entry.read_bytes()

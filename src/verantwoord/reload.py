@@ -168,8 +168,8 @@ def _reload_workbook(project: Project, before: ValueWorkbook, data: bytes) -> tu
     if documents is None:
         return None
     if project.config.export_time is None and found.modified != project.document.export.time:
-        if found.modified is None:
-            return None  # a full load warns that the export time is unknown
+        if found.modified is None or project.document.export.time is None:
+            return None  # a full load warns that the export time is unknown, or no longer does
         export = replace(project.document.export, time=found.modified)
         documents = tuple(replace(document, export=export) for document in documents)
     return replace(project, documents=documents), replace(before, copy=found.copy)

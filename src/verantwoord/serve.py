@@ -103,8 +103,10 @@ def serve_project(
             debounce=GROUP_CHANGES_MS,
             step=QUIET_MS,
         ):
-            emit("changed", sorted({Path(path).name for _, path in changes}))
-            session.rebuild(changes)
+            changes = session.relevant(changes)
+            if changes:
+                emit("changed", sorted({Path(path).name for _, path in changes}))
+                session.rebuild(changes)
     finally:
         broadcast.close()
         if thread.is_alive():
@@ -129,8 +131,10 @@ class _Session:
         self.values: ValueFile | ValueWorkbook | None = None
         """The export's `waarden.csv` as the project built last has it, when its figures can be reloaded alone."""
         self.next_values: ValueFile | ValueWorkbook | None = None
-        self.seen: set[Path] | None = None
-        """Every file of the project that serve has seen exist."""
+        self.seen: set[Path] = set()
+        """Every file and folder of the project that serve has seen exist."""
+        self.walked: set[Path] = set()
+        """The folders whose every file is in `seen` as the project was loaded whole last."""
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
@@ -164,12 +168,6 @@ class _Session:
     def _reload(self, changes: set[tuple[watchfiles.Change, str]]) -> Project:
         """The project after `changes`: only the changed texts re-read when that is all that changed."""
         self.next_values = self.values  # what the project built last has, until this reload says otherwise
-        if self.seen is None:
-            self.seen = _files(self.root, self.output)
-        # A file that is gone and was never there before is a program's temporary file (Excel saves a workbook
-        # as a temporary file renamed over the old one; other programs write `tmp…` files): not a change.
-        changes = {(change, path) for change, path in changes if Path(path) in self.seen or Path(path).exists()}
-        self.seen |= {Path(path) for _, path in changes}
         texts = {Path(path) for change, path in changes if change is not watchfiles.Change.deleted}
         if (
             self.project is not None
@@ -192,9 +190,21 @@ class _Session:
         config = read_config(self.root, Problems())
         data = read_value_file(config) if config is not None else None
         project = load_project(self.root)
+        self.seen, self.walked = _files(self.root, self.output)  # after loading: it has no file that is not here
         self.next_values = value_file(project, data) if data is not None else None
         self.texts_since = set()
         return project
+
+    def relevant(self, changes: set[tuple[watchfiles.Change, str]]) -> set[tuple[watchfiles.Change, str]]:
+        """`changes` without the files that are gone and were never there: a program's temporary files (Excel
+        saves a workbook as a temporary file renamed over the old one; others write `tmp…` files)."""
+
+        def relevant(path: Path) -> bool:
+            return path.exists() or path in self.seen or path.parent not in self.walked
+
+        kept = {(change, path) for change, path in changes if relevant(Path(path))}
+        self.seen |= {Path(path) for _, path in kept}
+        return kept
 
     def _text_folders(self) -> set[Path]:
         assert self.project is not None
@@ -261,14 +271,17 @@ class _Session:
             site.followup.wait()
 
 
-def _files(root: Path, output: Path) -> set[Path]:
-    """The files under `root`, outside the site folder and the builds' work folders."""
-    found = set()
+def _files(root: Path, output: Path) -> tuple[set[Path], set[Path]]:
+    """The files and folders under `root` outside the site folder and the builds' work folders, and the folders
+    walked (not those behind a symbolic link: their files are not known)."""
+    found: set[Path] = set()
+    walked: set[Path] = set()
     for folder, folders, files in os.walk(root):
         here = Path(folder)
+        walked.add(here)
         folders[:] = [name for name in folders if here / name != output and not name.startswith(".verantwoord-")]
-        found.update(here / name for name in files)
-    return found
+        found.update(here / name for name in (*folders, *files))
+    return found, walked
 
 
 def _url(page: Path) -> str:

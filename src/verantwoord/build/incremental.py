@@ -323,18 +323,21 @@ class IncrementalSite:
                     self._swap = None
                     return
                 path, index = self._stale.popitem()
-                try:
-                    self._swap_footer(path, index)
-                except OSError as error:
-                    self._stale.clear()
-                    self._failed = True
-                    self._on_error(VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}"))
+                self._swap_footer(path, index)
 
     def _swap_footer(self, path: Path, index: int) -> None:
+        """With the lock held. A page that cannot be written is reported, and the next update builds the site
+        whole: some pages have the old footer."""
         assert self._swap is not None
         old, new, renderer = self._swap
-        if not restamp_file(path, old, new):
-            _replace(path, renderer.render(index).encode("utf-8"))
+        try:
+            if not restamp_file(path, old, new):
+                _replace(path, renderer.render(index).encode("utf-8"))
+        except Exception as error:
+            self._stale.clear()
+            self._swap = None
+            self._failed = True
+            self._on_error(VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}"))
 
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
