@@ -10,8 +10,8 @@ Server-Sent Events client connected the way a served page connects, and makes on
 - csv-value: the same figure in a CSV-folder export (export/waarden.csv);
 - markdown: one sentence more or less in one section's text (tekst/1.1.md);
 - xlsx-saved: the same figure, and the workbook's modified time changes too, as when Excel saves it:
-  the export time is in every page's footer, so every page is written again (its footer line swapped, the
-  pages whose content changed rendered).
+  the export time is in every page's footer, so every page is written again (the pages whose content
+  changed rendered, then every other footer line swapped in the background, a page asked for first).
 
 Each run alternates between two versions of the file, so every edit is a change. Per scenario it prints
 the medians over the runs of (a) re-reading and validating, (b) from the validated document to the
