@@ -88,7 +88,7 @@ def value_file(project: Project, data: bytes) -> ValueFile | ValueWorkbook | Non
     if path is None or data is None or _read(path) != data:
         return None
     if path.suffix.lower() != ".csv":
-        copy = copy_workbook(path.name, data, VALUE_SHEET.lower())
+        copy = copy_workbook(data, VALUE_SHEET.lower())
         if copy is None:
             return None
         problem_rows = frozenset(

@@ -102,9 +102,9 @@ class ChangedRows:
     """The workbook now, to compare the next save with."""
 
 
-def copy_workbook(name: str, data: bytes, sheet: str) -> WorkbookCopy | None:
-    """What `changed_rows` compares a later save of the workbook `data` (named `name`) with; `sheet` is the value
-    sheet's name in lower case. None when its rows cannot be compared this way."""
+def copy_workbook(data: bytes, sheet: str) -> WorkbookCopy | None:
+    """What `changed_rows` compares a later save of the workbook `data` with; `sheet` is the value sheet's name in
+    lower case. None when its rows cannot be compared this way."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheets = sheet_files(archive)
