@@ -1,0 +1,82 @@
+"""The changed rows of a saved workbook, read on their own, are the rows a full read gives."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import write_sheets
+from verantwoord.errors import Problems
+from verantwoord.export.table import Table
+from verantwoord.export.workbook import read_workbook
+from verantwoord.export.workbook_rows import changed_rows, copy_workbook
+
+HEADER = ["indicator", "periode", "soort", "waarde", "voetnoot"]
+CELL = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(alphabet="abc xyz,.%-é0123456789", min_size=1, max_size=8).filter(str.strip),
+    st.booleans(),
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1)).map(
+        lambda moment: moment.replace(microsecond=0)
+    ),
+)
+ROW = st.lists(CELL, min_size=1, max_size=len(HEADER))
+
+
+def _rows_by_number(table: Table) -> dict[int, tuple]:
+    cells = [table.locate(index, 0).cell or "" for index in range(len(table.rows))]
+    return {
+        int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")): tuple(row) for cell, row in zip(cells, table.rows, strict=True)
+    }
+
+
+def _styles(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("xl/styles.xml")
+
+
+def _workbook(folder: Path, name: str, rows: list[list[object]]) -> tuple[bytes, dict[int, tuple]]:
+    path = folder / name
+    write_sheets(path, {"Indicatoren": [["id"], ["a"]], "Waarden": [HEADER, *rows]})
+    problems = Problems()
+    tables, _ = read_workbook(path, problems)
+    return path.read_bytes(), _rows_by_number(tables["waarden"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(ROW, min_size=1, max_size=30),
+    edits=st.lists(st.tuples(st.integers(0, 29), st.integers(0, len(HEADER) - 1), CELL), min_size=1, max_size=6),
+)
+def test_the_changed_rows_are_what_a_full_read_gives(rows: list[list[object]], edits: list[tuple]) -> None:
+    edited = [list(row) for row in rows]
+    for index, column, value in edits:
+        row = edited[index % len(edited)]
+        row.extend([None] * (column + 1 - len(row)))
+        row[column] = value
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        old_data, old_rows = _workbook(folder, "oud.xlsx", rows)
+        new_data, new_rows = _workbook(folder, "nieuw.xlsx", edited)
+        copy = copy_workbook(old_data, "waarden")
+        assert copy is not None
+        found = changed_rows("nieuw.xlsx", copy, new_data)
+
+    # repr: -0.0 is not 0, and 1.0 is not True, in the cells as the validator gets them
+    differ = sorted(number for number in new_rows if repr(new_rows[number]) != repr(old_rows.get(number)))
+    if _styles(new_data) != _styles(old_data):
+        assert found is None  # a date where there was none gave the workbook a new style: read it whole
+        return
+    assert found is not None, "only cells of rows that stay filled changed: no reason to read it whole"
+    # The rows from the first difference to the last: those between may be the same.
+    assert found.numbers == [n for n in sorted(new_rows) if differ and differ[0] <= n <= differ[-1]]
+    assert repr([tuple(row) for row in found.before.rows]) == repr([old_rows[number] for number in found.numbers])
+    assert repr([tuple(row) for row in found.after.rows]) == repr([new_rows[number] for number in found.numbers])
+    assert [found.after.locate(i, 3).cell for i in range(len(found.numbers))] == [f"D{n}" for n in found.numbers]
