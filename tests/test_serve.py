@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import watchfiles
 from openpyxl import Workbook
 
 from tests.conftest import TestProject, tree_bytes
@@ -538,6 +539,44 @@ def test_a_folder_moved_out_of_the_project_is_a_change(server: _Server, project:
     assert "niet in orde" in str(failure)
 
 
+def test_only_files_that_came_and_went_in_one_batch_are_no_change(tmp_path: Path) -> None:
+    kept = tmp_path / "indicatoren.xlsx"
+    kept.write_bytes(b"")
+    gone = str(tmp_path / "weg.md")
+    temporary = str(tmp_path / "~tmp1234.xlsx")
+    changes = {
+        (watchfiles.Change.added, temporary),  # a save's temporary file, renamed away
+        (watchfiles.Change.deleted, temporary),
+        (watchfiles.Change.deleted, str(kept)),  # the old workbook renamed away, the new one renamed in
+        (watchfiles.Change.added, str(kept)),
+        (watchfiles.Change.deleted, gone),  # a text that was there: deleted
+    }
+    assert serve._relevant(changes) == {
+        (watchfiles.Change.deleted, str(kept)),
+        (watchfiles.Change.added, str(kept)),
+        (watchfiles.Change.deleted, gone),
+    }
+
+
+def test_a_file_deleted_while_the_project_is_loaded_is_a_change(
+    server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its deletion comes in the next batch of changes, on its own."""
+    section = project.root / "tekst" / "5.1.md"
+
+    def load_and_delete(root: Path) -> object:
+        loaded = load_project(root)
+        section.unlink(missing_ok=True)
+        return loaded
+
+    monkeypatch.setattr(serve, "load_project", load_and_delete)
+    project.config_path.write_text(project.config_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    server.wait_for("built")  # with 5.1, read before it was deleted
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and rebuild.full
+    assert not (project.output / PAGES["5.1"]).exists()
+
+
 def test_a_text_deleted_in_a_linked_folder_is_a_change(
     project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -559,9 +598,15 @@ def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
     project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failures: list[Exception] = []
+    locked: list[bool] = []
+
+    def report(error: Exception) -> None:
+        locked.append(incremental._lock.locked())  # a report that asked for a page would wait for ever
+        failures.append(error)
+
     (site,) = document_sites(load_project(project.root), pdf=False)
     write_sites([site], project.output, BUILT_AT)
-    incremental = IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, failures.append)
+    incremental = IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, report)
     go = threading.Event()
     background = IncrementalSite._swap_footers
     monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
@@ -581,6 +626,7 @@ def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
     assert [str(error) for error in failures] == [
         "De voettekst van een pagina kon niet worden bijgewerkt: [Errno 28] No space left on device"
     ]
+    assert locked == [False]
     (project.root / "tekst" / "5.1.md").write_text("# Openbare orde\n\nOver de nacht en de dag.\n")
     (again,) = document_sites(load_project(project.root), pdf=False)
     assert incremental.update(again.document, again.options) is None  # some pages have the old footer: build whole

@@ -17,7 +17,6 @@ from __future__ import annotations
 import gc
 import io
 import json
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -103,7 +102,7 @@ def serve_project(
             debounce=GROUP_CHANGES_MS,
             step=QUIET_MS,
         ):
-            changes = session.relevant(changes)
+            changes = _relevant(changes)
             if changes:
                 emit("changed", sorted({Path(path).name for _, path in changes}))
                 session.rebuild(changes)
@@ -131,10 +130,6 @@ class _Session:
         self.values: ValueFile | ValueWorkbook | None = None
         """The export's `waarden.csv` as the project built last has it, when its figures can be reloaded alone."""
         self.next_values: ValueFile | ValueWorkbook | None = None
-        self.seen: set[Path] = set()
-        """Every file and folder of the project that serve has seen exist."""
-        self.walked: set[Path] = set()
-        """The folders whose every file is in `seen` as the project was loaded whole last."""
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
@@ -190,21 +185,9 @@ class _Session:
         config = read_config(self.root, Problems())
         data = read_value_file(config) if config is not None else None
         project = load_project(self.root)
-        self.seen, self.walked = _files(self.root, self.output)  # after loading: it has no file that is not here
         self.next_values = value_file(project, data) if data is not None else None
         self.texts_since = set()
         return project
-
-    def relevant(self, changes: set[tuple[watchfiles.Change, str]]) -> set[tuple[watchfiles.Change, str]]:
-        """`changes` without the files that are gone and were never there: a program's temporary files (Excel
-        saves a workbook as a temporary file renamed over the old one; others write `tmp…` files)."""
-
-        def relevant(path: Path) -> bool:
-            return path.exists() or path in self.seen or path.parent not in self.walked
-
-        kept = {(change, path) for change, path in changes if relevant(Path(path))}
-        self.seen |= {Path(path) for _, path in kept}
-        return kept
 
     def _text_folders(self) -> set[Path]:
         assert self.project is not None
@@ -271,17 +254,12 @@ class _Session:
             site.followup.wait()
 
 
-def _files(root: Path, output: Path) -> tuple[set[Path], set[Path]]:
-    """The files and folders under `root` outside the site folder and the builds' work folders, and the folders
-    walked (not those behind a symbolic link: their files are not known)."""
-    found: set[Path] = set()
-    walked: set[Path] = set()
-    for folder, folders, files in os.walk(root):
-        here = Path(folder)
-        walked.add(here)
-        folders[:] = [name for name in folders if here / name != output and not name.startswith(".verantwoord-")]
-        found.update(here / name for name in (*folders, *files))
-    return found, walked
+def _relevant(changes: set[tuple[watchfiles.Change, str]]) -> set[tuple[watchfiles.Change, str]]:
+    """`changes` without the files that came and went within them: a program's temporary files (Excel saves a
+    workbook as a temporary file renamed over the old one; others write `tmp…` files). A file that was there
+    before and is gone now has no `added` among them, so its deletion stays."""
+    added = {path for change, path in changes if change is watchfiles.Change.added}
+    return {(change, path) for change, path in changes if path not in added or Path(path).exists()}
 
 
 def _url(page: Path) -> str:

@@ -306,8 +306,9 @@ class IncrementalSite:
         """Swap the footer of the page file at `path` now, if it still has the old one: before it is served."""
         with self._lock:
             index = self._stale.pop(path, None)
-            if index is not None:
-                self._swap_footer(path, index)
+            error = self._swap_footer(path, index) if index is not None else None
+        if error is not None:
+            self._on_error(error)
 
     def finish(self) -> None:
         """Until every footer is swapped: before the next update, a full build, or the server stops."""
@@ -323,11 +324,13 @@ class IncrementalSite:
                     self._swap = None
                     return
                 path, index = self._stale.popitem()
-                self._swap_footer(path, index)
+                error = self._swap_footer(path, index)
+            if error is not None:
+                self._on_error(error)  # without the lock: the report may ask for a page
 
-    def _swap_footer(self, path: Path, index: int) -> None:
-        """With the lock held. A page that cannot be written is reported, and the next update builds the site
-        whole: some pages have the old footer."""
+    def _swap_footer(self, path: Path, index: int) -> VerantwoordError | None:
+        """With the lock held. A page that cannot be written stops the swap, and the next update builds the site
+        whole (some pages have the old footer); the error is returned, to report once the lock is released."""
         assert self._swap is not None
         old, new, renderer = self._swap
         try:
@@ -337,7 +340,8 @@ class IncrementalSite:
             self._stale.clear()
             self._swap = None
             self._failed = True
-            self._on_error(VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}"))
+            return VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}")
+        return None
 
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
