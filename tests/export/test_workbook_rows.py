@@ -8,6 +8,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,33 @@ def test_the_changed_rows_are_what_a_full_read_gives(rows: list[list[object]], e
     assert repr([tuple(row) for row in found.before.rows]) == repr([old_rows[number] for number in found.numbers])
     assert repr([tuple(row) for row in found.after.rows]) == repr([new_rows[number] for number in found.numbers])
     assert [found.after.locate(i, 3).cell for i in range(len(found.numbers))] == [f"D{n}" for n in found.numbers]
+
+
+def _excel_like(path: Path, rows: list[list[object]], selected: str = "A1") -> bytes:
+    """A workbook as Excel writes it: texts in the shared strings table (xlsxwriter does that too)."""
+    workbook = xlsxwriter.Workbook(str(path))
+    workbook.add_worksheet("Indicatoren").write_row(0, 0, ["id"])
+    sheet = workbook.add_worksheet("Waarden")
+    for number, row in enumerate([HEADER, *rows]):
+        sheet.write_row(number, 0, row)
+    sheet.set_selection(selected)
+    workbook.close()
+    return path.read_bytes()
+
+
+def test_a_workbook_with_shared_strings(tmp_path: Path) -> None:
+    rows = [["balie", "2019", "realisatie", 81], ["balie", "2020", "realisatie", 83, "eerste jaar"]]
+    old = _excel_like(tmp_path / "oud.xlsx", rows)
+    copy = copy_workbook(old, "waarden")
+    assert copy is not None and "xl/sharedStrings.xml" in copy.parts
+
+    rows[1][3] = 84
+    new = _excel_like(tmp_path / "nieuw.xlsx", rows, selected="D3")  # another cell selected, as after typing
+    found = changed_rows("nieuw.xlsx", copy, new)
+    assert found is not None
+    tables, _ = read_workbook(tmp_path / "nieuw.xlsx", Problems())
+    assert found.numbers == [3]
+    assert found.after.rows == [tables["waarden"].rows[1]] == [("balie", "2020", "realisatie", 84, "eerste jaar")]
+
+    rows[1][4] = "tweede jaar"  # a new text: the shared strings change, and every text cell may mean another text
+    assert changed_rows("nieuw.xlsx", copy, _excel_like(tmp_path / "tekst.xlsx", rows)) is None
