@@ -228,6 +228,23 @@ def test_a_cancelled_pdf_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_pdf_interrupted_before_its_process_starts_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (or Ctrl-C) right after the PDF's folder is made, while its pipe and process are being set up."""
+    site = document_sites(load_project(EXAMPLE), pdf=True)[0]
+
+    class Interrupting:
+        def Pipe(self, duplex: bool) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(pdf_module.multiprocessing, "get_context", lambda kind: Interrupting())
+    with pytest.raises(KeyboardInterrupt):
+        start_pdf(site.document, site.options, build_time(), tmp_path / "site" / PDF_NAME, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert not pdf_module._unfinished
+
+
 def test_an_interrupted_wait_stops_the_pdf_and_leaves_nothing_behind(tmp_path: Path) -> None:
     job = _start(tmp_path)
 

@@ -25,8 +25,9 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -319,24 +320,28 @@ class PdfJob:
     ) -> None:
         self.target = target
         self._started = time.perf_counter()
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._answer: Connection | None = None
         scratch.mkdir(parents=True, exist_ok=True)
-        self._folder = scratch_folder(scratch, "pdf")
-        self._temporary = self._folder / target.name
-        # spawn, not fork: the parent may run threads (the server, the progress bar), which fork does not copy.
-        context = multiprocessing.get_context("spawn")
-        self._answer, sender = context.Pipe(duplex=False)
-        # Not a daemon: it starts the workers that render the parts, which end when it ends (`_watch_parent`).
-        self._process = context.Process(target=_make, args=(sender, document, options, built_at, self._temporary))
+        with _signals_held():  # a folder made is a job known at exit (`_stop_unfinished`), however it is stopped
+            self._folder = scratch_folder(scratch, "pdf")
+            _unfinished.add(self)
         try:
-            self._process.start()
+            self._temporary = self._folder / target.name
+            # spawn, not fork: the parent may run threads (the server, the progress bar), which fork does not copy.
+            context = multiprocessing.get_context("spawn")
+            self._answer, sender = context.Pipe(duplex=False)
+            try:
+                # Not a daemon: it starts the workers that render the parts, which end when it ends (`_watch_parent`).
+                self._process = context.Process(
+                    target=_make, args=(sender, document, options, built_at, self._temporary)
+                )
+                self._process.start()
+            finally:
+                sender.close()
         except BaseException:  # interrupted while the process starts: no job, and no folder
-            if self._process.pid is not None:
-                self._process.kill()
-            self._cleanup()
+            self.cancel()
             raise
-        finally:
-            sender.close()
-        _unfinished.add(self)
 
     def wait(self, progress: Callable[[int, int], None] | None = None) -> PdfResult:
         """Block until the PDF is made and in place; raises BuildFailed when it could not be made.
@@ -377,14 +382,30 @@ class PdfJob:
 
     def cancel(self) -> None:
         """Stop the PDF's process; its workers stop when they see it gone."""
-        self._process.kill()
-        self._process.join()
+        if self._process is not None and self._process.pid is not None:
+            self._process.kill()
+            self._process.join()
         self._cleanup()
 
     def _cleanup(self) -> None:
         _unfinished.discard(self)
-        self._answer.close()
+        if self._answer is not None:
+            self._answer.close()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """The signals that stop a build wait until the block is done (POSIX; elsewhere it runs as it is)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 _unfinished: set[PdfJob] = set()
