@@ -558,6 +558,14 @@ def test_only_files_that_came_and_went_in_one_batch_are_no_change(tmp_path: Path
     }
 
 
+def test_the_lock_files_of_office_programs_are_no_change(tmp_path: Path) -> None:
+    accept = serve._filter(tmp_path / "site")
+    for name in ("~$indicatoren.xlsx", ".~lock.indicatoren.xlsx#"):
+        assert not accept(watchfiles.Change.added, str(tmp_path / name)), name
+    assert accept(watchfiles.Change.modified, str(tmp_path / "indicatoren.xlsx"))
+    assert not accept(watchfiles.Change.modified, str(tmp_path / "site" / "index.html"))
+
+
 def test_a_file_deleted_while_the_project_is_loaded_is_a_change(
     server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

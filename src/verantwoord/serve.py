@@ -435,12 +435,16 @@ def _output_dir(root: Path) -> Path:
     return config.output_dir if config else root / "site"
 
 
+OFFICE_LOCKS = ("~$", ".~lock.")
+"""The files Excel (~$indicatoren.xlsx) and LibreOffice (.~lock.indicatoren.xlsx#) keep while a file is open."""
+
+
 def _filter(output: Path) -> Callable[[watchfiles.Change, str], bool]:
     base = watchfiles.DefaultFilter()
 
     def accept(change: watchfiles.Change, path: str) -> bool:
         candidate = Path(path)
-        if candidate.name.startswith("~$") or any(p.startswith(".verantwoord-") for p in candidate.parts):
+        if candidate.name.startswith(OFFICE_LOCKS) or any(p.startswith(".verantwoord-") for p in candidate.parts):
             return False
         if candidate == output or output in candidate.parents:
             return False
