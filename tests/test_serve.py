@@ -87,6 +87,14 @@ def _update(project: TestProject, site: IncrementalSite) -> list[str] | None:
     return None if update is None else update.pages
 
 
+def _hold_footers(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The background swap of footers waits until the event returned is set."""
+    go = threading.Event()
+    background = IncrementalSite._swap_footers
+    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    return go
+
+
 def _full_build(project: TestProject, folder: Path) -> dict[str, bytes]:
     (site,) = document_sites(load_project(project.root), pdf=False)
     write_sites([site], folder, BUILT_AT)
@@ -170,9 +178,7 @@ def test_a_page_asked_for_before_its_footer_is_swapped_gets_it_swapped_first(
 ) -> None:
     """The footers are swapped in the background; `ready` (the server, before it sends a page) does one at once."""
     site = _built(project)
-    go = threading.Event()
-    background = IncrementalSite._swap_footers
-    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    go = _hold_footers(monkeypatch)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
     (new,) = document_sites(load_project(project.root), pdf=False)
@@ -517,9 +523,7 @@ def test_a_page_is_served_with_the_new_export_moment_before_the_background_swapp
     project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
-    go = threading.Event()
-    background = IncrementalSite._swap_footers
-    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    go = _hold_footers(monkeypatch)
     server = _Server(project.root)
     try:
         project.config["export"]["tijd"] = "26-05-2021 09:15:00"
@@ -615,9 +619,7 @@ def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
     (site,) = document_sites(load_project(project.root), pdf=False)
     write_sites([site], project.output, BUILT_AT)
     incremental = IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, report)
-    go = threading.Event()
-    background = IncrementalSite._swap_footers
-    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    go = _hold_footers(monkeypatch)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
     (new,) = document_sites(load_project(project.root), pdf=False)
