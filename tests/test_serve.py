@@ -87,6 +87,15 @@ def _update(project: TestProject, site: IncrementalSite) -> list[str] | None:
     return None if update is None else update.pages
 
 
+def _wait_for_full_build(project: TestProject, folder: Path) -> None:
+    """Until the served site is what a full build into `folder` writes: the open data follows in the background."""
+    full = _pages(build_project(project.root, folder, pdf=False).output)
+    deadline = time.monotonic() + 30
+    while _pages(project.output) != full and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pages(project.output) == full
+
+
 def _hold_footers(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The background swap of footers waits until the event returned is set."""
     go = threading.Event()
@@ -399,11 +408,7 @@ def test_a_corrected_figure_in_a_csv_export_is_read_on_its_own(
     assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-1-dienstverlening/"])
     assert loads == []
     assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
-    full = _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
-    deadline = time.monotonic() + 30  # the open data follows in the background
-    while _pages(project.output) != full and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert _pages(project.output) == full
+    _wait_for_full_build(project, tmp_path / "full")
 
     assert data.count(b"kcc-bereikbaarheid;2019") == 1
     values.write_bytes(data.replace(b"kcc-bereikbaarheid;2019", b"kcc-bereikbaarheid;2018"))
@@ -437,11 +442,7 @@ def test_a_corrected_figure_in_a_workbook_is_read_on_its_own(
         assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-1-dienstverlening/"])
         assert loads == [project.root]  # the first build only
         assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
-        full = _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
-        deadline = time.monotonic() + 30  # the open data follows in the background
-        while _pages(project.output) != full and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert _pages(project.output) == full
+        _wait_for_full_build(project, tmp_path / "full")
     finally:
         server.close()
 
