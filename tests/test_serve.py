@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import importlib.util
 import json
+import os
 import queue
 import shutil
 import socket
@@ -63,8 +64,15 @@ def project(make_project: Callable[..., TestProject]) -> TestProject:
 
 
 def _pages(folder: Path) -> dict[str, bytes]:
-    """Every file of a site but the search index, which Pagefind remakes in the background."""
-    return {name: data for name, data in tree_bytes(folder).items() if "pagefind" not in Path(name).parts}
+    """Every file of a site but the search index, which Pagefind remakes in the background: its folder is not
+    even entered, since the background swaps it away for a moment."""
+    pages = {}
+    for here, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name != "pagefind")
+        for name in sorted(files):
+            path = Path(here, name)
+            pages[str(path.relative_to(folder))] = path.read_bytes()
+    return pages
 
 
 def _built(project: TestProject) -> IncrementalSite:
