@@ -1,6 +1,6 @@
 """Time `verantwoord serve` after one edit: how long until the browser is told to reload.
 
-    python bench/serve.py [--sections 1000] [--runs 5] [--scenario xlsx-value ...]
+    python bench/serve.py [--sections 1000] [--runs 5] [--scenario xlsx-value ...] [--pause SECONDS]
 
 Runs `serve_project` in this process (as the CLI does) on a copy of the generated project, with a
 Server-Sent Events client connected the way a served page connects, and makes one edit per run:
@@ -17,7 +17,9 @@ Each run alternates between two versions of the file, so every edit is a change.
 the medians over the runs of (a) re-reading and validating, (b) from the validated document to the
 pages written, both as `serve` reports them, and (c) from just before the file is replaced to the
 moment the events client receives the `built` event: what a browser waits for before it reloads,
-including noticing the change (watchfiles). Between runs it waits for the background search index.
+including noticing the change (watchfiles). Between runs it waits for the background search index; with
+`--pause` it waits that many seconds after the reload instead (a user who saves again soon after, while the
+open data, the search index and the footers are still being written).
 """
 
 from __future__ import annotations
@@ -148,7 +150,7 @@ def _quiet(root: Path) -> None:
     time.sleep(0.5)
 
 
-def bench(scenario: str, sections: int, runs: int) -> dict[str, object]:
+def bench(scenario: str, sections: int, runs: int, pause: float | None = None) -> dict[str, object]:
     fmt = "csv" if scenario == "csv-value" else "xlsx"
     source, summary, _ = cached_project(sections, fmt, 1)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
@@ -160,7 +162,10 @@ def bench(scenario: str, sections: int, runs: int) -> dict[str, object]:
         waits: list[float] = []
         try:
             for run in range(1, runs + 1):
-                _quiet(root)
+                if pause is None or run == 1:
+                    _quiet(root)
+                else:
+                    time.sleep(pause)
                 while not events.built.empty():
                     events.built.get()
                 changed_at = _edit(scenario, root, run)
@@ -195,10 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sections", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scenario", action="append", choices=SCENARIOS, help="default: all")
+    parser.add_argument(
+        "--pause", type=float, help="seconds between a reload and the next edit (default: until the background is done)"
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()
     print(f"serve at {args.sections} sections, {args.runs} runs per scenario; load average {load[0]:.2f} {load[1]:.2f}")
-    results = [bench(scenario, args.sections, args.runs) for scenario in args.scenario or SCENARIOS]
+    results = [bench(scenario, args.sections, args.runs, args.pause) for scenario in args.scenario or SCENARIOS]
     print()
     print(f"{'edit':<12} {'pages':>6} {'(a) read':>10} {'(b) write':>10} {'(c) reload':>11}   first build")
     for r in results:

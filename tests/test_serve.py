@@ -108,7 +108,9 @@ def _hold_footers(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The background swap of footers waits until the event returned is set."""
     go = threading.Event()
     background = IncrementalSite._swap_footers
-    monkeypatch.setattr(IncrementalSite, "_swap_footers", lambda self: go.wait() and background(self))
+    monkeypatch.setattr(
+        IncrementalSite, "_swap_footers", lambda self, generation: go.wait() and background(self, generation)
+    )
     return go
 
 
@@ -209,6 +211,61 @@ def test_a_page_asked_for_before_its_footer_is_swapped_gets_it_swapped_first(
     go.set()
     site.finish()
     assert "26-05-2021 09:15" in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+
+
+def _update_without_waiting(site: IncrementalSite, project: TestProject) -> None:
+    """`site.update` with the project as it is now, which must return while the background swap is held."""
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    updates: list[object] = []
+    thread = threading.Thread(target=lambda: updates.append(site.update(new.document, new.options)), daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "the update waited for the previous swap of footers"
+    assert updates != [None]
+
+
+@pytest.mark.parametrize("moment", ["27-05-2021 08:00:00", "26-05-2021 09:15:00"])
+def test_the_next_update_takes_over_the_footers_the_background_has_not_swapped_yet(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, moment: str
+) -> None:
+    """Saved twice in a row (at 5,000 sections the swap takes seconds): the second save waits for no footer.
+
+    The second save has a moment of its own, or keeps the first's (then only a figure changed)."""
+    site = _built(project)
+    go = _hold_footers(monkeypatch)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    _update_without_waiting(site, project)
+    site.ready(project.output / PAGES["4.2"])  # asked for: swapped to the first moment already
+    project.config["export"]["tijd"] = moment
+    project.values[1]["waarde"] = "90"  # a figure on 4.1 and the home page
+    project.write()
+
+    _update_without_waiting(site, project)
+    go.set()
+    site.finish()
+    site.followup.wait()
+
+    assert _FAILURES == []
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+def test_a_full_build_stops_the_swap_of_footers_at_once(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _built(project)
+    go = _hold_footers(monkeypatch)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    _update_without_waiting(site, project)
+    site.followup.wait()
+    before = _pages(project.output)
+
+    site.stop()
+    go.set()
+    site.finish()
+
+    assert _pages(project.output) == before
+    (again,) = document_sites(load_project(project.root), pdf=False)
+    assert site.update(again.document, again.options) is None  # pages have the old footer: should the build fail
 
 
 def test_with_a_themes_own_templates_a_new_export_moment_builds_the_site_again(project: TestProject) -> None:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from verantwoord import __version__
@@ -101,6 +100,8 @@ def check(project: Path, strict: bool) -> None:
 @STRICT
 def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) -> None:
     """Bouw de website; bij fouten blijft de vorige versie staan."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from verantwoord.project import build_project
 
     with (

@@ -225,8 +225,8 @@ class _Session:
 
     def _build(self, sites: list[DocumentSite]) -> list[str]:
         for site in self.sites:
-            site.finish()
-            site.followup.wait()  # the new site comes with its own open data and index
+            site.stop()  # the new site comes with its own footers, open data and index
+            site.followup.wait()
         built_at = build_time()
         written = write_sites(sites, self.output, built_at)
         self.folders = [site.folder for site in sites]

@@ -13,8 +13,9 @@ The export moment is in every page's footer too, and Excel gives a workbook a ne
 new export moment alone does not render the site again: in each page the old footer line is swapped for
 the new one (a page whose footer is not found exactly once is rendered), and the open data follows. The
 swap of 1,000 footers takes longer than the rest of a corrected figure, so it goes on in the background
-after `update` returns; a page asked for meanwhile (`ready`) has its footer swapped first. With a
-theme's own templates, which may show the moment anywhere, the whole site is built again.
+after `update` returns; a page asked for meanwhile (`ready`) has its footer swapped first. The next
+`update` does not wait for it: it takes over the pages not swapped yet, each with the footer it still has.
+With a theme's own templates, which may show the moment anywhere, the whole site is built again.
 
 When the site key or the list of pages changes, the caller builds the whole site again. Otherwise the
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
@@ -249,10 +250,14 @@ class IncrementalSite:
         self._keys = Keys(document, pages, whole=self._whole)
         self._env: Environment | None = None
         self._lock = threading.Lock()
-        self._stale: dict[Path, int] = {}
-        """Page files that still have the old footer, with their index in the renderer's pages."""
-        self._swap: tuple[bytes, bytes, PageRenderer] | None = None
+        self._stale: dict[Path, tuple[int, bytes]] = {}
+        """Page files whose footer is not the current one: their index in the renderer's pages, and the footer
+        line they have."""
+        self._swap: tuple[bytes, PageRenderer] | None = None
+        """The current footer line, and the renderer for a page whose old footer is not found."""
         self._swapper: threading.Thread | None = None
+        self._generation = 0
+        """Which swap is the current one: a background swap that is not stops before its next page."""
         self._on_error = on_error
         self._failed = False
         """A footer swap failed: the next update builds the whole site."""
@@ -264,7 +269,20 @@ class IncrementalSite:
         caller then builds the whole site again and makes a new IncrementalSite. The open data and the
         search index follow in the background (`Followup`).
         """
-        self.finish()
+        # The background swap stops before its next page: a page it has not reached may be rendered below.
+        leftover = self._take_stale()
+        try:
+            update = self._update(document, options, leftover)
+        except BaseException:
+            self._failed = True  # the pages the swap had not reached may keep an old footer: build whole
+            raise
+        if update is None and leftover:
+            self._failed = True  # should the full build fail, the next update builds whole again
+        return update
+
+    def _update(
+        self, document: Document, options: SiteOptions, leftover: dict[Path, tuple[int, bytes]]
+    ) -> Update | None:
         if self._failed or options != self.options or site_key(document, options, self.built_at) != self._site:
             return None
         if self._whole and document.export.time != self.document.export.time:
@@ -284,17 +302,26 @@ class IncrementalSite:
             for index in changed:
                 _replace(self.folder / pages[index].path / "index.html", renderer.render(index).encode("utf-8"))
         rendered_for_content = bool(changed)
-        if renderer is not None and restamped:
-            rendered = set(changed)
-            with self._lock:
+        rendered = {self.folder / pages[index].path / "index.html" for index in changed}
+        with self._lock:
+            if renderer is not None and restamped:
                 self._stale = {
-                    self.folder / page.path / "index.html": index
+                    path: (index, leftover.get(path, (index, old))[1])
                     for index, page in enumerate(renderer.everything)  # the service pages have the footer too
-                    if index not in rendered
+                    if (path := self.folder / page.path / "index.html") not in rendered
                 }
-                self._swap = (old, new, renderer)
-            self._swapper = threading.Thread(target=self._swap_footers, name="verantwoord-footers", daemon=True)
-            self._swapper.start()
+                self._swap = (new, renderer)
+            else:  # the footer stays: what the previous swap did not reach is still to do, with the newest pages
+                self._stale = {path: stale for path, stale in leftover.items() if path not in rendered}
+                if self._swap is not None and renderer is not None:
+                    self._swap = (self._swap[0], renderer)
+            if self._stale:
+                generation = self._generation
+                self._swapper = threading.Thread(
+                    target=self._swap_footers, args=(generation,), name="verantwoord-footers", daemon=True
+                )
+                self._swapper.start()
+        if renderer is not None and restamped:
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
@@ -305,36 +332,48 @@ class IncrementalSite:
     def ready(self, path: Path) -> None:
         """Swap the footer of the page file at `path` now, if it still has the old one: before it is served."""
         with self._lock:
-            index = self._stale.pop(path, None)
-            error = self._swap_footer(path, index) if index is not None else None
+            stale = self._stale.pop(path, None)
+            error = self._swap_footer(path, *stale) if stale is not None else None
         if error is not None:
             self._on_error(error)
 
     def finish(self) -> None:
-        """Until every footer is swapped: before the next update, a full build, or the server stops."""
+        """Until every footer is swapped: before the server stops, so the site it leaves is whole."""
         swapper = self._swapper
         if swapper is not None:
             swapper.join()
             self._swapper = None
 
-    def _swap_footers(self) -> None:
+    def stop(self) -> None:
+        """Stop swapping footers, at once: before a full build replaces the site."""
+        if self._take_stale():
+            self._failed = True  # should the full build fail, some pages have an old footer: the next builds whole
+
+    def _take_stale(self) -> dict[Path, tuple[int, bytes]]:
+        """The pages whose footer is still to be swapped, taken from the background swap, which then stops (it
+        holds the lock for one page at a time, and checks its generation before the next)."""
+        with self._lock:
+            self._generation += 1
+            stale, self._stale = self._stale, {}
+        return stale
+
+    def _swap_footers(self, generation: int) -> None:
         while True:
             with self._lock:  # held for one page at a time, so that `ready` never waits long
-                if not self._stale:
-                    self._swap = None
+                if generation != self._generation or not self._stale:
                     return
-                path, index = self._stale.popitem()
-                error = self._swap_footer(path, index)
+                path, stale = self._stale.popitem()
+                error = self._swap_footer(path, *stale)
             if error is not None:
                 self._on_error(error)  # without the lock: the report may ask for a page
 
-    def _swap_footer(self, path: Path, index: int) -> VerantwoordError | None:
+    def _swap_footer(self, path: Path, index: int, old: bytes) -> VerantwoordError | None:
         """With the lock held. A page that cannot be written stops the swap, and the next update builds the site
         whole (some pages have the old footer); the error is returned, to report once the lock is released."""
         assert self._swap is not None
-        old, new, renderer = self._swap
+        new, renderer = self._swap
         try:
-            if not restamp_file(path, old, new):
+            if old != new and not restamp_file(path, old, new):
                 _replace(path, renderer.render(index).encode("utf-8"))
         except Exception as error:
             self._stale.clear()
