@@ -609,6 +609,46 @@ def test_a_folder_moved_out_of_the_project_is_a_change(server: _Server, project:
     assert "niet in orde" in str(failure)
 
 
+def test_the_sites_own_files_neither_start_nor_prolong_a_batch_of_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The background writes the search index and the open data into the site for seconds after an edit; an edit
+    made meanwhile is taken in once the project is quiet, not the site. (The limit is raised to a minute here, so
+    that a batch prolonged by the site's files would come only when they stop.)"""
+    monkeypatch.setattr(serve, "GROUP_CHANGES_MS", 60_000)
+    site = tmp_path / "site"
+    site.mkdir()
+    text = tmp_path / "tekst.md"
+    text.write_text("Een.\n")
+    stop, writing = threading.Event(), threading.Event()
+    batches: queue.Queue[tuple[set, bool]] = queue.Queue()
+
+    def watch() -> None:
+        for batch in serve.project_changes(tmp_path, serve._filter(site), stop):
+            batches.put((batch, writing.is_set()))
+
+    def background() -> None:
+        writing.set()
+        deadline, number = time.monotonic() + 10, 0
+        while time.monotonic() < deadline and not stop.is_set():
+            (site / f"{number}.html").write_text(str(number))  # new files, as Pagefind writes
+            number += 1
+            time.sleep(0.002)
+        writing.clear()
+
+    threading.Thread(target=watch, daemon=True).start()
+    time.sleep(0.5)  # the watcher is set up
+    threading.Thread(target=background, daemon=True).start()
+    time.sleep(0.3)
+    text.write_text("Twee.\n")
+    try:
+        batch, during = batches.get(timeout=30)
+    finally:
+        stop.set()
+    assert {path for _, path in batch} == {str(text)}
+    assert during, "the batch came only when the site's files stopped changing"
+
+
 def test_only_files_that_came_and_went_in_one_batch_are_no_change(tmp_path: Path) -> None:
     kept = tmp_path / "indicatoren.xlsx"
     kept.write_bytes(b"")

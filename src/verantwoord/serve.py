@@ -17,9 +17,10 @@ from __future__ import annotations
 import gc
 import io
 import json
+import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -27,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import watchfiles
+from watchfiles._rust_notify import RustNotify  # watchfiles' documented backend: its grouping counts every file
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
@@ -45,12 +47,15 @@ Event = Callable[[str, object], None]
 EVENTS_PATH = "/.verantwoord/events"
 SCRIPT_PATH = "/.verantwoord/reload.js"
 GROUP_CHANGES_MS = 300
-"""How long watchfiles may keep grouping changes before it reports them. Its default, 1.6 s, was the wait for an
-edit made while the search index or the open data were being written (new files, all of them changes to it),
-four times in sixteen edits at 1,000 sections (bench/serve.py). A save by Excel takes a few milliseconds."""
+"""How long changes to the project are grouped at most before they are taken in (watchfiles' default: 1.6 s). A
+save by Excel takes a few milliseconds."""
 QUIET_MS = 25
-"""How long no new change must come before watchfiles reports the ones it has (its default: 50 ms). A save writes
-its file and renames it within a few milliseconds; the browser reloaded 50 ms sooner (bench/serve.py)."""
+"""How long no new change to the project must come before the ones so far are taken in (watchfiles' default:
+50 ms). A save writes its file and renames it within a few milliseconds; the browser reloaded 50 ms sooner
+(bench/serve.py)."""
+_NOTICE_MS = (5, 20)
+"""How watchfiles' backend groups what it sees before it hands it over: until 5 ms without a change, at most 20."""
+_IDLE_MS = 500
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
 
@@ -93,15 +98,7 @@ def serve_project(
         session.rebuild(set())
         thread.start()
         emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
-        for changes in watchfiles.watch(
-            root,
-            watch_filter=_filter(output),
-            stop_event=stop,
-            rust_timeout=500,
-            yield_on_timeout=False,
-            debounce=GROUP_CHANGES_MS,
-            step=QUIET_MS,
-        ):
+        for changes in project_changes(root, _filter(output), stop):
             changes = _relevant(changes)
             if changes:
                 emit("changed", sorted({Path(path).name for _, path in changes}))
@@ -252,6 +249,44 @@ class _Session:
         for site in self.sites:
             site.finish()
             site.followup.wait()
+
+
+def project_changes(
+    root: Path, accept: Callable[[watchfiles.Change, str], bool], stop: threading.Event | None
+) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """The changes under `root` that `accept` keeps, in batches: a batch is taken in once `QUIET_MS` pass without a
+    change to it, or `GROUP_CHANGES_MS` after its first.
+
+    watchfiles groups every change it sees, and the site's own files are under `root` too: the search index (a few
+    thousand files at 1,000 sections) and the open data that the background writes after an edit. An edit made
+    meanwhile waited until they stopped or the limit was reached (0.3 s instead of 0.03 s, bench/serve.py
+    --pause 1). Here the changes left out neither start nor prolong a batch.
+    """
+    step, debounce = _NOTICE_MS
+    batch: set[tuple[watchfiles.Change, str]] = set()
+    first = latest = 0.0
+    with RustNotify([str(root)], False, False, 300, True, False) as notify:
+        while True:
+            timeout = _IDLE_MS
+            if batch:
+                left = min(latest + QUIET_MS / 1000, first + GROUP_CHANGES_MS / 1000) - time.monotonic()
+                if left <= 0:
+                    yield batch
+                    batch = set()
+                    continue
+                timeout = max(1, math.ceil(left * 1000))  # 0 would be no timeout at all
+            seen = notify.watch(debounce, step, timeout, stop)
+            if seen == "stop":
+                return
+            if seen == "signal":
+                raise KeyboardInterrupt
+            if seen == "timeout":
+                continue
+            kept = {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
+            if kept:
+                latest = time.monotonic()
+                first = first if batch else latest
+                batch |= kept
 
 
 def _relevant(changes: set[tuple[watchfiles.Change, str]]) -> set[tuple[watchfiles.Change, str]]:
