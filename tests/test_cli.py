@@ -1,8 +1,11 @@
 """The command line: every command through click's runner, with exit codes and messages."""
 
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -150,3 +153,25 @@ def test_nohup_keeps_working(tmp_path: Path) -> None:
     done = subprocess.run(["nohup", sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "nog hier" in done.stdout
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_serve_ends_on_a_signal_with_its_exit_code(tmp_path: Path, name: str) -> None:
+    """watchfiles, which waits for changes, takes the handler's SystemExit for a Ctrl+C; the exit code stays 128 + n."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "verantwoord", "serve", str(project), "--port", str(port)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as server:
+        try:
+            for line in server.stdout:
+                if "De website staat op" in line:
+                    break
+            time.sleep(1)  # waiting for changes, in watchfiles
+            server.send_signal(getattr(signal, name))
+            _, errors = server.communicate(timeout=30)
+        finally:
+            server.kill()
+    assert server.returncode == 128 + getattr(signal, name), errors

@@ -213,6 +213,16 @@ def test_a_page_asked_for_before_its_footer_is_swapped_gets_it_swapped_first(
     assert "26-05-2021 09:15" in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
 
 
+def _spy_on_rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages rendered from now on (a page whose footer is swapped is not rendered)."""
+    rendered: list[str] = []
+    render = build.site.PageRenderer.render
+    monkeypatch.setattr(
+        build.site.PageRenderer, "render", lambda self, i: rendered.append(self.everything[i].path) or render(self, i)
+    )
+    return rendered
+
+
 def _update_without_waiting(site: IncrementalSite, project: TestProject) -> None:
     """`site.update` with the project as it is now, which must return while the background swap is held."""
     (new,) = document_sites(load_project(project.root), pdf=False)
@@ -232,11 +242,13 @@ def test_the_next_update_takes_over_the_footers_the_background_has_not_swapped_y
 
     The second save has a moment of its own, or keeps the first's (then only a figure changed)."""
     site = _built(project)
+    rendered = _spy_on_rendering(monkeypatch)
     go = _hold_footers(monkeypatch)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
     _update_without_waiting(site, project)
     site.ready(project.output / PAGES["4.2"])  # asked for: swapped to the first moment already
+    assert "26-05-2021 09:15" in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
     project.config["export"]["tijd"] = moment
     project.values[1]["waarde"] = "90"  # a figure on 4.1 and the home page
     project.write()
@@ -247,6 +259,109 @@ def test_the_next_update_takes_over_the_footers_the_background_has_not_swapped_y
     site.followup.wait()
 
     assert _FAILURES == []
+    assert sorted(rendered) == ["", "4-bestuur/4-1-dienstverlening/"]  # every other page had its footer swapped
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+def test_an_update_while_the_background_swaps_footers_stops_it_and_takes_over(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same, with the swap running (slowly) when the next update comes."""
+    site = _built(project)
+    rendered = _spy_on_rendering(monkeypatch)
+    swap = build.incremental.restamp_file
+    monkeypatch.setattr(build.incremental, "restamp_file", lambda *args: time.sleep(0.02) or swap(*args))
+    for moment, figure in (("26-05-2021 09:15:00", "90"), ("27-05-2021 08:00:00", "95"), ("28-05-2021 08:00:00", None)):
+        project.config["export"]["tijd"] = moment
+        if figure:
+            project.values[1]["waarde"] = figure
+        project.write()
+        _update_without_waiting(site, project)
+    site.finish()
+    site.followup.wait()
+
+    assert _FAILURES == []
+    assert sorted(rendered) == ["", "", "4-bestuur/4-1-dienstverlening/", "4-bestuur/4-1-dienstverlening/"]
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
+def test_a_page_asked_for_while_the_next_update_renders_gets_its_footer_swapped(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The update that follows keeps the export moment and renders only 4.1: it tells the browser of 4.1 alone, so
+    5.1, asked for meanwhile, must come with the moment of the update before (a review found it did not)."""
+    site = _built(project)
+    go = _hold_footers(monkeypatch)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    _update_without_waiting(site, project)
+    project.values[3]["waarde"] = "84"  # a figure on 4.1 only
+    project.write()
+    page, served = project.output / PAGES["5.1"], []
+    render = build.site.PageRenderer.render
+
+    def asked_for_meanwhile(renderer: object, index: int) -> str:
+        site.ready(page)  # the server, before it sends 5.1
+        served.append(page.read_text(encoding="utf-8"))
+        return render(renderer, index)
+
+    monkeypatch.setattr(build.site.PageRenderer, "render", asked_for_meanwhile)
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    update = site.update(new.document, new.options)
+    go.set()
+    site.finish()
+    site.followup.wait()
+
+    assert update is not None and update.pages == ["4-bestuur/4-1-dienstverlening/"]
+    assert served and all("26-05-2021 09:15" in text for text in served)
+
+
+def test_an_update_that_fails_leaves_the_footers_to_the_background(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _built(project)
+    go = _hold_footers(monkeypatch)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    _update_without_waiting(site, project)
+    project.values[3]["waarde"] = "84"
+    project.write()
+    write = build.incremental._replace
+
+    def full_disk(target: Path, content: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build.incremental, "_replace", full_disk)
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    with pytest.raises(OSError):
+        site.update(new.document, new.options)
+    monkeypatch.setattr(build.incremental, "_replace", write)
+    go.set()
+    site.finish()
+    site.followup.wait()
+
+    stale = [page for page in PAGES.values() if "26-05-2021 09:15" not in (project.output / page).read_text("utf-8")]
+    assert stale == [PAGES["4.1"]]  # the page the update could not write; the next update builds whole
+    assert site.update(new.document, new.options) is None
+
+
+def test_a_full_build_in_serve_does_not_wait_for_the_footers_of_the_edit_before(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    go = _hold_footers(monkeypatch)
+    server = _Server(project.root)
+    try:
+        project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+        project.write()
+        server.wait_for("built")
+        project.texts["5.2.md"] = "# Brandweer\n\nOver de kazerne.\n"  # a page more: the site is built whole
+        project.write()
+        rebuild = server.wait_for("built")
+        assert isinstance(rebuild, Rebuild) and rebuild.full
+    finally:
+        go.set()
+        server.close()
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 

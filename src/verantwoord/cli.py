@@ -40,11 +40,17 @@ def main() -> None:
     _stop_on_signals()
 
 
+_SIGNALLED: list[int] = []
+"""The signals that ended the command. `serve` hears of them as a Ctrl+C (watchfiles, which waits for changes,
+takes the SystemExit for one) and then exits with the signal's code."""
+
+
 def _stop_on_signals() -> None:
     """End on SIGTERM or SIGHUP (the terminal closed) as on Ctrl+C: the command's clean-up runs, so a build leaves
     no half-made folder beside the site and stops the PDF's processes. Without this, Python ends at once."""
 
     def stop(number: int, frame: object) -> None:
+        _SIGNALLED.append(number)
         raise SystemExit(128 + number)
 
     for name in ("SIGTERM", "SIGHUP"):
@@ -183,6 +189,8 @@ def serve(project: Path, port: int) -> None:
 
     with _errors(), contextlib.suppress(KeyboardInterrupt):
         serve_project(project, port, on_event)
+    if _SIGNALLED:
+        raise SystemExit(128 + _SIGNALLED[0])
 
 
 @main.command()

@@ -29,6 +29,12 @@ from urllib.parse import urlsplit
 
 import watchfiles
 from watchfiles._rust_notify import RustNotify  # watchfiles' documented backend: its grouping counts every file
+from watchfiles.main import (  # how watchfiles.watch reads its settings from the environment
+    _default_debug,
+    _default_force_polling,
+    _default_ignore_permission_denied,
+    _default_poll_delay_ms,
+)
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
@@ -53,8 +59,13 @@ QUIET_MS = 25
 """How long no new change to the project must come before the ones so far are taken in (watchfiles' default:
 50 ms). A save writes its file and renames it within a few milliseconds; the browser reloaded 50 ms sooner
 (bench/serve.py)."""
-_NOTICE_MS = (5, 20)
-"""How watchfiles' backend groups what it sees before it hands it over: until 5 ms without a change, at most 20."""
+_WAKE_MS = 10
+"""How often watchfiles' backend looks for the first change of a batch: each look wakes the process (every 10 ms:
+about half a percent of a core while nothing happens)."""
+_STEP_MS = 5
+"""How often it looks for more once a batch has begun."""
+_HAND_OVER_MS = 20
+"""How long the backend may group what it sees (changes left out included) before it hands them over."""
 _IDLE_MS = 500
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
@@ -262,20 +273,27 @@ def project_changes(
     meanwhile waited until they stopped or the limit was reached (0.3 s instead of 0.03 s, bench/serve.py
     --pause 1). Here the changes left out neither start nor prolong a batch.
     """
-    step, debounce = _NOTICE_MS
     batch: set[tuple[watchfiles.Change, str]] = set()
     first = latest = 0.0
-    with RustNotify([str(root)], False, False, 300, True, False) as notify:
+    # The settings watchfiles.watch takes from the environment: polling on WSL (or WATCHFILES_FORCE_POLLING), …
+    settings = (
+        _default_debug(None),
+        _default_force_polling(None),
+        _default_poll_delay_ms(300),
+        True,  # recursive
+        _default_ignore_permission_denied(None),
+    )
+    with RustNotify([str(root)], *settings) as notify:
         while True:
-            timeout = _IDLE_MS
+            step, timeout = _WAKE_MS, _IDLE_MS
             if batch:
                 left = min(latest + QUIET_MS / 1000, first + GROUP_CHANGES_MS / 1000) - time.monotonic()
                 if left <= 0:
                     yield batch
                     batch = set()
                     continue
-                timeout = max(1, math.ceil(left * 1000))  # 0 would be no timeout at all
-            seen = notify.watch(debounce, step, timeout, stop)
+                step, timeout = _STEP_MS, max(1, math.ceil(left * 1000))  # a timeout of 0 is none at all
+            seen = notify.watch(_HAND_OVER_MS, step, timeout, stop)
             if seen == "stop":
                 return
             if seen == "signal":

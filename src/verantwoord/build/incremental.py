@@ -269,20 +269,17 @@ class IncrementalSite:
         caller then builds the whole site again and makes a new IncrementalSite. The open data and the
         search index follow in the background (`Followup`).
         """
-        # The background swap stops before its next page: a page it has not reached may be rendered below.
-        leftover = self._take_stale()
+        with self._lock:
+            self._generation += 1  # the background swap stops before its next page; `ready` still swaps
         try:
-            update = self._update(document, options, leftover)
+            return self._update(document, options)
         except BaseException:
-            self._failed = True  # the pages the swap had not reached may keep an old footer: build whole
+            self._failed = True  # build whole next time: some pages may be written, the document not kept
             raise
-        if update is None and leftover:
-            self._failed = True  # should the full build fail, the next update builds whole again
-        return update
+        finally:
+            self._start_swap()  # what is left, with the newest footer
 
-    def _update(
-        self, document: Document, options: SiteOptions, leftover: dict[Path, tuple[int, bytes]]
-    ) -> Update | None:
+    def _update(self, document: Document, options: SiteOptions) -> Update | None:
         if self._failed or options != self.options or site_key(document, options, self.built_at) != self._site:
             return None
         if self._whole and document.export.time != self.document.export.time:
@@ -292,6 +289,10 @@ class IncrementalSite:
             return None
         keys = Keys(document, pages, self._keys, whole=self._whole)
         changed = [index for index, key in enumerate(keys.pages) if key != self._keys.pages[index]]
+        rendered = {self.folder / pages[index].path / "index.html" for index in changed}
+        with self._lock:  # a page about to be rendered is not swapped meanwhile, from the old document
+            for path in rendered:
+                self._stale.pop(path, None)
         old = footer_html(self.document, options, self.built_at).encode("utf-8")
         new = footer_html(document, options, self.built_at).encode("utf-8")
         restamped = old != new
@@ -302,25 +303,16 @@ class IncrementalSite:
             for index in changed:
                 _replace(self.folder / pages[index].path / "index.html", renderer.render(index).encode("utf-8"))
         rendered_for_content = bool(changed)
-        rendered = {self.folder / pages[index].path / "index.html" for index in changed}
         with self._lock:
             if renderer is not None and restamped:
                 self._stale = {
-                    path: (index, leftover.get(path, (index, old))[1])
+                    path: (index, self._stale.get(path, (index, old))[1])
                     for index, page in enumerate(renderer.everything)  # the service pages have the footer too
                     if (path := self.folder / page.path / "index.html") not in rendered
                 }
                 self._swap = (new, renderer)
-            else:  # the footer stays: what the previous swap did not reach is still to do, with the newest pages
-                self._stale = {path: stale for path, stale in leftover.items() if path not in rendered}
-                if self._swap is not None and renderer is not None:
-                    self._swap = (self._swap[0], renderer)
-            if self._stale:
-                generation = self._generation
-                self._swapper = threading.Thread(
-                    target=self._swap_footers, args=(generation,), name="verantwoord-footers", daemon=True
-                )
-                self._swapper.start()
+            elif self._swap is not None and renderer is not None:  # the footer stays; render from the newest
+                self._swap = (self._swap[0], renderer)
         if renderer is not None and restamped:
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
@@ -346,21 +338,28 @@ class IncrementalSite:
 
     def stop(self) -> None:
         """Stop swapping footers, at once: before a full build replaces the site."""
-        if self._take_stale():
-            self._failed = True  # should the full build fail, some pages have an old footer: the next builds whole
-
-    def _take_stale(self) -> dict[Path, tuple[int, bytes]]:
-        """The pages whose footer is still to be swapped, taken from the background swap, which then stops (it
-        holds the lock for one page at a time, and checks its generation before the next)."""
         with self._lock:
             self._generation += 1
-            stale, self._stale = self._stale, {}
-        return stale
+            if self._stale:
+                self._stale = {}
+                self._failed = True  # should the full build fail, some pages have an old footer: the next builds whole
+
+    def _start_swap(self) -> None:
+        """Swap the footers still to swap in a background thread (of the current generation)."""
+        with self._lock:
+            if self._stale:
+                self._swapper = threading.Thread(
+                    target=self._swap_footers, args=(self._generation,), name="verantwoord-footers", daemon=True
+                )
+                self._swapper.start()
 
     def _swap_footers(self, generation: int) -> None:
         while True:
             with self._lock:  # held for one page at a time, so that `ready` never waits long
-                if generation != self._generation or not self._stale:
+                if generation != self._generation:
+                    return
+                if not self._stale:
+                    self._swap = None  # not to keep the old document alive
                     return
                 path, stale = self._stale.popitem()
                 error = self._swap_footer(path, *stale)
