@@ -67,6 +67,7 @@ _STEP_MS = 5
 _HAND_OVER_MS = 20
 """How long the backend may group what it sees (changes left out included) before it hands them over."""
 _IDLE_MS = 500
+"""How long the backend waits for a change before it returns to the loop (it sees `stop` and signals sooner)."""
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
 
