@@ -17,9 +17,10 @@ Each run alternates between two versions of the file, so every edit is a change.
 the medians over the runs of (a) re-reading and validating, (b) from the validated document to the
 pages written, both as `serve` reports them, and (c) from just before the file is replaced to the
 moment the events client receives the `built` event: what a browser waits for before it reloads,
-including noticing the change (watchfiles). Between runs it waits for the background search index; with
-`--pause` it waits that many seconds after the reload instead (a user who saves again soon after, while the
-open data, the search index and the footers are still being written).
+including noticing the change (each run also prints when `serve` noticed it). Between runs it waits
+for the background search index; with `--pause` it waits that many seconds after the reload instead (a
+user who saves again soon after, while the open data, the search index and the footers are still being
+written).
 """
 
 from __future__ import annotations
@@ -72,15 +73,20 @@ class Events:
 class Server:
     def __init__(self, root: Path) -> None:
         self.events: queue.Queue[tuple[str, object]] = queue.Queue()
+        self.noticed: list[float] = []
+        """When `serve` reported a change (its "changed" event): the moment it began to read."""
         self.stop = threading.Event()
-        self.thread = threading.Thread(
-            target=serve_project, args=(root, 0, lambda kind, payload: self.events.put((kind, payload)), self.stop)
-        )
+        self.thread = threading.Thread(target=serve_project, args=(root, 0, self._event, self.stop))
         started = time.perf_counter()
         self.thread.start()
         self.first = self.wait("built")
         self.first_seconds = time.perf_counter() - started
         self.url = str(self.wait("serving"))
+
+    def _event(self, kind: str, payload: object) -> None:
+        if kind == "changed":
+            self.noticed.append(time.perf_counter())
+        self.events.put((kind, payload))
 
     def wait(self, kind: str) -> object:
         while True:
@@ -175,8 +181,8 @@ def bench(scenario: str, sections: int, runs: int, pause: float | None = None) -
                 waits.append(received - changed_at)
                 print(
                     f"  {scenario} run {run}: read {rebuild.read_seconds:.3f} s, write {rebuild.write_seconds:.3f} s, "
-                    f"reload event after {waits[-1]:.3f} s; {len(rebuild.pages)} pages"
-                    + (" (full build)" if rebuild.full else ""),
+                    f"reload event after {waits[-1]:.3f} s (noticed after {server.noticed[-1] - changed_at:.3f} s); "
+                    f"{len(rebuild.pages)} pages" + (" (full build)" if rebuild.full else ""),
                     flush=True,
                 )
             _quiet(root)
