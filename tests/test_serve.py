@@ -267,21 +267,29 @@ def test_the_next_update_takes_over_the_footers_the_background_has_not_swapped_y
 def test_an_update_while_the_background_swaps_footers_stops_it_and_takes_over(
     project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same, with the swap running (slowly) when the next update comes."""
+    """The same, with the swap running (slowly) when the next update comes: the documents are loaded first, and
+    the updates follow one another at once."""
     site = _built(project)
-    rendered = _spy_on_rendering(monkeypatch)
-    swap = build.incremental.restamp_file
-    monkeypatch.setattr(build.incremental, "restamp_file", lambda *args: time.sleep(0.02) or swap(*args))
+    documents = []
     for moment, figure in (("26-05-2021 09:15:00", "90"), ("27-05-2021 08:00:00", "95"), ("28-05-2021 08:00:00", None)):
         project.config["export"]["tijd"] = moment
         if figure:
             project.values[1]["waarde"] = figure
         project.write()
-        _update_without_waiting(site, project)
+        (new,) = document_sites(load_project(project.root), pdf=False)
+        documents.append(new)
+    rendered = _spy_on_rendering(monkeypatch)
+    swap = build.incremental.restamp_file
+    monkeypatch.setattr(build.incremental, "restamp_file", lambda *args: time.sleep(0.05) or swap(*args))
+    left = []
+    for new in documents:
+        left.append(len(site._stale))
+        assert site.update(new.document, new.options) is not None
     site.finish()
     site.followup.wait()
 
     assert _FAILURES == []
+    assert left[0] == 0 and left[1] > 0 and left[2] > 0  # the swap was running at the second and third update
     assert sorted(rendered) == ["", "", "4-bestuur/4-1-dienstverlening/", "4-bestuur/4-1-dienstverlening/"]
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
@@ -317,15 +325,21 @@ def test_a_page_asked_for_while_the_next_update_renders_gets_its_footer_swapped(
     assert served and all("26-05-2021 09:15" in text for text in served)
 
 
-def test_an_update_that_fails_leaves_the_footers_to_the_background(
-    project: TestProject, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("swapped", [True, False], ids=["footers-swapped", "pages-rendered"])
+def test_an_update_that_fails_leaves_the_site_as_the_last_document_with_its_footer(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swapped: bool
 ) -> None:
+    """The site stays the last document that was written whole, every page with its footer, until the next edit
+    builds it whole. Also when a footer is not found and its page is rendered: from that document, not from the
+    one that failed (whose renderer changed the templates' globals)."""
     site = _built(project)
     go = _hold_footers(monkeypatch)
     project.config["export"]["tijd"] = "26-05-2021 09:15:00"
     project.write()
     _update_without_waiting(site, project)
-    project.values[3]["waarde"] = "84"
+    expected = _full_build(project, tmp_path / "last")
+    project.config["export"]["tijd"] = "27-05-2021 08:00:00"
+    project.values[3]["waarde"] = "84"  # on 4.1, whose writing fails
     project.write()
     write = build.incremental._replace
 
@@ -337,13 +351,14 @@ def test_an_update_that_fails_leaves_the_footers_to_the_background(
     with pytest.raises(OSError):
         site.update(new.document, new.options)
     monkeypatch.setattr(build.incremental, "_replace", write)
+    if not swapped:
+        monkeypatch.setattr(build.incremental, "restamp_file", lambda *args: False)
     go.set()
     site.finish()
-    site.followup.wait()
 
-    stale = [page for page in PAGES.values() if "26-05-2021 09:15" not in (project.output / page).read_text("utf-8")]
-    assert stale == [PAGES["4.1"]]  # the page the update could not write; the next update builds whole
-    assert site.update(new.document, new.options) is None
+    pages = _pages(project.output)
+    assert {name: pages[name] for name in PAGES.values()} == {name: expected[name] for name in PAGES.values()}
+    assert site.update(new.document, new.options) is None  # the next edit builds whole
 
 
 def test_a_full_build_in_serve_does_not_wait_for_the_footers_of_the_edit_before(
@@ -528,6 +543,25 @@ def server(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> Iterator[_S
     running = _Server(project.root)
     yield running
     running.close()
+
+
+def test_a_save_during_the_first_build_is_taken_in(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1,000 sections the first build takes ten seconds: a text saved meanwhile must not wait for the next save."""
+    text = project.root / "tekst" / "4.2.md"
+    write = serve.write_sites
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
+        if not text.read_text(encoding="utf-8").endswith("Over rijbewijzen.\n"):
+            text.write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(serve, "write_sites", saved_meanwhile)
+    server = _Server(project.root)
+    try:
+        server.wait_for("built")
+        assert "Over rijbewijzen." in server.get("4-bestuur/4-2-burgerzaken/")
+    finally:
+        server.close()
 
 
 def test_serve_rebuilds_on_change_and_keeps_the_old_site_on_errors(tmp_path: Path) -> None:
@@ -740,8 +774,9 @@ def test_the_sites_own_files_neither_start_nor_prolong_a_batch_of_changes(
     batches: queue.Queue[tuple[set, bool]] = queue.Queue()
 
     def watch() -> None:
-        for batch in serve.project_changes(tmp_path, serve._filter(site), stop):
-            batches.put((batch, writing.is_set()))
+        with serve.watch_project(tmp_path) as watcher:
+            for batch in serve.project_changes(watcher, serve._filter(site), stop):
+                batches.put((batch, writing.is_set()))
 
     def background() -> None:
         writing.set()

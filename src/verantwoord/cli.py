@@ -171,6 +171,8 @@ def serve(project: Path, port: int) -> None:
     """
     from verantwoord.serve import serve_project
 
+    _SIGNALLED.clear()
+
     def on_event(kind: str, payload: object) -> None:
         if kind == "serving":
             out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")

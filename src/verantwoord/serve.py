@@ -107,14 +107,15 @@ def serve_project(
         ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     try:
-        session.rebuild(set())
-        thread.start()
-        emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
-        for changes in project_changes(root, _filter(output), stop):
-            changes = _relevant(changes)
-            if changes:
-                emit("changed", sorted({Path(path).name for _, path in changes}))
-                session.rebuild(changes)
+        with watch_project(root) as watcher:  # from before the first build: a save during it is not missed
+            session.rebuild(set())
+            thread.start()
+            emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
+            for changes in project_changes(watcher, _filter(output), stop):
+                changes = _relevant(changes)
+                if changes:
+                    emit("changed", sorted({Path(path).name for _, path in changes}))
+                    session.rebuild(changes)
     finally:
         broadcast.close()
         if thread.is_alive():
@@ -263,20 +264,9 @@ class _Session:
             site.followup.wait()
 
 
-def project_changes(
-    root: Path, accept: Callable[[watchfiles.Change, str], bool], stop: threading.Event | None
-) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-    """The changes under `root` that `accept` keeps, in batches: a batch is taken in once `QUIET_MS` pass without a
-    change to it, or `GROUP_CHANGES_MS` after its first.
-
-    watchfiles groups every change it sees, and the site's own files are under `root` too: the search index (a few
-    thousand files at 1,000 sections) and the open data that the background writes after an edit. An edit made
-    meanwhile waited until they stopped or the limit was reached (0.3 s instead of 0.03 s, bench/serve.py
-    --pause 1). Here the changes left out neither start nor prolong a batch.
-    """
-    batch: set[tuple[watchfiles.Change, str]] = set()
-    first = latest = 0.0
-    # The settings watchfiles.watch takes from the environment: polling on WSL (or WATCHFILES_FORCE_POLLING), …
+def watch_project(root: Path) -> RustNotify:
+    """Start watching every file under `root`, with the settings watchfiles.watch takes from the environment
+    (polling on WSL or with WATCHFILES_FORCE_POLLING, …). The changes wait until `project_changes` asks."""
     settings = (
         _default_debug(None),
         _default_force_polling(None),
@@ -284,28 +274,43 @@ def project_changes(
         True,  # recursive
         _default_ignore_permission_denied(None),
     )
-    with RustNotify([str(root)], *settings) as notify:
-        while True:
-            step, timeout = _WAKE_MS, _IDLE_MS
-            if batch:
-                left = min(latest + QUIET_MS / 1000, first + GROUP_CHANGES_MS / 1000) - time.monotonic()
-                if left <= 0:
-                    yield batch
-                    batch = set()
-                    continue
-                step, timeout = _STEP_MS, max(1, math.ceil(left * 1000))  # a timeout of 0 is none at all
-            seen = notify.watch(_HAND_OVER_MS, step, timeout, stop)
-            if seen == "stop":
-                return
-            if seen == "signal":
-                raise KeyboardInterrupt
-            if seen == "timeout":
+    return RustNotify([str(root)], *settings)
+
+
+def project_changes(
+    notify: RustNotify, accept: Callable[[watchfiles.Change, str], bool], stop: threading.Event | None
+) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+    """The changes `notify` sees that `accept` keeps, in batches: a batch is taken in once `QUIET_MS` pass without
+    a change to it, or `GROUP_CHANGES_MS` after its first.
+
+    watchfiles groups every change it sees, and the site's own files are in the project folder too: the search
+    index (a few thousand files at 1,000 sections) and the open data that the background writes after an edit. An
+    edit made meanwhile waited until they stopped or the limit was reached (0.3 s instead of 0.03 s,
+    bench/serve.py --pause 1). Here the changes left out neither start nor prolong a batch.
+    """
+    batch: set[tuple[watchfiles.Change, str]] = set()
+    first = latest = 0.0
+    while True:
+        step, timeout = _WAKE_MS, _IDLE_MS
+        if batch:
+            left = min(latest + QUIET_MS / 1000, first + GROUP_CHANGES_MS / 1000) - time.monotonic()
+            if left <= 0:
+                yield batch
+                batch = set()
                 continue
-            kept = {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
-            if kept:
-                latest = time.monotonic()
-                first = first if batch else latest
-                batch |= kept
+            step, timeout = _STEP_MS, max(1, math.ceil(left * 1000))  # a timeout of 0 is none at all
+        seen = notify.watch(_HAND_OVER_MS, step, timeout, stop)
+        if seen == "stop":
+            return
+        if seen == "signal":
+            raise KeyboardInterrupt
+        if seen == "timeout":
+            continue
+        kept = {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
+        if kept:
+            latest = time.monotonic()
+            first = first if batch else latest
+            batch |= kept
 
 
 def _relevant(changes: set[tuple[watchfiles.Change, str]]) -> set[tuple[watchfiles.Change, str]]:

@@ -261,6 +261,8 @@ class IncrementalSite:
         self._on_error = on_error
         self._failed = False
         """A footer swap failed: the next update builds the whole site."""
+        self._unwritten: dict[Path, tuple[int, bytes]] = {}
+        """During an update: the stale pages it took out of the swap to render, not written yet."""
 
     def update(self, document: Document, options: SiteOptions) -> Update | None:
         """Write the pages of `document` whose key changed; None when only a full build will do.
@@ -271,10 +273,12 @@ class IncrementalSite:
         """
         with self._lock:
             self._generation += 1  # the background swap stops before its next page; `ready` still swaps
+        self._unwritten = {}
         try:
             return self._update(document, options)
         except BaseException:
             self._failed = True  # build whole next time: some pages may be written, the document not kept
+            self._keep_swapping_the_last_document()
             raise
         finally:
             self._start_swap()  # what is left, with the newest footer
@@ -291,8 +295,7 @@ class IncrementalSite:
         changed = [index for index, key in enumerate(keys.pages) if key != self._keys.pages[index]]
         rendered = {self.folder / pages[index].path / "index.html" for index in changed}
         with self._lock:  # a page about to be rendered is not swapped meanwhile, from the old document
-            for path in rendered:
-                self._stale.pop(path, None)
+            self._unwritten = {path: self._stale.pop(path) for path in rendered if path in self._stale}
         old = footer_html(self.document, options, self.built_at).encode("utf-8")
         new = footer_html(document, options, self.built_at).encode("utf-8")
         restamped = old != new
@@ -301,7 +304,9 @@ class IncrementalSite:
         if renderer is not None:
             self._env = renderer.env
             for index in changed:
-                _replace(self.folder / pages[index].path / "index.html", renderer.render(index).encode("utf-8"))
+                path = self.folder / pages[index].path / "index.html"
+                _replace(path, renderer.render(index).encode("utf-8"))
+                self._unwritten.pop(path, None)
         rendered_for_content = bool(changed)
         with self._lock:
             if renderer is not None and restamped:
@@ -343,6 +348,20 @@ class IncrementalSite:
             if self._stale:
                 self._stale = {}
                 self._failed = True  # should the full build fail, some pages have an old footer: the next builds whole
+
+    def _keep_swapping_the_last_document(self) -> None:
+        """After a failed update: the pages it took out but did not write go back to the swap, which renders from
+        a renderer of the document still served (the failed update's renderer changed the shared templates' globals).
+        """
+        with self._lock:
+            for path, stale in self._unwritten.items():
+                self._stale.setdefault(path, stale)
+            if self._swap is None:
+                return
+            try:
+                self._swap = (self._swap[0], PageRenderer(self.document, self.options, self.built_at, self._env))
+            except Exception:
+                self._stale, self._swap = {}, None  # nothing to render with: the next update builds whole
 
     def _start_swap(self) -> None:
         """Swap the footers still to swap in a background thread (of the current generation)."""
