@@ -23,7 +23,7 @@ from openpyxl import Workbook
 
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import build, serve
-from verantwoord.build.incremental import IncrementalSite
+from verantwoord.build.incremental import Followup, IncrementalSite
 from verantwoord.build.site import MARKER
 from verantwoord.errors import VerantwoordError
 from verantwoord.project import build_project, document_sites, load_project, write_sites
@@ -901,6 +901,72 @@ def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
     (project.root / "tekst" / "5.1.md").write_text("# Openbare orde\n\nOver de nacht en de dag.\n")
     (again,) = document_sites(load_project(project.root), pdf=False)
     assert incremental.update(again.document, again.options) is None  # some pages have the old footer: build whole
+
+
+def test_an_unforeseen_error_in_the_background_is_reported_and_the_next_edit_still_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review found that an error other than OSError ended the background thread without a word: later edits
+    were never indexed again, and waiting for it (before a full build, on closing) spun for ever."""
+    runs: list[Path] = []
+
+    def reindex(root: Path, *args: object) -> None:
+        runs.append(root)
+        if len(runs) == 1:
+            raise ValueError("unexpected output of Pagefind")
+
+    monkeypatch.setattr(build.incremental, "reindex", reindex)
+    failures: list[Exception] = []
+    followup = Followup(tmp_path / "site", BUILT_AT, True, tmp_path, failures.append)
+    for _ in range(2):
+        followup.request(None)
+        waiting = threading.Thread(target=followup.wait, daemon=True)
+        waiting.start()
+        waiting.join(timeout=30)
+        assert not waiting.is_alive(), "waiting for the background never ended"
+    assert len(runs) == 2
+    assert [str(error) for error in failures] == [
+        "De open data of het zoekregister kon niet worden bijgewerkt: unexpected output of Pagefind"
+    ]
+
+
+def test_a_failed_update_after_a_failed_swap_starts_no_swap(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page asked for during the update cannot be swapped (so the swap is given up), and then the update cannot
+    write its own page: the pages it took out must not go back to a swap that has nothing to swap with."""
+    crashed: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+    failures: list[Exception] = []
+    (site,) = document_sites(load_project(project.root), pdf=False)
+    write_sites([site], project.output, BUILT_AT)
+    incremental = IncrementalSite(project.output, site.document, site.options, BUILT_AT, project.root, failures.append)
+    go = _hold_footers(monkeypatch)
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    _update_without_waiting(incremental, project)
+    project.values[3]["waarde"] = "84"
+    project.write()
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    def asked_for_meanwhile(renderer: object, index: int) -> str:
+        incremental.ready(project.output / PAGES["5.1"])
+        return "<html></html>"
+
+    monkeypatch.setattr(build.site.PageRenderer, "render", asked_for_meanwhile)
+    monkeypatch.setattr(build.incremental, "restamp_file", full_disk)
+    monkeypatch.setattr(build.incremental, "_replace", full_disk)
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    with pytest.raises(OSError):
+        incremental.update(new.document, new.options)
+    go.set()
+    incremental.finish()
+
+    assert crashed == []
+    assert len(failures) == 1 and "voettekst" in str(failures[0])
+    assert incremental.update(new.document, new.options) is None  # the next edit builds whole
 
 
 def test_the_search_index_follows_in_the_background(server: _Server, project: TestProject) -> None:

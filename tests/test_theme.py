@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TestProject
+from tests.conftest import TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project
 from verantwoord.config import contrast_with_white
+from verantwoord.errors import VerantwoordError
 
 SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
 LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18"/></svg>'
@@ -196,3 +197,27 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
     # #767676 has 4.54:1 on white but 4.09:1 on the footer's grey, where links also stand.
     message = _contrast_message(make_project, "#767676")
     assert "(4,09:1)" in message, message
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "message"),
+    [
+        ('{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n', 3, "is undefined"),
+        ('{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n', 2, "Expected an expression"),
+    ],
+    ids=["undefined", "syntax"],
+)
+def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
+    make_project, template: str, line: int, message: str
+) -> None:
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    build_project(project.root)
+    before = tree_bytes(project.output)
+    (project.root / "huisstijl" / "section.html").write_text(template, encoding="utf-8")
+
+    with pytest.raises(VerantwoordError) as failure:
+        build_project(project.root)
+
+    assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}, regel {line}: ")
+    assert message in str(failure.value)
+    assert tree_bytes(project.output) == before

@@ -19,8 +19,8 @@ With a theme's own templates, which may show the moment anywhere, the whole site
 
 When the site key or the list of pages changes, the caller builds the whole site again. Otherwise the
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
-old one, so the server never sends half a page; the open data is written again only when a figure or
-heading changed, and the search index is remade, both in the background (`Followup`).
+old one, so the server never sends half a page; the open data is written again only when a figure, a
+heading or the export moment changed, and the search index is remade, both in the background (`Followup`).
 """
 
 from __future__ import annotations
@@ -217,8 +217,6 @@ class Keys:
 class Update:
     pages: list[str]
     """The pages written, as paths relative to the site folder ("" is the home page)."""
-    open_data: bool
-    """Whether the open data is written again (in the background)."""
 
 
 class IncrementalSite:
@@ -260,7 +258,8 @@ class IncrementalSite:
         """Which swap is the current one: a background swap that is not stops before its next page."""
         self._on_error = on_error
         self._failed = False
-        """A footer swap failed: the next update builds the whole site."""
+        """Some pages may not be as the document says (a swap or an update failed, or `stop` left footers): the next
+        update builds the whole site. (`serve` builds whole after a failure anyway; this keeps the class safe.)"""
         self._unwritten: dict[Path, tuple[int, bytes]] = {}
         """During an update: the stale pages it took out of the swap to render, not written yet."""
 
@@ -309,7 +308,7 @@ class IncrementalSite:
                 self._unwritten.pop(path, None)
         rendered_for_content = bool(changed)
         with self._lock:
-            if renderer is not None and restamped:
+            if restamped:  # which always has a renderer
                 self._stale = {
                     path: (index, self._stale.get(path, (index, old))[1])
                     for index, page in enumerate(renderer.everything)  # the service pages have the footer too
@@ -318,13 +317,13 @@ class IncrementalSite:
                 self._swap = (new, renderer)
             elif self._swap is not None and renderer is not None:  # the footer stays; render from the newest
                 self._swap = (self._swap[0], renderer)
-        if renderer is not None and restamped:
+        if restamped:
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
             self.followup.request(document if open_data else None, reindex=rendered_for_content)
         every = renderer.everything if renderer is not None else pages
-        return Update([every[index].path for index in changed], open_data)
+        return Update([every[index].path for index in changed])
 
     def ready(self, path: Path) -> None:
         """Swap the footer of the page file at `path` now, if it still has the old one: before it is served."""
@@ -354,10 +353,10 @@ class IncrementalSite:
         a renderer of the document still served (the failed update's renderer changed the shared templates' globals).
         """
         with self._lock:
+            if self._swap is None:  # a swap failed meanwhile and was given up: the next update builds whole
+                return
             for path, stale in self._unwritten.items():
                 self._stale.setdefault(path, stale)
-            if self._swap is None:
-                return
             try:
                 self._swap = (self._swap[0], PageRenderer(self.document, self.options, self.built_at, self._env))
             except Exception:
@@ -482,24 +481,29 @@ class Followup:
             thread.join()
 
     def _run(self) -> None:
-        while True:
-            with self._lock:
-                if not self._wanted:
+        try:
+            while True:
+                with self._lock:
+                    if not self._wanted:
+                        self._thread = None
+                        return
+                    self._wanted, document, self._open_data = False, self._open_data, None
+                    remake, self._reindex = self._reindex, False
+                try:
+                    if document is not None:
+                        self._write_open_data(document)
+                    if self.search and remake:
+                        reindex(self.folder, self.scratch, self.bundles)
+                except VerantwoordError as error:
+                    self._on_error(error)
+                except Exception as error:  # OSError, and anything unforeseen: reported, and the next run goes on
+                    self._on_error(
+                        VerantwoordError(f"De open data of het zoekregister kon niet worden bijgewerkt: {error}")
+                    )
+        finally:
+            with self._lock:  # if it ended otherwise: `request` starts a new thread, and `wait` does not wait for ever
+                if self._thread is threading.current_thread():
                     self._thread = None
-                    return
-                self._wanted, document, self._open_data = False, self._open_data, None
-                remake, self._reindex = self._reindex, False
-            try:
-                if document is not None:
-                    self._write_open_data(document)
-                if self.search and remake:
-                    reindex(self.folder, self.scratch, self.bundles)
-            except VerantwoordError as error:
-                self._on_error(error)
-            except OSError as error:
-                self._on_error(
-                    VerantwoordError(f"De open data of het zoekregister kon niet worden bijgewerkt: {error}")
-                )
 
     def _write_open_data(self, document: Document) -> None:
         """Write the open data beside the site, then rename each file into place."""

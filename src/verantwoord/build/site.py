@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 import signal
+import traceback
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import escape
 
 from verantwoord.build.charts import indicator_chart
@@ -38,7 +39,7 @@ from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
 from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
-from verantwoord.errors import BuildFailed
+from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Indicator, Section
 
 MARKER = ".verantwoord-site"
@@ -330,18 +331,39 @@ class PageRenderer:
         if options.search:
             service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
         self.everything = self.pages + service_pages
-        self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
+        try:
+            self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
+        except TemplateError as error:
+            raise template_failed(error) from None
 
     def render(self, index: int) -> str:
         """The HTML of `everything[index]`."""
         page = self.everything[index]
         in_order = index < len(self.pages)
-        return self._templates[page.template].render(
-            page=page,
-            root="../" * page.depth,
-            previous=self.pages[index - 1] if in_order and index > 0 else None,
-            next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
-        )
+        try:
+            return self._templates[page.template].render(
+                page=page,
+                root="../" * page.depth,
+                previous=self.pages[index - 1] if in_order and index > 0 else None,
+                next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
+            )
+        except TemplateError as error:
+            raise template_failed(error) from None
+
+
+def template_failed(error: TemplateError) -> VerantwoordError:
+    """A template (a theme's own, mostly) that cannot be compiled or rendered: its file and line, not a traceback."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename is None:  # an error while rendering: Jinja gives the template's frames their file and line
+        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+    where = f"{filename}, regel {line}: " if filename else ""
+    return VerantwoordError(
+        f"{where}dit sjabloon geeft een fout: {error.message or type(error).__name__}. "
+        "Hint: verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt verantwoord "
+        "zijn eigen."
+    )
 
 
 def _write_site(
