@@ -361,9 +361,11 @@ def test_an_update_that_fails_leaves_the_site_as_the_last_document_with_its_foot
     assert site.update(new.document, new.options) is None  # the next edit builds whole
 
 
-def test_a_full_build_in_serve_does_not_wait_for_the_footers_of_the_edit_before(
-    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@contextlib.contextmanager
+def _served_with_a_new_moment_and_footers_held(
+    project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[_Server]:
+    """A server whose project got a new export moment, with the background swap of footers held until the end."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
     go = _hold_footers(monkeypatch)
     server = _Server(project.root)
@@ -371,13 +373,20 @@ def test_a_full_build_in_serve_does_not_wait_for_the_footers_of_the_edit_before(
         project.config["export"]["tijd"] = "26-05-2021 09:15:00"
         project.write()
         server.wait_for("built")
+        yield server
+    finally:
+        go.set()
+        server.close()
+
+
+def test_a_full_build_in_serve_does_not_wait_for_the_footers_of_the_edit_before(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _served_with_a_new_moment_and_footers_held(project, monkeypatch) as server:
         project.texts["5.2.md"] = "# Brandweer\n\nOver de kazerne.\n"  # a page more: the site is built whole
         project.write()
         rebuild = server.wait_for("built")
         assert isinstance(rebuild, Rebuild) and rebuild.full
-    finally:
-        go.set()
-        server.close()
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 
@@ -738,18 +747,9 @@ def test_after_a_write_that_failed_halfway_the_site_is_built_whole(
 def test_a_page_is_served_with_the_new_export_moment_before_the_background_swapped_its_footer(
     project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
-    go = _hold_footers(monkeypatch)
-    server = _Server(project.root)
-    try:
-        project.config["export"]["tijd"] = "26-05-2021 09:15:00"
-        project.write()
-        server.wait_for("built")
+    with _served_with_a_new_moment_and_footers_held(project, monkeypatch) as server:
         assert "26-05-2021 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
         assert "26-05-2021 09:15" in server.get("5-veiligheid/5-1-openbare-orde/")
-    finally:
-        go.set()
-        server.close()
 
 
 def test_a_folder_moved_out_of_the_project_is_a_change(server: _Server, project: TestProject, tmp_path: Path) -> None:
