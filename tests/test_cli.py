@@ -175,3 +175,19 @@ def test_serve_ends_on_a_signal_with_its_exit_code(tmp_path: Path, name: str) ->
         finally:
             server.kill()
     assert server.returncode == 128 + getattr(signal, name), errors
+
+
+@pytest.mark.parametrize(("typed", "read"), [("4GB", "4GB"), ("4,5GB", "4.5GB"), ("512 mb", "512MB"), ("2GiB", "2GiB")])
+def test_measure_takes_a_memory_size_as_a_dutch_user_types_it(typed: str, read: str) -> None:
+    from verantwoord.cli import _memory_size
+
+    assert _memory_size(typed) == read
+
+
+@pytest.mark.parametrize("typed", ["veel", "0", "1KB", "4,5"])
+def test_measure_refuses_a_memory_size_it_cannot_use_with_a_message(runner: CliRunner, typed: str) -> None:
+    """ "4,5GB" and "veel" ended in a DuckDB traceback, and 1KB in running out of memory."""
+    result = runner.invoke(main, ["measure", str(EXAMPLE), "--geheugen", typed])
+    assert result.exit_code == 2
+    assert "schrijf bijvoorbeeld 4GB of 4,5GB" in result.output
+    assert "Traceback" not in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,7 +144,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     "--geheugen",
     "memory_limit",
     metavar="GROOTTE",
-    help="Hoeveel geheugen DuckDB mag gebruiken, zoals 4GB; daarboven gebruikt het de schijf.",
+    callback=lambda context, parameter, value: _memory_size(value),
+    help="Hoeveel geheugen DuckDB mag gebruiken, zoals 4GB of 4,5GB; daarboven gebruikt het de schijf.",
 )
 def measure(project: Path, memory_limit: str | None) -> None:
     """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
@@ -193,6 +195,18 @@ def serve(project: Path, port: int) -> None:
         serve_project(project, port, on_event)
     if _SIGNALLED:
         raise SystemExit(128 + _SIGNALLED[0])
+
+
+def _memory_size(value: str | None) -> str | None:
+    """A size as DuckDB reads it ("4.5GB") from what a user types ("4,5 GB", "512mb"); at least 100 MB, since
+    DuckDB cannot read the files in less."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*([kmgt]i?b)\s*", value, re.IGNORECASE)
+    factors = {"k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12}
+    if match is None or float(match[1].replace(",", ".")) * factors[match[2][0].lower()] < 100e6:
+        raise click.BadParameter(f"'{value}' is geen grootte van minstens 100MB; schrijf bijvoorbeeld 4GB of 4,5GB.")
+    return f"{match[1].replace(',', '.')}{match[2].upper().replace('IB', 'iB')}"
 
 
 @main.command()

@@ -44,7 +44,30 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A date or moment; one that does not exist (2021-02-29) is reported at its line and kept as text."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        loader.problems.error(
+            Location(loader.file, line=node.start_mark.line + 1), f"'{node.value}' is geen bestaande datum."
+        )
+        return node.value
+
+
+def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """A number, but "4:30" stays text: YAML 1.1 reads it as 270 (base 60), a figure nobody entered."""
+    if ":" in node.value:
+        return node.value
+    if node.tag.endswith(":int"):
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return yaml.SafeLoader.construct_yaml_float(loader, node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
 def load_yaml(path: Path, problems: Problems) -> object | None:

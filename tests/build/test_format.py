@@ -18,3 +18,11 @@ def test_the_same_number_in_other_languages_and_decimals() -> None:
     assert format_number(number, None, "en") == "1,234.5"
     assert format_number(number, 2, "nl") == "1.234,50"
     assert format_number(number, 0, "nl") == "1.235"
+
+
+def test_a_figure_longer_than_decimals_default_precision_is_shown_whole() -> None:
+    """Past 28 digits (with the decimals) rounding to the indicator's decimals raised InvalidOperation: `check`
+    passed, `build` and `serve` ended with a traceback."""
+    assert format_number(Decimal("12345678901234567890123456789"), 0) == "12.345.678.901.234.567.890.123.456.789"
+    assert format_number(Decimal("1.5E+26"), 2) == "150.000.000.000.000.000.000.000.000,00"
+    assert format_number(Decimal("0.12345678901234567890123456789"), 2) == "0,12"

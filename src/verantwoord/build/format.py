@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache, lru_cache
 
 from babel.dates import format_datetime
@@ -34,7 +34,9 @@ def _formatted(text: str, decimals: int | None, locale: str) -> str:
     number = Decimal(text)
     places = max(0, -number.as_tuple().exponent) if decimals is None else decimals
     if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        with localcontext() as context:  # precise enough for any figure entered (the default is 28 digits)
+            context.prec = max(context.prec, number.adjusted() + places + 2)
+            number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return f"{number:,.{places}f}".translate(_symbols(locale))
 
 

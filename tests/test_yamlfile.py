@@ -1,0 +1,48 @@
+"""Reading YAML: every problem with its line, and no value that YAML 1.1 would quietly turn into another."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from verantwoord.errors import Problems
+from verantwoord.yamlfile import load_yaml
+
+
+def _load(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    path = tmp_path / "verantwoord.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    return load_yaml(path, problems), [str(problem) for problem in problems]
+
+
+def test_a_date_that_does_not_exist_is_reported_at_its_line(tmp_path: Path) -> None:
+    """It ended every command with a traceback (ValueError: day is out of range for month)."""
+    data, problems = _load(
+        tmp_path, "export:\n  bestand: indicatoren.xlsx\n  tijd: 2021-02-29 13:50:49\nvan: 2020-06-31\n"
+    )
+    assert problems == [
+        "verantwoord.yaml, regel 3: '2021-02-29 13:50:49' is geen bestaande datum.",
+        "verantwoord.yaml, regel 4: '2020-06-31' is geen bestaande datum.",
+    ]
+    assert data == {"export": {"bestand": "indicatoren.xlsx", "tijd": "2021-02-29 13:50:49"}, "van": "2020-06-31"}
+
+
+def test_dates_and_numbers_that_exist_are_read_as_before(tmp_path: Path) -> None:
+    data, problems = _load(tmp_path, "a: 2021-02-28\nb: 2021-05-27 12:23:59\nc: 12\nd: -1_000\ne: 7.5\nf: 1.0e+3\n")
+    assert problems == []
+    assert data == {
+        "a": date(2021, 2, 28),
+        "b": datetime(2021, 5, 27, 12, 23, 59),
+        "c": 12,
+        "d": -1000,
+        "e": 7.5,
+        "f": 1000.0,
+    }
+
+
+def test_a_time_like_figure_stays_text_instead_of_a_number_in_base_60(tmp_path: Path) -> None:
+    """YAML 1.1 reads 4:30 as 270: a waiting time of four and a half minutes would be published as 270."""
+    data, problems = _load(tmp_path, "waarde: 4:30\nander: 1:02:03.5\n")
+    assert problems == []
+    assert data == {"waarde": "4:30", "ander": "1:02:03.5"}
