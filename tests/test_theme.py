@@ -204,8 +204,9 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
     [
         ('{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n', 3, "is undefined"),
         ('{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n', 2, "Expected an expression"),
+        ('{% extends "base.html" %}\n{% block main %}\n{{ "Paragraaf " + 4 }}\n{% endblock %}\n', 3, "concatenate"),
     ],
-    ids=["undefined", "syntax"],
+    ids=["undefined", "syntax", "runtime"],
 )
 def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
     make_project, template: str, line: int, message: str
@@ -221,3 +222,15 @@ def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_sit
     assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}, regel {line}: ")
     assert message in str(failure.value)
     assert tree_bytes(project.output) == before
+
+
+def test_a_themes_template_that_is_not_utf8_is_named(make_project) -> None:
+    """An editor that saves in Windows-1252 ended the build in a UnicodeDecodeError from Jinja's loader."""
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    template = b'{% extends "base.html" %}{% block main %}caf\xe9{% endblock %}'
+    (project.root / "huisstijl" / "section.html").write_bytes(template)
+
+    with pytest.raises(VerantwoordError) as failure:
+        build_project(project.root)
+
+    assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}: dit sjabloon is geen UTF-8.")

@@ -46,3 +46,12 @@ def test_a_time_like_figure_stays_text_instead_of_a_number_in_base_60(tmp_path: 
     data, problems = _load(tmp_path, "waarde: 4:30\nander: 1:02:03.5\n")
     assert problems == []
     assert data == {"waarde": "4:30", "ander": "1:02:03.5"}
+
+
+def test_an_empty_file_says_so(tmp_path: Path) -> None:
+    """An empty verantwoord.yaml gave only "De invoer is niet in orde: 0 waarschuwingen (strikte modus)"."""
+    for text in ("", "# alleen commentaar\n"):
+        assert _load(tmp_path, text) == (
+            None,
+            ["verantwoord.yaml, regel 1: het bestand is leeg (of er staat alleen commentaar in)."],
+        )

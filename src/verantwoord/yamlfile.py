@@ -84,7 +84,10 @@ def load_yaml(path: Path, problems: Problems) -> object | None:
     loader.problems = problems
     loader.file = path.name
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+        if data is None:
+            problems.error(Location(path.name, line=1), "het bestand is leeg (of er staat alleen commentaar in).")
+        return data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problems.error(

@@ -335,6 +335,8 @@ class PageRenderer:
             self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
         except TemplateError as error:
             raise template_failed(error) from None
+        except UnicodeDecodeError:
+            raise _not_utf8(options) from None
 
     def render(self, index: int) -> str:
         """The HTML of `everything[index]`."""
@@ -349,9 +351,24 @@ class PageRenderer:
             )
         except TemplateError as error:
             raise template_failed(error) from None
+        except Exception as error:
+            if not traceback.extract_tb(error.__traceback__)[-1].filename.endswith(".html"):
+                raise  # not in a template, but in our own code: a bug, with its traceback
+            raise template_failed(error) from None
 
 
-def template_failed(error: TemplateError) -> VerantwoordError:
+def _not_utf8(options: SiteOptions) -> VerantwoordError:
+    """A theme's template that is not UTF-8 (saved by an editor in Windows-1252, say): which one."""
+    folder = options.theme.folder
+    for path in sorted(folder.glob("*.html")) if folder is not None else []:
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return VerantwoordError(f"{path}: dit sjabloon is geen UTF-8. Hint: sla het op als UTF-8.")
+    return VerantwoordError("Een sjabloon is geen UTF-8. Hint: sla de sjablonen van het thema op als UTF-8.")
+
+
+def template_failed(error: Exception) -> VerantwoordError:
     """A template (a theme's own, mostly) that cannot be compiled or rendered: its file and line, not a traceback."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     if filename is None:  # an error while rendering: Jinja gives the template's frames their file and line
@@ -359,8 +376,9 @@ def template_failed(error: TemplateError) -> VerantwoordError:
         if frames:
             filename, line = frames[-1].filename, frames[-1].lineno
     where = f"{filename}, regel {line}: " if filename else ""
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
     return VerantwoordError(
-        f"{where}dit sjabloon geeft een fout: {error.message or type(error).__name__}. "
+        f"{where}dit sjabloon geeft een fout: {message}. "
         "Hint: verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt verantwoord "
         "zijn eigen."
     )
