@@ -547,6 +547,19 @@ def test_yaml_export_error_names_line(make_project, built) -> None:
     ]
 
 
+def test_yaml_export_with_a_list_where_one_value_belongs_names_line(make_project, built) -> None:
+    """A list ended the build in "TypeError: unhashable type: 'list'"."""
+    project = make_project(export="yaml")
+    built(project)
+    text = project.export_path.read_text(encoding="utf-8")
+    broken = text.replace("waarde: '83'", "waarde: [83, 84]", 1)
+    assert broken != text
+    project.export_path.write_text(broken, encoding="utf-8")
+    line = _line_of(project.export_path, "waarde: [83, 84]")
+    problems = errors(rejected(project))
+    assert problems[0].startswith(f"indicatoren.yaml, regel {line}: 'waarde' heeft meer dan één waarde. Gevonden: ")
+
+
 def test_yaml_export_syntax_error_names_line(make_project, built) -> None:
     project = make_project(export="yaml")
     built(project)

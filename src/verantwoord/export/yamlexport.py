@@ -41,7 +41,7 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             problems.error(Location(name), "een indicator is geen lijst van sleutels.", found=str(entry))
             continue
         values = entry.get("waarden") or []
-        indicator_rows.append({str(k): (v, entry.lines[k]) for k, v in entry.items() if k != "waarden"})
+        indicator_rows.append(_cells(name, entry, problems, skip="waarden"))
         if not isinstance(values, list):
             problems.error(Location(name, line=entry.lines["waarden"]), "'waarden' is geen lijst.")
             continue
@@ -49,13 +49,32 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             if not isinstance(value, LineDict):
                 problems.error(Location(name, line=entry.lines["waarden"]), "een waarde is geen lijst van sleutels.")
                 continue
-            row = {str(k): (v, value.lines[k]) for k, v in value.items()}
+            row = _cells(name, value, problems)
             row.setdefault("indicator", (entry.get("id"), value.line))
             value_rows.append(row)
     return {
         "indicatoren": _table(name, "indicatoren", indicator_rows, data.line),
         "waarden": _table(name, "waarden", value_rows, data.line),
     }
+
+
+def _cells(file: str, entry: LineDict, problems: Problems, skip: str = "") -> dict[str, tuple[object, int]]:
+    """The entry's keys as cells: {column: (value, line)}. A list or mapping where one value belongs is reported
+    (a cell of a sheet holds one value) and left out."""
+    cells = {}
+    for key, value in entry.items():
+        if key == skip:
+            continue
+        if isinstance(value, (list, dict)):
+            problems.error(
+                Location(file, line=entry.lines[key]),
+                f"'{key}' heeft meer dan één waarde.",
+                found=str(value),
+                hint="geef per waarde een eigen regel '- periode: …' met één periode, soort en waarde.",
+            )
+            continue
+        cells[str(key)] = (value, entry.lines[key])
+    return cells
 
 
 def _table(file: str, sheet: str, rows: list[dict[str, tuple[object, int]]], first_line: int) -> Table:
