@@ -49,6 +49,14 @@ def test_unknown_key_suggests_the_right_one_with_its_line(tmp_path: Path) -> Non
     ]
 
 
+def test_a_key_that_yaml_reads_as_a_number_is_an_unknown_setting_with_its_line(tmp_path: Path) -> None:
+    """`2024:` ended every command in a KeyError: the key's line was looked up by its text."""
+    _, problems = _config(tmp_path, MINIMAL + "2024: ja\n")
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 5: onbekende instelling '2024'. Hint: zie de handleiding voor alle instellingen."
+    ]
+
+
 def test_every_problem_at_once(tmp_path: Path) -> None:
     config, problems = _config(
         tmp_path, "document:\n  soort: jaarrekening\n  jaar: twintig\ntaal: fr\ndatumformaat: 'qqqq'\n"

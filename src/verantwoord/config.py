@@ -334,12 +334,12 @@ class _Reader:
 
     def check_keys(self, allowed: set[str] | None = None) -> None:
         """Report unknown keys; `allowed` limits the top-level keys (an entry of `documenten`)."""
-        for key, value in self.data.items():
-            key = str(key)
+        for raw, value in self.data.items():
+            key, line = str(raw), self.data.lines[raw]  # a key YAML reads as a number or a date (2024:) is not text
             if allowed is not None and key not in allowed:
                 self.failed = True
                 self.problems.error(
-                    Location(CONFIG_FILE, line=self.data.lines[key]),
+                    Location(CONFIG_FILE, line=line),
                     f"{self.prefix}'{key}' kan niet per document worden ingesteld.",
                     expected=", ".join(sorted(allowed)),
                     hint="zet gedeelde instellingen bovenaan verantwoord.yaml, buiten 'documenten'.",
@@ -361,12 +361,12 @@ class _Reader:
                 group, _, name = key.partition(".")
                 self.failed = True
                 self.problems.error(
-                    Location(CONFIG_FILE, line=self.data.lines[key]),
+                    Location(CONFIG_FILE, line=line),
                     f"'{key}' staat als één sleutel; verantwoord leest die als groep met een sleutel erin.",
                     hint=f"schrijf '{group}:' op een regel en daaronder, ingesprongen, '{name}: …'.",
                 )
             elif key not in KEYS:
-                self._unknown(key, self.data.lines[key])
+                self._unknown(key, line)
 
     def _unknown(self, key: str, line: int) -> None:
         names = KEYS if "." in key else {k.split(".")[0] for k in KEYS}
