@@ -3,7 +3,15 @@
 import re
 import unicodedata
 
+MAX_LENGTH = 120
+"""However long a title, its URL part stays a file name that every file system takes (ext4 and NTFS: 255), with
+room for the folder it is in. A section's slug begins with its number, so cutting it keeps it unique."""
+
 
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_LENGTH:
+        words = slug[: MAX_LENGTH + 1].rsplit("-", 1)[0]  # at the end of a word, unless that word is most of it
+        slug = words if len(words) > MAX_LENGTH // 2 else slug[:MAX_LENGTH].rstrip("-")
+    return slug
