@@ -234,3 +234,25 @@ def test_a_themes_template_that_is_not_utf8_is_named(make_project) -> None:
         build_project(project.root)
 
     assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}: dit sjabloon is geen UTF-8.")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("logo.png", b"<html>not an image</html>"), ("logo.jpg", b"\x89PNG\r\n\x1a\n..."), ("logo.svg", b"%PDF-1.7")],
+)
+def test_a_logo_that_is_not_the_image_its_name_says_is_refused(make_project, name: str, data: bytes) -> None:
+    """A renamed or broken file was accepted, and every page showed a broken image in its header."""
+    project = make_project(config={"thema": {"logo": name}}, extra_files={name: data})
+    with pytest.raises(InvalidProject) as failure:
+        build_project(project.root)
+    kind = name.rsplit(".", 1)[1].upper()
+    assert f"'thema.logo' is geen {kind}-afbeelding: de inhoud past niet bij de extensie." in str(
+        failure.value.problems[0]
+    )
+
+
+def test_a_logo_with_an_xml_declaration_and_a_comment_is_an_svg(make_project) -> None:
+    svg = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Generator: Adobe Illustrator -->\n' + LOGO
+    project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})
+    build_project(project.root)
+    assert (project.output / "logo.svg").exists() or any(project.output.rglob("logo.svg"))

@@ -320,6 +320,22 @@ def _read_document(
     )
 
 
+def _image_of_its_kind(path: Path) -> bool:
+    """Whether the file begins as its extension says: a browser shows a broken image on every page otherwise."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(8192)  # an SVG may begin with an XML declaration and a comment
+    except OSError:
+        return False
+    match path.suffix.lower():
+        case ".png":
+            return head.startswith(b"\x89PNG\r\n\x1a\n")
+        case ".jpg" | ".jpeg":
+            return head.startswith(b"\xff\xd8\xff")
+        case _:
+            return b"<svg" in head
+
+
 class _Reader:
     """Reads dotted keys from the config mapping, reporting each problem with its line."""
 
@@ -457,6 +473,13 @@ class _Reader:
             self.error(key, "is geen bestand in het project.", text, "een bestand naast verantwoord.yaml")
         elif suffixes and path.suffix.lower() not in suffixes:
             self.error(key, "is geen afbeelding die een browser toont.", text, ", ".join(suffixes))
+        elif suffixes and not _image_of_its_kind(path):
+            self.error(
+                key,
+                f"is geen {path.suffix.lower().lstrip('.').upper()}-afbeelding: de inhoud past niet bij de extensie.",
+                text,
+                "het bestand zelf, opgeslagen als afbeelding (niet hernoemd van een ander soort bestand)",
+            )
         else:
             return path
         return None
