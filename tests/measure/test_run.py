@@ -249,6 +249,47 @@ def test_many_bad_lines_are_counted_after_the_first_ten(make_measuring: Callable
     assert "ruw/queue_log: nog 15 regels met hetzelfde probleem: onbekende gebeurtenis." in texts
 
 
+def test_a_line_that_is_not_utf8_is_a_bad_line_and_later_lines_keep_their_numbers(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """One Windows-1252 byte (é) stopped the whole run with DuckDB's "CSV Error on Line", naming metingen.yaml
+    and ignoring the error limit. It is a bad line of its own file now, and the lines after it keep their
+    numbers: the reader leaves such a line out, and the numbering counts it."""
+    queue_log = calls(6, 6).encode().splitlines(keepends=True)
+    queue_log[2] = queue_log[2].rstrip(b"\n") + b"|caf\xe9\n"
+    queue_log.insert(4, f"{T2019}|c2|kcc|NONE|HANGUP|1\n".encode())
+    rating_rows = ratings_file().encode().splitlines(keepends=True)
+    rating_rows[3] = rating_rows[3].replace(b",5", b",5\xe9")
+    rating_rows[5] = rating_rows[5].replace(b",5", b",zes")
+    root = make_measuring(
+        "foutgrens: 2\n" + DEFINITIONS,
+        {"ruw/beoordelingen.csv": b"".join(rating_rows), "ruw/queue_log": b"".join(queue_log)},
+    )
+    result = measure_project(root, computed_at=MOMENT)
+    assert [str(p) for p in result.problems if p.location.line and p.location.file.startswith("ruw/")] == [
+        "ruw/beoordelingen.csv, regel 4: de regel is geen UTF-8: er staat een teken in uit een andere tekenset "
+        "(zoals Windows-1252). Gevonden: 'telefoon,2019-02-01 08:02:00,5?'. Verwacht: tekst in UTF-8 (sla het "
+        "bestand op als UTF-8; een teken dat niet kan, staat hier als ?).",
+        "ruw/beoordelingen.csv, regel 6: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: 'zes'. Verwacht: een heel getal van 1 tot en met 5.",
+        f"ruw/queue_log, regel 3: de regel is geen UTF-8: er staat een teken in uit een andere tekenset "
+        f"(zoals Windows-1252). Gevonden: '{T2019 + 600}|c1|kcc|NONE|ENTERQUEUE||06|1|caf?'. Verwacht: tekst in "
+        "UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als ?).",
+        "ruw/queue_log, regel 5: onbekende gebeurtenis 'HANGUP'. "
+        "Verwacht: een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON.",
+    ]
+    rows = {r["indicator"]: r for r in results(root) if r["periode"] == "2019"}
+    assert (rows["kcc-tevredenheid"]["n"], rows["kcc-tevredenheid"]["overgeslagen"]) == ("118", "2")
+    assert (rows["kcc-bereikbaarheid"]["n"], rows["kcc-bereikbaarheid"]["overgeslagen"]) == ("5", "2")
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(
+            make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": b"".join(rating_rows), "ruw/queue_log": calls(4, 3)})
+        )
+    assert "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' laat 2 van de 120 regels weg" in [
+        str(p)[:85] for p in caught.value.problems
+    ]
+
+
 def test_the_command_reports_and_exits(make_measuring: Callable[..., Path]) -> None:
     rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
     root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})

@@ -71,6 +71,8 @@ ERROR_CODES = {
     "score-geen-getal": "de score is geen geldige score.",
     "score-buiten-schaal": "de score ligt buiten de schaal.",
     "dubbel": "deze regel staat er al eerder in.",
+    "tekenset": "de regel is geen UTF-8: er staat een teken in uit een andere tekenset (zoals Windows-1252).",
+    "onleesbaar": "de regel kan niet worden gelezen.",
 }
 """The problem codes of a line, and their message."""
 
@@ -196,23 +198,32 @@ def register(
     timezone: str,
     problems: Problems,
     numbered: bool = True,
+    unreadable: str | None = None,
 ) -> Source | None:
     """Create the view `view` over `files`; None (reported) when a file cannot be read at all.
 
     Without `numbered`, `regel` is NULL for text files: numbering lines keeps DuckDB to one thread, so the
-    counting pass goes without, and only the query that names problem lines uses the numbered view.
+    counting pass goes without, and only the query that names problem lines uses the numbered view. The
+    reader leaves out the lines it cannot read; `unreadable` is the table `keep_unreadable_lines` made of them,
+    which the numbering needs to keep counting the lines of the file.
     """
+    skipped = set()
+    if unreadable is not None:
+        skipped = {
+            number for (number,) in connection.execute(f"SELECT DISTINCT bestand_nr FROM {unreadable}").fetchall()
+        }
     parts = []
     for number, name in enumerate(files):
         path = root / name
+        gaps = unreadable if number in skipped else None
         if fmt is InputFormat.PARQUET:
             part = _parquet_ratings(connection, path, name, number, timezone, problems)
         elif fmt is InputFormat.CSV:
-            part = _csv_ratings(path, name, number, timezone, problems, numbered)
+            part = _csv_ratings(path, name, number, timezone, problems, numbered, gaps)
         elif fmt is InputFormat.QUEUE_LOG:
-            part = _queue_log(path, number, timezone, numbered)
+            part = _queue_log(path, number, timezone, numbered, gaps)
         else:
-            part = _csv_calls(path, name, number, timezone, problems, numbered)
+            part = _csv_calls(path, name, number, timezone, problems, numbered, gaps)
         if part is not None:
             parts.append(part)
     if len(parts) != len(files):
@@ -241,7 +252,7 @@ def count_duplicate_ratings(connection: duckdb.DuckDBPyConnection, source: Sourc
 
 
 def _csv_ratings(
-    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool = True
+    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool, gaps: str | None
 ) -> str | None:
     header = _header(path, name, RATING_ALIASES, problems)
     if header is None:
@@ -265,7 +276,7 @@ def _csv_ratings(
             {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
         FROM (
             SELECT regel, raw, {fields} AS velden
-            FROM ({_lines(path, numbered, header=True)})
+            FROM ({_lines(path, number, numbered, gaps, header=True)})
             WHERE raw <> ''
         )
     """
@@ -334,7 +345,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
 # Calls
 
 
-def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) -> str:
+def _queue_log(path: Path, number: int, timezone: str, numbered: bool, gaps: str | None) -> str:
     """Asterisk writes no padding and no quotes: a plain split on '|' reads a line."""
     low, high = QUEUE_LOG_FIELDS
     order = (*_COMMONEST, *(event for event in QUEUE_EVENTS if event not in _COMMONEST))
@@ -370,7 +381,9 @@ def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) ->
                     SELECT regel, raw, v, soort, CASE soort {wait_field} END AS wacht_tekst
                     FROM (
                         SELECT regel, raw, v, CASE v[5] {kind} END AS soort
-                        FROM (SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path, numbered)}))
+                        FROM (
+                            SELECT regel, raw, string_split(raw, '|') AS v FROM ({_lines(path, number, numbered, gaps)})
+                        )
                     )
                     WHERE raw <> ''
                 )
@@ -380,7 +393,7 @@ def _queue_log(path: Path, number: int, timezone: str, numbered: bool = True) ->
 
 
 def _csv_calls(
-    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool = True
+    path: Path, name: str, number: int, timezone: str, problems: Problems, numbered: bool, gaps: str | None
 ) -> str | None:
     header = _header(path, name, CALL_ALIASES, problems)
     if header is None:
@@ -415,7 +428,7 @@ def _csv_calls(
             FROM (
                 SELECT regel, raw, velden, {t_in} AS binnen, {t_answer} AS opgenomen, {t_hangup} AS opgehangen
                 FROM (
-                    SELECT regel, raw, {fields} AS velden FROM ({_lines(path, numbered, header=True)})
+                    SELECT regel, raw, {fields} AS velden FROM ({_lines(path, number, numbered, gaps, header=True)})
                     WHERE raw <> ''
                 )
             )
@@ -444,21 +457,66 @@ def _csv_calls(
 # Pieces of SQL
 
 
-def _lines(path: Path, numbered: bool = True, header: bool = False) -> str:
-    """Every line of the file, blank ones included, with its number (1 = the first line), without the header.
+def _lines(path: Path, number: int, numbered: bool, gaps: str | None, header: bool = False) -> str:
+    """Every line of the file that can be read, blank ones included, with its number (1 = the first line),
+    without the header.
 
     DuckDB's CSV reader keeps the file's order (preserve_insertion_order), and row_number() OVER () numbers
     the rows in that order as they stream; a test checks this on a file of many chunks. Without `numbered`
-    the number is NULL and the file is read in parallel.
+    the number is NULL and the file is read in parallel. A line the reader cannot read (not UTF-8) is left out
+    and stored in its rejects table (`keep_unreadable_lines`); `gaps` is the table of this file's lines left
+    out, which the numbering skips: the k-th line read is line k + the number of lines left out before it.
     """
     read = (
         f"read_csv({_literal(str(path))}, columns = {{'raw': 'VARCHAR'}}, delim = '{_LINE_DELIMITER}', quote = '', "
-        "escape = '', header = false, auto_detect = false, strict_mode = false, max_line_size = 10000000"
+        "escape = '', header = false, auto_detect = false, strict_mode = false, max_line_size = 10000000, "
+        "ignore_errors = true, store_rejects = true"
     )
-    if numbered:
-        lines = f"SELECT row_number() OVER () AS regel, raw FROM {read})"
-        return f"SELECT * FROM ({lines}) WHERE regel > 1" if header else lines
-    return f"SELECT CAST(NULL AS BIGINT) AS regel, raw FROM {read}{', skip = 1' if header else ''})"
+    if not numbered:
+        return f"SELECT CAST(NULL AS BIGINT) AS regel, raw FROM {read}{', skip = 1' if header else ''})"
+    lines = f"SELECT row_number() OVER () AS regel, raw FROM {read})"
+    if gaps is not None:
+        # A gap of lines left out after k lines read has the key k; the largest key below a line's count adds up
+        # all the lines left out before it.
+        left_out = f"""
+            SELECT regel - row_number() OVER (ORDER BY regel) AS gelezen, row_number() OVER (ORDER BY regel) AS weg
+            FROM {gaps} WHERE bestand_nr = {int(number)}"""
+        lines = f"""
+            SELECT gelezen.regel + COALESCE(gaten.weg, 0) AS regel, raw
+            FROM ({lines}) AS gelezen
+            ASOF LEFT JOIN (SELECT gelezen, MAX(weg) AS weg FROM ({left_out}) GROUP BY gelezen) AS gaten
+                ON gelezen.regel > gaten.gelezen"""
+    return f"SELECT * FROM ({lines}) WHERE regel > 1" if header else lines
+
+
+def keep_unreadable_lines(connection: duckdb.DuckDBPyConnection, root: Path, source: Source) -> str | None:
+    """A table of the lines of `source`'s files that the CSV reader left out, once each: (bestand_nr, regel,
+    fout, gevonden), fout 'tekenset' for a line that is not UTF-8. None when there are none, or no text files.
+
+    Every scan with store_rejects adds its rejected lines to DuckDB's reject tables, so the same line may be
+    there more than once.
+    """
+    if source.format is InputFormat.PARQUET:
+        return None
+    try:
+        connection.execute("SELECT 1 FROM reject_errors LIMIT 1").fetchall()
+    except duckdb.CatalogException:
+        return None
+    numbers = ", ".join(f"({_literal(str(root / name))}, {n})" for n, name in enumerate(source.files))
+    table = f"{source.view}_onleesbaar"
+    connection.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT DISTINCT bestanden.bestand_nr, CAST(line AS BIGINT) AS regel,
+            CASE WHEN error_type = 'INVALID ENCODING' THEN 'tekenset' ELSE 'onleesbaar' END AS fout,
+            left(csv_line, 200) AS gevonden
+        FROM reject_errors JOIN reject_scans USING (scan_id, file_id)
+        JOIN (VALUES {numbers}) AS bestanden (pad, bestand_nr) ON file_path = bestanden.pad"""
+    )
+    (count,) = connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+    if not count:
+        connection.execute(f"DROP TABLE {table}")
+        return None
+    return table
 
 
 def _csv_fields(delimiter: str) -> str:

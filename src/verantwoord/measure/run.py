@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -167,14 +167,20 @@ def _count(
                 counted = _count_ratings(connection, source, group)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
-            if any(tally.problems for tally in counted.values()):
+            unreadable = inputs.keep_unreadable_lines(connection, root, source)
+            if unreadable is not None:
+                _count_unreadable_lines(connection, unreadable, counted.values())
+            if any(tally.problems.keys() - UNREADABLE for tally in counted.values()):
                 # The same files with line numbers, read only to name problem lines.
-                inputs.register(connection, root, f"{view}_regels", files, fmt, timezone, problems)
-                kept, made = _keep_problem_rows(connection, source.view, f"{view}_regels", group, counted)
+                numbered = f"{view}_regels"
+                inputs.register(connection, root, numbered, files, fmt, timezone, problems, unreadable=unreadable)
+                kept, made = _keep_problem_rows(connection, source.view, numbered, group, counted)
                 for definition in group:
                     _name_problem_lines(connection, kept, definition, counted[definition.indicator])
                 for table in made:
                     connection.execute(f"DROP TABLE {table}")
+            if unreadable is not None:
+                connection.execute(f"DROP TABLE {unreadable}")
             tallies.update(counted)
     except RuntimeError as error:
         if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
@@ -191,6 +197,25 @@ def _count(
     finally:
         connection.close()
     return None if problems.errors else tallies
+
+
+UNREADABLE = {"tekenset", "onleesbaar"}
+"""The problems of lines DuckDB's reader left out (`inputs.keep_unreadable_lines`): no query sees them."""
+
+
+def _count_unreadable_lines(connection, table: str, tallies: Iterable[Tally]) -> None:
+    """Add the lines the reader left out to every tally of the files: they are lines read, with a problem."""
+    counts = connection.execute(f"SELECT fout, COUNT(*) FROM {table} GROUP BY fout").fetchall()
+    examples = connection.execute(
+        f"SELECT fout, bestand_nr, regel, gevonden FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY fout "
+        f"ORDER BY bestand_nr, regel) AS volgnummer FROM {table}) WHERE volgnummer <= {EXAMPLES} "
+        "ORDER BY bestand_nr, regel"
+    ).fetchall()
+    for tally in tallies:
+        for code, count in counts:
+            tally.lines += int(count)
+            tally.problems[code] = int(count)
+            tally.examples[code] = _rows_of([row[1:] for row in examples if row[0] == code])
 
 
 def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition]) -> dict[str, Tally]:
@@ -286,7 +311,7 @@ def _name_problem_lines(connection, numbered: str, definition: Definition, tally
     """The first lines of each problem in `tally`, from `numbered`: rows with line numbers (`_keep_problem_rows`)."""
     if definition.kind is Kind.REACHABILITY:
         # One pass over the files for all the problems of single lines together, one for the repeated events.
-        codes = [code for code in tally.problems if code != "dubbel"]
+        codes = [code for code in tally.problems if code != "dubbel" and code not in UNREADABLE]
         if codes:
             found = connection.execute(queries.call_problems_query(numbered, codes, EXAMPLES)).fetchall()
             for code in codes:
@@ -296,7 +321,7 @@ def _name_problem_lines(connection, numbered: str, definition: Definition, tally
                 connection, queries.call_duplicates_query(numbered, definition, EXAMPLES)
             )
         return
-    for code in tally.problems:
+    for code in [code for code in tally.problems if code not in UNREADABLE]:
         if code == "dubbel":
             sql = queries.rating_duplicates_query(numbered, definition, EXAMPLES)
         elif code == "velden":
@@ -363,7 +388,7 @@ def _report(definition: Definition, tally: Tally, problems: Problems) -> None:
                 f"nog {format_number(Decimal(rest))} {'regel' if rest == 1 else 'regels'} met hetzelfde probleem: "
                 f"{inputs.ERROR_CODES[code]}",
             )
-    unit = "regel" if bad == 1 else "regels"
+    unit = "regel" if tally.lines == 1 else "regels"
     summary = (
         f"de meting van '{definition.indicator}' laat {format_number(Decimal(bad))} van de "
         f"{format_number(Decimal(tally.lines))} {unit} weg die niet te gebruiken zijn; "
@@ -395,6 +420,8 @@ def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[s
         details = {"expected": "een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON"}
     elif code == "getal":
         details["expected"] = "een aantal seconden"
+    elif code == "tekenset":
+        details["expected"] = "tekst in UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als ?)"
     elif code in ("score-geen-getal", "score-buiten-schaal"):
         scale = definition.scale
         assert scale is not None
