@@ -162,6 +162,25 @@ def test_figures_are_printed_on_the_points_in_dutch() -> None:
     assert "7.1<" not in svg and "7.35<" not in svg
 
 
+def test_large_figures_are_not_cut_off_at_the_edges() -> None:
+    """Axis labels were right-aligned at x=40 and a target's label began near the right edge: 1.000.000 showed
+    as 0.000 and a target of 999.999,99 as 999.99. The margins now grow with the labels."""
+    from verantwoord.build.charts import _EM, _EM_BOLD, WIDTH, _width
+
+    svg = chart(indicator({2016: "1234567.5", 2017: "-1234500.05", 2020: "1000000"}, target="999999.99"))
+    (y_axis,) = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("text-anchor") == "end"]
+    for label in y_axis:
+        assert float(label.get("x", 0)) - _width(label.text or "", _EM) >= 0, label.text
+    (target,) = marks(svg, "chart-target-label")
+    assert target.text == "999.999,99"
+    assert float(target.get("x", 0)) + _width(target.text, _EM_BOLD) <= WIDTH
+    for value in marks(svg, "chart-value"):
+        half = _width(value.text or "", _EM_BOLD) / 2
+        assert 0 <= float(value.get("x", 0)) - half and float(value.get("x", 0)) + half <= WIDTH, value.text
+    small = chart(indicator({2019: "7.1", 2020: "8"}, target="9"))
+    assert marks(small, "chart-axis")[0].get("x") == "40"  # small figures keep the chart as it was
+
+
 def test_figures_are_printed_in_english_for_an_english_document() -> None:
     svg = chart(indicator({2019: "7.1", 2020: "1234.5"}), "en")
     assert texts(svg, "chart-value") == ["7.1", "1,234.5"]

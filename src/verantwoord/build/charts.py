@@ -26,12 +26,13 @@ from verantwoord.model import Indicator, NoFigure, Number, Period, Range, TableL
 
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 48, 44, 30, 64
+FONT_SIZE = 15
 MIN_SPAN = Decimal("0.1")
 """The axis spans at least this share of the largest figure, so a change of 92 to 93 does not look like a leap."""
 
 # Each kind of mark is a group with a class (for the site's CSS) and presentation attributes (for
 # WeasyPrint), which its elements inherit: a chart of ten years is then 3 KB instead of 5 KB.
-_SVG = 'class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="15"'
+_SVG = f'class="chart" role="img" font-family="DejaVu Sans, Arial, sans-serif" font-size="{FONT_SIZE}"'
 _GRID = 'class="chart-grid" fill="none" stroke="#d0d0d0"'
 _AXIS = 'class="chart-axis" fill="#4a4a4a"'
 _LINE = 'class="chart-line" fill="none" stroke="#0b4f6c" stroke-width="3"'
@@ -82,8 +83,11 @@ def indicator_chart(
     drawn = [p for p in figures.realised if p is not None] + targets
     if len(drawn) < 2:
         return None
-    x_of, time_axis = _time_axis(columns.realised, tuple(t.period for t in targets))
     ticks = _ticks(min(p.value for p in drawn), max(p.value for p in drawn))
+    tick_labels = [format_number(tick, None, language) for tick in ticks]
+    periods = tuple(sorted({*columns.realised, *(t.period for t in targets)}))
+    left, right = _margins(tick_labels, [t.label for t in targets], len(periods))
+    x_of, time_axis = _time_axis(periods, left, right)
     high = ticks[-1]
     scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
 
@@ -100,26 +104,28 @@ def indicator_chart(
         f'<svg {_SVG} aria-labelledby="{chart_id}-t {chart_id}-d" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
-        f'<path {_GRID} d="{"".join(f"M{LEFT} {_n(y)}H{WIDTH - RIGHT}" for y in ys)}"/>',
+        f'<path {_GRID} d="{"".join(f"M{left} {_n(y)}H{WIDTH - right}" for y in ys)}"/>',
         f'<g {_AXIS} text-anchor="end">',
-        *(
-            f'<text x="{LEFT - 8}" y="{_n(y + 4)}">{format_number(tick, None, language)}</text>'
-            for tick, y in zip(ticks, ys, strict=True)
-        ),
+        *(f'<text x="{left - 8}" y="{_n(y + 4)}">{label}</text>' for label, y in zip(tick_labels, ys, strict=True)),
         "</g>",
         time_axis,
     ]
-    points = []
+    points, labelled = [], []
     for segment in _segments(figures.realised):
         placed = [(x_of[p.period], y_of(p.value), p.xml) for p in segment]
         points += placed
+        labelled += segment
         if len(placed) > 1:
             path = "L".join(f"{_n(x)} {_n(y)}" for x, y, _ in placed)
             parts.append(f'<path {_LINE} d="M{path}"/>')
     parts.append(f"<g {_DOT}>")
     parts += [f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>' for x, y, _ in points]
     parts.append(f"</g><g {_VALUE}>")
-    parts += [f'<text x="{_n(x)}" y="{_n(y - 11)}">{label}</text>' for x, y, label in points]
+    # A figure's label is centred over its point, but kept clear of the axis labels and the chart's right edge.
+    parts += [
+        f'<text x="{_n(_within(x, _width(point.label, _EM_BOLD) / 2, left, WIDTH))}" y="{_n(y - 11)}">{label}</text>'
+        for (x, y, label), point in zip(points, labelled, strict=True)
+    ]
     parts.append("</g>")
     if targets:
         placed = [(x_of[t.period] + 14, y_of(t.value), t.xml) for t in targets]
@@ -231,12 +237,40 @@ def _n(coordinate: float) -> str:
     return f"{coordinate:.1f}".removesuffix(".0")
 
 
+# Advance widths of DejaVu Sans (Bold), in em, of the characters formatted figures are made of; other characters
+# count as wide as a digit. Browsers without DejaVu fall back to Arial, which is narrower: the estimate is generous.
+_EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, "-": 0.36, "–": 0.5, " ": 0.32, "%": 0.95}
+_EM_BOLD = {**dict.fromkeys("0123456789", 0.7), ".": 0.38, ",": 0.38, "-": 0.42, "–": 0.5, " ": 0.35, "%": 1.0}
+
+
+def _width(text: str, em: dict[str, float]) -> float:
+    """About how wide `text` is drawn, in pixels of the chart."""
+    return FONT_SIZE * sum(em.get(char, 0.72) for char in text)
+
+
+def _margins(tick_labels: list[str], target_labels: list[str], periods: int) -> tuple[int, int]:
+    """The space left of the plot for the axis labels, and right of it for a target's label beside the last year:
+    wide enough that 1.000.000 or a target of 999.999,99 is not cut off at the chart's edge."""
+    left = max(LEFT, math.ceil(max(_width(label, _EM) for label in tick_labels)) + 14)
+    right = RIGHT
+    if target_labels:
+        # A target's label starts 26 px right of its period's middle, which lies half a step left of the plot's edge.
+        needed = 28 + max(_width(label, _EM_BOLD) for label in target_labels)
+        half_step = 1 / (2 * periods)
+        right = max(RIGHT, math.ceil((needed - (WIDTH - left) * half_step) / (1 - half_step)))
+    return left, right
+
+
+def _within(middle: float, half: float, low: float, high: float) -> float:
+    """`middle`, moved as little as needed for a label `half` wide on either side to lie between low and high."""
+    return min(max(middle, low + half), high - half) if 2 * half < high - low else middle
+
+
 @lru_cache(maxsize=64)
-def _time_axis(realised: tuple[Period, ...], targets: tuple[Period, ...]) -> tuple[dict[Period, float], str]:
+def _time_axis(periods: tuple[Period, ...], left: int, right: int) -> tuple[dict[Period, float], str]:
     """Where each period is drawn, and the labels under the chart: the same for most charts of a document."""
-    periods = sorted({*realised, *targets})
-    step = (WIDTH - LEFT - RIGHT) / len(periods)
-    x_of = {period: LEFT + step * (i + 0.5) for i, period in enumerate(periods)}
+    step = (WIDTH - left - right) / len(periods)
+    x_of = {period: left + step * (i + 0.5) for i, period in enumerate(periods)}
     labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in periods)
     return x_of, f'<g {_AXIS} text-anchor="middle">{labels}</g>'
 
