@@ -176,7 +176,7 @@ def test_large_figures_are_not_cut_off_at_the_edges() -> None:
     assert float(target.get("x", 0)) + _width(target.text, _EM_BOLD) <= WIDTH
     for value in marks(svg, "chart-value"):
         half = _width(value.text or "", _EM_BOLD) / 2
-        assert 0 <= float(value.get("x", 0)) - half and float(value.get("x", 0)) + half <= WIDTH, value.text
+        assert float(value.get("x", 0)) - half >= 0 and float(value.get("x", 0)) + half <= WIDTH, value.text
     small = chart(indicator({2019: "7.1", 2020: "8"}, target="9"))
     assert marks(small, "chart-axis")[0].get("x") == "40"  # small figures keep the chart as it was
 

@@ -223,6 +223,28 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_xlsx(make_project) -> 
     assert cell.value == '=HYPERLINK("https://example.org","klik")'
 
 
+def test_text_that_looks_like_a_formula_does_not_run_as_one_in_the_csv(make_project) -> None:
+    """Excel runs a CSV cell that begins with =, +, - or @ as a formula: a title from the export could link a
+    reader to any site. Such texts begin with an apostrophe in the CSV; signed numbers and the JSON are as entered."""
+    project = make_project(export="csv")
+    project.indicators[0]["bron"] = '=HYPERLINK("https://example.org","klik")'
+    project.indicators[0]["titel"] = "@SUM(1+1) tevredenheid"
+    project.values[3].update(waarde="-3,5", tekst="-3,5 (voorlopig)")
+    project.values[4].update(waarde="geen cijfer", reden="-cmd|' /C calc'!A0")
+    project.write()
+    build_project(project.root)
+    folder = project.output / "open-data"
+    rows = read_csv(folder / "indicatoren.csv")
+    assert {r["bron"] for r in rows if r["bron"].startswith("'")} == {'\'=HYPERLINK("https://example.org","klik")'}
+    assert {r["indicator"] for r in rows if r["indicator"].startswith("'")} == {"'@SUM(1+1) tevredenheid"}
+    assert [r["tekst"] for r in rows if r["tekst"]] == ["'-3,5 (voorlopig)"]
+    assert [r["reden"] for r in rows if r["reden"].startswith("'")] == ["'-cmd|' /C calc'!A0"]
+    assert all(not value.startswith(("=", "@", "+")) for row in rows for value in row.values())
+    assert "-3.5" in {r["waarde"] for r in rows}  # a number, which Excel reads as one
+    data = json.loads((folder / "indicatoren.json").read_text(encoding="utf-8"))
+    assert '=HYPERLINK("https://example.org","klik")' in {row["bron"] for row in data["waarden"]}
+
+
 def test_equal_figures_written_differently_stay_apart(make_project) -> None:
     """7.10 and 7.1 are equal Decimals; the rows written once per figure must not mix them up."""
     project = make_project(export="csv")

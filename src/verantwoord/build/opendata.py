@@ -5,7 +5,8 @@ One row per figure (indicator, series, kind, period), with the indicator's metad
 from. Figures are written exactly as entered: "7.10" stays 7.10 in every format, never a float.
 
 Files, in `open-data/` of the site:
-    indicatoren.csv          UTF-8 with BOM (Excel reads the accents right), comma-separated, dot decimals
+    indicatoren.csv          UTF-8 with BOM (Excel reads the accents right), comma-separated, dot decimals; a text
+                             that begins like a formula (=, +, -, @) begins with an apostrophe
     indicatoren.json         the same rows, plus the indicators' metadata and explanations
     indicatoren.xlsx         the same rows in a worksheet, plus a sheet that explains the columns
     datapackage.json         a Frictionless Data Package: the CSV and its Table Schema
@@ -78,6 +79,11 @@ FIELDS = (
 )
 NAMES = tuple(field.name for field in FIELDS)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
+_FORMULA_START = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)*%?")
+"""A text from the export that begins like a formula (=HYPERLINK(...), @SUM, -cmd|...) would run as one when a
+reader opens the CSV in Excel, so it gets a leading apostrophe, as OWASP advises for CSV files; a signed number
+such as -3.5 is left as it is. The JSON and the xlsx (where the cell is text) keep the text as it was entered."""
 _PLACE_FIELDS = 5
 """Where a row's parts start in FIELDS: the section's at 0, the indicator's, the value's (when, figure, note) and
 the provenance."""
@@ -316,7 +322,10 @@ def _csv_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, Decimal):
         return format(value, "f")  # never exponent notation
-    return str(value)
+    text = str(value)
+    if text[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _exact_json(data: object) -> str:
