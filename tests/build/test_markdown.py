@@ -1,11 +1,29 @@
-from verantwoord.build.markdown import render_markdown
+import re
+
+from verantwoord.build.markdown import render_markdown, render_markdown_for_print
 
 
 def test_the_highest_heading_lands_one_below_the_pages_own() -> None:
     assert render_markdown("# Kop\n\n## Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"
     assert render_markdown("## Kop\n\n### Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"  # as the guide advises
     assert render_markdown("# Kop\n", top_level=3) == "<h3>Kop</h3>\n"
-    assert render_markdown("# A\n\n##### Diep\n", top_level=3) == "<h3>A</h3>\n<h6>Diep</h6>\n"
+    assert render_markdown("# A\n\n## B\n", top_level=6) == "<h6>A</h6>\n<h6>B</h6>\n"
+
+
+def test_a_skipped_heading_level_is_closed_up() -> None:
+    """ "# Een" then "#### Vier" gave h2 and h5, a gap a screen reader user stumbles over (WCAG 1.3.1)."""
+    assert render_markdown("# A\n\n##### Diep\n", top_level=3) == "<h3>A</h3>\n<h4>Diep</h4>\n"
+    html = render_markdown("# Een\n\n#### Vier\n\n### Drie\n\n#### Vier\n\n## Twee\n\n# Een\n")
+    assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4", "3", "2"]
+    assert render_markdown("### Drie\n\n## Twee\n") == "<h2>Drie</h2>\n<h2>Twee</h2>\n"
+
+
+def test_links_within_the_site_are_text_in_the_pdf() -> None:
+    """WeasyPrint made a relative link a file:// path on the machine that built the PDF."""
+    text = "Zie [de cijfers](../../open-data/indicatoren.csv), [de kop](#kop) en [de site](https://www.amersfoort.nl)."
+    assert '<a href="../../open-data/indicatoren.csv"' in render_markdown(text)
+    html = render_markdown_for_print(text)
+    assert 'Zie de cijfers, de kop en <a href="https://www.amersfoort.nl"' in html
 
 
 def test_raw_html_is_shown_as_text_never_passed_through() -> None:

@@ -331,6 +331,28 @@ def test_the_site_is_in_place_before_the_pdf_is_waited_for(tmp_path: Path, monke
     assert [made.path.is_file() for made in result.pdfs] == [True]
 
 
+def test_links_within_the_site_are_text_in_the_pdf_not_paths_on_the_building_machine(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    text = project / "tekst" / "4.1.md"
+    text.write_text(
+        text.read_text(encoding="utf-8") + "\nZie [de open data](../../open-data/indicatoren.csv) en "
+        "[de gemeente](https://www.amersfoort.nl).\n",
+        encoding="utf-8",
+    )
+    built = build_project(project, tmp_path / "site", pdf=True)
+    with pikepdf.open(built.output / pdf_name(built.project.document)) as document:
+        uris = [
+            str(annotation.A.URI)
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+            if "/A" in annotation and "/URI" in annotation.A
+        ]
+    assert "https://www.amersfoort.nl" in uris
+    assert not [uri for uri in uris if uri.startswith("file:")]
+    assert "Zie de open data en de gemeente." in flat(pdftotext(built.output / pdf_name(built.project.document)))
+
+
 def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from verantwoord.build.markdown import render_markdown_for_print
 from verantwoord.build.pdfjoin import RenderedPart, join_parts
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
@@ -215,6 +216,7 @@ class _Renderer:
         self.document = document
         self.env = PageRenderer(document, options, built_at).env
         self.env.globals["css_string"] = css_string
+        self.env.globals["markdown"] = render_markdown_for_print
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
         self.identifier = _identifier(document, built_at)
