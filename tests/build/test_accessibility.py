@@ -11,6 +11,7 @@ import functools
 import http.server
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -231,3 +232,17 @@ def test_html_validates_with_the_nu_html_checker(sites: dict[str, Path]) -> None
     )
     errors = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if "/pagefind/" not in line]
     assert errors == [], "\n".join(errors[:20])
+
+
+def test_every_page_has_a_title_of_its_own(sites: dict[str, Path]) -> None:
+    """WCAG 2.4.2: the search page and the accessibility statement had the home page's title, so a tab or a
+    screen reader's list of windows could not tell them apart."""
+    for name, site in sites.items():
+        titles: dict[str, str] = {}
+        for page in site.rglob("index.html"):
+            if "pagefind" in page.parts:
+                continue
+            (title,) = re.findall(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"))
+            assert title not in titles, f"{name}: {page.relative_to(site)} and {titles[title]} share '{title}'"
+            titles[title] = str(page.relative_to(site))
+        assert len(titles) >= 4, name
