@@ -36,6 +36,16 @@ def test_numbers_from_file_names_titles_from_headings_in_numeric_order(tmp_path:
     assert texts[2].body == "Tekst.\n"
 
 
+def test_hidden_files_beside_the_texts_are_left_alone(tmp_path: Path) -> None:
+    """A Mac writes ._4.1.md (binary) beside 4.1.md on a shared or USB drive; Explorer does not show it, and the
+    build stopped on its name."""
+    folder = _write(tmp_path / "tekst", {"4.1.md": "# Eén\n", ".#4.1.md": "lock"})
+    (folder / "._4.1.md").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    problems = Problems()
+    assert [t.number for t in read_texts(folder, problems)] == ["4.1"]
+    assert not problems
+
+
 def test_problems_name_the_file_and_line(tmp_path: Path) -> None:
     folder = _write(tmp_path / "tekst", {"inleiding.md": "# Inleiding\n", "5.md": "\nGeen kop\n", "6.md": "# Zes\n",
                                          "6 Dubbel.md": "# Zes\n"})  # fmt: skip

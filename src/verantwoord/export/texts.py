@@ -46,6 +46,10 @@ def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
         return []
     texts: dict[str, TextFile] = {}
     for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("."):
+            # Hidden: the ._4.1.md a Mac writes beside 4.1.md on a shared or USB drive, or an editor's lock file.
+            # Explorer does not show them, so a message about them could not be acted on.
+            continue
         text = read_text(path, problems)
         if text is None:
             continue
