@@ -69,6 +69,16 @@ def test_every_problem_at_once(tmp_path: Path) -> None:
     assert "regel 4: 'taal' is geen ondersteunde taal" in messages
 
 
+@pytest.mark.parametrize("pattern", ["5", "'***'", "\"'tijd'\""])
+def test_a_date_format_that_shows_no_date_is_refused(tmp_path: Path, pattern: str) -> None:
+    """`datumformaat: 5` was accepted and every footer said "gebouwd op 5"."""
+    _, problems = _config(tmp_path, MINIMAL + f"datumformaat: {pattern}\n")
+    assert problems.errors
+    assert "'datumformaat' toont geen datum of tijd" in str(problems[0])
+    config, problems = _config(tmp_path, MINIMAL + "datumformaat: MMMM yyyy\n")
+    assert config is not None and not problems
+
+
 def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "taal: nl\ntaal: en\n")
     assert "de sleutel 'taal' staat twee keer" in str(problems[0])

@@ -271,7 +271,13 @@ def _read_document(
     section_layouts = read_section_layouts(reader, year)
     datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMAT
     try:
-        format_datetime(datetime(2021, 5, 27, tzinfo=AMSTERDAM), datetime_format, locale=language)
+        shown = {
+            format_datetime(moment, datetime_format, locale=language)
+            for moment in (
+                datetime(2021, 5, 27, 10, 23, 59, tzinfo=AMSTERDAM),
+                datetime(2020, 1, 2, 3, 4, 5, tzinfo=AMSTERDAM),
+            )
+        }
     except (ValueError, KeyError) as error:
         reader.error(
             "datumformaat",
@@ -279,6 +285,14 @@ def _read_document(
             datetime_format,
             "een patroon zoals dd-MM-yyyy HH:mm:ss",
         )
+    else:
+        if len(shown) == 1:  # `datumformaat: 5` put "gebouwd op 5" in every footer
+            reader.error(
+                "datumformaat",
+                "toont geen datum of tijd: er staat geen letter voor een dag, maand, jaar of uur in.",
+                datetime_format,
+                "een patroon zoals dd-MM-yyyy HH:mm:ss of d MMMM yyyy",
+            )
     search = reader.flag("zoeken", default=True)
     pdf = reader.flag("pdf", default=False)
     theme_folder = reader.path("thema.map", project, folder=True)
