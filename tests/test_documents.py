@@ -145,6 +145,20 @@ def test_two_documents_in_one_folder(make_project):
     assert "documenten, document 2: de map 'documenten' is ook de map van document 1." in problems[0]
 
 
+def test_a_document_folder_named_assets_is_refused(make_project):
+    """It passed check, and build failed with 'File exists ... kijk of de schijf vol is': the site's own assets
+    folder goes beside the documents' folders."""
+    documents = [
+        {"map": "assets", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "begroting-2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    problems = config_problems(make_project, {**TWO_DOCUMENTS, "documenten": documents})
+    assert len(problems) == 1
+    assert (
+        "document 1: 'map' kan niet 'assets' zijn: daar staan de opmaak en de scripts van de website." in (problems[0])
+    )
+
+
 def test_a_shared_problem_is_reported_once(make_project):
     config = {**TWO_DOCUMENTS, "export": {"bestand": "bestaat-niet.xlsx"}}
     problems = config_problems(make_project, config)

@@ -83,6 +83,8 @@ OPTIONS = (
     Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )
 KEYS = {option.key for option in OPTIONS}
+PORTAL_ASSETS = "assets"
+"""The folder beside the documents' folders where the site's stylesheets and scripts go (build.site)."""
 DOCUMENT_KEYS = {"map", "document", "tekst", "tabel", "paragrafen", "pdf"}
 """What an entry of `documenten` may set; the other keys (export, uitvoer, taal, thema…) are shared."""
 KIND_NAMES = {
@@ -176,6 +178,14 @@ def read_configs(project: Path, problems: Problems) -> list[Config] | None:
         folder = reader.text("map")
         if folder is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", folder):
             reader.error("map", "is geen geschikte mapnaam.", folder, "kleine letters, cijfers en streepjes")
+            folder = None
+        elif folder == PORTAL_ASSETS:
+            reader.error(
+                "map",
+                f"kan niet '{folder}' zijn: daar staan de opmaak en de scripts van de website.",
+                folder,
+                "een andere mapnaam, zoals jaarverslag-2023",
+            )
             folder = None
         config = _read_document(project, _merged(data, entry), own, prefix=reader.prefix, own_keys=set(entry))
         if config is not None:
