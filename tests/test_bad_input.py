@@ -508,6 +508,34 @@ def test_csv_in_latin1(make_project, built) -> None:
     ]
 
 
+def test_csv_saved_by_excel_as_unicode_text_is_read(make_project) -> None:
+    """Excel's "Unicode text" is UTF-16 with tabs; it was diagnosed as "waarschijnlijk Windows-1252"."""
+    project = make_project(export="csv", csv_separator="\t", csv_encoding="utf-16")
+    project.indicators[1]["titel"] = "Bereikbaarheid café"
+    project.write()
+    assert (project.export_path / "waarden.csv").read_bytes()[:2] == b"\xff\xfe"
+    build_project(project.root, strict=True)
+    assert "Bereikbaarheid café" in page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("later_quote", [False, True], ids=["never-closed", "closed-lines-later"])
+def test_csv_quote_that_is_not_closed_is_named_at_its_own_line(make_project, built, later_quote: bool) -> None:
+    """An unclosed quote took in the rest of the file as one cell, reported (if at all) at a later line."""
+    project = make_project(export="csv")
+    built(project)
+    project.write()
+    path = project.export_path / "waarden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ";94;" in lines[2] and ";83;" in lines[4]
+    lines[2] = lines[2].replace(";94;", ';"94;')
+    if later_quote:
+        lines[4] = lines[4].replace(";83;", ';"8"3;')
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = errors(rejected(project))
+    assert problems[0].startswith('waarden.csv, regel 3: een aanhalingsteken (") in deze regel wordt niet (goed)')
+    assert len(problems) == 1, problems
+
+
 def test_csv_file_missing(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)

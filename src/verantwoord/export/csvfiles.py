@@ -7,6 +7,7 @@ the same way as numbers stored as text in a workbook.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -28,7 +29,12 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return None
     try:
-        text = data.decode("utf-8-sig")
+        # Excel's "Unicode text" is UTF-16 with a byte-order mark (and tabs, which the separator finding takes).
+        text = (
+            data.decode("utf-16")
+            if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            else data.decode("utf-8-sig")
+        )
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problems.error(
@@ -42,23 +48,37 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     # The first filled line, found lazily: a list of every line (130,000) only to look at one took 30 ms.
     first = next((m.group() for m in _LINE.finditer(text) if m.group().strip()), "")
     separator = max(SEPARATORS, key=first.count) if first else ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    # Strict: a quote that is never closed, or text right after a closing quote ("a"b), is an error at the line the
+    # row begins on, instead of a cell that silently takes in the lines after it, or loses its quotes.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     header: list[str] | None = None
     header_line = 1
     rows: list[list[object]] = []
     numbers: list[int] = []
+    # A row is named by the line it begins on: a text with line breaks in it spans more lines, and a quote that is
+    # never closed takes in every line after it.
+    begins = 1
     try:
         for record in reader:
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in record]
-                header_line = reader.line_num
-                continue
-            rows.append([cell if cell.strip() else None for cell in record])
-            numbers.append(reader.line_num)
+            if any(cell.strip() for cell in record):
+                if header is None:
+                    header = [cell.strip() for cell in record]
+                    header_line = begins
+                else:
+                    rows.append([cell if cell.strip() else None for cell in record])
+                    numbers.append(begins)
+            begins = reader.line_num + 1
     except csv.Error as error:
-        problems.error(Location(name, line=reader.line_num), f"de CSV-regel is niet te lezen: {error}.")
+        if "field larger than field limit" in str(error):
+            problems.error(Location(name, line=begins), f"een cel in deze regel is te lang: {error}.")
+            return None
+        problems.error(
+            Location(name, line=begins),
+            'een aanhalingsteken (") in deze regel wordt niet (goed) gesloten.',
+            expected=f'een cel tussen aanhalingstekens die direct na het sluitende " eindigt met "{separator}" of '
+            'het einde van de regel; een aanhalingsteken in zo\'n cel is dubbel ("")',
+            hint='sluit de cel met een ", of haal de aanhalingstekens rond de cel weg.',
+        )
         return None
     header = header or []
     return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line))
