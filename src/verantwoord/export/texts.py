@@ -24,6 +24,14 @@ class TextFile:
     title: str
     body: str
     location: Location
+    """The file, and the line of its heading."""
+    body_line: int = 1
+    """The line of the file that the body's first line is."""
+
+    def line_of(self, fragment: str) -> int:
+        """The line of the file where `fragment` first stands in the body; the body's first line if nowhere."""
+        at = self.body.find(fragment)
+        return self.body_line + (self.body.count("\n", 0, at) if at >= 0 else 0)
 
     @property
     def sort_key(self) -> tuple[int, ...]:
@@ -80,7 +88,7 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
     text = _read(path, name, problems)
     if text is None:
         return None
-    title, body, line = _split_title(text, number)
+    title, body, line, body_line = _split_title(text, number)
     if not title:
         problems.error(
             Location(name, line=line),
@@ -88,7 +96,7 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
             expected="een eerste regel zoals '# Bestuur en dienstverlening'",
         )
         return None
-    return TextFile(number, title, body, Location(name, line=line))
+    return TextFile(number, title, body, Location(name, line=line), body_line)
 
 
 def _read(path: Path, name: str, problems: Problems) -> str | None:
@@ -101,17 +109,21 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
     return None
 
 
-def _split_title(text: str, number: str) -> tuple[str, str, int]:
-    """The title from the first heading (without a repeated number), the rest, and the heading's line."""
+def _split_title(text: str, number: str) -> tuple[str, str, int, int]:
+    """The title from the first heading (without a repeated number), the rest, the heading's line, and the line
+    the rest begins on."""
     lines = text.splitlines()
     for index, line in enumerate(lines):
         if not line.strip():
             continue
         match = _HEADING.match(line)
         if not match:
-            return "", text, index + 1
-        return _without_number(match.group(1), number), "\n".join(lines[index + 1 :]).strip() + "\n", index + 1
-    return "", "", 1
+            return "", text, index + 1, index + 1
+        rest = "\n".join(lines[index + 1 :])
+        body = rest.strip()
+        blank = rest.count("\n", 0, rest.find(body)) if body else 0
+        return _without_number(match.group(1), number), body + "\n", index + 1, index + 2 + blank
+    return "", "", 1, 1
 
 
 def _without_number(heading: str, number: str) -> str:

@@ -1,0 +1,72 @@
+"""Links within the site, written in the texts: one to a page or file the site does not have is reported.
+
+A P&C advisor writes `[de cijfers](../../open-data/indicatoren.csv)` or `[paragraaf 4.2](../4-2-financien/)` in a
+text; the link is relative to the page the text stands on, as a browser resolves it. Links that leave the site
+(to another document of a portal, say) and links with an address of their own (https:, mailto:) are not checked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from verantwoord.build.markdown import render_markdown
+from verantwoord.build.opendata import FOLDER as OPEN_DATA
+from verantwoord.build.pdf import pdf_name
+from verantwoord.build.site import SEARCH_PATH, STATEMENT_PATH
+from verantwoord.model import Document
+
+OPEN_DATA_FILES = ("indicatoren.csv", "indicatoren.json", "indicatoren.xlsx", "datapackage.json")
+_HREF = re.compile(r'<a href="([^"]*)"')
+
+
+def site_paths(document: Document) -> set[str]:
+    """Every page (its folder, "4-bestuur/") and file of the document's site, relative to its root."""
+    paths = {"", SEARCH_PATH, STATEMENT_PATH, pdf_name(document), *(f"{OPEN_DATA}/{n}" for n in OPEN_DATA_FILES)}
+    for chapter in document.chapters:
+        paths.add(f"{chapter.slug}/")
+        for section in chapter.sections:
+            paths.add(f"{chapter.slug}/{section.slug}/")
+            paths.add(f"{OPEN_DATA}/{section.slug}.csv")
+    return paths
+
+
+def texts_with_pages(document: Document) -> Iterator[tuple[str, str, str]]:
+    """(number, page, Markdown) of every chapter and section text: the page is where its links start from."""
+    for chapter in document.chapters:
+        yield chapter.number, f"{chapter.slug}/", chapter.text
+        for section in chapter.sections:
+            yield section.number, f"{chapter.slug}/{section.slug}/", section.text
+
+
+def broken_links(text: str, page: str, paths: set[str]) -> list[str]:
+    """The links in the Markdown `text` on `page` that lead to no page or file in `paths`, as written."""
+    if "](" not in text and "]:" not in text:  # no inline link nor a link reference: most texts
+        return []
+    broken = []
+    for href in _HREF.findall(render_markdown(text)):
+        written = html.unescape(href)
+        target = resolve(page, written)
+        if target is not None and not {target, f"{target}/", target.removesuffix("index.html")} & paths:
+            broken.append(written)
+    return broken
+
+
+def resolve(page: str, href: str) -> str | None:
+    """Where `href` on `page` leads, relative to the site's root; None when it is not a link within the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None  # an address of its own, or only a #fragment or ?query on the page itself
+    segments = page.rstrip("/").split("/") if page else []
+    steps = unquote(parts.path).split("/")
+    for step in steps:
+        if step == "..":
+            if not segments:
+                return None  # out of this document's site: another document of a portal, say
+            segments.pop()
+        elif step not in (".", ""):
+            segments.append(step)
+    folder = steps[-1] in ("", ".", "..")
+    return "/".join(segments) + ("/" if folder and segments else "")

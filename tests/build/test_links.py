@@ -1,0 +1,75 @@
+"""Links within the site, in the texts: resolved from their page as a browser would; broken ones reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from verantwoord import load_project
+from verantwoord.build.links import broken_links, resolve, site_paths
+
+SECTION = "4-bestuur/4-1-dienstverlening/"
+PATHS = {"", "4-bestuur/", SECTION, "4-bestuur/4-2-financien/", "open-data/indicatoren.csv", "zoeken/"}
+
+
+def test_links_resolve_from_their_page() -> None:
+    assert resolve(SECTION, "../../") == ""
+    assert resolve(SECTION, "../4-2-financien/") == "4-bestuur/4-2-financien/"
+    assert resolve(SECTION, "../4-2-financien") == "4-bestuur/4-2-financien"
+    assert resolve(SECTION, "../../open-data/indicatoren.csv?x=1#rij") == "open-data/indicatoren.csv"
+    assert resolve("", "4-bestuur/./4-1-dienstverlening/index.html") == "4-bestuur/4-1-dienstverlening/index.html"
+    assert resolve(SECTION, "..") == "4-bestuur/"
+
+
+def test_links_that_are_not_within_the_site_are_not_resolved() -> None:
+    for href in ("https://www.amersfoort.nl/", "mailto:a@b.nl", "#ind-kcc", "?q=1", "/open-data/x.csv", "//cdn.nl/x"):
+        assert resolve(SECTION, href) is None, href
+    assert resolve(SECTION, "../../../jaarverslag-2023/") is None  # another document of a portal
+
+
+def test_broken_links_are_named_as_written() -> None:
+    text = (
+        "Zie [4.2](../4-2-financien/), [4.2 zonder slash](../4-2-financien), "
+        "[de cijfers](../../open-data/indicatoren.csv), [thuis](../../index.html), [oud](../4-3-oud/) "
+        "en [data](../open-data/indicatoren.csv).\n\n"
+        "[ref]: ../../zoeken/\n[weg]: ../../bestaat-niet.pdf\n\n[zoeken][ref] en [weg][weg].\n"
+    )
+    assert broken_links(text, SECTION, PATHS) == [
+        "../4-3-oud/",
+        "../open-data/indicatoren.csv",
+        "../../bestaat-niet.pdf",
+    ]
+    assert broken_links("Geen links, wel [haken].", SECTION, PATHS) == []
+
+
+@given(
+    source=st.sampled_from(sorted(PATHS - {"open-data/indicatoren.csv"})),
+    target=st.sampled_from(sorted(PATHS)),
+)
+def test_a_relative_link_between_any_two_pages_resolves_to_its_target(source: str, target: str) -> None:
+    href = "../" * source.count("/") + target
+    assert resolve(source, href or "./") == target
+    assert broken_links(f"[x]({href or './'})", source, PATHS) == []
+
+
+def test_check_names_a_broken_link_at_its_line(make_project) -> None:
+    project = make_project()
+    project.texts["4.1.md"] += "\nEen alinea.\n\nZie [de open data](../open-data/indicatoren.csv).\n"
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems]
+    lines = Path(project.root / "tekst" / "4.1.md").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "open-data" in text)
+    assert any(
+        p.startswith(f"tekst/4.1.md, regel {line}: de link '../open-data/indicatoren.csv' leidt naar een pagina of ")
+        for p in problems
+    ), problems
+
+
+def test_the_examples_have_no_broken_links() -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    for example in sorted(p for p in examples.iterdir() if (p / "verantwoord.yaml").exists()):
+        problems = [str(p) for p in load_project(example).problems if "leidt naar een pagina" in p.message]
+        assert problems == [], example.name
+        assert site_paths(load_project(example).document)
