@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from verantwoord import load_project
 from verantwoord.build.charts import _ticks, describe, indicator_chart
 from verantwoord.build.translations import translator
-from verantwoord.model import Indicator, NoFigure, Number, Period, TableLayout, Value, ValueKind
+from verantwoord.model import Indicator, NoFigure, Number, Period, TableLayout, Text, Value, ValueKind
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -112,17 +113,17 @@ def test_chart_ids_are_unique_per_indicator(example: dict[str, Indicator]) -> No
 
 
 def test_description_of_the_reachability_indicator(example: dict[str, Indicator]) -> None:
-    # 78 79 85 83 78: the same at the start and the end, highest in 2018.
+    # 78 79 85 83 78: the same at the start and the end, highest in 2018, lowest in both 2016 and 2020.
     reachability = example["kcc-bereikbaarheid"]
     text = describe(reachability, COLUMNS, "nl", NL)
-    assert text == "Gelijk gebleven: 78% in 2016 en 78% in 2020. Hoogste 85% in 2018, laagste 78% in 2016."
+    assert text == "Gelijk gebleven: 78% in 2016 en 78% in 2020. Hoogste 85% in 2018, laagste 78% in 2016 en 2020."
     desc = ET.fromstring(chart(reachability)).find(f"{SVG}desc")
     assert desc is not None and desc.text == text
 
 
 def test_description_names_the_missing_year_and_the_target(example: dict[str, Indicator]) -> None:
     assert describe(example["kcc-tevredenheid"], COLUMNS, "nl", NL) == (
-        "Gestegen van 94% in 2016 naar 95% in 2019. Hoogste 95% in 2017, laagste 94% in 2016. "
+        "Gestegen van 94% in 2016 naar 95% in 2019. Hoogste 95% in 2017, 2018 en 2019, laagste 94% in 2016. "
         "Geen cijfer voor 2020. Streefcijfer 2020: 93%."
     )
     assert "Geen cijfer voor 2016." in describe(example["formulieren-tevredenheid"], COLUMNS, "nl", NL)
@@ -131,13 +132,27 @@ def test_description_names_the_missing_year_and_the_target(example: dict[str, In
 def test_description_of_a_fall() -> None:
     text = describe(indicator({2016: "85", 2017: None, 2018: "83", 2019: None, 2020: "78"}), COLUMNS, "nl", NL)
     assert text == (
-        "Gedaald van 85 in 2016 naar 78 in 2020. Hoogste 85 in 2016, laagste 78 in 2020. Geen cijfer voor 2017, 2019."
+        "Gedaald van 85 in 2016 naar 78 in 2020. Hoogste 85 in 2016, laagste 78 in 2020. Geen cijfer voor 2017 en 2019."
     )
 
 
 def test_description_of_a_single_figure() -> None:
     text = describe(indicator({2020: "7.1"}), COLUMNS, "nl", NL)
-    assert text == "Alleen een cijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018, 2019."
+    assert text == "Alleen een cijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018 en 2019."
+
+
+def test_description_names_every_year_of_a_tie_and_a_text_in_place_of_a_figure() -> None:
+    """A year with only a text was left out of the description, and a tie named only the first year."""
+    ind = indicator({2016: "93", 2017: "91", 2018: "93", 2020: "92"})
+    ind = replace(ind, values=(*ind.values, Value(Period.of_year(2019), ValueKind.REALISED, Text("niet <gemeten>"))))
+    text = describe(ind, COLUMNS, "nl", NL)
+    assert text == (
+        "Gedaald van 93 in 2016 naar 92 in 2020. Hoogste 93 in 2016 en 2018, laagste 91 in 2017. "
+        "In 2019 in plaats van een cijfer: niet <gemeten>."
+    )
+    assert "&lt;gemeten&gt;" in chart(ind)
+    flat = describe(indicator({2019: "80", 2020: "80"}), COLUMNS, "en", translator("en"))
+    assert flat == "Unchanged: 80 in 2019 and 80 in 2020. No figure for 2016, 2017 and 2018."
 
 
 # Marks
@@ -205,7 +220,7 @@ def test_english_chart() -> None:
     assert root.find(f"{SVG}title").text == "Chart: Reach"
     assert root.find(f"{SVG}desc").text == (
         "Rose from 1,234.5 in 2019 to 2,000 in 2020. Highest 2,000 in 2020, lowest 1,234.5 in 2019. "
-        "No figure for 2016, 2017, 2018. Target 2020: 2,500."
+        "No figure for 2016, 2017 and 2018. Target 2020: 2,500."
     )
     assert texts(svg, "chart-legend") == ["Realised", "Target"]
 
@@ -251,7 +266,7 @@ def test_ranges_and_text_figures_are_labelled_as_published() -> None:
     text = describe(range_indicator, COLUMNS, "nl", NL)
     assert "naar 6–6,5 in 2020" in text
     assert "Streefcijfer 2020: 80–85." in text
-    assert "Geen cijfer voor 2016, 2017." in text  # 2019's text figure is published, so not missing
+    assert "Geen cijfer voor 2016 en 2017." in text  # 2019's text figure is published, so not missing
 
 
 def test_coordinates_are_rounded_to_a_tenth_without_a_trailing_zero() -> None:

@@ -64,6 +64,8 @@ class _Figures:
     missing: list[Period]
     """Realised periods without any figure (a text figure is published, so it is not missing)."""
     targets: list[_Point]
+    texts: list[tuple[Period, str]]
+    """Realised periods with a text in place of the figure, which the chart cannot draw: the description says it."""
 
 
 def indicator_chart(
@@ -179,42 +181,58 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
                 last_period=last.period.label,
             )
         )
-        top = max(points, key=lambda p: p.value)
-        bottom = min(points, key=lambda p: p.value)
-        sentences.append(
-            translate(
-                "trend_extremes",
-                high=shown(top),
-                high_period=top.period.label,
-                low=shown(bottom),
-                low_period=bottom.period.label,
+        high = max(p.value for p in points)
+        low = min(p.value for p in points)
+        if high != low:  # all equal: "gelijk gebleven" said it
+            # Every period that reached it: "hoogste 93% in 2018" hid that 2019 had 93% too.
+            tops = [p for p in points if p.value == high]
+            bottoms = [p for p in points if p.value == low]
+            sentences.append(
+                translate(
+                    "trend_extremes",
+                    high=shown(tops[0]),
+                    high_period=_listed([p.period.label for p in tops], translate),
+                    low=shown(bottoms[0]),
+                    low_period=_listed([p.period.label for p in bottoms], translate),
+                )
             )
-        )
     elif points:
         sentences.append(translate("trend_single", value=shown(points[0]), period=points[0].period.label))
+    for period, text in figures.texts:
+        sentences.append(translate("trend_text", period=period.label, text=text))
     if figures.missing:
-        sentences.append(translate("trend_missing", periods=", ".join(p.label for p in figures.missing)))
+        sentences.append(translate("trend_missing", periods=_listed([p.label for p in figures.missing], translate)))
     for target in figures.targets:
         sentences.append(translate("trend_target", period=target.period.label, value=shown(target)))
     return " ".join(sentences)
 
 
+def _listed(labels: list[str], translate: Callable[..., str]) -> str:
+    """ "2018", "2018 en 2019", "2016, 2017 en 2019"."""
+    if len(labels) < 2:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])}{translate('list_and')}{labels[-1]}"
+
+
 def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figures:
     realised: list[_Point | None] = []
     missing = []
+    texts = []
     for period in columns.realised:
         value = indicator.value(ValueKind.REALISED, period)
         if value is None or isinstance(value.figure, NoFigure):
             missing.append(period)
             realised.append(None)
         else:
-            realised.append(_point(value, indicator.decimals, language))
+            realised.append(point := _point(value, indicator.decimals, language))
+            if point is None and isinstance(value.figure, Text):
+                texts.append((period, value.figure.text))
     targets = []
     for period in columns.target:
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
-    return _Figures(realised, missing, targets)
+    return _Figures(realised, missing, targets, texts)
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
