@@ -168,6 +168,8 @@ def test_search_finds_indicators_with_dutch_stemming(browser: object, served: di
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     results = [link.inner_text() for link in page.query_selector_all(".pagefind-ui__result-link")]
     assert "4.1 Bestuur en dienstverlening" in results
+    # Pagefind's own Dutch says "Reset" on the button that empties the box.
+    assert page.inner_text(".pagefind-ui__search-clear") == "Wissen"
     page.close()
 
 

@@ -72,6 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary": "{met} van de {total} streefcijfers gehaald",
         "summary_not_judged": "({count} niet te beoordelen)",
         "search_title": "Zoeken",
+        "search_clear": "Wissen",
         "search_label": "Zoek in dit document",
         "search_noscript": (
             "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
@@ -187,6 +188,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary": "{met} of {total} targets met",
         "summary_not_judged": "({count} cannot be judged)",
         "search_title": "Search",
+        "search_clear": "Clear",
         "search_label": "Search this document",
         "search_noscript": "Search needs JavaScript. Without JavaScript you find every chapter and section in the",
         "search_noscript_link": "table of contents",

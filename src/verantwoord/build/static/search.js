@@ -8,6 +8,8 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: true,
     showImages: false,
     mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
+    // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does.
+    translations: box.dataset.clear ? { clear_search: box.dataset.clear } : {},
   });
   // Pagefind labels its input only with aria-label; give it a visible label as well.
   var input = box.querySelector("input");
