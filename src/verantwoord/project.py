@@ -265,7 +265,14 @@ def _wait_for_pdfs(
                 results.append(jobs[site.folder].wait(progress))
             except BuildFailed as error:
                 failures.append(str(error))
-                linked = _unlink_pdf(output, site)
+                linked, unwritten = _unlink_pdf(output, site)
+                if unwritten:
+                    more = f" en {len(unwritten) - 3} andere" if len(unwritten) > 3 else ""
+                    failures.append(
+                        f"De link naar die PDF kon niet uit alle pagina's worden gehaald ({unwritten[0][1]}): "
+                        f"{', '.join(page for page, _ in unwritten[:3])}{more}; kijk of de schijf vol is en bouw "
+                        "opnieuw."
+                    )
                 if linked:
                     more = f" en {len(linked) - 3} andere" if len(linked) > 3 else ""
                     failures.append(
@@ -281,24 +288,30 @@ def _wait_for_pdfs(
     return tuple(results)
 
 
-def _unlink_pdf(output: Path, site: DocumentSite) -> list[str]:
+def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple[str, str]]]:
     """Take the links to a PDF that is not there out of the site's pages and the portal above them.
 
     Returns the pages (relative to `output`) that still link to it: a theme's own templates may write the link
-    in another way, and then the user must hear of it.
+    in another way, and then the user must hear of it; and the pages that could not be written (a full disk),
+    each with the reason.
     """
     name, language = str(site.options.pdf_name), site.document.language
     root = output / site.folder
     pages = [(page, "../" * (len(page.relative_to(root).parts) - 1), name) for page in sorted(root.rglob("*.html"))]
     if site.folder:
         pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}"))
-    linked = []
+    linked, unwritten = [], []
     for page, up, path in pages:
-        restamp_file(page, pdf_link_html(up + path, language).encode(), b"")
+        try:
+            restamp_file(page, pdf_link_html(up + path, language).encode(), b"")
+            content = page.read_bytes()
+        except OSError as error:  # the others may still be written; the user hears of this one
+            unwritten.append((page.relative_to(output).as_posix(), error.strerror or str(error)))
+            continue
         # Any other link to it: an href ending in its path, however the theme wrote the rest.
-        if re.search(rb"""href=["'][^"']*""" + re.escape(str(escape(path)).encode()) + rb"""["']""", page.read_bytes()):
+        if re.search(rb"""href=["'][^"']*""" + re.escape(str(escape(path)).encode()) + rb"""["']""", content):
             linked.append(page.relative_to(output).as_posix())
-    return linked
+    return linked, unwritten
 
 
 def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSite]:

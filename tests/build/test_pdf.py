@@ -374,6 +374,40 @@ def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
         assert '<ul class="footer-links">\n<li><a href="' in html, page  # the other links stay
 
 
+def test_a_full_disk_while_unlinking_a_failed_pdf_is_reported_and_the_other_pages_lose_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError while taking the link out of one page ended the build with a traceback, and the pages after it
+    kept linking to a PDF that was not there."""
+    import errno
+
+    from verantwoord import project as project_module
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")  # only the PDF uses it
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+    restamp = project_module.restamp_file
+
+    def full_disk(page: Path, old: bytes, new: bytes) -> bool:
+        if page.parent.name == "zoeken":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return restamp(page, old, new)
+
+    monkeypatch.setattr(project_module, "restamp_file", full_disk)
+    with pytest.raises(BuildFailed) as caught:
+        build_project(project, tmp_path / "site", pdf=True)
+    assert "De link naar die PDF kon niet uit alle pagina's worden gehaald (No space left on device): " in str(
+        caught.value
+    )
+    assert "zoeken/index.html; kijk of de schijf vol is" in str(caught.value)
+    pages = [page for page in (tmp_path / "site").rglob("*.html") if page.parent.name != "zoeken"]
+    assert len(pages) >= 4
+    assert all(".pdf" not in page.read_text(encoding="utf-8") for page in pages)
+
+
 def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
