@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -262,3 +264,91 @@ def test_no_line_is_lost_whatever_it_holds(lines: list[str]) -> None:
         assert problem is None or problem in inputs.ERROR_CODES
         if problem is None:
             assert event in QUEUE_EVENTS
+
+
+# Lines the reader leaves out: found by scan_file, counted by the numbering
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=12),
+            st.binary(max_size=12).filter(lambda b: b"\n" not in b),
+        ),
+        max_size=25,
+    ),
+    crlf=st.booleans(),
+    last_newline=st.booleans(),
+    block=st.integers(min_value=1, max_value=40),
+)
+def test_scan_file_names_exactly_the_lines_that_are_not_utf8(
+    monkeypatch, lines: list, crlf: bool, last_newline: bool, block: int
+) -> None:
+    """Whatever the bytes, and wherever the blocks of the read fall (a few bytes here, a megabyte in use)."""
+    monkeypatch.setattr(inputs, "_BLOCK", block)
+    raw = [line.encode() if isinstance(line, str) else line for line in lines]
+    content = (b"\r\n" if crlf else b"\n").join(raw) + (b"\n" if last_newline and raw else b"")
+    expected = []
+    for number, line in enumerate(raw, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            expected.append(number)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ruw.csv"
+        path.write_bytes(content)
+        scan = inputs.scan_file(path, text=True)
+        assert scan.sha256 == hashlib.sha256(content).hexdigest()
+        assert [line for line, code, _ in scan.unreadable] == expected
+        assert all(code == "tekenset" and not text.endswith("\r") for _, code, text in scan.unreadable)
+        assert not scan.more
+        assert inputs.scan_file(path, text=False).unreadable == ()
+
+
+def test_scan_file_shows_a_wrong_byte_as_a_replacement_character_and_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "queue_log"
+    path.write_bytes(b"1|a|q|NONE|ENTERQUEUE\r\n\r\n2|b|q|NONE|\xe9REMOVEMEMBER\r\n")
+    assert inputs.scan_file(path, text=True).unreadable == ((3, "tekenset", "2|b|q|NONE|\ufffdREMOVEMEMBER"),)
+
+
+def test_a_line_too_long_for_the_reader_is_named(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(inputs, "MAX_LINE_SIZE", 50)
+    monkeypatch.setattr(inputs, "_BLOCK", 16)
+    path = tmp_path / "queue_log"
+    path.write_bytes(b"1|a\n" + b"x" * 120 + b"\n2|b\n" + b"\xff\n")
+    assert [(line, code) for line, code, _ in inputs.scan_file(path, text=True).unreadable] == [
+        (2, "onleesbaar"),
+        (4, "tekenset"),
+    ]
+
+
+def test_a_file_in_another_character_set_stops_at_the_limit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(inputs, "UNREADABLE_LIMIT", 5)
+    path = tmp_path / "ruw.csv"
+    path.write_bytes(b"kanaal,tijdstip,score,locatie\n" + "balie,2019-01-01,4,Café\n".encode("cp1252") * 20)
+    scan = inputs.scan_file(path, text=True)
+    assert scan.more and [line for line, _, _ in scan.unreadable] == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("bad", [3, 40], ids=["a few: CASE", "many: ASOF join"])
+def test_lines_after_lines_left_out_keep_their_numbers(tmp_path: Path, bad: int) -> None:
+    """Up to 32 runs of lines left out are counted with a CASE per run, more with an ASOF join."""
+    lines = [f"{n}|c{n}|kcc|NONE|ENTERQUEUE||06|1".encode() for n in range(1, 201)]
+    for n in range(bad):
+        lines[2 + 4 * n] = b"\xe9"  # lines 3, 7, 11, ...
+    lines[3] = b"\xe9"  # a run of two: lines 3 and 4
+    path = tmp_path / "queue_log"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    scan = inputs.scan_file(path, text=True)
+    gaps = tuple(line for line, _, _ in scan.unreadable)
+    assert len(gaps) == bad + 1
+    connection = inputs.connect()
+    source = inputs.register(
+        connection, tmp_path, "bron", ("queue_log",), InputFormat.QUEUE_LOG, "Europe/Amsterdam", Problems(),
+        gaps={0: gaps},
+    )  # fmt: skip
+    assert source is not None
+    rows = connection.execute("SELECT regel, epoch FROM bron ORDER BY regel").fetchall()
+    assert len(rows) == 200 - len(gaps)
+    assert all(line == epoch for line, epoch in rows)  # each line carries its own number as its epoch

@@ -8,11 +8,10 @@ counted and named with file and line; above the error limit the run fails and no
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -95,10 +94,12 @@ def measure_project(
     moment = computed_at or build_time()
     years = definitions.years or tuple(period.year for period in config.layout.realised)
     files = sorted({name for definition in definitions.indicators for name in definition.files})
+    text_files = {name for d in definitions.indicators if d.format is not InputFormat.PARQUET for name in d.files}
     with ThreadPoolExecutor(max_workers=1) as pool, tempfile.TemporaryDirectory(prefix="verantwoord-") as spill:
-        digests = {name: pool.submit(_sha256, root / name) for name in files}
-        tallies = _count(root, definitions, Path(spill), memory_limit, threads, problems)
-        hashes = {name: future.result() for name, future in digests.items()}
+        # Each file is read once more beside DuckDB, for its hash and the lines DuckDB's reader will leave out.
+        scans = {name: pool.submit(inputs.scan_file, root / name, name in text_files) for name in files}
+        tallies = _count(root, definitions, scans, Path(spill), memory_limit, threads, problems)
+        hashes = {name: future.result().sha256 for name, future in scans.items()}
     if tallies is None:
         raise InvalidProject(problems)
     for definition in definitions.indicators:
@@ -134,14 +135,10 @@ def _export_indicators(config: Config) -> tuple[set[str] | None, dict[str, int |
     return sheet_ids(table), {record.id: record.decimals for record in records}
 
 
-def _sha256(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
 def _count(
     root: Path,
     definitions: Definitions,
+    scans: Mapping[str, Future[inputs.FileScan]],
     spill: Path,
     memory_limit: str | None,
     threads: int | None,
@@ -167,20 +164,19 @@ def _count(
                 counted = _count_ratings(connection, source, group)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
-            unreadable = inputs.keep_unreadable_lines(connection, root, source)
-            if unreadable is not None:
-                _count_unreadable_lines(connection, unreadable, counted.values())
+            unreadable = {number: scans[name].result() for number, name in enumerate(files)}
+            if not _count_unreadable_lines(files, unreadable, counted.values(), problems):
+                continue  # a file in another character set: its line numbers cannot be told, nor need be
             if any(tally.problems.keys() - UNREADABLE for tally in counted.values()):
                 # The same files with line numbers, read only to name problem lines.
                 numbered = f"{view}_regels"
-                inputs.register(connection, root, numbered, files, fmt, timezone, problems, unreadable=unreadable)
+                gaps = {n: tuple(line for line, _, _ in scan.unreadable) for n, scan in unreadable.items()}
+                inputs.register(connection, root, numbered, files, fmt, timezone, problems, gaps=gaps)
                 kept, made = _keep_problem_rows(connection, source.view, numbered, group, counted)
                 for definition in group:
                     _name_problem_lines(connection, kept, definition, counted[definition.indicator])
                 for table in made:
                     connection.execute(f"DROP TABLE {table}")
-            if unreadable is not None:
-                connection.execute(f"DROP TABLE {unreadable}")
             tallies.update(counted)
     except RuntimeError as error:
         if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
@@ -203,19 +199,33 @@ UNREADABLE = {"tekenset", "onleesbaar"}
 """The problems of lines DuckDB's reader left out (`inputs.keep_unreadable_lines`): no query sees them."""
 
 
-def _count_unreadable_lines(connection, table: str, tallies: Iterable[Tally]) -> None:
-    """Add the lines the reader left out to every tally of the files: they are lines read, with a problem."""
-    counts = connection.execute(f"SELECT fout, COUNT(*) FROM {table} GROUP BY fout").fetchall()
-    examples = connection.execute(
-        f"SELECT fout, bestand_nr, regel, gevonden FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY fout "
-        f"ORDER BY bestand_nr, regel) AS volgnummer FROM {table}) WHERE volgnummer <= {EXAMPLES} "
-        "ORDER BY bestand_nr, regel"
-    ).fetchall()
+def _count_unreadable_lines(
+    files: Sequence[str], scans: Mapping[int, inputs.FileScan], tallies: Iterable[Tally], problems: Problems
+) -> bool:
+    """Add the lines the reader left out to every tally of the files: they are lines read, with a problem.
+
+    False (reported) when a file has too many of them to be anything but a file in another character set.
+    """
+    for number, scan in scans.items():
+        if scan.more:
+            first = scan.unreadable[0][0]
+            problems.error(
+                Location(files[number], line=first),
+                f"het bestand is geen UTF-8: meer dan {format_number(Decimal(inputs.UNREADABLE_LIMIT))} regels "
+                f"hebben een teken uit een andere tekenset (zoals Windows-1252), de eerste op regel {first}.",
+                hint="sla het bestand op als UTF-8 (in Excel: 'CSV UTF-8 (door komma's gescheiden)').",
+            )
+    if any(scan.more for scan in scans.values()):
+        return False
     for tally in tallies:
-        for code, count in counts:
-            tally.lines += int(count)
-            tally.problems[code] = int(count)
-            tally.examples[code] = _rows_of([row[1:] for row in examples if row[0] == code])
+        for number, scan in scans.items():
+            for line, code, text in scan.unreadable:
+                tally.lines += 1
+                tally.problems[code] = tally.problems.get(code, 0) + 1
+                examples = tally.examples.setdefault(code, [])
+                if len(examples) < EXAMPLES:
+                    examples.append((number, line, text))
+    return True
 
 
 def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition]) -> dict[str, Tally]:
@@ -421,7 +431,7 @@ def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[s
     elif code == "getal":
         details["expected"] = "een aantal seconden"
     elif code == "tekenset":
-        details["expected"] = "tekst in UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als ?)"
+        details["expected"] = "tekst in UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als �)"
     elif code in ("score-geen-getal", "score-buiten-schaal"):
         scale = definition.scale
         assert scale is not None
