@@ -518,6 +518,24 @@ def test_csv_saved_by_excel_as_unicode_text_is_read(make_project) -> None:
     assert "Bereikbaarheid café" in page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_csv_in_utf16_without_its_mark_is_read_and_a_damaged_one_said_so(make_project, built, encoding) -> None:
+    """It was diagnosed as 'waarschijnlijk Windows-1252' with 'byte 0x00', or read as columns named 'i\\x00d\\x00'."""
+    project = make_project(export="csv")
+    built(project)
+    project.csv_separator, project.csv_encoding = "\t", encoding  # no byte-order mark
+    project.indicators[1]["titel"] = "Bereikbaarheid café"
+    project.write()
+    build_project(project.root, strict=True)
+    assert "Bereikbaarheid café" in page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    path = project.export_path / "indicatoren.csv"
+    path.write_bytes(path.read_bytes()[:-1])  # half a character at the end
+    assert errors(rejected(project))[0] == (
+        "indicatoren.csv: het bestand is UTF-16 (Excels 'Unicode-tekst'), maar beschadigd. Hint: sla het bestand in "
+        "Excel opnieuw op, het liefst als 'CSV UTF-8 (door komma's gescheiden)'."
+    )
+
+
 @pytest.mark.parametrize("later_quote", [False, True], ids=["never-closed", "closed-lines-later"])
 def test_csv_quote_that_is_not_closed_is_named_at_its_own_line(make_project, built, later_quote: bool) -> None:
     """An unclosed quote took in the rest of the file as one cell, reported (if at all) at a later line."""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from verantwoord import load_project
 from verantwoord.build.links import broken_links, resolve, site_paths
+from verantwoord.build.pdf import pdf_name
 
 SECTION = "4-bestuur/4-1-dienstverlening/"
 PATHS = {"", "4-bestuur/", SECTION, "4-bestuur/4-2-financien/", "open-data/indicatoren.csv", "zoeken/"}
@@ -36,11 +37,13 @@ def test_broken_links_are_named_as_written() -> None:
         "en [data](../open-data/indicatoren.csv).\n\n"
         "[ref]: ../../zoeken/\n[weg]: ../../bestaat-niet.pdf\n\n[zoeken][ref] en [weg][weg].\n"
     )
-    assert broken_links(text, SECTION, PATHS) == [
+    assert [link.href for link in broken_links(text, SECTION, PATHS)] == [
         "../4-3-oud/",
         "../open-data/indicatoren.csv",
         "../../bestaat-niet.pdf",
     ]
+    (link,) = broken_links("[fin](../4-2-financiën/)", SECTION, PATHS)
+    assert link.href == "../4-2-financiën/"  # as written, not as the renderer %-encodes it
     assert broken_links("Geen links, wel [haken].", SECTION, PATHS) == []
 
 
@@ -65,6 +68,39 @@ def test_check_names_a_broken_link_at_its_line(make_project) -> None:
         p.startswith(f"tekst/4.1.md, regel {line}: de link '../open-data/indicatoren.csv' leidt naar een pagina of ")
         for p in problems
     ), problems
+
+
+def test_a_broken_link_is_named_at_its_own_line_as_written(make_project) -> None:
+    """A %-encoded ë was searched for as written by the renderer, and ../../open-data matched the start of a link to
+    ../../open-data/indicatoren.csv two lines up: both were reported at the first line of the text."""
+    project = make_project()
+    project.texts["4.1.md"] += (
+        "\nZie [de open data](../../open-data/indicatoren.csv).\n\nZie [financiën](../4-2-financiën/).\n\n"
+        "Zie [de map](../../open-data).\n"
+    )
+    project.write()
+    lines = (project.root / "tekst" / "4.1.md").read_text(encoding="utf-8").splitlines()
+    problems = [str(p) for p in load_project(project.root).problems if "leidt naar" in p.message]
+    assert [p.split(": de link")[0] for p in problems] == [
+        f"tekst/4.1.md, regel {next(n for n, t in enumerate(lines, 1) if 'financiën' in t)}",
+        f"tekst/4.1.md, regel {next(n for n, t in enumerate(lines, 1) if 'de map' in t)}",
+    ]
+    assert "de link '../4-2-financiën/' leidt naar" in problems[0]
+
+
+def test_links_to_the_pdf_or_the_search_page_when_the_site_has_none(make_project) -> None:
+    project = make_project()
+    pdf = pdf_name(load_project(project.root).document)
+    project.config["zoeken"] = False
+    project.texts["4.1.md"] += f"\nDe [PDF](../../{pdf}) en [zoeken](../../zoeken/).\n"
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "de link" in p.message]
+    assert len(problems) == 2
+    assert "leidt naar de PDF, maar die wordt alleen gemaakt met 'pdf: ja'." in problems[0]
+    assert "de link '../../zoeken/' leidt naar een pagina of bestand dat deze website niet heeft." in problems[1]
+    project.config.update(zoeken=True, pdf=True)
+    project.write()
+    assert not [p for p in load_project(project.root).problems if "de link" in p.message]
 
 
 def test_the_examples_have_no_broken_links() -> None:

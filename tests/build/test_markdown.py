@@ -24,6 +24,8 @@ def test_links_within_the_site_are_text_in_the_pdf() -> None:
     assert '<a href="../../open-data/indicatoren.csv"' in render_markdown(text)
     html = render_markdown_for_print(text)
     assert 'Zie de cijfers, de kop en <a href="https://www.amersfoort.nl"' in html
+    html = render_markdown_for_print("[a](HTTPS://x.nl) [b](Mailto:a@b.nl) [c](//example.org/x) [d](../x/)")
+    assert html.count("<a href=") == 3 and html.endswith(" d</p>\n")
 
 
 def test_raw_html_is_shown_as_text_never_passed_through() -> None:

@@ -322,3 +322,22 @@ def test_a_restated_figure_says_what_the_previous_publication_showed(tmp_path: P
         assert restated == [("uitstroom-werk", "2023", "12.6", "12.4")]
         data = json.loads((folder / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
         assert [row["vorige_waarde"] for row in data["waarden"] if row["vorige_waarde"]] == ["12.4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("-", "-"),
+        ("-.5", "-.5"),
+        ("+3,5%", "+3,5%"),
+        ("-6-6.5", "'-6-6.5"),
+        ("-3.5 (TK)", "'-3.5 (TK)"),
+        ("=A1", "'=A1"),
+    ],
+)
+def test_which_texts_get_an_apostrophe_in_the_csv(text: str, written: str) -> None:
+    """A lone '-' (a common placeholder) and signed numbers are as entered; a range with a leading minus is not, as
+    Excel would work it out as a sum."""
+    from verantwoord.build.opendata import _csv_text
+
+    assert _csv_text(text) == written

@@ -50,8 +50,8 @@ def test_a_place_in_the_body_is_named_by_its_line_in_the_file(tmp_path: Path) ->
     folder = _write(tmp_path / "tekst", {"4.1.md": "\n# 4.1 Eén\n\n\nEerste alinea.\n\nZie [x](../y/).\n"})
     (text,) = read_texts(folder, Problems())
     assert text.body_line == 5
-    assert text.line_of("](../y/") == 7
-    assert text.line_of("staat er niet") == 5
+    assert text.line_at(text.body.index("](../y/")) == 7
+    assert text.line_at(0) == 5
 
 
 def test_problems_name_the_file_and_line(tmp_path: Path) -> None:

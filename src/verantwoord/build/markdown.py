@@ -72,7 +72,7 @@ def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
     return level
 
 
-_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:)[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|//)[^"]*"[^>]*>(.*?)</a>', re.DOTALL | re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -80,10 +80,12 @@ FIELDS = (
 NAMES = tuple(field.name for field in FIELDS)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
 _FORMULA_START = frozenset("=+-@\t\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)*%?")
+_PLAIN_NUMBER = re.compile(r"-|[+-]?([0-9]+([.,][0-9]+)*|[.,][0-9]+)%?")
 """A text from the export that begins like a formula (=HYPERLINK(...), @SUM, -cmd|...) would run as one when a
 reader opens the CSV in Excel, so it gets a leading apostrophe, as OWASP advises for CSV files; a signed number
-such as -3.5 is left as it is. The JSON and the xlsx (where the cell is text) keep the text as it was entered."""
+such as -3.5 or -.5 and a lone "-" are left as they are. A range that begins with a minus (-6-6.5, a restated
+figure's `vorige_waarde`) keeps its apostrophe: Excel would work it out as the sum -12.5. The JSON and the xlsx
+(where the cell is text) keep the text as it was entered."""
 _PLACE_FIELDS = 5
 """Where a row's parts start in FIELDS: the section's at 0, the indicator's, the value's (when, figure, note) and
 the provenance."""

@@ -28,14 +28,18 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return None
+    encoding = _utf16(data)
     try:
-        # Excel's "Unicode text" is UTF-16 with a byte-order mark (and tabs, which the separator finding takes).
-        text = (
-            data.decode("utf-16")
-            if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-            else data.decode("utf-8-sig")
-        )
+        # Excel's "Unicode text" is UTF-16 (with tabs, which the separator finding takes).
+        text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as error:
+        if encoding:
+            problems.error(
+                Location(name),
+                "het bestand is UTF-16 (Excels 'Unicode-tekst'), maar beschadigd.",
+                hint="sla het bestand in Excel opnieuw op, het liefst als 'CSV UTF-8 (door komma's gescheiden)'.",
+            )
+            return None
         line = data[: error.start].count(b"\n") + 1
         problems.error(
             Location(name, line=line),
@@ -82,3 +86,18 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
         return None
     header = header or []
     return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line))
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 the file is in, or None. With a byte-order mark; without one, a text whose first characters have
+    a zero byte each (text in a CSV has no zero bytes, and ASCII in UTF-16 has one in every pair)."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    start = data[:1000]
+    if len(start) < 2 or b"\x00" not in start:
+        return None
+    if start[1::2].count(0) > len(start) // 4:
+        return "utf-16-le"
+    if start[0::2].count(0) > len(start) // 4:
+        return "utf-16-be"
+    return None

@@ -28,10 +28,9 @@ class TextFile:
     body_line: int = 1
     """The line of the file that the body's first line is."""
 
-    def line_of(self, fragment: str) -> int:
-        """The line of the file where `fragment` first stands in the body; the body's first line if nowhere."""
-        at = self.body.find(fragment)
-        return self.body_line + (self.body.count("\n", 0, at) if at >= 0 else 0)
+    def line_at(self, index: int) -> int:
+        """The line of the file that the body's character at `index` stands on."""
+        return self.body_line + self.body.count("\n", 0, index)
 
     @property
     def sort_key(self) -> tuple[int, ...]:
