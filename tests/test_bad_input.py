@@ -803,3 +803,12 @@ def test_a_config_error_does_not_hide_the_exports_errors(make_project) -> None:
         load_project(project.root)
     files = {problem.location.file for problem in raised.value.problems}
     assert files == {"verantwoord.yaml", "indicatoren.xlsx"}
+
+
+def test_a_utf8_csv_with_zero_bytes_in_a_cell_is_not_taken_for_utf16() -> None:
+    from verantwoord.export.csvfiles import _utf16
+
+    padded = ("id;naam;waarde\n" + ("1;x" + "\0" * 20 + ";1\n") * 40).encode()
+    assert _utf16(padded) is None
+    assert _utf16("id\tnaam\n".encode("utf-16-le")) == "utf-16-le"
+    assert _utf16("id\tnaam\n".encode("utf-16-be")) == "utf-16-be"

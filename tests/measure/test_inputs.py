@@ -274,7 +274,7 @@ def test_no_line_is_lost_whatever_it_holds(lines: list[str]) -> None:
     lines=st.lists(
         st.one_of(
             st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=12),
-            st.binary(max_size=12).filter(lambda b: b"\n" not in b),
+            st.binary(max_size=12).filter(lambda b: b"\n" not in b and b"\r" not in b),  # a lone \r ends a line
         ),
         max_size=25,
     ),
@@ -304,6 +304,52 @@ def test_scan_file_names_exactly_the_lines_that_are_not_utf8(
         assert all(code == "tekenset" and not text.endswith("\r") for _, code, text in scan.unreadable)
         assert not scan.more
         assert inputs.scan_file(path, text=False).unreadable == ()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.sampled_from([b"", b"a|b", b"caf\xc3\xa9", b"x" * 60, b"y" * 70, b"\xe9", b"\xed\xa0\x80", b"\xf8\x88"]),
+            st.binary(max_size=8).filter(lambda b: b"\n" not in b and b"\r" not in b and b"\x01" not in b),
+        ),
+        max_size=15,
+    ),
+    block=st.integers(min_value=1, max_value=30),
+)
+def test_scan_file_names_the_lines_duckdb_leaves_out(monkeypatch, lines: list[bytes], block: int) -> None:
+    """Against DuckDB itself, with lines at and around its longest line (made 64 bytes here)."""
+    monkeypatch.setattr(inputs, "_BLOCK", block)
+    monkeypatch.setattr(inputs, "MAX_LINE_SIZE", 64)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "queue_log"
+        path.write_bytes(b"".join(line + b"\n" for line in lines))
+        left_out = [line for line, _, _ in inputs.scan_file(path, text=True).unreadable]
+        connection = inputs.connect()
+        read = connection.execute(
+            f"SELECT regel FROM ({inputs._lines(path, numbered=True, gaps=tuple(left_out))}) WHERE raw <> ''"
+        ).fetchall()
+        connection.close()
+    kept = [number for number, line in enumerate(lines, start=1) if line and number not in left_out]
+    assert [number for (number,) in read] == kept
+
+
+def test_a_gzipped_log_is_checked_unpacked(tmp_path: Path) -> None:
+    """logrotate's queue_log.1.gz matches queue_log.*, and DuckDB unpacks it: its packed bytes are no lines."""
+    import gzip
+
+    content = b"1|a|q|NONE|ENTERQUEUE\n2|b|q|NONE|\xe9\n3|c|q|NONE|ENTERQUEUE\n"
+    path = tmp_path / "queue_log.1.gz"
+    path.write_bytes(gzip.compress(content))
+    scan = inputs.scan_file(path, text=True)
+    assert scan.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert [(line, code) for line, code, _ in scan.unreadable] == [(2, "tekenset")]
+
+
+def test_a_file_with_the_line_ends_of_an_old_mac_is_numbered_by_them(tmp_path: Path) -> None:
+    path = tmp_path / "ruw.csv"
+    path.write_bytes(b"kanaal,tijdstip,score\rbalie,x,1\rbalie,\xe9,2\r")
+    assert [line for line, _, _ in inputs.scan_file(path, text=True).unreadable] == [3]
 
 
 def test_scan_file_shows_a_wrong_byte_as_a_replacement_character_and_keeps_the_rest(tmp_path: Path) -> None:

@@ -96,8 +96,9 @@ def _utf16(data: bytes) -> str | None:
     start = data[:1000]
     if len(start) < 2 or b"\x00" not in start:
         return None
-    if start[1::2].count(0) > len(start) // 4:
+    odd, even = start[1::2].count(0), start[0::2].count(0)  # a cell padded with zero bytes has them in both
+    if odd > len(start) // 4 and even < len(start) // 16:
         return "utf-16-le"
-    if start[0::2].count(0) > len(start) // 4:
+    if even > len(start) // 4 and odd < len(start) // 16:
         return "utf-16-be"
     return None

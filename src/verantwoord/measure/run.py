@@ -196,7 +196,7 @@ def _count(
 
 
 UNREADABLE = {"tekenset", "onleesbaar"}
-"""The problems of lines DuckDB's reader left out (`inputs.keep_unreadable_lines`): no query sees them."""
+"""The problems of lines DuckDB's reader leaves out (`inputs.scan_file` finds them): no query sees them."""
 
 
 def _count_unreadable_lines(
