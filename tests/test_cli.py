@@ -77,6 +77,16 @@ def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "5 pagina’s" in result.output
     assert (tmp_path / "uit" / "index.html").exists()
+    # serve would show the project's own output folder, not this one
+    assert "verantwoord serve" not in result.output
+    assert "in uw browser" in " ".join(result.output.split())
+
+
+def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
+    """--port 99999 ended in an OverflowError traceback."""
+    result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])
+    assert result.exit_code == 2
+    assert "99999 is not in the range 0<=x<=65535" in result.output
 
 
 def test_check_reports_every_problem_and_fails(runner: CliRunner, tmp_path: Path) -> None:

@@ -79,6 +79,21 @@ def test_a_date_format_that_shows_no_date_is_refused(tmp_path: Path, pattern: st
     assert config is not None and not problems
 
 
+@pytest.mark.parametrize("years", ["'2020²'", "'2016-2020¹'", "①"])
+def test_a_footnote_mark_after_a_year_is_reported_not_a_traceback(tmp_path: Path, years: str) -> None:
+    """'2020²' (a footnote mark pasted from Word) is isdigit() to Python, and int() then raised a ValueError in
+    check, build and diff, and stopped a running serve."""
+    _, problems = _config(tmp_path, MINIMAL + f"tabel:\n  realisatie: {years}\n")
+    assert "'tabel.realisatie' bevat geen geldige jaren." in str(problems[0])
+
+
+@pytest.mark.parametrize("mark", ["0", "-2020", "'n.v.t. (0)'"])
+def test_a_mark_for_no_figure_that_holds_a_digit_is_refused(tmp_path: Path, mark: str) -> None:
+    """'geen-cijfer: 0' showed every missing figure as 0, with the legend '0 betekent: geen cijfer'."""
+    _, problems = _config(tmp_path, MINIMAL + f"tabel:\n  geen-cijfer: {mark}\n")
+    assert "'tabel.geen-cijfer' mag geen cijfer bevatten" in str(problems[0])
+
+
 def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "taal: nl\ntaal: en\n")
     assert "de sleutel 'taal' staat twee keer" in str(problems[0])

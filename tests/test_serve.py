@@ -1049,6 +1049,36 @@ def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server,
         late.close()
 
 
+def test_a_bug_set_off_by_an_edit_is_reported_and_the_server_keeps_serving(
+    server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A footnote mark in a year ('2020²') raised a ValueError in our code, which ended serve altogether."""
+    from verantwoord import serve as serve_module
+
+    load = serve_module.load_project
+    calls = []
+
+    def buggy(root: Path):
+        calls.append(root)
+        if len(calls) == 1:
+            raise ZeroDivisionError("division by zero")
+        return load(root)
+
+    monkeypatch.setattr(serve_module, "load_project", buggy)
+    before = tree_bytes(project.output)
+    project.config["document"]["organisatie"] = "Gemeente Eemnes"
+    project.write()
+    failure = str(server.wait_for("failed"))
+    assert failure.startswith("Interne fout in verantwoord bij het bijwerken: ZeroDivisionError: division by zero (")
+    assert "De vorige versie blijft staan" in failure
+    assert tree_bytes(project.output) == before
+    assert "Gemeente" in server.get("")
+    project.config["document"]["organisatie"] = "Gemeente Baarn"
+    project.write()
+    server.wait_for("built")
+    assert "Gemeente Baarn" in server.get("")
+
+
 def test_a_broken_text_stays_reported_until_it_is_fixed(server: _Server, project: TestProject) -> None:
     texts = project.root / "tekst"
     (texts / "4.1.md").write_text("geen kop\n", encoding="utf-8")

@@ -135,7 +135,10 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     out.print(f"[green]Gebouwd:[/] {pages} in {result.output} ({_decimal(result.site_seconds)} s)")
     for made in result.pdfs:
         out.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
-    out.print(f"Bekijk de website met: verantwoord serve {project}")
+    if output is None:
+        out.print(f"Bekijk de website met: verantwoord serve {project}")
+    else:  # serve builds into the project's own output folder, not this one
+        out.print(f"Bekijk de website: open {result.output / 'index.html'} in uw browser.")
 
 
 @main.command()
@@ -164,7 +167,7 @@ def measure(project: Path, memory_limit: str | None) -> None:
 
 @main.command()
 @PROJECT
-@click.option("--port", default=8000, show_default=True, help="De poort op 127.0.0.1.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="De poort op 127.0.0.1.")
 def serve(project: Path, port: int) -> None:
     """Bouw de website, toon hem op http://127.0.0.1:PORT en werk hem bij na elke wijziging.
 

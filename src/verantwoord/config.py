@@ -452,7 +452,7 @@ class _Reader:
         text = self.text(key, required)
         if text is None:
             return None
-        if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        if not (text.isascii() and text.isdigit()) or not 1900 <= int(text) <= 2200:
             self.error(key, "is geen jaartal.", text, "een jaar zoals 2020")
             return None
         return int(text)
@@ -553,10 +553,15 @@ class _Reader:
             return default
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _year_span(text: str) -> range | None:
     """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years."""
     first, _, last = text.partition("-")
-    if first.strip().isdigit() and (not last or last.strip().isdigit()):
+    # isascii too: "2020²" (a footnote mark pasted from Word) is isdigit() but no number for int()
+    if _digits(first.strip()) and (not last or _digits(last.strip())):
         start, end = int(first), int(last or first)
         if 1900 <= start <= end <= 2200:
             return range(start, end + 1)
@@ -596,6 +601,12 @@ def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -
     if mark is not None and len(mark) > 12:
         reader.error(
             f"{key}.geen-cijfer", "is te lang voor een teken in een tabelcel.", mark, "een kort teken, zoals #"
+        )
+        mark = None
+    elif mark is not None and re.search(r"[0-9]", mark):
+        # "0" would put a 0 in every cell without a figure: a missing figure is never shown as a number.
+        reader.error(
+            f"{key}.geen-cijfer", "mag geen cijfer bevatten: het zou lijken op een cijfer.", mark, "een teken, zoals #"
         )
         mark = None
     columns = _read_columns(reader, f"{key}.kolommen", realised, target, series)

@@ -20,6 +20,7 @@ import json
 import math
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -164,6 +165,17 @@ class _Session:
             self.values = None
             self.broadcast.failed([str(error)])
             self.emit("failed", VerantwoordError(f"De website kon niet worden bijgewerkt: {error}"))
+        except Exception as error:  # a bug of ours, set off by an edit: the server and the last good site stay
+            self.values = None
+            self.texts_since = None
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            message = (
+                f"Interne fout in verantwoord bij het bijwerken: {type(error).__name__}: {error} "
+                f"({Path(frame.filename).name}, regel {frame.lineno}). De vorige versie blijft staan; "
+                "meld deze fout, met de wijziging die u net opsloeg."
+            )
+            self.broadcast.failed([message])
+            self.emit("failed", VerantwoordError(message))
         else:
             self.broadcast.built(rebuild.pages, rebuild.full)
             self.emit("built", rebuild)

@@ -55,6 +55,6 @@ def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:
 def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so a build can be reproduced byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isdigit():
+    if epoch is not None and epoch.strip().isascii() and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return datetime.now(tz=UTC)

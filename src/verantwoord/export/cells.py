@@ -58,7 +58,7 @@ def parse_number(text: str) -> Decimal:
     sign = ""
     if cleaned[:1] in "+-" and cleaned:
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
-    if not cleaned or not cleaned[0].isdigit():
+    if not cleaned or not ("0" <= cleaned[0] <= "9"):
         raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
     if _DIGITS.fullmatch(cleaned):
         digits = cleaned

@@ -466,7 +466,7 @@ def _period(text: str) -> Period:
 
 
 def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split(".") if p.isdigit())
+    return tuple(int(p) for p in number.split(".") if p.isascii() and p.isdigit())
 
 
 class _CellReader:
@@ -514,7 +514,7 @@ class _CellReader:
         text = self.text(column)
         if text is None:
             return None
-        if not text.isdigit() or int(text) > 6:
+        if not (text.isascii() and text.isdigit()) or int(text) > 6:
             self.error(column, f"'{text}' is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
             return None
         return int(text)

@@ -206,7 +206,7 @@ def _decimal(cells: dict[str, str], column: str, location: Location, problems: P
 def _count(cells: dict[str, str], column: str, location: Location, problems: Problems) -> int | None:
     if not cells[column]:
         return None
-    if not cells[column].isdigit():
+    if not (cells[column].isascii() and cells[column].isdigit()):
         problems.error(location, f"'{column}' is geen aantal.", found=cells[column], expected="een heel getal")
         return None
     return int(cells[column])
