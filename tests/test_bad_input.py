@@ -250,6 +250,12 @@ def test_realised_after_document_year(make_project, built) -> None:
         "Gevonden: '2021'. Verwacht: een periode tot en met 2020. "
         "Hint: is dit een streefwaarde of verwachting? Verbeter dan de soort."
     ]
+    # a span that only ends after the year (a school year) was published as the latest measurement
+    project.values[-1]["periode"] = "2020-2021"
+    project.write()
+    assert str(rejected(project)[0]).startswith(
+        f"{WAARDEN}, cel B7: een realisatie voor 2020-2021 kan niet in het document over 2020 staan."
+    )
 
 
 def _assert_warning_only(project: TestProject, expected: str) -> None:

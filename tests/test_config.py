@@ -32,13 +32,24 @@ def test_defaults(tmp_path: Path) -> None:
 def test_years_and_export_time(tmp_path: Path) -> None:
     config, problems = _config(
         tmp_path,
-        MINIMAL + "tabel:\n  realisatie: [2018, 2020-2021]\n  streefwaarde: [2024, 2027]\n"
+        MINIMAL + "tabel:\n  realisatie: [2016, 2019-2020]\n  streefwaarde: [2024, 2027]\n"
         "export:\n  tijd: 25-05-2021 13:50:49\n",
     )
     assert not problems
-    assert [p.year for p in config.layout.realised] == [2018, 2020, 2021]
+    assert [p.year for p in config.layout.realised] == [2016, 2019, 2020]
     assert [p.year for p in config.layout.target] == [2024, 2027]
     assert config.export_time.isoformat() == "2021-05-25T13:50:49+02:00"
+
+
+def test_realisation_years_after_the_documents_year_are_a_warning(tmp_path: Path) -> None:
+    """'realisatie: 2016-2022' in the annual report over 2020 added two columns of 'geen cijfer' without a word."""
+    config, problems = _config(tmp_path, MINIMAL + "tabel:\n  realisatie: 2016-2022\n")
+    assert config is not None
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 6: 'tabel.realisatie' loopt tot na 2020: een realisatie voor 2021, 2022 kan niet "
+        "in het document over 2020 staan, dus die kolommen tonen altijd 'geen cijfer'. Hint: laat de jaren eindigen "
+        "bij 2020; een streefwaarde of verwachting heeft een eigen kolom."
+    ]
 
 
 def test_unknown_key_suggests_the_right_one_with_its_line(tmp_path: Path) -> None:

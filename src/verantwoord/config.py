@@ -437,6 +437,12 @@ class _Reader:
             Location(CONFIG_FILE, line=line), f"{prefix}'{key}' {message}", found=found, expected=expected
         )
 
+    def warning(self, key: str, message: str, found: str | None = None, hint: str | None = None) -> None:
+        _, line = self._get(key)
+        shared = self.own_keys is not None and key.split(".")[0] not in self.own_keys
+        prefix = "" if shared else self.prefix
+        self.problems.warning(Location(CONFIG_FILE, line=line), f"{prefix}'{key}' {message}", found=found, hint=hint)
+
     def text(self, key: str, required: bool = False) -> str | None:
         value, _ = self._get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -594,6 +600,14 @@ def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -
         Period.of_year(y)
         for y in reader.years(f"{key}.realisatie", default=tuple(range(year - 4, year + 1)) if year else ())
     )
+    if year and realised and realised[-1].year > year:
+        later = [p.label for p in realised if p.year > year]
+        reader.warning(
+            f"{key}.realisatie",
+            f"loopt tot na {year}: een realisatie voor {', '.join(later)} kan niet in het document over {year} "
+            "staan, dus die kolommen tonen altijd 'geen cijfer'.",
+            hint=f"laat de jaren eindigen bij {year}; een streefwaarde of verwachting heeft een eigen kolom.",
+        )
     target = tuple(Period.of_year(y) for y in reader.years(f"{key}.streefwaarde", default=(year,) if year else ()))
     kind = reader.choice(f"{key}.indeling", LayoutKind, LayoutKind.PER_INDICATOR)
     series = reader.choice(f"{key}.reeksen", SeriesPlacement, SeriesPlacement.COLUMNS)

@@ -389,7 +389,7 @@ def _check_periods(
     shown = _shown(config, indicators, values)
     for record, is_shown in zip(values, shown, strict=True):
         value = record.value
-        if value.kind is ValueKind.REALISED and value.period.start.year > config.year:
+        if value.kind is ValueKind.REALISED and value.period.end.year > config.year:  # 2020-2021 ends in 2021
             problems.error(
                 record.period_location,
                 f"een realisatie voor {value.period.label} kan niet in het document over {config.year} staan.",

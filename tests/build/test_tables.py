@@ -270,3 +270,18 @@ def test_html_escapes_the_export_and_keeps_its_own_markup() -> None:
     assert 'aria-labelledby="ind-x-titel"' in html and '<p class="table-legend">' in html
     shown = table.html("noot", caption_hidden=False)
     assert 'aria-labelledby="ind-x-bijschrift"' in shown and 'class="utrecht-table__caption">' in shown
+
+
+def test_the_latest_measurement_is_the_period_that_ends_last() -> None:
+    """A year's figure (to 31 December) lost to its November, which begins later: 40 was shown, not 91."""
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
+    values = (
+        Value(Y(2022), ValueKind.REALISED, Number(Decimal(91))),
+        Value(Period(date(2022, 11, 1), date(2022, 11, 30), "2022-11"), ValueKind.REALISED, Number(Decimal(40))),
+        Value(Y(2021), ValueKind.REALISED, Number(Decimal(88))),
+    )
+    section = Section("1.1", "Veiligheid", "s", "", (Indicator("x", "X", values),))
+    assert _cells(overview_table(section, layout, "nl", translator("nl"), "Gemeente X")) == [["X", "91"]]
+    december = Value(Period(date(2022, 12, 1), date(2022, 12, 31), "2022-12"), ValueKind.REALISED, Number(Decimal(7)))
+    section = Section("1.1", "Veiligheid", "s", "", (Indicator("x", "X", (*values, december)),))
+    assert _cells(overview_table(section, layout, "nl", translator("nl"), "Gemeente X")) == [["X", "91"]]

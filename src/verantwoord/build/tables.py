@@ -565,13 +565,17 @@ def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | No
 
 
 def _latest(indicator: Indicator, kind: ValueKind, series: str, with_figure: bool = True) -> Value | None:
-    """The value of `kind` with the latest period: for the last measurement, the latest with a figure."""
+    """The value of `kind` with the latest period: for the last measurement, the latest with a figure.
+
+    Latest is the period that ends last: the year 2022 (to 31 December) comes after its month 2022-11, though
+    it began earlier. Of two that end on the same day (2022 and 2022-12), the longer one: the year's figure.
+    """
     candidates = [
         v
         for v in indicator.values
         if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
     ]
-    return max(candidates, key=lambda v: v.period, default=None)
+    return max(candidates, key=lambda v: (v.period.end, -v.period.start.toordinal()), default=None)
 
 
 def _slug(text: str) -> str:
