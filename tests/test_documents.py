@@ -197,6 +197,18 @@ def test_a_restated_figure_knows_what_was_published(make_project):
     assert all(v.previous is None for key, v in values.items() if key != ("kcc-tevredenheid", "2020", "realisatie"))
 
 
+def test_a_new_reason_for_no_figure_is_no_restated_figure(make_project):
+    """A cell that read 'geen cijfer' before and after got the note 'was geen cijfer' when only the reason changed."""
+    previous = make_project(write=False)
+    previous.values[1].update(waarde="geen cijfer", reden="nog niet gemeten")
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}}, write=False)
+    project.values[1].update(waarde="geen cijfer", reden="de meting is vervallen")
+    project.write()
+    document = load_project(project.root).document
+    assert all(v.previous is None for i in document.indicators() for v in i.values)
+
+
 def test_the_site_marks_a_restated_figure(make_project):
     project = restated_project(make_project)
     build_project(project.root)

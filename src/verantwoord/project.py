@@ -51,6 +51,7 @@ from verantwoord.model import (
     Document,
     Export,
     Indicator,
+    NoFigure,
     Section,
     ValueKind,
 )
@@ -217,6 +218,8 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
         key = _value_key(record)
         old = before.get(key)
         if old is not None and exact(old) != exact(record.value.figure):
+            if isinstance(old, NoFigure) and isinstance(record.value.figure, NoFigure):
+                continue  # only the reason changed: no figure was restated, and its note gives the new reason
             changed[key] = old
     return changed
 

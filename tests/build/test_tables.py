@@ -83,6 +83,13 @@ def test_a_restated_figure_gets_a_note_with_the_previous_figure_in_every_layout(
     assert [n.text for n in english.notes] == ["2020: changed since the previous publication: was 95"]
 
 
+def test_a_restated_figure_that_rounds_to_the_same_shows_the_previous_figure_as_entered() -> None:
+    """52,4 restated as 52, at 0 decimals: the cell read '52' with the note 'was 52'."""
+    value = Value(Y(2020), ValueKind.REALISED, Number(Decimal("52")), previous=Number(Decimal("52.4")))
+    table = indicator_table(Indicator("x", "X", (value,), decimals=0), SEED, "nl", translator("nl"), "Gemeente X")
+    assert [n.text for n in table.notes] == ["2020: gewijzigd t.o.v. de vorige publicatie: was 52,4"]
+
+
 def test_the_mark_for_no_figure_is_explained_to_screen_readers_and_in_a_legend() -> None:
     layout = TableLayout((Y(2019), Y(2020)), (Y(2020),), no_figure_mark="#")
     table = _table(Value(Y(2019), ValueKind.REALISED, NoFigure()), layout=layout)

@@ -482,6 +482,9 @@ class _Builder:
                 texts.append(t("note_footnote", period=where, text=value.footnote))
             if value and value.previous is not None:
                 was, _ = figure_text(value.previous, indicator.decimals, self.language, t)
+                if was == figure_text(figure, indicator.decimals, self.language, t)[0]:
+                    # 52,4 restated as 52 both show as 52 at 0 decimals: "was 52" beside 52 says nothing
+                    was, _ = figure_text(value.previous, None, self.language, t)
                 texts.append(t("note_previous", period=where, was=was))
             notes = tuple(self._note(text) for text in texts)
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
