@@ -159,6 +159,20 @@ def test_a_document_folder_named_assets_is_refused(make_project):
     )
 
 
+def test_a_document_at_the_top_beside_a_list_of_documents_is_not_dropped_silently(make_project):
+    """soort and jaar at the top, and a list with one other document: the top one was never built, without a word."""
+    config = {**TWO_DOCUMENTS, "document": {"organisatie": "Gemeente Amersfoort", "soort": "begroting", "jaar": 2021}}
+    config["documenten"] = TWO_DOCUMENTS["documenten"][:1]
+    project = make_project(config=config, config_replace=True)
+    problems = [str(p) for p in load_project(project.root).problems]
+    assert any(
+        "'document' bovenaan heeft een soort en jaar, maar elk document in 'documenten' heeft een eigen soort en jaar: "
+        "dit document wordt niet gebouwd." in p
+        for p in problems
+    ), problems
+    assert not [p for p in load_project(two_documents(make_project).root).problems if "bovenaan" in p.message]
+
+
 def test_a_shared_problem_is_reported_once(make_project):
     config = {**TWO_DOCUMENTS, "export": {"bestand": "bestaat-niet.xlsx"}}
     problems = config_problems(make_project, config)

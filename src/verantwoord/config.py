@@ -169,6 +169,18 @@ def read_configs(project: Path, problems: Problems) -> list[Config] | None:
             expected="regels die beginnen met '- map:' met daaronder 'document:' (soort, jaar), 'tekst:' en 'tabel:'",
         )
         return None
+    shared = data.get("document")
+    if isinstance(shared, LineDict) and {"soort", "jaar"} & set(shared):
+        own_kinds = [e.get("document") for e in entries]
+        if all(isinstance(d, LineDict) and {"soort", "jaar"} <= set(d) for d in own_kinds):
+            # The top of the file looked like a document of its own, which would silently not be built.
+            problems.warning(
+                Location(CONFIG_FILE, line=data.lines["document"]),
+                "'document' bovenaan heeft een soort en jaar, maar elk document in 'documenten' heeft een eigen "
+                "soort en jaar: dit document wordt niet gebouwd.",
+                hint="wilt u het ook publiceren, zet het dan als '- map: …' met 'document:' in de lijst "
+                "'documenten'; anders zet u bovenaan alleen wat de documenten delen, zoals de organisatie.",
+            )
     configs: list[Config | None] = []
     found: list[Problems] = []
     for number, entry in enumerate(entries, 1):
