@@ -818,3 +818,17 @@ def test_a_utf8_csv_with_zero_bytes_in_a_cell_is_not_taken_for_utf16() -> None:
     assert _utf16(padded) is None
     assert _utf16("id\tnaam\n".encode("utf-16-le")) == "utf-16-le"
     assert _utf16("id\tnaam\n".encode("utf-16-be")) == "utf-16-be"
+
+
+def test_a_misspelt_comparison_series_in_the_columns_is_a_warning(tmp_path: Path) -> None:
+    """'reeks Nederlnd' published a column of 'geen cijfer' without a word."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "jaarverslag-2022-benchmark"
+    project = tmp_path / "p"
+    shutil.copytree(example, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("reeks Nederland", "reeks Nederlnd"), encoding="utf-8")
+    warnings = [str(p) for p in load_project(project).problems if "Nederlnd" in p.message]
+    assert warnings == [
+        "verantwoord.yaml: 'tabel.kolommen' noemt de reeks 'Nederlnd', maar geen cijfer in de export hoort bij die "
+        "reeks: de kolom toont alleen 'geen cijfer'. Hint: bedoelt u 'Nederland'?"
+    ]

@@ -6,6 +6,7 @@ This is the first of the two phases of every command: gather and check everythin
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import time
@@ -48,6 +49,7 @@ from verantwoord.measure.definitions import check_definitions
 from verantwoord.measure.results import RESULTS_FILE, merge_measured, read_results
 from verantwoord.model import (
     Chapter,
+    ColumnKind,
     Document,
     Export,
     Indicator,
@@ -385,10 +387,31 @@ def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
     )
 
 
+def _check_series(config: Config, values: list[ValueRecord], problems: Problems) -> None:
+    """A comparison series in `tabel.kolommen` that no figure of the export has: a column of 'geen cijfer' only,
+    most likely a misspelling ('reeks Nederlnd')."""
+    known = sorted({record.value.series for record in values if record.value.series})
+    named = {
+        column.series
+        for layout in (config.layout, *config.section_layouts.values())
+        for column in layout.columns
+        if column.what is ColumnKind.SERIES and column.series
+    }
+    for series in sorted(named - set(known)):
+        close = difflib.get_close_matches(series, known, n=1)
+        problems.warning(
+            Location(CONFIG_FILE),
+            f"'tabel.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die reeks: "
+            "de kolom toont alleen 'geen cijfer'.",
+            hint=f"bedoelt u '{close[0]}'?" if close else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
+        )
+
+
 def _check_periods(
     config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
 ) -> None:
     """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
+    _check_series(config, values, problems)
     shown = _shown(config, indicators, values)
     for record, is_shown in zip(values, shown, strict=True):
         value = record.value
