@@ -282,6 +282,25 @@ def test_target_year_not_in_table(make_project, built) -> None:
     )
 
 
+def test_a_figure_no_column_shows_gets_a_hint_that_can_show_it(make_project, built) -> None:
+    """The hint always said "voeg het jaar toe aan 'tabel.realisatie'": also for a quarter, which a year column can
+    never show, and for a section with table settings of its own under 'paragrafen'."""
+    project = make_project()
+    built(project)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "Q3 2018", "soort": "realisatie", "waarde": 9})
+    project.write()
+    (warning,) = [str(p) for p in load_project(project.root).problems]
+    assert warning.endswith(
+        "Hint: een kolom per periode is er alleen voor jaren; 'laatste meting' in 'tabel.kolommen' toont het laatste "
+        "cijfer met zijn periode. Of verwijder de waarde."
+    )
+    project.values[-1]["periode"] = "2014"
+    project.config["paragrafen"] = {"4.1": {"tabel": {"realisatie": "2019-2020"}}}
+    project.write()
+    (warning,) = [str(p) for p in load_project(project.root).problems]
+    assert "Hint: voeg het jaar toe aan 'paragrafen.\"4.1\".tabel.realisatie' in verantwoord.yaml" in warning
+
+
 def test_indicator_without_source(make_project, built) -> None:
     project = make_project()
     built(project)

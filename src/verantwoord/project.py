@@ -55,6 +55,7 @@ from verantwoord.model import (
     Indicator,
     NoFigure,
     Section,
+    TableLayout,
     ValueKind,
 )
 from verantwoord.slug import slugify
@@ -413,6 +414,7 @@ def _check_periods(
     """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
     _check_series(config, values, problems)
     shown = _shown(config, indicators, values)
+    sections = {record.id: record.section for record in indicators}
     for record, is_shown in zip(values, shown, strict=True):
         value = record.value
         if value.kind is ValueKind.REALISED and value.period.end.year > config.year:  # 2020-2021 ends in 2021
@@ -424,7 +426,10 @@ def _check_periods(
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
         elif not is_shown:
-            _warn_unshown(record, problems)
+            section = sections.get(record.indicator, "")
+            _warn_unshown(
+                record, config.section_layouts.get(section, config.layout), _table_key(config, section), problems
+            )
         if record.has_footnote_mark:
             problems.warning(
                 record.location,
@@ -468,27 +473,42 @@ def _shown(config: Config, indicators: list[IndicatorRecord], values: list[Value
     return shown
 
 
-def _warn_unshown(record: ValueRecord, problems: Problems) -> None:
+def _table_key(config: Config, section: str) -> str:
+    """Where the table settings of `section` are: its own under `paragrafen`, or the document's."""
+    return f'paragrafen."{section}".tabel' if section in config.section_layouts else "tabel"
+
+
+def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: Problems) -> None:
+    """A figure no column of its table shows, with the setting that would show it."""
     value = record.value
     if value.series:
         problems.warning(
             record.location,
             f"de vergelijkingsreeks '{value.series}' ({value.kind.value} {value.period.label}) staat in geen kolom "
             "van de tabel.",
-            hint=f"zet 'reeks {value.series}' in 'tabel.kolommen', direct na de kolom met de cijfers, "
-            "of kies 'tabel.reeksen: rijen'; of verwijder de waarde.",
+            hint=f"zet 'reeks {value.series}' in '{key}.kolommen', direct na de kolom met de cijfers, "
+            f"of kies '{key}.reeksen: rijen'; of verwijder de waarde.",
         )
         return
-    setting = {ValueKind.REALISED: "tabel.realisatie", ValueKind.TARGET: "tabel.streefwaarde"}.get(value.kind)
-    problems.warning(
-        record.period_location,
-        f"de {value.kind.value} voor {value.period.label} staat niet in de tabel.",
-        found=value.period.label,
-        expected=f"een jaar uit '{setting}'" if setting else f"een kolom '{value.kind.value}' in 'tabel.kolommen'",
-        hint=f"voeg het jaar toe aan '{setting}' in verantwoord.yaml, of verwijder de waarde."
-        if setting
-        else f"zet '{value.kind.value} {value.period.label}' in 'tabel.kolommen', of verwijder de waarde.",
-    )
+    message = f"de {value.kind.value} voor {value.period.label} staat niet in de tabel."
+    if not value.period.is_year:  # Q3 2018, 2018-07, 2017-2018: a table's columns are years
+        problems.warning(
+            record.period_location,
+            message,
+            found=value.period.label,
+            hint=f"een kolom per periode is er alleen voor jaren; 'laatste meting' in '{key}.kolommen' toont het "
+            "laatste cijfer met zijn periode. Of verwijder de waarde.",
+        )
+        return
+    setting = {ValueKind.REALISED: "realisatie", ValueKind.TARGET: "streefwaarde"}.get(value.kind)
+    # With columns of their own ('realisatie 2019-2020' in kolommen), the years are in those words.
+    if setting and not any(c.what is ColumnKind.VALUES and c.kind is value.kind and c.periods for c in layout.columns):
+        expected = f"een jaar uit '{key}.{setting}'"
+        hint = f"voeg het jaar toe aan '{key}.{setting}' in verantwoord.yaml, of verwijder de waarde."
+    else:
+        expected = f"een kolom '{value.kind.value}' in '{key}.kolommen'"
+        hint = f"zet '{value.kind.value} {value.period.label}' in '{key}.kolommen', of verwijder de waarde."
+    problems.warning(record.period_location, message, found=value.period.label, expected=expected, hint=hint)
 
 
 def _chapters(
