@@ -105,6 +105,21 @@ def test_a_mark_for_no_figure_that_holds_a_digit_is_refused(tmp_path: Path, mark
     assert "'tabel.geen-cijfer' mag geen cijfer bevatten" in str(problems[0])
 
 
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("realisatie: []", "'tabel.realisatie' is leeg."),
+        ("streefwaarde: []", "'tabel.streefwaarde' is leeg."),
+        ("realisatie: 1900-2200", "'tabel.realisatie' beslaat 301 jaren: zoveel kolommen passen in geen tabel."),
+        ("kolommen: [realisatie, bron, bron]", "'tabel.kolommen' noemt dezelfde kolom twee keer. Gevonden: 'bron'."),
+    ],
+)
+def test_table_settings_that_would_make_an_odd_table_are_refused(tmp_path: Path, table: str, message: str) -> None:
+    """Each was accepted without a word: [] made an undocumented column, 1900-2200 a page of 301 columns."""
+    _, problems = _config(tmp_path, MINIMAL + f"tabel:\n  {table}\n")
+    assert message in str(problems[0]), problems
+
+
 def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "taal: nl\ntaal: en\n")
     assert "de sleutel 'taal' staat twee keer" in str(problems[0])

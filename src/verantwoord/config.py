@@ -550,6 +550,9 @@ class _Reader:
         if value is None:
             return default
         items = value if isinstance(value, list) else [value]
+        if not items:  # [] turned the year columns into an undocumented column of the latest figure
+            self.error(key, "is leeg.", "[]", "jaren zoals 2016-2020 of [2024, 2027]")
+            return default
         years: list[int] = []
         for item in items:
             text = str(item).strip()
@@ -558,6 +561,14 @@ class _Reader:
                 self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
                 return default
             years.extend(span)
+        if len(set(years)) > MAX_YEARS:
+            self.error(
+                key,
+                f"beslaat {len(set(years))} jaren: zoveel kolommen passen in geen tabel.",
+                None,
+                "hoogstens 20 jaren",
+            )
+            return default
         return tuple(sorted(set(years)))
 
     def choice(self, key: str, words: type[StrEnum], default: StrEnum) -> StrEnum:
@@ -569,6 +580,10 @@ class _Reader:
         except ValueError:
             self.error(key, "is geen bekende keuze.", text, " of ".join(word.value for word in words))
             return default
+
+
+MAX_YEARS = 20
+"""The most year columns a table setting may ask for: 1900-2200 built a page of 301 columns."""
 
 
 def _digits(text: str) -> bool:
@@ -675,6 +690,8 @@ def _read_columns(
                 text,
                 "bijvoorbeeld [laatste meting, reeks Nederland] of [realisatie 2020, reeks Nederland]",
             )
+        elif column in columns:  # [bron, bron] published the column twice
+            reader.error(key, "noemt dezelfde kolom twee keer.", text, "elke kolom één keer")
         else:
             columns.append(column)
     return tuple(columns)
