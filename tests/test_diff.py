@@ -463,6 +463,15 @@ def test_a_broken_project_config_is_exit_code_2(runner: CliRunner, make_project)
     assert "het exportbestand bestaat niet" in flat(result.stderr)
 
 
+def test_table_settings_that_check_refuses_do_not_stop_a_diff(runner: CliRunner, make_project) -> None:
+    """diff compares exports; 'realisatie: 2020-2016' in the project's config made it exit 2."""
+    project = make_project()
+    project.config["tabel"] = {"realisatie": "2020-2016"}
+    project.write()
+    result = run(runner, project.root, project.root)
+    assert result.exit_code == 0, result.output
+
+
 def test_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["diff", "--help"])
     assert result.exit_code == 0

@@ -167,8 +167,12 @@ def read_contents(source: Path | str) -> ExportContents:
         )
         raise InvalidProject(problems)
     if source.is_dir() and (source / CONFIG_FILE).is_file():
-        config = read_config(source.resolve(), problems)
-        if config is None:
+        # Only where the export is matters here: a table setting that check refuses does not stop a diff.
+        settings = Problems()
+        config = read_config(source.resolve(), settings)
+        export_problems = [p for p in settings.errors if "'export." in p.message]
+        if config is None or export_problems:
+            problems.extend(settings.errors if config is None else export_problems)
             raise InvalidProject(problems)
         path = config.export_path
     tables, _ = read_export(path, problems)
