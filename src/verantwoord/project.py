@@ -106,6 +106,14 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     for number in sorted({n for c in configs for n in c.section_layouts} - sections):
+        if "." not in number:  # '4' has its text 4.md, but a chapter shows no indicators
+            problems.warning(
+                Location(CONFIG_FILE),
+                f"'paragrafen' geeft een tabel voor {number}, maar dat is een hoofdstuk: alleen paragrafen hebben "
+                "indicatoren.",
+                hint=f'zet de tabel bij elke paragraaf van hoofdstuk {number} die hem nodig heeft, zoals "{number}.1".',
+            )
+            continue
         problems.warning(
             Location(CONFIG_FILE),
             f"'paragrafen' geeft een tabel voor paragraaf {number}, maar die paragraaf heeft geen tekst.",
