@@ -391,6 +391,18 @@ def test_missing_sheet(make_project, built) -> None:
     ]
 
 
+def test_the_open_data_of_a_site_chosen_as_export_says_so(make_project, built) -> None:
+    """Its sheets Cijfers and Uitleg got the hint to rename a sheet."""
+    project = make_project()
+    built(project)
+    shutil.copyfile(project.output / "open-data" / "indicatoren.xlsx", project.export_path)
+    assert errors(rejected(project)) == [
+        "indicatoren.xlsx: dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export. "
+        "Verwacht: een export met de bladen Indicatoren en Waarden. "
+        "Hint: kies de werkmap waaruit die website is gebouwd."
+    ]
+
+
 def test_missing_indicator_sheet_does_not_make_every_value_unknown(make_project, built) -> None:
     project = make_project()
     built(project)

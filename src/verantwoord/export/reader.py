@@ -53,6 +53,13 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
             "dit CSV-bestand ontbreekt.",
             expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
         )
+    elif {"cijfers", "uitleg"} <= tables.keys():  # the sheets of a site's open-data/indicatoren.xlsx
+        problems.error(
+            Location(export_path.name),
+            "dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export.",
+            expected=f"een export met de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
+            hint="kies de werkmap waaruit die website is gebouwd.",
+        )
     elif tables:
         problems.error(
             Location(export_path.name),
