@@ -79,7 +79,7 @@ def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     assert (tmp_path / "uit" / "index.html").exists()
     # serve would show the project's own output folder, not this one
     assert "verantwoord serve" not in result.output
-    assert "in uw browser" in " ".join(result.output.split())
+    assert "python -m http.server --directory" in " ".join(result.output.split())
 
 
 def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:

@@ -105,6 +105,14 @@ def test_a_mark_for_no_figure_that_holds_a_digit_is_refused(tmp_path: Path, mark
     assert "'tabel.geen-cijfer' mag geen cijfer bevatten" in str(problems[0])
 
 
+def test_a_series_beside_two_figure_columns_is_no_repeat(tmp_path: Path) -> None:
+    """A series column belongs to the figure column before it: Nederland beside the realisation and the target."""
+    _, problems = _config(
+        tmp_path, MINIMAL + "tabel:\n  kolommen: [realisatie 2020, reeks NL, streefwaarde 2020, reeks NL]\n"
+    )
+    assert not problems
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
@@ -112,6 +120,10 @@ def test_a_mark_for_no_figure_that_holds_a_digit_is_refused(tmp_path: Path, mark
         ("streefwaarde: []", "'tabel.streefwaarde' is leeg."),
         ("realisatie: 1900-2200", "'tabel.realisatie' beslaat 301 jaren: zoveel kolommen passen in geen tabel."),
         ("kolommen: [realisatie, bron, bron]", "'tabel.kolommen' noemt dezelfde kolom twee keer. Gevonden: 'bron'."),
+        (
+            "kolommen: [realisatie 2019, reeks NL, streefwaarde 2020, reeks NL, reeks NL]",
+            "'tabel.kolommen' noemt dezelfde kolom twee keer. Gevonden: 'reeks NL'.",
+        ),
     ],
 )
 def test_table_settings_that_would_make_an_odd_table_are_refused(tmp_path: Path, table: str, message: str) -> None:

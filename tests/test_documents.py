@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -171,6 +172,18 @@ def test_a_document_at_the_top_beside_a_list_of_documents_is_not_dropped_silentl
         for p in problems
     ), problems
     assert not [p for p in load_project(two_documents(make_project).root).problems if "bovenaan" in p.message]
+
+
+def test_a_misspelt_series_in_one_document_is_reported_for_that_document(make_project):
+    """It was dropped: only what every document has is reported, and the other document has no such column."""
+    config = copy.deepcopy(TWO_DOCUMENTS)
+    config["documenten"][1]["tabel"]["kolommen"] = ["realisatie", "reeks Nederlnd", "streefwaarde"]
+    project = two_documents(make_project, config=config)
+    warnings = [str(p) for p in load_project(project.root).problems]
+    assert any(
+        p.startswith("verantwoord.yaml: documenten, begroting-2021: 'tabel.kolommen' noemt de reeks 'Nederlnd'")
+        for p in warnings
+    ), warnings
 
 
 def test_a_shared_problem_is_reported_once(make_project):

@@ -1070,7 +1070,7 @@ def test_a_bug_set_off_by_an_edit_is_reported_and_the_server_keeps_serving(
     project.write()
     failure = str(server.wait_for("failed"))
     assert failure.startswith("Interne fout in verantwoord bij het bijwerken: ZeroDivisionError: division by zero (")
-    assert "De vorige versie blijft staan" in failure
+    assert "de volgende wijziging bouwt hem opnieuw" in failure
     assert tree_bytes(project.output) == before
     assert "Gemeente" in server.get("")
     project.config["document"]["organisatie"] = "Gemeente Baarn"

@@ -138,7 +138,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     if output is None:
         out.print(f"Bekijk de website met: verantwoord serve {project}")
     else:  # serve builds into the project's own output folder, not this one
-        out.print(f"Bekijk de website: open {result.output / 'index.html'} in uw browser.")
+        # Its pages link to folders (4-bestuur/), which a browser opening files from disk shows as folder lists.
+        out.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {result.output}")
 
 
 @main.command()

@@ -170,7 +170,7 @@ def read_configs(project: Path, problems: Problems) -> list[Config] | None:
         )
         return None
     shared = data.get("document")
-    if isinstance(shared, LineDict) and {"soort", "jaar"} & set(shared):
+    if isinstance(shared, LineDict) and {"soort", "jaar"} <= set(shared):
         own_kinds = [e.get("document") for e in entries]
         if all(isinstance(d, LineDict) and {"soort", "jaar"} <= set(d) for d in own_kinds):
             # The top of the file looked like a document of its own, which would silently not be built.
@@ -690,11 +690,22 @@ def _read_columns(
                 text,
                 "bijvoorbeeld [laatste meting, reeks Nederland] of [realisatie 2020, reeks Nederland]",
             )
-        elif column in columns:  # [bron, bron] published the column twice
+        elif _repeated(column, columns):  # [bron, bron] published the column twice
             reader.error(key, "noemt dezelfde kolom twee keer.", text, "elke kolom één keer")
         else:
             columns.append(column)
     return tuple(columns)
+
+
+def _repeated(column: TableColumn, before: list[TableColumn]) -> bool:
+    """Whether `column` is already among the columns `before` it. A series column belongs to the figure column it
+    follows: [realisatie 2022, reeks Nederland, streefwaarde 2022, reeks Nederland] names two different ones."""
+    anchor, seen = None, set()
+    for earlier in before:
+        if earlier.what is not ColumnKind.SERIES:
+            anchor = earlier
+        seen.add((anchor, earlier) if earlier.what is ColumnKind.SERIES else (None, earlier))
+    return ((anchor, column) if column.what is ColumnKind.SERIES else (None, column)) in seen
 
 
 def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...]) -> TableColumn | None:

@@ -105,8 +105,9 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     texts_of = {folder: read_texts(folder, problems) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
+    chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
     for number in sorted({n for c in configs for n in c.section_layouts} - sections):
-        if "." not in number:  # '4' has its text 4.md, but a chapter shows no indicators
+        if number in chapters:  # '4' has its text 4.md, but a chapter shows no indicators
             problems.warning(
                 Location(CONFIG_FILE),
                 f"'paragrafen' geeft een tabel voor {number}, maar dat is een hoofdstuk: alleen paragrafen hebben "
@@ -196,6 +197,8 @@ def check_documents(
     A budget does not show last year's realisation that the annual report shows: a figure is only
     unshown (or impossible) when no document can show it. Problems are matched by their place.
     """
+    for document_config in configs:  # a column of one document's tables: reported for that document
+        _check_series(document_config, values, problems, several=len(configs) > 1)
     if len(configs) == 1:
         _check_periods(configs[0], indicators, values, problems)
         return
@@ -396,36 +399,48 @@ def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
     )
 
 
-def _check_series(config: Config, values: list[ValueRecord], problems: Problems) -> None:
-    """A comparison series in `tabel.kolommen` that no figure of the export has: a column of 'geen cijfer' only,
+def _check_series(config: Config, values: list[ValueRecord], problems: Problems, several: bool) -> None:
+    """A comparison series in a `kolommen` setting that no figure of the export has: a column of 'geen cijfer' only,
     most likely a misspelling ('reeks Nederlnd')."""
     known = sorted({record.value.series for record in values if record.value.series})
-    named = {
-        column.series
-        for layout in (config.layout, *config.section_layouts.values())
-        for column in layout.columns
-        if column.what is ColumnKind.SERIES and column.series
-    }
-    for series in sorted(named - set(known)):
-        close = difflib.get_close_matches(series, known, n=1)
-        problems.warning(
-            Location(CONFIG_FILE),
-            f"'tabel.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die reeks: "
-            "de kolom toont alleen 'geen cijfer'.",
-            hint=f"bedoelt u '{close[0]}'?" if close else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
-        )
+    layouts = [("tabel", config.layout)] + [
+        (_table_key(config, number), layout) for number, layout in config.section_layouts.items()
+    ]
+    prefix = f"documenten, {config.folder}: " if several else ""
+    reported = set(known)  # a section's settings take the document's columns unless they name their own
+    for key, layout in layouts:
+        named = {c.series for c in layout.columns if c.what is ColumnKind.SERIES and c.series}
+        for series in sorted(named - reported):
+            reported.add(series)
+            close = difflib.get_close_matches(series, known, n=1)
+            problems.warning(
+                Location(CONFIG_FILE),
+                f"{prefix}'{key}.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die "
+                "reeks: de kolom toont alleen 'geen cijfer'.",
+                hint=f"bedoelt u '{close[0]}'?"
+                if close
+                else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
+            )
 
 
 def _check_periods(
     config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
 ) -> None:
     """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
-    _check_series(config, values, problems)
     shown = _shown(config, indicators, values)
     sections = {record.id: record.section for record in indicators}
     for record, is_shown in zip(values, shown, strict=True):
         value = record.value
-        if value.kind is ValueKind.REALISED and value.period.end.year > config.year:  # 2020-2021 ends in 2021
+        if value.kind is ValueKind.REALISED and value.period.start.year <= config.year < value.period.end.year:
+            # a school year 2022/23 (counted on 1 October 2022) in the report over 2022 can be right
+            problems.warning(
+                record.period_location,
+                f"de realisatie voor {value.period.label} loopt door tot na {config.year}, het jaar van het document.",
+                found=value.period.label,
+                hint="klopt dit (een schooljaar, een seizoen), dan kan het zo; anders is het misschien een "
+                "streefwaarde of verwachting.",
+            )
+        elif value.kind is ValueKind.REALISED and value.period.start.year > config.year:
             problems.error(
                 record.period_location,
                 f"een realisatie voor {value.period.label} kan niet in het document over {config.year} staan.",
@@ -490,27 +505,39 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
     """A figure no column of its table shows, with the setting that would show it."""
     value = record.value
     if value.series:
+        named = any(c.what is ColumnKind.SERIES and c.series == value.series for c in layout.columns)
         problems.warning(
             record.location,
             f"de vergelijkingsreeks '{value.series}' ({value.kind.value} {value.period.label}) staat in geen kolom "
             "van de tabel.",
-            hint=f"zet 'reeks {value.series}' in '{key}.kolommen', direct na de kolom met de cijfers, "
+            hint=f"'reeks {value.series}' in '{key}.kolommen' toont alleen de soort en periode van de kolom ervoor; "
+            f"zet hem ook direct na een kolom '{value.kind.value} {value.period.label}', of verwijder de waarde."
+            if named
+            else f"zet 'reeks {value.series}' in '{key}.kolommen', direct na de kolom met de cijfers, "
             f"of kies '{key}.reeksen: rijen'; of verwijder de waarde.",
         )
         return
     message = f"de {value.kind.value} voor {value.period.label} staat niet in de tabel."
     if not value.period.is_year:  # Q3 2018, 2018-07, 2017-2018: a table's columns are years
+        # 'laatste meting' shows the latest realisation, with its period; no column shows other kinds by period
+        where = (
+            f"'laatste meting' in '{key}.kolommen' toont het laatste cijfer met zijn periode. Of verwijder de waarde."
+            if value.kind is ValueKind.REALISED
+            else "zet de waarde op een jaar, of verwijder hem."
+        )
         problems.warning(
             record.period_location,
             message,
             found=value.period.label,
-            hint=f"een kolom per periode is er alleen voor jaren; 'laatste meting' in '{key}.kolommen' toont het "
-            "laatste cijfer met zijn periode. Of verwijder de waarde.",
+            hint=f"een kolom per periode is er alleen voor jaren; {where}",
         )
         return
     setting = {ValueKind.REALISED: "realisatie", ValueKind.TARGET: "streefwaarde"}.get(value.kind)
-    # With columns of their own ('realisatie 2019-2020' in kolommen), the years are in those words.
-    if setting and not any(c.what is ColumnKind.VALUES and c.kind is value.kind and c.periods for c in layout.columns):
+    years = {ValueKind.REALISED: layout.realised, ValueKind.TARGET: layout.target}.get(value.kind)
+    own = [c for c in layout.columns if c.what is ColumnKind.VALUES and c.kind is value.kind]
+    # The setting's years show where there are no columns, or a bare 'realisatie' column takes them; columns with
+    # years of their own ('realisatie 2019-2020' in kolommen) take theirs.
+    if setting and (not layout.columns or any(c.periods == years for c in own)):
         expected = f"een jaar uit '{key}.{setting}'"
         hint = f"voeg het jaar toe aan '{key}.{setting}' in verantwoord.yaml, of verwijder de waarde."
     else:

@@ -171,8 +171,9 @@ class _Session:
             frame = traceback.extract_tb(error.__traceback__)[-1]
             message = (
                 f"Interne fout in verantwoord bij het bijwerken: {type(error).__name__}: {error} "
-                f"({Path(frame.filename).name}, regel {frame.lineno}). De vorige versie blijft staan; "
-                "meld deze fout, met de wijziging die u net opsloeg."
+                f"({Path(frame.filename).name}, regel {frame.lineno}). De website is misschien niet (helemaal) "
+                "bijgewerkt; de volgende wijziging bouwt hem opnieuw. Meld deze fout, met de wijziging die u net "
+                "opsloeg."
             )
             self.broadcast.failed([message])
             self.emit("failed", VerantwoordError(message))

@@ -292,3 +292,23 @@ def test_the_latest_measurement_is_the_period_that_ends_last() -> None:
     december = Value(Period(date(2022, 12, 1), date(2022, 12, 31), "2022-12"), ValueKind.REALISED, Number(Decimal(7)))
     section = Section("1.1", "Veiligheid", "s", "", (Indicator("x", "X", (*values, december)),))
     assert _cells(overview_table(section, layout, "nl", translator("nl"), "Gemeente X")) == [["X", "91"]]
+
+
+def test_the_latest_measurement_prefers_the_year_to_a_span_that_ends_with_it() -> None:
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
+    values = (
+        Value(Y(2022), ValueKind.REALISED, Number(Decimal("1.4"))),
+        Value(Period(date(2021, 1, 1), date(2022, 12, 31), "2021-2022"), ValueKind.REALISED, Number(Decimal("1.6"))),
+    )
+    section = Section("1.1", "S", "s", "", (Indicator("x", "X", values),))
+    assert _cells(overview_table(section, layout, "nl", translator("nl"), "Gemeente X")) == [["X", "1,4"]]
+
+
+def test_no_note_when_the_restated_figure_reads_the_same() -> None:
+    """A text over a changed number ('51,2% (GR)' over 51,25 then 51,2), or 91,0 restated as 91."""
+    text = Value(
+        Y(2020), ValueKind.REALISED, Text("51,2% (GR)", Decimal("51.2")), previous=Text("51,2% (GR)", Decimal("51.25"))
+    )
+    assert _table(text).notes == ()
+    number = Value(Y(2020), ValueKind.REALISED, Number(Decimal("91")), previous=Number(Decimal("91.0")))
+    assert _table(number).notes == ()

@@ -482,10 +482,12 @@ class _Builder:
                 texts.append(t("note_footnote", period=where, text=value.footnote))
             if value and value.previous is not None:
                 was, _ = figure_text(value.previous, indicator.decimals, self.language, t)
-                if was == figure_text(figure, indicator.decimals, self.language, t)[0]:
+                shown = figure_text(figure, indicator.decimals, self.language, t)[0]
+                if was == shown:
                     # 52,4 restated as 52 both show as 52 at 0 decimals: "was 52" beside 52 says nothing
                     was, _ = figure_text(value.previous, None, self.language, t)
-                texts.append(t("note_previous", period=where, was=was))
+                if was != shown and not _same_number(value.previous, figure):
+                    texts.append(t("note_previous", period=where, was=was))
             notes = tuple(self._note(text) for text in texts)
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
         in_header = leaf.period is not None or (latest and self.plan.shows_period)  # else "(2019)" beside the figure
@@ -571,14 +573,20 @@ def _latest(indicator: Indicator, kind: ValueKind, series: str, with_figure: boo
     """The value of `kind` with the latest period: for the last measurement, the latest with a figure.
 
     Latest is the period that ends last: the year 2022 (to 31 December) comes after its month 2022-11, though
-    it began earlier. Of two that end on the same day (2022 and 2022-12), the longer one: the year's figure.
+    it began earlier. Of two that end on the same day, the year's figure (2022 before 2022-12 and 2021-2022), and
+    otherwise the longer one.
     """
     candidates = [
         v
         for v in indicator.values
         if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
     ]
-    return max(candidates, key=lambda v: (v.period.end, -v.period.start.toordinal()), default=None)
+    return max(candidates, key=lambda v: (v.period.end, v.period.is_year, -v.period.start.toordinal()), default=None)
+
+
+def _same_number(before: Figure, now: Figure) -> bool:
+    """91,0 restated as 91 is the same figure written otherwise: no note on the page (diff still names it)."""
+    return isinstance(before, Number) and isinstance(now, Number) and before.value == now.value
 
 
 def _slug(text: str) -> str:
