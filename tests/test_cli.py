@@ -201,3 +201,15 @@ def test_measure_refuses_a_memory_size_it_cannot_use_with_a_message(runner: CliR
     assert result.exit_code == 2
     assert "schrijf bijvoorbeeld 4GB of 4,5GB" in result.output
     assert "Traceback" not in result.output
+
+
+def test_brackets_in_a_message_are_printed_as_written(runner: CliRunner, tmp_path: Path) -> None:
+    """Messages were printed as rich markup: 'Verwacht: bijvoorbeeld [laatste meting, reeks Nederland] of …' lost
+    its brackets and what was between them."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "tabel:\n  kolommen: [reeks Nederland]\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(project)])
+    assert result.exit_code == 1
+    assert "[laatste meting, reeks Nederland]" in " ".join(result.output.split())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from verantwoord import __version__
@@ -69,8 +70,8 @@ def new(directory: Path, jaar: int | None) -> None:
 
     with _errors():
         root = create_project(directory, jaar)
-    out.print(f"Project gemaakt in [bold]{root}[/]. Vul indicatoren.xlsx en de teksten in tekst/, dan:")
-    out.print(f"  verantwoord check {root}\n  verantwoord build {root}")
+    out.print(f"Project gemaakt in [bold]{escape(str(root))}[/]. Vul indicatoren.xlsx en de teksten in tekst/, dan:")
+    out.print(f"  verantwoord check {escape(str(root))}\n  verantwoord build {escape(str(root))}")
 
 
 @main.command()
@@ -132,14 +133,15 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
         )
     _report(result.project.problems)
     pages = _count(len(result.pages), "pagina", "pagina’s")
-    out.print(f"[green]Gebouwd:[/] {pages} in {result.output} ({_decimal(result.site_seconds)} s)")
+    out.print(f"[green]Gebouwd:[/] {pages} in {escape(str(result.output))} ({_decimal(result.site_seconds)} s)")
     for made in result.pdfs:
         out.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
     if output is None:
-        out.print(f"Bekijk de website met: verantwoord serve {project}")
+        out.print(f"Bekijk de website met: verantwoord serve {escape(str(project))}")
     else:  # serve builds into the project's own output folder, not this one
         # Its pages link to folders (4-bestuur/), which a browser opening files from disk shows as folder lists.
-        out.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {result.output}")
+        served = escape(str(result.output))
+        out.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
 
 
 @main.command()
@@ -162,7 +164,7 @@ def measure(project: Path, memory_limit: str | None) -> None:
     figures = sum(outcome.n is not None and outcome.interval is not None for outcome in result.outcomes)
     out.print(
         f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
-        f"{_count(figures, 'cijfer', 'cijfers')} in {result.path}"
+        f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}"
     )
 
 
@@ -188,12 +190,14 @@ def serve(project: Path, port: int) -> None:
             changed = _count(len(payload.pages), "pagina", "pagina’s") if payload.pages else "geen pagina’s"
             out.print(f"[green]Bijgewerkt:[/] {changed} in {_seconds(payload)}")
         elif kind == "changed":
-            out.print(f"Gewijzigd: {', '.join(payload)}")
+            out.print(f"Gewijzigd: {escape(', '.join(payload))}")
         elif kind == "failed":
             _report(getattr(payload, "problems", []))
-            err.print(f"[red]{payload}[/] De vorige versie blijft zichtbaar.")
+            # Input problems leave the site as it was; an error while writing may have changed part of it.
+            kept = " De vorige versie blijft zichtbaar." if isinstance(payload, InvalidProject) else ""
+            err.print(f"[red]{escape(str(payload))}[/]{kept}")
         elif kind == "followup_failed":
-            err.print(f"[yellow]{payload}[/]")
+            err.print(f"[yellow]{escape(str(payload))}[/]")
 
     with _errors(), contextlib.suppress(KeyboardInterrupt):
         serve_project(project, port, on_event)
@@ -305,4 +309,5 @@ def _count(number: int, singular: str, plural: str) -> str:
 def _report(problems: list[Problem]) -> None:
     for problem in problems:
         colour = "red" if problem.severity is Severity.ERROR else "yellow"
-        err.print(f"[{colour}]{problem.severity.value}:[/] {problem}", markup=True, highlight=False)
+        # The message is text, not markup: "Verwacht: [laatste meting, reeks Nederland]" lost its brackets.
+        err.print(f"[{colour}]{problem.severity.value}:[/] {escape(str(problem))}", markup=True, highlight=False)
