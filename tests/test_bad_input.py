@@ -306,6 +306,12 @@ def test_a_figure_no_column_shows_gets_a_hint_that_can_show_it(make_project, bui
     project.write()
     (warning,) = [str(p) for p in load_project(project.root).problems]
     assert "Hint: voeg het jaar toe aan 'tabel.realisatie' in verantwoord.yaml" in warning
+    # columns with years of their own, even the same as the setting's: kolommen is where to add the year
+    project.config["tabel"] = {"kolommen": ["realisatie 2014-2020", "streefwaarde 2020"]}
+    project.values[-1].update(periode="2024", soort="streefwaarde")
+    project.write()
+    (warning,) = [str(p) for p in load_project(project.root).problems]
+    assert "Hint: zet 'streefwaarde 2024' in 'tabel.kolommen', of verwijder de waarde." in warning
 
 
 def test_indicator_without_source(make_project, built) -> None:

@@ -181,9 +181,18 @@ def test_a_misspelt_series_in_one_document_is_reported_for_that_document(make_pr
     project = two_documents(make_project, config=config)
     warnings = [str(p) for p in load_project(project.root).problems]
     assert any(
-        p.startswith("verantwoord.yaml: documenten, begroting-2021: 'tabel.kolommen' noemt de reeks 'Nederlnd'")
+        p.startswith("verantwoord.yaml: documenten, document 2: 'tabel.kolommen' noemt de reeks 'Nederlnd'")
         for p in warnings
     ), warnings
+    # in a shared setting: once, without a document's number
+    config = {**copy.deepcopy(TWO_DOCUMENTS), "tabel": {"kolommen": ["realisatie", "reeks Nederlnd", "streefwaarde"]}}
+    for entry in config["documenten"]:
+        del entry["tabel"]
+    warnings = [str(p) for p in load_project(two_documents(make_project, config=config).root).problems]
+    assert [p for p in warnings if "Nederlnd" in p] == [
+        "verantwoord.yaml: 'tabel.kolommen' noemt de reeks 'Nederlnd', maar geen cijfer in de export hoort bij die "
+        "reeks: de kolom toont alleen 'geen cijfer'. Hint: kijk in de kolom 'reeks' van het blad Waarden hoe ze heet."
+    ]
 
 
 def test_a_shared_problem_is_reported_once(make_project):

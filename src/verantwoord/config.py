@@ -724,7 +724,7 @@ def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...])
         return None
     if not rest.strip():
         defaults = {ValueKind.REALISED: realised, ValueKind.TARGET: target}
-        return TableColumn(ColumnKind.VALUES, kind, defaults.get(kind, ()))
+        return TableColumn(ColumnKind.VALUES, kind, defaults.get(kind, ()), from_setting=kind in defaults)
     years: list[int] = []
     for part in re.split(r"\s*(?:,|\ben\b|\s)\s*", rest.strip()):
         span = _year_span(part) if part else None

@@ -256,6 +256,8 @@ class TableColumn:
     """For VALUES: a column per period; empty for the latest figure of the kind, shown with its period."""
     series: str = OWN_SERIES
     """For SERIES: the name of the comparison series, as in the export's `reeks` column."""
+    from_setting: bool = field(default=False, compare=False)
+    """For VALUES: its periods are those of `tabel.realisatie` or `tabel.streefwaarde` (written bare: 'realisatie')."""
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,20 @@ def check_documents(
     A budget does not show last year's realisation that the annual report shows: a figure is only
     unshown (or impossible) when no document can show it. Problems are matched by their place.
     """
-    for document_config in configs:  # a column of one document's tables: reported for that document
-        _check_series(document_config, values, problems, several=len(configs) > 1)
+    # A column of one document's tables is reported for that document; one they all have (a shared setting), once.
+    unknown = [_unknown_series(document_config, values) for document_config in configs]
+    for number, found in enumerate(unknown, 1):
+        for key, series, close in found:
+            shared = all((key, series, close) in other for other in unknown)
+            if shared and number > 1:
+                continue
+            prefix = "" if shared else f"documenten, document {number}: "
+            problems.warning(
+                Location(CONFIG_FILE),
+                f"{prefix}'{key}.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die "
+                "reeks: de kolom toont alleen 'geen cijfer'.",
+                hint=f"bedoelt u '{close}'?" if close else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
+            )
     if len(configs) == 1:
         _check_periods(configs[0], indicators, values, problems)
         return
@@ -399,28 +411,21 @@ def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
     )
 
 
-def _check_series(config: Config, values: list[ValueRecord], problems: Problems, several: bool) -> None:
-    """A comparison series in a `kolommen` setting that no figure of the export has: a column of 'geen cijfer' only,
-    most likely a misspelling ('reeks Nederlnd')."""
+def _unknown_series(config: Config, values: list[ValueRecord]) -> list[tuple[str, str, str]]:
+    """The comparison series in a `kolommen` setting that no figure of the export has, most likely misspelt
+    ('reeks Nederlnd'): (setting, series, the known series it is closest to or ""). Such a column shows only
+    'geen cijfer'."""
     known = sorted({record.value.series for record in values if record.value.series})
     layouts = [("tabel", config.layout)] + [
         (_table_key(config, number), layout) for number, layout in config.section_layouts.items()
     ]
-    prefix = f"documenten, {config.folder}: " if several else ""
-    reported = set(known)  # a section's settings take the document's columns unless they name their own
+    found, reported = [], set(known)  # a section's settings take the document's columns unless they name their own
     for key, layout in layouts:
         named = {c.series for c in layout.columns if c.what is ColumnKind.SERIES and c.series}
         for series in sorted(named - reported):
             reported.add(series)
-            close = difflib.get_close_matches(series, known, n=1)
-            problems.warning(
-                Location(CONFIG_FILE),
-                f"{prefix}'{key}.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die "
-                "reeks: de kolom toont alleen 'geen cijfer'.",
-                hint=f"bedoelt u '{close[0]}'?"
-                if close
-                else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
-            )
+            found.append((key, series, next(iter(difflib.get_close_matches(series, known, n=1)), "")))
+    return found
 
 
 def _check_periods(
@@ -506,6 +511,14 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
     value = record.value
     if value.series:
         named = any(c.what is ColumnKind.SERIES and c.series == value.series for c in layout.columns)
+        if named and not value.period.is_year:  # no column is a quarter or a month
+            problems.warning(
+                record.location,
+                f"de vergelijkingsreeks '{value.series}' ({value.kind.value} {value.period.label}) staat in geen "
+                "kolom van de tabel.",
+                hint="een kolom per periode is er alleen voor jaren; zet de waarde op een jaar, of verwijder hem.",
+            )
+            return
         problems.warning(
             record.location,
             f"de vergelijkingsreeks '{value.series}' ({value.kind.value} {value.period.label}) staat in geen kolom "
@@ -533,11 +546,10 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
         )
         return
     setting = {ValueKind.REALISED: "realisatie", ValueKind.TARGET: "streefwaarde"}.get(value.kind)
-    years = {ValueKind.REALISED: layout.realised, ValueKind.TARGET: layout.target}.get(value.kind)
     own = [c for c in layout.columns if c.what is ColumnKind.VALUES and c.kind is value.kind]
     # The setting's years show where there are no columns, or a bare 'realisatie' column takes them; columns with
     # years of their own ('realisatie 2019-2020' in kolommen) take theirs.
-    if setting and (not layout.columns or any(c.periods == years for c in own)):
+    if setting and (not layout.columns or any(c.from_setting for c in own)):
         expected = f"een jaar uit '{key}.{setting}'"
         hint = f"voeg het jaar toe aan '{key}.{setting}' in verantwoord.yaml, of verwijder de waarde."
     else:
