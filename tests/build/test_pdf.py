@@ -353,13 +353,19 @@ def test_links_within_the_site_are_text_in_the_pdf_not_paths_on_the_building_mac
     assert "Zie de open data en de gemeente." in flat(pdftotext(built.output / pdf_name(built.project.document)))
 
 
-def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
+def _project_whose_pdf_fails(tmp_path: Path) -> Path:
+    """A copy of the example whose theme's print.html, which only the PDF uses, does not compile."""
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     (project / "thema").mkdir()
     (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")  # only the PDF uses it
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+    return project
+
+
+def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
+    project = _project_whose_pdf_fails(tmp_path)
 
     with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt: TemplateSyntaxError.*wel gebouwd"):
         build_project(project, tmp_path / "site", pdf=True)
@@ -383,12 +389,7 @@ def test_a_full_disk_while_unlinking_a_failed_pdf_is_reported_and_the_other_page
 
     from verantwoord import project as project_module
 
-    project = tmp_path / "p"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
-    (project / "thema").mkdir()
-    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")  # only the PDF uses it
-    config = project / "verantwoord.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+    project = _project_whose_pdf_fails(tmp_path)
     restamp = project_module.restamp_file
 
     def full_disk(page: Path, old: bytes, new: bytes) -> bool:
