@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.incremental import restamp_file
-from verantwoord.build.links import broken_links, site_paths, texts_with_pages, written_at
+from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
     DocumentSite,
@@ -156,37 +156,50 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
                 language=document_config.language,
             )
         )
-        _check_links(document, document_config, texts_of[document_config.texts_dir], problems)
+        _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
     return Project(tuple(configs), tuple(documents), list(problems))
 
 
-def _check_links(document: Document, config: Config, texts: list[TextFile], problems: Problems) -> None:
-    """Links in the texts to a page or file the site will not have: a warning at the link's line."""
+def _check_links(
+    document: Document, config: Config, texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems
+) -> None:
+    """Links in the texts, and in the indicators' explanations, to a page or file the site will not have: a warning
+    at the link's line or cell."""
     paths = site_paths(document, pdf=config.pdf, search=config.search)
     pdf = pdf_name(document)
     sources = {text.number: text for text in texts}
+    pages = {}
     for number, page, markdown in texts_with_pages(document):
+        pages[number] = page
+        source = sources[number]
         for link in broken_links(markdown, page, paths):
-            source = sources[number]
             at = written_at(source.body, link.href)
-            location = Location(source.location.file, line=source.line_at(at) if at >= 0 else None)
-            if link.target == pdf and not config.pdf:
-                problems.warning(
-                    location,
-                    f"de link '{link.href}' leidt naar de PDF, maar die wordt alleen gemaakt met 'pdf: ja'.",
-                    hint="zet 'pdf: ja' in verantwoord.yaml, of bouw altijd met 'verantwoord build --pdf'.",
-                )
-                continue
-            up = "../" * page.count("/")
-            problems.warning(
-                location,
-                f"de link '{link.href}' leidt naar een pagina of bestand dat deze website niet heeft.",
-                hint=f"een link binnen de website gaat uit van de pagina van deze tekst ({page or 'de beginpagina'}): "
-                f"'{up or './'}' is de beginpagina, '{up}open-data/indicatoren.csv' de open data.",
-            )
+            line = source.line_at(at) if at >= 0 else None
+            _broken_link(Location(source.location.file, line=line), link, page, pdf, config, problems)
+    for record in indicators:  # an explanation stands under its table, on its section's page
+        if record.explanation_location is not None and record.section in pages:
+            for link in broken_links(record.explanation, pages[record.section], paths):
+                _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
+
+
+def _broken_link(location: Location, link: Link, page: str, pdf: str, config: Config, problems: Problems) -> None:
+    if link.target == pdf and not config.pdf:
+        problems.warning(
+            location,
+            f"de link '{link.href}' leidt naar de PDF, maar die wordt alleen gemaakt met 'pdf: ja'.",
+            hint="zet 'pdf: ja' in verantwoord.yaml, of bouw altijd met 'verantwoord build --pdf'.",
+        )
+        return
+    up = "../" * page.count("/")
+    problems.warning(
+        location,
+        f"de link '{link.href}' leidt naar een pagina of bestand dat deze website niet heeft.",
+        hint=f"een link binnen de website gaat uit van de pagina waar hij staat ({page or 'de beginpagina'}): "
+        f"'{up or './'}' is de beginpagina, '{up}open-data/indicatoren.csv' de open data.",
+    )
 
 
 def check_documents(

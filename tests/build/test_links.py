@@ -103,6 +103,18 @@ def test_links_to_the_pdf_or_the_search_page_when_the_site_has_none(make_project
     assert not [p for p in load_project(project.root).problems if "de link" in p.message]
 
 
+def test_a_broken_link_in_an_indicators_explanation_is_named_at_its_cell(make_project) -> None:
+    """Explanations come from the workbook and stand under the table, on the section's page."""
+    project = make_project(export="csv")
+    project.indicators[0]["toelichting"] = "Zie [de cijfers](../open-data/indicatoren.csv) en [alles](../../)."
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "de link" in p.message]
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "indicatoren.csv, regel 2, kolom toelichting: de link '../open-data/indicatoren.csv' leidt naar een pagina"
+    ), problems
+
+
 def test_the_examples_have_no_broken_links() -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     for example in sorted(p for p in examples.iterdir() if (p / "verantwoord.yaml").exists()):
