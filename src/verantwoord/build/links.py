@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from verantwoord.build.markdown import render_markdown
+from verantwoord.build.opendata import FILES as OPEN_DATA_FILES
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.pdf import pdf_name
 from verantwoord.build.site import SEARCH_PATH, STATEMENT_PATH
 from verantwoord.model import Document
 
-OPEN_DATA_FILES = ("indicatoren.csv", "indicatoren.json", "indicatoren.xlsx", "datapackage.json")
 _HREF = re.compile(r'<a href="([^"]*)"')
 
 

@@ -31,6 +31,13 @@ from verantwoord.build.xlsx import cells as xlsx_cells
 from verantwoord.model import Document, Figure, Indicator, NoFigure, Number, Period, Range, Section, Text, Value
 
 FOLDER = "open-data"
+CSV_FILE, JSON_FILE, XLSX_FILE, PACKAGE_FILE = FILES = (
+    "indicatoren.csv",
+    "indicatoren.json",
+    "indicatoren.xlsx",
+    "datapackage.json",
+)
+"""The document's open-data files in `FOLDER`, beside one CSV per section."""
 
 
 @dataclass(frozen=True)
@@ -218,9 +225,9 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
     rows = _Rows(document, built_at)
     header = ",".join(NAMES) + "\r\n"  # the names need no quoting
     csv_path, json_path, xlsx_path = (
-        folder / "indicatoren.csv",
-        folder / "indicatoren.json",
-        folder / "indicatoren.xlsx",
+        folder / CSV_FILE,
+        folder / JSON_FILE,
+        folder / XLSX_FILE,
     )
     section_paths = []
     with (
@@ -249,7 +256,7 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
         all_json.write("]}\n")
         with workbook.sheet(("kolom", "type", "uitleg")) as sheet:
             sheet.add([xlsx_cells((f.name, f.type, f.description)) for f in FIELDS])
-    written = [csv_path, json_path, xlsx_path, _write_package(folder / "datapackage.json", document), *section_paths]
+    written = [csv_path, json_path, xlsx_path, _write_package(folder / PACKAGE_FILE, document), *section_paths]
     return [path.relative_to(root) for path in written]
 
 
@@ -354,7 +361,7 @@ def _write_package(path: Path, document: Document) -> Path:
         "resources": [
             {
                 "name": "indicatoren",
-                "path": "indicatoren.csv",
+                "path": CSV_FILE,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
