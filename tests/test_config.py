@@ -132,6 +132,21 @@ def test_table_settings_that_would_make_an_odd_table_are_refused(tmp_path: Path,
     assert message in str(problems[0]), problems
 
 
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        ("[realisatie 2020, reeks NL, realisatie 2020, reeks NL]", "noemt dezelfde kolom twee keer"),
+        ("[realisatie 20x0, reeks NL]", "bevat een kolom met ongeldige jaren"),
+    ],
+)
+def test_one_mistake_in_the_columns_is_one_error(tmp_path: Path, columns: str, message: str) -> None:
+    """The series after a refused figure column belongs to it: it was reported a second time, as a repeat of its
+    own or as a series that stands after no figure column."""
+    _, problems = _config(tmp_path, MINIMAL + f"tabel:\n  kolommen: {columns}\n")
+    assert len(problems) == 1, problems
+    assert message in str(problems[0])
+
+
 def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "taal: nl\ntaal: en\n")
     assert "de sleutel 'taal' staat twee keer" in str(problems[0])

@@ -664,9 +664,15 @@ def _read_columns(
         reader.error(key, "moet een lijst van kolommen zijn.", str(value), f"[{_COLUMNS_EXPECTED}]")
         return ()
     columns: list[TableColumn] = []
+    refused = False  # whether the last column that is no series was refused: the series after it belong to it
     for item in value:
         text = " ".join(str(item).split())
         column = _column(text, realised, target)
+        is_series = column is not None and column.what is ColumnKind.SERIES
+        if is_series and refused:
+            continue  # one mistake, one error
+        if not is_series:
+            refused = True  # until it is taken, below
         if column is None and text.split(" ")[0].lower() in KIND_WORDS:
             reader.error(key, "bevat een kolom met ongeldige jaren.", text, "jaren zoals 'begroting 2017-2018'")
         elif column is None:
@@ -694,6 +700,7 @@ def _read_columns(
             reader.error(key, "noemt dezelfde kolom twee keer.", text, "elke kolom één keer")
         else:
             columns.append(column)
+            refused = False
     return tuple(columns)
 
 
