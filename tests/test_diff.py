@@ -148,6 +148,27 @@ def test_a_text_figure_compares_by_its_number_too(make_project) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old_cells", "new_cells", "column"),
+    [
+        ({"waarde": "79,3", "tekst": "79,3% (TK)"}, {"waarde": "79,3", "tekst": "79,3% (Tweede Kamer)"}, "tekst"),
+        ({"waarde": "79,3"}, {"waarde": "79,3", "tekst": "79,3% (TK)"}, "tekst"),
+        ({"waarde": "geen cijfer", "reden": "Meting gestopt"}, {"waarde": "geen cijfer", "reden": "Zuil uit"}, "reden"),
+        ({"waarde": "79,3", "tekst": "79,3% (TK)"}, {"waarde": "79,4", "tekst": "79,4% (TK)"}, "waarde"),
+    ],
+)
+def test_a_change_points_at_the_cell_that_changed(make_project, old_cells, new_cells, column) -> None:
+    """Only the text beside the figure changed, and the change pointed at the figure's cell (waarde)."""
+    old, new = make_project(), make_project()
+    old.values[1].update(old_cells)
+    new.values[1].update(new_cells)
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    letter = {"waarde": "D", "tekst": "E", "reden": "F"}[column]  # the columns in the order of VALUE_COLUMNS
+    assert str(change.location) == f"indicatoren.xlsx, blad Waarden, cel {letter}3"
+    assert str(change.old_location) == f"indicatoren.xlsx, blad Waarden, cel {letter}3"
+
+
 def test_changed_target_is_not_a_restatement(runner: CliRunner, make_project) -> None:
     old, new = make_project(), make_project()
     new.values[2]["waarde"] = "95"  # kcc-tevredenheid streefwaarde 2020

@@ -267,6 +267,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             if was == now:
                 was, now = _figure_text(before.value.figure, detail=True), _figure_text(value.figure, detail=True)
             kind = ChangeKind.TARGET_CHANGED if value.kind is ValueKind.TARGET else ChangeKind.RESTATED
+            column = _changed_column(before.value.figure, value.figure)
             changes.append(
                 Change(
                     kind,
@@ -275,8 +276,8 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                     now,
                     before.value.figure,
                     value.figure,
-                    location=record.location,
-                    old_location=before.location,
+                    location=_value_cell(record, column),
+                    old_location=_value_cell(before, column),
                     **where,
                 )
             )
@@ -478,6 +479,21 @@ def _cell_text(raw: object) -> str | None:
     if isinstance(raw, float):
         raw = decimal_from_float(raw)
     return str(raw).strip() or None
+
+
+def _changed_column(old: Figure, new: Figure) -> str:
+    """The column of the sheet Waarden where a restated figure changed: only the text shown instead of the number,
+    or only the reason for "geen cijfer", is a change in that column, not in 'waarde'."""
+    if isinstance(old, NoFigure) and isinstance(new, NoFigure):
+        return "reden"
+    if (isinstance(old, Text) or isinstance(new, Text)) and _number_of(old) == _number_of(new):
+        return "tekst"
+    return "waarde"
+
+
+def _number_of(figure: Figure) -> tuple:
+    """What the 'waarde' cell holds of a figure that may have a text beside it."""
+    return ("number", _exact_number(figure.number)) if isinstance(figure, Text) else exact(figure)
 
 
 def _value_cell(record: ValueRecord, column: str) -> Location:
