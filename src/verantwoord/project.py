@@ -7,6 +7,7 @@ This is the first of the two phases of every command: gather and check everythin
 from __future__ import annotations
 
 import difflib
+import html
 import os
 import re
 import time
@@ -19,6 +20,7 @@ from markupsafe import escape
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
+from verantwoord.build.markdown import unread_language_marks
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
     DocumentSite,
@@ -157,6 +159,7 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
             )
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
+        _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
@@ -183,6 +186,30 @@ def _check_links(
         if record.explanation_location is not None and record.section in pages:
             for link in broken_links(record.explanation, pages[record.section], paths):
                 _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
+
+
+def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
+    """A mark [..]{lang=..} that is not read stands on the page as written: a warning at its line or cell."""
+    for text in texts:
+        start = 0
+        for mark in unread_language_marks(text.body):
+            tail = mark[mark.rindex("]{lang=") :]
+            at = text.body.find(tail, start)
+            start = at + 1 if at >= 0 else start
+            _unread_mark(Location(text.location.file, line=text.line_at(at) if at >= 0 else None), mark, problems)
+    for record in indicators:
+        if record.explanation_location is not None:
+            for mark in unread_language_marks(record.explanation):
+                _unread_mark(record.explanation_location, mark, problems)
+
+
+def _unread_mark(location: Location, mark: str, problems: Problems) -> None:
+    written = html.unescape(re.sub(r"<[^>]+>", "", mark))
+    problems.warning(
+        location,
+        f"de taalmarkering '{written}' wordt niet gelezen en komt zo op de pagina te staan.",
+        hint="zet alleen gewone tekst tussen de haken en een taalcode achter lang=, zoals [Smart City]{lang=en}.",
+    )
 
 
 def _broken_link(location: Location, link: Link, page: str, pdf: str, config: Config, problems: Problems) -> None:

@@ -1,6 +1,6 @@
 import re
 
-from verantwoord.build.markdown import render_markdown, render_markdown_for_print
+from verantwoord.build.markdown import render_markdown, render_markdown_for_print, unread_language_marks
 
 
 def test_the_highest_heading_lands_one_below_the_pages_own() -> None:
@@ -47,3 +47,29 @@ def test_lists_emphasis_and_tables() -> None:
     assert "<strong>vet</strong>" in html and "<em>schuin</em>" in html
     assert "<li>een</li>" in html
     assert "<td>2</td>" in html and "align" not in html  # align is obsolete in HTML5
+
+
+def test_a_phrase_in_another_language_is_marked_with_lang() -> None:
+    """WCAG 3.1.2 (language of parts): a screen reader reads "Smart City" with an English voice only when it is
+    marked; the author writes [Smart City]{lang=en}."""
+    html = render_markdown("Amersfoort is een [Smart City]{lang=en} met [Mitbestimmung]{lang=de-AT} en [&]{lang=en}.")
+    assert html == (
+        '<p>Amersfoort is een <span lang="en">Smart City</span> met <span lang="de-AT">Mitbestimmung</span> '
+        'en <span lang="en">&amp;</span>.</p>\n'
+    )
+    assert render_markdown("`[Smart City]{lang=en}`") == "<p><code>[Smart City]{lang=en}</code></p>\n"
+    assert render_markdown("```\n[a]{lang=en}\n```\n") == "<pre><code>[a]{lang=en}\n</code></pre>\n"
+
+
+def test_a_language_mark_cannot_carry_anything_else() -> None:
+    for text in ('[x]{lang="en" onclick=alert(1)}', "[x]{lang=en onclick=alert(1)}", "[x]{lang=<b>}", "[x]{lang=}"):
+        html = render_markdown(text)
+        assert "<span" not in html, html  # left as the text it is
+    assert render_markdown('<span lang="en" onclick="x">a</span>').startswith("<p>&lt;span")
+
+
+def test_a_mark_that_is_not_read_is_found() -> None:
+    """check warns about these: the mark would stand on the page as it was written."""
+    text = "Een [Smart City]{lang=en}, een [*stad*]{lang=en}, een [city]{lang=engels} en `[x]{lang=?}`."
+    assert unread_language_marks(text) == ["[<em>stad</em>]{lang=en}", "[city]{lang=engels}"]
+    assert unread_language_marks("Een [Smart City]{lang=en}.") == []

@@ -17,9 +17,13 @@ import nh3
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}  # no "align": obsolete in HTML5
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "span": {"lang"}}  # no "align": obsolete in HTML5
+_LANGUAGE_MARK = re.compile(r"\[([^\[\]<>]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}")
+"""A phrase in another language, as the author marks it: [Smart City]{lang=en} (Pandoc's notation). Plain text
+within the brackets only, and a language tag of letters and digits (BCP 47): nothing else can come through."""
+_CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _REFUSED_LINK = re.compile(r'<a href="" rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
@@ -48,9 +52,34 @@ def render_markdown(text: str, top_level: int = 2) -> str:
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
     if "<h" in html:
         html = _HEADING.sub(_heading_levels(top_level), html)
+    if "]{lang=" in html:
+        html = _marked_languages(html)
     html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
     # A link whose address was refused (javascript: and the like) is left as its text, not a dead link.
     return _REFUSED_LINK.sub(r"\1", html)
+
+
+def _marked_languages(html: str) -> str:
+    """`<span lang>` for each phrase marked [..]{lang=..} (WCAG 3.1.2), outside code, where the mark is the text.
+
+    CommonMark has no notation for it and comrak leaves the mark as text, so it is read from comrak's output,
+    where the phrase is already escaped."""
+    parts = _CODE.split(html)
+    for index in range(0, len(parts), 2):  # the odd parts are code
+        parts[index] = _LANGUAGE_MARK.sub(r'<span lang="\2">\1</span>', parts[index])
+    return "".join(parts)
+
+
+_LEFT_MARK = re.compile(r"\[[^\[\]]*\]\{lang=[^}]*\}")
+
+
+def unread_language_marks(text: str) -> list[str]:
+    """The language marks in the Markdown `text` that were not read, and so stand on the page as they are written
+    (as HTML): a tag that is no language, or markup within the brackets."""
+    if "]{lang=" not in text:
+        return []
+    parts = _CODE.split(render_markdown(text))
+    return [mark for part in parts[::2] for mark in _LEFT_MARK.findall(part)]
 
 
 def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
