@@ -113,17 +113,21 @@ def test_chart_ids_are_unique_per_indicator(example: dict[str, Indicator]) -> No
 
 
 def test_description_of_the_reachability_indicator(example: dict[str, Indicator]) -> None:
-    # 78 79 85 83 78: the same at the start and the end, highest in 2018, lowest in both 2016 and 2020.
+    """78 79 85 83 78 was "gelijk gebleven", while the explanation under it says the figure fell from 2019."""
     reachability = example["kcc-bereikbaarheid"]
     text = describe(reachability, COLUMNS, "nl", NL)
-    assert text == "Gelijk gebleven: 78% in 2016 en 78% in 2020. Hoogste 85% in 2018, laagste 78% in 2016 en 2020."
+    assert text == (
+        "78% in 2020, net als in 2016. Laatste verandering: gedaald van 83% in 2019 naar 78% in 2020. "
+        "Hoogste 85% in 2018, laagste 78% in 2016 en 2020."
+    )
     desc = ET.fromstring(chart(reachability)).find(f"{SVG}desc")
     assert desc is not None and desc.text == text
 
 
 def test_description_names_the_missing_year_and_the_target(example: dict[str, Indicator]) -> None:
     assert describe(example["kcc-tevredenheid"], COLUMNS, "nl", NL) == (
-        "Gestegen van 94% in 2016 naar 95% in 2019. Hoogste 95% in 2017, 2018 en 2019, laagste 94% in 2016. "
+        "Gestegen van 94% in 2016 naar 95% in 2019. Laatste verandering: geen, 95% in 2018 en in 2019. "
+        "Hoogste 95% in 2017, 2018 en 2019, laagste 94% in 2016. "
         "Geen cijfer voor 2020. Streefcijfer 2020: 93%."
     )
     assert "Geen cijfer voor 2016." in describe(example["formulieren-tevredenheid"], COLUMNS, "nl", NL)
@@ -132,7 +136,8 @@ def test_description_names_the_missing_year_and_the_target(example: dict[str, In
 def test_description_of_a_fall() -> None:
     text = describe(indicator({2016: "85", 2017: None, 2018: "83", 2019: None, 2020: "78"}), COLUMNS, "nl", NL)
     assert text == (
-        "Gedaald van 85 in 2016 naar 78 in 2020. Hoogste 85 in 2016, laagste 78 in 2020. Geen cijfer voor 2017 en 2019."
+        "Gedaald van 85 in 2016 naar 78 in 2020. Laatste verandering: gedaald van 83 in 2018 naar 78 in 2020. "
+        "Hoogste 85 in 2016, laagste 78 in 2020. Geen cijfer voor 2017 en 2019."
     )
 
 
@@ -147,12 +152,39 @@ def test_description_names_every_year_of_a_tie_and_a_text_in_place_of_a_figure()
     ind = replace(ind, values=(*ind.values, Value(Period.of_year(2019), ValueKind.REALISED, Text("niet <gemeten>"))))
     text = describe(ind, COLUMNS, "nl", NL)
     assert text == (
-        "Gedaald van 93 in 2016 naar 92 in 2020. Hoogste 93 in 2016 en 2018, laagste 91 in 2017. "
+        "Gedaald van 93 in 2016 naar 92 in 2020. Laatste verandering: gedaald van 93 in 2018 naar 92 in 2020. "
+        "Hoogste 93 in 2016 en 2018, laagste 91 in 2017. "
         "In 2019 in plaats van een cijfer: niet <gemeten>."
     )
     assert "&lt;gemeten&gt;" in chart(ind)
     flat = describe(indicator({2019: "80", 2020: "80"}), COLUMNS, "en", translator("en"))
     assert flat == "Unchanged: 80 in 2019 and 80 in 2020. No figure for 2016, 2017 and 2018."
+    back = describe(indicator({2018: "80", 2019: "82", 2020: "80"}), COLUMNS, "en", translator("en"))
+    assert back.startswith("80 in 2020, as in 2018. Latest change: fell from 82 in 2019 to 80 in 2020.")
+
+
+def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
+    """ "79,3% (TK)%": the unit was put after a text figure, which has its own; and "2.310 aantal" read as a noun."""
+    votes = replace(
+        indicator({2020: "60"}),
+        unit="%",
+        values=(
+            Value(Period.of_year(2019), ValueKind.REALISED, Text("79,3% (TK)", Decimal("79.3"))),
+            Value(Period.of_year(2020), ValueKind.REALISED, Number(Decimal("60"))),
+        ),
+    )
+    assert describe(votes, COLUMNS, "nl", NL).startswith("Gedaald van 79,3% (TK) in 2019 naar 60% in 2020.")
+    count = replace(indicator({2019: "2310", 2020: "2400"}), unit="aantal")
+    assert describe(count, COLUMNS, "nl", NL).startswith("Gestegen van 2.310 in 2019 naar 2.400 in 2020.")
+    rate = replace(indicator({2019: "37.1", 2020: "36"}), unit="Aantal per 1.000 inwoners")
+    assert describe(rate, COLUMNS, "nl", NL).startswith("Gedaald van 37,1 per 1.000 inwoners in 2019 naar 36 per")
+
+
+def test_axis_labels_share_their_decimals() -> None:
+    """ "1,6 1,8 2 2,2": the whole number lost the decimal its neighbours have."""
+    svg = chart(indicator({2019: "1.7", 2020: "2.1"}))
+    labels = texts(svg, "chart-axis")
+    assert "2,0" in labels and "2" not in labels, labels
 
 
 # Marks

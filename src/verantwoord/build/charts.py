@@ -53,6 +53,8 @@ class _Point:
     label: str
     xml: str
     """The label escaped for the SVG: formatted numbers need no escaping, text figures do."""
+    is_text: bool = False
+    """Labelled with a text figure ("79,3% (TK)"), which carries its own unit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,9 @@ def indicator_chart(
     if len(drawn) < 2:
         return None
     ticks = _ticks(min(p.value for p in drawn), max(p.value for p in drawn))
-    tick_labels = [format_number(tick, None, language) for tick in ticks]
+    # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
+    decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
+    tick_labels = [format_number(tick, decimals, language) for tick in ticks]
     periods = tuple(sorted({*columns.realised, *(t.period for t in targets)}))
     left, right = _margins(tick_labels, [t.label for t in targets], len(periods))
     x_of, time_axis = _time_axis(periods, left, right)
@@ -156,12 +160,14 @@ def indicator_chart(
 
 def describe(indicator: Indicator, columns: TableLayout, language: str, translate: Callable[..., str]) -> str:
     """The trend in words, with the figures as published: the chart's description for screen readers."""
-    return _describe(_figures(indicator, columns, language), indicator.unit.strip(), translate)
+    return _describe(_figures(indicator, columns, language), indicator.unit, translate)
 
 
 def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> str:
+    unit = _unit_after_figure(unit)
+
     def shown(point: _Point) -> str:
-        if not unit:
+        if not unit or point.is_text:
             return point.label
         return f"{point.label}{unit}" if unit == "%" else f"{point.label} {unit}"
 
@@ -169,20 +175,30 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
     sentences = []
     if len(points) >= 2:
         first, last = points[0], points[-1]
-        direction = (
-            "trend_up" if last.value > first.value else "trend_down" if last.value < first.value else "trend_flat"
-        )
+        high = max(p.value for p in points)
+        low = min(p.value for p in points)
+        # "Gelijk gebleven" only when every figure is the same: 78, 79, 85, 83, 78 went up and came down again.
+        direction = {1: "trend_up", -1: "trend_down", 0: "trend_flat" if high == low else "trend_back"}
         sentences.append(
             translate(
-                direction,
+                direction[_sign(last.value - first.value)],
                 first=shown(first),
                 first_period=first.period.label,
                 last=shown(last),
                 last_period=last.period.label,
             )
         )
-        high = max(p.value for p in points)
-        low = min(p.value for p in points)
+        if len(points) > 2:  # the change a reader asks about first, which the first and last figure can hide
+            before = points[-2]
+            sentences.append(
+                translate(
+                    {1: "trend_last_up", -1: "trend_last_down", 0: "trend_last_flat"}[_sign(last.value - before.value)],
+                    before=shown(before),
+                    before_period=before.period.label,
+                    last=shown(last),
+                    last_period=last.period.label,
+                )
+            )
         if high != low:  # all equal: "gelijk gebleven" said it
             # Every period that reached it: "hoogste 93% in 2018" hid that 2019 had 93% too.
             tops = [p for p in points if p.value == high]
@@ -205,6 +221,18 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
     for target in figures.targets:
         sentences.append(translate("trend_target", period=target.period.label, value=shown(target)))
     return " ".join(sentences)
+
+
+def _sign(difference: Decimal) -> int:
+    return (difference > 0) - (difference < 0)
+
+
+def _unit_after_figure(unit: str) -> str:
+    """The unit as it reads after a figure: "aantal" names what is counted, so "2.310 aantal" becomes "2.310", and
+    "aantal per 1.000 inwoners" becomes "per 1.000 inwoners"."""
+    unit = unit.strip()
+    word, _, rest = unit.partition(" ")
+    return rest.strip() if word.lower() in ("aantal", "number") else unit
 
 
 def _listed(labels: list[str], translate: Callable[..., str]) -> str:
@@ -246,7 +274,7 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
         label = f"{format_number(figure.low, decimals, language)}–{format_number(figure.high, decimals, language)}"
         return _Point(value.period, (figure.low + figure.high) / 2, label, label)
     if kind is Text and figure.number is not None:
-        return _Point(value.period, figure.number, figure.text, escape(figure.text))
+        return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True)
     return None
 
 
