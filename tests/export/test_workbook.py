@@ -227,3 +227,121 @@ def test_a_damaged_sheet_inside_the_file_is_a_problem_not_a_crash(tmp_path: Path
     assert str(problem.location) == "kapot.xlsx"
     assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap (")
     assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
+
+
+def test_a_sheet_in_thousands_is_read_as_shown_and_a_quoted_percent_is_text(tmp_path: Path) -> None:
+    """ "#,##0," showed 1234567 as 1.235 and the site published 1.234.567; '0" %"' showed 93 as "93 %" and the site
+    published 9.300."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    for value, number_format in [
+        (1234567, "#,##0,"),
+        (1000000, "#,##0,"),
+        (1234567.8, '#,##0.0,,"mln"'),
+        (93, '0" %"'),
+        (0.93, "0\\ %"),  # the backslash makes the space text; the % still shows a percentage
+        (-250000, "#,##0,;[Red]-#,##0,"),
+    ]:
+        sheet.append(["a", value])
+        sheet.cell(sheet.max_row, 2).number_format = number_format
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    tables, _ = read_workbook(path, problems)
+    assert not problems
+    assert [Decimal(str(row[1])) for row in tables["waarden"].rows] == [
+        Decimal(text) for text in ("1234.567", "1000", "1.2345678", "93", "93", "-250")
+    ]
+    assert str(tables["waarden"].rows[1][1]) == "1000"  # not 1000.000: those zeros were never entered
+
+
+def test_format_power() -> None:
+    from verantwoord.export.workbook import format_power
+
+    assert [format_power(code) for code in ("0%", "0.0%", "#,##0", "#,##0,", "0.0,,", '0" %"', "0\\%", "[>1]0,")] == [
+        2,
+        2,
+        0,
+        -3,
+        -6,
+        0,
+        0,
+        -3,
+    ]
+    assert format_power("General") == format_power("dd-mm-yyyy") == format_power("#,##0_);(#,##0)") == 0
+
+
+def test_not_a_number_in_a_percentage_cell_is_left_to_the_validator() -> None:
+    """ "NaN" in a cell shown as a percentage became Decimal('NaN'), passed check and crashed the build."""
+    from verantwoord.export.workbook import _as_shown, _Scaled
+
+    row: list[object] = ["a", float("nan"), float("inf"), 0.5]
+    _as_shown(row, [_Scaled(1, 2), _Scaled(2, 2), _Scaled(3, 2)])
+    assert str(row[1]) == "nan" and row[2] == float("inf") and row[3] == Decimal("50")
+
+
+def test_cells_are_found_whatever_the_order_of_their_attributes() -> None:
+    """Excel writes r first; another tool wrote <c s="1" r="D2">, and the 93% was published as 0,93."""
+    from verantwoord.export.workbook import _error_cells, _formulas_without_value, _styled_cells
+
+    assert _styled_cells(b'<c s="1" r="D2"><v>0.93</v></c>', {b"1": 2}) == [(1, 3, 2)]
+    assert _error_cells(b'<c t="e" r="D3"><f>1/0</f><v>#DIV/0!</v></c>') == [("D3", "#DIV/0!")]
+    assert _formulas_without_value(b'<c s="2" r="E4"><f>A1+1</f></c>') == ["E4"]
+
+
+def test_a_formula_with_an_empty_text_as_result_is_calculated() -> None:
+    """=ALS(D2="";"geen";"") gives "", which Excel writes as an empty value: it was called never calculated."""
+    from verantwoord.export.workbook import _formulas_without_value
+
+    assert _formulas_without_value(b'<c r="F2" t="str"><f>IF(D2="","geen","")</f><v></v></c>') == []
+    assert _formulas_without_value(b'<c r="F2" t="str"><f>IF(D2="","geen","")</f><v/></c>') == []
+    assert _formulas_without_value(b'<c r="F2"><f>A1</f><v/></c>') == ["F2"]
+
+
+def test_merged_cells_are_refused(tmp_path: Path) -> None:
+    """A target merged over three rows showed 80 on each in Excel; the other two were published as 'geen cijfer'."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    for _ in range(3):
+        sheet.append(["a", 80])
+    sheet.merge_cells("B2:B4")
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    read_workbook(path, problems)
+    assert [str(p) for p in problems] == [
+        "w.xlsx, blad Waarden, cel B2: de cellen B2:B4 zijn samengevoegd: alleen B2 heeft een waarde, de andere "
+        "cellen zijn leeg. Hint: maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel."
+    ]
+
+
+def test_two_sheets_of_one_name_are_refused_and_a_hidden_one_is_named(tmp_path: Path) -> None:
+    """A hidden sheet ' Waarden' beside 'Waarden' silently replaced it: the site showed the hidden sheet's 999."""
+    workbook = Workbook()
+    workbook.active.title = "Waarden"
+    workbook.active.append(["indicator", "waarde"])
+    hidden = workbook.create_sheet(" Waarden")
+    hidden.append(["indicator", "waarde"])
+    hidden.append(["a", 999])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    tables, _ = read_workbook(path, problems, checked={"waarden"})
+    assert [str(p) for p in problems] == [
+        "w.xlsx, blad  Waarden: de werkmap heeft twee bladen met deze naam: 'Waarden' en ' Waarden' (hoofdletters en "
+        "spaties aan het begin of eind tellen niet mee). Hint: verwijder een van beide, of geef het een andere naam. "
+        "Een verborgen blad maakt u zichtbaar met een rechtsklik op een bladtab > Zichtbaar maken."
+    ]
+    del workbook["Waarden"]
+    workbook.create_sheet("Uitleg")
+    workbook.save(path)
+    problems = Problems()
+    tables, _ = read_workbook(path, problems, checked={"waarden"})
+    assert tables["waarden"].rows == [("a", 999)]
+    [warning] = problems
+    assert warning.message == "dit blad is verborgen in Excel, maar verantwoord leest en publiceert het."

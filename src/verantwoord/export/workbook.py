@@ -5,14 +5,16 @@ their cached value. Two things it cannot tell us, we read from the file's XML ou
 - error cells (#DIV/0!, #N/A) come back as empty strings (python-calamine issue #105), which would
   silently turn a broken formula into "no figure"; `_error_cells` finds them, and
   `_formulas_without_value` the formulas that were never calculated (an empty string too);
-- a cell formatted as a percentage shows 78% but holds 0.78; `percent_styles` finds those formats so
-  the figure published is the one the user sees;
+- a cell formatted as a percentage shows 78% but holds 0.78, and one formatted "#,##0," shows 1234567 as 1.235
+  (thousands); `scaled_styles` finds those formats so the figure published is the one the user sees;
+- merged cells, which calamine gives as one filled cell and empty ones (`_merged_cells`);
 - the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import zipfile
 import zlib
@@ -39,21 +41,26 @@ _NS = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 _BUILTIN_PERCENT_FORMATS = ("9", "10")
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+"""What a number format shows as it is: "text", \\x, [Red] or [>100], and the spacing _x and filling *x."""
 _CHUNK = 1 << 20
 """The sheet XML is scanned 1 MB at a time: it runs in a thread beside calamine, and with 4 MB pieces that thread's
 malloc arena added 35 MiB to the peak memory of loading 5,000 sections (1 MB: 9 MiB), at the same speed."""
 # Cells as the sheet XML writes them; `(?:\w+:)?` allows the namespace prefix some exporters use (<x:c>).
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
-_CELL_TAG = re.compile(rb'<(?:\w+:)?c r="([A-Z]+)([0-9]+)"([^>]*)>')
+# Excel writes the cell's reference first (<c r="B2" s="1">), other tools may not: it is looked up in the attributes.
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_REFERENCE = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _STYLE = re.compile(rb' s="([0-9]+)"')
 _FORMULA_WITHOUT_VALUE = re.compile(
-    rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*>(?:<(?:\w+:)?f[^>]*/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)'
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>"
+    rb"<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f[^>]*/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)"
+    rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v></(?:\w+:)?v>)?</(?:\w+:)?c>"
 )
 _ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c r="([A-Z]+[0-9]+)"[^>]*?t="e"[^>]*>(?:<(?:\w+:)?f[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
+    rb'<(?:\w+:)?c\b([^>]*?t="e"[^>]*)>(?:<(?:\w+:)?f[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
     rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
 )
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
 def read_workbook(
@@ -96,7 +103,7 @@ def read_workbook(
         # Both handles are opened now, as calamine's was: a file saved again meanwhile is not read half old, half new.
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
             members = sheet_files(archive)
-            styles = percent_styles(archive)
+            styles = scaled_styles(archive)
             # The sheets' XML is scanned in a thread (only it uses `scanned`) while calamine reads the cells:
             # both mostly run outside the GIL (zlib, Rust), so the scan costs next to nothing of the wall time.
             scans = {
@@ -104,11 +111,25 @@ def read_workbook(
                 for sheet_name in workbook.sheet_names
                 if members.get(sheet_name) and (checked is None or sheet_name.strip().lower() in checked)
             }
+            hidden = {sheet.name for sheet in workbook.sheets_metadata if sheet.visible != _VISIBLE}
+            names: dict[str, str] = {}
             for sheet_name in workbook.sheet_names:
+                key = sheet_name.strip().lower()
+                if checked is None or key in checked:
+                    _check_sheet_name(name, sheet_name, names.get(key), sheet_name in hidden, problems)
+                names.setdefault(key, sheet_name)
                 cells = workbook.get_sheet_by_name(sheet_name)
-                scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [])
-                tables[sheet_name.strip().lower()] = _table(name, sheet_name, cells, scan.percentages)
+                scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [], [])
+                tables.setdefault(key, _table(name, sheet_name, cells, scan.scaled))
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
+                for cells_merged in scan.merged:
+                    first = cells_merged.split(":")[0]
+                    problems.error(
+                        Location(name, sheet_name, cell=first),
+                        f"de cellen {cells_merged} zijn samengevoegd: alleen {first} heeft een waarde, de andere "
+                        "cellen zijn leeg.",
+                        hint="maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel.",
+                    )
                 for cell, error_value in scan.errors:
                     problems.error(
                         Location(name, sheet_name, cell=cell),
@@ -141,9 +162,32 @@ def read_workbook(
     return tables, modified
 
 
-def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, percentages: dict[int, list[int]]) -> Table:
+_VISIBLE = python_calamine.SheetVisibleEnum.Visible
+
+
+def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, problems: Problems) -> None:
+    """A sheet verantwoord reads is found by its name, whatever its case and spaces: two such sheets are one too many,
+    and a hidden one is read though the user does not see it."""
+    if earlier is not None:
+        problems.error(
+            Location(file, sheet),
+            f"de werkmap heeft twee bladen met deze naam: '{earlier}' en '{sheet}' (hoofdletters en spaties aan het "
+            "begin of eind tellen niet mee).",
+            hint="verwijder een van beide, of geef het een andere naam. Een verborgen blad maakt u zichtbaar met een "
+            "rechtsklik op een bladtab > Zichtbaar maken.",
+        )
+    elif hidden:
+        problems.warning(
+            Location(file, sheet),
+            "dit blad is verborgen in Excel, maar verantwoord leest en publiceert het.",
+            hint="maak het zichtbaar (rechtsklik op een bladtab > Zichtbaar maken), zodat u ziet wat er gepubliceerd "
+            "wordt.",
+        )
+
+
+def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, scaled: dict[int, list[_Scaled]]) -> Table:
     """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
-    rows = sheet_rows(cells, percentages)
+    rows = sheet_rows(cells, scaled)
     if rows is None:
         return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
     return Table(sheet, file, rows.header, rows.rows, sheet_locator(file, sheet, rows.header_row, rows.numbers))
@@ -158,10 +202,10 @@ class SheetRows(NamedTuple):
     """The sheet's row number of each row."""
 
 
-def sheet_rows(cells: python_calamine.CalamineSheet, percentages: dict[int, list[int]]) -> SheetRows | None:
+def sheet_rows(cells: python_calamine.CalamineSheet, scaled: dict[int, list[_Scaled]]) -> SheetRows | None:
     """The header and the non-empty rows after it, as the validator takes them; None when the sheet is empty.
 
-    `percentages` are the columns, by row index from 0, of cells shown as a percentage. Row by row
+    `scaled` are the cells, by row index from 0, shown scaled (as a percentage, in thousands). Row by row
     (`iter_rows`) rather than `to_python`: that list of every row would be alive beside calamine's
     own copy and the table's, the peak memory of a large build.
     """
@@ -204,13 +248,13 @@ def sheet_rows(cells: python_calamine.CalamineSheet, percentages: dict[int, list
     # Likewise the rows may start at the first filled row or at row 1: what is missing is above.
     offset = cells.end[0] + 1 - count
     numbers = array("l", [number + offset for number in numbers]) if offset else numbers
-    if percentages:
-        _as_percentages(header, percentages.get(header_index + offset - 1, []))
+    if scaled:
+        _as_shown(header, scaled.get(header_index + offset - 1, []))
         position = {number - 1: i for i, number in enumerate(numbers)}
-        for index, columns in percentages.items():
+        for index, columns in scaled.items():
             if index in position:
                 row = list(kept[position[index]])
-                _as_percentages(row, columns)
+                _as_shown(row, columns)
                 kept[position[index]] = tuple(row)
     names = [_header_text(v) for v in header]
     while names and not names[-1]:
@@ -233,25 +277,36 @@ def _header_text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
+class _Scaled(NamedTuple):
+    column: int
+    """From 0."""
+    power: int
+    """The power of ten the cell is shown at: 2 for a percentage, -3 for thousands."""
+
+
 class _Scan(NamedTuple):
     """What the sheet XML says that calamine does not."""
 
-    percentages: dict[int, list[int]]
-    """Columns, by row index from 0, of the number cells shown as a percentage."""
+    scaled: dict[int, list[_Scaled]]
+    """The number cells shown scaled, by row index from 0."""
     errors: list[tuple[str, str]]
     """Error cells and their value (#DIV/0!)."""
     formulas: list[str]
     """Cells with a formula that was never calculated."""
+    merged: list[str]
+    """Ranges of merged cells (D5:D7)."""
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str, percent_styles: set[bytes]) -> _Scan:
+def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, int]) -> _Scan:
     """One sheet's XML. This runs in a thread of its own, with a handle on the file that only it uses."""
-    scan = _Scan({}, [], [])
+    scan = _Scan({}, [], [], [])
     for data in _chunks(archive, member):
-        for row, column in _styled_cells(data, percent_styles):
-            scan.percentages.setdefault(row, []).append(column)
+        for row, column, power in _styled_cells(data, styles):
+            scan.scaled.setdefault(row, []).append(_Scaled(column, power))
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
+        if b"mergeCell " in data:
+            scan.merged.extend(cells.decode() for cells in _MERGED.findall(data))
     return scan
 
 
@@ -305,53 +360,83 @@ def _after_last_row(data: bytes) -> int:
 def _error_cells(data: bytes) -> list[tuple[str, str]]:
     if b't="e"' not in data:
         return []
-    return [(cell.decode(), value.decode()) for cell, value in _ERROR_CELL.findall(data)]
+    return [(_cell(attributes), value.decode()) for attributes, value in _ERROR_CELL.findall(data)]
 
 
 def _formulas_without_value(data: bytes) -> list[str]:
-    """Cells with a formula but no cached result: written by a tool that does not calculate, never by Excel."""
+    """Cells with a formula but no cached result: written by a tool that does not calculate, never by Excel.
+
+    A formula whose result is an empty text (=ALS(D2="";"geen";"")) has an empty value too, in a text cell."""
     if b"f>" not in data and b"f/>" not in data:
         return []
-    return [cell.decode() for cell in _FORMULA_WITHOUT_VALUE.findall(data)]
+    return [
+        _cell(attributes)
+        for attributes, empty in _FORMULA_WITHOUT_VALUE.findall(data)
+        if not (empty and b't="str"' in attributes)
+    ]
 
 
-def percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
-    """The style indices (`s="3"` on a cell) whose number format shows a percentage."""
+def _cell(attributes: bytes) -> str:
+    reference = _REFERENCE.search(attributes)
+    return b"".join(reference.groups()).decode() if reference else "?"
+
+
+def scaled_styles(archive: zipfile.ZipFile) -> dict[bytes, int]:
+    """The style indices (`s="3"` on a cell) whose number format shows a value scaled, with the power of ten."""
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except (KeyError, ElementTree.ParseError):
-        return set()
-    percent_formats = set(_BUILTIN_PERCENT_FORMATS)
+        return {}
+    powers = dict.fromkeys(_BUILTIN_PERCENT_FORMATS, 2)
     for number_format in styles.iterfind("main:numFmts/main:numFmt", _NS):
-        if "%" in number_format.get("formatCode", "").replace('"%"', "").replace("\\%", ""):
-            percent_formats.add(number_format.get("numFmtId", ""))
+        if power := format_power(number_format.get("formatCode", "")):
+            powers[number_format.get("numFmtId", "")] = power
     return {
-        str(index).encode()
+        str(index).encode(): powers[xf.get("numFmtId", "0")]
         for index, xf in enumerate(styles.iterfind("main:cellXfs/main:xf", _NS))
-        if xf.get("numFmtId", "0") in percent_formats
+        if xf.get("numFmtId", "0") in powers
     }
 
 
-def _styled_cells(data: bytes, styles: set[bytes]) -> list[tuple[int, int]]:
-    """(row, column) indices, from 0, of the number cells in one of `styles`."""
+def format_power(code: str) -> int:
+    """The power of ten at which the number format `code` shows a value: 2 for each % ("0.0%" shows 0.785 as
+    78.5%), -3 for each comma after the last digit ("#,##0," shows 1234567 as 1.235). Only the first section, for
+    positive numbers, is read; a % or comma between quotes or after a backslash is text."""
+    section = _FORMAT_LITERAL.sub("", code).split(";")[0]
+    power = 2 * section.count("%")
+    last_digit = max(section.rfind(placeholder) for placeholder in "0#?")
+    if last_digit >= 0:
+        after = section[last_digit + 1 :]
+        power -= 3 * (len(after) - len(after.lstrip(",")))
+    return power
+
+
+def _styled_cells(data: bytes, styles: dict[bytes, int]) -> list[tuple[int, int, int]]:
+    """(row, column, power) of the number cells in one of `styles`: indices from 0, and the style's power of ten."""
     if not styles or not any(b' s="' + style + b'"' in data for style in styles):
         return []
     cells = []
-    for letters, row, attributes in _CELL_TAG.findall(data):
+    for attributes in _CELL_TAG.findall(data):
         style = _STYLE.search(attributes)
         if style and style.group(1) in styles and (b" t=" not in attributes or b' t="n"' in attributes):
-            cells.append((int(row) - 1, _column_index(letters.decode())))
+            reference = _REFERENCE.search(attributes)
+            if reference:
+                letters, row = reference.groups()
+                cells.append((int(row) - 1, _column_index(letters.decode()), styles[style.group(1)]))
     return cells
 
 
-def _as_percentages(row: list[object], columns: list[int]) -> None:
-    """A cell shown as 78% holds 0.78: publish what the user sees, 78, keeping its decimals exact."""
-    for column in columns:
+def _as_shown(row: list[object], cells: list[_Scaled]) -> None:
+    """A cell shown as 78% holds 0.78, one shown in thousands as 1.235 holds 1234567: publish the figure the user
+    sees (78, 1234,567), exactly. Not a number that is none (NaN, which the validator refuses)."""
+    for column, power in cells:
         if column < len(row):
             value = row[column]
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                # Fixed-point, never "5E+1": 0.5 shown as 50% is the figure 50.
-                row[column] = Decimal(format(decimal_from_float(value).scaleb(2), "f"))
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                shifted = decimal_from_float(value).scaleb(power)
+                # Fixed-point, never "5E+1": 0.5 shown as 50% is the figure 50. Shifted down, the zeros that the
+                # shift leaves at the end were never entered: 1000000 in thousands is 1000, not 1000,000.
+                row[column] = Decimal(format(shifted.normalize() if power < 0 else shifted, "f"))
 
 
 def _column_index(letters: str) -> int:

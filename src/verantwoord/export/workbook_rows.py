@@ -30,7 +30,7 @@ from verantwoord.export.table import Table, sheet_locator
 from verantwoord.export.workbook import (
     SheetRows,
     modified_time,
-    percent_styles,
+    scaled_styles,
     scan_sheet,
     sheet_files,
     sheet_rows,
@@ -359,12 +359,12 @@ def _read_rows(
         small.writestr(member, sheet_xml)
     try:
         with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as small:
-            scan = scan_sheet(small, member, percent_styles(small))
-        if scan.errors or scan.formulas:
+            scan = scan_sheet(small, member, scaled_styles(small))
+        if scan.errors or scan.formulas or scan.merged:
             return None  # a full read reports them
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
         try:
-            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.percentages)
+            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.scaled)
         finally:
             workbook.close()
     except (python_calamine.CalamineError, zipfile.BadZipFile):
