@@ -43,6 +43,15 @@ def test_parse_number_refuses_what_is_ambiguous_or_not_a_number(text: str) -> No
         parse_number(text)
 
 
+@pytest.mark.parametrize("text", ["93\n85", "93 85", "12 3,5", "1 23", "1234 567", "1\t234"])
+def test_numbers_with_spaces_between_them_are_refused(text: str) -> None:
+    """Whitespace was taken out of a figure: two numbers in one cell (Alt+Enter) became one, 9385."""
+    with pytest.raises(CellError) as caught:
+        parse_number(text)
+    assert "tussen de cijfers" in str(caught.value)
+    assert parse_number("1 234 567,5") == Decimal("1234567.5")  # grouped in thousands with spaces, as some write
+
+
 def test_ambiguous_number_gets_a_hint_with_both_readings() -> None:
     with pytest.raises(CellError) as caught:
         parse_number("1.234")

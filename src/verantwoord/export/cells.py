@@ -28,6 +28,10 @@ NOT_YET_KNOWN = frozenset({"n.n.b.", "nnb", "n.n.b", "nog niet bekend"})
 FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_SPACED_DIGITS = re.compile(r"\d[\s\u00a0\u202f\u2009]+\d")
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[,.]\d+)?")
+"""1 234 567,5: thousands set apart with a space, as some write them. Nothing else may stand between digits."""
+_DIGIT_SPAN = re.compile(r"\d.*\d", re.DOTALL)
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 _DIGITS = re.compile(r"\d+")
 _DUTCH_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
@@ -54,6 +58,12 @@ def parse_number(text: str) -> Decimal:
     because it is 1234 in Dutch and 1.234 in English.
     """
     original = text
+    if _SPACED_DIGITS.search(text) and not _SPACE_GROUPED.fullmatch(_DIGIT_SPAN.search(text).group()):
+        raise CellError(
+            f"'{original.replace(chr(10), '↵')}' is geen getal: er staan spaties of regeleinden tussen de cijfers.",
+            FIGURE_EXPECTED,
+            "zet één getal in de cel; een tekst in plaats van het cijfer hoort in de kolom tekst.",
+        )
     cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%")
     sign = ""
     if cleaned[:1] in "+-" and cleaned:
