@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -898,3 +898,25 @@ def test_a_language_mark_that_is_not_read_is_named_at_its_line_or_cell(make_proj
         "en komt zo op de pagina te staan. Hint: zet alleen gewone tekst tussen de haken en een taalcode achter "
         "lang=, zoals [Smart City]{lang=en}.",
     ]
+
+
+def test_numbers_dates_and_yes_no_in_text_columns_read_as_excel_shows_them(make_project) -> None:
+    """A source typed as a date (mei-21), a text 79,3 or WAAR were published as '2021-05-01', '79.3' and 'True'."""
+    project = make_project()
+
+    def edit(workbook) -> None:
+        for sheet_name, cells in {
+            "Indicatoren": {"bron": datetime(2021, 5, 1), "eenheid": 1000.5},
+            "Waarden": {"tekst": 79.3, "voetnoot": True},
+        }.items():
+            sheet = workbook[sheet_name]
+            header = [cell.value for cell in sheet[1]]
+            for column, value in cells.items():
+                sheet.cell(2, header.index(column) + 1, value)
+
+    project.edit_workbook(edit)
+    document = load_project(project.root).document
+    indicator = next(iter(document.indicators()))
+    assert (indicator.source, indicator.unit) == ("01-05-2021", "1000,5")
+    [value] = [v for v in indicator.values if v.footnote]
+    assert (value.figure.text, value.footnote) == ("79,3", "WAAR")

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -254,12 +254,12 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
                 hint=f"maak een tekstbestand {section}.md in de map met teksten, of verbeter het nummer.",
             )
             section = None
-        title = cell.text("titel")
+        title = cell.shown("titel")
         if title is None:
             cell.error("titel", "de indicator heeft geen titel.")
         decimals = cell.decimals("decimalen")
         polarity = cell.choice("polariteit", POLARITY_WORDS, Polarity.NEUTRAL)
-        source = cell.text("bron") or ""
+        source = cell.shown("bron") or ""
         location = table.locate(r, columns.get("id", 0))
         if indicator_id is not None:
             seen[indicator_id] = location
@@ -275,16 +275,33 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
                     indicator_id,
                     section,
                     title,
-                    cell.text("eenheid") or "",
+                    cell.shown("eenheid") or "",
                     decimals,
                     polarity,
                     source,
-                    explanation := cell.text("toelichting") or "",
+                    explanation := cell.shown("toelichting") or "",
                     location,
                     cell.location("toelichting") if any(mark in explanation for mark in ("](", "]:", "]{")) else None,
                 )
             )
     return records
+
+
+def shown_as_in_excel(value: object) -> str:
+    """A cell that is not a text, as Dutch Excel shows it by default: 79,3; WAAR; 01-05-2021; 12:30."""
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float):
+        value = decimal_from_float(value)
+    if isinstance(value, Decimal | int):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y" if value.time() == time() else "%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value).strip()
 
 
 def sheet_ids(table: Table | None) -> set[str] | None:
@@ -347,8 +364,8 @@ def read_values(
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)
         figure, mark = cell.figure("waarde")
-        text = cell.text("tekst")
-        reason = cell.text("reden")
+        text = cell.shown("tekst")
+        reason = cell.shown("reden")
         if text is not None and figure is not None:
             number = getattr(figure, "value", None)
             figure = Text(text, number if isinstance(number, Decimal) else None)
@@ -374,7 +391,7 @@ def read_values(
             )
             continue
         rows[indicator] = r
-        footnote = cell.text("voetnoot")
+        footnote = cell.shown("voetnoot")
         value = Value(period, kind, figure, series, footnote)
         records.append(
             ValueRecord(
@@ -508,6 +525,14 @@ class _CellReader:
         if isinstance(value, float):
             value = decimal_from_float(value)
         return str(value).strip()
+
+    def shown(self, column: str) -> str | None:
+        """A text for the reader, as Excel shows the cell: a number, date or yes/no typed into a text column
+        (a source, a text in place of a figure) is published as Dutch Excel shows it, not as Python writes it."""
+        value = self.raw(column)
+        if value is None or isinstance(value, str):
+            return value.strip() if value is not None else None
+        return shown_as_in_excel(value)
 
     def section(self, column: str) -> str | None:
         text = self.text(column)
