@@ -173,6 +173,34 @@ def test_search_finds_indicators_with_dutch_stemming(browser: object, served: di
     page.close()
 
 
+def test_search_results_are_announced_and_the_box_is_seen(browser: object, served: dict[str, str]) -> None:
+    """Pagefind shows "1 resultaat" in a plain <p>: a screen reader user heard nothing (WCAG 4.1.3). Its box had a
+    border of #eee on white (1.15:1, WCAG 1.4.11), and its own styles took the site's focus ring away."""
+    page = browser.new_page()
+    page.goto(served[EXAMPLES[0].name] + "zoeken/?q=klanten")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_function("document.querySelector('[role=status]').textContent.includes('resulta')", timeout=5000)
+    message = page.inner_text(".pagefind-ui__message")
+    assert page.text_content("[role=status]") == message
+    border = page.eval_on_selector("#zoekterm", "el => getComputedStyle(el).borderTopColor")
+    assert _contrast(border, "rgb(255, 255, 255)") >= 3, border
+    page.keyboard.press("Tab")  # the skip link first, then on to the box
+    page.focus("#zoekterm")
+    outline = page.eval_on_selector("#zoekterm", "el => getComputedStyle(el).outlineWidth")
+    assert outline == "3px"
+    page.close()
+
+
+def _contrast(first: str, second: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
 def test_search_finds_pages_in_every_part_of_a_split_index(
     browser: object, make_project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

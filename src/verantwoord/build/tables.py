@@ -103,11 +103,14 @@ class IndicatorTable:
         word = escape(note_word)
         table_id = escape(self.id)
         hidden = " visually-hidden" if caption_hidden else ""
+        # A hidden caption repeats the heading above the table: left out of the search index, where it stood in
+        # the excerpts as "… Eenheid: % % telefonische bereikbaarheid".
+        ignored = " data-pagefind-ignore" if caption_hidden else ""
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
             f'aria-labelledby="{escape(label_id or f"{self.id}-bijschrift")}">\n'
             '<table class="utrecht-table indicator-table">\n'
-            f'<caption id="{table_id}-bijschrift" class="utrecht-table__caption{hidden}">'
+            f'<caption id="{table_id}-bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
             f"{escape(self.caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
             '<thead class="utrecht-table__header">\n',

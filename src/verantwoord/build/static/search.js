@@ -21,6 +21,17 @@ window.addEventListener("DOMContentLoaded", function () {
     label.textContent = box.dataset.label;
     box.parentNode.insertBefore(label, box);
   }
+  // Pagefind writes "3 resultaten voor …" in a plain paragraph, which a screen reader does not announce
+  // (WCAG 4.1.3): a status region of our own says it again.
+  var status = document.createElement("p");
+  status.setAttribute("role", "status");
+  status.className = "visually-hidden";
+  box.parentNode.insertBefore(status, box.nextSibling);
+  new MutationObserver(function () {
+    var message = box.querySelector(".pagefind-ui__message");
+    var text = message ? message.textContent.trim() : "";
+    if (status.textContent !== text) status.textContent = text;
+  }).observe(box, { childList: true, subtree: true, characterData: true });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 });
