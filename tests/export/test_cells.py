@@ -52,6 +52,11 @@ def test_numbers_with_spaces_between_them_are_refused(text: str) -> None:
     assert parse_number("1 234 567,5") == Decimal("1234567.5")  # grouped in thousands with spaces, as some write
 
 
+def test_minus_zero_is_zero() -> None:
+    """A stored -0 was published as "-0" in the HTML, CSV and JSON; Excel shows 0."""
+    assert [str(parse_figure(raw)[0].value) for raw in (-0.0, "-0", "-0,0", "−0")] == ["0", "0", "0.0", "0"]
+
+
 def test_ambiguous_number_gets_a_hint_with_both_readings() -> None:
     with pytest.raises(CellError) as caught:
         parse_number("1.234")

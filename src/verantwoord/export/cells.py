@@ -107,7 +107,12 @@ def parse_number(text: str) -> Decimal:
             raise _bad_grouping(original)
     else:
         raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
-    return Decimal(sign + digits)
+    return _no_minus_zero(Decimal(sign + digits))
+
+
+def _no_minus_zero(number: Decimal) -> Decimal:
+    """-0 as Excel shows it, 0 (its decimals kept): the site published "-0"."""
+    return number.copy_abs() if number.is_zero() else number
 
 
 def _bad_grouping(original: str) -> CellError:
@@ -144,7 +149,7 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise CellError(f"'{raw}' is geen getal.", FIGURE_EXPECTED)
-        return Number(decimal_from_float(raw)), None
+        return Number(_no_minus_zero(decimal_from_float(raw))), None
     if isinstance(raw, Decimal):
         return Number(raw), None
     if isinstance(raw, (date, datetime)):
