@@ -100,10 +100,23 @@ def test_only_the_sheets_verantwoord_reads_are_checked_for_error_cells(tmp_path:
     path = tmp_path / "w.xlsx"
     workbook.save(path)
     problems = Problems()
-    read_workbook(path, problems, checked={"waarden"})
+    read_workbook(path, problems, checked={"waarden": {"indicator", "waarde"}})
     assert list(problems) == []
     read_workbook(path, problems)
     assert len(problems) == 2
+
+
+def test_error_cells_in_a_working_column_of_the_users_own_are_not_problems(tmp_path: Path) -> None:
+    """A #N/A in a column 'controle' blocked the build, while the same run said the column was not used."""
+    workbook = Workbook()
+    workbook.active.title = "Waarden"
+    workbook.active.append(["indicator", "Waarde:", "controle"])
+    workbook.active.append(["a", "#DIV/0!", "#N/A"])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    read_workbook(path, problems, checked={"waarden": {"indicator", "waarde"}})
+    assert [p.location.cell for p in problems] == ["B2"]
 
 
 def test_error_cells_are_found_with_a_namespace_prefix_too() -> None:
@@ -331,7 +344,7 @@ def test_two_sheets_of_one_name_are_refused_and_a_hidden_one_is_named(tmp_path: 
     path = tmp_path / "w.xlsx"
     workbook.save(path)
     problems = Problems()
-    tables, _ = read_workbook(path, problems, checked={"waarden"})
+    tables, _ = read_workbook(path, problems, checked={"waarden": {"indicator", "waarde"}})
     assert [str(p) for p in problems] == [
         "w.xlsx, blad  Waarden: de werkmap heeft twee bladen met deze naam: 'Waarden' en ' Waarden' (hoofdletters en "
         "spaties aan het begin of eind tellen niet mee). Hint: verwijder een van beide, of geef het een andere naam. "
@@ -341,7 +354,7 @@ def test_two_sheets_of_one_name_are_refused_and_a_hidden_one_is_named(tmp_path: 
     workbook.create_sheet("Uitleg")
     workbook.save(path)
     problems = Problems()
-    tables, _ = read_workbook(path, problems, checked={"waarden"})
+    tables, _ = read_workbook(path, problems, checked={"waarden": {"indicator", "waarde"}})
     assert tables["waarden"].rows == [("a", 999)]
     [warning] = problems
     assert warning.message == "dit blad is verborgen in Excel, maar verantwoord leest en publiceert het."

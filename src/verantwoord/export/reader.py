@@ -9,7 +9,7 @@ from pathlib import Path
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.csvfiles import read_csv
-from verantwoord.export.records import INDICATOR_SHEET, VALUE_SHEET
+from verantwoord.export.records import INDICATOR_COLUMNS, INDICATOR_SHEET, VALUE_COLUMNS, VALUE_SHEET
 from verantwoord.export.table import Table
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
@@ -30,7 +30,11 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
     if suffix in (".yaml", ".yml"):
         return read_yaml_export(path, problems), None
     if suffix in (".xlsx", ".xlsm"):
-        return read_workbook(path, problems, checked={INDICATOR_SHEET.lower(), VALUE_SHEET.lower()})
+        read = {
+            INDICATOR_SHEET.lower(): {column.name for column in INDICATOR_COLUMNS},
+            VALUE_SHEET.lower(): {column.name for column in VALUE_COLUMNS},
+        }
+        return read_workbook(path, problems, checked=read)
     problems.error(
         Location(path.name),
         "dit soort bestand kan verantwoord niet lezen.",

@@ -19,7 +19,7 @@ import re
 import zipfile
 import zlib
 from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -64,12 +64,13 @@ _MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?
 
 
 def read_workbook(
-    path: Path, problems: Problems, checked: Collection[str] | None = None
+    path: Path, problems: Problems, checked: Mapping[str, Collection[str]] | None = None
 ) -> tuple[dict[str, Table], datetime | None]:
     """The workbook's sheets by lower-case name, and its last-modified time (UTC) if it has one.
 
     Error cells and uncalculated formulas are problems in the `checked` sheets (lower-case names; all
-    when None): a workbook may hold working sheets of its own that verantwoord does not read.
+    when None), in the columns read there (lower-case header names): a workbook may hold working sheets
+    and columns of its own that verantwoord does not read (a check column with #N/A).
     A file that cannot be read at all is reported in `problems` and gives no tables.
     """
     name = path.name
@@ -122,6 +123,7 @@ def read_workbook(
                 scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [], [])
                 tables.setdefault(key, _table(name, sheet_name, cells, scan.scaled))
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
+                read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
                 for cells_merged in scan.merged:
                     first = cells_merged.split(":")[0]
                     problems.error(
@@ -131,6 +133,8 @@ def read_workbook(
                         hint="maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel.",
                     )
                 for cell, error_value in scan.errors:
+                    if not read(cell):
+                        continue
                     problems.error(
                         Location(name, sheet_name, cell=cell),
                         "de cel bevat een Excel-foutwaarde.",
@@ -139,6 +143,8 @@ def read_workbook(
                         hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
                     )
                 for cell in scan.formulas:
+                    if not read(cell):
+                        continue
                     problems.error(
                         Location(name, sheet_name, cell=cell),
                         "de cel bevat een formule zonder berekende waarde.",
@@ -163,6 +169,15 @@ def read_workbook(
 
 
 _VISIBLE = python_calamine.SheetVisibleEnum.Visible
+
+
+def _read_columns(header: list[str], columns: Collection[str] | None) -> Callable[[str], bool]:
+    """Whether a cell ("D14") is in one of `columns` (all when None), by the header's names as the validator reads
+    them ("Waarde:" is the column waarde)."""
+    if columns is None:
+        return lambda cell: True
+    read = {index for index, name in enumerate(header) if name.strip().rstrip(":").strip().lower() in columns}
+    return lambda cell: _column_index(cell.rstrip("0123456789")) in read
 
 
 def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, problems: Problems) -> None:
