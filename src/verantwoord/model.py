@@ -196,6 +196,22 @@ class Indicator:
             object.__setattr__(self, "_by_key", index)
         return index.get((kind, period, series))
 
+    def latest(self, kind: ValueKind, series: str = OWN_SERIES, with_figure: bool = True) -> Value | None:
+        """The value of `kind` with the latest period: for the last measurement, the latest with a figure.
+
+        Latest is the period that ends last: the year 2022 (to 31 December) comes after its month 2022-11, though
+        it began earlier. Of two that end on the same day, the year's figure (2022 before 2022-12 and 2021-2022),
+        and otherwise the longer one.
+        """
+        candidates = [
+            v
+            for v in self.values
+            if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
+        ]
+        return max(
+            candidates, key=lambda v: (v.period.end, v.period.is_year, -v.period.start.toordinal()), default=None
+        )
+
 
 @dataclass(frozen=True)
 class Section:

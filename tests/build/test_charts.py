@@ -14,7 +14,18 @@ import pytest
 from verantwoord import load_project
 from verantwoord.build.charts import _ticks, describe, indicator_chart
 from verantwoord.build.translations import translator
-from verantwoord.model import Indicator, NoFigure, Number, Period, TableLayout, Text, Value, ValueKind
+from verantwoord.model import (
+    ColumnKind,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    TableColumn,
+    TableLayout,
+    Text,
+    Value,
+    ValueKind,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -317,3 +328,20 @@ def test_each_kind_of_mark_is_styled_once_on_its_group() -> None:
     assert all(not circle.attrib.keys() - {"cx", "cy", "r"} for circle in marks(svg, "chart-dot", "circle"))
     assert groups["chart-value"].get("text-anchor") == "middle"
     assert svg.count('fill="#0b4f6c"') == 2  # the dots' group and the legend's dot
+
+
+def test_the_latest_measurement_the_table_shows_is_drawn_too() -> None:
+    """With [laatste meting, realisatie] over 2021-2022, the table showed 2023's figure and the chart ended in 2022."""
+    ind = indicator({2016: "70", 2019: "75", 2020: "80", 2023: "82"})
+    shown = (TableColumn(ColumnKind.LATEST), TableColumn(ColumnKind.VALUES, ValueKind.REALISED))
+    latest = replace(COLUMNS, columns=shown)
+    assert describe(ind, latest, "nl", NL).startswith("Gestegen van 70 in 2016 naar 82 in 2023.")
+    assert "2023" in texts(chart_with(ind, latest), "chart-axis")
+    # Without the column, 2023 is neither shown nor drawn.
+    assert describe(ind, COLUMNS, "nl", NL).startswith("Gestegen van 70 in 2016 naar 80 in 2020.")
+
+
+def chart_with(ind: Indicator, layout: TableLayout) -> str:
+    svg = indicator_chart(ind, layout, "nl", translator("nl"))
+    assert svg is not None
+    return svg

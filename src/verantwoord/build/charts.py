@@ -22,7 +22,18 @@ from functools import lru_cache
 from html import escape
 
 from verantwoord.build.format import format_number
-from verantwoord.model import Indicator, NoFigure, Number, Period, Range, TableLayout, Text, Value, ValueKind
+from verantwoord.model import (
+    ColumnKind,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    Range,
+    TableLayout,
+    Text,
+    Value,
+    ValueKind,
+)
 
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 48, 44, 30, 64
@@ -68,6 +79,8 @@ class _Figures:
     targets: list[_Point]
     texts: list[tuple[Period, str]]
     """Realised periods with a text in place of the figure, which the chart cannot draw: the description says it."""
+    periods: tuple[Period, ...]
+    """The realised periods drawn, one per item of `realised`."""
 
 
 def indicator_chart(
@@ -91,7 +104,7 @@ def indicator_chart(
     # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
-    periods = tuple(sorted({*columns.realised, *(t.period for t in targets)}))
+    periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
     left, right = _margins(tick_labels, [t.label for t in targets], len(periods))
     x_of, time_axis = _time_axis(periods, left, right)
     high = ticks[-1]
@@ -246,7 +259,8 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
     realised: list[_Point | None] = []
     missing = []
     texts = []
-    for period in columns.realised:
+    periods = _realised_periods(indicator, columns)
+    for period in periods:
         value = indicator.value(ValueKind.REALISED, period)
         if value is None or isinstance(value.figure, NoFigure):
             missing.append(period)
@@ -260,7 +274,18 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
-    return _Figures(realised, missing, targets, texts)
+    return _Figures(realised, missing, targets, texts, periods)
+
+
+def _realised_periods(indicator: Indicator, columns: TableLayout) -> tuple[Period, ...]:
+    """The years of `tabel.realisatie`, and the year of the latest measurement when the table shows it in a column
+    'laatste meting' and it is later: the table showed 2023, and the chart stopped at 2022."""
+    if not any(column.what is ColumnKind.LATEST for column in columns.shown_columns):
+        return columns.realised
+    latest = indicator.latest(ValueKind.REALISED)
+    if latest is None or not latest.period.is_year or any(p.end >= latest.period.end for p in columns.realised):
+        return columns.realised
+    return (*columns.realised, latest.period)
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:

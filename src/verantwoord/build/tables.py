@@ -457,7 +457,7 @@ class _Builder:
         if column.what is ColumnKind.SOURCE:
             return Cell(indicator.source or t("none"), headers, missing=not indicator.source, prose=True)
         if column.what is ColumnKind.PERIOD:
-            latest = _latest(indicator, ValueKind.REALISED, series)
+            latest = indicator.latest(ValueKind.REALISED, series)
             if latest is None:
                 return Cell(t("none"), headers, missing=True, prose=True)
             return Cell(latest.period.label, headers, prose=True)
@@ -553,9 +553,9 @@ def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | No
     own = leaf.series or series
     if column.what is ColumnKind.LATEST:
         if not leaf.series:
-            latest = _latest(indicator, ValueKind.REALISED, series)
+            latest = indicator.latest(ValueKind.REALISED, series)
             return latest, latest.period if latest else None
-        anchor = _latest(indicator, ValueKind.REALISED, series)
+        anchor = indicator.latest(ValueKind.REALISED, series)
         if anchor is None:
             return None, None
         return indicator.value(ValueKind.REALISED, anchor.period, own), anchor.period
@@ -564,27 +564,12 @@ def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | No
     if leaf.period is not None:
         return indicator.value(column.kind, leaf.period, own), leaf.period
     if not leaf.series:
-        value = _latest(indicator, column.kind, series, with_figure=False)
+        value = indicator.latest(column.kind, series, with_figure=False)
         return value, value.period if value else None
-    anchor = _latest(indicator, column.kind, series, with_figure=False)
+    anchor = indicator.latest(column.kind, series, with_figure=False)
     if anchor is None:
         return None, None
     return indicator.value(column.kind, anchor.period, own), anchor.period
-
-
-def _latest(indicator: Indicator, kind: ValueKind, series: str, with_figure: bool = True) -> Value | None:
-    """The value of `kind` with the latest period: for the last measurement, the latest with a figure.
-
-    Latest is the period that ends last: the year 2022 (to 31 December) comes after its month 2022-11, though
-    it began earlier. Of two that end on the same day, the year's figure (2022 before 2022-12 and 2021-2022), and
-    otherwise the longer one.
-    """
-    candidates = [
-        v
-        for v in indicator.values
-        if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
-    ]
-    return max(candidates, key=lambda v: (v.period.end, v.period.is_year, -v.period.start.toordinal()), default=None)
 
 
 def _same_number(before: Figure, now: Figure) -> bool:
