@@ -257,6 +257,9 @@ def test_realised_after_document_year(make_project, built) -> None:
     assert warnings[0].startswith(
         f"{WAARDEN}, cel B7: de realisatie voor 2020-2021 loopt door tot na 2020, het jaar van het document."
     )
+    project.values[-1]["periode"] = "2020/21"  # echoed as written, not as '2020-2021'
+    project.write()
+    assert "Gevonden: '2020/21'." in str(load_project(project.root).problems[0])
 
 
 def _assert_warning_only(project: TestProject, expected: str) -> None:

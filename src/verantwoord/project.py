@@ -481,7 +481,7 @@ def _check_periods(
             problems.warning(
                 record.period_location,
                 f"de realisatie voor {value.period.label} loopt door tot na {config.year}, het jaar van het document.",
-                found=value.period.label,
+                found=record.period_written,
                 hint="klopt dit (een schooljaar, een seizoen), dan kan het zo; anders is het misschien een "
                 "streefwaarde of verwachting.",
             )
@@ -489,7 +489,7 @@ def _check_periods(
             problems.error(
                 record.period_location,
                 f"een realisatie voor {value.period.label} kan niet in het document over {config.year} staan.",
-                found=value.period.label,
+                found=record.period_written,
                 expected=f"een periode tot en met {config.year}",
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
@@ -581,7 +581,7 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
         problems.warning(
             record.period_location,
             message,
-            found=value.period.label,
+            found=record.period_written,
             hint=f"een kolom per periode is er alleen voor jaren; {where}",
         )
         return
@@ -595,7 +595,7 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
     else:
         expected = f"een kolom '{value.kind.value}' in '{key}.kolommen'"
         hint = f"zet '{value.kind.value} {value.period.label}' in '{key}.kolommen', of verwijder de waarde."
-    problems.warning(record.period_location, message, found=value.period.label, expected=expected, hint=hint)
+    problems.warning(record.period_location, message, found=record.period_written, expected=expected, hint=hint)
 
 
 def _chapters(

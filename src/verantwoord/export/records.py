@@ -159,6 +159,13 @@ class ValueRecord:
         """Where the value's period is: the cell to point at when the period is the problem."""
         return self.table.locate(self.row, self.period_column)
 
+    @property
+    def period_written(self) -> str:
+        """The period as its cell has it ("2022/23"), to echo in a message about it: its label is "2022-2023"."""
+        row = self.table.rows[self.row]
+        raw = row[self.period_column] if self.period_column < len(row) else None
+        return self.value.period.label if raw is None else shown_as_in_excel(raw)
+
 
 def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> dict[str, int] | None:
     """Column name -> index in the table; None when required columns are missing (reported)."""
