@@ -73,3 +73,11 @@ def test_a_mark_that_is_not_read_is_found() -> None:
     text = "Een [Smart City]{lang=en}, een [*stad*]{lang=en}, een [city]{lang=engels} en `[x]{lang=?}`."
     assert unread_language_marks(text) == ["[<em>stad</em>]{lang=en}", "[city]{lang=engels}"]
     assert unread_language_marks("Een [Smart City]{lang=en}.") == []
+
+
+def test_a_new_line_in_a_cell_is_a_new_line_on_the_page() -> None:
+    """Alt+Enter in an explanation's cell was joined into one line, as Markdown joins the lines of a text file."""
+    cell = "Gemeten met een enquête.\nBron: KCC.\n\n- een\n- twee"
+    assert render_markdown(cell, line_breaks=True).startswith("<p>Gemeten met een enquête.<br>\nBron: KCC.</p>")
+    assert render_markdown(cell).startswith("<p>Gemeten met een enquête.\nBron: KCC.</p>")
+    assert "<br>" in render_markdown_for_print(cell, 3, line_breaks=True)

@@ -28,27 +28,32 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 _REFUSED_LINK = re.compile(r'<a href="" rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
 
 
-def _options() -> tuple[comrak.ExtensionOptions, comrak.RenderOptions]:
+def _options(line_breaks: bool) -> tuple[comrak.ExtensionOptions, comrak.RenderOptions]:
     extensions = comrak.ExtensionOptions()
     extensions.table = True
     extensions.strikethrough = True
     render = comrak.RenderOptions()
     render.escape = True
+    render.hardbreaks = line_breaks
     return extensions, render
 
 
-_EXTENSIONS, _RENDER = _options()
+_EXTENSIONS, _RENDER = _options(line_breaks=False)
+_, _RENDER_LINE_BREAKS = _options(line_breaks=True)
 
 
 @lru_cache(maxsize=4096)
-def render_markdown(text: str, top_level: int = 2) -> str:
+def render_markdown(text: str, top_level: int = 2, line_breaks: bool = False) -> str:
     """HTML for `text`, its highest heading at `top_level`: one below the heading the text stands under.
 
     Authors write "# Kop" or "## Kop" alike, and may skip a level ("#" then "####"); either way the page's
     heading order has no gap (WCAG 1.3.1: a screen reader user moves through the page by its headings).
+    With `line_breaks` each new line in the text is one on the page: in a cell of the export (an explanation)
+    the user made it with Alt+Enter, where in a text file Markdown joins the lines of a paragraph.
     Cached: the same explanation often stands under several indicators, and `serve` renders again.
     """
-    html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=_RENDER)
+    options = _RENDER_LINE_BREAKS if line_breaks else _RENDER
+    html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=options)
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
     if "<h" in html:
         html = _HEADING.sub(_heading_levels(top_level), html)
@@ -105,8 +110,8 @@ _SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|//)[^"]*"[^>]*>(.*?)</a>',
 
 
 @lru_cache(maxsize=4096)
-def render_markdown_for_print(text: str, top_level: int = 2) -> str:
+def render_markdown_for_print(text: str, top_level: int = 2, line_breaks: bool = False) -> str:
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
     it. It is left as its text."""
-    return _SITE_LINK.sub(r"\1", render_markdown(text, top_level))
+    return _SITE_LINK.sub(r"\1", render_markdown(text, top_level, line_breaks))
