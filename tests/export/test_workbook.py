@@ -270,20 +270,37 @@ def test_a_sheet_in_thousands_is_read_as_shown_and_a_quoted_percent_is_text(tmp_
     assert str(tables["waarden"].rows[1][1]) == "1000"  # not 1000.000: those zeros were never entered
 
 
-def test_format_power() -> None:
-    from verantwoord.export.workbook import format_power
+def test_format_powers() -> None:
+    """Per section: positive, negative, zero. Conditions ([>=1000]) that scale differently cannot be told apart."""
+    from verantwoord.export.workbook import format_powers
 
-    assert [format_power(code) for code in ("0%", "0.0%", "#,##0", "#,##0,", "0.0,,", '0" %"', "0\\%", "[>1]0,")] == [
-        2,
-        2,
-        0,
-        -3,
-        -6,
-        0,
-        0,
-        -3,
-    ]
-    assert format_power("General") == format_power("dd-mm-yyyy") == format_power("#,##0_);(#,##0)") == 0
+    single = ("0%", "0.0%", "#,##0", "#,##0,", "0.0,,", '0" %"', "0\\%", "#,##0.00 €", "[$€-413] #,##0.00")
+    assert [format_powers(code)[0] for code in single] == [2, 2, 0, -3, -6, 0, 0, 0, 0]
+    assert format_powers("General") == format_powers("dd-mm-yyyy") == format_powers("#,##0_);(#,##0)") == (0, 0, 0)
+    assert format_powers("#,##0,;-#,##0") == (-3, 0, -3)
+    assert format_powers('0.0%;-0.0%;"nul"') == (2, 2, 0)
+    assert format_powers('[>=1000000]0.0,," mln";[>=1000]0.0," k";0') is None
+    assert format_powers("[>1]0,;[<=1]0,") == (-3, -3, -3)
+    assert format_powers('0,"k;"') == (-3, -3, -3)  # a semicolon between quotes is text
+
+
+def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:
+    """[>=1000000]0.0,," mln";[>=1000]0.0," k";0 showed 92 as 92 and the site published 0 (the first section's)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "waarde"])
+    sheet.append(["a", 92])
+    sheet.append(["a", -1234567.5])
+    sheet["B2"].number_format = '[>=1000000]0.0,," mln";[>=1000]0.0," k";0'
+    sheet["B3"].number_format = "#,##0,;-#,##0"  # thousands for positive numbers only
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    tables, _ = read_workbook(path, problems)
+    assert [p.location.cell for p in problems] == ["B2"]
+    assert "op een andere schaal" in problems[0].message
+    assert tables["waarden"].rows[1][1] == Decimal("-1234567.5")
 
 
 def test_not_a_number_in_a_percentage_cell_is_left_to_the_validator() -> None:
@@ -291,7 +308,7 @@ def test_not_a_number_in_a_percentage_cell_is_left_to_the_validator() -> None:
     from verantwoord.export.workbook import _as_shown, _Scaled
 
     row: list[object] = ["a", float("nan"), float("inf"), 0.5]
-    _as_shown(row, [_Scaled(1, 2), _Scaled(2, 2), _Scaled(3, 2)])
+    _as_shown(row, [_Scaled(1, (2, 2, 2)), _Scaled(2, (2, 2, 2)), _Scaled(3, (2, 2, 2))])
     assert str(row[1]) == "nan" and row[2] == float("inf") and row[3] == Decimal("50")
 
 
@@ -299,7 +316,7 @@ def test_cells_are_found_whatever_the_order_of_their_attributes() -> None:
     """Excel writes r first; another tool wrote <c s="1" r="D2">, and the 93% was published as 0,93."""
     from verantwoord.export.workbook import _error_cells, _formulas_without_value, _styled_cells
 
-    assert _styled_cells(b'<c s="1" r="D2"><v>0.93</v></c>', {b"1": 2}) == [(1, 3, 2)]
+    assert _styled_cells(b'<c s="1" r="D2"><v>0.93</v></c>', {b"1": (2, 2, 2)}) == [(1, 3, (2, 2, 2))]
     assert _error_cells(b'<c t="e" r="D3"><f>1/0</f><v>#DIV/0!</v></c>') == [("D3", "#DIV/0!")]
     assert _formulas_without_value(b'<c s="2" r="E4"><f>A1+1</f></c>') == ["E4"]
 

@@ -31,7 +31,7 @@ import python_calamine
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import decimal_from_float
-from verantwoord.export.table import Table, sheet_locator
+from verantwoord.export.table import Table, column_letter, sheet_locator
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = {
@@ -41,8 +41,14 @@ _NS = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 _BUILTIN_PERCENT_FORMATS = ("9", "10")
-_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-"""What a number format shows as it is: "text", \\x, [Red] or [>100], and the spacing _x and filling *x."""
+_FORMAT_TEXT = re.compile(r'"[^"]*"|\\.')
+"""What a number format shows as it is: "text" and \\x."""
+_FORMAT_BRACKETS = re.compile(r"\[[^\]]*\]|_.|\*.")
+"""The rest that is no digit: [Red], [$€-413] or [>100], and the spacing _x and filling *x."""
+_FORMAT_CONDITION = re.compile(r"\[[<>=]")
+Powers = tuple[int, int, int]
+"""The power of ten a number format shows a value at, for a positive value, a negative one and zero: 2 for a
+percentage, -3 for thousands, 0 for none."""
 _CHUNK = 1 << 20
 """The sheet XML is scanned 1 MB at a time: it runs in a thread beside calamine, and with 4 MB pieces that thread's
 malloc arena added 35 MiB to the peak memory of loading 5,000 sections (1 MB: 9 MiB), at the same speed."""
@@ -120,7 +126,7 @@ def read_workbook(
                     _check_sheet_name(name, sheet_name, names.get(key), sheet_name in hidden, problems)
                 names.setdefault(key, sheet_name)
                 cells = workbook.get_sheet_by_name(sheet_name)
-                scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [], [])
+                scan = scans[sheet_name].result() if sheet_name in scans else _Scan({}, [], [], [], [])
                 tables.setdefault(key, _table(name, sheet_name, cells, scan.scaled))
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
                 read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
@@ -141,6 +147,15 @@ def read_workbook(
                         found=error_value,
                         expected="een waarde",
                         hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+                    )
+                for cell in scan.ambiguous:
+                    if not read(cell):
+                        continue
+                    problems.error(
+                        Location(name, sheet_name, cell=cell),
+                        "de getalnotatie van de cel toont een getal op een andere schaal naargelang het getal (zoals "
+                        "'1,2 mln' en '950 k'): welk getal u bedoelt, kan verantwoord niet zeker weten.",
+                        hint="geef de cel een getalnotatie zonder voorwaarden tussen [ ], zoals Getal of Percentage.",
                     )
                 for cell in scan.formulas:
                     if not read(cell):
@@ -295,8 +310,7 @@ def _header_text(value: object) -> str:
 class _Scaled(NamedTuple):
     column: int
     """From 0."""
-    power: int
-    """The power of ten the cell is shown at: 2 for a percentage, -3 for thousands."""
+    powers: Powers
 
 
 class _Scan(NamedTuple):
@@ -310,14 +324,19 @@ class _Scan(NamedTuple):
     """Cells with a formula that was never calculated."""
     merged: list[str]
     """Ranges of merged cells (D5:D7)."""
+    ambiguous: list[str]
+    """Number cells whose format shows them at a scale that depends on the value ("1,2 mln", "950 k")."""
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, int]) -> _Scan:
+def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, Powers | None]) -> _Scan:
     """One sheet's XML. This runs in a thread of its own, with a handle on the file that only it uses."""
-    scan = _Scan({}, [], [], [])
+    scan = _Scan({}, [], [], [], [])
     for data in _chunks(archive, member):
-        for row, column, power in _styled_cells(data, styles):
-            scan.scaled.setdefault(row, []).append(_Scaled(column, power))
+        for row, column, powers in _styled_cells(data, styles):
+            if powers is None:
+                scan.ambiguous.append(f"{column_letter(column)}{row + 1}")
+            else:
+                scan.scaled.setdefault(row, []).append(_Scaled(column, powers))
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
         if b"mergeCell " in data:
@@ -396,28 +415,41 @@ def _cell(attributes: bytes) -> str:
     return b"".join(reference.groups()).decode() if reference else "?"
 
 
-def scaled_styles(archive: zipfile.ZipFile) -> dict[bytes, int]:
-    """The style indices (`s="3"` on a cell) whose number format shows a value scaled, with the power of ten."""
+def scaled_styles(archive: zipfile.ZipFile) -> dict[bytes, Powers | None]:
+    """The style indices (`s="3"` on a cell) whose number format shows a value scaled, with its powers of ten
+    (`format_powers`); None for a format whose scale depends on the value."""
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except (KeyError, ElementTree.ParseError):
         return {}
-    powers = dict.fromkeys(_BUILTIN_PERCENT_FORMATS, 2)
+    formats: dict[str, Powers | None] = dict.fromkeys(_BUILTIN_PERCENT_FORMATS, (2, 2, 2))
     for number_format in styles.iterfind("main:numFmts/main:numFmt", _NS):
-        if power := format_power(number_format.get("formatCode", "")):
-            powers[number_format.get("numFmtId", "")] = power
+        powers = format_powers(number_format.get("formatCode", ""))
+        if powers != (0, 0, 0):
+            formats[number_format.get("numFmtId", "")] = powers
     return {
-        str(index).encode(): powers[xf.get("numFmtId", "0")]
+        str(index).encode(): formats[xf.get("numFmtId", "0")]
         for index, xf in enumerate(styles.iterfind("main:cellXfs/main:xf", _NS))
-        if xf.get("numFmtId", "0") in powers
+        if xf.get("numFmtId", "0") in formats
     }
 
 
-def format_power(code: str) -> int:
-    """The power of ten at which the number format `code` shows a value: 2 for each % ("0.0%" shows 0.785 as
-    78.5%), -3 for each comma after the last digit ("#,##0," shows 1234567 as 1.235). Only the first section, for
-    positive numbers, is read; a % or comma between quotes or after a backslash is text."""
-    section = _FORMAT_LITERAL.sub("", code).split(";")[0]
+def format_powers(code: str) -> Powers | None:
+    """The powers of ten at which the number format `code` shows a positive value, a negative one and zero: 2 for
+    each % ("0.0%" shows 0.785 as 78.5%), -3 for each comma after the last digit ("#,##0," shows 1234567 as 1.235).
+
+    Excel's sections (positive;negative;zero;text) each have their own; a % or comma between quotes or after a
+    backslash is text. Sections chosen by a condition ([>=1000]) rather than by sign are None when they differ:
+    which one showed a value, only Excel's rules for the value tell.
+    """
+    sections = _FORMAT_TEXT.sub("", code).split(";")[:3]
+    powers = [_section_power(_FORMAT_BRACKETS.sub("", section)) for section in sections]
+    if any(_FORMAT_CONDITION.search(section) for section in sections):
+        return (powers[0],) * 3 if len(set(powers)) == 1 else None
+    return powers[0], powers[1] if len(powers) > 1 else powers[0], powers[2] if len(powers) > 2 else powers[0]
+
+
+def _section_power(section: str) -> int:
     power = 2 * section.count("%")
     last_digit = max(section.rfind(placeholder) for placeholder in "0#?")
     if last_digit >= 0:
@@ -426,8 +458,8 @@ def format_power(code: str) -> int:
     return power
 
 
-def _styled_cells(data: bytes, styles: dict[bytes, int]) -> list[tuple[int, int, int]]:
-    """(row, column, power) of the number cells in one of `styles`: indices from 0, and the style's power of ten."""
+def _styled_cells(data: bytes, styles: dict[bytes, Powers | None]) -> list[tuple[int, int, Powers | None]]:
+    """(row, column, powers) of the number cells in one of `styles`: indices from 0, and the style's powers."""
     if not styles or not any(b' s="' + style + b'"' in data for style in styles):
         return []
     cells = []
@@ -444,10 +476,11 @@ def _styled_cells(data: bytes, styles: dict[bytes, int]) -> list[tuple[int, int,
 def _as_shown(row: list[object], cells: list[_Scaled]) -> None:
     """A cell shown as 78% holds 0.78, one shown in thousands as 1.235 holds 1234567: publish the figure the user
     sees (78, 1234,567), exactly. Not a number that is none (NaN, which the validator refuses)."""
-    for column, power in cells:
+    for column, (positive, negative, zero) in cells:
         if column < len(row):
             value = row[column]
             if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+                power = positive if value > 0 else negative if value < 0 else zero
                 shifted = decimal_from_float(value).scaleb(power)
                 # Fixed-point, never "5E+1": 0.5 shown as 50% is the figure 50. Shifted down, the zeros that the
                 # shift leaves at the end were never entered: 1000000 in thousands is 1000, not 1000,000.

@@ -360,7 +360,7 @@ def _read_rows(
     try:
         with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as small:
             scan = scan_sheet(small, member, scaled_styles(small))
-        if scan.errors or scan.formulas or scan.merged:
+        if scan.errors or scan.formulas or scan.merged or scan.ambiguous:
             return None  # a full read reports them
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
         try:
