@@ -884,17 +884,20 @@ def test_a_misspelt_comparison_series_in_the_columns_is_a_warning(tmp_path: Path
 def test_a_language_mark_that_is_not_read_is_named_at_its_line_or_cell(make_project) -> None:
     """[city]{lang=engels} would stand on the page as written, without a word."""
     project = make_project(export="csv")
-    project.texts["4.1.md"] += "\nEen [Smart City]{lang=en}.\n\nEen [city]{lang=engels} en een [*stad*]{lang=en}.\n"
+    project.texts["4.1.md"] += (
+        "\nEen [Smart City]{lang=en}.\n\nEen [city]{lang=engels}.\n\nEen [*stad*]{lang=en}.\n"  # the same end as line 1
+    )
     project.indicators[0]["toelichting"] = "Een [survey]{lang=english}."
     project.write()
     lines = (project.root / "tekst" / "4.1.md").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if "engels" in text)
+    stad = next(n for n, text in enumerate(lines, 1) if "stad" in text)
     problems = [str(p) for p in load_project(project.root).problems if "taalmarkering" in p.message]
     assert problems == [
         f"tekst/4.1.md, regel {line}: de taalmarkering '[city]{{lang=engels}}' wordt niet gelezen en komt zo op de "
         "pagina te staan. Hint: zet alleen gewone tekst tussen de haken en een taalcode achter lang=, zoals "
         "[Smart City]{lang=en}.",
-        f"tekst/4.1.md, regel {line}: de taalmarkering '[stad]{{lang=en}}' wordt niet gelezen en komt zo op de "
+        f"tekst/4.1.md, regel {stad}: de taalmarkering '[*stad*]{{lang=en}}' wordt niet gelezen en komt zo op de "
         "pagina te staan. Hint: zet alleen gewone tekst tussen de haken en een taalcode achter lang=, zoals "
         "[Smart City]{lang=en}.",
         "indicatoren.csv, regel 2, kolom toelichting: de taalmarkering '[survey]{lang=english}' wordt niet gelezen "

@@ -7,7 +7,6 @@ This is the first of the two phases of every command: gather and check everythin
 from __future__ import annotations
 
 import difflib
-import html
 import os
 import re
 import time
@@ -191,23 +190,18 @@ def _check_links(
 def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
     """A mark [..]{lang=..} that is not read stands on the page as written: a warning at its line or cell."""
     for text in texts:
-        start = 0
-        for mark in unread_language_marks(text.body):
-            tail = mark[mark.rindex("]{lang=") :]
-            at = text.body.find(tail, start)
-            start = at + 1 if at >= 0 else start
-            _unread_mark(Location(text.location.file, line=text.line_at(at) if at >= 0 else None), mark, problems)
+        for at, mark in unread_language_marks(text.body):
+            _unread_mark(Location(text.location.file, line=text.line_at(at)), mark, problems)
     for record in indicators:
         if record.explanation_location is not None:
-            for mark in unread_language_marks(record.explanation):
+            for _, mark in unread_language_marks(record.explanation):
                 _unread_mark(record.explanation_location, mark, problems)
 
 
 def _unread_mark(location: Location, mark: str, problems: Problems) -> None:
-    written = html.unescape(re.sub(r"<[^>]+>", "", mark))
     problems.warning(
         location,
-        f"de taalmarkering '{written}' wordt niet gelezen en komt zo op de pagina te staan.",
+        f"de taalmarkering '{mark}' wordt niet gelezen en komt zo op de pagina te staan.",
         hint="zet alleen gewone tekst tussen de haken en een taalcode achter lang=, zoals [Smart City]{lang=en}.",
     )
 

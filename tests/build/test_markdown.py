@@ -68,11 +68,19 @@ def test_a_language_mark_cannot_carry_anything_else() -> None:
     assert render_markdown('<span lang="en" onclick="x">a</span>').startswith("<p>&lt;span")
 
 
-def test_a_mark_that_is_not_read_is_found() -> None:
+def test_a_mark_that_is_not_read_is_found_where_it_is_written() -> None:
     """check warns about these: the mark would stand on the page as it was written."""
-    text = "Een [Smart City]{lang=en}, een [*stad*]{lang=en}, een [city]{lang=engels} en `[x]{lang=?}`."
-    assert unread_language_marks(text) == ["[<em>stad</em>]{lang=en}", "[city]{lang=engels}"]
+    text = "Een [Smart City]{lang=en}, een [*stad*]{lang=en},\neen [city]{lang=engels} en `[x]{lang=?}`."
+    assert unread_language_marks(text) == [(31, "[*stad*]{lang=en}"), (54, "[city]{lang=engels}")]
     assert unread_language_marks("Een [Smart City]{lang=en}.") == []
+    assert unread_language_marks("```\n[x]{lang=?}\n```\n") == []
+
+
+def test_a_mark_in_an_attribute_is_left_alone() -> None:
+    """A mark in a link's title became a span inside the attribute, and the link's text read 'y">x'."""
+    html = render_markdown('[x](https://example.com "[y]{lang=en}") en ![[z]{lang=en}](https://example.com/a.png)')
+    assert html.startswith('<p><a href="https://example.com" title="[y]{lang=en}" rel="noopener noreferrer">x</a>')
+    assert "<span" not in html and "z" not in html.replace("example", "")
 
 
 def test_a_new_line_in_a_cell_is_a_new_line_on_the_page() -> None:

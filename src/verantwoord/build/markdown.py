@@ -65,26 +65,43 @@ def render_markdown(text: str, top_level: int = 2, line_breaks: bool = False) ->
 
 
 def _marked_languages(html: str) -> str:
-    """`<span lang>` for each phrase marked [..]{lang=..} (WCAG 3.1.2), outside code, where the mark is the text.
+    """`<span lang>` for each phrase marked [..]{lang=..} (WCAG 3.1.2), in the text outside code, where the mark is
+    the text: not in a tag's attributes (a link's title, an image's alt).
 
     CommonMark has no notation for it and comrak leaves the mark as text, so it is read from comrak's output,
-    where the phrase is already escaped."""
+    where the phrase is already escaped, and `>` in an attribute too."""
     parts = _CODE.split(html)
     for index in range(0, len(parts), 2):  # the odd parts are code
-        parts[index] = _LANGUAGE_MARK.sub(r'<span lang="\2">\1</span>', parts[index])
+        pieces = _TAG.split(parts[index])
+        for text in range(0, len(pieces), 2):  # the odd pieces are tags
+            pieces[text] = _LANGUAGE_MARK.sub(r'<span lang="\2">\1</span>', pieces[text])
+        parts[index] = "".join(pieces)
     return "".join(parts)
 
 
-_LEFT_MARK = re.compile(r"\[[^\[\]]*\]\{lang=[^}]*\}")
+_TAG = re.compile(r"(<[^>]*>)")
+_WRITTEN_MARK = re.compile(r"\[[^\[\]\n]*\]\{lang=[^}\n]*\}")
+_READABLE_MARK = re.compile(r"\[[^\[\]<>*_`~\\]+\]\{lang=[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\}")
+"""A mark as written that `_LANGUAGE_MARK` reads once rendered: no Markdown within the brackets."""
+_SOURCE_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.MULTILINE | re.DOTALL)
 
 
-def unread_language_marks(text: str) -> list[str]:
-    """The language marks in the Markdown `text` that were not read, and so stand on the page as they are written
-    (as HTML): a tag that is no language, or markup within the brackets."""
+def unread_language_marks(text: str) -> list[tuple[int, str]]:
+    """The language marks in the Markdown `text` that are not read, and so stand on the page as they are written:
+    where each starts in `text`, and the mark as written. A tag that is no language, or markup within the brackets.
+    """
     if "]{lang=" not in text:
         return []
     parts = _CODE.split(render_markdown(text))
-    return [mark for part in parts[::2] for mark in _LEFT_MARK.findall(part)]
+    if not any("]{lang=" in piece for part in parts[::2] for piece in _TAG.split(part)[::2]):
+        return []
+    # Where they are is read from the text itself, with its code blanked out: the page no longer says.
+    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    return [
+        (mark.start(), mark.group())
+        for mark in _WRITTEN_MARK.finditer(searched)
+        if not _READABLE_MARK.fullmatch(mark.group())
+    ]
 
 
 def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
