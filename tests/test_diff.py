@@ -155,6 +155,8 @@ def test_a_text_figure_compares_by_its_number_too(make_project) -> None:
         ({"waarde": "79,3"}, {"waarde": "79,3", "tekst": "79,3% (TK)"}, "tekst"),
         ({"waarde": "geen cijfer", "reden": "Meting gestopt"}, {"waarde": "geen cijfer", "reden": "Zuil uit"}, "reden"),
         ({"waarde": "79,3", "tekst": "79,3% (TK)"}, {"waarde": "79,4", "tekst": "79,4% (TK)"}, "waarde"),
+        ({"waarde": "geen cijfer"}, {"waarde": "n.n.b."}, "waarde"),  # a reason of its own, from the column waarde
+        ({"waarde": "", "tekst": "in onderzoek"}, {"waarde": ""}, "tekst"),
     ],
 )
 def test_a_change_points_at_the_cell_that_changed(make_project, old_cells, new_cells, column) -> None:

@@ -267,7 +267,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             if was == now:
                 was, now = _figure_text(before.value.figure, detail=True), _figure_text(value.figure, detail=True)
             kind = ChangeKind.TARGET_CHANGED if value.kind is ValueKind.TARGET else ChangeKind.RESTATED
-            column = _changed_column(before.value.figure, value.figure)
+            column = _changed_column(before, record)
             changes.append(
                 Change(
                     kind,
@@ -481,19 +481,19 @@ def _cell_text(raw: object) -> str | None:
     return str(raw).strip() or None
 
 
-def _changed_column(old: Figure, new: Figure) -> str:
+def _changed_column(before: ValueRecord, record: ValueRecord) -> str:
     """The column of the sheet Waarden where a restated figure changed: only the text shown instead of the number,
-    or only the reason for "geen cijfer", is a change in that column, not in 'waarde'."""
-    if isinstance(old, NoFigure) and isinstance(new, NoFigure):
-        return "reden"
-    if (isinstance(old, Text) or isinstance(new, Text)) and _number_of(old) == _number_of(new):
-        return "tekst"
-    return "waarde"
+    or only the reason for "geen cijfer", is a change in that column, not in 'waarde'. Read from the cells, as the
+    user wrote them: 'geen cijfer' became 'n.n.b.' in the column waarde, with no reason either time."""
+    changed = [column for column in ("waarde", "tekst", "reden") if _cell(before, column) != _cell(record, column)]
+    return changed[0] if len(changed) == 1 else "waarde"
 
 
-def _number_of(figure: Figure) -> tuple:
-    """What the 'waarde' cell holds of a figure that may have a text beside it."""
-    return ("number", _exact_number(figure.number)) if isinstance(figure, Text) else exact(figure)
+def _cell(record: ValueRecord, column: str) -> object:
+    columns = map_columns(record.table, VALUE_COLUMNS, Problems()) or {}
+    row = record.table.rows[record.row]
+    index = columns.get(column)
+    return row[index] if index is not None and index < len(row) else None
 
 
 def _value_cell(record: ValueRecord, column: str) -> Location:
