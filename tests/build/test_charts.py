@@ -187,6 +187,10 @@ def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     assert describe(votes, COLUMNS, "nl", NL).startswith("Gedaald van 79,3% (TK) in 2019 naar 60% in 2020.")
     count = replace(indicator({2019: "2310", 2020: "2400"}), unit="aantal")
     assert describe(count, COLUMNS, "nl", NL).startswith("Gestegen van 2.310 in 2019 naar 2.400 in 2020.")
+    visitors = replace(indicator({2019: "2310", 2020: "2400"}), unit="number of visitors")
+    assert describe(visitors, COLUMNS, "en", translator("en")).startswith("Rose from 2,310 visitors in 2019 to")
+    about = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ca. 80", Decimal("80"))),))
+    assert describe(about, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ca. 80%.")
     rate = replace(indicator({2019: "37.1", 2020: "36"}), unit="Aantal per 1.000 inwoners")
     assert describe(rate, COLUMNS, "nl", NL).startswith("Gedaald van 37,1 per 1.000 inwoners in 2019 naar 36 per")
 

@@ -15,6 +15,7 @@ and a label, so the two differ in shape and line style as well as colour.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -180,7 +181,7 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
     unit = _unit_after_figure(unit)
 
     def shown(point: _Point) -> str:
-        if not unit or point.is_text:
+        if not unit or (point.is_text and unit.lower() in point.label.lower()):  # "79,3% (TK)" has its own
             return point.label
         return f"{point.label}{unit}" if unit == "%" else f"{point.label} {unit}"
 
@@ -241,11 +242,12 @@ def _sign(difference: Decimal) -> int:
 
 
 def _unit_after_figure(unit: str) -> str:
-    """The unit as it reads after a figure: "aantal" names what is counted, so "2.310 aantal" becomes "2.310", and
-    "aantal per 1.000 inwoners" becomes "per 1.000 inwoners"."""
-    unit = unit.strip()
-    word, _, rest = unit.partition(" ")
-    return rest.strip() if word.lower() in ("aantal", "number") else unit
+    """The unit as it reads after a figure: "aantal" names what is counted, so "2.310 aantal" becomes "2.310",
+    "aantal per 1.000 inwoners" becomes "per 1.000 inwoners", and "number of visitors" becomes "visitors"."""
+    return _COUNTED.sub("", unit.strip())
+
+
+_COUNTED = re.compile(r"^(?:aantal|number(?: of)?)(?:\s+|$)", re.IGNORECASE)
 
 
 def _listed(labels: list[str], translate: Callable[..., str]) -> str:
