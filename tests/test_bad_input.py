@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -906,6 +906,16 @@ def test_a_language_mark_that_is_not_read_is_named_at_its_line_or_cell(make_proj
     ]
 
 
+def test_a_cell_in_a_text_column_as_excel_shows_it() -> None:
+    """A duration ([u]:mm) was published as '1 day, 12:00:00', and -0 as '-0'."""
+    from verantwoord.export.records import shown_as_in_excel
+
+    assert shown_as_in_excel(timedelta(hours=36)) == "36:00"
+    assert shown_as_in_excel(time(9, 5)) == "9:05"
+    assert shown_as_in_excel(-0.0) == "0"
+    assert shown_as_in_excel(datetime(2021, 5, 1, 13, 50)) == "1-5-2021 13:50"
+
+
 def test_numbers_dates_and_yes_no_in_text_columns_read_as_excel_shows_them(make_project) -> None:
     """A source typed as a date (mei-21), a text 79,3 or WAAR were published as '2021-05-01', '79.3' and 'True'."""
     project = make_project()
@@ -923,6 +933,6 @@ def test_numbers_dates_and_yes_no_in_text_columns_read_as_excel_shows_them(make_
     project.edit_workbook(edit)
     document = load_project(project.root).document
     indicator = next(iter(document.indicators()))
-    assert (indicator.source, indicator.unit) == ("01-05-2021", "1000,5")
+    assert (indicator.source, indicator.unit) == ("1-5-2021", "1000,5")  # Dutch Excel's own date: d-m-jjjj
     [value] = [v for v in indicator.values if v.footnote]
     assert (value.figure.text, value.footnote) == ("79,3", "WAAR")

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -295,19 +295,25 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
 
 
 def shown_as_in_excel(value: object) -> str:
-    """A cell that is not a text, as Dutch Excel shows it by default: 79,3; WAAR; 01-05-2021; 12:30."""
+    """A cell that is not a text, as Dutch Excel shows it without a format of its own: 79,3; WAAR; 1-5-2021; 9:05;
+    36:00 for a duration. (The cell's own format, such as mmm-jj, is not read: the value is the same.)"""
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
     if isinstance(value, float):
         value = decimal_from_float(value)
     if isinstance(value, Decimal | int):
-        return format(value, "f").replace(".", ",")
+        number = Decimal(value)
+        return format(number.copy_abs() if number.is_zero() else number, "f").replace(".", ",")
     if isinstance(value, datetime):
-        return value.strftime("%d-%m-%Y" if value.time() == time() else "%d-%m-%Y %H:%M")
+        day = f"{value.day}-{value.month}-{value.year}"
+        return day if value.time() == time() else f"{day} {value.hour}:{value.minute:02d}"
     if isinstance(value, date):
-        return value.strftime("%d-%m-%Y")
+        return f"{value.day}-{value.month}-{value.year}"
     if isinstance(value, time):
-        return value.strftime("%H:%M")
+        return f"{value.hour}:{value.minute:02d}"
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60}:{abs(minutes) % 60:02d}"
     return str(value).strip()
 
 
