@@ -105,3 +105,24 @@ def test_a_damaged_results_file_is_reported_by_line(tmp_path: Path) -> None:
 
 def test_no_results_file_means_no_measured_values(tmp_path: Path) -> None:
     assert read_results(tmp_path, None, Problems()) == []
+
+
+def test_measured_periods_the_tables_do_not_show_are_checked_like_the_exports(tmp_path: Path) -> None:
+    """A quarter, or a year after the document's, ended check and build in an AttributeError (no period_location)."""
+    hand = [v for v in VALUES if v["indicator"] != "kcc-bereikbaarheid"]
+    project = new_project(tmp_path / "p", values=hand)
+    quarter, later = outcomes()[0], outcomes()[1]
+    write_results(
+        project.root,
+        [
+            Outcome(quarter.indicator, parse_period("Q3 2020"), quarter.figure, quarter.method, FILES, MOMENT, n=9),
+            Outcome(later.indicator, parse_period("2021"), later.figure, later.method, FILES, MOMENT, n=12),
+        ],
+    )
+    with pytest.raises(InvalidProject) as caught:
+        load_project(project.root)
+    problems = [str(p) for p in caught.value.problems]
+    assert problems[0].startswith(f"{RESULTS_FILE}, regel 2: ") and "Q3 2020" in problems[0]
+    assert problems[1].startswith(
+        f"{RESULTS_FILE}, regel 3: een realisatie voor 2021 kan niet in het document over 2020 staan. Gevonden: '2021'."
+    )

@@ -76,6 +76,15 @@ class MeasuredValue:
     location: Location
     has_footnote_mark: bool = False
 
+    @property
+    def period_location(self) -> Location:
+        """Where the period is: the value's line, as for a row of the sheet Waarden its period's cell."""
+        return self.location
+
+    @property
+    def period_written(self) -> str:
+        return self.value.period.label
+
 
 def write_results(root: Path, outcomes: Sequence[Outcome]) -> Path:
     """Write `outcomes` to metingen/uitkomsten.csv in `root`, replacing the old file only when complete."""
