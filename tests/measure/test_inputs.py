@@ -181,6 +181,44 @@ def test_ratings_csv_with_quotes_semicolons_bom_and_zones(tmp_path: Path) -> Non
     ]
 
 
+def test_only_moments_written_in_full_are_read(tmp_path: Path) -> None:
+    """DuckDB's own cast read 27-11-20 as the year 27 (the rating left out of every year, without a word) and
+    dropped a zone name, so 23:30 UTC on New Year's Eve counted in the old year."""
+    text = (
+        "kanaal;tijdstip;score\n"
+        "web;27-11-20 13:05;ja\n"
+        "web;2020-12-31 23:30:00 UTC;ja\n"
+        "web;2020-12-31 23:30:00 +00:00;ja\n"  # a space before the offset: read
+        "web;27-11-2020;ja\n"  # a day without a time, as 2020-11-27 is read
+        "web;2020/11/27 10:00;ja\n"
+    )
+    rows = read(tmp_path, {"b.csv": text}, InputFormat.CSV, "fout, gevonden, CAST(moment AS VARCHAR)")
+    assert rows == [
+        ("tijdstip", "27-11-20 13:05", None),
+        ("tijdstip", "2020-12-31 23:30:00 UTC", None),
+        (None, "2020-12-31 23:30:00 +00:00", "2021-01-01 00:30:00"),
+        (None, "27-11-2020", "2020-11-27 00:00:00"),
+        ("tijdstip", "2020/11/27 10:00", None),
+    ]
+
+
+def test_a_wait_across_the_change_of_summer_time_is_its_real_seconds(tmp_path: Path) -> None:
+    """The wait was worked out on the local clock: 15 s across the change to winter time was a call answered
+    before it came in, and 15 s across the change to summer time was 3,615 s."""
+    calls = (
+        "gesprek,wachtrij,binnenkomst,beantwoord,opgehangen\n"
+        "a1,kcc,2020-10-25T02:59:50+02:00,2020-10-25T02:00:05+01:00,\n"
+        "a2,kcc,2020-03-29T01:59:50+01:00,2020-03-29T03:00:05+02:00,\n"
+        "a3,kcc,2020-03-29 01:59:50,2020-03-29 03:00:05,\n"  # local times, across the hour that does not exist
+    )
+    rows = read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "gesprek, fout, wacht, jaar, maand")
+    assert [row for row in rows if row[2] is not None] == [
+        ("a1", None, 15, 2020, 10),
+        ("a2", None, 15, 2020, 3),
+        ("a3", None, 15, 2020, 3),
+    ]
+
+
 def test_ratings_parquet_with_its_own_types(tmp_path: Path) -> None:
     """English column names, a zoned timestamp (23:30 UTC is the next year in Amsterdam), a boolean score."""
     path = tmp_path / "r.parquet"

@@ -403,11 +403,12 @@ def _csv_calls(
         return f"nullif(trim(velden[{positions[column] + 1}]), '')" if column in positions else "NULL"
 
     entered, answered, abandoned = field("binnenkomst"), field("beantwoord"), field("opgehangen")
-    t_in, t_answer, t_hangup = (_moment(x, timezone) for x in (entered, answered, abandoned))
+    # Instants (TIMESTAMPTZ), not local times: a wait across the change to winter time is its real seconds.
+    t_in, t_answer, t_hangup = (_instant(x, timezone) for x in (entered, answered, abandoned))
     tz = _literal(timezone)
     parsed = f"""
         SELECT regel, raw, {field("gesprek")} AS gesprek, {field("wachtrij")} AS wachtrij,
-            binnen, opgenomen, opgehangen, epoch(timezone({tz}, binnen)) AS epoch,
+            binnen, opgenomen, opgehangen, epoch(binnen) AS epoch, timezone({tz}, binnen) AS lokaal,
             CASE WHEN velden IS NULL OR len(velden) <> {count} OR {field("gesprek")} IS NULL THEN 'velden'
                  WHEN binnen IS NULL THEN 'tijdstip'
                  WHEN {answered} IS NOT NULL AND opgenomen IS NULL THEN 'tijdstip'
@@ -434,7 +435,7 @@ def _csv_calls(
     """
     common = (
         f"{number} AS bestand_nr, regel, fout, gevonden, raw AS inhoud, gesprek, wachtrij, "
-        "year(binnen) AS jaar, month(binnen) AS maand"
+        "year(lokaal) AS jaar, month(lokaal) AS maand"
     )
     answer = "epoch + CAST(epoch(opgenomen) - epoch(binnen) AS BIGINT)"
     hangup = "epoch + CAST(epoch(opgehangen) - epoch(binnen) AS BIGINT)"
@@ -646,20 +647,52 @@ def _csv_fields(delimiter: str) -> str:
     )
 
 
+_ZONED = r"'^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)$'"
+_ISO_LOCAL = r"'^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?$'"
+_DUTCH = r"'^\d{1,2}-\d{1,2}-\d{4}( \d{1,2}:\d\d(:\d\d)?)?$'"
+"""The moments read, and nothing else: DuckDB's own cast read 27-11-20 as the year 27 and dropped a zone name
+("UTC"), each without a word. A year has four digits; a zone is an offset or Z."""
+
+
 def _moment(text: str, timezone: str) -> str:
-    """A local TIMESTAMP from text: ISO 8601 (with or without a zone) or dd-mm-jjjj uu:mm(:ss)."""
-    zoned = r"'^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)$'"
-    with_zone = f"timezone({_literal(timezone)}, TRY_CAST({text} AS TIMESTAMPTZ))"
+    """A local TIMESTAMP from text: ISO 8601 (with or without a zone) or dd-mm-jjjj (uu:mm(:ss)); NULL otherwise."""
     return (
-        f"CASE WHEN {text} IS NULL THEN NULL WHEN regexp_matches({text}, {zoned}) THEN {with_zone} "
-        f"ELSE coalesce(TRY_CAST({text} AS TIMESTAMP), try_strptime({text}, '%d-%m-%Y %H:%M:%S'), "
-        f"try_strptime({text}, '%d-%m-%Y %H:%M')) END"
+        f"CASE WHEN {text} IS NULL THEN NULL "
+        f"WHEN regexp_matches({text}, {_ISO_LOCAL}) THEN TRY_CAST({text} AS TIMESTAMP) "
+        f"WHEN regexp_matches({text}, {_ZONED}) THEN timezone({_literal(timezone)}, {_zoned(text)}) "
+        f"WHEN regexp_matches({text}, {_DUTCH}) THEN {_dutch(text)} END"
+    )
+
+
+def _instant(text: str, timezone: str) -> str:
+    """The moment of `_moment` as an instant (TIMESTAMPTZ), a local time taken in `timezone`: waits between two
+    moments are real seconds, also across the change to or from summer time."""
+    local = f"timezone({_literal(timezone)}, "
+    return (
+        f"CASE WHEN {text} IS NULL THEN NULL WHEN regexp_matches({text}, {_ISO_LOCAL}) "
+        f"THEN {local}TRY_CAST({text} AS TIMESTAMP)) WHEN regexp_matches({text}, {_ZONED}) THEN {_zoned(text)} "
+        f"WHEN regexp_matches({text}, {_DUTCH}) THEN {local}{_dutch(text)}) END"
+    )
+
+
+def _zoned(text: str) -> str:
+    # "2020-12-31 23:30:00 +01:00": DuckDB reads the offset only when it follows the time directly.
+    return f"TRY_CAST(regexp_replace({text}, '\\s+(Z|[+-]\\d\\d(:?\\d\\d)?)$', '\\1') AS TIMESTAMPTZ)"
+
+
+def _dutch(text: str) -> str:
+    return (
+        f"coalesce(try_strptime({text}, '%d-%m-%Y %H:%M:%S'), try_strptime({text}, '%d-%m-%Y %H:%M'), "
+        f"try_strptime({text}, '%d-%m-%Y'))"
     )
 
 
 def _in_range(moment: str) -> str:
-    """The local TIMESTAMP `moment`, or NULL (an invalid moment) outside the years a call can be counted in."""
-    return f"CASE WHEN {moment} >= TIMESTAMP '1970-01-02' AND {moment} < TIMESTAMP '2286-01-01' THEN {moment} END"
+    """The instant `moment`, or NULL (an invalid moment) outside the years a call can be counted in."""
+    return (
+        f"CASE WHEN {moment} >= TIMESTAMPTZ '1970-01-02 00:00:00+00' "
+        f"AND {moment} < TIMESTAMPTZ '2286-01-01 00:00:00+00' THEN {moment} END"
+    )
 
 
 def _whole_number(text: str, kind: str = "INTEGER") -> str:
