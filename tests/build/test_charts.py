@@ -349,3 +349,15 @@ def chart_with(ind: Indicator, layout: TableLayout) -> str:
     svg = indicator_chart(ind, layout, "nl", translator("nl"))
     assert svg is not None
     return svg
+
+
+def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
+    """Twelve periods of millions: the years ran together ("20132014…") and the figures lay over each other."""
+    years = {year: str(5_000_000 + (year % 7) * 400_000) for year in range(2011, 2021)}
+    ten = TableLayout(tuple(Period.of_year(y) for y in years), (Period.of_year(2020),))
+    svg = chart_with(indicator(years), ten)
+    assert texts(svg, "chart-axis")[-5:] == ["2012", "2014", "2016", "2018", "2020"]  # every second, up to the last
+    # The first (2011), the highest (2015), the lowest (2016) and the last (2020), in their order.
+    assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "5.000.000", "6.600.000"]
+    few = chart(indicator({2019: "80", 2020: "81"}))
+    assert texts(few, "chart-value") == ["80", "81"] and "2019" in texts(few, "chart-axis")

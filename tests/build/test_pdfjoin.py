@@ -88,7 +88,7 @@ def test_contents_numbers_are_the_pages_the_headings_are_on(
         (f"{s.number} {s.title}", s.slug) for c in document.chapters for s in c.sections
     ]
     for title, slug in headings:
-        printed = re.search(rf"^\s*{re.escape(title)}\s*\.+\s*(\d+)\s*$", contents, re.MULTILINE)
+        printed = re.search(rf"^\s*{re.escape(title)}\s+(\d+)\s*$", contents, re.MULTILINE)
         assert printed, title
         assert int(printed.group(1)) == named[f"h-{slug}"] + 1, title
         assert title in flat(pages[named[f"h-{slug}"]]), title

@@ -314,3 +314,15 @@ def test_no_note_when_the_restated_figure_reads_the_same() -> None:
     assert _table(text).notes == ()
     number = Value(Y(2020), ValueKind.REALISED, Number(Decimal("91")), previous=Number(Decimal("91.0")))
     assert _table(number).notes == ()
+
+
+def test_a_table_too_wide_for_a_pdf_page_gets_smaller_type_there() -> None:
+    """Ten years of amounts in millions ran off the PDF page's right edge: the last figures were not on the page."""
+    years = tuple(Y(year) for year in range(2013, 2023))
+    values = tuple(Value(year, ValueKind.REALISED, Number(Decimal("6169671"))) for year in years)
+    wide = TableLayout(years, (Y(2023), Y(2026)))
+    html = indicator_table(Indicator("x", "Bedragen", values), wide, "nl", translator("nl")).html("noot")
+    assert 'class="utrecht-table indicator-table indicator-table--smallest"' in html
+    narrow = TableLayout(years[-5:], (Y(2023),))
+    html = indicator_table(Indicator("x", "Bedragen", values), narrow, "nl", translator("nl")).html("noot")
+    assert 'class="utrecht-table indicator-table"' in html

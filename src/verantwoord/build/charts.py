@@ -14,6 +14,7 @@ and a label, so the two differ in shape and line style as well as colour.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable
@@ -142,9 +143,12 @@ def indicator_chart(
     parts += [f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>' for x, y, _ in points]
     parts.append(f"</g><g {_VALUE}>")
     # A figure's label is centred over its point, but kept clear of the axis labels and the chart's right edge.
+    # Where the labels would run into each other, only the first, the last, the highest and the lowest are labelled.
+    named = _labelled(labelled, x_of)
     parts += [
         f'<text x="{_n(_within(x, _width(point.label, _EM_BOLD) / 2, left, WIDTH))}" y="{_n(y - 11)}">{label}</text>'
         for (x, y, label), point in zip(points, labelled, strict=True)
+        if point in named
     ]
     parts.append("</g>")
     if targets:
@@ -334,6 +338,17 @@ def _margins(tick_labels: list[str], target_labels: list[str], periods: int) -> 
     return left, right
 
 
+def _labelled(points: list[_Point], x_of: dict[Period, float]) -> list[_Point]:
+    """The points whose figure is written beside them: all, unless two labels next to each other would overlap."""
+    crowded = any(
+        x_of[b.period] - x_of[a.period] < (_width(a.label, _EM_BOLD) + _width(b.label, _EM_BOLD)) / 2 + 4
+        for a, b in itertools.pairwise(points)
+    )
+    if not crowded:
+        return points
+    return [points[0], points[-1], max(points, key=lambda p: p.value), min(points, key=lambda p: p.value)]
+
+
 def _within(middle: float, half: float, low: float, high: float) -> float:
     """`middle`, moved as little as needed for a label `half` wide on either side to lie between low and high."""
     return min(max(middle, low + half), high - half) if 2 * half < high - low else middle
@@ -344,7 +359,11 @@ def _time_axis(periods: tuple[Period, ...], left: int, right: int) -> tuple[dict
     """Where each period is drawn, and the labels under the chart: the same for most charts of a document."""
     step = (WIDTH - left - right) / len(periods)
     x_of = {period: left + step * (i + 0.5) for i, period in enumerate(periods)}
-    labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in periods)
+    # Ten years or more do not fit side by side ("20132014…"): then every second or third, counted back from the
+    # last, which is always labelled. The table and the description name each one.
+    every = math.ceil((max(_width(p.label, _EM) for p in periods) + 6) / step)
+    shown = periods[::-1][::every][::-1]
+    labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in shown)
     return x_of, f'<g {_AXIS} text-anchor="middle">{labels}</g>'
 
 

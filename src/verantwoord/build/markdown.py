@@ -131,4 +131,6 @@ def render_markdown_for_print(text: str, top_level: int = 2, line_breaks: bool =
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
     it. It is left as its text."""
-    return _SITE_LINK.sub(r"\1", render_markdown(text, top_level, line_breaks))
+    html = _SITE_LINK.sub(r"\1", render_markdown(text, top_level, line_breaks))
+    # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
+    return html.replace('<a href="//', '<a href="https://')

@@ -79,6 +79,10 @@ class Cell:
     group_start: bool = False
 
 
+_PRINT_WIDTH_PT = 174 / 25.4 * 72
+"""The width of a PDF page within its margins (print.css): 174 mm."""
+
+
 @dataclass(frozen=True)
 class IndicatorTable:
     id: str
@@ -91,6 +95,26 @@ class IndicatorTable:
     notes: tuple[Note, ...] = field(default=())
     legend: str | None = None
     """What the mark for "no figure" means, when the table uses one."""
+
+    def _print_size(self) -> str:
+        """A class for a table too wide for a PDF page (174 mm) at its usual type size, 8.5 pt: ten years of amounts
+        in millions ran off the page's edge. Estimated from the widest row: a figure does not wrap; words do, in a
+        column of about 16 characters or wider."""
+        widest = max(
+            (
+                sum(
+                    min(len(cell.text) + len(cell.detail), 16 if cell.prose or cell.row_header else 99) * 0.62 + 1.1
+                    for cell in row
+                )
+                for body in self.bodies
+                for row in body
+            ),
+            default=0,
+        )
+        for points, name in ((8.5, ""), (7, " indicator-table--small")):
+            if widest * points <= _PRINT_WIDTH_PT:
+                return name
+        return " indicator-table--smallest"
 
     def html(self, note_word: str, label_id: str | None = None, caption_hidden: bool = True) -> Markup:
         """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.
@@ -109,7 +133,7 @@ class IndicatorTable:
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
             f'aria-labelledby="{escape(label_id or f"{self.id}-bijschrift")}">\n'
-            '<table class="utrecht-table indicator-table">\n'
+            f'<table class="utrecht-table indicator-table{self._print_size()}">\n'
             f'<caption id="{table_id}-bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
             f"{escape(self.caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
