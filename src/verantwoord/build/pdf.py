@@ -35,10 +35,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pikepdf
 from markupsafe import Markup
 
 from verantwoord.build.markdown import render_markdown_for_print
 from verantwoord.build.pdfjoin import RenderedPart, join_parts
+from verantwoord.build.pdftables import html_tables, set_table_headers
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
 from verantwoord.errors import BuildFailed
@@ -237,6 +239,10 @@ class _Renderer:
                 if anchor.startswith("h-"):
                     anchors.setdefault(anchor, number)
         rendered.write_pdf(path, **options)
+        if tagged and "<table" in html:
+            with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+                if set_table_headers(pdf, html_tables(html)):
+                    pdf.save(path)
         return RenderedPart(path, len(rendered.pages), anchors)
 
 
