@@ -97,6 +97,21 @@ def test_figures_with_n_interval_and_provenance(make_measuring: Callable[..., Pa
     assert (none["waarde"], none["reden"], none["n"]) == ("", "geen metingen", "0")
 
 
+def test_a_channel_or_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
+    """'Telefoon' where the files say 'telefoon', or `wachtrijen: kcc, burgerzaken` (one queue of that name in
+    YAML), gave "geen metingen" in every year without a word."""
+    definitions = DEFINITIONS.replace("kanaal: telefoon", "kanaal: Telefoon") + "    wachtrijen: kcc, burgerzaken\n"
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(10, 9)})
+    warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert warnings == [
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: het kanaal 'Telefoon' komt in de "
+        "bestanden niet voor. Bedoelt u 'telefoon'? Hint: in de bestanden staan: telefoon.",
+        "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' telt niets: de wachtrij 'kcc, burgerzaken' komt "
+        "in de bestanden niet voor. Meer wachtrijen schrijft u tussen rechte haken: [kcc, burgerzaken]. Hint: in de "
+        "bestanden staan: kcc.",
+    ]
+
+
 def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., Path]) -> None:
     rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
     files = {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)}

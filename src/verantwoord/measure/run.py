@@ -8,6 +8,7 @@ counted and named with file and line; above the error limit the run fails and no
 
 from __future__ import annotations
 
+import difflib
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -164,6 +165,8 @@ def _count(
                 counted = _count_ratings(connection, source, group)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
+            for definition in group:
+                _check_anything_matched(connection, source.view, definition, counted[definition.indicator], problems)
             unreadable = {number: scans[name].result() for number, name in enumerate(files)}
             if not _count_unreadable_lines(files, unreadable, counted.values(), problems):
                 continue  # a file in another character set: its line numbers cannot be told, nor need be
@@ -193,6 +196,42 @@ def _count(
     finally:
         connection.close()
     return None if problems.errors else tallies
+
+
+def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
+    """A channel or queue that the files do not have gave "geen metingen" in every year, without a word: 'Website'
+    where the files say 'website', or `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
+
+    Looked up only when nothing at all was counted, which is rare: it takes another pass over the files."""
+    if any(n for n, _ in tally.months.values()) or not tally.lines:
+        return
+    if definition.kind is Kind.RATING:
+        column, wanted, what = "kanaal", (definition.channel or "",), "het kanaal"
+    elif definition.queues:
+        column, wanted, what = "wachtrij", definition.queues, "de wachtrij"
+    else:
+        return
+    found = [
+        value
+        for (value,) in connection.execute(
+            f"SELECT DISTINCT {column} FROM {view} WHERE fout IS NULL AND {column} IS NOT NULL "
+            f"AND {column} <> 'NONE' ORDER BY 1 LIMIT 50"
+        ).fetchall()
+    ]
+    for name in wanted:
+        if name in found:
+            continue
+        lowered = {value.lower(): value for value in found}
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
+        suggestion = f" Bedoelt u '{lowered[close[0]]}'?" if close else ""
+        if "," in name:  # `wachtrijen: kcc, burgerzaken` is one text in YAML
+            suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
+        problems.warning(
+            Location(DEFINITIONS_FILE, line=definition.line),
+            f"de meting van '{definition.indicator}' telt niets: {what} '{name}' komt in de bestanden niet voor."
+            f"{suggestion}",
+            hint=f"in de bestanden staan: {', '.join(found)}." if found else None,
+        )
 
 
 UNREADABLE = {"tekenset", "onleesbaar"}
