@@ -46,8 +46,8 @@ from verantwoord.export.records import (
     sheet_ids,
 )
 from verantwoord.export.texts import TextFile, read_texts
-from verantwoord.measure.definitions import check_definitions
-from verantwoord.measure.results import RESULTS_FILE, merge_measured, read_results
+from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions
+from verantwoord.measure.results import RESULTS_FILE, MeasuredValue, merge_measured, read_results
 from verantwoord.model import (
     Chapter,
     ColumnKind,
@@ -128,8 +128,8 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     named = sheet_ids(indicator_table)
     values = read_values(value_table, ids, problems, named) if value_table else []
     measured = read_results(root, named, problems)
-    if definitions:
-        check_definitions(root, named, problems)
+    if definitions and (declared := check_definitions(root, named, problems)) is not None:
+        _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
     check_documents(configs, indicators, values, problems)
     previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
@@ -185,6 +185,35 @@ def _check_links(
         if record.explanation_location is not None and record.section in pages:
             for link in broken_links(record.explanation, pages[record.section], paths):
                 _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
+
+
+def _check_measured_as_declared(
+    declared: Definitions, measured: list[MeasuredValue], language: str, problems: Problems
+) -> None:
+    """metingen/uitkomsten.csv as `verantwoord measure` wrote it from metingen.yaml as it is now: a definition
+    changed since (binnen: 25 became 15) was published with the old figures and the old method, without a word.
+    Before the first measurement there is nothing to compare (and each indicator 'heeft geen waarden')."""
+    if not measured:
+        return
+    methods: dict[str, set[str]] = {}
+    for value in measured:
+        if value.value.measurement is not None:
+            methods.setdefault(value.indicator, set()).add(value.value.measurement.method)
+    for definition in declared.indicators:
+        location = Location(DEFINITIONS_FILE, line=definition.line)
+        if definition.indicator not in methods:
+            problems.warning(
+                location,
+                f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
+                hint="meet met 'verantwoord measure'.",
+            )
+        elif methods[definition.indicator] != {definition.method(language)}:
+            problems.warning(
+                location,
+                f"de definitie van '{definition.indicator}' is veranderd sinds de meting: {RESULTS_FILE} noemt "
+                f"'{sorted(methods[definition.indicator])[0]}', metingen.yaml nu '{definition.method(language)}'.",
+                hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers van deze definitie toont.",
+            )
 
 
 def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:

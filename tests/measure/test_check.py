@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests.measure.test_run import DEFINITIONS, calls
 from verantwoord.cli import main
+from verantwoord.measure.run import measure_project
 
 BAD = """\
 schalen:
@@ -71,3 +72,18 @@ def test_missing_raw_files_are_a_warning_for_check_and_an_error_for_measure(
     measured = CliRunner().invoke(main, ["measure", str(root)])
     assert measured.exit_code == 1
     assert "'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand." in " ".join(measured.output.split())
+
+
+def test_check_warns_when_metingen_yaml_changed_since_the_measurement(make_measuring: Callable[..., Path]) -> None:
+    """`binnen: 25` became 15 and `measure` was not run again: the site showed the old figures and the old method,
+    and check said "In orde"."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    code, output = check(root)
+    assert code == 0 and "metingen.yaml" not in output, output
+    definitions = root / "metingen.yaml"
+    changed = definitions.read_text(encoding="utf-8").replace("binnen: 25", "binnen: 15")
+    definitions.write_text(changed, encoding="utf-8")
+    code, output = check(root)
+    assert "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in output, output
+    assert "binnen 25 seconden" in output and "binnen 15 seconden" in output

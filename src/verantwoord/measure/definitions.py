@@ -292,14 +292,16 @@ class Definitions:
     indicators: tuple[Definition, ...]
 
 
-def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> None:
-    """For `verantwoord check`: report every problem of the project's `metingen.yaml`, when it has one.
+def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> Definitions | None:
+    """For `verantwoord check`: report every problem of the project's `metingen.yaml`, when it has one; returns
+    its definitions (None without the file, or when it cannot be read).
 
     Raw files that are not there are a warning, not an error: the site is built from metingen/uitkomsten.csv,
     and the raw data (often personal, git-ignored) is only needed where `verantwoord measure` runs.
     """
-    if (root / DEFINITIONS_FILE).is_file():
-        read_definitions(root, known_ids, problems, files_required=False)
+    if not (root / DEFINITIONS_FILE).is_file():
+        return None
+    return read_definitions(root, known_ids, problems, files_required=False)
 
 
 def read_definitions(
