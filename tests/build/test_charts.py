@@ -361,3 +361,13 @@ def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
     assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "5.000.000", "6.600.000"]
     few = chart(indicator({2019: "80", 2020: "81"}))
     assert texts(few, "chart-value") == ["80", "81"] and "2019" in texts(few, "chart-axis")
+
+
+def test_a_long_text_as_target_leaves_the_plot_its_room() -> None:
+    """A target given as a long text asked a right margin wider than the chart: the axis ended in a ValueError."""
+    ind = indicator({2019: "80", 2020: "81"})
+    long_target = Value(
+        Period.of_year(2020), ValueKind.TARGET, Text("minimaal het landelijk gemiddelde " * 4, Decimal(80))
+    )
+    svg = chart(replace(ind, values=(*ind.values, long_target)))
+    assert texts(svg, "chart-axis")[-1] == "2020"  # drawn, its plot half the chart or more

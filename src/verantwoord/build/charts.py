@@ -335,7 +335,8 @@ def _margins(tick_labels: list[str], target_labels: list[str], periods: int) -> 
         needed = 28 + max(_width(label, _EM_BOLD) for label in target_labels)
         half_step = 1 / (2 * periods)
         right = max(RIGHT, math.ceil((needed - (WIDTH - left) * half_step) / (1 - half_step)))
-    return left, right
+    # A target given as a long text (not a figure) would leave the plot no room: it may run off the edge instead.
+    return left, min(right, (WIDTH - left) // 2)
 
 
 def _labelled(points: list[_Point], x_of: dict[Period, float]) -> list[_Point]:
@@ -361,7 +362,7 @@ def _time_axis(periods: tuple[Period, ...], left: int, right: int) -> tuple[dict
     x_of = {period: left + step * (i + 0.5) for i, period in enumerate(periods)}
     # Ten years or more do not fit side by side ("20132014…"): then every second or third, counted back from the
     # last, which is always labelled. The table and the description name each one.
-    every = math.ceil((max(_width(p.label, _EM) for p in periods) + 6) / step)
+    every = max(1, math.ceil((max(_width(p.label, _EM) for p in periods) + 6) / step))
     shown = periods[::-1][::every][::-1]
     labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in shown)
     return x_of, f'<g {_AXIS} text-anchor="middle">{labels}</g>'
