@@ -241,7 +241,7 @@ class _Renderer:
         rendered.write_pdf(path, **options)
         if tagged and "<table" in html:
             with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-                if set_table_headers(pdf, html_tables(html)):
+                if set_table_headers(pdf, html_tables(html), prefix=path.stem):
                     pdf.save(path)
         return RenderedPart(path, len(rendered.pages), anchors)
 

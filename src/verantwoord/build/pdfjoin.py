@@ -111,6 +111,21 @@ class _StructureTree:
 
     def close(self) -> None:
         self.root.ParentTreeNextKey = self.next_key
+        # The header cells' IDs, which table cells name in /Headers, are looked up in an ID tree (ISO 32000-1,
+        # 14.7.2): WeasyPrint writes none. Each part gave its header cells IDs of their own (build/pdftables.py).
+        ids: dict[str, pikepdf.Object] = {}
+        stack = [self.document]
+        while stack:
+            element = stack.pop()
+            if "/ID" in element:
+                ids.setdefault(str(element.ID), element)
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, Array) else [kids] if kids is not None else []:
+                if isinstance(kid, Dictionary) and "/S" in kid:
+                    stack.append(kid)
+        if ids:
+            names = [item for name in sorted(ids) for item in (pikepdf.String(name), ids[name])]
+            self.root.IDTree = Dictionary(Names=Array(names))
 
 
 def _destinations(root: pikepdf.Object, pages: _PageMap | None) -> dict[str, pikepdf.Object]:

@@ -21,9 +21,15 @@ _SCOPES = {"col": Name.Column, "colgroup": Name.Column, "row": Name.Row, "rowgro
 @dataclass
 class TableCells:
     """A table's cells in document order: a header cell as ("th", its id, its scope), a data cell as ("td", the ids
-    of its headers, "")."""
+    of its headers, ""). The first `head` cells are those of its header rows (<thead>)."""
 
     cells: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    head: int = 0
+
+    @property
+    def has_ids(self) -> bool:
+        """Whether the HTML names each cell's headers, as build/tables.py does; a Markdown table's does not."""
+        return any(kind == "th" and names[0] for kind, names, _ in self.cells)
 
 
 class _Tables(HTMLParser):
@@ -31,22 +37,30 @@ class _Tables(HTMLParser):
         super().__init__()
         self.tables: list[TableCells] = []
         self.depth = 0
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self.depth += 1
             if self.depth == 1:
                 self.tables.append(TableCells())
+        elif self.depth == 1 and tag == "thead":
+            self.in_head = True
         elif self.depth == 1 and tag in ("th", "td"):
             values = dict(attrs)
+            table = self.tables[-1]
             if tag == "th":
-                self.tables[-1].cells.append(("th", (values.get("id") or "",), values.get("scope") or ""))
+                table.cells.append(("th", (values.get("id") or "",), values.get("scope") or ""))
             else:
-                self.tables[-1].cells.append(("td", tuple((values.get("headers") or "").split()), ""))
+                table.cells.append(("td", tuple((values.get("headers") or "").split()), ""))
+            if self.in_head:
+                table.head = len(table.cells)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table":
             self.depth -= 1
+        elif tag == "thead" and self.depth == 1:
+            self.in_head = False
 
 
 def html_tables(html: str) -> list[TableCells]:
@@ -57,36 +71,67 @@ def html_tables(html: str) -> list[TableCells]:
     return parser.tables
 
 
-def set_table_headers(pdf: pikepdf.Pdf, tables: list[TableCells]) -> int:
-    """Give the cells of the PDF's tables the headers of `tables`, its HTML's; returns the tables set.
+def set_table_headers(pdf: pikepdf.Pdf, tables: list[TableCells], prefix: str) -> int:
+    """Give the cells of the PDF's tables the headers of `tables`, its HTML's; returns the PDF tables set.
 
-    A PDF table whose cells do not match its HTML table in number and kind is left as WeasyPrint tagged it.
+    A table that runs over pages is a PDF table per page, each with the header rows again: those follow one HTML
+    table. A PDF table that fits none is left as WeasyPrint tagged it, and the matching goes on with the next.
+    Every header cell gets an ID of its own, `prefix` (the part of the PDF) first: the parts are joined later.
     """
     done = 0
-    for number, (element, html) in enumerate(zip(_elements(pdf.Root.StructTreeRoot, Name.Table), tables, strict=False)):
-        if not any(kind == "th" and names[0] for kind, names, _ in html.cells):
-            continue  # a table in a text (Markdown): one header row, which WeasyPrint tags well
+    current, taken = 0, 0  # the HTML table being followed, and how many of its body cells the PDF has had
+    for number, element in enumerate(_elements(pdf.Root.StructTreeRoot, Name.Table)):
         cells = _cells(element)
-        if [str(cell.S) for cell in cells] != [f"/{kind.upper()}" for kind, _, _ in html.cells]:
+        kinds = [str(cell.S) for cell in cells]
+        match = _fragment(kinds, tables, current, taken)
+        if match is None:
             continue
-        ids: dict[str, String] = {}
-        for index, (cell, (kind, names, scope)) in enumerate(zip(cells, html.cells, strict=True)):
-            if kind == "th":
-                if "/ID" not in cell:
-                    cell.ID = String(f"th-{number}-{index}")
-                ids[names[0]] = cell.ID
-                if scope in _SCOPES:
-                    _table_attributes(cell).Scope = _SCOPES[scope]
-        for cell, (kind, names, _) in zip(cells, html.cells, strict=True):
-            if kind == "td":
-                attributes = _table_attributes(cell)
-                headers = [ids[name] for name in names if name in ids]
-                if headers:
-                    attributes.Headers = Array(headers)
-                elif "/Headers" in attributes:
-                    del attributes.Headers
+        current, start = match
+        html = tables[current]
+        body = len(cells) - html.head
+        shown = html.cells[: html.head] + html.cells[html.head + start : html.head + start + body]
+        pairs = list(zip(cells, shown, strict=True))
+        taken = start + body
+        if taken >= len(html.cells) - html.head:
+            current, taken = current + 1, 0
+        if not html.has_ids:
+            continue  # a table in a text (Markdown): one header row, which WeasyPrint tags well
+        _set(pairs, f"{prefix}-{number}")
         done += 1
     return done
+
+
+def _fragment(kinds: list[str], tables: list[TableCells], current: int, taken: int) -> tuple[int, int] | None:
+    """Which HTML table, and from which of its body cells on, the PDF table with cells of `kinds` shows: the one
+    being followed where it was left, or else the start of one of the next few."""
+    for index, start in [(current, taken), *((i, 0) for i in range(current + (taken > 0), current + 4))]:
+        if index >= len(tables):
+            break
+        html = tables[index]
+        expected = [f"/{kind.upper()}" for kind, _, _ in html.cells]
+        head, body = expected[: html.head], expected[html.head :]
+        rows = kinds[html.head :]
+        if kinds[: html.head] == head and rows == body[start : start + len(rows)] and (rows or not body):
+            return index, start
+    return None
+
+
+def _set(pairs: list[tuple[pikepdf.Object, tuple[str, tuple[str, ...], str]]], prefix: str) -> None:
+    ids: dict[str, String] = {}
+    for index, (cell, (kind, names, scope)) in enumerate(pairs):
+        if kind == "th":
+            cell.ID = String(f"{prefix}-{index}")
+            ids[names[0]] = cell.ID
+            if scope in _SCOPES:
+                _table_attributes(cell).Scope = _SCOPES[scope]
+    for cell, (kind, names, _) in pairs:
+        if kind == "td":
+            attributes = _table_attributes(cell)
+            headers = [ids[name] for name in names if name in ids]
+            if headers:
+                attributes.Headers = Array(headers)
+            elif "/Headers" in attributes:
+                del attributes.Headers
 
 
 def _elements(node: pikepdf.Object, kind: Name) -> list[pikepdf.Object]:
