@@ -197,8 +197,10 @@ def _check_measured_as_declared(
         return
     methods: dict[str, set[str]] = {}
     for value in measured:
+        # A period declared not measured has no measurement, and no method: the indicator was measured all the same.
+        method = methods.setdefault(value.indicator, set())
         if value.value.measurement is not None:
-            methods.setdefault(value.indicator, set()).add(value.value.measurement.method)
+            method.add(value.value.measurement.method)
     for definition in declared.indicators:
         location = Location(DEFINITIONS_FILE, line=definition.line)
         if definition.indicator not in methods:
@@ -207,7 +209,7 @@ def _check_measured_as_declared(
                 f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
                 hint="meet met 'verantwoord measure'.",
             )
-        elif methods[definition.indicator] != {definition.method(language)}:
+        elif methods[definition.indicator] - {definition.method(language)}:
             problems.warning(
                 location,
                 f"de definitie van '{definition.indicator}' is veranderd sinds de meting: {RESULTS_FILE} noemt "

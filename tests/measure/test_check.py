@@ -87,3 +87,16 @@ def test_check_warns_when_metingen_yaml_changed_since_the_measurement(make_measu
     code, output = check(root)
     assert "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in output, output
     assert "binnen 25 seconden" in output and "binnen 15 seconden" in output
+
+
+def test_an_indicator_not_measured_in_any_year_is_measured_all_the_same(make_measuring: Callable[..., Path]) -> None:
+    """Every year declared not measured: no row has a method, and check said it was "nog niet gemeten"."""
+    paused = DEFINITIONS.replace(
+        "    schaal: toetsen\n",
+        "    schaal: toetsen\n    niet-gemeten:\n      - van: 2010-01-01\n        reden: de zuil staat uit\n",
+    )
+    root = make_measuring(paused, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    code, output = check(root)
+    assert code == 0, output
+    assert "nog niet gemeten" not in output and "veranderd" not in output, output

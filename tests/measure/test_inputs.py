@@ -191,6 +191,7 @@ def test_only_moments_written_in_full_are_read(tmp_path: Path) -> None:
         "web;2020-12-31 23:30:00 +00:00;ja\n"  # a space before the offset: read
         "web;27-11-2020;ja\n"  # a day without a time, as 2020-11-27 is read
         "web;2020/11/27 10:00;ja\n"
+        "web;2020-1-5 9:05:00;ja\n"  # the format jjjj-m-d u:mm:ss of Excel
     )
     rows = read(tmp_path, {"b.csv": text}, InputFormat.CSV, "fout, gevonden, CAST(moment AS VARCHAR)")
     assert rows == [
@@ -198,7 +199,8 @@ def test_only_moments_written_in_full_are_read(tmp_path: Path) -> None:
         ("tijdstip", "2020-12-31 23:30:00 UTC", None),
         (None, "2020-12-31 23:30:00 +00:00", "2021-01-01 00:30:00"),
         (None, "27-11-2020", "2020-11-27 00:00:00"),
-        ("tijdstip", "2020/11/27 10:00", None),
+        (None, "2020/11/27 10:00", "2020-11-27 10:00:00"),
+        (None, "2020-1-5 9:05:00", "2020-01-05 09:05:00"),
     ]
 
 

@@ -648,7 +648,7 @@ def _csv_fields(delimiter: str) -> str:
 
 
 _ZONED = r"'^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|[+-]\d\d(:?\d\d)?)$'"
-_ISO_LOCAL = r"'^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?)?$'"
+_ISO_LOCAL = r"'^\d{4}[-/]\d{1,2}[-/]\d{1,2}([T ]\d{1,2}:\d\d(:\d\d(\.\d+)?)?)?$'"
 _DUTCH = r"'^\d{1,2}-\d{1,2}-\d{4}( \d{1,2}:\d\d(:\d\d)?)?$'"
 """The moments read, and nothing else: DuckDB's own cast read 27-11-20 as the year 27 and dropped a zone name
 ("UTC"), each without a word. A year has four digits; a zone is an offset or Z."""
