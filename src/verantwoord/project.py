@@ -225,7 +225,7 @@ def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecor
             _unread_mark(Location(text.location.file, line=text.line_at(at)), mark, problems)
     for record in indicators:
         if record.explanation_location is not None:
-            for _, mark in unread_language_marks(record.explanation):
+            for _, mark in unread_language_marks(record.explanation, line_breaks=True):
                 _unread_mark(record.explanation_location, mark, problems)
 
 

@@ -352,7 +352,7 @@ def chart_with(ind: Indicator, layout: TableLayout) -> str:
 
 
 def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
-    """Twelve periods of millions: the years ran together ("20132014…") and the figures lay over each other."""
+    """Ten years of millions: the years ran together ("20132014…") and the figures lay over each other."""
     years = {year: str(5_000_000 + (year % 7) * 400_000) for year in range(2011, 2021)}
     ten = TableLayout(tuple(Period.of_year(y) for y in years), (Period.of_year(2020),))
     svg = chart_with(indicator(years), ten)

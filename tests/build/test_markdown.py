@@ -74,6 +74,10 @@ def test_a_mark_that_is_not_read_is_found_where_it_is_written() -> None:
     assert unread_language_marks(text) == [(31, "[*stad*]{lang=en}"), (54, "[city]{lang=engels}")]
     assert unread_language_marks("Een [Smart City]{lang=en}.") == []
     assert unread_language_marks("```\n[x]{lang=?}\n```\n") == []
+    # Beside an unread mark, the ones that are read are not named: an underscore or > within is plain text.
+    assert unread_language_marks("[snake_case]{lang=en} [a > b]{lang=en} [c]{lang=?}") == [(39, "[c]{lang=?}")]
+    # A line break within a mark in a cell (Alt+Enter) is a <br> there, and the mark is not read.
+    assert unread_language_marks("[Smart\nCity]{lang=en}", line_breaks=True) == [(0, "[Smart\nCity]{lang=en}")]
 
 
 def test_a_mark_in_an_attribute_is_left_alone() -> None:

@@ -278,10 +278,12 @@ def test_format_powers() -> None:
     assert [format_powers(code)[0] for code in single] == [2, 2, 0, -3, -6, 0, 0, 0, 0]
     assert format_powers("General") == format_powers("dd-mm-yyyy") == format_powers("#,##0_);(#,##0)") == (0, 0, 0)
     assert format_powers("#,##0,;-#,##0") == (-3, 0, -3)
-    assert format_powers('0.0%;-0.0%;"nul"') == (2, 2, 0)
+    assert format_powers('0.0%;-0.0%;"nul"') == (2, 2, 2)
     assert format_powers('[>=1000000]0.0,," mln";[>=1000]0.0," k";0') is None
     assert format_powers("[>1]0,;[<=1]0,") == (-3, -3, -3)
     assert format_powers('0,"k;"') == (-3, -3, -3)  # a semicolon between quotes is text
+    assert format_powers('[=0]"-";0.0%') == (2, 2, 2)  # a dash for zero: a section without digits scales nothing
+    assert format_powers("0.0%;;") == (2, 2, 2)  # Excel hides a negative value and zero; they are still percentages
 
 
 def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:

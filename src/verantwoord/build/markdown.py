@@ -80,27 +80,27 @@ def _marked_languages(html: str) -> str:
 
 
 _TAG = re.compile(r"(<[^>]*>)")
-_WRITTEN_MARK = re.compile(r"\[[^\[\]\n]*\]\{lang=[^}\n]*\}")
-_READABLE_MARK = re.compile(r"\[[^\[\]<>*_`~\\]+\]\{lang=[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\}")
-"""A mark as written that `_LANGUAGE_MARK` reads once rendered: no Markdown within the brackets."""
+_WRITTEN_MARK = re.compile(r"\[[^\[\]]*\]\{lang=[^}\n]*\}")
 _SOURCE_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.MULTILINE | re.DOTALL)
 
 
-def unread_language_marks(text: str) -> list[tuple[int, str]]:
+def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[int, str]]:
     """The language marks in the Markdown `text` that are not read, and so stand on the page as they are written:
     where each starts in `text`, and the mark as written. A tag that is no language, or markup within the brackets.
+    `line_breaks` as `render_markdown` renders the text (an explanation from the export).
     """
     if "]{lang=" not in text:
         return []
-    parts = _CODE.split(render_markdown(text))
+    parts = _CODE.split(render_markdown(text, line_breaks=line_breaks))
     if not any("]{lang=" in piece for part in parts[::2] for piece in _TAG.split(part)[::2]):
         return []
-    # Where they are is read from the text itself, with its code blanked out: the page no longer says.
+    # Where they are is read from the text itself, with its code blanked out: the page no longer says. Each mark is
+    # rendered on its own to tell whether it is read.
     searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
     return [
         (mark.start(), mark.group())
         for mark in _WRITTEN_MARK.finditer(searched)
-        if not _READABLE_MARK.fullmatch(mark.group())
+        if "<span lang=" not in render_markdown(mark.group(), line_breaks=line_breaks)
     ]
 
 

@@ -443,19 +443,22 @@ def format_powers(code: str) -> Powers | None:
     which one showed a value, only Excel's rules for the value tell.
     """
     sections = _FORMAT_TEXT.sub("", code).split(";")[:3]
-    powers = [_section_power(_FORMAT_BRACKETS.sub("", section)) for section in sections]
+    found = [_section_power(_FORMAT_BRACKETS.sub("", section)) for section in sections]
+    # A section without digits shows no number ("-" for zero, or nothing): it scales none, so it takes the first's.
+    first = next((power for power in found if power is not None), 0)
+    powers = [first if power is None else power for power in found]
     if any(_FORMAT_CONDITION.search(section) for section in sections):
-        return (powers[0],) * 3 if len(set(powers)) == 1 else None
+        return (first,) * 3 if len({power for power in found if power is not None} or {0}) == 1 else None
     return powers[0], powers[1] if len(powers) > 1 else powers[0], powers[2] if len(powers) > 2 else powers[0]
 
 
-def _section_power(section: str) -> int:
-    power = 2 * section.count("%")
+def _section_power(section: str) -> int | None:
+    """The power of ten of one section; None for a section that shows no digits."""
     last_digit = max(section.rfind(placeholder) for placeholder in "0#?")
-    if last_digit >= 0:
-        after = section[last_digit + 1 :]
-        power -= 3 * (len(after) - len(after.lstrip(",")))
-    return power
+    if last_digit < 0:
+        return None
+    after = section[last_digit + 1 :]
+    return 2 * section.count("%") - 3 * (len(after) - len(after.lstrip(",")))
 
 
 def _styled_cells(data: bytes, styles: dict[bytes, Powers | None]) -> list[tuple[int, int, Powers | None]]:

@@ -215,7 +215,7 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         value
         for (value,) in connection.execute(
             f"SELECT DISTINCT {column} FROM {view} WHERE fout IS NULL AND {column} IS NOT NULL "
-            f"AND {column} <> 'NONE' ORDER BY 1 LIMIT 50"
+            f"AND {column} <> 'NONE' ORDER BY 1"
         ).fetchall()
     ]
     for name in wanted:
@@ -224,13 +224,14 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         lowered = {value.lower(): value for value in found}
         close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
         suggestion = f" Bedoelt u '{lowered[close[0]]}'?" if close else ""
+        listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
         if "," in name:  # `wachtrijen: kcc, burgerzaken` is one text in YAML
             suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
         problems.warning(
             Location(DEFINITIONS_FILE, line=definition.line),
             f"de meting van '{definition.indicator}' telt niets: {what} '{name}' komt in de bestanden niet voor."
             f"{suggestion}",
-            hint=f"in de bestanden staan: {', '.join(found)}." if found else None,
+            hint=f"in de bestanden staan: {listed}." if found else None,
         )
 
 
