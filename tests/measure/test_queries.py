@@ -115,7 +115,7 @@ def count_calls(folder: Path, text: str, definition: Definition) -> tuple[dict, 
     months: dict = {}
     lines: dict = {}
     open_calls = 0
-    for code, year, month, read, may_repeat, n, positive in connection.execute(
+    for code, year, month, read, may_repeat, n, positive, *_ in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
         open_calls += may_repeat

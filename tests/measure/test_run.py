@@ -112,6 +112,25 @@ def test_a_channel_or_queue_the_files_do_not_have_is_named(make_measuring: Calla
     ]
 
 
+def test_calls_of_which_the_files_hold_only_a_part_are_named(make_measuring: Callable[..., Path]) -> None:
+    """A call that entered and never ended was counted as not answered, and an answer without its entry (a rotated
+    queue_log.1 left out) was left out: both without a word."""
+    partial = (
+        f"{T2019 + 60_000}|open|kcc|NONE|ENTERQUEUE||06|1\n"  # no answer, no exit
+        f"{T2019 + 60_100}|half|kcc|PJSIP/1|CONNECT|10|x|1\n"  # no entry
+    )
+    root = make_measuring(
+        DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(10, 9) + partial}
+    )
+    warnings = [p.message for p in measure_project(root, computed_at=MOMENT).problems]
+    assert warnings[0].startswith("1 gesprek van 'kcc-bereikbaarheid' komt binnen, maar de bestanden zeggen niet hoe")
+    assert warnings[0].endswith("Het telt mee als niet beantwoord."), warnings
+    assert warnings[1].startswith("1 gesprek van 'kcc-bereikbaarheid' wordt beantwoord of verlaten, maar de bestanden")
+    assert warnings[1].endswith("(geen ENTERQUEUE). Het telt niet mee."), warnings
+    [row] = [r for r in results(root) if r["indicator"] == "kcc-bereikbaarheid" and r["periode"] == "2019"]
+    assert (row["n"], row["positief"]) == ("11", "9")  # the open call offered and not answered; the half one not
+
+
 def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., Path]) -> None:
     rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20)
     files = {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)}

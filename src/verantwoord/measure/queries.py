@@ -180,8 +180,9 @@ def calls_query(view: str, definition: Definition) -> str:
 
     Rows carry, per problem code (`code`, NULL: readable) and month of the call's first entry (`jaar`, `maand`;
     NULL for lines that are no call's): `regels` (the lines read), `open` (calls that may hold a repeated
-    event; see below), `n` (offered: calls that entered a counted queue and count) and `positief` (answered
-    within `binnen`).
+    event; see below), `n` (offered: calls that entered a counted queue and count), `positief` (answered
+    within `binnen`), `zonder_einde` (calls that entered and have no answer nor exit in the files: offered, not
+    answered) and `zonder_begin` (calls with an answer or exit but no entry in the files: not counted).
 
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
@@ -236,6 +237,7 @@ oproepen AS (
 ),
 afgelopen AS (
     SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
+        CASE WHEN gesprek IS NULL THEN 0 ELSE 1 END AS gesprek_telt,
         {_wait("eerste")} // 100 AS jaar, {_wait("eerste")} % 100 AS maand, {_second("eerste")} AS binnen,
         {_second("antwoord")} AS opgenomen, {_wait("antwoord")} AS opgenomen_wacht,
         CASE uitgang % 10 {left_by} END AS verlaten_door, {_second("uitgang")} AS verlaten,
@@ -243,7 +245,7 @@ afgelopen AS (
     FROM oproepen
 ),
 gesprekken AS (
-    SELECT fout, regels, open, eerste, jaar, maand,
+    SELECT fout, regels, open, eerste, jaar, maand, gesprek_telt,
         CASE WHEN opgenomen IS NOT NULL THEN 'beantwoord'
              WHEN verlaten_door = 'EXITWITHKEY' THEN 'toets'
              WHEN verlaten_door = 'ABANDON' THEN 'opgehangen'
@@ -254,7 +256,9 @@ gesprekken AS (
 )
 SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
     SUM(CASE WHEN eerste IS NULL OR {" OR ".join(excluded)} THEN 0 ELSE 1 END) AS n,
-    SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief
+    SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief,
+    SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'onbekend' THEN 1 ELSE 0 END) AS zonder_einde,
+    SUM(CASE WHEN eerste IS NULL THEN gesprek_telt ELSE 0 END) AS zonder_begin
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""

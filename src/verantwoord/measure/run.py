@@ -56,6 +56,10 @@ class Tally:
     problems: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     """code -> [(file number, line, found)]."""
+    without_end: int = 0
+    """Calls that entered and whose answer or exit the files do not have: offered, not answered."""
+    without_start: int = 0
+    """Calls with an answer or exit whose entry the files do not have: not counted."""
 
     @property
     def skipped(self) -> int:
@@ -105,6 +109,7 @@ def measure_project(
         raise InvalidProject(problems)
     for definition in definitions.indicators:
         _report(definition, tallies[definition.indicator], problems)
+        _report_incomplete_calls(definition, tallies[definition.indicator], problems)
     if problems.errors:
         raise InvalidProject(problems)
     outcomes = [
@@ -300,11 +305,13 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
 def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
     tally = Tally()
     open_calls = 0
-    for code, year, month, lines, may_repeat, n, positive in connection.execute(
+    for code, year, month, lines, may_repeat, n, positive, without_end, without_start in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
         tally.lines += int(lines)
         open_calls += int(may_repeat)
+        tally.without_end += int(without_end)
+        tally.without_start += int(without_start)
         if code is not None:
             tally.problems[code] = tally.problems.get(code, 0) + int(lines)
         if year is not None:
@@ -410,6 +417,35 @@ EXPECTED = {
     InputFormat.CALLS: "evenveel velden als de kopregel, met een gesprek-id",
     InputFormat.PARQUET: "",
 }
+
+
+def _report_incomplete_calls(definition: Definition, tally: Tally, problems: Problems) -> None:
+    """Calls of which the files hold only a part were counted, or left out, without a word."""
+    location = Location(DEFINITIONS_FILE, line=definition.line)
+    if tally.without_end:
+        one = tally.without_end == 1
+        problems.warning(
+            location,
+            f"{_calls(tally.without_end)} van '{definition.indicator}' {'komt' if one else 'komen'} binnen, maar de "
+            "bestanden zeggen niet hoe het afliep (geen CONNECT, ABANDON of ander einde; in een lijst van gesprekken: "
+            f"geen tijdstip van beantwoorden of ophangen). {'Het telt' if one else 'Ze tellen'} mee als niet "
+            "beantwoord.",
+            hint="staat het einde in een bestand dat niet bij 'bestanden' hoort, of liep het gesprek nog bij het "
+            "exporteren?",
+        )
+    if tally.without_start:
+        one = tally.without_start == 1
+        problems.warning(
+            location,
+            f"{_calls(tally.without_start)} van '{definition.indicator}' {'wordt' if one else 'worden'} beantwoord of "
+            "verlaten, maar de bestanden zeggen niet wanneer het binnenkwam (geen ENTERQUEUE). "
+            f"{'Het telt' if one else 'Ze tellen'} niet mee.",
+            hint="staat het begin in een bestand dat niet bij 'bestanden' hoort, zoals een ouder queue_log.1?",
+        )
+
+
+def _calls(count: int) -> str:
+    return "1 gesprek" if count == 1 else f"{format_number(Decimal(count))} gesprekken"
 
 
 def _report(definition: Definition, tally: Tally, problems: Problems) -> None:
