@@ -237,7 +237,6 @@ oproepen AS (
 ),
 afgelopen AS (
     SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
-        CASE WHEN gesprek IS NULL THEN 0 ELSE 1 END AS gesprek_telt,
         {_wait("eerste")} // 100 AS jaar, {_wait("eerste")} % 100 AS maand, {_second("eerste")} AS binnen,
         {_second("antwoord")} AS opgenomen, {_wait("antwoord")} AS opgenomen_wacht,
         CASE uitgang % 10 {left_by} END AS verlaten_door, {_second("uitgang")} AS verlaten,
@@ -245,7 +244,7 @@ afgelopen AS (
     FROM oproepen
 ),
 gesprekken AS (
-    SELECT fout, regels, open, eerste, jaar, maand, gesprek_telt,
+    SELECT fout, regels, open, eerste, jaar, maand,
         CASE WHEN opgenomen IS NOT NULL THEN 'beantwoord'
              WHEN verlaten_door = 'EXITWITHKEY' THEN 'toets'
              WHEN verlaten_door = 'ABANDON' THEN 'opgehangen'
@@ -258,7 +257,8 @@ SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
     SUM(CASE WHEN eerste IS NULL OR {" OR ".join(excluded)} THEN 0 ELSE 1 END) AS n,
     SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief,
     SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'onbekend' THEN 1 ELSE 0 END) AS zonder_einde,
-    SUM(CASE WHEN eerste IS NULL THEN gesprek_telt ELSE 0 END) AS zonder_begin
+    -- The lines that are no call's form a group with no entry, answer or exit: it is not counted here.
+    SUM(CASE WHEN eerste IS NULL AND afloop <> 'onbekend' THEN 1 ELSE 0 END) AS zonder_begin
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""
