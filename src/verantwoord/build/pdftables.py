@@ -80,25 +80,47 @@ def set_table_headers(pdf: pikepdf.Pdf, tables: list[TableCells], prefix: str) -
     """
     done = 0
     current, taken = 0, 0  # the HTML table being followed, and how many of its body cells the PDF has had
+    earlier: dict[str, String] = {}  # its header cells on earlier pages: a row header can span rows onto the next
     for number, element in enumerate(_elements(pdf.Root.StructTreeRoot, Name.Table)):
         cells = _cells(element)
         kinds = [str(cell.S) for cell in cells]
         match = _fragment(kinds, tables, current, taken)
-        if match is None:
+        if match is None or not tables[match[0]].has_ids:
+            # A table in a text (Markdown: one header row, which WeasyPrint tags well), or one that fits none.
+            _own_ids(cells, f"{prefix}-{number}")
+            if match is not None:
+                current, taken = _after(tables, *match, len(cells))
             continue
+        if match[0] != current or match[1] == 0:
+            earlier = {}
         current, start = match
         html = tables[current]
         body = len(cells) - html.head
         shown = html.cells[: html.head] + html.cells[html.head + start : html.head + start + body]
-        pairs = list(zip(cells, shown, strict=True))
-        taken = start + body
-        if taken >= len(html.cells) - html.head:
-            current, taken = current + 1, 0
-        if not html.has_ids:
-            continue  # a table in a text (Markdown): one header row, which WeasyPrint tags well
-        _set(pairs, f"{prefix}-{number}")
+        _set(list(zip(cells, shown, strict=True)), f"{prefix}-{number}", earlier)
+        current, taken = _after(tables, current, start, len(cells))
         done += 1
     return done
+
+
+def _after(tables: list[TableCells], current: int, start: int, cells: int) -> tuple[int, int]:
+    """Where the following goes on after a PDF table of `cells` cells showed table `current` from `start` on."""
+    taken = start + cells - tables[current].head
+    return (current + 1, 0) if taken >= len(tables[current].cells) - tables[current].head else (current, taken)
+
+
+def _own_ids(cells: list[pikepdf.Object], prefix: str) -> None:
+    """IDs of this part's own for the header cells WeasyPrint named, and their cells' /Headers after them: its IDs
+    are numbered per part, and the parts are joined."""
+    renamed = {}
+    for index, cell in enumerate(cells):
+        if cell.S == Name.TH and "/ID" in cell:
+            renamed[bytes(cell.ID)] = cell.ID = String(f"{prefix}-{index}")
+    for cell in cells:
+        attributes = cell.get("/A")
+        for candidate in attributes if isinstance(attributes, Array) else [attributes]:
+            if isinstance(candidate, Dictionary) and "/Headers" in candidate:
+                candidate.Headers = Array([renamed.get(bytes(name), name) for name in candidate.Headers])
 
 
 def _fragment(kinds: list[str], tables: list[TableCells], current: int, taken: int) -> tuple[int, int] | None:
@@ -116,7 +138,11 @@ def _fragment(kinds: list[str], tables: list[TableCells], current: int, taken: i
     return None
 
 
-def _set(pairs: list[tuple[pikepdf.Object, tuple[str, tuple[str, ...], str]]], prefix: str) -> None:
+def _set(
+    pairs: list[tuple[pikepdf.Object, tuple[str, tuple[str, ...], str]]], prefix: str, earlier: dict[str, String]
+) -> None:
+    """The IDs, scopes and headers of one PDF table's cells; `earlier` are the header cells of the same HTML table
+    on earlier pages, which a cell here may name (and which this adds to)."""
     ids: dict[str, String] = {}
     for index, (cell, (kind, names, scope)) in enumerate(pairs):
         if kind == "th":
@@ -127,11 +153,12 @@ def _set(pairs: list[tuple[pikepdf.Object, tuple[str, tuple[str, ...], str]]], p
     for cell, (kind, names, _) in pairs:
         if kind == "td":
             attributes = _table_attributes(cell)
-            headers = [ids[name] for name in names if name in ids]
-            if headers:
-                attributes.Headers = Array(headers)
+            headers = [ids.get(name, earlier.get(name)) for name in names]
+            if any(header is not None for header in headers):
+                attributes.Headers = Array([header for header in headers if header is not None])
             elif "/Headers" in attributes:
                 del attributes.Headers
+    earlier.update(ids)
 
 
 def _elements(node: pikepdf.Object, kind: Name) -> list[pikepdf.Object]:
