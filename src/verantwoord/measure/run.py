@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -56,8 +56,8 @@ class Tally:
     problems: dict[str, int] = field(default_factory=dict)
     examples: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     """code -> [(file number, line, found)]."""
-    without_end: int = 0
-    """Calls that entered and whose answer or exit the files do not have: offered, not answered."""
+    without_end: Counter[tuple[int, int]] = field(default_factory=Counter)
+    """Calls that entered and whose answer or exit the files do not have (offered, not answered), by month."""
     without_start: int = 0
     """Calls with an answer or exit whose entry the files do not have: not counted."""
 
@@ -109,7 +109,7 @@ def measure_project(
         raise InvalidProject(problems)
     for definition in definitions.indicators:
         _report(definition, tallies[definition.indicator], problems)
-        _report_incomplete_calls(definition, tallies[definition.indicator], problems)
+        _report_incomplete_calls(definition, tallies[definition.indicator], years, problems)
     if problems.errors:
         raise InvalidProject(problems)
     outcomes = [
@@ -310,7 +310,8 @@ def _count_calls(connection, source: inputs.Source, definition: Definition) -> T
     ).fetchall():
         tally.lines += int(lines)
         open_calls += int(may_repeat)
-        tally.without_end += int(without_end)
+        if year is not None and without_end:
+            tally.without_end[(int(year), int(month))] += int(without_end)
         tally.without_start += int(without_start)
         if code is not None:
             tally.problems[code] = tally.problems.get(code, 0) + int(lines)
@@ -419,28 +420,40 @@ EXPECTED = {
 }
 
 
-def _report_incomplete_calls(definition: Definition, tally: Tally, problems: Problems) -> None:
-    """Calls of which the files hold only a part were counted, or left out, without a word."""
+def _report_incomplete_calls(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
+    """Calls of which a queue_log holds only a part were counted, or left out, without a word.
+
+    Only in the months that are measured, and not when the measurement has bad lines: a call with a bad line lacks
+    that part too, and the bad line is reported already. (A list of calls says how each call ended in its own row,
+    where nothing for both answered and hung up is a call that timed out: no part is missing.)"""
+    if definition.format is not InputFormat.QUEUE_LOG or tally.skipped:
+        return
+    measured = {
+        month
+        for period in definition.periods(years)
+        if not any(pause.overlaps(period) for pause in definition.pauses)
+        for month in _months(period)
+    }
     location = Location(DEFINITIONS_FILE, line=definition.line)
-    if tally.without_end:
-        one = tally.without_end == 1
+    without_end = sum(count for month, count in tally.without_end.items() if month in measured)
+    if without_end:
+        one = without_end == 1
         problems.warning(
             location,
-            f"{_calls(tally.without_end)} van '{definition.indicator}' {'komt' if one else 'komen'} binnen, maar de "
-            "bestanden zeggen niet hoe het afliep (geen CONNECT, ABANDON of ander einde; in een lijst van gesprekken: "
-            f"geen tijdstip van beantwoorden of ophangen). {'Het telt' if one else 'Ze tellen'} mee als niet "
-            "beantwoord.",
-            hint="staat het einde in een bestand dat niet bij 'bestanden' hoort, of liep het gesprek nog bij het "
-            "exporteren?",
+            f"{_calls(without_end)} van '{definition.indicator}' {'kwam' if one else 'kwamen'} binnen, maar de "
+            f"bestanden zeggen niet hoe {'het afliep' if one else 'ze afliepen'} (geen CONNECT, ABANDON of ander "
+            f"einde). {'Het telt' if one else 'Ze tellen'} mee als niet beantwoord.",
+            hint="staat het einde in een bestand dat niet bij 'bestanden' hoort, of liep er nog een gesprek toen de "
+            "queue_log werd gekopieerd?",
         )
     if tally.without_start:
         one = tally.without_start == 1
         problems.warning(
             location,
-            f"{_calls(tally.without_start)} van '{definition.indicator}' {'wordt' if one else 'worden'} beantwoord of "
-            "verlaten, maar de bestanden zeggen niet wanneer het binnenkwam (geen ENTERQUEUE). "
-            f"{'Het telt' if one else 'Ze tellen'} niet mee.",
-            hint="staat het begin in een bestand dat niet bij 'bestanden' hoort, zoals een ouder queue_log.1?",
+            f"{_calls(tally.without_start)} van '{definition.indicator}' {'werd' if one else 'werden'} beantwoord of "
+            f"beëindigd, maar de bestanden zeggen niet wanneer {'het binnenkwam' if one else 'ze binnenkwamen'} (geen "
+            f"ENTERQUEUE). {'Het telt' if one else 'Ze tellen'} niet mee.",
+            hint="staat het begin in een bestand dat niet bij 'bestanden' hoort, zoals een geroteerde queue_log.1?",
         )
 
 
