@@ -3,11 +3,28 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from verantwoord.errors import Problems
 from verantwoord.export.workbook import read_workbook
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020" / "indicatoren.xlsx"
+
+
+def values_sheet(*rows: list[object]) -> tuple[Workbook, Worksheet]:
+    """A workbook with a sheet Waarden: the header indicator, waarde and then `rows`."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    for row in (["indicator", "waarde"], *rows):
+        sheet.append(row)
+    return workbook, sheet
+
+
+def saved(workbook: Workbook, folder: Path) -> Path:
+    path = folder / "w.xlsx"
+    workbook.save(path)
+    return path
 
 
 def test_reads_the_example_and_its_export_time() -> None:
@@ -245,10 +262,7 @@ def test_a_damaged_sheet_inside_the_file_is_a_problem_not_a_crash(tmp_path: Path
 def test_a_sheet_in_thousands_is_read_as_shown_and_a_quoted_percent_is_text(tmp_path: Path) -> None:
     """ "#,##0," showed 1234567 as 1.235 and the site published 1.234.567; '0" %"' showed 93 as "93 %" and the site
     published 9.300."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Waarden"
-    sheet.append(["indicator", "waarde"])
+    workbook, sheet = values_sheet()
     for value, number_format in [
         (1234567, "#,##0,"),
         (1000000, "#,##0,"),
@@ -259,10 +273,8 @@ def test_a_sheet_in_thousands_is_read_as_shown_and_a_quoted_percent_is_text(tmp_
     ]:
         sheet.append(["a", value])
         sheet.cell(sheet.max_row, 2).number_format = number_format
-    path = tmp_path / "w.xlsx"
-    workbook.save(path)
     problems = Problems()
-    tables, _ = read_workbook(path, problems)
+    tables, _ = read_workbook(saved(workbook, tmp_path), problems)
     assert not problems
     assert [Decimal(str(row[1])) for row in tables["waarden"].rows] == [
         Decimal(text) for text in ("1234.567", "1000", "1.2345678", "93", "93", "-250")
@@ -288,18 +300,11 @@ def test_format_powers() -> None:
 
 def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:
     """[>=1000000]0.0,," mln";[>=1000]0.0," k";0 showed 92 as 92 and the site published 0 (the first section's)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Waarden"
-    sheet.append(["indicator", "waarde"])
-    sheet.append(["a", 92])
-    sheet.append(["a", -1234567.5])
+    workbook, sheet = values_sheet(["a", 92], ["a", -1234567.5])
     sheet["B2"].number_format = '[>=1000000]0.0,," mln";[>=1000]0.0," k";0'
     sheet["B3"].number_format = "#,##0,;-#,##0"  # thousands for positive numbers only
-    path = tmp_path / "w.xlsx"
-    workbook.save(path)
     problems = Problems()
-    tables, _ = read_workbook(path, problems)
+    tables, _ = read_workbook(saved(workbook, tmp_path), problems)
     assert [p.location.cell for p in problems] == ["B2"]
     assert "op een andere schaal" in problems[0].message
     assert tables["waarden"].rows[1][1] == Decimal("-1234567.5")
@@ -334,17 +339,10 @@ def test_a_formula_with_an_empty_text_as_result_is_calculated() -> None:
 
 def test_merged_cells_are_refused(tmp_path: Path) -> None:
     """A target merged over three rows showed 80 on each in Excel; the other two were published as 'geen cijfer'."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Waarden"
-    sheet.append(["indicator", "waarde"])
-    for _ in range(3):
-        sheet.append(["a", 80])
+    workbook, sheet = values_sheet(["a", 80], ["a", 80], ["a", 80])
     sheet.merge_cells("B2:B4")
-    path = tmp_path / "w.xlsx"
-    workbook.save(path)
     problems = Problems()
-    read_workbook(path, problems)
+    read_workbook(saved(workbook, tmp_path), problems)
     assert [str(p) for p in problems] == [
         "w.xlsx, blad Waarden, cel B2: de cellen B2:B4 zijn samengevoegd: alleen B2 heeft een waarde, de andere "
         "cellen zijn leeg. Hint: maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel."
