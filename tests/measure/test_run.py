@@ -160,6 +160,21 @@ def test_not_measured_periods_say_why_and_never_zero(make_measuring: Callable[..
     assert (row["waarde"], row["reden"], row["n"]) == ("", "de meting is gestopt", "")
 
 
+def test_a_year_with_two_pauses_gives_both_reasons(make_measuring: Callable[..., Path]) -> None:
+    """The kiosk closed for a renovation in spring and again in autumn: the year gave the first reason only."""
+    definitions = DEFINITIONS.replace(
+        "    schaal: toetsen\n",
+        "    schaal: toetsen\n    niet-gemeten:\n"
+        "      - {van: 2019-03-01, tot: 2019-04-30, reden: verbouwing}\n"
+        "      - {van: 2019-10-01, tot: 2019-10-31, reden: storing}\n"
+        "      - {van: 2019-10-15, tot: 2019-10-20, reden: storing}\n",
+    )
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)})
+    measure_project(root, computed_at=MOMENT)
+    row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2019")
+    assert row["reden"] == "verbouwing; storing"
+
+
 def test_quarters_and_months(make_measuring: Callable[..., Path]) -> None:
     definitions = "jaren: 2019\n" + DEFINITIONS.replace("    minimum: 3\n", "    minimum: 1\n    periode: maand\n")
     definitions = definitions.replace(

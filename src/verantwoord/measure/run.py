@@ -559,9 +559,11 @@ def _outcomes(
 
     outcomes = []
     for period in definition.periods(years):
-        pause = next((p for p in definition.pauses if p.overlaps(period)), None)
-        if pause is not None:
-            outcomes.append(made(period, NoFigure(pause.reason)))
+        # Each reason of the period, as the note under the table gives it: a year with a closed kiosk in spring and
+        # another pause in autumn gave the first reason only.
+        reasons = dict.fromkeys(pause.reason for pause in definition.pauses if pause.overlaps(period))
+        if reasons:
+            outcomes.append(made(period, NoFigure("; ".join(reasons))))
             continue
         n = positive = 0
         for year, month in _months(period):
