@@ -351,9 +351,7 @@ def test_merged_cells_are_refused(tmp_path: Path) -> None:
 
 def test_two_sheets_of_one_name_are_refused_and_a_hidden_one_is_named(tmp_path: Path) -> None:
     """A hidden sheet ' Waarden' beside 'Waarden' silently replaced it: the site showed the hidden sheet's 999."""
-    workbook = Workbook()
-    workbook.active.title = "Waarden"
-    workbook.active.append(["indicator", "waarde"])
+    workbook, _ = values_sheet()
     hidden = workbook.create_sheet(" Waarden")
     hidden.append(["indicator", "waarde"])
     hidden.append(["a", 999])
