@@ -226,6 +226,28 @@ def test_duplicate_value(make_project, built) -> None:
     ]
 
 
+def test_an_indicator_whose_value_rows_are_all_rejected_is_not_also_said_to_have_none(make_project, built) -> None:
+    """Its rows are named as errors; "heeft geen waarden" beside them sent the user looking for rows that are there."""
+    project = make_project()
+    built(project)
+    for row in project.values[3:]:
+        row["waarde"] = "abc"
+    project.write()
+    assert [p.message for p in rejected(project)] == ["'abc' is geen getal.", "'abc' is geen getal."]
+
+
+def test_an_indicator_without_value_rows_is_said_to_have_none(make_project, built) -> None:
+    project = make_project()
+    built(project)
+    del project.values[3:]
+    project.write()
+    problems = load_project(project.root).problems
+    assert [str(p) for p in problems] == [
+        f"{INDICATOREN}, cel A3: indicator 'kcc-bereikbaarheid' heeft geen waarden. "
+        "Hint: voeg waarden toe in het blad Waarden, of 'geen cijfer' met een reden."
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -44,6 +44,7 @@ from verantwoord.export.records import (
     read_indicators,
     read_values,
     sheet_ids,
+    value_sheet_ids,
 )
 from verantwoord.export.texts import TextFile, read_texts
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions
@@ -141,9 +142,13 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
             hint="zet het moment bij 'export.tijd' in verantwoord.yaml.",
         )
     export = Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time)
+    # Values named in Waarden but rejected have errors of their own; without rows at all is worth a warning.
+    without = {record.id for record in indicators} - {record.indicator for record in values}
+    if without and value_table:
+        without -= value_sheet_ids(value_table)
     documents = []
     for document_config in configs:
-        chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, previous, problems)
+        chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, without, previous, problems)
         documents.append(
             document := Document(
                 kind=document_config.kind,
@@ -627,6 +632,7 @@ def _chapters(
     texts: list[TextFile],
     indicators: list[IndicatorRecord],
     values: list[ValueRecord],
+    without_values: set[str],
     previous: dict,
     problems: Problems,
 ) -> tuple[Chapter, ...]:
@@ -642,7 +648,7 @@ def _chapters(
     for record in indicators:
         # A StrEnum sorts by its text, as `kind.value` would, without the property's cost.
         own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind, v.period))
-        if not own:
+        if record.id in without_values:
             problems.warning(
                 record.location,
                 f"indicator '{record.id}' heeft geen waarden.",
