@@ -90,7 +90,8 @@ def test_good_colour_is_written_into_the_settings_and_linked(make_project) -> No
 def test_without_theme_there_are_no_theme_files_or_links(make_project) -> None:
     project = make_project()
     build_project(project.root, strict=True)
-    assert sorted(p.name for p in (project.output / "assets").iterdir()) == ["search.js", "verantwoord.css"]
+    assets = sorted(p.name for p in (project.output / "assets").iterdir())
+    assert assets == ["search.js", "tables.js", "verantwoord.css"]
     html = (project.output / "index.html").read_text(encoding="utf-8")
     assert "instellingen.css" not in html and "thema.css" not in html and "site-logo" not in html
 

@@ -162,6 +162,31 @@ def test_keyboard_user_reaches_the_skip_link_first_and_sees_it(browser: object, 
     page.close()
 
 
+def test_a_table_region_is_a_tab_stop_only_while_it_scrolls(browser: object, served: dict[str, str]) -> None:
+    """A region that scrolls must take the keyboard's focus (WCAG 2.1.1); one that fits cost a key press per table."""
+    section = served[EXAMPLES[0].name] + "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/"
+    regions = """[...document.querySelectorAll('.utrecht-table-container')].map(
+        r => [r.scrollWidth > r.clientWidth, r.getAttribute('tabindex')])"""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(section)
+    page.wait_for_load_state("load")
+    wide = page.evaluate(regions)
+    assert wide and all(not scrolls and tabindex is None for scrolls, tabindex in wide)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.wait_for_function(
+        "[...document.querySelectorAll('.utrecht-table-container')].some(r => r.hasAttribute('tabindex'))"
+    )
+    narrow = page.evaluate(regions)
+    assert any(scrolls for scrolls, _ in narrow)
+    assert all((tabindex == "0") == scrolls for scrolls, tabindex in narrow)
+    page.close()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(section)
+    assert all(tabindex == "0" for _, tabindex in page.evaluate(regions))
+    context.close()
+
+
 def test_search_finds_indicators_with_dutch_stemming(browser: object, served: dict[str, str]) -> None:
     page = browser.new_page()
     page.goto(served[EXAMPLES[0].name] + "zoeken/?q=klanten")  # the pages say "klant", "klanttevredenheid"

@@ -513,7 +513,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
 
 def asset_paths(theme: Theme) -> dict[str, str]:
     """The stylesheets, script and logo the pages link to, relative to the site root (`_write_assets` writes them)."""
-    assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js"}
+    assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js", "tables_js": "assets/tables.js"}
     if theme.folder is not None and (theme.folder / "thema.css").is_file():
         assets["theme_css"] = "assets/thema.css"
     if theme.colour or theme.font:
@@ -528,7 +528,7 @@ def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     folder = root / "assets"
     folder.mkdir()
     static = resources.files("verantwoord.build").joinpath("static")
-    for name in ("verantwoord.css", "search.js"):
+    for name in ("verantwoord.css", "search.js", "tables.js"):
         (folder / name).write_bytes(static.joinpath(name).read_bytes())
     assets = asset_paths(theme)
     if "theme_css" in assets:
