@@ -248,6 +248,19 @@ def test_an_indicator_without_value_rows_is_said_to_have_none(make_project, buil
     ]
 
 
+def test_a_reason_beside_a_text_without_a_number_is_said_not_to_be_published(make_project, built) -> None:
+    """It was called "a reason beside a value that has a figure", which the value has not."""
+    project = make_project()
+    built(project)
+    project.values[4].update(waarde="", tekst="volgt", reden="komt later")
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel F6: de reden wordt niet gepubliceerd: de tabel toont de tekst in plaats van 'geen cijfer' "
+        "met een reden. Gevonden: 'komt later'. Hint: zet de uitleg in de tekst of in een voetnoot; of maak de tekst "
+        "leeg, dan toont de tabel 'geen cijfer' met deze reden."
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

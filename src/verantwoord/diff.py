@@ -541,7 +541,7 @@ def _exact_data(value: object) -> object:
             "bereik_laag": None,
             "bereik_hoog": None,
             "tekst": "",
-            "geen_cijfer": isinstance(value, NoFigure),
+            "geen_cijfer": isinstance(value, NoFigure) or (isinstance(value, Text) and value.number is None),
             "reden": "",
         }
         match value:

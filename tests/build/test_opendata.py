@@ -245,6 +245,39 @@ def test_text_that_looks_like_a_formula_does_not_run_as_one_in_the_csv(make_proj
     assert '=HYPERLINK("https://example.org","klik")' in {row["bron"] for row in data["waarden"]}
 
 
+def test_a_text_without_a_number_is_no_figure_in_the_open_data(make_project) -> None:
+    """'Gegevens nog niet bekend' in the column tekst, and no number: a data tool that keeps the rows with
+    geen_cijfer false got an empty waarde as a figure."""
+    project = make_project(export="csv")
+    project.values[3].update(waarde="", tekst="Gegevens nog niet bekend")
+    project.values[4].update(waarde="79,3", tekst="79,3% (TK)")
+    project.write()
+    build_project(project.root, strict=True)
+    rows = read_csv(project.output / "open-data" / "indicatoren.csv")
+    unknown, known = rows[3], rows[4]
+    assert (unknown["waarde"], unknown["tekst"], unknown["geen_cijfer"]) == ("", "Gegevens nog niet bekend", "true")
+    assert (known["waarde"], known["tekst"], known["geen_cijfer"]) == ("79.3", "79,3% (TK)", "false")
+    data = json.loads((project.output / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert [row["geen_cijfer"] for row in data["waarden"]][3:] == [True, False]
+
+
+def test_text_that_dutch_excel_splits_at_a_semicolon_does_not_run_as_a_formula(make_project) -> None:
+    """Dutch Excel opens a .csv with ';' as its separator: "zie toelichting;=1+1" gave a cell =1+1."""
+    project = make_project(export="csv")
+    project.values[4].update(waarde="geen cijfer", reden="zie toelichting;=1+1;")
+    project.indicators[0]["bron"] = "bron: CBS;=cmd|' /C calc'!A0"
+    project.write()
+    build_project(project.root)
+    text = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig")
+    for dutch_row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
+        assert all(not cell.lstrip().startswith(("=", "@", "+", "-")) for cell in dutch_row), dutch_row
+    rows = read_csv(project.output / "open-data" / "indicatoren.csv")
+    assert rows[4]["reden"] == "zie toelichting;'=1+1;"  # an apostrophe, as before a text that begins with =
+    assert rows[0]["bron"] == "bron: CBS;'=cmd|' /C calc'!A0"
+    data = json.loads((project.output / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert data["waarden"][4]["reden"] == "zie toelichting;=1+1;"
+
+
 def test_equal_figures_written_differently_stay_apart(make_project) -> None:
     """7.10 and 7.1 are equal Decimals; the rows written once per figure must not mix them up."""
     project = make_project(export="csv")

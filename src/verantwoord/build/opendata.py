@@ -91,8 +91,9 @@ _PLAIN_NUMBER = re.compile(r"-|[+-]?([0-9]+([.,][0-9]+)*|[.,][0-9]+)%?")
 """A text from the export that begins like a formula (=HYPERLINK(...), @SUM, -cmd|...) would run as one when a
 reader opens the CSV in Excel, so it gets a leading apostrophe, as OWASP advises for CSV files; a signed number
 such as -3.5 or -.5 and a lone "-" are left as they are. A range that begins with a minus (-6-6.5, a restated
-figure's `vorige_waarde`) keeps its apostrophe: Excel would work it out as the sum -12.5. The JSON and the xlsx
-(where the cell is text) keep the text as it was entered."""
+figure's `vorige_waarde`) keeps its apostrophe: Excel would work it out as the sum -12.5. Dutch Excel splits a line
+at ';', not ',': a piece of text after a ';' gets the same apostrophe ("zie toelichting;'=1+1"). The JSON and the
+xlsx (where the cell is text) keep the text as it was entered."""
 _PLACE_FIELDS = 5
 """Where a row's parts start in FIELDS: the section's at 0, the indicator's, the value's (when, figure, note) and
 the provenance."""
@@ -301,7 +302,8 @@ def _figure_fields(figure: Figure) -> tuple:
             pass
         case NoFigure(reason):
             reason = reason or ""
-    return number, low, high, text, isinstance(figure, NoFigure), reason
+    # A text without a number ('Gegevens nog niet bekend') is no figure either: waarde is empty.
+    return number, low, high, text, number is None and low is None, reason
 
 
 def _previous_text(figure: Figure | None) -> str:
@@ -332,6 +334,13 @@ def _csv_text(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")  # never exponent notation
     text = str(value)
+    if ";" in text:
+        # Dutch Excel opens a .csv with ';' as its separator, so each piece after a ';' is a cell of its own.
+        text = ";".join([text.split(";", 1)[0], *(_not_a_formula(piece) for piece in text.split(";")[1:])])
+    return _not_a_formula(text)
+
+
+def _not_a_formula(text: str) -> str:
     if text[:1] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text

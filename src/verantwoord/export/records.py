@@ -394,6 +394,14 @@ def read_values(
             figure = Text(text, number if isinstance(number, Decimal) else None)
         if isinstance(figure, NoFigure) and reason:
             figure = NoFigure(reason)
+        elif reason and isinstance(figure, Text) and figure.number is None:
+            problems.warning(
+                cell.location("reden"),
+                "de reden wordt niet gepubliceerd: de tabel toont de tekst in plaats van 'geen cijfer' met een reden.",
+                found=reason,
+                hint="zet de uitleg in de tekst of in een voetnoot; of maak de tekst leeg, dan toont de tabel "
+                "'geen cijfer' met deze reden.",
+            )
         elif reason and figure is not None:
             problems.warning(
                 cell.location("reden"),
