@@ -278,6 +278,16 @@ def test_text_that_dutch_excel_splits_at_a_semicolon_does_not_run_as_a_formula(m
     assert data["waarden"][4]["reden"] == "zie toelichting;=1+1;"
 
 
+def test_characters_xml_does_not_allow_are_left_out_of_the_xlsx(make_project) -> None:
+    """U+FFFE and U+FFFF in a title made the xlsx a file Excel calls damaged."""
+    project = make_project(export="csv")
+    project.indicators[0]["titel"] = "A\ufffe\uffff\x0b titel"
+    project.write()
+    build_project(project.root)
+    sheet = load_workbook(project.output / "open-data" / "indicatoren.xlsx")["Cijfers"]
+    assert sheet.cell(2, NAMES.index("indicator") + 1).value == "A titel"
+
+
 def test_equal_figures_written_differently_stay_apart(make_project) -> None:
     """7.10 and 7.1 are equal Decimals; the rows written once per figure must not mix them up."""
     project = make_project(export="csv")

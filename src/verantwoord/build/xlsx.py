@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 _MAX_DECIMALS = 10
 ROW = "\x00"
 """Where a row's number goes in the XML of its cells: a character no cell text can hold (`_text` drops it)."""
