@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -72,9 +73,14 @@ def test_the_page_shows_figure_n_and_method_and_the_open_data_carries_them(
     row = next(r for r in rows if r["indicator_id"] == "kcc-bereikbaarheid" and r["periode"] == "2019")
     assert (row["waarde"], row["n"], row["interval_laag"], row["interval_hoog"]) == ("83", "144986", "82.8", "83.2")
     assert row["methode"].startswith("aandeel gesprekken in de wachtrijen")
-    assert row["export_bestand"] == f"indicatoren.xlsx, {RESULTS_FILE}"
+    # Its provenance is the measurement: when it was made, from which raw files (each with its hash).
+    assert (row["export_bestand"], row["export_tijd"]) == (RESULTS_FILE, "2021-05-27T10:23:59Z")
+    files = row["ruwe_bestanden"].split("; ")
+    assert [f.split(" ")[0] for f in files] == [f"ruw/telefonie/queue_log.{year}" for year in range(2016, 2021)]
+    assert all(re.fullmatch(r"\S+ sha256:[0-9a-f]{64}", f) for f in files)
     target = next(r for r in rows if r["indicator_id"] == "kcc-tevredenheid" and r["soort"] == "streefwaarde")
-    assert (target["n"], target["methode"]) == ("", "")
+    assert (target["n"], target["methode"], target["ruwe_bestanden"]) == ("", "", "")
+    assert (target["export_bestand"], target["export_tijd"]) == ("indicatoren.xlsx", "2021-05-25T11:50:49Z")
     data = json.loads((result.output / "open-data/indicatoren.json").read_text("utf-8"))
     measured_row = next(
         r for r in data["waarden"] if r["indicator_id"] == "balie-tevredenheid" and r["periode"] == "2016"

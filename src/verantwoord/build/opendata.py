@@ -28,6 +28,7 @@ from typing import TextIO
 
 from verantwoord.build.xlsx import XlsxWriter
 from verantwoord.build.xlsx import cells as xlsx_cells
+from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.model import Document, Figure, Indicator, NoFigure, Number, Period, Range, Section, Text, Value
 
 FOLDER = "open-data"
@@ -75,13 +76,23 @@ FIELDS = (
     Field("interval_hoog", "number", "Bij een gemeten percentage: bovengrens van het 95%-betrouwbaarheidsinterval."),
     Field("methode", "string", "Bij een gemeten cijfer: hoe het uit de ruwe gegevens is berekend."),
     Field(
+        "ruwe_bestanden",
+        "string",
+        "Bij een gemeten cijfer: de ruwe bestanden waaruit het is berekend, elk met zijn SHA-256 "
+        "('ruw/kiosk.csv sha256:…'), gescheiden door '; '.",
+    ),
+    Field(
         "vorige_waarde",
         "string",
         "Bij een herzien cijfer: het cijfer zoals de vorige publicatie het toonde (6.5, 6-6.5, een tekst of "
         "'geen cijfer'); leeg als het niet is gewijzigd.",
     ),
-    Field("export_tijd", "datetime", "Moment van de export waaruit het cijfer komt (UTC)."),
-    Field("export_bestand", "string", "Bestand van die export."),
+    Field(
+        "export_tijd",
+        "datetime",
+        "Moment van de export waaruit het cijfer komt (UTC); bij een gemeten cijfer het moment van de meting.",
+    ),
+    Field("export_bestand", "string", f"Bestand van die export; bij een gemeten cijfer {RESULTS_FILE}."),
     Field("bouw_tijd", "datetime", "Moment waarop deze bestanden zijn gemaakt (UTC)."),
 )
 NAMES = tuple(field.name for field in FIELDS)
@@ -100,14 +111,14 @@ the provenance."""
 _INDICATOR_FIELDS = 10
 _FIGURE_FIELDS = 15
 _NOTE_FIELDS = 21
-_VALUE_FIELDS = 27
+_VALUE_FIELDS = 28
 
 
 @dataclass(frozen=True, slots=True)
 class _Part:
     """Some consecutive fields of a row, written out once in every format and then shared by many rows.
 
-    A row is its indicator's part, its value's and the provenance; in each format it is their
+    A row is its indicator's part and its value's (the provenance at its end); in each format it is their
     concatenation. Writing the 130,000 rows of 1,000 sections field by field through csv, json and an
     XML writer took 9.3 s of CPU; as parts that repeat (every figure 92 in 2020 is the same text),
     2.8 s on the same machine, about half of it compressing the xlsx and writing the files.
@@ -126,9 +137,11 @@ class _Rows:
 
     def __init__(self, document: Document, built_at: datetime) -> None:
         self.document = document
+        self.built_at = _timestamp(built_at)
         self.provenance = self._part(
-            (_timestamp(document.export.time), ", ".join(document.export.files), _timestamp(built_at)), _VALUE_FIELDS
+            (_timestamp(document.export.time), document.export.files[0], self.built_at), _VALUE_FIELDS
         )
+        self.measured: dict[datetime, _Part] = {}
         # Parts by the identity of what they show, which they keep alive: equal Decimals (7.1 and 7.10)
         # are written differently. The loader shares one value (and figure) among the rows that have it.
         self.shared: dict[int, tuple[_Part, Value]] = {}
@@ -138,7 +151,7 @@ class _Rows:
         self.notes: dict[str | None, _Part] = {}
 
     def sections(self) -> Iterator[tuple[Section, list[tuple[_Part, _Part]]]]:
-        """Each section with its rows, in reading order: (indicator part, figure part) per row."""
+        """Each section with its rows, in reading order: (indicator part, value part) per row."""
         document = self.document
         for chapter in document.chapters:
             chapter_title = f"{chapter.number}. {chapter.title}"
@@ -153,7 +166,7 @@ class _Rows:
                 yield section, rows
 
     def _value(self, value: Value) -> _Part:
-        """FIELDS[10:27]: when, what figure, its footnote and measurement, and what it was before."""
+        """FIELDS[10:]: when, what figure, its footnote and measurement, what it was before, and where it came from."""
         known = self.shared.get(id(value))  # the loader shares a value among the indicators that have it
         if known is not None:
             return known[0]
@@ -163,12 +176,22 @@ class _Rows:
 
     def _new_value(self, value: Value) -> _Part:
         if value.measurement is not None:
-            return self._when(value) + self._figure(value.figure) + self._note(value)
+            return self._when(value) + self._figure(value.figure) + self._note(value) + self._measured(value)
         # The previous figure by identity too: 12.4 and 12.40 are equal, but written differently.
         key = (id(value.period), value.kind, value.series, id(value.figure), value.footnote, id(value.previous))
         part = self.values.get(key)
         if part is None:
-            part = self.values[key] = self._when(value) + self._figure(value.figure) + self._note(value)
+            part = self._when(value) + self._figure(value.figure) + self._note(value) + self.provenance
+            self.values[key] = part
+        return part
+
+    def _measured(self, value: Value) -> _Part:
+        """A measured figure comes from the measurement, not from the export."""
+        assert value.measurement is not None
+        moment = value.measurement.computed_at
+        part = self.measured.get(moment)
+        if part is None:
+            part = self.measured[moment] = self._part((_timestamp(moment), RESULTS_FILE, self.built_at), _VALUE_FIELDS)
         return part
 
     def _when(self, value: Value) -> _Part:
@@ -194,12 +217,14 @@ class _Rows:
         if measured is not None:
             # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
             low, high = measured.interval or (None, None)
-            fields = (value.footnote or "", Decimal(measured.n), low, high, measured.method, previous)
+            files = "; ".join(f"{name} sha256:{digest}" for name, digest in measured.inputs)
+            fields = (value.footnote or "", Decimal(measured.n), low, high, measured.method, files, previous)
             return self._part(fields, _NOTE_FIELDS)
         key = (value.footnote, previous)
         part = self.notes.get(key)
         if part is None:
-            part = self.notes[key] = self._part((value.footnote or "", None, None, None, "", previous), _NOTE_FIELDS)
+            part = self._part((value.footnote or "", None, None, None, "", "", previous), _NOTE_FIELDS)
+            self.notes[key] = part
         return part
 
     def _part(self, values: tuple, first: int) -> _Part:
@@ -239,21 +264,17 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
         all_csv.write(header)
         all_json.write(_json_head(document, built_at))
         separator = ""
-        provenance = rows.provenance
         with workbook.sheet(NAMES) as sheet:
             for section, section_parts in rows.sections():
-                body = "".join([own.csv + figure.csv + provenance.csv for own, figure in section_parts])
+                body = "".join([own.csv + value.csv for own, value in section_parts])
                 all_csv.write(body)
                 section_paths.append(folder / f"{section.slug}.csv")
                 with _csv_file(section_paths[-1]) as one:
                     one.write(header + body)
                 if section_parts:
-                    all_json.write(
-                        separator
-                        + ", ".join([own.json + figure.json + provenance.json for own, figure in section_parts])
-                    )
+                    all_json.write(separator + ", ".join([own.json + value.json for own, value in section_parts]))
                     separator = ", "
-                sheet.add([own.xlsx + figure.xlsx + provenance.xlsx for own, figure in section_parts])
+                sheet.add([own.xlsx + value.xlsx for own, value in section_parts])
         all_json.write("]}\n")
         with workbook.sheet(("kolom", "type", "uitleg")) as sheet:
             sheet.add([xlsx_cells((f.name, f.type, f.description)) for f in FIELDS])
