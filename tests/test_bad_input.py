@@ -642,6 +642,41 @@ def test_csv_quote_that_is_not_closed_is_named_at_its_own_line(make_project, bui
     assert len(problems) == 1, problems
 
 
+def test_csv_line_with_more_cells_than_the_header_is_an_error(make_project, built) -> None:
+    """'…,9,4,…' in a comma-separated file (a decimal comma) published 9, and the 4 as the text beside it."""
+    project = make_project(export="csv", csv_separator=",")
+    built(project)
+    project.write()
+    path = project.export_path / "waarden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith("kcc-tevredenheid,2020,realisatie,94,")
+    lines[2] = lines[2].replace(",94,", ",9,4,")
+    lines[3] = lines[3].rstrip("\r\n") + ",toelichting\r\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    header = "indicator, periode, soort, waarde, tekst, reden, reeks, voetnoot"
+    hint = (
+        'Hint: staat er een komma in een getal of tekst (7,5)? Zet die cel tussen aanhalingstekens ("7,5"), of sla het '
+        "bestand in Excel op als CSV met puntkomma's."
+    )
+    assert [str(p) for p in rejected(project)] == [
+        "waarden.csv, regel 3: deze regel heeft 9 cellen, de kopregel 8: een cel is gesplitst, en de cellen erna zijn "
+        "een kolom opgeschoven. Gevonden: 'kcc-tevredenheid,2020,realisatie,9,4,,,,'. "
+        f"Verwacht: evenveel cellen als de kopregel ({header}). {hint}",
+        "waarden.csv, regel 4: deze regel heeft 9 cellen, de kopregel 8: een cel is gesplitst, en de cellen erna zijn "
+        "een kolom opgeschoven. Gevonden: 'kcc-tevredenheid,2020,streefwaarde,93,,,,,toelichting'. "
+        f"Verwacht: evenveel cellen als de kopregel ({header}). {hint}",
+    ]
+
+
+def test_csv_with_a_separator_at_the_end_of_every_line_is_read(make_project) -> None:
+    project = make_project(export="csv")
+    project.write()
+    path = project.export_path / "waarden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("".join(line + ("\r\n" if n == 0 else ";\r\n") for n, line in enumerate(lines)), encoding="utf-8")
+    assert load_project(project.root, strict=True).problems == []
+
+
 def test_csv_file_missing(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)

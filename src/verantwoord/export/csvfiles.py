@@ -59,6 +59,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     header_line = 1
     rows: list[list[object]] = []
     numbers: list[int] = []
+    widths: list[int] = []
     # A row is named by the line it begins on: a text with line breaks in it spans more lines, and a quote that is
     # never closed takes in every line after it.
     begins = 1
@@ -71,6 +72,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
                 else:
                     rows.append([cell if cell.strip() else None for cell in record])
                     numbers.append(begins)
+                    widths.append(len(record))
             begins = reader.line_num + 1
     except csv.Error as error:
         if "field larger than field limit" in str(error):
@@ -85,7 +87,56 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
         )
         return None
     header = header or []
+    split = _split_rows(name, header, rows, numbers, widths, separator, problems)
+    if split:  # reported; the other rows are still read and checked
+        rows = [row for r, row in enumerate(rows) if r not in split]
+        numbers = [number for r, number in enumerate(numbers) if r not in split]
     return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line))
+
+
+MORE_CELLS_SHOWN = 10
+"""Lines named one by one when they have more cells than the header; the rest are counted."""
+
+
+def _split_rows(
+    name: str,
+    header: list[str],
+    rows: list[list[object]],
+    numbers: list[int],
+    widths: list[int],
+    separator: str,
+    problems: Problems,
+) -> set[int]:
+    """The rows with more cells than the header (reported): "7,5" in a comma-separated file is the cells 7 and 5,
+    and every cell after it moves one column on. Their extra cells were dropped without a word (7 was published).
+    A separator at the end of every line (cells that are all empty) is no such split."""
+    wide = [r for r, width in enumerate(widths) if width > len(header)]
+    if not wide or (len(set(widths)) == 1 and not any(any(rows[r][len(header) :]) for r in wide)):
+        return set()
+    if separator == ",":
+        hint = (
+            'staat er een komma in een getal of tekst (7,5)? Zet die cel tussen aanhalingstekens ("7,5"), of sla het '
+            "bestand in Excel op als CSV met puntkomma's."
+        )
+    else:
+        inside = "een puntkomma" if separator == ";" else "een tab"
+        hint = f'staat er {inside} in een tekst? Zet die cel tussen aanhalingstekens ("…").'
+    for r in wide[:MORE_CELLS_SHOWN]:
+        problems.error(
+            Location(name, line=numbers[r]),
+            f"deze regel heeft {widths[r]} cellen, de kopregel {len(header)}: een cel is gesplitst, en de cellen "
+            "erna zijn een kolom opgeschoven.",
+            found=separator.join("" if cell is None else str(cell) for cell in rows[r]),
+            expected=f"evenveel cellen als de kopregel ({', '.join(h for h in header if h) or 'leeg'})",
+            hint=hint,
+        )
+    if len(wide) > MORE_CELLS_SHOWN:
+        problems.error(
+            Location(name),
+            f"nog {len(wide) - MORE_CELLS_SHOWN} regels hebben meer cellen dan de kopregel.",
+            hint="zie de regels hierboven.",
+        )
+    return set(wide)
 
 
 def _utf16(data: bytes) -> str | None:
