@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TestProject, new_project, patch_workbook_xml, tree_bytes
+from tests.conftest import TEXTS, TestProject, new_project, patch_workbook_xml, tree_bytes
 from tests.pagetext import page_lines
 from verantwoord import InvalidProject, build_project, load_project
 from verantwoord.errors import Problem, Severity
@@ -727,6 +727,54 @@ def test_yaml_export_with_a_list_where_one_value_belongs_names_line(make_project
     line = _line_of(project.export_path, "waarde: [83, 84]")
     problems = errors(rejected(project))
     assert problems[0].startswith(f"indicatoren.yaml, regel {line}: 'waarde' heeft meer dan één waarde. Gevonden: ")
+
+
+def test_yaml_export_keeps_numbers_as_written(make_project) -> None:
+    """YAML read 7.10 as 7.1, 010 as 8 (octal) and paragraaf 1.10 as 1.1, without a word."""
+    project = make_project(export="yaml", texts={**TEXTS, "4.10.md": "# Tien\n\nTekst.\n"})
+    project.indicators[1]["paragraaf"] = "4.10"
+    project.indicators[1]["decimalen"] = 2
+    project.write()
+    text = project.export_path.read_text(encoding="utf-8")
+    edited = text.replace("paragraaf: '4.10'", "paragraaf: 4.10").replace("waarde: '83'", "waarde: 7.10")
+    edited = edited.replace("waarde: '78'", "waarde: 010")
+    assert edited.count("4.10") == 1 and "7.10" in edited and "010" in edited
+    project.export_path.write_text(edited, encoding="utf-8")
+    assert load_project(project.root, strict=True).problems == []
+    build_project(project.root, strict=True)
+    page = page_lines((project.output / "4-bestuur-en-dienstverlening/4-10-tien/index.html").read_text("utf-8"))
+    assert "7,10" in page and "10,00" in page
+
+
+def test_yaml_export_refuses_numbers_that_are_not_figures(make_project, built) -> None:
+    project = make_project(export="yaml")
+    built(project)
+    text = project.export_path.read_text(encoding="utf-8")
+    project.export_path.write_text(text.replace("waarde: '83'", "waarde: 1.500"), encoding="utf-8")
+    assert [p.message for p in rejected(project)] == [
+        "'1.500' is dubbelzinnig: in het Nederlands is dit 1500, in het Engels 1,500."
+    ]
+
+
+def test_yaml_export_value_cut_at_a_comma_between_braces_is_an_error(make_project, built) -> None:
+    """{waarde: 7,5} is waarde 7 and a key 5: 7 was published, with a warning about an unknown column '5'."""
+    project = make_project(export="yaml")
+    built(project)
+    text = project.export_path.read_text(encoding="utf-8")
+    lines = [
+        "  - {periode: 2018, soort: realisatie, waarde: 7,5}",
+        "  - {periode: 2017, soort: realisatie, waarde: geen cijfer, reden: kiosk uit, verbouwing, storing}",
+    ]
+    edited = text.replace("  waarden:\n", "  waarden:\n" + "\n".join(lines) + "\n", 1)
+    project.export_path.write_text(edited, encoding="utf-8")
+    first = _line_of(project.export_path, "waarde: 7,5")
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {first}: tussen {{ }} eindigt een komma de waarde: 'waarde' is afgebroken bij de "
+        "komma. Gevonden: 'waarde: 7,5'. Hint: zet de waarde tussen aanhalingstekens: waarde: \"7,5\".",
+        f"indicatoren.yaml, regel {first + 1}: tussen {{ }} eindigt een komma de waarde: 'reden' is afgebroken bij "
+        "de komma. Gevonden: 'reden: kiosk uit, verbouwing, storing'. Hint: zet de waarde tussen aanhalingstekens: "
+        'reden: "kiosk uit, verbouwing, storing".',
+    ]
 
 
 def test_yaml_export_syntax_error_names_line(make_project, built) -> None:

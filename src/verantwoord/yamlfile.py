@@ -18,11 +18,14 @@ class LineDict(dict):
 
     line: int = 0
     lines: dict[object, int]
+    flow: bool = False
+    """Written between braces ({periode: 2019, waarde: 95}), where a comma ends a value."""
 
 
 class _Loader(yaml.SafeLoader):
     problems: Problems
     file: str
+    numbers_as_written: bool = False
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -30,6 +33,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
+    result.flow = bool(node.flow_style)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
@@ -56,8 +60,9 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 
 def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> object:
-    """A number, but "4:30" stays text: YAML 1.1 reads it as 270 (base 60), a figure nobody entered."""
-    if ":" in node.value:
+    """A number, but "4:30" stays text: YAML 1.1 reads it as 270 (base 60), a figure nobody entered. With
+    `numbers_as_written` every number stays the text it was written as: 7.10 is not 7.1, nor 010 eight (octal)."""
+    if ":" in node.value or loader.numbers_as_written:
         return node.value
     if node.tag.endswith(":int"):
         return yaml.SafeLoader.construct_yaml_int(loader, node)
@@ -70,8 +75,10 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
-def load_yaml(path: Path, problems: Problems) -> object | None:
-    """The parsed file, or None when it cannot be read or parsed (reported in `problems`)."""
+def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) -> object | None:
+    """The parsed file, or None when it cannot be read or parsed (reported in `problems`).
+
+    `numbers_as_written` keeps numbers as their text, for figures that must be published exactly as entered."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -83,6 +90,7 @@ def load_yaml(path: Path, problems: Problems) -> object | None:
     loader = _Loader(text)
     loader.problems = problems
     loader.file = path.name
+    loader.numbers_as_written = numbers_as_written
     try:
         data = loader.get_single_data()
         if data is None:

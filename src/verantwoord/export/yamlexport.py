@@ -9,14 +9,18 @@
           - {periode: 2019, soort: realisatie, waarde: 95}
 
 Each indicator's keys are the columns of the Indicatoren sheet; each entry of `waarden` has the columns
-of the Waarden sheet except `indicator`, which is the indicator it stands under.
+of the Waarden sheet except `indicator`, which is the indicator it stands under. Numbers are read as the text they
+were written as, as from a CSV file: `waarde: 7.10` is 7,10 and `paragraaf: 1.10` is 1.10, not 1.1.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
+from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS, Column
 from verantwoord.export.table import Table
 from verantwoord.yamlfile import LineDict, load_yaml
 
@@ -24,7 +28,7 @@ from verantwoord.yamlfile import LineDict, load_yaml
 def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     """The tables `indicatoren` and `waarden` from a YAML export; empty when it cannot be read."""
     name = path.name
-    data = load_yaml(path, problems)
+    data = load_yaml(path, problems, numbers_as_written=True)
     if data is None:
         return {}
     if not isinstance(data, LineDict) or not isinstance(data.get("indicatoren"), list):
@@ -41,7 +45,7 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             problems.error(Location(name), "een indicator is geen lijst van sleutels.", found=str(entry))
             continue
         values = entry.get("waarden") or []
-        indicator_rows.append(_cells(name, entry, problems, skip="waarden"))
+        indicator_rows.append(_cells(name, entry, problems, INDICATOR_COLUMNS, skip="waarden"))
         if not isinstance(values, list):
             problems.error(Location(name, line=entry.lines["waarden"]), "'waarden' is geen lijst.")
             continue
@@ -49,7 +53,7 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             if not isinstance(value, LineDict):
                 problems.error(Location(name, line=entry.lines["waarden"]), "een waarde is geen lijst van sleutels.")
                 continue
-            row = _cells(name, value, problems)
+            row = _cells(name, value, problems, VALUE_COLUMNS)
             row.setdefault("indicator", (entry.get("id"), value.line))
             value_rows.append(row)
     return {
@@ -58,12 +62,33 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     }
 
 
-def _cells(file: str, entry: LineDict, problems: Problems, skip: str = "") -> dict[str, tuple[object, int]]:
+def _cells(
+    file: str, entry: LineDict, problems: Problems, columns: Sequence[Column], skip: str = ""
+) -> dict[str, tuple[object, int]]:
     """The entry's keys as cells: {column: (value, line)}. A list or mapping where one value belongs is reported
     (a cell of a sheet holds one value) and left out."""
     cells = {}
+    known = {column.name for column in columns}
+    # {periode: 2019, waarde: 7,5}: between braces a comma ends a value, and 5 becomes a key without a value.
+    pieces: dict[str, list[str]] = {}
+    cut = None
     for key, value in entry.items():
-        if key == skip:
+        if entry.flow and value is None and str(key) not in known and cut is not None:
+            pieces.setdefault(cut, []).append(str(key))
+            continue
+        cut = str(key)
+    for before, rest in pieces.items():
+        whole = ",".join([str(entry[before]), *rest])
+        if not re.fullmatch(r"[0-9,]+", whole):
+            whole = ", ".join([str(entry[before]), *rest])
+        problems.error(
+            Location(file, line=entry.lines[before]),
+            f"tussen {{ }} eindigt een komma de waarde: '{before}' is afgebroken bij de komma.",
+            found=f"{before}: {whole}",
+            hint=f'zet de waarde tussen aanhalingstekens: {before}: "{whole}".',
+        )
+    for key, value in entry.items():
+        if key == skip or any(str(key) in rest for rest in pieces.values()):
             continue
         if isinstance(value, (list, dict)):
             problems.error(
