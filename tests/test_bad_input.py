@@ -668,6 +668,26 @@ def test_csv_line_with_more_cells_than_the_header_is_an_error(make_project, buil
     ]
 
 
+def test_csv_number_with_a_binary_rest_is_published_as_excel_shows_it(make_project) -> None:
+    """0.30000000000000004 from another program was published as 0,30000000000000004."""
+    project = make_project(export="csv")
+    project.values[3]["waarde"] = "83.00000000000001"
+    project.values[4]["waarde"] = "77,99999999999999"
+    project.write()
+    problems = load_project(project.root).problems
+    assert [str(p) for p in problems] == [
+        f"waarden.csv, regel {line}, kolom waarde: dit getal heeft meer dan 15 cijfers: een rekenrest van het "
+        f"programma dat de export maakte. Gepubliceerd als {shown}, zoals Excel het toont. Gevonden: '{raw}'. "
+        "Hint: zet het getal afgerond in de export."
+        for line, shown, raw in ((5, "83", "83.00000000000001"), (6, "78", "77,99999999999999"))
+    ]
+    build_project(project.root)
+    page = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert not any("0000" in line or "9999" in line for line in page)
+    rows = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig")
+    assert ",83," in rows and ",78," in rows and "0000" not in rows
+
+
 def test_csv_with_a_separator_at_the_end_of_every_line_is_read(make_project) -> None:
     project = make_project(export="csv")
     project.write()

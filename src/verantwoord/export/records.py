@@ -19,7 +19,18 @@ from operator import itemgetter
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import CellError, decimal_from_float, parse_figure
 from verantwoord.export.table import Table
-from verantwoord.model import OWN_SERIES, Figure, NoFigure, Period, Polarity, Text, Value, ValueKind, parse_period
+from verantwoord.model import (
+    OWN_SERIES,
+    Figure,
+    NoFigure,
+    Number,
+    Period,
+    Polarity,
+    Text,
+    Value,
+    ValueKind,
+    parse_period,
+)
 
 INDICATOR_SHEET = "Indicatoren"
 VALUE_SHEET = "Waarden"
@@ -495,8 +506,8 @@ class _PlainRows:
         try:
             if figure is None:
                 figure, mark = parse_figure(raw)
-                if mark:
-                    return None
+                if mark or (type(figure) is Number and len(figure.value.as_tuple().digits) > _DIGITS):
+                    return None  # a footnote mark, or a binary rest the checked way warns about
                 if _exact_key(raw):
                     self.figures[raw, raw_type] = figure
             return Value(_period(str(period)), kind_value, figure)
@@ -617,11 +628,28 @@ class _CellReader:
             return None
 
     def figure(self, column: str):
+        raw = self.raw(column)
         try:
-            return parse_figure(self.raw(column))
+            figure, mark = parse_figure(raw)
         except CellError as error:
-            self.error(column, error.message, found=str(self.raw(column)), expected=error.expected, hint=error.hint)
+            self.error(column, error.message, found=str(raw), expected=error.expected, hint=error.hint)
             return None, None
+        if isinstance(raw, str) and isinstance(figure, Number) and len(figure.value.as_tuple().digits) > _DIGITS:
+            # 0.30000000000000004 in a CSV file is a binary rest of the program that wrote it, not a figure anyone
+            # entered: read as a workbook's cell is, to the 15 digits Excel shows (0,3).
+            figure = Number(decimal_from_float(float(figure.value)))
+            self.problems.warning(
+                self.location(column),
+                f"dit getal heeft meer dan {_DIGITS} cijfers: een rekenrest van het programma dat de export maakte. "
+                f"Gepubliceerd als {format(figure.value, 'f').replace('.', ',')}, zoals Excel het toont.",
+                found=raw,
+                hint="zet het getal afgerond in de export.",
+            )
+        return figure, mark
+
+
+_DIGITS = 15
+"""The significant digits of a number in Excel (and in a float's shortest form, nearly): more is a binary rest."""
 
 
 def _choices(words: dict) -> str:
