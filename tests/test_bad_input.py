@@ -697,6 +697,26 @@ def test_csv_with_a_separator_at_the_end_of_every_line_is_read(make_project) -> 
     assert load_project(project.root, strict=True).problems == []
 
 
+def test_csv_quote_never_closed_in_a_large_file_is_named_as_such(make_project, built) -> None:
+    """After 128 kB the csv module stops with "field larger than field limit (131072)", which was passed on in
+    English as a cell that is too long; and every indicator was then said to have no values."""
+    project = make_project(export="csv")
+    built(project)
+    project.values.extend(
+        {"indicator": "kcc-bereikbaarheid", "periode": str(year), "soort": "verwachting", "waarde": "80",
+         "voetnoot": "x" * 40}
+        for year in range(1, 3000)
+    )  # fmt: skip
+    project.values[1]["reden"] = '"telefonie vervangen'
+    project.write()
+    path = project.export_path / "waarden.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"""telefonie vervangen"', '"telefonie vervangen'))
+    assert path.stat().st_size > 131072
+    problems = rejected(project)
+    assert [p.message for p in problems] == ['een aanhalingsteken (") in deze regel wordt niet (goed) gesloten.']
+    assert str(problems[0]).startswith("waarden.csv, regel 3:")
+
+
 def test_csv_file_missing(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)

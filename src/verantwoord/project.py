@@ -144,8 +144,9 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     export = Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time)
     # Values named in Waarden but rejected have errors of their own; without rows at all is worth a warning.
     without = {record.id for record in indicators} - {record.indicator for record in values}
-    if without and value_table:
-        without -= value_sheet_ids(value_table)
+    if without:
+        # A sheet Waarden that could not be read has its own error.
+        without = without - value_sheet_ids(value_table) if value_table else set()
     documents = []
     for document_config in configs:
         chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, without, previous, problems)

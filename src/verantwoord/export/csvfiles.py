@@ -75,8 +75,10 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
                     widths.append(len(record))
             begins = reader.line_num + 1
     except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            problems.error(Location(name, line=begins), f"een cel in deze regel is te lang: {error}.")
+        # A cell of over 128 kB (csv's limit) is a quote that is never closed, unless the line has none.
+        if "field larger than field limit" in str(error) and '"' not in _line(text, begins):
+            limit = f"{csv.field_size_limit():,}".replace(",", ".")
+            problems.error(Location(name, line=begins), f"een cel in deze regel is langer dan {limit} tekens.")
             return None
         problems.error(
             Location(name, line=begins),
@@ -137,6 +139,15 @@ def _split_rows(
             hint="zie de regels hierboven.",
         )
     return set(wide)
+
+
+def _line(text: str, number: int) -> str:
+    """Line `number` (1 = the first) of `text`."""
+    start = 0
+    for _ in range(number - 1):
+        start = text.find("\n", start) + 1
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _utf16(data: bytes) -> str | None:
