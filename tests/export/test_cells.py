@@ -93,6 +93,31 @@ def test_not_a_figure_is_an_error_with_what_was_expected(raw: object) -> None:
     assert caught.value.expected
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("(3,5)", "een negatief getal schrijft u met een minteken ervoor, zoals -3,5."),
+        ("3,5-", "het minteken hoort vóór het getal: -3,5."),
+        ("1,23457E+11", "zo toont Excel een heel groot of klein getal"),
+        ("6-jun", "Excel heeft hier een datum van gemaakt"),
+        ("1-mrt-24", "Excel heeft hier een datum van gemaakt"),
+        ("$ 12", "laat het valutateken weg"),
+        ("1,234.50 £", "laat het valutateken weg"),
+    ],
+)
+def test_notations_that_are_not_read_get_a_hint_that_names_them(text: str, hint: str) -> None:
+    """They were told that the separators were wrong, or to put the text in the column tekst."""
+    with pytest.raises(CellError) as raised:
+        parse_figure(text)
+    assert raised.value.message == f"'{text}' is geen getal."
+    assert raised.value.hint.startswith(hint)
+
+
+@pytest.mark.parametrize("text", ["€ 1.234,50", "1.234,50 €", "€1.234,50", "1.234,50€"])
+def test_a_euro_sign_before_or_after_the_number_is_read(text: str) -> None:
+    assert parse_figure(text) == (Number(Decimal("1234.50")), None)
+
+
 def test_text_in_a_value_cell_points_to_the_text_column() -> None:
     with pytest.raises(CellError) as caught:
         parse_figure("79,3% (TK)")

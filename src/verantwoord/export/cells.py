@@ -37,6 +37,29 @@ _DIGITS = re.compile(r"\d+")
 _DUTCH_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _AMBIGUOUS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_NOTATIONS = (
+    (re.compile(r"\(\s*[0-9.,]+\s*\)"), "een negatief getal schrijft u met een minteken ervoor, zoals -3,5."),
+    (re.compile(r"[0-9.,]+\s*-"), "het minteken hoort vóór het getal: -3,5."),
+    (
+        re.compile(r"[-+]?[0-9.,]*[0-9]\s*[eE]\s*[-+]?[0-9]+"),
+        "zo toont Excel een heel groot of klein getal: maak de cel van het type Getal of Tekst en typ het hele getal.",
+    ),
+    (
+        re.compile(
+            r"\d{1,2}[-/ ](jan|feb|mrt|maa|mar|apr|mei|may|jun|jul|aug|sep|okt|oct|nov|dec)[a-z]*\.?([-/ ]\d{2,4})?",
+            re.I,
+        ),
+        "Excel heeft hier een datum van gemaakt (van 6-6,5 of 1.6 bijvoorbeeld): maak de cel van het type Tekst en typ "
+        "de waarde opnieuw.",
+    ),
+    (
+        re.compile(r".*\d.*[$£].*|.*[$£].*\d.*"),
+        "laat het valutateken weg; zet het in de kolom eenheid van de indicator (zoals $ of x € 1.000).",
+    ),
+)
+"""Ways of writing a number that verantwoord does not read, with what to do instead: accounting brackets, a minus
+after the number (SAP), Excel's scientific notation, a value Excel made into a date, a currency sign other than
+the euro's (which is read: € 12, 12 €)."""
 _RANGE = re.compile(r"(.*\d)\s*[-–—]\s*(\d.*)")
 _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+")
 """Numbers that need no further thought: no sign, no grouping, and not the ambiguous 1.234."""
@@ -64,7 +87,7 @@ def parse_number(text: str) -> Decimal:
             FIGURE_EXPECTED,
             "zet één getal in de cel; een tekst in plaats van het cijfer hoort in de kolom tekst.",
         )
-    cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%")
+    cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%").removesuffix("€")
     sign = ""
     if cleaned[:1] in "+-" and cleaned:
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
@@ -177,6 +200,9 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
     try:
         return Number(parse_number(text)), mark
     except CellError as error:
+        for notation, hint in _NOTATIONS:
+            if notation.fullmatch(text):
+                raise CellError(f"'{text}' is geen getal.", FIGURE_EXPECTED, hint) from None
         if any(ch.isalpha() for ch in text):
             raise CellError(
                 f"'{text}' is geen getal.",
