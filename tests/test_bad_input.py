@@ -833,6 +833,28 @@ def test_yaml_export_syntax_error_names_line(make_project, built) -> None:
     ), problems[0]
 
 
+def test_yaml_export_mistakes_people_make_are_named_in_dutch(make_project, built) -> None:
+    """`waarde: -` gave "sequence entries are not allowed here"; a file in Windows-1252 no line nor byte."""
+    project = make_project(export="yaml")
+    built(project)
+    text = project.export_path.read_text(encoding="utf-8")
+    project.export_path.write_text(text.replace("waarde: '83'", "waarde: -\n    reden: kiosk"), encoding="utf-8")
+    line = _line_of(project.export_path, "waarde: -")
+    assert [str(p) for p in rejected(project)] == [
+        f"indicatoren.yaml, regel {line}: dit is geen geldige YAML: hier mag geen lijst beginnen (een '-' na een ':'). "
+        "Hint: let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin tussen "
+        'aanhalingstekens (waarde: "-").'
+    ]
+    project.export_path.write_text(text, encoding="utf-8")
+    line = _line_of(project.export_path, "Klant in Focus")
+    project.export_path.write_text(text.replace("Klant in Focus", "Klant in Focus café"), encoding="cp1252")
+    assert [str(p) for p in rejected(project)] == [
+        f"indicatoren.yaml, regel {line}: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
+        "Gevonden: 'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het op als UTF-8 (in Kladblok: Opslaan als, "
+        "codering UTF-8)."
+    ]
+
+
 def test_config_error_names_line(make_project) -> None:
     project = make_project(config={"document": {"jaar": "twintig"}})
     line = _line_of(project.config_path, "jaar: twintig")

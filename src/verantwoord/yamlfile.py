@@ -75,14 +75,32 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
 
+_DUTCH_PROBLEMS = {
+    "sequence entries are not allowed here": "hier mag geen lijst beginnen (een '-' na een ':')",
+    "mapping values are not allowed here": "hier mag geen ':' staan",
+    "found character '\\t' that cannot start any token": "er staat een tab",
+    "found unexpected end of stream": "het bestand houdt op midden in een tekst tussen aanhalingstekens",
+    "expected <block end>, but found '-'": "een '-' staat niet even ver ingesprongen als de regels ervoor",
+    "expected <block end>, but found '<scalar>'": "deze regel staat niet even ver ingesprongen als de regels ervoor",
+}
+"""PyYAML's messages that people meet most, in Dutch; any other is passed on as it is."""
+
+
 def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) -> object | None:
     """The parsed file, or None when it cannot be read or parsed (reported in `problems`).
 
     `numbers_as_written` keeps numbers as their text, for figures that must be published exactly as entered."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.error(Location(path.name), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+    except UnicodeDecodeError as error:
+        data = path.read_bytes()
+        problems.error(
+            Location(path.name, line=data[: error.start].count(b"\n") + 1),
+            "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
+            found=f"byte 0x{data[error.start]:02X}",
+            expected="tekst in UTF-8",
+            hint="sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8).",
+        )
         return None
     except OSError as error:
         problems.error(Location(path.name), f"het bestand kan niet worden gelezen: {error.strerror}.")
@@ -98,10 +116,12 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
         return data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        problem = str(getattr(error, "problem", None) or error)
         problems.error(
             Location(path.name, line=mark.line + 1 if mark else None),
-            f"dit is geen geldige YAML: {getattr(error, 'problem', None) or error}.",
-            hint="let op inspringing met spaties (geen tabs) en zet tekst met ':' of '#' tussen aanhalingstekens.",
+            f"dit is geen geldige YAML: {_DUTCH_PROBLEMS.get(problem, problem)}.",
+            hint="let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin "
+            "tussen aanhalingstekens (waarde: \"-\").",
         )
         return None
     finally:
