@@ -1093,6 +1093,25 @@ def test_a_broken_text_stays_reported_until_it_is_fixed(server: _Server, project
     assert sorted(rebuild.pages) == ["/4-bestuur/4-1-dienstverlening/", "/4-bestuur/4-2-burgerzaken/"]
 
 
+def test_a_second_text_of_one_number_is_the_error_build_gives(server: _Server, project: TestProject) -> None:
+    """tekst/4.1-concept.md beside 4.1.md was served as the text of 4.1, without a word; build refuses it."""
+    texts = project.root / "tekst"
+    (texts / "4.1-concept.md").write_text("# Dienstverlening\n\nHet concept.\n", encoding="utf-8")
+    problems = [str(p) for p in server.wait_for("failed").problems]
+    assert any("er is al een tekst voor 4.1" in p for p in problems), problems
+    assert "Het concept." not in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+
+
+def test_a_hidden_text_file_is_left_out_as_build_leaves_it_out(server: _Server, project: TestProject) -> None:
+    """The ._4.1.md a Mac writes on a shared drive was an error in serve on every later save of a text."""
+    texts = project.root / "tekst"
+    (texts / "._4.1.md").write_bytes(b"\x00\x05\x16\x07 Mac OS X")
+    server.wait_for("built")
+    (texts / "4.1.md").write_text("# Dienstverlening\n\nGewijzigd.\n", encoding="utf-8")
+    server.wait_for("built")
+    assert "Gewijzigd." in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+
+
 def test_with_several_documents_a_text_rewrites_only_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
     project = tmp_path / "p"

@@ -42,7 +42,7 @@ from verantwoord.build.incremental import IncrementalSite, restamp_file
 from verantwoord.build.site import DocumentSite, footer_html
 from verantwoord.config import read_config
 from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
-from verantwoord.export.texts import read_text
+from verantwoord.export.texts import read_text, text_paths
 from verantwoord.model import Document
 from verantwoord.project import Project, document_sites, load_project, write_sites
 from verantwoord.reload import ValueFile, ValueWorkbook, read_value_file, reload_values, value_file
@@ -138,6 +138,9 @@ class _Session:
         self.folders: list[str] = []
         self.texts_since: set[Path] | None = None
         """The texts changed since the project was last loaded whole; None when it must be (again)."""
+        self.text_files: set[Path] = set()
+        """The texts the project was last loaded whole from: a new file (a second 5.1, a hidden ._5.1.md) needs a
+        whole load, which says what is wrong with it or leaves it out, as `build` does."""
         self.values: ValueFile | ValueWorkbook | None = None
         """The export's `waarden.csv` as the project built last has it, when its figures can be reloaded alone."""
         self.next_values: ValueFile | ValueWorkbook | None = None
@@ -191,7 +194,7 @@ class _Session:
             self.project is not None
             and self.texts_since is not None
             and len(texts) == len(changes)
-            and all(path.suffix == ".md" and path.parent in self._text_folders() for path in texts)
+            and texts <= self.text_files
         ):
             # Every text changed since the last full load, so a text that failed is read again until it is right.
             self.texts_since |= texts
@@ -210,11 +213,8 @@ class _Session:
         project = load_project(self.root)
         self.next_values = value_file(project, data) if data is not None else None
         self.texts_since = set()
+        self.text_files = {path for config in project.configs for path in text_paths(config.texts_dir)}
         return project
-
-    def _text_folders(self) -> set[Path]:
-        assert self.project is not None
-        return {config.texts_dir for config in self.project.configs}
 
     def _write(self, project: Project, started: float, read: float) -> Rebuild:
         sites = document_sites(project, pdf=False)

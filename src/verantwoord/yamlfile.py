@@ -121,7 +121,7 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
             Location(path.name, line=mark.line + 1 if mark else None),
             f"dit is geen geldige YAML: {_DUTCH_PROBLEMS.get(problem, problem)}.",
             hint="let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin "
-            "tussen aanhalingstekens (waarde: \"-\").",
+            'tussen aanhalingstekens (waarde: "-").',
         )
         return None
     finally:

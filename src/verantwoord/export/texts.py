@@ -41,6 +41,15 @@ class TextFile:
         return "." not in self.number
 
 
+def text_paths(folder: Path) -> list[Path]:
+    """The Markdown files of `folder` that are texts of the document, sorted by name.
+
+    Not the hidden ones: the ._4.1.md a Mac writes beside 4.1.md on a shared or USB drive, or an editor's lock
+    file. Explorer does not show them, so a message about them could not be acted on.
+    """
+    return [path for path in sorted(folder.glob("*.md")) if not path.name.startswith(".")]
+
+
 def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
     """Every chapter and section text in `folder`, sorted by number."""
     if not folder.is_dir():
@@ -52,11 +61,7 @@ def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
         )
         return []
     texts: dict[str, TextFile] = {}
-    for path in sorted(folder.glob("*.md")):
-        if path.name.startswith("."):
-            # Hidden: the ._4.1.md a Mac writes beside 4.1.md on a shared or USB drive, or an editor's lock file.
-            # Explorer does not show them, so a message about them could not be acted on.
-            continue
+    for path in text_paths(folder):
         text = read_text(path, problems)
         if text is None:
             continue
