@@ -890,6 +890,27 @@ def test_all_problems_in_one_run(make_project, built) -> None:
     ]
 
 
+def test_ctrl_c_while_the_old_site_is_removed_removes_it_still(make_project, monkeypatch) -> None:
+    """An interrupt after the swap left the old site (49 MB at 600 sections) in a hidden folder in the project."""
+    project = make_project()
+    build_project(project.root)
+    remove = shutil.rmtree
+    interrupted = []
+
+    def interrupt_once(path, *args, **kwargs):
+        if ".verantwoord-oud-" in str(path) and not interrupted:
+            interrupted.append(path)
+            raise KeyboardInterrupt
+        remove(path, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "rmtree", interrupt_once)
+    with pytest.raises(KeyboardInterrupt):
+        build_project(project.root)
+    assert interrupted
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".verantwoord-")] == []
+    assert (project.output / "index.html").is_file()
+
+
 def test_rejected_after_a_real_build(make_project) -> None:
     """As the user does it: build, change the workbook, build again; three errors give three problems."""
     project = make_project()

@@ -82,6 +82,15 @@ def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     assert "python -m http.server --directory" in " ".join(result.output.split())
 
 
+def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
+    """ "verantwoord serve Mijn Jaarverslag", copied, gave "Got unexpected extra argument"."""
+    project = tmp_path / "Mijn Jaarverslag"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    result = runner.invoke(main, ["build", str(project)])
+    assert result.exit_code == 0, result.output
+    assert f'verantwoord serve "{project}"' in " ".join(result.output.split())
+
+
 def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
     """--port 99999 ended in an OverflowError traceback."""
     result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])

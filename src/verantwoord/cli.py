@@ -137,10 +137,10 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     for made in result.pdfs:
         out.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
     if output is None:
-        out.print(f"Bekijk de website met: verantwoord serve {escape(str(project))}")
+        out.print(f"Bekijk de website met: verantwoord serve {escape(_argument(str(project)))}")
     else:  # serve builds into the project's own output folder, not this one
         # Its pages link to folders (4-bestuur/), which a browser opening files from disk shows as folder lists.
-        served = escape(str(result.output))
+        served = escape(_argument(str(result.output)))
         out.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
 
 
@@ -166,6 +166,11 @@ def measure(project: Path, memory_limit: str | None) -> None:
         f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
         f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}"
     )
+
+
+def _argument(text: str) -> str:
+    """A path as it is typed after a command: between double quotes when it has spaces (cmd, PowerShell and sh)."""
+    return f'"{text}"' if any(c.isspace() for c in text) else text
 
 
 @main.command()

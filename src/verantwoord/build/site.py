@@ -226,7 +226,12 @@ def _swap(staging: Path, output: Path) -> None:
     except BaseException:  # interrupted (or refused) between the two renames: the old site goes back
         retired.rename(output)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    try:
+        shutil.rmtree(retired, ignore_errors=True)
+    except KeyboardInterrupt:
+        # Ctrl+C after the swap: the new site is in place, and the old one (tens of MB) must not stay behind.
+        shutil.rmtree(retired, ignore_errors=True)
+        raise
 
 
 def _environment(theme: Theme) -> Environment:
