@@ -152,6 +152,16 @@ def test_description_of_a_fall() -> None:
     )
 
 
+def test_description_compares_the_figures_as_shown() -> None:
+    """59,6 and 60 with no decimals read "gestegen van 60 in 2019 naar 60 in 2020"."""
+    rounded = replace(indicator({2018: "52", 2019: "60", 2020: "59.6"}), decimals=0)
+    text = describe(rounded, COLUMNS, "nl", NL)
+    assert text == (
+        "Gestegen van 52 in 2018 naar 60 in 2020. Laatste verandering: geen, 60 in 2019 en in 2020. "
+        "Hoogste 60 in 2019 en 2020, laagste 52 in 2018. Geen cijfer voor 2016 en 2017."
+    )
+
+
 def test_description_of_a_single_figure() -> None:
     text = describe(indicator({2020: "7.1"}), COLUMNS, "nl", NL)
     assert text == "Alleen een cijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018 en 2019."

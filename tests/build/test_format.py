@@ -26,3 +26,10 @@ def test_a_figure_longer_than_decimals_default_precision_is_shown_whole() -> Non
     assert format_number(Decimal("12345678901234567890123456789"), 0) == "12.345.678.901.234.567.890.123.456.789"
     assert format_number(Decimal("1.5E+26"), 2) == "150.000.000.000.000.000.000.000.000,00"
     assert format_number(Decimal("0.12345678901234567890123456789"), 2) == "0,12"
+
+
+def test_a_figure_rounded_to_zero_has_no_minus() -> None:
+    """-0,4 with no decimals was "-0", and a chart read "gestegen van -0%"."""
+    assert format_number(Decimal("-0.4"), 0) == "0"
+    assert format_number(Decimal("-0.04"), 1) == "0,0"
+    assert format_number(Decimal("-0.5"), 0) == "-1"

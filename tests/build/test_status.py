@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -108,6 +109,37 @@ def test_without_a_target_there_is_no_judgement() -> None:
 
 def test_a_target_without_a_figure_is_no_target() -> None:
     assert judge(indicator(number("93"), NoFigure("nog niet vastgesteld")), YEAR) is None
+
+
+@pytest.mark.parametrize(
+    ("realised", "target", "polarity", "decimals", "expected"),
+    [
+        ("59.6", "60", Polarity.HIGHER_IS_BETTER, 0, MET),  # 60 | 60 was "niet gehaald"
+        ("59.4", "60", Polarity.HIGHER_IS_BETTER, 0, NOT_MET),
+        ("59.6", "60", Polarity.HIGHER_IS_BETTER, 1, NOT_MET),
+        ("59.6", "60", Polarity.HIGHER_IS_BETTER, None, NOT_MET),
+        ("35.4", "35", Polarity.LOWER_IS_BETTER, 0, MET),
+        ("35.5", "35", Polarity.LOWER_IS_BETTER, 0, NOT_MET),
+    ],
+)
+def test_figures_are_compared_as_the_table_shows_them(
+    realised: str, target: str, polarity: Polarity, decimals: int | None, expected: Judgement
+) -> None:
+    judged = replace(indicator(number(realised), number(target), polarity), decimals=decimals)
+    assert judge(judged, YEAR) == expected
+
+
+def test_a_range_target_is_compared_as_the_table_shows_it() -> None:
+    """6,6 against 6-6,5 with no decimals shows 7 against 6-7: within it."""
+    neutral = replace(indicator(number("6.6"), span("6", "6.5"), Polarity.NEUTRAL), decimals=0)
+    assert judge(neutral, YEAR) == MET
+
+
+def test_a_target_written_as_text_is_judged_by_its_number() -> None:
+    """ "minimaal 13%" with 13 beside it was no target at all: a missed target left the summary."""
+    assert judge(indicator(number("12.6"), Text("minimaal 13%", Decimal(13))), YEAR) == NOT_MET
+    assert judge(indicator(number("13"), Text("minimaal 13%", Decimal(13))), YEAR) == MET
+    assert judge(indicator(number("13"), Text("zo hoog mogelijk")), YEAR) == Judgement(Status.NOT_JUDGED, "target_text")
 
 
 def test_only_the_documents_year_counts() -> None:

@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
-from verantwoord.build.format import format_number
+from verantwoord.build.format import format_number, shown_number
 from verantwoord.model import (
     ColumnKind,
     Indicator,
@@ -298,12 +298,14 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
     """The figure to draw, labelled as published; None where there is nothing to draw."""
     figure = value.figure
     kind = type(figure)  # not `match`: its class patterns made this twice as slow, for every point
+    # Drawn and compared as shown: 59,6 and 60 with no decimals are both 60, not "gestegen van 60% naar 60%".
     if kind is Number:
         label = format_number(figure.value, decimals, language)
-        return _Point(value.period, figure.value, label, label)
+        return _Point(value.period, shown_number(figure.value, decimals), label, label)
     if kind is Range:
         label = f"{format_number(figure.low, decimals, language)}–{format_number(figure.high, decimals, language)}"
-        return _Point(value.period, (figure.low + figure.high) / 2, label, label)
+        middle = (shown_number(figure.low, decimals) + shown_number(figure.high, decimals)) / 2
+        return _Point(value.period, middle, label, label)
     if kind is Text and figure.number is not None:
         return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True)
     return None

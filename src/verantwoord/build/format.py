@@ -31,13 +31,19 @@ def format_number(number: Decimal, decimals: int | None = None, locale: str = "n
 def _formatted(text: str, decimals: int | None, locale: str) -> str:
     """Cached by the figure's exact text (str keeps its decimals: "7.10" is not "7.1"): a page shows
     each figure in its table and its chart, and a document repeats the same figures and axis values."""
-    number = Decimal(text)
-    places = max(0, -number.as_tuple().exponent) if decimals is None else decimals
+    number = shown_number(Decimal(text), decimals)
+    places = max(0, -number.as_tuple().exponent)
+    return f"{number:,.{places}f}".translate(_symbols(locale))
+
+
+def shown_number(number: Decimal, decimals: int | None) -> Decimal:
+    """The figure as the page shows it: rounded half up to `decimals` (as entered when None), never -0
+    (-0,4 with no decimals is 0)."""
     if decimals is not None:
         with localcontext() as context:  # precise enough for any figure entered (the default is 28 digits)
-            context.prec = max(context.prec, number.adjusted() + places + 2)
-            number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{number:,.{places}f}".translate(_symbols(locale))
+            context.prec = max(context.prec, number.adjusted() + decimals + 2)
+            number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number.copy_abs() if number.is_zero() else number
 
 
 @cache

@@ -2,6 +2,8 @@
 
 Only a document that reports realised figures for its own year (jaarverslag, bestuursrapportage) is
 judged; a budget's targets lie ahead. An indicator without a target for the year is not counted.
+Figures are compared as the table shows them (rounded to the indicator's decimals): 59,6 against 60, both
+shown as 60, is met, not "60 | 60, niet gehaald".
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from verantwoord.model import DocumentKind, Indicator, Number, Period, Polarity, Range, Text, ValueKind
+from verantwoord.build.format import shown_number
+from verantwoord.model import DocumentKind, Indicator, NoFigure, Number, Period, Polarity, Range, Text, ValueKind
 
 JUDGED_KINDS = frozenset({DocumentKind.JAARVERSLAG, DocumentKind.BESTUURSRAPPORTAGE})
 
@@ -26,15 +29,21 @@ class Status(StrEnum):
 class Judgement:
     status: Status
     reason: str
-    """Why it cannot be judged: "no_figure", "range", "text" or "no_direction"; empty when judged."""
+    """Why it cannot be judged: "no_figure", "range", "text", "target_text" or "no_direction"; empty when judged."""
 
 
 def judge(indicator: Indicator, year: int) -> Judgement | None:
     """The indicator's status for `year`, or None when it has no target for that year."""
     period = Period.of_year(year)
     target = indicator.value(ValueKind.TARGET, period)
-    if target is None or not isinstance(target.figure, (Number, Range)):
+    if target is None or isinstance(target.figure, NoFigure):
         return None
+    if isinstance(target.figure, Text):
+        if target.figure.number is None:
+            return Judgement(Status.NOT_JUDGED, "target_text")  # "zo snel mogelijk": no number to compare
+        goal: Number | Range = Number(target.figure.number)  # "minimaal 13%" is 13
+    else:
+        goal = target.figure
     realised = indicator.value(ValueKind.REALISED, period)
     match realised.figure if realised else None:
         case Number(number) | Text(_, number) if number is not None:
@@ -45,13 +54,14 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
             return Judgement(Status.NOT_JUDGED, "text")
         case _:
             return Judgement(Status.NOT_JUDGED, "no_figure")
-    low, high = _bounds(target.figure)
+    value = shown_number(value, indicator.decimals)
+    low, high = (shown_number(bound, indicator.decimals) for bound in _bounds(goal))
     match indicator.polarity:
         case Polarity.HIGHER_IS_BETTER:
             met = value >= low
         case Polarity.LOWER_IS_BETTER:
             met = value <= high
-        case _ if isinstance(target.figure, Range):
+        case _ if isinstance(goal, Range):
             met = low <= value <= high
         case _:
             return Judgement(Status.NOT_JUDGED, "no_direction")

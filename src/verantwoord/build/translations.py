@@ -70,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_no_figure": "Streefcijfer {year} niet te beoordelen: geen cijfer",
         "status_range": "Streefcijfer {year} niet te beoordelen: het cijfer is een bereik",
         "status_text": "Streefcijfer {year} niet te beoordelen: het cijfer is tekst",
+        "status_target_text": "Streefcijfer {year} niet te beoordelen: het streefcijfer is tekst zonder getal",
         "status_no_direction": (
             "Streefcijfer {year} niet te beoordelen: geen richting (hoger of lager is beter) opgegeven"
         ),
@@ -192,6 +193,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_no_figure": "Target {year} cannot be judged: no figure",
         "status_range": "Target {year} cannot be judged: the figure is a range",
         "status_text": "Target {year} cannot be judged: the figure is text",
+        "status_target_text": "Target {year} cannot be judged: the target is text without a number",
         "status_no_direction": "Target {year} cannot be judged: no direction (higher or lower is better) given",
         "summary": "{met} of {total} targets met",
         "summary_not_judged": "({count} cannot be judged)",
