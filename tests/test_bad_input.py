@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import TEXTS, TestProject, new_project, patch_workbook_xml, tree_bytes
 from tests.pagetext import page_lines
 from verantwoord import InvalidProject, build_project, load_project
-from verantwoord.errors import Problem, Severity
+from verantwoord.errors import Location, Problem, Severity
 from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS
 
 FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
@@ -1137,3 +1137,13 @@ def test_numbers_dates_and_yes_no_in_text_columns_read_as_excel_shows_them(make_
     assert (indicator.source, indicator.unit) == ("1-5-2021", "1000,5")  # Dutch Excel's own date: d-m-jjjj
     [value] = [v for v in indicator.values if v.footnote]
     assert (value.figure.text, value.footnote) == ("79,3", "WAAR")
+
+
+def test_what_was_found_is_shown_as_typed() -> None:
+    """Python's repr doubled a Windows path's backslashes and wrote a line break in a cell as \\n."""
+    path = Problem(
+        Severity.ERROR, Location("verantwoord.yaml", line=7), "het bestand bestaat niet.", found="data\\a.xlsx"
+    )
+    assert str(path) == "verantwoord.yaml, regel 7: het bestand bestaat niet. Gevonden: 'data\\a.xlsx'."
+    cell = Problem(Severity.ERROR, Location("a.xlsx", "Indicatoren", cell="F2"), "fout.", found="hoger\nis beter's")
+    assert str(cell).endswith("Gevonden: 'hoger↵is beter's'.")

@@ -59,7 +59,10 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
         if self.found is not None:
-            text += f" Gevonden: {self.found!r}."
+            # As typed, not as Python writes it: a Windows path keeps its single backslashes (C:\temp, not
+            # C:\\temp), and a line break in a cell (Alt+Enter) is shown as ↵ rather than \n.
+            found = self.found.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵")
+            text += f" Gevonden: '{found}'."
         if self.expected:
             text += f" Verwacht: {self.expected}."
         if self.hint:
