@@ -148,6 +148,18 @@ def test_a_text_figure_compares_by_its_number_too(make_project) -> None:
     )
 
 
+def test_a_text_figure_compares_by_its_range_too(make_project) -> None:
+    """A range beside a text was dropped: 6-6,5 becoming 7-8 under the same text was "Geen verschillen"."""
+    old, new = make_project(), make_project()
+    old.values[1].update(waarde="6-6,5", tekst="zes tot zes en half")
+    new.values[1].update(waarde="7-8", tekst="zes tot zes en half")
+    old.write(), new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == (
+        "kcc-tevredenheid realisatie 2020: was zes tot zes en half (bereik 6–6,5), nu zes tot zes en half (bereik 7–8)"
+    )
+
+
 @pytest.mark.parametrize(
     ("old_cells", "new_cells", "column"),
     [

@@ -352,8 +352,8 @@ def exact(figure: Figure) -> tuple:
             return ("number", _exact_number(number))
         case Range(low, high):
             return ("range", _exact_number(low), _exact_number(high))
-        case Text(text, number):
-            return ("text", text, _exact_number(number))
+        case Text(text, number, span):
+            return ("text", text, _exact_number(number), *(exact(span) if span else ()))
         case NoFigure(reason):
             return ("none", reason or "")
     raise TypeError(figure)
@@ -366,9 +366,11 @@ def _figure_text(figure: Figure, detail: bool = False) -> str:
             return _number(number)
         case Range(low, high):
             return f"{_number(low)}–{_number(high)}"
-        case Text(text, number):
+        case Text(text, number, span):
             if not detail:
                 return text
+            if span is not None:
+                return f"{text} (bereik {_figure_text(span)})"
             return f"{text} (getal {_number(number)})" if number is not None else f"{text} (zonder getal)"
         case NoFigure(reason):
             return f"geen cijfer ({reason})" if reason else "geen cijfer"
@@ -541,7 +543,8 @@ def _exact_data(value: object) -> object:
             "bereik_laag": None,
             "bereik_hoog": None,
             "tekst": "",
-            "geen_cijfer": isinstance(value, NoFigure) or (isinstance(value, Text) and value.number is None),
+            "geen_cijfer": isinstance(value, NoFigure)
+            or (isinstance(value, Text) and value.number is None and value.span is None),
             "reden": "",
         }
         match value:
@@ -549,8 +552,10 @@ def _exact_data(value: object) -> object:
                 fields["waarde"] = _exact_number(number)
             case Range(low, high):
                 fields["bereik_laag"], fields["bereik_hoog"] = _exact_number(low), _exact_number(high)
-            case Text(text, number):
+            case Text(text, number, span):
                 fields["tekst"], fields["waarde"] = text, _exact_number(number)
+                if span is not None:
+                    fields["bereik_laag"], fields["bereik_hoog"] = _exact_number(span.low), _exact_number(span.high)
             case NoFigure(reason):
                 fields["reden"] = reason or ""
         return fields

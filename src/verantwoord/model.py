@@ -129,10 +129,12 @@ class Range:
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A figure published as text ("79,3% (TK)"), optionally with the number it stands for."""
+    """A figure published as text ("79,3% (TK)"), optionally with the number or the range it stands for."""
 
     text: str
     number: Decimal | None = None
+    span: Range | None = None
+    """The range in the column waarde beside the text ("zes tot zes en half" for 6-6,5); then `number` is None."""
 
 
 @dataclass(frozen=True, slots=True)

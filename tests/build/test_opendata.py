@@ -261,6 +261,21 @@ def test_a_text_without_a_number_is_no_figure_in_the_open_data(make_project) -> 
     assert [row["geen_cijfer"] for row in data["waarden"]][3:] == [True, False]
 
 
+def test_a_range_beside_a_text_is_kept(make_project) -> None:
+    """The range in waarde under a text was lost: empty bounds and geen_cijfer true."""
+    project = make_project(export="csv")
+    project.values[3].update(waarde="6-6,5", tekst="zes tot zes en half")
+    project.write()
+    build_project(project.root, strict=True)
+    row = read_csv(project.output / "open-data" / "indicatoren.csv")[3]
+    assert (row["tekst"], row["bereik_laag"], row["bereik_hoog"], row["geen_cijfer"]) == (
+        "zes tot zes en half",
+        "6",
+        "6.5",
+        "false",
+    )
+
+
 def test_text_that_dutch_excel_splits_at_a_semicolon_does_not_run_as_a_formula(make_project) -> None:
     """Dutch Excel opens a .csv with ';' as its separator: "zie toelichting;=1+1" gave a cell =1+1."""
     project = make_project(export="csv")

@@ -219,4 +219,5 @@ def test_a_range_or_text_realisation_is_not_judged_with_its_own_reason() -> None
 
     assert judged(Range(Decimal(78), Decimal(82))).reason == "range"
     assert judged(Text("n.v.t. (TK)")).reason == "text"
+    assert judged(Text("zes tot zes en half", None, span("6", "6.5"))).reason == "range"
     assert judged(Text("81% (TK)", Decimal(81))).status is Status.MET

@@ -308,6 +308,9 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
         return _Point(value.period, middle, label, label)
     if kind is Text and figure.number is not None:
         return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True)
+    if kind is Text and figure.span is not None:
+        middle = (shown_number(figure.span.low, decimals) + shown_number(figure.span.high, decimals)) / 2
+        return _Point(value.period, middle, figure.text, escape(figure.text), is_text=True)
     return None
 
 

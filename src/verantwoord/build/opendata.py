@@ -319,8 +319,9 @@ def _figure_fields(figure: Figure) -> tuple:
             pass
         case Range(low, high):
             pass
-        case Text(text, number):
-            pass
+        case Text(text, number, span):
+            if span is not None:
+                low, high = span.low, span.high
         case NoFigure(reason):
             reason = reason or ""
     # A text without a number ('Gegevens nog niet bekend') is no figure either: waarde is empty.

@@ -48,7 +48,7 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
     match realised.figure if realised else None:
         case Number(number) | Text(_, number) if number is not None:
             value = number
-        case Range():
+        case Range() | Text(_, None, Range()):
             return Judgement(Status.NOT_JUDGED, "range")
         case Text():
             return Judgement(Status.NOT_JUDGED, "text")

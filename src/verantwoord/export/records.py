@@ -26,6 +26,7 @@ from verantwoord.model import (
     Number,
     Period,
     Polarity,
+    Range,
     Text,
     Value,
     ValueKind,
@@ -401,8 +402,9 @@ def read_values(
         text = cell.shown("tekst")
         reason = cell.shown("reden")
         if text is not None and figure is not None:
-            number = getattr(figure, "value", None)
-            figure = Text(text, number if isinstance(number, Decimal) else None)
+            number = getattr(figure, "value", None)  # a range stays beside the text too ("zes tot zes en half")
+            span = figure if type(figure) is Range else None
+            figure = Text(text, number if isinstance(number, Decimal) else None, span)
         if isinstance(figure, NoFigure) and reason:
             figure = NoFigure(reason)
         elif reason and isinstance(figure, Text) and figure.number is None:
