@@ -54,6 +54,17 @@ def test_the_same_data_in_another_format_compares_equal(runner: CliRunner, make_
     assert "Geen verschillen" in result.stdout
 
 
+def test_a_line_break_written_as_crlf_in_a_csv_cell_is_the_same_text(runner: CliRunner, make_project) -> None:
+    """A toelichting with Alt+Enter in a workbook and the same in a CSV saved on Windows was "gewijzigd"."""
+    old, new = make_project(), make_project(export="csv")
+    old.indicators[0]["toelichting"] = new.indicators[0]["toelichting"] = "Regel een\nRegel twee"
+    old.write(), new.write()
+    path = new.export_path / "indicatoren.csv"
+    path.write_bytes(path.read_bytes().replace(b"Regel een\nRegel twee", b"Regel een\r\nRegel twee"))
+    assert b"Regel een\r\nRegel twee" in path.read_bytes()
+    assert diff_exports(old.export_path, new.export_path).changes == ()
+
+
 def test_a_project_folder_is_compared_by_its_export(runner: CliRunner, make_project) -> None:
     project = make_project(export="csv")
     result = run(runner, project.root, project.export_path)

@@ -70,7 +70,8 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
                     header = [cell.strip() for cell in record]
                     header_line = begins
                 else:
-                    rows.append([cell if cell.strip() else None for cell in record])
+                    # A line break in a quoted cell is CRLF in a file saved on Windows: the same text as LF.
+                    rows.append([_one_newline(cell) if cell.strip() else None for cell in record])
                     numbers.append(begins)
                     widths.append(len(record))
             begins = reader.line_num + 1
@@ -139,6 +140,10 @@ def _split_rows(
             hint="zie de regels hierboven.",
         )
     return set(wide)
+
+
+def _one_newline(cell: str) -> str:
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 def _line(text: str, number: int) -> str:
