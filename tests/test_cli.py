@@ -91,6 +91,18 @@ def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: P
     assert f'verantwoord serve "{project}"' in " ".join(result.output.split())
 
 
+def test_new_quotes_a_path_with_spaces_and_makes_a_project_check_accepts_in_its_first_year(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """'new --jaar 1900' made examples from 1896, which check refused; its hints broke on a path with spaces."""
+    project = tmp_path / "Jaarverslag Ûtgong"
+    result = runner.invoke(main, ["new", str(project), "--jaar", "1904"])
+    assert result.exit_code == 0, result.output
+    assert f'verantwoord check "{project}"' in " ".join(result.output.split())
+    assert runner.invoke(main, ["check", str(project)]).exit_code == 0
+    assert runner.invoke(main, ["new", str(tmp_path / "oud"), "--jaar", "1903"]).exit_code == 2
+
+
 def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
     """--port 99999 ended in an OverflowError traceback."""
     result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])

@@ -63,7 +63,8 @@ def _stop_on_signals() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--jaar", type=click.IntRange(1900, 2200), help="Het jaar van het document (standaard: vorig jaar).")
+# From 1904: the example figures start four years before the document's year, and a period lies in 1900-2200.
+@click.option("--jaar", type=click.IntRange(1904, 2200), help="Het jaar van het document (standaard: vorig jaar).")
 def new(directory: Path, jaar: int | None) -> None:
     """Maak een nieuw project in DIRECTORY, met een voorbeeld en een werkmap-sjabloon."""
     from verantwoord.scaffold import create_project
@@ -71,7 +72,7 @@ def new(directory: Path, jaar: int | None) -> None:
     with _errors():
         root = create_project(directory, jaar)
     out.print(f"Project gemaakt in [bold]{escape(str(root))}[/]. Vul indicatoren.xlsx en de teksten in tekst/, dan:")
-    out.print(f"  verantwoord check {escape(str(root))}\n  verantwoord build {escape(str(root))}")
+    out.print(f"  verantwoord check {escape(_argument(str(root)))}\n  verantwoord build {escape(_argument(str(root)))}")
 
 
 @main.command()
