@@ -786,6 +786,17 @@ def test_yaml_export_keeps_numbers_as_written(make_project) -> None:
     assert "7,10" in page and "10,00" in page
 
 
+def test_yaml_export_keeps_yes_and_no_as_words(make_project) -> None:
+    """`bron: no` was published as ONWAAR, `voetnoot: yes` as WAAR."""
+    project = make_project(export="yaml")
+    project.write()
+    text = project.export_path.read_text(encoding="utf-8")
+    project.export_path.write_text(text.replace("bron: KCC/KCS", "bron: no"), encoding="utf-8")
+    build_project(project.root)
+    rows = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig")
+    assert ",no," in rows and "ONWAAR" not in rows
+
+
 def test_yaml_export_refuses_numbers_that_are_not_figures(make_project, built) -> None:
     project = make_project(export="yaml")
     built(project)

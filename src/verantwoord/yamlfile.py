@@ -71,6 +71,16 @@ def _construct_number(loader: _Loader, node: yaml.ScalarNode) -> object:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _construct_bool(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """yes, no, on, off: with `numbers_as_written` the word, not a truth value (`bron: no` was published ONWAAR)."""
+    if loader.numbers_as_written:
+        return node.value
+    return yaml.SafeLoader.construct_yaml_bool(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 
@@ -89,7 +99,8 @@ _DUTCH_PROBLEMS = {
 def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) -> object | None:
     """The parsed file, or None when it cannot be read or parsed (reported in `problems`).
 
-    `numbers_as_written` keeps numbers as their text, for figures that must be published exactly as entered."""
+    `numbers_as_written` keeps numbers and yes/no as their text, for an export that must be published exactly as
+    entered."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
