@@ -201,6 +201,10 @@ def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     assert describe(visitors, COLUMNS, "en", translator("en")).startswith("Rose from 2,310 visitors in 2019 to")
     about = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ca. 80", Decimal("80"))),))
     assert describe(about, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ca. 80%.")
+    more = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("80 of meer", Decimal(80))),))
+    assert describe(more, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: 80% of meer.")  # not "meer%"
+    words = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ruim boven", Decimal(80))),))
+    assert describe(words, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ruim boven.")
     rate = replace(indicator({2019: "37.1", 2020: "36"}), unit="Aantal per 1.000 inwoners")
     assert describe(rate, COLUMNS, "nl", NL).startswith("Gedaald van 37,1 per 1.000 inwoners in 2019 naar 36 per")
 

@@ -181,13 +181,19 @@ def describe(indicator: Indicator, columns: TableLayout, language: str, translat
     return _describe(_figures(indicator, columns, language), indicator.unit, translate)
 
 
+_FIGURE_IN_TEXT = re.compile(r"\d(?:[\d.,]*\d)?")
+
+
 def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> str:
     unit = _unit_after_figure(unit)
 
     def shown(point: _Point) -> str:
         if not unit or (point.is_text and unit.lower() in point.label.lower()):  # "79,3% (TK)" has its own
             return point.label
-        return f"{point.label}{unit}" if unit == "%" else f"{point.label} {unit}"
+        after = unit if unit == "%" else f" {unit}"
+        if point.is_text:  # after the figure in the text: "80% of meer", not "80 of meer%"
+            return _FIGURE_IN_TEXT.sub(lambda figure: figure.group() + after, point.label, count=1)
+        return point.label + after
 
     points = [p for p in figures.realised if p is not None]
     sentences = []
