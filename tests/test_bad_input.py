@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.conftest import TEXTS, TestProject, new_project, patch_workbook_xml, tree_bytes
 from tests.pagetext import page_lines
@@ -71,6 +72,10 @@ def rejected(project: TestProject, *, strict: bool = False) -> list[Problem]:
 
 def errors(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems if p.severity is Severity.ERROR]
+
+
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
 
 
 def sheet(columns, rows) -> list[list[object]]:
@@ -452,6 +457,17 @@ def test_the_open_data_of_a_site_chosen_as_export_says_so(make_project, built) -
         "Verwacht: een export met de bladen Indicatoren en Waarden. "
         "Hint: kies de werkmap waaruit die website is gebouwd."
     ]
+
+
+def test_a_sheet_waarden_renamed_cijfers_is_a_missing_sheet_not_open_data(make_project, built) -> None:
+    """With Indicatoren there, Cijfers and Uitleg were taken for a site's open data."""
+    project = make_project()
+    built(project)
+    workbook = load_workbook(project.export_path)
+    workbook["Waarden"].title = "Cijfers"
+    workbook.create_sheet("Uitleg")
+    workbook.save(project.export_path)
+    assert [p.message for p in errors_of(rejected(project))] == ["het blad Waarden ontbreekt."]
 
 
 def test_missing_indicator_sheet_does_not_make_every_value_unknown(make_project, built) -> None:

@@ -57,7 +57,10 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
             "dit CSV-bestand ontbreekt.",
             expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
         )
-    elif {"cijfers", "uitleg"} <= tables.keys():  # the sheets of a site's open-data/indicatoren.xlsx
+    elif {"cijfers", "uitleg"} <= tables.keys() and INDICATOR_SHEET.lower() not in tables:
+        # The sheets of a site's open-data/indicatoren.xlsx: said once, for the first sheet asked for.
+        if name != INDICATOR_SHEET:
+            return None
         problems.error(
             Location(export_path.name),
             "dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export.",
