@@ -266,6 +266,20 @@ def test_a_reason_beside_a_text_without_a_number_is_said_not_to_be_published(mak
     ]
 
 
+def test_a_figure_or_range_with_more_decimals_than_shown_is_a_warning(make_project, built) -> None:
+    """7-7,5 with no decimals was shown as 7-8, a wider band than was set, without a word."""
+    project = make_project()
+    built(project)
+    project.values[2]["waarde"] = "92,5-93,5"
+    project.values[4]["waarde"] = "77,6"
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel D4: het bereik 92,5-93,5 heeft meer decimalen dan de 0 die de indicator toont; het wordt "
+        "afgerond tot 93-94. Hint: geef de indicator meer decimalen, of rond het bereik zelf af zoals het bedoeld is.",
+        f"{WAARDEN}, cel D6: de waarde 77,6 heeft meer decimalen dan de 0 die de indicator toont; ze wordt afgerond.",
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -56,6 +56,7 @@ from verantwoord.model import (
     Export,
     Indicator,
     NoFigure,
+    Range,
     Section,
     TableLayout,
     ValueKind,
@@ -538,12 +539,25 @@ def _check_periods(
     decimals = {i.id: i.decimals for i in indicators if i.decimals is not None}
     for record in values:
         allowed = decimals.get(record.indicator)
-        number = getattr(record.value.figure, "value", None)
-        if allowed is not None and number is not None and -number.as_tuple().exponent > allowed:
+        if allowed is None:
+            continue
+        figure = record.value.figure
+        number = getattr(figure, "value", None)
+        if number is not None and -number.as_tuple().exponent > allowed:
             problems.warning(
                 record.location,
                 f"de waarde {format_number(number)} heeft meer decimalen dan de {allowed} die de indicator toont; "
                 "ze wordt afgerond.",
+            )
+        elif isinstance(figure, Range) and any(-b.as_tuple().exponent > allowed for b in (figure.low, figure.high)):
+            # 7-7,5 with no decimals is shown as 7-8: a wider band than the one set.
+            written = f"{format_number(figure.low)}-{format_number(figure.high)}"
+            shown = f"{format_number(figure.low, allowed)}-{format_number(figure.high, allowed)}"
+            problems.warning(
+                record.location,
+                f"het bereik {written} heeft meer decimalen dan de {allowed} die de indicator toont; het wordt "
+                f"afgerond tot {shown}.",
+                hint="geef de indicator meer decimalen, of rond het bereik zelf af zoals het bedoeld is.",
             )
 
 
