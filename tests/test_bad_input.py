@@ -280,6 +280,40 @@ def test_a_figure_or_range_with_more_decimals_than_shown_is_a_warning(make_proje
     ]
 
 
+def test_a_series_spelled_two_ways_is_a_warning(make_project) -> None:
+    project = make_project()
+    project.values += [
+        {
+            "indicator": "kcc-tevredenheid",
+            "periode": "2019",
+            "soort": "realisatie",
+            "waarde": "60",
+            "reeks": "Nederland",
+        },
+        {
+            "indicator": "kcc-tevredenheid",
+            "periode": "2020",
+            "soort": "realisatie",
+            "waarde": "61",
+            "reeks": "nederland",
+        },
+        {
+            "indicator": "kcc-bereikbaarheid",
+            "periode": "2020",
+            "soort": "realisatie",
+            "waarde": "62",
+            "reeks": "nederland",
+        },
+    ]
+    project.write()
+    spelling = [str(p) for p in load_project(project.root).problems if "heet elders" in p.message]
+    assert spelling == [
+        f"{WAARDEN}, cel D8: de reeks 'nederland' heet elders 'Nederland' ({WAARDEN}, cel D7): dat zijn nu twee "
+        "reeksen, elk met een deel van de cijfers. Gevonden: 'nederland'. Hint: schrijf de naam overal hetzelfde: "
+        "'Nederland'."
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -261,6 +261,26 @@ def _broken_link(location: Location, link: Link, page: str, pdf: str, config: Co
     )
 
 
+def _check_series_spelling(values: list[ValueRecord], problems: Problems) -> None:
+    """'Nederland' and 'nederland' made two rows (and two equal ids), each with half the figures."""
+    first: dict[str, ValueRecord] = {}
+    told: set[str] = set()
+    for record in values:
+        series = record.value.series
+        if not series:
+            continue
+        known = first.setdefault(series.casefold(), record)
+        if known.value.series != series and series not in told:
+            told.add(series)
+            problems.warning(
+                record.location,
+                f"de reeks '{series}' heet elders '{known.value.series}' ({known.location}): dat zijn nu twee "
+                "reeksen, elk met een deel van de cijfers.",
+                found=series,
+                hint=f"schrijf de naam overal hetzelfde: '{known.value.series}'.",
+            )
+
+
 def check_documents(
     configs: list[Config], indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
 ) -> None:
@@ -269,6 +289,7 @@ def check_documents(
     A budget does not show last year's realisation that the annual report shows: a figure is only
     unshown (or impossible) when no document can show it. Problems are matched by their place.
     """
+    _check_series_spelling(values, problems)
     # A column of one document's tables is reported for that document; one they all have (a shared setting), once.
     unknown = [_unknown_series(document_config, values) for document_config in configs]
     for number, found in enumerate(unknown, 1):
