@@ -54,6 +54,25 @@ def test_two_header_groups_with_every_cell_filled() -> None:
     assert table.colgroups == (2, 1)
 
 
+def test_a_series_beside_realised_and_target_figures_names_the_kind_in_its_headers() -> None:
+    """Nederland's realisation and target in 2020 both had the headers "Nederland, 2020"."""
+    columns = (
+        TableColumn(ColumnKind.VALUES, ValueKind.REALISED, (Y(2020),)),
+        TableColumn(ColumnKind.SERIES, series="Nederland"),
+        TableColumn(ColumnKind.VALUES, ValueKind.TARGET, (Y(2020),)),
+        TableColumn(ColumnKind.SERIES, series="Nederland"),
+    )
+    table = _table(
+        Value(Y(2020), ValueKind.REALISED, Number(Decimal(61)), series="Nederland"),
+        Value(Y(2020), ValueKind.TARGET, Number(Decimal(65)), series="Nederland"),
+        layout=TableLayout((Y(2020),), (Y(2020),), columns=columns),
+    )
+    assert _cells(table) == [["geen cijfer", "61", "geen streefcijfer", "65"]]
+    cells = table.bodies[0][0]
+    assert cells[1].headers == "ind-x-realised ind-x-realised-nederland ind-x-realised-nederland-2020"
+    assert cells[3].headers == "ind-x-target ind-x-target-nederland ind-x-target-nederland-2020"
+
+
 def test_ranges_and_text_figures() -> None:
     table = _table(
         Value(Y(2019), ValueKind.REALISED, Text("79,3% (TK)")),

@@ -346,10 +346,12 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
                     taken.add(leaf_id)
                     first = position == 0 and (later or number > 0)
                     bottom.append(HeaderCell(leaf_id, period.label, "col", numeric=True, group_start=first))
+                    # A series' figures name the kind too: "Nederland, 2020" under realisatie and under
+                    # streefwaarde read the same to a screen reader.
                     leaves.append(
                         _Leaf(
                             column if not name else _series_column(name),
-                            (gid, leaf_id),
+                            (groups[0][0], gid, leaf_id) if name else (gid, leaf_id),
                             period,
                             name,
                             anchor=column if name else None,
