@@ -775,7 +775,7 @@ def test_the_sites_own_files_neither_start_nor_prolong_a_batch_of_changes(
 
     def watch() -> None:
         with serve.watch_project(tmp_path) as watcher:
-            for batch in serve.project_changes(watcher, serve._filter(site), stop):
+            for batch in serve.project_changes(watcher, serve._filter(site, tmp_path, set()), stop):
                 batches.put((batch, writing.is_set()))
 
     def background() -> None:
@@ -824,7 +824,7 @@ def test_only_files_that_came_and_went_in_one_batch_are_no_change(tmp_path: Path
 
 
 def test_the_lock_files_of_office_programs_are_no_change(tmp_path: Path) -> None:
-    accept = serve._filter(tmp_path / "site")
+    accept = serve._filter(tmp_path / "site", tmp_path, set())
     for name in ("~$indicatoren.xlsx", ".~lock.indicatoren.xlsx#"):
         assert not accept(watchfiles.Change.added, str(tmp_path / name)), name
     assert accept(watchfiles.Change.modified, str(tmp_path / "indicatoren.xlsx"))
@@ -863,6 +863,31 @@ def test_a_text_deleted_in_a_linked_folder_is_a_change(
         rebuild = server.wait_for("built")
         assert isinstance(rebuild, Rebuild) and rebuild.full
         assert not (project.output / PAGES["5.1"]).exists()
+    finally:
+        server.close()
+
+
+def test_an_export_outside_the_project_folder_is_watched_too(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export.bestand: ../gedeeld/export was not watched: the old figure stayed on the page, without a word."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    project.config["export"] = {"bestand": "../gedeeld/export"}
+    project.write()
+    project.export_path.rename(shared / "export")
+    values = shared / "export" / "waarden.csv"
+    server = _Server(project.root)
+    try:
+        assert ">95<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+        values.write_text(values.read_text(encoding="utf-8").replace(";95;", ";77;"), encoding="utf-8")
+        server.wait_for("built")
+        assert ">77<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+        (tmp_path / "notities.txt").write_text("beside the shared folder: not watched")
+        (shared / "notities.txt").write_text("in the shared folder, but no file of the project")
+        with pytest.raises(AssertionError):
+            server.wait_for("built", timeout=2)
     finally:
         server.close()
 

@@ -21,7 +21,7 @@ import math
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -40,7 +40,7 @@ from watchfiles.main import (  # how watchfiles.watch reads its settings from th
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
 from verantwoord.build.site import DocumentSite, footer_html
-from verantwoord.config import read_config
+from verantwoord.config import read_config, read_configs
 from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
 from verantwoord.export.texts import read_text, text_paths
 from verantwoord.model import Document
@@ -107,12 +107,14 @@ def serve_project(
             "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
         ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
+    outside = _outside(root)
     try:
-        with watch_project(root) as watcher:  # from before the first build: a save during it is not missed
+        # From before the first build, so that a save during it is not missed.
+        with watch_project(root, sorted({_folder(path) for path in outside})) as watcher:
             session.rebuild(set())
             thread.start()
             emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
-            for changes in project_changes(watcher, _filter(output), stop):
+            for changes in project_changes(watcher, _filter(output, root, outside), stop):
                 changes = _relevant(changes)
                 if changes:
                     emit("changed", sorted({Path(path).name for _, path in changes}))
@@ -277,9 +279,10 @@ class _Session:
             site.followup.wait()
 
 
-def watch_project(root: Path) -> RustNotify:
-    """Start watching every file under `root`, with the settings watchfiles.watch takes from the environment
-    (polling on WSL or with WATCHFILES_FORCE_POLLING, …). The changes wait until `project_changes` asks."""
+def watch_project(root: Path, also: Sequence[Path] = ()) -> RustNotify:
+    """Start watching every file under `root` and the folders `also`, with the settings watchfiles.watch takes from
+    the environment (polling on WSL or with WATCHFILES_FORCE_POLLING, …). The changes wait until `project_changes`
+    asks."""
     settings = (
         _default_debug(None),
         _default_force_polling(None),
@@ -287,7 +290,7 @@ def watch_project(root: Path) -> RustNotify:
         True,  # recursive
         _default_ignore_permission_denied(None),
     )
-    return RustNotify([str(root)], *settings)
+    return RustNotify([str(root), *(str(folder) for folder in also if folder.is_dir())], *settings)
 
 
 def project_changes(
@@ -511,7 +514,25 @@ OFFICE_LOCKS = ("~$", ".~lock.")
 """The files Excel (~$indicatoren.xlsx) and LibreOffice (.~lock.indicatoren.xlsx#) keep while a file is open."""
 
 
-def _filter(output: Path) -> Callable[[watchfiles.Change, str], bool]:
+def _outside(root: Path) -> set[Path]:
+    """What the settings name outside the project folder, which `serve` watches too: an export on a shared drive
+    (export.bestand: ../gedeeld/indicatoren.xlsx), the texts, the previous export, the theme."""
+    configs = read_configs(root, Problems()) or []
+    named = [
+        path
+        for config in configs
+        for path in (config.export_path, config.texts_dir, config.previous_export, config.theme_folder, config.logo)
+        if path is not None
+    ]
+    return {path.resolve() for path in named if not path.resolve().is_relative_to(root)}
+
+
+def _folder(path: Path) -> Path:
+    """The folder to watch for `path`: a file is replaced when Excel saves it, so its folder is watched."""
+    return path if path.is_dir() else path.parent
+
+
+def _filter(output: Path, root: Path, outside: set[Path]) -> Callable[[watchfiles.Change, str], bool]:
     base = watchfiles.DefaultFilter()
 
     def accept(change: watchfiles.Change, path: str) -> bool:
@@ -519,6 +540,9 @@ def _filter(output: Path) -> Callable[[watchfiles.Change, str], bool]:
         if candidate.name.startswith(OFFICE_LOCKS) or any(p.startswith(".verantwoord-") for p in candidate.parts):
             return False
         if candidate == output or output in candidate.parents:
+            return False
+        # Beside a file outside the project: only that file, not the rest of its folder.
+        if not candidate.is_relative_to(root) and not any(c == candidate or c in candidate.parents for c in outside):
             return False
         return base(change, path)
 
