@@ -103,6 +103,17 @@ def test_new_quotes_a_path_with_spaces_and_makes_a_project_check_accepts_in_its_
     assert runner.invoke(main, ["new", str(tmp_path / "oud"), "--jaar", "1903"]).exit_code == 2
 
 
+def test_check_warns_of_an_output_folder_build_will_not_replace(runner: CliRunner, tmp_path: Path) -> None:
+    """`uitvoer: tekst` passed check, and build then refused to replace the texts."""
+    project = tmp_path / "p"
+    runner.invoke(main, ["new", str(project)])
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "uitvoer: tekst\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", "--strict", str(project)])
+    assert result.exit_code == 1
+    assert "bestaat al en is niet door verantwoord gemaakt" in " ".join(result.output.split())
+
+
 def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
     """--port 99999 ended in an OverflowError traceback."""
     result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])

@@ -30,6 +30,7 @@ from verantwoord.build.site import (
     build_site,
     build_sites,
     pdf_link_html,
+    replaceable,
 )
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
@@ -104,6 +105,13 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     if configs is None:
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
+    if not replaceable(config.output_dir):
+        problems.warning(
+            Location(CONFIG_FILE),
+            f"de uitvoermap {config.output_dir} bestaat al en is niet door verantwoord gemaakt: build vervangt hem "
+            "niet en stopt.",
+            hint="kies bij 'uitvoer' een nieuwe of lege map, of verwijder de map zelf.",
+        )
     # Documents may share their texts: each folder is read once.
     texts_of = {folder: read_texts(folder, problems) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)

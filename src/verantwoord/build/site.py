@@ -205,8 +205,13 @@ def _write_failed(output: Path, error: OSError) -> BuildFailed:
     )
 
 
+def replaceable(output: Path) -> bool:
+    """Whether a build may replace `output`: not there yet, empty, or made by verantwoord (it has the MARKER)."""
+    return not output.exists() or (output.is_dir() and (not any(output.iterdir()) or (output / MARKER).exists()))
+
+
 def _check_replaceable(output: Path) -> None:
-    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / MARKER).exists())):
+    if not replaceable(output):
         raise BuildFailed(
             f"De uitvoermap {output} bestaat al en is niet door verantwoord gemaakt; die vervangen we niet. "
             "Hint: kies een lege of nieuwe map met --out, of verwijder de map zelf."
