@@ -314,6 +314,20 @@ def test_a_series_spelled_two_ways_is_a_warning(make_project) -> None:
     ]
 
 
+def test_a_percent_sign_for_an_indicator_in_another_unit_is_a_warning(make_project) -> None:
+    """'12%' under 'aantal' was published as 12 aantal, without a word."""
+    project = make_project(export="csv")
+    project.indicators[1]["eenheid"] = "aantal"
+    project.values[3]["waarde"] = "83%"
+    project.values[0]["waarde"] = "95%"  # kcc-tevredenheid is in %: fine
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "waarden.csv, regel 5, kolom waarde: de waarde heeft een procentteken, maar de eenheid van de indicator is "
+        "'aantal': het teken vervalt. Gevonden: '83%'. Hint: zet % in de kolom eenheid van de indicator, of laat het "
+        "teken weg."
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

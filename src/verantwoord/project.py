@@ -565,6 +565,7 @@ def _check_periods(
                 "de waarde heeft een voetnootteken maar geen voetnoot.",
                 hint="zet de tekst van de voetnoot in de kolom 'voetnoot'.",
             )
+    _check_percent_signs(indicators, values, problems)
     decimals = {i.id: i.decimals for i in indicators if i.decimals is not None}
     for record in values:
         allowed = decimals.get(record.indicator)
@@ -587,6 +588,25 @@ def _check_periods(
                 f"het bereik {written} heeft meer decimalen dan de {allowed} die de indicator toont; het wordt "
                 f"afgerond tot {shown}.",
                 hint="geef de indicator meer decimalen, of rond het bereik zelf af zoals het bedoeld is.",
+            )
+
+
+def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
+    """'12%' for an indicator in 'aantal' lost its sign without a word: 12 aantal was published (and 0,78 beside 78%
+    under no unit at all)."""
+    units = {i.id: i.unit for i in indicators if i.unit != "%"}
+    for record in values:
+        unit = units.get(record.indicator)
+        if unit is None:
+            continue
+        written = record.written
+        if isinstance(written, str) and written.rstrip().endswith("%"):
+            named = f"'{unit}'" if unit else "leeg"
+            problems.warning(
+                record.location,
+                f"de waarde heeft een procentteken, maar de eenheid van de indicator is {named}: het teken vervalt.",
+                found=written,
+                hint="zet % in de kolom eenheid van de indicator, of laat het teken weg.",
             )
 
 

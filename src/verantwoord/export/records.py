@@ -172,6 +172,12 @@ class ValueRecord:
         return self.table.locate(self.row, self.period_column)
 
     @property
+    def written(self) -> object:
+        """The value's cell as read (a number, or the text "78%")."""
+        row = self.table.rows[self.row]
+        return row[self.column] if self.column < len(row) else None
+
+    @property
     def period_written(self) -> str:
         """The period as its cell has it ("2022/23"), to echo in a message about it: its label is "2022-2023"."""
         row = self.table.rows[self.row]
