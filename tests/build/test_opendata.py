@@ -83,6 +83,7 @@ def test_a_row_with_a_figure(site: Path) -> None:
     assert (row["periode_begin"], row["periode_eind"]) == ("2020-01-01", "2020-12-31")
     assert row["geen_cijfer"] == "false"
     assert row["polariteit"] == "hoger is beter"
+    assert row["decimalen"] == "0"  # how the page rounds it: a reader can work out the figure shown
     assert row["paragraaf"] == "4.1"
     assert row["hoofdstuk"] == "4. Bestuur en dienstverlening"
 

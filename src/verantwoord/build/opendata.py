@@ -57,6 +57,11 @@ FIELDS = (
     Field("indicator_id", "string", "Vaste code van de indicator."),
     Field("indicator", "string", "Naam van de indicator."),
     Field("eenheid", "string", "Eenheid van het cijfer, zoals %."),
+    Field(
+        "decimalen",
+        "integer",
+        "Het aantal decimalen waarop de website het cijfer toont (afgerond, half naar boven); leeg: zoals ingevoerd.",
+    ),
     Field("polariteit", "string", "hoger is beter, lager is beter of neutraal."),
     Field("bron", "string", "Bron van het cijfer."),
     Field("reeks", "string", "Leeg voor de eigen organisatie; anders de vergelijking, zoals Nederland."),
@@ -108,10 +113,10 @@ xlsx (where the cell is text) keep the text as it was entered."""
 _PLACE_FIELDS = 5
 """Where a row's parts start in FIELDS: the section's at 0, the indicator's, the value's (when, figure, note) and
 the provenance."""
-_INDICATOR_FIELDS = 10
-_FIGURE_FIELDS = 15
-_NOTE_FIELDS = 21
-_VALUE_FIELDS = 28
+_INDICATOR_FIELDS = 11
+_FIGURE_FIELDS = 16
+_NOTE_FIELDS = 22
+_VALUE_FIELDS = 29
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +303,7 @@ def _json_head(document: Document, built_at: datetime) -> str:
         "export_bestand": ", ".join(document.export.files),
         "bouw_tijd": _timestamp(built_at),
         "indicatoren": [
-            {**dict(zip(NAMES[5:10], _indicator_fields(i), strict=True)), "decimalen": i.decimals,
+            {**dict(zip(NAMES[5:11], _indicator_fields(i), strict=True)), "decimalen": i.decimals,
              "toelichting": i.explanation}
             for i in document.indicators()
         ],
@@ -306,12 +311,19 @@ def _json_head(document: Document, built_at: datetime) -> str:
     return json.dumps(data, ensure_ascii=False)[:-1] + ', "waarden": ['
 
 
-def _indicator_fields(indicator: Indicator) -> tuple[str, ...]:
-    return (indicator.id, indicator.title, indicator.unit, indicator.polarity.value, indicator.source)
+def _indicator_fields(indicator: Indicator) -> tuple[str | Decimal | None, ...]:
+    return (
+        indicator.id,
+        indicator.title,
+        indicator.unit,
+        None if indicator.decimals is None else Decimal(indicator.decimals),  # every writer writes Decimals
+        indicator.polarity.value,
+        indicator.source,
+    )
 
 
 def _figure_fields(figure: Figure) -> tuple:
-    """FIELDS[15:21]: str, Decimal, bool or None (empty)."""
+    """FIELDS[16:22]: str, Decimal, bool or None (empty)."""
     number = low = high = None
     text = reason = ""
     match figure:
