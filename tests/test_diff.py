@@ -65,6 +65,14 @@ def test_a_line_break_written_as_crlf_in_a_csv_cell_is_the_same_text(runner: Cli
     assert diff_exports(old.export_path, new.export_path).changes == ()
 
 
+def test_settings_that_do_not_choose_the_export_do_not_stop_a_diff(runner: CliRunner, make_project) -> None:
+    """A wrong export.tijd or export.vorige stopped `diff` of the project, though neither changes what is read."""
+    old, new = make_project(), make_project()
+    new.config["export"] = {"tijd": "gisteren", "vorige": "weg.xlsx"}
+    new.write()
+    assert diff_exports(old.export_path, new.root).changes == ()
+
+
 def test_a_project_folder_is_compared_by_its_export(runner: CliRunner, make_project) -> None:
     project = make_project(export="csv")
     result = run(runner, project.root, project.export_path)
@@ -506,7 +514,7 @@ def test_a_broken_project_config_is_exit_code_2(runner: CliRunner, make_project)
     project.write()
     result = run(runner, project.root, project.root)
     assert result.exit_code == 2
-    assert "het exportbestand bestaat niet" in flat(result.stderr)
+    assert "'export.bestand' noemt een export die niet bestaat" in flat(result.stderr)
 
 
 def test_table_settings_that_check_refuses_do_not_stop_a_diff(runner: CliRunner, make_project) -> None:

@@ -198,7 +198,7 @@ def test_a_misspelt_series_in_one_document_is_reported_for_that_document(make_pr
 def test_a_shared_problem_is_reported_once(make_project):
     config = {**TWO_DOCUMENTS, "export": {"bestand": "bestaat-niet.xlsx"}}
     problems = config_problems(make_project, config)
-    assert len([p for p in problems if "'export.bestand' het exportbestand bestaat niet" in p]) == 1
+    assert len([p for p in problems if "'export.bestand' noemt een export die niet bestaat" in p]) == 1
 
 
 def test_a_failed_build_keeps_the_previous_portal(make_project):
@@ -267,7 +267,8 @@ def test_a_missing_previous_export(make_project):
     project = make_project(config={"export": {"vorige": "vorige.xlsx"}})
     with pytest.raises(InvalidProject) as raised:
         load_project(project.root)
-    assert "'export.vorige' het exportbestand van de vorige publicatie bestaat niet." in str(raised.value.problems[0])
+    message = "'export.vorige' noemt een export van de vorige publicatie die niet bestaat."
+    assert message in str(raised.value.problems[0])
 
 
 def test_check_counts_every_document(make_project):

@@ -272,7 +272,7 @@ def _read_document(
     if not export_path.exists():
         reader.error(
             "export.bestand",
-            "het exportbestand bestaat niet.",
+            "noemt een export die niet bestaat.",
             str(export_path.relative_to(project)),
             "een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project",
         )
@@ -284,7 +284,7 @@ def _read_document(
         if not previous_export.exists():
             reader.error(
                 "export.vorige",
-                "het exportbestand van de vorige publicatie bestaat niet.",
+                "noemt een export van de vorige publicatie die niet bestaat.",
                 previous,
                 "een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project",
             )

@@ -170,7 +170,8 @@ def read_contents(source: Path | str) -> ExportContents:
         # Only where the export is matters here: a table setting that check refuses does not stop a diff.
         settings = Problems()
         config = read_config(source.resolve(), settings)
-        export_problems = [p for p in settings.errors if "'export." in p.message]
+        # Not export.tijd nor export.vorige: neither changes which export is read.
+        export_problems = [p for p in settings.errors if "'export.bestand'" in p.message]
         if config is None or export_problems:
             problems.extend(settings.errors if config is None else export_problems)
             raise InvalidProject(problems)
