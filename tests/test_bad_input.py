@@ -795,6 +795,17 @@ def test_csv_quote_never_closed_in_a_large_file_is_named_as_such(make_project, b
     assert str(problems[0]).startswith("waarden.csv, regel 3:")
 
 
+def test_a_missing_export_is_one_error_and_no_warning_about_its_time(make_project, built) -> None:
+    """Beside the error, a warning said that the moment of the export (which is not there) is unknown."""
+    project = make_project()
+    built(project)
+    project.export_path.unlink()
+    assert [str(p) for p in rejected(project)] == [
+        "verantwoord.yaml, regel 9: 'export.bestand' noemt een export die niet bestaat. Gevonden: 'indicatoren.xlsx'. "
+        "Verwacht: een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project."
+    ]
+
+
 def test_csv_file_missing(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)
