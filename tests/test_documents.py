@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import tree_bytes
 from verantwoord.errors import InvalidProject
-from verantwoord.model import Number
+from verantwoord.model import NoFigure, Number
 from verantwoord.project import build_project, load_project
 
 TWO_DOCUMENTS = {
@@ -250,6 +250,21 @@ def test_the_site_marks_a_restated_figure(make_project):
     build_project(project.root)
     section = next(project.output.glob("*/*/index.html")).read_text()
     assert "gewijzigd t.o.v. de vorige publicatie: was 95" in section
+
+
+def test_a_figure_deleted_since_the_previous_publication_is_shown_as_withdrawn(make_project):
+    """A deleted row made the cell 'geen cijfer' without a note, where an emptied cell said "was 95"."""
+    previous = make_project(write=False)
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}}, write=False)
+    del project.values[1]  # kcc-tevredenheid 2020 (94) is no longer in the export
+    project.write()
+    document = load_project(project.root).document
+    withdrawn = [(v.period.label, v.figure, v.previous) for i in document.indicators() for v in i.values if v.previous]
+    assert withdrawn == [("2020", NoFigure(), Number(Decimal("94")))]
+    build_project(project.root)
+    section = next(project.output.glob("*/*/index.html")).read_text()
+    assert "gewijzigd t.o.v. de vorige publicatie: was 94" in section
 
 
 def test_problems_in_the_previous_export_name_it(make_project):

@@ -60,6 +60,7 @@ from verantwoord.model import (
     Range,
     Section,
     TableLayout,
+    Value,
     ValueKind,
 )
 from verantwoord.slug import slugify
@@ -343,11 +344,14 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
     changed = {}
     for record in values:
         key = _value_key(record)
-        old = before.get(key)
+        old = before.pop(key, None)
         if old is not None and exact(old) != exact(record.value.figure):
             if isinstance(old, NoFigure) and isinstance(record.value.figure, NoFigure):
                 continue  # only the reason changed: no figure was restated, and its note gives the new reason
             changed[key] = old
+    # A figure the previous publication had and this export has not (the row was deleted) is withdrawn: shown as
+    # 'geen cijfer' with what it was, as when its cell was emptied, not left out without a word.
+    changed.update((key, old) for key, old in before.items() if not isinstance(old, NoFigure))
     return changed
 
 
@@ -701,13 +705,17 @@ def _chapters(
     problems: Problems,
 ) -> tuple[Chapter, ...]:
     by_indicator: dict[str, list] = {record.id: [] for record in indicators}
+    withdrawn = dict(previous)
     for record in values:
         value = record.value
         if previous:
-            old = previous.get(_value_key(record))
+            old = withdrawn.pop(_value_key(record), None)
             if old is not None:
                 value = replace(value, previous=old)
         by_indicator[record.indicator].append(value)
+    for (indicator, period, kind, series), old in withdrawn.items():
+        if indicator in by_indicator:  # of an indicator that is gone altogether, nothing is shown
+            by_indicator[indicator].append(Value(period, kind, NoFigure(), series, previous=old))
     by_section: dict[str, list[Indicator]] = {}
     for record in indicators:
         # A StrEnum sorts by its text, as `kind.value` would, without the property's cost.
