@@ -892,6 +892,22 @@ def test_an_export_outside_the_project_folder_is_watched_too(
         server.close()
 
 
+def test_a_site_built_meanwhile_in_the_output_folder_is_built_whole_at_the_next_edit(
+    server: _Server, project: TestProject
+) -> None:
+    """After `build --pdf` beside serve, serve wrote its pages into that site and left its PDF with old figures."""
+    other = project.root / "ander"
+    shutil.copytree(project.output, other)
+    (other / "jaarverslag.pdf").write_bytes(b"%PDF- with the old figures")
+    shutil.rmtree(project.output)
+    other.rename(project.output)
+    (project.root / "tekst" / "4.1.md").write_text("# Dienstverlening\n\nGewijzigd.\n", encoding="utf-8")
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and rebuild.full
+    assert not (project.output / "jaarverslag.pdf").exists()
+    assert "Gewijzigd." in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+
+
 def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(
     project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -138,6 +138,8 @@ class _Session:
         self.project: Project | None = None
         self.sites: list[IncrementalSite] = []
         self.folders: list[str] = []
+        self.output_identity: tuple[int, int] | None = None
+        """The output folder this session built (device, inode): a build swaps in a folder of its own."""
         self.texts_since: set[Path] | None = None
         """The texts changed since the project was last loaded whole; None when it must be (again)."""
         self.text_files: set[Path] = set()
@@ -229,7 +231,9 @@ class _Session:
 
     def _update(self, sites: list[DocumentSite]) -> list[str] | None:
         """Write what changed in each document's site; None when the whole site must be built again."""
-        if [site.folder for site in sites] != self.folders:
+        if [site.folder for site in sites] != self.folders or _identity(self.output) != self.output_identity:
+            # Another site in its place (a `build --pdf` meanwhile, with a PDF of its own): it is built whole, not
+            # updated page by page into a folder whose PDF would keep the old figures.
             return None
         first = self.sites[0]
         old_footer = footer_html(first.document, first.options, first.built_at).encode("utf-8")
@@ -254,6 +258,7 @@ class _Session:
             site.followup.wait()
         built_at = build_time()
         written = write_sites(sites, self.output, built_at)
+        self.output_identity = _identity(self.output)
         self.folders = [site.folder for site in sites]
         self.sites = [
             IncrementalSite(
@@ -503,6 +508,14 @@ def _with_script(page: bytes, generation: int) -> bytes:
     ).encode()
     end = page.rfind(b"</body>")
     return page + script if end < 0 else page[:end] + script + page[end:]
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _output_dir(root: Path) -> Path:
