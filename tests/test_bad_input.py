@@ -460,7 +460,6 @@ def _truncated(project: TestProject) -> bytes:
     [
         pytest.param(lambda project: os.urandom(4096), id="random-bytes"),
         pytest.param(_truncated, id="truncated-zip"),
-        pytest.param(lambda project: b"", id="empty-file"),
     ],
 )
 def test_corrupt_workbook(make_project, built, corrupt) -> None:
@@ -471,9 +470,20 @@ def test_corrupt_workbook(make_project, built, corrupt) -> None:
     assert len(errors(problems)) == 1
     problem = next(p for p in problems if p.severity is Severity.ERROR)
     assert str(problem.location) == "indicatoren.xlsx"
-    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap (")
+    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap: beschadigd, of geen .xlsx (")
     assert problem.expected == "een Excel-werkmap (.xlsx)"
     assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
+
+
+def test_an_empty_workbook_file_is_said_to_be_empty(make_project, built) -> None:
+    """It got "geen leesbare Excel-werkmap (invalid Zip archive: Could not find EOCD)"."""
+    project = make_project()
+    built(project)
+    project.export_path.write_bytes(b"")
+    assert [str(p) for p in rejected(project)] == [
+        "indicatoren.xlsx: dit bestand is leeg (0 bytes): het is niet (helemaal) opgeslagen of gekopieerd. "
+        "Verwacht: een Excel-werkmap (.xlsx). Hint: sla de werkmap opnieuw op in Excel, of kopieer hem opnieuw."
+    ]
 
 
 def test_password_protected_workbook(make_project, built) -> None:

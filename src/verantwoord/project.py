@@ -145,7 +145,7 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     check_documents(configs, indicators, values, problems)
     previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
     export_time = config.export_time or workbook_time
-    if export_time is None and config.export_path.exists():  # a missing export has an error of its own
+    if export_time is None and tables:  # an export that is missing or cannot be read has an error of its own
         problems.warning(
             Location(config.export_path.name),
             "het moment van de export is onbekend; de voettekst noemt het daarom niet.",

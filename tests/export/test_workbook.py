@@ -255,7 +255,7 @@ def test_a_damaged_sheet_inside_the_file_is_a_problem_not_a_crash(tmp_path: Path
     assert tables == {}
     (problem,) = problems
     assert str(problem.location) == "kapot.xlsx"
-    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap (")
+    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap: een deel ervan is beschadigd (")
     assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
 
 

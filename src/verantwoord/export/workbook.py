@@ -94,12 +94,20 @@ def read_workbook(
             hint="haal in Excel de beveiliging weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx.",
         )
         return {}, None
+    if not head:
+        problems.error(
+            Location(name),
+            "dit bestand is leeg (0 bytes): het is niet (helemaal) opgeslagen of gekopieerd.",
+            expected="een Excel-werkmap (.xlsx)",
+            hint="sla de werkmap opnieuw op in Excel, of kopieer hem opnieuw.",
+        )
+        return {}, None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except (python_calamine.CalamineError, OSError) as error:
         problems.error(
             Location(name),
-            f"dit bestand is geen leesbare Excel-werkmap ({error}).",
+            f"dit bestand is geen leesbare Excel-werkmap: beschadigd, of geen .xlsx (technisch: {error}).",
             expected="een Excel-werkmap (.xlsx)",
             hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
         )
@@ -171,7 +179,7 @@ def read_workbook(
         # A damaged part inside the file (a bad checksum, broken compressed data).
         problems.error(
             Location(name),
-            f"dit bestand is geen leesbare Excel-werkmap ({error}).",
+            f"dit bestand is geen leesbare Excel-werkmap: een deel ervan is beschadigd (technisch: {error}).",
             expected="een Excel-werkmap (.xlsx)",
             hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
         )
