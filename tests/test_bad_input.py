@@ -308,7 +308,7 @@ def test_a_series_spelled_two_ways_is_a_warning(make_project) -> None:
     project.write()
     spelling = [str(p) for p in load_project(project.root).problems if "heet elders" in p.message]
     assert spelling == [
-        f"{WAARDEN}, cel D8: de reeks 'nederland' heet elders 'Nederland' ({WAARDEN}, cel D7): dat zijn nu twee "
+        f"{WAARDEN}, cel G8: de reeks 'nederland' heet elders 'Nederland' ({WAARDEN}, cel G7): dat zijn nu twee "
         "reeksen, elk met een deel van de cijfers. Gevonden: 'nederland'. Hint: schrijf de naam overal hetzelfde: "
         "'Nederland'."
     ]
@@ -320,6 +320,7 @@ def test_a_percent_sign_for_an_indicator_in_another_unit_is_a_warning(make_proje
     project.indicators[1]["eenheid"] = "aantal"
     project.values[3]["waarde"] = "83%"
     project.values[0]["waarde"] = "95%"  # kcc-tevredenheid is in %: fine
+    project.indicators[0]["eenheid"] = "% van de bellers"  # a percentage too
     project.write()
     assert [str(p) for p in load_project(project.root).problems] == [
         "waarden.csv, regel 5, kolom waarde: de waarde heeft een procentteken, maar de eenheid van de indicator is "

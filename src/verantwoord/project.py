@@ -39,9 +39,11 @@ from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
+    VALUE_COLUMNS,
     VALUE_SHEET,
     IndicatorRecord,
     ValueRecord,
+    map_columns,
     read_indicators,
     read_values,
     sheet_ids,
@@ -274,16 +276,24 @@ def _check_series_spelling(values: list[ValueRecord], problems: Problems) -> Non
     """'Nederland' and 'nederland' made two rows (and two equal ids), each with half the figures."""
     first: dict[str, ValueRecord] = {}
     told: set[str] = set()
+    columns: dict[int, int] = {}  # the column reeks, by table
+
+    def cell(record: ValueRecord) -> Location:
+        table = record.table
+        if id(table) not in columns:
+            columns[id(table)] = (map_columns(table, VALUE_COLUMNS, Problems()) or {}).get("reeks", record.column)
+        return table.locate(record.row, columns[id(table)])
+
     for record in values:
         series = record.value.series
-        if not series:
+        if not series or not isinstance(record, ValueRecord):
             continue
         known = first.setdefault(series.casefold(), record)
         if known.value.series != series and series not in told:
             told.add(series)
             problems.warning(
-                record.location,
-                f"de reeks '{series}' heet elders '{known.value.series}' ({known.location}): dat zijn nu twee "
+                cell(record),
+                f"de reeks '{series}' heet elders '{known.value.series}' ({cell(known)}): dat zijn nu twee "
                 "reeksen, elk met een deel van de cijfers.",
                 found=series,
                 hint=f"schrijf de naam overal hetzelfde: '{known.value.series}'.",
@@ -598,10 +608,11 @@ def _check_periods(
 def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
     """'12%' for an indicator in 'aantal' lost its sign without a word: 12 aantal was published (and 0,78 beside 78%
     under no unit at all)."""
-    units = {i.id: i.unit for i in indicators if i.unit != "%"}
+    # "% van de inwoners" and "procent" are percentages too.
+    units = {i.id: i.unit for i in indicators if "%" not in i.unit and "procent" not in i.unit.lower()}
     for record in values:
         unit = units.get(record.indicator)
-        if unit is None:
+        if unit is None or not isinstance(record, ValueRecord):  # a measured figure has no cell
             continue
         written = record.written
         if isinstance(written, str) and written.rstrip().endswith("%"):

@@ -97,3 +97,21 @@ def test_the_committed_example_builds_without_generating_anything(tmp_path: Path
     assert project.problems == []
     measured = [v for i in project.document.indicators() for v in i.values if v.measurement]
     assert len(measured) == 22
+
+
+def test_measured_figures_of_an_indicator_in_another_unit_are_checked_without_a_crash(tmp_path: Path) -> None:
+    """The check for a percent sign in a value's cell read the cell of a measured figure, which has none."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", "ruw"))
+    workbook = load_workbook(project / "indicatoren.xlsx")
+    sheet = workbook["Indicatoren"]
+    unit = [cell.value for cell in sheet[1]].index("eenheid") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value:
+            sheet.cell(row, unit).value = "tevredenheid"
+    workbook.save(project / "indicatoren.xlsx")
+    assert len([v for i in load_project(project).document.indicators() for v in i.values if v.measurement]) == 22
