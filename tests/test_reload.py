@@ -166,6 +166,13 @@ def test_an_unreadable_line_needs_a_full_load(tmp_path: Path) -> None:
     assert reload_values(project, loaded, {loaded.path}) is None
 
 
+def test_a_line_with_more_cells_than_the_header_needs_a_full_load(tmp_path: Path) -> None:
+    """7,5 in a comma-separated file is two cells: the quick path published 7 with the 5 as its text."""
+    project, loaded = _loaded(_copy(tmp_path, FIXED))
+    _edit(loaded, _figure_lines(loaded)[0], "7;5")
+    assert reload_values(project, loaded, {loaded.path}) is None
+
+
 def test_a_line_whose_warning_is_fixed_is_loaded_whole(tmp_path: Path) -> None:
     root = _copy(tmp_path, FIXED)
     _, loaded = _loaded(root)

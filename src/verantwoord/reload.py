@@ -238,6 +238,8 @@ def _records(before: ValueFile, ids: list[str], lines: list[str], numbers: list[
             return None  # a full load reports it
         if not any(cell.strip() for cell in cells):
             return None  # a blank line is no row: the rows after it would be numbered differently
+        if len(cells) > len(before.header):
+            return None  # more cells than the header (7,5 split at its comma): a full load says whether that is wrong
         rows.append([cell if cell.strip() else None for cell in cells])
     name = before.path.name
     table = Table(
