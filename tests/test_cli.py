@@ -112,6 +112,8 @@ def test_check_warns_of_an_output_folder_build_will_not_replace(runner: CliRunne
     result = runner.invoke(main, ["check", "--strict", str(project)])
     assert result.exit_code == 1
     assert "bestaat al en is niet door verantwoord gemaakt" in " ".join(result.output.split())
+    elsewhere = runner.invoke(main, ["build", "--strict", str(project), "--out", str(tmp_path / "elders")])
+    assert elsewhere.exit_code == 0, elsewhere.output  # --out writes to another folder: nothing to warn about
 
 
 def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:

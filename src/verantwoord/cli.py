@@ -83,7 +83,7 @@ def check(project: Path, strict: bool) -> None:
     from verantwoord.project import load_project
 
     with _errors(), err.status("Export en teksten lezen en controleren…"):
-        loaded = load_project(project, strict=strict, definitions=True)
+        loaded = load_project(project, strict=strict, definitions=True, output_folder=True)
     _report(loaded.problems)
     documents = loaded.documents
     counts = [

@@ -97,8 +97,11 @@ class BuildResult:
     """The PDFs made, one per document that has one; each in a process of its own (`start_pdf`)."""
 
 
-def load_project(path: Path | str, strict: bool = False, definitions: bool = False) -> Project:
-    """Read and validate the project at `path`; with `definitions` (`check`) its metingen.yaml too.
+def load_project(
+    path: Path | str, strict: bool = False, definitions: bool = False, output_folder: bool = False
+) -> Project:
+    """Read and validate the project at `path`; with `definitions` (`check`) its metingen.yaml too, and with
+    `output_folder` (`check`) whether a build may replace the output folder of the settings.
 
     Raises InvalidProject with every problem found when there is an error, or, with `strict`, a warning.
     """
@@ -108,7 +111,7 @@ def load_project(path: Path | str, strict: bool = False, definitions: bool = Fal
     if configs is None:
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
-    if not replaceable(config.output_dir):
+    if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(
             Location(CONFIG_FILE),
             f"de uitvoermap {config.output_dir} bestaat al en is niet door verantwoord gemaakt: build vervangt hem "
