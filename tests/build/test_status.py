@@ -142,6 +142,19 @@ def test_a_target_written_as_text_is_judged_by_its_number() -> None:
     assert judge(indicator(number("13"), Text("zo hoog mogelijk")), YEAR) == Judgement(Status.NOT_JUDGED, "target_text")
 
 
+def test_a_target_text_beside_a_range_is_judged_by_the_range() -> None:
+    between = Text("tussen zestig en vijfenzestig", None, span("60", "65"))
+    assert judge(indicator(number("62"), between, Polarity.NEUTRAL), YEAR) == MET
+    assert judge(indicator(number("66"), between, Polarity.NEUTRAL), YEAR) == NOT_MET
+    assert judge(indicator(number("61"), between), YEAR) == MET
+
+
+def test_a_text_is_compared_by_its_number_as_entered_not_rounded() -> None:
+    """ "bijna 60" (59,6) shows no rounded figure: met would contradict the text."""
+    almost = replace(indicator(Text("bijna 60", Decimal("59.6")), number("60")), decimals=0)
+    assert judge(almost, YEAR) == NOT_MET
+
+
 def test_only_the_documents_year_counts() -> None:
     assert judge(indicator(number("95"), number("93")), YEAR + 1) is None
 

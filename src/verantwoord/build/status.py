@@ -38,15 +38,23 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
     target = indicator.value(ValueKind.TARGET, period)
     if target is None or isinstance(target.figure, NoFigure):
         return None
-    if isinstance(target.figure, Text):
-        if target.figure.number is None:
+    # Figures the table shows as numbers are compared as shown (rounded to the indicator's decimals); a text is
+    # shown as written, so the number it stands for is compared as entered: 59,6 in "bijna 60" is not 60.
+    decimals = indicator.decimals
+    match target.figure:
+        case Text(_, None, None):
             return Judgement(Status.NOT_JUDGED, "target_text")  # "zo snel mogelijk": no number to compare
-        goal: Number | Range = Number(target.figure.number)  # "minimaal 13%" is 13
-    else:
-        goal = target.figure
+        case Text(_, None, span) if span is not None:
+            low, high = span.low, span.high  # "tussen 60 en 65" with 60-65 beside it
+        case Text(_, number):
+            low = high = number  # "minimaal 13%" is 13
+        case _:
+            low, high = (shown_number(bound, decimals) for bound in _bounds(target.figure))
     realised = indicator.value(ValueKind.REALISED, period)
     match realised.figure if realised else None:
-        case Number(number) | Text(_, number) if number is not None:
+        case Number(number):
+            value = shown_number(number, decimals)
+        case Text(_, number) if number is not None:
             value = number
         case Range() | Text(_, None, Range()):
             return Judgement(Status.NOT_JUDGED, "range")
@@ -54,14 +62,13 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
             return Judgement(Status.NOT_JUDGED, "text")
         case _:
             return Judgement(Status.NOT_JUDGED, "no_figure")
-    value = shown_number(value, indicator.decimals)
-    low, high = (shown_number(bound, indicator.decimals) for bound in _bounds(goal))
+    ranged = isinstance(target.figure, Range) or (isinstance(target.figure, Text) and target.figure.span is not None)
     match indicator.polarity:
         case Polarity.HIGHER_IS_BETTER:
             met = value >= low
         case Polarity.LOWER_IS_BETTER:
             met = value <= high
-        case _ if isinstance(goal, Range):
+        case _ if ranged:
             met = low <= value <= high
         case _:
             return Judgement(Status.NOT_JUDGED, "no_direction")
