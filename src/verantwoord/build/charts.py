@@ -68,6 +68,8 @@ class _Point:
     """The label escaped for the SVG: formatted numbers need no escaping, text figures do."""
     is_text: bool = False
     """Labelled with a text figure ("79,3% (TK)"), which carries its own unit."""
+    figure: str = ""
+    """For a text figure, its number as written in the document's language ("80"), to find it in the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +183,6 @@ def describe(indicator: Indicator, columns: TableLayout, language: str, translat
     return _describe(_figures(indicator, columns, language), indicator.unit, translate)
 
 
-_FIGURE_IN_TEXT = re.compile(r"\d(?:[\d.,]*\d)?")
-
-
 def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> str:
     unit = _unit_after_figure(unit)
 
@@ -191,8 +190,9 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
         if not unit or (point.is_text and unit.lower() in point.label.lower()):  # "79,3% (TK)" has its own
             return point.label
         after = unit if unit == "%" else f" {unit}"
-        if point.is_text:  # after the figure in the text: "80% of meer", not "80 of meer%"
-            return _FIGURE_IN_TEXT.sub(lambda figure: figure.group() + after, point.label, count=1)
+        if point.is_text:  # after the figure in the text ("80% of meer", not "80 of meer%"); a text without it
+            place = re.search(rf"(?<![\d.,]){re.escape(point.figure)}(?![\d]|[.,]\d)", point.label)  # as it is
+            return point.label[: place.end()] + after + point.label[place.end() :] if place else point.label
         return point.label + after
 
     points = [p for p in figures.realised if p is not None]
@@ -313,7 +313,8 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
         middle = (shown_number(figure.low, decimals) + shown_number(figure.high, decimals)) / 2
         return _Point(value.period, middle, label, label)
     if kind is Text and figure.number is not None:
-        return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True)
+        written = format_number(figure.number, None, language)
+        return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True, figure=written)
     if kind is Text and figure.span is not None:
         middle = (shown_number(figure.span.low, decimals) + shown_number(figure.span.high, decimals)) / 2
         return _Point(value.period, middle, figure.text, escape(figure.text), is_text=True)
