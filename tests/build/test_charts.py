@@ -20,6 +20,7 @@ from verantwoord.model import (
     NoFigure,
     Number,
     Period,
+    Range,
     TableColumn,
     TableLayout,
     Text,
@@ -208,6 +209,9 @@ def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     dated = Text("peildatum 1 juli: 80", Decimal(80))  # after the figure the text stands for, not the first digit
     later = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, dated),))
     assert describe(later, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: peildatum 1 juli: 80%.")
+    band = Text("tussen zes en zeven", None, Range(Decimal(6), Decimal(7)))  # a range, no figure to put it after
+    ranged = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, band),))
+    assert describe(ranged, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: tussen zes en zeven.")
     rate = replace(indicator({2019: "37.1", 2020: "36"}), unit="Aantal per 1.000 inwoners")
     assert describe(rate, COLUMNS, "nl", NL).startswith("Gedaald van 37,1 per 1.000 inwoners in 2019 naar 36 per")
 

@@ -191,8 +191,8 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
             return point.label
         after = unit if unit == "%" else f" {unit}"
         if point.is_text:  # after the figure in the text ("80% of meer", not "80 of meer%"); a text without it
-            place = re.search(rf"(?<![\d.,]){re.escape(point.figure)}(?![\d]|[.,]\d)", point.label)  # as it is
-            return point.label[: place.end()] + after + point.label[place.end() :] if place else point.label
+            found = point.figure and re.search(rf"(?<![\d.,]){re.escape(point.figure)}(?![\d]|[.,]\d)", point.label)
+            return point.label[: found.end()] + after + point.label[found.end() :] if found else point.label
         return point.label + after
 
     points = [p for p in figures.realised if p is not None]
