@@ -1258,3 +1258,5 @@ def test_what_was_found_is_shown_as_typed() -> None:
     assert str(path) == "verantwoord.yaml, regel 7: het bestand bestaat niet. Gevonden: 'data\\a.xlsx'."
     cell = Problem(Severity.ERROR, Location("a.xlsx", "Indicatoren", cell="F2"), "fout.", found="hoger\nis beter's")
     assert str(cell).endswith("Gevonden: 'hoger↵is beter's'.")
+    hidden = Problem(Severity.ERROR, Location("w.csv", line=2), "onbekend.", found="kcc\u200b 7\u00a05\t\x07")
+    assert str(hidden).endswith("Gevonden: 'kcc[onzichtbare spatie] 7[vaste spatie]5[tab][U+0007]'.")

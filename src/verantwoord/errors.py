@@ -45,6 +45,19 @@ class Location:
         return ", ".join(parts)
 
 
+_INVISIBLE = {"\t": "[tab]", "\u00a0": "[vaste spatie]", "\u200b": "[onzichtbare spatie]", "\ufeff": "[BOM]"}
+
+
+def shown_as_typed(text: str) -> str:
+    """A value as the user typed it, not as Python writes it (a Windows path keeps single backslashes: C:\\temp),
+    with what cannot be seen made visible: a line break (Alt+Enter) as ↵, a non-breaking or zero-width space
+    by name, any other invisible character by its code ("kcc" and "kcc" with a zero-width space looked alike)."""
+    text = text.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _INVISIBLE.get(c, f"[U+{ord(c):04X}]") for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: what, where, the value found, what was expected, and a hint."""
@@ -59,10 +72,7 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
         if self.found is not None:
-            # As typed, not as Python writes it: a Windows path keeps its single backslashes (C:\temp, not
-            # C:\\temp), and a line break in a cell (Alt+Enter) is shown as ↵ rather than \n.
-            found = self.found.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵")
-            text += f" Gevonden: '{found}'."
+            text += f" Gevonden: '{shown_as_typed(self.found)}'."
         if self.expected:
             text += f" Verwacht: {self.expected}."
         if self.hint:
