@@ -897,6 +897,15 @@ def test_yaml_export_keeps_yes_and_no_as_words(make_project) -> None:
     assert ",no," in rows and "ONWAAR" not in rows
 
 
+def test_yaml_export_reads_decimals_written_as_a_whole_number_with_a_decimal_zero(make_project) -> None:
+    """`decimalen: 1.0` built before numbers were read as written; it must still."""
+    project = make_project(export="yaml")
+    project.write()
+    text = project.export_path.read_text(encoding="utf-8")
+    project.export_path.write_text(text.replace("decimalen: 0", "decimalen: 1.0", 1), encoding="utf-8")
+    assert load_project(project.root, strict=True).document.indicators()[0].decimals == 1
+
+
 def test_yaml_export_refuses_numbers_that_are_not_figures(make_project, built) -> None:
     project = make_project(export="yaml")
     built(project)

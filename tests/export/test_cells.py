@@ -98,7 +98,7 @@ def test_not_a_figure_is_an_error_with_what_was_expected(raw: object) -> None:
     [
         ("(3,5)", "een negatief getal schrijft u met een minteken ervoor, zoals -3,5."),
         ("3,5-", "het minteken hoort vóór het getal: -3,5."),
-        ("1,23457E+11", "zo toont Excel een heel groot of klein getal"),
+        ("1,23457E+11", "zo schrijven Excel en andere programma's een heel groot of klein getal"),
         ("6-jun", "Excel heeft hier een datum van gemaakt"),
         ("1-mrt-24", "Excel heeft hier een datum van gemaakt"),
         ("$ 12", "laat het valutateken weg"),
@@ -111,6 +111,12 @@ def test_notations_that_are_not_read_get_a_hint_that_names_them(text: str, hint:
         parse_figure(text)
     assert raised.value.message == f"'{text}' is geen getal."
     assert raised.value.hint.startswith(hint)
+
+
+@pytest.mark.parametrize(("text", "number"), [(".5", "0.5"), (",5", "0.5"), ("-.5", "-0.5"), (".500", "0.500")])
+def test_a_number_that_begins_with_its_decimal_sign_is_read(text: str, number: str) -> None:
+    """YAML read .5 as 0.5 before numbers were read as written; a CSV file refused it."""
+    assert parse_number(text) == Decimal(number)
 
 
 @pytest.mark.parametrize("text", ["€ 1.234,50", "1.234,50 €", "€1.234,50", "1.234,50€"])

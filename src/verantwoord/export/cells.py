@@ -42,7 +42,8 @@ _NOTATIONS = (
     (re.compile(r"[0-9.,]+\s*-"), "het minteken hoort vóór het getal: -3,5."),
     (
         re.compile(r"[-+]?[0-9.,]*[0-9]\s*[eE]\s*[-+]?[0-9]+"),
-        "zo toont Excel een heel groot of klein getal: maak de cel van het type Getal of Tekst en typ het hele getal.",
+        "zo schrijven Excel en andere programma's een heel groot of klein getal: schrijf het hele getal (in Excel: "
+        "maak de cel van het type Getal of Tekst en typ het opnieuw).",
     ),
     (
         re.compile(
@@ -91,6 +92,8 @@ def parse_number(text: str) -> Decimal:
     sign = ""
     if cleaned[:1] in "+-" and cleaned:
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
+    if cleaned[:1] in (".", ",") and "0" <= cleaned[1:2] <= "9":
+        cleaned = "0" + cleaned  # ".5" and ",5" are a half in either language
     if not cleaned or not ("0" <= cleaned[0] <= "9"):
         raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
     if _DIGITS.fullmatch(cleaned):

@@ -592,10 +592,11 @@ class _CellReader:
         text = self.text(column)
         if text is None:
             return None
-        if not (text.isascii() and text.isdigit()) or int(text) > 6:
+        whole = _WHOLE.fullmatch(text)  # "1.0" too, as a program may write a whole number
+        if whole is None or int(whole.group(1)) > 6:
             self.error(column, f"'{text}' is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
             return None
-        return int(text)
+        return int(whole.group(1))
 
     def choice(self, column: str, words: dict, default, required: bool = False):
         text = self.text(column)
@@ -656,6 +657,7 @@ class _CellReader:
         return figure, mark
 
 
+_WHOLE = re.compile(r"([0-9]+)(?:[.,]0+)?")
 _DIGITS = 15
 """The significant digits of a number in Excel (and in a float's shortest form, nearly): more is a binary rest."""
 
