@@ -685,6 +685,19 @@ def test_csv_in_latin1(make_project, built) -> None:
     ]
 
 
+def test_csv_in_latin1_with_a_byte_order_mark_names_the_right_byte_and_line(make_project, built) -> None:
+    """The offset was counted after the mark: byte 0x63 ('c') was named, three bytes before the é."""
+    project = make_project(export="csv", csv_bom=True)
+    built(project)
+    project.indicators[1]["titel"] = "Bereikbaarheid café"
+    project.csv_encoding = "cp1252"
+    project.write()
+    assert errors(rejected(project))[0].startswith(
+        "indicatoren.csv, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
+        "Gevonden: 'byte 0xE9'."
+    )
+
+
 def test_csv_saved_by_excel_as_unicode_text_is_read(make_project) -> None:
     """Excel's "Unicode text" is UTF-16 with tabs; it was diagnosed as "waarschijnlijk Windows-1252"."""
     project = make_project(export="csv", csv_separator="\t", csv_encoding="utf-16")

@@ -6,6 +6,7 @@ PyYAML drops positions after parsing; this loader keeps them in the mappings it 
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import yaml
@@ -105,10 +106,11 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         data = path.read_bytes()
+        start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # counted after the mark
         problems.error(
-            Location(path.name, line=data[: error.start].count(b"\n") + 1),
+            Location(path.name, line=data[:start].count(b"\n") + 1),
             "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
-            found=f"byte 0x{data[error.start]:02X}",
+            found=f"byte 0x{data[start]:02X}",
             expected="tekst in UTF-8",
             hint="sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8).",
         )

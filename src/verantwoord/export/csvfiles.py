@@ -40,11 +40,12 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
                 hint="sla het bestand in Excel opnieuw op, het liefst als 'CSV UTF-8 (door komma's gescheiden)'.",
             )
             return None
-        line = data[: error.start].count(b"\n") + 1
+        start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # utf-8-sig counts after the mark
+        line = data[:start].count(b"\n") + 1
         problems.error(
             Location(name, line=line),
             "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
-            found=f"byte 0x{data[error.start]:02X}",
+            found=f"byte 0x{data[start]:02X}",
             expected="tekst in UTF-8",
             hint="sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'.",
         )
