@@ -241,6 +241,22 @@ def test_an_indicator_whose_value_rows_are_all_rejected_is_not_also_said_to_have
     assert [p.message for p in rejected(project)] == ["'abc' is geen getal.", "'abc' is geen getal."]
 
 
+def test_no_indicator_is_said_to_have_no_values_while_waarden_has_errors(make_project, built) -> None:
+    """A row split at a comma (no row of the table) or a missing column gave every indicator 'geen waarden'."""
+    project = make_project(export="csv", csv_separator=",")
+    built(project)
+    del project.values[4]
+    project.values[3]["waarde"] = "7,5"
+    project.write()
+    path = project.export_path / "waarden.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"7,5"', "7,5"), encoding="utf-8")
+    assert [p.message for p in rejected(project) if "geen waarden" in p.message] == []
+    project.values[3]["waarde"] = "83"
+    project.write()
+    path.write_text(path.read_text(encoding="utf-8").replace("soort,", "kind,", 1), encoding="utf-8")
+    assert [p.message for p in rejected(project) if "geen waarden" in p.message] == []
+
+
 def test_an_indicator_without_value_rows_is_said_to_have_none(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -47,7 +47,6 @@ from verantwoord.export.records import (
     read_indicators,
     read_values,
     sheet_ids,
-    value_sheet_ids,
 )
 from verantwoord.export.texts import TextFile, read_texts
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions
@@ -160,8 +159,13 @@ def load_project(
     # Values named in Waarden but rejected have errors of their own; without rows at all is worth a warning.
     without = {record.id for record in indicators} - {record.indicator for record in values}
     if without:
-        # A sheet Waarden that could not be read has its own error.
-        without = without - value_sheet_ids(value_table) if value_table else set()
+        # Rows named in Waarden but rejected, or a sheet Waarden that could not be read, have errors of their own;
+        # so has a row split at a comma, which is no row of the table. Said once those are mended, if still so.
+        sheet = value_table.location if value_table else None
+        rejected = sheet is None or any(
+            p.location.file == sheet.file and p.location.sheet == sheet.sheet for p in problems.errors
+        )
+        without = set() if rejected else without
     documents = []
     for document_config in configs:
         chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, without, previous, problems)

@@ -349,16 +349,6 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     return {indicator_id for indicator_id in ids if indicator_id}
 
 
-def value_sheet_ids(table: Table) -> set[str]:
-    """Every indicator id the sheet Waarden names, on rows with errors too: an indicator whose rows were all
-    rejected has those errors, and is not also said to have no values."""
-    columns = map_columns(table, VALUE_COLUMNS, Problems())
-    if columns is None:
-        return set()
-    ids = (_CellReader(table, row, r, columns, Problems()).text("indicator") for r, row in enumerate(table.rows))
-    return {indicator_id for indicator_id in ids if indicator_id}
-
-
 def read_values(
     table: Table,
     indicator_ids: Sequence[str],
