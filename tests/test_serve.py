@@ -26,6 +26,7 @@ from verantwoord import build, serve
 from verantwoord.build.incremental import Followup, IncrementalSite
 from verantwoord.build.site import MARKER
 from verantwoord.errors import VerantwoordError
+from verantwoord.export.template import write_workbook
 from verantwoord.project import build_project, document_sites, load_project, write_sites
 from verantwoord.serve import EVENTS_PATH, SCRIPT_PATH, Rebuild, serve_project
 
@@ -775,7 +776,7 @@ def test_the_sites_own_files_neither_start_nor_prolong_a_batch_of_changes(
 
     def watch() -> None:
         with serve.watch_project(tmp_path) as watcher:
-            for batch in serve.project_changes(watcher, serve._filter(site, tmp_path, set()), stop):
+            for batch in serve.project_changes(watcher, serve._filter(site), stop):
                 batches.put((batch, writing.is_set()))
 
     def background() -> None:
@@ -824,7 +825,7 @@ def test_only_files_that_came_and_went_in_one_batch_are_no_change(tmp_path: Path
 
 
 def test_the_lock_files_of_office_programs_are_no_change(tmp_path: Path) -> None:
-    accept = serve._filter(tmp_path / "site", tmp_path, set())
+    accept = serve._filter(tmp_path / "site")
     for name in ("~$indicatoren.xlsx", ".~lock.indicatoren.xlsx#"):
         assert not accept(watchfiles.Change.added, str(tmp_path / name)), name
     assert accept(watchfiles.Change.modified, str(tmp_path / "indicatoren.xlsx"))
@@ -882,12 +883,33 @@ def test_an_export_outside_the_project_folder_is_watched_too(
     try:
         assert ">95<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
         values.write_text(values.read_text(encoding="utf-8").replace(";95;", ";77;"), encoding="utf-8")
-        server.wait_for("built")
+        rebuild = server.wait_for("built")
+        assert isinstance(rebuild, Rebuild) and not rebuild.full  # recognised as the export: its figure alone
         assert ">77<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
         (tmp_path / "notities.txt").write_text("beside the shared folder: not watched")
         (shared / "notities.txt").write_text("in the shared folder, but no file of the project")
         with pytest.raises(AssertionError):
             server.wait_for("built", timeout=2)
+    finally:
+        server.close()
+
+
+def test_a_workbook_outside_the_project_folder_is_followed_without_watching_its_folder(
+    make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its folder may be a whole network share: the workbook itself is looked at, not everything beside it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    project = make_project(config={"export": {"bestand": "../gedeeld/indicatoren.xlsx"}})
+    project.export_path.rename(shared / "indicatoren.xlsx")
+    assert serve._outside(project.root) == [project.root / "../gedeeld/indicatoren.xlsx"]
+    server = _Server(project.root)
+    try:
+        project.values[0]["waarde"] = "77"
+        write_workbook(shared / "indicatoren.xlsx", project.indicators, project.values, modified=project.modified)
+        server.wait_for("built")
+        assert ">77<" in (project.output / "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html").read_text()
     finally:
         server.close()
 

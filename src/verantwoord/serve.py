@@ -108,13 +108,14 @@ def serve_project(
         ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     outside = _outside(root)
+    folders, files = [p for p in outside if p.is_dir()], [p for p in outside if not p.is_dir()]
     try:
         # From before the first build, so that a save during it is not missed.
-        with watch_project(root, sorted({_folder(path) for path in outside})) as watcher:
+        with watch_project(root, folders) as watcher:
             session.rebuild(set())
             thread.start()
             emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
-            for changes in project_changes(watcher, _filter(output, root, outside), stop):
+            for changes in project_changes(watcher, _filter(output), stop, files):
                 changes = _relevant(changes)
                 if changes:
                     emit("changed", sorted({Path(path).name for _, path in changes}))
@@ -299,10 +300,15 @@ def watch_project(root: Path, also: Sequence[Path] = ()) -> RustNotify:
 
 
 def project_changes(
-    notify: RustNotify, accept: Callable[[watchfiles.Change, str], bool], stop: threading.Event | None
+    notify: RustNotify,
+    accept: Callable[[watchfiles.Change, str], bool],
+    stop: threading.Event | None,
+    polled: Sequence[Path] = (),
 ) -> Iterator[set[tuple[watchfiles.Change, str]]]:
     """The changes `notify` sees that `accept` keeps, in batches: a batch is taken in once `QUIET_MS` pass without
-    a change to it, or `GROUP_CHANGES_MS` after its first.
+    a change to it, or `GROUP_CHANGES_MS` after its first. The files `polled` (outside the project: their folder
+    may be a whole network share, too large to watch) are looked at each time the backend returns, at least every
+    `_IDLE_MS`.
 
     watchfiles groups every change it sees, and the site's own files are in the project folder too: the search
     index (a few thousand files at 1,000 sections) and the open data that the background writes after an edit. An
@@ -311,6 +317,7 @@ def project_changes(
     """
     batch: set[tuple[watchfiles.Change, str]] = set()
     first = latest = 0.0
+    signatures = {path: _signature(path) for path in polled}
     while True:
         step, timeout = _WAKE_MS, _IDLE_MS
         if batch:
@@ -325,9 +332,13 @@ def project_changes(
             return
         if seen == "signal":
             raise KeyboardInterrupt
-        if seen == "timeout":
-            continue
-        kept = {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
+        kept = set()
+        for path in polled:
+            if (now := _signature(path)) != signatures[path]:
+                signatures[path] = now
+                kept.add((watchfiles.Change.modified, str(path)))
+        if seen != "timeout":
+            kept |= {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
         if kept:
             latest = time.monotonic()
             first = first if batch else latest
@@ -527,25 +538,29 @@ OFFICE_LOCKS = ("~$", ".~lock.")
 """The files Excel (~$indicatoren.xlsx) and LibreOffice (.~lock.indicatoren.xlsx#) keep while a file is open."""
 
 
-def _outside(root: Path) -> set[Path]:
-    """What the settings name outside the project folder, which `serve` watches too: an export on a shared drive
-    (export.bestand: ../gedeeld/indicatoren.xlsx), the texts, the previous export, the theme."""
+def _outside(root: Path) -> list[Path]:
+    """What the settings name outside the project folder, which `serve` follows too: an export on a shared drive
+    (export.bestand: ../gedeeld/indicatoren.xlsx), the texts, the previous export, the theme. As the settings name
+    them (root/../gedeeld/…), the paths the project is loaded with, so that a change to one is recognised."""
     configs = read_configs(root, Problems()) or []
-    named = [
+    named = {
         path
         for config in configs
         for path in (config.export_path, config.texts_dir, config.previous_export, config.theme_folder, config.logo)
         if path is not None
-    ]
-    return {path.resolve() for path in named if not path.resolve().is_relative_to(root)}
+    }
+    return sorted(path for path in named if not path.resolve().is_relative_to(root))
 
 
-def _folder(path: Path) -> Path:
-    """The folder to watch for `path`: a file is replaced when Excel saves it, so its folder is watched."""
-    return path if path.is_dir() else path.parent
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
-def _filter(output: Path, root: Path, outside: set[Path]) -> Callable[[watchfiles.Change, str], bool]:
+def _filter(output: Path) -> Callable[[watchfiles.Change, str], bool]:
     base = watchfiles.DefaultFilter()
 
     def accept(change: watchfiles.Change, path: str) -> bool:
@@ -553,9 +568,6 @@ def _filter(output: Path, root: Path, outside: set[Path]) -> Callable[[watchfile
         if candidate.name.startswith(OFFICE_LOCKS) or any(p.startswith(".verantwoord-") for p in candidate.parts):
             return False
         if candidate == output or output in candidate.parents:
-            return False
-        # Beside a file outside the project: only that file, not the rest of its folder.
-        if not candidate.is_relative_to(root) and not any(c == candidate or c in candidate.parents for c in outside):
             return False
         return base(change, path)
 
