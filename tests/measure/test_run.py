@@ -145,6 +145,21 @@ def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., P
     methods = {row["indicator"]: row["methode"] for row in results(root)}
     assert methods["kcc-tevredenheid"].startswith("share of responses of 4 or higher on five smileys (1 to 5, 5 = very")
     assert methods["kcc-bereikbaarheid"].startswith("share of calls in all queues answered within 25 seconds")
+    # So are the reasons for no figure, with English numbers: "2.543" reads as two and a half.
+    reasons = {(row["indicator"], row["periode"]): row["reden"] for row in results(root) if row["reden"]}
+    assert reasons == {
+        ("kcc-tevredenheid", "2020"): "no measurements",
+        ("kcc-bereikbaarheid", "2020"): "no measurements",
+    }
+
+
+def test_too_few_responses_in_english_are_written_with_english_numbers(make_measuring: Callable[..., Path]) -> None:
+    definitions = DEFINITIONS.replace("    schaal: toetsen\n", "    schaal: toetsen\n    minimum: 2000\n")
+    files = {"ruw/beoordelingen.csv": "kanaal,tijdstip,score\n" + ratings(2019, 1200, 20), "ruw/queue_log": calls(4, 3)}
+    root = make_measuring(definitions, files, config={"taal": "en"})
+    measure_project(root, computed_at=MOMENT)
+    row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2019")
+    assert row["reden"] == "too few responses: 1,220, at least 2,000"
 
 
 def test_not_measured_periods_say_why_and_never_zero(make_measuring: Callable[..., Path]) -> None:

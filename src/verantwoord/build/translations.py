@@ -125,6 +125,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "method_wilson": "{per}, 95%-betrouwbaarheidsinterval volgens Wilson",
         "method_minimum_responses": "minimaal {minimum} reacties",
         "method_minimum_calls": "minimaal {minimum} gesprekken",
+        "measured_none": "geen metingen",
+        "measured_too_few_responses": "te weinig reacties: {n}, minimaal {minimum}",
+        "measured_too_few_calls": "te weinig gesprekken: {n}, minimaal {minimum}",
     },
     "en": {
         "skip": "Skip to content",
@@ -244,6 +247,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "method_wilson": "{per}, 95% Wilson confidence interval",
         "method_minimum_responses": "at least {minimum} responses",
         "method_minimum_calls": "at least {minimum} calls",
+        "measured_none": "no measurements",
+        "measured_too_few_responses": "too few responses: {n}, at least {minimum}",
+        "measured_too_few_calls": "too few calls: {n}, at least {minimum}",
     },
 }
 

@@ -222,11 +222,6 @@ class Definition:
     key_rule: KeyRule = KeyRule.UNANSWERED
     wait_rule: WaitRule = WaitRule.QUEUE
 
-    @property
-    def unit_word(self) -> tuple[str, str]:
-        """What n counts, singular and plural: 'reactie'/'reacties' or 'gesprek'/'gesprekken'."""
-        return ("reactie", "reacties") if self.kind is Kind.RATING else ("gesprek", "gesprekken")
-
     def method(self, language: str = "nl") -> str:
         """The method in a sentence, in the document's language: published beside n under the indicator's table."""
         t = translator(language)

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from verantwoord.build.format import build_time, format_number
+from verantwoord.build.translations import translator
 from verantwoord.config import Config, read_config
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.reader import read_export
@@ -41,7 +42,6 @@ from verantwoord.model import NoFigure, Number, Period
 
 EXAMPLES = 10
 """How many lines of each problem are named one by one; the rest are counted."""
-NO_MEASUREMENTS = "geen metingen"
 
 Counts = dict[tuple[int, int], list[int]]
 """(year, month) -> [n, positive]."""
@@ -552,7 +552,8 @@ def _outcomes(
     decimals = definition.decimals if definition.decimals is not None else workbook_decimals
     decimals = 1 if decimals is None else decimals
     method = definition.method(language)
-    plural = definition.unit_word[1]
+    translate = translator(language)
+    too_few = "measured_too_few_responses" if definition.kind is Kind.RATING else "measured_too_few_calls"
 
     def made(period: Period, figure: Number | NoFigure, **more: object) -> Outcome:
         return Outcome(definition.indicator, period, figure, method, files, moment, skipped=tally.skipped, **more)
@@ -571,11 +572,12 @@ def _outcomes(
             if counts:
                 n += counts[0]
                 positive += counts[1]
+        # The reasons in the document's language, with its numbers: "2.543" read as two and a half in English.
         if n == 0:
-            outcomes.append(made(period, NoFigure(NO_MEASUREMENTS), n=0, positive=0))
+            outcomes.append(made(period, NoFigure(translate("measured_none")), n=0, positive=0))
         elif n < definition.minimum:
-            minimum = format_number(Decimal(definition.minimum))
-            reason = f"te weinig {plural}: {format_number(Decimal(n))}, minimaal {minimum}"
+            minimum = format_number(Decimal(definition.minimum), None, language)
+            reason = translate(too_few, n=format_number(Decimal(n), None, language), minimum=minimum)
             outcomes.append(made(period, NoFigure(reason), n=n, positive=positive))
         else:
             proportion = wilson(positive, n)
