@@ -16,7 +16,7 @@ import pytest
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS
 from verantwoord.errors import InvalidProject, Problems, Severity
-from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN
+from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN_MARKERS
 from verantwoord.export.records import (
     INDICATOR_COLUMNS,
     INDICATOR_SHEET,
@@ -214,7 +214,7 @@ def test_every_column_has_its_own_heading_in_werkmap(sheet: str, columns) -> Non
         ("soort", KIND_WORDS),
         ("polariteit", POLARITY_WORDS),
         ("geen cijfer", NO_FIGURE_MARKERS),
-        ("nog niet bekend", NOT_YET_KNOWN),
+        ("nog niet bekend", NOT_YET_KNOWN_MARKERS),
     ],
 )
 def test_every_accepted_word_is_in_werkmap(what: str, words) -> None:

@@ -137,6 +137,10 @@ class Text:
     """The range in the column waarde beside the text ("zes tot zes en half" for 6-6,5); then `number` is None."""
 
 
+NOT_YET_KNOWN = "nog niet bekend"
+"""The reason verantwoord gives itself for n.n.b. in the export; a page in another language says it in that one."""
+
+
 @dataclass(frozen=True, slots=True)
 class NoFigure:
     """There is no figure for this period, never to be shown as zero; the reason says why."""

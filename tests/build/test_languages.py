@@ -87,6 +87,18 @@ def test_english_table(make_project) -> None:
     assert "Target 2020 met" in lines
 
 
+def test_not_yet_known_is_said_in_the_documents_language(make_project) -> None:
+    """n.n.b. in the export became the reason "nog niet bekend" on an English page and in its open data."""
+    project = make_project(config={"taal": "en"})
+    project.values[4]["waarde"] = "n.n.b."
+    project.write()
+    build_project(project.root, strict=True)
+    lines = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert "No figure for 2020: not yet known" in lines
+    data = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig")
+    assert ",not yet known," in data and "nog niet bekend" not in data
+
+
 def test_english_footer(make_project) -> None:
     _, lines, _ = _build(make_project, "en")
     assert lines[-1] == "This page was built on 27-05-2021 12:23:59 from the export of 25-05-2021 13:50:49"

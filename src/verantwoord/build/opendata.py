@@ -26,10 +26,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
+from verantwoord.build.translations import translator
 from verantwoord.build.xlsx import XlsxWriter
 from verantwoord.build.xlsx import cells as xlsx_cells
 from verantwoord.measure.results import RESULTS_FILE
-from verantwoord.model import Document, Figure, Indicator, NoFigure, Number, Period, Range, Section, Text, Value
+from verantwoord.model import (
+    NOT_YET_KNOWN,
+    Document,
+    Figure,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    Range,
+    Section,
+    Text,
+    Value,
+)
 
 FOLDER = "open-data"
 CSV_FILE, JSON_FILE, XLSX_FILE, PACKAGE_FILE = FILES = (
@@ -147,6 +160,7 @@ class _Rows:
             (_timestamp(document.export.time), document.export.files[0], self.built_at), _VALUE_FIELDS
         )
         self.measured: dict[datetime, _Part] = {}
+        self.not_yet_known = translator(document.language)("not_yet_known")
         # Parts by the identity of what they show, which they keep alive: equal Decimals (7.1 and 7.10)
         # are written differently. The loader shares one value (and figure) among the rows that have it.
         self.shared: dict[int, tuple[_Part, Value]] = {}
@@ -213,7 +227,8 @@ class _Rows:
         key = figure if isinstance(figure, NoFigure) else id(figure)
         known = self.figures.get(key)
         if known is None:
-            known = self.figures[key] = (self._part(_figure_fields(figure), _FIGURE_FIELDS), figure)
+            fields = _figure_fields(figure, self.not_yet_known)
+            known = self.figures[key] = (self._part(fields, _FIGURE_FIELDS), figure)
         return known[0]
 
     def _note(self, value: Value) -> _Part:
@@ -322,7 +337,7 @@ def _indicator_fields(indicator: Indicator) -> tuple[str | Decimal | None, ...]:
     )
 
 
-def _figure_fields(figure: Figure) -> tuple:
+def _figure_fields(figure: Figure, not_yet_known: str) -> tuple:
     """FIELDS[16:22]: str, Decimal, bool or None (empty)."""
     number = low = high = None
     text = reason = ""
@@ -335,7 +350,7 @@ def _figure_fields(figure: Figure) -> tuple:
             if span is not None:
                 low, high = span.low, span.high
         case NoFigure(reason):
-            reason = reason or ""
+            reason = not_yet_known if reason == NOT_YET_KNOWN else reason or ""
     # A text without a number ('Gegevens nog niet bekend') is no figure either: waarde is empty.
     return number, low, high, text, number is None and low is None, reason
 

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from verantwoord.build.format import format_number
 from verantwoord.model import (
+    NOT_YET_KNOWN,
     OWN_SERIES,
     ColumnKind,
     Figure,
@@ -506,7 +507,8 @@ class _Builder:
             where = self._where(indicator, value.period if value else period, leaf.series or series)
             texts = []
             if missing and figure.reason:
-                texts.append(t("note_no_figure", period=where, reason=figure.reason))
+                reason = t("not_yet_known") if figure.reason == NOT_YET_KNOWN else figure.reason
+                texts.append(t("note_no_figure", period=where, reason=reason))
             if value and value.footnote:
                 texts.append(t("note_footnote", period=where, text=value.footnote))
             if value and value.previous is not None:

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from verantwoord.model import Figure, NoFigure, Number, Range
+from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
 
 
 class CellError(ValueError):
@@ -23,7 +23,7 @@ class CellError(ValueError):
 
 NO_FIGURE_MARKERS = frozenset({"", "-", "–", "—", "n.b.", "n.b", "nb", "geen cijfer", "#", "n.v.t.", "nvt"})
 """What people write for "there is no figure": never read as zero."""
-NOT_YET_KNOWN = frozenset({"n.n.b.", "nnb", "n.n.b", "nog niet bekend"})
+NOT_YET_KNOWN_MARKERS = frozenset({"n.n.b.", "nnb", "n.n.b", NOT_YET_KNOWN})
 
 FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
 
@@ -188,8 +188,8 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
     lowered = text.lower()
     if lowered in NO_FIGURE_MARKERS:
         return NoFigure(), None
-    if lowered in NOT_YET_KNOWN:
-        return NoFigure("nog niet bekend"), None
+    if lowered in NOT_YET_KNOWN_MARKERS:
+        return NoFigure(NOT_YET_KNOWN), None
     text, mark = split_footnote_mark(text)
     if match := _RANGE.fullmatch(text):
         try:
