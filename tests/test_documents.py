@@ -56,6 +56,10 @@ def test_a_site_per_document_and_a_portal(make_project):
     assert (project.output / "assets" / "verantwoord.css").is_file()
     assert Path("index.html") in result.pages
     assert Path("begroting-2021/index.html") in result.pages
+    # The portal is the site's front page: its footer links to an accessibility statement that covers it.
+    assert '<a href="jaarverslag-2020/toegankelijkheid/">Toegankelijkheid</a>' in portal
+    statement = (project.output / "jaarverslag-2020" / "toegankelijkheid" / "index.html").read_text()
+    assert "en over de pagina daarboven die de documenten van Gemeente Amersfoort op een rij zet" in statement
 
 
 def test_each_indicator_links_to_itself_in_the_other_documents(make_project):

@@ -517,6 +517,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         assets=assets,
         footer=footer,
         open_data=OPEN_DATA,
+        statement_path=STATEMENT_PATH,
     )
     (root / "index.html").write_text(html, encoding="utf-8")
 
