@@ -99,6 +99,21 @@ def test_not_yet_known_is_said_in_the_documents_language(make_project) -> None:
     assert ",not yet known," in data and "nog niet bekend" not in data
 
 
+def test_the_open_data_of_an_english_document_describes_its_columns_in_english(make_project) -> None:
+    import json
+
+    from openpyxl import load_workbook
+
+    project, _, _ = _build(make_project, "en")
+    package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f["description"] for f in package["resources"][0]["schema"]["fields"]}
+    assert fields["geen_cijfer"] == "true when there is no figure for this period."
+    sheet = load_workbook(project.output / "open-data" / "indicatoren.xlsx").worksheets[1]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("column", "type", "description")
+    assert ("paragraaf", "string", "Number of the section, such as 4.1.") in rows
+
+
 def test_english_footer(make_project) -> None:
     _, lines, _ = _build(make_project, "en")
     assert lines[-1] == "This page was built on 27-05-2021 12:23:59 from the export of 25-05-2021 13:50:49"

@@ -59,59 +59,148 @@ class Field:
     name: str
     type: str
     description: str
+    english: str
+    """The description in an English document's data package and xlsx; the column names stay as they are."""
 
 
 FIELDS = (
-    Field("document", "string", "De soort en het jaar van het document, zoals 'Jaarverslag 2020'."),
-    Field("organisatie", "string", "De organisatie die het document publiceert."),
-    Field("hoofdstuk", "string", "Nummer en titel van het hoofdstuk."),
-    Field("paragraaf", "string", "Nummer van de paragraaf, zoals 4.1."),
-    Field("paragraaf_titel", "string", "Titel van de paragraaf."),
-    Field("indicator_id", "string", "Vaste code van de indicator."),
-    Field("indicator", "string", "Naam van de indicator."),
-    Field("eenheid", "string", "Eenheid van het cijfer, zoals %."),
+    Field(
+        "document",
+        "string",
+        "De soort en het jaar van het document, zoals 'Jaarverslag 2020'.",
+        "The kind and year of the document, such as 'Annual report 2020'.",
+    ),
+    Field("organisatie", "string", "De organisatie die het document publiceert.", "The body that publishes it."),
+    Field("hoofdstuk", "string", "Nummer en titel van het hoofdstuk.", "Number and title of the chapter."),
+    Field("paragraaf", "string", "Nummer van de paragraaf, zoals 4.1.", "Number of the section, such as 4.1."),
+    Field("paragraaf_titel", "string", "Titel van de paragraaf.", "Title of the section."),
+    Field("indicator_id", "string", "Vaste code van de indicator.", "Fixed code of the indicator."),
+    Field("indicator", "string", "Naam van de indicator.", "Name of the indicator."),
+    Field("eenheid", "string", "Eenheid van het cijfer, zoals %.", "Unit of the figure, such as %."),
     Field(
         "decimalen",
         "integer",
         "Het aantal decimalen waarop de website het cijfer toont (afgerond, half naar boven); leeg: zoals ingevoerd.",
+        "The decimals the website shows the figure with (rounded half up); empty: as entered.",
     ),
-    Field("polariteit", "string", "hoger is beter, lager is beter of neutraal."),
-    Field("bron", "string", "Bron van het cijfer."),
-    Field("reeks", "string", "Leeg voor de eigen organisatie; anders de vergelijking, zoals Nederland."),
-    Field("soort", "string", "realisatie, streefwaarde, begroting, verwachting of nulmeting."),
-    Field("periode", "string", "De periode zoals gepubliceerd: 2020, 2022-2023, Q3 2024."),
-    Field("periode_begin", "date", "Eerste dag van de periode."),
-    Field("periode_eind", "date", "Laatste dag van de periode."),
-    Field("waarde", "number", "Het cijfer, precies zoals ingevoerd; leeg als er geen cijfer is of bij een bereik."),
-    Field("bereik_laag", "number", "Ondergrens als het cijfer een bereik is (6 in 6-6,5)."),
-    Field("bereik_hoog", "number", "Bovengrens als het cijfer een bereik is (6,5 in 6-6,5)."),
-    Field("tekst", "string", "Tekst die in plaats van het cijfer is gepubliceerd, zoals '79,3% (TK)'."),
-    Field("geen_cijfer", "boolean", "true als er voor deze periode geen cijfer is."),
-    Field("reden", "string", "Waarom er geen cijfer is."),
-    Field("voetnoot", "string", "Voetnoot bij het cijfer."),
-    Field("n", "integer", "Bij een gemeten cijfer: het aantal reacties of gesprekken waarop het rust."),
-    Field("interval_laag", "number", "Bij een gemeten percentage: ondergrens van het 95%-betrouwbaarheidsinterval."),
-    Field("interval_hoog", "number", "Bij een gemeten percentage: bovengrens van het 95%-betrouwbaarheidsinterval."),
-    Field("methode", "string", "Bij een gemeten cijfer: hoe het uit de ruwe gegevens is berekend."),
+    Field(
+        "polariteit",
+        "string",
+        "hoger is beter, lager is beter of neutraal.",
+        "hoger is beter (higher is better), lager is beter (lower is better) or neutraal (neutral).",
+    ),
+    Field("bron", "string", "Bron van het cijfer.", "Source of the figure."),
+    Field(
+        "reeks",
+        "string",
+        "Leeg voor de eigen organisatie; anders de vergelijking, zoals Nederland.",
+        "Empty for the body itself; otherwise the comparison, such as the Netherlands.",
+    ),
+    Field(
+        "soort",
+        "string",
+        "realisatie, streefwaarde, begroting, verwachting of nulmeting.",
+        "realisatie (realised), streefwaarde (target), begroting (budget), verwachting (forecast) or nulmeting "
+        "(baseline).",
+    ),
+    Field(
+        "periode",
+        "string",
+        "De periode zoals gepubliceerd: 2020, 2022-2023, Q3 2024.",
+        "The period as published: 2020, 2022-2023, Q3 2024.",
+    ),
+    Field("periode_begin", "date", "Eerste dag van de periode.", "First day of the period."),
+    Field("periode_eind", "date", "Laatste dag van de periode.", "Last day of the period."),
+    Field(
+        "waarde",
+        "number",
+        "Het cijfer, precies zoals ingevoerd; leeg als er geen cijfer is of bij een bereik.",
+        "The figure, exactly as entered; empty when there is no figure, or a range.",
+    ),
+    Field(
+        "bereik_laag",
+        "number",
+        "Ondergrens als het cijfer een bereik is (6 in 6-6,5).",
+        "Lower bound when the figure is a range (6 in 6-6.5).",
+    ),
+    Field(
+        "bereik_hoog",
+        "number",
+        "Bovengrens als het cijfer een bereik is (6,5 in 6-6,5).",
+        "Upper bound when the figure is a range (6.5 in 6-6.5).",
+    ),
+    Field(
+        "tekst",
+        "string",
+        "Tekst die in plaats van het cijfer is gepubliceerd, zoals '79,3% (TK)'.",
+        "Text published in place of the figure, such as '79.3% (TK)'.",
+    ),
+    Field(
+        "geen_cijfer",
+        "boolean",
+        "true als er voor deze periode geen cijfer is.",
+        "true when there is no figure for this period.",
+    ),
+    Field("reden", "string", "Waarom er geen cijfer is.", "Why there is no figure."),
+    Field("voetnoot", "string", "Voetnoot bij het cijfer.", "Footnote to the figure."),
+    Field(
+        "n",
+        "integer",
+        "Bij een gemeten cijfer: het aantal reacties of gesprekken waarop het rust.",
+        "For a measured figure: the number of responses or calls it rests on.",
+    ),
+    Field(
+        "interval_laag",
+        "number",
+        "Bij een gemeten percentage: ondergrens van het 95%-betrouwbaarheidsinterval.",
+        "For a measured percentage: lower bound of the 95% confidence interval.",
+    ),
+    Field(
+        "interval_hoog",
+        "number",
+        "Bij een gemeten percentage: bovengrens van het 95%-betrouwbaarheidsinterval.",
+        "For a measured percentage: upper bound of the 95% confidence interval.",
+    ),
+    Field(
+        "methode",
+        "string",
+        "Bij een gemeten cijfer: hoe het uit de ruwe gegevens is berekend.",
+        "For a measured figure: how it was computed from the raw data.",
+    ),
     Field(
         "ruwe_bestanden",
         "string",
         "Bij een gemeten cijfer: de ruwe bestanden waaruit het is berekend, elk met zijn SHA-256 "
         "('ruw/kiosk.csv sha256:…'), gescheiden door '; '.",
+        "For a measured figure: the raw files it was computed from, each with its SHA-256 "
+        "('ruw/kiosk.csv sha256:…'), separated by '; '.",
     ),
     Field(
         "vorige_waarde",
         "string",
         "Bij een herzien cijfer: het cijfer zoals de vorige publicatie het toonde (6.5, 6-6.5, een tekst of "
         "'geen cijfer'); leeg als het niet is gewijzigd.",
+        "For a restated figure: the figure as the previous publication showed it (6.5, 6-6.5, a text or "
+        "'geen cijfer'); empty when it did not change.",
     ),
     Field(
         "export_tijd",
         "datetime",
         "Moment van de export waaruit het cijfer komt (UTC); bij een gemeten cijfer het moment van de meting.",
+        "Moment of the export the figure comes from (UTC); for a measured figure, the moment it was measured.",
     ),
-    Field("export_bestand", "string", f"Bestand van die export; bij een gemeten cijfer {RESULTS_FILE}."),
-    Field("bouw_tijd", "datetime", "Moment waarop deze bestanden zijn gemaakt (UTC)."),
+    Field(
+        "export_bestand",
+        "string",
+        f"Bestand van die export; bij een gemeten cijfer {RESULTS_FILE}.",
+        f"File of that export; for a measured figure, {RESULTS_FILE}.",
+    ),
+    Field(
+        "bouw_tijd",
+        "datetime",
+        "Moment waarop deze bestanden zijn gemaakt (UTC).",
+        "Moment these files were made (UTC).",
+    ),
 )
 NAMES = tuple(field.name for field in FIELDS)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
@@ -296,8 +385,9 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
                     separator = ", "
                 sheet.add([own.xlsx + value.xlsx for own, value in section_parts])
         all_json.write("]}\n")
-        with workbook.sheet(("kolom", "type", "uitleg")) as sheet:
-            sheet.add([xlsx_cells((f.name, f.type, f.description)) for f in FIELDS])
+        english = document.language == "en"
+        with workbook.sheet(("column", "type", "description") if english else ("kolom", "type", "uitleg")) as sheet:
+            sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in FIELDS])
     written = [csv_path, json_path, xlsx_path, _write_package(folder / PACKAGE_FILE, document), *section_paths]
     return [path.relative_to(root) for path in written]
 
@@ -408,7 +498,10 @@ def _exact_json(data: object) -> str:
 
 def _write_package(path: Path, document: Document) -> Path:
     schema = {
-        "fields": [{"name": f.name, "type": f.type, "description": f.description} for f in FIELDS],
+        "fields": [
+            {"name": f.name, "type": f.type, "description": f.english if document.language == "en" else f.description}
+            for f in FIELDS
+        ],
         "missingValues": [""],
         "primaryKey": ["indicator_id", "reeks", "soort", "periode"],
     }
