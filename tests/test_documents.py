@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import tree_bytes
 from verantwoord.errors import InvalidProject
-from verantwoord.model import NoFigure, Number
+from verantwoord.model import NoFigure, Number, ValueKind
 from verantwoord.project import build_project, load_project
 
 TWO_DOCUMENTS = {
@@ -269,6 +269,31 @@ def test_a_figure_deleted_since_the_previous_publication_is_shown_as_withdrawn(m
     build_project(project.root)
     section = next(project.output.glob("*/*/index.html")).read_text()
     assert "gewijzigd t.o.v. de vorige publicatie: was 94" in section
+
+
+def test_a_withdrawn_figure_never_hides_the_figure_the_export_has(make_project):
+    """A column without years shows the latest figure of its kind: the withdrawn 2014 hid the 2013 in the export."""
+    previous = make_project(write=False)
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}}, write=False)
+    project.values[2]["periode"] = "2019"  # kcc-tevredenheid's target for 2020 moved to 2019: 2020 is withdrawn
+    project.write()
+    indicator = load_project(project.root).document.indicators()[0]
+    assert indicator.latest(ValueKind.TARGET, with_figure=False).period.label == "2019"
+    assert [v.period.label for v in indicator.values if v.withdrawn] == ["2020"]
+
+
+def test_a_series_spelled_otherwise_in_the_previous_publication_is_no_withdrawal(make_project):
+    """landelijk there, Landelijk here: every figure of the series was shown as withdrawn, in a row of its own."""
+    national = {"indicator": "kcc-tevredenheid", "periode": "2019", "soort": "realisatie", "waarde": "80"}
+    previous = make_project(write=False)
+    previous.values.append({**national, "reeks": "landelijk"})
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}}, write=False)
+    project.values.append({**national, "reeks": "Landelijk"})
+    project.write()
+    values = [v for i in load_project(project.root).document.indicators() for v in i.values]
+    assert [v for v in values if v.withdrawn or v.previous] == []
 
 
 def test_problems_in_the_previous_export_name_it(make_project):

@@ -176,6 +176,9 @@ class Value:
     measurement: Measurement | None = None
     previous: Figure | None = None
     """What the previous publication showed, set only when it differs (a restated figure)."""
+    withdrawn: bool = False
+    """Not in this export, but in the previous publication (`previous`): shown as 'geen cijfer' where a column has its
+    period, and never the latest figure of its kind (it would hide the one the export does have)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,10 @@ class Indicator:
         candidates = [
             v
             for v in self.values
-            if v.kind is kind and v.series == series and not (with_figure and isinstance(v.figure, NoFigure))
+            if v.kind is kind
+            and v.series == series
+            and not v.withdrawn
+            and not (with_figure and isinstance(v.figure, NoFigure))
         ]
         return max(
             candidates, key=lambda v: (v.period.end, v.period.is_year, -v.period.start.toordinal()), default=None

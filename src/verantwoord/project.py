@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -56,6 +56,7 @@ from verantwoord.model import (
     ColumnKind,
     Document,
     Export,
+    Figure,
     Indicator,
     NoFigure,
     Range,
@@ -147,7 +148,9 @@ def load_project(
         _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
     check_documents(configs, indicators, values, problems)
-    previous = _previous_figures(config.previous_export, root, values, problems) if config.previous_export else {}
+    previous = (
+        _previous_figures(config.previous_export, root, values, problems) if config.previous_export else Restated()
+    )
     export_time = config.export_time or workbook_time
     if export_time is None and tables:  # an export that is missing or cannot be read has an error of its own
         problems.warning(
@@ -342,7 +345,7 @@ def check_documents(
     problems.extend(p for p in found[0] if p.location in everywhere)
 
 
-def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problems: Problems) -> dict:
+def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problems: Problems) -> Restated:
     """The figures of the previous publication that differ from this export's, by indicator, period, kind, series.
 
     The previous export is read and validated like a `diff`'s; its errors are this build's errors.
@@ -356,24 +359,37 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
             replace(p, location=replace(p.location, file=label)) if p.location.file == path.name else p
             for p in error.problems
         )
-        return {}
-    before = {_value_key(record): record.value.figure for record in contents.values}
-    changed = {}
+        return Restated()
+    before = {_value_key(record): (record.indicator, record.value) for record in contents.values}
+    changed = Restated()
     for record in values:
         key = _value_key(record)
-        old = before.pop(key, None)
-        if old is not None and exact(old) != exact(record.value.figure):
-            if isinstance(old, NoFigure) and isinstance(record.value.figure, NoFigure):
+        _, old = before.pop(key, (None, None))
+        if old is not None and exact(old.figure) != exact(record.value.figure):
+            if isinstance(old.figure, NoFigure) and isinstance(record.value.figure, NoFigure):
                 continue  # only the reason changed: no figure was restated, and its note gives the new reason
-            changed[key] = old
+            changed.figures[key] = old.figure
     # A figure the previous publication had and this export has not (the row was deleted) is withdrawn: shown as
     # 'geen cijfer' with what it was, as when its cell was emptied, not left out without a word.
-    changed.update((key, old) for key, old in before.items() if not isinstance(old, NoFigure))
+    for indicator, old in before.values():
+        if not isinstance(old.figure, NoFigure):
+            withdrawn = Value(old.period, old.kind, NoFigure(), old.series, previous=old.figure, withdrawn=True)
+            changed.withdrawn.setdefault(indicator, []).append(withdrawn)
     return changed
 
 
+@dataclass
+class Restated:
+    """What the previous publication showed differently: the figures it had (by `_value_key`), and the values it had
+    that this export has not, by indicator."""
+
+    figures: dict[tuple, Figure] = field(default_factory=dict)
+    withdrawn: dict[str, list[Value]] = field(default_factory=dict)
+
+
 def _value_key(record: ValueRecord) -> tuple:
-    return record.indicator, record.value.period, record.value.kind, record.value.series
+    """A value's place; its series in any case: Landelijk in this export is landelijk in the previous one."""
+    return record.indicator, record.value.period, record.value.kind, record.value.series.casefold()
 
 
 def build_project(
@@ -719,21 +735,20 @@ def _chapters(
     indicators: list[IndicatorRecord],
     values: list[ValueRecord],
     without_values: set[str],
-    previous: dict,
+    previous: Restated,
     problems: Problems,
 ) -> tuple[Chapter, ...]:
     by_indicator: dict[str, list] = {record.id: [] for record in indicators}
-    withdrawn = dict(previous)
     for record in values:
         value = record.value
-        if previous:
-            old = withdrawn.pop(_value_key(record), None)
+        if previous.figures:
+            old = previous.figures.get(_value_key(record))
             if old is not None:
                 value = replace(value, previous=old)
         by_indicator[record.indicator].append(value)
-    for (indicator, period, kind, series), old in withdrawn.items():
+    for indicator, withdrawn in previous.withdrawn.items():
         if indicator in by_indicator:  # of an indicator that is gone altogether, nothing is shown
-            by_indicator[indicator].append(Value(period, kind, NoFigure(), series, previous=old))
+            by_indicator[indicator] += withdrawn
     by_section: dict[str, list[Indicator]] = {}
     for record in indicators:
         # A StrEnum sorts by its text, as `kind.value` would, without the property's cost.
