@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import cache, lru_cache
 
 from babel.dates import format_datetime
@@ -40,10 +40,25 @@ def shown_number(number: Decimal, decimals: int | None) -> Decimal:
     """The figure as the page shows it: rounded half up to `decimals` (as entered when None), never -0
     (-0,4 with no decimals is 0)."""
     if decimals is not None:
-        with localcontext() as context:  # precise enough for any figure entered (the default is 28 digits)
-            context.prec = max(context.prec, number.adjusted() + decimals + 2)
-            number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        needed = number.adjusted() + decimals + 2
+        if needed <= getcontext().prec:  # the common case, without the cost of a context (a chart per indicator)
+            number = number.quantize(_STEPS[decimals], rounding=ROUND_HALF_UP)
+        else:
+            with localcontext() as context:  # precise enough for any figure entered
+                context.prec = needed
+                number = number.quantize(_STEPS[decimals], rounding=ROUND_HALF_UP)
     return number.copy_abs() if number.is_zero() else number
+
+
+class _Steps(dict):
+    """Decimal("1"), Decimal("0.1"), …: the step to round to, by decimals."""
+
+    def __missing__(self, decimals: int) -> Decimal:
+        step = self[decimals] = Decimal(1).scaleb(-decimals)
+        return step
+
+
+_STEPS = _Steps()
 
 
 @cache
