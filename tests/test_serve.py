@@ -914,20 +914,74 @@ def test_a_workbook_outside_the_project_folder_is_followed_without_watching_its_
         server.close()
 
 
+def test_a_workbook_outside_the_project_saved_during_the_first_build_is_taken_in(
+    make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was first looked at after the first build, which then counted as its state: the save was missed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    project = make_project(config={"export": {"bestand": "../gedeeld/indicatoren.xlsx"}})
+    workbook = shared / "indicatoren.xlsx"
+    project.export_path.rename(workbook)
+    write = serve.write_sites
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
+        if project.values[0]["waarde"] != "77":
+            project.values[0]["waarde"] = "77"
+            write_workbook(workbook, project.indicators, project.values, modified=project.modified)
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(serve, "write_sites", saved_meanwhile)
+    server = _Server(project.root)  # waits for the first build, with 95
+    try:
+        server.wait_for("built")  # the one the save set off
+        assert ">77<" in (project.output / "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html").read_text()
+    finally:
+        server.close()
+
+
+def test_an_export_folder_outside_the_project_that_comes_later_is_followed(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share not yet connected when serve started: its folder was taken for a file, its files never looked at."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    project.config["export"] = {"bestand": "../gedeeld/export"}
+    project.write()
+    events: queue.Queue[tuple[str, object]] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_project, args=(project.root, 0, lambda *event: events.put(event), stop))
+    thread.start()
+
+    def wait_for(kind: str) -> None:
+        while events.get(timeout=30)[0] != kind:
+            pass
+
+    try:
+        wait_for("failed")  # no export yet
+        shutil.copytree(project.export_path, tmp_path / "gedeeld" / "export")
+        wait_for("built")
+        values = tmp_path / "gedeeld" / "export" / "waarden.csv"
+        values.write_text(values.read_text(encoding="utf-8").replace(";95;", ";77;"), encoding="utf-8")
+        wait_for("built")
+        assert ">77<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
 def test_a_site_built_meanwhile_in_the_output_folder_is_built_whole_at_the_next_edit(
     server: _Server, project: TestProject
 ) -> None:
     """After `build --pdf` beside serve, serve wrote its pages into that site and left its PDF with old figures."""
-    other = project.root / "ander"
-    shutil.copytree(project.output, other)
-    (other / "jaarverslag.pdf").write_bytes(b"%PDF- with the old figures")
-    shutil.rmtree(project.output)
-    other.rename(project.output)
-    (project.root / "tekst" / "4.1.md").write_text("# Dienstverlening\n\nGewijzigd.\n", encoding="utf-8")
-    rebuild = server.wait_for("built")
-    assert isinstance(rebuild, Rebuild) and rebuild.full
-    assert not (project.output / "jaarverslag.pdf").exists()
-    assert "Gewijzigd." in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    for attempt in ("Gewijzigd.", "Weer gewijzigd."):  # twice: the second swap may get the first folder's inode
+        build_project(project.root)  # as `build --pdf` beside serve; the PDF stands in
+        (project.output / "jaarverslag.pdf").write_bytes(b"%PDF- with the old figures")
+        (project.root / "tekst" / "4.1.md").write_text(f"# Dienstverlening\n\n{attempt}\n", encoding="utf-8")
+        rebuild = server.wait_for("built")
+        assert isinstance(rebuild, Rebuild) and rebuild.full
+        assert not (project.output / "jaarverslag.pdf").exists()
+        assert attempt in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
 
 
 def test_a_footer_that_cannot_be_swapped_when_its_page_is_asked_for_is_reported(

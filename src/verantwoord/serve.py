@@ -39,13 +39,14 @@ from watchfiles.main import (  # how watchfiles.watch reads its settings from th
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
-from verantwoord.build.site import DocumentSite, footer_html
-from verantwoord.config import read_config, read_configs
+from verantwoord.build.site import MARKER, DocumentSite, footer_html
+from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
 from verantwoord.export.texts import read_text, text_paths
 from verantwoord.model import Document
 from verantwoord.project import Project, document_sites, load_project, write_sites
 from verantwoord.reload import ValueFile, ValueWorkbook, read_value_file, reload_values, value_file
+from verantwoord.yamlfile import load_yaml
 
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
@@ -107,15 +108,14 @@ def serve_project(
             "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
         ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    outside = _outside(root)
-    folders, files = [p for p in outside if p.is_dir()], [p for p in outside if not p.is_dir()]
+    # From before the first build, both, so that a save during it is not missed.
+    outside = Outside(_outside(root))
     try:
-        # From before the first build, so that a save during it is not missed.
-        with watch_project(root, folders) as watcher:
+        with watch_project(root) as watcher:
             session.rebuild(set())
             thread.start()
             emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
-            for changes in project_changes(watcher, _filter(output), stop, files):
+            for changes in project_changes(watcher, _filter(output), stop, outside):
                 changes = _relevant(changes)
                 if changes:
                     emit("changed", sorted({Path(path).name for _, path in changes}))
@@ -139,8 +139,8 @@ class _Session:
         self.project: Project | None = None
         self.sites: list[IncrementalSite] = []
         self.folders: list[str] = []
-        self.output_identity: tuple[int, int] | None = None
-        """The output folder this session built (device, inode): a build swaps in a folder of its own."""
+        self.output_identity: tuple[int, ...] | None = None
+        """The output folder this session built (`_identity`): a `build` meanwhile swaps in a folder of its own."""
         self.texts_since: set[Path] | None = None
         """The texts changed since the project was last loaded whole; None when it must be (again)."""
         self.text_files: set[Path] = set()
@@ -285,10 +285,9 @@ class _Session:
             site.followup.wait()
 
 
-def watch_project(root: Path, also: Sequence[Path] = ()) -> RustNotify:
-    """Start watching every file under `root` and the folders `also`, with the settings watchfiles.watch takes from
-    the environment (polling on WSL or with WATCHFILES_FORCE_POLLING, …). The changes wait until `project_changes`
-    asks."""
+def watch_project(root: Path) -> RustNotify:
+    """Start watching every file under `root`, with the settings watchfiles.watch takes from the environment
+    (polling on WSL or with WATCHFILES_FORCE_POLLING, …). The changes wait until `project_changes` asks."""
     settings = (
         _default_debug(None),
         _default_force_polling(None),
@@ -296,19 +295,18 @@ def watch_project(root: Path, also: Sequence[Path] = ()) -> RustNotify:
         True,  # recursive
         _default_ignore_permission_denied(None),
     )
-    return RustNotify([str(root), *(str(folder) for folder in also if folder.is_dir())], *settings)
+    return RustNotify([str(root)], *settings)
 
 
 def project_changes(
     notify: RustNotify,
     accept: Callable[[watchfiles.Change, str], bool],
     stop: threading.Event | None,
-    polled: Sequence[Path] = (),
+    outside: Outside | None = None,
 ) -> Iterator[set[tuple[watchfiles.Change, str]]]:
     """The changes `notify` sees that `accept` keeps, in batches: a batch is taken in once `QUIET_MS` pass without
-    a change to it, or `GROUP_CHANGES_MS` after its first. The files `polled` (outside the project: their folder
-    may be a whole network share, too large to watch) are looked at each time the backend returns, at least every
-    `_IDLE_MS`.
+    a change to it, or `GROUP_CHANGES_MS` after its first. What the settings name `outside` the project folder is
+    looked at each time the backend returns, at least every `_IDLE_MS`.
 
     watchfiles groups every change it sees, and the site's own files are in the project folder too: the search
     index (a few thousand files at 1,000 sections) and the open data that the background writes after an edit. An
@@ -317,7 +315,6 @@ def project_changes(
     """
     batch: set[tuple[watchfiles.Change, str]] = set()
     first = latest = 0.0
-    signatures = {path: _signature(path) for path in polled}
     while True:
         step, timeout = _WAKE_MS, _IDLE_MS
         if batch:
@@ -332,11 +329,7 @@ def project_changes(
             return
         if seen == "signal":
             raise KeyboardInterrupt
-        kept = set()
-        for path in polled:
-            if (now := _signature(path)) != signatures[path]:
-                signatures[path] = now
-                kept.add((watchfiles.Change.modified, str(path)))
+        kept = {(change, path) for change, path in outside.changes() if accept(change, path)} if outside else set()
         if seen != "timeout":
             kept |= {(change, path) for raw, path in seen if accept(change := watchfiles.Change(raw), path)}
         if kept:
@@ -521,12 +514,10 @@ def _with_script(page: bytes, generation: int) -> bytes:
     return page + script if end < 0 else page[:end] + script + page[end:]
 
 
-def _identity(folder: Path) -> tuple[int, int] | None:
-    try:
-        status = folder.stat()
-    except OSError:
-        return None
-    return status.st_dev, status.st_ino
+def _identity(folder: Path) -> tuple[int, ...] | None:
+    """Which build made `folder`: its marker file, written anew by each (the folder's own inode is reused after two
+    builds swapped their folders in)."""
+    return _signature(folder / MARKER)
 
 
 def _output_dir(root: Path) -> Path:
@@ -541,23 +532,64 @@ OFFICE_LOCKS = ("~$", ".~lock.")
 def _outside(root: Path) -> list[Path]:
     """What the settings name outside the project folder, which `serve` follows too: an export on a shared drive
     (export.bestand: ../gedeeld/indicatoren.xlsx), the texts, the previous export, the theme. As the settings name
-    them (root/../gedeeld/…), the paths the project is loaded with, so that a change to one is recognised."""
-    configs = read_configs(root, Problems()) or []
-    named = {
-        path
-        for config in configs
-        for path in (config.export_path, config.texts_dir, config.previous_export, config.theme_folder, config.logo)
-        if path is not None
-    }
-    return sorted(path for path in named if not path.resolve().is_relative_to(root))
+    them (root/../gedeeld/…), the paths the project is loaded with, so that a change to one is recognised.
+
+    Read from verantwoord.yaml as it stands, errors and all: an export on a share that is not connected yet is an
+    error in the settings, and is followed all the same, so that the site is built once it is there."""
+    data = load_yaml(root / CONFIG_FILE, Problems())
+    if not isinstance(data, dict):
+        return []
+    documents = data.get("documenten")
+    named = []
+    for entry in [data, *(documents if isinstance(documents, list) else [])]:
+        if not isinstance(entry, dict):
+            continue
+        export, theme = entry.get("export"), entry.get("thema")
+        export = export if isinstance(export, dict) else {}
+        theme = theme if isinstance(theme, dict) else {}
+        named += [export.get("bestand"), export.get("vorige"), entry.get("tekst"), theme.get("map"), theme.get("logo")]
+    paths = {root / value for value in named if isinstance(value, str) and value}
+    return sorted(path for path in paths if not path.resolve().is_relative_to(root))
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+class Outside:
+    """The files and folders the settings name outside the project folder (`_outside`), looked at by themselves:
+    their folder may be a whole network share, too large to watch (and watched by polling on WSL). A folder (the
+    texts, a CSV export) is its own files; one that is not there yet (a share not connected) is looked for again.
+    The first look is when this is made: before the first build, so that a save during it is not missed."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self.paths = paths
+        self.seen = self._look()
+
+    def changes(self) -> set[tuple[watchfiles.Change, str]]:
+        now = self._look()
+        found = {(watchfiles.Change.added, str(p)) for p in now.keys() - self.seen.keys()}
+        found |= {(watchfiles.Change.deleted, str(p)) for p in self.seen.keys() - now.keys()}
+        found |= {(watchfiles.Change.modified, str(p)) for p in now.keys() & self.seen.keys() if now[p] != self.seen[p]}
+        self.seen = now
+        return found
+
+    def _look(self) -> dict[Path, tuple[int, ...] | None]:
+        seen: dict[Path, tuple[int, ...] | None] = {}
+        for path in self.paths:
+            if path.is_dir():
+                for child in path.iterdir():
+                    if child.is_file():
+                        seen[child] = _signature(child)
+            elif path.suffix or path.exists():  # a file, there or not; a folder that is not there has no files yet
+                seen[path] = _signature(path)
+        return seen
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    """What changes when a file is written or replaced; its ctime too, as a copy that keeps the modification time
+    (robocopy, cp -p) changes that."""
     try:
         status = path.stat()
     except OSError:
         return None
-    return status.st_mtime_ns, status.st_size, status.st_ino
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
 
 
 def _filter(output: Path) -> Callable[[watchfiles.Change, str], bool]:
