@@ -209,6 +209,10 @@ def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     dated = Text("peildatum 1 juli: 80", Decimal(80))  # after the figure the text stands for, not the first digit
     later = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, dated),))
     assert describe(later, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: peildatum 1 juli: 80%.")
+    words_unit = replace(
+        votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ruim 80 procent", Decimal(80))),)
+    )
+    assert describe(words_unit, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ruim 80 procent.")
     band = Text("tussen zes en zeven", None, Range(Decimal(6), Decimal(7)))  # a range, no figure to put it after
     ranged = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, band),))
     assert describe(ranged, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: tussen zes en zeven.")

@@ -183,11 +183,17 @@ def describe(indicator: Indicator, columns: TableLayout, language: str, translat
     return _describe(_figures(indicator, columns, language), indicator.unit, translate)
 
 
+def _has_unit(text: str, unit: str) -> bool:
+    """Whether a text figure says its unit itself: "79,3% (TK)", and for % also "ruim 80 procent"."""
+    lowered = text.lower()
+    return unit.lower() in lowered or (unit == "%" and re.search(r"\b(procent|percent|pct)\b", lowered) is not None)
+
+
 def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> str:
     unit = _unit_after_figure(unit)
 
     def shown(point: _Point) -> str:
-        if not unit or (point.is_text and unit.lower() in point.label.lower()):  # "79,3% (TK)" has its own
+        if not unit or (point.is_text and _has_unit(point.label, unit)):  # "79,3% (TK)" has its own
             return point.label
         after = unit if unit == "%" else f" {unit}"
         if point.is_text:  # after the figure in the text ("80% of meer", not "80 of meer%"); a text without it
