@@ -894,20 +894,26 @@ def test_an_export_outside_the_project_folder_is_watched_too(
         server.close()
 
 
+def _shared_workbook(make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[TestProject, Path]:
+    """A project whose workbook is on a share beside it: export.bestand: ../gedeeld/indicatoren.xlsx."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    (tmp_path / "gedeeld").mkdir()
+    project = make_project(config={"export": {"bestand": "../gedeeld/indicatoren.xlsx"}})
+    workbook = tmp_path / "gedeeld" / "indicatoren.xlsx"
+    project.export_path.rename(workbook)
+    return project, workbook
+
+
 def test_a_workbook_outside_the_project_folder_is_followed_without_watching_its_folder(
     make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Its folder may be a whole network share: the workbook itself is looked at, not everything beside it."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
-    shared = tmp_path / "gedeeld"
-    shared.mkdir()
-    project = make_project(config={"export": {"bestand": "../gedeeld/indicatoren.xlsx"}})
-    project.export_path.rename(shared / "indicatoren.xlsx")
+    project, workbook = _shared_workbook(make_project, tmp_path, monkeypatch)
     assert serve._outside(project.root) == [project.root / "../gedeeld/indicatoren.xlsx"]
     server = _Server(project.root)
     try:
         project.values[0]["waarde"] = "77"
-        write_workbook(shared / "indicatoren.xlsx", project.indicators, project.values, modified=project.modified)
+        write_workbook(workbook, project.indicators, project.values, modified=project.modified)
         server.wait_for("built")
         assert ">77<" in (project.output / "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html").read_text()
     finally:
@@ -918,12 +924,7 @@ def test_a_workbook_outside_the_project_saved_during_the_first_build_is_taken_in
     make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It was first looked at after the first build, which then counted as its state: the save was missed."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
-    shared = tmp_path / "gedeeld"
-    shared.mkdir()
-    project = make_project(config={"export": {"bestand": "../gedeeld/indicatoren.xlsx"}})
-    workbook = shared / "indicatoren.xlsx"
-    project.export_path.rename(workbook)
+    project, workbook = _shared_workbook(make_project, tmp_path, monkeypatch)
     write = serve.write_sites
 
     def saved_meanwhile(*args: object, **kwargs: object) -> list[Path]:
