@@ -574,9 +574,11 @@ class Outside:
         seen: dict[Path, tuple[int, ...] | None] = {}
         for path in self.paths:
             if path.is_dir():
-                for child in path.iterdir():
-                    if child.is_file():
-                        seen[child] = _signature(child)
+                try:
+                    children = [child for child in path.iterdir() if child.is_file()]
+                except OSError:  # gone or refused between the two looks (a share that drops): as if empty
+                    children = []
+                seen.update((child, _signature(child)) for child in children)
             elif path.suffix or path.exists():  # a file, there or not; a folder that is not there has no files yet
                 seen[path] = _signature(path)
         return seen
