@@ -205,6 +205,16 @@ def test_a_shared_problem_is_reported_once(make_project):
     assert len([p for p in problems if "'export.bestand' noemt een export die niet bestaat" in p]) == 1
 
 
+def test_a_realisation_one_document_is_too_early_for_is_no_error_when_another_may_have_it(make_project):
+    """Q1 2021 cannot stand in the annual report over 2020, but can in the budget for 2021: it was an error."""
+    project = make_project(config=TWO_DOCUMENTS, config_replace=True, write=False)
+    project.values += [dict(BUDGET_TARGET), {**BUDGET_TARGET, "periode": "Q1 2021", "soort": "realisatie"}]
+    project.write()
+    problems = load_project(project.root).problems
+    assert [p.severity.value for p in problems] == ["waarschuwing"]
+    assert "Q1 2021" in str(problems[0]) and "kan niet in het document" not in str(problems[0])
+
+
 def test_a_failed_build_keeps_the_previous_portal(make_project):
     project = two_documents(make_project)
     build_project(project.root)

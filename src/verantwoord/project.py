@@ -35,7 +35,7 @@ from verantwoord.build.site import (
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
 from verantwoord.diff import exact, read_contents
-from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems
+from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems, Severity
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -342,7 +342,24 @@ def check_documents(
         _check_periods(document_config, indicators, values, own)
         found.append(own)
     everywhere = set.intersection(*({p.location for p in own} for own in found))
-    problems.extend(p for p in found[0] if p.location in everywhere)
+    # Where one document cannot have a figure (a realisation after its year) and another only does not show it, the
+    # figure is not wrong: the milder problem is the one that holds for every document.
+    errors_everywhere = set.intersection(*({p.location for p in own.errors} for own in found))
+    milder = {}
+    for own in found[1:]:
+        for problem in own:
+            if problem.location not in errors_everywhere and problem.severity is not Severity.ERROR:
+                milder.setdefault(problem.location, problem)
+    told: set[Location] = set()
+    for problem in found[0]:
+        if problem.location not in everywhere:
+            continue
+        if problem.severity is Severity.ERROR and problem.location not in errors_everywhere:
+            if problem.location not in told:
+                told.add(problem.location)
+                problems.append(milder[problem.location])
+            continue
+        problems.append(problem)
 
 
 def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problems: Problems) -> Restated:
