@@ -345,6 +345,17 @@ def test_a_percent_sign_for_an_indicator_in_another_unit_is_a_warning(make_proje
     ]
 
 
+def test_a_markdown_footnote_is_named_for_what_it_is(make_project) -> None:
+    """[^1]: De noot. is a link in CommonMark: the page showed '^1' as a link to 'De', and the check called it a link
+    to a page the site does not have."""
+    project = make_project(texts={**TEXTS, "4.1.md": "# Dienstverlening\n\nDe balie[^1] is open.\n\n[^1]: De noot.\n"})
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "tekst/4.1.md, regel 5: een voetnoot in Markdown ([^1]) kan verantwoord niet tonen: de lezer ziet '^1' als "
+        "link, en de noot niet. Hint: zet de noot als gewone tekst in de alinea of eronder; een noot bij een cijfer "
+        "hoort in de kolom voetnoot."
+    ]
+
+
 def test_section_without_text(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -187,6 +187,7 @@ def load_project(
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
         _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
+        _check_footnotes(texts_of[document_config.texts_dir], indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
@@ -206,12 +207,16 @@ def _check_links(
         pages[number] = page
         source = sources[number]
         for link in broken_links(markdown, page, paths):
+            if link.href in _footnote_targets(source.body):
+                continue  # a footnote, which `_check_footnotes` names for what it is
             at = written_at(source.body, link.href)
             line = source.line_at(at) if at >= 0 else None
             _broken_link(Location(source.location.file, line=line), link, page, pdf, config, problems)
     for record in indicators:  # an explanation stands under its table, on its section's page
         if record.explanation_location is not None and record.section in pages:
             for link in broken_links(record.explanation, pages[record.section], paths):
+                if link.href in _footnote_targets(record.explanation):
+                    continue
                 _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
 
 
@@ -255,6 +260,29 @@ def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecor
         if record.explanation_location is not None:
             for _, mark in unread_language_marks(record.explanation, line_breaks=True):
                 _unread_mark(record.explanation_location, mark, problems)
+
+
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*(\S*)", re.MULTILINE)
+"""A Markdown footnote as Pandoc and GitHub write it, `[^1]: De noot.`, which CommonMark reads as a link: the reader
+saw "^1" as a link to a page "De" and not the note."""
+
+
+def _footnote_targets(text: str) -> set[str]:
+    return set(_FOOTNOTE.findall(text)) if "[^" in text else set()
+
+
+def _check_footnotes(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
+    """A footnote in Markdown is not shown as one: a warning at its line or cell."""
+    hint = "zet de noot als gewone tekst in de alinea of eronder; een noot bij een cijfer hoort in de kolom voetnoot."
+    message = (
+        "een voetnoot in Markdown ([^1]) kan verantwoord niet tonen: de lezer ziet '^1' als link, en de noot niet."
+    )
+    for text in texts:
+        for match in _FOOTNOTE.finditer(text.body) if "[^" in text.body else ():
+            problems.warning(Location(text.location.file, line=text.line_at(match.start())), message, hint=hint)
+    for record in indicators:
+        if record.explanation_location is not None and _footnote_targets(record.explanation):
+            problems.warning(record.explanation_location, message, hint=hint)
 
 
 def _unread_mark(location: Location, mark: str, problems: Problems) -> None:
