@@ -119,6 +119,11 @@ def test_a_number_that_begins_with_its_decimal_sign_is_read(text: str, number: s
     assert parse_number(text) == Decimal(number)
 
 
+def test_a_range_whose_bounds_begin_with_their_decimal_sign_is_read() -> None:
+    assert parse_figure(",5-,7") == (Range(Decimal("0.5"), Decimal("0.7")), None)
+    assert parse_figure("0,5 - ,7") == (Range(Decimal("0.5"), Decimal("0.7")), None)
+
+
 @pytest.mark.parametrize("text", ["€ 1.234,50", "1.234,50 €", "€1.234,50", "1.234,50€"])
 def test_a_euro_sign_before_or_after_the_number_is_read(text: str) -> None:
     assert parse_figure(text) == (Number(Decimal("1234.50")), None)

@@ -61,7 +61,7 @@ _NOTATIONS = (
 """Ways of writing a number that verantwoord does not read, with what to do instead: accounting brackets, a minus
 after the number (SAP), Excel's scientific notation, a value Excel made into a date, a currency sign other than
 the euro's (which is read: € 12, 12 €)."""
-_RANGE = re.compile(r"(.*\d)\s*[-–—]\s*(\d.*)")
+_RANGE = re.compile(r"(.*\d)\s*[-–—]\s*([.,]?\d.*)")  # ",5-,7" too: a number may begin with its decimal sign
 _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+")
 """Numbers that need no further thought: no sign, no grouping, and not the ambiguous 1.234."""
 _FOOTNOTE_MARK = re.compile(r"\s*([*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
