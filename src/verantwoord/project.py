@@ -159,16 +159,14 @@ def load_project(
             hint="zet het moment bij 'export.tijd' in verantwoord.yaml.",
         )
     export = Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time)
-    # Values named in Waarden but rejected have errors of their own; without rows at all is worth a warning.
+    # An indicator without values is worth a warning, but not while Waarden has errors: rejected rows, a row split at
+    # a comma or a sheet that could not be read explain it. Said once those are mended, if still so.
     without = {record.id for record in indicators} - {record.indicator for record in values}
-    if without:
-        # Rows named in Waarden but rejected, or a sheet Waarden that could not be read, have errors of their own;
-        # so has a row split at a comma, which is no row of the table. Said once those are mended, if still so.
-        sheet = value_table.location if value_table else None
-        rejected = sheet is None or any(
-            p.location.file == sheet.file and p.location.sheet == sheet.sheet for p in problems.errors
-        )
-        without = set() if rejected else without
+    sheet = value_table.location if value_table else None
+    if without and (
+        sheet is None or any((p.location.file, p.location.sheet) == (sheet.file, sheet.sheet) for p in problems.errors)
+    ):
+        without = set()
     documents = []
     for document_config in configs:
         chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, without, previous, problems)
