@@ -345,6 +345,23 @@ def test_a_percent_sign_for_an_indicator_in_another_unit_is_a_warning(make_proje
     ]
 
 
+def test_a_cell_excel_shows_as_a_percentage_for_an_indicator_in_another_unit_is_a_warning(make_project) -> None:
+    """0,83 typed as 83% in Excel under 'aantal' was published as 83 aantal, without a word."""
+    project = make_project()
+    project.indicators[1]["eenheid"] = "aantal"
+    project.write()
+    workbook = load_workbook(project.export_path)
+    for cell, value in (("D5", 0.83), ("D2", 0.95)):  # kcc-bereikbaarheid 2019, kcc-tevredenheid (in %) 2019
+        workbook["Waarden"][cell] = value
+        workbook["Waarden"][cell].number_format = "0%"
+    workbook.save(project.export_path)
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel D5: Excel toont de waarde als percentage, maar de eenheid van de indicator is 'aantal': "
+        "gepubliceerd wordt het getal zonder procentteken. Gevonden: '83%'. Hint: zet % in de kolom eenheid van de "
+        "indicator, of geef de cel de notatie Getal met de waarde die u bedoelt."
+    ]
+
+
 def test_a_markdown_footnote_is_named_for_what_it_is(make_project) -> None:
     """[^1]: De noot. is a link in CommonMark: the page showed '^1' as a link to 'De', and the check called it a link
     to a page the site does not have."""

@@ -36,6 +36,7 @@ from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, read_configs
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems, Severity
+from verantwoord.export.cells import ShownAsPercentage
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -673,7 +674,7 @@ def _check_periods(
 
 def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
     """'12%' for an indicator in 'aantal' lost its sign without a word: 12 aantal was published (and 0,78 beside 78%
-    under no unit at all)."""
+    under no unit at all); so did a cell Excel shows as 12%."""
     # "% van de inwoners" and "procent" are percentages too.
     units = {i.id: i.unit for i in indicators if "%" not in i.unit and "procent" not in i.unit.lower()}
     for record in values:
@@ -681,13 +682,22 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
         if unit is None or not isinstance(record, ValueRecord):  # a measured figure has no cell
             continue
         written = record.written
+        named = f"'{unit}'" if unit else "leeg"
         if isinstance(written, str) and written.rstrip().endswith("%"):
-            named = f"'{unit}'" if unit else "leeg"
             problems.warning(
                 record.location,
                 f"de waarde heeft een procentteken, maar de eenheid van de indicator is {named}: het teken vervalt.",
                 found=written,
                 hint="zet % in de kolom eenheid van de indicator, of laat het teken weg.",
+            )
+        elif isinstance(written, ShownAsPercentage):
+            problems.warning(
+                record.location,
+                f"Excel toont de waarde als percentage, maar de eenheid van de indicator is {named}: gepubliceerd "
+                "wordt het getal zonder procentteken.",
+                found=f"{format_number(written)}%",
+                hint="zet % in de kolom eenheid van de indicator, of geef de cel de notatie Getal met de waarde die "
+                "u bedoelt.",
             )
 
 

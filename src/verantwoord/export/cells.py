@@ -67,6 +67,13 @@ _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+
 _FOOTNOTE_MARK = re.compile(r"\s*([*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
 
 
+class ShownAsPercentage(Decimal):
+    """A cell's figure that Excel shows with a percent sign (78%): the check warns when the indicator's unit is no
+    percentage, as it does for the text '78%'."""
+
+    __slots__ = ()
+
+
 def decimal_from_float(number: float) -> Decimal:
     """A spreadsheet float as the figure the user typed: Excel keeps 15 significant digits, so do we.
 
@@ -177,7 +184,7 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
             raise CellError(f"'{raw}' is geen getal.", FIGURE_EXPECTED)
         return Number(_no_minus_zero(decimal_from_float(raw))), None
     if isinstance(raw, Decimal):
-        return Number(raw), None
+        return Number(raw if type(raw) is Decimal else Decimal(raw)), None  # a figure, not how its cell showed it
     if isinstance(raw, (date, datetime)):
         raise CellError(
             f"de cel bevat een datum ({raw:%d-%m-%Y}), geen getal.",

@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.cells import decimal_from_float
+from verantwoord.export.cells import ShownAsPercentage, decimal_from_float
 from verantwoord.export.table import Table, column_letter, sheet_locator
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -495,7 +495,8 @@ def _as_shown(row: list[object], cells: list[_Scaled]) -> None:
                 shifted = decimal_from_float(value).scaleb(power)
                 # Fixed-point, never "5E+1": 0.5 shown as 50% is the figure 50. Shifted down, the zeros that the
                 # shift leaves at the end were never entered: 1000000 in thousands is 1000, not 1000,000.
-                row[column] = Decimal(format(shifted.normalize() if power < 0 else shifted, "f"))
+                kind = ShownAsPercentage if power == 2 else Decimal
+                row[column] = kind(format(shifted.normalize() if power < 0 else shifted, "f"))
 
 
 def _column_index(letters: str) -> int:
