@@ -362,6 +362,23 @@ def test_a_cell_excel_shows_as_a_percentage_for_an_indicator_in_another_unit_is_
     ]
 
 
+def test_a_month_that_reads_as_a_school_year_is_a_warning_unless_the_indicator_has_months(make_project) -> None:
+    """'2011-12' beside yearly figures was published as December 2011, in a column of its own."""
+    project = make_project(export="csv")
+    project.values[0]["periode"] = "2011-12"  # kcc-tevredenheid: otherwise years
+    project.values[3]["periode"] = "2010-11"  # kcc-bereikbaarheid: with another month, so a month
+    project.values.append(
+        {"indicator": "kcc-bereikbaarheid", "periode": "2010-09", "soort": "realisatie", "waarde": "1"}
+    )
+    project.write()
+    months = [str(p) for p in load_project(project.root).problems if "maand" in p.message]
+    assert months == [
+        "waarden.csv, regel 2, kolom periode: de periode 2011-12 is de maand december 2011; de indicator heeft verder "
+        "geen maanden. Gevonden: '2011-12'. Hint: bedoelt u de jaren 2011 en 2012 (een schooljaar), schrijf dan "
+        "2011-2012."
+    ]
+
+
 def test_a_markdown_footnote_is_named_for_what_it_is(make_project) -> None:
     """[^1]: De noot. is a link in CommonMark: the page showed '^1' as a link to 'De', and the check called it a link
     to a page the site does not have."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from babel.dates import format_date
 from markupsafe import escape
 
 from verantwoord.build.format import build_time, format_number
@@ -647,6 +648,7 @@ def _check_periods(
                 hint="zet de tekst van de voetnoot in de kolom 'voetnoot'.",
             )
     _check_percent_signs(indicators, values, problems)
+    _check_month_or_years(values, problems)
     decimals = {i.id: i.decimals for i in indicators if i.decimals is not None}
     for record in values:
         allowed = decimals.get(record.indicator)
@@ -699,6 +701,34 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
                 hint="zet % in de kolom eenheid van de indicator, of geef de cel de notatie Getal met de waarde die "
                 "u bedoelt.",
             )
+
+
+def _check_month_or_years(values: list[ValueRecord], problems: Problems) -> None:
+    """'2011-12' is December 2011 (as 2024-03 is March 2024), but beside yearly figures it is the school year
+    2011/12: the months 10, 11 and 12 of 2009 to 2011 read both ways. Said unless the indicator has other months."""
+    ambiguous: list[ValueRecord] = []
+    with_months: set[str] = set()
+    for record in values:
+        period = record.value.period
+        if period.start.month != period.end.month or period.start.year != period.end.year:
+            continue  # a year, years or a quarter
+        label = period.label
+        if len(label) == 7 and label[4] == "-" and int(label[5:]) == (period.start.year + 1) % 100:
+            ambiguous.append(record)
+        else:
+            with_months.add(record.indicator)
+    for record in ambiguous:
+        if record.indicator in with_months or not isinstance(record, ValueRecord):
+            continue
+        period = record.value.period
+        problems.warning(
+            record.period_location,
+            f"de periode {period.label} is de maand {format_date(period.start, 'MMMM y', locale='nl')}; de "
+            "indicator heeft verder geen maanden.",
+            found=record.period_written,
+            hint=f"bedoelt u de jaren {period.start.year} en {period.start.year + 1} (een schooljaar), schrijf dan "
+            f"{period.start.year}-{period.start.year + 1}.",
+        )
 
 
 def _shown(config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord]) -> list[bool]:
