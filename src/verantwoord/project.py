@@ -61,6 +61,7 @@ from verantwoord.model import (
     Figure,
     Indicator,
     NoFigure,
+    Number,
     Range,
     Section,
     TableLayout,
@@ -413,6 +414,8 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
         if old is not None and exact(old.figure) != exact(record.value.figure):
             if isinstance(old.figure, NoFigure) and isinstance(record.value.figure, NoFigure):
                 continue  # only the reason changed: no figure was restated, and its note gives the new reason
+            if _same_amount(old.figure, record.value.figure):
+                continue  # 12,40 now written 12,4: the same figure, restated nowhere (`diff` names it)
             changed.figures[key] = old.figure
     # A figure the previous publication had and this export has not (the row was deleted) is withdrawn: shown as
     # 'geen cijfer' with what it was, as when its cell was emptied, not left out without a word.
@@ -421,6 +424,15 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
             withdrawn = Value(old.period, old.kind, NoFigure(), old.series, previous=old.figure, withdrawn=True)
             changed.withdrawn.setdefault(indicator, []).append(withdrawn)
     return changed
+
+
+def _same_amount(before: Figure, now: Figure) -> bool:
+    match before, now:
+        case Number(old), Number(new):
+            return old == new
+        case Range(old_low, old_high), Range(new_low, new_high):
+            return old_low == new_low and old_high == new_high
+    return False
 
 
 @dataclass

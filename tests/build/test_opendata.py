@@ -353,6 +353,29 @@ def test_equal_previous_figures_written_differently_stay_apart(make_project) -> 
     ]
 
 
+def test_a_figure_only_written_otherwise_is_not_restated(make_project) -> None:
+    """12,40 now written 12,4 had a vorige_waarde in the open data while the page, rightly, had no note."""
+    project = make_project(export="csv")
+    project.indicators[1]["decimalen"] = None  # shown as entered
+    project.values[4]["waarde"] = "12,4"  # kcc-bereikbaarheid 2020
+    project.values[3]["waarde"] = "6-6,5"  # kcc-bereikbaarheid 2019
+    project.config["export"]["vorige"] = "vorige"
+    project.write()
+    previous = project.root / "vorige"
+    shutil.copytree(project.export_path, previous)
+    values = previous / "waarden.csv"
+    text = values.read_text(encoding="utf-8")
+    text = text.replace(";2020;realisatie;12,4", ";2020;realisatie;12,40").replace(";6-6,5", ";6,0-6,50")
+    values.write_text(text, encoding="utf-8")
+
+    build_project(project.root)
+
+    rows = read_csv(project.output / "open-data" / "indicatoren.csv")
+    assert [r["vorige_waarde"] for r in rows if r["indicator_id"] == "kcc-bereikbaarheid"] == ["", ""]
+    page = project.output / "4-bestuur-en-dienstverlening" / "4-1-dienstverlening" / "index.html"
+    assert "12,40" not in page.read_text(encoding="utf-8")
+
+
 def test_text_with_line_breaks_commas_and_quotes_reads_back(make_project) -> None:
     reason = 'gemeten, maar "onbetrouwbaar"\nzie de toelichting'
     project = make_project(export="csv")

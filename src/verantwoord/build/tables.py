@@ -517,7 +517,7 @@ class _Builder:
                 if was == shown:
                     # 52,4 restated as 52 both show as 52 at 0 decimals: "was 52" beside 52 says nothing
                     was, _ = figure_text(value.previous, None, self.language, t)
-                if was != shown and not _same_number(value.previous, figure):
+                if was != shown:
                     texts.append(t("note_previous", period=where, was=was))
             notes = tuple(self._note(text) for text in texts)
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
@@ -598,11 +598,6 @@ def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | No
     if anchor is None:
         return None, None
     return indicator.value(column.kind, anchor.period, own), anchor.period
-
-
-def _same_number(before: Figure, now: Figure) -> bool:
-    """91,0 restated as 91 is the same figure written otherwise: no note on the page (diff still names it)."""
-    return isinstance(before, Number) and isinstance(now, Number) and before.value == now.value
 
 
 def _slug(text: str) -> str:
