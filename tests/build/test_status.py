@@ -11,8 +11,22 @@ import pytest
 
 from tests.pagetext import page_lines
 from verantwoord import build_project
-from verantwoord.build.status import Judgement, Status, Summary, judge, summarise
-from verantwoord.model import Figure, Indicator, NoFigure, Number, Period, Polarity, Range, Text, Value, ValueKind
+from verantwoord.build.status import Judgement, Status, Summary, judge, judge_in_table, summarise
+from verantwoord.model import (
+    ColumnKind,
+    Figure,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    Polarity,
+    Range,
+    TableColumn,
+    TableLayout,
+    Text,
+    Value,
+    ValueKind,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
@@ -159,6 +173,79 @@ def test_only_the_documents_year_counts() -> None:
     assert judge(indicator(number("95"), number("93")), YEAR + 1) is None
 
 
+# judge_in_table(): a status only beside a table that shows what it compares
+
+DEFAULT = TableLayout(realised=tuple(Period.of_year(y) for y in range(2016, 2021)), target=(Period.of_year(YEAR),))
+"""The default layout of a jaarverslag 2020: realisations 2016-2020, the target for 2020."""
+
+
+def columns(*shown: str) -> TableLayout:
+    """The default layout with `tabel.kolommen` as written: 'realisatie 2019', 'streefwaarde 2022', 'laatste meting'."""
+    made = []
+    for text in shown:
+        if text == "laatste meting":
+            made.append(TableColumn(ColumnKind.LATEST))
+            continue
+        word, _, years = text.partition(" ")
+        first, _, last = years.partition("-")
+        periods = tuple(Period.of_year(y) for y in range(int(first), int(last or first) + 1))
+        made.append(TableColumn(ColumnKind.VALUES, ValueKind(word), periods))
+    return replace(DEFAULT, columns=tuple(made))
+
+
+def with_earlier(judged: Indicator, figure: str = "90") -> Indicator:
+    """The indicator with a realised figure for the year before, which a column 'laatste meting' shows without one
+    for the year itself."""
+    earlier = Value(Period.of_year(YEAR - 1), ValueKind.REALISED, number(figure))
+    return replace(judged, values=(earlier, *judged.values))
+
+
+def test_the_default_table_shows_the_years_figures_and_is_judged_as_before() -> None:
+    assert judge_in_table(indicator(number("95"), number("93")), YEAR, DEFAULT) == MET
+    assert judge_in_table(indicator(None, number("93")), YEAR, DEFAULT) == Judgement(Status.NOT_JUDGED, "no_figure")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        ("realisatie 2016-2020",),  # the landelijk layout: no target in the table
+        ("laatste meting", "realisatie 2018-2019", "streefwaarde 2022"),
+        ("realisatie 2019", "streefwaarde 2021"),
+        ("realisatie 2019", "streefwaarde 2020"),  # the target, but not the figure it is measured against
+        ("streefwaarde 2020",),
+    ],
+)
+def test_no_status_beside_a_table_without_a_figure_it_compares(shown: tuple[str, ...]) -> None:
+    """ "Streefcijfer 2020 gehaald" stood beside tables that showed neither 94 for 2020 nor the target of 93."""
+    assert judge_in_table(indicator(number("94"), number("93")), YEAR, columns(*shown)) is None
+    assert summarise([judge_in_table(indicator(number("94"), number("93")), YEAR, columns(*shown))]).total == 0
+
+
+def test_the_latest_measurement_of_the_year_is_its_realisation() -> None:
+    layout = columns("laatste meting", "streefwaarde 2020")
+    assert judge_in_table(with_earlier(indicator(number("94"), number("93"))), YEAR, layout) == MET
+    assert judge_in_table(with_earlier(indicator(number("92"), number("93"))), YEAR, layout) == NOT_MET
+
+
+def test_without_a_figure_for_the_year_the_latest_measurement_shows_there_is_none() -> None:
+    """The table shows 90 (2019) as the latest measurement: "niet te beoordelen: geen cijfer" for 2020 is what the
+    reader sees. Without a column where the year's figure would stand, there is no status."""
+    no_figure = Judgement(Status.NOT_JUDGED, "no_figure")
+    for realised in (None, NoFigure("nog niet bekend")):
+        judged = with_earlier(indicator(realised, number("93")))
+        assert judge_in_table(judged, YEAR, columns("laatste meting", "streefwaarde 2020")) == no_figure
+        assert judge_in_table(judged, YEAR, columns("realisatie 2019-2020", "streefwaarde 2020")) == no_figure
+        assert judge_in_table(judged, YEAR, columns("realisatie 2019", "streefwaarde 2020")) is None
+
+
+def test_a_later_latest_measurement_hides_the_years_figure() -> None:
+    """Beside a document over a later year (`documenten`), 'laatste meting' shows 2021, not the 94 of 2020."""
+    judged = indicator(number("94"), number("93"))
+    later = replace(judged, values=(*judged.values, Value(Period.of_year(YEAR + 1), ValueKind.REALISED, number("96"))))
+    assert judge_in_table(later, YEAR, columns("laatste meting", "streefwaarde 2020")) is None
+    assert judge_in_table(later, YEAR, columns("laatste meting", "realisatie 2020", "streefwaarde 2020")) == MET
+
+
 # summarise()
 
 
@@ -171,13 +258,13 @@ def test_summarise_counts_each_status_and_skips_indicators_without_target() -> N
         indicator(number("5"), number("5"), Polarity.NEUTRAL),  # not judged: no direction
         indicator(number("78"), None),  # no target: not counted
     ]
-    summary = summarise(indicators, YEAR)
+    summary = summarise(judge(i, YEAR) for i in indicators)
     assert summary == Summary(met=2, not_met=1, not_judged=2)
     assert summary.total == 5
 
 
 def test_summarise_of_nothing_is_zero() -> None:
-    assert summarise([], YEAR).total == 0
+    assert summarise([]).total == 0
 
 
 # On the built site
@@ -216,6 +303,40 @@ def test_begroting_shows_no_status(tmp_path: Path, seed_time: None) -> None:
         assert not [line for line in lines if "streefcijfers gehaald" in line], page
         assert not [line for line in lines if line.startswith("Streefcijfer 2020")], page
         assert "status-summary" not in html and 'class="status ' not in html, page
+
+
+MADE_SECTION = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
+
+
+def _built(make_project, tabel: dict, **config: object) -> dict[str, list[str]]:
+    """The home page and the section page of the test project with these `tabel` settings, as lines."""
+    project = make_project(export="yaml", config={"tabel": tabel, **config})
+    output = build_project(project.root).output
+    return {page: page_lines((output / page).read_text(encoding="utf-8")) for page in ("index.html", MADE_SECTION)}
+
+
+def test_no_status_or_summary_beside_a_table_without_the_target(make_project, seed_time: None) -> None:
+    """kolommen: [realisatie] in a jaarverslag: "1 van de 1 streefcijfers gehaald" and "Streefcijfer 2020 gehaald"
+    were published beside tables without a target."""
+    for page, lines in _built(make_project, {"kolommen": ["realisatie"]}).items():
+        assert not [line for line in lines if "streefcijfers gehaald" in line or "Streefcijfer 2020" in line], page
+
+
+def test_a_sections_own_columns_decide_its_status_and_the_summary(make_project, seed_time: None) -> None:
+    """`paragrafen` with an overview of realisations only for 4.1: its statuses and the summary on the home page
+    followed the document's table, which showed the target for 2020."""
+    own = {"4.1": {"tabel": {"indeling": "overzicht", "kolommen": ["realisatie 2019-2020", "bron"]}}}
+    for page, lines in _built(make_project, {}, paragrafen=own).items():
+        assert not [line for line in lines if "streefcijfers gehaald" in line or "Streefcijfer 2020" in line], page
+
+
+def test_a_status_beside_the_latest_measurement_and_the_years_target(make_project, seed_time: None) -> None:
+    """[laatste meting, streefwaarde]: 94 (2020) against the target of 93 for 2020, both in the table."""
+    tabel = {"indeling": "overzicht", "kolommen": ["laatste meting", "streefwaarde", "bron"]}
+    lines = _built(make_project, tabel)[MADE_SECTION]
+    assert "1 van de 1 streefcijfers gehaald" in lines
+    assert "Streefcijfer 2020 gehaald" in lines
+    assert lines.index("94 (2020)") < lines.index("93") < lines.index("Streefcijfer 2020 gehaald")
 
 
 def test_a_range_or_text_realisation_is_not_judged_with_its_own_reason() -> None:

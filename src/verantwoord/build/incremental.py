@@ -50,9 +50,9 @@ from verantwoord.build.opendata import write_open_data
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
 from verantwoord.build.site import Page, PageRenderer, SiteOptions, footer_html, site_pages
-from verantwoord.build.status import JUDGED_KINDS, Summary, summarise
+from verantwoord.build.status import JUDGED_KINDS, Summary, judge_in_table, summarise
 from verantwoord.errors import VerantwoordError
-from verantwoord.model import Document
+from verantwoord.model import Document, TableLayout
 
 
 def _digest(*parts: object) -> str:
@@ -146,8 +146,9 @@ class Keys:
         summaries = previous._summaries if previous is not None else {}
         judged = document.kind in JUDGED_KINDS
         self._indicators: dict[int, tuple[tuple, bytes]] = {}
-        self._summaries: dict[bytes, Summary | None] = {}
+        self._summaries: dict[tuple[bytes, TableLayout], Summary | None] = {}
         prints: dict[str, bytes] = {}
+        summaries_of: dict[str, Summary | None] = {}
         for section in document.sections():
             remembered = known.get(id(section.indicators))
             if remembered is not None and remembered[0] is section.indicators:
@@ -155,13 +156,20 @@ class Keys:
             else:
                 value = fingerprint(section.indicators)
             self._indicators[id(section.indicators)] = (section.indicators, value)
-            if value not in self._summaries:
-                self._summaries[value] = (
-                    (summaries[value] if value in summaries else summarise(section.indicators, document.year))
+            # The summary counts the statuses the section's table allows, so its layout is part of the key.
+            key = (value, document.layout_of(section))
+            if key not in self._summaries:
+                self._summaries[key] = (
+                    (
+                        summaries[key]
+                        if key in summaries
+                        else summarise(judge_in_table(i, document.year, key[1]) for i in section.indicators)
+                    )
                     if judged
                     else None
                 )
             prints[section.number] = value
+            summaries_of[section.number] = self._summaries[key]
         everything = (
             _digest(
                 [(c.number, c.title, c.slug, c.text) for c in document.chapters],
@@ -170,7 +178,9 @@ class Keys:
             if whole
             else None
         )
-        self.pages = [self._page(document, pages, index, prints, everything) for index in range(len(pages))]
+        self.pages = [
+            self._page(document, pages, index, prints, summaries_of, everything) for index in range(len(pages))
+        ]
         self.figures = _digest(
             [
                 (c.number, c.title, c.slug, [(s.number, s.title, s.slug, prints[s.number]) for s in c.sections])
@@ -180,7 +190,13 @@ class Keys:
         """What the open data shows: every section's heading and indicators, not the texts."""
 
     def _page(
-        self, document: Document, pages: list[Page], index: int, prints: dict[str, bytes], everything: str | None
+        self,
+        document: Document,
+        pages: list[Page],
+        index: int,
+        prints: dict[str, bytes],
+        summaries: dict[str, Summary | None],
+        everything: str | None,
     ) -> str:
         page = pages[index]
         neighbours = [(p.path, p.title) for p in pages[max(index - 1, 0) : index + 2] if p is not page]
@@ -206,7 +222,7 @@ class Keys:
                     c.number,
                     c.title,
                     c.slug,
-                    [(s.number, s.title, s.slug, self._summaries[prints[s.number]]) for s in c.sections],
+                    [(s.number, s.title, s.slug, summaries[s.number]) for s in c.sections],
                 )
                 for c in document.chapters
             ]

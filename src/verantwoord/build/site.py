@@ -35,7 +35,7 @@ from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
 from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
-from verantwoord.build.status import JUDGED_KINDS, Judgement, judge, summarise
+from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
 from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
@@ -258,17 +258,21 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
     """Template helpers for status against target; no status at all for documents that look ahead."""
     judged = document.kind in JUDGED_KINDS
     year = str(document.year)
+    # Each indicator is judged by the table of its own section, which `paragrafen` may lay out otherwise.
+    layouts = {i.id: document.layout_of(s) for s in document.sections() for i in s.indicators} if judged else {}
 
     def status(indicator: Indicator) -> Judgement | None:
-        return judge(indicator, document.year) if judged else None
+        return judge_in_table(indicator, document.year, layouts[indicator.id]) if judged else None
 
     def status_text(judgement: Judgement) -> str:
         key = f"status_{judgement.reason or judgement.status.value}"
         return translate(key, year=year)
 
     def summary_text(indicators: list[Indicator]) -> str | None:
-        summary = summarise(indicators, document.year)
-        if not judged or not summary.total:
+        if not judged:
+            return None
+        summary = summarise(status(indicator) for indicator in indicators)
+        if not summary.total:
             return None
         text = translate("summary", met=str(summary.met), total=str(summary.total))
         if summary.not_judged:

@@ -1,7 +1,8 @@
 """Whether an indicator met its target in the document's year, honouring its polarity.
 
 Only a document that reports realised figures for its own year (jaarverslag, bestuursrapportage) is
-judged; a budget's targets lie ahead. An indicator without a target for the year is not counted.
+judged; a budget's targets lie ahead. An indicator without a target for the year is not counted, nor is one
+whose table leaves out a figure the status would rest on (`judge_in_table`).
 Figures are compared as the table shows them (rounded to the indicator's decimals): 59,6 against 60, both
 shown as 60, is met, not "60 | 60, niet gehaald".
 """
@@ -14,7 +15,20 @@ from decimal import Decimal
 from enum import StrEnum
 
 from verantwoord.build.format import shown_number
-from verantwoord.model import DocumentKind, Indicator, NoFigure, Number, Period, Polarity, Range, Text, ValueKind
+from verantwoord.build.tables import shown_periods
+from verantwoord.model import (
+    ColumnKind,
+    DocumentKind,
+    Indicator,
+    NoFigure,
+    Number,
+    Period,
+    Polarity,
+    Range,
+    TableLayout,
+    Text,
+    ValueKind,
+)
 
 JUDGED_KINDS = frozenset({DocumentKind.JAARVERSLAG, DocumentKind.BESTUURSRAPPORTAGE})
 
@@ -75,6 +89,27 @@ def judge(indicator: Indicator, year: int) -> Judgement | None:
     return Judgement(Status.MET if met else Status.NOT_MET, "")
 
 
+def judge_in_table(indicator: Indicator, year: int, layout: TableLayout) -> Judgement | None:
+    """The status beside the indicator's table in `layout`: `judge`, or None when the table does not show what it
+    compares. With `tabel.kolommen` a table may leave out the year: "Streefcijfer 2022 gehaald" beside a table with
+    neither the target nor the realisation for 2022 asked the reader to take it on trust.
+
+    The target for the year must have a cell, and so must the realisation: in a column for the year, or as the
+    latest measurement. Without a realised figure for the year, a column `laatste meting` is its place: the table
+    shows an earlier figure with its year there, and "niet te beoordelen: geen cijfer" says what the reader sees.
+    """
+    judgement = judge(indicator, year)
+    period = Period.of_year(year)
+    if judgement is None or period not in shown_periods(layout, indicator, ValueKind.TARGET):
+        return None
+    if period in shown_periods(layout, indicator, ValueKind.REALISED):
+        return judgement
+    realised = indicator.value(ValueKind.REALISED, period)
+    if realised is not None and not isinstance(realised.figure, NoFigure):
+        return None  # the table shows another year's figure, or none
+    return judgement if any(c.what is ColumnKind.LATEST for c in layout.shown_columns) else None
+
+
 def _bounds(figure: Number | Range) -> tuple[Decimal, Decimal]:
     if isinstance(figure, Range):
         return figure.low, figure.high
@@ -92,10 +127,10 @@ class Summary:
         return self.met + self.not_met + self.not_judged
 
 
-def summarise(indicators: Iterable[Indicator], year: int) -> Summary:
+def summarise(judgements: Iterable[Judgement | None]) -> Summary:
+    """The count of each status over the statuses shown, leaving out the indicators without one (None)."""
     counts = {status: 0 for status in Status}
-    for indicator in indicators:
-        judgement = judge(indicator, year)
+    for judgement in judgements:
         if judgement is not None:
             counts[judgement.status] += 1
     return Summary(counts[Status.MET], counts[Status.NOT_MET], counts[Status.NOT_JUDGED])

@@ -292,6 +292,22 @@ def shown_values(layout: TableLayout, indicator: Indicator) -> set[Value]:
     return shown
 
 
+def shown_periods(layout: TableLayout, indicator: Indicator, kind: ValueKind) -> tuple[Period, ...]:
+    """The periods of `kind` the organisation's own row has a cell for, in time order: a column per period, and for
+    realisations the period of the latest measurement. The status and the chart keep to these, so that what they say
+    about a year is in the table beside them: the settings `tabel.realisatie` and `tabel.streefwaarde` need not be."""
+    periods: set[Period] = set()
+    for leaf in _plan(layout, _keys, "", overview=False).leaves:
+        column = leaf.column
+        shows = ValueKind.REALISED if column.what is ColumnKind.LATEST else column.kind
+        if leaf.series or shows is not kind or column.what not in (ColumnKind.VALUES, ColumnKind.LATEST):
+            continue
+        _, period = _resolve(leaf, indicator, OWN_SERIES)
+        if period is not None:
+            periods.add(period)
+    return tuple(sorted(periods))
+
+
 @lru_cache(maxsize=128)
 def fixed_keys(layout: TableLayout) -> frozenset[tuple[ValueKind, Period, str | None]] | None:
     """The (kind, period, series) of the values the layout's tables show, the same for every indicator.
