@@ -293,7 +293,7 @@ class TableLayout:
     """How a document's (or a section's) indicator tables look, from the `tabel` settings."""
 
     realised: tuple[Period, ...]
-    """The years of `tabel.realisatie`: the realised columns by default, and the years charts draw."""
+    """The years of `tabel.realisatie`: the realised columns by default, and those of a bare 'realisatie' column."""
     target: tuple[Period, ...]
     kind: LayoutKind = LayoutKind.PER_INDICATOR
     columns: tuple[TableColumn, ...] = ()

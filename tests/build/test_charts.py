@@ -362,12 +362,41 @@ def test_each_kind_of_mark_is_styled_once_on_its_group() -> None:
 def test_the_latest_measurement_the_table_shows_is_drawn_too() -> None:
     """With [laatste meting, realisatie] over 2021-2022, the table showed 2023's figure and the chart ended in 2022."""
     ind = indicator({2016: "70", 2019: "75", 2020: "80", 2023: "82"})
-    shown = (TableColumn(ColumnKind.LATEST), TableColumn(ColumnKind.VALUES, ValueKind.REALISED))
+    # 'realisatie' written bare: the years of tabel.realisatie, as the config reads it.
+    shown = (TableColumn(ColumnKind.LATEST), TableColumn(ColumnKind.VALUES, ValueKind.REALISED, YEARS, True))
     latest = replace(COLUMNS, columns=shown)
     assert describe(ind, latest, "nl", NL).startswith("Gestegen van 70 in 2016 naar 82 in 2023.")
     assert "2023" in texts(chart_with(ind, latest), "chart-axis")
     # Without the column, 2023 is neither shown nor drawn.
     assert describe(ind, COLUMNS, "nl", NL).startswith("Gestegen van 70 in 2016 naar 80 in 2020.")
+
+
+def test_the_chart_draws_only_the_years_the_table_shows() -> None:
+    """With [realisatie 2018-2019, streefwaarde 2022] the chart drew tabel.realisatie (2016-2020) and the target for
+    2020 from tabel.streefwaarde: figures the table beside it did not show."""
+    ind = indicator({2016: "70", 2017: "72", 2018: "75", 2019: "78", 2020: "80"}, target="85")
+    shown = (
+        TableColumn(ColumnKind.VALUES, ValueKind.REALISED, (Period.of_year(2018), Period.of_year(2019))),
+        TableColumn(ColumnKind.VALUES, ValueKind.TARGET, (Period.of_year(2022),)),
+    )
+    svg = chart_with(ind, replace(COLUMNS, columns=shown))
+    assert texts(svg, "chart-axis")[-2:] == ["2018", "2019"]
+    assert texts(svg, "chart-value") == ["75", "78"]
+    assert not marks(svg, "chart-target", "path") and "Streefcijfer" not in svg
+    assert describe(ind, replace(COLUMNS, columns=shown), "nl", NL) == (
+        "Gestegen van 75 in 2018 naar 78 in 2019. Hoogste 78 in 2019, laagste 75 in 2018."
+    )
+    # A column 'streefwaarde 2020' brings the target back; the default layout still draws both settings' years.
+    with_target = replace(COLUMNS, columns=(*shown[:1], TableColumn(ColumnKind.VALUES, ValueKind.TARGET, (YEARS[-1],))))
+    assert describe(ind, with_target, "nl", NL).endswith("Streefcijfer 2020: 85.")
+    assert texts(chart(ind), "chart-axis")[-5:] == ["2016", "2017", "2018", "2019", "2020"]
+    assert describe(ind, COLUMNS, "nl", NL).endswith("Streefcijfer 2020: 85.")
+
+
+def test_a_table_of_one_realisation_and_no_target_has_no_chart() -> None:
+    """[laatste meting] alone (as in the benchmark layout) shows one figure: there is no line to draw beside it."""
+    ind = indicator({2019: "78", 2020: "80"}, target="85")
+    assert indicator_chart(ind, replace(COLUMNS, columns=(TableColumn(ColumnKind.LATEST),)), "nl", NL) is None
 
 
 def chart_with(ind: Indicator, layout: TableLayout) -> str:

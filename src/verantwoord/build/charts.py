@@ -9,7 +9,8 @@ Colours are presentation attributes, not only CSS classes: WeasyPrint does not s
 the page's stylesheet, and the site's CSS still overrides them for theming.
 
 Realised figures are a solid line with filled dots; targets are open diamonds with a dashed stem
-and a label, so the two differ in shape and line style as well as colour.
+and a label, so the two differ in shape and line style as well as colour. The chart draws the realisations and
+targets the indicator's table has a cell for (`shown_periods`), never a year the table leaves out.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from functools import lru_cache
 from html import escape
 
 from verantwoord.build.format import format_number, shown_number
+from verantwoord.build.tables import shown_periods
 from verantwoord.model import (
-    ColumnKind,
     Indicator,
     NoFigure,
     Number,
@@ -277,7 +278,8 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
     realised: list[_Point | None] = []
     missing = []
     texts = []
-    periods = _realised_periods(indicator, columns)
+    # Only the years the latest measurement adds as a column of its own: a quarter among years has no place.
+    periods = tuple(p for p in shown_periods(columns, indicator, ValueKind.REALISED) if p.is_year)
     for period in periods:
         value = indicator.value(ValueKind.REALISED, period)
         if value is None or isinstance(value.figure, NoFigure):
@@ -288,22 +290,11 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
             if point is None and isinstance(value.figure, Text):
                 texts.append((period, value.figure.text))
     targets = []
-    for period in columns.target:
+    for period in shown_periods(columns, indicator, ValueKind.TARGET):
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
     return _Figures(realised, missing, targets, texts, periods)
-
-
-def _realised_periods(indicator: Indicator, columns: TableLayout) -> tuple[Period, ...]:
-    """The years of `tabel.realisatie`, and the year of the latest measurement when the table shows it in a column
-    'laatste meting' and it is later: the table showed 2023, and the chart stopped at 2022."""
-    if not any(column.what is ColumnKind.LATEST for column in columns.shown_columns):
-        return columns.realised
-    latest = indicator.latest(ValueKind.REALISED)
-    if latest is None or not latest.period.is_year or any(p.end >= latest.period.end for p in columns.realised):
-        return columns.realised
-    return (*columns.realised, latest.period)
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
