@@ -1,6 +1,7 @@
 """The built site: the seed page reproduced, golden pages, links, and the output replaced only on success."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -180,3 +181,53 @@ def test_rendering_in_worker_processes_gives_the_same_site(
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     for name in files:
         assert (sequential / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+COLLIDING_IDS = [
+    "x",
+    "x-titel",
+    "x_titel",
+    "x-bijschrift",
+    "x-noot-1",
+    "x-realised-2019",
+    "x-reeks-nederland",
+    "realised",
+]
+"""Indicator ids that were also ids the page made from another one ('x' made ind-x-titel, ind-x-noot-1, …) or
+from the header of an overview table (tabel-4-1-realised); 'x_titel' would have been with "_" in between."""
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"realisatie": "2019-2020", "streefwaarde": 2020},
+        {"indeling": "overzicht", "kolommen": ["realisatie 2019-2020", "reeks 2019", "reeks Nederland", "bron"]},
+        {"realisatie": "2019-2020", "kolommen": ["realisatie", "eenheid"], "reeksen": "rijen"},
+        {"indeling": "overzicht", "kolommen": ["laatste meting", "reeks nederland", "reeks Eigen"]},
+        {"indeling": "overzicht", "realisatie": "2019-2020", "kolommen": ["realisatie"], "reeksen": "rijen"},
+    ],
+    ids=["per-indicator", "overzicht-reeksen", "rijen", "laatste-meting", "overzicht-rijen"],
+)
+def test_every_id_on_a_page_is_unique_whatever_the_indicator_ids_and_series(make_project, table: dict) -> None:
+    """Indicators 'x' and 'x-titel' both gave the id ind-x-titel; a series '2019' and the year 2019 both gave
+    …-realised-2019. A repeated id sends a link, or a screen reader looking for a cell's headers, to the wrong
+    element (WCAG 4.1.1, 1.3.1)."""
+    indicators = [
+        {"id": code, "paragraaf": "4.1", "titel": f"Indicator {code}", "bron": "CBS"} for code in COLLIDING_IDS
+    ]
+    values = []
+    for code in COLLIDING_IDS:
+        values.append({"indicator": code, "periode": "2019", "soort": "realisatie", "waarde": "n.n.b."})  # a note
+        values.append({"indicator": code, "periode": "2020", "soort": "streefwaarde", "waarde": "93"})
+        for series in ("", "2019", "Nederland", "nederland", "Eigen"):
+            values.append({"indicator": code, "periode": "2020", "soort": "realisatie", "waarde": "9", "reeks": series})
+    project = make_project(indicators=indicators, values=values, config={"tabel": table}, export="csv")
+    result = build_project(project.root)
+    html = (result.output / "4-bestuur-en-dienstverlening" / "4-1-dienstverlening" / "index.html").read_text("utf-8")
+    ids = re.findall(r'\sid="([^"]*)"', html)
+    assert [repeated for repeated in set(ids) if ids.count(repeated) > 1] == []
+    assert "ind-x" in ids  # the anchor other documents link to, #ind-<id>, stays as it was
+    for headers in re.findall(r'\sheaders="([^"]*)"', html):
+        assert set(headers.split()) <= set(ids), headers
+    for target in re.findall(r'href="#([^"]*)"', html):
+        assert target in ids, target

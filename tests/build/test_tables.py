@@ -50,7 +50,7 @@ def test_two_header_groups_with_every_cell_filled() -> None:
     assert _cells(table) == [["1.234,5", "geen cijfer", "geen streefcijfer"]]
     cells = table.bodies[0][0]
     assert [c.missing for c in cells] == [False, True, True]
-    assert cells[0].headers == "ind-x-realised ind-x-realised-2019"
+    assert cells[0].headers == "ind-x:realised ind-x:realised-2019"
     assert table.colgroups == (2, 1)
 
 
@@ -69,8 +69,8 @@ def test_a_series_beside_realised_and_target_figures_names_the_kind_in_its_heade
     )
     assert _cells(table) == [["geen cijfer", "61", "geen streefcijfer", "65"]]
     cells = table.bodies[0][0]
-    assert cells[1].headers == "ind-x-realised ind-x-realised-nederland ind-x-realised-nederland-2020"
-    assert cells[3].headers == "ind-x-target ind-x-target-nederland ind-x-target-nederland-2020"
+    assert cells[1].headers == "ind-x:realised ind-x:realised-nederland ind-x:realised-nederland-2020"
+    assert cells[3].headers == "ind-x:target ind-x:target-nederland ind-x:target-nederland-2020"
 
 
 def test_ranges_and_text_figures() -> None:
@@ -167,7 +167,7 @@ def test_overview_with_the_benchmark_beside_the_latest_measurement() -> None:
     ]
     row = table.bodies[0][0]
     assert row[0].row_header and row[0].link == "#ind-halt"
-    assert row[3].headers == "tabel-1-1-halt tabel-1-1-laatste-meting tabel-1-1-laatste-meting-nederland"
+    assert row[3].headers == "tabel-1-1:ind-halt tabel-1-1:laatste-meting tabel-1-1:laatste-meting-nederland"
     assert row[2].detail == ""  # the period has its own column
     ids = [cell.id for body in table.bodies for row in body for cell in row if cell.row_header]
     assert len(ids) == len(set(ids)) == 2
@@ -195,8 +195,8 @@ def test_series_as_rows_give_each_series_a_row_header() -> None:
     assert _headers(table)[0][0] == ("Cijfers van", 1, 2, "col")
     assert _cells(table) == [["Gemeente X", "90", "96"], ["Nederland", "100", "108"]]
     own, national = table.bodies[0]
-    assert own[0].row_header and own[0].headers == "ind-x-van"
-    assert national[2].headers == "ind-x-reeks-nederland ind-x-realised ind-x-realised-2021"
+    assert own[0].row_header and own[0].headers == "ind-x:van"
+    assert national[2].headers == "ind-x:reeks-nederland ind-x:realised ind-x:realised-2021"
 
 
 def test_overview_with_series_rows_groups_each_indicator_in_its_own_body() -> None:
@@ -209,9 +209,9 @@ def test_overview_with_series_rows_groups_each_indicator_in_its_own_body() -> No
     assert (title.text, title.rowspan) == ("Verwijzingen Halt (per 10.000 jongeren)", 2)
     national = table.bodies[0][1]
     assert [c.text for c in national] == ["Nederland", "108"]
-    assert national[0].headers == "tabel-1-1-van tabel-1-1-halt"
+    assert national[0].headers == "tabel-1-1:van tabel-1-1:ind-halt"
     assert national[1].headers == (
-        "tabel-1-1-halt tabel-1-1-halt-reeks-nederland tabel-1-1-realised tabel-1-1-realised-2021"
+        "tabel-1-1:ind-halt tabel-1-1:ind-halt:reeks-nederland tabel-1-1:realised tabel-1-1:realised-2021"
     )
 
 
@@ -269,8 +269,8 @@ def test_tables_of_a_layout_share_its_columns_but_each_has_its_own_ids() -> None
     first, second = (
         indicator_table(Indicator(id, id, values), SEED, "nl", translator("nl"), "Gemeente X") for id in ("a", "b")
     )
-    assert [h.id for h in second.header_rows[1]] == ["ind-b-realised-2019", "ind-b-realised-2020", "ind-b-target-2020"]
-    assert second.bodies[0][0][0].headers == "ind-b-realised ind-b-realised-2019"
+    assert [h.id for h in second.header_rows[1]] == ["ind-b:realised-2019", "ind-b:realised-2020", "ind-b:target-2020"]
+    assert second.bodies[0][0][0].headers == "ind-b:realised ind-b:realised-2019"
     assert 'id="' not in first.html(note_word="noot").split("<tbody")[1]  # a data cell has no id: nothing names it
     assert _headers(first) == _headers(second)
 
@@ -282,21 +282,21 @@ def test_html_escapes_the_export_and_keeps_its_own_markup() -> None:
     )
     marked = TableLayout((Y(2019), Y(2020)), (Y(2020),), no_figure_mark="#")
     table = indicator_table(Indicator("x", "Tevredenheid <b>", values, unit="%"), marked, "nl", translator("nl"))
-    html = table.html("noot", "ind-x-titel")
+    html = table.html("noot", "ind-x:titel")
     assert "<script" not in html and "<b>" not in html
     assert "&lt;script&gt;&#34;x&#34;&lt;/script&gt;" in html
     assert (
-        '<caption id="ind-x-bijschrift" class="utrecht-table__caption visually-hidden" data-pagefind-ignore>'
+        '<caption id="ind-x:bijschrift" class="utrecht-table__caption visually-hidden" data-pagefind-ignore>'
         "Tevredenheid &lt;b&gt;" in html
     )  # a hidden caption repeats the heading: not in the search index, whose excerpts showed it
-    assert '<li id="ind-x-noot-1" value="1">2019: a &lt; b &amp; c</li>' in html
+    assert '<li id="ind-x:noot-1" value="1">2019: a &lt; b &amp; c</li>' in html
     assert (  # the note's reference is markup, not text: adding it to the escaped figure must not escape it
-        ' <sup><a href="#ind-x-noot-1" class="note-ref"><span class="visually-hidden">noot </span>1</a></sup></td>'
+        ' <sup><a href="#ind-x:noot-1" class="note-ref"><span class="visually-hidden">noot </span>1</a></sup></td>'
     ) in html
     assert '<span aria-hidden="true">#</span><span class="visually-hidden">geen cijfer</span>' in html
-    assert 'aria-labelledby="ind-x-titel"' in html and '<p class="table-legend">' in html
+    assert 'aria-labelledby="ind-x:titel"' in html and '<p class="table-legend">' in html
     shown = table.html("noot", caption_hidden=False)
-    assert 'aria-labelledby="ind-x-bijschrift"' in shown and 'class="utrecht-table__caption">' in shown
+    assert 'aria-labelledby="ind-x:bijschrift"' in shown and 'class="utrecht-table__caption">' in shown
     assert "data-pagefind-ignore" not in shown
 
 

@@ -133,9 +133,9 @@ class IndicatorTable:
         ignored = " data-pagefind-ignore" if caption_hidden else ""
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
-            f'aria-labelledby="{escape(label_id or f"{self.id}-bijschrift")}">\n'
+            f'aria-labelledby="{escape(label_id or f"{self.id}:bijschrift")}">\n'
             f'<table class="utrecht-table indicator-table{self._print_size()}">\n'
-            f'<caption id="{table_id}-bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
+            f'<caption id="{table_id}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
             f"{escape(self.caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
             '<thead class="utrecht-table__header">\n',
@@ -156,7 +156,7 @@ class IndicatorTable:
         if self.notes:
             out.append('<ol class="table-notes">\n')
             out += [
-                f'<li id="{table_id}-noot-{note.number}" value="{note.number}">{escape(note.text)}</li>\n'
+                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}</li>\n'
                 for note in self.notes
             ]
             out.append("</ol>\n")
@@ -205,7 +205,7 @@ def _cell_html(cell: Cell, table_id: str, note_word: str) -> str:
         text += f' <span class="cell-detail">{escape(cell.detail)}</span>'
     for note in cell.notes:
         text += (
-            f' <sup><a href="#{table_id}-noot-{note.number}" class="note-ref">'
+            f' <sup><a href="#{table_id}:noot-{note.number}" class="note-ref">'
             f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
         )
     return f'<td headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
@@ -229,7 +229,7 @@ class _Leaf:
 
     column: TableColumn
     header_ids: tuple[str, ...]
-    """Relative to the table's id, which they follow: ("-realised", "-realised-2020")."""
+    """Relative to the table's id, which they follow: (":realised", ":realised-2020")."""
     period: Period | None = None
     series: str = OWN_SERIES
     anchor: TableColumn | None = None
@@ -241,7 +241,11 @@ class _Leaf:
 class _Plan:
     """A layout's header rows and leaves, the same for every table in that layout but for the ids.
 
-    Every id here is relative: the table's id goes in front of it.
+    Every id here is relative: the table's id goes in front of it. Each begins with ":", which neither an indicator
+    id (export/records.py) nor a slug (`_slug`) holds, so no id of one table is an id of another table or indicator:
+    with "-", the header ind-x-realised of indicator x's table was the section of an indicator 'x-realised'. After
+    the ":" comes a column's key (`:realised-2020`), or "indicator" or "van" in the corner; the table adds
+    "bijschrift" and "noot-1", and its rows "reeks-…" and "ind-…": words that no column's key begins with.
     """
 
     header_rows: tuple[tuple[HeaderCell, ...], ...]
@@ -270,7 +274,7 @@ def overview_table(
     """One table of all the section's indicators, a row each (and a row per comparison series)."""
     base = "tabel-" + "".join(ch if ch.isalnum() else "-" for ch in section.number)
     builder = _Builder(layout, language, translate, organisation, base, overview=True)
-    bodies = tuple(tuple(builder.rows(indicator, f"{base}-{indicator.id}")) for indicator in section.indicators)
+    bodies = tuple(tuple(builder.rows(indicator, f"{base}:ind-{indicator.id}")) for indicator in section.indicators)
     if layout.series is not SeriesPlacement.ROWS:  # one row per indicator: a single row group reads simpler
         bodies = (tuple(row for body in bodies for row in body),)
     caption = translate("overview_caption", section=f"{section.number} {section.title}")
@@ -341,26 +345,21 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
     taken: set[str] = set()
 
     def unique(wanted: str) -> str:
-        candidate, number = wanted, 2
-        while candidate in taken:
-            candidate, number = f"{wanted}-{number}", number + 1
-        taken.add(candidate)
-        return candidate
+        return _unique(wanted, taken)
 
     def add_column(column: TableColumn, series: list[TableColumn]) -> None:
         later = bool(leaves)
         if column.what is ColumnKind.VALUES and column.periods:
             key = _GROUP_KEYS.get(column.kind, column.kind.value)
-            groups = [(unique(f"-{key}"), translate(_KIND_LABELS[column.kind]), OWN_SERIES)]
-            groups += [(unique(f"-{key}-{_slug(c.series)}"), c.series, c.series) for c in series]
+            groups = [(unique(f":{key}"), translate(_KIND_LABELS[column.kind]), OWN_SERIES)]
+            groups += [(unique(f":{key}-{_slug(c.series)}"), c.series, c.series) for c in series]
             for number, (gid, label, name) in enumerate(groups):
                 top.append(
                     HeaderCell(gid, label, "colgroup", colspan=len(column.periods), group_start=later or number > 0)
                 )
                 colgroups.append(len(column.periods))
                 for position, period in enumerate(column.periods):
-                    leaf_id = f"{gid}-{_slug(period.label)}"
-                    taken.add(leaf_id)
+                    leaf_id = unique(f"{gid}-{_slug(period.label)}")  # a series '2020' took _realised-2020
                     first = position == 0 and (later or number > 0)
                     bottom.append(HeaderCell(leaf_id, period.label, "col", numeric=True, group_start=first))
                     # A series' figures name the kind too: "Nederland, 2020" under realisatie and under
@@ -378,14 +377,13 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
             return
         label, numeric = _label(column, translate)
         key = column.kind.value if column.what is ColumnKind.VALUES else column.what.value
-        column_id = unique(f"-{_slug(key)}")
+        column_id = unique(f":{_slug(key)}")
         if series:
             top.append(HeaderCell(column_id, label, "colgroup", colspan=1 + len(series), group_start=later))
             colgroups.append(1 + len(series))
             names = [(OWN_SERIES, organisation)] + [(c.series, c.series) for c in series]
             for number, (name, sub_label) in enumerate(names):
-                leaf_id = f"{column_id}-{_slug(name) or 'eigen'}"
-                taken.add(leaf_id)
+                leaf_id = unique(f"{column_id}-{_slug(name) or 'eigen'}")  # beside a series 'Eigen'
                 bottom.append(HeaderCell(leaf_id, sub_label, "col", numeric=True, group_start=later and not number))
                 leaves.append(
                     _Leaf(
@@ -406,9 +404,9 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
     for index, column in enumerate(columns):
         if column.what is not ColumnKind.SERIES:  # a series column joins the column of figures before it
             add_column(column, list(takewhile(lambda c: c.what is ColumnKind.SERIES, columns[index + 1 :])))
-    corner = [HeaderCell("-indicator", translate("indicator"), "col")] if overview else []
+    corner = [HeaderCell(":indicator", translate("indicator"), "col")] if overview else []
     if layout.series is SeriesPlacement.ROWS:
-        corner.append(HeaderCell("-van", translate("column_series_of"), "col"))
+        corner.append(HeaderCell(":van", translate("column_series_of"), "col"))
     depth = 2 if bottom else 1
     first_row = [replace(c, rowspan=depth) for c in corner] + [
         h if h.scope == "colgroup" else replace(h, rowspan=depth) for h in top
@@ -459,6 +457,7 @@ class _Builder:
         corner = self.corner
         rows = []
         all_series = _row_series(self.layout, indicator)
+        taken: set[str] = set()
         for position, series in enumerate(all_series):
             cells: list[Cell] = []
             row_ids = []
@@ -479,7 +478,7 @@ class _Builder:
                         )
                     )
             if self.layout.series is SeriesPlacement.ROWS:
-                series_id = f"{base}-reeks-{_slug(series) or 'eigen'}"
+                series_id = _unique(f"{base}:reeks-{_slug(series) or 'eigen'}", taken)  # 'Nederland', 'nederland'
                 headers = " ".join([corner[-1], *row_ids])
                 cells.append(Cell(series or self.organisation, headers, row_header=True, id=series_id))
                 row_ids.append(series_id)
@@ -618,6 +617,16 @@ def _resolve(leaf: _Leaf, indicator: Indicator, series: str) -> tuple[Value | No
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower())
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or `wanted` with -2, -3, … when it is `taken`: two names can have one slug (`Nederland` and
+    `nederland`, `G4 gemeenten` and `G4-gemeenten`), a series the slug of a year (`2020`). Adds it to `taken`."""
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate, number = f"{wanted}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
 
 
 def figure_text(figure: Figure, decimals: int | None, language: str, translate: Translate) -> tuple[str, bool]:

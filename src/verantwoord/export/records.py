@@ -132,6 +132,8 @@ POLARITY_WORDS = {
     "geen": Polarity.NEUTRAL,
 }
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""No ":": a page puts one between an indicator's id and what it adds (ind-x:titel, tabel-4-1:ind-x), so that no id
+made from one indicator can be the id of another, and #ind-<id> stays the anchor of the indicator."""
 
 
 @dataclass(frozen=True, slots=True)
