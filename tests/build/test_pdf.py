@@ -134,8 +134,23 @@ def test_table_of_contents_links_to_the_headings(pdf: pikepdf.Pdf, pages: list[s
     named = destinations(pdf)
     assert named["h-4-bestuur-en-dienstverlening"] == 2  # printed as page 3
     links = list(dict.fromkeys(str(annotation.Dest) for annotation in pdf.pages[1].obj.Annots))
-    assert links == ["h-4-bestuur-en-dienstverlening", "h-4-1-bestuur-en-dienstverlening"]
-    assert "Bestuur en dienstverlening" in pages[named["h-4-1-bestuur-en-dienstverlening"]]
+    assert links == ["h-4-bestuur-en-dienstverlening", "p-4-1-bestuur-en-dienstverlening"]
+    assert "Bestuur en dienstverlening" in pages[named["p-4-1-bestuur-en-dienstverlening"]]
+
+
+def test_a_chapter_and_a_section_of_one_slug_each_have_their_own_place_in_the_contents(make_project) -> None:
+    """Chapter 4 '1 Dienstverlening' and section 4.1 'Dienstverlening' both have the slug 4-1-dienstverlening: as one
+    id, both lines of the contents led to the same heading and showed the same page number."""
+    texts = {"4.md": "# 1 Dienstverlening\n\nDe inleiding.\n", "4.1.md": "# Dienstverlening\n\nWat bereikt is.\n"}
+    project = make_project(texts=texts)
+    built = build_project(project.root, pdf=True)
+    [chapter] = built.project.document.chapters
+    assert chapter.slug == chapter.sections[0].slug
+    with pikepdf.open(built.output / pdf_name(built.project.document)) as document:
+        named = destinations(document)
+        links = list(dict.fromkeys(str(annotation.Dest) for annotation in document.pages[1].obj.Annots))
+    assert links == ["h-4-1-dienstverlening", "p-4-1-dienstverlening"]
+    assert named[links[0]] == 2 and named[links[1]] >= 2  # the chapter opens on page 3, the section under it
 
 
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:

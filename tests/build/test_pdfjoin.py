@@ -84,15 +84,15 @@ def test_contents_numbers_are_the_pages_the_headings_are_on(
 ) -> None:
     named = destinations(pdf)
     contents = pages[1]
-    headings = [(f"{c.number}. {c.title}", c.slug) for c in document.chapters] + [
-        (f"{s.number} {s.title}", s.slug) for c in document.chapters for s in c.sections
+    headings = [(f"{c.number}. {c.title}", f"h-{c.slug}") for c in document.chapters] + [
+        (f"{s.number} {s.title}", f"p-{s.slug}") for c in document.chapters for s in c.sections
     ]
-    for title, slug in headings:
+    for title, anchor in headings:
         printed = re.search(rf"^\s*{re.escape(title)}\s+(\d+)\s*$", contents, re.MULTILINE)
         assert printed, title
-        assert int(printed.group(1)) == named[f"h-{slug}"] + 1, title
-        assert title in flat(pages[named[f"h-{slug}"]]), title
-    section_pages = [named[f"h-{s.slug}"] for s in document.chapters[0].sections]
+        assert int(printed.group(1)) == named[anchor] + 1, title
+        assert title in flat(pages[named[anchor]]), title
+    section_pages = [named[f"p-{s.slug}"] for s in document.chapters[0].sections]
     assert section_pages[0] < section_pages[1]  # the second section is in the second part
 
 

@@ -236,7 +236,7 @@ class _Renderer:
         anchors: dict[str, int] = {}
         for number, page in enumerate(rendered.pages):
             for anchor in page.anchors:
-                if anchor.startswith("h-"):
+                if anchor.startswith(("h-", "p-")):  # a chapter's heading, a section's
                     anchors.setdefault(anchor, number)
         rendered.write_pdf(path, **options)
         if tagged and "<table" in html:
