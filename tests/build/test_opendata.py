@@ -423,3 +423,51 @@ def test_which_texts_get_an_apostrophe_in_the_csv(text: str, written: str) -> No
     from verantwoord.build.opendata import _csv_text
 
     assert _csv_text(text) == written
+
+
+def test_an_indicator_without_values_has_a_row_without_a_figure(make_project) -> None:
+    """It had no row at all: a journalist with the CSV or the xlsx could not see that the indicator exists."""
+    project = make_project(export="csv")
+    project.indicators.append(
+        {"id": "kcc-wachttijd", "paragraaf": "4.1", "titel": "Wachttijd aan de telefoon", "eenheid": "seconden",
+         "decimalen": 0, "polariteit": "lager is beter", "bron": "KCC/KCS", "toelichting": "Nog niet gemeten."}
+    )  # fmt: skip
+    project.write()
+    build_project(project.root)
+    folder = project.output / "open-data"
+    for path in (folder / "indicatoren.csv", folder / "4-1-dienstverlening.csv"):
+        rows = read_csv(path)
+        assert len(rows) == 6, path
+        row = rows[-1]
+        assert (row["indicator_id"], row["indicator"], row["eenheid"], row["bron"]) == (
+            "kcc-wachttijd",
+            "Wachttijd aan de telefoon",
+            "seconden",
+            "KCC/KCS",
+        )
+        assert (row["decimalen"], row["polariteit"], row["paragraaf"]) == ("0", "lager is beter", "4.1")
+        assert (row["geen_cijfer"], row["waarde"], row["reden"]) == ("true", "", "")
+        assert [row[name] for name in ("reeks", "soort", "periode", "periode_begin", "periode_eind")] == [""] * 5
+        assert (row["export_tijd"], row["export_bestand"], row["bouw_tijd"]) == (
+            rows[0]["export_tijd"],
+            rows[0]["export_bestand"],
+            rows[0]["bouw_tijd"],
+        )
+    data = json.loads((folder / "indicatoren.json").read_text(encoding="utf-8"))
+    row = data["waarden"][-1]
+    assert tuple(row) == NAMES
+    assert (row["indicator_id"], row["geen_cijfer"], row["waarde"], row["periode_begin"]) == (
+        "kcc-wachttijd",
+        True,
+        None,
+        None,
+    )
+    sheet = load_workbook(folder / "indicatoren.xlsx")["Cijfers"]
+    cells = dict(zip(NAMES, next(sheet.iter_rows(min_row=7, max_row=7, values_only=True)), strict=True))
+    assert (cells["indicator_id"], cells["geen_cijfer"], cells["waarde"], cells["soort"]) == (
+        "kcc-wachttijd",
+        True,
+        None,
+        None,
+    )
+    assert sheet.max_row == 7

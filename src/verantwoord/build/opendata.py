@@ -2,7 +2,8 @@
 
 One row per figure (indicator, series, kind, period), with the indicator's metadata and the provenance
 (export time and file, build time) on every row, so a row read on its own still says where it came
-from. Figures are written exactly as entered: "7.10" stays 7.10 in every format, never a float.
+from; an indicator without any figure has one row without a figure, with an empty series, kind and period.
+Figures are written exactly as entered: "7.10" stays 7.10 in every format, never a float.
 
 Files, in `open-data/` of the site:
     indicatoren.csv          UTF-8 with BOM (Excel reads the accents right), comma-separated, dot decimals; a text
@@ -32,6 +33,7 @@ from verantwoord.build.xlsx import cells as xlsx_cells
 from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.model import (
     NOT_YET_KNOWN,
+    OWN_SERIES,
     Document,
     Figure,
     Indicator,
@@ -99,15 +101,15 @@ FIELDS = (
     Field(
         "soort",
         "string",
-        "realisatie, streefwaarde, begroting, verwachting of nulmeting.",
+        "realisatie, streefwaarde, begroting, verwachting of nulmeting; leeg bij een indicator zonder enig cijfer.",
         "realisatie (realised), streefwaarde (target), begroting (budget), verwachting (forecast) or nulmeting "
-        "(baseline).",
+        "(baseline); empty for an indicator without any figure.",
     ),
     Field(
         "periode",
         "string",
-        "De periode zoals gepubliceerd: 2020, 2022-2023, Q3 2024.",
-        "The period as published: 2020, 2022-2023, Q3 2024.",
+        "De periode zoals gepubliceerd: 2020, 2022-2023, Q3 2024; leeg bij een indicator zonder enig cijfer.",
+        "The period as published: 2020, 2022-2023, Q3 2024; empty for an indicator without any figure.",
     ),
     Field("periode_begin", "date", "Eerste dag van de periode.", "First day of the period."),
     Field("periode_eind", "date", "Laatste dag van de periode.", "Last day of the period."),
@@ -138,8 +140,10 @@ FIELDS = (
     Field(
         "geen_cijfer",
         "boolean",
-        "true als er voor deze periode geen cijfer is.",
-        "true when there is no figure for this period.",
+        "true als er voor deze periode geen cijfer is; ook op de enige regel van een indicator zonder enig cijfer, "
+        "met soort en periode leeg.",
+        "true when there is no figure for this period; also on the only row of an indicator without any figure, "
+        "with soort and periode empty.",
     ),
     Field("reden", "string", "Waarom er geen cijfer is.", "Why there is no figure."),
     Field("voetnoot", "string", "Voetnoot bij het cijfer.", "Footnote to the figure."),
@@ -257,6 +261,13 @@ class _Rows:
         self.whens: dict[tuple, tuple[_Part, Period]] = {}
         self.figures: dict[object, tuple[_Part, Figure]] = {}
         self.notes: dict[str | None, _Part] = {}
+        self.without_values = (
+            self._part((OWN_SERIES, "", "", None, None), _INDICATOR_FIELDS)
+            + self._part(_figure_fields(NoFigure(), self.not_yet_known), _FIGURE_FIELDS)
+            + self._part(("", None, None, None, "", "", ""), _NOTE_FIELDS)
+            + self.provenance
+        )
+        """The row's part for an indicator without any value: no series, kind or period, and no figure."""
 
     def sections(self) -> Iterator[tuple[Section, list[tuple[_Part, _Part]]]]:
         """Each section with its rows, in reading order: (indicator part, value part) per row."""
@@ -270,6 +281,8 @@ class _Rows:
                 rows = []
                 for indicator in section.indicators:
                     own = place + self._part(_indicator_fields(indicator), _PLACE_FIELDS)
+                    if not indicator.values:  # else the data would not show that the indicator exists
+                        rows.append((own, self.without_values))
                     rows.extend((own, self._value(value)) for value in indicator.values)
                 yield section, rows
 
