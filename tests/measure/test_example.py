@@ -99,6 +99,23 @@ def test_the_committed_example_builds_without_generating_anything(tmp_path: Path
     assert len(measured) == 22
 
 
+def test_n_and_interval_are_given_for_the_years_the_table_shows(tmp_path: Path) -> None:
+    """With columns of 2019 and 2020 only, n and the interval of 2016 to 2018 stood under a table without them."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site", "ruw"))
+    config = project / "verantwoord.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("  streefwaarde: 2020", "  streefwaarde: 2020\n  kolommen: [realisatie 2019-2020, streefwaarde]")
+    )
+    result = build_project(project, tmp_path / "site")
+    lines = page_lines((result.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    measured = [line.split(":")[0] for line in lines if ": n = " in line]
+    assert measured and set(measured) == {"2019", "2020"}
+
+
 def test_measured_figures_of_an_indicator_in_another_unit_are_checked_without_a_crash(tmp_path: Path) -> None:
     """The check for a percent sign in a value's cell read the cell of a measured figure, which has none."""
     import shutil

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from verantwoord.build.format import format_number
+from verantwoord.build.tables import shown_periods
 from verantwoord.model import Indicator, TableLayout, ValueKind
 
 
@@ -28,7 +29,7 @@ def indicator_measurements(
     """n, interval and method of the indicator's measured figures in the table; None when none is measured."""
     methods: list[str] = []
     periods: list[str] = []
-    for period in columns.realised:
+    for period in shown_periods(columns, indicator, ValueKind.REALISED):
         value = indicator.value(ValueKind.REALISED, period)
         measured = value.measurement if value else None
         if measured is None:
