@@ -379,14 +379,34 @@ def test_a_month_that_reads_as_a_school_year_is_a_warning_unless_the_indicator_h
     ]
 
 
-def test_a_markdown_footnote_is_named_for_what_it_is(make_project) -> None:
-    """[^1]: De noot. is a link in CommonMark: the page showed '^1' as a link to 'De', and the check called it a link
-    to a page the site does not have."""
+def test_a_markdown_footnote_is_shown_without_a_warning(make_project) -> None:
+    """[^1] with [^1]: De noot. is a footnote on the page, in a text and in an explanation alike."""
     project = make_project(texts={**TEXTS, "4.1.md": "# Dienstverlening\n\nDe balie[^1] is open.\n\n[^1]: De noot.\n"})
+    project.indicators[0]["toelichting"] = "Gemeten in juni^[Bron: Klant in Focus.] en juli[^a].\n[^A]: Ook KCC."
+    project.write()
+    assert load_project(project.root).problems == []
+
+
+def test_a_footnote_without_its_reference_or_reference_without_its_footnote_is_named(make_project) -> None:
+    """A reference without its footnote stands on the page as written ('[^2]'), and a footnote without a reference
+    is not shown at all: each a warning at its line or cell, where the check said only 'not shown' of any."""
+    project = make_project(export="csv")
+    project.texts["4.1.md"] = (
+        "# Dienstverlening\n\nDe balie[^1] is open[^2].\n\n`[^4]` is code.\n\n[^1]: De noot.\n[^3]: Vergeten.\n"
+        "[^1]: Nog eens.\n"
+    )
+    project.indicators[0]["toelichting"] = "Gemeten in juni[^bron]."
+    project.write()
     assert [str(p) for p in load_project(project.root).problems] == [
-        "tekst/4.1.md, regel 5: een voetnoot in Markdown ([^1]) kan verantwoord niet tonen: de lezer ziet '^1' als "
-        "link, en de noot niet. Hint: zet de noot als gewone tekst in de alinea of eronder; een noot bij een cijfer "
-        "hoort in de kolom voetnoot."
+        "tekst/4.1.md, regel 3: de verwijzing [^2] heeft geen voetnoot: de lezer ziet '[^2]' als tekst. Hint: zet de "
+        "voetnoot onder de tekst, op een regel van zichzelf: '[^2]: De tekst van de noot.'",
+        "tekst/4.1.md, regel 8: de voetnoot [^3] wordt niet getoond: in de tekst staat geen verwijzing [^3]. Hint: zet "
+        "[^3] achter het woord of de zin waar de voetnoot bij hoort, of haal de voetnoot weg.",
+        "tekst/4.1.md, regel 9: er staan twee voetnoten [^1]: de verwijzingen [^1] leiden naar de eerste. Hint: geef "
+        "elke voetnoot een eigen label, zoals [^1] en [^2].",
+        "indicatoren.csv, regel 2, kolom toelichting: de verwijzing [^bron] heeft geen voetnoot: de lezer ziet "
+        "'[^bron]' als tekst. Hint: zet de voetnoot onder de tekst, op een regel van zichzelf: '[^bron]: De tekst van "
+        "de noot.'",
     ]
 
 

@@ -20,7 +20,7 @@ from markupsafe import escape
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
-from verantwoord.build.markdown import unread_language_marks
+from verantwoord.build.markdown import FootnoteProblem, unmatched_footnotes, unread_language_marks
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
     DocumentSite,
@@ -208,16 +208,12 @@ def _check_links(
         pages[number] = page
         source = sources[number]
         for link in broken_links(markdown, page, paths):
-            if link.href in _footnote_targets(source.body):
-                continue  # a footnote, which `_check_footnotes` names for what it is
             at = written_at(source.body, link.href)
             line = source.line_at(at) if at >= 0 else None
             _broken_link(Location(source.location.file, line=line), link, page, pdf, config, problems)
     for record in indicators:  # an explanation stands under its table, on its section's page
         if record.explanation_location is not None and record.section in pages:
             for link in broken_links(record.explanation, pages[record.section], paths):
-                if link.href in _footnote_targets(record.explanation):
-                    continue
                 _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
 
 
@@ -263,27 +259,36 @@ def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecor
                 _unread_mark(record.explanation_location, mark, problems)
 
 
-_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]+\]:[ \t]*(\S*)", re.MULTILINE)
-"""A Markdown footnote as Pandoc and GitHub write it, `[^1]: De noot.`, which CommonMark reads as a link: the reader
-saw "^1" as a link to a page "De" and not the note."""
-
-
-def _footnote_targets(text: str) -> set[str]:
-    return set(_FOOTNOTE.findall(text)) if "[^" in text else set()
-
-
 def _check_footnotes(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
-    """A footnote in Markdown is not shown as one: a warning at its line or cell."""
-    hint = "zet de noot als gewone tekst in de alinea of eronder; een noot bij een cijfer hoort in de kolom voetnoot."
-    message = (
-        "een voetnoot in Markdown ([^1]) kan verantwoord niet tonen: de lezer ziet '^1' als link, en de noot niet."
-    )
+    """A footnote whose reference and note do not match: a warning at its line or cell."""
     for text in texts:
-        for match in _FOOTNOTE.finditer(text.body) if "[^" in text.body else ():
-            problems.warning(Location(text.location.file, line=text.line_at(match.start())), message, hint=hint)
+        for at, label, problem in unmatched_footnotes(text.body):
+            _unmatched_footnote(Location(text.location.file, line=text.line_at(at)), label, problem, problems)
     for record in indicators:
-        if record.explanation_location is not None and _footnote_targets(record.explanation):
-            problems.warning(record.explanation_location, message, hint=hint)
+        if record.explanation_location is not None:
+            for _, label, problem in unmatched_footnotes(record.explanation, line_breaks=True):
+                _unmatched_footnote(record.explanation_location, label, problem, problems)
+
+
+def _unmatched_footnote(location: Location, label: str, problem: FootnoteProblem, problems: Problems) -> None:
+    if problem == "no_footnote":
+        problems.warning(
+            location,
+            f"de verwijzing {label} heeft geen voetnoot: de lezer ziet '{label}' als tekst.",
+            hint=f"zet de voetnoot onder de tekst, op een regel van zichzelf: '{label}: De tekst van de noot.'",
+        )
+    elif problem == "not_referenced":
+        problems.warning(
+            location,
+            f"de voetnoot {label} wordt niet getoond: in de tekst staat geen verwijzing {label}.",
+            hint=f"zet {label} achter het woord of de zin waar de voetnoot bij hoort, of haal de voetnoot weg.",
+        )
+    else:
+        problems.warning(
+            location,
+            f"er staan twee voetnoten {label}: de verwijzingen {label} leiden naar de eerste.",
+            hint="geef elke voetnoot een eigen label, zoals [^1] en [^2].",
+        )
 
 
 def _unread_mark(location: Location, mark: str, problems: Problems) -> None:

@@ -114,6 +114,28 @@ def test_the_open_data_of_an_english_document_describes_its_columns_in_english(m
     assert ("paragraaf", "string", "Number of the section, such as 4.1.") in rows
 
 
+FOOTNOTE_WORDS = {
+    "en": ("footnote", "Footnotes", "Back to reference 1"),
+    "nl": ("voetnoot", "Voetnoten", "Terug naar verwijzing 1"),
+}
+
+
+@pytest.mark.parametrize(("language", "words"), FOOTNOTE_WORDS.items())
+def test_footnotes_are_read_in_the_documents_language(make_project, language: str, words: tuple[str, ...]) -> None:
+    """Comrak labelled the way back from a footnote "Back to reference 1", on a Dutch page too."""
+    project = make_project(config={"taal": language})
+    project.texts["4.1.md"] += "\nThe desk[^1] is open.\n\n[^1]: CBS, 2020.\n"
+    project.indicators[0]["toelichting"] = "Measured in June.^[Klant in Focus.]"
+    project.write()
+    build_project(project.root, strict=True)
+    html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    word, heading, back = words
+    lines = page_lines(html)
+    assert f"The desk {word} 1 is open." in lines and f"Measured in June. {word} 1" in lines
+    assert lines.count(heading) == 2
+    assert html.count(f'aria-label="{back}"') == 2
+
+
 def test_english_footer(make_project) -> None:
     _, lines, _ = _build(make_project, "en")
     assert lines[-1] == "This page was built on 27-05-2021 12:23:59 from the export of 25-05-2021 13:50:49"

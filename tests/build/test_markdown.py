@@ -1,6 +1,12 @@
 import re
 
-from verantwoord.build.markdown import render_markdown, render_markdown_for_print, unread_language_marks
+from verantwoord.build import markdown
+from verantwoord.build.markdown import (
+    render_markdown,
+    render_markdown_for_print,
+    unmatched_footnotes,
+    unread_language_marks,
+)
 
 
 def test_the_highest_heading_lands_one_below_the_pages_own() -> None:
@@ -93,3 +99,137 @@ def test_a_new_line_in_a_cell_is_a_new_line_on_the_page() -> None:
     assert render_markdown(cell, line_breaks=True).startswith("<p>Gemeten met een enquête.<br>\nBron: KCC.</p>")
     assert render_markdown(cell).startswith("<p>Gemeten met een enquête.\nBron: KCC.</p>")
     assert "<br>" in render_markdown_for_print(cell, 3, line_breaks=True)
+
+
+# Footnotes
+
+
+def test_a_footnote_is_a_numbered_note_under_the_text_with_a_way_back() -> None:
+    """The reference says "voetnoot 1" to a screen reader, where a table's note says "noot 1"; the notes have a
+    heading, hidden as on paper; and the way back is labelled in Dutch, where comrak said "Back to reference 1"."""
+    assert render_markdown("De balie[^1] is open.\n\n[^1]: Bron: CBS, 2020.\n") == (
+        '<p>De balie<sup><a class="footnote-ref" href="#tekst-voetnoot-1" id="tekst-voetnoot-1-verwijzing" '
+        'rel="noopener noreferrer"><span class="visually-hidden"> voetnoot </span>1</a></sup> is open.</p>\n'
+        '<section class="footnotes">\n<h2 class="visually-hidden" data-pagefind-ignore="">Voetnoten</h2>\n<ol>\n'
+        '<li id="tekst-voetnoot-1">\n<p>Bron: CBS, 2020. <a class="footnote-back" href="#tekst-voetnoot-1-verwijzing" '
+        'aria-label="Terug naar verwijzing 1" data-pagefind-ignore="" rel="noopener noreferrer">↩</a></p>\n</li>\n'
+        "</ol>\n</section>\n"
+    )
+
+
+def test_footnote_ids_are_the_texts_own_and_numbered_as_the_reader_sees_them() -> None:
+    """A section page holds its text and each indicator's explanation: comrak's fn-1 stood in each. The label the
+    author chose ([^bron], any characters) is no part of an id."""
+    text = 'Een[^bron] twee[^"<x>&] en een[^Bron].\n\n[^"<x>&]: Twee.\n[^bron]: Een.\n'
+    section = render_markdown(text)
+    explanation = render_markdown(text, 3, line_breaks=True, footnote_ids="ind-kcc")
+    ids = re.findall(r' id="([^"]*)"', section)
+    assert ids == [
+        "tekst-voetnoot-1-verwijzing",
+        "tekst-voetnoot-2-verwijzing",
+        "tekst-voetnoot-1-verwijzing-2",
+        "tekst-voetnoot-1",
+        "tekst-voetnoot-2",
+    ]
+    assert not set(ids) & set(re.findall(r' id="([^"]*)"', explanation))
+    assert re.findall(r'href="#([^"]*)"', section) == [
+        "tekst-voetnoot-1",
+        "tekst-voetnoot-2",
+        "tekst-voetnoot-1",
+        "tekst-voetnoot-1-verwijzing",
+        "tekst-voetnoot-1-verwijzing-2",
+        "tekst-voetnoot-2-verwijzing",
+    ]
+    assert "<p>Een. <a" in section.split('id="tekst-voetnoot-1"')[1]  # note 1 is the first referenced
+    assert "x&gt;" not in section.replace("<x>", "")  # the label is in no id or address
+
+
+def test_a_footnote_referenced_twice_leads_back_to_each_reference() -> None:
+    html = render_markdown("Een[^1] en weer[^1].\n\n[^1]: De noot.\n")
+    assert '<a class="footnote-back" href="#tekst-voetnoot-1-verwijzing" aria-label="Terug naar verwijzing 1"' in html
+    assert (
+        '<a class="footnote-back" href="#tekst-voetnoot-1-verwijzing-2" aria-label="Terug naar verwijzing 1 (2e keer)"'
+        ' data-pagefind-ignore="" rel="noopener noreferrer">↩<sup>2</sup></a>'
+    ) in html
+
+
+def test_footnotes_speak_the_documents_language() -> None:
+    html = render_markdown("One[^1] and two[^1].\n\n[^1]: The note.\n", language="en")
+    assert '<span class="visually-hidden"> footnote </span>1' in html
+    assert ">Footnotes</h2>" in html
+    assert 'aria-label="Back to reference 1"' in html and 'aria-label="Back to reference 1 (occurrence 2)"' in html
+    assert "Voetno" not in html and "Terug" not in html
+
+
+def test_the_footnotes_heading_stands_at_the_texts_top_level_below_its_headings() -> None:
+    """The notes belong to the whole text, not to its last subheading; in an explanation under an indicator's h2
+    they are an h3."""
+    html = render_markdown("# Kop\n\nEen[^1].\n\n## Sub\n\nTekst.\n\n[^1]: Noot.\n")
+    assert re.findall(r"<h(\d)", html) == ["2", "3", "2"]
+    assert '<h4 class="visually-hidden"' in render_markdown("Een[^1].\n\n[^1]: Noot.\n", top_level=4)
+
+
+def test_an_inline_footnote_is_a_footnote_too() -> None:
+    """^[De noot.]: in a cell of the export the note can stand where it belongs, without a line of its own."""
+    html = render_markdown("Gemeten in juni^[Bron: Klant in Focus.] en [^a].\n[^a]: Twee.", line_breaks=True)
+    assert re.findall(r'<li id="([^"]*)">\n<p>([^<]*) <a', html) == [
+        ("tekst-voetnoot-1", "Bron: Klant in Focus."),
+        ("tekst-voetnoot-2", "Twee."),
+    ]
+
+
+def test_a_footnote_holds_markdown_and_is_sanitised_like_any_text() -> None:
+    html = render_markdown(
+        "Een[^1].\n\n[^1]: Zie [de gemeente](https://www.amersfoort.nl), [dit](javascript:alert(1)) en <b>x</b>.\n"
+    )
+    assert '<a href="https://www.amersfoort.nl" rel="noopener noreferrer">de gemeente</a>' in html
+    assert "javascript" not in html and " dit en &lt;b&gt;x&lt;/b&gt;." in html
+
+
+def test_the_sanitiser_keeps_what_footnotes_need_and_nothing_more() -> None:
+    """Comrak escapes raw HTML, so this can only come from comrak itself: nh3 is the second line of defence."""
+    dirty = (
+        '<section class="footnotes evil" id="x" onclick="a()">'
+        '<h2 class="visually-hidden big" data-pagefind-ignore="all" style="x">V</h2>'
+        '<ol><li id="n-1" class="c" value="3"><a class="footnote-back other" href="#r" id="r2" '
+        'aria-label="Terug" data-pagefind-ignore="" aria-hidden="true" onclick="b()">↩</a></li></ol></section>'
+        '<sup class="x"><span class="visually-hidden" id="s" aria-label="y">voetnoot </span></sup>'
+        '<p class="visually-hidden"><a class="footnote-ref" href="javascript:x()">z</a></p>'
+    )
+    assert markdown._clean(dirty) == (
+        '<section class="footnotes"><h2 class="visually-hidden">V</h2><ol><li id="n-1">'
+        '<a class="footnote-back" href="#r" id="r2" aria-label="Terug" data-pagefind-ignore="" '
+        'rel="noopener noreferrer">↩</a></li></ol></section>'
+        '<sup><span class="visually-hidden">voetnoot </span></sup><p><a class="footnote-ref" rel="noopener noreferrer">'
+        "z</a></p>"
+    )
+
+
+def test_in_the_pdf_a_reference_leads_to_its_footnote_and_there_is_no_way_back() -> None:
+    """On paper ↩ is a stray arrow; the reference leads to the note within the PDF, as a table's note does. A link
+    the author wrote to a place on the site is still its text."""
+    html = render_markdown_for_print(
+        "Een[^1] en weer[^1].\n\n[^1]: Zie [de kop](#kop) en [de site](https://x.nl).\n", 3, footnote_ids="h-4-1"
+    )
+    assert '<a class="footnote-ref" href="#h-4-1-voetnoot-1" id="h-4-1-voetnoot-1-verwijzing"' in html
+    assert (
+        '<li id="h-4-1-voetnoot-1">\n<p>Zie de kop en <a href="https://x.nl" rel="noopener noreferrer">de site</a>.'
+        in html
+    )
+    assert "footnote-back" not in html and "↩" not in html
+    assert '<h3 class="visually-hidden" data-pagefind-ignore="">Voetnoten</h3>' in html
+
+
+def test_a_footnote_that_does_not_match_is_found_where_it_is_written() -> None:
+    """check warns about these: a reference without its footnote stands on the page as written, a footnote
+    without a reference is not shown, and of two footnotes with one label the references lead to the first."""
+    text = "Een[^1], twee[^2], `[^3]` en \\[^4].\n\n[^1]: Een.\n[^5]: Vijf.\n[^1]: Weer een.\n"
+    assert unmatched_footnotes(text) == [
+        (text.index("[^2]"), "[^2]", "no_footnote"),
+        (text.index("[^5]:"), "[^5]", "not_referenced"),
+        (text.rindex("[^1]:"), "[^1]", "repeated"),
+    ]
+    assert unmatched_footnotes("Een[^Bron].\n\n[^bron]: Labels are alike whatever their case.\n") == []
+    assert unmatched_footnotes("Een^[inline] en [^a].\n[^a]: In een cel.", line_breaks=True) == []
+    assert unmatched_footnotes("```\nEen[^1]\n```\n\n    [^2]: code\n") == []
+    assert unmatched_footnotes("Geen voetnoten.") == []

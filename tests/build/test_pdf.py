@@ -377,6 +377,43 @@ def test_links_within_the_site_are_text_in_the_pdf_not_paths_on_the_building_mac
     assert "Zie de open data en de gemeente en elders." in text
 
 
+def test_a_footnote_leads_to_its_note_within_the_pdf_without_a_way_back_or_a_bookmark(tmp_path: Path) -> None:
+    """The notes stand under the text, as on the site; the reference is a link to its note, as a table's note is. The
+    way back (↩) is left out on paper, and the hidden heading "Voetnoten" is no bookmark of every text."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    for name in ("4.md", "4.1.md"):
+        text = project / "tekst" / name
+        text.write_text(
+            text.read_text(encoding="utf-8") + f"\nDe balie[^1] in {name}.\n\n[^1]: Bron bij {name}.\n",
+            encoding="utf-8",
+        )
+    built = build_project(project, tmp_path / "site", pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as document:
+        assert structure_problems(document) == []  # every link is tagged, and leads to a place in the PDF
+        targets = [
+            str(annotation.Dest)
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+            if "/Dest" in annotation
+        ]
+        assert {"h-4-bestuur-en-dienstverlening-voetnoot-1", "h-4-1-bestuur-en-dienstverlening-voetnoot-1"} <= set(
+            targets
+        )
+        assert not [target for target in targets if "verwijzing" in target]
+        with document.open_outline() as outline:
+            bookmarks, items = [], list(outline.root)
+            while items:
+                item = items.pop()
+                bookmarks.append(item.title)
+                items += item.children
+        assert "Voetnoten" not in bookmarks and "4.1 Bestuur en dienstverlening" in bookmarks
+    text = flat(pdftotext(path))
+    assert "1. Bron bij 4.md." in text and "1. Bron bij 4.1.md." in text
+    assert "↩" not in text
+
+
 def _project_whose_pdf_fails(tmp_path: Path) -> Path:
     """A copy of the example whose theme's print.html, which only the PDF uses, does not compile."""
     project = tmp_path / "p"

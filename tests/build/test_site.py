@@ -231,3 +231,36 @@ def test_every_id_on_a_page_is_unique_whatever_the_indicator_ids_and_series(make
         assert set(headers.split()) <= set(ids), headers
     for target in re.findall(r'href="#([^"]*)"', html):
         assert target in ids, target
+
+
+def test_footnotes_on_a_page_of_several_texts_are_each_their_own(make_project) -> None:
+    """A section page holds its text, each indicator's explanation and the tables' notes: comrak's fn-1 stood in
+    every text that had a footnote, so a reference could lead to another text's note. A screen reader user tells a
+    text's footnote ("voetnoot 1") from a table's note ("noot 1")."""
+    project = make_project()
+    project.texts["4.1.md"] += "\nDe balie[^bron] is open.\n\n[^bron]: Bron: CBS, 2020.\n"
+    project.indicators[0]["toelichting"] = "Gemeten in juni.[^1]\n\n[^1]: Bron: Klant in Focus."
+    project.indicators[1]["toelichting"] = "Gemeten in juli^[Bron: KCC.]"
+    project.values[1]["voetnoot"] = "telefonie vervangen"
+    project.write()
+    build_project(project.root, strict=True)
+    html = (project.output / "4-bestuur-en-dienstverlening" / "4-1-dienstverlening" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    ids = re.findall(r' id="([^"]*)"', html)
+    assert len(ids) == len(set(ids))
+    assert set(re.findall(r' href="#([^"]*)"', html)) <= set(ids)  # every link within the page leads somewhere
+    references = re.findall(r'<a class="footnote-ref" href="#([^"]*)"', html)
+    notes = [
+        (href, page_lines(re.search(rf'<li id="{href}">(.*?)</li>', html, re.DOTALL)[1])[0]) for href in references
+    ]
+    assert notes == [
+        ("tekst-voetnoot-1", "Bron: CBS, 2020. ↩"),
+        ("ind-kcc-tevredenheid-voetnoot-1", "Bron: Klant in Focus. ↩"),
+        ("ind-kcc-bereikbaarheid-voetnoot-1", "Bron: KCC. ↩"),
+    ]
+    lines = page_lines(html)
+    assert "De balie voetnoot 1 is open." in lines
+    assert "94 noot 1" in lines  # the table's note, as before
+    assert lines.count("Voetnoten") == 3  # a heading above each text's notes, for a screen reader
+    assert html.count('aria-label="Terug naar verwijzing 1"') == 3

@@ -4,6 +4,9 @@ Comrak renders with raw HTML escaped (shown as text, never passed through) and `
 emptied; nh3 then cleans the result as a second line of defence, so only the tags below can ever reach
 a page. Comrak rather than markdown-it-py: it renders the same CommonMark about nine times faster
 (24 µs against 211 µs for a typical explanation), and a large document has one per indicator.
+
+Footnotes (`Tekst[^1]` with `[^1]: De noot.` below, or inline `^[De noot.]`) are comrak's, with its markup made
+ours: ids that are unique on a page of several texts, and words for the reader in the document's language.
 """
 
 from __future__ import annotations
@@ -11,15 +14,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from html import escape, unescape
+from itertools import count
+from typing import Literal
 
 import comrak
 import nh3
 
+from verantwoord.build.translations import translator
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
     "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del", "span",
+    "section",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "span": {"lang"}}  # no "align": obsolete in HTML5
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id", "aria-label"},  # id and aria-label: a footnote's reference and its way back
+    "li": {"id"},  # a footnote
+    "ol": {"start"},
+    "span": {"lang"},
+}  # no "align": obsolete in HTML5
+ALLOWED_CLASSES = {
+    "section": {"footnotes"},
+    "a": {"footnote-ref", "footnote-back"},
+    "span": {"visually-hidden"},  # "voetnoot" before a footnote's number
+    **{f"h{level}": {"visually-hidden"} for level in range(2, 7)},  # "Voetnoten" above the footnotes
+}
+_UNINDEXED = {"data-pagefind-ignore": {""}}
+ALLOWED_VALUES = {"a": _UNINDEXED, **{f"h{level}": _UNINDEXED for level in range(2, 7)}}
+"""Left out of the search index: a footnote's way back (↩) and the hidden heading "Voetnoten", which stood in the
+excerpts as "Voetnoten. Bron: CBS, 2020. ↩"."""
 _LANGUAGE_MARK = re.compile(r"\[([^\[\]<>]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}")
 """A phrase in another language, as the author marks it: [Smart City]{lang=en} (Pandoc's notation). Plain text
 within the brackets only, and a language tag of letters and digits (BCP 47): nothing else can come through."""
@@ -32,6 +56,8 @@ def _options(line_breaks: bool) -> tuple[comrak.ExtensionOptions, comrak.RenderO
     extensions = comrak.ExtensionOptions()
     extensions.table = True
     extensions.strikethrough = True
+    extensions.footnotes = True
+    extensions.inline_footnotes = True  # ^[De noot.]: in a cell of the export, the note where it belongs
     render = comrak.RenderOptions()
     render.escape = True
     render.hardbreaks = line_breaks
@@ -42,26 +68,111 @@ _EXTENSIONS, _RENDER = _options(line_breaks=False)
 _, _RENDER_LINE_BREAKS = _options(line_breaks=True)
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(text: str, top_level: int = 2, line_breaks: bool = False) -> str:
+def render_markdown(
+    text: str, top_level: int = 2, line_breaks: bool = False, *, language: str = "nl", footnote_ids: str = "tekst"
+) -> str:
     """HTML for `text`, its highest heading at `top_level`: one below the heading the text stands under.
 
     Authors write "# Kop" or "## Kop" alike, and may skip a level ("#" then "####"); either way the page's
     heading order has no gap (WCAG 1.3.1: a screen reader user moves through the page by its headings).
     With `line_breaks` each new line in the text is one on the page: in a cell of the export (an explanation)
     the user made it with Alt+Enter, where in a text file Markdown joins the lines of a paragraph.
-    Cached: the same explanation often stands under several indicators, and `serve` renders again.
+    The text's footnotes have ids that begin with `footnote_ids`, which must be unique on the page (a section page
+    holds its text and the indicators' explanations), and words for the reader in `language`.
     """
+    return _render(text, top_level, line_breaks, language, footnote_ids, printing=False)
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str, top_level: int, line_breaks: bool, language: str, footnote_ids: str, printing: bool) -> str:
+    """Cached: the same explanation often stands under several indicators, and `serve` renders again."""
     options = _RENDER_LINE_BREAKS if line_breaks else _RENDER
     html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=options)
+    if printing and "<a href=" in html:
+        html = _SITE_LINK.sub(r"\1", html)
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
     if "<h" in html:
         html = _HEADING.sub(_heading_levels(top_level), html)
     if "]{lang=" in html:
         html = _marked_languages(html)
-    html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
-    # A link whose address was refused (javascript: and the like) is left as its text, not a dead link.
+    if _FOOTNOTES in html:
+        html = _footnotes(html, top_level, language, footnote_ids, printing)
+    html = _clean(html)
+    # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
+    return html.replace('<a href="//', '<a href="https://') if printing else html
+
+
+def _clean(html: str) -> str:
+    """The second line of defence: only the tags, attributes and classes above, and links to http(s) and mailto:. A
+    link whose address was refused (javascript: and the like) is left as its text, not a dead link."""
+    html = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        tag_attribute_values=ALLOWED_VALUES,
+        url_schemes={"http", "https", "mailto"},
+    )
     return _REFUSED_LINK.sub(r"\1", html)
+
+
+_FOOTNOTES = '<section class="footnotes" data-footnotes>\n<ol>\n'
+_FOOTNOTE_REFERENCE = re.compile(
+    r'<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>\d+</a></sup>'
+)
+_FOOTNOTE = re.compile(r'<li id="fn-([^"]*)">')
+_FOOTNOTE_BACK = re.compile(
+    r'( ?)<a href="#fnref-([^"]*)" class="footnote-backref" data-footnote-backref data-footnote-backref-idx="[^"]*" '
+    r'aria-label="[^"]*">↩(?:<sup class="footnote-ref">\d+</sup>)?</a>'
+)
+
+
+def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing: bool) -> str:
+    """Comrak's footnotes (as GitHub's) made ours: ids that begin with `footnote_ids`, a reference that says
+    "voetnoot 1" to a screen reader where a table's note says "noot 1", a hidden heading "Voetnoten" at `level`
+    above the notes, and a way back to each reference labelled in `language` ("Terug naar verwijzing 1"). In print
+    no way back: on paper it is a stray arrow, and the reference leads to the note as a table's note does.
+
+    Comrak names a footnote by its label ([^bron]); it is numbered here as the reader sees it, by its place in the
+    list, so that no label from the text ends up in an id."""
+    translate = translator(language)
+    prefix = f"{escape(footnote_ids)}-voetnoot"
+    numbers: dict[str, int] = {}
+    for number, label in enumerate(_FOOTNOTE.findall(html), 1):
+        numbers.setdefault(label, number)  # a label defined twice: the references lead to the first
+    references: dict[str, tuple[int, int, str]] = {}  # comrak's id of a reference: (number, which time, our id)
+    times_seen: dict[int, int] = {}
+
+    def reference(match: re.Match[str]) -> str:
+        number = numbers[match[1]]
+        times = times_seen[number] = times_seen.get(number, 0) + 1
+        reference_id = f"{prefix}-{number}-verwijzing" + (f"-{times}" if times > 1 else "")
+        references[match[2]] = (number, times, reference_id)
+        # A space before the hidden word: copied, indexed or in the PDF's text "balie¹" read "balievoetnoot 1".
+        return (
+            f'<sup><a class="footnote-ref" href="#{prefix}-{number}" id="{reference_id}">'
+            f'<span class="visually-hidden"> {translate("footnote")} </span>{number}</a></sup>'
+        )
+
+    def back(match: re.Match[str]) -> str:
+        if printing:
+            return ""
+        number, times, reference_id = references[match[2]]
+        label, arrow = translate("footnote_back", number=str(number)), "↩"
+        if times > 1:  # comrak's way: ↩² back to the second reference
+            label = translate("footnote_back_again", number=str(number), times=str(times))
+            arrow += f"<sup>{times}</sup>"
+        return (
+            f'{match[1]}<a class="footnote-back" href="#{reference_id}" aria-label="{escape(label)}" '
+            f"data-pagefind-ignore>{arrow}</a>"
+        )
+
+    html = _FOOTNOTE_REFERENCE.sub(reference, html)
+    places = count(1)
+    html = _FOOTNOTE.sub(lambda _: f'<li id="{prefix}-{next(places)}">', html)
+    html = _FOOTNOTE_BACK.sub(back, html)
+    heading = f'<h{level} class="visually-hidden" data-pagefind-ignore>{escape(translate("footnotes"))}</h{level}>'
+    return html.replace(_FOOTNOTES, f'<section class="footnotes">\n{heading}\n<ol>\n')
 
 
 def _marked_languages(html: str) -> str:
@@ -104,6 +215,44 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
     ]
 
 
+_WRITTEN_REFERENCE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+_WRITTEN_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+FootnoteProblem = Literal["no_footnote", "not_referenced", "repeated"]
+
+
+def unmatched_footnotes(text: str, line_breaks: bool = False) -> list[tuple[int, str, FootnoteProblem]]:
+    """The footnotes in the Markdown `text` that do not come out as the author meant: where each is written in
+    `text`, its label as written ([^1]), and what is wrong. A reference without a footnote ("no_footnote") stands
+    on the page as written; a footnote never referenced ("not_referenced") is not shown at all; and of a label with
+    two footnotes ("repeated") the references lead to the first. `line_breaks` as `render_markdown` renders it.
+    """
+    if "[^" not in text:
+        return []
+    # As for language marks, the page says whether something is wrong, and the text, its code blanked out, where.
+    html = render_markdown(text, line_breaks=line_breaks)
+    shown = "".join(piece for part in _CODE.split(html)[::2] for piece in _TAG.split(part)[::2])
+    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    footnotes: dict[str, re.Match[str]] = {}
+    problems: list[tuple[int, str, FootnoteProblem]] = []
+    for footnote in _WRITTEN_FOOTNOTE.finditer(searched):
+        if footnote[1].casefold() in footnotes:  # labels are alike whatever their case, as in links
+            problems.append((footnote.start(), f"[^{footnote[1]}]", "repeated"))
+        else:
+            footnotes[footnote[1].casefold()] = footnote
+    referenced = set()
+    for reference in _WRITTEN_REFERENCE.finditer(searched):
+        referenced.add(reference[1].casefold())
+        if reference[1].casefold() not in footnotes and f"[^{reference[1]}]" in unescape(shown):
+            problems.append((reference.start(), reference.group(), "no_footnote"))
+    if html.count('<li id="') < len(footnotes) + sum(1 for *_, problem in problems if problem == "repeated"):
+        problems += [
+            (footnote.start(), f"[^{footnote[1]}]", "not_referenced")
+            for label, footnote in footnotes.items()
+            if label not in referenced
+        ]
+    return sorted(problems)
+
+
 def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
     """A substitution for the headings of one text, in order: the first at `top_level`, and each next one a level
     below the nearest earlier heading that the author wrote at a higher level, so no level is ever skipped."""
@@ -123,14 +272,17 @@ def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
     return level
 
 
-_SITE_LINK = re.compile(r'<a href="(?!https?:|mailto:|//)[^"]*"[^>]*>(.*?)</a>', re.DOTALL | re.IGNORECASE)
+_SITE_LINK = re.compile(
+    r'<a href="(?!https?:|mailto:|//)[^"]*"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL | re.IGNORECASE
+)
+"""A link the author wrote, as comrak writes it (a footnote's reference and way back have more attributes), to a
+place without an address of its own."""
 
 
-@lru_cache(maxsize=4096)
-def render_markdown_for_print(text: str, top_level: int = 2, line_breaks: bool = False) -> str:
+def render_markdown_for_print(
+    text: str, top_level: int = 2, line_breaks: bool = False, *, language: str = "nl", footnote_ids: str = "tekst"
+) -> str:
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
-    it. It is left as its text."""
-    html = _SITE_LINK.sub(r"\1", render_markdown(text, top_level, line_breaks))
-    # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
-    return html.replace('<a href="//', '<a href="https://')
+    it. It is left as its text. A footnote's reference still leads to its note, within the PDF."""
+    return _render(text, top_level, line_breaks, language, footnote_ids, printing=True)

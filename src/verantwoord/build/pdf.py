@@ -30,6 +30,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -218,7 +219,7 @@ class _Renderer:
         self.document = document
         self.env = PageRenderer(document, options, built_at).env
         self.env.globals["css_string"] = css_string
-        self.env.globals["markdown"] = render_markdown_for_print
+        self.env.globals["markdown"] = partial(render_markdown_for_print, language=document.language)
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
         self.identifier = _identifier(document, built_at)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -321,7 +322,7 @@ class PageRenderer:
             document=document,
             footer=footer,
             pdf_provenance=pdf_provenance,
-            markdown=render_markdown,
+            markdown=partial(render_markdown, language=document.language),
             open_data=OPEN_DATA,
             options=options,
             assets=asset_paths(options.theme),
