@@ -1,4 +1,5 @@
 """WCAG 2.1 AA in a real browser: axe-core over every page of every example, at desktop and phone width.
+A project with footnotes in its texts and explanations is checked with them.
 
 Runs Debian's Chromium (/usr/bin/chromium) through Playwright, never a downloaded browser. Without
 Chromium these tests skip, except in CI (CI=true), where they fail: CI installs what they need.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TestProject, new_project
 from verantwoord import build_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +60,22 @@ def _build_sites(base: Path) -> dict[str, Path]:
         config = project / "verantwoord.yaml"
         config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
         sites[f"{EXAMPLES[0].name}-{name}"] = build_project(project, base / f"site-{name}").output
+    sites["voetnoten"] = build_project(_footnotes_project(base / "project-voetnoten").root).output
     return sites
+
+
+def _footnotes_project(root: Path) -> TestProject:
+    """Footnotes in the texts and in explanations, beside a table's note: several texts with notes on one page."""
+    project = new_project(root, write=False)
+    project.texts["4.md"] += "\nDe inleiding[^1] van het hoofdstuk.\n\n[^1]: Een noot bij het hoofdstuk.\n"
+    project.texts["4.1.md"] += (
+        "\n## Verder\n\nDe balie[^bron] is open[^bron] en [de gemeente](https://www.amersfoort.nl) ook.^[Bij 2020.]\n"
+        "\n[^bron]: Bron: CBS, 2020, met [een link](https://www.cbs.nl).\n"
+    )
+    project.indicators[0]["toelichting"] = "Gemeten in juni.[^1]\n\n[^1]: Bron: Klant in Focus."
+    project.indicators[1]["toelichting"] = "Gemeten in juli.^[Bron: KCC.]"
+    project.values[1]["voetnoot"] = "telefonie vervangen"
+    return project.write()
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +202,33 @@ def test_a_table_region_is_a_tab_stop_only_while_it_scrolls(browser: object, ser
     page.goto(section)
     assert all(tabindex == "0" for _, tabindex in page.evaluate(regions))
     context.close()
+
+
+def test_a_footnote_and_its_way_back_lead_to_each_other(browser: object, served: dict[str, str]) -> None:
+    """By keyboard: Enter on a reference scrolls to its note, and Enter on the note's way back to the reference,
+    the second reference too; the explanation's note is its own, not the text's of the same number."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served["voetnoten"] + "4-bestuur-en-dienstverlening/4-1-dienstverlening/")
+    references = page.locator("a.footnote-ref")
+    assert references.count() == 5
+    targets = []
+    for index in range(references.count()):
+        references.nth(index).focus()
+        page.keyboard.press("Enter")
+        targets.append(page.evaluate("document.querySelector(':target').id"))
+    assert targets == [
+        "tekst-voetnoot-1",
+        "tekst-voetnoot-1",
+        "tekst-voetnoot-2",
+        "ind-kcc-tevredenheid-voetnoot-1",
+        "ind-kcc-bereikbaarheid-voetnoot-1",
+    ]
+    back = page.get_by_role("link", name="Terug naar verwijzing 1 (2e keer)")
+    back.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector(':target').id") == "tekst-voetnoot-1-verwijzing-2"
+    assert page.evaluate("document.querySelector(':target').getBoundingClientRect().top") >= 0
+    page.close()
 
 
 def test_search_finds_indicators_with_dutch_stemming(browser: object, served: dict[str, str]) -> None:
