@@ -217,16 +217,16 @@ def test_a_footnote_and_its_way_back_lead_to_each_other(browser: object, served:
         page.keyboard.press("Enter")
         targets.append(page.evaluate("document.querySelector(':target').id"))
     assert targets == [
-        "tekst-voetnoot-1",
-        "tekst-voetnoot-1",
-        "tekst-voetnoot-2",
-        "ind-kcc-tevredenheid-voetnoot-1",
-        "ind-kcc-bereikbaarheid-voetnoot-1",
+        "tekst:voetnoot-1",
+        "tekst:voetnoot-1",
+        "tekst:voetnoot-2",
+        "ind-kcc-tevredenheid:voetnoot-1",
+        "ind-kcc-bereikbaarheid:voetnoot-1",
     ]
     back = page.get_by_role("link", name="Terug naar verwijzing 1 (2e keer)")
     back.focus()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.querySelector(':target').id") == "tekst-voetnoot-1-verwijzing-2"
+    assert page.evaluate("document.querySelector(':target').id") == "tekst:voetnoot-1-verwijzing-2"
     assert page.evaluate("document.querySelector(':target').getBoundingClientRect().top") >= 0
     page.close()
 

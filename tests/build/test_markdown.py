@@ -108,10 +108,10 @@ def test_a_footnote_is_a_numbered_note_under_the_text_with_a_way_back() -> None:
     """The reference says "voetnoot 1" to a screen reader, where a table's note says "noot 1"; the notes have a
     heading, hidden as on paper; and the way back is labelled in Dutch, where comrak said "Back to reference 1"."""
     assert render_markdown("De balie[^1] is open.\n\n[^1]: Bron: CBS, 2020.\n") == (
-        '<p>De balie<sup><a class="footnote-ref" href="#tekst-voetnoot-1" id="tekst-voetnoot-1-verwijzing" '
+        '<p>De balie<sup><a class="footnote-ref" href="#tekst:voetnoot-1" id="tekst:voetnoot-1-verwijzing" '
         'rel="noopener noreferrer"><span class="visually-hidden"> voetnoot </span>1</a></sup> is open.</p>\n'
         '<section class="footnotes">\n<h2 class="visually-hidden" data-pagefind-ignore="">Voetnoten</h2>\n<ol>\n'
-        '<li id="tekst-voetnoot-1">\n<p>Bron: CBS, 2020. <a class="footnote-back" href="#tekst-voetnoot-1-verwijzing" '
+        '<li id="tekst:voetnoot-1">\n<p>Bron: CBS, 2020. <a class="footnote-back" href="#tekst:voetnoot-1-verwijzing" '
         'aria-label="Terug naar verwijzing 1" data-pagefind-ignore="" rel="noopener noreferrer">↩</a></p>\n</li>\n'
         "</ol>\n</section>\n"
     )
@@ -125,30 +125,30 @@ def test_footnote_ids_are_the_texts_own_and_numbered_as_the_reader_sees_them() -
     explanation = render_markdown(text, 3, line_breaks=True, footnote_ids="ind-kcc")
     ids = re.findall(r' id="([^"]*)"', section)
     assert ids == [
-        "tekst-voetnoot-1-verwijzing",
-        "tekst-voetnoot-2-verwijzing",
-        "tekst-voetnoot-1-verwijzing-2",
-        "tekst-voetnoot-1",
-        "tekst-voetnoot-2",
+        "tekst:voetnoot-1-verwijzing",
+        "tekst:voetnoot-2-verwijzing",
+        "tekst:voetnoot-1-verwijzing-2",
+        "tekst:voetnoot-1",
+        "tekst:voetnoot-2",
     ]
     assert not set(ids) & set(re.findall(r' id="([^"]*)"', explanation))
     assert re.findall(r'href="#([^"]*)"', section) == [
-        "tekst-voetnoot-1",
-        "tekst-voetnoot-2",
-        "tekst-voetnoot-1",
-        "tekst-voetnoot-1-verwijzing",
-        "tekst-voetnoot-1-verwijzing-2",
-        "tekst-voetnoot-2-verwijzing",
+        "tekst:voetnoot-1",
+        "tekst:voetnoot-2",
+        "tekst:voetnoot-1",
+        "tekst:voetnoot-1-verwijzing",
+        "tekst:voetnoot-1-verwijzing-2",
+        "tekst:voetnoot-2-verwijzing",
     ]
-    assert "<p>Een. <a" in section.split('id="tekst-voetnoot-1"')[1]  # note 1 is the first referenced
+    assert "<p>Een. <a" in section.split('id="tekst:voetnoot-1"')[1]  # note 1 is the first referenced
     assert "x&gt;" not in section.replace("<x>", "")  # the label is in no id or address
 
 
 def test_a_footnote_referenced_twice_leads_back_to_each_reference() -> None:
     html = render_markdown("Een[^1] en weer[^1].\n\n[^1]: De noot.\n")
-    assert '<a class="footnote-back" href="#tekst-voetnoot-1-verwijzing" aria-label="Terug naar verwijzing 1"' in html
+    assert '<a class="footnote-back" href="#tekst:voetnoot-1-verwijzing" aria-label="Terug naar verwijzing 1"' in html
     assert (
-        '<a class="footnote-back" href="#tekst-voetnoot-1-verwijzing-2" aria-label="Terug naar verwijzing 1 (2e keer)"'
+        '<a class="footnote-back" href="#tekst:voetnoot-1-verwijzing-2" aria-label="Terug naar verwijzing 1 (2e keer)"'
         ' data-pagefind-ignore="" rel="noopener noreferrer">↩<sup>2</sup></a>'
     ) in html
 
@@ -173,8 +173,8 @@ def test_an_inline_footnote_is_a_footnote_too() -> None:
     """^[De noot.]: in a cell of the export the note can stand where it belongs, without a line of its own."""
     html = render_markdown("Gemeten in juni^[Bron: Klant in Focus.] en [^a].\n[^a]: Twee.", line_breaks=True)
     assert re.findall(r'<li id="([^"]*)">\n<p>([^<]*) <a', html) == [
-        ("tekst-voetnoot-1", "Bron: Klant in Focus."),
-        ("tekst-voetnoot-2", "Twee."),
+        ("tekst:voetnoot-1", "Bron: Klant in Focus."),
+        ("tekst:voetnoot-2", "Twee."),
     ]
 
 
@@ -211,9 +211,9 @@ def test_in_the_pdf_a_reference_leads_to_its_footnote_and_there_is_no_way_back()
     html = render_markdown_for_print(
         "Een[^1] en weer[^1].\n\n[^1]: Zie [de kop](#kop) en [de site](https://x.nl).\n", 3, footnote_ids="h-4-1"
     )
-    assert '<a class="footnote-ref" href="#h-4-1-voetnoot-1" id="h-4-1-voetnoot-1-verwijzing"' in html
+    assert '<a class="footnote-ref" href="#h-4-1:voetnoot-1" id="h-4-1:voetnoot-1-verwijzing"' in html
     assert (
-        '<li id="h-4-1-voetnoot-1">\n<p>Zie de kop en <a href="https://x.nl" rel="noopener noreferrer">de site</a>.'
+        '<li id="h-4-1:voetnoot-1">\n<p>Zie de kop en <a href="https://x.nl" rel="noopener noreferrer">de site</a>.'
         in html
     )
     assert "footnote-back" not in html and "↩" not in html

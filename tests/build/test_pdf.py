@@ -398,7 +398,7 @@ def test_a_footnote_leads_to_its_note_within_the_pdf_without_a_way_back_or_a_boo
             for annotation in page.get("/Annots", [])
             if "/Dest" in annotation
         ]
-        assert {"h-4-bestuur-en-dienstverlening-voetnoot-1", "h-4-1-bestuur-en-dienstverlening-voetnoot-1"} <= set(
+        assert {"h-4-bestuur-en-dienstverlening:voetnoot-1", "p-4-1-bestuur-en-dienstverlening:voetnoot-1"} <= set(
             targets
         )
         assert not [target for target in targets if "verwijzing" in target]

@@ -255,9 +255,9 @@ def test_footnotes_on_a_page_of_several_texts_are_each_their_own(make_project) -
         (href, page_lines(re.search(rf'<li id="{href}">(.*?)</li>', html, re.DOTALL)[1])[0]) for href in references
     ]
     assert notes == [
-        ("tekst-voetnoot-1", "Bron: CBS, 2020. ↩"),
-        ("ind-kcc-tevredenheid-voetnoot-1", "Bron: Klant in Focus. ↩"),
-        ("ind-kcc-bereikbaarheid-voetnoot-1", "Bron: KCC. ↩"),
+        ("tekst:voetnoot-1", "Bron: CBS, 2020. ↩"),
+        ("ind-kcc-tevredenheid:voetnoot-1", "Bron: Klant in Focus. ↩"),
+        ("ind-kcc-bereikbaarheid:voetnoot-1", "Bron: KCC. ↩"),
     ]
     lines = page_lines(html)
     assert "De balie voetnoot 1 is open." in lines

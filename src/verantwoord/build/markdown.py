@@ -136,7 +136,7 @@ def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing
     Comrak names a footnote by its label ([^bron]); it is numbered here as the reader sees it, by its place in the
     list, so that no label from the text ends up in an id."""
     translate = translator(language)
-    prefix = f"{escape(footnote_ids)}-voetnoot"
+    prefix = f"{escape(footnote_ids)}:voetnoot"  # ":" as after ind-<id> (export/records.py `_ID`)
     numbers: dict[str, int] = {}
     for number, label in enumerate(_FOOTNOTE.findall(html), 1):
         numbers.setdefault(label, number)  # a label defined twice: the references lead to the first
