@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from verantwoord import __version__
+from verantwoord import __version__, cli_dutch
 from verantwoord.cli import main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"
@@ -32,7 +32,37 @@ def test_version(runner: CliRunner) -> None:
 def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
-    assert "Usage:" in result.output
+    assert "Gebruik:" in result.output and "Opties:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["diff"], "Fout: Ontbrekend argument 'OLD'."),
+        (["build", "--bogus"], "Fout: Onbekende optie '--bogus'. Bedoelt u '--out'?"),
+        (["bouw"], "Fout: Onbekende opdracht 'bouw'."),
+        (["new", "x", "--jaar", "tachtig"], "Fout: Ongeldige waarde voor '--jaar': 'tachtig' is geen geheel getal."),
+        (["diff", "a", "b", "c"], "Fout: Onverwacht extra argument (c)"),
+        (["serve", "--port"], "Fout: De optie '--port' heeft een waarde nodig."),
+    ],
+)
+def test_a_mistyped_command_is_answered_in_dutch(runner: CliRunner, arguments: list[str], message: str) -> None:
+    """Click's own messages were English between the Dutch ones: "Error: Missing argument 'OLD'."."""
+    result = runner.invoke(main, arguments, prog_name="verantwoord")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message
+    assert "Usage" not in result.output and "Error" not in result.output
+
+
+def test_click_still_has_every_message_that_is_translated() -> None:
+    """A message a later Click writes otherwise would be English again without a word."""
+    import click
+
+    source = "".join(
+        (Path(click.__file__).parent / f"{name}.py").read_text(encoding="utf-8") for name in cli_dutch.CLICK_MODULES
+    )
+    english = [*cli_dutch.MESSAGES, *(text for pair in cli_dutch.PLURAL_MESSAGES for text in pair)]
+    assert [text for text in english if f'"{text}"' not in source] == []
 
 
 def test_new_then_check_then_build(runner: CliRunner, tmp_path: Path) -> None:
@@ -120,7 +150,7 @@ def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
     """--port 99999 ended in an OverflowError traceback."""
     result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])
     assert result.exit_code == 2
-    assert "99999 is not in the range 0<=x<=65535" in result.output
+    assert "99999 ligt niet in het bereik 0<=x<=65535" in result.output
 
 
 def test_check_reports_every_problem_and_fails(runner: CliRunner, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from verantwoord import __version__
+from verantwoord import __version__, cli_dutch
 from verantwoord.errors import InvalidProject, Problem, Severity, VerantwoordError
 
 if TYPE_CHECKING:
@@ -30,13 +30,38 @@ if TYPE_CHECKING:
 
 out = Console()
 err = Console(stderr=True)
+cli_dutch.install()
 
 PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
 STRICT = click.option("--strict", is_flag=True, help="Stop ook bij waarschuwingen, zoals een indicator zonder bron.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="verantwoord")
+class _Command(click.Command):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIES]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """Commands whose usage line reads "verantwoord build [OPTIES] [PROJECT]", as the rest of the help in Dutch."""
+
+    command_class = _Command
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+)
+@click.version_option(
+    __version__,
+    "--version",
+    "-V",
+    prog_name="verantwoord",
+    help="Toon de versie en stop.",
+    message="%(prog)s, versie %(version)s",
+)
 def main() -> None:
     """Maak de website van een begroting of jaarverslag uit de export van indicatoren en teksten."""
     _stop_on_signals()
