@@ -262,8 +262,16 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
     # Each indicator is judged by the table of its own section, which `paragrafen` may lay out otherwise.
     layouts = {i.id: document.layout_of(s) for s in document.sections() for i in s.indicators} if judged else {}
 
+    # By the indicator itself: the section's summary and the indicator's own status ask alike.
+    known: dict[int, tuple[Indicator, Judgement | None]] = {}
+
     def status(indicator: Indicator) -> Judgement | None:
-        return judge_in_table(indicator, document.year, layouts[indicator.id]) if judged else None
+        if not judged:
+            return None
+        entry = known.get(id(indicator))
+        if entry is None or entry[0] is not indicator:
+            entry = known[id(indicator)] = (indicator, judge_in_table(indicator, document.year, layouts[indicator.id]))
+        return entry[1]
 
     def status_text(judgement: Judgement) -> str:
         key = f"status_{judgement.reason or judgement.status.value}"
