@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.build.pdfstructure import destinations, structure_problems
+from tests.conftest import TEXTS
 from verantwoord import build_project
 from verantwoord.build import pdf as pdf_module
 from verantwoord.build.format import build_time
@@ -155,6 +156,20 @@ def test_a_chapter_and_a_section_of_one_slug_each_have_their_own_place_in_the_co
 
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:
     assert str(pdf.Root.Lang) == "nl"
+
+
+def test_a_passage_in_another_language_has_its_language_in_the_pdf(make_project) -> None:
+    """The site's <span lang="en"> was a Span without /Lang: a screen reader read the English with Dutch sounds."""
+    project = make_project(texts={**TEXTS, "4.1.md": "# Dienstverlening\n\nHet [annual report]{lang=en} is uit.\n"})
+    built = build_project(project.root, pdf=True)
+    with pikepdf.open(built.output / pdf_name(built.project.document)) as document:
+        languages = {}
+        for element in document.objects:
+            structure = isinstance(element, pikepdf.Dictionary) and element.get("/Type") == pikepdf.Name.StructElem
+            if structure and "/Lang" in element:
+                languages[str(element.S)] = str(element.Lang)
+        assert str(document.Root.Lang) == "nl"
+    assert languages == {"/Span": "en"}
 
 
 def test_pdf_has_a_title_in_its_metadata(pdf: pikepdf.Pdf) -> None:

@@ -214,7 +214,10 @@ class _Renderer:
         # Imported here: WeasyPrint loads Pango at import time, which only the PDF needs; the site imports us.
         from weasyprint import CSS
 
+        from verantwoord.build.pdflang import tag_languages
         from verantwoord.build.site import PageRenderer
+
+        tag_languages()
 
         self.document = document
         self.env = PageRenderer(document, options, built_at).env
