@@ -362,6 +362,21 @@ def test_a_cell_excel_shows_as_a_percentage_for_an_indicator_in_another_unit_is_
     ]
 
 
+@pytest.mark.parametrize("unit", ["percentage", "Percentage van de bellers", "pct.", "procent"])
+def test_a_percentage_under_a_unit_that_says_percentage_in_words_is_no_warning(make_project, unit: str) -> None:
+    """'percentage' is the unit of many a municipality's indicators: every cell Excel shows as 83% in them was said
+    to be published without its percent sign, with the hint to put % in the unit."""
+    project = make_project()
+    project.indicators[1]["eenheid"] = unit
+    project.values[4]["waarde"] = "78%"  # kcc-bereikbaarheid 2020, typed with its sign in a text cell
+    project.write()
+    workbook = load_workbook(project.export_path)
+    workbook["Waarden"]["D5"] = 0.83  # kcc-bereikbaarheid 2019
+    workbook["Waarden"]["D5"].number_format = "0%"
+    workbook.save(project.export_path)
+    assert [str(p) for p in load_project(project.root).problems] == []
+
+
 def test_a_month_that_reads_as_a_school_year_is_a_warning_unless_the_indicator_has_months(make_project) -> None:
     """'2011-12' beside yearly figures was published as December 2011, in a column of its own."""
     project = make_project(export="csv")

@@ -691,11 +691,14 @@ def _check_periods(
             )
 
 
+_PERCENTAGE_UNIT = re.compile(r"%|procent|\bpercent(?:age)?s?\b|\bpct\b", re.IGNORECASE)
+"""A unit that is a percentage: "% van de inwoners", "procent", "percentage" (many a municipality's word), "pct."."""
+
+
 def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
     """'12%' for an indicator in 'aantal' lost its sign without a word: 12 aantal was published (and 0,78 beside 78%
     under no unit at all); so did a cell Excel shows as 12%."""
-    # "% van de inwoners" and "procent" are percentages too.
-    units = {i.id: i.unit for i in indicators if "%" not in i.unit and "procent" not in i.unit.lower()}
+    units = {i.id: i.unit for i in indicators if not _PERCENTAGE_UNIT.search(i.unit)}
     for record in values:
         unit = units.get(record.indicator)
         if unit is None or not isinstance(record, ValueRecord):  # a measured figure has no cell
