@@ -725,7 +725,7 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
 
 def _check_month_or_years(values: list[ValueRecord], problems: Problems) -> None:
     """'2011-12' is December 2011 (as 2024-03 is March 2024), but beside yearly figures it is the school year
-    2011/12: the months 10, 11 and 12 of 2009 to 2011 read both ways. Said unless the indicator has other months."""
+    2011/12: every school year from 2000-01 to 2011-12 reads both ways. Said unless the indicator has other months."""
     ambiguous: list[ValueRecord] = []
     with_months: set[str] = set()
     for record in values:
