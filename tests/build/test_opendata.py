@@ -150,7 +150,11 @@ def test_datapackage_describes_the_csv(site: Path) -> None:
     schema = resource["schema"]
     assert schema["fields"] == [{"name": f.name, "type": f.type, "description": f.description} for f in FIELDS]
     assert {f["type"] for f in schema["fields"]} <= {"string", "number", "integer", "boolean", "date", "datetime"}
-    assert set(schema["primaryKey"]) <= set(NAMES)
+    # Table Schema: a primary key's fields are never empty, and reeks is empty for the organisation's own figures (a
+    # strict reader refused the package): the key is told in words instead.
+    rows = read_csv(site / "open-data" / resource["path"])
+    assert all(row[name] for row in rows for name in schema.get("primaryKey", []))
+    assert "indicator_id, reeks, soort en periode" in resource["description"]
 
 
 def test_section_csv_exists_and_is_linked_from_its_page(site: Path) -> None:

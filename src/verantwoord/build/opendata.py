@@ -516,8 +516,15 @@ def _write_package(path: Path, document: Document) -> Path:
             for f in FIELDS
         ],
         "missingValues": [""],
-        "primaryKey": ["indicator_id", "reeks", "soort", "periode"],
+        # No primaryKey: its fields may not be empty, and reeks is empty for the organisation's own figures.
     }
+    description = (
+        "One figure per row: indicator_id, reeks, soort and periode together occur once (reeks is empty for the "
+        "organisation's own figures; an indicator without figures has one row, with soort and periode empty)."
+        if document.language == "en"
+        else "Eén cijfer per rij: indicator_id, reeks, soort en periode samen komen één keer voor (reeks is leeg bij "
+        "de eigen cijfers van de organisatie; een indicator zonder cijfers heeft één rij, met soort en periode leeg)."
+    )
     package = {
         "profile": "tabular-data-package",
         "name": f"{document.kind.value}-{document.year}",
@@ -525,6 +532,7 @@ def _write_package(path: Path, document: Document) -> Path:
         "resources": [
             {
                 "name": "indicatoren",
+                "description": description,
                 "path": CSV_FILE,
                 "profile": "tabular-data-resource",
                 "format": "csv",
