@@ -231,5 +231,8 @@ def test_a_footnote_that_does_not_match_is_found_where_it_is_written() -> None:
     ]
     assert unmatched_footnotes("Een[^Bron].\n\n[^bron]: Labels are alike whatever their case.\n") == []
     assert unmatched_footnotes("Een^[inline] en [^a].\n[^a]: In een cel.", line_breaks=True) == []
+    # An inline footnote is shown too, and does not hide a footnote that is not.
+    text = "Een[^1] en kort^[Inline.].\n\n[^1]: Een.\n[^2]: Niet genoemd.\n"
+    assert unmatched_footnotes(text) == [(text.index("[^2]:"), "[^2]", "not_referenced")]
     assert unmatched_footnotes("```\nEen[^1]\n```\n\n    [^2]: code\n") == []
     assert unmatched_footnotes("Geen voetnoten.") == []

@@ -250,7 +250,12 @@ def unmatched_footnotes(text: str, line_breaks: bool = False) -> list[tuple[int,
         referenced.add(reference[1].casefold())
         if reference[1].casefold() not in footnotes and f"[^{reference[1]}]" in unescape(shown):
             problems.append((reference.start(), reference.group(), "no_footnote"))
-    if html.count('<li id="') < len(footnotes) + sum(1 for *_, problem in problems if problem == "repeated"):
+    # The footnotes with a label that came out: an inline one (^[..]) has no label, and would hide one that did not.
+    raw = comrak.render_markdown(
+        text, extension_options=_EXTENSIONS, render_options=_RENDER_LINE_BREAKS if line_breaks else _RENDER
+    )
+    shown_footnotes = raw.count('<li id="fn-') - raw.count('<li id="fn-__inline_')
+    if shown_footnotes < len(footnotes) + sum(1 for *_, problem in problems if problem == "repeated"):
         problems += [
             (footnote.start(), f"[^{footnote[1]}]", "not_referenced")
             for label, footnote in footnotes.items()
