@@ -231,6 +231,20 @@ def test_a_series_column_must_follow_a_column_of_figures(tmp_path: Path) -> None
     assert "'reeks Nederland' moet direct na een kolom met cijfers staan" in str(problems[0])
 
 
+def test_a_section_number_is_named_as_written_also_in_a_document_that_adds_to_shared_sections(
+    tmp_path: Path,
+) -> None:
+    _, problems = _config(
+        tmp_path,
+        MINIMAL + 'paragrafen:\n  "4.2":\n    tabel: {indeling: overzicht}\n'
+        "documenten:\n  - map: a\n    paragrafen:\n      4.10:\n        tabel: {indeling: overzicht}\n",
+    )
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 11: documenten, document 1: 'paragrafen': het paragraafnummer 4.10 staat niet "
+        'tussen aanhalingstekens. Hint: schrijf "4.10": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.'
+    ]
+
+
 def test_a_section_overrides_table_keys_over_the_documents(tmp_path: Path) -> None:
     config, problems = _config(
         tmp_path,
@@ -248,14 +262,15 @@ def test_section_problems_are_reported_once_with_their_line(tmp_path: Path) -> N
     _, problems = _config(
         tmp_path,
         MINIMAL + "tabel:\n  indeling: fout\n"
-        'paragrafen:\n  4.1:\n    tabel: {indeling: overzicht}\n  "4.2":\n    tabel:\n      reeksen: kolom\n'
+        'paragrafen:\n  4.10:\n    tabel: {indeling: overzicht}\n  "4.2":\n    tabel:\n      reeksen: kolom\n'
         '  "4.3":\n    tabel:\n      kolomen: [bron]\n',
     )
     assert [str(p) for p in problems] == [
         "verantwoord.yaml, regel 6: 'tabel.indeling' is geen bekende keuze. Gevonden: 'fout'. "
         "Verwacht: per-indicator of overzicht.",
-        "verantwoord.yaml, regel 8: 'paragrafen': het paragraafnummer 4.1 staat niet tussen aanhalingstekens. "
-        'Hint: schrijf "4.1": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
+        # As written: YAML read 4.10 as 4.1, and the hint said to write "4.1".
+        "verantwoord.yaml, regel 8: 'paragrafen': het paragraafnummer 4.10 staat niet tussen aanhalingstekens. "
+        'Hint: schrijf "4.10": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
         "verantwoord.yaml, regel 12: paragraaf 4.2: 'tabel.reeksen' is geen bekende keuze. Gevonden: 'kolom'. "
         "Verwacht: kolommen of rijen.",
         "verantwoord.yaml, regel 15: onbekende instelling 'tabel.kolomen'. Hint: bedoelt u 'tabel.kolommen'?",

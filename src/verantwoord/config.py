@@ -241,6 +241,7 @@ def _merged(shared: LineDict, entry: LineDict) -> LineDict:
             nested = LineDict({**base, **value})
             nested.line = value.line
             nested.lines = {**base.lines, **value.lines}
+            nested.written = {**base.written, **value.written}
             value = nested
         merged[key] = value
         merged.lines[key] = entry.lines[key]
@@ -754,11 +755,12 @@ def read_section_layouts(reader: _Reader, year: int | None) -> dict[str, TableLa
     for number, settings in value.items():
         where = Location(CONFIG_FILE, line=value.lines[number])
         if not isinstance(number, str):
+            written = value.written.get(number, str(number))
             reader.failed = True
             reader.problems.error(
                 where,
-                f"{reader.prefix}'paragrafen': het paragraafnummer {number} staat niet tussen aanhalingstekens.",
-                hint=f'schrijf "{number}": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
+                f"{reader.prefix}'paragrafen': het paragraafnummer {written} staat niet tussen aanhalingstekens.",
+                hint=f'schrijf "{written}": YAML leest 4.10 zonder aanhalingstekens als het getal 4,1.',
             )
             continue
         if (

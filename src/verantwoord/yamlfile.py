@@ -21,6 +21,8 @@ class LineDict(dict):
     lines: dict[object, int]
     flow: bool = False
     """Written between braces ({periode: 2019, waarde: 95}), where a comma ends a value."""
+    written: dict[object, str]
+    """Each key as written in the file: YAML reads the key 4.10 as the number 4.1."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -34,6 +36,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
+    result.written = {}
     result.flow = bool(node.flow_style)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -46,6 +49,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
+        if isinstance(key_node, yaml.ScalarNode):
+            result.written[key] = key_node.value
     return result
 
 
