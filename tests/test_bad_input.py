@@ -220,6 +220,19 @@ def test_duplicate_indicator_id(make_project, built) -> None:
     ]
 
 
+def test_an_id_with_characters_that_may_not_says_which_may(make_project, built) -> None:
+    """'-kcc' is letters and a dash, which the message said were allowed: it did not say how an id begins."""
+    project = make_project()
+    built(project)
+    project.indicators[1]["id"] = "-kcc"
+    project.write()
+    problems = [str(p) for p in rejected(project) if str(p.location).endswith("cel A3")]
+    assert problems == [
+        f"{INDICATOREN}, cel A3: de id bevat tekens die niet mogen. Gevonden: '-kcc'. Verwacht: letters, cijfers, "
+        "punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan een letter of cijfer."
+    ]
+
+
 def test_duplicate_value(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -262,7 +262,8 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
                 "id",
                 "de id bevat tekens die niet mogen.",
                 found=indicator_id,
-                expected="letters, cijfers, punten en streepjes, zonder spaties",
+                expected="letters, cijfers, punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan "
+                "een letter of cijfer",
             )
             indicator_id = None
         elif indicator_id in seen:
