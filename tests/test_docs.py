@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS
@@ -106,6 +107,74 @@ def test_full_config_example_uses_every_key_and_loads(tmp_path: Path) -> None:
     project = load_example(tmp_path, "the full verantwoord.yaml in docs/configuratie.md")
     assert project.config.organisation == "Gemeente Amersfoort"
     assert [d.title for d in project.documents] == ["Programmabegroting 2024", "Jaarstukken 2022"]
+
+
+_YAML_BLOCK = re.compile(r"^( *)```yaml\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
+SETTINGS_PAGES = ("configuratie.md", "eerste-project.md", "werkmap.md")
+"""The pages whose YAML examples are (parts of) verantwoord.yaml; werkmap.md's indicatoren.yaml is an export."""
+
+
+def _settings_examples() -> list[tuple[str, str]]:
+    """(page and line, YAML) of every verantwoord.yaml example, dedented when the example stands in a list."""
+    found = []
+    for name in SETTINGS_PAGES:
+        text = read_doc(name)
+        for match in _YAML_BLOCK.finditer(text):
+            if text[: match.start()].rstrip().endswith("<!-- voorbeeld: indicatoren.yaml -->"):
+                continue
+            indent = len(match.group(1))
+            block = "".join(line[indent:] for line in match.group(2).splitlines(keepends=True))
+            found.append((f"{name}:{text.count(chr(10), 0, match.start()) + 1}", block))
+    return found
+
+
+@pytest.mark.parametrize(("where", "block"), _settings_examples(), ids=[where for where, _ in _settings_examples()])
+def test_every_settings_example_loads_without_errors(tmp_path: Path, where: str, block: str) -> None:
+    """Each example, over the settings of the example of Amersfoort (its own groups over the example's), loads:
+    a setting the guide shows is one verantwoord reads, written the way it reads it. Warnings may come from the
+    example's figures, not shown in the guide (a year of the table without a figure)."""
+    merged = yaml.safe_load((EXAMPLE / "verantwoord.yaml").read_text(encoding="utf-8"))
+    shown = yaml.safe_load(block)
+    assert isinstance(shown, dict), f"the example at docs/{where} is no YAML mapping"
+    empty = [key for key, value in _dotted_keys(shown) if value is None]
+    assert not empty, f"the example at docs/{where} leaves {', '.join(empty)} empty: a # without quotes?"
+    for key, value in shown.items():
+        merged[key] = (
+            {**merged[key], **value} if isinstance(value, dict) and isinstance(merged.get(key), dict) else value
+        )
+    root = tmp_path / "project"
+    root.mkdir()
+    _write(root / "verantwoord.yaml", yaml.safe_dump(merged, allow_unicode=True, sort_keys=False))
+    _files_the_settings_name(root, merged)
+    load_example(root, f"the example at docs/{where}")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _files_the_settings_name(root: Path, settings: dict) -> None:
+    """The texts, exports and theme files the settings name, so that a project with them can load."""
+    documents = [settings, *settings.get("documenten", [])]
+    for folder in {str(document.get("tekst", "tekst")) for document in documents}:
+        shutil.copytree(EXAMPLE / "tekst", root / folder)
+    export = settings.get("export", {})
+    for name in (export.get("bestand", "indicatoren.xlsx"), export.get("vorige")):
+        if name is None:
+            continue
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".xlsx"):
+            shutil.copy(EXAMPLE / "indicatoren.xlsx", root / name)
+        elif name.endswith(".yaml"):
+            _write(root / name, examples("werkmap.md")["indicatoren.yaml"])
+        else:
+            _write_csv_export(root / name)
+    theme = settings.get("thema", {})
+    if "map" in theme:
+        (root / theme["map"]).mkdir()
+    if "logo" in theme:
+        _write(root / theme["logo"], '<svg xmlns="http://www.w3.org/2000/svg"/>')
 
 
 def _dotted_keys(data: object, prefix: str = "") -> list[tuple[str, object]]:
