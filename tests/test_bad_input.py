@@ -939,6 +939,23 @@ def test_a_missing_export_is_one_error_and_no_warning_about_its_time(make_projec
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("indicatoren.xls", "sla de werkmap in Excel op als Excel-werkmap (.xlsx)."),
+        ("export/waarden.csv", "noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin."),
+    ],
+)  # fmt: skip
+def test_an_export_of_a_kind_that_cannot_be_read_says_what_to_do(make_project, name: str, hint: str) -> None:
+    """An old .xls workbook, or one of the two CSV files named instead of their folder: what then?"""
+    project = make_project(
+        export="csv", config={"export": {"bestand": name}}, extra_files={"indicatoren.xls": b"\xd0\xcf\x11\xe0"}
+    )
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    assert [p.hint for p in raised.value.problems] == [hint]
+
+
 def test_csv_file_missing(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)

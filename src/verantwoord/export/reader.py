@@ -14,6 +14,12 @@ from verantwoord.export.table import Table
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
 
+_UNREAD_HINTS = {
+    ".xls": "sla de werkmap in Excel op als Excel-werkmap (.xlsx).",
+    ".csv": "noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin.",
+}
+"""What to do with the files people name most often that are no export verantwoord reads."""
+
 
 def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
     """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file."""
@@ -40,6 +46,7 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
         "dit soort bestand kan verantwoord niet lezen.",
         found=suffix or path.name,
         expected="een .xlsx-werkmap, een map met indicatoren.csv en waarden.csv, of een .yaml-bestand",
+        hint=_UNREAD_HINTS.get(suffix),
     )
     return {}, None
 
