@@ -158,7 +158,7 @@ def _files_the_settings_name(root: Path, settings: dict) -> None:
     """The texts, exports and theme files the settings name, so that a project with them can load."""
     documents = [settings, *settings.get("documenten", [])]
     for folder in {str(document.get("tekst", "tekst")) for document in documents}:
-        shutil.copytree(EXAMPLE / "tekst", root / folder)
+        shutil.copytree(EXAMPLE / "tekst", root / folder, dirs_exist_ok=True)  # tekst, and tekst/begroting-2024
     export = settings.get("export", {})
     for name in (export.get("bestand", "indicatoren.xlsx"), export.get("vorige")):
         if name is None:
