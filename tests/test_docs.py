@@ -27,6 +27,7 @@ from verantwoord.export.records import (
     VALUE_SHEET,
 )
 from verantwoord.project import Project, load_project
+from verantwoord.scaffold import TEXT_ROWS
 from verantwoord.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -290,6 +291,12 @@ def test_every_accepted_word_is_in_werkmap(what: str, words) -> None:
     text = read_doc("werkmap.md")
     missing = [word for word in words if word and f"`{word}`" not in text]
     assert not missing, f"docs/werkmap.md does not list these accepted words for {what}: {', '.join(missing)}"
+
+
+def test_the_rows_typed_as_text_in_the_template_are_as_many_as_the_guide_says() -> None:
+    said = f"de eerste {TEXT_ROWS} regels"
+    missing = [name for name in ("eerste-project.md", "werkmap.md") if said not in " ".join(read_doc(name).split())]
+    assert not missing, f"these pages do not say that the template has {said} typed as text: {', '.join(missing)}"
 
 
 def test_csv_example_loads_without_problems(tmp_path: Path) -> None:

@@ -18,8 +18,12 @@ export:
   bestand: indicatoren.xlsx   # de export: een werkmap, een map met CSV-bestanden, of YAML
 tabel:
   realisatie: {first}-{year}       # de jaren met realisatiecijfers in de tabellen
-  streefwaarde: {year}            # de jaren met streefcijfers
+  streefwaarde: {year}          # de jaren met streefcijfers
 """
+
+TEXT_ROWS = 2000
+"""The rows of the template's workbook whose columns id, paragraaf, periode, waarde and indicator are typed as text,
+the heading included: the guide tells users how many."""
 
 _CHAPTER = """\
 # Bestuur en dienstverlening
@@ -83,5 +87,5 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
         }
     )
     values.append({"indicator": "tevredenheid-balie", "periode": str(year), "soort": "streefwaarde", "waarde": "85"})
-    write_workbook(root / "indicatoren.xlsx", indicators, values, blank_rows=2000)
+    write_workbook(root / "indicatoren.xlsx", indicators, values, blank_rows=TEXT_ROWS)
     return root
