@@ -1,6 +1,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,6 +64,19 @@ def test_problems_name_the_file_and_line(tmp_path: Path) -> None:
     assert messages[0].startswith("tekst/5.md, regel 2: het bestand begint niet met een kop")
     assert messages[1].startswith("tekst/6.md: er is al een tekst voor 6: tekst/6 Dubbel.md")
     assert messages[2].startswith("tekst/inleiding.md: de bestandsnaam begint niet met het nummer")
+
+
+@pytest.mark.parametrize("first", ["## Bestuur", "#Bestuur"])
+def test_a_title_that_is_almost_a_heading_is_told_how_to_write_it(tmp_path: Path, first: str) -> None:
+    """The guide says: a # and a space before the title. '## Bestuur' or '#Bestuur' was only "no heading"."""
+    folder = _write(tmp_path / "tekst", {"4.md": f"{first}\n\nTekst.\n"})
+    problems = Problems()
+    read_texts(folder, problems)
+    assert [str(p) for p in problems] == [
+        "tekst/4.md, regel 1: het bestand begint niet met een kop die de titel geeft. Gevonden: "
+        f"'{first}'. Verwacht: een eerste regel zoals '# Bestuur en dienstverlening'. Hint: zet voor de titel "
+        "één hekje (#) en een spatie."
+    ]
 
 
 @given(

@@ -94,10 +94,14 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
         return None
     title, body, line, body_line = _split_title(text, number)
     if not title:
+        first = text.splitlines()[line - 1].strip() if text.strip() else ""
+        almost = first.startswith("#") and not _HEADING.match(first)  # '## Titel', '#Titel': not the title's heading
         problems.error(
             Location(name, line=line),
             "het bestand begint niet met een kop die de titel geeft.",
+            found=first if almost else None,
             expected="een eerste regel zoals '# Bestuur en dienstverlening'",
+            hint="zet voor de titel één hekje (#) en een spatie." if almost else None,
         )
         return None
     return TextFile(number, title, body, Location(name, line=line), body_line)
