@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 import pytest
 import yaml
+from click.testing import CliRunner
 
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS
@@ -27,7 +28,7 @@ from verantwoord.export.records import (
     VALUE_SHEET,
 )
 from verantwoord.project import Project, load_project
-from verantwoord.scaffold import TEXT_ROWS
+from verantwoord.scaffold import TEXT_ROWS, create_project
 from verantwoord.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -250,6 +251,32 @@ def test_global_options_are_documented() -> None:
     options += help_option.opts if help_option else []
     missing = [opt for opt in options if f"`{opt}`" not in text]
     assert not missing, f"docs/opdrachten.md does not document these options of verantwoord: {', '.join(missing)}"
+
+
+def test_the_files_of_verantwoord_new_are_the_ones_the_guide_lists(tmp_path: Path) -> None:
+    """The tree in the first project's step 2, and the list under `verantwoord new`."""
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in create_project(tmp_path, 2024).rglob("*") if p.is_file())
+    tree = sections(read_doc("eerste-project.md"), 2)["2. Een project maken"]
+    listed, folder = [], ""
+    for indent, name in re.findall(r"^(\S*?\s*)[├└]── (\S+)", tree, re.MULTILINE):
+        folder = "" if len(indent) < 4 else folder
+        if name.endswith("/"):
+            folder = name
+        else:
+            listed.append(folder + name)
+    assert sorted(listed) == made, f"docs/eerste-project.md shows {listed}; verantwoord new makes {made}"
+    command = _command_sections()["new"]
+    missing = [name for name in made if f"`{name}`" not in command]
+    assert not missing, f"docs/opdrachten.md, verantwoord new, does not name what it makes: {', '.join(missing)}"
+
+
+def test_what_check_says_of_the_example_is_what_the_guide_quotes() -> None:
+    """The guide quotes check on the example of Amersfoort: "In orde: 1 paragraaf, 5 indicatoren."."""
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    said = result.output.strip()
+    for name in ("eerste-project.md", "opdrachten.md"):
+        assert f"```text\n{said}\n```" in read_doc(name), f"docs/{name} does not quote what check says: {said}"
 
 
 # (c) the workbook: every column of both sheets in werkmap.md, with whether it is required
