@@ -6,8 +6,10 @@ documents must still exist; and the examples the guide gives (verantwoord.yaml, 
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -18,7 +20,7 @@ from click.testing import CliRunner
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS
 from verantwoord.errors import InvalidProject, Problems, Severity
-from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN_MARKERS
+from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN, NOT_YET_KNOWN_MARKERS, CellError, parse_figure
 from verantwoord.export.records import (
     INDICATOR_COLUMNS,
     INDICATOR_SHEET,
@@ -27,6 +29,7 @@ from verantwoord.export.records import (
     VALUE_COLUMNS,
     VALUE_SHEET,
 )
+from verantwoord.model import NoFigure, Number, Range, parse_period
 from verantwoord.project import Project, load_project
 from verantwoord.scaffold import TEXT_ROWS, create_project
 from verantwoord.yamlfile import load_yaml
@@ -324,6 +327,53 @@ def test_the_rows_typed_as_text_in_the_template_are_as_many_as_the_guide_says() 
     said = f"de eerste {TEXT_ROWS} regels"
     missing = [name for name in ("eerste-project.md", "werkmap.md") if said not in " ".join(read_doc(name).split())]
     assert not missing, f"these pages do not say that the template has {said} typed as text: {', '.join(missing)}"
+
+
+def _table(section: str) -> list[list[str]]:
+    """The rows of the first Markdown table in `section`, each a list of its cells, without the heading."""
+    lines = section.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("|"))
+    rows = itertools.takewhile(lambda line: line.startswith("|"), lines[start + 2 :])
+    return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace("−", "-").replace(",", "."))
+
+
+def test_every_notation_of_a_value_in_werkmap_is_read_as_it_says() -> None:
+    """The table 'Hoe een waarde wordt gelezen': what each notation is read as, or that it is refused."""
+    wrong = []
+    for written, read, _ in _table(sections(read_doc("werkmap.md"), 2)["Hoe een waarde wordt gelezen"]):
+        cells = backticked(written) + ([""] if written.startswith("leeg") else [])
+        numbers = re.findall(r"[−-]?\d+(?:,\d+)?", read)
+        for index, cell in enumerate(cells):
+            try:
+                figure, _ = parse_figure(cell)
+            except CellError:
+                figure = None
+            if "**fout**" in read:
+                expected: object = None
+            elif read.startswith("geen cijfer"):
+                expected = NoFigure(NOT_YET_KNOWN if "nog niet bekend" in read else None)
+            elif read.startswith("bereik"):
+                expected = Range(_number(numbers[0]), _number(numbers[1]))
+            else:
+                expected = Number(_number(numbers[index if len(numbers) == len(cells) else 0]))
+            if figure != expected:
+                wrong.append(f"'{cell}' is read as {figure}, not {expected} ({read})")
+    assert not wrong, "docs/werkmap.md, Hoe een waarde wordt gelezen: " + "; ".join(wrong)
+
+
+def test_every_notation_of_a_period_in_werkmap_is_read_as_it_says() -> None:
+    """The table under 'Perioden': each notation in a row is one period, of the years the row names."""
+    wrong = []
+    for written, meaning in _table(sections(read_doc("werkmap.md"), 2)["Perioden"]):
+        periods = {parse_period(cell) for cell in backticked(written)}
+        years = sorted({int(year) for year in re.findall(r"\d{4}", meaning)})
+        if len(periods) != 1 or {(p.start.year, p.end.year) for p in periods} != {(years[0], years[-1])}:
+            wrong.append(f"{written} is read as {', '.join(p.label for p in periods)}, not {meaning}")
+    assert not wrong, "docs/werkmap.md, Perioden: " + "; ".join(wrong)
 
 
 def test_csv_example_loads_without_problems(tmp_path: Path) -> None:
