@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from verantwoord.cli import main
-from verantwoord.config import KEYS, OPTIONS
+from verantwoord.config import KEYS, OPTIONS, read_config
 from verantwoord.errors import InvalidProject, Problems, Severity
 from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN, NOT_YET_KNOWN_MARKERS, CellError, parse_figure
 from verantwoord.export.records import (
@@ -180,6 +180,22 @@ def _files_the_settings_name(root: Path, settings: dict) -> None:
         (root / theme["map"]).mkdir()
     if "logo" in theme:
         _write(root / theme["logo"], '<svg xmlns="http://www.w3.org/2000/svg"/>')
+
+
+def test_every_notation_of_the_export_time_in_configuratie_is_read(tmp_path: Path) -> None:
+    section = sections(read_doc("configuratie.md"), 3)["`export.tijd`"]
+    written = [text for text in backticked(section) if text[:1].isdigit()]
+    assert len(written) >= 3, "the section `export.tijd` in docs/configuratie.md shows no notations"
+    (tmp_path / "indicatoren.xlsx").write_bytes(b"")
+    wrong = []
+    for text in written:
+        config = f"document:\n  soort: jaarverslag\n  jaar: 2020\n  organisatie: X\nexport:\n  tijd: {text}\n"
+        _write(tmp_path / "verantwoord.yaml", config)
+        problems = Problems()
+        read = read_config(tmp_path, problems)
+        if read is None or read.export_time is None or problems:
+            wrong.append(f"{text}: {' '.join(str(p) for p in problems)}")
+    assert not wrong, f"docs/configuratie.md, export.tijd: these notations are not read: {'; '.join(wrong)}"
 
 
 def _dotted_keys(data: object, prefix: str = "") -> list[tuple[str, object]]:
