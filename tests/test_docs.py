@@ -183,6 +183,7 @@ def _files_the_settings_name(root: Path, settings: dict) -> None:
 
 
 def test_every_notation_of_the_export_time_in_configuratie_is_read(tmp_path: Path) -> None:
+    """The guide offers a few ways to write the moment of the export: each of them is read."""
     section = sections(read_doc("configuratie.md"), 3)["`export.tijd`"]
     written = [text for text in backticked(section) if text[:1].isdigit()]
     assert len(written) >= 3, "the section `export.tijd` in docs/configuratie.md shows no notations"
@@ -196,6 +197,22 @@ def test_every_notation_of_the_export_time_in_configuratie_is_read(tmp_path: Pat
         if read is None or read.export_time is None or problems:
             wrong.append(f"{text}: {' '.join(str(p) for p in problems)}")
     assert not wrong, f"docs/configuratie.md, export.tijd: these notations are not read: {'; '.join(wrong)}"
+
+
+def test_every_column_in_the_table_of_tabel_kolommen_is_one(tmp_path: Path) -> None:
+    """Each way of writing a column that the table of `tabel.kolommen` shows, is a column verantwoord reads."""
+    rows = _table(sections(read_doc("configuratie.md"), 3)["`tabel.kolommen`"])
+    columns = [column for written, _ in rows for column in backticked(written)]
+    (tmp_path / "indicatoren.xlsx").write_bytes(b"")
+    refused = []
+    for column in columns:
+        shown = f"laatste meting, {column}" if column.startswith("reeks ") else column  # after a figure, as it must
+        config = f"document:\n  soort: jaarverslag\n  jaar: 2020\n  organisatie: X\ntabel:\n  kolommen: [{shown}]\n"
+        _write(tmp_path / "verantwoord.yaml", config)
+        problems = Problems()
+        read_config(tmp_path, problems)
+        refused += [str(problem) for problem in problems.errors]
+    assert not refused, f"docs/configuratie.md, tabel.kolommen: {'; '.join(refused)}"
 
 
 def _dotted_keys(data: object, prefix: str = "") -> list[tuple[str, object]]:
