@@ -17,6 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from tests.pagetext import page_lines
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS, read_config
 from verantwoord.errors import InvalidProject, Problems, Severity
@@ -30,7 +31,7 @@ from verantwoord.export.records import (
     VALUE_SHEET,
 )
 from verantwoord.model import NoFigure, Number, Range, parse_period
-from verantwoord.project import Project, load_project
+from verantwoord.project import Project, build_project, load_project
 from verantwoord.scaffold import TEXT_ROWS, create_project
 from verantwoord.yamlfile import load_yaml
 
@@ -362,11 +363,12 @@ def test_the_rows_typed_as_text_in_the_template_are_as_many_as_the_guide_says() 
     assert not missing, f"these pages do not say that the template has {said} typed as text: {', '.join(missing)}"
 
 
-def _table(section: str) -> list[list[str]]:
-    """The rows of the first Markdown table in `section`, each a list of its cells, without the heading."""
+def _table(section: str, heading: bool = False) -> list[list[str]]:
+    """The rows of the first Markdown table in `section`, each a list of its cells; the heading row too if asked."""
     lines = section.splitlines()
     start = next(index for index, line in enumerate(lines) if line.startswith("|"))
     rows = itertools.takewhile(lambda line: line.startswith("|"), lines[start + 2 :])
+    rows = [lines[start], *rows] if heading else rows
     return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
 
 
@@ -407,6 +409,17 @@ def test_every_notation_of_a_period_in_werkmap_is_read_as_it_says() -> None:
         if len(periods) != 1 or {(p.start.year, p.end.year) for p in periods} != {(years[0], years[-1])}:
             wrong.append(f"{written} is read as {', '.join(p.label for p in periods)}, not {meaning}")
     assert not wrong, "docs/werkmap.md, Perioden: " + "; ".join(wrong)
+
+
+def test_the_table_werkmap_shows_is_the_one_the_example_gets(tmp_path: Path) -> None:
+    """'Wat de tabel op de website toont' shows the table of kcc-bereikbaarheid in the example of Amersfoort."""
+    rows = _table(sections(read_doc("werkmap.md"), 2)["Wat de tabel op de website toont"], heading=True)
+    shown = [cell.strip("*") for row in rows for cell in row if cell]
+    build_project(EXAMPLE, tmp_path / "site")
+    page = next((tmp_path / "site").glob("4-*/4-1-*/index.html")).read_text(encoding="utf-8")
+    table = page[page.index('id="ind-kcc-bereikbaarheid"') :]
+    table = table[table.index("<table") : table.index("</table>")]
+    assert page_lines(table)[1:] == shown, "docs/werkmap.md shows another table than the example's kcc-bereikbaarheid"
 
 
 def test_csv_example_loads_without_problems(tmp_path: Path) -> None:
