@@ -519,3 +519,11 @@ def test_metingen_example_reads_without_problems(tmp_path: Path) -> None:
     definitions = read_definitions(tmp_path, set(ids), problems)
     assert definitions is not None, " ".join(str(p) for p in problems)
     assert [d.indicator for d in definitions.indicators] == ids
+
+
+def test_every_column_of_the_measured_results_is_in_metingen() -> None:
+    from verantwoord.measure.results import COLUMNS
+
+    section = sections(read_doc("metingen.md"), 2)["De uitkomsten: `metingen/uitkomsten.csv`"]
+    missing = [column for column in COLUMNS if f"`{column}`" not in section]
+    assert not missing, f"docs/metingen.md does not explain these columns of the results: {', '.join(missing)}"
