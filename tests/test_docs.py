@@ -7,6 +7,7 @@ documents must still exist; and the examples the guide gives (verantwoord.yaml, 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 from decimal import Decimal
@@ -527,3 +528,21 @@ def test_every_column_of_the_measured_results_is_in_metingen() -> None:
     section = sections(read_doc("metingen.md"), 2)["De uitkomsten: `metingen/uitkomsten.csv`"]
     missing = [column for column in COLUMNS if f"`{column}`" not in section]
     assert not missing, f"docs/metingen.md does not explain these columns of the results: {', '.join(missing)}"
+
+
+def test_every_key_and_kind_of_change_of_diff_json_is_in_opdrachten(tmp_path: Path) -> None:
+    """The keys a script reads from `verantwoord diff --json`: of the example against the CSV example of werkmap.md."""
+    from verantwoord.diff import ChangeKind
+
+    _write_csv_export(tmp_path / "export")
+    result = CliRunner().invoke(main, ["diff", "--json", str(EXAMPLE / "indicatoren.xlsx"), str(tmp_path / "export")])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    keys = set(data)
+    for change in data["wijzigingen"]:
+        keys |= set(change)
+        for value in change.values():
+            keys |= set(value) if isinstance(value, dict) else set()
+    section = _command_sections()["diff"]
+    missing = sorted(key for key in keys | {kind.value for kind in ChangeKind} if f"`{key}`" not in section)
+    assert not missing, f"docs/opdrachten.md, verantwoord diff, does not explain: {', '.join(missing)}"
