@@ -55,3 +55,17 @@ def test_an_empty_file_says_so(tmp_path: Path) -> None:
             None,
             ["verantwoord.yaml, regel 1: het bestand is leeg (of er staat alleen commentaar in)."],
         )
+
+
+def test_a_value_that_yaml_reads_as_a_comment_is_named(tmp_path: Path) -> None:
+    """`kleur: #154273` left the colour at its default without a word: after ': ' a # starts a comment."""
+    path = tmp_path / "verantwoord.yaml"
+    path.write_text('thema:\n  kleur: #154273\r\n  geen-cijfer: #\n  logo: # ons logo\n  map: "#thema"\n', "utf-8")
+    problems = Problems()
+    assert load_yaml(path, problems) == {"thema": {"kleur": None, "geen-cijfer": None, "logo": None, "map": "#thema"}}
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 2: de waarde van 'kleur' begint met # en is daardoor commentaar: 'kleur' is leeg. "
+        "Gevonden: '#154273'. Hint: zet de waarde tussen aanhalingstekens: kleur: \"#154273\".",
+        "verantwoord.yaml, regel 3: de waarde van 'geen-cijfer' begint met # en is daardoor commentaar: 'geen-cijfer' "
+        "is leeg. Gevonden: '#'. Hint: zet de waarde tussen aanhalingstekens: geen-cijfer: \"#\".",
+    ]

@@ -28,6 +28,7 @@ class LineDict(dict):
 class _Loader(yaml.SafeLoader):
     problems: Problems
     file: str
+    text: str
     numbers_as_written: bool = False
 
 
@@ -49,9 +50,26 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
+        if result[key] is None and isinstance(value_node, yaml.ScalarNode) and not value_node.value:
+            _warn_of_a_value_read_as_comment(loader, key_node, key)
         if isinstance(key_node, yaml.ScalarNode):
             result.written[key] = key_node.value
     return result
+
+
+def _warn_of_a_value_read_as_comment(loader: _Loader, key_node: yaml.Node, key: object) -> None:
+    """`kleur: #154273` is a key without a value and a comment: the setting fell back to its default without a
+    word. A comment written as one, `# ...` with a space, is taken to be one."""
+    mark = key_node.end_mark
+    end = loader.text.find("\n", mark.index)
+    value = loader.text[mark.index : end if end >= 0 else None].lstrip().removeprefix(":").lstrip()
+    if value.startswith("#") and (len(value) == 1 or not value[1].isspace()):
+        loader.problems.warning(
+            Location(loader.file, line=mark.line + 1),
+            f"de waarde van '{key}' begint met # en is daardoor commentaar: '{key}' is leeg.",
+            found=value.rstrip(),
+            hint=f'zet de waarde tussen aanhalingstekens: {key}: "{value.rstrip()}".',
+        )
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
@@ -126,6 +144,7 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
     loader = _Loader(text)
     loader.problems = problems
     loader.file = path.name
+    loader.text = text
     loader.numbers_as_written = numbers_as_written
     try:
         data = loader.get_single_data()
