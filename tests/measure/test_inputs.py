@@ -243,6 +243,30 @@ def test_ratings_parquet_with_its_own_types(tmp_path: Path) -> None:
     assert rows == [(1, None, "website", "x", 2021, 1, 1), (2, "tijdstip", "website", "y", None, None, 0)]
 
 
+def test_a_zoned_timestamp_in_nanoseconds_is_local_time_of_the_definitions(tmp_path: Path) -> None:
+    """pandas writes a zoned timestamp in nanoseconds, which DuckDB 2 reads as TIMESTAMPTZ_NS: that was cast in
+    DuckDB's own zone (the computer's, UTC on a server), so 23:30 UTC on New Year's Eve counted in the old year."""
+    path = tmp_path / "r.parquet"
+    connection = duckdb.connect()
+    try:
+        connection.execute(
+            f"""COPY (SELECT 'balie' AS kanaal,
+                CAST(TIMESTAMPTZ '2020-12-31 23:30:00+00' AS TIMESTAMPTZ_NS) AS tijdstip, CAST(4 AS TINYINT) AS score)
+            TO '{path}' (FORMAT parquet)"""
+        )
+    except duckdb.CatalogException:
+        pytest.skip("this DuckDB has no TIMESTAMPTZ_NS (it reads nanoseconds with a zone as TIMESTAMPTZ)")
+    finally:
+        connection.close()
+    for zone, expected in (("Europe/Amsterdam", "2021-01-01 00:30:00"), ("America/New_York", "2020-12-31 18:30:00")):
+        connection = inputs.connect()
+        source = inputs.register(connection, tmp_path, "bron", ("r.parquet",), InputFormat.PARQUET, zone, Problems())
+        assert source is not None
+        rows = connection.execute("SELECT fout, CAST(moment AS VARCHAR), score_getal FROM bron").fetchall()
+        connection.close()
+        assert rows == [(None, expected, 4)], zone
+
+
 def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
     (tmp_path / "b.csv").write_text("wanneer,cijfer\n2020-01-01,4\n", encoding="utf-8")
     problems = Problems()

@@ -309,8 +309,10 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
 
     stamp_name, stamp_type = positions["tijdstip"]
     stamp = _identifier(stamp_name)
-    if stamp_type.startswith("TIMESTAMP WITH TIME ZONE"):
-        moment = f"timezone({_literal(timezone)}, {stamp})"
+    # DuckDB 2 reads a zoned timestamp in nanoseconds (pandas' own) as TIMESTAMPTZ_NS; cast to TIMESTAMP, it took
+    # the computer's zone instead of `timezone`.
+    if "TIME ZONE" in stamp_type or stamp_type.startswith("TIMESTAMPTZ"):
+        moment = f"timezone({_literal(timezone)}, CAST({stamp} AS TIMESTAMPTZ))"
     elif stamp_type.startswith("TIMESTAMP") or stamp_type == "DATE":
         moment = f"CAST({stamp} AS TIMESTAMP)"
     else:
