@@ -346,29 +346,58 @@ balie,2019-06-03 10:05:00,5
 @pytest.mark.parametrize(
     ("scale", "rules", "positive"),
     [
-        (Scale("toetsen", ScaleKind.SMILEYS, 5), {}, 2),  # 4 and 5: top-2-box
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {}, 3),  # 4 and 5 (twice): top-2-box
         (Scale("zuil", ScaleKind.SMILEYS, 1), {}, 2),  # 1 and 2: 'very satisfied' is 1
-        (Scale("toetsen", ScaleKind.SMILEYS, 5), {"positive_from": 3}, 3),
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {"positive_from": 3}, 4),
         (Scale("zuil", ScaleKind.SMILEYS, 1), {"positive_from": 5}, 1),  # only the 1
-        (Scale("cijfer", ScaleKind.GRADE), {"positive_from": 3}, 3),
+        (Scale("cijfer", ScaleKind.GRADE), {"positive_from": 3}, 4),
     ],
 )
 def test_threshold_and_scale_direction(tmp_path: Path, scale: Scale, rules: dict, positive: int) -> None:
     rows = count_ratings(tmp_path, RATINGS, [rating(scale, **rules)], distinct=True)
     (_year, _month, lines, bad_fields, n, pos, duplicates, not_a_score, outside, bad_time) = rows[0]
-    assert (lines, n, pos, duplicates) == (7, 5, positive, 1)
+    assert (lines, n, pos, duplicates) == (7, 6, positive, 0)  # the two 5s of 10:04 are two ratings
     assert (bad_fields, not_a_score, outside, bad_time) == (0, 0, 0, 0)
 
 
 def test_without_distinct_every_row_counts(tmp_path: Path) -> None:
-    """The cheap query gives the same figures whenever there are no duplicates (checked first by `run`)."""
+    """The cheap query gives the same figures whenever no file repeats another's rows (checked first by `run`):
+    with one file, always."""
     scale = Scale("toetsen", ScaleKind.SMILEYS, 5)
     with_copy = count_ratings(tmp_path, RATINGS, [rating(scale)], distinct=False)
     assert with_copy[0][4:7] == (6, 3, 0)  # the repeated 5 counted twice, and no duplicates seen
-    without = RATINGS.replace("telefoon,2019-06-03 10:04:00,5\n", "", 1)
-    assert count_ratings(tmp_path, without, [rating(scale)], distinct=False) == count_ratings(
-        tmp_path, without, [rating(scale)], distinct=True
-    )
+    assert with_copy == count_ratings(tmp_path, RATINGS, [rating(scale)], distinct=True)
+
+
+def test_equal_rows_in_one_file_are_as_many_ratings_and_another_files_copy_counts_once(tmp_path: Path) -> None:
+    """A kiosk that records the minute writes two people who give a 5 in the same minute as two equal rows: they
+    counted once, and the second was a duplicate that stopped the run (foutgrens 0). A copy in another file
+    (exports that overlap) is the same rating: a rating counts as often as the file that has it most often."""
+    january = "kanaal,tijdstip,score\n" + "telefoon,2019-01-31 10:04,5\n" * 3 + "telefoon,2019-01-31 10:05,2\n"
+    overlap = "kanaal,tijdstip,score\n" + "telefoon,2019-01-31 10:04,5\n" * 2 + "telefoon,2019-01-31 10:05,2\n"
+    overlap += "telefoon,2019-02-01 09:00,4\n"
+    files = {"januari.csv": january, "overlap.csv": overlap}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    definition = rating(Scale("toetsen", ScaleKind.SMILEYS, 5), files=tuple(files))
+    connection = inputs.connect()
+    source = inputs.register(connection, tmp_path, "bron", tuple(files), InputFormat.CSV, "UTC", Problems())
+    assert source is not None
+    assert inputs.count_repeated_ratings(connection, source, queries.selection(definition)) > 0
+    rows = connection.execute(queries.ratings_query("bron", [definition], distinct=True)).fetchall()
+    # per month: lines, bad fields, n, positive, duplicates
+    assert [(row[0], row[1], *row[2:7]) for row in rows] == [(2019, 1, 7, 0, 4, 3, 3), (2019, 2, 1, 0, 1, 1, 0)]
+    repeated = connection.execute(queries.rating_duplicates_query("bron", definition, 10)).fetchall()
+    # (file, line, the file and line it repeats): the k-th copy of a file repeats the k-th of an earlier file.
+    assert repeated == [(1, 2, 0, 2), (1, 3, 0, 3), (1, 4, 0, 5)]
+    one_file = inputs.register(connection, tmp_path, "een", ("januari.csv",), InputFormat.CSV, "UTC", Problems())
+    assert one_file is not None
+    assert inputs.count_repeated_ratings(connection, one_file, queries.selection(definition)) == 0
+    for distinct in (True, False):
+        rows = connection.execute(queries.ratings_query("een", [definition], distinct)).fetchall()
+        assert [row[4:7] for row in rows] == [(4, 3, 0)]
+    assert connection.execute(queries.rating_duplicates_query("een", definition, 10)).fetchall() == []
+    connection.close()
 
 
 def test_yes_no_and_several_indicators_in_one_pass(tmp_path: Path) -> None:

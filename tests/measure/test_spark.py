@@ -181,3 +181,15 @@ def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
         sql = queries.rating_duplicates_query("bron", definition, 10)
         duck, theirs = _both(spark, relation, sql)
         assert duck == theirs
+    # Two exports that overlap: a rating of one that the other repeats counts once.
+    (tmp_path / "overlap.csv").write_text(RATINGS.replace("balie", "telefoon") + "telefoon,kapot\n", encoding="utf-8")
+    relation = _export(tmp_path, ("beoordelingen.csv", "overlap.csv"), InputFormat.CSV)
+    repeated = []
+    for definition in definitions:
+        for distinct in (True, False):
+            duck, theirs = _both(spark, relation, queries.ratings_query("bron", [definition], distinct))
+            assert duck == theirs
+        duck, theirs = _both(spark, relation, queries.rating_duplicates_query("bron", definition, 10))
+        assert duck == theirs
+        repeated += duck
+    assert repeated

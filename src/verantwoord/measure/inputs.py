@@ -233,15 +233,20 @@ def register(
     return Source(view, files, fmt)
 
 
-def count_duplicate_ratings(connection: duckdb.DuckDBPyConnection, source: Source, condition: str) -> int:
-    """How many readable rating rows (matching `condition`) repeat another: 0 means none, for certain.
+def count_repeated_ratings(connection: duckdb.DuckDBPyConnection, source: Source, condition: str) -> int:
+    """How often a readable rating (of a row matching `condition`) is also in another file: 0 means never, for
+    certain. Equal rows in one file are as many ratings (`queries.ratings_query`), so one file repeats nothing.
 
-    Equal rows have equal hashes, so when the distinct hashes are as many as the rows, no row repeats. A
-    count above 0 may (very rarely) be a hash collision; the exact query that follows sorts that out.
+    Equal rows have equal hashes, so when the distinct hashes are as many as the distinct (hash, file) pairs, no
+    file has a rating of another. A count above 0 may (very rarely) be a hash collision; the exact query that
+    follows sorts that out.
     """
+    if len(source.files) < 2:
+        return 0
     key = f"hash({RATING_KEY})"
     row = connection.execute(
-        f"SELECT COUNT(*) - COUNT(DISTINCT {key}) FROM {source.view} WHERE fout IS NULL AND ({condition})"
+        f"SELECT COUNT(DISTINCT ({key}, bestand_nr)) - COUNT(DISTINCT {key}) FROM {source.view} "
+        f"WHERE fout IS NULL AND ({condition})"
     ).fetchone()
     return int(row[0] or 0)
 

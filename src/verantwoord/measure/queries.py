@@ -89,14 +89,18 @@ def not_a_score(definition: Definition) -> str:
 def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) -> str:
     """Counts per month of every rating indicator in `definitions`, which all read the relation `view`.
 
-    With `distinct`, identical rows count once (and the copies are counted as duplicates); without, every row
-    counts: the same result when there are no duplicates, and much cheaper on large data.
+    Identical rows in one file are as many ratings: a kiosk that records the minute writes two people who give
+    the same score in the same minute as two equal rows. With `distinct`, a rating that other files repeat
+    (exports that overlap) counts once: as often as the file that has it most often, and the other copies
+    count as duplicates. Without, every row counts: the same result when no file repeats another's rows, and
+    much cheaper on large data.
     """
     key = "jaar, maand, fout, kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
     if distinct:
-        events = f"SELECT {key}, COUNT(*) AS copies FROM {view} GROUP BY {key}"
+        per_file = f"SELECT {key}, bestand_nr, COUNT(*) AS copies FROM {view} GROUP BY {key}, bestand_nr"
+        events = f"SELECT {key}, MAX(copies) AS kept, SUM(copies) AS copies FROM ({per_file}) AS f GROUP BY {key}"
     else:
-        events = f"SELECT {key}, 1 AS copies FROM {view}"
+        events = f"SELECT {key}, 1 AS kept, 1 AS copies FROM {view}"
     columns = [
         "jaar",
         "maand",
@@ -108,9 +112,9 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
         valid = f"{chosen} AND {valid_score(definition)}"
         invalid = f"{chosen} AND NOT ({valid_score(definition)})"
         columns += [
-            f"SUM(CASE WHEN {valid} THEN 1 ELSE 0 END) AS n_{index}",
-            f"SUM(CASE WHEN {valid} AND {positive(definition)} THEN 1 ELSE 0 END) AS pos_{index}",
-            f"SUM(CASE WHEN {valid} THEN copies - 1 ELSE 0 END) AS dubbel_{index}",
+            f"SUM(CASE WHEN {valid} THEN kept ELSE 0 END) AS n_{index}",
+            f"SUM(CASE WHEN {valid} AND {positive(definition)} THEN kept ELSE 0 END) AS pos_{index}",
+            f"SUM(CASE WHEN {valid} THEN copies - kept ELSE 0 END) AS dubbel_{index}",
             f"SUM(CASE WHEN {invalid} AND {not_a_score(definition)} THEN copies ELSE 0 END) AS geen_getal_{index}",
             f"SUM(CASE WHEN {invalid} AND NOT ({not_a_score(definition)}) THEN copies ELSE 0 END) "
             f"AS buiten_schaal_{index}",
@@ -136,20 +140,21 @@ def rating_problems_query(view: str, definition: Definition, code: str, limit: i
 
 
 RATING_KEY = "kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
-"""What makes two ratings the same rating."""
+"""What makes two rows the same rating: only across files, since equal rows in one file are as many ratings."""
 CALL_KEY = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
 """What makes two lines of a call the same event."""
 
 
-def repeat_rule(definition: Definition) -> tuple[str, str]:
-    """What makes two of this indicator's rows the same (the columns), and which rows can repeat (a condition)."""
+def repeat_rule(definition: Definition) -> tuple[str, str, bool]:
+    """What makes two of this indicator's rows the same (the columns), which rows can repeat (a condition), and
+    whether a row repeats only the rows of other files (ratings: equal rows in one file are as many ratings)."""
     if definition.kind is Kind.RATING:
-        return RATING_KEY, f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}"
-    return CALL_KEY, f"{counted_events(definition)} AND telregel = 1"
+        return RATING_KEY, f"fout IS NULL AND {selection(definition)} AND {valid_score(definition)}", True
+    return CALL_KEY, f"{counted_events(definition)} AND telregel = 1", False
 
 
 def rating_duplicates_query(view: str, definition: Definition, limit: int) -> str:
-    """The first repeated rows of this indicator, each with the line it repeats."""
+    """The first repeated rows of this indicator, each with the line of another file it repeats."""
     return _duplicates_query(view, *repeat_rule(definition), limit)
 
 
@@ -342,16 +347,24 @@ def call_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     return _duplicates_query(view, *repeat_rule(definition), limit)
 
 
-def _duplicates_query(view: str, key: str, where: str, limit: int) -> str:
-    """Rows of `view` matching `where` whose `key` an earlier row already had, with that earlier row."""
+def _duplicates_query(view: str, key: str, where: str, across_files: bool, limit: int) -> str:
+    """Rows of `view` matching `where` whose `key` an earlier row already had, with that earlier row.
+
+    `across_files`: the k-th row of a file with a key repeats only the k-th row with that key of an earlier file,
+    so a file with a rating twice and another with it three times have one repeated row (`ratings_query`)."""
+    rows, partition = f"{view} WHERE {where}", key
+    if across_files:
+        rows = f"""(
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY {key}, bestand_nr ORDER BY regel) AS keer FROM {view} WHERE {where}
+    ) AS genummerd"""
+        partition = f"{key}, keer"
     return f"""
 SELECT bestand_nr, regel, eerste_bestand, eerste_regel FROM (
     SELECT bestand_nr, regel,
-        FIRST_VALUE(bestand_nr) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_bestand,
-        FIRST_VALUE(regel) OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS eerste_regel,
-        ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY bestand_nr, regel) AS volgnummer
-    FROM {view}
-    WHERE {where}
+        FIRST_VALUE(bestand_nr) OVER (PARTITION BY {partition} ORDER BY bestand_nr, regel) AS eerste_bestand,
+        FIRST_VALUE(regel) OVER (PARTITION BY {partition} ORDER BY bestand_nr, regel) AS eerste_regel,
+        ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY bestand_nr, regel) AS volgnummer
+    FROM {rows}
 ) AS herhaald
 WHERE volgnummer > 1
 ORDER BY bestand_nr, regel

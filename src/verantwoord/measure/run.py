@@ -275,7 +275,7 @@ def _count_unreadable_lines(
 
 def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition]) -> dict[str, Tally]:
     condition = " OR ".join(f"({queries.selection(d)})" for d in group)
-    distinct = inputs.count_duplicate_ratings(connection, source, condition) > 0
+    distinct = inputs.count_repeated_ratings(connection, source, condition) > 0
     cursor = connection.execute(queries.ratings_query(source.view, group, distinct))
     names = [column[0] for column in cursor.description]
     rows = cursor.fetchall()
@@ -346,11 +346,12 @@ def _keep_problem_rows(
                 f"(fout IS NULL AND {queries.selection(definition)} AND NOT ({queries.valid_score(definition)}))"
             )
         if "dubbel" in tally.problems:
-            key, rows = queries.repeat_rule(definition)
+            key, rows, across_files = queries.repeat_rule(definition)
             repeated = f"{view}_herhaald_{index}"
+            more = "COUNT(DISTINCT bestand_nr)" if across_files else "COUNT(*)"
             connection.execute(
                 f"CREATE OR REPLACE TEMP TABLE {repeated} AS SELECT hash({key}) AS h FROM "
-                f"(SELECT *, COALESCE({rows}, FALSE) AS telt FROM {view}) WHERE telt GROUP BY h HAVING COUNT(*) > 1"
+                f"(SELECT *, COALESCE({rows}, FALSE) AS telt FROM {view}) WHERE telt GROUP BY h HAVING {more} > 1"
             )
             wanted.append(f"hash({key}) IN (SELECT h FROM {repeated})")
             tables.append(repeated)
