@@ -437,7 +437,7 @@ RATINGS_AND_CALLS = """\
 schalen:
   toetsen: {soort: smileys, zeer-tevreden: 5}
 indicatoren:
-  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/r.csv, kanaal: telefoon, schaal: toetsen, foutgrens: 1000}
+  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/r*.csv, kanaal: telefoon, schaal: toetsen, foutgrens: 1000}
   kcc-bereikbaarheid: {soort: bereikbaarheid, bestanden: ruw/queue_log, binnen: 25, foutgrens: 1000}
 """
 RATING_LINES = st.sampled_from(
@@ -469,12 +469,25 @@ CALL_LINES = st.sampled_from(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(ratings=st.lists(RATING_LINES, max_size=40), calls=st.lists(CALL_LINES, max_size=40))
+@given(
+    ratings=st.lists(RATING_LINES, max_size=40),
+    more=st.lists(RATING_LINES, max_size=10),
+    calls=st.lists(CALL_LINES, max_size=40),
+)
 def test_problem_lines_are_named_from_the_kept_rows_as_from_all_lines(
-    make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, ratings: list[str], calls: list[str]
+    make_measuring: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    ratings: list[str],
+    more: list[str],
+    calls: list[str],
 ) -> None:
-    """Naming reads only the rows `_keep_problem_rows` keeps: the report must be the one all lines give."""
-    files = {"ruw/r.csv": "kanaal,tijdstip,score\n" + "\n".join(ratings) + "\n", "ruw/queue_log": "\n".join(calls)}
+    """Naming reads only the rows `_keep_problem_rows` keeps: the report must be the one all lines give. A second
+    ratings file repeats some ratings of the first (equal rows in one file are as many ratings)."""
+    files = {
+        "ruw/r.csv": "kanaal,tijdstip,score\n" + "\n".join(ratings) + "\n",
+        "ruw/r2.csv": "kanaal,tijdstip,score\n" + "\n".join(more) + "\n",
+        "ruw/queue_log": "\n".join(calls),
+    }
     root = make_measuring(RATINGS_AND_CALLS, files)
     _assert_the_kept_rows_suffice(root, monkeypatch)
 
