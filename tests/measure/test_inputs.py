@@ -215,9 +215,9 @@ def test_a_wait_across_the_change_of_summer_time_is_its_real_seconds(tmp_path: P
     )
     rows = read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "gesprek, fout, wacht, jaar, maand")
     assert [row for row in rows if row[2] is not None] == [
-        ("a1", None, 15, 2020, 10),
-        ("a2", None, 15, 2020, 3),
-        ("a3", None, 15, 2020, 3),
+        ("a1@2020-10-25", None, 15, 2020, 10),  # a call is its id on the day it came in
+        ("a2@2020-03-29", None, 15, 2020, 3),
+        ("a3@2020-03-29", None, 15, 2020, 3),
     ]
 
 

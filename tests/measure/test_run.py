@@ -294,6 +294,45 @@ def test_equal_ratings_of_a_kiosk_all_count_and_an_overlapping_export_counts_onc
     assert (row["n"], row["positief"], row["overgeslagen"]) == ("122", "102", "0")
 
 
+def test_call_ids_that_start_again_in_each_export_are_different_calls(make_measuring: Callable[..., Path]) -> None:
+    """A contact-centre system numbers the calls of each monthly export from 1: call 1 of January and call 1 of
+    March were one call, counted in January, so March had 'geen metingen' and the year half its calls. A call is
+    its id on the day it came in; a row that an overlapping export repeats is still the same call."""
+    header = "gesprek;wachtrij;binnenkomst;beantwoord;opgehangen\r\n"
+
+    def export(month: int, wait: int, count: int = 3) -> str:
+        return header + "".join(
+            f"{i};kcc;{i + 1:02d}-{month:02d}-2019 10:00:00;{i + 1:02d}-{month:02d}-2019 10:00:{wait:02d};\r\n"
+            for i in range(1, count + 1)
+        )
+
+    definitions = """\
+indicatoren:
+  kcc-bereikbaarheid:
+    soort: bereikbaarheid
+    formaat: gesprekken
+    bestanden: ruw/gesprekken-*.csv
+    binnen: 25
+    minimum: 1
+    periode: maand
+"""
+    files = {"ruw/gesprekken-01.csv": export(1, 10), "ruw/gesprekken-03.csv": export(3, 50)}
+    root = make_measuring(definitions, files)
+    assert measure_project(root, computed_at=MOMENT).problems == []
+    months = {r["periode"]: (r["n"], r["positief"]) for r in results(root) if r["periode"] in ("2019-01", "2019-03")}
+    assert months == {"2019-01": ("3", "3"), "2019-03": ("3", "0")}
+    # An export of January and February that repeats January's calls: they count once, and are named.
+    files["ruw/gesprekken-02.csv"] = export(1, 10) + export(2, 10).removeprefix(header)
+    root = make_measuring("foutgrens: 10\n" + definitions, files)
+    problems = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert problems[0] == (
+        "ruw/gesprekken-02.csv, regel 2: deze regel staat er al eerder in (ruw/gesprekken-01.csv, regel 2); "
+        "hij telt één keer."
+    )
+    months = {r["periode"]: (r["n"], r["positief"]) for r in results(root) if r["periode"] <= "2019-03"}
+    assert months == {"2019-01": ("3", "3"), "2019-02": ("3", "3"), "2019-03": ("3", "0")}
+
+
 def test_a_failed_run_leaves_the_previous_results_as_they_were(make_measuring: Callable[..., Path]) -> None:
     root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": calls(4, 3)})
     (root / "metingen").mkdir()

@@ -413,8 +413,12 @@ def _csv_calls(
     # Instants (TIMESTAMPTZ), not local times: a wait across the change to winter time is its real seconds.
     t_in, t_answer, t_hangup = (_instant(x, timezone) for x in (entered, answered, abandoned))
     tz = _literal(timezone)
+    # A call is its id on the day it came in: many systems number the calls of each export (a month, a day) from 1
+    # again, and the calls 1 of January and of March were one call. Rows of one call are rows of one day, also in
+    # exports that overlap.
+    call = f"{field('gesprek')} || '@' || CAST(CAST(timezone({tz}, binnen) AS DATE) AS VARCHAR)"
     parsed = f"""
-        SELECT regel, raw, {field("gesprek")} AS gesprek, {field("wachtrij")} AS wachtrij,
+        SELECT regel, raw, {call} AS gesprek, {field("wachtrij")} AS wachtrij,
             binnen, opgenomen, opgehangen, epoch(binnen) AS epoch, timezone({tz}, binnen) AS lokaal,
             CASE WHEN velden IS NULL OR len(velden) <> {count} OR {field("gesprek")} IS NULL THEN 'velden'
                  WHEN binnen IS NULL THEN 'tijdstip'
