@@ -267,6 +267,21 @@ def test_a_zoned_timestamp_in_nanoseconds_is_local_time_of_the_definitions(tmp_p
         assert rows == [(None, expected, 4)], zone
 
 
+def test_parquet_column_names_are_read_as_in_a_csv_header(tmp_path: Path) -> None:
+    """A sheet whose heading is 'Score ' (a space after it), written to Parquet by pandas: the header of a CSV is
+    read without the spaces, but Parquet said 'de kolom score ontbreekt. Gevonden: Kanaal, Tijdstip, Score '."""
+    written = tmp_path / "pandas.parquet"
+    connection = duckdb.connect()
+    connection.execute(
+        f"""COPY (SELECT 'balie' AS "Kanaal", TIMESTAMP '2020-03-16 09:12:00' AS " Tijdstip", 4 AS "Score ")
+        TO '{written}' (FORMAT parquet)"""
+    )
+    connection.close()
+    files = {"r.parquet": written.read_bytes()}
+    rows = read(tmp_path, files, InputFormat.PARQUET, "fout, kanaal, CAST(moment AS VARCHAR), score_getal")
+    assert rows == [(None, "balie", "2020-03-16 09:12:00", 4)]
+
+
 def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
     (tmp_path / "b.csv").write_text("wanneer,cijfer\n2020-01-01,4\n", encoding="utf-8")
     problems = Problems()

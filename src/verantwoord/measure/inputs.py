@@ -291,7 +291,8 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
     except duckdb.Error as error:
         problems.error(Location(name), f"het Parquet-bestand kan niet worden gelezen: {_first_line(error)}")
         return None
-    types = {str(row[0]).lower(): (str(row[0]), str(row[1]).upper()) for row in described}
+    # Names as a CSV header's are read: 'Score ' (a heading with a space after it, as pandas keeps it) is score.
+    types = {str(row[0]).strip().lower(): (str(row[0]), str(row[1]).upper()) for row in described}
     positions = {}
     for column, aliases in RATING_ALIASES.items():
         found = next((types[a] for a in aliases if a in types), None)
