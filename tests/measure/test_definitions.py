@@ -227,6 +227,21 @@ def test_every_mistake_is_named_with_its_line(project, change: tuple[str, str], 
     assert message in problems, "\n".join(problems)
 
 
+def test_a_scale_with_a_mistake_is_named_once(project) -> None:
+    """The indicators on a scale with a mistake were told "geen schaal uit 'schalen' (er zijn er geen)" as well,
+    while the scale was there under its name; a misspelt name is pointed to the scale meant."""
+    _, problems = project(FULL.replace("    soort: smileys\n", "    soort: smiley\n", 1))
+    assert problems == [
+        "metingen.yaml, regel 6: 'schalen.zuil.soort' is geen geldige keuze. Gevonden: 'smiley'. "
+        "Verwacht: smileys of cijfer of ja-nee."
+    ]
+    _, problems = project(FULL.replace("    schaal: zuil\n", "    schaal: zuill\n", 1))
+    assert problems == [
+        "metingen.yaml, regel 15: 'indicatoren.kcc-tevredenheid.schaal' is geen schaal uit 'schalen'. "
+        "Gevonden: 'zuill'. Verwacht: rapportcijfer, zuil. Hint: bedoelt u 'zuil'?"
+    ]
+
+
 def test_no_file(tmp_path: Path) -> None:
     problems = Problems()
     assert read_definitions(tmp_path, None, problems) is None

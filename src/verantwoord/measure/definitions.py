@@ -353,6 +353,8 @@ class _Reader:
         self.problems = problems
         self.files_required = files_required
         self.failed = False
+        # Every scale under 'schalen', also one with a mistake: that is reported at the scale, not at its indicators.
+        self.scale_names: list[str] = []
 
     def location(self, node: LineDict, key: str | None = None) -> Location:
         line = node.lines.get(key, node.line) if key is not None else node.line
@@ -510,6 +512,7 @@ class _Reader:
         if group is None:
             return scales
         for name, node in group.items():
+            self.scale_names.append(str(name))
             prefix = f"schalen.{name}"
             if not isinstance(node, LineDict):
                 self.error(
@@ -701,13 +704,17 @@ class _Reader:
         channel = self.text(node, "kanaal", required=True, name=f"{prefix}.kanaal")
         scale_name = self.text(node, "schaal", required=True, name=f"{prefix}.schaal")
         scale = scales.get(scale_name) if scale_name else None
-        if scale_name and scale is None:
+        if scale_name in self.scale_names and scale is None:
+            self.failed = True  # the scale's own mistake is reported at the scale
+        elif scale_name and scale is None:
+            close = difflib.get_close_matches(scale_name, self.scale_names, n=1)
             self.error(
                 node,
                 "schaal",
                 "is geen schaal uit 'schalen'.",
                 scale_name,
-                ", ".join(sorted(scales)) or "een schaal onder 'schalen' (er zijn er geen)",
+                ", ".join(sorted(self.scale_names)) or "een schaal onder 'schalen' (er zijn er geen)",
+                hint=f"bedoelt u '{close[0]}'?" if close else None,
                 name=f"{prefix}.schaal",
             )
         positive_from = None
