@@ -1086,8 +1086,10 @@ def test_yaml_export_syntax_error_names_line(make_project, built) -> None:
     line = _line_of(project.export_path, "waarde: [83")
     problems = errors(rejected(project))
     assert len(problems) == 1
+    # Named at the line where the list opens, not the next one, where PyYAML missed its ']'.
     assert re.fullmatch(
-        rf"indicatoren\.yaml, regel {line + 1}: dit is geen geldige YAML: .+\. Hint: let op inspringing .+",
+        rf"indicatoren\.yaml, regel {line}: dit is geen geldige YAML: een lijst die met '\[' begint, sluit niet "
+        r"met '\]'\. Hint: let op inspringing .+",
         problems[0],
     ), problems[0]
 

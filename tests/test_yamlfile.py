@@ -69,3 +69,29 @@ def test_a_value_that_yaml_reads_as_a_comment_is_named(tmp_path: Path) -> None:
         "verantwoord.yaml, regel 3: de waarde van 'geen-cijfer' begint met # en is daardoor commentaar: 'geen-cijfer' "
         "is leeg. Gevonden: '#'. Hint: zet de waarde tussen aanhalingstekens: geen-cijfer: \"#\".",
     ]
+
+
+def test_mistakes_in_metingen_yaml_are_named_in_dutch(tmp_path: Path) -> None:
+    """`bestanden: *.csv` (a pattern, as the guide allows) said "expected alphabetic or numeric character, but found
+    '.'", a key indented a space too little "expected <block end>, but found '<block mapping start>'": PyYAML's
+    English, which a data owner cannot act on."""
+    quote = "een waarde die met {} begint, hoort tussen aanhalingstekens"
+    indented = "deze regel staat niet even ver ingesprongen als de regels ervoor"
+    cases = {
+        "indicatoren:\n  a:\n    bestanden: *.csv\n": (3, quote.format("'*'")),
+        "indicatoren:\n  a:\n    bestanden: *csv\n": (3, quote.format("'*'")),
+        "a:\n  reden: &.x\n": (2, quote.format("'&'")),
+        "a:\n  kanaal: @balie\n": (2, quote.format("'@'")),
+        "a:\n  kanaal: `balie`\n": (2, quote.format("'`'")),
+        "a:\n  reden: !stuk\n": (2, quote.format("'!'")),
+        "a:\n  reden: |zuil kapot\n": (2, quote.format("'|' of '>'")),
+        "a:\n  b:\n    soort: x\n   kanaal: balie\n": (4, indented),
+        "a:\n  wachtrijen: [kcc, burgerzaken\n  binnen: 25\n": (2, "een lijst die met '[' begint, sluit niet met ']'"),
+        "a:\n  b: {soort: smileys, zeer-tevreden: 1\n": (2, "een groep die met '{' begint, sluit niet met '}'"),
+    }
+    for text, (line, message) in cases.items():
+        data, problems = _load(tmp_path, text)
+        assert data is None
+        assert [problem.split(". Hint: ")[0] for problem in problems] == [
+            f"verantwoord.yaml, regel {line}: dit is geen geldige YAML: {message}"
+        ], text

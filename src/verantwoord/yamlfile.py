@@ -7,6 +7,7 @@ PyYAML drops positions after parsing; this loader keeps them in the mappings it 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import yaml
@@ -116,8 +117,42 @@ _DUTCH_PROBLEMS = {
     "found unexpected end of stream": "het bestand houdt op midden in een tekst tussen aanhalingstekens",
     "expected <block end>, but found '-'": "een '-' staat niet even ver ingesprongen als de regels ervoor",
     "expected <block end>, but found '<scalar>'": "deze regel staat niet even ver ingesprongen als de regels ervoor",
+    "expected <block end>, but found '<block mapping start>'": (
+        "deze regel staat niet even ver ingesprongen als de regels ervoor"
+    ),
 }
 """PyYAML's messages that people meet most, in Dutch; any other is passed on as it is."""
+_QUOTE_IT = "een waarde die met {} begint, hoort tussen aanhalingstekens"
+_STARTS = {
+    "while scanning an alias": "'*'",
+    "while scanning an anchor": "'&'",
+    "while scanning a block scalar": "'|' of '>'",
+}
+"""Where PyYAML stops at the first character of a value (a pattern like *.csv in `bestanden`), the character."""
+
+
+def _in_dutch(error: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
+    """PyYAML's problem in Dutch where it is one people make, and the mark of the line to name."""
+    problem = str(getattr(error, "problem", None) or error)
+    context = getattr(error, "context", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem in _DUTCH_PROBLEMS:
+        return _DUTCH_PROBLEMS[problem], mark
+    if context in _STARTS:
+        return _QUOTE_IT.format(_STARTS[context]), mark
+    if problem.startswith("found undefined alias"):
+        return _QUOTE_IT.format("'*'"), mark
+    if problem.startswith("could not determine a constructor for the tag '!"):
+        return _QUOTE_IT.format("'!'"), mark
+    character = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if character:
+        return _QUOTE_IT.format(f"'{character[1]}'"), mark
+    # A list or group between brackets that is not closed: named at the line it opens.
+    if context == "while parsing a flow sequence":
+        return "een lijst die met '[' begint, sluit niet met ']'", getattr(error, "context_mark", None) or mark
+    if context == "while parsing a flow mapping":
+        return "een groep die met '{' begint, sluit niet met '}'", getattr(error, "context_mark", None) or mark
+    return problem, mark
 
 
 def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) -> object | None:
@@ -152,11 +187,10 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
             problems.error(Location(path.name, line=1), "het bestand is leeg (of er staat alleen commentaar in).")
         return data
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = str(getattr(error, "problem", None) or error)
+        problem, mark = _in_dutch(error)
         problems.error(
             Location(path.name, line=mark.line + 1 if mark else None),
-            f"dit is geen geldige YAML: {_DUTCH_PROBLEMS.get(problem, problem)}.",
+            f"dit is geen geldige YAML: {problem}.",
             hint="let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin "
             'tussen aanhalingstekens (waarde: "-").',
         )
