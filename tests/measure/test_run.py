@@ -112,6 +112,20 @@ def test_a_channel_or_queue_the_files_do_not_have_is_named(make_measuring: Calla
     ]
 
 
+def test_a_file_without_a_readable_line_is_not_said_to_lack_the_channel(make_measuring: Callable[..., Path]) -> None:
+    """A file whose every line was bad (a separator the header does not have) also got "het kanaal 'telefoon' komt
+    in de bestanden niet voor", while every line said telefoon: the bad lines are the reason, and are named."""
+    rating_file = "kanaal,tijdstip,score\n" + ratings(2019, 100, 20).replace(",", ";")
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(4, 3)})
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root, computed_at=MOMENT)
+    messages = [p.message for p in caught.value.problems]
+    assert "de meting van 'kcc-tevredenheid' laat 120 van de 120 regels weg die niet te gebruiken zijn; de " in (
+        " ".join(messages)
+    )
+    assert not [m for m in messages if "telt niets" in m]
+
+
 def test_calls_of_which_the_files_hold_only_a_part_are_named(make_measuring: Callable[..., Path]) -> None:
     """A call that entered and never ended was counted as not answered, and an answer without its entry (a rotated
     queue_log.1 left out) was left out: both without a word."""

@@ -223,6 +223,8 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
             f"AND {column} <> 'NONE' ORDER BY 1"
         ).fetchall()
     ]
+    if not found and tally.skipped:
+        return  # no line could be read: the bad lines are the reason, and are named
     for name in wanted:
         if name in found:
             continue
