@@ -425,6 +425,38 @@ def test_a_gzipped_log_is_checked_unpacked(tmp_path: Path) -> None:
     assert [(line, code) for line, code, _ in scan.unreadable] == [(2, "tekenset")]
 
 
+def test_a_gzipped_csv_is_read_as_the_csv(tmp_path: Path) -> None:
+    """DuckDB and the scan unpack a .gz, but the header was read packed: 'het bestand is geen UTF-8'."""
+    import gzip
+
+    ratings = "kanaal;tijdstip;score\r\nbalie;16-03-2020 09:12;4\r\n"
+    calls = "gesprek,wachtrij,binnenkomst,beantwoord,opgehangen\ng1,kcc,2020-03-16 09:12:00,2020-03-16 09:12:10,\n"
+    rows = read(tmp_path, {"b.csv.gz": gzip.compress(ratings.encode())}, InputFormat.CSV, "regel, fout, score_getal")
+    assert rows == [(2, None, 4)]
+    rows = read(tmp_path, {"g.csv.gz": gzip.compress(calls.encode())}, InputFormat.CALLS, "regel, fout, wacht")
+    assert rows == [(2, None, None), (2, None, 10)]
+
+
+def test_a_file_of_the_other_format_is_named_as_such(tmp_path: Path) -> None:
+    """A Parquet file among CSV files (a list of both reads as CSV) was 'geen UTF-8; sla het op als UTF-8', and a
+    CSV file read as Parquet gave DuckDB's English 'No magic bytes found at end of file' with the whole path."""
+    connection = duckdb.connect()
+    connection.execute(f"COPY (SELECT 'balie' AS kanaal) TO '{tmp_path / 'nieuw.parquet'}' (FORMAT parquet)")
+    connection.close()
+    (tmp_path / "oud.csv").write_text("kanaal,tijdstip,score\nbalie,2019-01-01 10:00,4\n", encoding="utf-8")
+    messages = []
+    for name, fmt in (("nieuw.parquet", InputFormat.CSV), ("oud.csv", InputFormat.PARQUET)):
+        problems = Problems()
+        assert inputs.register(inputs.connect(), tmp_path, "bron", (name,), fmt, "UTC", problems) is None
+        messages += [str(problem) for problem in problems]
+    assert messages == [
+        "nieuw.parquet: het bestand is een Parquet-bestand, geen CSV. Hint: een meting leest bestanden van "
+        "één formaat: noem bij 'bestanden' alleen Parquet-bestanden (met 'formaat: parquet') of alleen CSV-bestanden.",
+        "oud.csv: het bestand is geen Parquet-bestand. Hint: een meting leest bestanden van één formaat: noem bij "
+        "'bestanden' alleen Parquet-bestanden of alleen CSV-bestanden (met 'formaat: csv').",
+    ]
+
+
 def test_a_file_with_the_line_ends_of_an_old_mac_is_numbered_by_them(tmp_path: Path) -> None:
     path = tmp_path / "ruw.csv"
     path.write_bytes(b"kanaal,tijdstip,score\rbalie,x,1\rbalie,\xe9,2\r")

@@ -145,6 +145,8 @@ CALL_ALIASES = {
     "opgehangen": ("opgehangen", "abandoned"),
 }
 REQUIRED = {"kanaal", "tijdstip", "score", "gesprek", "wachtrij", "binnenkomst"}
+PARQUET_MAGIC = b"PAR1"
+"""The first bytes of every Parquet file."""
 YES = ("ja", "j", "yes", "y", "1", "true", "waar")
 NO = ("nee", "n", "no", "0", "false", "onwaar")
 _LINE_DELIMITER = "\x01"
@@ -286,6 +288,20 @@ def _csv_ratings(
 
 
 def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+    try:
+        with path.open("rb") as file:
+            parquet = file.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+    except OSError as error:
+        problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return None
+    if not parquet:
+        problems.error(
+            Location(name),
+            "het bestand is geen Parquet-bestand.",
+            hint="een meting leest bestanden van één formaat: noem bij 'bestanden' alleen Parquet-bestanden of alleen "
+            "CSV-bestanden (met 'formaat: csv').",
+        )
+        return None
     try:
         described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
     except duckdb.Error as error:
@@ -722,10 +738,25 @@ def _header(
 ) -> tuple[str, dict[str, int], int] | None:
     """The delimiter, the position of each known column and the number of columns, from the first line."""
     try:
-        with path.open("rb") as file:
+        # DuckDB's reader and `scan_file` unpack a .gz (logrotate's), so the header is read unpacked too.
+        with gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb") as file:
             first = file.readline(1_000_000)
-    except OSError as error:
-        problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+    except gzip.BadGzipFile:
+        problems.error(Location(name), "het bestand is geen gzip-bestand, maar de naam eindigt op .gz.")
+        return None
+    except (OSError, EOFError) as error:
+        reason = getattr(error, "strerror", None) or "het bestand houdt te vroeg op"
+        problems.error(Location(name), f"het bestand kan niet worden gelezen: {reason}.")
+        return None
+    if first.startswith(PARQUET_MAGIC):
+        problems.error(
+            Location(name),
+            "het bestand is een Parquet-bestand, geen CSV.",
+            hint="een meting leest bestanden van één formaat: noem bij 'bestanden' alleen Parquet-bestanden (met "
+            "'formaat: parquet') of alleen CSV-bestanden."
+            if aliases is RATING_ALIASES
+            else "een lijst met gesprekken is een CSV-bestand: sla de gesprekken op als CSV.",
+        )
         return None
     try:
         line = first.decode("utf-8-sig").rstrip("\r\n")
