@@ -181,6 +181,16 @@ def test_ratings_csv_with_quotes_semicolons_bom_and_zones(tmp_path: Path) -> Non
     ]
 
 
+def test_a_score_written_as_a_decimal_number_is_a_whole_score(tmp_path: Path) -> None:
+    """pandas writes a column of scores with one empty cell as 4.0, 5.0: in Parquet such a score was read, in a CSV
+    every line was 'de score is geen geldige score. Gevonden: 4.0'. A fraction is still no score."""
+    text = "kanaal;tijdstip;score\n" + "".join(
+        f"balie;2020-03-16 09:12;{score}\n" for score in ("4.0", "4,0", "5.00", "-0.0", "4.5", "4.", ".0", "1.0")
+    )
+    rows = read(tmp_path, {"b.csv": text}, InputFormat.CSV, "score_getal, score_ja_nee")
+    assert rows == [(4, None), (4, None), (5, None), (0, None), (None, None), (None, None), (None, None), (1, 1)]
+
+
 def test_only_moments_written_in_full_are_read(tmp_path: Path) -> None:
     """DuckDB's own cast read 27-11-20 as the year 27 (the rating left out of every year, without a word) and
     dropped a zone name, so 23:30 UTC on New Year's Eve counted in the old year."""

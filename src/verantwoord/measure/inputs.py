@@ -147,8 +147,8 @@ CALL_ALIASES = {
 REQUIRED = {"kanaal", "tijdstip", "score", "gesprek", "wachtrij", "binnenkomst"}
 PARQUET_MAGIC = b"PAR1"
 """The first bytes of every Parquet file."""
-YES = ("ja", "j", "yes", "y", "1", "true", "waar")
-NO = ("nee", "n", "no", "0", "false", "onwaar")
+YES = ("ja", "j", "yes", "y", "1", "1.0", "1,0", "true", "waar")
+NO = ("nee", "n", "no", "0", "0.0", "0,0", "false", "onwaar")
 _LINE_DELIMITER = "\x01"
 """A delimiter that does not occur, so read_csv gives each line whole (blank lines too)."""
 
@@ -724,7 +724,12 @@ def _in_range(moment: str) -> str:
 
 
 def _whole_number(text: str, kind: str = "INTEGER") -> str:
-    return f"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]{{1,18}}') THEN TRY_CAST({text} AS {kind}) END"
+    """A whole number, also written with a fraction of zeros (4.0, 4,0): pandas writes a column of scores with an
+    empty cell so, and in Parquet such a score is read too. 4.5 is none (DuckDB's cast would round it to 5)."""
+    return (
+        f"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]{{1,18}}([.,]0+)?') "
+        f"THEN TRY_CAST(split_part(replace({text}, ',', '.'), '.', 1) AS {kind}) END"
+    )
 
 
 def _yes_no(text: str) -> str:
