@@ -447,6 +447,31 @@ def test_a_gzipped_csv_is_read_as_the_csv(tmp_path: Path) -> None:
     assert rows == [(2, None, None), (2, None, 10)]
 
 
+def test_an_excel_workbook_or_unicode_text_is_named_as_such(tmp_path: Path) -> None:
+    """The workbook itself, or Excel's 'Unicode-tekst' (UTF-16), instead of a CSV: 'het bestand is geen UTF-8. Hint:
+    sla het op als UTF-8', which says nothing of what the file is, nor how to save it from Excel."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["kanaal", "tijdstip", "score"])
+    workbook.save(tmp_path / "b.xlsx")
+    (tmp_path / "b.txt").write_bytes("kanaal\ttijdstip\tscore\r\n".encode("utf-16"))
+    (tmp_path / "b.csv").write_bytes(
+        "kanaal;tijdstip;score;vraag: hoe tevreden bent u over het café?\n".encode("cp1252")
+    )
+    messages = []
+    for name in ("b.xlsx", "b.txt", "b.csv"):
+        problems = Problems()
+        assert inputs.register(inputs.connect(), tmp_path, "bron", (name,), InputFormat.CSV, "UTC", problems) is None
+        messages += [str(problem) for problem in problems]
+    save = "Hint: sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
+    assert messages == [
+        f"b.xlsx: het bestand is een Excel-werkmap, geen CSV. {save}",
+        f"b.txt: het bestand is UTF-16 (in Excel: 'Unicode-tekst'), geen UTF-8. {save}",
+        f"b.csv, regel 1: het bestand is geen UTF-8. {save}",
+    ]
+
+
 def test_a_file_of_the_other_format_is_named_as_such(tmp_path: Path) -> None:
     """A Parquet file among CSV files (a list of both reads as CSV) was 'geen UTF-8; sla het op als UTF-8', and a
     CSV file read as Parquet gave DuckDB's English 'No magic bytes found at end of file' with the whole path."""

@@ -763,10 +763,17 @@ def _header(
             else "een lijst met gesprekken is een CSV-bestand: sla de gesprekken op als CSV.",
         )
         return None
+    excel = "sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
+    if first.startswith(b"PK\x03\x04"):
+        problems.error(Location(name), "het bestand is een Excel-werkmap, geen CSV.", hint=excel)
+        return None
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.error(Location(name), "het bestand is UTF-16 (in Excel: 'Unicode-tekst'), geen UTF-8.", hint=excel)
+        return None
     try:
         line = first.decode("utf-8-sig").rstrip("\r\n")
     except UnicodeDecodeError:
-        problems.error(Location(name, line=1), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+        problems.error(Location(name, line=1), "het bestand is geen UTF-8.", hint=excel)
         return None
     delimiter = max((";", ",", "\t"), key=line.count)
     names = [n.strip().lower() for n in next(csv.reader(io.StringIO(line), delimiter=delimiter), [])]
