@@ -126,6 +126,33 @@ def test_a_file_without_a_readable_line_is_not_said_to_lack_the_channel(make_mea
     assert not [m for m in messages if "telt niets" in m]
 
 
+def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
+    """`vraag: Hoe tevreden bent u` where the files ask 'Hoe tevreden bent u?' gave "geen metingen" in every year
+    without a word, as a channel the files do not have did; so did `locatie: stadhuis` for 'Stadhuis'."""
+    rating_file = "kanaal,tijdstip,score,vraag,locatie\n" + "".join(
+        f"telefoon,2019-02-01 08:{minute:02d}:00,5,Hoe tevreden bent u?,{place}\n"
+        for minute in range(10)
+        for place in ("Stadhuis", "Wijkpost")
+    )
+    rating_file += "balie,2019-02-01 09:00:00,5,Geholpen?,Balie\n"
+    files = {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(10, 9)}
+    question = DEFINITIONS.replace("    schaal: toetsen\n", "    schaal: toetsen\n    vraag: Hoe tevreden bent u\n")
+    warnings = [str(p) for p in measure_project(make_measuring(question, files), computed_at=MOMENT).problems]
+    assert warnings == [
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de vraag 'Hoe tevreden bent u' komt "
+        "in de bestanden niet voor bij het kanaal 'telefoon'. Bedoelt u 'Hoe tevreden bent u?'? Hint: in de "
+        "bestanden staan bij het kanaal 'telefoon': Hoe tevreden bent u?."
+    ]
+    place = question.replace("u\n", "u?\n    locatie: stadhuis\n")
+    warnings = [str(p) for p in measure_project(make_measuring(place, files), computed_at=MOMENT).problems]
+    assert warnings == [
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de locatie 'stadhuis' komt in de "
+        "bestanden niet voor bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?'. Bedoelt u 'Stadhuis'? "
+        "Hint: in de bestanden staan bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?': Stadhuis, "
+        "Wijkpost."
+    ]
+
+
 def test_calls_of_which_the_files_hold_only_a_part_are_named(make_measuring: Callable[..., Path]) -> None:
     """A call that entered and never ended was counted as not answered, and an answer without its entry (a rotated
     queue_log.1 left out) was left out: both without a word."""

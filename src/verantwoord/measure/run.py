@@ -204,42 +204,53 @@ def _count(
 
 
 def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
-    """A channel or queue that the files do not have gave "geen metingen" in every year, without a word: 'Website'
-    where the files say 'website', or `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
+    """A channel, question, location or queue that the files do not have gave "geen metingen" in every year, without
+    a word: 'Website' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or
+    `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
 
-    Looked up only when nothing at all was counted, which is rare: it takes another pass over the files."""
+    Looked up only when nothing at all was counted, which is rare: it takes another pass over the files (one per
+    column of a rating: a question is looked up among the rows of the channel)."""
     if any(n for n, _ in tally.months.values()) or not tally.lines:
         return
     if definition.kind is Kind.RATING:
-        column, wanted, what = "kanaal", (definition.channel or "",), "het kanaal"
+        steps = [("kanaal", (definition.channel or "",), "het kanaal")]
+        steps += [("vraag", (definition.question,), "de vraag")] if definition.question else []
+        steps += [("locatie", (definition.location,), "de locatie")] if definition.location else []
     elif definition.queues:
-        column, wanted, what = "wachtrij", definition.queues, "de wachtrij"
+        steps = [("wachtrij", definition.queues, "de wachtrij")]
     else:
         return
-    found = [
-        value
-        for (value,) in connection.execute(
-            f"SELECT DISTINCT {column} FROM {view} WHERE fout IS NULL AND {column} IS NOT NULL "
-            f"AND {column} <> 'NONE' ORDER BY 1"
-        ).fetchall()
-    ]
-    if not found and tally.skipped:
-        return  # no line could be read: the bad lines are the reason, and are named
-    for name in wanted:
-        if name in found:
-            continue
-        lowered = {value.lower(): value for value in found}
-        close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
-        suggestion = f" Bedoelt u '{lowered[close[0]]}'?" if close else ""
-        listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
-        if "," in name:  # `wachtrijen: kcc, burgerzaken` is one text in YAML
-            suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
-        problems.warning(
-            Location(DEFINITIONS_FILE, line=definition.line),
-            f"de meting van '{definition.indicator}' telt niets: {what} '{name}' komt in de bestanden niet voor."
-            f"{suggestion}",
-            hint=f"in de bestanden staan: {listed}." if found else None,
-        )
+    condition, among = "TRUE", []
+    for column, wanted, what in steps:
+        found = [
+            value
+            for (value,) in connection.execute(
+                f"SELECT DISTINCT {column} FROM {view} WHERE fout IS NULL AND {column} IS NOT NULL "
+                f"AND {column} <> 'NONE' AND {condition} ORDER BY 1"
+            ).fetchall()
+        ]
+        if not found and tally.skipped:
+            return  # no line could be read: the bad lines are the reason, and are named
+        where = f" bij {' en '.join(among)}" if among else ""
+        missing = [name for name in wanted if name not in found]
+        for name in missing:
+            lowered = {value.lower(): value for value in found}
+            close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
+            suggestion = f" Bedoelt u '{lowered[close[0]]}'?" if close else ""
+            listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
+            if "," in name and column == "wachtrij":  # `wachtrijen: kcc, burgerzaken` is one text in YAML
+                suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
+            problems.warning(
+                Location(DEFINITIONS_FILE, line=definition.line),
+                f"de meting van '{definition.indicator}' telt niets: {what} '{name}' komt in de bestanden niet voor"
+                f"{where}.{suggestion}",
+                hint=f"in de bestanden staan{where}: {listed}." if found else None,
+            )
+        if missing:
+            return
+        # A rating's next column is looked up among the rows of this one's value.
+        condition += f" AND {column} = {queries.literal(wanted[0])}"
+        among.append(f"{what} '{wanted[0]}'")
 
 
 UNREADABLE = {"tekenset", "onleesbaar"}
