@@ -126,6 +126,24 @@ def test_a_file_without_a_readable_line_is_not_said_to_lack_the_channel(make_mea
     assert not [m for m in messages if "telt niets" in m]
 
 
+def test_one_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
+    """`wachtrijen: [kcc, kcc-belasting]` where the files say kcc-belastingen: the calls of that queue were left out
+    without a word, since the other queue counted: 100% instead of 50%."""
+    log = calls(10, 10) + calls(10, 0, start=T2019 + 86400).replace("|kcc|", "|kcc-belastingen|").replace("|c", "|b")
+    definitions = DEFINITIONS + "    wachtrijen: [kcc, kcc-belasting]\n"
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": log})
+    assert [str(p) for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' telt niets uit de wachtrij 'kcc-belasting': die "
+        "komt in de bestanden niet voor. Bedoelt u 'kcc-belastingen'? Hint: in de bestanden staan: kcc, "
+        "kcc-belastingen."
+    ]
+    files = {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": log}
+    root = make_measuring(definitions.replace("kcc-belasting]", "kcc-belastingen]"), files)
+    assert measure_project(root, computed_at=MOMENT).problems == []
+    [row] = [r for r in results(root) if r["indicator"] == "kcc-bereikbaarheid" and r["periode"] == "2019"]
+    assert (row["n"], row["positief"]) == ("20", "10")
+
+
 def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
     """`vraag: Hoe tevreden bent u` where the files ask 'Hoe tevreden bent u?' gave "geen metingen" in every year
     without a word, as a channel the files do not have did; so did `locatie: stadhuis` for 'Stadhuis'."""

@@ -187,7 +187,9 @@ def calls_query(view: str, definition: Definition) -> str:
     NULL for lines that are no call's): `regels` (the lines read), `open` (calls that may hold a repeated
     event; see below), `n` (offered: calls that entered a counted queue and count), `positief` (answered
     within `binnen`), `zonder_einde` (calls that entered and have no answer nor exit in the files: offered, not
-    answered) and `zonder_begin` (calls with an answer or exit but no entry in the files: not counted).
+    answered), `zonder_begin` (calls with an answer or exit but no entry in the files: not counted) and
+    `wachtrijen` (the counted queues that calls entered, bit i for `definition.queues[i]`: a misspelt one counts
+    nothing, without a word).
 
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
@@ -223,13 +225,14 @@ WITH gelezen AS (
     SELECT fout, telt, telregel,
         CASE WHEN telt THEN gesprek END AS gesprek,
         CASE WHEN telt THEN soort END AS soort,
+        {_queue_bit(definition)} AS wachtrij_bit,
         CASE WHEN NOT telt THEN NULL
              WHEN soort = 0 THEN epoch * {ORDER_SCALE} + (jaar * 100 + maand) * 10
              ELSE epoch * {ORDER_SCALE} + LEAST(COALESCE(wacht, 0), {WAIT_CAP}) * 10 + soort END AS volgorde
     FROM (SELECT *, COALESCE({counted_events(definition)}, FALSE) AS telt FROM {view}) AS regels
 ),
 oproepen AS (
-    SELECT fout, gesprek, COUNT(controle) AS regels,
+    SELECT fout, gesprek, COUNT(controle) AS regels, BIT_OR(wachtrij_bit) AS wachtrijen,
         MIN(volgorde) FILTER (WHERE soort = 0) AS eerste,
         MIN(volgorde) FILTER (WHERE soort = 1) AS antwoord,
         MAX(volgorde) FILTER (WHERE soort >= 2) AS uitgang,
@@ -241,7 +244,7 @@ oproepen AS (
     GROUP BY fout, gesprek
 ),
 afgelopen AS (
-    SELECT fout, regels, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
+    SELECT fout, regels, wachtrijen, CASE WHEN {open_call} THEN 1 ELSE 0 END AS open, eerste,
         {_wait("eerste")} // 100 AS jaar, {_wait("eerste")} % 100 AS maand, {_second("eerste")} AS binnen,
         {_second("antwoord")} AS opgenomen, {_wait("antwoord")} AS opgenomen_wacht,
         CASE uitgang % 10 {left_by} END AS verlaten_door, {_second("uitgang")} AS verlaten,
@@ -249,7 +252,7 @@ afgelopen AS (
     FROM oproepen
 ),
 gesprekken AS (
-    SELECT fout, regels, open, eerste, jaar, maand,
+    SELECT fout, regels, wachtrijen, open, eerste, jaar, maand,
         CASE WHEN opgenomen IS NOT NULL THEN 'beantwoord'
              WHEN verlaten_door = 'EXITWITHKEY' THEN 'toets'
              WHEN verlaten_door = 'ABANDON' THEN 'opgehangen'
@@ -263,10 +266,26 @@ SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
     SUM(CASE WHEN eerste IS NOT NULL AND ({" OR ".join(answered)}) THEN 1 ELSE 0 END) AS positief,
     SUM(CASE WHEN eerste IS NOT NULL AND afloop = 'onbekend' THEN 1 ELSE 0 END) AS zonder_einde,
     -- The lines that are no call's form a group with no entry, answer or exit: it is not counted here.
-    SUM(CASE WHEN eerste IS NULL AND afloop <> 'onbekend' THEN 1 ELSE 0 END) AS zonder_begin
+    SUM(CASE WHEN eerste IS NULL AND afloop <> 'onbekend' THEN 1 ELSE 0 END) AS zonder_begin,
+    BIT_OR(wachtrijen) AS wachtrijen
 FROM gesprekken
 GROUP BY fout, jaar, maand
 ORDER BY code, jaar, maand"""
+
+
+QUEUE_BITS = 62
+"""The counted queues whose entries `calls_query` notes, one bit each in a BIGINT."""
+
+
+def _queue_bit(definition: Definition) -> str:
+    """The bit of an entry's queue among `definition.queues` (0 for any other line)."""
+    cases = " ".join(
+        f"WHEN {literal(queue)} THEN {1 << number}"
+        for number, queue in enumerate((definition.queues or ())[:QUEUE_BITS])
+    )
+    if not cases:
+        return "CAST(0 AS BIGINT)"
+    return f"CAST(CASE WHEN telt AND soort = 0 THEN CASE wachtrij {cases} ELSE 0 END ELSE 0 END AS BIGINT)"
 
 
 def _second(place: str) -> str:

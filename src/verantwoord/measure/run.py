@@ -60,6 +60,8 @@ class Tally:
     """Calls that entered and whose answer or exit the files do not have (offered, not answered), by month."""
     without_start: int = 0
     """Calls with an answer or exit whose entry the files do not have: not counted."""
+    queues_seen: int = 0
+    """The counted queues that calls entered: bit i for the definition's queue i (`queries.calls_query`)."""
 
     @property
     def skipped(self) -> int:
@@ -208,16 +210,26 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
     a word: 'Website' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or
     `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
 
-    Looked up only when nothing at all was counted, which is rare: it takes another pass over the files (one per
-    column of a rating: a question is looked up among the rows of the channel)."""
-    if any(n for n, _ in tally.months.values()) or not tally.lines:
+    One queue of several that no call entered is named too: the others counted, so nothing looked amiss.
+
+    Looked up only when nothing at all was counted, or a queue was not seen, which is rare: it takes another pass
+    over the files (one per column of a rating: a question is looked up among the rows of the channel)."""
+    counted = any(n for n, _ in tally.months.values())
+    if not tally.lines:
         return
-    if definition.kind is Kind.RATING:
+    if definition.kind is Kind.RATING and not counted:
         steps = [("kanaal", (definition.channel or "",), "het kanaal")]
         steps += [("vraag", (definition.question,), "de vraag")] if definition.question else []
         steps += [("locatie", (definition.location,), "de locatie")] if definition.location else []
-    elif definition.queues:
-        steps = [("wachtrij", definition.queues, "de wachtrij")]
+    elif definition.kind is Kind.REACHABILITY and definition.queues:
+        unseen = tuple(
+            queue
+            for number, queue in enumerate(definition.queues[: queries.QUEUE_BITS])
+            if not tally.queues_seen >> number & 1
+        )
+        if not unseen:
+            return
+        steps = [("wachtrij", unseen, "de wachtrij")]
     else:
         return
     condition, among = "TRUE", []
@@ -240,10 +252,14 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
             listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
             if "," in name and column == "wachtrij":  # `wachtrijen: kcc, burgerzaken` is one text in YAML
                 suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
+            message = (
+                f"telt niets uit {what} '{name}': die komt in de bestanden niet voor"
+                if counted
+                else f"telt niets: {what} '{name}' komt in de bestanden niet voor{where}"
+            )
             problems.warning(
                 Location(DEFINITIONS_FILE, line=definition.line),
-                f"de meting van '{definition.indicator}' telt niets: {what} '{name}' komt in de bestanden niet voor"
-                f"{where}.{suggestion}",
+                f"de meting van '{definition.indicator}' {message}.{suggestion}",
                 hint=f"in de bestanden staan{where}: {listed}." if found else None,
             )
         if missing:
@@ -318,10 +334,11 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
 def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
     tally = Tally()
     open_calls = 0
-    for code, year, month, lines, may_repeat, n, positive, without_end, without_start in connection.execute(
+    for code, year, month, lines, may_repeat, n, positive, without_end, without_start, queues in connection.execute(
         queries.calls_query(source.view, definition)
     ).fetchall():
         tally.lines += int(lines)
+        tally.queues_seen |= int(queues or 0)
         open_calls += int(may_repeat)
         if year is not None and without_end:
             tally.without_end[(int(year), int(month))] += int(without_end)
