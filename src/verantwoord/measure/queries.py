@@ -1,7 +1,7 @@
 """The definitions as portable SQL: what counts as positive, as offered and as answered in time.
 
 Written once, in DuckDB's dialect, over the normalised relations of `inputs` (ratings and call events), and
-kept to what every engine has: CASE, SUM, GROUP BY, joins and ROW_NUMBER() windows; no engine's own
+kept to what every engine has: CASE, SUM, BIT_OR, GROUP BY, joins and ROW_NUMBER() windows; no engine's own
 functions. `to_dialect` transpiles a query with SQLGlot; the Spark test runs the test definitions through it
 on Spark and gets DuckDB's numbers.
 
