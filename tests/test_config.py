@@ -275,3 +275,11 @@ def test_section_problems_are_reported_once_with_their_line(tmp_path: Path) -> N
         "Verwacht: kolommen of rijen.",
         "verantwoord.yaml, regel 15: onbekende instelling 'tabel.kolomen'. Hint: bedoelt u 'tabel.kolommen'?",
     ]
+
+
+def test_an_unknown_setting_is_named_as_written(tmp_path: Path) -> None:
+    """A section's settings put at the top, `4.10:` unquoted, were called 'onbekende instelling '4.1''."""
+    _, problems = _config(tmp_path, MINIMAL + "4.10:\n  tabel: {indeling: overzicht}\n")
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 5: onbekende instelling '4.10'. Hint: zie de handleiding voor alle instellingen."
+    ]

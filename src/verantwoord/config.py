@@ -387,8 +387,10 @@ class _Reader:
 
     def check_keys(self, allowed: set[str] | None = None) -> None:
         """Report unknown keys; `allowed` limits the top-level keys (an entry of `documenten`)."""
+        written = getattr(self.data, "written", {})
         for raw, value in self.data.items():
-            key, line = str(raw), self.data.lines[raw]  # a key YAML reads as a number or a date (2024:) is not text
+            # A key YAML reads as a number or a date (2024:) is not text: named as written (4.10, not 4.1).
+            key, line = written.get(raw, str(raw)), self.data.lines[raw]
             if allowed is not None and key not in allowed:
                 self.failed = True
                 self.problems.error(
