@@ -1294,5 +1294,7 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(VerantwoordError, match=f"poort {port}.*--port"):
+        with pytest.raises(VerantwoordError, match=f"poort {port}.*--port") as caught:
             serve_project(project, port, stop=threading.Event())
+    # In Dutch, as every message: it quoted the system's "Address already in use".
+    assert "de poort is al in gebruik" in str(caught.value)

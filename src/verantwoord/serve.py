@@ -14,6 +14,7 @@ The library never prints: what happens is reported through `on_event`, which the
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import json
@@ -90,6 +91,13 @@ class Rebuild:
     """The warnings of the project."""
 
 
+_PORT_PROBLEMS = {
+    errno.EADDRINUSE: "de poort is al in gebruik (draait verantwoord serve al, in een ander venster?)",
+    errno.EACCES: "geen toegang tot die poort (poorten onder 1024 zijn voor het systeem)",
+}
+"""The system's English ("Address already in use") for the two reasons people meet, in Dutch."""
+
+
 def serve_project(
     project: Path | str, port: int = 8000, on_event: Event | None = None, stop: threading.Event | None = None
 ) -> None:
@@ -103,8 +111,9 @@ def serve_project(
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
+        reason = _PORT_PROBLEMS.get(error.errno, error.strerror)
         raise VerantwoordError(
-            f"De website kan niet op poort {port} worden getoond: {error.strerror}. "
+            f"De website kan niet op poort {port} worden getoond: {reason}. "
             "Hint: kies een andere poort met --port, bijvoorbeeld --port 8001."
         ) from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
