@@ -1142,6 +1142,7 @@ def test_the_browser_reloads_a_changed_page_and_shows_why_not(
     text.write_text("geen kop\n", encoding="utf-8")
     alert = page.wait_for_selector("#verantwoord-problemen[role=alert]", timeout=30_000)
     assert "tekst/4.2.md" in alert.inner_text()
+    assert alert.get_attribute("lang") == "nl"  # a screen reader reads the Dutch messages as Dutch
     assert "Nieuw in de browser." in page.content()  # the previous version stays
 
 
@@ -1298,3 +1299,24 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
             serve_project(project, port, stop=threading.Event())
     # In Dutch, as every message: it quoted the system's "Address already in use".
     assert "de poort is al in gebruik" in str(caught.value)
+
+
+def test_an_export_outside_the_project_named_while_serving_is_followed(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The paths outside the project were read from the settings once, at the start: after export.bestand was
+    pointed at a share, the site was built from it once and its later edits were never seen."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    shared = tmp_path / "gedeeld" / "export"
+    shutil.copytree(project.export_path, shared)
+    values = shared / "waarden.csv"
+    server = _Server(project.root)
+    try:
+        project.config["export"] = {"bestand": "../gedeeld/export"}
+        project.write()
+        server.wait_for("built")
+        values.write_text(values.read_text(encoding="utf-8").replace(";95;", ";77;"), encoding="utf-8")
+        server.wait_for("built")
+        assert ">77<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    finally:
+        server.close()

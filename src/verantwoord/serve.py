@@ -126,6 +126,8 @@ def serve_project(
             emit("serving", f"http://127.0.0.1:{server.server_address[1]}/")
             for changes in project_changes(watcher, _filter(output), stop, outside):
                 changes = _relevant(changes)
+                if any(Path(path) == root / CONFIG_FILE for _, path in changes):
+                    outside.follow(_outside(root))  # the settings may name another export; before the rebuild
                 if changes:
                     emit("changed", sorted({Path(path).name for _, path in changes}))
                     session.rebuild(changes)
@@ -570,6 +572,13 @@ class Outside:
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = paths
         self.seen = self._look()
+
+    def follow(self, paths: Sequence[Path]) -> None:
+        """Look at `paths` from now on (the settings changed). The files new to this are taken as they are now,
+        since the rebuild that follows reads them; the others keep their last look, so no change is missed."""
+        if list(paths) != list(self.paths):
+            self.paths = paths
+            self.seen = {path: self.seen.get(path, now) for path, now in self._look().items()}
 
     def changes(self) -> set[tuple[watchfiles.Change, str]]:
         now = self._look()

@@ -16,6 +16,7 @@
     hide();
     var box = document.createElement("section");
     box.id = "verantwoord-problemen";
+    box.lang = "nl"; // the messages are Dutch, as on the command line, also over a page in another language
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "verantwoord-problemen-titel");
     box.style.cssText =
