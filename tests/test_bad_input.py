@@ -693,6 +693,22 @@ def test_missing_required_indicator_column_does_not_make_every_value_unknown(mak
     ]
 
 
+def test_a_duplicate_value_is_named_while_the_indicators_cannot_be_read(make_project, built) -> None:
+    """All problems at once: with a required column of Indicatoren missing, a figure entered twice went unsaid
+    until that column was repaired."""
+    project = make_project()
+    built(project)
+    project.values.append({"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "waarde": "90"})
+    columns = [c for c in INDICATOR_COLUMNS if c.name != "titel"]
+    project.write_sheets(
+        {"Indicatoren": sheet(columns, project.indicators), "Waarden": sheet(VALUE_COLUMNS, project.values)}
+    )
+    assert errors(rejected(project))[1:] == [
+        f"{WAARDEN}, cel D7: er staat al een realisatie voor 'kcc-tevredenheid' in 2020: {WAARDEN}, cel D3. "
+        "Hint: verwijder een van beide, of geef een andere periode of soort."
+    ]
+
+
 def test_renamed_column(make_project, built) -> None:
     project = make_project()
     built(project)

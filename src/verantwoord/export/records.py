@@ -423,7 +423,7 @@ def read_values(
                 "er staat een reden bij een waarde die wel een cijfer heeft.",
                 hint="een reden hoort bij 'geen cijfer'; zet uitleg in de toelichting.",
             )
-        if cell.failed or indicator is None or indicator not in known:
+        if cell.failed or indicator is None or (named is not None and indicator not in named):
             continue
         assert period is not None and kind is not None and figure is not None
         series = cell.text("reeks") or ""
@@ -438,6 +438,8 @@ def read_values(
             continue
         rows[indicator] = r
         footnote = cell.shown("voetnoot")
+        if indicator not in known:  # its indicator row has errors, or none could be read: checked, not kept
+            continue
         value = Value(period, kind, figure, series, footnote)
         records.append(
             ValueRecord(
