@@ -151,8 +151,9 @@ def reload_values(
     if any(n <= before.header_line or n in before.problem_lines for n in numbers):
         return None
     ids = _ids(project)
-    old = _records(before, ids, [before.lines[i] for i in differ], numbers)
-    new = _records(before, ids, [lines[i] for i in differ], numbers)
+    was = [before.lines[i] for i in differ]
+    old = _records(before, ids, was, numbers, was)
+    new = _records(before, ids, [lines[i] for i in differ], numbers, was)
     documents = _take_in(project, old, new)
     if documents is None:
         return None
@@ -228,18 +229,31 @@ def _lines(data: bytes) -> list[str] | None:
     return text.split("\n")  # a line keeps its "\r": old and new compare alike, and the CSV reader drops it
 
 
-def _records(before: ValueFile, ids: list[str], lines: list[str], numbers: list[int]) -> list[ValueRecord] | None:
-    """The value of each line, read and checked as a full load would; None when a line has a problem."""
+def _records(
+    before: ValueFile, ids: list[str], lines: list[str], numbers: list[int], was: list[str]
+) -> list[ValueRecord] | None:
+    """The value of each line, read and checked as a full load would; None when a line has a problem.
+
+    `was`: the lines as they were, which the last load accepted, for lines with more cells than the header.
+    """
     rows = []
-    for line in lines:
+    width = len(before.header)
+    for n, line in enumerate(lines):
         try:
             cells = next(csv.reader([line], delimiter=before.separator), [])
         except csv.Error:
             return None  # a full load reports it
         if not any(cell.strip() for cell in cells):
             return None  # a blank line is no row: the rows after it would be numbered differently
-        if len(cells) > len(before.header):
-            return None  # more cells than the header (7,5 split at its comma): a full load says whether that is wrong
+        if len(cells) > width or was[n].count(before.separator) >= width:
+            # More cells than the header: 7,5 split at its comma, which a full load reports, or a separator at the
+            # end of every line (Excel's empty columns), which it accepts when all lines have as many and those
+            # cells are empty. The last load accepted the line as it was: so the same count and empty cells.
+            if was[n].count(before.separator) != line.count(before.separator):
+                return None
+            if any(cell.strip() for cell in cells[width:]):
+                return None
+            cells = cells[:width]
         rows.append([cell if cell.strip() else None for cell in cells])
     name = before.path.name
     table = Table(
