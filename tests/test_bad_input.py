@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import TEXTS, TestProject, new_project, patch_workbook_xml, tree_bytes
+from tests.conftest import CONFIG, TEXTS, TestProject, new_project, patch_workbook_xml, tree_bytes
 from tests.pagetext import page_lines
 from verantwoord import InvalidProject, build_project, load_project
 from verantwoord.errors import Location, Problem, Severity
@@ -1006,8 +1006,9 @@ def test_yaml_export_error_names_line(make_project, built) -> None:
     project.write()
     line = _line_of(project.export_path, "waarde: abc")
     assert [str(p) for p in rejected(project)] == [
-        f"indicatoren.yaml, regel {line}, kolom waarde: 'abc' is geen getal. Gevonden: 'abc'. "
-        f"Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'."
+        f"indicatoren.yaml, regel {line}, sleutel waarde: 'abc' is geen getal. Gevonden: 'abc'. "
+        f"Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan bij de sleutel "
+        "'tekst'."
     ]
 
 
@@ -1129,6 +1130,223 @@ def test_yaml_export_mistakes_people_make_are_named_in_dutch(make_project, built
         f"indicatoren.yaml, regel {line}: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
         "Gevonden: 'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het op als UTF-8 (in Kladblok: Opslaan als, "
         "codering UTF-8)."
+    ]
+
+
+# The words of the export's own form: a CSV file has lines and columns, a YAML file entries and keys, no sheets
+
+
+def _edit_yaml(project: TestProject, old: str, new: str, count: int = 1) -> None:
+    text = project.export_path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, (old, text)
+    project.export_path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_yaml_indicator_without_id_is_one_error_not_one_per_value(make_project, built) -> None:
+    """Each of its values was said to belong to no indicator, 'een id uit het blad Indicatoren' in a file without
+    either an indicator column or a sheet."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "- id: kcc-tevredenheid\n  paragraaf:", "- paragraaf:")
+    line = _line_of(project.export_path, "- paragraaf:")
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {line}: de indicator heeft geen id. Verwacht: een code zoals kcc-tevredenheid."
+    ]
+
+
+def test_yaml_key_misspelt_in_every_entry_is_one_error_at_its_own_line(make_project, built) -> None:
+    """It was 'onbekende kolom' at regel 1 (the line 'indicatoren:'), and a required one 'de verplichte kolom …
+    ontbreekt in het blad indicatoren' with a hint about a sheet's header."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "  paragraaf:", "  paragraaf0:", count=2)
+    _edit_yaml(project, "    soort: realisatie", "    sort: realisatie", count=4)
+    first, second = (
+        n for n, line in enumerate(project.export_path.read_text().splitlines(), 1) if "paragraaf0" in line
+    )
+    sort = [n for n, line in enumerate(project.export_path.read_text().splitlines(), 1) if "sort:" in line]
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {first}, sleutel paragraaf0: onbekende sleutel 'paragraaf0' (ook op regel {second}). "
+        "Gevonden: 'paragraaf0'. Verwacht: de sleutel 'paragraaf'. Hint: bedoelt u 'paragraaf'? Hernoem de sleutel.",
+        f"indicatoren.yaml, regel {sort[0]}, sleutel sort: onbekende sleutel 'sort' (ook op regel {sort[1]}, "
+        f"{sort[2]} en {sort[3]}). Gevonden: 'sort'. Verwacht: de sleutel 'soort'. Hint: bedoelt u 'soort'? Hernoem "
+        "de sleutel.",
+    ]
+
+
+def test_yaml_key_misspelt_in_one_entry_is_not_also_said_to_be_missing(make_project, built) -> None:
+    """'onbekende kolom' was a warning, and at the entry's first line 'de paragraaf ontbreekt' the error."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "  paragraaf:", "  paragraf:")
+    _edit_yaml(project, "  bron: KCC/KCS", "  bron: KCC/KCS\n  opmerking: intern")
+    line = _line_of(project.export_path, "paragraf:")
+    problems = rejected(project)
+    assert errors(problems) == [
+        f"indicatoren.yaml, regel {line}, sleutel paragraf: onbekende sleutel 'paragraf'. Gevonden: 'paragraf'. "
+        "Verwacht: de sleutel 'paragraaf'. Hint: bedoelt u 'paragraaf'? Hernoem de sleutel."
+    ]
+    assert [str(p) for p in problems if p.severity is Severity.WARNING] == [
+        f"indicatoren.yaml, regel {_line_of(project.export_path, 'opmerking')}, sleutel opmerking: onbekende sleutel "
+        "'opmerking' wordt niet gebruikt. Hint: bekende sleutels: id, paragraaf, titel, eenheid, decimalen, "
+        "polariteit, bron, toelichting."
+    ]
+
+
+def test_yaml_required_key_missing_everywhere_is_said_in_keys_without_a_hint_about_a_header(
+    make_project, built
+) -> None:
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "  titel:", "  naam:", count=2)
+    assert errors(rejected(project)) == [
+        "indicatoren.yaml, regel 1: de verplichte sleutel 'titel' ontbreekt bij elke indicator. Gevonden: 'id, "
+        "paragraaf, naam, eenheid, decimalen, polariteit, bron, toelichting'. Verwacht: id, paragraaf, titel."
+    ]
+
+
+def test_yaml_key_left_out_is_said_missing_at_its_entry_and_an_empty_one_empty_at_its_key(make_project, built) -> None:
+    """Both were 'de kolom 'soort' is leeg', the left-out one at 'kolom soort' of a line without it."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "    soort: streefwaarde\n", "")
+    _edit_yaml(project, "    soort: realisatie\n    waarde: '78'", "    soort:\n    waarde: '78'")
+    entry = _line_of(project.export_path, "waarde: '93'") - 1
+    empty = next(n for n, line in enumerate(project.export_path.read_text().splitlines(), 1) if line.endswith("soort:"))
+    expected = "'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'"
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {entry}: de sleutel 'soort' ontbreekt. Verwacht: {expected}.",
+        f"indicatoren.yaml, regel {empty}, sleutel soort: de sleutel 'soort' is leeg. Verwacht: {expected}.",
+    ]
+
+
+def test_yaml_value_naming_another_indicator_is_an_error(make_project, built) -> None:
+    """A value's own 'indicator:' put it under that indicator without a word, whatever it stood under."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "    waarde: '93'", "    waarde: '93'\n    indicator: kcc-bereikbaarheid")
+    _edit_yaml(project, "    waarde: '94'", "    waarde: '94'\n    indicator: kcc-tevredenheid")  # its own: fine
+    line = _line_of(project.export_path, "indicator: kcc-bereikbaarheid")
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {line}, sleutel indicator: een waarde hoort bij de indicator waaronder ze staat, en "
+        "heeft geen sleutel 'indicator'. Gevonden: 'kcc-bereikbaarheid'. Hint: zet de waarde onder 'waarden:' van "
+        "die indicator, en haal de regel 'indicator:' weg."
+    ]
+
+
+def test_yaml_without_any_values_says_so_per_indicator_not_that_a_sheet_is_empty(make_project) -> None:
+    """It was 'het blad waarden is leeg. Verwacht: een kopregel met de kolommen …'."""
+    project = make_project(export="yaml")
+    project.values.clear()
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"indicatoren.yaml, regel {line}, sleutel id: indicator '{indicator}' heeft geen waarden. Hint: voeg waarden "
+        "toe in de lijst 'waarden', of 'geen cijfer' met een reden."
+        for indicator in ("kcc-tevredenheid", "kcc-bereikbaarheid")
+        for line in [_line_of(project.export_path, f"id: {indicator}")]
+    ]
+
+
+def test_yaml_period_written_as_a_date_is_no_excel_date(make_project, built) -> None:
+    """YAML read 2020-01-01 as a date: 'de periode is een datum … Excel maakt van '2022-2023' soms een datum'."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "periode: '2020'\n    soort: streefwaarde", "periode: 2020-12-31\n    soort: streefwaarde")
+    line = _line_of(project.export_path, "periode: 2020-12-31")
+    assert [p for p in errors(rejected(project)) if "Excel" in p] == []
+    assert [str(p.location) for p in errors_of(rejected(project))] == [
+        f"indicatoren.yaml, regel {line}, sleutel periode"
+    ]
+
+
+def test_yaml_hints_name_keys(make_project) -> None:
+    """'zet … in de kolom …' in a file of keys."""
+    project = make_project(export="yaml")
+    project.indicators[1]["eenheid"] = "aantal"
+    project.values[3]["waarde"] = "83%"
+    project.values[4]["waarde"] = "78*"
+    project.write()
+    assert [p.hint for p in load_project(project.root).problems] == [
+        "zet de tekst van de voetnoot bij de sleutel 'voetnoot'.",
+        "zet % bij de sleutel eenheid van de indicator, of laat het teken weg.",
+    ]
+
+
+def test_csv_missing_required_column_says_header_not_sheet(make_project, built) -> None:
+    project = make_project(export="csv")
+    built(project)
+    header = project.export_path / "indicatoren.csv"
+    header.write_text(header.read_text(encoding="utf-8").replace("id;", "code;", 1), encoding="utf-8")
+    assert errors(rejected(project)) == [
+        "indicatoren.csv: de verplichte kolom 'id' ontbreekt in de kopregel. Gevonden: 'code, paragraaf, titel, "
+        "eenheid, decimalen, polariteit, bron, toelichting'. Verwacht: id, paragraaf, titel. Hint: de eerste gevulde "
+        "regel van het bestand is de kopregel; zet daar de kolomnamen."
+    ]
+
+
+def test_csv_empty_file_is_said_to_be_empty_not_a_sheet(make_project, built) -> None:
+    project = make_project(export="csv")
+    built(project)
+    (project.export_path / "waarden.csv").write_text("", encoding="utf-8")
+    assert [p.message for p in errors_of(rejected(project))] == ["het bestand is leeg."]
+
+
+def test_csv_indicators_are_named_by_their_file(make_project, built) -> None:
+    """'een id uit het blad Indicatoren', 'voeg de indicator toe aan het blad Indicatoren', 'voeg waarden toe in
+    het blad Waarden': a folder of CSV files has no sheets."""
+    project = make_project(export="csv")
+    built(project)
+    project.values[0]["indicator"] = "woningen"
+    project.values[1]["indicator"] = ""
+    del project.values[3:]
+    project.write()
+    problems = rejected(project)
+    assert [str(p) for p in problems] == [
+        "waarden.csv, regel 2, kolom indicator: onbekende indicator 'woningen'. Gevonden: 'woningen'. Verwacht: een "
+        "id uit indicatoren.csv. Hint: voeg de indicator toe aan indicatoren.csv.",
+        "waarden.csv, regel 3, kolom indicator: de waarde hoort bij geen indicator. Verwacht: een id uit "
+        "indicatoren.csv.",
+    ]
+    project.values[0]["indicator"] = project.values[1]["indicator"] = "kcc-tevredenheid"
+    project.write()
+    assert [p.hint for p in load_project(project.root).problems] == [
+        "voeg waarden toe in waarden.csv, of 'geen cijfer' met een reden."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("export", "hint"),
+    [
+        ("csv", "kijk in de kolom 'reeks' van waarden.csv hoe ze heet."),
+        ("yaml", "kijk bij de sleutel 'reeks' van de lijst 'waarden' hoe ze heet."),
+    ],
+)
+def test_a_series_no_figure_has_is_looked_up_where_the_export_keeps_it(make_project, export: str, hint: str) -> None:
+    """'kijk in de kolom 'reeks' van het blad Waarden', in an export without sheets."""
+    config = {"document": CONFIG["document"], "tabel": {"kolommen": ["realisatie 2019", "reeks Nederland"]}}
+    project = make_project(export=export, config=config)
+    assert [p.hint for p in load_project(project.root).problems if "Nederland" in p.message] == [hint]
+
+
+@pytest.mark.parametrize("export", ["xlsx", "csv"])
+def test_a_misspelt_required_column_is_one_error(make_project, built, export: str) -> None:
+    """'indicatr' was an unknown column that means 'indicator', and then the required column 'indicator' missing."""
+    project = make_project(export=export)
+    built(project)
+    columns = ["indicatr" if c.name == "indicator" else c.name for c in VALUE_COLUMNS]
+    rows = [{**row, "indicatr": row["indicator"]} for row in project.values]
+    if export == "xlsx":
+        project.write_sheets(
+            {"Indicatoren": sheet(INDICATOR_COLUMNS, project.indicators), "Waarden": sheet(columns, rows)}
+        )
+        where = f"{WAARDEN}, cel A1"
+    else:
+        path = project.export_path / "waarden.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("indicator;", "indicatr;", 1), encoding="utf-8")
+        where = "waarden.csv, regel 1, kolom indicatr"
+    assert errors(rejected(project)) == [
+        f"{where}: onbekende kolom 'indicatr'. Gevonden: 'indicatr'. Verwacht: de kolom 'indicator'. "
+        "Hint: bedoelt u 'indicator'? Hernoem de kolom."
     ]
 
 

@@ -398,6 +398,20 @@ def test_json_output_has_the_documented_keys(runner: CliRunner, make_project) ->
     assert source["periode"] is None and source["soort"] is None
 
 
+def test_json_location_of_a_yaml_export_names_its_key_as_the_column(runner: CliRunner, make_project) -> None:
+    """A YAML file has keys, not columns: the text says so, and `kolom` keeps the key (the JSON keys stay)."""
+    old, new = make_project(), make_project(export="yaml")
+    new.values[0]["waarde"] = "95,0"
+    new.write()
+    result = run(runner, "--json", old.export_path, new.export_path)
+    place = json.loads(result.stdout)["wijzigingen"][0]["plaats"]
+    assert (place["tekst"], place["regel"], place["kolom"]) == (
+        "indicatoren.yaml, regel 13, sleutel waarde",
+        13,
+        "waarde",
+    )
+
+
 def test_json_output_without_changes(runner: CliRunner, make_project) -> None:
     old, new = make_project(), make_project(export="yaml")
     result = run(runner, "--json", old.export_path, new.export_path)

@@ -574,5 +574,5 @@ def _location_data(location: Location | None) -> dict | None:
         "blad": location.sheet,
         "cel": location.cell,
         "regel": location.line,
-        "kolom": location.column,
+        "kolom": location.column or location.key,
     }

@@ -24,13 +24,14 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is: file, and a sheet and cell, or a line."""
+    """Where a problem is: file, and a sheet and cell, or a line with its column (CSV) or key (YAML)."""
 
     file: str
     sheet: str | None = None
     cell: str | None = None
     line: int | None = None
     column: str | None = None
+    key: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -42,6 +43,8 @@ class Location:
             parts.append(f"regel {self.line}")
         if self.column:
             parts.append(f"kolom {self.column}")
+        if self.key:
+            parts.append(f"sleutel {self.key}")
         return ", ".join(parts)
 
 

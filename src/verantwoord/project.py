@@ -170,9 +170,12 @@ def load_project(
         sheet is None or any((p.location.file, p.location.sheet) == (sheet.file, sheet.sheet) for p in problems.errors)
     ):
         without = set()
+    values_in = value_table.words.values if value_table else ""  # without values is said only with the table
     documents = []
     for document_config in configs:
-        chapters = _chapters(texts_of[document_config.texts_dir], indicators, values, without, previous, problems)
+        chapters = _chapters(
+            texts_of[document_config.texts_dir], indicators, values, without, values_in, previous, problems
+        )
         documents.append(
             document := Document(
                 kind=document_config.kind,
@@ -353,6 +356,8 @@ def check_documents(
     unshown (or impossible) when no document can show it. Problems are matched by their place.
     """
     _check_series_spelling(values, problems)
+    words = next((record.table.words for record in values if isinstance(record, ValueRecord)), None)
+    look_up = f"kijk {words.in_column} 'reeks' van {words.values} hoe ze heet." if words else None
     # A column of one document's tables is reported for that document; one they all have (a shared setting), once.
     unknown = [_unknown_series(document_config, values) for document_config in configs]
     for number, found in enumerate(unknown, 1):
@@ -365,7 +370,7 @@ def check_documents(
                 Location(CONFIG_FILE),
                 f"{prefix}'{key}.kolommen' noemt de reeks '{series}', maar geen cijfer in de export hoort bij die "
                 "reeks: de kolom toont alleen 'geen cijfer'.",
-                hint=f"bedoelt u '{close}'?" if close else "kijk in de kolom 'reeks' van het blad Waarden hoe ze heet.",
+                hint=f"bedoelt u '{close}'?" if close else look_up,
             )
     if len(configs) == 1:
         _check_periods(configs[0], indicators, values, problems)
@@ -662,7 +667,7 @@ def _check_periods(
             problems.warning(
                 record.location,
                 "de waarde heeft een voetnootteken maar geen voetnoot.",
-                hint="zet de tekst van de voetnoot in de kolom 'voetnoot'.",
+                hint=f"zet de tekst van de voetnoot {record.table.words.in_column} 'voetnoot'.",
             )
     _check_percent_signs(indicators, values, problems)
     _check_month_or_years(values, problems)
@@ -710,7 +715,7 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
                 record.location,
                 f"de waarde heeft een procentteken, maar de eenheid van de indicator is {named}: het teken vervalt.",
                 found=written,
-                hint="zet % in de kolom eenheid van de indicator, of laat het teken weg.",
+                hint=f"zet % {record.table.words.in_column} eenheid van de indicator, of laat het teken weg.",
             )
         elif isinstance(written, ShownAsPercentage):
             problems.warning(
@@ -838,6 +843,7 @@ def _chapters(
     indicators: list[IndicatorRecord],
     values: list[ValueRecord],
     without_values: set[str],
+    values_in: str,
     previous: Restated,
     problems: Problems,
 ) -> tuple[Chapter, ...]:
@@ -860,7 +866,7 @@ def _chapters(
             problems.warning(
                 record.location,
                 f"indicator '{record.id}' heeft geen waarden.",
-                hint="voeg waarden toe in het blad Waarden, of 'geen cijfer' met een reden.",
+                hint=f"voeg waarden toe in {values_in}, of 'geen cijfer' met een reden.",
             )
         by_section.setdefault(record.section, []).append(
             Indicator(

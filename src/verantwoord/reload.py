@@ -33,7 +33,7 @@ from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
 from verantwoord.export.csvfiles import SEPARATORS
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
-from verantwoord.export.table import Table, line_locator
+from verantwoord.export.table import Table, csv_words, line_locator
 from verantwoord.export.workbook_rows import WorkbookCopy, changed_rows, copy_workbook
 from verantwoord.model import Chapter, Document, Indicator, Section, Value
 from verantwoord.project import Project, check_documents
@@ -257,7 +257,12 @@ def _records(
         rows.append([cell if cell.strip() else None for cell in cells])
     name = before.path.name
     table = Table(
-        VALUE_SHEET, name, before.header, rows, line_locator(name, before.header, numbers, before.header_line)
+        VALUE_SHEET,
+        name,
+        before.header,
+        rows,
+        line_locator(name, before.header, numbers, before.header_line),
+        csv_words(),
     )
     return _checked(table, ids)
 

@@ -74,7 +74,11 @@ def _warn_of_a_value_read_as_comment(loader: _Loader, key_node: yaml.Node, key: 
 
 
 def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> object:
-    """A date or moment; one that does not exist (2021-02-29) is reported at its line and kept as text."""
+    """A date or moment; one that does not exist (2021-02-29) is reported at its line and kept as text. With
+    `numbers_as_written` (an export) the text as written: a period or figure that looks like a date is checked as
+    what it is, not as a date Excel would have made of it."""
+    if loader.numbers_as_written:
+        return node.value
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:

@@ -1,7 +1,8 @@
 """Read one cell of an export as people fill it in Dutch spreadsheets.
 
 Pure functions, no I/O. Each raises `CellError` with the Dutch words a user needs: what was expected
-and a hint; the caller adds where the cell is.
+and a hint; the caller adds where the cell is, and the words of its file (`Words`): "in de kolom 'tekst'" of a
+sheet or CSV file is "bij de sleutel 'tekst'" in YAML.
 """
 
 from __future__ import annotations
@@ -55,12 +56,12 @@ _NOTATIONS = (
     ),
     (
         re.compile(r".*\d.*[$£].*|.*[$£].*\d.*"),
-        "laat het valutateken weg; zet het in de kolom eenheid van de indicator (zoals $ of x € 1.000).",
+        "laat het valutateken weg; zet het {in_column} eenheid van de indicator (zoals $ of x € 1.000).",
     ),
 )
 """Ways of writing a number that verantwoord does not read, with what to do instead: accounting brackets, a minus
 after the number (SAP), Excel's scientific notation, a value Excel made into a date, a currency sign other than
-the euro's (which is read: € 12, 12 €)."""
+the euro's (which is read: € 12, 12 €). {in_column} is "in de kolom", or the file's own words for it."""
 _RANGE = re.compile(r"(.*\d)\s*[-–—]\s*([.,]?\d.*)")  # ",5-,7" too: a number may begin with its decimal sign
 _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+")
 """Numbers that need no further thought: no sign, no grouping, and not the ambiguous 1.234."""
@@ -82,7 +83,7 @@ def decimal_from_float(number: float) -> Decimal:
     return Decimal(format(number, ".15g"))
 
 
-def parse_number(text: str) -> Decimal:
+def parse_number(text: str, in_column: str = "in de kolom", in_cell: str = "in de cel") -> Decimal:
     """Read a number written the Dutch way or the English way, when it is unambiguous.
 
     "78", "78%", "7,1", "1.234,5", "1,234.5", "5.857.597", "1234.5" are read; "1.234" is not,
@@ -93,7 +94,7 @@ def parse_number(text: str) -> Decimal:
         raise CellError(
             f"'{original.replace(chr(10), '↵')}' is geen getal: er staan spaties of regeleinden tussen de cijfers.",
             FIGURE_EXPECTED,
-            "zet één getal in de cel; een tekst in plaats van het cijfer hoort in de kolom tekst.",
+            f"zet één getal {in_cell}; een tekst in plaats van het cijfer hoort {in_column} tekst.",
         )
     cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%").removesuffix("€")
     sign = ""
@@ -164,12 +165,13 @@ def split_footnote_mark(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def parse_figure(raw: object) -> tuple[Figure, str | None]:
+def parse_figure(raw: object, in_column: str = "in de kolom", in_cell: str = "in de cel") -> tuple[Figure, str | None]:
     """Read a value cell into a figure, and the footnote mark it carried, if any.
 
     Accepts numbers (from the spreadsheet or as text), ranges, and the usual ways of writing
     "no figure". Free text is an error here: a text figure goes in its own column, so a typo
-    in a number can never slip through as text.
+    in a number can never slip through as text. `in_column` and `in_cell` are the hints' words for a column and
+    the cell, in the terms of the file (`Words`).
     """
     if raw is None:
         return NoFigure(), None
@@ -208,15 +210,17 @@ def parse_figure(raw: object) -> tuple[Figure, str | None]:
                 raise CellError(f"het bereik '{text}' loopt niet van laag naar hoog.", "een bereik zoals 6-6,5")
             return Range(low, high), mark
     try:
-        return Number(parse_number(text)), mark
+        return Number(parse_number(text, in_column, in_cell)), mark
     except CellError as error:
         for notation, hint in _NOTATIONS:
             if notation.fullmatch(text):
-                raise CellError(f"'{text}' is geen getal.", FIGURE_EXPECTED, hint) from None
+                raise CellError(
+                    f"'{text}' is geen getal.", FIGURE_EXPECTED, hint.replace("{in_column}", in_column)
+                ) from None
         if any(ch.isalpha() for ch in text):
             raise CellError(
                 f"'{text}' is geen getal.",
                 FIGURE_EXPECTED,
-                "wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+                f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {in_column} 'tekst'.",
             ) from None
         raise error from None

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.table import Table, line_locator
+from verantwoord.export.table import Table, csv_words, line_locator
 
 SEPARATORS = (";", ",", "\t")
 _LINE = re.compile(r"[^\r\n]+")
@@ -95,7 +95,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
-    return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line))
+    return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line), csv_words())
 
 
 MORE_CELLS_SHOWN = 10

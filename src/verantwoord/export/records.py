@@ -193,10 +193,11 @@ class ValueRecord:
 def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> dict[str, int] | None:
     """Column name -> index in the table; None when required columns are missing (reported)."""
     known = {column.name for column in columns}
+    words = table.words
     if not table.header:
         problems.error(
             table.location,
-            f"het blad {table.name} is leeg.",
+            f"{words.empty} is leeg.",
             expected=f"een kopregel met de kolommen {', '.join(c.name for c in columns)}",
             hint="begin met het sjabloon van 'verantwoord new', of kopieer de kopregel uit de handleiding.",
         )
@@ -210,37 +211,41 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
         if name in found:
             problems.error(
                 table.locate(-1, index),
-                f"de kolom '{raw}' staat twee keer in de kopregel.",
+                f"de {words.column} '{raw}' staat twee keer in de kopregel.",
                 hint="verwijder of hernoem een van beide.",
             )
         elif name in known:
             found[name] = index
         else:
             unknown.append((raw, index))
+    renamed = set()
     for raw, index in unknown:
         close = difflib.get_close_matches(raw.strip().lower(), sorted(known - found.keys()), n=1, cutoff=0.6)
         if close:
+            renamed.add(close[0])
             problems.error(
                 table.locate(-1, index),
-                f"onbekende kolom '{raw}'.",
+                f"onbekende {words.column} '{raw}'.",
                 found=raw,
-                expected=f"de kolom '{close[0]}'",
-                hint=f"bedoelt u '{close[0]}'? Hernoem de kolom.",
+                expected=f"de {words.column} '{close[0]}'",
+                hint=f"bedoelt u '{close[0]}'? Hernoem de {words.column}.",
             )
         else:
             problems.warning(
                 table.locate(-1, index),
-                f"onbekende kolom '{raw}' wordt niet gebruikt.",
-                hint=f"bekende kolommen: {', '.join(c.name for c in columns)}.",
+                f"onbekende {words.column} '{raw}' wordt niet gebruikt.",
+                hint=f"bekende {words.columns}: {', '.join(c.name for c in columns)}.",
             )
     missing = [c.name for c in columns if c.required and c.name not in found]
     for name in missing:
+        if name in renamed:  # said with the column that is most likely it ('indicatr')
+            continue
         problems.error(
             table.location,
-            f"de verplichte kolom '{name}' ontbreekt in het blad {table.name}.",
+            f"de verplichte {words.column} '{name}' ontbreekt {words.missing_in}.",
             found=", ".join(h for h in table.header if h) or None,
             expected=", ".join(c.name for c in columns if c.required),
-            hint="de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen.",
+            hint=words.header_hint,
         )
     return None if missing else found
 
@@ -298,7 +303,7 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
                 problems.warning(
                     table.locate(r, columns.get("bron", columns["id"])),
                     f"indicator '{indicator_id}' heeft geen bron.",
-                    hint="vul de kolom 'bron': de lezer wil weten waar het cijfer vandaan komt.",
+                    hint=f"vul de {table.words.column} 'bron': de lezer wil weten waar het cijfer vandaan komt.",
                 )
         if indicator_id and section and title and not cell.failed:
             records.append(
@@ -388,15 +393,20 @@ def read_values(
         cell = _CellReader(table, row, r, columns, problems)
         indicator = cell.text("indicator")
         if indicator is None:
-            cell.error("indicator", "de waarde hoort bij geen indicator.", expected="een id uit het blad Indicatoren")
+            if table.words.nested:  # the indicator it stands under has no id, which is said there
+                cell.failed = True
+            else:
+                cell.error(
+                    "indicator", "de waarde hoort bij geen indicator.", expected=f"een id uit {table.words.indicators}"
+                )
         elif named is not None and indicator not in named:
             close = difflib.get_close_matches(indicator, sorted(known), n=1)
             cell.error(
                 "indicator",
                 f"onbekende indicator '{indicator}'.",
                 found=indicator,
-                expected="een id uit het blad Indicatoren",
-                hint=f"bedoelt u '{close[0]}'?" if close else "voeg de indicator toe aan het blad Indicatoren.",
+                expected=f"een id uit {table.words.indicators}",
+                hint=f"bedoelt u '{close[0]}'?" if close else f"voeg de indicator toe aan {table.words.indicators}.",
             )
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)
@@ -600,7 +610,10 @@ class _CellReader:
         text = self.text(column)
         if text is None:
             if required:
-                self.error(column, f"de kolom '{column}' is leeg.", expected=_choices(words))
+                where = self.location(column)
+                # A YAML entry may leave the key out: its place is then the entry, without a key.
+                empty = "is leeg" if where.cell or where.column or where.key else "ontbreekt"
+                self.error(column, f"de {self.table.words.column} '{column}' {empty}.", expected=_choices(words))
             return default
         choice = words.get(text.lower())
         if choice is None:
@@ -637,7 +650,7 @@ class _CellReader:
     def figure(self, column: str):
         raw = self.raw(column)
         try:
-            figure, mark = parse_figure(raw)
+            figure, mark = parse_figure(raw, self.table.words.in_column, self.table.words.in_cell)
         except CellError as error:
             self.error(column, error.message, found=str(raw), expected=error.expected, hint=error.hint)
             return None, None

@@ -27,6 +27,79 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@dataclass(frozen=True)
+class Words:
+    """How messages name the parts of a table in the terms of the file it came from: a workbook has sheets with
+    columns and cells, a CSV file lines with columns, a YAML file entries with keys. A P&C advisor who keeps the
+    YAML file was told of sheets and columns that are not in front of them."""
+
+    column: str
+    """"kolom", or "sleutel" in YAML."""
+    columns: str
+    in_column: str
+    """"in de kolom" ('tekst'), or "bij de sleutel"."""
+    in_cell: str
+    """Where the one figure of a value goes: "in de cel", or in YAML "achter 'waarde:'"."""
+    empty: str
+    """The table as a whole when it has nothing in it: "het blad Waarden", "het bestand"."""
+    missing_in: str
+    """Where a required column is missing: "in het blad Waarden", "in de kopregel", "bij elke waarde"."""
+    header_hint: str | None
+    """What to do about a required column that is missing."""
+    indicators: str
+    """Where the ids of the indicators are: "het blad Indicatoren", "indicatoren.csv"."""
+    values: str
+    """Where the values are: "het blad Waarden", "waarden.csv", "de lijst 'waarden'"."""
+    nested: bool = False
+    """The values stand under their indicator (YAML): a value without one is the indicator's problem, said there."""
+
+
+def sheet_words(sheet: str) -> Words:
+    """The words of a workbook's sheet `sheet`."""
+    return Words(
+        column="kolom",
+        columns="kolommen",
+        in_column="in de kolom",
+        in_cell="in de cel",
+        empty=f"het blad {sheet}",
+        missing_in=f"in het blad {sheet}",
+        header_hint="de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen.",
+        indicators="het blad Indicatoren",
+        values="het blad Waarden",
+    )
+
+
+def csv_words() -> Words:
+    """The words of a CSV file (indicatoren.csv or waarden.csv)."""
+    return Words(
+        column="kolom",
+        columns="kolommen",
+        in_column="in de kolom",
+        in_cell="in de cel",
+        empty="het bestand",
+        missing_in="in de kopregel",
+        header_hint="de eerste gevulde regel van het bestand is de kopregel; zet daar de kolomnamen.",
+        indicators="indicatoren.csv",
+        values="waarden.csv",
+    )
+
+
+def yaml_words(entries: str) -> Words:
+    """The words of a YAML export, for its `entries` ("indicator" or "waarde")."""
+    return Words(
+        column="sleutel",
+        columns="sleutels",
+        in_column="bij de sleutel",
+        in_cell="achter 'waarde:'",
+        empty=f"de lijst met {entries}s",
+        missing_in=f"bij elke {entries}",
+        header_hint=None,
+        indicators="de lijst 'indicatoren'",
+        values="de lijst 'waarden'",
+        nested=True,
+    )
+
+
 @dataclass
 class Table:
     name: str
@@ -36,6 +109,7 @@ class Table:
     rows: Sequence[Sequence[object]]
     """Cells are None when empty; a row may end before the header does (a workbook's ends at its last filled cell)."""
     locate: Locate
+    words: Words
 
     @property
     def location(self) -> Location:

@@ -31,7 +31,7 @@ import python_calamine
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import ShownAsPercentage, decimal_from_float
-from verantwoord.export.table import Table, column_letter, sheet_locator
+from verantwoord.export.table import Table, column_letter, sheet_locator, sheet_words
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = {
@@ -227,8 +227,15 @@ def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, scaled: 
     """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
     rows = sheet_rows(cells, scaled)
     if rows is None:
-        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1))
-    return Table(sheet, file, rows.header, rows.rows, sheet_locator(file, sheet, rows.header_row, rows.numbers))
+        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1), sheet_words(sheet))
+    return Table(
+        sheet,
+        file,
+        rows.header,
+        rows.rows,
+        sheet_locator(file, sheet, rows.header_row, rows.numbers),
+        sheet_words(sheet),
+    )
 
 
 class SheetRows(NamedTuple):

@@ -26,7 +26,7 @@ from datetime import datetime
 
 import python_calamine
 
-from verantwoord.export.table import Table, sheet_locator
+from verantwoord.export.table import Table, sheet_locator, sheet_words
 from verantwoord.export.workbook import (
     SheetRows,
     modified_time,
@@ -196,7 +196,14 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
 
 
 def _table(name: str, copy: WorkbookCopy, rows: list, numbers: list[int]) -> Table:
-    return Table(copy.sheet, name, copy.header, rows, sheet_locator(name, copy.sheet, copy.header_row, numbers))
+    return Table(
+        copy.sheet,
+        name,
+        copy.header,
+        rows,
+        sheet_locator(name, copy.sheet, copy.header_row, numbers),
+        sheet_words(copy.sheet),
+    )
 
 
 def _same_parts(archive: zipfile.ZipFile, old: zipfile.ZipFile, data: bytes, before: WorkbookCopy) -> bool:

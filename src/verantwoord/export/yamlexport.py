@@ -15,13 +15,14 @@ were written as, as from a CSV file: `waarde: 7.10` is 7,10 and `paragraaf: 1.10
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS, Column
-from verantwoord.export.table import Table
+from verantwoord.export.table import Table, yaml_words
 from verantwoord.yamlfile import LineDict, load_yaml
 
 
@@ -38,14 +39,19 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             expected="'indicatoren:' met daaronder per indicator '- id: ...'",
         )
         return {}
-    indicator_rows: list[dict[str, tuple[object, int]]] = []
-    value_rows: list[dict[str, tuple[object, int]]] = []
+    indicator_rows: list[tuple[int, dict[str, tuple[object, int | None]]]] = []
+    value_rows: list[tuple[int, dict[str, tuple[object, int | None]]]] = []
+    misspelt: dict[tuple[str, str], list[int]] = {}
     for entry in data["indicatoren"]:
         if not isinstance(entry, LineDict):
-            problems.error(Location(name), "een indicator is geen lijst van sleutels.", found=str(entry))
+            problems.error(
+                Location(name, line=data.lines["indicatoren"]),
+                "een indicator is geen lijst van sleutels.",
+                found=str(entry),
+            )
             continue
         values = entry.get("waarden") or []
-        indicator_rows.append(_cells(name, entry, problems, INDICATOR_COLUMNS, skip="waarden"))
+        indicator_rows.append((entry.line, _cells(name, entry, problems, INDICATOR_COLUMNS, misspelt, skip="waarden")))
         if not isinstance(values, list):
             problems.error(Location(name, line=entry.lines["waarden"]), "'waarden' is geen lijst.")
             continue
@@ -53,21 +59,47 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
             if not isinstance(value, LineDict):
                 problems.error(Location(name, line=entry.lines["waarden"]), "een waarde is geen lijst van sleutels.")
                 continue
-            row = _cells(name, value, problems, VALUE_COLUMNS)
-            row.setdefault("indicator", (entry.get("id"), value.line))
-            value_rows.append(row)
+            cells = _cells(name, value, problems, VALUE_COLUMNS, misspelt, skip="indicator")
+            if "indicator" in value and str(value["indicator"]).strip() != str(entry.get("id")).strip():
+                # It put the value under another indicator than the one it stands under.
+                problems.error(
+                    Location(name, line=value.lines["indicator"], key="indicator"),
+                    "een waarde hoort bij de indicator waaronder ze staat, en heeft geen sleutel 'indicator'.",
+                    found=str(value["indicator"]),
+                    hint="zet de waarde onder 'waarden:' van die indicator, en haal de regel 'indicator:' weg.",
+                )
+            cells["indicator"] = (entry.get("id"), None)  # not written: the indicator it stands under
+            value_rows.append((value.line, cells))
+    for (key, meant), lines in misspelt.items():
+        others = f" (ook op regel {_numbers(lines[1:])})" if len(lines) > 1 else ""
+        problems.error(
+            Location(name, line=lines[0], key=key),
+            f"onbekende sleutel '{key}'{others}.",
+            found=key,
+            expected=f"de sleutel '{meant}'",
+            hint=f"bedoelt u '{meant}'? Hernoem de sleutel.",
+        )
     return {
-        "indicatoren": _table(name, "indicatoren", indicator_rows, data.line),
-        "waarden": _table(name, "waarden", value_rows, data.line),
+        "indicatoren": _table(name, "indicatoren", indicator_rows, data.line, INDICATOR_COLUMNS, "indicator"),
+        "waarden": _table(name, "waarden", value_rows, data.line, VALUE_COLUMNS, "waarde"),
     }
 
 
 def _cells(
-    file: str, entry: LineDict, problems: Problems, columns: Sequence[Column], skip: str = ""
-) -> dict[str, tuple[object, int]]:
+    file: str,
+    entry: LineDict,
+    problems: Problems,
+    columns: Sequence[Column],
+    misspelt: dict[tuple[str, str], list[int]],
+    skip: str = "",
+) -> dict[str, tuple[object, int | None]]:
     """The entry's keys as cells: {column: (value, line)}. A list or mapping where one value belongs is reported
-    (a cell of a sheet holds one value) and left out."""
-    cells = {}
+    (a cell of a sheet holds one value) and left out.
+
+    A key the entry means but misspelt (`paragraf`, with no `paragraaf` in it) is read as the key it means, and
+    added to `misspelt` with its line, to be reported once: unlike a sheet's header, every entry has keys of its own,
+    and a sheet's check said 'onbekende kolom' and then, at another line, that the paragraph is missing."""
+    cells: dict[str, tuple[object, int | None]] = {}
     known = {column.name for column in columns}
     # {periode: 2019, waarde: 7,5}: between braces a comma ends a value, and 5 becomes a key without a value.
     pieces: dict[str, list[str]] = {}
@@ -98,26 +130,54 @@ def _cells(
                 hint="geef per waarde een eigen regel '- periode: …' met één periode, soort en waarde.",
             )
             continue
-        cells[str(key)] = (value, entry.lines[key])
+        name = str(key)
+        written = name.strip().rstrip(":").strip().lower()  # as a sheet's header is read: ID, id: are id
+        if written not in known and written != skip:
+            present = {str(k).strip().rstrip(":").strip().lower() for k in entry}
+            meant = difflib.get_close_matches(written, sorted(known - present - {skip}), n=1, cutoff=0.6)
+            if meant:
+                misspelt.setdefault((name, meant[0]), []).append(entry.lines[key])
+                name = meant[0]
+        cells[name] = (value, entry.lines[key])
     return cells
 
 
-def _table(file: str, sheet: str, rows: list[dict[str, tuple[object, int]]], first_line: int) -> Table:
-    """Rows of {column: (value, line)} as a table; a missing key points at its row's first line."""
-    header: list[str] = []
+def _numbers(lines: list[int], shown: int = 5) -> str:
+    """15, 27 en 39; or 15, 27, 39, 51, 63 en nog 7."""
+    if len(lines) > shown:
+        return f"{', '.join(map(str, lines[:shown]))} en nog {len(lines) - shown}"
+    return ", ".join(map(str, lines[:-1])) + f" en {lines[-1]}" if len(lines) > 1 else str(lines[0])
+
+
+def _table(
+    file: str,
+    sheet: str,
+    entries: list[tuple[int, dict[str, tuple[object, int | None]]]],
+    first_line: int,
+    columns: Sequence[Column],
+    entry: str,
+) -> Table:
+    """Entries (their line, {column: (value, line)}) as a table; a missing key points at its entry's first line, and
+    so does a cell not written (line None): a value's indicator.
+
+    Without rows the header is the required columns: no values at all is each indicator's warning, not a sheet
+    without a header."""
+    rows = [row for _, row in entries]
+    row_lines = [line for line, _ in entries]
+    header: list[str] = [] if rows else [column.name for column in columns if column.required]
     for row in rows:
         for key in row:
             if key not in header:
                 header.append(key)
     cells = [[row[key][0] if key in row else None for key in header] for row in rows]
-    row_lines = [min(line for _, line in row.values()) if row else first_line for row in rows]
-    lines = [[row[key][1] if key in row else row_lines[i] for key in header] for i, row in enumerate(rows)]
 
     def locate(row: int, column: int) -> Location:
-        if row < 0:
-            return Location(file, line=first_line)
         if column < 0:
-            return Location(file, line=row_lines[row])
-        return Location(file, line=lines[row][column], column=header[column])
+            return Location(file, line=first_line if row < 0 else row_lines[row])
+        key = header[column]
+        if row < 0:  # the key as a whole: where it is first written
+            return Location(file, line=next((r[key][1] for r in rows if key in r and r[key][1]), first_line), key=key)
+        line = rows[row][key][1] if key in rows[row] else None
+        return Location(file, line=row_lines[row]) if line is None else Location(file, line=line, key=key)
 
-    return Table(sheet, file, header, cells, locate)
+    return Table(sheet, file, header, cells, locate, yaml_words(entry))
