@@ -36,6 +36,7 @@ class Words:
     column: str
     """"kolom", or "sleutel" in YAML."""
     columns: str
+    """"kolommen", or "sleutels"."""
     in_column: str
     """"in de kolom" ('tekst'), or "bij de sleutel"."""
     in_cell: str
@@ -84,15 +85,15 @@ def csv_words() -> Words:
     )
 
 
-def yaml_words(entries: str) -> Words:
-    """The words of a YAML export, for its `entries` ("indicator" or "waarde")."""
+def yaml_words(entry: str, entries: str) -> Words:
+    """The words of a YAML export, for its `entries` ("indicator" in the list "indicatoren", or "waarde")."""
     return Words(
         column="sleutel",
         columns="sleutels",
         in_column="bij de sleutel",
         in_cell="achter 'waarde:'",
-        empty=f"de lijst met {entries}s",
-        missing_in=f"bij elke {entries}",
+        empty=f"de lijst '{entries}'",
+        missing_in=f"bij elke {entry}",
         header_hint=None,
         indicators="de lijst 'indicatoren'",
         values="de lijst 'waarden'",

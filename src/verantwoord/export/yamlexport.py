@@ -180,4 +180,4 @@ def _table(
         line = rows[row][key][1] if key in rows[row] else None
         return Location(file, line=row_lines[row]) if line is None else Location(file, line=line, key=key)
 
-    return Table(sheet, file, header, cells, locate, yaml_words(entry))
+    return Table(sheet, file, header, cells, locate, yaml_words(entry, sheet))
