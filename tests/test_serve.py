@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import http.client
 import importlib.util
+import io
 import json
 import os
 import queue
+import re
 import shutil
 import socket
 import threading
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 import watchfiles
 from openpyxl import Workbook
+from PIL import Image
 
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import build, serve
@@ -614,6 +617,32 @@ def test_a_changed_text_rewrites_only_its_page_and_tells_the_browser(
     assert _changed(before, _pages(project.output)) == {PAGES["4.2"]}
     # the text read on its own gives the same site as reading the whole project
     assert _pages(project.output) == _pages(build_project(project.root, tmp_path / "full", pdf=False).output)
+
+
+def test_an_image_added_to_a_text_and_then_changed_is_published_each_time(
+    server: _Server, project: TestProject
+) -> None:
+    """A text read on its own skipped the check of its images and their files; a changed image file changed no
+    page, so the browser kept the old one under its name."""
+    images = project.root / "tekst" / "afbeeldingen"
+    images.mkdir()
+    red, blue = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(red, "PNG")
+    Image.new("RGB", (32, 24), "blue").save(blue, "PNG")
+
+    def published(size: str) -> bytes:
+        """The image the page shows once it has the size `size`, as the site has it (an edit may take two builds)."""
+        pattern = rf'src="\.\./\.\./(afbeeldingen/\w+\.png)" alt="Kaart" {size}'
+        while not (found := re.findall(pattern, server.get("4-bestuur/4-2-burgerzaken/"))):
+            server.wait_for("built")
+        return (project.output / found[0]).read_bytes()
+
+    (images / "kaart.png").write_bytes(red.getvalue())
+    server.wait_for("built")  # then the text alone, which is read on its own unless it has an image
+    (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\n![Kaart](afbeeldingen/kaart.png)\n")
+    assert published('width="64" height="48"') == red.getvalue()
+    (images / "kaart.png").write_bytes(blue.getvalue())
+    assert published('width="32" height="24"') == blue.getvalue()
 
 
 def test_a_corrected_figure_in_a_csv_export_is_read_on_its_own(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 
 class DocumentKind(StrEnum):
@@ -321,6 +322,21 @@ class Export:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image in the texts (`![Kaart](afbeeldingen/wijken.png)`), checked and ready to publish."""
+
+    written: str
+    """Its address as the Markdown renderer writes it in `src` (afbeeldingen/kaart%20wijken.png): the texts of a
+    document are in one folder, so it names one file."""
+    name: str
+    """Its file name on the site: a hash of its content, so a browser may keep it, and its format ("3f2a….png")."""
+    width: int
+    height: int
+    source: Path
+    """The file in the project."""
+
+
+@dataclass(frozen=True)
 class Document:
     kind: DocumentKind
     year: int
@@ -332,6 +348,8 @@ class Document:
     language: str = "nl"
     section_layouts: Mapping[str, TableLayout] = field(default_factory=dict)
     """Layouts of sections that differ from the document's (`paragrafen`), by section number."""
+    images: tuple[Image, ...] = ()
+    """The images its texts show."""
 
     def layout_of(self, section: Section) -> TableLayout:
         return self.section_layouts.get(section.number, self.layout)

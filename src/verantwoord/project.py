@@ -18,6 +18,7 @@ from babel.dates import format_date
 from markupsafe import escape
 
 from verantwoord.build.format import build_time, format_number
+from verantwoord.build.images import check_explanation_images, read_images
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
 from verantwoord.build.markdown import FootnoteProblem, unmatched_footnotes, unread_language_marks
@@ -123,6 +124,7 @@ def load_project(
         )
     # Documents may share their texts: each folder is read once.
     texts_of = {folder: read_texts(folder, problems) for folder in dict.fromkeys(c.texts_dir for c in configs)}
+    images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -143,6 +145,9 @@ def load_project(
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
+    for record in indicators:
+        if record.explanation_location is not None:
+            check_explanation_images(record.explanation, record.explanation_location, problems)
     ids = [record.id for record in indicators]
     named = sheet_ids(indicator_table)
     values = read_values(value_table, ids, problems, named) if value_table else []
@@ -187,6 +192,7 @@ def load_project(
                 section_layouts=document_config.section_layouts,
                 export=export,
                 language=document_config.language,
+                images=images_of[document_config.texts_dir],
             )
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)

@@ -372,8 +372,8 @@ def _with_texts(project: Project, paths: set[Path]) -> tuple[Document, ...] | No
     texts = [(path.parent, read_text(path, problems)) for path in sorted(paths) if path.is_file()]
     if problems.errors:
         raise InvalidProject(problems)
-    if len(texts) != len(paths):
-        return None
+    if len(texts) != len(paths) or any("![" in text.body for _, text in texts):
+        return None  # an image is checked, and its file found, by a full load
     documents = []
     for config, document in zip(project.configs, project.documents, strict=True):
         own = {text.number: text for folder, text in texts if folder == config.texts_dir}

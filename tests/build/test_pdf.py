@@ -6,6 +6,7 @@ The text is read with `pdftotext` (Debian's poppler-utils). Without it those tes
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from tests.build.pdfstructure import destinations, structure_problems
 from tests.conftest import TEXTS
@@ -427,6 +429,45 @@ def test_a_footnote_leads_to_its_note_within_the_pdf_without_a_way_back_or_a_boo
     text = flat(pdftotext(path))
     assert "1. Bron bij 4.md." in text and "1. Bron bij 4.1.md." in text
     assert "↩" not in text
+
+
+def test_an_image_in_a_text_is_in_the_pdf_described_and_within_the_page(make_project) -> None:
+    """The figure has its alt text (PDF/UA), a caption under it, and a map wider than the page is narrowed to it. A
+    decorative image is left out: WeasyPrint would tag it as a figure without a description."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 600), "red").save(buffer, "PNG")
+    text = (
+        '# Dienstverlening\n\n![Kaart van de wijken](afbeeldingen/kaart.png "De wijken in 2020")\n\n'
+        "![-](afbeeldingen/lijn.png)\n"
+    )
+    line = io.BytesIO()
+    Image.new("RGB", (300, 2), "blue").save(line, "PNG")
+    project = make_project(
+        texts={**TEXTS, "4.1.md": text},
+        extra_files={"tekst/afbeeldingen/kaart.png": buffer.getvalue(), "tekst/afbeeldingen/lijn.png": line.getvalue()},
+    )
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as document:
+        assert structure_problems(document) == []
+        drawn = {
+            (int(image.Width), int(image.Height))
+            for page in document.pages
+            for image in page.Resources.get("/XObject", {}).values()
+            if image.get("/Subtype") == "/Image"
+        }
+        assert drawn == {(3000, 600)}
+        figures = [
+            element
+            for element in document.objects
+            if isinstance(element, pikepdf.Dictionary)
+            and element.get("/Type") == pikepdf.Name.StructElem
+            and element.get("/Alt") == "Kaart van de wijken"
+        ]
+        (figure,) = figures
+        left, _, right, _ = (float(edge) for edge in figure.A.BBox)  # WeasyPrint's layout: CSS pixels
+        assert 0 < left < right <= float(document.pages[0].MediaBox[2]) * 96 / 72  # 3000 pixels were 3 pages wide
+    assert "De wijken in 2020" in flat(pdftotext(path))
 
 
 def _project_whose_pdf_fails(tmp_path: Path) -> Path:

@@ -7,28 +7,37 @@ a page. Comrak rather than markdown-it-py: it renders the same CommonMark about 
 
 Footnotes (`Tekst[^1]` with `[^1]: De noot.` below, or inline `^[De noot.]`) are comrak's, with its markup made
 ours: ids that are unique on a page of several texts, and words for the reader in the document's language.
+
+An image (`![Kaart van de wijken](afbeeldingen/wijken.png)`) is shown only when it is one of the document's checked
+images (build/images.py), under its published name and with its size; any other is left out. One on another website
+becomes a link to it: the page fetches nothing from elsewhere, which would tell that site who reads it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from itertools import count
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 import comrak
 import nh3
 
 from verantwoord.build.translations import translator
+from verantwoord.model import Image
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
     "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del", "span",
-    "section",
+    "section", "img", "figure", "figcaption",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
+    "*": set(),  # not nh3's default of lang and title on every tag: only what is named here
+    "img": {"src", "alt", "width", "height"},  # as `_placed_images` writes it
     "a": {"href", "title", "id", "aria-label"},  # id and aria-label: a footnote's reference and its way back
     "li": {"id"},  # a footnote
     "ol": {"start"},
@@ -47,6 +56,13 @@ excerpts as "Voetnoten. Bron: CBS, 2020. ↩"."""
 _LANGUAGE_MARK = re.compile(r"\[([^\[\]<>]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}")
 """A phrase in another language, as the author marks it: [Smart City]{lang=en} (Pandoc's notation). Plain text
 within the brackets only, and a language tag of letters and digits (BCP 47): nothing else can come through."""
+IMAGES = "afbeeldingen"
+"""The folder of the site that holds the texts' images."""
+DECORATIVE = "-"
+"""The alt text that marks an image as decorative (`![-](lijn.png)`): alt="" on the page, and a screen reader passes
+it by. A written mark, because an empty alt is far more often forgotten than meant."""
+_IMAGE = re.compile(r'(<p>)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")? />(</p>\n)?')
+"""An image as comrak writes it, with the paragraph around it when it is the paragraph's only content."""
 _CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 _REFUSED_LINK = re.compile(r'<a href="" rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
@@ -69,7 +85,14 @@ _, _RENDER_LINE_BREAKS = _options(line_breaks=True)
 
 
 def render_markdown(
-    text: str, top_level: int = 2, line_breaks: bool = False, *, language: str = "nl", footnote_ids: str = "tekst"
+    text: str,
+    top_level: int = 2,
+    line_breaks: bool = False,
+    *,
+    language: str = "nl",
+    footnote_ids: str = "tekst",
+    images: tuple[Image, ...] = (),
+    root: str = "",
 ) -> str:
     """HTML for `text`, its highest heading at `top_level`: one below the heading the text stands under.
 
@@ -79,8 +102,11 @@ def render_markdown(
     the user made it with Alt+Enter, where in a text file Markdown joins the lines of a paragraph.
     The text's footnotes have ids that begin with `footnote_ids`, which must be unique on the page (a section page
     holds its text and the indicators' explanations), and words for the reader in `language`.
+    Of its images, those among `images` are shown, from the site's folder of images, `root` being the way up from
+    the page to the site's root ("../../").
     """
-    return _render(text, top_level, line_breaks, language, _ids_if_footnotes(text, footnote_ids), printing=False)
+    ids = _ids_if_footnotes(text, footnote_ids)
+    return _render(text, top_level, line_breaks, language, ids, printing=False, images=images, root=root)
 
 
 def _ids_if_footnotes(text: str, footnote_ids: str) -> str:
@@ -90,10 +116,21 @@ def _ids_if_footnotes(text: str, footnote_ids: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _render(text: str, top_level: int, line_breaks: bool, language: str, footnote_ids: str, printing: bool) -> str:
+def _render(
+    text: str,
+    top_level: int,
+    line_breaks: bool,
+    language: str,
+    footnote_ids: str,
+    printing: bool,
+    images: tuple[Image, ...] = (),
+    root: str = "",
+) -> str:
     """Cached: the same explanation often stands under several indicators, and `serve` renders again."""
     options = _RENDER_LINE_BREAKS if line_breaks else _RENDER
     html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=options)
+    if "<img " in html:
+        html = _placed_images(html, images, root, language, printing)
     if printing and "<a href=" in html:
         html = _SITE_LINK.sub(r"\1", html)
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
@@ -120,6 +157,45 @@ def _clean(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
     )
     return _REFUSED_LINK.sub(r"\1", html)
+
+
+def remote(address: str) -> bool:
+    """Whether an image's address is on another website (https://…, or //… without a scheme)."""
+    parts = urlsplit(address)
+    return parts.scheme.lower() in ("http", "https") or (not parts.scheme and bool(parts.netloc))
+
+
+def _placed_images(html: str, images: tuple[Image, ...], root: str, language: str, printing: bool) -> str:
+    """Each image of comrak's `html` as published: one of `images` under its name in the site's folder of images,
+    with its width and height (the text does not jump when it loads), and its title as a caption when it stands in a
+    paragraph of its own; one on another website as a link to it; any other left out. Comrak escaped alt and title.
+
+    A decorative image is left out of the PDF: WeasyPrint tags every image as a figure, which PDF/UA wants described,
+    and one without a description is an error of the PDF's structure."""
+    published = {image.written: image for image in images}
+    translate = translator(language)
+
+    def place(match: re.Match[str]) -> str:
+        opened, address, alt, title, closed = match.groups()
+        alone = bool(opened and closed)
+        alt = "" if alt.strip() == DECORATIVE else alt
+        image = published.get(address)
+        if remote(address):
+            elsewhere = translate("image_elsewhere", host=escape(urlsplit(unescape(address)).hostname or ""))
+            shown = f'<a href="{address}">{f"{alt} ({elsewhere})" if alt else elsewhere}</a>'
+        elif image is None or (printing and not alt):
+            shown = ""
+        else:
+            shown = (
+                f'<img src="{root}{IMAGES}/{image.name}" alt="{alt}" width="{image.width}" height="{image.height}" />'
+            )
+            if alone and title:
+                return f"<figure>\n{shown}\n<figcaption>{title}</figcaption>\n</figure>\n"
+        if alone and not shown:
+            return ""  # no empty paragraph where an image is left out
+        return f"{opened or ''}{shown}{closed or ''}"
+
+    return _IMAGE.sub(place, html)
 
 
 _FOOTNOTES = '<section class="footnotes" data-footnotes>\n<ol>\n'
@@ -221,6 +297,58 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
     ]
 
 
+@dataclass(frozen=True)
+class WrittenImage:
+    """An image in a text, as the author wrote it."""
+
+    at: int
+    """Where in the text its address is written; -1 when it is not found as written (%-encoded, say)."""
+    src: str
+    """Its address as the renderer writes it in `src`: `Image.written`."""
+    address: str
+    """Its address as written: not %-encoded, not escaped."""
+    alt: str
+    caption: str
+    """Its title (`![Kaart](kaart.png "Bijschrift")`), shown as a caption."""
+    alone: bool
+    """In a paragraph of its own: only there can it have a caption."""
+
+
+def written_images(text: str) -> list[WrittenImage]:
+    """The images in the Markdown `text` of a chapter or section, in order. As for language marks, the renderer says
+    what is an image, and the text, its code blanked out, where it is written."""
+    if "![" not in text:
+        return []
+    html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=_RENDER)
+    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    marks = [mark.start() for mark in _IMAGE_MARK.finditer(searched)]
+    images: list[WrittenImage] = []
+    start = 0
+    for number, match in enumerate(_IMAGE.finditer(html)):
+        opened, src, alt, title, closed = match.groups()
+        address = unquote(unescape(src))
+        at = _written_address(searched, address, start) if address else -1
+        if at < 0 and address:  # a reference's address ([kaart]: kaart.png) may come before the image that uses it
+            at = _written_address(searched, address, 0)
+        else:
+            start = at + 1
+        if at < 0 and number < len(marks):  # an address the renderer refused (javascript:): where its `![` is
+            at = marks[number]
+        images.append(WrittenImage(at, src, address, unescape(alt), unescape(title or ""), bool(opened and closed)))
+    return images
+
+
+_IMAGE_MARK = re.compile(r"(?<!\\)!\[")
+
+
+def _written_address(text: str, address: str, start: int) -> int:
+    """Where, from `start`, `text` has the image address `address`: `](address`, `](<address>` or `[x]: address`."""
+    pattern = re.escape(address).replace("\\ ", "(?: |%20)")
+    written = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(" + pattern + r")(?=[)>\s\"']|$)", re.MULTILINE)
+    match = written.search(text, start)
+    return match.start(1) if match else -1
+
+
 _WRITTEN_REFERENCE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 _WRITTEN_FOOTNOTE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 FootnoteProblem = Literal["no_footnote", "not_referenced", "repeated"]
@@ -291,9 +419,17 @@ place without an address of its own."""
 
 
 def render_markdown_for_print(
-    text: str, top_level: int = 2, line_breaks: bool = False, *, language: str = "nl", footnote_ids: str = "tekst"
+    text: str,
+    top_level: int = 2,
+    line_breaks: bool = False,
+    *,
+    language: str = "nl",
+    footnote_ids: str = "tekst",
+    images: tuple[Image, ...] = (),
 ) -> str:
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
-    it. It is left as its text. A footnote's reference still leads to its note, within the PDF."""
-    return _render(text, top_level, line_breaks, language, _ids_if_footnotes(text, footnote_ids), printing=True)
+    it. It is left as its text. A footnote's reference still leads to its note, within the PDF. The images are
+    read from a folder of images beside the HTML (`write_pdf`)."""
+    ids = _ids_if_footnotes(text, footnote_ids)
+    return _render(text, top_level, line_breaks, language, ids, printing=True, images=images)

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from markupsafe import Markup
 
+from verantwoord.build.images import write_images
 from verantwoord.build.markdown import render_markdown_for_print
 from verantwoord.build.pdfjoin import RenderedPart, join_parts
 from verantwoord.build.pdftables import html_tables, set_table_headers
@@ -108,6 +109,7 @@ def write_pdf(
     workers = min(workers or min(os.cpu_count() or 1, 4), len(parts))
     with tempfile.TemporaryDirectory(prefix=".verantwoord-pdf-", dir=target.parent) as scratch:
         folder = Path(scratch)
+        write_images(document.images, folder)  # where the HTML of each part finds them: its base URL
         if workers <= 1:
             _start_renderer(document, options, built_at)
             run = _InProcess()

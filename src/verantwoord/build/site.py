@@ -30,6 +30,7 @@ from markupsafe import escape
 
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment
+from verantwoord.build.images import write_images
 from verantwoord.build.markdown import render_markdown
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
@@ -411,6 +412,7 @@ def _write_site(
     document: Document, root: Path, options: SiteOptions, built_at: datetime, progress: Progress | None
 ) -> list[Path]:
     _write_assets(root, options.theme)
+    write_images(document.images, root)
     renderer = PageRenderer(document, options, built_at)
 
     def render(index: int) -> None:
