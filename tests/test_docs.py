@@ -10,6 +10,7 @@ import itertools
 import json
 import re
 import shutil
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,8 +18,11 @@ import click
 import pytest
 import yaml
 from click.testing import CliRunner
+from PIL import Image as Pillow
 
 from tests.pagetext import page_lines
+from verantwoord.build.images import FORMATS
+from verantwoord.build.markdown import DECORATIVE
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS, read_config
 from verantwoord.errors import InvalidProject, Problems, Severity
@@ -317,6 +321,27 @@ def test_what_check_says_of_the_example_is_what_the_guide_quotes() -> None:
         assert f"```text\n{said}\n```" in read_doc(name), f"docs/{name} does not quote what check says: {said}"
 
 
+def test_the_images_the_guide_shows_are_published_as_it_says(tmp_path: Path) -> None:
+    """The example text with a captioned and a decorative image loads without a word, and the formats and the mark
+    for decoration the guide names are the ones verantwoord knows."""
+    guide = read_doc("eerste-project.md")
+    (written,) = re.findall(r"Soorten: ([^.]+)\.", guide)
+    assert re.split(r", | en ", written) == [{"WEBP": "WebP"}.get(kind, kind) for kind in FORMATS]
+    assert f"zet dan een streepje: `![{DECORATIVE}](" in guide
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    # Within a list, so indented: `examples` reads blocks at the margin.
+    (block,) = re.findall(r"<!-- voorbeeld: afbeeldingen -->\n *```markdown\n(.*?)\n *```", guide, re.DOTALL)
+    text = textwrap.dedent(block) + "\n"
+    for name in re.findall(r"\]\(([^)\s]+)", text):
+        (project / "tekst" / name).parent.mkdir(exist_ok=True)
+        Pillow.new("RGB", (40, 30)).save(project / "tekst" / name)
+    (project / "tekst" / "4.1.md").write_text(f"# Bestuur en dienstverlening\n\n{text}", encoding="utf-8")
+    built = build_project(project, tmp_path / "site", pdf=False, strict=True)
+    page = (built.output / "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html").read_text()
+    assert "<figcaption>Nieuwe woningen per wijk, 2020</figcaption>" in page and page.count("<img ") == 2
+
+
 # (c) the workbook: every column of both sheets in werkmap.md, with whether it is required
 
 
@@ -474,7 +499,7 @@ def test_links_between_guide_pages_resolve() -> None:
     }
     broken = []
     for name, text in pages.items():
-        for target in re.findall(r"\]\(([^)\s]+)\)", _without_code(text)):
+        for target in re.findall(r"\]\(([^)\s]+)\)", re.sub(r"`[^`\n]+`", "", _without_code(text))):  # not in `code`
             if re.match(r"[a-z]+:", target):
                 continue
             page, _, anchor = target.partition("#")
