@@ -1,5 +1,5 @@
 """WCAG 2.1 AA in a real browser: axe-core over every page of every example, at desktop and phone width.
-A project with footnotes in its texts and explanations is checked with them.
+A project with footnotes in its texts and explanations, and images in its texts, is checked with them.
 
 Runs Debian's Chromium (/usr/bin/chromium) through Playwright, never a downloaded browser. Without
 Chromium these tests skip, except in CI (CI=true), where they fail: CI installs what they need.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
+import io
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.conftest import TestProject, new_project
 from verantwoord import build_project
@@ -65,8 +67,21 @@ def _build_sites(base: Path) -> dict[str, Path]:
 
 
 def _footnotes_project(root: Path) -> TestProject:
-    """Footnotes in the texts and in explanations, beside a table's note: several texts with notes on one page."""
-    project = new_project(root, write=False)
+    """Footnotes in the texts and in explanations, beside a table's note: several texts with notes on one page. And
+    images: a captioned map three times as wide as a phone, and a decorative line."""
+    map_file, line = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (1200, 400), "#d8e4ea").save(map_file, "PNG")
+    Image.new("RGB", (600, 4), "#0b4f6c").save(line, "PNG")
+    project = new_project(
+        root,
+        write=False,
+        extra_files={
+            "tekst/afbeeldingen/kaart.png": map_file.getvalue(),
+            "tekst/afbeeldingen/lijn.png": line.getvalue(),
+        },
+    )
+    project.texts["4.md"] += "\n![-](afbeeldingen/lijn.png)\n"
+    project.texts["4.1.md"] += '\n![Kaart van de wijken](afbeeldingen/kaart.png "De wijken in 2020")\n'
     project.texts["4.md"] += "\nDe inleiding[^1] van het hoofdstuk.\n\n[^1]: Een noot bij het hoofdstuk.\n"
     project.texts["4.1.md"] += (
         "\n## Verder\n\nDe balie[^bron] is open[^bron] en [de gemeente](https://www.amersfoort.nl) ook.^[Bij 2020.]\n"
