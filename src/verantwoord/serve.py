@@ -1,7 +1,8 @@
 """`verantwoord serve`: build, serve the site on 127.0.0.1, and rebuild what changed when a project file changes.
 
 After an edit only the pages whose content changed are written (`verantwoord.build.incremental`); a
-changed Markdown text is read on its own, anything else reloads the project. Every page the server
+changed Markdown text is read on its own (unless it has an image, whose file is checked by a full load),
+anything else reloads the project. Every page the server
 sends carries a small script (added on the way out, never written into the site) that listens to the
 server's events and reloads the page when a rebuild changed it. A failed rebuild keeps serving the
 previous site; the problems go to `on_event` (the CLI prints them) and to the browser, over the page.

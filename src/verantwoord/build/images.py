@@ -120,7 +120,7 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
                 f"verwijs naar een bestand in de projectmap, zoals {example}.",
             )
         ]
-    if address.startswith("/") or PureWindowsPath(address).drive or urlsplit(address).scheme.lower() == "file":
+    if address.startswith("/") or PureWindowsPath(address).drive:
         return None, [
             _error(
                 f"de afbeelding '{written.address}' heeft een volledig pad: dat bestaat alleen op deze computer.",
