@@ -303,3 +303,13 @@ def test_an_image_in_an_indicators_explanation_is_told_it_is_not_shown(make_proj
         "website: de pagina toont hem niet, maar linkt ernaar. Hint: mag u de afbeelding gebruiken, sla hem dan op in "
         "de projectmap en verwijs ernaar, zoals ![Kaart van de wijken](afbeeldingen/wijken.png).",
     ]
+
+
+def test_an_extension_with_braces_is_named_as_it_is(make_project) -> None:
+    """The message was made with str.format, and a file named kaart.x{y} broke it with a KeyError."""
+    project = with_text(make_project, "![Kaart](<kaart.x{y}>)\n", **{"kaart.x{y}": b"geen afbeelding"})
+    assert problems_of(project) == [
+        "tekst/4.1.md, regel 3: de afbeelding 'kaart.x{y}' is een X{Y}-bestand; de website toont alleen PNG, JPEG, GIF "
+        "en WebP. Hint: open hem in een tekenprogramma en sla hem op als PNG (kaart, grafiek, schermafdruk) of JPEG "
+        "(foto)."
+    ]

@@ -40,9 +40,9 @@ _ROTATED = {5, 6, 7, 8}
 
 _Finding = tuple[Severity, str, str | None]
 """A problem of an image's file, without its place: reported at every line that shows the image."""
-_read: dict[str, tuple[str, int, int] | tuple[str, str]] = {}
-"""By a hash of a file's content: its format, width and height as Pillow read them, or what is wrong with it (a
-message with {address} in it, and a hint)."""
+_read: dict[tuple[str, str], tuple[str, int, int] | tuple[str, str]] = {}
+"""By a hash of a file's content and its extension (which names what Pillow cannot read): its format, width and
+height as Pillow read them, or what is wrong with it (a message with {address} in it, and a hint)."""
 
 
 def read_images(texts: list[TextFile], folder: Path, project: Path, problems: Problems) -> tuple[Image, ...]:
@@ -153,12 +153,13 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
     except OSError as error:
         return None, [_error(f"de afbeelding '{written.address}' kan niet worden gelezen: {error.strerror}.", None)]
     digest = hashlib.blake2b(data, digest_size=8).hexdigest()
-    if digest not in _read:
-        _read[digest] = _inspect(data, path.suffix)
-    read = _read[digest]
+    key = (digest, path.suffix.lower())
+    if key not in _read:
+        _read[key] = _inspect(data, path.suffix)
+    read = _read[key]
     if len(read) == 2:
         message, hint = read
-        return None, [_error(message.format(address=written.address), hint)]
+        return None, [_error(message.replace("{address}", written.address), hint)]
     kind, width, height = read
     findings = []
     large = []
