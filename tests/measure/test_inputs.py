@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.measure.test_queries import rating
+from tests.measure.test_queries import per_month, rating
 from verantwoord.errors import Problems
 from verantwoord.measure import inputs, queries
 from verantwoord.measure.definitions import InputFormat, Scale, ScaleKind
@@ -81,7 +81,7 @@ def test_the_ratings_query_parses_each_csv_line_once(tmp_path: Path) -> None:
     sql = queries.ratings_query("bron", group, distinct=False)
     plan = "\n".join(row[1] for row in connection.execute(f"EXPLAIN {sql}").fetchall())
     assert plan.count("regexp_full_match") <= 1
-    counts = connection.execute(sql).fetchall()[0]
+    [counts] = per_month(connection.execute(sql).fetchall())
     assert counts[4:6] == (1, 1) and counts[10:12] == (1, 1)  # n and positive: the balie 4, the web "ja"
 
 

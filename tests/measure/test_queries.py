@@ -328,7 +328,18 @@ def count_ratings(folder: Path, text: str, definitions: list[Definition], distin
         connection, folder, "bron", ("beoordelingen.csv",), InputFormat.CSV, "Europe/Amsterdam", Problems()
     )
     assert source is not None
-    return connection.execute(queries.ratings_query(source.view, definitions, distinct)).fetchall()
+    return per_month(connection.execute(queries.ratings_query(source.view, definitions, distinct)).fetchall())
+
+
+def per_month(rows: list[tuple]) -> list[tuple]:
+    """The counts of `ratings_query`, which come per month, file and channel, added up per month; without the
+    columns per file and channel at the end (file, channel, readable rows, equal rows)."""
+    months: dict[tuple, list[int]] = {}
+    for row in rows:
+        counts = months.setdefault(row[:2], [0] * len(row[2:-4]))
+        for index, value in enumerate(row[2:-4]):
+            counts[index] += value
+    return sorted(((*month, *counts) for month, counts in months.items()), key=lambda row: (row[0] is None, row[:2]))
 
 
 RATINGS = """\
@@ -384,7 +395,7 @@ def test_equal_rows_in_one_file_are_as_many_ratings_and_another_files_copy_count
     source = inputs.register(connection, tmp_path, "bron", tuple(files), InputFormat.CSV, "UTC", Problems())
     assert source is not None
     assert inputs.count_repeated_ratings(connection, source, queries.selection(definition)) > 0
-    rows = connection.execute(queries.ratings_query("bron", [definition], distinct=True)).fetchall()
+    rows = per_month(connection.execute(queries.ratings_query("bron", [definition], distinct=True)).fetchall())
     # per month: lines, bad fields, n, positive, duplicates
     assert [(row[0], row[1], *row[2:7]) for row in rows] == [(2019, 1, 7, 0, 4, 3, 3), (2019, 2, 1, 0, 1, 1, 0)]
     repeated = connection.execute(queries.rating_duplicates_query("bron", definition, 10)).fetchall()
@@ -394,9 +405,27 @@ def test_equal_rows_in_one_file_are_as_many_ratings_and_another_files_copy_count
     assert one_file is not None
     assert inputs.count_repeated_ratings(connection, one_file, queries.selection(definition)) == 0
     for distinct in (True, False):
-        rows = connection.execute(queries.ratings_query("een", [definition], distinct)).fetchall()
+        rows = per_month(connection.execute(queries.ratings_query("een", [definition], distinct)).fetchall())
         assert [row[4:7] for row in rows] == [(4, 3, 0)]
     assert connection.execute(queries.rating_duplicates_query("een", definition, 10)).fetchall() == []
+    connection.close()
+
+
+def test_equal_rows_at_a_moment_with_seconds_are_seen_in_the_counting_pass(tmp_path: Path) -> None:
+    """Equal rows of a file at a moment with seconds are counted per file and channel (`gelijk`), without a pass of
+    their own: all of them where files overlap (the grouping is done anyway), one in 61 moments otherwise; never at
+    a whole minute, where they are two people. They count as ratings either way."""
+    text = "kanaal,tijdstip,score\n" + "telefoon,2019-06-03 10:00:00.001,5\n" * 3  # sampled: 1 % 61 = 1
+    text += "telefoon,2019-06-03 10:00:00.002,5\n" * 2 + "telefoon,2019-06-03 10:01:00,5\n" * 2
+    definition = rating(Scale("toetsen", ScaleKind.SMILEYS, 5))
+    (tmp_path / "r.csv").write_text(text, encoding="utf-8")
+    connection = inputs.connect()
+    inputs.register(connection, tmp_path, "bron", ("r.csv",), InputFormat.CSV, "UTC", Problems())
+    for distinct, equal in ((False, 2), (True, 3)):
+        [row] = connection.execute(queries.ratings_query("bron", [definition], distinct)).fetchall()
+        assert (row[4], row[-3:]) == (7, ("telefoon", 7, equal))  # n, and channel, readable rows, equal rows
+    found = connection.execute(queries.equal_ratings_query("bron", [definition], 10)).fetchall()
+    assert found == [(0, 3, 2, 3), (0, 4, 2, 3), (0, 6, 5, 3)]  # (file, line, the line it equals, how many)
     connection.close()
 
 

@@ -98,17 +98,94 @@ def test_figures_with_n_interval_and_provenance(make_measuring: Callable[..., Pa
 
 
 def test_a_channel_or_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
-    """'Telefoon' where the files say 'telefoon', or `wachtrijen: kcc, burgerzaken` (one queue of that name in
+    """'telefon' where the files say 'telefoon', or `wachtrijen: kcc, burgerzaken` (one queue of that name in
     YAML), gave "geen metingen" in every year without a word."""
-    definitions = DEFINITIONS.replace("kanaal: telefoon", "kanaal: Telefoon") + "    wachtrijen: kcc, burgerzaken\n"
+    definitions = DEFINITIONS.replace("kanaal: telefoon", "kanaal: telefon") + "    wachtrijen: kcc, burgerzaken\n"
     root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(10, 9)})
     warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
     assert warnings == [
-        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: het kanaal 'Telefoon' komt in de "
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: het kanaal 'telefon' komt in de "
         "bestanden niet voor. Bedoelt u 'telefoon'? Hint: in de bestanden staan: telefoon.",
         "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' telt niets: de wachtrij 'kcc, burgerzaken' komt "
         "in de bestanden niet voor. Meer wachtrijen schrijft u tussen rechte haken: [kcc, burgerzaken]. Hint: in de "
         "bestanden staan: kcc.",
+    ]
+
+
+MONTHLY = """\
+schalen:
+  zuil: {soort: smileys, zeer-tevreden: 5}
+indicatoren:
+  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/*.csv, kanaal: telefoon, schaal: zuil, minimum: 10}
+"""
+
+
+def test_a_channel_written_differently_in_one_export_is_read_or_named(make_measuring: Callable[..., Path]) -> None:
+    """One month's export writing 'Telefoon' (or 'telefoon ') for the channel the others and metingen.yaml call
+    'telefoon' had its rows counted nowhere, without a word; so had 'telefoon-kiosk'. A case or spaces around it
+    are the same channel: those rows count. Another name that looks like it is named, with the file and the rows."""
+    files = {
+        "ruw/januari.csv": "kanaal,tijdstip,score\n" + ratings(2019, 10, 2),
+        "ruw/februari.csv": "kanaal,tijdstip,score\n" + ratings(2019, 8, 4, channel="Telefoon").replace("-02-", "-03-"),
+        "ruw/maart.csv": "kanaal,tijdstip,score\n"
+        + ratings(2019, 5, 0, channel="telefoon ").replace("-02-", "-04-")
+        + ratings(2019, 6, 1, channel="telefoon-kiosk").replace("-02-", "-05-")
+        + ratings(2019, 3, 0, channel="balie").replace("-02-", "-05-"),
+    }
+    root = make_measuring(MONTHLY, files)
+    warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert warnings == [
+        "ruw/maart.csv: 7 regels hebben het kanaal 'telefoon-kiosk', dat geen meting leest: ze tellen nergens mee. "
+        "Bedoeld is waarschijnlijk 'telefoon', van de meting van 'kcc-tevredenheid'. Hint: is het hetzelfde kanaal, "
+        "laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; hoofdletters en spaties aan het "
+        "begin of eind tellen niet mee. Is het een ander kanaal, dan telt het terecht niet mee."
+    ]
+    [row] = [r for r in results(root) if r["periode"] == "2019"]
+    assert (row["n"], row["positief"]) == ("29", "23")  # januari 12, 'Telefoon' 12, 'telefoon ' 5
+    # The channel in any case is also what is looked up when nothing counted: here the question is what is missing.
+    question = MONTHLY.replace("kanaal: telefoon", "kanaal: TELEFOON, vraag: Tevreden")
+    root = make_measuring(question, {"ruw/r.csv": "kanaal,tijdstip,score,vraag\n" + "telefoon,2019-02-01,5,tevreden\n"})
+    assert [p.message for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "de meting van 'kcc-tevredenheid' telt niets: de vraag 'Tevreden' komt in de bestanden niet voor bij het "
+        "kanaal 'TELEFOON'. Bedoelt u 'tevreden'?"
+    ]
+
+
+def test_equal_ratings_at_a_moment_with_seconds_are_named(make_measuring: Callable[..., Path]) -> None:
+    """Two equal rows in one file count as two ratings: right for a kiosk that records the minute, but at a moment
+    with seconds or milliseconds far more likely a row exported twice. They still count, without a word; now they
+    are named, with the file and the first lines, so that the data owner can judge."""
+    minute = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2) + "telefoon,2019-02-01 08:00:00,5\n"
+    # 28 s and 1 ms lie among the moments the counting pass looks at (one in 61); 08:00:15 does not.
+    seconds = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2).replace(":00,", ":28,")
+    seconds += "telefoon,2019-02-01 08:00:28,5\ntelefoon,2019-02-01 08:01:28,5\nbalie,2019-02-01 08:01:28,5\n"
+    milliseconds = "kanaal,tijdstip,score\n" + "telefoon,2019-03-01 09:00:00.001,4\n" * 3
+    files = {"ruw/minuut.csv": minute, "ruw/seconden.csv": seconds, "ruw/ms.csv": milliseconds}
+    root = make_measuring(MONTHLY, files)
+    warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    hint = (
+        "Hint: schreef de export die regels dubbel, haal de kopieën dan uit het bestand (of laat de export opnieuw "
+        "maken) en meet opnieuw. Twee mensen die in dezelfde seconde hetzelfde antwoorden, zijn zeldzaam."
+    )
+    assert warnings == [
+        "ruw/ms.csv, regel 3: 2 beoordelingen zijn precies gelijk aan een eerdere regel van het bestand (kanaal, "
+        "tijdstip tot op de seconde, score, vraag en locatie): regel 3 (als regel 2), regel 4 (als regel 2). Ze "
+        f"tellen mee als aparte reacties. {hint}",
+        "ruw/seconden.csv, regel 14: 2 beoordelingen zijn precies gelijk aan een eerdere regel van het bestand "
+        "(kanaal, tijdstip tot op de seconde, score, vraag en locatie): regel 14 (als regel 2), regel 15 (als regel "
+        f"3). Ze tellen mee als aparte reacties. {hint}",
+    ]
+    [row] = [r for r in results(root) if r["periode"] == "2019"]
+    assert row["n"] == str(13 + 14 + 3)  # every row counts, as before
+    # Where files overlap, the counting pass sees every rating, and names an equal row at any second; a.csv's two
+    # equal rows at a whole minute are two people.
+    overlap = "kanaal,tijdstip,score\ntelefoon,2019-02-01 08:00:00,5\n"
+    files = {"ruw/a.csv": minute, "ruw/b.csv": overlap + "telefoon,2019-04-01 10:00:15,2\n" * 2}
+    root = make_measuring(MONTHLY.replace("minimum: 10", "minimum: 10, foutgrens: 1"), files)
+    assert [str(p).split(":")[0] for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "ruw/b.csv, regel 4",  # equal to line 3
+        "ruw/b.csv, regel 2",  # the overlap with a.csv: a duplicate, counted once
+        "metingen.yaml, regel 4",
     ]
 
 

@@ -163,6 +163,7 @@ def test_calls_csv_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:
 
 def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
     text = RATINGS + "telefoon,2019-07-01 09:00:00,7\ntelefoon,niet,3\nwebsite,2019-07-01 09:00:00,ja\nkapot\n"
+    text += "Telefoon,2019-07-01 09:00:28,4\n" * 2 + "telefoon,2019-07-01 09:00:29.5,4\n" * 2  # equal, with seconds
     relation = _relation(tmp_path, "beoordelingen.csv", text, InputFormat.CSV)
     definitions = [
         rating(Scale("toetsen", ScaleKind.SMILEYS, 5)),
@@ -181,6 +182,8 @@ def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
         sql = queries.rating_duplicates_query("bron", definition, 10)
         duck, theirs = _both(spark, relation, sql)
         assert duck == theirs
+    duck, theirs = _both(spark, relation, queries.equal_ratings_query("bron", definitions, 10))
+    assert duck == theirs
     # Two exports that overlap: a rating of one that the other repeats counts once.
     (tmp_path / "overlap.csv").write_text(RATINGS.replace("balie", "telefoon") + "telefoon,kapot\n", encoding="utf-8")
     relation = _export(tmp_path, ("beoordelingen.csv", "overlap.csv"), InputFormat.CSV)

@@ -34,14 +34,16 @@ RATING_COLUMNS = {
     "vraag": "VARCHAR",
     "locatie": "VARCHAR",
     "moment": "TIMESTAMP",
+    "milliseconde": "INTEGER",
     "jaar": "INTEGER",
     "maand": "INTEGER",
     "score_tekst": "VARCHAR",
     "score_getal": "INTEGER",
     "score_ja_nee": "INTEGER",
 }
-"""One row per line (CSV) or row (Parquet). `moment` is local time; `score_getal` is set only for a whole
-number, `score_ja_nee` (1 or 0) only for a yes/no word."""
+"""One row per line (CSV) or row (Parquet). `moment` is local time, `milliseconde` its milliseconds within the
+minute (0 on every row of a file that records the minute only); `score_getal` is set only for a whole number,
+`score_ja_nee` (1 or 0) only for a yes/no word."""
 
 CALL_COLUMNS = {
     "bestand_nr": "INTEGER",
@@ -277,7 +279,8 @@ def _csv_ratings(
                  WHEN {moment} IS NULL THEN 'tijdstip' END AS fout,
             CASE WHEN velden IS NULL OR len(velden) <> {count} THEN raw ELSE {stamp} END AS gevonden,
             {field("kanaal")} AS kanaal, {field("vraag")} AS vraag, {field("locatie")} AS locatie,
-            {moment} AS moment, year(moment) AS jaar, month(moment) AS maand,
+            {moment} AS moment, millisecond(moment) AS milliseconde, year(moment) AS jaar,
+            month(moment) AS maand,
             {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
         FROM (
             SELECT regel, raw, {fields} AS velden
@@ -358,7 +361,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
             CASE WHEN moment IS NULL THEN 'tijdstip' END AS fout,
             CASE WHEN moment IS NULL THEN {text("tijdstip")} END AS gevonden,
             {text("kanaal")} AS kanaal, {text("vraag")} AS vraag, {text("locatie")} AS locatie,
-            moment, year(moment) AS jaar, month(moment) AS maand,
+            moment, millisecond(moment) AS milliseconde, year(moment) AS jaar, month(moment) AS maand,
             {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee
         FROM (SELECT *, {moment} AS moment FROM read_parquet({_literal(str(path))}, file_row_number = true))
     """

@@ -44,8 +44,11 @@ def literal(text: str) -> str:
 
 
 def selection(definition: Definition) -> str:
-    """The rows this rating indicator reads: its channel, and its question and location when given."""
-    parts = [f"kanaal = {literal(definition.channel or '')}"]
+    """The rows this rating indicator reads: its channel, and its question and location when given.
+
+    The channel in any case: a month's export that writes 'Balie' where the others write 'balie' is the same
+    kiosk, and its ratings counted nowhere. (Spaces around a field are gone already: `inputs` trims them.)"""
+    parts = [f"LOWER(kanaal) = LOWER({literal(definition.channel or '')})"]
     if definition.question:
         parts.append(f"vraag = {literal(definition.question)}")
     if definition.location:
@@ -86,21 +89,55 @@ def not_a_score(definition: Definition) -> str:
     return "score_ja_nee IS NULL" if scale.kind is ScaleKind.YES_NO else "score_getal IS NULL"
 
 
+EQUAL_SAMPLE = 61
+"""One in this many moments with seconds is looked at for equal rows in the counting pass (`ratings_query`): a
+prime, so that moments kept to the second or to ten milliseconds are sampled as evenly as milliseconds are."""
+
+
 def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) -> str:
-    """Counts per month of every rating indicator in `definitions`, which all read the relation `view`.
+    """Counts per month, file and channel (as written) of every rating indicator in `definitions`, which all read
+    the relation `view`.
 
     Identical rows in one file are as many ratings: a kiosk that records the minute writes two people who give
     the same score in the same minute as two equal rows. With `distinct`, a rating that other files repeat
     (exports that overlap) counts once: as often as the file that has it most often, and the other copies
     count as duplicates. Without, every row counts: the same result when no file repeats another's rows, and
     much cheaper on large data.
+
+    The rows are first counted per value of what the indicators test (`groepen`: channel, question, location
+    and score, per month and file), so that the tests run once per value and not once per row. Per file and
+    channel come `gelezen` (the readable rows: a channel no indicator reads is thus seen, in the same pass) and
+    `gelijk`: equal rows in one file whose moment has seconds or milliseconds, which are more likely a row
+    exported twice than two people. With `distinct` these are all counted; without, only those at one in
+    `EQUAL_SAMPLE` moments, which costs next to nothing and finds a file with many of them; `run` then counts
+    them exactly (`equal_ratings_query`).
     """
-    key = "jaar, maand, fout, kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
+    key = "jaar, maand, fout, kanaal, vraag, locatie, moment, milliseconde, score_getal, score_ja_nee"
+    question = "vraag" if any(d.question for d in definitions) else "CAST(NULL AS VARCHAR) AS vraag"
+    location = "locatie" if any(d.location for d in definitions) else "CAST(NULL AS VARCHAR) AS locatie"
+    tested = "fout, kanaal, vraag, locatie, score_getal, score_ja_nee"
     if distinct:
         per_file = f"SELECT {key}, bestand_nr, COUNT(*) AS copies FROM {view} GROUP BY {key}, bestand_nr"
-        events = f"SELECT {key}, MAX(copies) AS kept, SUM(copies) AS copies FROM ({per_file}) AS f GROUP BY {key}"
+        events = (
+            f"SELECT {key}, MIN(bestand_nr) AS bestand_nr, MAX(copies) AS kept, SUM(copies) AS copies, "
+            f"CASE WHEN milliseconde <> 0 THEN MAX(copies) - 1 ELSE 0 END AS gelijk FROM ({per_file}) AS f "
+            f"GROUP BY {key}"
+        )
+        groups = (
+            f"SELECT jaar, maand, bestand_nr, {tested}, SUM(kept) AS kept, SUM(copies) AS copies, "
+            f"SUM(gelijk) AS gelijk FROM ({events}) AS e GROUP BY jaar, maand, bestand_nr, {tested}"
+        )
     else:
-        events = f"SELECT {key}, 1 AS kept, 1 AS copies FROM {view}"
+        sample = f"CASE WHEN milliseconde % {EQUAL_SAMPLE} = 1 THEN moment END"
+        rows = (
+            f"SELECT jaar, maand, bestand_nr, fout, kanaal, {question}, {location}, score_getal, score_ja_nee, "
+            f"{sample} AS steekproef FROM {view}"
+        )
+        groups = (
+            f"SELECT jaar, maand, bestand_nr, {tested}, COUNT(*) AS kept, COUNT(*) AS copies, "
+            "CASE WHEN steekproef IS NULL THEN 0 ELSE COUNT(*) - 1 END AS gelijk "
+            f"FROM ({rows}) AS r GROUP BY jaar, maand, bestand_nr, {tested}, steekproef"
+        )
     columns = [
         "jaar",
         "maand",
@@ -120,8 +157,17 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
             f"AS buiten_schaal_{index}",
             f"SUM(CASE WHEN fout = 'tijdstip' AND {selection(definition)} THEN copies ELSE 0 END) AS tijdstip_{index}",
         ]
+    columns += [
+        "bestand_nr",
+        "kanaal",
+        "SUM(CASE WHEN fout IS NULL THEN copies ELSE 0 END) AS gelezen",
+        "SUM(CASE WHEN fout IS NULL THEN gelijk ELSE 0 END) AS gelijk",
+    ]
     select = ",\n    ".join(columns)
-    return f"WITH events AS ({events})\nSELECT\n    {select}\nFROM events\nGROUP BY jaar, maand\nORDER BY jaar, maand"
+    return (
+        f"WITH groepen AS ({groups})\nSELECT\n    {select}\nFROM groepen\n"
+        "GROUP BY jaar, maand, bestand_nr, kanaal\nORDER BY jaar, maand, bestand_nr, kanaal"
+    )
 
 
 def rating_problems_query(view: str, definition: Definition, code: str, limit: int) -> str:
@@ -156,6 +202,29 @@ def repeat_rule(definition: Definition) -> tuple[str, str, bool]:
 def rating_duplicates_query(view: str, definition: Definition, limit: int) -> str:
     """The first repeated rows of this indicator, each with the line of another file it repeats."""
     return _duplicates_query(view, *repeat_rule(definition), limit)
+
+
+def equal_ratings_query(view: str, definitions: Sequence[Definition], limit: int) -> str:
+    """Ratings that count and equal an earlier row of their file, at a moment with seconds or milliseconds: the
+    first `limit` of each file, as (bestand_nr, regel, eerste_regel: the row it equals, aantal: all of the file).
+
+    They count as ratings (`ratings_query`), but are more likely a row exported twice than two people."""
+    counted = " OR ".join(f"({selection(d)} AND {valid_score(d)})" for d in definitions)
+    return f"""
+SELECT bestand_nr, regel, eerste_regel, aantal FROM (
+    SELECT bestand_nr, regel, eerste_regel, COUNT(*) OVER (PARTITION BY bestand_nr) AS aantal,
+        ROW_NUMBER() OVER (PARTITION BY bestand_nr ORDER BY regel) AS volgnummer
+    FROM (
+        SELECT bestand_nr, regel,
+            FIRST_VALUE(regel) OVER (PARTITION BY bestand_nr, {RATING_KEY} ORDER BY regel) AS eerste_regel,
+            ROW_NUMBER() OVER (PARTITION BY bestand_nr, {RATING_KEY} ORDER BY regel) AS keer
+        FROM {view}
+        WHERE fout IS NULL AND milliseconde <> 0 AND ({counted})
+    ) AS genummerd
+    WHERE keer > 1
+) AS herhaald
+WHERE volgnummer <= {int(limit)}
+ORDER BY bestand_nr, regel"""
 
 
 # Calls

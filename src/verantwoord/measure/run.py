@@ -9,6 +9,7 @@ counted and named with file and line; above the error limit the run fails and no
 from __future__ import annotations
 
 import difflib
+import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -168,8 +169,10 @@ def _count(
             source = inputs.register(connection, root, view, files, fmt, timezone, problems, numbered=False)
             if source is None:
                 continue
+            equal = False
             if group[0].kind is Kind.RATING:
-                counted = _count_ratings(connection, source, group)
+                counted, channels, equal = _count_ratings(connection, source, group)
+                _check_channels(files, group, definitions, counted, channels, problems)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
             for definition in group:
@@ -177,16 +180,20 @@ def _count(
             unreadable = {number: scans[name].result() for number, name in enumerate(files)}
             if not _count_unreadable_lines(files, unreadable, counted.values(), problems):
                 continue  # a file in another character set: its line numbers cannot be told, nor need be
-            if any(tally.problems.keys() - UNREADABLE for tally in counted.values()):
-                # The same files with line numbers, read only to name problem lines.
+            named = any(tally.problems.keys() - UNREADABLE for tally in counted.values())
+            if named or equal:
+                # The same files with line numbers, read only to name problem lines and equal ratings.
                 numbered = f"{view}_regels"
                 gaps = {n: tuple(line for line, _, _ in scan.unreadable) for n, scan in unreadable.items()}
                 inputs.register(connection, root, numbered, files, fmt, timezone, problems, gaps=gaps)
-                kept, made = _keep_problem_rows(connection, source.view, numbered, group, counted)
-                for definition in group:
-                    _name_problem_lines(connection, kept, definition, counted[definition.indicator])
-                for table in made:
-                    connection.execute(f"DROP TABLE {table}")
+                if equal:
+                    _report_equal_ratings(connection, numbered, files, group, problems)
+                if named:
+                    kept, made = _keep_problem_rows(connection, source.view, numbered, group, counted)
+                    for definition in group:
+                        _name_problem_lines(connection, kept, definition, counted[definition.indicator])
+                    for table in made:
+                        connection.execute(f"DROP TABLE {table}")
             tallies.update(counted)
     except RuntimeError as error:
         if str(error).startswith("Query interrupted"):  # how DuckDB passes on Ctrl+C (or SIGTERM) during a query
@@ -207,7 +214,7 @@ def _count(
 
 def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
     """A channel, question, location or queue that the files do not have gave "geen metingen" in every year, without
-    a word: 'Website' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or
+    a word: 'webiste' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or
     `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
 
     One queue of several that no call entered is named too: the others counted, so nothing looked amiss.
@@ -244,7 +251,9 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         if not found and tally.skipped:
             return  # no line could be read: the bad lines are the reason, and are named
         where = f" bij {' en '.join(among)}" if among else ""
-        missing = [name for name in wanted if name not in found]
+        folded = column == "kanaal"  # a channel is read in any case (`queries.selection`), the others as written
+        present = {value.lower() if folded else value for value in found}
+        missing = [name for name in wanted if (name.lower() if folded else name) not in present]
         for name in missing:
             lowered = {value.lower(): value for value in found}
             close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
@@ -265,7 +274,8 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         if missing:
             return
         # A rating's next column is looked up among the rows of this one's value.
-        condition += f" AND {column} = {queries.literal(wanted[0])}"
+        value = queries.literal(wanted[0])
+        condition += f" AND LOWER(kanaal) = LOWER({value})" if column == "kanaal" else f" AND {column} = {value}"
         among.append(f"{what} '{wanted[0]}'")
 
 
@@ -302,15 +312,29 @@ def _count_unreadable_lines(
     return True
 
 
-def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition]) -> dict[str, Tally]:
+Channels = dict[str, Counter[int]]
+"""A channel as the files write it -> its readable rows per file number."""
+
+
+def _count_ratings(
+    connection, source: inputs.Source, group: Sequence[Definition]
+) -> tuple[dict[str, Tally], Channels, bool]:
+    """The tallies of the group's indicators, the channels the files have, and whether a file may have ratings equal
+    to one another at a moment with seconds (`queries.ratings_query`): all from one pass."""
     condition = " OR ".join(f"({queries.selection(d)})" for d in group)
     distinct = inputs.count_repeated_ratings(connection, source, condition) > 0
     cursor = connection.execute(queries.ratings_query(source.view, group, distinct))
     names = [column[0] for column in cursor.description]
     rows = cursor.fetchall()
     tallies = {definition.indicator: Tally() for definition in group}
+    channels: Channels = defaultdict(Counter)
+    read = {(definition.channel or "").lower() for definition in group}
+    equal = False
     for row in rows:
         cells = dict(zip(names, row, strict=True))
+        if cells["kanaal"] is not None and cells["gelezen"]:
+            channels[cells["kanaal"]][int(cells["bestand_nr"])] += int(cells["gelezen"])
+            equal = equal or bool(cells["gelijk"] and cells["kanaal"].lower() in read)
         for index, definition in enumerate(group):
             tally = tallies[definition.indicator]
             tally.lines += int(cells["regels"] or 0)
@@ -328,7 +352,85 @@ def _count_ratings(connection, source: inputs.Source, group: Sequence[Definition
                 month = tally.months[(int(cells["jaar"]), int(cells["maand"]))]
                 month[0] += int(cells[f"n_{index}"])
                 month[1] += int(cells[f"pos_{index}"])
-    return tallies
+    return tallies, channels, equal
+
+
+def _check_channels(
+    files: Sequence[str],
+    group: Sequence[Definition],
+    definitions: Definitions,
+    tallies: Mapping[str, Tally],
+    channels: Channels,
+    problems: Problems,
+) -> None:
+    """Rows whose channel no indicator reads, but that look like one that is read ('Balie-kiosk', 'blaie' for
+    'balie'), counted nowhere without a word: a month's export written differently made that month's figure wrong
+    or "te weinig reacties". (Only case and spaces around it differing is the same channel: `queries.selection`.)
+
+    Not for an indicator that counted nothing: `_check_anything_matched` names what the files have instead."""
+    read = {(d.channel or "").lower() for d in definitions.indicators if d.kind is Kind.RATING}
+    for value, rows in sorted(channels.items()):
+        if value.lower() in read:
+            continue
+        meant = _meant_channel(value, read)
+        matching = [
+            d
+            for d in group
+            if (d.channel or "").lower() == meant and any(n for n, _ in tallies[d.indicator].months.values())
+        ]
+        if not matching:
+            continue
+        count = sum(rows.values())
+        where = ", ".join(files[number] for number in sorted(rows))
+        indicators = " en ".join(f"'{d.indicator}'" for d in matching)
+        problems.warning(
+            Location(where),
+            f"{format_number(Decimal(count))} {'regel heeft' if count == 1 else 'regels hebben'} het kanaal "
+            f"'{value}', dat geen meting leest: {'hij telt' if count == 1 else 'ze tellen'} nergens mee. Bedoeld is "
+            f"waarschijnlijk '{matching[0].channel}', van de meting van {indicators}.",
+            hint="is het hetzelfde kanaal, laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; "
+            "hoofdletters en spaties aan het begin of eind tellen niet mee. Is het een ander kanaal, dan telt het "
+            "terecht niet mee.",
+        )
+
+
+def _meant_channel(value: str, read: set[str]) -> str | None:
+    """The read channel (in lower case) that `value` most likely means: one of its words, or nearly the same."""
+    folded = value.lower()
+    words = set(re.split(r"\W+", folded))
+    for channel in sorted(read):
+        if channel in words:
+            return channel
+    close = difflib.get_close_matches(folded, sorted(read), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _report_equal_ratings(
+    connection, numbered: str, files: Sequence[str], group: Sequence[Definition], problems: Problems
+) -> None:
+    """Equal ratings in one file count as as many ratings (`queries.ratings_query`), which is right for a kiosk that
+    records the minute; at a moment with seconds or milliseconds, two people are far less likely than a row
+    exported twice. The figures stay as they are, but the rows are named, so that the data owner can judge."""
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    totals: dict[int, int] = {}
+    for number, line, first, count in connection.execute(
+        queries.equal_ratings_query(numbered, group, EXAMPLES)
+    ).fetchall():
+        found[int(number)].append((int(line), int(first)))
+        totals[int(number)] = int(count)
+    for number, lines in sorted(found.items()):
+        count = totals[number]
+        listed = ", ".join(f"regel {line} (als regel {first})" for line, first in lines)
+        more = ", …" if count > len(lines) else ""
+        problems.warning(
+            Location(files[number], line=lines[0][0]),
+            f"{format_number(Decimal(count))} {'beoordeling is' if count == 1 else 'beoordelingen zijn'} precies "
+            "gelijk aan een eerdere regel van het bestand (kanaal, tijdstip tot op de seconde, score, vraag en "
+            f"locatie): {listed}{more}. {'Hij telt' if count == 1 else 'Ze tellen'} mee als "
+            f"{'een aparte reactie' if count == 1 else 'aparte reacties'}.",
+            hint="schreef de export die regels dubbel, haal de kopieën dan uit het bestand (of laat de export opnieuw "
+            "maken) en meet opnieuw. Twee mensen die in dezelfde seconde hetzelfde antwoorden, zijn zeldzaam.",
+        )
 
 
 def _count_calls(connection, source: inputs.Source, definition: Definition) -> Tally:
