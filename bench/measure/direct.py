@@ -5,9 +5,10 @@
 Prints the result as JSON: {"indicator/year": [n, positive], ...}, the same figures `verantwoord measure` writes,
 so run.py can check that all three agree. The rules are those of bench/measure/run.py's metingen.yaml:
 
-- ratings: per channel and year, rows with a timestamp and a score on the channel's scale; identical rows count
-  once; positive is 1 or 2 on the kiosk (1 = very satisfied), 4 or 5 on the keypad, 7 or more on the forms'
-  grade, 1 (yes) on the website;
+- ratings: per channel and year, rows with a timestamp and a score on the channel's scale; identical rows in one
+  file are as many ratings (a kiosk that records the minute writes two people so), and a rating that other files
+  repeat counts as often as in the file that has it most often; positive is 1 or 2 on the kiosk (1 = very
+  satisfied), 4 or 5 on the keypad, 7 or more on the forms' grade, 1 (yes) on the website;
 - calls: per year of the first entry, calls (call ids) that entered one of the three counted queues; identical
   lines count once; answered within 25 s if the first CONNECT's holdtime is at most 25; a call whose last exit is
   an ABANDON after less than 5 s does not count; a key press (EXITWITHKEY) counts as not answered.
@@ -19,6 +20,10 @@ import json
 import sys
 from pathlib import Path
 
+RATING_FILES = ("beoordelingen.parquet",)
+"""The files of the ratings, as run.py's metingen.yaml names them: one, but the rule is written for any number."""
+RATING_KEY = ["kanaal", "tijdstip", "score", "locatie"]
+"""What makes two rows the same rating (the generated data has no question column)."""
 CHANNELS = {
     "balie": ("balie-tevredenheid", 1, 5, "score <= 2"),
     "telefoon": ("kcc-tevredenheid", 1, 5, "score >= 4"),
@@ -36,15 +41,18 @@ def duckdb_ratings(folder: Path, memory: str) -> dict[str, list[int]]:
     connection.execute(f"SET memory_limit = '{memory}'; SET enable_progress_bar = false")
     valid = " OR ".join(f"(kanaal = '{c}' AND score BETWEEN {lo} AND {hi})" for c, (_, lo, hi, _) in CHANNELS.items())
     positive = " OR ".join(f"(kanaal = '{c}' AND {rule})" for c, (*_, rule) in CHANNELS.items())
+    files = ", ".join(f"'{folder / name}'" for name in RATING_FILES)
+    key = ", ".join(RATING_KEY)
+    rows = f"SELECT * FROM read_parquet([{files}], filename = true) WHERE tijdstip IS NOT NULL AND ({valid})"
+    if len(RATING_FILES) == 1:
+        reacties = f"SELECT {key}, 1 AS aantal FROM ({rows})"  # equal rows in one file are as many ratings
+    else:
+        per_file = f"SELECT {key}, filename, count(*) AS kopieen FROM ({rows}) GROUP BY {key}, filename"
+        reacties = f"SELECT {key}, max(kopieen) AS aantal FROM ({per_file}) GROUP BY {key}"
     rows = connection.execute(
         f"""
-        WITH reacties AS (
-            SELECT DISTINCT kanaal, tijdstip, score, locatie
-            FROM read_parquet('{folder}/beoordelingen.parquet')
-            WHERE tijdstip IS NOT NULL AND ({valid})
-        )
-        SELECT kanaal, year(tijdstip) AS jaar, count(*) AS n, count(*) FILTER (WHERE {positive}) AS positief
-        FROM reacties GROUP BY kanaal, jaar"""
+        SELECT kanaal, year(tijdstip) AS jaar, sum(aantal) AS n, coalesce(sum(aantal) FILTER (WHERE {positive}), 0)
+        FROM ({reacties}) GROUP BY kanaal, jaar"""
     ).fetchall()
     return {f"{CHANNELS[channel][0]}/{year}": [n, positive] for channel, year, n, positive in rows}
 
@@ -86,11 +94,19 @@ def duckdb_calls(folder: Path, memory: str) -> dict[str, list[int]]:
 def pandas_ratings(folder: Path, memory: str) -> dict[str, list[int]]:
     import pandas as pd
 
-    frame = pd.read_parquet(folder / "beoordelingen.parquet", columns=["kanaal", "tijdstip", "score", "locatie"])
-    frame = frame[frame["tijdstip"].notna()]
-    low = frame["kanaal"].map({c: lo for c, (_, lo, _, _) in CHANNELS.items()})
-    high = frame["kanaal"].map({c: hi for c, (_, _, hi, _) in CHANNELS.items()})
-    frame = frame[(frame["score"] >= low) & (frame["score"] <= high)].drop_duplicates()
+    frames = []
+    for number, name in enumerate(RATING_FILES):
+        frame = pd.read_parquet(folder / name, columns=RATING_KEY)
+        frame = frame[frame["tijdstip"].notna()]
+        low = frame["kanaal"].map({c: lo for c, (_, lo, _, _) in CHANNELS.items()})
+        high = frame["kanaal"].map({c: hi for c, (_, _, hi, _) in CHANNELS.items()})
+        frames.append(frame[(frame["score"] >= low) & (frame["score"] <= high)].assign(bestand=number))
+    # Equal rows of one file are as many ratings; a rating in several files counts as in the file with most copies.
+    if len(frames) == 1:
+        frame = frames[0].assign(aantal=1)
+    else:
+        copies = pd.concat(frames, ignore_index=True).groupby([*RATING_KEY, "bestand"], dropna=False).size()
+        frame = copies.groupby(level=RATING_KEY, dropna=False).max().rename("aantal").reset_index()
     score, channel = frame["score"], frame["kanaal"]
     positive = (
         ((channel == "balie") & (score <= 2))
@@ -98,8 +114,8 @@ def pandas_ratings(folder: Path, memory: str) -> dict[str, list[int]]:
         | ((channel == "formulier") & (score >= 7))
         | ((channel == "website") & (score == 1))
     )
-    frame = frame.assign(jaar=frame["tijdstip"].dt.year, positief=positive)
-    grouped = frame.groupby(["kanaal", "jaar"])["positief"].agg(["size", "sum"])
+    frame = frame.assign(jaar=frame["tijdstip"].dt.year, positief=frame["aantal"].where(positive, 0))
+    grouped = frame.groupby(["kanaal", "jaar"])[["aantal", "positief"]].sum()
     return {f"{CHANNELS[c][0]}/{y}": [int(n), int(p)] for (c, y), (n, p) in grouped.iterrows()}
 
 

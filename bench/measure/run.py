@@ -12,7 +12,6 @@ from os.wait4):
 - verantwoord: `verantwoord measure PROJECT --geheugen MEMORY` on a project whose metingen.yaml defines the
   indicators (four rating indicators on one Parquet file; reachability on the queue_logs);
 - duckdb: the same aggregation as one hand-written DuckDB query (bench/measure/direct.py), same memory limit;
-- duckdb-plain (ratings only): that query without removing duplicate rows: the floor, not the same computation;
 - pandas: the same aggregation in pandas (bench/measure/direct.py); needs `pip install pandas pyarrow`.
 
 All tools must produce the same n and positive count per indicator and year; the run fails otherwise. Prints a
