@@ -288,24 +288,26 @@ def _contrast(first: str, second: str) -> float:
 def test_search_finds_pages_in_every_part_of_a_split_index(
     browser: object, make_project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A large document's index comes in parts of whole chapters; the search page searches them all."""
-    monkeypatch.setattr("verantwoord.build.search.PAGES_PER_INDEX", 3)  # home and chapter 4 | chapter 5
+    """A large document's index comes in parts; the search page searches them all."""
+    # home and chapter 4 | chapter 5 and 5.1 | 5.2: a chapter larger than a part is split between its sections
+    monkeypatch.setattr("verantwoord.build.search.PAGES_PER_INDEX", 2)
     texts = {
         "4.md": "# Bestuur en dienstverlening\n\nDe inleiding.\n",
         "4.1.md": "# Dienstverlening\n\nDe balie van het stadhuis.\n",
         "5.md": "# Sport en cultuur\n\nDe inleiding.\n",
         "5.1.md": "# Sport\n\nHet zwembad De Kikker en de balie van de sporthal.\n",
+        "5.2.md": "# Cultuur\n\nHet theater en de balie van de bibliotheek.\n",
     }
     project = make_project(texts=texts)
     site = build_project(project.root).output
-    assert (site / "pagefind").is_dir() and (site / "pagefind-2").is_dir()
+    assert all((site / part).is_dir() for part in ("pagefind", "pagefind-2", "pagefind-3"))
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     page = browser.new_page()
     try:
         results = {}
-        for word in ("zwembad", "balie"):
+        for word in ("zwembad", "theater", "balie"):
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/zoeken/?q={word}")
             page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
             page.wait_for_timeout(500)  # the parts answer one after another
@@ -315,7 +317,8 @@ def test_search_finds_pages_in_every_part_of_a_split_index(
         server.shutdown()
         server.server_close()
     assert results["zwembad"] == ["5.1 Sport"]  # only in the second part
-    assert results["balie"] == ["4.1 Dienstverlening", "5.1 Sport"]  # one from each part
+    assert results["theater"] == ["5.2 Cultuur"]  # only in the third part
+    assert results["balie"] == ["4.1 Dienstverlening", "5.1 Sport", "5.2 Cultuur"]  # one from each part
 
 
 def test_without_javascript_the_search_page_offers_the_table_of_contents(

@@ -1,4 +1,4 @@
-"""Splitting the search index of a large document into parts of whole chapters."""
+"""Splitting the search index of a large document into parts."""
 
 from __future__ import annotations
 
@@ -45,10 +45,36 @@ def test_a_large_document_is_indexed_in_parts_of_whole_chapters() -> None:
     )
 
 
-def test_a_chapter_larger_than_the_limit_is_not_split() -> None:
-    bundles = search_bundles(document(1, 20, 1), limit=5)
+def test_a_chapter_larger_than_the_limit_is_split_between_its_sections() -> None:
+    """A chapter was never split: one chapter of 2,000 sections made Pagefind hold 800 MB in one run."""
+    bundles = search_bundles(document(1, 9, 1), limit=5)
+    # The parts fill up in reading order: chapter 2 begins beside chapter 1, chapter 3 goes beside its end.
     assert [b.glob for b in bundles] == [
-        "{index.html,1-hoofdstuk/**/*.html}",
-        "{2-hoofdstuk/**/*.html}",
-        "{3-hoofdstuk/**/*.html}",
+        "{index.html,1-hoofdstuk/**/*.html,2-hoofdstuk/index.html,2-hoofdstuk/2-1-p/**/*.html}",
+        "{2-hoofdstuk/2-2-p/**/*.html,2-hoofdstuk/2-3-p/**/*.html,2-hoofdstuk/2-4-p/**/*.html,"
+        "2-hoofdstuk/2-5-p/**/*.html,2-hoofdstuk/2-6-p/**/*.html}",
+        "{2-hoofdstuk/2-7-p/**/*.html,2-hoofdstuk/2-8-p/**/*.html,2-hoofdstuk/2-9-p/**/*.html,3-hoofdstuk/**/*.html}",
     ]
+
+
+def test_every_page_is_in_exactly_one_part() -> None:
+    doc = document(2, 7, 1, 12, 3)
+    pages = ["index.html"] + [
+        path
+        for chapter in doc.chapters
+        for path in [f"{chapter.slug}/index.html"] + [f"{chapter.slug}/{s.slug}/index.html" for s in chapter.sections]
+    ]
+    for limit in (2, 3, 5, 8, 13):
+        bundles = search_bundles(doc, limit=limit)
+        for page in pages:
+            matched = [b for b in bundles if any(_matches(page, g) for g in b.glob.strip("{}").split(","))]
+            assert len(matched) == 1, (limit, page, matched)
+        for bundle in bundles:
+            size = sum(any(_matches(page, g) for g in bundle.glob.strip("{}").split(",")) for page in pages)
+            assert size <= limit + 1, (limit, bundle)  # the home page may go beside a part that fills the limit
+
+
+def _matches(page: str, glob: str) -> bool:
+    if glob.endswith("/**/*.html"):
+        return page.startswith(glob.removesuffix("**/*.html"))
+    return page == glob

@@ -4,9 +4,9 @@ Pagefind reads the finished HTML (in the staging folder, before it is swapped in
 index into `pagefind/`; the search page loads it in the browser. It stems Dutch or English from the
 pages' `lang`. Without JavaScript the search page offers the table of contents instead.
 
-Pagefind keeps the whole index of a run in memory: about 0.5 MB per section page of a dozen tables,
-2 GB for 5,000 pages. A large document is therefore indexed in parts of whole chapters, one run after
-another, each into its own bundle (`pagefind/`, `pagefind-2/`, …); the search page merges them.
+Pagefind keeps the whole index of a run in memory: about 0.42 MB per section page of a dozen tables,
+2 GB for 5,000 pages. A large document is therefore indexed in parts of at most PAGES_PER_INDEX pages, one
+run after another, each into its own bundle (`pagefind/`, `pagefind-2/`, …); the search page merges them.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from verantwoord.build.scratch import scratch_folder
 from verantwoord.errors import BuildFailed
 from verantwoord.model import Document
 
-PAGES_PER_INDEX = 600
-"""The most pages one Pagefind run indexes (a chapter is never split): under 300 MB for Pagefind."""
+PAGES_PER_INDEX = 300
+"""The most pages one Pagefind run indexes. Pagefind holds about 0.42 MB per section page of a dozen tables (its
+memory grows with the pages of a run, its time does not depend on how they are split): about 130 MB per run."""
 
 
 @dataclass(frozen=True)
@@ -42,19 +43,30 @@ WHOLE_SITE = (SearchBundle("pagefind", "**/*.{html}"),)
 
 
 def search_bundles(document: Document, limit: int | None = None) -> tuple[SearchBundle, ...]:
-    """The parts of the document's index: one for most documents, one per group of chapters for large ones."""
+    """The parts of the document's index: one for most documents, one per `limit` pages in reading order for large
+    ones. A part takes whole chapters where they fit; a chapter larger than a part is split between its sections,
+    so that no chapter, however large, makes Pagefind hold more than `limit` pages."""
     limit = limit or PAGES_PER_INDEX
-    sizes = [(chapter.slug, 1 + len(chapter.sections)) for chapter in document.chapters]
-    if 1 + sum(size for _, size in sizes) <= limit:
+    if 1 + sum(1 + len(chapter.sections) for chapter in document.chapters) <= limit:
         return WHOLE_SITE
     groups: list[list[str]] = [["index.html"]]
     count = 1
-    for slug, size in sizes:
-        if count + size > limit and count > 1:
+
+    def add(glob: str, size: int) -> None:
+        nonlocal count
+        if count + size > limit and count > 1:  # a part of the home page alone would be no use
             groups.append([])
             count = 0
-        groups[-1].append(f"{slug}/**/*.html")
+        groups[-1].append(glob)
         count += size
+
+    for chapter in document.chapters:
+        if 1 + len(chapter.sections) <= limit:
+            add(f"{chapter.slug}/**/*.html", 1 + len(chapter.sections))
+            continue
+        add(f"{chapter.slug}/index.html", 1)
+        for section in chapter.sections:
+            add(f"{chapter.slug}/{section.slug}/**/*.html", 1)
     return tuple(
         SearchBundle("pagefind" if number == 1 else f"pagefind-{number}", "{" + ",".join(globs) + "}")
         for number, globs in enumerate(groups, 1)
