@@ -1272,6 +1272,43 @@ def test_yaml_hints_name_keys(make_project) -> None:
     ]
 
 
+def test_yaml_hints_say_nothing_of_excel_or_its_cells(make_project, built) -> None:
+    """A YAML file has no cells and is not typed in Excel: its writer was told 'in Excel: maak de cel van het type
+    Getal of Tekst', and that Excel had made a date of the value."""
+    project = make_project(export="yaml")
+    built(project)
+    project.values[0]["waarde"] = "95.00000000000001"
+    project.values[3]["waarde"] = "1,23457E+11"
+    project.values[4]["waarde"] = "6-jun"
+    project.write()
+    problems = rejected(project)
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "dit getal heeft meer dan 15 cijfers: een rekenrest van het programma dat de export maakte. Gepubliceerd "
+            "als 95, afgerond op 15 cijfers.",
+            "zet het getal afgerond in de export.",
+        ),
+        (
+            "'1,23457E+11' is geen getal.",
+            "zo schrijven programma's een heel groot of klein getal (met E en de macht van tien): schrijf het hele "
+            "getal.",
+        ),
+        (
+            "'6-jun' is geen getal.",
+            "dit is een datum: een programma maakt van een bereik als 6-6,5 of een getal als 1.6 soms een datum. "
+            "Schrijf de waarde zoals die bedoeld is.",
+        ),
+    ]
+    project.export = "csv"  # typed in Excel, or saved from it: told what Excel did
+    project.write()
+    assert [p.hint for p in rejected(project)][1:] == [
+        "zo schrijven Excel en andere programma's een heel groot of klein getal: schrijf het hele getal (in Excel: "
+        "maak de cel van het type Getal of Tekst en typ het opnieuw).",
+        "Excel heeft hier een datum van gemaakt (van 6-6,5 of 1.6 bijvoorbeeld): maak de cel van het type Tekst en "
+        "typ de waarde opnieuw.",
+    ]
+
+
 def test_csv_missing_required_column_says_header_not_sheet(make_project, built) -> None:
     project = make_project(export="csv")
     built(project)

@@ -1,8 +1,8 @@
 """Read one cell of an export as people fill it in Dutch spreadsheets.
 
 Pure functions, no I/O. Each raises `CellError` with the Dutch words a user needs: what was expected
-and a hint; the caller adds where the cell is, and the words of its file (`Words`): "in de kolom 'tekst'" of a
-sheet or CSV file is "bij de sleutel 'tekst'" in YAML.
+and a hint, in the words of its file (`Words`): "in de kolom 'tekst'" of a sheet or CSV file is "bij de sleutel
+'tekst'" in YAML, and only a value typed in Excel is told what Excel did to it. The caller adds where the cell is.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from verantwoord.export.table import Words, sheet_words
 from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
 
 
@@ -39,12 +40,13 @@ _DUTCH_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
 _ENGLISH_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?")
 _AMBIGUOUS_DOT = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 _NOTATIONS = (
-    (re.compile(r"\(\s*[0-9.,]+\s*\)"), "een negatief getal schrijft u met een minteken ervoor, zoals -3,5."),
-    (re.compile(r"[0-9.,]+\s*-"), "het minteken hoort vóór het getal: -3,5."),
+    (re.compile(r"\(\s*[0-9.,]+\s*\)"), "een negatief getal schrijft u met een minteken ervoor, zoals -3,5.", None),
+    (re.compile(r"[0-9.,]+\s*-"), "het minteken hoort vóór het getal: -3,5.", None),
     (
         re.compile(r"[-+]?[0-9.,]*[0-9]\s*[eE]\s*[-+]?[0-9]+"),
         "zo schrijven Excel en andere programma's een heel groot of klein getal: schrijf het hele getal (in Excel: "
         "maak de cel van het type Getal of Tekst en typ het opnieuw).",
+        "zo schrijven programma's een heel groot of klein getal (met E en de macht van tien): schrijf het hele getal.",
     ),
     (
         re.compile(
@@ -53,15 +55,21 @@ _NOTATIONS = (
         ),
         "Excel heeft hier een datum van gemaakt (van 6-6,5 of 1.6 bijvoorbeeld): maak de cel van het type Tekst en typ "
         "de waarde opnieuw.",
+        "dit is een datum: een programma maakt van een bereik als 6-6,5 of een getal als 1.6 soms een datum. Schrijf "
+        "de waarde zoals die bedoeld is.",
     ),
     (
         re.compile(r".*\d.*[$£].*|.*[$£].*\d.*"),
         "laat het valutateken weg; zet het {in_column} eenheid van de indicator (zoals $ of x € 1.000).",
+        None,
     ),
 )
-"""Ways of writing a number that verantwoord does not read, with what to do instead: accounting brackets, a minus
-after the number (SAP), Excel's scientific notation, a value Excel made into a date, a currency sign other than
-the euro's (which is read: € 12, 12 €). {in_column} is "in de kolom", or the file's own words for it."""
+"""Ways of writing a number that verantwoord does not read, with what to do instead, and the same said to a file not
+typed in Excel (None: the same words): accounting brackets, a minus after the number (SAP), scientific notation, a
+value made into a date, a currency sign other than the euro's (which is read: € 12, 12 €). {in_column} is "in de
+kolom", or the file's own words for it."""
+_SHEET = sheet_words("Waarden")
+"""The words of the sheet Waarden: a figure's, unless its file has other words."""
 _RANGE = re.compile(r"(.*\d)\s*[-–—]\s*([.,]?\d.*)")  # ",5-,7" too: a number may begin with its decimal sign
 _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+")
 """Numbers that need no further thought: no sign, no grouping, and not the ambiguous 1.234."""
@@ -83,7 +91,7 @@ def decimal_from_float(number: float) -> Decimal:
     return Decimal(format(number, ".15g"))
 
 
-def parse_number(text: str, in_column: str = "in de kolom", in_cell: str = "in de cel") -> Decimal:
+def parse_number(text: str, words: Words = _SHEET) -> Decimal:
     """Read a number written the Dutch way or the English way, when it is unambiguous.
 
     "78", "78%", "7,1", "1.234,5", "1,234.5", "5.857.597", "1234.5" are read; "1.234" is not,
@@ -94,7 +102,7 @@ def parse_number(text: str, in_column: str = "in de kolom", in_cell: str = "in d
         raise CellError(
             f"'{original.replace(chr(10), '↵')}' is geen getal: er staan spaties of regeleinden tussen de cijfers.",
             FIGURE_EXPECTED,
-            f"zet één getal {in_cell}; een tekst in plaats van het cijfer hoort {in_column} tekst.",
+            f"zet één getal {words.in_cell}; een tekst in plaats van het cijfer hoort {words.in_column} tekst.",
         )
     cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%").removesuffix("€")
     sign = ""
@@ -165,13 +173,12 @@ def split_footnote_mark(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def parse_figure(raw: object, in_column: str = "in de kolom", in_cell: str = "in de cel") -> tuple[Figure, str | None]:
+def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None]:
     """Read a value cell into a figure, and the footnote mark it carried, if any.
 
     Accepts numbers (from the spreadsheet or as text), ranges, and the usual ways of writing
     "no figure". Free text is an error here: a text figure goes in its own column, so a typo
-    in a number can never slip through as text. `in_column` and `in_cell` are the hints' words for a column and
-    the cell, in the terms of the file (`Words`).
+    in a number can never slip through as text. The hints are in the `words` of the value's file.
     """
     if raw is None:
         return NoFigure(), None
@@ -210,17 +217,18 @@ def parse_figure(raw: object, in_column: str = "in de kolom", in_cell: str = "in
                 raise CellError(f"het bereik '{text}' loopt niet van laag naar hoog.", "een bereik zoals 6-6,5")
             return Range(low, high), mark
     try:
-        return Number(parse_number(text, in_column, in_cell)), mark
+        return Number(parse_number(text, words)), mark
     except CellError as error:
-        for notation, hint in _NOTATIONS:
+        for notation, in_excel, elsewhere in _NOTATIONS:
             if notation.fullmatch(text):
+                hint = in_excel if words.excel or elsewhere is None else elsewhere
                 raise CellError(
-                    f"'{text}' is geen getal.", FIGURE_EXPECTED, hint.replace("{in_column}", in_column)
+                    f"'{text}' is geen getal.", FIGURE_EXPECTED, hint.replace("{in_column}", words.in_column)
                 ) from None
         if any(ch.isalpha() for ch in text):
             raise CellError(
                 f"'{text}' is geen getal.",
                 FIGURE_EXPECTED,
-                f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {in_column} 'tekst'.",
+                f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {words.in_column} 'tekst'.",
             ) from None
         raise error from None

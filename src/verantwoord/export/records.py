@@ -650,7 +650,7 @@ class _CellReader:
     def figure(self, column: str):
         raw = self.raw(column)
         try:
-            figure, mark = parse_figure(raw, self.table.words.in_column, self.table.words.in_cell)
+            figure, mark = parse_figure(raw, self.table.words)
         except CellError as error:
             self.error(column, error.message, found=str(raw), expected=error.expected, hint=error.hint)
             return None, None
@@ -658,10 +658,11 @@ class _CellReader:
             # 0.30000000000000004 in a CSV file is a binary rest of the program that wrote it, not a figure anyone
             # entered: read as a workbook's cell is, to the 15 digits Excel shows (0,3).
             figure = Number(decimal_from_float(float(figure.value)))
+            shown = "zoals Excel het toont" if self.table.words.excel else f"afgerond op {_DIGITS} cijfers"
             self.problems.warning(
                 self.location(column),
                 f"dit getal heeft meer dan {_DIGITS} cijfers: een rekenrest van het programma dat de export maakte. "
-                f"Gepubliceerd als {format(figure.value, 'f').replace('.', ',')}, zoals Excel het toont.",
+                f"Gepubliceerd als {format(figure.value, 'f').replace('.', ',')}, {shown}.",
                 found=raw,
                 hint="zet het getal afgerond in de export.",
             )

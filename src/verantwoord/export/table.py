@@ -51,6 +51,9 @@ class Words:
     """Where the ids of the indicators are: "het blad Indicatoren", "indicatoren.csv"."""
     values: str
     """Where the values are: "het blad Waarden", "waarden.csv", "de lijst 'waarden'"."""
+    excel: bool
+    """The values were typed in Excel (a workbook, or a CSV file saved from one): a hint may say what Excel made of a
+    value and how to set the cell right. A YAML file is written in an editor or by a program, without cells."""
     nested: bool = False
     """The values stand under their indicator (YAML): a value without one is the indicator's problem, said there."""
 
@@ -67,6 +70,7 @@ def sheet_words(sheet: str) -> Words:
         header_hint="de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen.",
         indicators="het blad Indicatoren",
         values="het blad Waarden",
+        excel=True,
     )
 
 
@@ -82,6 +86,7 @@ def csv_words() -> Words:
         header_hint="de eerste gevulde regel van het bestand is de kopregel; zet daar de kolomnamen.",
         indicators="indicatoren.csv",
         values="waarden.csv",
+        excel=True,
     )
 
 
@@ -97,6 +102,7 @@ def yaml_words(entry: str, entries: str) -> Words:
         header_hint=None,
         indicators="de lijst 'indicatoren'",
         values="de lijst 'waarden'",
+        excel=False,
         nested=True,
     )
 
