@@ -1322,10 +1322,16 @@ def test_csv_missing_required_column_says_header_not_sheet(make_project, built) 
 
 
 def test_csv_empty_file_is_said_to_be_empty_not_a_sheet(make_project, built) -> None:
+    """Its hint was to begin with the template of 'verantwoord new', which makes a workbook, not a CSV file."""
     project = make_project(export="csv")
     built(project)
-    (project.export_path / "waarden.csv").write_text("", encoding="utf-8")
-    assert [p.message for p in errors_of(rejected(project))] == ["het bestand is leeg."]
+    (project.export_path / "waarden.csv").write_text("\ufeff\r\n", encoding="utf-8")
+    assert errors(rejected(project)) == [
+        "waarden.csv: het bestand is leeg. Verwacht: een kopregel met de kolommen indicator, periode, soort, waarde, "
+        "tekst, reden, reeks, voetnoot. Hint: zet op de eerste regel de kopregel: "
+        "indicator;periode;soort;waarde;tekst;reden;reeks;voetnoot. Of sla in Excel het blad Waarden van een werkmap "
+        "op als 'CSV UTF-8 (door komma's gescheiden)'."
+    ]
 
 
 def test_csv_indicators_are_named_by_their_file(make_project, built) -> None:

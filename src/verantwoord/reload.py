@@ -262,7 +262,7 @@ def _records(
         before.header,
         rows,
         line_locator(name, before.header, numbers, before.header_line),
-        csv_words(),
+        csv_words(VALUE_SHEET),
     )
     return _checked(table, ids)
 

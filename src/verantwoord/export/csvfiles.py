@@ -95,7 +95,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
-    return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line), csv_words())
+    return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line), csv_words(sheet))
 
 
 MORE_CELLS_SHOWN = 10

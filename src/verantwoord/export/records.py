@@ -199,7 +199,7 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
             table.location,
             f"{words.empty} is leeg.",
             expected=f"een kopregel met de kolommen {', '.join(c.name for c in columns)}",
-            hint="begin met het sjabloon van 'verantwoord new', of kopieer de kopregel uit de handleiding.",
+            hint=words.empty_hint and words.empty_hint.replace("{header}", ";".join(c.name for c in columns)),
         )
         return None
     found: dict[str, int] = {}

@@ -43,6 +43,9 @@ class Words:
     """Where the one figure of a value goes: "in de cel", or in YAML "achter 'waarde:'"."""
     empty: str
     """The table as a whole when it has nothing in it: "het blad Waarden", "het bestand"."""
+    empty_hint: str | None
+    """How to begin a table that has nothing in it, {header} being its header line ("id;paragraaf;titel;…"): a CSV file
+    is not begun with the workbook of 'verantwoord new'."""
     missing_in: str
     """Where a required column is missing: "in het blad Waarden", "in de kopregel", "bij elke waarde"."""
     header_hint: str | None
@@ -66,6 +69,7 @@ def sheet_words(sheet: str) -> Words:
         in_column="in de kolom",
         in_cell="in de cel",
         empty=f"het blad {sheet}",
+        empty_hint="begin met het sjabloon van 'verantwoord new', of kopieer de kopregel uit de handleiding.",
         missing_in=f"in het blad {sheet}",
         header_hint="de eerste gevulde regel van het blad is de kopregel; zet daar de kolomnamen.",
         indicators="het blad Indicatoren",
@@ -74,14 +78,16 @@ def sheet_words(sheet: str) -> Words:
     )
 
 
-def csv_words() -> Words:
-    """The words of a CSV file (indicatoren.csv or waarden.csv)."""
+def csv_words(sheet: str) -> Words:
+    """The words of a CSV file (indicatoren.csv or waarden.csv) that holds the sheet `sheet`."""
     return Words(
         column="kolom",
         columns="kolommen",
         in_column="in de kolom",
         in_cell="in de cel",
         empty="het bestand",
+        empty_hint="zet op de eerste regel de kopregel: {header}. Of sla in Excel het blad "
+        f"{sheet} van een werkmap op als 'CSV UTF-8 (door komma's gescheiden)'.",
         missing_in="in de kopregel",
         header_hint="de eerste gevulde regel van het bestand is de kopregel; zet daar de kolomnamen.",
         indicators="indicatoren.csv",
@@ -98,6 +104,7 @@ def yaml_words(entry: str, entries: str) -> Words:
         in_column="bij de sleutel",
         in_cell="achter 'waarde:'",
         empty=f"de lijst '{entries}'",
+        empty_hint=None,
         missing_in=f"bij elke {entry}",
         header_hint=None,
         indicators="de lijst 'indicatoren'",
