@@ -1220,6 +1220,50 @@ def test_yaml_key_left_out_is_said_missing_at_its_entry_and_an_empty_one_empty_a
     ]
 
 
+def test_yaml_keys_are_read_whatever_their_case_as_a_csv_header_is(make_project) -> None:
+    """`Id:` in one entry and `id:` in another was 'de sleutel 'id' staat twee keer in de kopregel', in a file
+    without a header; and the values under an indicator with `Id:` were left out without a word of their own."""
+    project = make_project(export="yaml")
+    project.write()
+    _edit_yaml(project, "- id: kcc-tevredenheid", "- Id: kcc-tevredenheid")
+    _edit_yaml(project, "  waarden:", "  Waarden:")
+    _edit_yaml(project, "    soort: realisatie", "    Soort: realisatie")
+    _edit_yaml(project, "    waarde: '93'", "    waarde: '93'\n    Indicator: kcc-tevredenheid")
+    loaded = load_project(project.root, strict=True)
+    assert loaded.problems == []
+    assert [len(indicator.values) for indicator in loaded.document.indicators()] == [3, 2]
+    project.export = "csv"
+    project.write()
+    for name, old, new in (("indicatoren.csv", "id;", "ID;"), ("waarden.csv", ";soort;", ";Soort;")):
+        path = project.export_path / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert load_project(project.root, strict=True).problems == []
+
+
+def test_yaml_key_twice_in_one_entry_in_another_case_is_one_error_at_its_line(make_project, built) -> None:
+    """It was 'de sleutel 'id' staat twee keer in de kopregel', at the first line that has the key."""
+    project = make_project(export="yaml")
+    built(project)
+    _edit_yaml(project, "- id: kcc-bereikbaarheid", "- id: kcc-bereikbaarheid\n  ID: kcc-bereik")
+    line = _line_of(project.export_path, "ID: kcc-bereik")
+    assert errors(rejected(project)) == [
+        f"indicatoren.yaml, regel {line}, sleutel ID: de sleutel 'ID' staat twee keer in dezelfde lijst (ook als 'id' "
+        f"op regel {line - 1}). Hint: verwijder een van beide: hoofdletters maken in een sleutel geen verschil."
+    ]
+
+
+def test_yaml_entries_without_keys_lack_their_keys_not_a_header(make_project, built) -> None:
+    """It was 'de lijst 'indicatoren' is leeg. Verwacht: een kopregel met de kolommen …'."""
+    project = make_project(export="yaml")
+    built(project)
+    project.export_path.write_text("indicatoren:\n- {}\n", encoding="utf-8")
+    assert errors(rejected(project)) == [
+        "indicatoren.yaml, regel 2: de indicator heeft geen id. Verwacht: een code zoals kcc-tevredenheid.",
+        "indicatoren.yaml, regel 2: de paragraaf ontbreekt. Verwacht: een nummer zoals 4.1.",
+        "indicatoren.yaml, regel 2: de indicator heeft geen titel.",
+    ]
+
+
 def test_yaml_value_naming_another_indicator_is_an_error(make_project, built) -> None:
     """A value's own 'indicator:' put it under that indicator without a word, whatever it stood under."""
     project = make_project(export="yaml")

@@ -32,7 +32,8 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     data = load_yaml(path, problems, numbers_as_written=True)
     if data is None:
         return {}
-    if not isinstance(data, LineDict) or not isinstance(data.get("indicatoren"), list):
+    listed = _key(data, "indicatoren") if isinstance(data, LineDict) else None
+    if listed is None or not isinstance(data[listed], list):
         problems.error(
             Location(name, line=1),
             "het bestand heeft geen lijst 'indicatoren'.",
@@ -42,33 +43,37 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     indicator_rows: list[tuple[int, dict[str, tuple[object, int | None]]]] = []
     value_rows: list[tuple[int, dict[str, tuple[object, int | None]]]] = []
     misspelt: dict[tuple[str, str], list[int]] = {}
-    for entry in data["indicatoren"]:
+    for entry in data[listed]:
         if not isinstance(entry, LineDict):
             problems.error(
-                Location(name, line=data.lines["indicatoren"]),
+                Location(name, line=data.lines[listed]),
                 "een indicator is geen lijst van sleutels.",
                 found=str(entry),
             )
             continue
-        values = entry.get("waarden") or []
-        indicator_rows.append((entry.line, _cells(name, entry, problems, INDICATOR_COLUMNS, misspelt, skip="waarden")))
+        under = _key(entry, "waarden")
+        values = (entry[under] or []) if under is not None else []
+        indicator = _cells(name, entry, problems, INDICATOR_COLUMNS, misspelt, skip="waarden")
+        indicator_rows.append((entry.line, indicator))
+        indicator_id = indicator["id"][0] if "id" in indicator else None
         if not isinstance(values, list):
-            problems.error(Location(name, line=entry.lines["waarden"]), "'waarden' is geen lijst.")
+            problems.error(Location(name, line=entry.lines[under]), f"'{under}' is geen lijst.")
             continue
         for value in values:
             if not isinstance(value, LineDict):
-                problems.error(Location(name, line=entry.lines["waarden"]), "een waarde is geen lijst van sleutels.")
+                problems.error(Location(name, line=entry.lines[under]), "een waarde is geen lijst van sleutels.")
                 continue
             cells = _cells(name, value, problems, VALUE_COLUMNS, misspelt, skip="indicator")
-            if "indicator" in value and str(value["indicator"]).strip() != str(entry.get("id")).strip():
+            own = _key(value, "indicator")
+            if own is not None and str(value[own]).strip() != str(indicator_id).strip():
                 # It put the value under another indicator than the one it stands under.
                 problems.error(
-                    Location(name, line=value.lines["indicator"], key="indicator"),
+                    Location(name, line=value.lines[own], key=str(own)),
                     "een waarde hoort bij de indicator waaronder ze staat, en heeft geen sleutel 'indicator'.",
-                    found=str(value["indicator"]),
+                    found=str(value[own]),
                     hint="zet de waarde onder 'waarden:' van die indicator, en haal de regel 'indicator:' weg.",
                 )
-            cells["indicator"] = (entry.get("id"), None)  # not written: the indicator it stands under
+            cells["indicator"] = (indicator_id, None)  # not written: the indicator it stands under
             value_rows.append((value.line, cells))
     for (key, meant), lines in misspelt.items():
         others = f" (ook op regel {_numbers(lines[1:])})" if len(lines) > 1 else ""
@@ -85,6 +90,16 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     }
 
 
+def _written(key: object) -> str:
+    """A key as the column it names, as a sheet's header is read: `ID`, `Id` and `id:` are all `id`."""
+    return str(key).strip().rstrip(":").strip().lower()
+
+
+def _key(entry: LineDict, name: str) -> object | None:
+    """The key of `entry` that is `name` as a sheet's header would read it (`Waarden`), or None."""
+    return next((key for key in entry if _written(key) == name), None)
+
+
 def _cells(
     file: str,
     entry: LineDict,
@@ -93,13 +108,16 @@ def _cells(
     misspelt: dict[tuple[str, str], list[int]],
     skip: str = "",
 ) -> dict[str, tuple[object, int | None]]:
-    """The entry's keys as cells: {column: (value, line)}. A list or mapping where one value belongs is reported
-    (a cell of a sheet holds one value) and left out.
+    """The entry's keys as cells: {column: (value, line)}, each key read as the column it names (`Id` is `id`). A
+    list or mapping where one value belongs is reported (a cell of a sheet holds one value) and left out, and so is
+    a key that names a column the entry already has (`Id` and `id`): a sheet's header has each column once.
 
     A key the entry means but misspelt (`paragraf`, with no `paragraaf` in it) is read as the key it means, and
     added to `misspelt` with its line, to be reported once: unlike a sheet's header, every entry has keys of its own,
     and a sheet's check said 'onbekende kolom' and then, at another line, that the paragraph is missing."""
     cells: dict[str, tuple[object, int | None]] = {}
+    first: dict[str, object] = {}
+    """Each column's key as first written in the entry."""
     known = {column.name for column in columns}
     # {periode: 2019, waarde: 7,5}: between braces a comma ends a value, and 5 becomes a key without a value.
     pieces: dict[str, list[str]] = {}
@@ -120,7 +138,8 @@ def _cells(
             hint=f'zet de waarde tussen aanhalingstekens: {before}: "{whole}".',
         )
     for key, value in entry.items():
-        if key == skip or any(str(key) in rest for rest in pieces.values()):
+        written = _written(key)
+        if written == skip or any(str(key) in rest for rest in pieces.values()):
             continue
         if isinstance(value, (list, dict)):
             problems.error(
@@ -130,14 +149,22 @@ def _cells(
                 hint="geef per waarde een eigen regel '- periode: …' met één periode, soort en waarde.",
             )
             continue
-        name = str(key)
-        written = name.strip().rstrip(":").strip().lower()  # as a sheet's header is read: ID, id: are id
-        if written not in known and written != skip:
-            present = {str(k).strip().rstrip(":").strip().lower() for k in entry}
+        name = written if written in known else str(key)
+        if written not in known:
+            present = {_written(k) for k in entry}
             meant = difflib.get_close_matches(written, sorted(known - present - {skip}), n=1, cutoff=0.6)
             if meant:
                 misspelt.setdefault((name, meant[0]), []).append(entry.lines[key])
                 name = meant[0]
+        if name in cells:
+            problems.error(
+                Location(file, line=entry.lines[key], key=str(key)),
+                f"de sleutel '{key}' staat twee keer in dezelfde lijst (ook als '{first[name]}' op regel "
+                f"{cells[name][1]}).",
+                hint="verwijder een van beide: hoofdletters maken in een sleutel geen verschil.",
+            )
+            continue
+        first[name] = key
         cells[name] = (value, entry.lines[key])
     return cells
 
@@ -160,11 +187,11 @@ def _table(
     """Entries (their line, {column: (value, line)}) as a table; a missing key points at its entry's first line, and
     so does a cell not written (line None): a value's indicator.
 
-    Without rows the header is the required columns: no values at all is each indicator's warning, not a sheet
-    without a header."""
+    Without rows, or only rows without keys (`- {}`), the header is the required columns: no values at all is each
+    indicator's warning, and an entry without keys lacks the keys it needs, not a list without a header."""
     rows = [row for _, row in entries]
     row_lines = [line for line, _ in entries]
-    header: list[str] = [] if rows else [column.name for column in columns if column.required]
+    header: list[str] = [] if any(rows) else [column.name for column in columns if column.required]
     for row in rows:
         for key in row:
             if key not in header:
