@@ -313,3 +313,43 @@ def test_an_extension_with_braces_is_named_as_it_is(make_project) -> None:
         "en WebP. Hint: open hem in een tekenprogramma en sla hem op als PNG (kaart, grafiek, schermafdruk) of JPEG "
         "(foto)."
     ]
+
+
+THEMED_SECTION = """{% extends "base.html" %}
+{% block main %}
+<h1>{{ page.section.number }} {{ page.section.title }}</h1>
+{{ markdown(page.section.text) | safe }}
+{% endblock %}
+"""
+
+
+def test_a_themes_own_templates_show_the_images_of_the_texts_without_naming_them(make_project) -> None:
+    """A theme's section.html or chapter.html had to pass `images=document.images, root=root` to `markdown`; one that
+    did not, as its writer would, left the images out without a word."""
+    project = make_project(
+        config={"thema": {"map": "huisstijl"}},
+        texts={
+            "4.md": "# Bestuur en dienstverlening\n\n![Kaart van de wijken](kaart.png)\n",
+            "4.1.md": "# Dienstverlening\n\n![Kaart van de wijken](kaart.png)\n",
+        },
+        extra_files={
+            "tekst/kaart.png": picture(64, 48),
+            "huisstijl/section.html": THEMED_SECTION.encode(),
+            "huisstijl/chapter.html": THEMED_SECTION.replace("section", "chapter").encode(),
+        },
+    )
+    built = build_project(project.root, strict=True)
+    (published,) = (built.output / "afbeeldingen").iterdir()
+    image = f'src="{{}}afbeeldingen/{published.name}" alt="Kaart van de wijken" width="64" height="48">'
+    assert image.format("../") in (built.output / CHAPTER_PAGE).read_text(encoding="utf-8")
+    assert image.format("../../") in (built.output / SECTION_PAGE).read_text(encoding="utf-8")
+
+
+def test_an_image_in_an_explanation_is_not_shown_though_a_text_shows_the_same(make_project) -> None:
+    """The page's images are `markdown`'s unless a template names others: an explanation names none, and shows none,
+    as its warning says."""
+    project = with_text(make_project, "![Kaart](kaart.png)\n", **{"kaart.png": picture()})
+    project.indicators[0]["toelichting"] = "Zie ![Kaart](kaart.png)."
+    project.write()
+    html = (build_project(project.root).output / SECTION_PAGE).read_text(encoding="utf-8")
+    assert html.count("<img ") == 1 and "<p>Zie .</p>" in html

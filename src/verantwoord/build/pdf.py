@@ -30,7 +30,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import partial
 from importlib import resources
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -40,7 +39,6 @@ import pikepdf
 from markupsafe import Markup
 
 from verantwoord.build.images import write_images
-from verantwoord.build.markdown import render_markdown_for_print
 from verantwoord.build.pdfjoin import RenderedPart, join_parts
 from verantwoord.build.pdftables import html_tables, set_table_headers
 from verantwoord.build.scratch import scratch_folder
@@ -217,14 +215,14 @@ class _Renderer:
         from weasyprint import CSS
 
         from verantwoord.build.pdflang import tag_languages
-        from verantwoord.build.site import PageRenderer
+        from verantwoord.build.site import PageRenderer, markdown_global
 
         tag_languages()
 
         self.document = document
         self.env = PageRenderer(document, options, built_at).env
         self.env.globals["css_string"] = css_string
-        self.env.globals["markdown"] = partial(render_markdown_for_print, language=document.language)
+        self.env.globals["markdown"] = markdown_global(document.language, printing=True)
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
         self.identifier = _identifier(document, built_at)

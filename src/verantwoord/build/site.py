@@ -23,17 +23,25 @@ from collections.abc import Callable
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    pass_context,
+)
+from jinja2.runtime import Context
 from markupsafe import escape
 
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment
 from verantwoord.build.images import write_images
-from verantwoord.build.markdown import render_markdown
+from verantwoord.build.markdown import render_markdown, render_markdown_for_print
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
@@ -44,7 +52,7 @@ from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
-from verantwoord.model import Chapter, Document, Indicator, Section
+from verantwoord.model import Chapter, Document, Image, Indicator, Section
 
 MARKER = ".verantwoord-site"
 """A file in every output folder we write, so we never replace a folder that is not ours."""
@@ -258,6 +266,35 @@ def _environment(theme: Theme) -> Environment:
     )
 
 
+def markdown_global(language: str, printing: bool = False) -> Callable[..., str]:
+    """The templates' `markdown`: the images it shows are the document's, and the way up to the site's root is the
+    page's `root`, unless the template names them. A theme's own section.html that wrote `markdown(page.section.text)`
+    left the text's images out without a word. `printing`: for the PDF, whose images are beside its HTML."""
+
+    @pass_context
+    def markdown(
+        context: Context,
+        text: str,
+        top_level: int = 2,
+        line_breaks: bool = False,
+        *,
+        footnote_ids: str = "tekst",
+        images: tuple[Image, ...] | None = None,
+        root: str | None = None,
+    ) -> str:
+        shown = context["document"].images if images is None else images
+        if printing:
+            return render_markdown_for_print(
+                text, top_level, line_breaks, language=language, footnote_ids=footnote_ids, images=shown
+            )
+        up = context.get("root", "") if root is None else root
+        return render_markdown(
+            text, top_level, line_breaks, language=language, footnote_ids=footnote_ids, images=shown, root=up
+        )
+
+    return markdown
+
+
 def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[str, Callable]:
     """Template helpers for status against target; no status at all for documents that look ahead."""
     judged = document.kind in JUDGED_KINDS
@@ -333,7 +370,7 @@ class PageRenderer:
             document=document,
             footer=footer,
             pdf_provenance=pdf_provenance,
-            markdown=partial(render_markdown, language=document.language),
+            markdown=markdown_global(document.language),
             open_data=OPEN_DATA,
             options=options,
             assets=asset_paths(options.theme),
