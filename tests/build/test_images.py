@@ -353,3 +353,60 @@ def test_an_image_in_an_explanation_is_not_shown_though_a_text_shows_the_same(ma
     project.write()
     html = (build_project(project.root).output / SECTION_PAGE).read_text(encoding="utf-8")
     assert html.count("<img ") == 1 and "<p>Zie .</p>" in html
+
+
+def on_a_share(make_project, tmp_path: Path, section: str, **files: bytes):
+    """A project whose texts are in a folder beside it (`tekst: ../gedeeld/tekst`), as on a share, with `files`."""
+    project = make_project(
+        config={"tekst": "../gedeeld/tekst"},
+        texts={**TEXTS, "4.1.md": f"# Dienstverlening\n\n{section}"},
+    )
+    shared = tmp_path / "gedeeld" / "tekst"
+    shared.parent.mkdir()
+    (project.root / "tekst").rename(shared)
+    for name, data in files.items():
+        (shared / name).parent.mkdir(parents=True, exist_ok=True)
+        (shared / name).write_bytes(data)
+    return project
+
+
+def test_an_image_beside_texts_outside_the_project_is_shown(make_project, tmp_path: Path) -> None:
+    """Texts on a share: every image beside them was 'buiten de projectmap', with no way to show one."""
+    kaart = picture(64, 48)
+    project = on_a_share(
+        make_project,
+        tmp_path,
+        "![Kaart](afbeeldingen/kaart.png)\n\n![Kaart](kaart.png)\n",
+        **{"afbeeldingen/kaart.png": kaart, "kaart.png": kaart},
+    )
+    built = build_project(project.root, strict=True)
+    (published,) = (built.output / "afbeeldingen").iterdir()
+    assert published.read_bytes() == kaart
+    assert (built.output / SECTION_PAGE).read_text(encoding="utf-8").count(f"../../afbeeldingen/{published.name}") == 2
+
+
+def test_an_image_outside_both_the_texts_and_the_project_is_refused(make_project, tmp_path: Path) -> None:
+    """The texts may be elsewhere; an image leaves neither their folder nor the project's."""
+    project = on_a_share(make_project, tmp_path, "![Kaart](../buiten.png)\n")
+    (tmp_path / "gedeeld" / "buiten.png").write_bytes(picture())
+    assert problems_of(project) == [
+        "tekst/4.1.md, regel 3: de afbeelding '../buiten.png' staat buiten de map met teksten en buiten de projectmap "
+        "(../gedeeld/buiten.png): wie het project op een andere computer bouwt, heeft hem niet. Hint: zet de "
+        "afbeelding bij de teksten, bijvoorbeeld in een map afbeeldingen in de map met teksten."
+    ]
+
+
+def test_texts_on_another_drive_name_the_image_in_full(make_project, tmp_path: Path, monkeypatch) -> None:
+    """Windows has no relative path from C: to a share (\\\\server\\teksten): os.path.relpath raised a ValueError,
+    which ended the check in a traceback at the first image of texts kept there."""
+
+    def no_way_there(path: object, start: object = None) -> str:
+        raise ValueError("path is on mount '\\\\\\\\server\\\\teksten', start on mount 'C:'")
+
+    project = on_a_share(make_project, tmp_path, "![Kaart](kaart.png)\n")
+    monkeypatch.setattr(images_module.os.path, "relpath", no_way_there)
+    assert problems_of(project) == [
+        "tekst/4.1.md, regel 3: de afbeelding 'kaart.png' is niet gevonden: verantwoord zocht "
+        f"{tmp_path / 'gedeeld' / 'tekst' / 'kaart.png'}. Hint: het pad gaat uit van de map waarin de tekst staat. "
+        "Verbeter het pad, of zet de afbeelding daar."
+    ]

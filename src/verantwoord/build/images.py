@@ -1,8 +1,9 @@
 """Images in the texts: which files they are, what is checked of them, and where the site has them.
 
 An author writes `![Kaart van de wijken](afbeeldingen/wijken.png)` in `tekst/4.1.md`; the address is relative to the
-text's folder, as an editor that previews Markdown reads it, and the file must be in the project folder: a path
-that leaves it (`../../`, a link to elsewhere, `C:\\Users\\…`) works on one computer only. An image on another
+text's folder, as an editor that previews Markdown reads it, and the file must be in the project folder, or in the
+folder of the texts where that is elsewhere (`tekst: ../gedeeld/tekst`, a share the texts are written on): a path
+that leaves both (`../../`, a link to elsewhere, `C:\\Users\\…`) works on one computer only. An image on another
 website is not fetched but left as a link (build/markdown.py). PNG, JPEG, GIF and WebP are shown; not SVG, which may
 carry a script. Every image needs alt text (WCAG 1.1.1), or the mark `-` for one that is only decoration.
 
@@ -132,13 +133,22 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
             _error(f"de afbeelding '{written.address}' is geen bestand in de projectmap.", f"verwijs zo: {example}.")
         ]
     path = folder / urlsplit(address).path
-    shown = Path(os.path.relpath(path, project)).as_posix()
-    if not path.resolve().is_relative_to(project):
+    shown = _shown(path, project)
+    texts = folder.resolve()
+    if not any(path.resolve().is_relative_to(place) for place in (project, texts)):
+        if texts.is_relative_to(project):
+            return None, [
+                _error(
+                    f"de afbeelding '{written.address}' staat buiten de projectmap ({shown}): wie het project "
+                    "verplaatst of op een andere computer bouwt, heeft hem niet.",
+                    "zet de afbeelding in de projectmap, bijvoorbeeld in een map afbeeldingen naast de teksten.",
+                )
+            ]
         return None, [
             _error(
-                f"de afbeelding '{written.address}' staat buiten de projectmap ({shown}): wie het project "
-                "verplaatst of op een andere computer bouwt, heeft hem niet.",
-                "zet de afbeelding in de projectmap, bijvoorbeeld in een map afbeeldingen naast de teksten.",
+                f"de afbeelding '{written.address}' staat buiten de map met teksten en buiten de projectmap "
+                f"({shown}): wie het project op een andere computer bouwt, heeft hem niet.",
+                "zet de afbeelding bij de teksten, bijvoorbeeld in een map afbeeldingen in de map met teksten.",
             )
         ]
     if not path.is_file():
@@ -177,6 +187,15 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
             )
         )
     return Image(written.src, f"{digest}.{FORMATS[kind]}", width, height, path), findings
+
+
+def _shown(path: Path, project: Path) -> str:
+    """Where an image was looked for, from the project folder as the settings name paths (../gedeeld/tekst/kaart.png);
+    in full on another drive or a share (\\\\server\\teksten): Windows has no path there from the project's drive."""
+    try:
+        return Path(os.path.relpath(path, project)).as_posix()
+    except ValueError:
+        return os.path.normpath(path)
 
 
 def _error(message: str, hint: str | None) -> _Finding:
