@@ -542,7 +542,7 @@ def test_metingen_example_reads_without_problems(tmp_path: Path) -> None:
         (tmp_path / name).write_text("", encoding="utf-8")
     problems = Problems()
     ids = ["balie-tevredenheid", "formulieren-tevredenheid", "website-tevredenheid", "kcc-bereikbaarheid"]
-    definitions = read_definitions(tmp_path, set(ids), problems)
+    definitions = read_definitions(tmp_path, set(ids), problems, "het blad Indicatoren")
     assert definitions is not None, " ".join(str(p) for p in problems)
     assert [d.indicator for d in definitions.indicators] == ids
 

@@ -151,8 +151,9 @@ def load_project(
     ids = [record.id for record in indicators]
     named = sheet_ids(indicator_table)
     values = read_values(value_table, ids, problems, named) if value_table else []
-    measured = read_results(root, named, problems)
-    if definitions and (declared := check_definitions(root, named, problems)) is not None:
+    ids_in = indicator_table.words.indicators if indicator_table else ""  # without the table, no id is compared
+    measured = read_results(root, named, problems, ids_in)
+    if definitions and (declared := check_definitions(root, named, problems, ids_in)) is not None:
         _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
     check_documents(configs, indicators, values, problems)

@@ -21,9 +21,11 @@ def measuring_project(
     files: Mapping[str, str | bytes],
     values: list[dict] | None = None,
     config: dict | None = None,
+    export: str = "xlsx",
 ) -> Path:
-    """A valid project at `root` with `definitions` as metingen.yaml and `files` (path -> content) in it."""
-    new_project(root, values=TARGETS if values is None else values, config=config)
+    """A valid project at `root` with `definitions` as metingen.yaml and `files` (path -> content) in it; its export
+    a workbook, or with `export` a folder of CSV files ("csv") or a YAML file ("yaml")."""
+    new_project(root, values=TARGETS if values is None else values, config=config, export=export)
     (root / "metingen.yaml").write_text(definitions, encoding="utf-8")
     for name, content in files.items():
         path = root / name

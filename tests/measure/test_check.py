@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.measure.test_run import DEFINITIONS, calls
 from verantwoord.cli import main
+from verantwoord.errors import InvalidProject
+from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.measure.run import measure_project
 
 BAD = """\
@@ -51,6 +54,38 @@ def test_check_reports_every_problem_of_metingen_yaml_with_its_line(make_measuri
     for message in expected:
         assert message in output, output
     assert "indicatoren.xlsx" in output  # the export's problems in the same run
+
+
+@pytest.mark.parametrize(
+    ("export", "place"),
+    [("xlsx", "het blad Indicatoren"), ("csv", "indicatoren.csv"), ("yaml", "de lijst 'indicatoren'")],
+)
+def test_an_unknown_indicator_is_looked_up_where_the_export_keeps_the_ids(
+    make_measuring: Callable[..., Path], export: str, place: str
+) -> None:
+    """'een id uit het blad Indicatoren', 'voeg de indicator toe aan het blad Indicatoren' (and, in the results, 'aan
+    de werkmap') also for an export that is a folder of CSV files or a YAML file, which have no sheets."""
+    definitions = DEFINITIONS.replace("kcc-bereikbaarheid:", "wachttijd-balie:")
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)}, export=export)
+    unknown = (
+        f"metingen.yaml, regel 11: onbekende indicator 'wachttijd-balie'. Gevonden: 'wachttijd-balie'. Verwacht: een "
+        f"id uit {place}. Hint: voeg de indicator toe aan {place}."
+    )
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root)
+    assert [str(p) for p in caught.value.problems] == [unknown]
+    (root / "metingen.yaml").write_text(DEFINITIONS, encoding="utf-8")
+    measure_project(root)
+    results = root / RESULTS_FILE
+    results.write_text(results.read_text(encoding="utf-8").replace("kcc-bereikbaarheid", "kcc-bereik"), "utf-8")
+    (root / "metingen.yaml").write_text(definitions, encoding="utf-8")
+    code, output = check(root)
+    assert code == 1
+    assert unknown in output, output
+    assert (
+        f"{RESULTS_FILE}, regel 4: onbekende indicator 'kcc-bereik'. Gevonden: 'kcc-bereik'. Verwacht: een id uit "
+        f"{place}. Hint: verwijder de indicator uit metingen.yaml en meet opnieuw, of voeg hem toe aan {place}."
+    ) in output, output
 
 
 def test_check_finds_nothing_wrong_in_valid_definitions(make_measuring: Callable[..., Path]) -> None:

@@ -71,7 +71,9 @@ def project(tmp_path: Path) -> Callable[[str], tuple[object, list[str]]]:
     def read(text: str) -> tuple[object, list[str]]:
         (tmp_path / "metingen.yaml").write_text(text, encoding="utf-8")
         problems = Problems()
-        definitions = read_definitions(tmp_path, {"kcc-tevredenheid", "kcc-bereikbaarheid"}, problems)
+        definitions = read_definitions(
+            tmp_path, {"kcc-tevredenheid", "kcc-bereikbaarheid"}, problems, "het blad Indicatoren"
+        )
         return definitions, [str(p) for p in problems]
 
     return read
@@ -244,7 +246,7 @@ def test_a_scale_with_a_mistake_is_named_once(project) -> None:
 
 def test_no_file(tmp_path: Path) -> None:
     problems = Problems()
-    assert read_definitions(tmp_path, None, problems) is None
+    assert read_definitions(tmp_path, None, problems, "") is None
     assert [str(p) for p in problems] == [
         "metingen.yaml: het project heeft geen metingen.yaml. "
         "Hint: beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md)."

@@ -47,7 +47,7 @@ def outcomes() -> list[Outcome]:
 def test_written_and_read_back_exactly(tmp_path: Path) -> None:
     write_results(tmp_path, outcomes())
     problems = Problems()
-    read = read_results(tmp_path, {"kcc-bereikbaarheid"}, problems)
+    read = read_results(tmp_path, {"kcc-bereikbaarheid"}, problems, "het blad Indicatoren")
     assert problems == []
     assert [item.value for item in read] == [o.value() for o in outcomes()]
     first = read[0].value
@@ -94,17 +94,20 @@ def test_a_damaged_results_file_is_reported_by_line(tmp_path: Path) -> None:
     lines[1] = lines[1].replace(",83,", ",drieëntachtig,").replace("kcc-bereikbaarheid", "kcc-bereik", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = Problems()
-    assert [item.value.period.label for item in read_results(tmp_path, {"kcc-bereikbaarheid"}, problems)] == ["2020"]
+    assert [
+        item.value.period.label
+        for item in read_results(tmp_path, {"kcc-bereikbaarheid"}, problems, "het blad Indicatoren")
+    ] == ["2020"]
     assert [str(p) for p in problems] == [
         f"{RESULTS_FILE}, regel 2: onbekende indicator 'kcc-bereik'. Gevonden: 'kcc-bereik'. Verwacht: een id uit "
-        "het blad Indicatoren. Hint: verwijder de indicator uit metingen.yaml en meet opnieuw, of voeg hem toe aan "
-        "de werkmap.",
+        "het blad Indicatoren. Hint: verwijder de indicator uit metingen.yaml en meet opnieuw, of voeg hem toe aan het "
+        "blad Indicatoren.",
         f"{RESULTS_FILE}, regel 2: 'waarde' is geen getal. Gevonden: 'drieëntachtig'. Verwacht: een getal zoals 78.4.",
     ]
 
 
 def test_no_results_file_means_no_measured_values(tmp_path: Path) -> None:
-    assert read_results(tmp_path, None, Problems()) == []
+    assert read_results(tmp_path, None, Problems(), "") == []
 
 
 def test_measured_periods_the_tables_do_not_show_are_checked_like_the_exports(tmp_path: Path) -> None:

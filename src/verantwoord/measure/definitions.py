@@ -287,7 +287,7 @@ class Definitions:
     indicators: tuple[Definition, ...]
 
 
-def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems) -> Definitions | None:
+def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str) -> Definitions | None:
     """For `verantwoord check`: report every problem of the project's `metingen.yaml`, when it has one; returns
     its definitions (None without the file, or when it cannot be read).
 
@@ -296,15 +296,16 @@ def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems
     """
     if not (root / DEFINITIONS_FILE).is_file():
         return None
-    return read_definitions(root, known_ids, problems, files_required=False)
+    return read_definitions(root, known_ids, problems, ids_in, files_required=False)
 
 
 def read_definitions(
-    root: Path, known_ids: set[str] | None, problems: Problems, files_required: bool = True
+    root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str, files_required: bool = True
 ) -> Definitions | None:
     """The project's `metingen.yaml`, or None when it is missing or has errors (all reported in `problems`).
 
-    `known_ids` are the indicator ids of the export; None when the export could not be read. Without
+    `known_ids` are the indicator ids of the export; None when the export could not be read. `ids_in` is where
+    the export keeps them, in its own words (`Words.indicators`: "het blad Indicatoren", "indicatoren.csv"). Without
     `files_required`, a pattern in `bestanden` that matches no file is a warning.
     """
     path = root / DEFINITIONS_FILE
@@ -337,7 +338,7 @@ def read_definitions(
         if not indicators:
             reader.error(data, "indicatoren", "is leeg.", expected="minstens één indicator met zijn meting")
         for indicator_id, node in indicators.items():
-            definition = reader.definition(indicators, str(indicator_id), node, scales, limit, known_ids)
+            definition = reader.definition(indicators, str(indicator_id), node, scales, limit, known_ids, ids_in)
             if definition is not None:
                 definitions.append(definition)
     if reader.failed:
@@ -651,6 +652,7 @@ class _Reader:
         scales: dict[str, Scale],
         limit: ErrorLimit,
         known_ids: set[str] | None,
+        ids_in: str,
     ) -> Definition | None:
         prefix = f"indicatoren.{indicator_id}"
         if known_ids is not None and indicator_id not in known_ids:
@@ -660,8 +662,8 @@ class _Reader:
                 self.location(parent, indicator_id),
                 f"onbekende indicator '{indicator_id}'.",
                 found=indicator_id,
-                expected="een id uit het blad Indicatoren",
-                hint=f"bedoelt u '{close[0]}'?" if close else "voeg de indicator toe aan het blad Indicatoren.",
+                expected=f"een id uit {ids_in}",
+                hint=f"bedoelt u '{close[0]}'?" if close else f"voeg de indicator toe aan {ids_in}.",
             )
         if not isinstance(node, LineDict):
             self.error(

@@ -123,8 +123,11 @@ def write_results(root: Path, outcomes: Sequence[Outcome]) -> Path:
     return path
 
 
-def read_results(root: Path, known_ids: Collection[str] | None, problems: Problems) -> list[MeasuredValue]:
-    """The measured values in the project, or [] when it has none; problems are reported with their line."""
+def read_results(root: Path, known_ids: Collection[str] | None, problems: Problems, ids_in: str) -> list[MeasuredValue]:
+    """The measured values in the project, or [] when it has none; problems are reported with their line.
+
+    `ids_in` is where the export keeps the ids of `known_ids`, in its own words (`Words.indicators`): a folder of
+    CSV files has no sheet Indicatoren."""
     path = root / RESULTS_FILE
     if not path.is_file():
         return []
@@ -148,14 +151,14 @@ def read_results(root: Path, known_ids: Collection[str] | None, problems: Proble
         if not any(cell.strip() for cell in row):
             continue
         location = Location(RESULTS_FILE, line=number)
-        value = _row_value(row, location, known_ids, problems)
+        value = _row_value(row, location, known_ids, problems, ids_in)
         if value is not None:
             found.append(MeasuredValue(row[0].strip(), value, location))
     return found
 
 
 def _row_value(
-    row: list[str], location: Location, known_ids: Collection[str] | None, problems: Problems
+    row: list[str], location: Location, known_ids: Collection[str] | None, problems: Problems, ids_in: str
 ) -> Value | None:
     if len(row) != len(COLUMNS):
         problems.error(location, f"de regel heeft {len(row)} velden.", expected=f"{len(COLUMNS)} velden")
@@ -167,8 +170,8 @@ def _row_value(
             location,
             f"onbekende indicator '{cells['indicator']}'.",
             found=cells["indicator"],
-            expected="een id uit het blad Indicatoren",
-            hint="verwijder de indicator uit metingen.yaml en meet opnieuw, of voeg hem toe aan de werkmap.",
+            expected=f"een id uit {ids_in}",
+            hint=f"verwijder de indicator uit metingen.yaml en meet opnieuw, of voeg hem toe aan {ids_in}.",
         )
     period = None
     try:

@@ -95,8 +95,8 @@ def measure_project(
     config = read_config(root, problems)
     if config is None:
         raise InvalidProject(problems)
-    known_ids, decimals = _export_indicators(config)
-    definitions = read_definitions(root, known_ids, problems)
+    known_ids, ids_in, decimals = _export_indicators(config)
+    definitions = read_definitions(root, known_ids, problems, ids_in)
     if definitions is None or problems.errors:
         raise InvalidProject(problems)
     moment = computed_at or build_time()
@@ -132,16 +132,17 @@ def measure_project(
     return MeasureResult(written, outcomes, list(problems))
 
 
-def _export_indicators(config: Config) -> tuple[set[str] | None, dict[str, int | None]]:
-    """The indicator ids of the export and their decimals; the export's own problems are for `check` to report."""
+def _export_indicators(config: Config) -> tuple[set[str] | None, str, dict[str, int | None]]:
+    """The indicator ids of the export, where it keeps them (in its own words) and their decimals; the export's own
+    problems are for `check` to report."""
     quiet = Problems()
     tables, _ = read_export(config.export_path, quiet)
     table = tables.get(INDICATOR_SHEET.lower())
     if table is None:
-        return None, {}
+        return None, "", {}
     sections = {text.number for text in read_texts(config.texts_dir, quiet) if not text.is_chapter}
     records = read_indicators(table, sections, quiet)
-    return sheet_ids(table), {record.id: record.decimals for record in records}
+    return sheet_ids(table), table.words.indicators, {record.id: record.decimals for record in records}
 
 
 def _count(
