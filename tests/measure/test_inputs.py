@@ -182,6 +182,41 @@ def test_ratings_csv_with_quotes_semicolons_bom_and_zones(tmp_path: Path) -> Non
     ]
 
 
+WHITESPACE = [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code) not in "\r\n"]
+"""What str.strip() takes from a value of metingen.yaml, but a line end (a tab, a non-breaking space, …)."""
+
+
+def test_whitespace_around_a_field_is_taken_off_as_metingen_yaml_does(tmp_path: Path) -> None:
+    """DuckDB's trim() takes off spaces only: 'balie\t' (a tab before the separator) was not the channel 'balie',
+    '4\t' was no score and '2020-03-16 09:12\t' no moment. Every character str.strip() takes off a value of
+    metingen.yaml is taken off a field, in a CSV (in quotes too, the only way a tab-separated field has one) and in
+    Parquet, and in a CSV with calls."""
+    lines = ["kanaal;tijdstip;score;vraag;locatie"]
+    for space in WHITESPACE:
+        fields = ("balie", "2020-03-16 09:12", "4", "Hoe?", "hal")
+        lines.append(";".join(f"{space}{field}{space}" for field in fields))
+    tabbed = 'kanaal\ttijdstip\tscore\n"balie\t"\t" 2020-03-16 09:12\t"\t"\u00a0ja\t"\n'
+    files = {"b.csv": "\n".join(lines) + "\n", "t.csv": tabbed}
+    columns = "fout, kanaal, vraag, locatie, CAST(moment AS VARCHAR), score_tekst, score_getal, score_ja_nee"
+    rows = read(tmp_path, files, InputFormat.CSV, columns)
+    moment = "2020-03-16 09:12:00"
+    assert rows == [(None, "balie", "Hoe?", "hal", moment, "4", 4, None)] * len(WHITESPACE) + [
+        (None, "balie", None, None, moment, "ja", None, 1)
+    ]
+    path = tmp_path / "r.parquet"
+    connection = duckdb.connect()
+    connection.execute(
+        f"""COPY (SELECT '\tbalie\u3000' AS kanaal, '2020-03-16 09:12\t' AS tijdstip, 'ja\u2028' AS score,
+            '\x0bhal\x0c' AS locatie) TO '{path}' (FORMAT parquet)"""
+    )
+    connection.close()
+    rows = read(tmp_path, {"r.parquet": path.read_bytes()}, InputFormat.PARQUET, columns)
+    assert rows == [(None, "balie", None, "hal", moment, "ja", None, 1)]
+    calls = "gesprek,wachtrij,binnenkomst,beantwoord\na1\t,kcc\t,2020-03-16 09:12\t,\t2020-03-16 09:12:10\n"
+    rows = read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "fout, gesprek, wachtrij, wacht")
+    assert sorted(rows, key=repr) == [(None, "a1@2020-03-16", "kcc", 10), (None, "a1@2020-03-16", "kcc", None)]
+
+
 def test_a_score_written_as_a_decimal_number_is_a_whole_score(tmp_path: Path) -> None:
     """pandas writes a column of scores with one empty cell as 4.0, 5.0: in Parquet such a score was read, in a CSV
     every line was 'de score is geen geldige score. Gevonden: 4.0'. A fraction is still no score."""

@@ -151,6 +151,20 @@ def test_a_channel_written_differently_in_one_export_is_read_or_named(make_measu
     ]
 
 
+def test_a_tab_after_the_channel_or_the_score_is_taken_off(make_measuring: Callable[..., Path]) -> None:
+    """An export that put a tab after its fields (a spreadsheet saved as text) had its rows counted nowhere:
+    'telefoon\t' was another channel than 'telefoon', named as one that only looks like it, and '5\t' no score."""
+    tabbed = ratings(2019, 8, 4, channel="telefoon\t").replace("-02-", "-03-").replace(",5\n", ",5\t\n")
+    files = {
+        "ruw/januari.csv": "kanaal,tijdstip,score\n" + ratings(2019, 10, 2),
+        "ruw/maart.csv": "kanaal\t,tijdstip,score\n" + tabbed,
+    }
+    root = make_measuring(MONTHLY, files)
+    assert measure_project(root, computed_at=MOMENT).problems == []
+    [row] = [r for r in results(root) if r["periode"] == "2019"]
+    assert (row["n"], row["positief"]) == ("24", "18")
+
+
 def test_equal_ratings_at_a_moment_with_seconds_are_named(make_measuring: Callable[..., Path]) -> None:
     """Two equal rows in one file count as two ratings: right for a kiosk that records the minute, but at a moment
     with seconds or milliseconds far more likely a row exported twice. They still count, without a word; now they
