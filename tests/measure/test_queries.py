@@ -332,12 +332,13 @@ def count_ratings(folder: Path, text: str, definitions: list[Definition], distin
 
 
 def per_month(rows: list[tuple]) -> list[tuple]:
-    """The counts of `ratings_query`, which come per month, file and channel, added up per month; without the
-    columns per file and channel at the end (file, channel, readable rows, equal rows)."""
+    """The counts of `ratings_query`, which come per month, file and channel (question, location), added up per month;
+    without the columns per file and channel at the end (file, channel, question, location, readable rows, equal
+    rows)."""
     months: dict[tuple, list[int]] = {}
     for row in rows:
-        counts = months.setdefault(row[:2], [0] * len(row[2:-4]))
-        for index, value in enumerate(row[2:-4]):
+        counts = months.setdefault(row[:2], [0] * len(row[2:-6]))
+        for index, value in enumerate(row[2:-6]):
             counts[index] += value
     return sorted(((*month, *counts) for month, counts in months.items()), key=lambda row: (row[0] is None, row[:2]))
 
@@ -369,6 +370,39 @@ def test_threshold_and_scale_direction(tmp_path: Path, scale: Scale, rules: dict
     (_year, _month, lines, bad_fields, n, pos, duplicates, not_a_score, outside, bad_time) = rows[0]
     assert (lines, n, pos, duplicates) == (7, 6, positive, 0)  # the two 5s of 10:04 are two ratings
     assert (bad_fields, not_a_score, outside, bad_time) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("distinct", [False, True])
+def test_a_question_and_a_location_are_read_in_any_case(tmp_path: Path, distinct: bool) -> None:
+    """A month's export writing 'Stadhuis' or 'HOE TEVREDEN BENT U?' where metingen.yaml says 'stadhuis' and 'Hoe
+    tevreden bent u?' had its rows counted nowhere, without a word, as a channel written so had until it was read in
+    any case. Per file and value as written, the readable rows come along (a value that only looks like one)."""
+    text = "kanaal,tijdstip,score,vraag,locatie\n" + "".join(
+        f"Telefoon,2019-06-03 10:0{minute}:00,5,{question},{place}\n"
+        for minute, (question, place) in enumerate(
+            [
+                ("Hoe tevreden bent u?", "stadhuis"),
+                ("HOE TEVREDEN BENT U?", "Stadhuis"),
+                ("hoe tevreden bent u?", "STADHUIS"),
+                ("Hoe tevreden bent u?", "Stadhuis hal"),
+                ("Hoe tevreden bent u", "stadhuis"),
+            ]
+        )
+    )
+    definition = rating(Scale("toetsen", ScaleKind.SMILEYS, 5), question="Hoe tevreden bent u?", location="stadhuis")
+    (tmp_path / "beoordelingen.csv").write_text(text, encoding="utf-8")
+    connection = inputs.connect()
+    inputs.register(connection, tmp_path, "bron", ("beoordelingen.csv",), InputFormat.CSV, "UTC", Problems())
+    rows = connection.execute(queries.ratings_query("bron", [definition], distinct)).fetchall()
+    assert sum(row[4] for row in rows) == 3  # n
+    assert sorted((row[-5:-2], row[-2]) for row in rows) == [
+        (("Telefoon", "HOE TEVREDEN BENT U?", "Stadhuis"), 1),
+        (("Telefoon", "Hoe tevreden bent u", "stadhuis"), 1),
+        (("Telefoon", "Hoe tevreden bent u?", "Stadhuis hal"), 1),
+        (("Telefoon", "Hoe tevreden bent u?", "stadhuis"), 1),
+        (("Telefoon", "hoe tevreden bent u?", "STADHUIS"), 1),
+    ]
+    connection.close()
 
 
 def test_without_distinct_every_row_counts(tmp_path: Path) -> None:
@@ -423,7 +457,8 @@ def test_equal_rows_at_a_moment_with_seconds_are_seen_in_the_counting_pass(tmp_p
     inputs.register(connection, tmp_path, "bron", ("r.csv",), InputFormat.CSV, "UTC", Problems())
     for distinct, equal in ((False, 2), (True, 3)):
         [row] = connection.execute(queries.ratings_query("bron", [definition], distinct)).fetchall()
-        assert (row[4], row[-3:]) == (7, ("telefoon", 7, equal))  # n, and channel, readable rows, equal rows
+        # n, and channel, question, location (not asked), readable rows, equal rows
+        assert (row[4], row[-5:]) == (7, ("telefoon", None, None, 7, equal))
     found = connection.execute(queries.equal_ratings_query("bron", [definition], 10)).fetchall()
     assert found == [(0, 3, 2, 3), (0, 4, 2, 3), (0, 6, 5, 3)]  # (file, line, the line it equals, how many)
     connection.close()

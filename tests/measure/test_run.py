@@ -137,18 +137,56 @@ def test_a_channel_written_differently_in_one_export_is_read_or_named(make_measu
     assert warnings == [
         "ruw/maart.csv: 7 regels hebben het kanaal 'telefoon-kiosk', dat geen meting leest: ze tellen nergens mee. "
         "Bedoeld is waarschijnlijk 'telefoon', van de meting van 'kcc-tevredenheid'. Hint: is het hetzelfde kanaal, "
-        "laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; hoofdletters en spaties aan het "
-        "begin of eind tellen niet mee. Is het een ander kanaal, dan telt het terecht niet mee."
+        "laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; hoofdletters en spaties of tabs aan "
+        "het begin of eind tellen niet mee. Is het een ander kanaal, dan tellen die regels terecht niet mee."
     ]
     [row] = [r for r in results(root) if r["periode"] == "2019"]
     assert (row["n"], row["positief"]) == ("29", "23")  # januari 12, 'Telefoon' 12, 'telefoon ' 5
     # The channel in any case is also what is looked up when nothing counted: here the question is what is missing.
-    question = MONTHLY.replace("kanaal: telefoon", "kanaal: TELEFOON, vraag: Tevreden")
+    question = MONTHLY.replace("kanaal: telefoon", "kanaal: TELEFOON, vraag: Tevredenheid")
     root = make_measuring(question, {"ruw/r.csv": "kanaal,tijdstip,score,vraag\n" + "telefoon,2019-02-01,5,tevreden\n"})
     assert [p.message for p in measure_project(root, computed_at=MOMENT).problems] == [
-        "de meting van 'kcc-tevredenheid' telt niets: de vraag 'Tevreden' komt in de bestanden niet voor bij het "
+        "de meting van 'kcc-tevredenheid' telt niets: de vraag 'Tevredenheid' komt in de bestanden niet voor bij het "
         "kanaal 'TELEFOON'. Bedoelt u 'tevreden'?"
     ]
+
+
+def asked(rows: str, question: str, place: str) -> str:
+    """The rows of `ratings` with a question and a location."""
+    return "".join(f"{row},{question},{place}\n" for row in rows.splitlines())
+
+
+def test_a_question_or_location_written_differently_in_one_export_is_read_or_named(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """A month's export writing 'Stadhuis' or 'TEVREDEN?' where metingen.yaml and the other exports say 'stadhuis'
+    and 'Tevreden?' had its rows counted nowhere, without a word, as a channel written so had; so had 'Stadhuis hal'
+    and 'Tevreden' (the question mark left out). A case or whitespace around it is the same question or location:
+    those rows count. A value that only looks like the one read is named, as a channel is."""
+    definitions = MONTHLY.replace("kanaal: telefoon", "kanaal: telefoon, vraag: 'Tevreden?', locatie: stadhuis")
+    header = "kanaal,tijdstip,score,vraag,locatie\n"
+    files = {
+        "ruw/januari.csv": header + asked(ratings(2019, 10, 2), "Tevreden?", "stadhuis"),
+        "ruw/februari.csv": header + asked(ratings(2019, 8, 4).replace("-02-", "-03-"), "TEVREDEN?", "Stadhuis"),
+        "ruw/maart.csv": header
+        + asked(ratings(2019, 5, 2).replace("-02-", "-04-"), "Tevreden?", "Stadhuis hal")
+        + asked(ratings(2019, 3, 0).replace("-02-", "-05-"), "Tevreden", "Stadhuis")
+        + asked(ratings(2019, 2, 0).replace("-02-", "-06-"), "Tevreden?", "wijkpost"),
+    }
+    root = make_measuring(definitions, files)
+    warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert warnings == [
+        "ruw/maart.csv: 7 regels hebben de locatie 'Stadhuis hal', die geen meting leest: ze tellen nergens mee. "
+        "Bedoeld is waarschijnlijk 'stadhuis', van de meting van 'kcc-tevredenheid'. Hint: is het dezelfde locatie, "
+        "laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; hoofdletters en spaties of tabs aan "
+        "het begin of eind tellen niet mee. Is het een andere locatie, dan tellen die regels terecht niet mee.",
+        "ruw/maart.csv: 3 regels hebben de vraag 'Tevreden', die geen meting leest: ze tellen nergens mee. Bedoeld is "
+        "waarschijnlijk 'Tevreden?', van de meting van 'kcc-tevredenheid'. Hint: is het dezelfde vraag, laat de "
+        "export dan verbeteren (of verbeter het bestand) en meet opnieuw; hoofdletters en spaties of tabs aan het "
+        "begin of eind tellen niet mee. Is het een andere vraag, dan tellen die regels terecht niet mee.",
+    ]
+    [row] = [r for r in results(root) if r["periode"] == "2019"]
+    assert (row["n"], row["positief"]) == ("24", "18")  # januari 12, 'TEVREDEN?' in the 'Stadhuis' 12
 
 
 def test_a_tab_after_the_channel_or_the_score_is_taken_off(make_measuring: Callable[..., Path]) -> None:
@@ -237,7 +275,8 @@ def test_one_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., 
 
 def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
     """`vraag: Hoe tevreden bent u` where the files ask 'Hoe tevreden bent u?' gave "geen metingen" in every year
-    without a word, as a channel the files do not have did; so did `locatie: stadhuis` for 'Stadhuis'."""
+    without a word, as a channel the files do not have did; so did `locatie: stadhuiss` for 'Stadhuis' (and
+    `locatie: stadhuis`, until a location was read in any case)."""
     rating_file = "kanaal,tijdstip,score,vraag,locatie\n" + "".join(
         f"telefoon,2019-02-01 08:{minute:02d}:00,5,Hoe tevreden bent u?,{place}\n"
         for minute in range(10)
@@ -252,10 +291,10 @@ def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: C
         "in de bestanden niet voor bij het kanaal 'telefoon'. Bedoelt u 'Hoe tevreden bent u?'? Hint: in de "
         "bestanden staan bij het kanaal 'telefoon': Hoe tevreden bent u?."
     ]
-    place = question.replace("u\n", "u?\n    locatie: stadhuis\n")
+    place = question.replace("u\n", "u?\n    locatie: stadhuiss\n")
     warnings = [str(p) for p in measure_project(make_measuring(place, files), computed_at=MOMENT).problems]
     assert warnings == [
-        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de locatie 'stadhuis' komt in de "
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de locatie 'stadhuiss' komt in de "
         "bestanden niet voor bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?'. Bedoelt u 'Stadhuis'? "
         "Hint: in de bestanden staan bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?': Stadhuis, "
         "Wijkpost."

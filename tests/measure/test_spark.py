@@ -184,6 +184,14 @@ def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
         assert duck == theirs
     duck, theirs = _both(spark, relation, queries.equal_ratings_query("bron", definitions, 10))
     assert duck == theirs
+    # A question and a location are read in any case; per file, the values as the files write them.
+    asked = "kanaal,tijdstip,score,vraag,locatie\ntelefoon,2019-07-01 09:00:00,5,Tevreden?,Stadhuis\n"
+    asked += "Telefoon,2019-07-01 09:01:00,2,TEVREDEN?,stadhuis\ntelefoon,2019-07-01 09:02:00,4,Tevreden,stadhuis hal\n"
+    question = rating(Scale("toetsen", ScaleKind.SMILEYS, 5), question="tevreden?", location="STADHUIS")
+    for distinct in (True, False):
+        sql = queries.ratings_query("bron", [question], distinct)
+        duck, theirs = _both(spark, _relation(tmp_path, "vragen.csv", asked, InputFormat.CSV), sql)
+        assert duck == theirs and sum(row[4] for row in duck) == 2
     # Two exports that overlap: a rating of one that the other repeats counts once.
     (tmp_path / "overlap.csv").write_text(RATINGS.replace("balie", "telefoon") + "telefoon,kapot\n", encoding="utf-8")
     relation = _export(tmp_path, ("beoordelingen.csv", "overlap.csv"), InputFormat.CSV)

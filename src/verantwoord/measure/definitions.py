@@ -196,6 +196,10 @@ class ErrorLimit:
         return str(self.count)
 
 
+RATING_FILTERS = ("kanaal", "vraag", "locatie")
+"""The columns of the ratings a rating indicator selects its rows by, each with the key of the same name."""
+
+
 @dataclass(frozen=True)
 class Definition:
     """How one indicator is measured."""
@@ -221,6 +225,12 @@ class Definition:
     short_abandon: int = 0
     key_rule: KeyRule = KeyRule.UNANSWERED
     wait_rule: WaitRule = WaitRule.QUEUE
+
+    def filters(self) -> dict[str, str]:
+        """The columns (`RATING_FILTERS`) this rating indicator selects its rows by, each with the value it must have
+        in any case (`queries.same`): the channel, and the question and location when given."""
+        values = dict(zip(RATING_FILTERS, (self.channel, self.question, self.location), strict=True))
+        return {column: value for column, value in values.items() if value}
 
     def method(self, language: str = "nl") -> str:
         """The method in a sentence, in the document's language: published beside n under the indicator's table."""

@@ -43,17 +43,17 @@ def literal(text: str) -> str:
 # Ratings
 
 
-def selection(definition: Definition) -> str:
-    """The rows this rating indicator reads: its channel, and its question and location when given.
+def same(column: str, value: str) -> str:
+    """Whether `column` is `value` in any case: a month's export that writes 'Balie' or 'Stadhuis' where the others
+    write 'balie' or 'stadhuis' is the same kiosk in the same place, and its ratings counted nowhere. (Whitespace
+    around a field is gone already: `inputs` takes it off.)"""
+    return f"LOWER({column}) = LOWER({literal(value)})"
 
-    The channel in any case: a month's export that writes 'Balie' where the others write 'balie' is the same
-    kiosk, and its ratings counted nowhere. (Spaces around a field are gone already: `inputs` trims them.)"""
-    parts = [f"LOWER(kanaal) = LOWER({literal(definition.channel or '')})"]
-    if definition.question:
-        parts.append(f"vraag = {literal(definition.question)}")
-    if definition.location:
-        parts.append(f"locatie = {literal(definition.location)}")
-    return " AND ".join(parts)
+
+def selection(definition: Definition) -> str:
+    """The rows this rating indicator reads: its channel, and its question and location when given, each in any
+    case (`same`)."""
+    return " AND ".join(same(column, value) for column, value in definition.filters().items())
 
 
 def valid_score(definition: Definition) -> str:
@@ -95,8 +95,8 @@ prime, so that moments kept to the second or to ten milliseconds are sampled as 
 
 
 def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) -> str:
-    """Counts per month, file and channel (as written) of every rating indicator in `definitions`, which all read
-    the relation `view`.
+    """Counts per month, file and channel (as written; and question and location, when an indicator selects by
+    them) of every rating indicator in `definitions`, which all read the relation `view`.
 
     Identical rows in one file are as many ratings: a kiosk that records the minute writes two people who give
     the same score in the same minute as two equal rows. With `distinct`, a rating that other files repeat
@@ -106,15 +106,16 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
 
     The rows are first counted per value of what the indicators test (`groepen`: channel, question, location
     and score, per month and file), so that the tests run once per value and not once per row. Per file and
-    channel come `gelezen` (the readable rows: a channel no indicator reads is thus seen, in the same pass) and
-    `gelijk`: equal rows in one file whose moment has seconds or milliseconds, which are more likely a row
-    exported twice than two people. With `distinct` these are all counted; without, only those at one in
-    `EQUAL_SAMPLE` moments, which costs next to nothing and finds a file with many of them; `run` then counts
-    them exactly (`equal_ratings_query`).
+    channel (question, location) come `gelezen` (the readable rows: a value no indicator reads is thus seen, in
+    the same pass) and `gelijk`: equal rows in one file whose moment has seconds or milliseconds, which are more
+    likely a row exported twice than two people. With `distinct` these are all counted; without, only those at
+    one in `EQUAL_SAMPLE` moments, which costs next to nothing and finds a file with many of them; `run` then
+    counts them exactly (`equal_ratings_query`).
     """
     key = "jaar, maand, fout, kanaal, vraag, locatie, moment, milliseconde, score_getal, score_ja_nee"
-    question = "vraag" if any(d.question for d in definitions) else "CAST(NULL AS VARCHAR) AS vraag"
-    location = "locatie" if any(d.location for d in definitions) else "CAST(NULL AS VARCHAR) AS locatie"
+    asked = [column for column in ("vraag", "locatie") if any(column in d.filters() for d in definitions)]
+    question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
+    location = "locatie" if "locatie" in asked else "CAST(NULL AS VARCHAR) AS locatie"
     tested = "fout, kanaal, vraag, locatie, score_getal, score_ja_nee"
     if distinct:
         per_file = f"SELECT {key}, bestand_nr, COUNT(*) AS copies FROM {view} GROUP BY {key}, bestand_nr"
@@ -160,14 +161,14 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     columns += [
         "bestand_nr",
         "kanaal",
+        question,
+        location,
         "SUM(CASE WHEN fout IS NULL THEN copies ELSE 0 END) AS gelezen",
         "SUM(CASE WHEN fout IS NULL THEN gelijk ELSE 0 END) AS gelijk",
     ]
     select = ",\n    ".join(columns)
-    return (
-        f"WITH groepen AS ({groups})\nSELECT\n    {select}\nFROM groepen\n"
-        "GROUP BY jaar, maand, bestand_nr, kanaal\nORDER BY jaar, maand, bestand_nr, kanaal"
-    )
+    by = ", ".join(["jaar", "maand", "bestand_nr", "kanaal", *asked])
+    return f"WITH groepen AS ({groups})\nSELECT\n    {select}\nFROM groepen\nGROUP BY {by}\nORDER BY {by}"
 
 
 def rating_problems_query(view: str, definition: Definition, code: str, limit: int) -> str:

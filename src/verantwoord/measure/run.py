@@ -31,6 +31,7 @@ from verantwoord.export.texts import read_texts
 from verantwoord.measure import inputs, queries
 from verantwoord.measure.definitions import (
     DEFINITIONS_FILE,
+    RATING_FILTERS,
     Definition,
     Definitions,
     InputFormat,
@@ -172,8 +173,8 @@ def _count(
                 continue
             equal = False
             if group[0].kind is Kind.RATING:
-                counted, channels, equal = _count_ratings(connection, source, group)
-                _check_channels(files, group, definitions, counted, channels, problems)
+                counted, seen, equal = _count_ratings(connection, source, group)
+                _check_near_misses(files, group, definitions, counted, seen, problems)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
             for definition in group:
@@ -226,9 +227,7 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
     if not tally.lines:
         return
     if definition.kind is Kind.RATING and not counted:
-        steps = [("kanaal", (definition.channel or "",), "het kanaal")]
-        steps += [("vraag", (definition.question,), "de vraag")] if definition.question else []
-        steps += [("locatie", (definition.location,), "de locatie")] if definition.location else []
+        steps = [(column, (value,), WORDS[column][0]) for column, value in definition.filters().items()]
     elif definition.kind is Kind.REACHABILITY and definition.queues:
         unseen = tuple(
             queue
@@ -252,7 +251,7 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         if not found and tally.skipped:
             return  # no line could be read: the bad lines are the reason, and are named
         where = f" bij {' en '.join(among)}" if among else ""
-        folded = column == "kanaal"  # a channel is read in any case (`queries.selection`), the others as written
+        folded = column in RATING_FILTERS  # read in any case (`queries.same`); a queue as written
         present = {value.lower() if folded else value for value in found}
         missing = [name for name in wanted if (name.lower() if folded else name) not in present]
         for name in missing:
@@ -275,8 +274,7 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
         if missing:
             return
         # A rating's next column is looked up among the rows of this one's value.
-        value = queries.literal(wanted[0])
-        condition += f" AND LOWER(kanaal) = LOWER({value})" if column == "kanaal" else f" AND {column} = {value}"
+        condition += f" AND {queries.same(column, wanted[0])}"
         among.append(f"{what} '{wanted[0]}'")
 
 
@@ -313,29 +311,36 @@ def _count_unreadable_lines(
     return True
 
 
-Channels = dict[str, Counter[int]]
-"""A channel as the files write it -> its readable rows per file number."""
+Seen = dict[tuple[str | None, ...], Counter[int]]
+"""The values of `RATING_FILTERS` as the files write them (None: not asked) -> their readable rows per file number."""
+
+WORDS = {
+    "kanaal": ("het kanaal", "dat", "hetzelfde kanaal", "een ander kanaal"),
+    "vraag": ("de vraag", "die", "dezelfde vraag", "een andere vraag"),
+    "locatie": ("de locatie", "die", "dezelfde locatie", "een andere locatie"),
+}
+"""How messages name a column of `RATING_FILTERS`: with its article, the pronoun after it, the same and another."""
 
 
 def _count_ratings(
     connection, source: inputs.Source, group: Sequence[Definition]
-) -> tuple[dict[str, Tally], Channels, bool]:
-    """The tallies of the group's indicators, the channels the files have, and whether a file may have ratings equal
-    to one another at a moment with seconds (`queries.ratings_query`): all from one pass."""
+) -> tuple[dict[str, Tally], Seen, bool]:
+    """The tallies of the group's indicators, the channels (questions, locations) the files have, and whether a file
+    may have ratings equal to one another at a moment with seconds (`queries.ratings_query`): all from one pass."""
     condition = " OR ".join(f"({queries.selection(d)})" for d in group)
     distinct = inputs.count_repeated_ratings(connection, source, condition) > 0
     cursor = connection.execute(queries.ratings_query(source.view, group, distinct))
     names = [column[0] for column in cursor.description]
     rows = cursor.fetchall()
     tallies = {definition.indicator: Tally() for definition in group}
-    channels: Channels = defaultdict(Counter)
-    read = {(definition.channel or "").lower() for definition in group}
+    seen: Seen = defaultdict(Counter)
     equal = False
     for row in rows:
         cells = dict(zip(names, row, strict=True))
         if cells["kanaal"] is not None and cells["gelezen"]:
-            channels[cells["kanaal"]][int(cells["bestand_nr"])] += int(cells["gelezen"])
-            equal = equal or bool(cells["gelijk"] and cells["kanaal"].lower() in read)
+            values = tuple(cells[column] for column in RATING_FILTERS)
+            seen[values][int(cells["bestand_nr"])] += int(cells["gelezen"])
+            equal = equal or bool(cells["gelijk"] and any(_reads(d, values) for d in group))
         for index, definition in enumerate(group):
             tally = tallies[definition.indicator]
             tally.lines += int(cells["regels"] or 0)
@@ -353,55 +358,73 @@ def _count_ratings(
                 month = tally.months[(int(cells["jaar"]), int(cells["maand"]))]
                 month[0] += int(cells[f"n_{index}"])
                 month[1] += int(cells[f"pos_{index}"])
-    return tallies, channels, equal
+    return tallies, seen, equal
 
 
-def _check_channels(
+def _reads(definition: Definition, values: Sequence[str | None]) -> bool:
+    """Whether the rating indicator reads rows with these values of `RATING_FILTERS`, as `queries.selection` does."""
+    row = dict(zip(RATING_FILTERS, values, strict=True))
+    return all((row[column] or "").lower() == value.lower() for column, value in definition.filters().items())
+
+
+def _check_near_misses(
     files: Sequence[str],
     group: Sequence[Definition],
     definitions: Definitions,
     tallies: Mapping[str, Tally],
-    channels: Channels,
+    seen: Seen,
     problems: Problems,
 ) -> None:
-    """Rows whose channel no indicator reads, but that look like one that is read ('Balie-kiosk', 'blaie' for
-    'balie'), counted nowhere without a word: a month's export written differently made that month's figure wrong
-    or "te weinig reacties". (Only case and spaces around it differing is the same channel: `queries.selection`.)
+    """Rows counted nowhere whose channel, question or location no indicator reads, but looks like one that is read
+    ('Balie-kiosk', 'blaie' for 'balie'; 'Stadhuis hal' for 'stadhuis'), and that the indicator would read but for
+    that value: a month's export written differently made that month's figure wrong or "te weinig reacties",
+    without a word. (Only case and whitespace around it differing is the same value: `queries.same`.)
 
     Not for an indicator that counted nothing: `_check_anything_matched` names what the files have instead."""
-    read = {(d.channel or "").lower() for d in definitions.indicators if d.kind is Kind.RATING}
-    for value, rows in sorted(channels.items()):
-        if value.lower() in read:
+    ratings = [d for d in definitions.indicators if d.kind is Kind.RATING]
+    read = {
+        column: {d.filters()[column].lower() for d in ratings if column in d.filters()} for column in RATING_FILTERS
+    }
+    counting = [d for d in group if any(n for n, _ in tallies[d.indicator].months.values())]
+    found: dict[tuple[str, str], tuple[Counter[int], list[Definition]]] = {}
+    for values, rows in seen.items():
+        if any(_reads(d, values) for d in group):
             continue
-        meant = _meant_channel(value, read)
-        matching = [
-            d
-            for d in group
-            if (d.channel or "").lower() == meant and any(n for n, _ in tallies[d.indicator].months.values())
-        ]
-        if not matching:
-            continue
+        for index, (column, value) in enumerate(zip(RATING_FILTERS, values, strict=True)):
+            if value is None or value.lower() in read[column]:
+                continue
+            meant = _meant(value, read[column])
+            if meant is None:
+                continue
+            corrected = (*values[:index], meant, *values[index + 1 :])
+            matching = [d for d in counting if column in d.filters() and _reads(d, corrected)]
+            if matching:
+                counts, indicators = found.setdefault((column, value), (Counter(), []))
+                counts.update(rows)
+                indicators.extend(d for d in matching if d not in indicators)
+    for (column, value), (rows, matching) in sorted(found.items()):
+        name, pronoun, same, other = WORDS[column]
         count = sum(rows.values())
         where = ", ".join(files[number] for number in sorted(rows))
         indicators = " en ".join(f"'{d.indicator}'" for d in matching)
         problems.warning(
             Location(where),
-            f"{format_number(Decimal(count))} {'regel heeft' if count == 1 else 'regels hebben'} het kanaal "
-            f"'{value}', dat geen meting leest: {'hij telt' if count == 1 else 'ze tellen'} nergens mee. Bedoeld is "
-            f"waarschijnlijk '{matching[0].channel}', van de meting van {indicators}.",
-            hint="is het hetzelfde kanaal, laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; "
-            "hoofdletters en spaties aan het begin of eind tellen niet mee. Is het een ander kanaal, dan telt het "
-            "terecht niet mee.",
+            f"{format_number(Decimal(count))} {'regel heeft' if count == 1 else 'regels hebben'} {name} '{value}', "
+            f"{pronoun} geen meting leest: {'hij telt' if count == 1 else 'ze tellen'} nergens mee. Bedoeld is "
+            f"waarschijnlijk '{matching[0].filters()[column]}', van de meting van {indicators}.",
+            hint=f"is het {same}, laat de export dan verbeteren (of verbeter het bestand) en meet opnieuw; "
+            f"hoofdletters en spaties of tabs aan het begin of eind tellen niet mee. Is het {other}, dan tellen die "
+            "regels terecht niet mee.",
         )
 
 
-def _meant_channel(value: str, read: set[str]) -> str | None:
-    """The read channel (in lower case) that `value` most likely means: one of its words, or nearly the same."""
+def _meant(value: str, read: set[str]) -> str | None:
+    """The read value (in lower case) that `value` most likely means: one of its words, or nearly the same."""
     folded = value.lower()
     words = set(re.split(r"\W+", folded))
-    for channel in sorted(read):
-        if channel in words:
-            return channel
+    for candidate in sorted(read):
+        if candidate in words:
+            return candidate
     close = difflib.get_close_matches(folded, sorted(read), n=1, cutoff=0.8)
     return close[0] if close else None
 
