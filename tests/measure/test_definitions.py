@@ -244,6 +244,56 @@ def test_a_scale_with_a_mistake_is_named_once(project) -> None:
     ]
 
 
+TWO = """\
+schalen:
+  zuil: {soort: smileys, zeer-tevreden: 1}
+indicatoren:
+  balie-tevreden:
+    soort: tevredenheid
+    bestanden: ruw/a.csv
+    kanaal: balie
+    schaal: zuil
+    vraag: Hoe tevreden bent u?
+  balie-zeer-tevreden:
+    soort: tevredenheid
+    bestanden: [ruw/b*.csv, ruw/a.csv]
+    kanaal: Balie
+    schaal: zuil
+    positief-vanaf: 5
+    vraag: Hoe tevreden bent u?
+"""
+
+
+def test_two_indicators_whose_channel_differs_only_in_case_are_an_error(tmp_path: Path) -> None:
+    """'Balie' and 'balie' were two channels, each read by its own indicator; now that a channel (question,
+    location) is read in any case both read the same rows, which is not what was meant if they were two channels,
+    and no way to write the same one. Over files they do not share, each reads its own rows."""
+    for name in ("ruw/a.csv", "ruw/b1.csv"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+
+    def read(text: str) -> list[str]:
+        (tmp_path / "metingen.yaml").write_text(text, encoding="utf-8")
+        problems = Problems()
+        read_definitions(tmp_path, {"balie-tevreden", "balie-zeer-tevreden"}, problems, "het blad Indicatoren")
+        return [str(p) for p in problems]
+
+    assert read(TWO) == [
+        "metingen.yaml, regel 13: 'indicatoren.balie-zeer-tevreden.kanaal' is 'Balie', en bij 'balie-tevreden' "
+        "(regel 7) staat 'balie': hoofdletters tellen niet mee, dus beide metingen lezen hetzelfde kanaal. Hint: "
+        "schrijf het kanaal bij beide metingen hetzelfde. Bedoelt u er twee die in de bestanden alleen in hoofdletters "
+        "verschillen, laat de export ze dan anders noemen: verantwoord houdt ze niet uit elkaar."
+    ]
+    question = TWO.replace("Balie", "balie").replace("u?\n", "U?\n", 1)
+    assert [p.split(" Hint:")[0] for p in read(question)] == [
+        "metingen.yaml, regel 16: 'indicatoren.balie-zeer-tevreden.vraag' is 'Hoe tevreden bent u?', en bij "
+        "'balie-tevreden' (regel 9) staat 'Hoe tevreden bent U?': hoofdletters tellen niet mee, dus beide metingen "
+        "lezen dezelfde vraag."
+    ]
+    assert read(TWO.replace("Balie", "balie")) == []  # the same channel twice: another threshold on the same rows
+    assert read(TWO.replace("[ruw/b*.csv, ruw/a.csv]", "ruw/b*.csv")) == []  # other files, other rows
+
+
 def test_no_file(tmp_path: Path) -> None:
     problems = Problems()
     assert read_definitions(tmp_path, None, problems, "") is None

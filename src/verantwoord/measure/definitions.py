@@ -196,8 +196,13 @@ class ErrorLimit:
         return str(self.count)
 
 
-RATING_FILTERS = ("kanaal", "vraag", "locatie")
-"""The columns of the ratings a rating indicator selects its rows by, each with the key of the same name."""
+RATING_FILTERS = {
+    "kanaal": ("het kanaal", "dat", "hetzelfde kanaal", "een ander kanaal"),
+    "vraag": ("de vraag", "die", "dezelfde vraag", "een andere vraag"),
+    "locatie": ("de locatie", "die", "dezelfde locatie", "een andere locatie"),
+}
+"""The columns of the ratings a rating indicator selects its rows by (each with the key of the same name), and how
+a message names one: with its article, the pronoun after it, the same one and another one."""
 
 
 @dataclass(frozen=True)
@@ -351,6 +356,8 @@ def read_definitions(
             definition = reader.definition(indicators, str(indicator_id), node, scales, limit, known_ids, ids_in)
             if definition is not None:
                 definitions.append(definition)
+    if indicators is not None:
+        reader.spellings(indicators, definitions)
     if reader.failed:
         return None
     return Definitions(path, timezone, years, tuple(definitions))
@@ -711,6 +718,39 @@ class _Reader:
         ok = not self.failed
         self.failed = failed_before or self.failed
         return definition if ok else None
+
+    def spellings(self, indicators: LineDict, definitions: list[Definition]) -> None:
+        """Two rating indicators over a file in common whose channel (question, location) differs only in case:
+        values are read in any case (`queries.same`), so both read the same rows. 'Balie' and 'balie' are then the
+        same channel written two ways, or two channels the files tell apart by case alone, which cannot be measured
+        apart; either way the figures may not be what was meant."""
+        ratings = [d for d in definitions if d.kind is Kind.RATING]
+        for index, later in enumerate(ratings):
+            for column, value in later.filters().items():
+                earlier = next(
+                    (
+                        d
+                        for d in ratings[:index]
+                        if set(d.files) & set(later.files)
+                        and d.filters().get(column, "").lower() == value.lower()
+                        and d.filters()[column] != value
+                    ),
+                    None,
+                )
+                if earlier is None:
+                    continue
+                name, _, same, _ = RATING_FILTERS[column]
+                line = self.location(indicators[earlier.indicator], column).line
+                self.error(
+                    indicators[later.indicator],
+                    column,
+                    f"is '{value}', en bij '{earlier.indicator}' (regel {line}) staat '{earlier.filters()[column]}': "
+                    f"hoofdletters tellen niet mee, dus beide metingen lezen {same}.",
+                    hint=f"schrijf {name} bij beide metingen hetzelfde. Bedoelt u er twee die in de bestanden alleen "
+                    "in hoofdletters verschillen, laat de export ze dan anders noemen: verantwoord houdt ze niet uit "
+                    "elkaar.",
+                    name=f"indicatoren.{later.indicator}.{column}",
+                )
 
     def _rating(self, node: LineDict, prefix: str, scales: dict[str, Scale], common: dict, fmt) -> Definition | None:
         channel = self.text(node, "kanaal", required=True, name=f"{prefix}.kanaal")

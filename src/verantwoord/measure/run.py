@@ -227,7 +227,7 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
     if not tally.lines:
         return
     if definition.kind is Kind.RATING and not counted:
-        steps = [(column, (value,), WORDS[column][0]) for column, value in definition.filters().items()]
+        steps = [(column, (value,), RATING_FILTERS[column][0]) for column, value in definition.filters().items()]
     elif definition.kind is Kind.REACHABILITY and definition.queues:
         unseen = tuple(
             queue
@@ -314,13 +314,6 @@ def _count_unreadable_lines(
 Seen = dict[tuple[str | None, ...], Counter[int]]
 """The values of `RATING_FILTERS` as the files write them (None: not asked) -> their readable rows per file number."""
 
-WORDS = {
-    "kanaal": ("het kanaal", "dat", "hetzelfde kanaal", "een ander kanaal"),
-    "vraag": ("de vraag", "die", "dezelfde vraag", "een andere vraag"),
-    "locatie": ("de locatie", "die", "dezelfde locatie", "een andere locatie"),
-}
-"""How messages name a column of `RATING_FILTERS`: with its article, the pronoun after it, the same and another."""
-
 
 def _count_ratings(
     connection, source: inputs.Source, group: Sequence[Definition]
@@ -403,7 +396,7 @@ def _check_near_misses(
                 counts.update(rows)
                 indicators.extend(d for d in matching if d not in indicators)
     for (column, value), (rows, matching) in sorted(found.items()):
-        name, pronoun, same, other = WORDS[column]
+        name, pronoun, same, other = RATING_FILTERS[column]
         count = sum(rows.values())
         where = ", ".join(files[number] for number in sorted(rows))
         indicators = " en ".join(f"'{d.indicator}'" for d in matching)
