@@ -268,8 +268,10 @@ def _csv_ratings(
     fields = _csv_fields(delimiter)
 
     def field(column: str) -> str:
-        return _trimmed(f"velden[{positions[column] + 1}]") if column in positions else "NULL"
+        return f"veld_{column}" if column in positions else "NULL"
 
+    # Each field is trimmed once, in a projection of its own: the moment and the score refer to theirs many times.
+    trimmed = "".join(f", {_trimmed(f'velden[{index + 1}]')} AS veld_{column}" for column, index in positions.items())
     score = field("score")
     stamp = field("tijdstip")
     moment = _moment(stamp, timezone)
@@ -283,9 +285,11 @@ def _csv_ratings(
             month(moment) AS maand,
             {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
         FROM (
-            SELECT regel, raw, {fields} AS velden
-            FROM ({_lines(path, numbered, gaps, header=True)})
-            WHERE raw <> ''
+            SELECT *{trimmed} FROM (
+                SELECT regel, raw, {fields} AS velden
+                FROM ({_lines(path, numbered, gaps, header=True)})
+                WHERE raw <> ''
+            )
         )
     """
 
