@@ -317,6 +317,25 @@ def test_problems_in_the_previous_export_name_it(make_project):
     assert locations == [f"../{previous.root.name}/indicatoren.xlsx, blad Waarden, cel D3"]
 
 
+def test_problems_in_a_previous_export_on_another_drive_name_it_in_full(make_project, monkeypatch):
+    """Windows has no relative path from C: to a share: os.path.relpath raised a ValueError, a traceback."""
+    import os
+
+    previous = make_project(write=False)
+    previous.values[1]["waarde"] = "negentig"
+    previous.write()
+    project = make_project(config={"export": {"vorige": f"../{previous.root.name}/indicatoren.xlsx"}})
+
+    def no_way_there(path: object, start: object = None) -> str:
+        raise ValueError("path is on mount '\\\\server\\p&c', start on mount 'C:'")
+
+    monkeypatch.setattr(os.path, "relpath", no_way_there)
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    locations = [str(p).split(": ")[0] for p in raised.value.problems]
+    assert locations == [f"{previous.root / 'indicatoren.xlsx'}, blad Waarden, cel D3"]
+
+
 def test_a_missing_previous_export(make_project):
     project = make_project(config={"export": {"vorige": "vorige.xlsx"}})
     with pytest.raises(InvalidProject) as raised:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -838,3 +839,12 @@ def _parse_moment(text: str) -> datetime | None:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+def path_as_in_settings(path: Path, project: Path) -> str:
+    """A path from the project folder as the settings name paths (../gedeeld/tekst/kaart.png);
+    in full on another drive or a share (\\\\server\\teksten): Windows has no path there from the project's drive."""
+    try:
+        return Path(os.path.relpath(path, project)).as_posix()
+    except ValueError:
+        return os.path.normpath(path)

@@ -7,7 +7,6 @@ This is the first of the two phases of every command: gather and check everythin
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -35,7 +34,7 @@ from verantwoord.build.site import (
     replaceable,
 )
 from verantwoord.build.tables import fixed_keys, shown_values
-from verantwoord.config import CONFIG_FILE, Config, read_configs
+from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems, Severity
 from verantwoord.export.cells import ShownAsPercentage
@@ -417,7 +416,7 @@ def _previous_figures(path: Path, root: Path, values: list[ValueRecord], problem
         contents = read_contents(path)
     except InvalidProject as error:
         # Its file has the same name as this export's, often: name it as the config does.
-        label = os.path.relpath(path, root)
+        label = path_as_in_settings(path, root)
         problems.extend(
             replace(p, location=replace(p.location, file=label)) if p.location.file == path.name else p
             for p in error.problems

@@ -404,7 +404,7 @@ def test_texts_on_another_drive_name_the_image_in_full(make_project, tmp_path: P
         raise ValueError("path is on mount '\\\\\\\\server\\\\teksten', start on mount 'C:'")
 
     project = on_a_share(make_project, tmp_path, "![Kaart](kaart.png)\n")
-    monkeypatch.setattr(images_module.os.path, "relpath", no_way_there)
+    monkeypatch.setattr(os.path, "relpath", no_way_there)
     assert problems_of(project) == [
         "tekst/4.1.md, regel 3: de afbeelding 'kaart.png' is niet gevonden: verantwoord zocht "
         f"{tmp_path / 'gedeeld' / 'tekst' / 'kaart.png'}. Hint: het pad gaat uit van de map waarin de tekst staat. "

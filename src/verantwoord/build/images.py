@@ -15,7 +15,6 @@ browser may keep it and two texts can show the same one. What Pillow reads of a 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import warnings
 from collections.abc import Iterable
@@ -26,6 +25,7 @@ from urllib.parse import urlsplit
 
 from verantwoord.build.format import format_number
 from verantwoord.build.markdown import DECORATIVE, IMAGES, WrittenImage, remote, written_images
+from verantwoord.config import path_as_in_settings
 from verantwoord.errors import Location, Problem, Problems, Severity
 from verantwoord.export.texts import TextFile
 from verantwoord.model import Image
@@ -133,7 +133,7 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
             _error(f"de afbeelding '{written.address}' is geen bestand in de projectmap.", f"verwijs zo: {example}.")
         ]
     path = folder / urlsplit(address).path
-    shown = _shown(path, project)
+    shown = path_as_in_settings(path, project)
     texts = folder.resolve()
     if not any(path.resolve().is_relative_to(place) for place in (project, texts)):
         if texts.is_relative_to(project):
@@ -187,15 +187,6 @@ def _image(written: WrittenImage, folder: Path, project: Path) -> tuple[Image | 
             )
         )
     return Image(written.src, f"{digest}.{FORMATS[kind]}", width, height, path), findings
-
-
-def _shown(path: Path, project: Path) -> str:
-    """Where an image was looked for, from the project folder as the settings name paths (../gedeeld/tekst/kaart.png);
-    in full on another drive or a share (\\\\server\\teksten): Windows has no path there from the project's drive."""
-    try:
-        return Path(os.path.relpath(path, project)).as_posix()
-    except ValueError:
-        return os.path.normpath(path)
 
 
 def _error(message: str, hint: str | None) -> _Finding:
