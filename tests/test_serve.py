@@ -1349,3 +1349,25 @@ def test_an_export_outside_the_project_named_while_serving_is_followed(
         assert ">77<" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
     finally:
         server.close()
+
+
+def test_a_file_in_a_subfolder_of_a_texts_folder_outside_the_project_is_followed(tmp_path: Path) -> None:
+    """The texts on a share keep their images in a folder of their own (tekst/afbeeldingen/kaart.png): a new image
+    there was not noticed until something else changed. A hidden folder (.git) is not looked into."""
+    texts = tmp_path / "gedeeld" / "tekst"
+    (texts / "afbeeldingen").mkdir(parents=True)
+    (texts / ".git").mkdir()
+    (texts / "4.1.md").write_text("# Dienstverlening\n", encoding="utf-8")
+    image = texts / "afbeeldingen" / "kaart.png"
+    image.write_bytes(b"oud")
+    outside = serve.Outside([texts])
+
+    image.write_bytes(b"nieuw, en langer")
+    (texts / "afbeeldingen" / "foto.jpg").write_bytes(b"jpg")
+    (texts / ".git" / "index").write_bytes(b"git")
+
+    assert outside.changes() == {
+        (watchfiles.Change.modified, str(image)),
+        (watchfiles.Change.added, str(texts / "afbeeldingen" / "foto.jpg")),
+    }
+    assert outside.changes() == set()

@@ -20,6 +20,7 @@ import gc
 import io
 import json
 import math
+import os
 import threading
 import time
 import traceback
@@ -567,8 +568,9 @@ def _outside(root: Path) -> list[Path]:
 class Outside:
     """The files and folders the settings name outside the project folder (`_outside`), looked at by themselves:
     their folder may be a whole network share, too large to watch (and watched by polling on WSL). A folder (the
-    texts, a CSV export) is its own files; one that is not there yet (a share not connected) is looked for again.
-    The first look is when this is made: before the first build, so that a save during it is not missed."""
+    texts, a CSV export) is the files in it and its subfolders; one that is not there yet (a share not connected)
+    is looked for again. The first look is when this is made: before the first build, so that a save during it is
+    not missed."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
         self.paths = paths
@@ -593,14 +595,20 @@ class Outside:
         seen: dict[Path, tuple[int, ...] | None] = {}
         for path in self.paths:
             if path.is_dir():
-                try:
-                    children = [child for child in path.iterdir() if child.is_file()]
-                except OSError:  # gone or refused between the two looks (a share that drops): as if empty
-                    children = []
-                seen.update((child, _signature(child)) for child in children)
+                seen.update((child, _signature(child)) for child in _files_under(path))
             elif path.suffix or path.exists():  # a file, there or not; a folder that is not there has no files yet
                 seen[path] = _signature(path)
         return seen
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The files in `folder` and its subfolders (the texts' images, a theme's templates), not in hidden ones (.git).
+    A folder gone or refused meanwhile (a share that drops) is as if empty."""
+    files = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        files += [Path(parent, name) for name in names]
+    return files
 
 
 def _signature(path: Path) -> tuple[int, ...] | None:
