@@ -445,6 +445,28 @@ def test_equal_rows_in_one_file_are_as_many_ratings_and_another_files_copy_count
     connection.close()
 
 
+def test_a_copy_in_another_file_is_the_same_rating_whatever_the_case_of_its_channel(tmp_path: Path) -> None:
+    """A channel, question and location are read in any case: an export that writes 'Telefoon' where an earlier one
+    wrote 'telefoon' holds the same ratings where the two overlap, not as many again."""
+    january = "kanaal,vraag,tijdstip,score\n" + "telefoon,Tevreden?,2019-01-31 10:04,5\n" * 2
+    overlap = "kanaal,vraag,tijdstip,score\n" + "Telefoon,tevreden?,2019-01-31 10:04,5\n" * 2
+    overlap += "TELEFOON,TEVREDEN?,2019-01-31 10:05,2\n"
+    files = {"januari.csv": january, "overlap.csv": overlap}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    definition = rating(Scale("toetsen", ScaleKind.SMILEYS, 5), files=tuple(files), question="tevreden?")
+    connection = inputs.connect()
+    source = inputs.register(connection, tmp_path, "bron", tuple(files), InputFormat.CSV, "UTC", Problems())
+    assert source is not None
+    assert inputs.count_repeated_ratings(connection, source, queries.selection(definition)) > 0
+    rows = per_month(connection.execute(queries.ratings_query("bron", [definition], distinct=True)).fetchall())
+    # per month: lines, bad fields, n, positive, duplicates
+    assert [(row[0], row[1], *row[2:7]) for row in rows] == [(2019, 1, 5, 0, 3, 2, 2)]
+    repeated = connection.execute(queries.rating_duplicates_query("bron", definition, 10)).fetchall()
+    assert repeated == [(1, 2, 0, 2), (1, 3, 0, 3)]
+    connection.close()
+
+
 def test_equal_rows_at_a_moment_with_seconds_are_seen_in_the_counting_pass(tmp_path: Path) -> None:
     """Equal rows of a file at a moment with seconds are counted per file and channel (`gelijk`), without a pass of
     their own: all of them where files overlap (the grouping is done anyway), one in 61 moments otherwise; never at

@@ -112,17 +112,23 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     one in `EQUAL_SAMPLE` moments, which costs next to nothing and finds a file with many of them; `run` then
     counts them exactly (`equal_ratings_query`).
     """
-    key = "jaar, maand, fout, kanaal, vraag, locatie, moment, milliseconde, score_getal, score_ja_nee"
     asked = [column for column in ("vraag", "locatie") if any(column in d.filters() for d in definitions)]
     question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
     location = "locatie" if "locatie" in asked else "CAST(NULL AS VARCHAR) AS locatie"
     tested = "fout, kanaal, vraag, locatie, score_getal, score_ja_nee"
     if distinct:
-        per_file = f"SELECT {key}, bestand_nr, COUNT(*) AS copies FROM {view} GROUP BY {key}, bestand_nr"
+        # The channel, question and location in any case, as the indicators read them (`same`); each group goes on
+        # with one way of writing them.
+        key = "jaar, maand, fout, moment, milliseconde, score_getal, score_ja_nee"
+        identity = f"{key}, LOWER(kanaal), LOWER(vraag), LOWER(locatie)"
+        written = "MIN(kanaal) AS kanaal, MIN(vraag) AS vraag, MIN(locatie) AS locatie"
+        per_file = (
+            f"SELECT {key}, {written}, bestand_nr, COUNT(*) AS copies FROM {view} GROUP BY {identity}, bestand_nr"
+        )
         events = (
-            f"SELECT {key}, MIN(bestand_nr) AS bestand_nr, MAX(copies) AS kept, SUM(copies) AS copies, "
+            f"SELECT {key}, {written}, MIN(bestand_nr) AS bestand_nr, MAX(copies) AS kept, SUM(copies) AS copies, "
             f"CASE WHEN milliseconde <> 0 THEN MAX(copies) - 1 ELSE 0 END AS gelijk FROM ({per_file}) AS f "
-            f"GROUP BY {key}"
+            f"GROUP BY {identity}"
         )
         groups = (
             f"SELECT jaar, maand, bestand_nr, {tested}, SUM(kept) AS kept, SUM(copies) AS copies, "
@@ -186,8 +192,9 @@ def rating_problems_query(view: str, definition: Definition, code: str, limit: i
     )
 
 
-RATING_KEY = "kanaal, vraag, locatie, moment, score_getal, score_ja_nee"
-"""What makes two rows the same rating: only across files, since equal rows in one file are as many ratings."""
+RATING_KEY = "LOWER(kanaal), LOWER(vraag), LOWER(locatie), moment, score_getal, score_ja_nee"
+"""What makes two rows the same rating: only across files, since equal rows in one file are as many ratings. The
+channel, question and location in any case, as the indicators read them (`same`)."""
 CALL_KEY = "gesprek, wachtrij, gebeurtenis, epoch, wacht"
 """What makes two lines of a call the same event."""
 
