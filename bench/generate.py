@@ -418,6 +418,65 @@ def _fix_zip_times(path: Path) -> None:
     path.chmod(0o644)
 
 
+_EMPTY_INLINE = re.compile(rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"></c>')
+_INLINE_TEXT = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t( xml:space="preserve")?>([^<]*)</t></is></c>'
+)
+
+
+def save_as_excel(source: Path, target: Path) -> int:
+    """Write `source` to `target` as Excel saves a workbook: every text once, in the shared-string table
+    (xl/sharedStrings.xml), and a cell refers to it by number. Excel always saves texts so; openpyxl, which writes
+    verantwoord's template and the benchmark's workbook, writes each text inline in its cell. The cells, styles and
+    times stay the same. Returns the number of distinct texts."""
+    strings: dict[tuple[bytes, bool], int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        number = strings.setdefault((match.group(4), bool(match.group(3))), len(strings))
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (match.group(1), match.group(2), number)
+
+    with zipfile.ZipFile(source) as workbook:
+        parts = [(item, workbook.read(item.filename)) for item in workbook.infolist()]
+    parts = [
+        (
+            item,
+            _EMPTY_INLINE.sub(rb'<c r="\1"\2/>', _INLINE_TEXT.sub(shared, data))
+            if item.filename.startswith("xl/worksheets/")
+            else data,
+        )
+        for item, data in parts
+    ]
+    table = b"".join(
+        b"<si><t%s>%s</t></si>" % (b' xml:space="preserve"' if keep else b"", text) for text, keep in strings
+    )
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org'
+        b'/spreadsheetml/2006/main" uniqueCount="%d">%s</sst>' % (len(strings), table)
+    )
+    additions = {
+        "xl/_rels/workbook.xml.rels": (
+            b"</Relationships>",
+            b'<Relationship Id="rIdSharedStrings" Type="http://schemas'
+            b'.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+        ),
+        "[Content_Types].xml": (
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+        ),
+    }
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as saved:
+        for item, data in parts:
+            if item.filename in additions:
+                end, addition = additions[item.filename]
+                data = data.replace(end, addition + end)
+            saved.writestr(item, data)
+        shared_info = zipfile.ZipInfo("xl/sharedStrings.xml", date_time=parts[0][0].date_time)
+        shared_info.compress_type = zipfile.ZIP_DEFLATED
+        saved.writestr(shared_info, sst)
+    return len(strings)
+
+
 def _write_csv(path: Path, rows: list[dict[str, object]], kind: str) -> None:
     from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS
 
