@@ -267,14 +267,15 @@ def sheet_rows(cells: python_calamine.CalamineSheet, scaled: dict[int, list[_Sca
     # in an array (20 MB).
     kept: list[tuple[object, ...]] = []
     numbers = array("l")
-    texts: dict[object, object] = {"": None}  # each text once: ids, periods and kinds repeat on every row
+    keep, number = kept.append, numbers.append
+    once = {"": None}.setdefault  # each text once: ids, periods and kinds repeat on every row
     count = 0
     for count, row in enumerate(itertools.chain((first_row,), rows), 1):
         if padding:
             row = padding + row
         first = row[0] if row else None
         # Most rows start with a filled text cell: that is checked first, before every cell is.
-        if not ((type(first) is str and first.strip()) or any(_filled(v) for v in row)):
+        if not ((type(first) is str and first and not first.isspace()) or any(_filled(v) for v in row)):
             continue
         if header is None:
             header, header_index = row, count
@@ -282,12 +283,13 @@ def sheet_rows(cells: python_calamine.CalamineSheet, scaled: dict[int, list[_Sca
         width = len(row)
         while row[width - 1] == "":
             width -= 1
+        del row[width:]  # calamine's list, ours to change
         if _TEXT.issuperset(map(type, row)):
-            # Only texts go through `texts`: equal numbers of other types (1, 1.0, True) must stay apart.
-            kept.append(tuple(map(texts.setdefault, row[:width], row)))
+            # Only texts go through `once`: equal numbers of other types (1, 1.0, True) must stay apart.
+            keep(tuple(map(once, row, row)))
         else:
-            kept.append(tuple(map(_NONE_FOR_BLANK.get, row[:width], row)))
-        numbers.append(count)
+            keep(tuple(map(_NONE_FOR_BLANK.get, row, row)))
+        number(count)
     if header is None:
         return None
     # Likewise the rows may start at the first filled row or at row 1: what is missing is above.
