@@ -1689,6 +1689,20 @@ def test_a_language_mark_that_is_not_read_is_named_at_its_line_or_cell(make_proj
     ]
 
 
+def test_a_language_mark_in_a_title_is_named_at_its_heading(make_project) -> None:
+    """A title is plain text (the h1, the browser's tab, the contents, the breadcrumbs): '# Het [Smart City]{lang=en}
+    programma' stood on every page as written, and `check` said the project was in order."""
+    project = make_project(export="csv")
+    project.texts["4.1.md"] = "\n# Het [Smart City]{lang=en} programma\n\nDe [Smart City]{lang=en} groeit.\n"
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "taalmarkering" in p.message]
+    assert problems == [
+        "tekst/4.1.md, regel 2: de taalmarkering '[Smart City]{lang=en}' in de titel wordt niet gelezen en komt zo "
+        "op de pagina te staan. Hint: een titel is gewone tekst, ook in het tabblad van de browser en in de "
+        "inhoudsopgave: schrijf de woorden zonder markering."
+    ]
+
+
 def test_a_cell_in_a_text_column_as_excel_shows_it() -> None:
     """A duration ([u]:mm) was published as '1 day, 12:00:00', and -0 as '-0'."""
     from verantwoord.export.records import shown_as_in_excel

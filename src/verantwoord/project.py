@@ -20,7 +20,12 @@ from verantwoord.build.format import build_time, format_number
 from verantwoord.build.images import check_explanation_images, read_images
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
-from verantwoord.build.markdown import FootnoteProblem, unmatched_footnotes, unread_language_marks
+from verantwoord.build.markdown import (
+    FootnoteProblem,
+    language_marks_in_title,
+    unmatched_footnotes,
+    unread_language_marks,
+)
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
     DocumentSite,
@@ -260,6 +265,13 @@ def _check_measured_as_declared(
 def _check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
     """A mark [..]{lang=..} that is not read stands on the page as written: a warning at its line or cell."""
     for text in texts:
+        for mark in language_marks_in_title(text.title):
+            problems.warning(
+                text.location,
+                f"de taalmarkering '{mark}' in de titel wordt niet gelezen en komt zo op de pagina te staan.",
+                hint="een titel is gewone tekst, ook in het tabblad van de browser en in de inhoudsopgave: schrijf de "
+                "woorden zonder markering.",
+            )
         for at, mark in unread_language_marks(text.body):
             _unread_mark(Location(text.location.file, line=text.line_at(at)), mark, problems)
     for record in indicators:

@@ -297,6 +297,12 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
     ]
 
 
+def language_marks_in_title(title: str) -> list[str]:
+    """The language marks written in a text's title: none is read, as a title is plain text wherever it stands (the
+    page's heading, the browser's tab, the table of contents, the PDF's bookmarks)."""
+    return _WRITTEN_MARK.findall(title)
+
+
 @dataclass(frozen=True)
 class WrittenImage:
     """An image in a text, as the author wrote it."""
