@@ -186,6 +186,34 @@ def test_a_withdrawn_call_is_offered_and_not_answered(tmp_path: Path) -> None:
     assert lines == {None: (8, 0)}
 
 
+@pytest.mark.parametrize("wait_rule", list(WaitRule))
+def test_a_caller_who_hangs_up_soon_after_moving_to_another_queue_is_no_short_hang_up(
+    tmp_path: Path, wait_rule: WaitRule
+) -> None:
+    """korte-ophangers leaves out callers who hang up within so many seconds: r1 waited 60 s in kcc, timed out into
+    kcc2 and hung up there after 2 s, 62 s after it came in. It was offered and not answered, whichever wait
+    `binnen` is compared with; counting only its last queue's 2 s made it vanish from n (and the figure rise)."""
+    text = (
+        f"{T}|r1|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 60}|r1|kcc|NONE|EXITWITHTIMEOUT|1|1|60\n"
+        f"{T + 60}|r1|kcc2|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 62}|r1|kcc2|NONE|ABANDON|1|1|2\n"
+        f"{T + 100}|r2|kcc|NONE|ENTERQUEUE||06|1\n"
+        f"{T + 102}|r2|kcc|NONE|ABANDON|1|1|2\n"  # a short hang-up in its only queue, for contrast
+    )
+    months, _ = count_calls(tmp_path, text, reachability(wait_rule=wait_rule))
+    assert months == {(2019, 6): (1, 0)}
+    calls_csv = (
+        "gesprek;wachtrij;binnenkomst;beantwoord;opgehangen\n"
+        "r1;kcc;2019-06-03 10:00:00;;\n"
+        "r1;kcc2;2019-06-03 10:01:00;;2019-06-03 10:01:02\n"
+        "r2;kcc;2019-06-03 10:02:00;;2019-06-03 10:02:02\n"
+    )
+    definition = reachability(files=("gesprekken.csv",), format=InputFormat.CALLS, wait_rule=wait_rule)
+    months, _ = count_calls(tmp_path, calls_csv, definition)
+    assert months == {(2019, 6): (1, 0)}
+
+
 def test_every_call_event_number_fits_in_one_digit() -> None:
     """`calls_query` reads how a call ended from the last digit of its place (`uitgang % 10`)."""
     assert [inputs.EVENT_NUMBERS[event] for event in queries.CALL_EVENTS] == list(range(len(queries.CALL_EVENTS)))

@@ -268,6 +268,9 @@ def calls_query(view: str, definition: Definition) -> str:
     `wachtrijen` (the counted queues that calls entered, bit i for `definition.queues[i]`: a misspelt one counts
     nothing, without a word).
 
+    A short hang-up (`korte-ophangers`) hung up soon after it first came in, not only soon after it entered its
+    last queue.
+
     A call is its call id: one that re-enters a queue counts once, in the month it first entered. It is
     answered when it has a CONNECT in a counted queue (the first one counts); otherwise its last exit
     (ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY) says how it ended. Events are ordered by one number
@@ -287,7 +290,9 @@ def calls_query(view: str, definition: Definition) -> str:
     short = int(definition.short_abandon)
     excluded = ["1 = 0"]
     if short:
-        excluded.append(f"(afloop = 'opgehangen' AND wacht < {short})")
+        # Short by its last queue's wait and by the time since it first came in: a caller who timed out into
+        # another queue and hung up there soon had waited long (the wait `binnen` is compared with is either).
+        excluded.append(f"(afloop = 'opgehangen' AND GREATEST(wacht, sinds_binnen) < {short})")
     if definition.key_rule is KeyRule.EXCLUDED:
         excluded.append("afloop = 'toets'")
     answered = [f"(afloop = 'beantwoord' AND wacht <= {within})"]
@@ -335,7 +340,8 @@ gesprekken AS (
              WHEN verlaten_door = 'ABANDON' THEN 'opgehangen'
              WHEN verlaten_door IS NOT NULL THEN 'verlaten'
              ELSE 'onbekend' END AS afloop,
-        CASE WHEN opgenomen IS NOT NULL THEN {answer_wait} ELSE {exit_wait} END AS wacht
+        CASE WHEN opgenomen IS NOT NULL THEN {answer_wait} ELSE {exit_wait} END AS wacht,
+        verlaten - binnen AS sinds_binnen
     FROM afgelopen
 )
 SELECT fout AS code, jaar, maand, SUM(regels) AS regels, SUM(open) AS open,
