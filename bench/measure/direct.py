@@ -11,7 +11,8 @@ so run.py can check that all three agree. The rules are those of bench/measure/r
   satisfied), 4 or 5 on the keypad, 7 or more on the forms' grade, 1 (yes) on the website;
 - calls: per year of the first entry, calls (call ids) that entered one of the three counted queues; identical
   lines count once; answered within 25 s if the first CONNECT's holdtime is at most 25; a call whose last exit is
-  an ABANDON after less than 5 s does not count; a key press (EXITWITHKEY) counts as not answered.
+  an ABANDON after less than 5 s in its queue, less than 5 s after its first entry, does not count; a key press
+  (EXITWITHKEY) counts as not answered.
 """
 
 from __future__ import annotations
@@ -78,13 +79,15 @@ def duckdb_calls(folder: Path, memory: str) -> dict[str, list[int]]:
                 arg_min(CAST(data1 AS INTEGER), epoch) FILTER (WHERE event = 'CONNECT') AS wacht,
                 arg_max(event, epoch) FILTER (WHERE event IN ({exits})) AS afloop,
                 arg_max(CAST(CASE WHEN event = 'EXITWITHKEY' THEN data4 ELSE data3 END AS INTEGER), epoch)
-                    FILTER (WHERE event IN ({exits})) AS afloop_wacht
+                    FILTER (WHERE event IN ({exits})) AS afloop_wacht,
+                max(epoch) FILTER (WHERE event IN ({exits})) AS verlaten
             FROM regels
             WHERE queue IN ({queues}) AND callid NOT IN ('NONE', 'REALTIME')
             GROUP BY callid
         )
         SELECT year(timezone('Europe/Amsterdam', to_timestamp(binnen))) AS jaar,
-            count(*) FILTER (WHERE wacht IS NOT NULL OR afloop IS DISTINCT FROM 'ABANDON' OR afloop_wacht >= 5) AS n,
+            count(*) FILTER (WHERE wacht IS NOT NULL OR afloop IS DISTINCT FROM 'ABANDON' OR afloop_wacht >= 5
+                OR verlaten - binnen >= 5) AS n,
             count(*) FILTER (WHERE wacht <= 25) AS positief
         FROM gesprekken WHERE binnen IS NOT NULL GROUP BY jaar"""
     ).fetchall()
@@ -140,7 +143,9 @@ def pandas_calls(folder: Path, memory: str) -> dict[str, list[int]]:
     calls["wacht"] = connect
     calls["afloop"] = last["event"]
     calls["afloop_wacht"] = exit_wait
+    calls["verlaten"] = last["epoch"]
     short = calls["wacht"].isna() & (calls["afloop"] == "ABANDON") & (calls["afloop_wacht"] < 5)
+    short &= calls["verlaten"] - calls["binnen"] < 5
     calls["jaar"] = pd.to_datetime(calls["binnen"], unit="s", utc=True).dt.tz_convert("Europe/Amsterdam").dt.year
     calls["telt"] = ~short
     calls["op_tijd"] = calls["wacht"] <= 25
