@@ -6,6 +6,7 @@ The text is read with `pdftotext` (Debian's poppler-utils). Without it those tes
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -23,7 +24,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from tests.build.pdfstructure import destinations, structure_problems
-from tests.conftest import TEXTS
+from tests.conftest import INDICATORS, TEXTS, VALUES
 from verantwoord import build_project
 from verantwoord.build import pdf as pdf_module
 from verantwoord.build.format import build_time
@@ -468,6 +469,34 @@ def test_an_image_in_a_text_is_in_the_pdf_described_and_within_the_page(make_pro
         left, _, right, _ = (float(edge) for edge in figure.A.BBox)  # WeasyPrint's layout: CSS pixels
         assert 0 < left < right <= float(document.pages[0].MediaBox[2]) * 96 / 72  # 3000 pixels were 3 pages wide
     assert "De wijken in 2020" in flat(pdftotext(path))
+
+
+def test_a_long_word_goes_on_the_next_line_not_off_the_page(make_project) -> None:
+    """The site breaks a word too long for its line; the PDF ran it off the page: a title such as
+    "Meerjarenprogrammabegroting" in 30 pt on the cover, an address or a long compound word in a heading, a text, a
+    source or an explanation, and a chapter's title in the running header."""
+    word = "Onderwijsachterstandenbeleidsmaatregelenuitvoeringsprogramma" * 2
+    indicators = [dict(INDICATORS[0], bron=f"Eigen registratie {word}", toelichting=f"Zie {word}.")]
+    project = make_project(
+        config={"document": {"titel": "Meerjarenprogrammabegroting 2025–2028"}},
+        indicators=indicators,
+        values=[value for value in VALUES if value["indicator"] == indicators[0]["id"]],
+        texts={"4.md": f"# Bestuur {word}\n\nDe inleiding.\n", "4.1.md": f"# Dienstverlening\n\nDe {word} is af.\n"},
+    )
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    page = pdftotext(path, "-bbox").split("<page ")[1:]
+    assert len(page) >= 3
+    margin = 18 * 72 / 25.4  # left and right on an A4 page of 595.28 points
+    words = r'<word xMin="(-?[\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
+    beyond = [
+        (number, html.unescape(word))
+        for number, text in enumerate(page, start=1)
+        for start, end, word in re.findall(words, text)
+        if float(start) < margin - 1 or float(end) > 595.28 - margin + 1
+    ]
+    assert beyond == []
+    assert "Onderwijsachterstandenbeleids" in flat(pdftotext(path))
 
 
 def _project_whose_pdf_fails(tmp_path: Path) -> Path:
