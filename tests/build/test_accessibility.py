@@ -44,6 +44,18 @@ LOGO = (
 )
 
 
+BUDGET_TABLE = (
+    "| Bedragen x € 1.000 | "
+    + " | ".join(f"Begroting {year}" for year in range(2021, 2029))
+    + " |\n"
+    + "|:--|"
+    + "--:|" * 8
+    + "\n"
+    + "".join(f"| {row} | " + " | ".join(["-12.345.678"] * 8) + " |\n" for row in ("Lasten", "Baten", "Saldo"))
+)
+"""A text's table as a budget has it, wider than a phone's screen (and than a page of the PDF at the usual size)."""
+
+
 def _requirement(available: bool, what: str) -> None:
     if not available:
         if IN_CI:
@@ -83,6 +95,8 @@ def _footnotes_project(root: Path) -> TestProject:
     project.texts["4.md"] += "\n![-](afbeeldingen/lijn.png)\n"
     project.texts["4.1.md"] += '\n![Kaart van de wijken](afbeeldingen/kaart.png "De wijken in 2020")\n'
     project.texts["4.md"] += "\nDe inleiding[^1] van het hoofdstuk.\n\n[^1]: Een noot bij het hoofdstuk.\n"
+    project.texts["4.md"] += "\n" + BUDGET_TABLE
+    project.texts["4.1.md"] += "\n| Jaar | Inwoners |\n|:--|--:|\n| 2020 | 157.000 |\n"
     project.texts["4.1.md"] += (
         "\n## Verder\n\nDe balie[^bron] is open[^bron] en [de gemeente](https://www.amersfoort.nl) ook.^[Bij 2020.]\n"
         "\n[^bron]: Bron: CBS, 2020, met [een link](https://www.cbs.nl).\n"
@@ -217,6 +231,23 @@ def test_a_table_region_is_a_tab_stop_only_while_it_scrolls(browser: object, ser
     page.goto(section)
     assert all(tabindex == "0" for _, tabindex in page.evaluate(regions))
     context.close()
+
+
+def test_a_table_in_a_text_scrolls_in_its_region_which_the_keyboard_reaches(
+    browser: object, served: dict[str, str]
+) -> None:
+    """A budget table in a text made the whole page scroll sideways on a phone; now its region scrolls, and is a tab
+    stop while it does (tables.js), as an indicator's table is."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served["voetnoten"] + "4-bestuur-en-dienstverlening/")
+    page.wait_for_function("document.querySelector('.text-table').hasAttribute('tabindex')")
+    region = page.evaluate(
+        """(() => { const r = document.querySelector('.text-table');
+        return [r.scrollWidth > r.clientWidth, r.getAttribute('role'), r.getAttribute('aria-label'),
+                document.documentElement.scrollWidth]; })()"""
+    )
+    assert region == [True, "region", "Tabel", 320]
+    page.close()
 
 
 def test_a_footnote_and_its_way_back_lead_to_each_other(browser: object, served: dict[str, str]) -> None:

@@ -54,7 +54,39 @@ def test_lists_emphasis_and_tables() -> None:
     html = render_markdown("**vet** en *schuin*\n\n- een\n- twee\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n")
     assert "<strong>vet</strong>" in html and "<em>schuin</em>" in html
     assert "<li>een</li>" in html
-    assert "<td>2</td>" in html and "align" not in html  # align is obsolete in HTML5
+    assert '<td class="text-table__end">2</td>' in html and "align" not in html  # align is obsolete in HTML5
+
+
+def test_a_table_in_a_text_keeps_its_alignment_and_scrolls_in_a_region_of_its_own() -> None:
+    """A budget table in a text lost its columns' alignment (|---:|, amounts to the right) and had no borders; wider
+    than a phone's screen it made the whole page scroll sideways (WCAG 1.4.10), where an indicator's table scrolls in
+    a region a keyboard can reach."""
+    text = "| Bedragen x € 1.000 | Begroting | Verschil |\n|:--|--:|:-:|\n| Lasten | 12.345 | -50 |\n"
+    html = render_markdown(text, language="en")
+    assert html.startswith('<div class="text-table" role="region" tabindex="0" aria-label="Table"><table>')
+    assert html.rstrip().endswith("</table></div>")
+    assert '<th class="text-table__end">Begroting</th>' in html and '<td class="text-table__end">12.345</td>' in html
+    assert '<td class="text-table__center">-50</td>' in html and "<td>Lasten</td>" in html
+    assert 'aria-label="Tabel"' in render_markdown(text)
+    # Written by hand, the classes and the region are escaped text, not markup.
+    raw = '<div class="text-table" role="region"><table><td class="text-table__end">1</td></table></div>'
+    assert "<div" not in render_markdown(raw) and "<td" not in render_markdown(raw)
+
+
+def test_a_table_in_a_text_too_wide_for_the_pdf_page_gets_smaller_type() -> None:
+    """In the PDF a budget table of nine columns ran off the page at the usual 8.5 pt (build/tables.py estimates the
+    width as for the indicators' tables); there is no region to scroll on paper."""
+    narrow = "| Jaar | Inwoners |\n|--|--:|\n| 2020 | 157.000 |\n"
+    assert render_markdown_for_print(narrow).startswith('<div class="text-table"><table>')
+    columns = ["Bedragen x € 1.000", *(f"Begroting {year} na wijziging" for year in range(2021, 2029))]
+    wide = (
+        "| " + " | ".join(columns) + " |\n|" + "--:|" * 9 + "\n| Lasten | " + " | ".join(["-12.345.678"] * 8) + " |\n"
+    )
+    assert render_markdown_for_print(wide).startswith('<div class="text-table text-table--smallest"><table>')
+    medium = (
+        "| " + " | ".join(columns[:6]) + " |\n|" + "--:|" * 6 + "\n| Lasten | " + " | ".join(["12.345"] * 5) + " |\n"
+    )
+    assert render_markdown_for_print(medium).startswith('<div class="text-table text-table--small"><table>')
 
 
 def test_a_phrase_in_another_language_is_marked_with_lang() -> None:

@@ -485,18 +485,37 @@ def test_a_long_word_goes_on_the_next_line_not_off_the_page(make_project) -> Non
     )
     built = build_project(project.root, pdf=True)
     path = built.output / pdf_name(built.project.document)
-    page = pdftotext(path, "-bbox").split("<page ")[1:]
-    assert len(page) >= 3
+    assert len(pdftotext(path, "-bbox").split("<page ")[1:]) >= 3
+    assert _words_beyond_the_margins(path) == []
+    assert "Onderwijsachterstandenbeleids" in flat(pdftotext(path))
+
+
+def test_a_budget_table_in_a_text_stays_within_the_page(make_project) -> None:
+    """A table of nine columns in a text ran 48 points into the right margin at the usual 8.5 pt (one column more and
+    it was cut off): it is set smaller, as an indicator's table too wide for the page is, its amounts to the right."""
+    header = "| Bedragen x € 1.000 | " + " | ".join(f"Begroting {year}" for year in range(2021, 2029)) + " |\n"
+    rows = "".join(f"| {row} | " + " | ".join(["-12.345.678"] * 8) + " |\n" for row in ("Lasten", "Baten", "Saldo"))
+    texts = dict(
+        TEXTS, **{"4.md": "# Bestuur\n\nWat heeft het gekost?\n\n" + header + "|:--|" + "--:|" * 8 + "\n" + rows}
+    )
+    project = make_project(texts=texts)
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    assert _words_beyond_the_margins(path) == []
+    assert flat(pdftotext(path)).count("-12.345.678") == 24
+
+
+def _words_beyond_the_margins(path: Path) -> list[tuple[int, str]]:
+    """(page from 1, word) of the words of the PDF at `path` that stand (partly) in the left or right margin."""
+    pages = pdftotext(path, "-bbox").split("<page ")[1:]
     margin = 18 * 72 / 25.4  # left and right on an A4 page of 595.28 points
     words = r'<word xMin="(-?[\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
-    beyond = [
+    return [
         (number, html.unescape(word))
-        for number, text in enumerate(page, start=1)
+        for number, text in enumerate(pages, start=1)
         for start, end, word in re.findall(words, text)
         if float(start) < margin - 1 or float(end) > 595.28 - margin + 1
     ]
-    assert beyond == []
-    assert "Onderwijsachterstandenbeleids" in flat(pdftotext(path))
 
 
 def _project_whose_pdf_fails(tmp_path: Path) -> Path:

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 import comrak
 import nh3
 
+from verantwoord.build.tables import print_size
 from verantwoord.build.translations import translator
 from verantwoord.model import Image
 
@@ -42,8 +43,10 @@ ALLOWED_ATTRIBUTES = {
     "li": {"id"},  # a footnote
     "ol": {"start"},
     "span": {"lang"},
-}  # no "align": obsolete in HTML5
+}  # no "align", obsolete in HTML5: `_aligned_cells` makes it a class
 ALLOWED_CLASSES = {
+    "th": {"text-table__end", "text-table__center"},  # a column aligned right or centred (`_aligned_cell`)
+    "td": {"text-table__end", "text-table__center"},
     "section": {"footnotes"},
     "a": {"footnote-ref", "footnote-back"},
     "span": {"visually-hidden"},  # "voetnoot" before a footnote's number
@@ -140,9 +143,41 @@ def _render(
         html = _marked_languages(html)
     if _FOOTNOTES in html:
         html = _footnotes(html, top_level, language, footnote_ids, printing)
+    if "<table>" in html:
+        html = _ALIGN.sub(_aligned_cell, html)
     html = _clean(html)
+    if "<table>" in html:  # after the cleaning, every table is one of the text's (raw HTML was escaped)
+        html = _TEXT_TABLE.sub(lambda match: _text_table(match.group(), language, printing), html)
     # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
     return html.replace('<a href="//', '<a href="https://') if printing else html
+
+
+_ALIGN = re.compile(r'<(th|td) align="(right|center|left)">')
+_ALIGN_CLASSES = {"right": ' class="text-table__end"', "center": ' class="text-table__center"', "left": ""}
+_TEXT_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
+_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _aligned_cell(match: re.Match[str]) -> str:
+    """A column aligned in the text (|---:|, as amounts are) keeps its alignment, as a class."""
+    return f"<{match.group(1)}{_ALIGN_CLASSES[match.group(2)]}>"
+
+
+def _text_table(table: str, language: str, printing: bool) -> str:
+    """A table in a text, as the indicators' tables stand: on the site in a region of its own that scrolls when it is
+    wider than the screen, so that the page does not (WCAG 1.4.10), and that a keyboard can scroll; in the PDF in
+    smaller type when it is too wide for the page at the usual size (a budget table of nine columns ran off it)."""
+    if printing:
+        rows = (
+            [(text, " " in text) for text in (unescape(_TAG.sub("", cell)).strip() for cell in _CELL.findall(row))]
+            for row in _ROW.findall(table)
+        )
+        size = print_size(rows)
+        return f'<div class="text-table{f" text-table--{size}" if size else ""}">{table}</div>'
+    label = translator(language)("text_table")
+    return f'<div class="text-table" role="region" tabindex="0" aria-label="{label}">{table}</div>'
 
 
 def _clean(html: str) -> str:

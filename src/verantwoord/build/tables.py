@@ -10,7 +10,7 @@ markup, which the `data_table` macro puts in the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import takewhile
@@ -84,6 +84,19 @@ _PRINT_WIDTH_PT = 174 / 25.4 * 72
 """The width of a PDF page within its margins (print.css): 174 mm."""
 
 
+def print_size(rows: Iterable[Iterable[tuple[str, bool]]]) -> str:
+    """The type a table needs to fit a PDF page (174 mm): "" for its usual size, 8.5 pt; "small" for 7 pt; else
+    "smallest" (6 pt). Estimated from the widest of `rows` of (text, wraps): a figure does not wrap; words do, in
+    a column of about 16 characters or wider."""
+    widest = max(
+        (sum(min(len(text), 16 if wraps else 99) * 0.62 + 1.1 for text, wraps in row) for row in rows), default=0
+    )
+    for points, name in ((8.5, ""), (7, "small")):
+        if widest * points <= _PRINT_WIDTH_PT:
+            return name
+    return "smallest"
+
+
 @dataclass(frozen=True)
 class IndicatorTable:
     id: str
@@ -101,21 +114,11 @@ class IndicatorTable:
         """A class for a table too wide for a PDF page (174 mm) at its usual type size, 8.5 pt: ten years of amounts
         in millions ran off the page's edge. Estimated from the widest row: a figure does not wrap; words do, in a
         column of about 16 characters or wider."""
-        widest = max(
-            (
-                sum(
-                    min(len(cell.text) + len(cell.detail), 16 if cell.prose or cell.row_header else 99) * 0.62 + 1.1
-                    for cell in row
-                )
-                for body in self.bodies
-                for row in body
-            ),
-            default=0,
+        rows = (
+            [(cell.text + cell.detail, cell.prose or cell.row_header) for cell in row] for b in self.bodies for row in b
         )
-        for points, name in ((8.5, ""), (7, " indicator-table--small")):
-            if widest * points <= _PRINT_WIDTH_PT:
-                return name
-        return " indicator-table--smallest"
+        size = print_size(rows)
+        return f" indicator-table--{size}" if size else ""
 
     def html(self, note_word: str, label_id: str | None = None, caption_hidden: bool = True) -> Markup:
         """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.

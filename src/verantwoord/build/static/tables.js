@@ -1,8 +1,8 @@
-// A table's region is a tab stop so that a keyboard can scroll a table wider than the page (WCAG 2.1.1). Where the
-// table fits, nothing scrolls and the stop only costs a keyboard user a key press per table: it is taken out, and
-// put back when the window narrows. Without JavaScript every region stays a tab stop.
+// A table's region (an indicator's, or one in a text) is a tab stop so that a keyboard can scroll a table wider than
+// the page (WCAG 2.1.1). Where the table fits, nothing scrolls and the stop only costs a keyboard user a key press per
+// table: it is taken out, and put back when the window narrows. Without JavaScript every region stays a tab stop.
 (function () {
-  var regions = document.querySelectorAll(".utrecht-table-container[role=region]");
+  var regions = document.querySelectorAll(".utrecht-table-container[role=region], .text-table[role=region]");
   function update() {
     for (var i = 0; i < regions.length; i++) {
       var region = regions[i];
