@@ -424,7 +424,7 @@ _INLINE_TEXT = re.compile(
 )
 
 
-def save_as_excel(source: Path, target: Path) -> int:
+def save_as_excel(source: Path | str, target: Path | str) -> int:
     """Write `source` to `target` as Excel saves a workbook: every text once, in the shared-string table
     (xl/sharedStrings.xml), and a cell refers to it by number. Excel always saves texts so; openpyxl, which writes
     verantwoord's template and the benchmark's workbook, writes each text inline in its cell. The cells, styles and
