@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -63,11 +63,16 @@ class Period:
     def is_year(self) -> bool:
         return self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 12, 31)
 
+    @property
+    def is_month(self) -> bool:
+        return self.start.day == 1 and self.start.month == self.end.month and (self.end + _DAY).day == 1
+
     @classmethod
     def of_year(cls, year: int) -> Period:
         return cls(date(year, 1, 1), date(year, 12, 31), str(year))
 
 
+_DAY = timedelta(days=1)
 _QUARTER = re.compile(r"^(?:Q([1-4])\s*[-/ ]?\s*(\d{4})|(\d{4})\s*[-/ ]?\s*Q([1-4]))$", re.IGNORECASE)
 _YEARS = re.compile(r"^(\d{4})\s*[-–/]\s*(\d{2}|\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

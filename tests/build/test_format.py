@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from verantwoord.build.format import format_number
+from verantwoord.build.format import format_number, period_name
+from verantwoord.model import parse_period
 
 
 def test_equal_numbers_keep_their_own_decimals() -> None:
@@ -33,3 +34,13 @@ def test_a_figure_rounded_to_zero_has_no_minus() -> None:
     assert format_number(Decimal("-0.4"), 0) == "0"
     assert format_number(Decimal("-0.04"), 1) == "0,0"
     assert format_number(Decimal("-0.5"), 0) == "-1"
+
+
+def test_a_month_is_named_in_the_documents_language_and_other_periods_as_written() -> None:
+    assert period_name(parse_period("2024-03")) == "maart 2024"
+    assert period_name(parse_period("2024-02"), "en") == "February 2024"
+    assert [period_name(parse_period(text)) for text in ("2024", "2022-2023", "Q3 2024")] == [
+        "2024",
+        "2022-2023",
+        "Q3 2024",
+    ]

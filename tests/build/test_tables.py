@@ -23,6 +23,7 @@ from verantwoord.model import (
     Text,
     Value,
     ValueKind,
+    parse_period,
 )
 
 Y = Period.of_year
@@ -52,6 +53,28 @@ def test_two_header_groups_with_every_cell_filled() -> None:
     assert [c.missing for c in cells] == [False, True, True]
     assert cells[0].headers == "ind-x:realised ind-x:realised-2019"
     assert table.colgroups == (2, 1)
+
+
+def test_a_month_is_named_as_a_reader_names_it() -> None:
+    """Monthly figures (a measured reachability) had columns "2020-11" and "2020-12", and a note "Geen cijfer voor
+    2020-12": an export's way of writing a month, not a reader's. The column's id keeps the written label."""
+    november, december = parse_period("2020-11"), parse_period("2020-12")
+    layout = TableLayout((november, december), ())
+    values = (
+        Value(november, ValueKind.REALISED, Number(Decimal("81"))),
+        Value(december, ValueKind.REALISED, NoFigure("storing")),
+    )
+    table = _table(*values, layout=layout)
+    assert _headers(table)[1] == [("november 2020", 1, 1, "col"), ("december 2020", 1, 1, "col")]
+    assert table.header_rows[1][0].id.endswith("-2020-11")
+    assert [note.text for note in table.notes] == ["Geen cijfer voor december 2020: storing"]
+    assert [h.label for h in _table(*values, layout=layout, language="en").header_rows[1]] == [
+        "November 2020",
+        "December 2020",
+    ]
+    assert [h.label for h in _table(values[0], layout=TableLayout((parse_period("Q4 2020"),), ())).header_rows[1]] == [
+        "Q4 2020"
+    ]
 
 
 def test_a_series_beside_realised_and_target_figures_names_the_kind_in_its_headers() -> None:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from functools import lru_cache
 from html import escape
 
-from verantwoord.build.format import format_number, shown_number
+from verantwoord.build.format import format_number, period_name, shown_number
 from verantwoord.build.tables import shown_periods
 from verantwoord.model import (
     Indicator,
@@ -86,6 +86,7 @@ class _Figures:
     """Realised periods with a text in place of the figure, which the chart cannot draw: the description says it."""
     periods: tuple[Period, ...]
     """The realised periods drawn, one per item of `realised`."""
+    language: str
 
 
 def indicator_chart(
@@ -193,6 +194,9 @@ def _has_unit(text: str, unit: str) -> bool:
 def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> str:
     unit = _unit_after_figure(unit)
 
+    def name(period: Period) -> str:
+        return period_name(period, figures.language)
+
     def shown(point: _Point) -> str:
         if not unit or (point.is_text and _has_unit(point.label, unit)):  # "79,3% (TK)" has its own
             return point.label
@@ -214,9 +218,9 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
             translate(
                 direction[_sign(last.value - first.value)],
                 first=shown(first),
-                first_period=first.period.label,
+                first_period=name(first.period),
                 last=shown(last),
-                last_period=last.period.label,
+                last_period=name(last.period),
             )
         )
         if len(points) > 2:  # the change a reader asks about first, which the first and last figure can hide
@@ -225,9 +229,9 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
                 translate(
                     {1: "trend_last_up", -1: "trend_last_down", 0: "trend_last_flat"}[_sign(last.value - before.value)],
                     before=shown(before),
-                    before_period=before.period.label,
+                    before_period=name(before.period),
                     last=shown(last),
-                    last_period=last.period.label,
+                    last_period=name(last.period),
                 )
             )
         if high != low:  # all equal: "gelijk gebleven" said it
@@ -238,19 +242,19 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
                 translate(
                     "trend_extremes",
                     high=shown(tops[0]),
-                    high_period=_listed([p.period.label for p in tops], translate),
+                    high_period=_listed([name(p.period) for p in tops], translate),
                     low=shown(bottoms[0]),
-                    low_period=_listed([p.period.label for p in bottoms], translate),
+                    low_period=_listed([name(p.period) for p in bottoms], translate),
                 )
             )
     elif points:
-        sentences.append(translate("trend_single", value=shown(points[0]), period=points[0].period.label))
+        sentences.append(translate("trend_single", value=shown(points[0]), period=name(points[0].period)))
     for period, text in figures.texts:
-        sentences.append(translate("trend_text", period=period.label, text=text))
+        sentences.append(translate("trend_text", period=name(period), text=text))
     if figures.missing:
-        sentences.append(translate("trend_missing", periods=_listed([p.label for p in figures.missing], translate)))
+        sentences.append(translate("trend_missing", periods=_listed([name(p) for p in figures.missing], translate)))
     for target in figures.targets:
-        sentences.append(translate("trend_target", period=target.period.label, value=shown(target)))
+        sentences.append(translate("trend_target", period=name(target.period), value=shown(target)))
     return " ".join(sentences)
 
 
@@ -294,7 +298,7 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
-    return _Figures(realised, missing, targets, texts, periods)
+    return _Figures(realised, missing, targets, texts, periods, language)
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:

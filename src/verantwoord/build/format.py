@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from functools import cache, lru_cache
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from verantwoord.config import AMSTERDAM
+from verantwoord.model import Period
 
 
 def format_number(number: Decimal, decimals: int | None = None, locale: str = "nl") -> str:
@@ -66,6 +67,12 @@ def _symbols(locale: str) -> dict[int, str]:
     return str.maketrans(
         {",": get_group_symbol(locale), ".": get_decimal_symbol(locale), "-": get_minus_sign_symbol(locale)}
     )
+
+
+def period_name(period: Period, locale: str = "nl") -> str:
+    """A period as a reader names it: a month by its name ("maart 2024", "March 2024"), where the export writes
+    2024-03; a year, a span of years and a quarter ("Q3 2024") as written."""
+    return format_date(period.start, "MMMM y", locale=locale) if period.is_month else period.label
 
 
 def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:

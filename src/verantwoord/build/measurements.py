@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from verantwoord.build.format import format_number
+from verantwoord.build.format import format_number, period_name
 from verantwoord.build.tables import shown_periods
 from verantwoord.model import Indicator, TableLayout, ValueKind
 
@@ -38,10 +38,12 @@ def indicator_measurements(
             methods.append(measured.method)
         n = format_number(Decimal(measured.n), 0, language)
         if measured.interval is None:
-            periods.append(translate("measured_n", period=period.label, n=n))
+            periods.append(translate("measured_n", period=period_name(period, language), n=n))
         else:
             low, high = (format_number(bound, None, language) for bound in measured.interval)
-            periods.append(translate("measured_interval", period=period.label, n=n, low=low, high=high))
+            periods.append(
+                translate("measured_interval", period=period_name(period, language), n=n, low=low, high=high)
+            )
     if not periods:
         return None
     return MeasuredFigures(tuple(methods), tuple(periods))

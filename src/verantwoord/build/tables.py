@@ -17,7 +17,7 @@ from itertools import takewhile
 
 from markupsafe import Markup, escape
 
-from verantwoord.build.format import format_number
+from verantwoord.build.format import format_number, period_name
 from verantwoord.model import (
     NOT_YET_KNOWN,
     OWN_SERIES,
@@ -358,7 +358,7 @@ def fixed_keys(layout: TableLayout) -> frozenset[tuple[ValueKind, Period, str | 
 
 
 @lru_cache(maxsize=128)
-def _plan(layout: TableLayout, translate: Translate, organisation: str, overview: bool) -> _Plan:
+def _plan(layout: TableLayout, translate: Translate, organisation: str, overview: bool, language: str = "nl") -> _Plan:
     """The header rows and leaves of `layout`: made once per layout, as every table of a section shares them."""
     top: list[HeaderCell] = []
     bottom: list[HeaderCell] = []
@@ -383,7 +383,8 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
                 for position, period in enumerate(column.periods):
                     leaf_id = unique(f"{gid}-{_slug(period.label)}")  # a series '2020' took _realised-2020
                     first = position == 0 and (later or number > 0)
-                    bottom.append(HeaderCell(leaf_id, period.label, "col", numeric=True, group_start=first))
+                    shown = period_name(period, language)
+                    bottom.append(HeaderCell(leaf_id, shown, "col", numeric=True, group_start=first))
                     # A series' figures name the kind too: "Nederland, 2020" under realisatie and under
                     # streefwaarde read the same to a screen reader.
                     leaves.append(
@@ -469,7 +470,7 @@ class _Builder:
         self.organisation = organisation or translate("own_series")
         self.overview = overview
         self.base = base
-        self.plan = _plan(layout, translate, self.organisation, overview)
+        self.plan = _plan(layout, translate, self.organisation, overview, language)
         self.corner = [base + part for part in self.plan.corner]
         self.notes: list[Note] = []
         self.used_mark = False
@@ -524,7 +525,7 @@ class _Builder:
             latest = indicator.latest(ValueKind.REALISED, series)
             if latest is None:
                 return Cell(t("none"), headers, missing=True, prose=True)
-            return Cell(latest.period.label, headers, prose=True)
+            return Cell(period_name(latest.period, self.language), headers, prose=True)
         value, period = _resolve(leaf, indicator, series)
         figure = value.figure if value else NoFigure()
         text, numeric = figure_text(figure, indicator.decimals, self.language, t)
@@ -566,7 +567,7 @@ class _Builder:
             missing=missing,
             notes=notes,
             spoken=spoken,
-            detail="" if value is None or in_header else f"({value.period.label})",
+            detail="" if value is None or in_header else f"({period_name(value.period, self.language)})",
             group_start=leaf.group_start,
         )
 
@@ -584,7 +585,7 @@ class _Builder:
         if series:
             parts.append(series)
         if period is not None:
-            parts.append(period.label)
+            parts.append(period_name(period, self.language))
         return ", ".join(parts)
 
     def table(self, caption: str, bodies: tuple[tuple[tuple[Cell, ...], ...], ...]) -> IndicatorTable:
