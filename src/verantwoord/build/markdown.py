@@ -43,7 +43,7 @@ ALLOWED_ATTRIBUTES = {
     "li": {"id"},  # a footnote
     "ol": {"start"},
     "span": {"lang"},
-}  # no "align", obsolete in HTML5: `_aligned_cells` makes it a class
+}  # no "align", obsolete in HTML5: `_aligned_cell` makes it a class
 ALLOWED_CLASSES = {
     "th": {"text-table__end", "text-table__center"},  # a column aligned right or centred (`_aligned_cell`)
     "td": {"text-table__end", "text-table__center"},
