@@ -497,9 +497,9 @@ def test_a_copy_in_another_file_is_the_same_rating_whatever_the_case_of_its_chan
 
 def test_equal_rows_at_a_moment_with_seconds_are_seen_in_the_counting_pass(tmp_path: Path) -> None:
     """Equal rows of a file at a moment with seconds are counted per file and channel (`gelijk`), without a pass of
-    their own: all of them where files overlap (the grouping is done anyway), one in 61 moments otherwise; never at
+    their own: all of them where files overlap (the grouping is done anyway), one in 64 moments otherwise; never at
     a whole minute, where they are two people. They count as ratings either way."""
-    text = "kanaal,tijdstip,score\n" + "telefoon,2019-06-03 10:00:00.001,5\n" * 3  # sampled: 1 % 61 = 1
+    text = "kanaal,tijdstip,score\n" + "telefoon,2019-06-03 10:00:00.029,5\n" * 3  # sampled (`inputs.SAMPLE`)
     text += "telefoon,2019-06-03 10:00:00.002,5\n" * 2 + "telefoon,2019-06-03 10:01:00,5\n" * 2
     definition = rating(Scale("toetsen", ScaleKind.SMILEYS, 5))
     (tmp_path / "r.csv").write_text(text, encoding="utf-8")

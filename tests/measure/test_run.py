@@ -208,10 +208,11 @@ def test_equal_ratings_at_a_moment_with_seconds_are_named(make_measuring: Callab
     with seconds or milliseconds far more likely a row exported twice. They still count, without a word; now they
     are named, with the file and the first lines, so that the data owner can judge."""
     minute = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2) + "telefoon,2019-02-01 08:00:00,5\n"
-    # 28 s and 1 ms lie among the moments the counting pass looks at (one in 61); 08:00:15 does not.
-    seconds = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2).replace(":00,", ":28,")
-    seconds += "telefoon,2019-02-01 08:00:28,5\ntelefoon,2019-02-01 08:01:28,5\nbalie,2019-02-01 08:01:28,5\n"
-    milliseconds = "kanaal,tijdstip,score\n" + "telefoon,2019-03-01 09:00:00.001,4\n" * 3
+    # The counting pass looks at one in 64 moments (`inputs.SAMPLE`), among them 08:01:01 and 09:00:00.071 on these
+    # days, but not 08:00:01 nor 10:00:15 on 1 April: one sampled pair is enough to have the file's equal rows named.
+    seconds = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2).replace(":00,", ":01,")
+    seconds += "telefoon,2019-02-01 08:00:01,5\ntelefoon,2019-02-01 08:01:01,5\nbalie,2019-02-01 08:01:01,5\n"
+    milliseconds = "kanaal,tijdstip,score\n" + "telefoon,2019-03-01 09:00:00.071,4\n" * 3
     files = {"ruw/minuut.csv": minute, "ruw/seconden.csv": seconds, "ruw/ms.csv": milliseconds}
     root = make_measuring(MONTHLY, files)
     warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]

@@ -1,9 +1,9 @@
 """The definitions as portable SQL: what counts as positive, as offered and as answered in time.
 
 Written once, in DuckDB's dialect, over the normalised relations of `inputs` (ratings and call events), and
-kept to what every engine has: CASE, SUM, BIT_OR, GROUP BY, joins and ROW_NUMBER() windows; no engine's own
-functions. `to_dialect` transpiles a query with SQLGlot; the Spark test runs the test definitions through it
-on Spark and gets DuckDB's numbers.
+kept to what every engine has: CASE, SUM, BIT_OR, GROUP BY, FILTER, joins and ROW_NUMBER() windows, and the
+values of a group as a list (`list`, `list_distinct`); no engine's own functions. `to_dialect` transpiles a query
+with SQLGlot; the Spark test runs the test definitions through it on Spark and gets DuckDB's numbers.
 
 Every query returns counts per (jaar, maand); `run` adds the months up into the periods the project asks for
 (a year, a quarter or a month), so one pass over the data serves every granularity.
@@ -89,11 +89,6 @@ def not_a_score(definition: Definition) -> str:
     return "score_ja_nee IS NULL" if scale.kind is ScaleKind.YES_NO else "score_getal IS NULL"
 
 
-EQUAL_SAMPLE = 61
-"""One in this many moments with seconds is looked at for equal rows in the counting pass (`ratings_query`): a
-prime, so that moments kept to the second or to ten milliseconds are sampled as evenly as milliseconds are."""
-
-
 def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) -> str:
     """Counts per month, file and channel (as written; and question and location, when an indicator selects by
     them) of every rating indicator in `definitions`, which all read the relation `view`.
@@ -109,8 +104,9 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     channel (question, location) come `gelezen` (the readable rows: a value no indicator reads is thus seen, in
     the same pass) and `gelijk`: equal rows in one file whose moment has seconds or milliseconds, which are more
     likely a row exported twice than two people. With `distinct` these are all counted; without, only those at
-    one in `EQUAL_SAMPLE` moments, which costs next to nothing and finds a file with many of them; `run` then
-    counts them exactly (`equal_ratings_query`).
+    the one in 64 moments of the relation's `steekproef` (`inputs.SAMPLE`): their moments are gathered per group
+    and the equal ones told by the number of distinct ones, which costs little and finds a file with many of them;
+    `run` then counts them exactly (`equal_ratings_query`).
     """
     asked = [column for column in ("vraag", "locatie") if any(column in d.filters() for d in definitions)]
     question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
@@ -135,15 +131,15 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
             f"SUM(gelijk) AS gelijk FROM ({events}) AS e GROUP BY jaar, maand, bestand_nr, {tested}"
         )
     else:
-        sample = f"CASE WHEN milliseconde % {EQUAL_SAMPLE} = 1 THEN moment END"
         rows = (
             f"SELECT jaar, maand, bestand_nr, fout, kanaal, {question}, {location}, score_getal, score_ja_nee, "
-            f"{sample} AS steekproef FROM {view}"
+            f"moment, steekproef FROM {view}"
         )
+        sampled = "FILTER (WHERE steekproef)"
         groups = (
             f"SELECT jaar, maand, bestand_nr, {tested}, COUNT(*) AS kept, COUNT(*) AS copies, "
-            "CASE WHEN steekproef IS NULL THEN 0 ELSE COUNT(*) - 1 END AS gelijk "
-            f"FROM ({rows}) AS r GROUP BY jaar, maand, bestand_nr, {tested}, steekproef"
+            f"COUNT(*) {sampled} - COALESCE(array_length(list_distinct(list(moment) {sampled})), 0) AS gelijk "
+            f"FROM ({rows}) AS r GROUP BY jaar, maand, bestand_nr, {tested}"
         )
     columns = [
         "jaar",
