@@ -111,7 +111,8 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     asked = [column for column in ("vraag", "locatie") if any(column in d.filters() for d in definitions)]
     question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
     location = "locatie" if "locatie" in asked else "CAST(NULL AS VARCHAR) AS locatie"
-    tested = "fout, kanaal, vraag, locatie, score_getal, score_ja_nee"
+    # What the indicators test; a question or location that none selects by is left out of the groups.
+    tested = ", ".join(["fout", "kanaal", *asked, "score_getal", "score_ja_nee"])
     if distinct:
         # The channel, question and location in any case, as the indicators read them (`same`); each group goes on
         # with one way of writing them.
@@ -131,10 +132,7 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
             f"SUM(gelijk) AS gelijk FROM ({events}) AS e GROUP BY jaar, maand, bestand_nr, {tested}"
         )
     else:
-        rows = (
-            f"SELECT jaar, maand, bestand_nr, fout, kanaal, {question}, {location}, score_getal, score_ja_nee, "
-            f"moment, steekproef FROM {view}"
-        )
+        rows = f"SELECT jaar, maand, bestand_nr, {tested}, moment, steekproef FROM {view}"
         sampled = "FILTER (WHERE steekproef)"
         groups = (
             f"SELECT jaar, maand, bestand_nr, {tested}, COUNT(*) AS kept, COUNT(*) AS copies, "
