@@ -641,6 +641,17 @@ def test_the_open_data_of_a_site_chosen_as_export_says_so(make_project, built) -
     ]
 
 
+def test_the_open_data_of_an_english_site_chosen_as_export_says_so(make_project) -> None:
+    project = make_project()
+    project.config["taal"] = "en"
+    project.write()
+    build_project(project.root, strict=True)
+    shutil.copyfile(project.output / "open-data" / "indicatoren.xlsx", project.export_path)
+    assert [p.message for p in errors_of(rejected(project))] == [
+        "dit is de open data van een gebouwde website (bladen Figures en Explanation), geen export."
+    ]
+
+
 def test_a_sheet_waarden_renamed_cijfers_is_a_missing_sheet_not_open_data(make_project, built) -> None:
     """With Indicatoren there, Cijfers and Uitleg were taken for a site's open data."""
     project = make_project()

@@ -136,6 +136,17 @@ def test_xlsx_has_the_same_rows(site: Path) -> None:
     assert tuple(explained) == NAMES
 
 
+def test_xlsx_of_an_english_site_has_english_sheet_names(make_project) -> None:
+    """The sheets were Cijfers and Uitleg on an English site too, where their second sheet's header was English."""
+    project = make_project()
+    project.config["taal"] = "en"
+    project.write()
+    build_project(project.root, strict=True)
+    workbook = load_workbook(project.output / "open-data" / "indicatoren.xlsx")
+    assert workbook.sheetnames == ["Figures", "Explanation"]
+    assert next(workbook["Explanation"].iter_rows(max_row=1, values_only=True)) == ("column", "type", "description")
+
+
 def test_datapackage_describes_the_csv(site: Path) -> None:
     package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "tabular-data-package"

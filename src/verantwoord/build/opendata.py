@@ -30,6 +30,7 @@ from typing import TextIO
 from verantwoord.build.translations import translator
 from verantwoord.build.xlsx import XlsxWriter
 from verantwoord.build.xlsx import cells as xlsx_cells
+from verantwoord.export.reader import OPEN_DATA_SHEETS
 from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.model import (
     NOT_YET_KNOWN,
@@ -371,7 +372,7 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
     with (
         _csv_file(csv_path) as all_csv,
         json_path.open("w", encoding="utf-8") as all_json,
-        XlsxWriter(xlsx_path, ("Cijfers", "Uitleg"), built_at) as workbook,
+        XlsxWriter(xlsx_path, OPEN_DATA_SHEETS[document.language], built_at) as workbook,
     ):
         all_csv.write(header)
         all_json.write(_json_head(document, built_at))

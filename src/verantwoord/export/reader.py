@@ -14,6 +14,10 @@ from verantwoord.export.table import Table
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
 
+OPEN_DATA_SHEETS = {"nl": ("Cijfers", "Uitleg"), "en": ("Figures", "Explanation")}
+"""The sheets of the open-data workbook a site is built with, per language: taken for an export, it is named as
+what it is."""
+
 _UNREAD_HINTS = {
     ".xls": "sla de werkmap in Excel op als Excel-werkmap (.xlsx).",
     ".csv": "noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin.",
@@ -64,13 +68,14 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
             "dit CSV-bestand ontbreekt.",
             expected=f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv in de exportmap",
         )
-    elif {"cijfers", "uitleg"} <= tables.keys() and INDICATOR_SHEET.lower() not in tables:
+    elif (open_data := _open_data_sheets(tables)) and INDICATOR_SHEET.lower() not in tables:
         # The sheets of a site's open-data/indicatoren.xlsx: said once, for the first sheet asked for.
         if name != INDICATOR_SHEET:
             return None
+        figures, explanation = open_data
         problems.error(
             Location(export_path.name),
-            "dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export.",
+            f"dit is de open data van een gebouwde website (bladen {figures} en {explanation}), geen export.",
             expected=f"een export met de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
             hint="kies de werkmap waaruit die website is gebouwd.",
         )
@@ -83,3 +88,9 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
             hint="hernoem het blad, of begin met het sjabloon van 'verantwoord new'.",
         )
     return None
+
+
+def _open_data_sheets(tables: dict[str, Table]) -> tuple[str, str] | None:
+    return next(
+        (names for names in OPEN_DATA_SHEETS.values() if {name.lower() for name in names} <= tables.keys()), None
+    )
