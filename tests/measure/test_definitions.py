@@ -313,9 +313,9 @@ def test_method_says_how_it_was_measured(project) -> None:
     )
     assert reach.method() == (
         "aandeel gesprekken in de wachtrijen kcc dat binnen 15 seconden is beantwoord (de totale wachttijd); "
-        "wie binnen 5 seconden ophangt telt niet mee; een toets (voicemail, terugbellen) telt niet mee; "
-        "een gesprek dat opnieuw in een wachtrij komt telt één keer; per jaar, 95%-betrouwbaarheidsinterval "
-        "volgens Wilson; minimaal 100 gesprekken"
+        "wie binnen 5 seconden na binnenkomst ophangt, telt niet mee; een toets (voicemail, terugbellen) telt "
+        "niet mee; een gesprek dat opnieuw in een wachtrij komt telt één keer; per jaar, "
+        "95%-betrouwbaarheidsinterval volgens Wilson; minimaal 100 gesprekken"
     )
 
 
@@ -329,6 +329,7 @@ def test_method_follows_the_documents_language(project) -> None:
     )
     assert reach.method("en") == (
         "share of calls in the queues kcc answered within 15 seconds (the total wait); "
-        "callers who hang up within 5 seconds are not counted; a key press (voicemail, callback) is not counted; "
-        "a call that re-enters a queue counts once; per year, 95% Wilson confidence interval; at least 100 calls"
+        "callers who hang up within 5 seconds of coming in are not counted; a key press (voicemail, callback) is "
+        "not counted; a call that re-enters a queue counts once; per year, 95% Wilson confidence interval; "
+        "at least 100 calls"
     )
