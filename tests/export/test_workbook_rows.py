@@ -7,6 +7,7 @@ import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from unittest.mock import patch
 
 import xlsxwriter
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_sheets
 from verantwoord.errors import Problems
+from verantwoord.export import workbook_rows
 from verantwoord.export.table import Table
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.workbook_rows import changed_rows, copy_workbook
@@ -111,3 +113,22 @@ def test_a_workbook_with_shared_strings(tmp_path: Path) -> None:
 
     rows[1][4] = "tweede jaar"  # a new text: the shared strings change, and every text cell may mean another text
     assert changed_rows("nieuw.xlsx", copy, _excel_like(tmp_path / "tekst.xlsx", rows)) is None
+
+
+BYTES = st.binary(max_size=64).map(lambda data: data * 3)  # repeated, so that long equal runs are common
+
+
+@given(BYTES, BYTES, st.data())
+def test_the_equal_start_and_end_of_two_sheets_are_found_to_the_byte(a: bytes, b: bytes, data: st.DataObject) -> None:
+    """Compared a block at a time and the block halved: the same lengths as comparing byte by byte."""
+    a_start = data.draw(st.integers(0, len(a)))
+    b_start = data.draw(st.integers(0, len(b)))
+    n = min(len(a) - a_start, len(b) - b_start)
+    same = next((i for i in range(n) if a[a_start + i] != b[b_start + i]), n)
+    limit = data.draw(st.integers(0, min(len(a), len(b))))
+    tail = next((k for k in range(limit) if a[-k - 1] != b[-k - 1]), limit)
+    with patch.object(workbook_rows, "_BLOCK", 8):
+        assert workbook_rows._first_difference(a, a_start, b, b_start) == same
+        assert workbook_rows._common_suffix(a, b, limit) == tail
+    assert workbook_rows._first_difference(a, a_start, b, b_start) == same
+    assert workbook_rows._common_suffix(a, b, limit) == tail

@@ -58,8 +58,9 @@ _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _CELL_REFERENCE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\br="[A-Z]+)[0-9]+"')
 _BLANK = re.compile(rb"\s*")
 _LOCAL_HEADER = b"PK\x03\x04"
-_BLOCK = 1 << 14
-"""Comparing two sheets of 34 MB in blocks of 16 KB takes about 10 ms (bigger blocks are slower: they are copied)."""
+_BLOCK = 1 << 20
+"""Two sheets are compared a block at a time, in place (`bytes.startswith` of a memoryview copies nothing), and the
+block halved down to a byte where they differ: 34 MB in 5 ms (in copied slices of 16 KB: 17 ms)."""
 
 
 @dataclass(frozen=True)
@@ -271,23 +272,24 @@ def _changed_region(old: bytes, old_start: int, new: bytes, new_start: int, rows
 def _first_difference(a: bytes, a_start: int, b: bytes, b_start: int) -> int:
     """How many bytes from `a_start` in `a` and from `b_start` in `b` are the same."""
     n = min(len(a) - a_start, len(b) - b_start)
-    i = 0
-    while i < n and a[a_start + i : a_start + i + _BLOCK] == b[b_start + i : b_start + i + _BLOCK]:
-        i += _BLOCK
-    i = min(i, n)
-    while i < n and a[a_start + i] == b[b_start + i]:
-        i += 1
+    rest = memoryview(b)
+    i, block = 0, _BLOCK
+    while block:
+        while i + block <= n and a.startswith(rest[b_start + i : b_start + i + block], a_start + i):
+            i += block
+        block //= 2
     return i
 
 
 def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     """How many bytes at the end of `a` and `b` are the same, at most `limit`."""
-    k = 0
+    rest = memoryview(b)
+    k, block = 0, _BLOCK
     la, lb = len(a), len(b)
-    while k + _BLOCK <= limit and a[la - k - _BLOCK : la - k] == b[lb - k - _BLOCK : lb - k]:
-        k += _BLOCK
-    while k < limit and a[la - k - 1] == b[lb - k - 1]:
-        k += 1
+    while block:
+        while k + block <= limit and a.startswith(rest[lb - k - block : lb - k], la - k - block):
+            k += block
+        block //= 2
     return k
 
 
