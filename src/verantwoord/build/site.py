@@ -299,8 +299,10 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
     """Template helpers for status against target; no status at all for documents that look ahead."""
     judged = document.kind in JUDGED_KINDS
     year = str(document.year)
-    # Each indicator is judged by the table of its own section, which `paragrafen` may lay out otherwise.
-    layouts = {i.id: document.layout_of(s) for s in document.sections() for i in s.indicators} if judged else {}
+    # Each indicator is judged by the table of its own section, which `paragrafen` may lay out otherwise. Only
+    # those are looked up: a map of every indicator took 10 ms of each page `serve` writes at 1,000 sections.
+    own = document.section_layouts
+    layouts = {i.id: own[s.number] for s in document.sections() if s.number in own for i in s.indicators}
 
     # By the indicator itself: the section's summary and the indicator's own status ask alike.
     known: dict[int, tuple[Indicator, Judgement | None]] = {}
@@ -310,7 +312,8 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
             return None
         entry = known.get(id(indicator))
         if entry is None or entry[0] is not indicator:
-            entry = known[id(indicator)] = (indicator, judge_in_table(indicator, document.year, layouts[indicator.id]))
+            layout = layouts.get(indicator.id, document.layout)
+            entry = known[id(indicator)] = (indicator, judge_in_table(indicator, document.year, layout))
         return entry[1]
 
     def status_text(judgement: Judgement) -> str:
