@@ -592,3 +592,18 @@ def test_lines_after_lines_left_out_keep_their_numbers(tmp_path: Path, bad: int)
     rows = connection.execute("SELECT regel, epoch FROM bron ORDER BY regel").fetchall()
     assert len(rows) == 200 - len(gaps)
     assert all(line == epoch for line, epoch in rows)  # each line carries its own number as its epoch
+
+
+@pytest.mark.parametrize(("step", "precision"), [(1_000, "ms"), (10_000, "10 ms"), (1_000_000, "s")])
+def test_one_in_64_moments_is_sampled_for_equal_rows_at_any_precision(step: int, precision: str) -> None:
+    """`inputs.SAMPLE`, the moments the counting pass looks at for equal rows: as many kept to the millisecond, ten
+    milliseconds or the second (a remainder of the milliseconds by a prime did that too, at a second of CPU per
+    100 million rows), and never a whole minute, where two equal rows are two people."""
+    connection = duckdb.connect()
+    moments = "SELECT TIMESTAMP '2019-06-03 10:00:00' + to_microseconds(i * {step}) AS moment FROM range({count}) r(i)"
+    sampled = f"SELECT COUNT(*) FILTER (WHERE {inputs.SAMPLE}) FROM ({{moments}})"
+    (found,) = connection.execute(sampled.format(moments=moments.format(step=step, count=64_000))).fetchone()
+    assert found == 1000, precision
+    (minutes,) = connection.execute(sampled.format(moments=moments.format(step=60_000_000, count=100_000))).fetchone()
+    assert minutes == 0
+    connection.close()
