@@ -56,7 +56,7 @@ from verantwoord.export.records import (
     sheet_ids,
 )
 from verantwoord.export.texts import TextFile, read_texts
-from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions
+from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions, current_wording
 from verantwoord.measure.results import RESULTS_FILE, MeasuredValue, merge_measured, read_results
 from verantwoord.model import (
     Chapter,
@@ -253,7 +253,7 @@ def _check_measured_as_declared(
                 f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
                 hint="meet met 'verantwoord measure'.",
             )
-        elif methods[definition.indicator] - {definition.method(language)}:
+        elif {current_wording(method) for method in methods[definition.indicator]} - {definition.method(language)}:
             problems.warning(
                 location,
                 f"de definitie van '{definition.indicator}' is veranderd sinds de meting: {RESULTS_FILE} noemt "

@@ -124,6 +124,24 @@ def test_check_warns_when_metingen_yaml_changed_since_the_measurement(make_measu
     assert "binnen 25 seconden" in output and "binnen 15 seconden" in output
 
 
+def test_a_method_measured_in_an_earlier_wording_is_no_changed_definition(make_measuring: Callable[..., Path]) -> None:
+    """The sentence for short hang-ups became clearer ("na binnenkomst"): results measured before said the same
+    definition in the old words, and check called the definition changed, which stopped `build --strict`."""
+    short = DEFINITIONS.replace("    binnen: 25\n", "    binnen: 25\n    korte-ophangers: 5\n")
+    root = make_measuring(short, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    results = root / RESULTS_FILE
+    measured = results.read_text(encoding="utf-8")
+    earlier = measured.replace("na binnenkomst ophangt, telt niet mee", "ophangt telt niet mee")
+    assert earlier != measured
+    results.write_text(earlier, encoding="utf-8")
+    code, output = check(root)
+    assert code == 0 and "veranderd" not in output, output
+    results.write_text(earlier.replace("binnen 5 seconden ophangt", "binnen 9 seconden ophangt"), encoding="utf-8")
+    code, output = check(root)
+    assert "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in output, output
+
+
 def test_an_indicator_not_measured_in_any_year_is_measured_all_the_same(make_measuring: Callable[..., Path]) -> None:
     """Every year declared not measured: no row has a method, and check said it was "nog niet gemeten"."""
     paused = DEFINITIONS.replace(

@@ -288,6 +288,26 @@ class Definition:
         return found
 
 
+_EARLIER_WORDINGS = (
+    (
+        re.compile(r"wie binnen (\d+) seconden ophangt telt niet mee"),
+        r"wie binnen \1 seconden na binnenkomst ophangt, telt niet mee",
+    ),
+    (
+        re.compile(r"callers who hang up within (\d+) seconds are not counted"),
+        r"callers who hang up within \1 seconds of coming in are not counted",
+    ),
+)
+
+
+def current_wording(method: str) -> str:
+    """A method as `Definition.method` says it now, from one an earlier version wrote: the same definition, in words
+    made clearer since (a short hang-up is one soon after the call came in: "na binnenkomst")."""
+    for earlier, now in _EARLIER_WORDINGS:
+        method = earlier.sub(now, method)
+    return method
+
+
 def _period(text: str) -> Period:
     from verantwoord.model import parse_period
 
