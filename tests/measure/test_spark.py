@@ -174,7 +174,7 @@ def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
     for distinct in (True, False):
         duck, theirs = _both(spark, relation, queries.ratings_query("bron", definitions, distinct))
         assert duck == theirs
-        assert duck
+        assert any(row[-1] for row in duck)  # equal rows at a moment with seconds (sampled: 09:00:45)
     for definition in definitions:
         for code in ("score-geen-getal", "score-buiten-schaal", "tijdstip"):
             duck, theirs = _both(spark, relation, queries.rating_problems_query("bron", definition, code, 10))

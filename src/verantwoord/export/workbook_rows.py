@@ -282,7 +282,7 @@ def _first_difference(a: bytes, a_start: int, b: bytes, b_start: int) -> int:
 
 
 def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
-    """How many bytes at the end of `a` and `b` are the same, at most `limit`."""
+    """How many bytes at the end of `a` and `b` are the same, at most `limit` (no more than either's length)."""
     rest = memoryview(b)
     k, block = 0, _BLOCK
     la, lb = len(a), len(b)

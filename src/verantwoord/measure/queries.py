@@ -2,8 +2,9 @@
 
 Written once, in DuckDB's dialect, over the normalised relations of `inputs` (ratings and call events), and
 kept to what every engine has: CASE, SUM, BIT_OR, GROUP BY, FILTER, joins and ROW_NUMBER() windows, and the
-values of a group as a list (`list`, `list_distinct`); no engine's own functions. `to_dialect` transpiles a query
-with SQLGlot; the Spark test runs the test definitions through it on Spark and gets DuckDB's numbers.
+values of a group as a list (`list`, `list_distinct`, `array_length`: DuckDB's names, which SQLGlot writes as
+Spark's collect_list, array_distinct and size). `to_dialect` transpiles a query with SQLGlot; the Spark test runs
+the test definitions through it on Spark and gets DuckDB's numbers.
 
 Every query returns counts per (jaar, maand); `run` adds the months up into the periods the project asks for
 (a year, a quarter or a month), so one pass over the data serves every granularity.
@@ -132,12 +133,12 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
             f"SUM(gelijk) AS gelijk FROM ({events}) AS e GROUP BY jaar, maand, bestand_nr, {tested}"
         )
     else:
-        rows = f"SELECT jaar, maand, bestand_nr, {tested}, moment, steekproef FROM {view}"
+        # The sampled moments as a list per group: COUNT(DISTINCT moment) FILTER (…) gives the same, 7 times slower.
         sampled = "FILTER (WHERE steekproef)"
         groups = (
             f"SELECT jaar, maand, bestand_nr, {tested}, COUNT(*) AS kept, COUNT(*) AS copies, "
             f"COUNT(*) {sampled} - COALESCE(array_length(list_distinct(list(moment) {sampled})), 0) AS gelijk "
-            f"FROM ({rows}) AS r GROUP BY jaar, maand, bestand_nr, {tested}"
+            f"FROM {view} GROUP BY jaar, maand, bestand_nr, {tested}"
         )
     columns = [
         "jaar",
