@@ -288,23 +288,20 @@ class Definition:
         return found
 
 
-_EARLIER_WORDINGS = (
-    (
-        re.compile(r"wie binnen (\d+) seconden ophangt telt niet mee"),
-        r"wie binnen \1 seconden na binnenkomst ophangt, telt niet mee",
-    ),
-    (
-        re.compile(r"callers who hang up within (\d+) seconds are not counted"),
-        r"callers who hang up within \1 seconds of coming in are not counted",
-    ),
-)
+_EARLIER_SHORT = {
+    "nl": "wie binnen {seconds} seconden ophangt telt niet mee",
+    "en": "callers who hang up within {seconds} seconds are not counted",
+}
+"""`method_short` as versions before November 2026 wrote it, per language."""
 
 
 def current_wording(method: str) -> str:
     """A method as `Definition.method` says it now, from one an earlier version wrote: the same definition, in words
     made clearer since (a short hang-up is one soon after the call came in: "na binnenkomst")."""
-    for earlier, now in _EARLIER_WORDINGS:
-        method = earlier.sub(now, method)
+    for language, earlier in _EARLIER_SHORT.items():
+        t = translator(language)
+        pattern = re.escape(earlier).replace(re.escape("{seconds}"), r"(\d+)")
+        method = re.sub(pattern, lambda found, t=t: t("method_short", seconds=found.group(1)), method)
     return method
 
 
