@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,3 +134,38 @@ def test_the_equal_start_and_end_of_two_sheets_are_found_to_the_byte(a: bytes, b
         assert workbook_rows._common_suffix(a, b, limit) == tail
     assert workbook_rows._first_difference(a, a_start, b, b_start) == same
     assert workbook_rows._common_suffix(a, b, limit) == tail
+
+
+def _damaged(data: bytes, member: str, damage: str) -> bytes:
+    """The workbook with `member` damaged: its CRC in the central directory wrong, or its deflated bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(member)
+    damaged = bytearray(data)
+    if damage == "crc":
+        entry = data.index(b"PK\x01\x02")
+        while data[entry + 46 : entry + 46 + len(member)] != member.encode():
+            entry = data.index(b"PK\x01\x02", entry + 4)
+        damaged[entry + 16 : entry + 20] = (info.CRC ^ 1).to_bytes(4, "little")
+    else:
+        start = info.header_offset + 30 + len(member)  # openpyxl writes no extra field
+        middle = start + info.compress_size // 2
+        damaged[middle : middle + 16] = b"\xff" * 16
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("damage", ["crc", "deflate"])
+def test_a_damaged_sheet_is_read_whole_not_compared(tmp_path: Path, damage: str) -> None:
+    """The value sheet is inflated and checked as zipfile checks it: a damaged one is no change of a few rows, and
+    the full read names the damage."""
+    rows = [["balie", str(year), "realisatie", year - 1900, "x" * 40] for year in range(1990, 2030)]
+    old, _ = _workbook(tmp_path, "oud.xlsx", rows)
+    copy = copy_workbook(old, "waarden")
+    assert copy is not None
+    rows[3][3] = 7
+    new, _ = _workbook(tmp_path, "nieuw.xlsx", rows)
+    assert changed_rows("nieuw.xlsx", copy, new) is not None
+    damaged = _damaged(new, copy.member, damage)
+    with pytest.raises((zipfile.BadZipFile, zlib.error)):  # as zipfile finds it
+        zipfile.ZipFile(io.BytesIO(damaged)).read(copy.member)
+    assert changed_rows("nieuw.xlsx", copy, damaged) is None
+    assert copy_workbook(damaged, "waarden") is None

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import python_calamine
+from isal import isal_zlib
 
 from verantwoord.export.table import Table, sheet_locator, sheet_words
 from verantwoord.export.workbook import (
@@ -58,6 +59,7 @@ _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _CELL_REFERENCE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\br="[A-Z]+)[0-9]+"')
 _BLANK = re.compile(rb"\s*")
 _LOCAL_HEADER = b"PK\x03\x04"
+_ENCRYPTED = 0x1
 _BLOCK = 1 << 20
 """Two sheets are compared a block at a time, in place (`bytes.startswith` of a memoryview copies nothing), and the
 block halved down to a byte where they differ: 34 MB in 5 ms (in copied slices of 16 KB: 17 ms)."""
@@ -113,7 +115,7 @@ def copy_workbook(data: bytes, sheet: str) -> WorkbookCopy | None:
             if len(found) != 1:
                 return None
             title, member = found[0]
-            xml = archive.read(member)
+            xml = _inflated(archive, data, archive.getinfo(member))
             empty = _empty_sheet(xml)
             parts = {
                 info.filename: (empty if info.filename in sheets.values() else archive.read(info.filename))
@@ -161,7 +163,7 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
         with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(io.BytesIO(before.data)) as old:
             if not _same_parts(archive, old, data, before):
                 return None
-            xml = archive.read(before.member)
+            xml = _inflated(archive, data, archive.getinfo(before.member))
             modified = modified_time(archive)
     except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, struct.error):
         return None
@@ -235,6 +237,24 @@ def _cells(xml: bytes) -> bytes:
     """A sheet from its cells on: what comes before (the selected cell, the column widths) is no value."""
     start = _CELLS.search(xml)
     return xml[start.start() :] if start else xml
+
+
+def _inflated(archive: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A part of the workbook `data`, inflated and checked as `archive.read` does (its length and CRC).
+
+    This is most of the wait for a corrected figure in `serve`: the value sheet of 1,000 sections is 34 MB of XML,
+    which `ZipFile.read` inflates in 120 ms (it reads and joins pieces), zlib in one call in 75 ms and ISA-L's
+    inflate (`isal`) in 41 ms, its CRC in 4 ms against zlib's 11 ms.
+    """
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & _ENCRYPTED:
+        return archive.read(info.filename)  # Excel deflates every part; anything else is zipfile's to read
+    try:
+        content = isal_zlib.decompress(_raw(data, info), -zlib.MAX_WBITS)
+    except isal_zlib.error as error:
+        raise zipfile.BadZipFile(f"{info.filename}: {error}") from error
+    if len(content) != info.file_size or isal_zlib.crc32(content) != info.CRC:
+        raise zipfile.BadZipFile(f"bad CRC-32 or length for {info.filename}")
+    return content
 
 
 def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
