@@ -86,6 +86,33 @@ def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path, name: str) -
     assert quick[0].documents != project.documents
 
 
+def test_figures_of_many_sections_and_both_documents_at_once(tmp_path: Path) -> None:
+    """Each changed section is put in its own place: two of one chapter, and in each document that shows it."""
+    project, loaded = _loaded(_copy(tmp_path, "begroting-en-jaarverslag"))
+    column = loaded.header.index("waarde")
+    lines = list(loaded.lines)
+    edited = {}
+    for index in _figure_lines(loaded):  # the first figure of every indicator
+        cells = lines[index].split(loaded.separator)
+        if cells[0] not in edited:
+            cells[column] = str(int(cells[column]) + 1)
+            lines[index] = loaded.separator.join(cells)
+            edited[cells[0]] = index
+    loaded.path.write_text("\n".join(lines), encoding="utf-8")
+    sections = {
+        (d, section.number)
+        for d, document in enumerate(project.documents)
+        for section in document.sections()
+        if any(i.id in edited for i in section.indicators)
+    }
+    assert {d for d, _ in sections} == {0, 1} and len(sections) >= 4  # 2.1 and 2.2 of each
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(loaded.path.parents[1]))
+
+
 def test_only_the_sections_of_changed_indicators_are_new_objects(tmp_path: Path) -> None:
     project, loaded = _loaded(_copy(tmp_path, FIXED))
     index = _figure_lines(loaded)[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -362,7 +363,7 @@ def sheet_ids(table: Table | None) -> set[str] | None:
 
 def read_values(
     table: Table,
-    indicator_ids: Sequence[str],
+    indicator_ids: Collection[str],
     problems: Problems,
     named_ids: Collection[str] | None = (),
 ) -> list[ValueRecord]:
@@ -374,14 +375,15 @@ def read_values(
     columns = map_columns(table, VALUE_COLUMNS, problems)
     if columns is None:
         return []
-    known = set(indicator_ids)
-    named = None if named_ids is None else known | set(named_ids)
+    # A set passed in is used as it is: `serve` reads a changed row against the ids of 12,000 indicators.
+    known = indicator_ids if isinstance(indicator_ids, AbstractSet) else set(indicator_ids)
+    named = None if named_ids is None else (known | set(named_ids) if named_ids else known)
     records: list[ValueRecord] = []
     # (period, kind, series) -> indicator -> row: a dict per key, not a tuple per value (memory).
     seen: dict[tuple, dict[str, int]] = {}
     value_column = columns["waarde"]
     period_column = columns["periode"]
-    plain = _PlainRows(columns, known if named is None else known & named, seen)
+    plain = _PlainRows(columns, known, seen)  # `named` holds every known id
     for r, row in enumerate(table.rows):
         fast = plain.read(row)
         if fast is not None:
@@ -476,7 +478,7 @@ class _PlainRows:
     about 1,000 different figures, and sharing them saves the time and memory of the rest.
     """
 
-    def __init__(self, columns: dict[str, int], known: set[str], seen: dict[tuple, dict[str, int]]) -> None:
+    def __init__(self, columns: dict[str, int], known: AbstractSet[str], seen: dict[tuple, dict[str, int]]) -> None:
         self.indicator = columns["indicator"]
         self.period = columns["periode"]
         self.kind = columns["soort"]
