@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from tests.conftest import edit_workbook, patch_workbook_xml, set_modified
+from verantwoord import serve
 from verantwoord.errors import InvalidProject
 from verantwoord.project import Project, load_project
 from verantwoord.reload import ValueWorkbook, read_value_file, reload_values, value_file
@@ -270,3 +271,34 @@ def test_a_file_that_changed_while_loading_is_not_compared_with(tmp_path: Path) 
     project = load_project(root)
     _set(root, f"D{_number_rows(root)[0]}", 1)
     assert value_file(project, data) is None
+
+
+def test_rows_read_early_are_taken_for_the_save_they_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` reads a save of the workbook as soon as it sees it; the rebuild then reads nothing again."""
+    root = _copy(tmp_path)
+    project, loaded = _loaded(root)
+    _set(root, f"D{_number_rows(root)[0]}", 4321)
+    early = serve._EarlyRows(loaded)
+    early.changed_rows(loaded.path.name, loaded.copy, b"")  # until its thread is done
+    monkeypatch.setattr(serve, "changed_rows", lambda *_: pytest.fail("read again"))
+
+    quick = reload_values(project, loaded, {loaded.path}, early.changed_rows)
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+
+
+def test_rows_read_early_are_not_taken_for_a_later_save(tmp_path: Path) -> None:
+    """Saved again after the early read: read as always."""
+    root = _copy(tmp_path)
+    project, loaded = _loaded(root)
+    row = _number_rows(root)[0]
+    _set(root, f"D{row}", 4321)
+    early = serve._EarlyRows(loaded)
+    early.changed_rows(loaded.path.name, loaded.copy, b"")  # until its thread is done
+    _set(root, f"D{row}", 1234)
+
+    quick = reload_values(project, loaded, {loaded.path}, early.changed_rows)
+
+    assert quick is not None
+    _same(quick[0], load_project(root))

@@ -679,6 +679,11 @@ def test_a_corrected_figure_in_a_workbook_is_read_on_its_own(
     project.edit_workbook(lambda workbook: None)  # saved by openpyxl before, as it saves it below
     loads: list[Path] = []
     monkeypatch.setattr(serve, "load_project", lambda root: loads.append(root) or load_project(root))
+    read_in: list[str] = []  # the threads that read the changed rows
+    read_rows = serve.changed_rows
+    monkeypatch.setattr(
+        serve, "changed_rows", lambda *args: read_in.append(threading.current_thread().name) or read_rows(*args)
+    )
     server = _Server(project.root)
     try:
 
@@ -696,6 +701,8 @@ def test_a_corrected_figure_in_a_workbook_is_read_on_its_own(
         assert (rebuild.full, rebuild.pages) == (False, ["/4-bestuur/4-1-dienstverlening/"])
         assert loads == [project.root]  # the first build only
         assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+        # Read as soon as the save was seen, while the batch of changes waited to be quiet; not again after.
+        assert read_in and set(read_in) == {"verantwoord-early-read"}
         _wait_for_full_build(project, tmp_path / "full")
     finally:
         server.close()

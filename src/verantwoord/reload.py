@@ -23,7 +23,7 @@ loads the project whole:
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from itertools import compress
 from operator import ne
@@ -35,7 +35,7 @@ from verantwoord.errors import Location, Problems
 from verantwoord.export.csvfiles import SEPARATORS
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
 from verantwoord.export.table import Table, csv_words, line_locator
-from verantwoord.export.workbook_rows import WorkbookCopy, changed_rows, copy_workbook
+from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows, copy_workbook
 from verantwoord.model import Document, Indicator, Section, Value
 from verantwoord.project import Project, check_documents
 
@@ -154,11 +154,15 @@ def read_value_file(config: Config) -> bytes | None:
 
 
 def reload_values(
-    project: Project, before: ValueFile | ValueWorkbook, changed: set[Path]
+    project: Project,
+    before: ValueFile | ValueWorkbook,
+    changed: set[Path],
+    read_rows: Callable[[str, WorkbookCopy, bytes], ChangedRows | None] = changed_rows,
 ) -> tuple[Project, ValueFile | ValueWorkbook] | None:
     """`project` after `changed` (the paths of changed files), when only figures in the export changed.
 
-    `before` is the file as `project` has it (`value_file`, then what this returned last).
+    `before` is the file as `project` has it (`value_file`, then what this returned last). `read_rows` gives a
+    workbook's changed rows: `serve` may have read them already.
     """
     if changed != {before.path}:
         return None
@@ -166,7 +170,7 @@ def reload_values(
     if data is None:
         return None
     if isinstance(before, ValueWorkbook):
-        return _reload_workbook(project, before, data)
+        return _reload_workbook(project, before, data, read_rows)
     lines = _lines(data)
     if lines is None or len(lines) != len(before.lines):
         return None
@@ -185,8 +189,13 @@ def reload_values(
     return replace(project, documents=documents), replace(before, lines=lines)
 
 
-def _reload_workbook(project: Project, before: ValueWorkbook, data: bytes) -> tuple[Project, ValueWorkbook] | None:
-    found = changed_rows(before.path.name, before.copy, data)
+def _reload_workbook(
+    project: Project,
+    before: ValueWorkbook,
+    data: bytes,
+    read_rows: Callable[[str, WorkbookCopy, bytes], ChangedRows | None],
+) -> tuple[Project, ValueWorkbook] | None:
+    found = read_rows(before.path.name, before.copy, data)
     if found is None or any(n in before.problem_rows for n in found.numbers):
         return None
     ids = before.places.keys()
