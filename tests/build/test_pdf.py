@@ -142,6 +142,22 @@ def test_table_of_contents_links_to_the_headings(pdf: pikepdf.Pdf, pages: list[s
     assert "Bestuur en dienstverlening" in pages[named["p-4-1-bestuur-en-dienstverlening"]]
 
 
+def test_a_link_is_described_by_its_text_not_its_target(pdf: pikepdf.Pdf) -> None:
+    """A screen reader announces a link by its annotation's /Contents (PDF/UA): WeasyPrint wrote the target there,
+    "h-4-bestuur-en-dienstverlening", and for a footnote mark's hidden word and number apart, "noot"."""
+    described = {
+        (str(annotation.Dest), str(annotation.Contents))
+        for page in pdf.pages
+        for annotation in page.obj.get("/Annots", [])
+        if annotation.Subtype == "/Link"
+    }
+    assert ("h-4-bestuur-en-dienstverlening", "4. Bestuur en dienstverlening") in described
+    assert ("p-4-1-bestuur-en-dienstverlening", "4.1 Bestuur en dienstverlening") in described
+    notes = {text for target, text in described if ":noot-" in target}
+    assert notes == {"noot 1"}
+    assert all(text != target for target, text in described)
+
+
 def test_a_chapter_and_a_section_of_one_slug_each_have_their_own_place_in_the_contents(make_project) -> None:
     """Chapter 4 '1 Dienstverlening' and section 4.1 'Dienstverlening' both have the slug 4-1-dienstverlening: as one
     id, both lines of the contents led to the same heading and showed the same page number."""

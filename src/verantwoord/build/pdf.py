@@ -215,9 +215,11 @@ class _Renderer:
         from weasyprint import CSS
 
         from verantwoord.build.pdflang import tag_languages
+        from verantwoord.build.pdflinks import describe_links
         from verantwoord.build.site import PageRenderer, markdown_global
 
         tag_languages()
+        describe_links()
 
         self.document = document
         self.env = PageRenderer(document, options, built_at).env
