@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -302,3 +303,21 @@ def test_rows_read_early_are_not_taken_for_a_later_save(tmp_path: Path) -> None:
 
     assert quick is not None
     _same(quick[0], load_project(root))
+
+
+def test_a_failure_in_the_early_read_is_left_to_the_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook part in a form zipfile cannot read (Deflate64) raised in the thread, and its traceback was printed
+    beside the rebuild's own report of the same error."""
+    root = _copy(tmp_path)
+    _, loaded = _loaded(root)
+    escaped: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda hook: escaped.append(hook.exc_value))
+
+    def unreadable(*_: object) -> None:
+        raise NotImplementedError("That compression method is not supported")
+
+    monkeypatch.setattr(serve, "changed_rows", unreadable)
+    early = serve._EarlyRows(loaded)
+    with pytest.raises(NotImplementedError):
+        early.changed_rows(loaded.path.name, loaded.copy, loaded.path.read_bytes())
+    assert escaped == []

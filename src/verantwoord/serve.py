@@ -431,9 +431,9 @@ class _EarlyRows:
     def _run(self) -> None:
         try:
             data = self.values.path.read_bytes()
-        except OSError:
-            return  # the rebuild reads it again, and says what is wrong
-        self._read = (data, changed_rows(self.values.path.name, self.values.copy, data))
+            self._read = (data, changed_rows(self.values.path.name, self.values.copy, data))
+        except Exception:  # the rebuild reads it again, and reports what goes wrong there, once
+            return
 
     def changed_rows(self, name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | None:
         """`changed_rows(name, before, data)`, read early when that was these."""

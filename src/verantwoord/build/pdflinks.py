@@ -26,13 +26,20 @@ def describe_links() -> None:
         if tags is None:
             return  # untagged: no structure for a screen reader, and WeasyPrint wrote no /Contents
         links = links_and_anchors[0]
-        # A link's parts (a footnote mark's hidden word "voetnoot" and its number) are boxes of their own, each with
-        # its own element: each part is described by the whole link, the <a> element with the same target.
-        whole = {target: link_text(box.element) for _, target, _, box in links if _tag(box.element) == "a"}
+        # A link's parts (a footnote mark's hidden word "noot" and its number) are boxes of their own, each with its
+        # own element: a part is described by the whole link, the <a> of the same target that holds its element.
+        anchors = [(target, box.element) for _, target, _, box in links if _tag(box.element) == "a"]
         for _, target, _, box in links:
             annotation = getattr(box, "link_annotation", None)
-            text = whole.get(target) or link_text(box.element)
-            if annotation is not None and text:
+            if annotation is None:
+                continue
+            element = box.element
+            if _tag(element) != "a":
+                element = next(
+                    (a for own, a in anchors if own == target and any(e is box.element for e in a.iter())), element
+                )
+            text = link_text(element)
+            if text:
                 annotation["Contents"] = pydyf.String(text)
 
     with_descriptions.describes_links = True  # type: ignore[attr-defined]
@@ -40,12 +47,21 @@ def describe_links() -> None:
 
 
 def link_text(element: Any) -> str | None:
-    """What a screen reader says for the HTML link `element`: its aria-label, its text, or its title."""
+    """What a screen reader says for the HTML link `element`: its aria-label, its text (with the alt text of its
+    images), or its title."""
     if element is None:
         return None
     label = " ".join((element.get("aria-label") or "").split())
-    text = " ".join(" ".join(element.itertext()).split())
+    text = " ".join(_text(element).split())
     return label or text or " ".join((element.get("title") or "").split()) or None
+
+
+def _text(element: Any) -> str:
+    """The text of `element` as it reads, an image as its alt text ("Bestuur<em>s</em>rapportage" is one word)."""
+    if _tag(element) is None:
+        return ""  # a comment
+    own = (element.get("alt") or "") if _tag(element) == "img" else ""
+    return own + (element.text or "") + "".join(_text(child) + (child.tail or "") for child in element)
 
 
 def _tag(element: Any) -> str | None:
