@@ -37,6 +37,13 @@ def test_periods_sort_by_time_and_compare_without_label() -> None:
     assert parse_period("2020").is_year and not parse_period("Q1 2020").is_year
 
 
+def test_a_year_is_one_object_wherever_it_is_made() -> None:
+    """A table's columns (the config) and the values (the export) name the same years: as one object each, a lookup
+    finds them by identity instead of comparing them field by field."""
+    assert Period.of_year(2020) is Period.of_year(2020) is parse_period("2020") is parse_period(" 2020 ")
+    assert Period.of_year(2021) is not Period.of_year(2020)
+
+
 def test_value_is_found_by_kind_period_and_series() -> None:
     y2020 = Period.of_year(2020)
     own = Value(y2020, ValueKind.REALISED, Number(Decimal("71.4")))

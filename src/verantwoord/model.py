@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 
 
@@ -69,7 +70,14 @@ class Period:
 
     @classmethod
     def of_year(cls, year: int) -> Period:
-        return cls(date(year, 1, 1), date(year, 12, 31), str(year))
+        """One object per year: the periods of the values, of the tables' columns and of the status are then one
+        object, which a dict finds by identity instead of comparing it field by field (about 30 times a chart)."""
+        return _year(year)
+
+
+@cache
+def _year(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31), str(year))
 
 
 _DAY = timedelta(days=1)
