@@ -3,14 +3,16 @@
     python bench/run.py [--sections 1000 ...] [--runs 5] [--tool verantwoord ...] [--format xlsx|csv]
 
 Generates the project once (bench/generate.py) into bench/.cache/, keyed by its parameters and the
-generator's own source, and reuses it on later runs. Then, per size and per tool, times the build as a
-subprocess `--runs` times, each into a fresh output folder: wall time (interpreter start-up and imports
-included, as a user experiences it) and peak memory: the largest process's max RSS (os.wait4), and the
-peak of the whole process tree's memory (PSS summed over the child and its workers, sampled). The first build of
-each tool is checked: the same pages and the same tables as the others (tools.check_output), or the run
-fails. For verantwoord it also times the search index on its own (Pagefind over the built site), the build
-with `zoeken: nee`, `verantwoord check` (load and validate only) and start-up. Last, it times reading the
-1,000-section workbook in one process (bench/read.py): the target is under 1 s.
+generator's own source, and reuses it on later runs. Then, per size, times each tool's build as a
+subprocess `--runs` times, the tools taking turns (one build of each per round, so that a slow minute of
+a shared machine slows them alike), each into a fresh output folder: wall time (interpreter start-up and
+imports included, as a user experiences it) and peak memory: the largest process's max RSS (os.wait4), and
+the peak of the whole process tree's memory (PSS summed over the child and its workers, sampled). The first
+build of each tool is checked: the same pages and the same tables as the others (tools.check_output), or
+the run fails. For verantwoord it also times the search index on its own (Pagefind over the built site),
+`verantwoord check` (load and validate only) and start-up; the build with `zoeken: nee` is a tool of
+its own. Last, it times reading the 1,000-section workbook in one process (bench/read.py): the target is
+under 1 s.
 
 Prints a table per size, with each build's time and memory as a multiple of verantwoord's, and writes the
 same figures as JSON to bench/results/.
@@ -241,65 +243,89 @@ def summarise(runs: list[Run]) -> dict[str, float]:
     }
 
 
-def bench_tool(
-    tool: Tool, project: Path, summary: dict[str, object], runs: int, warmup: int, log, timeout: float | None
-) -> dict[str, object]:
-    source = tool.prepare(project)
-    result: dict[str, object] = {"tool": tool.name, "label": tool.label}
-    work = Path(tempfile.mkdtemp(prefix=f"bench-{tool.name}-", dir=CACHE))
+def bench_tools(
+    tools: list[Tool], project: Path, summary: dict[str, object], runs: int, warmup: int, log, timeout: float | None
+) -> list[dict[str, object]]:
+    """Time every tool's build, taking turns: in each round every tool builds once, so that a slow minute of the
+    shared machine slows them alike and the ratios between them hold. Then each tool's other commands."""
+    sources = {tool.name: tool.prepare(project) for tool in tools}
+    results: dict[str, dict[str, object]] = {tool.name: {"tool": tool.name, "label": tool.label} for tool in tools}
+    builds: dict[str, list[Run]] = {tool.name: [] for tool in tools}
+    works = {tool.name: Path(tempfile.mkdtemp(prefix=f"bench-{tool.name}-", dir=CACHE)) for tool in tools}
+    sites: dict[str, Path] = {}
+    timing = list(tools)
     try:
-        build_runs: list[Run] = []
-        site = work / "out-0"
         for index in range(warmup + runs):
-            shutil.rmtree(site, ignore_errors=True)  # outside the timing: every run writes into a new folder
-            site = work / f"out-{index}"
-            try:
-                run = measure(tool.build_command(source, site), tool.env(), timeout)
-            except TimeoutError as error:
-                log(f"  {tool.label}: {error}")
-                result["timed_out_s"] = timeout
-                return result
-            if index == 0:
-                counts = (summary["chapters"], summary["sections"], summary["indicators"])
+            for tool in list(timing):
+                shutil.rmtree(sites.get(tool.name, works[tool.name] / "none"), ignore_errors=True)  # untimed
+                site = sites[tool.name] = works[tool.name] / f"out-{index}"
                 try:
-                    result["output"] = asdict(check_output(tool, site, *counts))
-                except RuntimeError as error:
-                    kept = CACHE / f"failed-{tool.name}-s{summary['sections']}"
-                    shutil.rmtree(kept, ignore_errors=True)
-                    site.rename(kept)
-                    raise RuntimeError(f"{error}\n  Its output is kept in {kept}") from None
-            label = "warm-up" if index < warmup else f"run {index - warmup + 1}/{runs}"
-            log(f"  {tool.label} {label}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB")
-            if index >= warmup:
-                build_runs.append(run)
-        result["build"] = summarise(build_runs) | {"runs": [asdict(r) for r in build_runs]}
-        search = tool.search_index(site)
-        if search is not None:  # over the last build's site, after removing the index that build wrote
-            command, index_folder = search
-            search_runs = []
-            for index in range(runs):
-                shutil.rmtree(index_folder, ignore_errors=True)
-                run = measure(command, tool.env(), timeout)
-                figures = f"{run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB"
-                log(f"  {tool.name} search index run {index + 1}/{runs}: {figures}")
-                search_runs.append(run)
-            result["search_index"] = summarise(search_runs) | {"runs": [asdict(r) for r in search_runs]}
-        shutil.rmtree(site, ignore_errors=True)
-        command = tool.load_command(source)
-        if command is not None:
-            load_runs = []
-            for index in range(runs):
-                run = measure(command, tool.env(), timeout)
-                log(f"  {tool.name} check run {index + 1}/{runs}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB")
-                load_runs.append(run)
-            result["check"] = summarise(load_runs) | {"runs": [asdict(r) for r in load_runs]}
-        command = tool.startup_command()
-        if command is not None:
-            start_runs = [measure(command, tool.env()) for _ in range(runs)]
-            result["startup"] = summarise(start_runs) | {"runs": [asdict(r) for r in start_runs]}
+                    run = measure(tool.build_command(sources[tool.name], site), tool.env(), timeout)
+                except TimeoutError as error:
+                    log(f"  {tool.label}: {error}")
+                    results[tool.name]["timed_out_s"] = timeout
+                    timing.remove(tool)
+                    continue
+                if index == 0:
+                    _check_first_build(tool, site, summary, results[tool.name])
+                label = "warm-up" if index < warmup else f"run {index - warmup + 1}/{runs}"
+                log(f"  {tool.label} {label}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB")
+                if index >= warmup:
+                    builds[tool.name].append(run)
+        baseline = builds.get(BASELINE, [])
+        for tool in timing:
+            result = results[tool.name]
+            result["build"] = summarise(builds[tool.name]) | {"runs": [asdict(r) for r in builds[tool.name]]}
+            if tool.name != BASELINE and baseline and len(baseline) == len(builds[tool.name]):
+                # The ratio of each round's two builds, which ran a minute apart: steadier than a ratio of medians.
+                ratios = [run.wall_s / base.wall_s for run, base in zip(builds[tool.name], baseline, strict=True)]
+                result["build"]["paired_ratio"] = statistics.median(ratios)
+            _time_other_commands(tool, sources[tool.name], sites[tool.name], result, runs, log, timeout)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return result
+        for work in works.values():
+            shutil.rmtree(work, ignore_errors=True)
+    return [results[tool.name] for tool in tools]
+
+
+def _check_first_build(tool: Tool, site: Path, summary: dict[str, object], result: dict[str, object]) -> None:
+    counts = (summary["chapters"], summary["sections"], summary["indicators"])
+    try:
+        result["output"] = asdict(check_output(tool, site, *counts))
+    except RuntimeError as error:
+        kept = CACHE / f"failed-{tool.name}-s{summary['sections']}"
+        shutil.rmtree(kept, ignore_errors=True)
+        site.rename(kept)
+        raise RuntimeError(f"{error}\n  Its output is kept in {kept}") from None
+
+
+def _time_other_commands(
+    tool: Tool, source: Path, site: Path, result: dict[str, object], runs: int, log, timeout: float | None
+) -> None:
+    """The search index on its own (over the last build's site), loading only, and start-up."""
+    search = tool.search_index(site)
+    if search is not None:  # over the last build's site, after removing the index that build wrote
+        command, index_folder = search
+        search_runs = []
+        for index in range(runs):
+            shutil.rmtree(index_folder, ignore_errors=True)
+            run = measure(command, tool.env(), timeout)
+            figures = f"{run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB"
+            log(f"  {tool.name} search index run {index + 1}/{runs}: {figures}")
+            search_runs.append(run)
+        result["search_index"] = summarise(search_runs) | {"runs": [asdict(r) for r in search_runs]}
+    shutil.rmtree(site, ignore_errors=True)
+    command = tool.load_command(source)
+    if command is not None:
+        load_runs = []
+        for index in range(runs):
+            run = measure(command, tool.env(), timeout)
+            log(f"  {tool.name} check run {index + 1}/{runs}: {run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB")
+            load_runs.append(run)
+        result["check"] = summarise(load_runs) | {"runs": [asdict(r) for r in load_runs]}
+    command = tool.startup_command()
+    if command is not None:
+        start_runs = [measure(command, tool.env()) for _ in range(runs)]
+        result["startup"] = summarise(start_runs) | {"runs": [asdict(r) for r in start_runs]}
 
 
 def bench_reading(sections: int, seed: int, runs: int, env: dict[str, str], log, timeout: float | None) -> dict:
@@ -381,6 +407,13 @@ def report_size(size: dict[str, object], runs: int) -> list[str]:
             lines.append(_line(f"{tool['tool']} check", tool["check"], None, note="(load and validate only)"))
         if "startup" in tool:
             lines.append(_line(f"{tool['tool']} start", tool["startup"], None, note="(start-up, imports: --version)"))
+    paired = [f"{t['label']} {t['build']['paired_ratio']:.2f}×" for t in tools if "paired_ratio" in t.get("build", {})]
+    if paired:
+        lines += textwrap.wrap(
+            f"Round by round (the tools take turns): {', '.join(paired)} verantwoord build's time (the median of "
+            "each round's ratio).",
+            WIDTH,
+        )
     by_name = {t["tool"]: t for t in tools}
     with_search, without = by_name.get(BASELINE, {}), by_name.get("verantwoord-no-search", {})
     if "build" in with_search and "build" in without and "search_index" in with_search:
@@ -518,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         for sections in sizes:
             project, summary, took = cached_project(sections, args.format, args.seed)
             log(f"project {project.name}: " + (f"generated in {took:.1f} s" if took is not None else "reused"))
-            timed = [bench_tool(t, project, summary, args.runs, args.warmup, log, args.timeout) for t in tools]
+            timed = bench_tools(tools, project, summary, args.runs, args.warmup, log, args.timeout)
             result["sizes"].append({"project": summary, "tools": timed})
         if args.read_sections:
             env = Verantwoord(src=src).env()
