@@ -2,17 +2,16 @@
 
     python bench/run.py [--sections 1000 ...] [--runs 5] [--tool verantwoord ...] [--format xlsx|csv]
 
-Generates the project once (bench/generate.py) into bench/.cache/, keyed by its parameters and the
-generator's own source, and reuses it on later runs. Then, per size, times each tool's build as a
-subprocess `--runs` times, the tools taking turns (one build of each per round, so that a slow minute of
-a shared machine slows them alike), each into a fresh output folder: wall time (interpreter start-up and
-imports included, as a user experiences it) and peak memory: the largest process's max RSS (os.wait4), and
-the peak of the whole process tree's memory (PSS summed over the child and its workers, sampled). The first
-build of each tool is checked: the same pages and the same tables as the others (tools.check_output), or
-the run fails. For verantwoord it also times the search index on its own (Pagefind over the built site),
-`verantwoord check` (load and validate only) and start-up; the build with `zoeken: nee` is a tool of
-its own. Last, it times reading the 1,000-section workbook in one process (bench/read.py): the target is
-under 1 s.
+Generates the project once (bench/generate.py) into bench/.cache/, keyed by its parameters and the generator's own
+source, and reuses it on later runs. Then, per size, times each tool's build as a subprocess `--runs` times, the
+tools taking turns (one build of each per round, each round starting with the next tool, so that a slow minute of a
+shared machine slows them alike), each into a fresh output folder: wall time (interpreter start-up and imports
+included, as a user experiences it) and peak memory: the largest process's max RSS (os.wait4), and the peak of the
+whole process tree's memory (PSS summed over the child and its workers, sampled). The first build of each tool is
+checked: the same pages and the same tables as the others (tools.check_output), or the run fails. For verantwoord it
+also times the search index on its own (Pagefind over the built site), `verantwoord check` (load and validate only)
+and start-up; the build with `zoeken: nee` is a tool of its own. Last, it times reading the 1,000-section workbook
+in one process (bench/read.py): the target is under 1 s.
 
 Prints a table per size, with each build's time and memory as a multiple of verantwoord's, and writes the
 same figures as JSON to bench/results/.
@@ -256,7 +255,8 @@ def bench_tools(
     timing = list(tools)
     try:
         for index in range(warmup + runs):
-            for tool in list(timing):
+            turn = index % len(timing) if timing else 0
+            for tool in timing[turn:] + timing[:turn]:  # each round another tool first: no place is always the same
                 shutil.rmtree(sites.get(tool.name, works[tool.name] / "none"), ignore_errors=True)  # untimed
                 # What the last build wrote goes to disk now, not during the next tool's timing: at 1,000 sections
                 # verantwoord writes 314 MB, MkDocs 227 MB, Hugo 24 MB.
@@ -304,19 +304,23 @@ def _check_first_build(tool: Tool, site: Path, summary: dict[str, object], resul
 def _time_other_commands(
     tool: Tool, source: Path, site: Path, result: dict[str, object], runs: int, log, timeout: float | None
 ) -> None:
-    """The search index on its own (over the last build's site), loading only, and start-up."""
+    """The search index on its own (over the last build's site), loading only, and start-up; the disk synced first,
+    as before each build."""
+    os.sync()
     search = tool.search_index(site)
     if search is not None:  # over the last build's site, after removing the index that build wrote
         command, index_folder = search
         search_runs = []
         for index in range(runs):
             shutil.rmtree(index_folder, ignore_errors=True)
+            os.sync()
             run = measure(command, tool.env(), timeout)
             figures = f"{run.wall_s:6.2f} s  {run.max_rss_mib:6.0f} MiB"
             log(f"  {tool.name} search index run {index + 1}/{runs}: {figures}")
             search_runs.append(run)
         result["search_index"] = summarise(search_runs) | {"runs": [asdict(r) for r in search_runs]}
     shutil.rmtree(site, ignore_errors=True)
+    os.sync()
     command = tool.load_command(source)
     if command is not None:
         load_runs = []

@@ -82,7 +82,12 @@ def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:
 
 def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so a build can be reproduced byte for byte."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isascii() and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    if reproducible():
+        return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
     return datetime.now(tz=UTC)
+
+
+def reproducible() -> bool:
+    """Whether SOURCE_DATE_EPOCH asks for a build that gives the same bytes again, on this machine or another."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return epoch is not None and epoch.strip().isascii() and epoch.strip().isdigit()

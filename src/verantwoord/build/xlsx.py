@@ -25,6 +25,8 @@ from typing import IO
 
 from isal import isal_zlib
 
+from verantwoord.build.format import reproducible
+
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 _MAX_DECIMALS = 10
@@ -84,7 +86,8 @@ class XlsxWriter:
         self._count += 1
         info = self._entry(f"xl/worksheets/sheet{self._count}.xml")
         with self._archive.open(info, "w") as stream:
-            _deflate_with_isal(stream)
+            if not reproducible():
+                _deflate_with_isal(stream)
             header_cells = "".join(
                 f'<c r="{_column(c)}1" s="1" t="inlineStr"><is><t>{_text(name)}</t></is></c>'
                 for c, name in enumerate(header)
@@ -114,7 +117,10 @@ class XlsxWriter:
 def _deflate_with_isal(stream: IO[bytes]) -> None:
     """Let ISA-L deflate the sheet instead of zlib: 0.14 s for the 205 MB sheet of 1,000 sections against zlib's
     0.70 s at level 1, and 3 % smaller (bench/README.md). zipfile has no setting for its compressor, so the stream's
-    own is replaced before anything is written; where there is none to replace (another Python), zlib stays."""
+    own is replaced before anything is written; where there is none to replace (another Python), zlib stays.
+
+    Not for a reproducible build (SOURCE_DATE_EPOCH): ISA-L's bytes depend on how the input is split into writes
+    and on the code it picks for the processor, zlib's on neither."""
     if getattr(stream, "_compressor", None) is not None:
         stream._compressor = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -isal_zlib.MAX_WBITS)  # type: ignore[attr-defined]
 
