@@ -1,5 +1,6 @@
 """The command line: every command through click's runner, with exit codes and messages."""
 
+import functools
 import shutil
 import signal
 import socket
@@ -238,7 +239,11 @@ def test_serve_ends_on_a_signal_with_its_exit_code(tmp_path: Path, name: str) ->
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "verantwoord", "serve", str(project), "--port", str(port)]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as server:
+    # With the default handler, as from a terminal: tests run under nohup ignore SIGHUP, and so, rightly, would serve.
+    default = functools.partial(signal.signal, getattr(signal, name), signal.SIG_DFL)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default
+    ) as server:
         try:
             for line in server.stdout:
                 if "De website staat op" in line:
