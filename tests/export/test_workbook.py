@@ -1,3 +1,4 @@
+import zipfile
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -373,3 +374,32 @@ def test_two_sheets_of_one_name_are_refused_and_a_hidden_one_is_named(tmp_path: 
     assert tables["waarden"].rows == [("a", 999)]
     [warning] = problems
     assert warning.message == "dit blad is verborgen in Excel, maar verantwoord leest en publiceert het."
+
+
+def test_the_sheet_read_in_a_thread_gives_the_same_tables(tmp_path: Path, monkeypatch) -> None:
+    """calamine loads the largest sheet in a thread while the others are read: whichever sheet that is (or none),
+    every sheet's table is the same, the first of two sheets of one name still wins, and the problems are the same."""
+    from verantwoord.export import workbook as module
+
+    workbook, _ = values_sheet(*([f"ind-{n}", n / 10] for n in range(300)))
+    other = workbook.create_sheet("waarden ")  # a second sheet of the same name, read after the first
+    other.append(["indicator", "waarde"])
+    other.append(["x", 1])
+    workbook.create_sheet("Uitleg").append(["id", "tekst"])
+    path = saved(workbook, tmp_path)
+
+    def read(largest: str | None) -> tuple[dict, list[str]]:
+        monkeypatch.setattr(module, "_largest_sheet", lambda *args: largest)
+        problems = Problems()
+        tables, _ = read_workbook(path, problems)
+        return {key: (t.header, t.rows, str(t.locate(-1, 0))) for key, t in tables.items()}, [str(p) for p in problems]
+
+    in_this_thread = read(None)
+    assert in_this_thread[0]["waarden"][1][:2] == [("ind-0", 0.0), ("ind-1", 0.1)]
+    for largest in ("Waarden", "waarden ", "Uitleg"):
+        assert read(largest) == in_this_thread
+    monkeypatch.undo()
+    with zipfile.ZipFile(path) as archive:
+        members = module.sheet_files(archive)
+        assert module._largest_sheet(archive, members, ["Waarden", "waarden ", "Uitleg"]) == "Waarden"
+        assert module._largest_sheet(archive, members, ["Waarden"]) is None  # nothing to read beside it

@@ -11,16 +11,14 @@ succeeded: a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
 import shutil
 import signal
-import sys
 import traceback
 from collections.abc import Callable
-from contextlib import nullcontext, suppress
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import resources
@@ -52,6 +50,7 @@ from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
+from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, Document, Image, Indicator, Section
 
 MARKER = ".verantwoord-site"
@@ -531,9 +530,7 @@ def _release_free_memory() -> None:
     that this process no longer uses, which the build would keep for its whole length (bench/README.md).
     """
     gc.collect()
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError):  # another C library than glibc (musl has no malloc_trim)
-            ctypes.CDLL(None).malloc_trim(0)
+    trim_freed_memory()
 
 
 def _default_signals() -> None:
