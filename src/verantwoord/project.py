@@ -878,8 +878,9 @@ def _chapters(
             by_indicator[indicator] += withdrawn
     by_section: dict[str, list[Indicator]] = {}
     for record in indicators:
-        # A StrEnum sorts by its text, as `kind.value` would, without the property's cost.
-        own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind, v.period))
+        # A StrEnum sorts by its text, as `kind.value` would, without the property's cost; a period by its start and
+        # end, as Period orders, without comparing dataclasses (a third of the time of this function).
+        own = sorted(by_indicator[record.id], key=lambda v: (v.series, v.kind, v.period.start, v.period.end))
         if record.id in without_values:
             problems.warning(
                 record.location,

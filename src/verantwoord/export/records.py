@@ -487,6 +487,9 @@ class _PlainRows:
         self.others = itemgetter(*others, 0, 0)  # never a single index: itemgetter then returns a tuple
         self.empty = (None,) * len(others)
         self.width = max(columns.values()) + 1
+        self.others_from = min(others, default=self.width)
+        """A row that ends before this column has none of the others (a workbook's row ends at its last filled cell)."""
+        self.core_width = max(self.indicator, self.period, self.kind, self.value) + 1
         self.padding = (None,) * self.width
         self.known = known
         self.seen = seen
@@ -496,10 +499,14 @@ class _PlainRows:
 
     def read(self, row: Sequence[object]) -> tuple[str, Value, dict[str, int]] | None:
         """The row's indicator, its value, and the rows of `seen` with the value's period and kind."""
-        if len(row) < self.width:
-            row = (*row, *self.padding[len(row) :])  # a workbook's rows end at their last filled cell
-        if self.others(row)[:-2] != self.empty:
-            return None
+        width = len(row)
+        if width > self.others_from:
+            if width < self.width:
+                row = (*row, *self.padding[width:])  # a workbook's rows end at their last filled cell
+            if self.others(row)[:-2] != self.empty:
+                return None
+        elif width < self.core_width:
+            row = (*row, *self.padding[width:])
         indicator = row[self.indicator]
         if indicator not in self.known:  # only strings are known
             return None

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from verantwoord.errors import Problems
+from verantwoord.export import records
+from verantwoord.export.records import read_values
+from verantwoord.export.workbook import read_workbook
+
+ROWS = [
+    {"indicator": "a", "periode": "2020", "soort": "realisatie", "waarde": 12},
+    {"indicator": "a", "periode": 2021, "soort": "realisatie", "waarde": "12,5"},
+    {"indicator": "a", "periode": "2022", "soort": "begroting", "waarde": 13, "voetnoot": "Voorlopig."},
+    {"indicator": "b", "periode": "2020", "soort": "realisatie", "waarde": "geen cijfer", "reden": "niet gemeten"},
+    {"indicator": "b", "periode": "2021", "soort": "realisatie", "waarde": 7, "tekst": "ruim zeven"},
+    {"indicator": "b", "periode": "2022", "soort": "realisatie", "waarde": 8, "reeks": "wijk"},
+    {"indicator": "b", "periode": "2022", "soort": "realisatie"},  # no figure: an error
+    {"indicator": "c", "periode": "2020", "soort": "realisatie", "waarde": 1},  # unknown indicator: an error
+    {"indicator": "a", "periode": "2020", "soort": "realisatie", "waarde": 14},  # twice: an error
+]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["indicator", "periode", "soort", "waarde", "tekst", "reden", "reeks", "voetnoot"],
+        ["tekst", "indicator", "periode", "soort", "waarde", "voetnoot"],
+        ["waarde", "reden", "indicator", "soort", "periode", "reeks", "tekst", "voetnoot"],
+        ["voetnoot", "reeks", "reden", "tekst", "soort", "periode", "indicator", "waarde"],
+    ],
+)
+def test_plain_rows_read_fast_are_read_as_the_checked_way_reads_them(
+    tmp_path: Path, monkeypatch, header: list[str]
+) -> None:
+    """Most rows are read by a fast path that leaves anything unusual to the checked way (`_PlainRows`): whatever
+    the order of the columns, and however far a row's filled cells reach, the records and problems are the same."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(header)
+    for row in ROWS:
+        sheet.append([row.get(column) for column in header])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    table = read_workbook(path, Problems())[0]["waarden"]
+
+    def read() -> tuple[list, list[str]]:
+        problems = Problems()
+        values = read_values(table, {"a", "b"}, problems)
+        return values, [str(problem) for problem in problems]
+
+    fast, fast_problems = read()
+    monkeypatch.setattr(records._PlainRows, "read", lambda self, row: None)
+    checked, checked_problems = read()
+
+    assert [(v.indicator, v.value, v.row, v.has_footnote_mark) for v in fast] == [
+        (v.indicator, v.value, v.row, v.has_footnote_mark) for v in checked
+    ]
+    assert fast_problems == checked_problems
+    assert {v.indicator for v in fast} == {"a", "b"}
+    assert any("onbekende indicator 'c'" in problem for problem in fast_problems)
+    assert any("er staat al een realisatie voor 'a' in 2020" in problem for problem in fast_problems)
