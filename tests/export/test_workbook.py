@@ -381,7 +381,8 @@ def test_the_sheet_read_in_a_thread_gives_the_same_tables(tmp_path: Path, monkey
     every sheet's table is the same, the first of two sheets of one name still wins, and the problems are the same."""
     from verantwoord.export import workbook as module
 
-    workbook, _ = values_sheet(*([f"ind-{n}", n / 10] for n in range(300)))
+    workbook, values = values_sheet(*([f"ind-{n}", n / 10] for n in range(300)), ["ind-x", "#N/A"])
+    values["B5"].number_format = "0%"  # read as the percentage shown: the sheet's scan finds it
     other = workbook.create_sheet("waarden ")  # a second sheet of the same name, read after the first
     other.append(["indicator", "waarde"])
     other.append(["x", 1])
@@ -395,7 +396,15 @@ def test_the_sheet_read_in_a_thread_gives_the_same_tables(tmp_path: Path, monkey
         return {key: (t.header, t.rows, str(t.locate(-1, 0))) for key, t in tables.items()}, [str(p) for p in problems]
 
     in_this_thread = read(None)
-    assert in_this_thread[0]["waarden"][1][:2] == [("ind-0", 0.0), ("ind-1", 0.1)]
+    assert in_this_thread[0]["waarden"][1][:4] == [
+        ("ind-0", 0.0),
+        ("ind-1", 0.1),
+        ("ind-2", 0.2),
+        ("ind-3", Decimal(30)),
+    ]
+    error, twice = in_this_thread[1]
+    assert error.startswith("w.xlsx, blad Waarden, cel B302: de cel bevat een Excel-foutwaarde.")
+    assert "twee bladen met deze naam" in twice
     for largest in ("Waarden", "waarden ", "Uitleg"):
         assert read(largest) == in_this_thread
     monkeypatch.undo()
