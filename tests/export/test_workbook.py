@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -258,6 +259,43 @@ def test_a_damaged_sheet_inside_the_file_is_a_problem_not_a_crash(tmp_path: Path
     assert str(problem.location) == "kapot.xlsx"
     assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap: een deel ervan is beschadigd (")
     assert problem.hint == "open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
+
+
+@pytest.mark.parametrize("damage", ["checksum", "cut"])
+def test_a_damaged_sheet_loaded_in_the_thread_is_a_problem_and_leaves_no_thread(tmp_path: Path, damage: str) -> None:
+    """The largest sheet is loaded in a thread beside the others: its damage is reported as any other's, and the
+    thread and the file's handles end."""
+    import threading
+
+    book = Workbook()
+    book.active.title = "Indicatoren"
+    book.active.append(["id", "titel"])
+    values = book.create_sheet("Waarden")
+    for row in range(1, 400):
+        values.append(["ind-1", 2020, "realisatie", row])
+    good = tmp_path / "goed.xlsx"
+    book.save(good)
+    damaged = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if damage == "cut" and info.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]  # broken XML, with a checksum of its own
+            target.writestr(info.filename, data)
+    if damage == "checksum":
+        data = bytearray(damaged.read_bytes())
+        position = data.index(b"<v>350</v>")
+        data[position + 3 : position + 6] = b"351"  # the stored bytes change, their CRC-32 does not
+        damaged.write_bytes(bytes(data))
+    threads = threading.active_count()
+
+    problems = Problems()
+    tables, _ = read_workbook(damaged, problems)
+
+    assert tables == {}
+    (problem,) = problems
+    assert problem.message.startswith("dit bestand is geen leesbare Excel-werkmap: een deel ervan is beschadigd (")
+    assert threading.active_count() == threads
 
 
 def test_a_sheet_in_thousands_is_read_as_shown_and_a_quoted_percent_is_text(tmp_path: Path) -> None:

@@ -51,8 +51,8 @@ Powers = tuple[int, int, int]
 """The power of ten a number format shows a value at, for a positive value, a negative one and zero: 2 for a
 percentage, -3 for thousands, 0 for none."""
 _CHUNK = 1 << 20
-"""The sheet XML is scanned 1 MB at a time: it runs in a thread beside calamine, and with 4 MB pieces that thread's
-malloc arena added 35 MiB to the peak memory of loading 5,000 sections (1 MB: 9 MiB), at the same speed."""
+"""The sheet XML is scanned 1 MB at a time, beside calamine's load of a sheet: with 4 MB pieces (in a thread of their
+own, then) the scans added 35 MiB to the peak memory of loading 5,000 sections (1 MB: 9 MiB), at the same speed."""
 # Cells as the sheet XML writes them; `(?:\w+:)?` allows the namespace prefix some exporters use (<x:c>).
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 # Excel writes the cell's reference first (<c r="B2" s="1">), other tools may not: it is looked up in the attributes.
@@ -105,7 +105,6 @@ def read_workbook(
         return {}, None
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        largest = python_calamine.CalamineWorkbook.from_path(str(path))
     except (python_calamine.CalamineError, OSError) as error:
         problems.error(
             Location(name),
@@ -115,10 +114,11 @@ def read_workbook(
         )
         return {}, None
     tables: dict[str, Table] = {}
-    pool = ThreadPoolExecutor(max_workers=2)
+    pool = ThreadPoolExecutor(max_workers=1)
+    largest: python_calamine.CalamineWorkbook | None = None
     try:
-        # All handles are opened now, as calamine's first was: a file saved again meanwhile is not read half old,
-        # half new.
+        # The other handles are opened right after calamine's first: a file saved again meanwhile is read as one
+        # version, unless the save falls between these opens.
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
             members = sheet_files(archive)
             styles = scaled_styles(archive)
@@ -126,7 +126,10 @@ def read_workbook(
             # with a handle of its own, while this thread reads the other sheets and turns their cells into rows:
             # calamine lets go of the GIL, and the workbook of 12,000 indicators is read in about 0.2 s less (of 1.4).
             big = _largest_sheet(archive, members, workbook.sheet_names)
-            big_cells = pool.submit(largest.get_sheet_by_name, big) if big is not None else None
+            big_cells = None
+            if big is not None:
+                largest = python_calamine.CalamineWorkbook.from_path(str(path))
+                big_cells = pool.submit(largest.get_sheet_by_name, big)
             wanted = [
                 sheet_name
                 for sheet_name in workbook.sheet_names
@@ -141,12 +144,14 @@ def read_workbook(
                     _check_sheet_name(name, sheet_name, names.get(key), sheet_name in hidden, problems)
                 names.setdefault(key, sheet_name)
                 if sheet_name == big and big_cells is not None:
-                    # What this thread freed goes back first: calamine's thread allocates afresh, and the peak of
-                    # reading 5,000 sections would otherwise be 26 MiB higher than when this thread loaded it.
+                    # Freed memory goes back first: calamine's thread allocates in a malloc arena of its own, and the
+                    # peak of reading 5,000 sections would otherwise be 26 MiB higher than when this thread loaded it.
                     trim_freed_memory()
                     for other in wanted:  # this thread scans the XML while calamine's loads the cells
                         scan_of(other)
                     cells, big_cells = big_cells.result(), None
+                    largest.close()  # its shared texts and styles, a second copy of the first handle's
+                    largest = None
                 else:
                     cells = workbook.get_sheet_by_name(sheet_name)
                 scan = scan_of(sheet_name)
@@ -202,7 +207,8 @@ def read_workbook(
     finally:
         pool.shutdown(cancel_futures=True)
         workbook.close()
-        largest.close()
+        if largest is not None:
+            largest.close()
     return tables, modified
 
 
@@ -401,7 +407,7 @@ class _Scan(NamedTuple):
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, Powers | None]) -> _Scan:
-    """One sheet's XML. This runs in a thread of its own, with a handle on the file that only it uses."""
+    """One sheet's XML, read with a handle on the file that only the scans use (`_scanner`)."""
     scan = _Scan({}, [], [], [], [])
     for data in _chunks(archive, member):
         for row, column, powers in _styled_cells(data, styles):

@@ -134,10 +134,11 @@ EVENT_NUMBERS = {
     for number, event in enumerate((*CALL_EVENTS, *(event for event in QUEUE_EVENTS if event not in CALL_EVENTS)))
 }
 """The column `soort`: the call's own events first, as `queries.CALL_EVENTS` numbers them; NULL: unknown."""
-EVENT_TYPE = "queue_log_gebeurtenis"
-"""An ENUM of the events in the order of `EVENT_NUMBERS`, which `register` declares: a line's event is its code, found
-by a cast (a lookup in a hash table) instead of a CASE of 33 names; the counting query over ten years of queue_log
-took about 6 % less time (bench/measure/README.md)."""
+EVENT_TYPE = "ENUM(" + ", ".join(f"'{event}'" for event in EVENT_NUMBERS) + ")"
+"""The events in the order of `EVENT_NUMBERS`, as a type of no name: a line's event is its code in it, found by a cast
+(a lookup in a hash table) instead of a CASE of 33 names; the counting query over ten years of queue_log took about
+6 % less time (bench/measure/README.md). Unnamed, it needs no entry in the connection's catalog, where a type of the
+same name from elsewhere could stand."""
 QUEUE_LOG_FIELDS = (5, 10)
 """epoch|callid|queue|agent|event, then at most five data fields."""
 
@@ -232,7 +233,6 @@ def register(
         elif fmt is InputFormat.CSV:
             part = _csv_ratings(path, name, number, timezone, problems, numbered, left_out)
         elif fmt is InputFormat.QUEUE_LOG:
-            _declare_events(connection)
             part = _queue_log(path, number, timezone, numbered, left_out)
         else:
             part = _csv_calls(path, name, number, timezone, problems, numbered, left_out)
@@ -383,12 +383,6 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
 
 
 # Calls
-
-
-def _declare_events(connection: duckdb.DuckDBPyConnection) -> None:
-    """The ENUM `EVENT_TYPE` in this connection, once."""
-    if not connection.execute("SELECT 1 FROM duckdb_types() WHERE type_name = ?", [EVENT_TYPE]).fetchone():
-        connection.execute(f"CREATE TYPE {EVENT_TYPE} AS ENUM ({', '.join(_literal(e) for e in EVENT_NUMBERS)})")
 
 
 def _queue_log(path: Path, number: int, timezone: str, numbered: bool, gaps: tuple[int, ...]) -> str:
