@@ -242,6 +242,16 @@ def test_without_gaps_the_line_is_one_path() -> None:
     assert len(lines(svg)) == 1
 
 
+def test_the_legend_shows_a_line_only_when_the_chart_draws_one() -> None:
+    """Realisations with a year without a figure between each pair are dots alone; the legend showed a dot on a
+    line."""
+    dots = chart(indicator({2016: "78", 2017: None, 2018: "85", 2019: None, 2020: "78"}))
+    assert not lines(dots) and not marks(dots, "chart-legend", "path")
+    assert len(marks(dots, "chart-legend", "circle")) == 1
+    joined = chart(indicator({2019: "83", 2020: "78"}))
+    assert len(lines(joined)) == 1 and len(marks(joined, "chart-legend", "path")) == 1
+
+
 def test_figures_are_printed_on_the_points_in_dutch() -> None:
     svg = chart(indicator({2018: "7.1", 2019: "7.35", 2020: "1234.5"}, target="1500"))
     assert texts(svg, "chart-value") == ["7,1", "7,35", "1.234,5"]
@@ -415,6 +425,25 @@ def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
     assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "5.000.000", "6.600.000"]
     few = chart(indicator({2019: "80", 2020: "81"}))
     assert texts(few, "chart-value") == ["80", "81"] and "2019" in texts(few, "chart-axis")
+
+
+def test_years_are_placed_as_far_apart_as_they_are() -> None:
+    """Realised 2023 and 2024 and a target for 2027 were three even steps: the slope to the target looked three
+    times as steep as it is."""
+    values = (
+        Value(Period.of_year(2023), ValueKind.REALISED, Number(Decimal("40"))),
+        Value(Period.of_year(2024), ValueKind.REALISED, Number(Decimal("42"))),
+        Value(Period.of_year(2027), ValueKind.TARGET, Number(Decimal("50"))),
+    )
+    layout = TableLayout(tuple(Period.of_year(y) for y in (2023, 2024)), (Period.of_year(2027),))
+    svg = chart_with(Indicator(id="ind", title="Meedoen", values=values), layout)
+    axis = {
+        label.text: float(label.get("x", ""))
+        for label in marks(svg, "chart-axis")
+        if label.text in {"2023", "2024", "2027"}
+    }
+    assert list(axis) == ["2023", "2024", "2027"]
+    assert axis["2027"] - axis["2024"] == pytest.approx(3 * (axis["2024"] - axis["2023"]), abs=0.2)
 
 
 def test_a_long_text_as_target_leaves_the_plot_its_room() -> None:

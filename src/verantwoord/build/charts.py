@@ -112,7 +112,7 @@ def indicator_chart(
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
     periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
-    left, right = _margins(tick_labels, [t.label for t in targets], len(periods))
+    left, right = _margins(tick_labels, [t.label for t in targets], _places(periods)[-1] + 1)
     x_of, time_axis = _time_axis(periods, left, right)
     high = ticks[-1]
     scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
@@ -136,7 +136,7 @@ def indicator_chart(
         "</g>",
         time_axis,
     ]
-    points, labelled = [], []
+    points, labelled, lines = [], [], False
     for segment in _segments(figures.realised):
         placed = [(x_of[p.period], y_of(p.value), p.xml) for p in segment]
         points += placed
@@ -144,6 +144,7 @@ def indicator_chart(
         if len(placed) > 1:
             path = "L".join(f"{_n(x)} {_n(y)}" for x, y, _ in placed)
             parts.append(f'<path {_LINE} d="M{path}"/>')
+            lines = True
     parts.append(f"<g {_DOT}>")
     parts += [f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>' for x, y, _ in points]
     parts.append(f"</g><g {_VALUE}>")
@@ -166,8 +167,11 @@ def indicator_chart(
         parts += [f'<text x="{_n(x + 12)}" y="{_n(y + 4)}">{label}</text>' for x, y, label in placed]
         parts.append("</g>")
     legend_y = HEIGHT - 14
+    # The legend's mark for the realisations is the one drawn: a dot on a line, or a dot alone where no two years
+    # in a row have a figure.
+    line = f'<path {_LINE} d="M{LEFT} {legend_y - 4}h28"/>' if lines else ""
     parts.append(
-        f'<g class="chart-legend" fill="#1a1a1a"><path {_LINE} d="M{LEFT} {legend_y - 4}h28"/>'
+        f'<g class="chart-legend" fill="#1a1a1a">{line}'
         f'<circle {_DOT} cx="{LEFT + 14}" cy="{legend_y - 4}" r="4"/><text x="{LEFT + 36}" y="{legend_y}">'
         f"{escape(translate('chart_realised'))}</text>"
     )
@@ -346,15 +350,16 @@ def _measured(text: str, bold: bool) -> float:
     return FONT_SIZE * sum(em.get(char, 0.72) for char in text)
 
 
-def _margins(tick_labels: list[str], target_labels: list[str], periods: int) -> tuple[int, int]:
-    """The space left of the plot for the axis labels, and right of it for a target's label beside the last year:
-    wide enough that 1.000.000 or a target of 999.999,99 is not cut off at the chart's edge."""
+def _margins(tick_labels: list[str], target_labels: list[str], places: int) -> tuple[int, int]:
+    """The space left of the plot for the axis labels, and right of it for a target's label beside the last year
+    (of `places` on the time axis): wide enough that 1.000.000 or a target of 999.999,99 is not cut off at the
+    chart's edge."""
     left = max(LEFT, math.ceil(max(_width(label, _EM) for label in tick_labels)) + 14)
     right = RIGHT
     if target_labels:
         # A target's label starts 26 px right of its period's middle, which lies half a step left of the plot's edge.
         needed = 28 + max(_width(label, _EM_BOLD) for label in target_labels)
-        half_step = 1 / (2 * periods)
+        half_step = 1 / (2 * places)
         right = max(RIGHT, math.ceil((needed - (WIDTH - left) * half_step) / (1 - half_step)))
     # A target given as a long text (not a figure) would leave the plot no room: it may run off the edge instead.
     return left, min(right, (WIDTH - left) // 2)
@@ -379,14 +384,25 @@ def _within(middle: float, half: float, low: float, high: float) -> float:
 @lru_cache(maxsize=64)
 def _time_axis(periods: tuple[Period, ...], left: int, right: int) -> tuple[dict[Period, float], str]:
     """Where each period is drawn, and the labels under the chart: the same for most charts of a document."""
-    step = (WIDTH - left - right) / len(periods)
-    x_of = {period: left + step * (i + 0.5) for i, period in enumerate(periods)}
+    places = _places(periods)
+    step = (WIDTH - left - right) / (places[-1] + 1)
+    x_of = {period: left + step * (place + 0.5) for period, place in zip(periods, places, strict=True)}
     # Ten years or more do not fit side by side ("20132014…"): then every second or third, counted back from the
     # last, which is always labelled. The table and the description name each one.
     every = max(1, math.ceil((max(_width(p.label, _EM) for p in periods) + 6) / step))
     shown = periods[::-1][::every][::-1]
     labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in shown)
     return x_of, f'<g {_AXIS} text-anchor="middle">{labels}</g>'
+
+
+def _places(periods: tuple[Period, ...]) -> tuple[int, ...]:
+    """Each period's place on the time axis. Years are placed as far apart as they are: the realisations of 2023
+    and 2024 and the target for 2027 were three even steps, and the slope to the target looked three times as steep
+    as it is. Other periods (a quarter, a target for 2025-2028) take one step each, in their order."""
+    if all(period.is_year for period in periods):
+        first = periods[0].start.year
+        return tuple(period.start.year - first for period in periods)
+    return tuple(range(len(periods)))
 
 
 def _segments(series: list[_Point | None]) -> list[list[_Point]]:
