@@ -285,6 +285,9 @@ def test_search_finds_indicators_with_dutch_stemming(browser: object, served: di
     assert "4.1 Bestuur en dienstverlening" in results
     # Pagefind's own Dutch says "Reset" on the button that empties the box.
     assert page.inner_text(".pagefind-ui__search-clear") == "Wissen"
+    # The box's accessible name was Pagefind's "Doorzoek deze site" beside the visible label "Zoek in dit document".
+    labels = page.eval_on_selector_all("[aria-label]", "els => els.map(el => el.getAttribute('aria-label'))")
+    assert "Doorzoek deze site" not in labels and "Zoek in dit document" in labels
     page.close()
 
 

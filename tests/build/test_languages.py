@@ -83,7 +83,7 @@ def test_english_table(make_project) -> None:
     assert "No figure for 2019: niet gemeten" in lines  # the reason comes from the export, as entered
     assert "Unit: %" in lines
     assert "Source:" in lines
-    assert "1 of 1 targets met" in lines
+    assert "1 of 1 target met" in lines
     assert "Target 2020 met" in lines
 
 

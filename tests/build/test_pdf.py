@@ -216,7 +216,7 @@ def test_pdf_has_bookmarks_for_chapter_and_section(pdf: pikepdf.Pdf) -> None:
 def test_cover_has_the_title_and_organisation(pages: list[str]) -> None:
     cover = [line.strip() for line in pages[0].splitlines() if line.strip()]
     assert cover[:2] == ["Gemeente Amersfoort", "Jaarverslag 2020"]
-    assert "0 van de 2 streefcijfers gehaald (1 niet te beoordelen)" in cover
+    assert "0 van de 2 streefcijfers gehaald (1 niet gehaald, 1 niet te beoordelen)" in cover
 
 
 def test_table_of_contents_has_page_numbers(pages: list[str]) -> None:

@@ -112,6 +112,24 @@ def test_a_reason_and_a_footnote_on_one_cell_are_both_shown() -> None:
     assert [n.text for n in table.notes] == ["Geen cijfer voor 2020: meting gestopt", "2020: zie bijlage"]
 
 
+def test_a_target_entered_as_no_figure_is_no_target_in_its_cell_and_note() -> None:
+    """The target 2020 entered as 'geen cijfer' with a reason read "geen cijfer" and "Geen cijfer voor 2020: …",
+    in the row that shows the figure realised in 2020: as if that figure were missing."""
+    table = _table(
+        Value(Y(2020), ValueKind.REALISED, Number(Decimal("3105"))),
+        Value(Y(2020), ValueKind.TARGET, NoFigure("geen onderzoek in 2020")),
+    )
+    assert _cells(table) == [["geen cijfer", "3.105", "geen streefcijfer"]]
+    assert [n.text for n in table.notes] == ["Geen streefcijfer voor 2020: geen onderzoek in 2020"]
+    assert table.bodies[0][0][2].notes == table.notes
+    english = _table(Value(Y(2020), ValueKind.TARGET, NoFigure("no survey")), language="en")
+    assert [n.text for n in english.notes] == ["No target for 2020: no survey"]
+    marked = _table(
+        Value(Y(2020), ValueKind.TARGET, NoFigure()), layout=TableLayout((Y(2020),), (Y(2020),), no_figure_mark="#")
+    )
+    assert [(c.text, c.spoken) for c in marked.bodies[0][0]] == [("#", "geen cijfer"), ("#", "geen streefcijfer")]
+
+
 def test_a_restated_figure_gets_a_note_with_the_previous_figure_in_every_layout() -> None:
     value = Value(Y(2020), ValueKind.REALISED, Number(Decimal("96")), previous=Number(Decimal("95")))
     per_indicator = _table(value)

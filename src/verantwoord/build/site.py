@@ -21,6 +21,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from jinja2.runtime import Context
 from markupsafe import escape
 
 from verantwoord.build.charts import indicator_chart
-from verantwoord.build.format import build_time, format_moment
+from verantwoord.build.format import build_time, format_moment, format_number
 from verantwoord.build.images import write_images
 from verantwoord.build.markdown import render_markdown, render_markdown_for_print
 from verantwoord.build.measurements import indicator_measurements
@@ -325,9 +326,17 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
         summary = summarise(status(indicator) for indicator in indicators)
         if not summary.total:
             return None
-        text = translate("summary", met=str(summary.met), total=str(summary.total))
-        if summary.not_judged:
-            text += " " + translate("summary_not_judged", count=str(summary.not_judged))
+        # The targets not met are named beside those that cannot be judged: "0 van de 2 gehaald (1 niet te
+        # beoordelen)" left the reader to work out that the other one was missed.
+        met, not_met, not_judged, total = (
+            format_number(Decimal(n), None, document.language)
+            for n in (summary.met, summary.not_met, summary.not_judged, summary.total)
+        )
+        text = translate("summary_one" if summary.total == 1 else "summary", met=met, total=total)
+        if summary.not_judged and summary.not_met:
+            text += " " + translate("summary_not_met_not_judged", not_met=not_met, count=not_judged)
+        elif summary.not_judged:
+            text += " " + translate("summary_not_judged", count=not_judged)
         return text
 
     return {"status": status, "status_text": status_text, "summary_text": summary_text}

@@ -531,22 +531,27 @@ class _Builder:
         text, numeric = figure_text(figure, indicator.decimals, self.language, t)
         spoken = None
         missing = isinstance(figure, NoFigure)
+        kind = column.kind if column.what is ColumnKind.VALUES else ValueKind.REALISED
+        if leaf.anchor is not None and leaf.anchor.what is ColumnKind.VALUES:
+            kind = leaf.anchor.kind
+        # A target that is missing is "geen streefcijfer": "geen cijfer voor 2023" beside the figure realised in
+        # 2023 would tell the reader that figure is missing.
+        target = kind is ValueKind.TARGET
         if missing:
-            kind = column.kind if column.what is ColumnKind.VALUES else ValueKind.REALISED
-            if leaf.anchor is not None and leaf.anchor.what is ColumnKind.VALUES:
-                kind = leaf.anchor.kind
-            if value is None and kind is ValueKind.TARGET and leaf.period is not None:
+            if value is None and target and leaf.period is not None:
                 text = t("no_target")  # none was set: not a missing measurement
             elif self.layout.no_figure_mark:
-                text, spoken = self.layout.no_figure_mark, t("no_figure")
+                text, spoken = self.layout.no_figure_mark, t("no_target" if target else "no_figure")
                 self.used_mark = True
+            elif target:
+                text = t("no_target")
         notes: tuple[Note, ...] = ()
         if (missing and figure.reason) or (value and (value.footnote or value.previous is not None)):
             where = self._where(indicator, value.period if value else period, leaf.series or series)
             texts = []
             if missing and figure.reason:
                 reason = t("not_yet_known") if figure.reason == NOT_YET_KNOWN else figure.reason
-                texts.append(t("note_no_figure", period=where, reason=reason))
+                texts.append(t("note_no_target" if target else "note_no_figure", period=where, reason=reason))
             if value and value.footnote:
                 texts.append(t("note_footnote", period=where, text=value.footnote))
             if value and value.previous is not None:

@@ -26,6 +26,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footnote_back_again": "Terug naar verwijzing {number} ({times}e keer)",
         "image_elsewhere": "afbeelding op {host}",
         "note_no_figure": "Geen cijfer voor {period}: {reason}",
+        "note_no_target": "Geen streefcijfer voor {period}: {reason}",
         "not_yet_known": "nog niet bekend",
         "note_footnote": "{period}: {text}",
         "note_previous": "{period}: gewijzigd t.o.v. de vorige publicatie: was {was}",
@@ -82,12 +83,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "Streefcijfer {year} niet te beoordelen: geen richting (hoger of lager is beter) opgegeven"
         ),
         "summary": "{met} van de {total} streefcijfers gehaald",
+        "summary_one": "{met} van 1 streefcijfer gehaald",
         "summary_not_judged": "({count} niet te beoordelen)",
+        "summary_not_met_not_judged": "({not_met} niet gehaald, {count} niet te beoordelen)",
         "search_title": "Zoeken",
         "search_clear": "Wissen",
         "search_label": "Zoek in dit document",
         "search_noscript": (
-            "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
+            "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
         "search_noscript_link": "inhoudsopgave",
         "statement_title": "Toegankelijkheidsverklaring",
@@ -159,6 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footnote_back_again": "Back to reference {number} (occurrence {times})",
         "image_elsewhere": "image on {host}",
         "note_no_figure": "No figure for {period}: {reason}",
+        "note_no_target": "No target for {period}: {reason}",
         "not_yet_known": "not yet known",
         "note_footnote": "{period}: {text}",
         "note_previous": "{period}: changed since the previous publication: was {was}",
@@ -213,11 +217,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_target_text": "Target {year} cannot be judged: the target is text without a number",
         "status_no_direction": "Target {year} cannot be judged: no direction (higher or lower is better) given",
         "summary": "{met} of {total} targets met",
+        "summary_one": "{met} of 1 target met",
         "summary_not_judged": "({count} cannot be judged)",
+        "summary_not_met_not_judged": "({not_met} not met, {count} cannot be judged)",
         "search_title": "Search",
         "search_clear": "Clear",
         "search_label": "Search this document",
-        "search_noscript": "Search needs JavaScript. Without JavaScript you find every chapter and section in the",
+        "search_noscript": (
+            "Search only works with JavaScript. Without JavaScript you find every chapter and section in the"
+        ),
         "search_noscript_link": "table of contents",
         "statement_title": "Accessibility statement",
         "statement_link": "Accessibility",

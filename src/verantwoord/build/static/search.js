@@ -8,8 +8,9 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: true,
     showImages: false,
     mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
-    // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does.
-    translations: box.dataset.clear ? { clear_search: box.dataset.clear } : {},
+    // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does. Its name for the box
+    // ("Doorzoek deze site") is the visible label's, which says what is searched: this document.
+    translations: { clear_search: box.dataset.clear, search_label: box.dataset.label },
   });
   // Pagefind labels its input only with aria-label; give it a visible label as well.
   var input = box.querySelector("input");
