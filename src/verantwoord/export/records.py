@@ -361,6 +361,17 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     return {indicator_id for indicator_id in ids if indicator_id}
 
 
+def similar_id(wanted: str, known: Collection[str]) -> str | None:
+    """The known id that `wanted` is most likely a typo of, if any.
+
+    Closer than difflib's default (0.6): ids often share a long ending, and 'kcc-tevredenheid', whose indicator row
+    had lost its id, was taken for 'balie-tevredenheid' (0.82), a hint that would move a figure to another indicator.
+    A letter swapped or left out ('kcc-tevredenhied', 0.94) is still found.
+    """
+    close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
 def read_values(
     table: Table,
     indicator_ids: Collection[str],
@@ -402,13 +413,13 @@ def read_values(
                     "indicator", "de waarde hoort bij geen indicator.", expected=f"een id uit {table.words.indicators}"
                 )
         elif named is not None and indicator not in named:
-            close = difflib.get_close_matches(indicator, sorted(known), n=1)
+            close = similar_id(indicator, known)
             cell.error(
                 "indicator",
                 f"onbekende indicator '{indicator}'.",
                 found=indicator,
                 expected=f"een id uit {table.words.indicators}",
-                hint=f"bedoelt u '{close[0]}'?" if close else f"voeg de indicator toe aan {table.words.indicators}.",
+                hint=f"bedoelt u '{close}'?" if close else f"voeg de indicator toe aan {table.words.indicators}.",
             )
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from verantwoord.build.translations import translator
 from verantwoord.errors import Location, Problems
+from verantwoord.export.records import similar_id
 from verantwoord.model import Period
 from verantwoord.yamlfile import LineDict, load_yaml
 
@@ -690,14 +691,14 @@ class _Reader:
     ) -> Definition | None:
         prefix = f"indicatoren.{indicator_id}"
         if known_ids is not None and indicator_id not in known_ids:
-            close = difflib.get_close_matches(indicator_id, sorted(known_ids), n=1)
+            close = similar_id(indicator_id, known_ids)
             self.failed = True
             self.problems.error(
                 self.location(parent, indicator_id),
                 f"onbekende indicator '{indicator_id}'.",
                 found=indicator_id,
                 expected=f"een id uit {ids_in}",
-                hint=f"bedoelt u '{close[0]}'?" if close else f"voeg de indicator toe aan {ids_in}.",
+                hint=f"bedoelt u '{close}'?" if close else f"voeg de indicator toe aan {ids_in}.",
             )
         if not isinstance(node, LineDict):
             self.error(
