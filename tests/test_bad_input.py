@@ -297,6 +297,21 @@ def test_a_reason_beside_a_text_without_a_number_is_said_not_to_be_published(mak
     ]
 
 
+def test_a_text_that_names_another_number_than_the_value_is_a_warning(make_project, built) -> None:
+    """waarde 92 with tekst 95 was published without a word: the table said 95, the open data and the status 92."""
+    project = make_project()
+    built(project)
+    project.values[0].update(waarde="92", tekst="95")
+    project.values[1].update(waarde="79,34", tekst="79,3% (TK 2021)")  # rounded as written, a year beside it
+    project.values[2].update(waarde="93", tekst="ongeveer drie op de vier")  # no number in the text
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel E2: de tekst noemt een ander getal dan de waarde (92): de tabel toont de tekst, de open data "
+        "en de status rekenen met de waarde. Gevonden: '95'. Hint: maak de tekst en de waarde gelijk, of laat een van "
+        "beide leeg."
+    ]
+
+
 def test_a_figure_or_range_with_more_decimals_than_shown_is_a_warning(make_project, built) -> None:
     """7-7,5 with no decimals was shown as 7-8, a wider band than was set, without a word."""
     project = make_project()

@@ -1,8 +1,12 @@
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from verantwoord.build.format import format_number
 from verantwoord.errors import Problems
 from verantwoord.export import records
 from verantwoord.export.records import read_values
@@ -61,3 +65,13 @@ def test_plain_rows_read_fast_are_read_as_the_checked_way_reads_them(
     assert {v.indicator for v in fast} == {"a", "b"}
     assert any("onbekende indicator 'c'" in problem for problem in fast_problems)
     assert any("er staat al een realisatie voor 'a' in 2020" in problem for problem in fast_problems)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False), st.integers(0, 3))
+def test_a_figure_written_in_its_text_as_the_table_shows_it_agrees(figure: Decimal, decimals: int) -> None:
+    """The text '79,3% (TK)' beside 79,34 names the figure: any figure, written with Dutch grouping and decimals, in
+    a sentence beside a year, agrees; one more than it does not."""
+    shown = format_number(figure, decimals)
+    assert records._text_agrees(f"ongeveer {shown}% (TK 2021)", (figure,))
+    other = format_number(figure.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) + 1, decimals)
+    assert not records._text_agrees(other, (figure,))

@@ -13,12 +13,12 @@ from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from operator import itemgetter
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.cells import CellError, decimal_from_float, parse_figure
+from verantwoord.export.cells import CellError, decimal_from_float, parse_figure, parse_number
 from verantwoord.export.table import Table
 from verantwoord.model import (
     OWN_SERIES,
@@ -361,6 +361,38 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     return {indicator_id for indicator_id in ids if indicator_id}
 
 
+_NUMBER_IN_TEXT = re.compile(r"[-−]?\d(?:[\d.,]*\d)?")
+_GROUPED = re.compile(r"[-−]?\d{1,3}(?:([.,])\d{3})+")
+
+
+def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
+    """Whether a text shown in place of the figure (waarde 92, tekst '95') names it, or names no number at all.
+
+    A number in the text agrees when it is the figure rounded as the text writes it ('79,3% (TK)' for 79,34); any
+    one will do, so a year beside it ('92 (2021)') does not count against it. '1.000' is a thousand in a Dutch
+    text and one in an English one: either agrees.
+    """
+    found = False
+    for written in _NUMBER_IN_TEXT.findall(text):
+        try:
+            numbers = [parse_number(written)]
+        except CellError:
+            grouped = _GROUPED.fullmatch(written)
+            if grouped is None:
+                continue
+            sign = "-" if written[0] in "-−" else ""
+            digits = written.lstrip("-−")
+            numbers = [Decimal(sign + digits.replace(grouped[1], ""))]
+            if digits.count(grouped[1]) == 1:
+                numbers.append(Decimal(sign + digits.replace(grouped[1], ".")))
+        found = True
+        for number in numbers:
+            places = Decimal(1).scaleb(min(number.as_tuple().exponent, 0))
+            if any(figure.quantize(places, rounding=ROUND_HALF_UP) == number for figure in figures):
+                return True
+    return not found
+
+
 def similar_id(wanted: str, known: Collection[str]) -> str | None:
     """The known id that `wanted` is most likely a typo of, if any.
 
@@ -430,6 +462,16 @@ def read_values(
             number = getattr(figure, "value", None)  # a range stays beside the text too ("zes tot zes en half")
             span = figure if type(figure) is Range else None
             figure = Text(text, number if isinstance(number, Decimal) else None, span)
+            figures = (figure.number,) if figure.number is not None else (span.low, span.high) if span else ()
+            if figures and not _text_agrees(text, figures):
+                shown = "-".join(format(f, "f").replace(".", ",") for f in figures)
+                problems.warning(
+                    cell.location("tekst"),
+                    f"de tekst noemt een ander getal dan de waarde ({shown}): de tabel toont de tekst, de open data "
+                    "en de status rekenen met de waarde.",
+                    found=text,
+                    hint="maak de tekst en de waarde gelijk, of laat een van beide leeg.",
+                )
         if isinstance(figure, NoFigure) and reason:
             figure = NoFigure(reason)
         elif reason and isinstance(figure, Text) and figure.number is None:
