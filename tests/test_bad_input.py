@@ -466,6 +466,56 @@ def test_section_without_text(make_project, built) -> None:
     ]
 
 
+def test_section_typed_with_a_comma_gets_the_number_meant(make_project, built) -> None:
+    """'4,1' for 4.1 got the hint to make a text file '4,1.md', a name the texts do not allow."""
+    project = make_project()
+    built(project)
+    project.indicators[1]["paragraaf"] = "4,1"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel B3: paragraaf 4,1 bestaat niet. Gevonden: '4,1'. Verwacht: een van: 4.1. "
+        "Hint: bedoelt u 4.1?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            "# Dienstverlening\n\nDe balie van het café.\n".encode("cp1252"),
+            "tekst/4.1.md, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). Gevonden: "
+            "'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het bestand op als UTF-8 (in Kladblok: Opslaan als, "
+            "Codering: UTF-8).",
+            id="windows-1252",
+        ),
+        pytest.param(
+            b"\xef\xbb\xbf# Dienstverlening\n\nDe balie\n\nvan het caf\xe9.\n",
+            "tekst/4.1.md, regel 5: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). Gevonden: "
+            "'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het bestand op als UTF-8 (in Kladblok: Opslaan als, "
+            "Codering: UTF-8).",
+            id="after-a-byte-order-mark",
+        ),
+        pytest.param(
+            b"Dienstverlening\n\nDe balie.\n",
+            "tekst/4.1.md, regel 1: het bestand begint niet met een kop die de titel geeft. Verwacht: een eerste regel "
+            "zoals '# Bestuur en dienstverlening'.",
+            id="no-title",
+        ),
+    ],
+)
+def test_a_section_text_with_a_problem_is_reported_once_at_the_file(
+    make_project, built, content: bytes, expected: str
+) -> None:
+    """A section text in Windows-1252 or without a title also gave every indicator of the section "paragraaf 4.1
+    bestaat niet. Hint: maak een tekstbestand 4.1.md", beside the file that is there; and the line of the wrong byte
+    was not named."""
+    project = make_project()
+    built(project)
+    project.write()
+    (project.root / "tekst" / "4.1.md").write_bytes(content)
+    assert [str(p) for p in rejected(project)] == [expected]
+
+
 # Years outside the document, and other warnings
 
 

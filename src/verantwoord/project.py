@@ -127,12 +127,13 @@ def load_project(
             hint="kies bij 'uitvoer' een nieuwe of lege map, of verwijder de map zelf.",
         )
     # Documents may share their texts: each folder is read once.
-    texts_of = {folder: read_texts(folder, problems) for folder in dict.fromkeys(c.texts_dir for c in configs)}
+    unread: set[str] = set()  # texts there but with a problem, reported at the file
+    texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
-    for number in sorted({n for c in configs for n in c.section_layouts} - sections):
+    for number in sorted({n for c in configs for n in c.section_layouts} - sections - unread):
         if number in chapters:  # '4' has its text 4.md, but a chapter shows no indicators
             problems.warning(
                 Location(CONFIG_FILE),
@@ -148,7 +149,7 @@ def load_project(
         )
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
-    indicators = read_indicators(indicator_table, sections, problems) if indicator_table else []
+    indicators = read_indicators(indicator_table, sections, problems, unread) if indicator_table else []
     for record in indicators:
         if record.explanation_location is not None:
             check_explanation_images(record.explanation, record.explanation_location, problems)

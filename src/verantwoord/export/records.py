@@ -251,8 +251,14 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
     return None if missing else found
 
 
-def read_indicators(table: Table, sections: Collection[str] | None, problems: Problems) -> list[IndicatorRecord]:
-    """The valid indicator rows; `sections` are the section numbers that exist, None to accept any (no texts read)."""
+def read_indicators(
+    table: Table, sections: Collection[str] | None, problems: Problems, unread: Collection[str] = ()
+) -> list[IndicatorRecord]:
+    """The valid indicator rows; `sections` are the section numbers that exist, None to accept any (no texts read).
+
+    An indicator of a section in `unread`, whose text file is there but has a problem of its own (reported at the
+    file), is left out without a problem of its own: "paragraaf 4.1 bestaat niet, maak 4.1.md" would be wrong.
+    """
     columns = map_columns(table, INDICATOR_COLUMNS, problems)
     if columns is None:
         return []
@@ -282,13 +288,20 @@ def read_indicators(table: Table, sections: Collection[str] | None, problems: Pr
         section = cell.section("paragraaf")
         if section is None:
             cell.error("paragraaf", "de paragraaf ontbreekt.", expected="een nummer zoals 4.1")
+        elif sections is not None and section in unread:
+            cell.failed = True
+            section = None
         elif sections is not None and section not in sections:
+            # '4,1' or '§ 4.1' for 4.1: the number as it is meant, not a file named after the typo.
+            meant = re.sub(r"^§\s*", "", section).replace(",", ".").strip().rstrip(".")
             cell.error(
                 "paragraaf",
                 f"paragraaf {section} bestaat niet.",
                 found=section,
                 expected=f"een van: {', '.join(sorted(sections, key=_number_key)) or '(geen paragrafen)'}",
-                hint=f"maak een tekstbestand {section}.md in de map met teksten, of verbeter het nummer.",
+                hint=f"bedoelt u {meant}?"
+                if meant != section and meant in sections
+                else f"maak een tekstbestand {section}.md in de map met teksten, of verbeter het nummer.",
             )
             section = None
         title = cell.shown("titel")

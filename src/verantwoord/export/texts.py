@@ -50,8 +50,12 @@ def text_paths(folder: Path) -> list[Path]:
     return [path for path in sorted(folder.glob("*.md")) if not path.name.startswith(".")]
 
 
-def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
-    """Every chapter and section text in `folder`, sorted by number."""
+def read_texts(folder: Path, problems: Problems, unread: set[str] | None = None) -> list[TextFile]:
+    """Every chapter and section text in `folder`, sorted by number.
+
+    The numbers of the files that are there but could not be read (not UTF-8, no title) are added to `unread`:
+    their problem is reported once, at the file, and not again at every indicator of the section.
+    """
     if not folder.is_dir():
         problems.error(
             Location(folder.name),
@@ -64,6 +68,8 @@ def read_texts(folder: Path, problems: Problems) -> list[TextFile]:
     for path in text_paths(folder):
         text = read_text(path, problems)
         if text is None:
+            if unread is not None and (match := _NUMBER.match(path.stem)):
+                unread.add(match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}")
             continue
         if text.number in texts:
             problems.error(
@@ -109,11 +115,22 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
 
 def _read(path: Path, name: str, problems: Problems) -> str | None:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.error(Location(name), "het bestand is geen UTF-8.", hint="sla het op als UTF-8.")
+        data = path.read_bytes()
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # Notepad's byte-order mark; taken off first, so offsets are the file's
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # The line of the first wrong byte, as the CSV reader names it: one 'é' in Windows-1252 is easy to miss.
+        problems.error(
+            Location(name, line=data.count(b"\n", 0, error.start) + 1),
+            "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
+            found=f"byte 0x{data[error.start]:02X}",
+            expected="tekst in UTF-8",
+            hint="sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
+        )
     return None
 
 
