@@ -973,6 +973,27 @@ def test_csv_line_with_more_cells_than_the_header_is_an_error(make_project, buil
     ]
 
 
+def test_csv_line_with_another_separator_is_an_error(make_project, built) -> None:
+    """A line typed with commas into a file with semicolons was one cell: "onbekende indicator
+    'kcc-tevredenheid,2020,realisatie,94,,,,'", "periode ontbreekt" and "soort is leeg". A line without its last,
+    empty cells is read as it was."""
+    project = make_project(export="csv")
+    built(project)
+    project.write()
+    path = project.export_path / "waarden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[2].startswith("kcc-tevredenheid;2020;realisatie;94;")
+    lines[2] = lines[2].replace(";", ",")
+    lines[3] = lines[3].rstrip("\r\n;") + "\r\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert [str(p) for p in rejected(project)] == [
+        "waarden.csv, regel 3: deze regel heeft 1 cel, de kopregel 8: de regel is gescheiden met komma's, de rest van "
+        "het bestand met puntkomma's. Gevonden: 'kcc-tevredenheid,2020,realisatie,94,,,,'. Verwacht: evenveel cellen "
+        "als de kopregel (indicator, periode, soort, waarde, tekst, reden, reeks, voetnoot). Hint: vervang in deze "
+        "regel de komma's door puntkomma's, of sla het bestand opnieuw op in Excel."
+    ]
+
+
 def test_csv_number_with_a_binary_rest_is_published_as_excel_shows_it(make_project) -> None:
     """0.30000000000000004 from another program was published as 0,30000000000000004."""
     project = make_project(export="csv")

@@ -92,6 +92,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
         return None
     header = header or []
     split = _split_rows(name, header, rows, numbers, widths, separator, problems)
+    split |= _rows_with_another_separator(name, header, rows, numbers, widths, separator, problems)
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -141,6 +142,42 @@ def _split_rows(
             hint="zie de regels hierboven.",
         )
     return set(wide)
+
+
+_SEPARATOR_NAMES = {";": "puntkomma's", ",": "komma's", "\t": "tabs"}
+
+
+def _rows_with_another_separator(
+    name: str,
+    header: list[str],
+    rows: list[list[object]],
+    numbers: list[int],
+    widths: list[int],
+    separator: str,
+    problems: Problems,
+) -> set[int]:
+    """The rows with fewer cells than the header that another separator splits into as many (reported): a line
+    typed or pasted with commas into a file with semicolons was read as one cell, 'onbekende indicator
+    'winkeldiefstallen,2022,realisatie,1.4,,,,''. A row that only lacks its last, empty cells is no such row."""
+    found = set()
+    for r, width in enumerate(widths):
+        if width >= len(header):
+            continue
+        line = separator.join("" if cell is None else str(cell) for cell in rows[r])
+        other = next((o for o in SEPARATORS if o != separator and len(line.split(o)) == len(header)), None)
+        if other is None:
+            continue
+        found.add(r)
+        problems.error(
+            Location(name, line=numbers[r]),
+            f"deze regel heeft {width} {'cel' if width == 1 else 'cellen'}, de kopregel {len(header)}: de regel is "
+            f"gescheiden met {_SEPARATOR_NAMES[other]}, de rest van het bestand met {_SEPARATOR_NAMES[separator]}.",
+            found=line,
+            expected=f"evenveel cellen als de kopregel ({', '.join(h for h in header if h) or 'leeg'})",
+            hint=f"vervang in deze regel de {_SEPARATOR_NAMES[other]} door {_SEPARATOR_NAMES[separator]}, of sla het "
+            "bestand opnieuw op in Excel.",
+        )
+    return found
 
 
 def _one_newline(cell: str) -> str:
