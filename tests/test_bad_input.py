@@ -211,6 +211,22 @@ def test_unknown_indicator(make_project, built, indicator: str, hint: str) -> No
     ]
 
 
+def test_ids_that_differ_only_in_case_are_an_error(make_project, built) -> None:
+    """'Balie-Tevredenheid' beside 'balie-tevredenheid' was accepted, with anchors a reader cannot tell apart; Excel's
+    lookups take them for one."""
+    project = make_project()
+    built(project)
+    project.indicators.append({**project.indicators[0], "id": project.indicators[0]["id"].title(), "titel": "Nog een"})
+    project.write()
+    first = project.indicators[0]["id"]
+    row = len(project.indicators) + 1
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel A{row}: de id '{first.title()}' verschilt alleen in hoofdletters van '{first}' "
+        f"({INDICATOREN}, cel A2). Hint: elke indicator heeft een eigen id, ook los van hoofdletters: geef een van "
+        "beide een andere."
+    ]
+
+
 def test_duplicate_indicator_id(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -264,6 +264,9 @@ def read_indicators(
         return []
     records: list[IndicatorRecord] = []
     seen: dict[str, Location] = {}
+    # By lower case too: Excel's lookups (VERT.ZOEKEN) take 'Balie-Tevredenheid' for 'balie-tevredenheid', and the
+    # site gave them two anchors a reader cannot tell apart in a link.
+    seen_lower: dict[str, tuple[str, Location]] = {}
     for r, row in enumerate(table.rows):
         cell = _CellReader(table, row, r, columns, problems)
         indicator_id = cell.text("id")
@@ -283,6 +286,14 @@ def read_indicators(
                 "id",
                 f"de id '{indicator_id}' komt twee keer voor (ook in {seen[indicator_id]}).",
                 hint="elke indicator heeft een eigen id; geef een van beide een andere.",
+            )
+            indicator_id = None
+        elif indicator_id.lower() in seen_lower:
+            other, where = seen_lower[indicator_id.lower()]
+            cell.error(
+                "id",
+                f"de id '{indicator_id}' verschilt alleen in hoofdletters van '{other}' ({where}).",
+                hint="elke indicator heeft een eigen id, ook los van hoofdletters: geef een van beide een andere.",
             )
             indicator_id = None
         section = cell.section("paragraaf")
@@ -313,6 +324,7 @@ def read_indicators(
         location = table.locate(r, columns.get("id", 0))
         if indicator_id is not None:
             seen[indicator_id] = location
+            seen_lower[indicator_id.lower()] = (indicator_id, location)
             if not source:
                 problems.warning(
                     table.locate(r, columns.get("bron", columns["id"])),
