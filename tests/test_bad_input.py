@@ -1530,6 +1530,29 @@ def test_a_series_no_figure_has_is_looked_up_where_the_export_keeps_it(make_proj
     assert [p.hint for p in load_project(project.root).problems if "Nederland" in p.message] == [hint]
 
 
+def test_what_rejected_rows_would_have_shown_is_not_said_to_be_missing(make_project) -> None:
+    """With the values' own realisation rejected (1.400 in a file that writes 1400), its comparison figure for
+    Nederland was said to stand in no column of the table; with every value rejected, the series 'Nederland' of
+    'tabel.kolommen' was said to have no figures. Both follow from the rejected rows, which have errors of their own."""
+    config = {"document": CONFIG["document"], "tabel": {"kolommen": ["laatste meting", "reeks Nederland"]}}
+    project = make_project(export="csv", config=config)
+    first = next(v["indicator"] for v in project.values if v["soort"] == "realisatie")
+    latest = max(
+        (v for v in project.values if v["indicator"] == first and v["soort"] == "realisatie"),
+        key=lambda v: str(v["periode"]),
+    )
+    project.values.append({**latest, "reeks": "Nederland", "waarde": "80"})
+    project.write()
+    assert not [str(p) for p in load_project(project.root).problems if "'Nederland'" in str(p)]
+    latest["waarde"] = "1.400"
+    project.write()
+    problems = [str(p) for p in rejected(project)]
+    assert problems and not [p for p in problems if "'Nederland'" in p], problems
+    (project.export_path / "waarden.csv").write_text("indicator;periode;soort;waarden\n", encoding="utf-8")
+    problems = [str(p) for p in rejected(project)]
+    assert problems and not [p for p in problems if "'Nederland'" in p], problems
+
+
 @pytest.mark.parametrize("export", ["xlsx", "csv"])
 def test_a_misspelt_required_column_is_one_error(make_project, built, export: str) -> None:
     """'indicatr' was an unknown column that means 'indicator', and then the required column 'indicator' missing."""

@@ -161,7 +161,13 @@ def load_project(
     if definitions and (declared := check_definitions(root, named, problems, ids_in)) is not None:
         _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
-    check_documents(configs, indicators, values, problems)
+    # Rows the export's sheets rejected, or a sheet that could not be read: the checks of what the tables show then
+    # leave out what follows from them.
+    sheets = {(t.location.file, t.location.sheet) for t in (indicator_table, value_table) if t}
+    rejected = not (indicator_table and value_table) or any(
+        (p.location.file, p.location.sheet) in sheets for p in problems.errors
+    )
+    check_documents(configs, indicators, values, problems, rejected)
     previous = (
         _previous_figures(config.previous_export, root, values, problems) if config.previous_export else Restated()
     )
@@ -367,19 +373,25 @@ def _check_series_spelling(values: list[ValueRecord], problems: Problems) -> Non
 
 
 def check_documents(
-    configs: list[Config], indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
+    configs: list[Config],
+    indicators: list[IndicatorRecord],
+    values: list[ValueRecord],
+    problems: Problems,
+    rejected: bool = False,
 ) -> None:
     """Check the figures against each document; with several, report what holds for every one of them.
 
     A budget does not show last year's realisation that the annual report shows: a figure is only
     unshown (or impossible) when no document can show it. Problems are matched by their place.
+    With `rejected` rows in the export, what they would have shown is not said to be missing: a series no figure
+    belongs to, or a comparison figure beside a realisation that was rejected, follow from the rows' own errors.
     """
     _check_series_spelling(values, problems)
     words = next((record.table.words for record in values if isinstance(record, ValueRecord)), None)
     look_up = f"kijk {words.in_column} 'reeks' van {words.values} hoe ze heet." if words else None
     # A column of one document's tables is reported for that document; one they all have (a shared setting), once.
     unknown = [_unknown_series(document_config, values) for document_config in configs]
-    for number, found in enumerate(unknown, 1):
+    for number, found in enumerate([] if rejected else unknown, 1):
         for key, series, close in found:
             shared = all((key, series, close) in other for other in unknown)
             if shared and number > 1:
@@ -392,12 +404,12 @@ def check_documents(
                 hint=f"bedoelt u '{close}'?" if close else look_up,
             )
     if len(configs) == 1:
-        _check_periods(configs[0], indicators, values, problems)
+        _check_periods(configs[0], indicators, values, problems, rejected)
         return
     found = []
     for document_config in configs:
         own = Problems()
-        _check_periods(document_config, indicators, values, own)
+        _check_periods(document_config, indicators, values, own, rejected)
         found.append(own)
     everywhere = set.intersection(*({p.location for p in own} for own in found))
     # Where one document cannot have a figure (a realisation after its year) and another only does not show it, the
@@ -653,9 +665,14 @@ def _unknown_series(config: Config, values: list[ValueRecord]) -> list[tuple[str
 
 
 def _check_periods(
-    config: Config, indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems
+    config: Config,
+    indicators: list[IndicatorRecord],
+    values: list[ValueRecord],
+    problems: Problems,
+    rejected: bool = False,
 ) -> None:
-    """Figures that cannot be right for this document are errors; figures it will not show are warnings."""
+    """Figures that cannot be right for this document are errors; figures it will not show are warnings (not while
+    the export has `rejected` rows: see `check_documents`)."""
     shown = _shown(config, indicators, values)
     sections = {record.id: record.section for record in indicators}
     for record, is_shown in zip(values, shown, strict=True):
@@ -677,7 +694,7 @@ def _check_periods(
                 expected=f"een periode tot en met {config.year}",
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
-        elif not is_shown:
+        elif not is_shown and not rejected:
             section = sections.get(record.indicator, "")
             _warn_unshown(
                 record, config.section_layouts.get(section, config.layout), _table_key(config, section), problems
