@@ -76,6 +76,23 @@ def test_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
     ]
 
 
+def test_an_error_cell_outside_the_figures_gets_a_hint_for_its_column(tmp_path: Path) -> None:
+    """#N/A as a title was told to become 'geen cijfer' with a reason."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Indicatoren"
+    sheet.append(["id", "Titel:"])
+    sheet.append(["a", "#N/A"])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    problems = Problems()
+    read_workbook(path, problems)
+    assert [str(p) for p in problems] == [
+        "w.xlsx, blad Indicatoren, cel B2: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. Verwacht: een waarde. "
+        "Hint: herstel de formule in Excel, of vervang de cel door de tekst die er hoort."
+    ]
+
+
 def test_percentage_cells_are_read_as_the_percentage_excel_shows(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active

@@ -169,12 +169,16 @@ def read_workbook(
                 for cell, error_value in scan.errors:
                     if not read(cell):
                         continue
+                    # 'geen cijfer' with a reason is a way out for a figure, not for a title or a source.
+                    figure = _header_of(tables[key].header, cell) == "waarde"
                     problems.error(
                         Location(name, sheet_name, cell=cell),
                         "de cel bevat een Excel-foutwaarde.",
                         found=error_value,
                         expected="een waarde",
-                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+                        if figure
+                        else "herstel de formule in Excel, of vervang de cel door de tekst die er hoort.",
                     )
                 for cell in scan.ambiguous:
                     if not read(cell):
@@ -262,6 +266,12 @@ def _read_columns(header: list[str], columns: Collection[str] | None) -> Callabl
         return lambda cell: True
     read = {index for index, name in enumerate(header) if name.strip().rstrip(":").strip().lower() in columns}
     return lambda cell: _column_index(cell.rstrip("0123456789")) in read
+
+
+def _header_of(header: list[str], cell: str) -> str:
+    """The name of the column of a cell ("D14"), as the validator reads it ("Waarde:" is waarde)."""
+    index = _column_index(cell.rstrip("0123456789"))
+    return header[index].strip().rstrip(":").strip().lower() if index < len(header) else ""
 
 
 def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, problems: Problems) -> None:
