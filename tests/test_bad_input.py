@@ -1699,6 +1699,28 @@ class _TagChecker(HTMLParser):
             self.found.append(f"inline script {data!r}")
 
 
+def test_html_and_refused_links_in_a_text_are_a_warning(make_project) -> None:
+    """An <iframe> in a section text stood on the page as '<iframe …>', and a javascript: link as its words alone,
+    without a word to the author. Code, an autolink and 'minder dan <5' are no HTML."""
+    texts = {
+        "4.md": "# Bestuur\n",
+        "4.1.md": "# Dienstverlening\n\nMinder dan <5 klachten, zie <https://example.org> en `<b>`.\n\n"
+        '<iframe src="https://example.org/kaart"></iframe>\n\nEn <b>vet</b>.\n',
+    }
+    project = make_project(texts=texts)
+    project.indicators[0]["toelichting"] = "Zie [de kaart](javascript:alert(1))."
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "overgenomen" in p.message]
+    assert problems == [
+        "tekst/4.1.md, regel 5: de HTML '<iframe src=\"https://example.org/kaart\">' wordt niet overgenomen: de lezer "
+        "ziet hem als tekst (en nog 3 keer HTML of zo'n link in deze tekst). Hint: schrijf de opmaak in Markdown "
+        "(**vet**, [tekst](https://…), een tabel met |), of haal de HTML weg.",
+        f"{INDICATOREN}, cel H2: de link naar 'javascript:alert(1)' wordt niet overgenomen: alleen de tekst ervan komt "
+        "op de pagina. Hint: een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van "
+        "de website.",
+    ]
+
+
 def test_html_in_every_text_field_is_escaped(make_project) -> None:
     fields = {
         name: _payload(name)

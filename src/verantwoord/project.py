@@ -25,6 +25,7 @@ from verantwoord.build.markdown import (
     language_marks_in_title,
     unmatched_footnotes,
     unread_language_marks,
+    written_but_not_rendered,
 )
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
@@ -209,6 +210,7 @@ def load_project(
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
         _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
+        _check_unrendered(texts_of[document_config.texts_dir], indicators, problems)
         _check_footnotes(texts_of[document_config.texts_dir], indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
@@ -316,6 +318,36 @@ def _unmatched_footnote(location: Location, label: str, problem: FootnoteProblem
             location,
             f"er staan twee voetnoten {label}: de verwijzingen {label} leiden naar de eerste.",
             hint="geef elke voetnoot een eigen label, zoals [^1] en [^2].",
+        )
+
+
+def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
+    """Raw HTML and refused links in a text or explanation: the reader saw '<iframe …>' as text, or a link's words
+    without the link, and nobody was told. One warning per text, at the first."""
+    for text in texts:
+        found = written_but_not_rendered(text.body)
+        if found:
+            _unrendered(Location(text.location.file, line=text.line_at(found[0][0])), found, problems)
+    for record in indicators:
+        if record.explanation_location is not None and (found := written_but_not_rendered(record.explanation)):
+            _unrendered(record.explanation_location, found, problems)
+
+
+def _unrendered(location: Location, found: list[tuple[int, str, str]], problems: Problems) -> None:
+    _, kind, written = found[0]
+    shown = written if len(written) <= 80 else written[:79] + "…"
+    more = f" (en nog {len(found) - 1} keer HTML of zo'n link in deze tekst)" if len(found) > 1 else ""
+    if kind == "html":
+        problems.warning(
+            location,
+            f"de HTML '{shown}' wordt niet overgenomen: de lezer ziet hem als tekst{more}.",
+            hint="schrijf de opmaak in Markdown (**vet**, [tekst](https://…), een tabel met |), of haal de HTML weg.",
+        )
+    else:
+        problems.warning(
+            location,
+            f"de link naar '{shown}' wordt niet overgenomen: alleen de tekst ervan komt op de pagina{more}.",
+            hint="een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van de website.",
         )
 
 

@@ -332,6 +332,24 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
     ]
 
 
+_RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+"""An HTML tag as written in Markdown; not an autolink (<https://…>, <naam@gemeente.nl>), whose name has ':' or '@'."""
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):(?:[^()\s>]|\([^()\s]*\))*)", re.IGNORECASE)
+"""A link comrak refuses (`render_markdown` leaves its text without the link)."""
+
+
+def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
+    """What the Markdown `text` has that the page will not render: raw HTML (shown as text, escaped) and links to
+    an address comrak refuses (javascript:, data:; shown as their text alone). Where each starts in `text`, 'html'
+    or 'link', and what was written. Code is left alone: HTML in `<code>` is meant to be seen."""
+    if "<" not in text and "](" not in text:  # most texts: a check of each of 12,000 explanations costs the load
+        return []
+    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    found = [(tag.start(), "html", tag.group()) for tag in _RAW_TAG.finditer(searched)]
+    found += [(link.start(1), "link", link.group(1)) for link in _UNSAFE_LINK.finditer(searched)]
+    return sorted(found)
+
+
 def language_marks_in_title(title: str) -> list[str]:
     """The language marks written in a text's title: none is read, as a title is plain text wherever it stands (the
     page's heading, the browser's tab, the table of contents, the PDF's bookmarks)."""
