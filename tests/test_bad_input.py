@@ -313,6 +313,21 @@ def test_a_reason_beside_a_text_without_a_number_is_said_not_to_be_published(mak
     ]
 
 
+def test_a_value_row_with_nothing_in_it_is_a_warning(make_project, built) -> None:
+    """A space typed over the realisation 2020 was 'geen cijfer' without a reason, and the status 'niet te
+    beoordelen', without a word. 'geen cijfer' written, or a reason, says it is meant."""
+    project = make_project()
+    built(project)
+    project.values[0]["waarde"] = " "
+    project.values[1].update(waarde="", reden="niet gemeten")
+    project.values[2]["waarde"] = "geen cijfer"
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel D2: de waarde is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder uitleg. "
+        "Hint: vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is."
+    ]
+
+
 def test_a_text_that_names_another_number_than_the_value_is_a_warning(make_project, built) -> None:
     """waarde 92 with tekst 95 was published without a word: the table said 95, the open data and the status 92."""
     project = make_project()

@@ -499,6 +499,19 @@ def read_values(
                 )
         if isinstance(figure, NoFigure) and reason:
             figure = NoFigure(reason)
+        elif (
+            isinstance(figure, NoFigure)
+            and text is None
+            and _blank(cell.raw("waarde"))
+            and not any(p.location == cell.location("waarde") for p in problems.errors)  # an error value, say
+        ):
+            # Empty is 'geen cijfer', but a row that says nothing else is more likely a figure forgotten (or a
+            # space typed over it) than one meant to be missing without a word to the reader.
+            problems.warning(
+                cell.location("waarde"),
+                "de waarde is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder uitleg.",
+                hint="vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is.",
+            )
         elif reason and isinstance(figure, Text) and figure.number is None:
             problems.warning(
                 cell.location("reden"),
@@ -611,11 +624,18 @@ class _PlainRows:
                 figure, mark = parse_figure(raw)
                 if mark or (type(figure) is Number and len(figure.value.as_tuple().digits) > _DIGITS):
                     return None  # a footnote mark, or a binary rest the checked way warns about
+                if _blank(raw):
+                    return None  # a row without a figure or a reason, which the checked way warns about
                 if _exact_key(raw):
                     self.figures[raw, raw_type] = figure
             return Value(_period(str(period)), kind_value, figure)
         except ValueError:
             return None
+
+
+def _blank(raw: object) -> bool:
+    """An empty cell, or one with only spaces in it."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _exact_key(raw: object) -> bool:
