@@ -158,6 +158,25 @@ def test_date_as_value(make_project, built) -> None:
             id="soort",
         ),
         pytest.param(
+            "values",
+            0,
+            "soort",
+            "realsatie",
+            f"{WAARDEN}, cel C2: 'realsatie' is geen geldige soort. Gevonden: 'realsatie'. "
+            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'. "
+            "Hint: bedoelt u 'realisatie'?",
+            id="soort-typo",
+        ),
+        pytest.param(
+            "indicators",
+            1,
+            "polariteit",
+            "hoog is beter",
+            f"{INDICATOREN}, cel F3: 'hoog is beter' is geen geldige polariteit. Gevonden: 'hoog is beter'. "
+            "Verwacht: 'hoger is beter', 'lager is beter', 'neutraal'. Hint: bedoelt u 'hoger is beter'?",
+            id="polariteit-typo",
+        ),
+        pytest.param(
             "indicators",
             0,
             "decimalen",

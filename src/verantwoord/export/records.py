@@ -724,7 +724,15 @@ class _CellReader:
             return default
         choice = words.get(text.lower())
         if choice is None:
-            self.error(column, f"'{text}' is geen geldige {column}.", found=text, expected=_choices(words))
+            # 'realsatie', 'hoog is beter': a typo of a word it knows.
+            close = difflib.get_close_matches(text.lower(), list(words), n=1, cutoff=0.75)
+            self.error(
+                column,
+                f"'{text}' is geen geldige {column}.",
+                found=text,
+                expected=_choices(words),
+                hint=f"bedoelt u '{close[0]}'?" if close else None,
+            )
         return choice
 
     def period(self, column: str) -> Period | None:
