@@ -138,7 +138,7 @@ def test_description_of_the_reachability_indicator(example: dict[str, Indicator]
 
 def test_description_names_the_missing_year_and_the_target(example: dict[str, Indicator]) -> None:
     assert describe(example["kcc-tevredenheid"], COLUMNS, "nl", NL) == (
-        "Gestegen van 94% in 2016 naar 95% in 2019. Laatste verandering: geen, 95% in 2018 en in 2019. "
+        "Gestegen van 94% in 2016 naar 95% in 2019. Laatste verandering: geen; 95% in zowel 2018 als 2019. "
         "Hoogste 95% in 2017, 2018 en 2019, laagste 94% in 2016. "
         "Geen cijfer voor 2020. Streefcijfer 2020: 93%."
     )
@@ -158,7 +158,7 @@ def test_description_compares_the_figures_as_shown() -> None:
     rounded = replace(indicator({2018: "52", 2019: "60", 2020: "59.6"}), decimals=0)
     text = describe(rounded, COLUMNS, "nl", NL)
     assert text == (
-        "Gestegen van 52 in 2018 naar 60 in 2020. Laatste verandering: geen, 60 in 2019 en in 2020. "
+        "Gestegen van 52 in 2018 naar 60 in 2020. Laatste verandering: geen; 60 in zowel 2019 als 2020. "
         "Hoogste 60 in 2019 en 2020, laagste 52 in 2018. Geen cijfer voor 2016 en 2017."
     )
 
