@@ -242,6 +242,15 @@ def test_without_gaps_the_line_is_one_path() -> None:
     assert len(lines(svg)) == 1
 
 
+def test_the_description_names_a_target_entered_as_no_figure() -> None:
+    """The table said 'geen streefcijfer' for 2020 (with a note why); the chart's description said nothing of it."""
+    ind = indicator({2018: "70", 2019: "72", 2020: "75"})
+    ind = Indicator(ind.id, ind.title, (*ind.values, Value(Period.of_year(2020), ValueKind.TARGET, NoFigure("reden"))))
+    assert describe(ind, COLUMNS, "nl", NL).endswith("Geen streefcijfer voor 2020.")
+    assert describe(ind, COLUMNS, "en", translator("en")).endswith("No target for 2020.")
+    assert "streefcijfer" not in describe(indicator({2018: "70", 2019: "72"}), COLUMNS, "nl", NL).lower()
+
+
 def test_the_legend_shows_a_line_only_when_the_chart_draws_one() -> None:
     """Realisations with a year without a figure between each pair are dots alone; the legend showed a dot on a
     line."""

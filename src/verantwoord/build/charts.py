@@ -83,6 +83,9 @@ class _Figures:
     missing: list[Period]
     """Realised periods without any figure (a text figure is published, so it is not missing)."""
     targets: list[_Point]
+    no_targets: list[Period]
+    """Target periods of the layout entered as 'geen cijfer': the table says 'geen streefcijfer', and so does the
+    description."""
     texts: list[tuple[Period, str]]
     """Realised periods with a text in place of the figure, which the chart cannot draw: the description says it."""
     periods: tuple[Period, ...]
@@ -260,6 +263,10 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
         sentences.append(translate("trend_missing", periods=_listed([name(p) for p in figures.missing], translate)))
     for target in figures.targets:
         sentences.append(translate("trend_target", period=name(target.period), value=shown(target)))
+    if figures.no_targets:
+        sentences.append(
+            translate("trend_no_target", periods=_listed([name(p) for p in figures.no_targets], translate))
+        )
     return " ".join(sentences)
 
 
@@ -298,12 +305,14 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
             realised.append(point := _point(value, indicator.decimals, language))
             if point is None and isinstance(value.figure, Text):
                 texts.append((period, value.figure.text))
-    targets = []
+    targets, no_targets = [], []
     for period in shown_periods(columns, indicator, ValueKind.TARGET):
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
-    return _Figures(realised, missing, targets, texts, periods, language)
+        elif value is not None and isinstance(value.figure, NoFigure):
+            no_targets.append(period)
+    return _Figures(realised, missing, targets, no_targets, texts, periods, language)
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
