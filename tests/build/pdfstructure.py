@@ -71,6 +71,8 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
             element = parents.get(int(annotation.get("/StructParent", -1)))
             if element is None or element.objgen not in in_tree:
                 problems.append(f"page {number}: a link without its element in the tree")
+            elif element.S != "/Link":  # PDF/UA-1 7.18.5: a link annotation is the content of a Link element
+                problems.append(f"page {number}: a link annotation in a {element.S} element, not a Link")
             elif not any(
                 isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annotation.objgen
                 for kid in _kids(element)
