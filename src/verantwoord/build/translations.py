@@ -100,7 +100,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "page": "pagina",
         "page_of": "van",
         "open_data": "Open data",
-        "open_data_intro": "Alle cijfers van dit document om zelf te gebruiken, met bron en herkomst.",
+        "open_data_intro": (
+            "Alle cijfers van de indicatoren in dit document om zelf te gebruiken, met bron en herkomst."
+        ),
         "open_data_section": "De cijfers van deze paragraaf als CSV-bestand",
         "open_data_csv": "Alle cijfers als CSV-bestand",
         "open_data_xlsx": "Alle cijfers als Excel-bestand",
@@ -235,7 +237,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "page": "page",
         "page_of": "of",
         "open_data": "Open data",
-        "open_data_intro": "All figures of this document to use yourself, with source and provenance.",
+        "open_data_intro": (
+            "All figures of the indicators in this document to use yourself, with source and provenance."
+        ),
         "open_data_section": "The figures of this section as a CSV file",
         "open_data_csv": "All figures as a CSV file",
         "open_data_xlsx": "All figures as an Excel file",
