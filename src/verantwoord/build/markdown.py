@@ -334,8 +334,11 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 """An HTML tag as written in Markdown; not an autolink (<https://…>, <naam@gemeente.nl>), whose name has ':' or '@'."""
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript|file|data):(?:[^()\s>]|\([^()\s]*\))*)", re.IGNORECASE)
-"""A link comrak refuses (`render_markdown` leaves its text without the link)."""
+_UNSAFE_LINK = re.compile(
+    r"(!?)\[[^\[\]]*\]\(\s*<?\s*((?:javascript|vbscript|file|data):(?:[^()\s>]|\([^()\s]*\))*)", re.IGNORECASE
+)
+"""A link comrak refuses (`render_markdown` leaves its text without the link); with '!', an image, which
+build/images.py reports."""
 
 
 def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
@@ -346,7 +349,7 @@ def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
         return []
     searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
     found = [(tag.start(), "html", tag.group()) for tag in _RAW_TAG.finditer(searched)]
-    found += [(link.start(1), "link", link.group(1)) for link in _UNSAFE_LINK.finditer(searched)]
+    found += [(link.start(2), "link", link.group(2)) for link in _UNSAFE_LINK.finditer(searched) if not link[1]]
     return sorted(found)
 
 
