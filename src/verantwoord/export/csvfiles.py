@@ -91,8 +91,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
         )
         return None
     header = header or []
-    split = _split_rows(name, header, rows, numbers, widths, separator, problems)
-    split |= _rows_with_another_separator(name, header, rows, numbers, widths, separator, problems)
+    split = _misaligned_rows(name, header, rows, numbers, widths, separator, problems)
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -103,7 +102,7 @@ MORE_CELLS_SHOWN = 10
 """Lines named one by one when they have more cells than the header; the rest are counted."""
 
 
-def _split_rows(
+def _misaligned_rows(
     name: str,
     header: list[str],
     rows: list[list[object]],
@@ -112,72 +111,67 @@ def _split_rows(
     separator: str,
     problems: Problems,
 ) -> set[int]:
-    """The rows with more cells than the header (reported): "7,5" in a comma-separated file is the cells 7 and 5,
-    and every cell after it moves one column on. Their extra cells were dropped without a word (7 was published).
-    A separator at the end of every line (cells that are all empty) is no such split."""
+    """The rows whose cells do not line up with the header's (reported), which are then left out.
+
+    More cells than the header: "7,5" in a comma-separated file is the cells 7 and 5, and every cell after it moves
+    one column on; their extra cells were dropped without a word (7 was published). A separator at the end of every
+    line (cells that are all empty) is no such split. Fewer cells, that another separator splits into as many: a
+    line typed or pasted with commas into a file with semicolons was one cell, 'onbekende indicator
+    'winkeldiefstallen,2022,realisatie,1.4,,,,''. A row that only lacks its last, empty cells is read as it is.
+    """
+    expected = f"evenveel cellen als de kopregel ({', '.join(h for h in header if h) or 'leeg'})"
+
+    def line(r: int) -> str:
+        return separator.join("" if cell is None else str(cell) for cell in rows[r])
+
     wide = [r for r, width in enumerate(widths) if width > len(header)]
-    if not wide or (len(set(widths)) == 1 and not any(any(rows[r][len(header) :]) for r in wide)):
-        return set()
-    if separator == ",":
-        hint = (
-            'staat er een komma in een getal of tekst (7,5)? Zet die cel tussen aanhalingstekens ("7,5"), of sla het '
-            "bestand in Excel op als CSV met puntkomma's."
-        )
+    if wide and (len(set(widths)) > 1 or any(any(rows[r][len(header) :]) for r in wide)):
+        if separator == ",":
+            hint = (
+                'staat er een komma in een getal of tekst (7,5)? Zet die cel tussen aanhalingstekens ("7,5"), of sla '
+                "het bestand in Excel op als CSV met puntkomma's."
+            )
+        else:
+            inside = "een puntkomma" if separator == ";" else "een tab"
+            hint = f'staat er {inside} in een tekst? Zet die cel tussen aanhalingstekens ("…").'
+        for r in wide[:MORE_CELLS_SHOWN]:
+            problems.error(
+                Location(name, line=numbers[r]),
+                f"deze regel heeft {widths[r]} cellen, de kopregel {len(header)}: een cel is gesplitst, en de cellen "
+                "erna zijn een kolom opgeschoven.",
+                found=line(r),
+                expected=expected,
+                hint=hint,
+            )
+        if len(wide) > MORE_CELLS_SHOWN:
+            problems.error(
+                Location(name),
+                f"nog {len(wide) - MORE_CELLS_SHOWN} regels hebben meer cellen dan de kopregel.",
+                hint="zie de regels hierboven.",
+            )
     else:
-        inside = "een puntkomma" if separator == ";" else "een tab"
-        hint = f'staat er {inside} in een tekst? Zet die cel tussen aanhalingstekens ("…").'
-    for r in wide[:MORE_CELLS_SHOWN]:
-        problems.error(
-            Location(name, line=numbers[r]),
-            f"deze regel heeft {widths[r]} cellen, de kopregel {len(header)}: een cel is gesplitst, en de cellen "
-            "erna zijn een kolom opgeschoven.",
-            found=separator.join("" if cell is None else str(cell) for cell in rows[r]),
-            expected=f"evenveel cellen als de kopregel ({', '.join(h for h in header if h) or 'leeg'})",
-            hint=hint,
-        )
-    if len(wide) > MORE_CELLS_SHOWN:
-        problems.error(
-            Location(name),
-            f"nog {len(wide) - MORE_CELLS_SHOWN} regels hebben meer cellen dan de kopregel.",
-            hint="zie de regels hierboven.",
-        )
-    return set(wide)
-
-
-_SEPARATOR_NAMES = {";": "puntkomma's", ",": "komma's", "\t": "tabs"}
-
-
-def _rows_with_another_separator(
-    name: str,
-    header: list[str],
-    rows: list[list[object]],
-    numbers: list[int],
-    widths: list[int],
-    separator: str,
-    problems: Problems,
-) -> set[int]:
-    """The rows with fewer cells than the header that another separator splits into as many (reported): a line
-    typed or pasted with commas into a file with semicolons was read as one cell, 'onbekende indicator
-    'winkeldiefstallen,2022,realisatie,1.4,,,,''. A row that only lacks its last, empty cells is no such row."""
-    found = set()
+        wide = []
+    narrow = []
     for r, width in enumerate(widths):
         if width >= len(header):
             continue
-        line = separator.join("" if cell is None else str(cell) for cell in rows[r])
-        other = next((o for o in SEPARATORS if o != separator and len(line.split(o)) == len(header)), None)
+        other = next((o for o in SEPARATORS if o != separator and len(line(r).split(o)) == len(header)), None)
         if other is None:
             continue
-        found.add(r)
+        narrow.append(r)
         problems.error(
             Location(name, line=numbers[r]),
             f"deze regel heeft {width} {'cel' if width == 1 else 'cellen'}, de kopregel {len(header)}: de regel is "
             f"gescheiden met {_SEPARATOR_NAMES[other]}, de rest van het bestand met {_SEPARATOR_NAMES[separator]}.",
-            found=line,
-            expected=f"evenveel cellen als de kopregel ({', '.join(h for h in header if h) or 'leeg'})",
+            found=line(r),
+            expected=expected,
             hint=f"vervang in deze regel de {_SEPARATOR_NAMES[other]} door {_SEPARATOR_NAMES[separator]}, of sla het "
             "bestand opnieuw op in Excel.",
         )
-    return found
+    return {*wide, *narrow}
+
+
+_SEPARATOR_NAMES = {";": "puntkomma's", ",": "komma's", "\t": "tabs"}
 
 
 def _one_newline(cell: str) -> str:
