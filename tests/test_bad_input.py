@@ -1587,6 +1587,21 @@ def test_what_rejected_rows_would_have_shown_is_not_said_to_be_missing(make_proj
     assert problems and not [p for p in problems if "'Nederland'" in p], problems
 
 
+def test_a_rejected_row_keeps_back_no_warning_of_another_indicator(make_project, built) -> None:
+    """After the change above, one duplicated value kept back every warning of what the tables do not show (a target
+    for a year without a column, of another indicator), which appeared only once the duplicate was mended."""
+    project = make_project()
+    built(project)
+    first = project.values[0]
+    other = next(v for v in project.values if v["indicator"] != first["indicator"])
+    project.values.append(dict(first))  # the same value twice: an error
+    project.values.append({**other, "soort": "streefwaarde", "periode": "2025", "waarde": "90"})
+    project.write()
+    problems = [str(p) for p in rejected(project)]
+    assert any("er staat al een" in p for p in problems), problems
+    assert any("streefwaarde voor 2025 staat niet in de tabel" in p for p in problems), problems
+
+
 @pytest.mark.parametrize("export", ["xlsx", "csv"])
 def test_a_misspelt_required_column_is_one_error(make_project, built, export: str) -> None:
     """'indicatr' was an unknown column that means 'indicator', and then the required column 'indicator' missing."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -156,19 +157,19 @@ def load_project(
             check_explanation_images(record.explanation, record.explanation_location, problems)
     ids = [record.id for record in indicators]
     named = sheet_ids(indicator_table)
-    values = read_values(value_table, ids, problems, named) if value_table else []
+    rejected: set[str] = set()  # indicators with a value row that has an error
+    values = read_values(value_table, ids, problems, named, rejected) if value_table else []
     ids_in = indicator_table.words.indicators if indicator_table else ""  # without the table, no id is compared
     measured = read_results(root, named, problems, ids_in)
     if definitions and (declared := check_definitions(root, named, problems, ids_in)) is not None:
         _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
-    # Rows the export's sheets rejected, or a sheet that could not be read: the checks of what the tables show then
-    # leave out what follows from them.
-    sheets = {(t.location.file, t.location.sheet) for t in (indicator_table, value_table) if t}
-    rejected = not (indicator_table and value_table) or any(
-        (p.location.file, p.location.sheet) in sheets for p in problems.errors
+    # A sheet that could not be read, or values that could not be (a column missing): what the tables then show
+    # is not checked against the settings, as it follows from those errors.
+    unread = not (indicator_table and value_table) or (
+        not values and any(p.location.file == value_table.location.file for p in problems.errors)
     )
-    check_documents(configs, indicators, values, problems, rejected)
+    check_documents(configs, indicators, values, problems, rejected, unread)
     previous = (
         _previous_figures(config.previous_export, root, values, problems) if config.previous_export else Restated()
     )
@@ -409,21 +410,23 @@ def check_documents(
     indicators: list[IndicatorRecord],
     values: list[ValueRecord],
     problems: Problems,
-    rejected: bool = False,
+    rejected: Collection[str] = (),
+    unread: bool = False,
 ) -> None:
     """Check the figures against each document; with several, report what holds for every one of them.
 
     A budget does not show last year's realisation that the annual report shows: a figure is only
     unshown (or impossible) when no document can show it. Problems are matched by their place.
-    With `rejected` rows in the export, what they would have shown is not said to be missing: a series no figure
-    belongs to, or a comparison figure beside a realisation that was rejected, follow from the rows' own errors.
+    What rejected rows would have shown is not said to be missing, as it follows from their own errors: a figure of
+    an indicator with a `rejected` value row (a comparison figure beside a rejected realisation) is not said to
+    stand in no column, and with the values `unread`, no series of the settings is said to have no figures.
     """
     _check_series_spelling(values, problems)
     words = next((record.table.words for record in values if isinstance(record, ValueRecord)), None)
     look_up = f"kijk {words.in_column} 'reeks' van {words.values} hoe ze heet." if words else None
     # A column of one document's tables is reported for that document; one they all have (a shared setting), once.
     unknown = [_unknown_series(document_config, values) for document_config in configs]
-    for number, found in enumerate([] if rejected else unknown, 1):
+    for number, found in enumerate([] if unread else unknown, 1):
         for key, series, close in found:
             shared = all((key, series, close) in other for other in unknown)
             if shared and number > 1:
@@ -701,10 +704,10 @@ def _check_periods(
     indicators: list[IndicatorRecord],
     values: list[ValueRecord],
     problems: Problems,
-    rejected: bool = False,
+    rejected: Collection[str] = (),
 ) -> None:
-    """Figures that cannot be right for this document are errors; figures it will not show are warnings (not while
-    the export has `rejected` rows: see `check_documents`)."""
+    """Figures that cannot be right for this document are errors; figures it will not show are warnings (not those
+    of an indicator with `rejected` rows: see `check_documents`)."""
     shown = _shown(config, indicators, values)
     sections = {record.id: record.section for record in indicators}
     for record, is_shown in zip(values, shown, strict=True):
@@ -726,7 +729,7 @@ def _check_periods(
                 expected=f"een periode tot en met {config.year}",
                 hint="is dit een streefwaarde of verwachting? Verbeter dan de soort.",
             )
-        elif not is_shown and not rejected:
+        elif not is_shown and record.indicator not in rejected:
             section = sections.get(record.indicator, "")
             _warn_unshown(
                 record, config.section_layouts.get(section, config.layout), _table_key(config, section), problems

@@ -434,11 +434,13 @@ def read_values(
     indicator_ids: Collection[str],
     problems: Problems,
     named_ids: Collection[str] | None = (),
+    rejected: set[str] | None = None,
 ) -> list[ValueRecord]:
     """The values of the indicators `indicator_ids`.
 
     `named_ids` are the ids of indicator rows with errors: their values are checked, but not kept and not
     reported as belonging to an unknown indicator. None when the indicators could not be read at all.
+    The indicators with a value row that has an error are added to `rejected`.
     """
     columns = map_columns(table, VALUE_COLUMNS, problems)
     if columns is None:
@@ -527,6 +529,8 @@ def read_values(
                 hint="een reden hoort bij 'geen cijfer'; zet uitleg in de toelichting.",
             )
         if cell.failed or indicator is None or (named is not None and indicator not in named):
+            if cell.failed and indicator is not None and rejected is not None:
+                rejected.add(indicator)
             continue
         assert period is not None and kind is not None and figure is not None
         series = cell.text("reeks") or ""
@@ -538,6 +542,8 @@ def read_values(
                 f"{f' (reeks {series})' if series else ''}: {table.locate(rows[indicator], value_column)}.",
                 hint="verwijder een van beide, of geef een andere periode of soort.",
             )
+            if rejected is not None:
+                rejected.add(indicator)
             continue
         rows[indicator] = r
         footnote = cell.shown("voetnoot")
