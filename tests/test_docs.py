@@ -312,13 +312,18 @@ def test_the_files_of_verantwoord_new_are_the_ones_the_guide_lists(tmp_path: Pat
     assert not missing, f"docs/opdrachten.md, verantwoord new, does not name what it makes: {', '.join(missing)}"
 
 
-def test_what_check_says_of_the_example_is_what_the_guide_quotes() -> None:
-    """The guide quotes check on the example of Amersfoort: "In orde: 1 paragraaf, 5 indicatoren."."""
-    result = CliRunner().invoke(main, ["check", str(EXAMPLE)])
-    assert result.exit_code == 0, result.output
-    said = result.output.strip()
-    for name in ("eerste-project.md", "opdrachten.md"):
-        assert f"```text\n{said}\n```" in read_doc(name), f"docs/{name} does not quote what check says: {said}"
+def test_what_check_says_is_what_the_guide_quotes(tmp_path: Path) -> None:
+    """The reference quotes check on the example of Amersfoort ("In orde: 1 paragraaf, 5 indicatoren."); the first
+    project's guide quoted that too, where a project made with `new` says "1 indicator"."""
+    said = {}
+    for name, project in (("opdrachten.md", EXAMPLE), ("eerste-project.md", tmp_path / "jaarverslag-2024")):
+        if name == "eerste-project.md":
+            assert CliRunner().invoke(main, ["new", str(project)]).exit_code == 0
+        result = CliRunner().invoke(main, ["check", str(project)])
+        assert result.exit_code == 0, result.output
+        said[name] = result.output.strip()
+        assert f"```text\n{said[name]}\n```" in read_doc(name), f"docs/{name} does not quote what check says: {said}"
+    assert said["eerste-project.md"] == "In orde: 1 paragraaf, 1 indicator."
 
 
 def test_the_images_the_guide_shows_are_published_as_it_says(tmp_path: Path) -> None:
@@ -571,3 +576,11 @@ def test_every_key_and_kind_of_change_of_diff_json_is_in_opdrachten(tmp_path: Pa
     section = _command_sections()["diff"]
     missing = sorted(key for key in keys | {kind.value for kind in ChangeKind} if f"`{key}`" not in section)
     assert not missing, f"docs/opdrachten.md, verantwoord diff, does not explain: {', '.join(missing)}"
+
+
+def test_the_version_is_quoted_as_the_tool_says_it() -> None:
+    """The guide said `verantwoord, version 0.1.0`, where the tool says "versie"."""
+    said = CliRunner().invoke(main, ["--version"]).output.strip()
+    shape = re.sub(r"[0-9][0-9.]*\S*$", "0.1.0", said)
+    for name in ("eerste-project.md", "opdrachten.md"):
+        assert f"`{shape}`" in read_doc(name), f"docs/{name} does not quote {shape}"
