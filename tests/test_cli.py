@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from verantwoord import __version__, cli_dutch
+from verantwoord import __version__, cli_dutch, load_project
 from verantwoord.cli import main
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"
@@ -73,10 +73,46 @@ def test_new_then_check_then_build(runner: CliRunner, tmp_path: Path) -> None:
     assert {p.name for p in project.iterdir()} == {"verantwoord.yaml", "tekst", "indicatoren.xlsx"}
     result = runner.invoke(main, ["check", str(project)])
     assert result.exit_code == 0, result.output
-    assert "In orde: 1 paragraaf, 1 indicator." in result.output
+    assert "In orde: 1 paragraaf, 1 indicator, 4 waarschuwingen." in result.output
     result = runner.invoke(main, ["build", str(project)])
     assert result.exit_code == 0, result.output
     assert (project / "site" / "1-bestuur-en-dienstverlening" / "1-1-dienstverlening" / "index.html").exists()
+
+
+def test_the_example_texts_of_new_are_a_warning_until_replaced(runner: CliRunner, tmp_path: Path) -> None:
+    """A project made with `new` passed check and build --strict with 'Gemeente Voorbeeld' on every page, the example
+    indicator ("Vervang deze voorbeeldindicator …") and the texts' "Schrijf hier …" published."""
+    project = tmp_path / "jaarverslag"
+    runner.invoke(main, ["new", str(project), "--jaar", "2024"])
+    problems = [str(p) for p in load_project(project).problems]
+    assert problems == [
+        "verantwoord.yaml, regel 5: 'document.organisatie' is nog 'Gemeente Voorbeeld', zoals 'verantwoord new' het "
+        "schreef: zo komt het op elke pagina. Hint: zet hier de naam van uw organisatie, zoals Gemeente Amersfoort.",
+        "tekst/1.md, regel 3: hier staat nog de voorbeeldtekst van 'verantwoord new'. Gevonden: 'Hier komt de "
+        "inleiding van het hoofdstuk.'. Hint: vervang de voorbeeldtekst door uw eigen tekst.",
+        "tekst/1.1.md, regel 3: hier staat nog de voorbeeldtekst van 'verantwoord new'. Gevonden: 'Schrijf hier de "
+        "tekst van de paragraaf'. Hint: vervang de voorbeeldtekst door uw eigen tekst.",
+        "indicatoren.xlsx, blad Indicatoren, cel A2: de indicator 'tevredenheid-balie' is nog de voorbeeldindicator "
+        "van 'verantwoord new'. Hint: vervang hem door uw eigen indicatoren, en zijn waarden in het blad Waarden ook.",
+    ]
+    assert runner.invoke(main, ["build", "--strict", str(project)]).exit_code == 1
+    replace_examples(project)
+    assert load_project(project).problems == []
+
+
+def replace_examples(project: Path) -> None:
+    """What a user writes in place of the example texts of `new`."""
+    from openpyxl import load_workbook
+
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Gemeente Voorbeeld", "Gemeente Oosterwold"), "utf-8")
+    (project / "tekst" / "1.md").write_text("# Bestuur en dienstverlening\n\nDe inleiding.\n", encoding="utf-8")
+    (project / "tekst" / "1.1.md").write_text("# Dienstverlening\n\nWat we bereikten.\n", encoding="utf-8")
+    workbook = load_workbook(project / "indicatoren.xlsx")
+    sheet = workbook["Indicatoren"]
+    column = next(cell.column for cell in sheet[1] if cell.value == "toelichting")
+    sheet.cell(row=2, column=column, value="Gemeten in het klanttevredenheidsonderzoek.")
+    workbook.save(project / "indicatoren.xlsx")
 
 
 def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
@@ -143,6 +179,7 @@ def test_check_warns_of_an_output_folder_build_will_not_replace(runner: CliRunne
     result = runner.invoke(main, ["check", "--strict", str(project)])
     assert result.exit_code == 1
     assert "bestaat al en is niet door verantwoord gemaakt" in " ".join(result.output.split())
+    replace_examples(project)
     elsewhere = runner.invoke(main, ["build", "--strict", str(project), "--out", str(tmp_path / "elders")])
     assert elsewhere.exit_code == 0, elsewhere.output  # --out writes to another folder: nothing to warn about
 

@@ -34,6 +34,8 @@ from verantwoord.yamlfile import LineDict, load_yaml
 
 CONFIG_FILE = "verantwoord.yaml"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+EXAMPLE_ORGANISATION = "Gemeente Voorbeeld"
+"""The organisation `verantwoord new` writes, to be replaced: a warning while it is there."""
 LANGUAGES = ("nl", "en")
 DEFAULT_DATETIME_FORMAT = "dd-MM-yyyy HH:mm:ss"
 
@@ -265,6 +267,12 @@ def _read_document(
             )
     year = reader.integer("document.jaar", required=True)
     organisation = reader.text("document.organisatie", required=True) or ""
+    if organisation == EXAMPLE_ORGANISATION:
+        reader.warning(
+            "document.organisatie",
+            f"is nog '{organisation}', zoals 'verantwoord new' het schreef: zo komt het op elke pagina.",
+            hint="zet hier de naam van uw organisatie, zoals Gemeente Amersfoort.",
+        )
     language = reader.text("taal") or "nl"
     if language not in LANGUAGES:
         reader.error("taal", "is geen ondersteunde taal.", language, " of ".join(LANGUAGES))

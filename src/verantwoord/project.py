@@ -75,6 +75,7 @@ from verantwoord.model import (
     Value,
     ValueKind,
 )
+from verantwoord.scaffold import EXAMPLE_TEXTS
 from verantwoord.slug import slugify
 
 
@@ -212,6 +213,7 @@ def load_project(
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
         _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
         _check_unrendered(texts_of[document_config.texts_dir], indicators, problems)
+        _check_example_texts(texts_of[document_config.texts_dir], indicators, problems)
         _check_footnotes(texts_of[document_config.texts_dir], indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
@@ -332,6 +334,28 @@ def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], 
     for record in indicators:
         if record.explanation_location is not None and (found := written_but_not_rendered(record.explanation)):
             _unrendered(record.explanation_location, found, problems)
+
+
+def _check_example_texts(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
+    """The texts `verantwoord new` wrote to be replaced, still there: they passed check (and --strict) and were
+    published ("Vervang deze voorbeeldindicator door uw eigen indicatoren.")."""
+    hint = "vervang de voorbeeldtekst door uw eigen tekst."
+    for text in texts:
+        for sentence in EXAMPLE_TEXTS:
+            if (at := text.body.find(sentence)) >= 0:
+                problems.warning(
+                    Location(text.location.file, line=text.line_at(at)),
+                    "hier staat nog de voorbeeldtekst van 'verantwoord new'.",
+                    found=sentence,
+                    hint=hint,
+                )
+    for record in indicators:
+        if any(sentence in record.explanation for sentence in EXAMPLE_TEXTS):
+            problems.warning(
+                record.location,
+                f"de indicator '{record.id}' is nog de voorbeeldindicator van 'verantwoord new'.",
+                hint="vervang hem door uw eigen indicatoren, en zijn waarden in het blad Waarden ook.",
+            )
 
 
 def _unrendered(location: Location, found: list[tuple[int, str, str]], problems: Problems) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from verantwoord.config import CONFIG_FILE
+from verantwoord.config import CONFIG_FILE, EXAMPLE_ORGANISATION
 from verantwoord.errors import VerantwoordError
 
 _CONFIG = """\
@@ -13,13 +13,21 @@ _CONFIG = """\
 document:
   soort: jaarverslag          # begroting, jaarverslag, voorjaarsnota of bestuursrapportage
   jaar: {year}
-  organisatie: Gemeente Voorbeeld
+  organisatie: {organisation}
 export:
   bestand: indicatoren.xlsx   # de export: een werkmap, een map met CSV-bestanden, of YAML
 tabel:
   realisatie: {first}-{year}       # de jaren met realisatiecijfers in de tabellen
   streefwaarde: {year}          # de jaren met streefcijfers
 """
+
+EXAMPLE_TEXTS = (
+    "Hier komt de inleiding van het hoofdstuk.",
+    "Schrijf hier de tekst van de paragraaf",
+    "Vervang deze voorbeeldindicator door uw eigen indicatoren.",
+)
+"""Sentences of `new`'s texts and example indicator that are there to be replaced, not published: `check` warns while
+they are there, as it does of the organisation (`EXAMPLE_ORGANISATION`)."""
 
 TEXT_ROWS = 2000
 """The rows of the template's workbook whose columns id, paragraaf, periode, waarde and indicator are typed as text,
@@ -58,7 +66,9 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
             f"De map {root} kan niet worden gemaakt: {error.strerror or error}. "
             "Hint: kies een map waarin u mag schrijven."
         ) from None
-    (root / CONFIG_FILE).write_text(_CONFIG.format(year=year, first=year - 4), encoding="utf-8")
+    (root / CONFIG_FILE).write_text(
+        _CONFIG.format(year=year, first=year - 4, organisation=EXAMPLE_ORGANISATION), encoding="utf-8"
+    )
     (root / "tekst" / "1.md").write_text(_CHAPTER, encoding="utf-8")
     (root / "tekst" / "1.1.md").write_text(_SECTION, encoding="utf-8")
     indicators = [
@@ -70,7 +80,7 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
             "decimalen": 0,
             "polariteit": "hoger is beter",
             "bron": "Klanttevredenheidsonderzoek",
-            "toelichting": "Vervang deze voorbeeldindicator door uw eigen indicatoren.",
+            "toelichting": EXAMPLE_TEXTS[2],
         }
     ]
     values = [
