@@ -1759,6 +1759,7 @@ def test_html_and_refused_links_in_a_text_are_a_warning(make_project) -> None:
     }
     project = make_project(texts=texts)
     project.indicators[0]["toelichting"] = "Zie [de kaart](javascript:alert(1))."
+    project.indicators[1]["toelichting"] = "Gemeten met <u>de enquête</u>."  # no link: its cell was not kept
     project.write()
     problems = [str(p) for p in rejected(project) if "overgenomen" in p.message]
     assert problems == [
@@ -1768,6 +1769,9 @@ def test_html_and_refused_links_in_a_text_are_a_warning(make_project) -> None:
         f"{INDICATOREN}, cel H2: de link naar 'javascript:alert(1)' wordt niet overgenomen: alleen de tekst ervan komt "
         "op de pagina. Hint: een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van "
         "de website.",
+        f"{INDICATOREN}, cel H3: de HTML '<u>' wordt niet overgenomen: de lezer ziet hem als tekst (en nog 1 keer HTML "
+        "of zo'n link in deze tekst). Hint: schrijf de opmaak in Markdown (**vet**, [tekst](https://…), een tabel met "
+        "|), of haal de HTML weg.",
     ]
 
 
