@@ -342,9 +342,27 @@ def test_a_value_row_with_nothing_in_it_is_a_warning(make_project, built) -> Non
     project.values[2]["waarde"] = "geen cijfer"
     project.write()
     assert [str(p) for p in load_project(project.root).problems] == [
-        f"{WAARDEN}, cel D2: de waarde is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder uitleg. "
-        "Hint: vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is."
+        f"{WAARDEN}, cel D2: de realisatie is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder "
+        "uitleg. Hint: vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is."
     ]
+    # An empty target is no target set; a footnote says something of the empty figure.
+    target = next(v for v in project.values if v["soort"] == "streefwaarde")
+    target["waarde"] = ""
+    project.values[0].update(voetnoot="de meting loopt nog")
+    project.write()
+    assert load_project(project.root).problems == []
+    # Many are named ten at a time, and found without a scan of the problems per row (that was quadratic).
+    first = project.values[0]
+    project.values += [{**first, "periode": str(year), "waarde": "", "voetnoot": ""} for year in range(1990, 2005)]
+    project.write()
+    problems = [
+        str(p)
+        for p in load_project(project.root).problems
+        if "realisatie is leeg" in p.message or "lege realisaties" in p.message
+    ]
+    assert len(problems) == 11 and problems[-1].endswith(
+        "nog 5 lege realisaties zonder reden. Hint: zie de cellen hierboven."
+    )
 
 
 def test_a_text_that_names_another_number_than_the_value_is_a_warning(make_project, built) -> None:
@@ -352,8 +370,8 @@ def test_a_text_that_names_another_number_than_the_value_is_a_warning(make_proje
     project = make_project()
     built(project)
     project.values[0].update(waarde="92", tekst="95")
-    project.values[1].update(waarde="79,34", tekst="79,3% (TK 2021)")  # rounded as written, a year beside it
-    project.values[2].update(waarde="93", tekst="ongeveer drie op de vier")  # no number in the text
+    project.values[1].update(waarde="79,34", tekst="79,3%")  # rounded as written
+    project.values[2].update(waarde="93", tekst="meer dan 90%")  # words beside the number: not compared
     project.write()
     assert [str(p) for p in load_project(project.root).problems] == [
         f"{WAARDEN}, cel E2: de tekst noemt een ander getal dan de waarde (92): de tabel toont de tekst, de open data "
@@ -524,8 +542,18 @@ def test_section_typed_with_a_comma_gets_the_number_meant(make_project, built) -
     project.write()
     assert [str(p) for p in rejected(project)] == [
         f"{INDICATOREN}, cel B3: paragraaf 4,1 bestaat niet. Gevonden: '4,1'. Verwacht: een van: 4.1. "
-        "Hint: bedoelt u 4.1?"
+        "Hint: bedoelt u '4.1'?"
     ]
+
+
+def test_a_section_text_saved_as_unicode_by_notepad_is_read(make_project, built) -> None:
+    """Notepad's "Unicode" (UTF-16) was "waarschijnlijk Windows-1252, byte 0xFF", where a CSV file so saved is read."""
+    project = make_project()
+    built(project)
+    project.write()
+    path = project.root / "tekst" / "4.1.md"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    assert [str(p) for p in load_project(project.root).problems] == []
 
 
 @pytest.mark.parametrize(
@@ -1753,25 +1781,25 @@ def test_html_and_refused_links_in_a_text_are_a_warning(make_project) -> None:
     without a word to the author. Code, an autolink and 'minder dan <5' are no HTML."""
     texts = {
         "4.md": "# Bestuur\n",
-        "4.1.md": "# Dienstverlening\n\nMinder dan <5 klachten, zie <https://example.org> en `<b>`.\n\n"
-        '<iframe src="https://example.org/kaart"></iframe>\n\nEn <b>vet</b>.\n\n'
+        "4.1.md": "# Dienstverlening\n\nMinder dan <5 klachten, zie <https://example.org>, `<b>` en ``<i>``.\n\n"
+        '<iframe src="https://example.org/kaart"></iframe>\n\nEn <b>vet</b>; vul <naam> in.\n\n'
         "![Kaart](javascript:alert(2))\n",  # an image: build/images.py says what is wrong with it
     }
     project = make_project(texts=texts)
     project.indicators[0]["toelichting"] = "Zie [de kaart](javascript:alert(1))."
     project.indicators[1]["toelichting"] = "Gemeten met <u>de enquête</u>."  # no link: its cell was not kept
     project.write()
-    problems = [str(p) for p in rejected(project) if "overgenomen" in p.message]
+    problems = [str(p) for p in rejected(project) if "HTML" in p.message or "link naar" in p.message]
     assert problems == [
-        "tekst/4.1.md, regel 5: de HTML '<iframe src=\"https://example.org/kaart\">' wordt niet overgenomen: de lezer "
-        "ziet hem als tekst (en nog 3 keer HTML of zo'n link in deze tekst). Hint: schrijf de opmaak in Markdown "
-        "(**vet**, [tekst](https://…), een tabel met |), of haal de HTML weg.",
-        f"{INDICATOREN}, cel H2: de link naar 'javascript:alert(1)' wordt niet overgenomen: alleen de tekst ervan komt "
-        "op de pagina. Hint: een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van "
-        "de website.",
-        f"{INDICATOREN}, cel H3: de HTML '<u>' wordt niet overgenomen: de lezer ziet hem als tekst (en nog 1 keer HTML "
-        "of zo'n link in deze tekst). Hint: schrijf de opmaak in Markdown (**vet**, [tekst](https://…), een tabel met "
-        "|), of haal de HTML weg.",
+        "tekst/4.1.md, regel 5: de HTML '<iframe src=\"https://example.org/kaart\">' wordt niet uitgevoerd maar als "
+        "gewone tekst getoond (en nog 3 plekken met HTML of zo'n link in deze tekst). Hint: schrijf de opmaak in "
+        "Markdown (**vet**, [tekst](https://…), een tabel met |), of haal de HTML weg.",
+        f"{INDICATOREN}, cel H2: de link naar 'javascript:alert(1)' wordt weggelaten: alleen de tekst ervan komt op de "
+        "pagina. Hint: een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van de "
+        "website.",
+        f"{INDICATOREN}, cel H3: de HTML '<u>' wordt niet uitgevoerd maar als gewone tekst getoond (en nog 1 plek met "
+        "HTML of zo'n link in deze tekst). Hint: schrijf de opmaak in Markdown (**vet**, [tekst](https://…), een "
+        "tabel met |), of haal de HTML weg.",
     ]
 
 
@@ -1856,12 +1884,12 @@ def test_a_config_error_does_not_hide_the_exports_errors(make_project) -> None:
 
 
 def test_a_utf8_csv_with_zero_bytes_in_a_cell_is_not_taken_for_utf16() -> None:
-    from verantwoord.export.csvfiles import _utf16
+    from verantwoord.export.csvfiles import utf16_encoding
 
     padded = ("id;naam;waarde\n" + ("1;x" + "\0" * 20 + ";1\n") * 40).encode()
-    assert _utf16(padded) is None
-    assert _utf16("id\tnaam\n".encode("utf-16-le")) == "utf-16-le"
-    assert _utf16("id\tnaam\n".encode("utf-16-be")) == "utf-16-be"
+    assert utf16_encoding(padded) is None
+    assert utf16_encoding("id\tnaam\n".encode("utf-16-le")) == "utf-16-le"
+    assert utf16_encoding("id\tnaam\n".encode("utf-16-be")) == "utf-16-be"
 
 
 def test_a_misspelt_comparison_series_in_the_columns_is_a_warning(tmp_path: Path) -> None:

@@ -111,6 +111,27 @@ def test_texts_per_document(make_project):
     assert "Dienstverlening in 2021" in budget and "Dienstverlening in 2021" not in annual
 
 
+def test_a_section_text_with_an_error_in_one_document_keeps_its_indicators_for_the_other(make_project):
+    """4.1.md without a title in the budget's texts, where the annual report's 4.1.md is right: the indicators of
+    4.1 were left out without a word, the error at the budget's file being the only problem."""
+    config = {**TWO_DOCUMENTS, "documenten": [dict(d) for d in TWO_DOCUMENTS["documenten"]]}
+    config["documenten"][1]["tekst"] = "tekst-begroting"
+    project = two_documents(make_project, config=config)
+    indicator = project.values[0]["indicator"]
+    project.values.append({"indicator": indicator, "periode": "2040", "soort": "streefwaarde", "waarde": "90"})
+    project.write()
+    (project.root / "tekst-begroting").mkdir()
+    (project.root / "tekst-begroting" / "4.md").write_text("# Bestuur\n\nWat we gaan doen.\n")
+    (project.root / "tekst-begroting" / "4.1.md").write_text("Plannen zonder titel.\n")
+    with pytest.raises(InvalidProject) as raised:
+        load_project(project.root)
+    problems = [str(p) for p in raised.value.problems]
+    assert problems[0].startswith("tekst-begroting/4.1.md, regel 1: het bestand begint niet met een kop")
+    assert not [p for p in problems if "bestaat niet" in p]
+    # The indicator is still read for the annual report: its target for 2040, which no table shows, is said so.
+    assert [p for p in problems if "streefwaarde voor 2040 staat niet in de tabel" in p], problems
+
+
 def config_problems(make_project, config) -> list[str]:
     project = make_project(config=config, config_replace=True)
     with pytest.raises(InvalidProject) as raised:

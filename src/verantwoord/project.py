@@ -57,6 +57,7 @@ from verantwoord.export.records import (
     read_values,
     sheet_ids,
 )
+from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions, current_wording
 from verantwoord.measure.results import RESULTS_FILE, MeasuredValue, merge_measured, read_results
@@ -167,10 +168,8 @@ def load_project(
     values = merge_measured(values, measured, ids, problems)
     # A sheet that could not be read, or values that could not be (a column missing): what the tables then show
     # is not checked against the settings, as it follows from those errors.
-    unread = not (indicator_table and value_table) or (
-        not values and any(p.location.file == value_table.location.file for p in problems.errors)
-    )
-    check_documents(configs, indicators, values, problems, rejected, unread)
+    values_unread = not (indicator_table and value_table) or (not values and _has_errors(value_table, problems))
+    check_documents(configs, indicators, values, problems, rejected, values_unread)
     previous = (
         _previous_figures(config.previous_export, root, values, problems) if config.previous_export else Restated()
     )
@@ -185,10 +184,7 @@ def load_project(
     # An indicator without values is worth a warning, but not while Waarden has errors: rejected rows, a row split at
     # a comma or a sheet that could not be read explain it. Said once those are mended, if still so.
     without = {record.id for record in indicators} - {record.indicator for record in values}
-    sheet = value_table.location if value_table else None
-    if without and (
-        sheet is None or any((p.location.file, p.location.sheet) == (sheet.file, sheet.sheet) for p in problems.errors)
-    ):
+    if without and (value_table is None or _has_errors(value_table, problems)):
         without = set()
     values_in = value_table.words.values if value_table else ""  # without values is said only with the table
     documents = []
@@ -219,6 +215,12 @@ def load_project(
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
     return Project(tuple(configs), tuple(documents), list(problems))
+
+
+def _has_errors(table: Table, problems: Problems) -> bool:
+    """Whether a sheet (or file) of the export has errors: rows rejected, a row split at a comma, a column missing."""
+    sheet = table.location
+    return any((p.location.file, p.location.sheet) == (sheet.file, sheet.sheet) for p in problems.errors)
 
 
 def _check_links(
@@ -361,17 +363,19 @@ def _check_example_texts(texts: list[TextFile], indicators: list[IndicatorRecord
 def _unrendered(location: Location, found: list[tuple[int, str, str]], problems: Problems) -> None:
     _, kind, written = found[0]
     shown = written if len(written) <= 80 else written[:79] + "…"
-    more = f" (en nog {len(found) - 1} keer HTML of zo'n link in deze tekst)" if len(found) > 1 else ""
+    others = len(found) - 1
+    places = "plek" if others == 1 else "plekken"
+    more = f" (en nog {others} {places} met HTML of zo'n link in deze tekst)" if others else ""
     if kind == "html":
         problems.warning(
             location,
-            f"de HTML '{shown}' wordt niet overgenomen: de lezer ziet hem als tekst{more}.",
+            f"de HTML '{shown}' wordt niet uitgevoerd maar als gewone tekst getoond{more}.",
             hint="schrijf de opmaak in Markdown (**vet**, [tekst](https://…), een tabel met |), of haal de HTML weg.",
         )
     else:
         problems.warning(
             location,
-            f"de link naar '{shown}' wordt niet overgenomen: alleen de tekst ervan komt op de pagina{more}.",
+            f"de link naar '{shown}' wordt weggelaten: alleen de tekst ervan komt op de pagina{more}.",
             hint="een link gaat naar een adres dat begint met https://, of naar een pagina of bestand van de website.",
         )
 

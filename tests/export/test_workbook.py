@@ -89,7 +89,7 @@ def test_an_error_cell_outside_the_figures_gets_a_hint_for_its_column(tmp_path: 
     read_workbook(path, problems)
     assert [str(p) for p in problems] == [
         "w.xlsx, blad Indicatoren, cel B2: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. Verwacht: een waarde. "
-        "Hint: herstel de formule in Excel, of vervang de cel door de tekst die er hoort."
+        "Hint: herstel de formule in Excel, of vervang de cel door de juiste waarde."
     ]
 
 

@@ -332,8 +332,17 @@ def unread_language_marks(text: str, line_breaks: bool = False) -> list[tuple[in
     ]
 
 
-_RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-"""An HTML tag as written in Markdown; not an autolink (<https://…>, <naam@gemeente.nl>), whose name has ':' or '@'."""
+_HTML_ELEMENTS = (
+    "a|abbr|article|audio|b|big|blockquote|br|button|center|cite|code|dd|del|details|div|dl|dt|em|embed|figcaption|"
+    "figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|link|li|main|mark|meta|nav|object|ol|p|picture|"
+    "pre|q|s|script|section|select|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|textarea|"
+    "tfoot|th|thead|tr|u|ul|video"
+)
+_RAW_TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+"""An HTML tag as written in Markdown, of an element HTML has: not an autolink (<https://…>) nor a placeholder such as
+<leeg> or <naam>, which is text."""
+_CODE_SPAN = re.compile(r"^(```|~~~).*?^\1|(`+)[^`].*?\2", re.MULTILINE | re.DOTALL)
+"""Code, fenced or between backticks (``<b>`` too): HTML there is meant to be seen."""
 _UNSAFE_LINK = re.compile(
     r"(!?)\[[^\[\]]*\]\(\s*<?\s*((?:javascript|vbscript|file|data):(?:[^()\s>]|\([^()\s]*\))*)", re.IGNORECASE
 )
@@ -347,7 +356,7 @@ def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
     or 'link', and what was written. Code is left alone: HTML in `<code>` is meant to be seen."""
     if "<" not in text and "](" not in text:  # most texts: a check of each of 12,000 explanations costs the load
         return []
-    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    searched = _CODE_SPAN.sub(lambda code: " " * len(code.group()), text)
     found = [(tag.start(), "html", tag.group()) for tag in _RAW_TAG.finditer(searched)]
     found += [(link.start(2), "link", link.group(2)) for link in _UNSAFE_LINK.finditer(searched) if not link[1]]
     return sorted(found)

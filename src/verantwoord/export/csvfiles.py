@@ -28,7 +28,7 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return None
-    encoding = _utf16(data)
+    encoding = utf16_encoding(data)
     try:
         # Excel's "Unicode text" is UTF-16 (with tabs, which the separator finding takes).
         text = data.decode(encoding or "utf-8-sig")
@@ -187,7 +187,7 @@ def _line(text: str, number: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-def _utf16(data: bytes) -> str | None:
+def utf16_encoding(data: bytes) -> str | None:
     """The UTF-16 the file is in, or None. With a byte-order mark; without one, a text whose first characters have
     a zero byte each (text in a CSV has no zero bytes, and ASCII in UTF-16 has one in every pair)."""
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):

@@ -7,13 +7,14 @@ Every problem is collected with its cell; nothing stops at the first one.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from operator import itemgetter
 
@@ -299,8 +300,8 @@ def read_indicators(
         section = cell.section("paragraaf")
         if section is None:
             cell.error("paragraaf", "de paragraaf ontbreekt.", expected="een nummer zoals 4.1")
-        elif sections is not None and section in unread:
-            cell.failed = True
+        elif sections is not None and section not in sections and section in unread:
+            cell.failed = True  # its text has an error of its own; with several documents, another may have it
             section = None
         elif sections is not None and section not in sections:
             # '4,1' or '§ 4.1' for 4.1: the number as it is meant, not a file named after the typo.
@@ -310,7 +311,7 @@ def read_indicators(
                 f"paragraaf {section} bestaat niet.",
                 found=section,
                 expected=f"een van: {', '.join(sorted(sections, key=_number_key)) or '(geen paragrafen)'}",
-                hint=f"bedoelt u {meant}?"
+                hint=f"bedoelt u '{meant}'?"
                 if meant != section and meant in sections
                 else f"maak een tekstbestand {section}.md in de map met teksten, of verbeter het nummer.",
             )
@@ -386,36 +387,37 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     return {indicator_id for indicator_id in ids if indicator_id}
 
 
-_NUMBER_IN_TEXT = re.compile(r"[-−]?\d(?:[\d.,]*\d)?")
-_GROUPED = re.compile(r"[-−]?\d{1,3}(?:([.,])\d{3})+")
+_NUMBER_TEXT = re.compile(r"\s*[-−+]?\d[\d.,]*\s*%?\s*")
+"""A text that is a number alone ("95", "79,3%"): one with words beside it ('meer dan 90%', '< 1%', '€ 1,2 mln')
+says something the figure does not, and is not compared."""
+_GROUPED = re.compile(r"[-−+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+"""Digits in groups of three, one sign between them throughout: '1.000' or '1,200', which either reading allows."""
 
 
 def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
-    """Whether a text shown in place of the figure (waarde 92, tekst '95') names it, or names no number at all.
-
-    A number in the text agrees when it is the figure rounded as the text writes it ('79,3% (TK)' for 79,34); any
-    one will do, so a year beside it ('92 (2021)') does not count against it. '1.000' is a thousand in a Dutch
-    text and one in an English one: either agrees.
-    """
-    found = False
-    for written in _NUMBER_IN_TEXT.findall(text):
+    """Whether a text shown in place of the figure (waarde 92, tekst '95') agrees with it: a number alone that is the
+    figure rounded as the text writes it ('79,3%' for 79,34), or any other text. '1.000' is a thousand in a Dutch text
+    and 1 in an English one, '1,200' 1.2 or 1200: either reading agrees."""
+    if not _NUMBER_TEXT.fullmatch(text):
+        return True
+    written = text.strip().rstrip("%").strip().replace("−", "-").lstrip("+")
+    numbers = []
+    with contextlib.suppress(CellError):  # '1.234' is either; the grouped reading below tries both
+        numbers.append(parse_number(written))
+    if grouped := _GROUPED.fullmatch(written):
+        digits = written.lstrip("-")
+        sign = "-" if written.startswith("-") else ""
+        numbers.append(Decimal(sign + digits.replace(grouped[1], "")))
+        if digits.count(grouped[1]) == 1:
+            numbers.append(Decimal(sign + digits.replace(grouped[1], ".")))
+    for number in numbers:
         try:
-            numbers = [parse_number(written)]
-        except CellError:
-            grouped = _GROUPED.fullmatch(written)
-            if grouped is None:
-                continue
-            sign = "-" if written[0] in "-−" else ""
-            digits = written.lstrip("-−")
-            numbers = [Decimal(sign + digits.replace(grouped[1], ""))]
-            if digits.count(grouped[1]) == 1:
-                numbers.append(Decimal(sign + digits.replace(grouped[1], ".")))
-        found = True
-        for number in numbers:
             places = Decimal(1).scaleb(min(number.as_tuple().exponent, 0))
             if any(figure.quantize(places, rounding=ROUND_HALF_UP) == number for figure in figures):
                 return True
-    return not found
+        except InvalidOperation:  # more decimals than a Decimal holds: not the figure rounded
+            continue
+    return not numbers
 
 
 def similar_id(wanted: str, known: Collection[str]) -> str | None:
@@ -427,6 +429,10 @@ def similar_id(wanted: str, known: Collection[str]) -> str | None:
     """
     close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.85)
     return close[0] if close else None
+
+
+BLANK_SHOWN = 10
+"""Empty realisations named one by one; the rest are counted."""
 
 
 def read_values(
@@ -454,6 +460,8 @@ def read_values(
     value_column = columns["waarde"]
     period_column = columns["periode"]
     plain = _PlainRows(columns, known, seen)  # `named` holds every known id
+    error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
+    blank: list[Location] = []  # realisations without a figure, a reason or anything else
     for r, row in enumerate(table.rows):
         fast = plain.read(row)
         if fast is not None:
@@ -503,17 +511,15 @@ def read_values(
             figure = NoFigure(reason)
         elif (
             isinstance(figure, NoFigure)
+            and kind is ValueKind.REALISED  # an empty target is no target set, as exports list every kind and year
             and text is None
             and _blank(cell.raw("waarde"))
-            and not any(p.location == cell.location("waarde") for p in problems.errors)  # an error value, say
+            and not cell.shown("voetnoot")
+            and cell.location("waarde") not in error_cells  # an Excel error value, reported already
         ):
-            # Empty is 'geen cijfer', but a row that says nothing else is more likely a figure forgotten (or a
-            # space typed over it) than one meant to be missing without a word to the reader.
-            problems.warning(
-                cell.location("waarde"),
-                "de waarde is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder uitleg.",
-                hint="vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is.",
-            )
+            # Empty is 'geen cijfer', but a realisation that says nothing else is more likely a figure forgotten (or
+            # a space typed over it) than one meant to be missing without a word to the reader.
+            blank.append(cell.location("waarde"))
         elif reason and isinstance(figure, Text) and figure.number is None:
             problems.warning(
                 cell.location("reden"),
@@ -560,6 +566,18 @@ def read_values(
                 period_column,
                 has_footnote_mark=mark is not None and not footnote,
             )
+        )
+    for location in blank[:BLANK_SHOWN]:
+        problems.warning(
+            location,
+            "de realisatie is leeg en er staat geen reden bij: de tabel toont 'geen cijfer' zonder uitleg.",
+            hint="vul het cijfer in; of schrijf 'geen cijfer' en zet in de kolom reden waarom er geen cijfer is.",
+        )
+    if len(blank) > BLANK_SHOWN:
+        problems.warning(
+            table.location,
+            f"nog {len(blank) - BLANK_SHOWN} lege realisaties zonder reden.",
+            hint="zie de cellen hierboven.",
         )
     return records
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
+from verantwoord.export.csvfiles import utf16_encoding
 
 _NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(?=$|[\s_-])")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -113,12 +114,21 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
     return TextFile(number, title, body, Location(name, line=line), body_line)
 
 
+_SAVE_AS_UTF8 = "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
+
+
 def _read(path: Path, name: str, problems: Problems) -> str | None:
     try:
         data = path.read_bytes()
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return None
+    if encoding := utf16_encoding(data):  # Notepad's "Unicode": UTF-16, as a CSV file saved so is read too
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            problems.error(Location(name), "het bestand is UTF-16 ('Unicode'), maar beschadigd.", hint=_SAVE_AS_UTF8)
+            return None
     data = data.removeprefix(b"\xef\xbb\xbf")  # Notepad's byte-order mark; taken off first, so offsets are the file's
     try:
         return data.decode("utf-8")
@@ -129,7 +139,7 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
             "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
             found=f"byte 0x{data[error.start]:02X}",
             expected="tekst in UTF-8",
-            hint="sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
+            hint=_SAVE_AS_UTF8,
         )
     return None
 

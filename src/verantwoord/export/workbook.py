@@ -178,7 +178,7 @@ def read_workbook(
                         expected="een waarde",
                         hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
                         if figure
-                        else "herstel de formule in Excel, of vervang de cel door de tekst die er hoort.",
+                        else "herstel de formule in Excel, of vervang de cel door de juiste waarde.",
                     )
                 for cell in scan.ambiguous:
                     if not read(cell):
