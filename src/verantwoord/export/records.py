@@ -20,7 +20,7 @@ from operator import itemgetter
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import CellError, decimal_from_float, parse_figure, parse_number
-from verantwoord.export.table import Table
+from verantwoord.export.table import Table, column_name
 from verantwoord.model import (
     OWN_SERIES,
     Figure,
@@ -207,7 +207,7 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
     found: dict[str, int] = {}
     unknown: list[tuple[str, int]] = []
     for index, raw in enumerate(table.header):
-        name = raw.strip().rstrip(":").strip().lower()
+        name = column_name(raw)
         if not name:
             continue
         if name in found:
@@ -380,7 +380,7 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     """
     if table is None:
         return None
-    index = next((i for i, raw in enumerate(table.header) if raw.strip().rstrip(":").strip().lower() == "id"), None)
+    index = next((i for i, raw in enumerate(table.header) if column_name(raw) == "id"), None)
     if index is None:
         return None
     ids = (_CellReader(table, row, r, {"id": index}, Problems()).text("id") for r, row in enumerate(table.rows))

@@ -131,6 +131,12 @@ class Table:
         return self.locate(-1, -1)
 
 
+def column_name(header: object) -> str:
+    """The column a header cell (or a YAML key) names, as the validator reads it: `ID`, `Id` and `Waarde:` are `id`
+    and `waarde`."""
+    return str(header).strip().rstrip(":").strip().lower()
+
+
 def sheet_locator(file: str, sheet: str, first_row: int, row_numbers: Sequence[int] | None = None) -> Locate:
     """Cells of a spreadsheet sheet: row index r lives on sheet row `first_row + 1 + r` (1-based)."""
 

@@ -31,7 +31,7 @@ import python_calamine
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import ShownAsPercentage, decimal_from_float
-from verantwoord.export.table import Table, column_letter, sheet_locator, sheet_words
+from verantwoord.export.table import Table, column_letter, column_name, sheet_locator, sheet_words
 from verantwoord.memory import trim_freed_memory
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -264,14 +264,14 @@ def _read_columns(header: list[str], columns: Collection[str] | None) -> Callabl
     them ("Waarde:" is the column waarde)."""
     if columns is None:
         return lambda cell: True
-    read = {index for index, name in enumerate(header) if name.strip().rstrip(":").strip().lower() in columns}
+    read = {index for index, name in enumerate(header) if column_name(name) in columns}
     return lambda cell: _column_index(cell.rstrip("0123456789")) in read
 
 
 def _header_of(header: list[str], cell: str) -> str:
     """The name of the column of a cell ("D14"), as the validator reads it ("Waarde:" is waarde)."""
     index = _column_index(cell.rstrip("0123456789"))
-    return header[index].strip().rstrip(":").strip().lower() if index < len(header) else ""
+    return column_name(header[index]) if index < len(header) else ""
 
 
 def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, problems: Problems) -> None:

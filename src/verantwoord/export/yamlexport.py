@@ -22,7 +22,7 @@ from pathlib import Path
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.records import INDICATOR_COLUMNS, VALUE_COLUMNS, Column
-from verantwoord.export.table import Table, yaml_words
+from verantwoord.export.table import Table, column_name, yaml_words
 from verantwoord.yamlfile import LineDict, load_yaml
 
 
@@ -90,14 +90,9 @@ def read_yaml_export(path: Path, problems: Problems) -> dict[str, Table]:
     }
 
 
-def _written(key: object) -> str:
-    """A key as the column it names, as a sheet's header is read: `ID`, `Id` and `id:` are all `id`."""
-    return str(key).strip().rstrip(":").strip().lower()
-
-
 def _key(entry: LineDict, name: str) -> object | None:
     """The key of `entry` that is `name` as a sheet's header would read it (`Waarden`), or None."""
-    return next((key for key in entry if _written(key) == name), None)
+    return next((key for key in entry if column_name(key) == name), None)
 
 
 def _cells(
@@ -138,7 +133,7 @@ def _cells(
             hint=f'zet de waarde tussen aanhalingstekens: {before}: "{whole}".',
         )
     for key, value in entry.items():
-        written = _written(key)
+        written = column_name(key)
         if written == skip or any(str(key) in rest for rest in pieces.values()):
             continue
         if isinstance(value, (list, dict)):
@@ -151,7 +146,7 @@ def _cells(
             continue
         name = written if written in known else str(key)
         if written not in known:
-            present = {_written(k) for k in entry}
+            present = {column_name(k) for k in entry}
             meant = difflib.get_close_matches(written, sorted(known - present - {skip}), n=1, cutoff=0.6)
             if meant:
                 misspelt.setdefault((name, meant[0]), []).append(entry.lines[key])
