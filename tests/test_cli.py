@@ -29,17 +29,20 @@ def test_version(runner: CliRunner) -> None:
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"]])
+@pytest.mark.parametrize("command", [[], ["new"], ["check"], ["build"], ["serve"], ["measure"], ["diff"]])
 def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
     assert "Gebruik:" in result.output and "Opties:" in result.output
+    # Click names a value by its type ("INTEGER RANGE", "DIRECTORY") unless told otherwise.
+    for english in ("INTEGER", "RANGE", "DIRECTORY", "PORT ", "OLD", "NEW", "default", "TEXT", "PATH"):
+        assert english not in result.output
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["diff"], "Fout: Ontbrekend argument 'OLD'."),
+        (["diff"], "Fout: Ontbrekend argument 'OUD'."),
         (["build", "--bogus"], "Fout: Onbekende optie '--bogus'. Bedoelt u '--out'?"),
         (["bouw"], "Fout: Onbekende opdracht 'bouw'."),
         (["new", "x", "--jaar", "tachtig"], "Fout: Ongeldige waarde voor '--jaar': 'tachtig' is geen geheel getal."),
@@ -48,7 +51,7 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     ],
 )
 def test_a_mistyped_command_is_answered_in_dutch(runner: CliRunner, arguments: list[str], message: str) -> None:
-    """Click's own messages were English between the Dutch ones: "Error: Missing argument 'OLD'."."""
+    """Click's own messages were English between the Dutch ones: "Error: Missing argument 'OUD'."."""
     result = runner.invoke(main, arguments, prog_name="verantwoord")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == message

@@ -1,4 +1,4 @@
-"""`verantwoord diff OLD NEW`: what changed between two exports, for the terminal, as JSON, and as an exit code."""
+"""`verantwoord diff OUD NIEUW`: what changed between two exports, for the terminal, as JSON, and as an exit code."""
 
 from __future__ import annotations
 
@@ -543,4 +543,4 @@ def test_table_settings_that_check_refuses_do_not_stop_a_diff(runner: CliRunner,
 def test_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["diff", "--help"])
     assert result.exit_code == 0
-    assert "OLD NEW" in result.output and "--json" in result.output
+    assert "OUD NIEUW" in result.output and "--json" in result.output

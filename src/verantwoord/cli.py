@@ -87,11 +87,13 @@ def _stop_on_signals() -> None:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 # From 1904: the example figures start four years before the document's year, and a period lies in 1900-2200.
-@click.option("--jaar", type=click.IntRange(1904, 2200), help="Het jaar van het document (standaard: vorig jaar).")
+@click.option(
+    "--jaar", metavar="JAAR", type=click.IntRange(1904, 2200), help="Het jaar van het document (standaard: vorig jaar)."
+)
 def new(directory: Path, jaar: int | None) -> None:
-    """Maak een nieuw project in DIRECTORY, met een voorbeeld en een werkmap-sjabloon."""
+    """Maak een nieuw project in MAP, met een voorbeeld en een werkmap-sjabloon."""
     from verantwoord.scaffold import create_project
 
     with _errors():
@@ -201,9 +203,15 @@ def _argument(text: str) -> str:
 
 @main.command()
 @PROJECT
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="De poort op 127.0.0.1.")
+@click.option(
+    "--port",
+    metavar="POORT",
+    default=8000,
+    type=click.IntRange(0, 65535),
+    help="De poort op 127.0.0.1 (standaard: 8000).",
+)
 def serve(project: Path, port: int) -> None:
-    """Bouw de website, toon hem op http://127.0.0.1:PORT en werk hem bij na elke wijziging.
+    """Bouw de website, toon hem op http://127.0.0.1:POORT en werk hem bij na elke wijziging.
 
     Alleen de pagina's die veranderen worden opnieuw gemaakt, en de browser laadt ze vanzelf opnieuw.
     Een PDF maakt serve niet; gebruik daarvoor build --pdf.
@@ -249,13 +257,13 @@ def _memory_size(value: str | None) -> str | None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", metavar="OUD", type=click.Path(path_type=Path))
+@click.argument("new", metavar="NIEUW", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Geef de verschillen als JSON, voor een script.")
 def diff(old: Path, new: Path, as_json: bool) -> None:
     """Vergelijk twee exports (of projecten) en meld welke cijfers en indicatoren veranderd zijn.
 
-    Exitcode 0: geen verschillen; 1: wel verschillen; 2: OLD of NEW is niet te lezen.
+    Exitcode 0: geen verschillen; 1: wel verschillen; 2: OUD of NIEUW is niet te lezen.
     """
     from verantwoord.diff import compare, diff_data, read_contents
 
