@@ -152,6 +152,46 @@ def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     assert "python -m http.server --directory" in " ".join(result.output.split())
 
 
+def test_build_counts_its_warnings_and_prints_each_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    """The warnings scrolled out of sight above "Gebouwd: 5 pagina’s", which did not say there were any; into a
+    pipe rich wrapped each at 80 columns, so grep found half a message."""
+    project = tmp_path / "p"
+    runner.invoke(main, ["new", str(project), "--jaar", "2024"])
+    result = runner.invoke(main, ["build", str(project)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split(":")[0] for line in lines[:4]] == ["waarschuwing"] * 4, lines  # no empty line above them
+    assert "verantwoord.yaml" in lines[0] and "Gemeente Voorbeeld" in lines[0] and "Hint:" in lines[0]
+    assert lines[4].startswith("Gebouwd: 5 pagina’s in") and lines[4].endswith("s), 4 waarschuwingen")
+
+
+def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve printed "Gebouwd: 5 pagina’s" and no warning at all: a fresh project's example texts went unnoticed."""
+    from verantwoord import serve
+    from verantwoord.errors import Location, Problem, Severity
+
+    def warning(cell: str) -> Problem:
+        return Problem(Severity.WARNING, Location("indicatoren.xlsx", "Indicatoren", cell), "De bron ontbreekt.")
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("built", serve.Rebuild(["/"], True, 0.5, 0.25, [warning("G2")]))
+        on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, [warning("G2"), warning("G3")]))
+        on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, []))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "waarschuwing: indicatoren.xlsx, blad Indicatoren, cel G2: De bron ontbreekt.",
+        "Gebouwd: 1 pagina in 0,8 s (lezen 0,5 s, schrijven 0,25 s), 1 waarschuwing",
+        "waarschuwing: indicatoren.xlsx, blad Indicatoren, cel G3: De bron ontbreekt.",
+        "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s), 2 waarschuwingen",
+        "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s)",
+    ]
+
+
 def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
     """ "verantwoord serve Mijn Jaarverslag", copied, gave "Got unexpected extra argument"."""
     project = tmp_path / "Mijn Jaarverslag"

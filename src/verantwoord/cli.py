@@ -10,6 +10,7 @@ import contextlib
 import json
 import re
 import signal
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 # Each command imports what it needs when it runs: `measure` needs DuckDB, not the site builder (Jinja,
 # WeasyPrint, Babel), and that saves a third of a second on every run.
 
-out = Console()
-err = Console(stderr=True)
+# In a terminal rich wraps at the window's width; into a file or a pipe a message stays one line, so that grep and a
+# CI log find a problem whole (rich wrapped it at 80 columns there).
+out = Console(soft_wrap=not sys.stdout.isatty())
+err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
 cli_dutch.install()
 
 PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -143,7 +146,12 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     with (
         _errors(),
         Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,  # into a file it left an empty line above the first message
         ) as progress,
     ):
         task = progress.add_task("Export lezen en controleren", total=None)
@@ -161,7 +169,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
         )
     _report(result.project.problems)
     pages = _count(len(result.pages), "pagina", "pagina’s")
-    out.print(f"[green]Gebouwd:[/] {pages} in {escape(str(result.output))} ({_decimal(result.site_seconds)} s)")
+    where = f"{escape(str(result.output))} ({_decimal(result.site_seconds)} s)"
+    out.print(f"[green]Gebouwd:[/] {pages} in {where}{_warning_count(result.project.problems)}")
     for made in result.pdfs:
         out.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
     if output is None:
@@ -219,15 +228,17 @@ def serve(project: Path, port: int) -> None:
     from verantwoord.serve import serve_project
 
     _SIGNALLED.clear()
+    reported: set[Problem] = set()  # a rebuild prints the warnings it finds new, and counts them all
 
     def on_event(kind: str, payload: object) -> None:
         if kind == "serving":
             out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")
-        elif kind == "built" and payload.full:
-            out.print(f"[green]Gebouwd:[/] {_count(len(payload.pages), 'pagina', 'pagina’s')} in {_seconds(payload)}")
         elif kind == "built":
-            changed = _count(len(payload.pages), "pagina", "pagina’s") if payload.pages else "geen pagina’s"
-            out.print(f"[green]Bijgewerkt:[/] {changed} in {_seconds(payload)}")
+            _report([problem for problem in payload.problems if problem not in reported])
+            reported.update(payload.problems)
+            pages = _count(len(payload.pages), "pagina", "pagina’s") if payload.pages else "geen pagina’s"
+            done = "Gebouwd" if payload.full else "Bijgewerkt"
+            out.print(f"[green]{done}:[/] {pages} in {_seconds(payload)}{_warning_count(payload.problems)}")
         elif kind == "changed":
             out.print(f"Gewijzigd: {escape(', '.join(payload))}")
         elif kind == "failed":
@@ -343,6 +354,11 @@ def _decimal(number: float, places: int = 1) -> str:
 
 def _count(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
+
+
+def _warning_count(problems: list[Problem]) -> str:
+    """ ", 2 waarschuwingen" after a build's line, which the warnings above it may have scrolled out of sight."""
+    return f", {_count(len(problems), 'waarschuwing', 'waarschuwingen')}" if problems else ""
 
 
 def _report(problems: list[Problem]) -> None:
