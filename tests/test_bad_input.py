@@ -896,6 +896,36 @@ def test_error_cell(make_project, built, error_value: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sheet", "column"),
+    [
+        ("Indicatoren", "id"),
+        ("Indicatoren", "paragraaf"),
+        ("Indicatoren", "titel"),
+        ("Indicatoren", "bron"),
+        ("Waarden", "indicator"),
+        ("Waarden", "periode"),
+        ("Waarden", "soort"),
+    ],
+)
+def test_an_error_value_is_reported_once_at_its_cell(make_project, sheet: str, column: str) -> None:
+    """#N/A as a title was also "de indicator heeft geen titel", at the same cell: two errors for one mistake."""
+    project = make_project()
+    names = [c.name for c in (INDICATOR_COLUMNS if sheet == "Indicatoren" else VALUE_COLUMNS)]
+    cell = f"{chr(ord('A') + names.index(column))}2"
+
+    def put_error(workbook) -> None:
+        workbook[sheet][cell].value = "#N/A"
+        assert workbook[sheet][cell].data_type == "e"
+
+    project.edit_workbook(put_error)
+    at_cell = [str(p) for p in rejected(project) if p.location.sheet == sheet and p.location.cell == cell]
+    assert at_cell == [
+        f"indicatoren.xlsx, blad {sheet}, cel {cell}: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. "
+        "Verwacht: een waarde. Hint: herstel de formule in Excel, of vervang de cel door de juiste waarde."
+    ]
+
+
 def test_error_cell_from_formula(make_project, built) -> None:
     """As Excel saves a formula that fails: the formula, and the error as its cached value."""
     project = make_project()
@@ -1023,6 +1053,57 @@ def test_csv_quote_that_is_not_closed_is_named_at_its_own_line(make_project, bui
     problems = errors(rejected(project))
     assert problems[0].startswith('waarden.csv, regel 3: een aanhalingsteken (") in deze regel wordt niet (goed)')
     assert len(problems) == 1, problems
+
+
+@pytest.mark.parametrize("column", ["tekst", "waarde"])
+def test_csv_quote_closed_cleanly_lines_later_is_an_error_not_lost_rows(make_project, built, column: str) -> None:
+    """A stray quote at the start of a cell that a later quote closed took the lines between into one cell: the
+    project passed, those rows' figures were missing and the text published held them ('94;;;↵kcc-…;2020;…')."""
+    project = make_project(export="csv")
+    built(project)
+    project.write()
+    path = project.export_path / "waarden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    position = VALUE_COLUMNS.index(next(c for c in VALUE_COLUMNS if c.name == column))
+    for number, opened, closed in ((2, '"', ""), (4, "", '"')):  # lines 3 and 5
+        cells = lines[number].rstrip("\r\n").split(";")
+        cells[position] = opened + (cells[position] or "tekst") + closed
+        lines[number] = ";".join(cells) + "\r\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert errors(rejected(project)) == [
+        'waarden.csv, regel 3: een aanhalingsteken (") in deze regel wordt pas op regel 5 gesloten: de regels 4 tot '
+        "en met 5 zijn in één cel beland en niet gelezen. Hint: haal het aanhalingsteken weg, of zet de hele cel "
+        'tussen aanhalingstekens ("…") en schrijf een aanhalingsteken in de cel dubbel ("").'
+    ]
+
+
+def test_csv_text_with_line_breaks_is_read_as_it_is(make_project) -> None:
+    """A text typed with Alt+Enter, even with semicolons at the ends of its lines, is no stray quote."""
+    project = make_project(export="csv")
+    project.values[1]["reden"] = "geen meting:\n- de zuil stond uit;\n- de enquête liep niet; zie ook 4.2;\n- klaar."
+    project.values[1]["waarde"] = "geen cijfer"
+    project.write()
+    assert load_project(project.root, strict=True).problems == []
+
+
+@pytest.mark.parametrize(
+    ("file", "column", "value"), [("indicatoren", "titel", "#N/A"), ("waarden", "waarde", "#DEEL/0!")]
+)
+def test_csv_with_an_excel_error_value_is_an_error_as_in_a_workbook(
+    make_project, built, file: str, column: str, value: str
+) -> None:
+    """Excel writes a failed formula into a CSV as its error value: '#N/A' was published as an indicator's title,
+    and '#DEEL/0!' (Dutch Excel's #DIV/0!) was told to go to the column tekst."""
+    project = make_project(export="csv")
+    built(project)
+    rows = project.indicators if file == "indicatoren" else project.values
+    rows[0][column] = value
+    project.write()
+    figure = "'geen cijfer' met een reden" if column == "waarde" else "de juiste waarde"
+    assert errors(rejected(project)) == [
+        f"{file}.csv, regel 2, kolom {column}: de cel bevat een Excel-foutwaarde. Gevonden: '{value}'. Verwacht: een "
+        f"waarde. Hint: herstel de formule in Excel, of vervang de cel door {figure}."
+    ]
 
 
 def test_csv_line_with_more_cells_than_the_header_is_an_error(make_project, built) -> None:

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from verantwoord.errors import Location, Problems
 from verantwoord.export.table import Words, sheet_words
 from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
 
@@ -28,6 +29,27 @@ NO_FIGURE_MARKERS = frozenset({"", "-", "–", "—", "n.b.", "n.b", "nb", "geen
 NOT_YET_KNOWN_MARKERS = frozenset({"n.n.b.", "nnb", "n.n.b", NOT_YET_KNOWN})
 
 FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
+
+EXCEL_ERROR_VALUE = re.compile(
+    r"#(?:N/A|N/B|DIV/0!|DEEL/0!|VALUE!|WAARDE!|REF!|VERW!|NAME\?|NAAM\?|NUM!|GETAL!|NULL!|LEEG!|SPILL!|OVERLOOP!"
+    r"|CALC!|GETTING_DATA)"
+)
+"""An error value as Excel writes it into a CSV file, in English and in Dutch Excel (#N/B, #DEEL/0!)."""
+
+
+def report_error_value(problems: Problems, location: Location, value: str, figure: bool) -> None:
+    """An Excel error value (#N/A) where verantwoord reads a value: a formula that failed, never "no figure"."""
+    problems.error(
+        location,
+        "de cel bevat een Excel-foutwaarde.",
+        found=value,
+        expected="een waarde",
+        # 'geen cijfer' with a reason is a way out for a figure, not for a title or a source.
+        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+        if figure
+        else "herstel de formule in Excel, of vervang de cel door de juiste waarde.",
+    )
+
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _SPACED_DIGITS = re.compile(r"\d[\s\u00a0\u202f\u2009]+\d")

@@ -11,17 +11,24 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.table import Table, csv_words, line_locator
+from verantwoord.export.cells import EXCEL_ERROR_VALUE, report_error_value
+from verantwoord.export.table import Table, column_name, csv_words, line_locator
 
 SEPARATORS = (";", ",", "\t")
 _LINE = re.compile(r"[^\r\n]+")
+_TEXT_COLUMNS = frozenset({"titel", "bron", "toelichting", "tekst", "reden", "voetnoot"})
+"""The columns whose cells may hold a line break (Alt+Enter in Excel); in any other, one is a mistake."""
 
 
-def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
-    """One CSV file as the table `sheet`; None (with the problem reported) when it cannot be read."""
+def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str] = ()) -> Table | None:
+    """One CSV file as the table `sheet`; None (with the problem reported) when it cannot be read.
+
+    An Excel error value (#N/A, #DEEL/0!) in one of the `checked` columns is an error, as in a workbook: Excel
+    writes it into the CSV as text."""
     name = path.name
     try:
         data = path.read_bytes()
@@ -70,6 +77,14 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
                 if header is None:
                     header = [cell.strip() for cell in record]
                     header_line = begins
+                elif reader.line_num > begins and _takes_in_lines(record, header, separator):
+                    problems.error(
+                        Location(name, line=begins),
+                        f'een aanhalingsteken (") in deze regel wordt pas op regel {reader.line_num} gesloten: de '
+                        f"regels {begins + 1} tot en met {reader.line_num} zijn in één cel beland en niet gelezen.",
+                        hint='haal het aanhalingsteken weg, of zet de hele cel tussen aanhalingstekens ("…") en '
+                        'schrijf een aanhalingsteken in de cel dubbel ("").',
+                    )
                 else:
                     # A line break in a quoted cell is CRLF in a file saved on Windows: the same text as LF.
                     rows.append([_one_newline(cell) if cell.strip() else None for cell in record])
@@ -95,7 +110,31 @@ def read_csv(path: Path, sheet: str, problems: Problems) -> Table | None:
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
-    return Table(sheet, name, header, rows, line_locator(name, header, numbers, header_line), csv_words(sheet))
+    locate = line_locator(name, header, numbers, header_line)
+    if checked and EXCEL_ERROR_VALUE.search(text):  # one search of the file, before looking at each cell
+        for c, column in enumerate(column_name(h) for h in header):
+            if column not in checked:
+                continue
+            for r, row in enumerate(rows):
+                value = row[c] if c < len(row) else None
+                if isinstance(value, str) and EXCEL_ERROR_VALUE.fullmatch(value.strip()):
+                    report_error_value(problems, locate(r, c), value.strip(), figure=column == "waarde")
+    return Table(sheet, name, header, rows, locate, csv_words(sheet))
+
+
+def _takes_in_lines(record: list[str], header: list[str], separator: str) -> bool:
+    """Whether a row that spans lines took in the lines after it: a quote at the start of a cell that is never
+    meant to close, until a later quote does. Seen by a line break where no text goes, or a line in the cell that
+    has a row's separators; a text with line breaks (Alt+Enter) in a text column is read as it is."""
+    whole_row = max(len(header) - 1, 2)
+    for c, cell in enumerate(record):
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        if c >= len(header) or column_name(header[c]) not in _TEXT_COLUMNS:
+            return True
+        if any(line.count(separator) >= whole_row for line in cell.splitlines()[1:]):
+            return True
+    return False
 
 
 MORE_CELLS_SHOWN = 10

@@ -27,12 +27,16 @@ _UNREAD_HINTS = {
 
 def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
     """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file."""
+    read = {
+        INDICATOR_SHEET.lower(): {column.name for column in INDICATOR_COLUMNS},
+        VALUE_SHEET.lower(): {column.name for column in VALUE_COLUMNS},
+    }
     if path.is_dir():
         tables = {}
         for sheet in (INDICATOR_SHEET, VALUE_SHEET):
             file = path / f"{sheet.lower()}.csv"
             if file.is_file():
-                table = read_csv(file, sheet, problems)
+                table = read_csv(file, sheet, problems, checked=read[sheet.lower()])
                 if table is not None:
                     tables[sheet.lower()] = table
         return tables, None
@@ -40,10 +44,6 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
     if suffix in (".yaml", ".yml"):
         return read_yaml_export(path, problems), None
     if suffix in (".xlsx", ".xlsm"):
-        read = {
-            INDICATOR_SHEET.lower(): {column.name for column in INDICATOR_COLUMNS},
-            VALUE_SHEET.lower(): {column.name for column in VALUE_COLUMNS},
-        }
         return read_workbook(path, problems, checked=read)
     problems.error(
         Location(path.name),

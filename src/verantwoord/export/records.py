@@ -268,8 +268,9 @@ def read_indicators(
     # By lower case too: Excel's lookups (VERT.ZOEKEN) take 'Balie-Tevredenheid' for 'balie-tevredenheid', and the
     # site gave them two anchors a reader cannot tell apart in a link.
     seen_lower: dict[str, tuple[str, Location]] = {}
+    error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     for r, row in enumerate(table.rows):
-        cell = _CellReader(table, row, r, columns, problems)
+        cell = _CellReader(table, row, r, columns, problems, error_cells)
         indicator_id = cell.text("id")
         if indicator_id is None:
             cell.error("id", "de indicator heeft geen id.", expected="een code zoals kcc-tevredenheid")
@@ -326,7 +327,7 @@ def read_indicators(
         if indicator_id is not None:
             seen[indicator_id] = location
             seen_lower[indicator_id.lower()] = (indicator_id, location)
-            if not source:
+            if not source and cell.location("bron") not in error_cells:
                 problems.warning(
                     table.locate(r, columns.get("bron", columns["id"])),
                     f"indicator '{indicator_id}' heeft geen bron.",
@@ -470,7 +471,7 @@ def read_values(
                 rows[indicator] = r
                 records.append(ValueRecord(indicator, value, table, r, value_column, period_column))
                 continue
-        cell = _CellReader(table, row, r, columns, problems)
+        cell = _CellReader(table, row, r, columns, problems, error_cells)
         indicator = cell.text("indicator")
         if indicator is None:
             if table.words.nested:  # the indicator it stands under has no id, which is said there
@@ -682,13 +683,21 @@ class _CellReader:
     """Reads the cells of one row by column name, reporting problems at their cell."""
 
     def __init__(
-        self, table: Table, row: Sequence[object], index: int, columns: dict[str, int], problems: Problems
+        self,
+        table: Table,
+        row: Sequence[object],
+        index: int,
+        columns: dict[str, int],
+        problems: Problems,
+        reported: AbstractSet[Location] = frozenset(),
     ) -> None:
         self.table = table
         self.row = row
         self.index = index
         self.columns = columns
         self.problems = problems
+        self.reported = reported
+        """Cells with an error already (an Excel error value such as #N/A): not reported again as empty."""
         self.failed = False
 
     def location(self, column: str) -> Location:
@@ -696,7 +705,9 @@ class _CellReader:
 
     def error(self, column: str, message: str, **details: str | None) -> None:
         self.failed = True
-        self.problems.error(self.location(column), message, **details)
+        location = self.location(column)
+        if location not in self.reported:
+            self.problems.error(location, message, **details)
 
     def raw(self, column: str) -> object:
         index = self.columns.get(column)

@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 import python_calamine
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.cells import ShownAsPercentage, decimal_from_float
+from verantwoord.export.cells import ShownAsPercentage, decimal_from_float, report_error_value
 from verantwoord.export.table import Table, column_letter, column_name, sheet_locator, sheet_words
 from verantwoord.memory import trim_freed_memory
 
@@ -167,19 +167,9 @@ def read_workbook(
                         hint="maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel.",
                     )
                 for cell, error_value in scan.errors:
-                    if not read(cell):
-                        continue
-                    # 'geen cijfer' with a reason is a way out for a figure, not for a title or a source.
-                    figure = _header_of(tables[key].header, cell) == "waarde"
-                    problems.error(
-                        Location(name, sheet_name, cell=cell),
-                        "de cel bevat een Excel-foutwaarde.",
-                        found=error_value,
-                        expected="een waarde",
-                        hint="herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
-                        if figure
-                        else "herstel de formule in Excel, of vervang de cel door de juiste waarde.",
-                    )
+                    if read(cell):
+                        figure = _header_of(tables[key].header, cell) == "waarde"
+                        report_error_value(problems, Location(name, sheet_name, cell=cell), error_value, figure)
                 for cell in scan.ambiguous:
                     if not read(cell):
                         continue
