@@ -1,12 +1,15 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from verantwoord.build import markdown
 from verantwoord.build.markdown import (
     render_markdown,
     render_markdown_for_print,
     unmatched_footnotes,
     unread_language_marks,
+    written_but_not_rendered,
 )
 from verantwoord.model import Image
 
@@ -48,6 +51,35 @@ def test_only_safe_links_survive() -> None:
     assert '<a href="mailto:a@b.nl" rel="noopener noreferrer">mail</a>' in html
     assert "javascript" not in html
     assert " slecht " in html  # the refused link is left as its text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[slecht](javascript:alert(1) "titel")', '[slecht][r]\n\n[r]: <javascript:alert(1)> "titel"'],
+    ids=["inline", "reference"],
+)
+def test_a_refused_link_with_a_title_is_its_text_not_a_link_to_the_page_itself(text: str) -> None:
+    """With a title, nh3's refusal left <a href="" title="titel">: a link that reloads the page it is on."""
+    html = render_markdown(text)
+    assert html == "<p>slecht</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Zie [x][r].\n\n[r]: javascript:alert(1)", [(18, "link", "javascript:alert(1)")]),
+        ('Zie [x][r].\n\n[r]:\n  <JavaScript:alert(1)> "t"', [(21, "link", "JavaScript:alert(1)")]),
+        ("Een voetnoot[^1].\n\n[^1]: javascript: zo heet de taal.", []),
+        ("Tekst.\n\n    <b>code</b>\n    [x](javascript:alert(1))\n\nMeer.", []),
+        ("- punt\n\n    <b>in het punt</b>", [(12, "html", "<b>"), (26, "html", "</b>")]),
+        ("Een regel\n    <b>die doorloopt</b>", [(14, "html", "<b>"), (30, "html", "</b>")]),
+    ],
+    ids=["reference", "reference-next-line", "footnote", "indented-code", "list-item", "paragraph-continued"],
+)
+def test_what_is_not_rendered_is_found_where_it_is_not_code(text: str, found: list) -> None:
+    """A reference-style javascript: link was not reported; HTML in code indented by four spaces was, though the
+    page shows it as code. Indented lines that go on a paragraph or a list item are no code."""
+    assert written_but_not_rendered(text) == found
 
 
 def test_lists_emphasis_and_tables() -> None:

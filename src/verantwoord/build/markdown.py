@@ -68,7 +68,8 @@ _IMAGE = re.compile(r'(<p>)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")
 """An image as comrak writes it, with the paragraph around it when it is the paragraph's only content."""
 _CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
-_REFUSED_LINK = re.compile(r'<a href="" rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+_REFUSED_LINK = re.compile(r'<a href=""[^>]*>(.*?)</a>', re.DOTALL)
+"""A link nh3 took the address from, with or without a title: its text, not a link to the page itself."""
 
 
 def _options(line_breaks: bool) -> tuple[comrak.ExtensionOptions, comrak.RenderOptions]:
@@ -348,18 +349,35 @@ _UNSAFE_LINK = re.compile(
 )
 """A link comrak refuses (`render_markdown` leaves its text without the link); with '!', an image, which
 build/images.py reports."""
+_UNSAFE_DEFINITION = re.compile(
+    r"^ {0,3}\[(?!\^)[^\[\]]+\]:[ \t]*\n?[ \t]*<?((?:javascript|vbscript|file|data):[^\s>]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""The same address in a link's definition, for a reference-style link ([tekst][r], then `[r]: javascript:…`)."""
 
 
 def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
     """What the Markdown `text` has that the page will not render: raw HTML (shown as text, escaped) and links to
     an address comrak refuses (javascript:, data:; shown as their text alone). Where each starts in `text`, 'html'
     or 'link', and what was written. Code is left alone: HTML in `<code>` is meant to be seen."""
-    if "<" not in text and "](" not in text:  # most texts: a check of each of 12,000 explanations costs the load
+    if "<" not in text and "](" not in text and "]:" not in text:  # most texts: each of 12,000 explanations counts
         return []
     searched = _CODE_SPAN.sub(lambda code: " " * len(code.group()), text)
     found = [(tag.start(), "html", tag.group()) for tag in _RAW_TAG.finditer(searched)]
     found += [(link.start(2), "link", link.group(2)) for link in _UNSAFE_LINK.finditer(searched) if not link[1]]
-    return sorted(found)
+    found += [(link.start(1), "link", link.group(1)) for link in _UNSAFE_DEFINITION.finditer(searched)]
+    if not found:
+        return []
+    # Code indented by four spaces is code too, but only where it cannot continue a paragraph or a list item: the
+    # rendered text says which. What is in its code only was meant to be seen.
+    html = render_markdown(text)
+    parts = _CODE.split(html)
+    code, outside = "".join(parts[1::2]), "".join(parts[::2])
+    return sorted(
+        (at, kind, written)
+        for at, kind, written in found
+        if (escape(written, quote=False) in outside if kind == "html" else escape(written, quote=False) not in code)
+    )
 
 
 def language_marks_in_title(title: str) -> list[str]:
