@@ -475,6 +475,44 @@ def test_a_percentage_under_a_unit_that_says_percentage_in_words_is_no_warning(m
     assert [str(p) for p in load_project(project.root).problems] == []
 
 
+def test_a_percentage_a_hundred_times_off_its_indicators_other_figures_is_a_warning(make_project) -> None:
+    """0,785 typed as a fraction beside 95 and 93 was published as 0,785%, and 78 in a cell with the format
+    Percentage (Excel shows 7800%) as 7.800%, without a word."""
+    project = make_project()
+    project.values[1]["waarde"] = "0,785"  # kcc-tevredenheid 2020
+    project.values.append(
+        {"indicator": "kcc-bereikbaarheid", "periode": "2020", "soort": "streefwaarde", "waarde": "80"}
+    )
+    project.write()
+    workbook = load_workbook(project.export_path)
+    workbook["Waarden"]["D6"] = 78  # kcc-bereikbaarheid 2020
+    workbook["Waarden"]["D6"].number_format = "0%"
+    workbook.save(project.export_path)
+    problems = load_project(project.root).problems
+    assert [str(p) for p in problems if p.message.startswith("het cijfer")] == [
+        f"{WAARDEN}, cel D3: het cijfer 0,785 is veel kleiner dan de andere cijfers van deze indicator, die rond 93 "
+        "liggen: is het als fractie ingevuld (0,785 voor 78,5%)? Gepubliceerd wordt 0,785%. Hint: vul het percentage "
+        "in, of geef de cel in Excel de notatie Percentage.",
+        f"{WAARDEN}, cel D6: het cijfer 7.800 is veel groter dan de andere cijfers van deze indicator, die rond 83 "
+        "liggen: staat het in een cel met de notatie Percentage, die het honderd keer zo groot toont? Gepubliceerd "
+        "wordt 7.800%. Hint: geef de cel de notatie Getal, of vul de fractie in (0,78 voor 78%).",
+    ]
+
+
+def test_percentages_below_one_or_over_a_hundred_alike_are_no_warning(make_project) -> None:
+    """An indicator whose figures are all small (0,4% absence) or grow past 100% is as it was entered."""
+    project = make_project()
+    for record, small in zip(project.values[:3], ("0,4", "0,6", "1,2"), strict=True):
+        record["waarde"] = small
+    for record, large in zip(project.values[3:], ("120", "250"), strict=True):
+        record["waarde"] = large
+    project.values.append(
+        {"indicator": "kcc-bereikbaarheid", "periode": "2020", "soort": "streefwaarde", "waarde": "5"}
+    )
+    project.write()
+    assert [p for p in load_project(project.root).problems if p.message.startswith("het cijfer")] == []
+
+
 def test_a_month_that_reads_as_a_school_year_is_a_warning_unless_the_indicator_has_months(make_project) -> None:
     """'2011-12' beside yearly figures was published as December 2011, in a column of its own."""
     project = make_project(export="csv")
@@ -953,6 +991,7 @@ def test_float_is_published_as_entered(make_project, cell: str) -> None:
     """0.1 + 0.2 is stored as 0.30000000000000004; the reader saw 0,3 in Excel, and so does the site."""
     project = make_project()
     project.indicators[0]["decimalen"] = None
+    project.indicators[0]["eenheid"] = "index"  # 0,3% beside 95% would be told to be a fraction
     project.values[1]["waarde"] = 0.1 + 0.2
     project.write()
     patch_workbook_xml(project.export_path, "xl/worksheets/sheet2.xml", r'<c r="D3"[^>]*>.*?</c>', cell)

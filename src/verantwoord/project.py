@@ -769,6 +769,7 @@ def _check_periods(
                 hint=f"zet de tekst van de voetnoot {record.table.words.in_column} 'voetnoot'.",
             )
     _check_percent_signs(indicators, values, problems)
+    _check_percent_scale(indicators, values, problems)
     _check_month_or_years(values, problems)
     decimals = {i.id: i.decimals for i in indicators if i.decimals is not None}
     for record in values:
@@ -824,6 +825,42 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
                 found=f"{format_number(written)}%",
                 hint="zet % in de kolom eenheid van de indicator, of geef de cel de notatie Getal met de waarde die "
                 "u bedoelt.",
+            )
+
+
+def _check_percent_scale(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
+    """A percentage a hundred times off its indicator's other figures: 0,785 typed as a fraction beside 78 and 80
+    was published as 0,785%, and 78 in a cell with the format Percentage (Excel shows 7800%) as 7.800%."""
+    percentages = {i.id for i in indicators if _PERCENTAGE_UNIT.search(i.unit)}
+    numbers: dict[str, list[ValueRecord]] = {}
+    for record in values:
+        if record.indicator in percentages and isinstance(record, ValueRecord) and type(record.value.figure) is Number:
+            numbers.setdefault(record.indicator, []).append(record)
+    for records in numbers.values():
+        if len(records) < 3:  # too few to say what the usual size is
+            continue
+        sizes = sorted(abs(record.value.figure.value) for record in records)
+        usual = sizes[len(sizes) // 2]
+        others = f"de andere cijfers van deze indicator, die rond {format_number(usual)} liggen"
+        for record in records:
+            number = record.value.figure.value
+            shown = format_number(number)
+            if 0 < abs(number) <= 1 and usual >= 10:
+                message = (
+                    f"veel kleiner dan {others}: is het als fractie ingevuld ({shown} voor "
+                    f"{format_number((number * 100).normalize())}%)?"
+                )
+                hint = "vul het percentage in, of geef de cel in Excel de notatie Percentage."
+            elif abs(number) > 100 and usual > 0 and abs(number) >= 50 * usual:
+                message = (
+                    f"veel groter dan {others}: staat het in een cel met de notatie Percentage, die het honderd keer "
+                    "zo groot toont?"
+                )
+                hint = "geef de cel de notatie Getal, of vul de fractie in (0,78 voor 78%)."
+            else:
+                continue
+            problems.warning(
+                record.location, f"het cijfer {shown} is {message} Gepubliceerd wordt {shown}%.", hint=hint
             )
 
 
