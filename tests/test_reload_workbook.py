@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -71,7 +71,7 @@ def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     row = _number_rows(root)[0]
     project, loaded = _loaded(root)
-    _set(root, f"D{row}", 12345)
+    _set(root, f"D{row}", 45)
 
     quick = reload_values(project, loaded, {loaded.path})
 
@@ -79,7 +79,7 @@ def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path) -> None:
     _same(quick[0], load_project(root))
     assert quick[0].documents != project.documents
     # and the next save is compared with this one
-    _set(root, f"D{row}", 54321)
+    _set(root, f"D{row}", 54)
     again = reload_values(quick[0], quick[1], {loaded.path})
     assert again is not None
     _same(again[0], load_project(root))
@@ -113,7 +113,7 @@ def test_a_save_time_where_there_was_none_needs_a_full_load(tmp_path: Path) -> N
     patch_workbook_xml(root / "indicatoren.xlsx", "docProps/core.xml", modified, "")
     project, loaded = _loaded(root)
     assert project.document.export.time is None
-    _set(root, f"D{row}", 4321)  # saved with a save time
+    _set(root, f"D{row}", 43)  # saved with a save time
     assert reload_values(project, loaded, {loaded.path}) is None
 
 
@@ -127,6 +127,8 @@ def test_a_save_time_where_there_was_none_needs_a_full_load(tmp_path: Path) -> N
     percent=st.booleans(),
 )
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 1% beside 92% and 93%: a full load warns it may be a fraction, which the changed rows alone do not show.
+@example(choice=0, figure=1, percent=False)
 def test_whenever_it_answers_the_answer_is_a_full_loads(
     tmp_path: Path, choice: int, figure: object, percent: bool
 ) -> None:
@@ -163,7 +165,7 @@ def test_a_figure_changed_in_the_xml_as_excel_writes_it(tmp_path: Path) -> None:
     row = _number_rows(root)[2]
     project, loaded = _loaded(root)
     patch_workbook_xml(
-        root / "indicatoren.xlsx", "xl/worksheets/sheet2.xml", rf'(<c r="D{row}"[^>]*><v>)[0-9]+', r"\g<1>4321"
+        root / "indicatoren.xlsx", "xl/worksheets/sheet2.xml", rf'(<c r="D{row}"[^>]*><v>)[0-9]+', r"\g<1>43"
     )
 
     quick = reload_values(project, loaded, {loaded.path})
@@ -184,7 +186,7 @@ def test_another_open_sheet_and_selected_cell_are_no_change(tmp_path: Path) -> N
             sheet.sheet_view.tabSelected = sheet.title == "Waarden"
         workbook["Waarden"].sheet_view.selection[0].activeCell = f"D{row + 1}"
         workbook["Waarden"].sheet_view.selection[0].sqref = f"D{row + 1}"
-        workbook["Waarden"][f"D{row}"] = 4321
+        workbook["Waarden"][f"D{row}"] = 43
 
     edit_workbook(root / "indicatoren.xlsx", edit, SAVED)
     quick = reload_values(project, loaded, {loaded.path})
@@ -245,11 +247,11 @@ def test_rows_far_apart_are_read_in_their_own_places(tmp_path: Path, prefix: str
     project, loaded = _loaded(root)
 
     def edit(workbook: Workbook) -> None:
-        workbook["Waarden"][f"D{first}"] = 1
-        workbook["Waarden"][f"D{last}"] = 2
+        workbook["Waarden"][f"D{first}"] = 71
+        workbook["Waarden"][f"D{last}"] = 72
 
     if prefix:  # openpyxl would write the sheet without the prefix: change the XML itself
-        for cell, figure in ((first, 1), (last, 2)):
+        for cell, figure in ((first, 71), (last, 72)):
             patch_workbook_xml(
                 root / "indicatoren.xlsx",
                 "xl/worksheets/sheet2.xml",
@@ -278,7 +280,7 @@ def test_rows_read_early_are_taken_for_the_save_they_read(tmp_path: Path, monkey
     """`serve` reads a save of the workbook as soon as it sees it; the rebuild then reads nothing again."""
     root = _copy(tmp_path)
     project, loaded = _loaded(root)
-    _set(root, f"D{_number_rows(root)[0]}", 4321)
+    _set(root, f"D{_number_rows(root)[0]}", 43)
     early = serve._EarlyRows(loaded)
     early.changed_rows(loaded.path.name, loaded.copy, b"")  # until its thread is done
     monkeypatch.setattr(serve, "changed_rows", lambda *_: pytest.fail("read again"))
@@ -294,10 +296,10 @@ def test_rows_read_early_are_not_taken_for_a_later_save(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     project, loaded = _loaded(root)
     row = _number_rows(root)[0]
-    _set(root, f"D{row}", 4321)
+    _set(root, f"D{row}", 43)
     early = serve._EarlyRows(loaded)
     early.changed_rows(loaded.path.name, loaded.copy, b"")  # until its thread is done
-    _set(root, f"D{row}", 1234)
+    _set(root, f"D{row}", 34)
 
     quick = reload_values(project, loaded, {loaded.path}, early.changed_rows)
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import format_date
@@ -170,6 +171,7 @@ def load_project(
     # is not checked against the settings, as it follows from those errors.
     values_unread = not (indicator_table and value_table) or (not values and _has_errors(value_table, problems))
     check_documents(configs, indicators, values, problems, rejected, values_unread)
+    _check_percent_scale(indicators, values, problems)
     previous = (
         _previous_figures(config.previous_export, root, values, problems) if config.previous_export else Restated()
     )
@@ -769,7 +771,6 @@ def _check_periods(
                 hint=f"zet de tekst van de voetnoot {record.table.words.in_column} 'voetnoot'.",
             )
     _check_percent_signs(indicators, values, problems)
-    _check_percent_scale(indicators, values, problems)
     _check_month_or_years(values, problems)
     decimals = {i.id: i.decimals for i in indicators if i.decimals is not None}
     for record in values:
@@ -828,9 +829,16 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
             )
 
 
+def may_be_off_scale(unit: str, number: Decimal) -> bool:
+    """Whether `_check_percent_scale` may warn of this figure, or of others because of it: only a percentage of 1 or
+    less, or over 100, is ever told to be off its indicator's scale."""
+    return bool(_PERCENTAGE_UNIT.search(unit)) and (abs(number) <= 1 or abs(number) > 100)
+
+
 def _check_percent_scale(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
     """A percentage a hundred times off its indicator's other figures: 0,785 typed as a fraction beside 78 and 80
-    was published as 0,785%, and 78 in a cell with the format Percentage (Excel shows 7800%) as 7.800%."""
+    was published as 0,785%, and 78 in a cell with the format Percentage (Excel shows 7800%) as 7.800%. Across an
+    indicator's values, so not in `check_documents`, which `serve` runs on the changed values alone."""
     percentages = {i.id for i in indicators if _PERCENTAGE_UNIT.search(i.unit)}
     numbers: dict[str, list[ValueRecord]] = {}
     for record in values:

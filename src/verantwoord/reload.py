@@ -36,8 +36,8 @@ from verantwoord.export.csvfiles import SEPARATORS
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
 from verantwoord.export.table import Table, csv_words, line_locator
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows, copy_workbook
-from verantwoord.model import Document, Indicator, Section, Value
-from verantwoord.project import Project, check_documents
+from verantwoord.model import Document, Indicator, Number, Section, Value
+from verantwoord.project import Project, check_documents, may_be_off_scale
 
 NOWHERE = Location("")
 """An indicator's place in the export is only needed for its own problems, which are not checked again here."""
@@ -235,10 +235,21 @@ def _take_in(
     indicators = _indicator_records(sections, changed_ids)
     problems = Problems()
     check_documents(list(project.configs), indicators, new, problems)
-    if problems:
+    if problems or _scale_may_change(sections, indicators, old, new):
         return None
     values = {(r.indicator, r.value.kind, r.value.period, r.value.series): r.value for r in new}
     return _with_values(project.documents, sections, values)
+
+
+def _scale_may_change(
+    sections: dict[Place, Section], indicators: list[IndicatorRecord], old: list[ValueRecord], new: list[ValueRecord]
+) -> bool:
+    """Whether a full load might warn of a percentage off its indicator's scale, or stop doing so: that check looks
+    at all of an indicator's values, which are not read again here."""
+    units = {record.id: record.unit for record in indicators}
+    figures = [(r.indicator, r.value.figure) for r in (*old, *new)]
+    figures += [(i.id, v.figure) for s in sections.values() for i in s.indicators if i.id in units for v in i.values]
+    return any(type(f) is Number and may_be_off_scale(units[indicator], f.value) for indicator, f in figures)
 
 
 def _row_number(cell: str) -> int:
