@@ -62,6 +62,23 @@ def test_a_site_per_document_and_a_portal(make_project):
     assert "en over de pagina daarboven die de documenten van Gemeente Amersfoort op een rij zet" in statement
 
 
+def test_without_search_neither_the_portal_nor_the_statement_mentions_it(make_project):
+    """With `zoeken: nee` the portal said each document has "zijn eigen … zoekfunctie", and the accessibility
+    statement listed search among the known limitations."""
+    project = two_documents(make_project, config={**TWO_DOCUMENTS, "zoeken": "nee"})
+    build_project(project.root)
+    portal = (project.output / "index.html").read_text()
+    assert "Elk document heeft zijn eigen inhoudsopgave en open data." in portal
+    statement = (project.output / "jaarverslag-2020" / "toegankelijkheid" / "index.html").read_text()
+    assert "Zoeken werkt alleen met JavaScript" not in statement
+    assert "Waar een grafiek staat" in statement  # the other limitation stays
+    with_search = two_documents(make_project)
+    build_project(with_search.root)
+    statement = (with_search.output / "jaarverslag-2020" / "toegankelijkheid" / "index.html").read_text()
+    assert "Zoeken werkt alleen met JavaScript" in statement
+    assert "zoekfunctie en open data" in (with_search.output / "index.html").read_text()
+
+
 def test_each_indicator_links_to_itself_in_the_other_documents(make_project):
     project = two_documents(make_project)
     build_project(project.root)
