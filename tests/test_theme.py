@@ -162,6 +162,26 @@ def test_theme_css_is_copied_and_linked_after_ours(themed: TestProject) -> None:
         assert ours < theirs, page
 
 
+def test_the_files_thema_css_loads_are_published_beside_it(make_project) -> None:
+    """A font that thema.css loads from the theme's folder (as the docs of thema.lettertype say to) was not
+    published: the page asked for assets/fonts/bron.woff2 and fell back to another font without a word."""
+    project = make_project(
+        config={"thema": {"map": "huisstijl"}},
+        extra_files={
+            "huisstijl/thema.css": b'@font-face { font-family: Bron; src: url("fonts/bron.woff2") format("woff2"); }\n',
+            "huisstijl/fonts/bron.woff2": b"wOF2 font",
+            "huisstijl/beeld/kaart.png": b"\x89PNG",
+            "huisstijl/home.html": HOME.encode(),
+            "huisstijl/.git/config": b"[core]",
+        },
+    )
+    build_project(project.root, strict=True)
+    assets = project.output / "assets"
+    assert (assets / "fonts" / "bron.woff2").read_bytes() == b"wOF2 font"
+    assert (assets / "beeld" / "kaart.png").read_bytes() == b"\x89PNG"
+    assert not (assets / "home.html").exists() and not (assets / ".git").exists()
+
+
 def test_theme_folder_must_exist(make_project) -> None:
     project = make_project(config={"thema": {"map": "bestaat-niet"}})
     with pytest.raises(InvalidProject) as raised:
@@ -206,8 +226,13 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
         ('{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n', 3, "is undefined"),
         ('{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n', 2, "Expected an expression"),
         ('{% extends "base.html" %}\n{% block main %}\n{{ "Paragraaf " + 4 }}\n{% endblock %}\n', 3, "concatenate"),
+        # In our code, called from the theme's template: a traceback, as if verantwoord had a bug.
+        ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ t("zoekn") }}</h1>\n{% endblock %}\n', 3, "naam 'zoekn'"),
+        ('{% extends "base.html" %}\n{% block main %}\n{{ markdown(page.section) }}\n{% endblock %}\n', 3, "iterable"),
+        # In our template, which the theme's includes without what it needs: the theme's line, and ours beside it.
+        ('{% extends "base.html" %}\n{% block main %}\n{% include "indicators.html" %}\n{% endblock %}\n', 3, "(in "),
     ],
-    ids=["undefined", "syntax", "runtime"],
+    ids=["undefined", "syntax", "runtime", "translation", "helper", "include"],
 )
 def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
     make_project, template: str, line: int, message: str
@@ -220,7 +245,7 @@ def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_sit
     with pytest.raises(VerantwoordError) as failure:
         build_project(project.root)
 
-    assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}, regel {line}: ")
+    assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}, regel {line}")
     assert message in str(failure.value)
     assert tree_bytes(project.output) == before
 

@@ -400,6 +400,7 @@ class PageRenderer:
             if indicator.id in other.pages
         ]
         self.env = env
+        self.theme_folder = options.theme.folder
         self.pages = site_pages(document)
         service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
         if options.search:
@@ -408,7 +409,7 @@ class PageRenderer:
         try:
             self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
         except TemplateError as error:
-            raise template_failed(error) from None
+            raise template_failed(error, options.theme.folder) from None
         except UnicodeDecodeError:
             raise _not_utf8(options) from None
 
@@ -424,11 +425,12 @@ class PageRenderer:
                 next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
             )
         except TemplateError as error:
-            raise template_failed(error) from None
+            raise template_failed(error, self.theme_folder) from None
         except Exception as error:
-            if not traceback.extract_tb(error.__traceback__)[-1].filename.endswith(".html"):
-                raise  # not in a template, but in our own code: a bug, with its traceback
-            raise template_failed(error) from None
+            frames = traceback.extract_tb(error.__traceback__)
+            if not frames[-1].filename.endswith(".html") and not _theme_frames(frames, self.theme_folder):
+                raise  # not in a template, nor called from a theme's: a bug in our own code, with its traceback
+            raise template_failed(error, self.theme_folder) from None
 
 
 def _not_utf8(options: SiteOptions) -> VerantwoordError:
@@ -442,15 +444,31 @@ def _not_utf8(options: SiteOptions) -> VerantwoordError:
     return VerantwoordError("Een sjabloon is geen UTF-8. Hint: sla de sjablonen van het thema op als UTF-8.")
 
 
-def template_failed(error: Exception) -> VerantwoordError:
-    """A template (a theme's own, mostly) that cannot be compiled or rendered: its file and line, not a traceback."""
+def _theme_frames(frames: traceback.StackSummary, theme: Path | None) -> list[traceback.FrameSummary]:
+    return [frame for frame in frames if theme is not None and Path(frame.filename).is_relative_to(theme)]
+
+
+def template_failed(error: Exception, theme: Path | None = None) -> VerantwoordError:
+    """A template (a theme's own, mostly) that cannot be compiled or rendered: its file and line, not a traceback.
+
+    Where the error came up in our code (`t('zoekn')`) or in our template (one the theme's includes without setting
+    what it needs), the place named is the theme's template that led there, with ours beside it."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    via = ""
     if filename is None:  # an error while rendering: Jinja gives the template's frames their file and line
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".html")]
-        if frames:
-            filename, line = frames[-1].filename, frames[-1].lineno
-    where = f"{filename}, regel {line}: " if filename else ""
+        frames = traceback.extract_tb(error.__traceback__)
+        templates = [frame for frame in frames if frame.filename.endswith(".html")]
+        theirs = _theme_frames(frames, theme)
+        if theirs:
+            filename, line = theirs[-1].filename, theirs[-1].lineno
+            if templates and templates[-1] is not theirs[-1]:
+                via = f" (in {Path(templates[-1].filename).name}, regel {templates[-1].lineno})"
+        elif templates:
+            filename, line = templates[-1].filename, templates[-1].lineno
+    where = f"{filename}, regel {line}{via}: " if filename else ""
     message = getattr(error, "message", None) or str(error) or type(error).__name__
+    if isinstance(error, KeyError):  # t('zoekn'): a name that is not there, which str() gives as "'zoekn'" alone
+        message = f"onbekende naam {error}"
     return VerantwoordError(
         f"{where}dit sjabloon geeft een fout: {message}. "
         "Hint: verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt verantwoord "
@@ -618,9 +636,20 @@ def asset_paths(theme: Theme) -> dict[str, str]:
 
 
 def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
-    """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates."""
+    """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates.
+
+    The theme's other files (fonts, images) go beside its thema.css, as they are in its folder, so that what
+    thema.css loads (url("fonts/bron.woff2")) is there; a template is not published, nor a hidden file."""
     folder = root / "assets"
     folder.mkdir()
+    if theme.folder is not None:
+        for path in sorted(theme.folder.rglob("*")):
+            relative = path.relative_to(theme.folder)
+            if path.suffix.lower() == ".html" or any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.is_file() and relative.as_posix() != "thema.css":
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, folder / relative)
     static = resources.files("verantwoord.build").joinpath("static")
     for name in ("verantwoord.css", "search.js", "tables.js"):
         (folder / name).write_bytes(static.joinpath(name).read_bytes())
