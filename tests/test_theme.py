@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TestProject, tree_bytes
-from verantwoord import InvalidProject, build_project
+from verantwoord import InvalidProject, build_project, load_project
 from verantwoord.config import contrast_with_white
 from verantwoord.errors import VerantwoordError
 
@@ -224,7 +224,6 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
     ("template", "line", "message"),
     [
         ('{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n', 3, "is undefined"),
-        ('{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n', 2, "Expected an expression"),
         ('{% extends "base.html" %}\n{% block main %}\n{{ "Paragraaf " + 4 }}\n{% endblock %}\n', 3, "concatenate"),
         # In our code, called from the theme's template: a traceback, as if verantwoord had a bug.
         ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ t("zoekn") }}</h1>\n{% endblock %}\n', 3, "naam 'zoekn'"),
@@ -232,7 +231,7 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
         # In our template, which the theme's includes without what it needs: the theme's line, and ours beside it.
         ('{% extends "base.html" %}\n{% block main %}\n{% include "indicators.html" %}\n{% endblock %}\n', 3, "(in "),
     ],
-    ids=["undefined", "syntax", "runtime", "translation", "helper", "include"],
+    ids=["undefined", "runtime", "translation", "helper", "include"],
 )
 def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
     make_project, template: str, line: int, message: str
@@ -256,10 +255,33 @@ def test_a_themes_template_that_is_not_utf8_is_named(make_project) -> None:
     template = b'{% extends "base.html" %}{% block main %}caf\xe9{% endblock %}'
     (project.root / "huisstijl" / "section.html").write_bytes(template)
 
-    with pytest.raises(VerantwoordError) as failure:
+    with pytest.raises(InvalidProject) as failure:
         build_project(project.root)
 
-    assert str(failure.value).startswith(f"{project.root / 'huisstijl' / 'section.html'}: dit sjabloon is geen UTF-8.")
+    assert [str(p) for p in failure.value.problems] == [
+        "huisstijl/section.html: dit sjabloon van het thema geeft een fout: dit sjabloon is geen UTF-8. Hint: verbeter "
+        "het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen."
+    ]
+
+
+def test_check_compiles_the_themes_templates(make_project) -> None:
+    """`check` said "In orde" for a template with a syntax error, which `build` then refused."""
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    build_project(project.root)
+    before = tree_bytes(project.output)
+    template = '{% extends "base.html" %}\n{% block main %}{% if %}{% endblock %}\n'
+    (project.root / "huisstijl" / "section.html").write_text(template, encoding="utf-8")
+
+    with pytest.raises(InvalidProject) as failure:
+        load_project(project.root)
+
+    assert [str(p) for p in failure.value.problems] == [
+        "huisstijl/section.html, regel 2: dit sjabloon van het thema geeft een fout: Expected an expression, got "
+        "'end of statement block'. Hint: verbeter het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen."
+    ]
+    with pytest.raises(InvalidProject):
+        build_project(project.root)
+    assert tree_bytes(project.output) == before
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ from verantwoord.build.site import (
     build_sites,
     pdf_link_html,
     replaceable,
+    theme_template_problems,
 )
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
@@ -124,6 +125,13 @@ def load_project(
     if configs is None:
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
+    if config.theme_folder is not None and config.theme_folder.is_dir():
+        for path, line, message in theme_template_problems(config.theme_folder):
+            problems.error(
+                Location(path_as_in_settings(path, root), line=line),
+                f"dit sjabloon van het thema geeft een fout: {message}.",
+                hint="verbeter het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen.",
+            )
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(
             Location(CONFIG_FILE),

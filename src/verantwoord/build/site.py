@@ -444,6 +444,20 @@ def _not_utf8(options: SiteOptions) -> VerantwoordError:
     return VerantwoordError("Een sjabloon is geen UTF-8. Hint: sla de sjablonen van het thema op als UTF-8.")
 
 
+def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str]]:
+    """The theme's templates that do not compile (file, line, what Jinja says): `check` says so, as `build` would."""
+    env = _environment(Theme(folder=folder))
+    found = []
+    for path in sorted(folder.glob("*.html")):
+        try:
+            env.get_template(path.name)
+        except TemplateError as error:
+            found.append((path, getattr(error, "lineno", None), getattr(error, "message", None) or str(error)))
+        except UnicodeDecodeError:
+            found.append((path, None, "dit sjabloon is geen UTF-8"))
+    return found
+
+
 def _theme_frames(frames: traceback.StackSummary, theme: Path | None) -> list[traceback.FrameSummary]:
     return [frame for frame in frames if theme is not None and Path(frame.filename).is_relative_to(theme)]
 
