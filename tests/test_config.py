@@ -90,6 +90,49 @@ def test_a_date_format_that_shows_no_date_is_refused(tmp_path: Path, pattern: st
     assert config is not None and not problems
 
 
+@pytest.mark.parametrize(
+    ("pattern", "warned"),
+    [
+        ('"DD-MM-yyyy HH:mm"', "gebruikt D: de dag van het jaar"),
+        ('"dd-MM-YYYY"', "gebruikt Y: het jaar van de week"),
+        ('"dd-MM-yyyy hh:mm"', "gebruikt h: de uren tot 12"),
+        ('"dd-mm-yyyy"', "heeft mm (de minuten) maar geen MM (de maand)"),
+        ('"dd-MM-yyyy \'om HH:mm"', "heeft een aanhalingsteken (') dat niet gesloten wordt"),
+        ("\"d MMMM yyyy 'om' HH:mm\"", None),
+        ('"dd-MM-yyyy hh:mm a"', None),
+        ("\"dd-MM-yyyy 'o''clock' HH\"", None),
+        ('"HH:mm"', None),
+    ],
+)
+def test_a_date_format_that_likely_shows_another_date_is_a_warning(
+    tmp_path: Path, pattern: str, warned: str | None
+) -> None:
+    """'DD-MM-yyyy' put "gebouwd op 333-11-2026" in every footer, 'dd-mm-yyyy' the minutes for the month, an
+    unclosed quote swallowed the time: each without a word."""
+    _, problems = _config(tmp_path, MINIMAL + f"datumformaat: {pattern}\n")
+    assert not problems.errors
+    if warned is None:
+        assert list(problems.warnings) == []
+    else:
+        assert len(problems.warnings) == 1 and problems.warnings[0].message.startswith(f"'datumformaat' {warned}")
+
+
+def test_a_font_list_with_a_quote_that_is_not_closed_is_refused(tmp_path: Path) -> None:
+    """The stylesheet's declaration ended inside the name and browsers dropped it: the font was not applied."""
+    _, problems = _config(tmp_path, MINIMAL + 'thema:\n  lettertype: "\'Source Sans Pro, Arial"\n')
+    assert [p.message for p in problems.errors] == [
+        "'thema.lettertype' heeft een aanhalingsteken dat niet gesloten wordt."
+    ]
+
+
+def test_an_english_site_names_the_month_in_its_dates(tmp_path: Path) -> None:
+    """05-11-2026 reads as 11 May in the United States."""
+    config, _ = _config(tmp_path, MINIMAL + "taal: en\n")
+    assert config.datetime_format == "d MMMM yyyy, HH:mm:ss"
+    config, _ = _config(tmp_path, MINIMAL)
+    assert config.datetime_format == "dd-MM-yyyy HH:mm:ss"
+
+
 @pytest.mark.parametrize("years", ["'2020²'", "'2016-2020¹'", "①"])
 def test_a_footnote_mark_after_a_year_is_reported_not_a_traceback(tmp_path: Path, years: str) -> None:
     """'2020²' (a footnote mark pasted from Word) is isdigit() to Python, and int() then raised a ValueError in

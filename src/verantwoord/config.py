@@ -38,6 +38,17 @@ EXAMPLE_ORGANISATION = "Gemeente Voorbeeld"
 """The organisation `verantwoord new` writes, to be replaced: a warning while it is there."""
 LANGUAGES = ("nl", "en")
 DEFAULT_DATETIME_FORMAT = "dd-MM-yyyy HH:mm:ss"
+DEFAULT_DATETIME_FORMATS = {"nl": DEFAULT_DATETIME_FORMAT, "en": "d MMMM yyyy, HH:mm:ss"}
+"""Per language: 05-11-2026 reads as 11 May in the United States, so an English page names the month."""
+_PATTERN_MISTAKES = {
+    "D": (
+        "gebruikt D: de dag van het jaar (1 tot 366), zoals 333 op 29 november.",
+        "bedoelt u d, de dag van de maand?",
+    ),
+    "Y": ("gebruikt Y: het jaar van de week, dat rond nieuwjaar een ander is dan dat van de datum.", "bedoelt u y?"),
+    "h": ("gebruikt h: de uren tot 12, zonder ochtend of middag erbij.", "bedoelt u HH (0 tot 23)?"),
+}
+"""Letters of a date pattern that show something else than the user most likely means, with what to write."""
 
 
 @dataclass(frozen=True)
@@ -301,7 +312,9 @@ def _read_document(
             previous_export = None
     layout = read_table_layout(reader, year)
     section_layouts = read_section_layouts(reader, year)
-    datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMAT
+    datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMATS.get(language, DEFAULT_DATETIME_FORMAT)
+    for mistake, hint in _pattern_mistakes(datetime_format):
+        reader.warning("datumformaat", mistake, datetime_format, hint)
     try:
         shown = {
             format_datetime(moment, datetime_format, locale=language)
@@ -337,6 +350,14 @@ def _read_document(
             "bevat tekens die niet in een lettertypenaam horen.",
             font,
             "namen van lettertypen met komma's ertussen",
+        )
+    elif font is not None and (font.count("'") % 2 or font.count('"') % 2):
+        # The stylesheet's declaration then ends inside the name, and the browser drops it: no font of ours at all.
+        reader.error(
+            "thema.lettertype",
+            "heeft een aanhalingsteken dat niet gesloten wordt.",
+            font,
+            "elke naam met een spatie tussen twee enkele aanhalingstekens, zoals 'Source Sans Pro', Arial",
         )
     if kind is None or year is None:
         return None  # without them the figures cannot be checked at all
@@ -847,6 +868,36 @@ def _parse_moment(text: str) -> datetime | None:
         return datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+def _pattern_mistakes(pattern: str) -> list[tuple[str, str]]:
+    """What a date pattern likely gets wrong: a letter for another thing than meant (DD, YYYY, hh), minutes where a
+    month goes (dd-mm-yyyy), or a quote that is not closed (the rest of the pattern is then shown as text)."""
+    letters, quoted, index = [], False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "'" and pattern[index + 1 : index + 2] == "'":  # '' is a quote itself
+            index += 2
+            continue
+        if char == "'":
+            quoted = not quoted
+        elif not quoted and char.isalpha():
+            letters.append(char)
+        index += 1
+    used = set(letters)
+    if used & {"a", "B"}:  # hh:mm a: the 12-hour clock with its am/pm, as meant
+        used.discard("h")
+    mistakes = [mistake for letter, mistake in _PATTERN_MISTAKES.items() if letter in used]
+    if "m" in used and not used & {"M", "L"} and used & {"d", "y"}:
+        mistakes.append(("heeft mm (de minuten) maar geen MM (de maand) naast de dag of het jaar.", "bedoelt u MM?"))
+    if quoted:
+        mistakes.append(
+            (
+                "heeft een aanhalingsteken (') dat niet gesloten wordt: alles erna staat als tekst in de voettekst.",
+                "sluit de tekst af met ', zoals in 'om'.",
+            )
+        )
+    return mistakes
 
 
 def path_as_in_settings(path: Path, project: Path) -> str:
