@@ -2012,6 +2012,27 @@ def test_a_utf8_csv_with_zero_bytes_in_a_cell_is_not_taken_for_utf16() -> None:
     assert utf16_encoding("id\tnaam\n".encode("utf-16-be")) == "utf-16-be"
 
 
+def test_a_series_shown_as_rows_outside_the_tables_years_gets_the_hint_for_its_years(make_project) -> None:
+    """With 'tabel.reeksen: rijen' a comparison figure of a year the table leaves out was told to go into
+    'tabel.kolommen' (an error with rows) or to choose 'reeksen: rijen' (already chosen)."""
+    project = make_project(config={"tabel": {"realisatie": "2019-2020", "streefwaarde": 2020, "reeksen": "rijen"}})
+    project.values.append(
+        {
+            "indicator": "kcc-tevredenheid",
+            "periode": "2018",
+            "soort": "realisatie",
+            "waarde": "80",
+            "reeks": "Nederland",
+        }
+    )
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel B7: de realisatie van de reeks 'Nederland' voor 2018 staat niet in de tabel. Gevonden: '2018'. "
+        "Verwacht: een jaar uit 'tabel.realisatie'. Hint: voeg het jaar toe aan 'tabel.realisatie' in "
+        "verantwoord.yaml, of verwijder de waarde."
+    ]
+
+
 def test_a_misspelt_comparison_series_in_the_columns_is_a_warning(tmp_path: Path) -> None:
     """'reeks Nederlnd' published a column of 'geen cijfer' without a word."""
     example = Path(__file__).resolve().parents[1] / "examples" / "jaarverslag-2022-benchmark"

@@ -74,6 +74,7 @@ from verantwoord.model import (
     Number,
     Range,
     Section,
+    SeriesPlacement,
     TableLayout,
     Value,
     ValueKind,
@@ -941,7 +942,7 @@ def _table_key(config: Config, section: str) -> str:
 def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: Problems) -> None:
     """A figure no column of its table shows, with the setting that would show it."""
     value = record.value
-    if value.series:
+    if value.series and layout.series is SeriesPlacement.COLUMNS:  # as rows, a series has the columns of the figures
         named = any(c.what is ColumnKind.SERIES and c.series == value.series for c in layout.columns)
         if named and not value.period.is_year:  # no column is a quarter or a month
             problems.warning(
@@ -962,7 +963,8 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
             f"of kies '{key}.reeksen: rijen'; of verwijder de waarde.",
         )
         return
-    message = f"de {value.kind.value} voor {value.period.label} staat niet in de tabel."
+    what = f"de {value.kind.value} van de reeks '{value.series}'" if value.series else f"de {value.kind.value}"
+    message = f"{what} voor {value.period.label} staat niet in de tabel."
     if not value.period.is_year:  # Q3 2018, 2018-07, 2017-2018: a table's columns are years
         # 'laatste meting' shows the latest realisation, with its period; no column shows other kinds by period
         where = (
