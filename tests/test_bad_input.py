@@ -2027,8 +2027,8 @@ def test_a_series_shown_as_rows_outside_the_tables_years_gets_the_hint_for_its_y
     )
     project.write()
     assert [str(p) for p in load_project(project.root).problems] == [
-        f"{WAARDEN}, cel B7: de realisatie van de reeks 'Nederland' voor 2018 staat niet in de tabel. Gevonden: '2018'. "
-        "Verwacht: een jaar uit 'tabel.realisatie'. Hint: voeg het jaar toe aan 'tabel.realisatie' in "
+        f"{WAARDEN}, cel B7: de realisatie van de reeks 'Nederland' voor 2018 staat niet in de tabel. Gevonden: "
+        "'2018'. Verwacht: een jaar uit 'tabel.realisatie'. Hint: voeg het jaar toe aan 'tabel.realisatie' in "
         "verantwoord.yaml, of verwijder de waarde."
     ]
 

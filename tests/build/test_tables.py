@@ -160,6 +160,18 @@ def test_the_mark_for_no_figure_is_explained_to_screen_readers_and_in_a_legend()
     assert _table(Value(Y(2019), ValueKind.REALISED, Number(Decimal(1)))).legend is None
 
 
+def test_the_legend_says_what_the_mark_means_in_a_target_cell_too() -> None:
+    """'# betekent: geen cijfer' stood under a table whose # in a target cell a screen reader heard as 'geen
+    streefcijfer'."""
+    layout = TableLayout((Y(2019), Y(2020)), (Y(2020),), no_figure_mark="#")
+    target = Value(Y(2020), ValueKind.TARGET, NoFigure())
+    realised = [Value(Y(year), ValueKind.REALISED, Number(Decimal(80))) for year in (2019, 2020)]
+    assert _table(*realised, target, layout=layout).legend == "# betekent: geen streefcijfer"
+    assert _table(*realised, target, layout=layout, language="en").legend == "# means: no target"
+    both = _table(realised[0], target, layout=layout)
+    assert both.legend == "# betekent: geen cijfer, en bij een streefwaarde: geen streefcijfer"
+
+
 def _overview_indicators() -> tuple[Indicator, ...]:
     return (
         Indicator(

@@ -473,7 +473,8 @@ class _Builder:
         self.plan = _plan(layout, translate, self.organisation, overview, language)
         self.corner = [base + part for part in self.plan.corner]
         self.notes: list[Note] = []
-        self.used_mark = False
+        self.mark_means: set[str] = set()
+        """What the no-figure mark stood for in this table: "no_figure", and for a target "no_target"."""
 
     def rows(self, indicator: Indicator, base: str) -> list[tuple[Cell, ...]]:
         """The indicator's rows; `base` prefixes their ids."""
@@ -541,8 +542,9 @@ class _Builder:
             if value is None and target and leaf.period is not None:
                 text = t("no_target")  # none was set: not a missing measurement
             elif self.layout.no_figure_mark:
-                text, spoken = self.layout.no_figure_mark, t("no_target" if target else "no_figure")
-                self.used_mark = True
+                meaning = "no_target" if target else "no_figure"
+                text, spoken = self.layout.no_figure_mark, t(meaning)
+                self.mark_means.add(meaning)
             elif target:
                 text = t("no_target")
         notes: tuple[Note, ...] = ()
@@ -601,9 +603,12 @@ class _Builder:
             )
             for row in self.plan.header_rows
         )
+        # The legend says what a screen reader hears in the cells: "geen streefcijfer" for a target.
         legend = None
-        if self.used_mark:
-            legend = self.translate("legend_mark", mark=self.layout.no_figure_mark, meaning=self.translate("no_figure"))
+        if self.mark_means:
+            key = "legend_mark_both" if len(self.mark_means) == 2 else "legend_mark"
+            meaning = self.translate(next(iter(self.mark_means)))
+            legend = self.translate(key, mark=self.layout.no_figure_mark, meaning=meaning)
         return IndicatorTable(base, caption, self.plan.colgroups, header_rows, bodies, tuple(self.notes), legend)
 
 
