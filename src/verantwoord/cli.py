@@ -113,7 +113,7 @@ def check(project: Path, strict: bool) -> None:
     from verantwoord.project import load_project
 
     with _errors(), err.status("Export en teksten lezen en controleren…"):
-        loaded = load_project(project, strict=strict, definitions=True, output_folder=True)
+        loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
     documents = loaded.documents
     counts = [

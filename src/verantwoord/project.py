@@ -113,10 +113,11 @@ class BuildResult:
 
 
 def load_project(
-    path: Path | str, strict: bool = False, definitions: bool = False, output_folder: bool = False
+    path: Path | str, strict: bool = False, raw_data: bool = False, output_folder: bool = False
 ) -> Project:
-    """Read and validate the project at `path`; with `definitions` (`check`) its metingen.yaml too, and with
-    `output_folder` (`check`) whether a build may replace the output folder of the settings.
+    """Read and validate the project at `path`, its metingen.yaml too; with `raw_data` (`check`) whether the raw
+    files metingen.yaml names are there (a build needs only what was measured from them), and with `output_folder`
+    (`check`) whether a build may replace the output folder of the settings.
 
     Raises InvalidProject with every problem found when there is an error, or, with `strict`, a warning.
     """
@@ -173,7 +174,7 @@ def load_project(
     values = read_values(value_table, ids, problems, named, rejected) if value_table else []
     ids_in = indicator_table.words.indicators if indicator_table else ""  # without the table, no id is compared
     measured = read_results(root, named, problems, ids_in)
-    if definitions and (declared := check_definitions(root, named, problems, ids_in)) is not None:
+    if (declared := check_definitions(root, named, problems, ids_in, raw_data)) is not None:
         _check_measured_as_declared(declared, measured, config.language, problems)
     values = merge_measured(values, measured, ids, problems)
     # A sheet that could not be read, or values that could not be (a column missing): what the tables then show
@@ -256,13 +257,24 @@ def _check_links(
                 _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
 
 
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "Engels"}
+"""The languages of a site, as a message names them ("in het Engels")."""
+
+
 def _check_measured_as_declared(
     declared: Definitions, measured: list[MeasuredValue], language: str, problems: Problems
 ) -> None:
     """metingen/uitkomsten.csv as `verantwoord measure` wrote it from metingen.yaml as it is now: a definition
     changed since (binnen: 25 became 15) was published with the old figures and the old method, without a word.
-    Before the first measurement there is nothing to compare (and each indicator 'heeft geen waarden')."""
+    Before the first measurement there is nothing to compare, but the site would show 'geen cijfer' without a
+    reason in every measured cell (beside the targets of the export): that is said once."""
     if not measured:
+        if declared.indicators:
+            problems.warning(
+                Location(DEFINITIONS_FILE),
+                f"de indicatoren in metingen.yaml zijn nog niet gemeten: er is geen {RESULTS_FILE}.",
+                hint="meet met 'verantwoord measure'; tot dan staat er 'geen cijfer' zonder reden in hun tabellen.",
+            )
         return
     methods: dict[str, set[str]] = {}
     for value in measured:
@@ -278,7 +290,19 @@ def _check_measured_as_declared(
                 f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
                 hint="meet met 'verantwoord measure'.",
             )
-        elif {current_wording(method) for method in methods[definition.indicator]} - {definition.method(language)}:
+        elif (stored := {current_wording(method) for method in methods[definition.indicator]}) - {
+            definition.method(language)
+        }:
+            other = next((other for other in LANGUAGE_NAMES if stored == {definition.method(other)}), None)
+            if other is not None:
+                problems.warning(
+                    location,
+                    f"'{definition.indicator}' is gemeten voor een website in het {LANGUAGE_NAMES[other]}: "
+                    f"{RESULTS_FILE} noemt de methode in die taal, en de website is in het {LANGUAGE_NAMES[language]}.",
+                    hint="meet opnieuw met 'verantwoord measure', zodat de methode in de taal van de website onder de "
+                    "tabel staat.",
+                )
+                continue
             problems.warning(
                 location,
                 f"de definitie van '{definition.indicator}' is veranderd sinds de meting: {RESULTS_FILE} noemt "

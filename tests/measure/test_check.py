@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.measure.test_run import DEFINITIONS, calls
+from verantwoord import build_project
 from verantwoord.cli import main
 from verantwoord.errors import InvalidProject
 from verantwoord.measure.results import RESULTS_FILE
@@ -88,8 +89,18 @@ def test_an_unknown_indicator_is_looked_up_where_the_export_keeps_the_ids(
     ) in output, output
 
 
-def test_check_finds_nothing_wrong_in_valid_definitions(make_measuring: Callable[..., Path]) -> None:
+def test_check_finds_nothing_wrong_in_valid_definitions_once_measured(make_measuring: Callable[..., Path]) -> None:
+    """Before the first measurement the tables would show 'geen cijfer' without a reason, beside the export's
+    targets, and check said "In orde"."""
     root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    code, output = check(root)
+    assert code == 0, output
+    assert (
+        "waarschuwing: metingen.yaml: de indicatoren in metingen.yaml zijn nog niet gemeten: er is geen "
+        "metingen/uitkomsten.csv. Hint: meet met 'verantwoord measure'; tot dan staat er 'geen cijfer' zonder reden in "
+        "hun tabellen."
+    ) in output
+    measure_project(root)
     code, output = check(root)
     assert code == 0, output
     assert "metingen.yaml" not in output and "In orde" in output
@@ -122,6 +133,32 @@ def test_check_warns_when_metingen_yaml_changed_since_the_measurement(make_measu
     code, output = check(root)
     assert "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in output, output
     assert "binnen 25 seconden" in output and "binnen 15 seconden" in output
+
+
+def test_build_warns_as_check_does_of_a_definition_changed_or_a_language_changed_since_the_measurement(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """`build` did not read metingen.yaml: the old figures and method were published without a word, and with
+    `taal: en` the method under each table stayed Dutch (which check called a changed definition)."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    (root / "ruw" / "beoordelingen.csv").unlink()  # a build needs no raw data, nor says it is missing
+    definitions = root / "metingen.yaml"
+    definitions.write_text(definitions.read_text(encoding="utf-8").replace("binnen: 25", "binnen: 15"), "utf-8")
+    problems = [str(p) for p in build_project(root).project.problems]
+    assert [p for p in problems if "metingen" in p] == [
+        next(p for p in problems if "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in p)
+    ]
+    definitions.write_text(definitions.read_text(encoding="utf-8").replace("binnen: 15", "binnen: 25"), "utf-8")
+    config = root / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")
+    problems = [str(p) for p in build_project(root).project.problems]
+    assert any(
+        "'kcc-bereikbaarheid' is gemeten voor een website in het Nederlands: metingen/uitkomsten.csv noemt de methode "
+        "in die taal, en de website is in het Engels." in p
+        for p in problems
+    ), problems
+    assert not any("veranderd" in p for p in problems), problems
 
 
 def test_a_method_measured_in_an_earlier_wording_is_no_changed_definition(make_measuring: Callable[..., Path]) -> None:

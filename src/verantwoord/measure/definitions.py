@@ -320,26 +320,29 @@ class Definitions:
     indicators: tuple[Definition, ...]
 
 
-def check_definitions(root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str) -> Definitions | None:
-    """For `verantwoord check`: report every problem of the project's `metingen.yaml`, when it has one; returns
+def check_definitions(
+    root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str, raw_data: bool = True
+) -> Definitions | None:
+    """For `check` and `build`: report every problem of the project's `metingen.yaml`, when it has one; returns
     its definitions (None without the file, or when it cannot be read).
 
-    Raw files that are not there are a warning, not an error: the site is built from metingen/uitkomsten.csv,
-    and the raw data (often personal, git-ignored) is only needed where `verantwoord measure` runs.
+    Raw files that are not there are a warning (`raw_data`, for `check`), or not looked at (for `build`), never an
+    error: the site is built from metingen/uitkomsten.csv, and the raw data (often personal, git-ignored) is only
+    needed where `verantwoord measure` runs.
     """
     if not (root / DEFINITIONS_FILE).is_file():
         return None
-    return read_definitions(root, known_ids, problems, ids_in, files_required=False)
+    return read_definitions(root, known_ids, problems, ids_in, files_required=False if raw_data else None)
 
 
 def read_definitions(
-    root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str, files_required: bool = True
+    root: Path, known_ids: set[str] | None, problems: Problems, ids_in: str, files_required: bool | None = True
 ) -> Definitions | None:
     """The project's `metingen.yaml`, or None when it is missing or has errors (all reported in `problems`).
 
     `known_ids` are the indicator ids of the export; None when the export could not be read. `ids_in` is where
     the export keeps them, in its own words (`Words.indicators`: "het blad Indicatoren", "indicatoren.csv"). Without
-    `files_required`, a pattern in `bestanden` that matches no file is a warning.
+    `files_required`, a pattern in `bestanden` that matches no file is a warning; with None, nothing is said of it.
     """
     path = root / DEFINITIONS_FILE
     if not path.is_file():
@@ -384,7 +387,7 @@ def read_definitions(
 class _Reader:
     """Reads the nested mappings of metingen.yaml, reporting each problem with its line."""
 
-    def __init__(self, root: Path, problems: Problems, files_required: bool = True) -> None:
+    def __init__(self, root: Path, problems: Problems, files_required: bool | None = True) -> None:
         self.root = root
         self.problems = problems
         self.files_required = files_required
@@ -612,7 +615,7 @@ class _Reader:
                     "een bestand in het project (het pad is ten opzichte van de projectmap)",
                     name=name,
                 )
-            elif not matches:
+            elif not matches and self.files_required is not None:
                 self.problems.warning(
                     self.location(node, "bestanden"),
                     f"'{name}' vindt geen bestand.",
