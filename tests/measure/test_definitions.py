@@ -19,6 +19,7 @@ from verantwoord.measure.definitions import (
     Pause,
     ScaleKind,
     WaitRule,
+    current_wording,
     read_definitions,
 )
 from verantwoord.model import parse_period
@@ -308,14 +309,33 @@ def test_method_says_how_it_was_measured(project) -> None:
     rating, reach = definitions.indicators
     assert rating.method() == (
         "aandeel reacties met 1 of lager op vijf smileys (1 tot en met 5, 1 = zeer tevreden); kanaal balie; "
-        "vraag 'Hoe tevreden bent u?'; locatie stadhuis; dubbele reacties tellen één keer; per kwartaal, "
-        "95%-betrouwbaarheidsinterval volgens Wilson; minimaal 50 reacties"
+        "vraag 'Hoe tevreden bent u?'; locatie stadhuis; een reactie die in meer bestanden staat, telt één keer; "
+        "per kwartaal, 95%-betrouwbaarheidsinterval volgens Wilson; minimaal 50 reacties"
     )
     assert reach.method() == (
-        "aandeel gesprekken in de wachtrijen kcc dat binnen 15 seconden is beantwoord (de totale wachttijd); "
+        "aandeel gesprekken in de wachtrij kcc dat binnen 15 seconden is beantwoord (de totale wachttijd); "
         "wie binnen 5 seconden na binnenkomst ophangt, telt niet mee; een toets (voicemail, terugbellen) telt "
         "niet mee; een gesprek dat opnieuw in een wachtrij komt telt één keer; per jaar, "
         "95%-betrouwbaarheidsinterval volgens Wilson; minimaal 100 gesprekken"
+    )
+
+
+def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:
+    """The published method said "dubbele reacties tellen één keer", though repeats within one file count each, a
+    minimum as 5000 beside the reason's 5.000, and "de wachtrijen KCC" for one queue: results measured before say
+    the same definition in those words, which must not be called a changed definition."""
+    earlier = (
+        "aandeel gesprekken in de wachtrijen KCC dat binnen 25 seconden is beantwoord; dubbele reacties tellen één "
+        "keer; minimaal 5000 gesprekken"
+    )
+    assert current_wording(earlier) == (
+        "aandeel gesprekken in de wachtrij KCC dat binnen 25 seconden is beantwoord; een reactie die in meer "
+        "bestanden staat, telt één keer; minimaal 5.000 gesprekken"
+    )
+    two = "aandeel gesprekken in de wachtrijen a, b dat binnen 25 seconden; minimaal 100 gesprekken"
+    assert current_wording(two) == two
+    assert current_wording("share of calls in the queues KCC answered within 9 seconds; at least 5000 calls") == (
+        "share of calls in the queue KCC answered within 9 seconds; at least 5,000 calls"
     )
 
 
@@ -324,11 +344,11 @@ def test_method_follows_the_documents_language(project) -> None:
     rating, reach = definitions.indicators
     assert rating.method("en") == (
         "share of responses of 1 or lower on five smileys (1 to 5, 1 = very satisfied); channel balie; "
-        "question 'Hoe tevreden bent u?'; location stadhuis; duplicate responses count once; per quarter, "
-        "95% Wilson confidence interval; at least 50 responses"
+        "question 'Hoe tevreden bent u?'; location stadhuis; a response in more than one file counts once; "
+        "per quarter, 95% Wilson confidence interval; at least 50 responses"
     )
     assert reach.method("en") == (
-        "share of calls in the queues kcc answered within 15 seconds (the total wait); "
+        "share of calls in the queue kcc answered within 15 seconds (the total wait); "
         "callers who hang up within 5 seconds of coming in are not counted; a key press (voicemail, callback) is "
         "not counted; a call that re-enters a queue counts once; per year, 95% Wilson confidence interval; "
         "at least 100 calls"

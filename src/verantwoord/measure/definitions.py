@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from verantwoord.build.format import format_number
 from verantwoord.build.translations import translator
 from verantwoord.errors import Location, Problems
 from verantwoord.export.records import similar_id
@@ -260,7 +261,11 @@ class Definition:
                 parts.append(t("method_location", location=self.location))
             parts.append(t("method_duplicates"))
         else:
-            queues = t("method_queues", queues=", ".join(self.queues)) if self.queues else t("method_all_queues")
+            queues = (
+                t("method_queues" if len(self.queues) > 1 else "method_queue", queues=", ".join(self.queues))
+                if self.queues
+                else t("method_all_queues")
+            )
             wait = t("method_wait_queue" if self.wait_rule is WaitRule.QUEUE else "method_wait_total")
             parts = [t("method_calls", queues=queues, within=str(self.within), wait=wait)]
             if self.short_abandon:
@@ -274,7 +279,7 @@ class Definition:
             parts.append(t("method_reentry"))
         parts.append(t("method_wilson", per=t(f"method_{self.granularity.value}")))
         unit = "method_minimum_responses" if self.kind is Kind.RATING else "method_minimum_calls"
-        parts.append(t(unit, minimum=str(self.minimum)))
+        parts.append(t(unit, minimum=format_number(Decimal(self.minimum), locale=language)))
         return "; ".join(parts)
 
     def periods(self, years: Iterable[int]) -> list[Period]:
@@ -296,6 +301,24 @@ _EARLIER_SHORT = {
 """`method_short` as versions before November 2026 wrote it, per language."""
 
 
+_EARLIER_WORDINGS = (
+    # Repeats within a file count each (two people, one minute); only one in several files counts once.
+    ("dubbele reacties tellen één keer", lambda found: translator("nl")("method_duplicates")),
+    ("duplicate responses count once", lambda found: translator("en")("method_duplicates")),
+    # A minimum as a Dutch number (5.000), beside the reason 'te weinig reacties: 12, minimaal 5.000'.
+    (r"minimaal (\d{4,}) (reacties|gesprekken)", lambda found: f"minimaal {_number(found[1], 'nl')} {found[2]}"),
+    (r"at least (\d{4,}) (responses|calls)", lambda found: f"at least {_number(found[1], 'en')} {found[2]}"),
+    # One queue is "de wachtrij KCC".
+    (r"in de wachtrijen ([^,;()]+) dat binnen", lambda found: f"in de wachtrij {found[1]} dat binnen"),
+    (r"in the queues ([^,;()]+) answered within", lambda found: f"in the queue {found[1]} answered within"),
+)
+"""Words of a method that versions before 29 November 2026 wrote otherwise, with the words for them now."""
+
+
+def _number(digits: str, language: str) -> str:
+    return format_number(Decimal(digits), locale=language)
+
+
 def current_wording(method: str) -> str:
     """A method as `Definition.method` says it now, from one an earlier version wrote: the same definition, in words
     made clearer since (a short hang-up is one soon after the call came in: "na binnenkomst")."""
@@ -303,6 +326,8 @@ def current_wording(method: str) -> str:
         t = translator(language)
         pattern = re.escape(earlier).replace(re.escape("{seconds}"), r"(\d+)")
         method = re.sub(pattern, lambda found, t=t: t("method_short", seconds=found.group(1)), method)
+    for pattern, now in _EARLIER_WORDINGS:
+        method = re.sub(pattern, now, method)
     return method
 
 
