@@ -125,10 +125,18 @@ class InvalidProject(VerantwoordError):
 class ProjectNotFound(VerantwoordError):
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(
-            f"Geen project gevonden: {path / 'verantwoord.yaml'} bestaat niet. "
-            "Hint: maak een project met 'verantwoord new MAP', of geef de map van het project op."
-        )
+        hint = "maak een project met 'verantwoord new MAP', of geef de map van het project op."
+        if (path / "verantwoord.yaml.txt").is_file():
+            hint = hidden_extension_hint("verantwoord.yaml")
+        super().__init__(f"Geen project gevonden: {path / 'verantwoord.yaml'} bestaat niet. Hint: {hint}")
+
+
+def hidden_extension_hint(name: str) -> str:
+    """Notepad saves 'verantwoord.yaml' as 'verantwoord.yaml.txt', and Windows hides the '.txt' it added."""
+    return (
+        f"het bestand heet {name}.txt: Kladblok zette er .txt achter, en Windows verbergt dat. Hernoem het naar "
+        f"{name} (zet in de Verkenner onder Beeld 'Bestandsnaamextensies' aan om het te zien)."
+    )
 
 
 class BuildFailed(VerantwoordError):

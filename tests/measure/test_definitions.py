@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from verantwoord.errors import Problems
+from verantwoord import load_project
+from verantwoord.errors import Problems, ProjectNotFound
 from verantwoord.measure.definitions import (
     ErrorLimit,
     Granularity,
@@ -19,6 +20,7 @@ from verantwoord.measure.definitions import (
     Pause,
     ScaleKind,
     WaitRule,
+    check_definitions,
     current_wording,
     read_definitions,
 )
@@ -302,6 +304,25 @@ def test_no_file(tmp_path: Path) -> None:
         "metingen.yaml: het project heeft geen metingen.yaml. "
         "Hint: beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md)."
     ]
+
+
+def test_a_file_notepad_saved_with_txt_behind_its_name_is_named(tmp_path: Path) -> None:
+    """Notepad saves 'metingen.yaml' as 'metingen.yaml.txt' and Windows hides the '.txt': the user read "het project
+    heeft geen metingen.yaml" beside the file they had just saved."""
+    (tmp_path / "metingen.yaml.txt").write_text("indicatoren: {}\n", encoding="utf-8")
+    problems = Problems()
+    assert read_definitions(tmp_path, None, problems, "") is None
+    assert "Hint: het bestand heet metingen.yaml.txt: Kladblok zette er .txt achter" in str(problems[0])
+    problems = Problems()
+    assert check_definitions(tmp_path, None, problems, "") is None
+    assert [str(p) for p in problems] == [
+        "metingen.yaml.txt: dit bestand wordt niet gelezen. Hint: het bestand heet metingen.yaml.txt: Kladblok zette "
+        "er .txt achter, en Windows verbergt dat. Hernoem het naar metingen.yaml (zet in de Verkenner onder Beeld "
+        "'Bestandsnaamextensies' aan om het te zien)."
+    ]
+    (tmp_path / "verantwoord.yaml.txt").write_text("document: {}\n", encoding="utf-8")
+    with pytest.raises(ProjectNotFound, match=r"Hernoem het naar verantwoord\.yaml "):
+        load_project(tmp_path)
 
 
 def test_method_says_how_it_was_measured(project) -> None:

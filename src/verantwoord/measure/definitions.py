@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from verantwoord.build.format import format_number
 from verantwoord.build.translations import translator
-from verantwoord.errors import Location, Problems
+from verantwoord.errors import Location, Problems, hidden_extension_hint
 from verantwoord.export.records import similar_id
 from verantwoord.model import Period
 from verantwoord.yamlfile import LineDict, load_yaml
@@ -356,6 +356,12 @@ def check_definitions(
     needed where `verantwoord measure` runs.
     """
     if not (root / DEFINITIONS_FILE).is_file():
+        if (root / f"{DEFINITIONS_FILE}.txt").is_file():
+            problems.warning(
+                Location(f"{DEFINITIONS_FILE}.txt"),
+                "dit bestand wordt niet gelezen.",
+                hint=hidden_extension_hint(DEFINITIONS_FILE),
+            )
         return None
     return read_definitions(root, known_ids, problems, ids_in, files_required=False if raw_data else None)
 
@@ -374,7 +380,9 @@ def read_definitions(
         problems.error(
             Location(DEFINITIONS_FILE),
             "het project heeft geen metingen.yaml.",
-            hint="beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md).",
+            hint=hidden_extension_hint(DEFINITIONS_FILE)
+            if (root / f"{DEFINITIONS_FILE}.txt").is_file()
+            else "beschrijf per indicator hoe hij gemeten wordt; zie de handleiding (metingen.md).",
         )
         return None
     data = load_yaml(path, problems)
