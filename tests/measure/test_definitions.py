@@ -297,6 +297,29 @@ def test_two_indicators_whose_channel_differs_only_in_case_are_an_error(tmp_path
     assert read(TWO.replace("[ruw/b*.csv, ruw/a.csv]", "ruw/b*.csv")) == []  # other files, other rows
 
 
+def test_two_indicators_that_read_the_same_rows_on_different_scales_are_a_warning(tmp_path: Path) -> None:
+    """A block copied for the forms with its channel left at 'balie' read the kiosk's five smileys as grades from 1
+    to 10: 0% positive in every year, published without a word."""
+    for name in ("a.csv", "b1.csv"):
+        (tmp_path / "ruw").mkdir(exist_ok=True)
+        (tmp_path / "ruw" / name).write_text("x\n", encoding="utf-8")
+    copied = TWO.replace("Balie", "balie").replace(
+        "    schaal: zuil\n    positief-vanaf: 5\n", "    schaal: cijfer\n    positief-vanaf: 7\n"
+    )
+    copied = copied.replace(
+        "  zuil: {soort: smileys, zeer-tevreden: 1}\n",
+        "  zuil: {soort: smileys, zeer-tevreden: 1}\n  cijfer: {soort: cijfer}\n",
+    )
+    (tmp_path / "metingen.yaml").write_text(copied, encoding="utf-8")
+    problems = Problems()
+    read_definitions(tmp_path, {"balie-tevreden", "balie-zeer-tevreden"}, problems, "het blad Indicatoren")
+    assert [str(p) for p in problems] == [
+        "metingen.yaml, regel 15: 'balie-zeer-tevreden' leest dezelfde reacties als 'balie-tevreden' (regel 9: "
+        "kanaal balie, vraag Hoe tevreden bent u?), maar op een andere schaal: 'cijfer' en niet 'zuil'. Hint: verbeter "
+        "het kanaal (of de vraag of locatie) van een van beide, of de schaal: één soort reacties heeft één schaal."
+    ]
+
+
 def test_no_file(tmp_path: Path) -> None:
     problems = Problems()
     assert read_definitions(tmp_path, None, problems, "") is None

@@ -412,6 +412,7 @@ def read_definitions(
                 definitions.append(definition)
     if indicators is not None:
         reader.spellings(indicators, definitions)
+        reader.scales_of_the_same_rows(indicators, definitions)
     if reader.failed:
         return None
     return Definitions(path, timezone, years, tuple(definitions))
@@ -805,6 +806,35 @@ class _Reader:
                     "elkaar.",
                     name=f"indicatoren.{later.indicator}.{column}",
                 )
+
+    def scales_of_the_same_rows(self, indicators: LineDict, definitions: list[Definition]) -> None:
+        """Two rating indicators that read the same rows (a block copied, its channel left as it was) on different
+        scales: scores of five smileys on a scale of grades are all 'negative', and 0% was published without a word.
+        The same rows on the same scale are fine (a share of 4 and 5, and one of 5 alone)."""
+        ratings = [d for d in definitions if d.kind is Kind.RATING and d.scale is not None]
+        for index, later in enumerate(ratings):
+            rows = {column: value.lower() for column, value in later.filters().items()}
+            earlier = next(
+                (
+                    d
+                    for d in ratings[:index]
+                    if set(d.files) & set(later.files)
+                    and {column: value.lower() for column, value in d.filters().items()} == rows
+                    and d.scale != later.scale
+                ),
+                None,
+            )
+            if earlier is None:
+                continue
+            line = self.location(indicators[earlier.indicator], "schaal").line
+            self.problems.warning(
+                self.location(indicators[later.indicator], "schaal"),
+                f"'{later.indicator}' leest dezelfde reacties als '{earlier.indicator}' (regel {line}: "
+                f"{', '.join(f'{column} {value}' for column, value in later.filters().items())}), maar op een andere "
+                f"schaal: '{later.scale.name}' en niet '{earlier.scale.name}'.",
+                hint="verbeter het kanaal (of de vraag of locatie) van een van beide, of de schaal: één soort "
+                "reacties heeft één schaal.",
+            )
 
     def _rating(self, node: LineDict, prefix: str, scales: dict[str, Scale], common: dict, fmt) -> Definition | None:
         channel = self.text(node, "kanaal", required=True, name=f"{prefix}.kanaal")
