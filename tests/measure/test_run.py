@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verantwoord.cli import main
-from verantwoord.errors import InvalidProject, Severity
+from verantwoord.errors import InvalidProject, Problem, Severity
 from verantwoord.measure import run as run_module
 from verantwoord.measure.results import RESULTS_FILE
 from verantwoord.measure.run import measure_project
@@ -97,13 +97,24 @@ def test_figures_with_n_interval_and_provenance(make_measuring: Callable[..., Pa
     assert (none["waarde"], none["reden"], none["n"]) == ("", "geen metingen", "0")
 
 
+def refused(root: Path) -> list[Problem]:
+    """`measure` on a project whose measurement counts nothing: an error, and no results written (the previous ones,
+    if any, stay)."""
+    with pytest.raises(InvalidProject) as raised:
+        measure_project(root, computed_at=MOMENT)
+    assert not (root / RESULTS_FILE).exists()
+    return raised.value.problems
+
+
 def test_a_channel_or_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
     """'telefon' where the files say 'telefoon', or `wachtrijen: kcc, burgerzaken` (one queue of that name in
-    YAML), gave "geen metingen" in every year without a word."""
+    YAML), gave "geen metingen" in every year without a word; then with a warning, but those results replaced the
+    last good ones all the same. Counting nothing at all is an error."""
     definitions = DEFINITIONS.replace("kanaal: telefoon", "kanaal: telefon") + "    wachtrijen: kcc, burgerzaken\n"
     root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(10, 9)})
-    warnings = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
-    assert warnings == [
+    problems = refused(root)
+    assert all(p.severity is Severity.ERROR for p in problems)
+    assert [str(p) for p in problems] == [
         "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: het kanaal 'telefon' komt in de "
         "bestanden niet voor. Bedoelt u 'telefoon'? Hint: in de bestanden staan: telefoon.",
         "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' telt niets: de wachtrij 'kcc, burgerzaken' komt "
@@ -145,7 +156,7 @@ def test_a_channel_written_differently_in_one_export_is_read_or_named(make_measu
     # The channel in any case is also what is looked up when nothing counted: here the question is what is missing.
     question = MONTHLY.replace("kanaal: telefoon", "kanaal: TELEFOON, vraag: Tevredenheid")
     root = make_measuring(question, {"ruw/r.csv": "kanaal,tijdstip,score,vraag\n" + "telefoon,2019-02-01,5,tevreden\n"})
-    assert [p.message for p in measure_project(root, computed_at=MOMENT).problems] == [
+    assert [p.message for p in refused(root)] == [
         "de meting van 'kcc-tevredenheid' telt niets: de vraag 'Tevredenheid' komt in de bestanden niet voor bij het "
         "kanaal 'TELEFOON'. Bedoelt u 'tevreden'?"
     ]
@@ -286,15 +297,13 @@ def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: C
     rating_file += "balie,2019-02-01 09:00:00,5,Geholpen?,Balie\n"
     files = {"ruw/beoordelingen.csv": rating_file, "ruw/queue_log": calls(10, 9)}
     question = DEFINITIONS.replace("    schaal: toetsen\n", "    schaal: toetsen\n    vraag: Hoe tevreden bent u\n")
-    warnings = [str(p) for p in measure_project(make_measuring(question, files), computed_at=MOMENT).problems]
-    assert warnings == [
+    assert [str(p) for p in refused(make_measuring(question, files))] == [
         "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de vraag 'Hoe tevreden bent u' komt "
         "in de bestanden niet voor bij het kanaal 'telefoon'. Bedoelt u 'Hoe tevreden bent u?'? Hint: in de "
         "bestanden staan bij het kanaal 'telefoon': Hoe tevreden bent u?."
     ]
     place = question.replace("u\n", "u?\n    locatie: stadhuiss\n")
-    warnings = [str(p) for p in measure_project(make_measuring(place, files), computed_at=MOMENT).problems]
-    assert warnings == [
+    assert [str(p) for p in refused(make_measuring(place, files))] == [
         "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' telt niets: de locatie 'stadhuiss' komt in de "
         "bestanden niet voor bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?'. Bedoelt u 'Stadhuis'? "
         "Hint: in de bestanden staan bij het kanaal 'telefoon' en de vraag 'Hoe tevreden bent u?': Stadhuis, "

@@ -266,7 +266,10 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
                 if counted
                 else f"telt niets: {what} '{name}' komt in de bestanden niet voor{where}"
             )
-            problems.warning(
+            # Nothing counted at all is an error: 'geen metingen' in every year, in place of the figures of the last
+            # good measurement, is what a typo gives, not what anyone means to publish.
+            report = problems.warning if counted else problems.error
+            report(
                 Location(DEFINITIONS_FILE, line=definition.line),
                 f"de meting van '{definition.indicator}' {message}.{suggestion}",
                 hint=f"in de bestanden staan{where}: {listed}." if found else None,
