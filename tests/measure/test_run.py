@@ -285,6 +285,35 @@ def test_one_queue_the_files_do_not_have_is_named(make_measuring: Callable[..., 
     assert (row["n"], row["positief"]) == ("20", "10")
 
 
+def test_months_without_any_call_in_a_measured_year_are_named(make_measuring: Callable[..., Path]) -> None:
+    """Only July to December in the queue_log of 2019 (the rotated file of the first half forgotten): a figure for
+    the whole year, without a word."""
+    july = 1561975200  # 2019-07-01 12:00 in Amsterdam
+    log = "".join(calls(30, 25, start=july + month * 31 * 86400).replace("|c", f"|m{month}c") for month in range(6))
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": log})
+    assert [str(p) for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "metingen.yaml, regel 11: 'kcc-bereikbaarheid' heeft voor 2019 een cijfer, maar in de maanden januari tot en "
+        "met juni 2019 kwam geen enkel gesprek binnen: het cijfer is dan dat van een deel van de periode. Hint: "
+        "ontbreekt er een bestand (een queue_log van die maanden)? Voeg het toe aan 'bestanden' en meet opnieuw; "
+        "stond de centrale uit, zet die tijd dan bij 'niet-gemeten'."
+    ]
+
+
+def test_what_a_pause_puts_aside_is_counted_and_said(make_measuring: Callable[..., Path]) -> None:
+    """'van: 2002-03-16' for 2020-03-16: every year said the kiosk was off, and its responses were put aside without
+    a word."""
+    paused = DEFINITIONS.replace(
+        "    schaal: toetsen\n",
+        "    schaal: toetsen\n    niet-gemeten:\n      - van: 2002-03-16\n        reden: de zuil is uitgeschakeld\n",
+    )
+    root = make_measuring(paused, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)})
+    assert [str(p) for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "metingen.yaml, regel 6: 'kcc-tevredenheid' heeft 120 reacties in maanden die 'niet-gemeten' noemt: ze tellen "
+        "niet mee. Hint: kloppen de datums bij 'niet-gemeten' (van, tot)? Werd er wel gemeten, haal die tijd daar dan "
+        "weg."
+    ]
+
+
 def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
     """`vraag: Hoe tevreden bent u` where the files ask 'Hoe tevreden bent u?' gave "geen metingen" in every year
     without a word, as a channel the files do not have did; so did `locatie: stadhuiss` for 'Stadhuis' (and

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import tempfile
+from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+from babel.dates import format_date
 
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.translations import translator
@@ -114,6 +116,8 @@ def measure_project(
     for definition in definitions.indicators:
         _report(definition, tallies[definition.indicator], problems)
         _report_incomplete_calls(definition, tallies[definition.indicator], years, problems)
+        _report_months_without_calls(definition, tallies[definition.indicator], years, problems)
+        _report_counted_in_pauses(definition, tallies[definition.indicator], problems)
     if problems.errors:
         raise InvalidProject(problems)
     outcomes = [
@@ -571,6 +575,81 @@ EXPECTED = {
     InputFormat.CALLS: "evenveel velden als de kopregel, met een gesprek-id",
     InputFormat.PARQUET: "",
 }
+
+
+CALLS_A_MONTH = 20
+"""The calls a month on average above which a month without any is a file missing, not a quiet month."""
+
+
+def _report_months_without_calls(
+    definition: Definition, tally: Tally, years: Sequence[int], problems: Problems
+) -> None:
+    """A period measured with months in it that have no call at all: a queue_log of half a year (the rotated file
+    of the first half forgotten) gave a figure for the whole year, without a word. A contact centre is called every
+    month; ratings may rightly have months without a response, so only calls are looked at, and only where the
+    other months have more than 20 calls on average: then a month without any does not happen by chance (e^-20)."""
+    if definition.kind is not Kind.REACHABILITY or tally.skipped:
+        return
+    for period in definition.periods(years):
+        if any(pause.overlaps(period) for pause in definition.pauses):
+            continue
+        months = _months(period)
+        counts = [tally.months.get(month, (0, 0))[0] for month in months]
+        empty = [month for month, n in zip(months, counts, strict=True) if not n]
+        # A period without any call says 'geen metingen' itself.
+        if empty and len(empty) < len(months) and sum(counts) > CALLS_A_MONTH * (len(months) - len(empty)):
+            names = _month_spans(empty)
+            problems.warning(
+                Location(DEFINITIONS_FILE, line=definition.line),
+                f"'{definition.indicator}' heeft voor {period.label} een cijfer, maar in "
+                f"{'de maand' if len(empty) == 1 else 'de maanden'} {names} kwam geen enkel gesprek binnen: het "
+                "cijfer is dan dat van een deel van de periode.",
+                hint="ontbreekt er een bestand (een queue_log van die maanden)? Voeg het toe aan 'bestanden' en meet "
+                "opnieuw; stond de centrale uit, zet die tijd dan bij 'niet-gemeten'.",
+            )
+
+
+def _month_spans(months: list[tuple[int, int]]) -> str:
+    """Months in order as a reader says them: "januari tot en met juni 2019, oktober 2019"."""
+    spans: list[list[tuple[int, int]]] = []
+    for year, month in months:
+        if spans and (spans[-1][-1][0] * 12 + spans[-1][-1][1]) + 1 == year * 12 + month:
+            spans[-1].append((year, month))
+        else:
+            spans.append([(year, month)])
+
+    def name(year: int, month: int, with_year: bool = True) -> str:
+        return format_date(date(year, month, 1), "MMMM y" if with_year else "MMMM", locale="nl")
+
+    return ", ".join(
+        name(*span[0])
+        if len(span) == 1
+        else f"{name(*span[0], with_year=span[0][0] != span[-1][0])} tot en met {name(*span[-1])}"
+        for span in spans
+    )
+
+
+def _report_counted_in_pauses(definition: Definition, tally: Tally, problems: Problems) -> None:
+    """Responses or calls in whole months a pause declares not measured are left out: 'van: 2002-03-16' for
+    2020-03-16 put every year's 1.500 reactions aside, each year saying the kiosk was off, without a word."""
+    inside = sum(
+        counts[0]
+        for (year, month), counts in tally.months.items()
+        if counts[0]
+        and any(
+            (pause.start is None or pause.start <= date(year, month, 1))
+            and (pause.end is None or pause.end >= date(year, month, monthrange(year, month)[1]))
+            for pause in definition.pauses
+        )
+    )
+    if inside:
+        one, more = ("reactie", "reacties") if definition.kind is Kind.RATING else ("gesprek", "gesprekken")
+        problems.warning(
+            Location(DEFINITIONS_FILE, line=definition.line),
+            f"'{definition.indicator}' heeft {format_number(Decimal(inside))} {one if inside == 1 else more} in "
+            f"maanden die 'niet-gemeten' noemt: {'het telt' if inside == 1 else 'ze tellen'} niet mee.",
+            hint="kloppen de datums bij 'niet-gemeten' (van, tot)? Werd er wel gemeten, haal die tijd daar dan weg.",
+        )
 
 
 def _report_incomplete_calls(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
