@@ -390,7 +390,8 @@ def test_a_figure_or_range_with_more_decimals_than_shown_is_a_warning(make_proje
     assert [str(p) for p in load_project(project.root).problems] == [
         f"{WAARDEN}, cel D4: het bereik 92,5-93,5 heeft meer decimalen dan de 0 die de indicator toont; het wordt "
         "afgerond tot 93-94. Hint: geef de indicator meer decimalen, of rond het bereik zelf af zoals het bedoeld is.",
-        f"{WAARDEN}, cel D6: de waarde 77,6 heeft meer decimalen dan de 0 die de indicator toont; ze wordt afgerond.",
+        f"{WAARDEN}, cel D6: de waarde 77,6 heeft meer decimalen dan de 0 die de indicator toont; ze wordt afgerond. "
+        "Hint: geef de indicator meer decimalen, of rond de waarde zelf af zoals ze bedoeld is.",
     ]
 
 

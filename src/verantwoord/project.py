@@ -817,6 +817,10 @@ def _check_periods(
                 record.location,
                 f"de waarde {format_number(number)} heeft meer decimalen dan de {allowed} die de indicator toont; "
                 "ze wordt afgerond.",
+                hint=f"'decimalen' in {DEFINITIONS_FILE} geeft de gemeten cijfers meer decimalen dan de werkmap: zet "
+                "beide gelijk, en meet opnieuw."
+                if isinstance(record, MeasuredValue)
+                else "geef de indicator meer decimalen, of rond de waarde zelf af zoals ze bedoeld is.",
             )
         elif isinstance(figure, Range) and any(-b.as_tuple().exponent > allowed for b in (figure.low, figure.high)):
             # 7-7,5 with no decimals is shown as 7-8: a wider band than the one set.
@@ -989,10 +993,16 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
         return
     what = f"de {value.kind.value} van de reeks '{value.series}'" if value.series else f"de {value.kind.value}"
     message = f"{what} voor {value.period.label} staat niet in de tabel."
+    # A measured figure is not removed from metingen/uitkomsten.csv by hand, but measured for what the table shows.
+    remove = (
+        f"meet alleen wat de tabel toont ('jaren' en 'periode' in {DEFINITIONS_FILE})"
+        if isinstance(record, MeasuredValue)
+        else "verwijder de waarde"
+    )
     if not value.period.is_year:  # Q3 2018, 2018-07, 2017-2018: a table's columns are years
         # 'laatste meting' shows the latest realisation, with its period; no column shows other kinds by period
         where = (
-            f"'laatste meting' in '{key}.kolommen' toont het laatste cijfer met zijn periode. Of verwijder de waarde."
+            f"'laatste meting' in '{key}.kolommen' toont het laatste cijfer met zijn periode. Of {remove}."
             if value.kind is ValueKind.REALISED
             else "zet de waarde op een jaar, of verwijder hem."
         )
@@ -1009,10 +1019,10 @@ def _warn_unshown(record: ValueRecord, layout: TableLayout, key: str, problems: 
     # years of their own ('realisatie 2019-2020' in kolommen) take theirs.
     if setting and (not layout.columns or any(c.from_setting for c in own)):
         expected = f"een jaar uit '{key}.{setting}'"
-        hint = f"voeg het jaar toe aan '{key}.{setting}' in verantwoord.yaml, of verwijder de waarde."
+        hint = f"voeg het jaar toe aan '{key}.{setting}' in verantwoord.yaml, of {remove}."
     else:
         expected = f"een kolom '{value.kind.value}' in '{key}.kolommen'"
-        hint = f"zet '{value.kind.value} {value.period.label}' in '{key}.kolommen', of verwijder de waarde."
+        hint = f"zet '{value.kind.value} {value.period.label}' in '{key}.kolommen', of {remove}."
     problems.warning(record.period_location, message, found=record.period_written, expected=expected, hint=hint)
 
 

@@ -161,6 +161,24 @@ def test_build_warns_as_check_does_of_a_definition_changed_or_a_language_changed
     assert not any("veranderd" in p for p in problems), problems
 
 
+def test_a_measured_figure_the_table_does_not_show_as_measured_is_told_what_to_change_in_metingen_yaml(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """Measured per quarter, or with more decimals than the workbook's, the warnings named metingen/uitkomsten.csv and
+    said to remove the value from it, a file the manual says never to edit by hand."""
+    definitions = DEFINITIONS.replace("    schaal: toetsen\n", "    schaal: toetsen\n    periode: kwartaal\n")
+    definitions = definitions.replace("    minimum: 3\n", "    minimum: 3\n    decimalen: 2\n")
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(3, 2)})
+    measure_project(root)
+    hints = {str(p).split(" Hint: ")[-1] for p in build_project(root).project.problems if RESULTS_FILE in str(p)}
+    assert hints == {
+        "een kolom per periode is er alleen voor jaren; 'laatste meting' in 'tabel.kolommen' toont het laatste cijfer "
+        "met zijn periode. Of meet alleen wat de tabel toont ('jaren' en 'periode' in metingen.yaml).",
+        "'decimalen' in metingen.yaml geeft de gemeten cijfers meer decimalen dan de werkmap: zet beide gelijk, en "
+        "meet opnieuw.",
+    }
+
+
 def test_a_method_measured_in_an_earlier_wording_is_no_changed_definition(make_measuring: Callable[..., Path]) -> None:
     """The sentence for short hang-ups became clearer ("na binnenkomst"): results measured before said the same
     definition in the old words, and check called the definition changed, which stopped `build --strict`."""
