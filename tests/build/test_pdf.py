@@ -535,11 +535,12 @@ def _words_beyond_the_margins(path: Path) -> list[tuple[int, str]]:
 
 
 def _project_whose_pdf_fails(tmp_path: Path) -> Path:
-    """A copy of the example whose theme's print.html, which only the PDF uses, does not compile."""
+    """A copy of the example whose theme's print.html, which only the PDF uses, fails when it renders (one that does
+    not compile is an error of `check`, and nothing is built)."""
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     (project / "thema").mkdir()
-    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")  # only the PDF uses it
+    (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")  # only the PDF uses it
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
     return project
@@ -548,7 +549,10 @@ def _project_whose_pdf_fails(tmp_path: Path) -> Path:
 def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
     project = _project_whose_pdf_fails(tmp_path)
 
-    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt: TemplateSyntaxError.*wel gebouwd"):
+    failed = (
+        r"De PDF kon niet worden gemaakt: .*print.html, regel 1: dit sjabloon geeft een fout: .nosuch. is undefined"
+    )
+    with pytest.raises(BuildFailed, match=failed + ".*wel gebouwd"):
         build_project(project, tmp_path / "site", pdf=True)
     assert (tmp_path / "site" / "index.html").is_file()
     assert not list(tmp_path.rglob("*.pdf"))
@@ -594,7 +598,7 @@ def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     (project / "thema").mkdir()
-    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")
+    (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
     own = base.replace(
         '<li><a href="{{ root }}{{ options.pdf_name }}">', '<li class="pdf"><a href="{{ root }}{{ options.pdf_name }}">'
@@ -622,7 +626,7 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE.parent / "begroting-en-jaarverslag", project, ignore=shutil.ignore_patterns("site"))
     (project / "thema").mkdir()
-    (project / "thema" / "print.html").write_text("{% if %}\n", encoding="utf-8")
+    (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
 

@@ -43,7 +43,7 @@ from verantwoord.build.pdfjoin import RenderedPart, join_parts
 from verantwoord.build.pdftables import html_tables, set_table_headers
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
-from verantwoord.errors import BuildFailed
+from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Section
 from verantwoord.slug import slugify
 
@@ -222,6 +222,7 @@ class _Renderer:
         describe_links()
 
         self.document = document
+        self.theme_folder = options.theme.folder
         self.env = PageRenderer(document, options, built_at).env
         self.env.globals["css_string"] = css_string
         self.env.globals["markdown"] = markdown_global(document.language, printing=True)
@@ -232,9 +233,16 @@ class _Renderer:
     def write(self, template: str, path: Path, tagged: bool = True, **context: Any) -> RenderedPart:
         from weasyprint import HTML
 
-        html = self.env.get_template(template).render(
-            page=None, root="", previous=None, next=None, printing=True, **context
-        )
+        from verantwoord.build.site import in_template, template_failed
+
+        try:
+            html = self.env.get_template(template).render(
+                page=None, root="", previous=None, next=None, printing=True, **context
+            )
+        except Exception as error:  # a theme's print.html: its file and line, as for the site's pages
+            if not in_template(error, self.theme_folder):
+                raise
+            raise template_failed(error, self.theme_folder) from None
         options: dict[str, Any] = {"stylesheets": [self.stylesheet], "pdf_identifier": self.identifier}
         if tagged:
             options.update(pdf_variant="pdf/ua-1", custom_metadata=True)
@@ -387,7 +395,7 @@ class PdfJob:
                     error = f"{self.target} kon niet worden geschreven: {problem.strerror or problem}"
             if error is not None:
                 raise BuildFailed(
-                    f"De PDF kon niet worden gemaakt: {error}. De website is wel gebouwd en staat in "
+                    f"De PDF kon niet worden gemaakt: {error.rstrip('.')}. De website is wel gebouwd en staat in "
                     f"{self.target.parent}, zonder PDF en zonder link ernaar."
                 )
             return PdfResult(self.target, time.perf_counter() - self._started)
@@ -448,7 +456,9 @@ def _make(answer: Connection, document: Document, options: SiteOptions, built_at
     _watch_parent()
     try:
         write_pdf(document, options, built_at, target, progress=lambda done, parts: answer.send((done, parts)))
-    except Exception as error:  # any failure goes to the parent, in words
+    except VerantwoordError as error:  # in words for the user already
+        answer.send(str(error))
+    except Exception as error:  # any other failure goes to the parent, in words
         answer.send(f"{type(error).__name__}: {error}")
     else:
         answer.send(None)

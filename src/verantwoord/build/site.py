@@ -424,11 +424,8 @@ class PageRenderer:
                 previous=self.pages[index - 1] if in_order and index > 0 else None,
                 next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
             )
-        except TemplateError as error:
-            raise template_failed(error, self.theme_folder) from None
         except Exception as error:
-            frames = traceback.extract_tb(error.__traceback__)
-            if not frames[-1].filename.endswith(".html") and not _theme_frames(frames, self.theme_folder):
+            if not in_template(error, self.theme_folder):
                 raise  # not in a template, nor called from a theme's: a bug in our own code, with its traceback
             raise template_failed(error, self.theme_folder) from None
 
@@ -456,6 +453,14 @@ def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str]]:
         except UnicodeDecodeError:
             found.append((path, None, "dit sjabloon is geen UTF-8"))
     return found
+
+
+def in_template(error: Exception, theme: Path | None) -> bool:
+    """Whether a template caused `error`: Jinja's own, one raised in a template, or in code a theme's called."""
+    if isinstance(error, TemplateError):
+        return True
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and (frames[-1].filename.endswith(".html") or bool(_theme_frames(frames, theme)))
 
 
 def _theme_frames(frames: traceback.StackSummary, theme: Path | None) -> list[traceback.FrameSummary]:
