@@ -79,6 +79,24 @@ def test_without_search_neither_the_portal_nor_the_statement_mentions_it(make_pr
     assert "zoekfunctie en open data" in (with_search.output / "index.html").read_text()
 
 
+def test_a_documents_own_section_setting_is_checked_against_its_own_texts(make_project):
+    """`paragrafen` under the budget named 4.2, which only the annual report's texts have: check said nothing (the
+    sections of all documents together were looked at), and a warning had no line."""
+    config = copy.deepcopy(TWO_DOCUMENTS)
+    config["documenten"][1]["tekst"] = "tekst-begroting"
+    config["documenten"][1]["paragrafen"] = {"4.2": {"tabel": {"indeling": "overzicht"}}}
+    texts = {"4.md": "# Bestuur\n", "4.1.md": "# Dienstverlening\n", "4.2.md": "# Veiligheid\n"}
+    budget_texts = {"tekst-begroting/4.md": b"# Bestuur\n", "tekst-begroting/4.1.md": b"# Dienstverlening\n"}
+    project = two_documents(make_project, config=config, texts=texts, extra_files=budget_texts)
+    warnings = [str(p) for p in load_project(project.root).problems if "paragrafen" in p.message]
+    line = next(n for n, text in enumerate(project.config_path.read_text().splitlines(), 1) if "4.2" in text)
+    assert warnings == [
+        f"verantwoord.yaml, regel {line}: documenten, document 2: 'paragrafen' geeft een tabel voor paragraaf 4.2, "
+        "maar die paragraaf heeft geen tekst in dit document. Hint: kijk of het nummer klopt: het is het nummer van "
+        "het tekstbestand, zoals 4.1 voor 4.1.md."
+    ]
+
+
 def test_each_indicator_links_to_itself_in_the_other_documents(make_project):
     project = two_documents(make_project)
     build_project(project.root)

@@ -136,6 +136,11 @@ class Config:
     font: str | None = None
     section_layouts: dict[str, TableLayout] = field(default_factory=dict)
     """Sections whose tables differ from the document's (`paragrafen`), by section number."""
+    section_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each section number in `paragrafen`, for a problem with it."""
+    sections_prefix: str | None = None
+    """How a problem with this document's own `paragrafen` begins ("documenten, document 2: "); None when the
+    setting is shared by every document, whose sections it may name."""
     previous_export: Path | None = None
     folder: str = ""
     """The document's subfolder of the output when the project has several documents; "" when it has one."""
@@ -374,6 +379,8 @@ def _read_document(
         texts_dir=project / (reader.text("tekst") or "tekst"),
         layout=layout,
         section_layouts=section_layouts,
+        section_lines=_section_lines(reader),
+        sections_prefix=reader.prefix if own_keys is None or "paragrafen" in own_keys else None,
         output_dir=project / (reader.text("uitvoer") or "site"),
         language=language,
         datetime_format=datetime_format,
@@ -772,6 +779,11 @@ def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...])
             return None
         years.extend(span)
     return TableColumn(ColumnKind.VALUES, kind, tuple(Period.of_year(y) for y in sorted(set(years))))
+
+
+def _section_lines(reader: _Reader) -> dict[str, int]:
+    value, _ = reader._get("paragrafen")
+    return {number: line for number, line in value.lines.items()} if isinstance(value, LineDict) else {}
 
 
 def read_section_layouts(reader: _Reader, year: int | None) -> dict[str, TableLayout]:

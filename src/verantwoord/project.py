@@ -148,20 +148,7 @@ def load_project(
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
-    for number in sorted({n for c in configs for n in c.section_layouts} - sections - unread):
-        if number in chapters:  # '4' has its text 4.md, but a chapter shows no indicators
-            problems.warning(
-                Location(CONFIG_FILE),
-                f"'paragrafen' geeft een tabel voor {number}, maar dat is een hoofdstuk: alleen paragrafen hebben "
-                "indicatoren.",
-                hint=f'zet de tabel bij elke paragraaf van hoofdstuk {number} die hem nodig heeft, zoals "{number}.1".',
-            )
-            continue
-        problems.warning(
-            Location(CONFIG_FILE),
-            f"'paragrafen' geeft een tabel voor paragraaf {number}, maar die paragraaf heeft geen tekst.",
-            hint="kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md.",
-        )
+    _check_section_settings(configs, texts_of, sections, chapters, unread, problems)
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = read_indicators(indicator_table, sections, problems, unread) if indicator_table else []
@@ -227,6 +214,42 @@ def load_project(
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
     return Project(tuple(configs), tuple(documents), list(problems))
+
+
+def _check_section_settings(
+    configs: list[Config],
+    texts_of: dict[Path, list[TextFile]],
+    sections: set[str],
+    chapters: set[str],
+    unread: set[str],
+    problems: Problems,
+) -> None:
+    """A `paragrafen` entry for a section that has no text: a typo, or a chapter. A document's own entry is checked
+    against its own texts; a shared one against every document's (a budget and an annual report need not have the
+    same sections)."""
+    for config in configs:
+        own = config.sections_prefix is not None and len(configs) > 1
+        texts = texts_of[config.texts_dir]
+        have = {t.number for t in texts if not t.is_chapter} if own else sections
+        heads = {t.number for t in texts if t.is_chapter} if own else chapters
+        prefix = config.sections_prefix if own else ""
+        for number in sorted(set(config.section_layouts) - have - unread):
+            where = Location(CONFIG_FILE, line=config.section_lines.get(number))
+            if number in heads:  # '4' has its text 4.md, but a chapter shows no indicators
+                problems.warning(
+                    where,
+                    f"{prefix}'paragrafen' geeft een tabel voor {number}, maar dat is een hoofdstuk: alleen "
+                    "paragrafen hebben indicatoren.",
+                    hint=f"zet de tabel bij elke paragraaf van hoofdstuk {number} die hem nodig heeft, zoals "
+                    f'"{number}.1".',
+                )
+                continue
+            problems.warning(
+                where,
+                f"{prefix}'paragrafen' geeft een tabel voor paragraaf {number}, maar die paragraaf heeft geen tekst"
+                f"{' in dit document' if own else ''}.",
+                hint="kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md.",
+            )
 
 
 def _has_errors(table: Table, problems: Problems) -> bool:

@@ -58,8 +58,8 @@ def test_a_kind_no_column_shows_is_a_warning_naming_the_column_to_add(tmp_path: 
 def test_a_section_layout_for_a_section_without_text_is_a_warning(tmp_path: Path) -> None:
     project = _copy(tmp_path, "begroting-2020-verwachting", ('"6.2":', '"6.3":'))
     assert [str(p) for p in load_project(project).problems] == [
-        "verantwoord.yaml: 'paragrafen' geeft een tabel voor paragraaf 6.3, maar die paragraaf heeft geen tekst. "
-        "Hint: kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md."
+        "verantwoord.yaml, regel 15: 'paragrafen' geeft een tabel voor paragraaf 6.3, maar die paragraaf heeft geen "
+        "tekst. Hint: kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md."
     ]
 
 
@@ -67,14 +67,14 @@ def test_a_section_layout_for_a_chapter_says_it_is_a_chapter(tmp_path: Path) -> 
     """'paragrafen: "6"' said paragraph 6 had no text, though 6.md was there."""
     project = _copy(tmp_path, "begroting-2020-verwachting", ('"6.2":', '"6":'))
     assert [str(p) for p in load_project(project).problems] == [
-        "verantwoord.yaml: 'paragrafen' geeft een tabel voor 6, maar dat is een hoofdstuk: alleen paragrafen hebben "
-        'indicatoren. Hint: zet de tabel bij elke paragraaf van hoofdstuk 6 die hem nodig heeft, zoals "6.1".'
+        "verantwoord.yaml, regel 15: 'paragrafen' geeft een tabel voor 6, maar dat is een hoofdstuk: alleen paragrafen "
+        'hebben indicatoren. Hint: zet de tabel bij elke paragraaf van hoofdstuk 6 die hem nodig heeft, zoals "6.1".'
     ]
 
 
 def test_a_section_layout_for_a_number_without_any_text_says_so(tmp_path: Path) -> None:
     project = _copy(tmp_path, "begroting-2020-verwachting", ('"6.2":', '"7":'))
     assert [str(p) for p in load_project(project).problems] == [
-        "verantwoord.yaml: 'paragrafen' geeft een tabel voor paragraaf 7, maar die paragraaf heeft geen tekst. "
-        "Hint: kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md."
+        "verantwoord.yaml, regel 15: 'paragrafen' geeft een tabel voor paragraaf 7, maar die paragraaf heeft geen "
+        "tekst. Hint: kijk of het nummer klopt: het is het nummer van het tekstbestand, zoals 4.1 voor 4.1.md."
     ]
