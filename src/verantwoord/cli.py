@@ -201,7 +201,7 @@ def measure(project: Path, memory_limit: str | None) -> None:
     figures = sum(outcome.n is not None and outcome.interval is not None for outcome in result.outcomes)
     out.print(
         f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
-        f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}"
+        f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}{_warning_count(result.problems)}"
     )
 
 

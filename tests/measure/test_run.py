@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.measure.conftest import TARGETS
 from verantwoord.cli import main
 from verantwoord.errors import InvalidProject, Problem, Severity
 from verantwoord.measure import run as run_module
@@ -675,6 +676,23 @@ def test_a_file_in_another_character_set_is_one_error_not_a_line_each(
         "'CSV UTF-8 (door komma's gescheiden)')."
     ]
     assert not (root / RESULTS_FILE).exists()
+
+
+def test_a_measured_realisation_the_export_has_too_is_said_when_measuring(make_measuring: Callable[..., Path]) -> None:
+    """A realisation for 2019 left in the sheet Waarden: measure said "Gemeten", and only build stopped on it."""
+    entered = [*TARGETS, {"indicator": "kcc-tevredenheid", "periode": "2019", "soort": "realisatie", "waarde": "80"}]
+    root = make_measuring(
+        DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)}, values=entered
+    )
+    result = measure_project(root, computed_at=MOMENT)
+    assert [str(p) for p in result.problems] == [
+        f"indicatoren.xlsx, blad Waarden, cel D{len(entered) + 1}: de realisatie voor 'kcc-tevredenheid' in 2019 is nu "
+        "gemeten, maar staat ook in de export: 'verantwoord build' stopt daarop. Hint: verwijder de waarde uit de "
+        "export, of haal de indicator uit metingen.yaml en meet opnieuw."
+    ]
+    assert (root / RESULTS_FILE).is_file()
+    done = CliRunner().invoke(main, ["measure", str(root)])
+    assert done.exit_code == 0 and "cijfers in" in done.output and done.output.rstrip().endswith(", 1 waarschuwing")
 
 
 def test_the_command_reports_and_exits(make_measuring: Callable[..., Path]) -> None:

@@ -28,7 +28,7 @@ from verantwoord.build.translations import translator
 from verantwoord.config import Config, read_config
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.reader import read_export
-from verantwoord.export.records import INDICATOR_SHEET, read_indicators, sheet_ids
+from verantwoord.export.records import INDICATOR_SHEET, VALUE_SHEET, read_indicators, read_values, sheet_ids
 from verantwoord.export.texts import read_texts
 from verantwoord.measure import inputs, queries
 from verantwoord.measure.definitions import (
@@ -42,7 +42,7 @@ from verantwoord.measure.definitions import (
 )
 from verantwoord.measure.intervals import wilson
 from verantwoord.measure.results import Outcome, write_results
-from verantwoord.model import NoFigure, Number, Period
+from verantwoord.model import NoFigure, Number, Period, ValueKind
 
 EXAMPLES = 10
 """How many lines of each problem are named one by one; the rest are counted."""
@@ -98,7 +98,7 @@ def measure_project(
     config = read_config(root, problems)
     if config is None:
         raise InvalidProject(problems)
-    known_ids, ids_in, decimals = _export_indicators(config)
+    known_ids, ids_in, decimals, entered = _export_indicators(config)
     definitions = read_definitions(root, known_ids, problems, ids_in)
     if definitions is None or problems.errors:
         raise InvalidProject(problems)
@@ -133,21 +133,40 @@ def measure_project(
             config.language,
         )
     ]
+    for outcome in outcomes:
+        if (place := entered.get((outcome.indicator, outcome.period))) is not None:
+            # Written all the same (the measurement is right), but build stops on it: said now, not at the build.
+            problems.warning(
+                place,
+                f"de realisatie voor '{outcome.indicator}' in {outcome.period.label} is nu gemeten, maar staat ook "
+                "in de export: 'verantwoord build' stopt daarop.",
+                hint="verwijder de waarde uit de export, of haal de indicator uit metingen.yaml en meet opnieuw.",
+            )
     written = write_results(root, outcomes)
     return MeasureResult(written, outcomes, list(problems))
 
 
-def _export_indicators(config: Config) -> tuple[set[str] | None, str, dict[str, int | None]]:
-    """The indicator ids of the export, where it keeps them (in its own words) and their decimals; the export's own
-    problems are for `check` to report."""
+def _export_indicators(
+    config: Config,
+) -> tuple[set[str] | None, str, dict[str, int | None], dict[tuple[str, Period], Location]]:
+    """The indicator ids of the export, where it keeps them (in its own words), their decimals, and where the
+    realisations it has of its own stand (a measured one must not be there too); the export's own problems are for
+    `check` to report."""
     quiet = Problems()
     tables, _ = read_export(config.export_path, quiet)
     table = tables.get(INDICATOR_SHEET.lower())
     if table is None:
-        return None, "", {}
+        return None, "", {}, {}
     sections = {text.number for text in read_texts(config.texts_dir, quiet) if not text.is_chapter}
     records = read_indicators(table, sections, quiet)
-    return sheet_ids(table), table.words.indicators, {record.id: record.decimals for record in records}
+    value_table = tables.get(VALUE_SHEET.lower())
+    values = read_values(value_table, [r.id for r in records], quiet) if value_table else []
+    entered = {
+        (r.indicator, r.value.period): r.location
+        for r in values
+        if r.value.kind is ValueKind.REALISED and not r.value.series
+    }
+    return sheet_ids(table), table.words.indicators, {record.id: record.decimals for record in records}, entered
 
 
 def _count(
