@@ -655,6 +655,23 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_later_lines_keep_their_number
     ]
 
 
+def test_a_channel_whose_lines_are_in_another_character_set_is_not_said_to_be_missing(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """The lines of 'telefoon' all had 'Café' in Windows-1252: beside them, 'het kanaal telefoon komt in de bestanden
+    niet voor' (an error since counting nothing is one, which then hid the lines' own report)."""
+    rows = "kanaal,tijdstip,score,locatie\n"
+    rows += "".join(f"telefoon,2019-02-01 08:{minute:02d}:00,5,Café\n" for minute in range(30))
+    rows += "".join(f"balie,2019-02-01 09:{minute:02d}:00,5,hal\n" for minute in range(30))
+    files = {"ruw/beoordelingen.csv": rows.encode("cp1252"), "ruw/queue_log": calls(4, 3)}
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(make_measuring(DEFINITIONS, files), computed_at=MOMENT)
+    messages = [p.message for p in caught.value.problems]
+    assert not [m for m in messages if "telt niets" in m], messages
+    assert messages[0].startswith("de regel is geen UTF-8")
+    assert messages[-1].startswith("de meting van 'kcc-tevredenheid' laat 30 van de 60 regels weg")
+
+
 def test_a_file_in_another_character_set_is_one_error_not_a_line_each(
     make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

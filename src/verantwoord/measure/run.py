@@ -200,11 +200,12 @@ def _count(
                 _check_near_misses(files, group, definitions, counted, seen, problems)
             else:
                 counted = {group[0].indicator: _count_calls(connection, source, group[0])}
-            for definition in group:
-                _check_anything_matched(connection, source.view, definition, counted[definition.indicator], problems)
             unreadable = {number: scans[name].result() for number, name in enumerate(files)}
             if not _count_unreadable_lines(files, unreadable, counted.values(), problems):
                 continue  # a file in another character set: its line numbers cannot be told, nor need be
+            # After the lines the reader left out are counted: a channel whose lines are among them is not missing.
+            for definition in group:
+                _check_anything_matched(connection, source.view, definition, counted[definition.indicator], problems)
             named = any(tally.problems.keys() - UNREADABLE for tally in counted.values())
             if named or equal:
                 # The same files with line numbers, read only to name problem lines and equal ratings.
@@ -249,6 +250,8 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
     counted = any(n for n, _ in tally.months.values())
     if not tally.lines:
         return
+    if not counted and tally.skipped:
+        return  # the lines left out (reported with their problem) may be those of the channel
     if definition.kind is Kind.RATING and not counted:
         steps = [(column, (value,), RATING_FILTERS[column][0]) for column, value in definition.filters().items()]
     elif definition.kind is Kind.REACHABILITY and definition.queues:
