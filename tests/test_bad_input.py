@@ -1112,18 +1112,37 @@ def test_csv_quote_closed_cleanly_lines_later_is_an_error_not_lost_rows(make_pro
     path.write_text("".join(lines), encoding="utf-8")
     assert errors(rejected(project)) == [
         'waarden.csv, regel 3: een aanhalingsteken (") in deze regel wordt pas op regel 5 gesloten: de regels 4 tot '
-        "en met 5 zijn in één cel beland en niet gelezen. Hint: haal het aanhalingsteken weg, of zet de hele cel "
-        'tussen aanhalingstekens ("…") en schrijf een aanhalingsteken in de cel dubbel ("").'
+        "en met 5 zijn in één cel beland en niet gelezen. Hint: haal het aanhalingsteken aan het begin van de cel "
+        'weg, of sluit de cel op deze regel met een ".'
     ]
 
 
-def test_csv_text_with_line_breaks_is_read_as_it_is(make_project) -> None:
-    """A text typed with Alt+Enter, even with semicolons at the ends of its lines, is no stray quote."""
-    project = make_project(export="csv")
-    project.values[1]["reden"] = "geen meting:\n- de zuil stond uit;\n- de enquête liep niet; zie ook 4.2;\n- klaar."
+@pytest.mark.parametrize(
+    ("separator", "text"),
+    [
+        (";", "geen meting:\n- de zuil stond uit;\n- de enquête liep niet; zie ook 4.2;\n- klaar."),
+        (";", "bronnen:\nCBS; KiF; eigen meting; GGD; RIVM; VNG; kcc-tevredenheid; 2020"),
+        (
+            ",",
+            "Gemeten met de enquête,\nwaarin bellers, bezoekers, ondernemers, raadsleden, ambtenaren, wethouders, "
+            "burgemeester en griffie, zeggen wat zij vinden.",
+        ),
+    ],
+    ids=["list", "sources", "prose-with-commas"],
+)
+def test_csv_text_with_line_breaks_is_read_as_it_is(make_project, separator: str, text: str) -> None:
+    """A text typed with Alt+Enter, with separators in its lines (as Dutch prose and lists have), is no stray quote;
+    neither is one in a column verantwoord does not read."""
+    project = make_project(export="csv", csv_separator=separator)
+    project.values[1]["reden"] = text
     project.values[1]["waarde"] = "geen cijfer"
     project.write()
     assert load_project(project.root, strict=True).problems == []
+    path = project.export_path / "indicatoren.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f"{lines[0]}{separator}opmerking", *(f'{line}{separator}"regel een\nregel twee"' for line in lines[1:])]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    assert [p for p in load_project(project.root).problems if p.severity is Severity.ERROR] == []
 
 
 @pytest.mark.parametrize(

@@ -217,6 +217,22 @@ def test_an_unreadable_line_needs_a_full_load(tmp_path: Path) -> None:
     assert reload_values(project, loaded, {loaded.path}) is None
 
 
+@pytest.mark.parametrize("error_value", ["#N/B", "#DEEL/0!"])
+def test_an_excel_error_value_in_a_text_column_needs_a_full_load(tmp_path: Path, error_value: str) -> None:
+    """#N/B in a line's voetnoot passed the quick path, where a full load reports it as an Excel error value."""
+    root = _copy(tmp_path, FIXED)
+    project, loaded = _loaded(root)
+    index = _figure_lines(loaded)[0]
+    cells = loaded.lines[index].split(loaded.separator)
+    cells[-1] = error_value  # the footnote, the last column
+    lines = list(loaded.lines)
+    lines[index] = loaded.separator.join(cells)
+    loaded.path.write_text("\n".join(lines), encoding="utf-8")
+    assert reload_values(project, loaded, {loaded.path}) is None
+    with pytest.raises(InvalidProject, match="De invoer is niet in orde"):
+        load_project(root)
+
+
 def test_a_line_with_more_cells_than_the_header_needs_a_full_load(tmp_path: Path) -> None:
     """7,5 in a comma-separated file is two cells: the quick path published 7 with the 5 as its text."""
     project, loaded = _loaded(_copy(tmp_path, FIXED))

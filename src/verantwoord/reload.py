@@ -32,6 +32,7 @@ from pathlib import Path
 from verantwoord.build.tables import fixed_keys
 from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
+from verantwoord.export.cells import EXCEL_ERROR_VALUE
 from verantwoord.export.csvfiles import SEPARATORS
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
 from verantwoord.export.table import Table, csv_words, line_locator
@@ -211,7 +212,10 @@ def _reload_workbook(
 
 
 def _checked(table: Table, ids: Collection[str]) -> list[ValueRecord] | None:
-    """The value of each row of `table`, read and checked as a full load would; None when a row has a problem."""
+    """The value of each row of `table`, read and checked as a full load would; None when a row has a problem (an
+    Excel error value in a CSV file is one: `read_csv` reports it, which a full load then does)."""
+    if any(isinstance(cell, str) and EXCEL_ERROR_VALUE.fullmatch(cell.strip()) for row in table.rows for cell in row):
+        return None
     problems = Problems()
     records = read_values(table, ids, problems) if table.rows else []
     return records if not problems and len(records) == len(table.rows) else None

@@ -20,8 +20,6 @@ from verantwoord.export.table import Table, column_name, csv_words, line_locator
 
 SEPARATORS = (";", ",", "\t")
 _LINE = re.compile(r"[^\r\n]+")
-_TEXT_COLUMNS = frozenset({"titel", "bron", "toelichting", "tekst", "reden", "voetnoot"})
-"""The columns whose cells may hold a line break (Alt+Enter in Excel); in any other, one is a mistake."""
 
 
 def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str] = ()) -> Table | None:
@@ -71,21 +69,16 @@ def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str
     # A row is named by the line it begins on: a text with line breaks in it spans more lines, and a quote that is
     # never closed takes in every line after it.
     begins = 1
+    spans: dict[int, int] = {}  # rows over more than one line -> the line they end on
     try:
         for record in reader:
             if any(cell.strip() for cell in record):
                 if header is None:
                     header = [cell.strip() for cell in record]
                     header_line = begins
-                elif reader.line_num > begins and _takes_in_lines(record, header, separator):
-                    problems.error(
-                        Location(name, line=begins),
-                        f'een aanhalingsteken (") in deze regel wordt pas op regel {reader.line_num} gesloten: de '
-                        f"regels {begins + 1} tot en met {reader.line_num} zijn in één cel beland en niet gelezen.",
-                        hint='haal het aanhalingsteken weg, of zet de hele cel tussen aanhalingstekens ("…") en '
-                        'schrijf een aanhalingsteken in de cel dubbel ("").',
-                    )
                 else:
+                    if reader.line_num > begins:
+                        spans[len(rows)] = reader.line_num
                     # A line break in a quoted cell is CRLF in a file saved on Windows: the same text as LF.
                     rows.append([_one_newline(cell) if cell.strip() else None for cell in record])
                     numbers.append(begins)
@@ -107,6 +100,7 @@ def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str
         return None
     header = header or []
     split = _misaligned_rows(name, header, rows, numbers, widths, separator, problems)
+    split |= _rows_taking_in_lines(name, header, rows, numbers, spans, separator, problems)
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -122,19 +116,40 @@ def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str
     return Table(sheet, name, header, rows, locate, csv_words(sheet))
 
 
-def _takes_in_lines(record: list[str], header: list[str], separator: str) -> bool:
-    """Whether a row that spans lines took in the lines after it: a quote at the start of a cell that is never
-    meant to close, until a later quote does. Seen by a line break where no text goes, or a line in the cell that
-    has a row's separators; a text with line breaks (Alt+Enter) in a text column is read as it is."""
+def _rows_taking_in_lines(
+    name: str,
+    header: list[str],
+    rows: list[list[object]],
+    numbers: list[int],
+    spans: dict[int, int],
+    separator: str,
+    problems: Problems,
+) -> set[int]:
+    """The rows that took in the lines after them (reported): a quote at the start of a cell that was never meant to
+    close, until a later one did. The file then passed, those lines' figures missing and a text holding them. Told
+    by a line in the cell that is a row of this file: it begins with a first cell other rows have (an indicator's
+    id in waarden.csv), and has a row's separators. A text with line breaks (Alt+Enter) is read as it is."""
+    if not spans:
+        return set()
+    firsts = {row[0].strip() for row in rows if row and isinstance(row[0], str)}
     whole_row = max(len(header) - 1, 2)
-    for c, cell in enumerate(record):
-        if "\n" not in cell and "\r" not in cell:
+    taken = set()
+    for r, end in spans.items():
+        lines = [line for cell in rows[r] if isinstance(cell, str) for line in cell.split("\n")[1:]]
+        if not any(
+            line.split(separator, 1)[0].strip() in firsts and line.count(separator) >= whole_row for line in lines
+        ):
             continue
-        if c >= len(header) or column_name(header[c]) not in _TEXT_COLUMNS:
-            return True
-        if any(line.count(separator) >= whole_row for line in cell.splitlines()[1:]):
-            return True
-    return False
+        taken.add(r)
+        begins = numbers[r]
+        which = f"regel {end} is" if end == begins + 1 else f"de regels {begins + 1} tot en met {end} zijn"
+        problems.error(
+            Location(name, line=begins),
+            f'een aanhalingsteken (") in deze regel wordt pas op regel {end} gesloten: {which} in één cel beland en '
+            "niet gelezen.",
+            hint='haal het aanhalingsteken aan het begin van de cel weg, of sluit de cel op deze regel met een ".',
+        )
+    return taken
 
 
 MORE_CELLS_SHOWN = 10
