@@ -491,12 +491,12 @@ def test_a_percentage_a_hundred_times_off_its_indicators_other_figures_is_a_warn
     workbook.save(project.export_path)
     problems = load_project(project.root).problems
     assert [str(p) for p in problems if p.message.startswith("het cijfer")] == [
-        f"{WAARDEN}, cel D3: het cijfer 0,785 is veel kleiner dan de andere cijfers van deze indicator, die rond 93 "
-        "liggen: is het als fractie ingevuld (0,785 voor 78,5%)? Gepubliceerd wordt 0,785%. Hint: vul het percentage "
-        "in, of geef de cel in Excel de notatie Percentage.",
-        f"{WAARDEN}, cel D6: het cijfer 7.800 is veel groter dan de andere cijfers van deze indicator, die rond 83 "
-        "liggen: staat het in een cel met de notatie Percentage, die het honderd keer zo groot toont? Gepubliceerd "
-        "wordt 7.800%. Hint: geef de cel de notatie Getal, of vul de fractie in (0,78 voor 78%).",
+        f"{WAARDEN}, cel D3: het cijfer 0,785 is ongeveer een honderdste van de andere cijfers van deze indicator, "
+        "die rond 93 liggen: is het als fractie ingevuld (0,785 voor 78,5%)? Gepubliceerd wordt 0,785%. Hint: vul het "
+        "percentage in, zoals 78,5 voor 78,5%.",
+        f"{WAARDEN}, cel D6: het cijfer 7.800 is ongeveer honderd keer zo groot als de andere cijfers van deze "
+        "indicator, die rond 83 liggen: staat het in een cel met de notatie Percentage (die toont 78 als 7.800%)? "
+        "Gepubliceerd wordt 7.800%. Hint: geef de cel de notatie Getal, of vul de fractie in (0,78 voor 78%).",
     ]
 
 
@@ -510,6 +510,28 @@ def test_percentages_below_one_or_over_a_hundred_alike_are_no_warning(make_proje
     project.values.append(
         {"indicator": "kcc-bereikbaarheid", "periode": "2020", "soort": "streefwaarde", "waarde": "5"}
     )
+    project.write()
+    assert [p for p in load_project(project.root).problems if p.message.startswith("het cijfer")] == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "figures"),
+    [("%", ("22", "14,9", "8", "2,5", "1,0")), ("%-punt", ("12", "15", "-0,8")), ("procentpunt", ("0,5", "40", "60"))],
+    ids=["falling-share", "percentage-points", "points-again"],
+)
+def test_a_share_that_falls_towards_one_or_percentage_points_are_no_warning(
+    make_project, unit: str, figures: tuple[str, ...]
+) -> None:
+    """A share falling from 22 to 1,0 over the years was told "is het als fractie ingevuld (1,0 voor 100%)?", and a
+    change of -0,8 percentage points beside 12 and 15 the same."""
+    project = make_project()
+    project.indicators[0]["eenheid"] = unit
+    project.indicators[0]["decimalen"] = 1
+    project.values[:3] = [
+        {"indicator": "kcc-tevredenheid", "periode": str(2016 + n), "soort": "realisatie", "waarde": figure}
+        for n, figure in enumerate(figures)
+    ]
+    project.config["tabel"] = {"realisatie": "2016-2020", "streefwaarde": 2020}
     project.write()
     assert [p for p in load_project(project.root).problems if p.message.startswith("het cijfer")] == []
 

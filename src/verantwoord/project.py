@@ -889,46 +889,67 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
             )
 
 
+_ONE, _HUNDRED = Decimal(1), Decimal(100)  # compared with a Decimal faster than ints, which it converts each time
+
+
+def _is_percentage(unit: str) -> bool:
+    """A percentage, not a change in percentage points (%-punt, procentpunt), which may be small beside the level."""
+    return bool(_PERCENTAGE_UNIT.search(unit)) and "punt" not in unit.lower()
+
+
 def may_be_off_scale(unit: str, number: Decimal) -> bool:
     """Whether `_check_percent_scale` may warn of this figure, or of others because of it: only a percentage of 1 or
     less, or over 100, is ever told to be off its indicator's scale."""
-    return bool(_PERCENTAGE_UNIT.search(unit)) and (abs(number) <= 1 or abs(number) > 100)
+    return _is_percentage(unit) and (abs(number) <= 1 or abs(number) > 100)
 
 
 def _check_percent_scale(indicators: list[IndicatorRecord], values: list[ValueRecord], problems: Problems) -> None:
     """A percentage a hundred times off its indicator's other figures: 0,785 typed as a fraction beside 78 and 80
-    was published as 0,785%, and 78 in a cell with the format Percentage (Excel shows 7800%) as 7.800%. Across an
-    indicator's values, so not in `check_documents`, which `serve` runs on the changed values alone."""
-    percentages = {i.id for i in indicators if _PERCENTAGE_UNIT.search(i.unit)}
+    was published as 0,785%, and 78 in a cell with the format Percentage (Excel shows 7800%) as 7.800%. Only where a
+    hundred times the figure (or a hundredth) lies near the usual one: a share falling from 22 to 1,0 over the
+    years is as it was entered. Across an indicator's values, so not in `check_documents`, which `serve` runs on the
+    changed values alone."""
+    percentages = {i.id for i in indicators if _is_percentage(i.unit)}
+    # First the indicators with a figure that could be off (rare), then only their figures.
+    suspect = {
+        record.indicator
+        for record in values
+        if record.indicator in percentages
+        and type(figure := record.value.figure) is Number
+        and not (_ONE < figure.value <= _HUNDRED or -_HUNDRED <= figure.value < -_ONE)
+        and isinstance(record, ValueRecord)
+    }
     numbers: dict[str, list[ValueRecord]] = {}
-    for record in values:
-        if record.indicator in percentages and isinstance(record, ValueRecord) and type(record.value.figure) is Number:
+    for record in values if suspect else ():
+        if record.indicator in suspect and type(record.value.figure) is Number and isinstance(record, ValueRecord):
             numbers.setdefault(record.indicator, []).append(record)
     for records in numbers.values():
         if len(records) < 3:  # too few to say what the usual size is
             continue
         sizes = sorted(abs(record.value.figure.value) for record in records)
         usual = sizes[len(sizes) // 2]
-        others = f"de andere cijfers van deze indicator, die rond {format_number(usual)} liggen"
+        if usual == 0:
+            continue
         for record in records:
             number = record.value.figure.value
-            shown = format_number(number)
-            if 0 < abs(number) <= 1 and usual >= 10:
-                message = (
-                    f"veel kleiner dan {others}: is het als fractie ingevuld ({shown} voor "
-                    f"{format_number((number * 100).normalize())}%)?"
-                )
-                hint = "vul het percentage in, of geef de cel in Excel de notatie Percentage."
-            elif abs(number) > 100 and usual > 0 and abs(number) >= 50 * usual:
-                message = (
-                    f"veel groter dan {others}: staat het in een cel met de notatie Percentage, die het honderd keer "
-                    "zo groot toont?"
-                )
+            size = abs(number)
+            if 0 < size <= 1 and usual / 2 <= size * 100 <= usual * 2:
+                hundredfold = (number * 100).normalize()
+                how = "ongeveer een honderdste van"
+                question = f"is het als fractie ingevuld ({format_number(number)} voor {format_number(hundredfold)}%)?"
+                hint = "vul het percentage in, zoals 78,5 voor 78,5%."
+            elif size > 100 and usual / 2 <= size / 100 <= usual * 2:
+                how = "ongeveer honderd keer zo groot als"
+                question = "staat het in een cel met de notatie Percentage (die toont 78 als 7.800%)?"
                 hint = "geef de cel de notatie Getal, of vul de fractie in (0,78 voor 78%)."
             else:
                 continue
+            shown = format_number(number)
             problems.warning(
-                record.location, f"het cijfer {shown} is {message} Gepubliceerd wordt {shown}%.", hint=hint
+                record.location,
+                f"het cijfer {shown} is {how} de andere cijfers van deze indicator, die rond {format_number(usual)} "
+                f"liggen: {question} Gepubliceerd wordt {shown}%.",
+                hint=hint,
             )
 
 
