@@ -173,13 +173,27 @@ def test_the_files_thema_css_loads_are_published_beside_it(make_project) -> None
             "huisstijl/beeld/kaart.png": b"\x89PNG",
             "huisstijl/home.html": HOME.encode(),
             "huisstijl/.git/config": b"[core]",
+            "huisstijl/bron/thema.scss": b"$kleur: #154273;",
+            "huisstijl/notities.md": b"Alleen voor ons.",
+            "huisstijl/mockup.html": b"<script>const o = {#x: 1};</script>",  # no template of ours: not compiled
         },
     )
     build_project(project.root, strict=True)
     assets = project.output / "assets"
     assert (assets / "fonts" / "bron.woff2").read_bytes() == b"wOF2 font"
     assert (assets / "beeld" / "kaart.png").read_bytes() == b"\x89PNG"
-    assert not (assets / "home.html").exists() and not (assets / ".git").exists()
+    published = {path.relative_to(assets).as_posix() for path in assets.rglob("*") if path.is_file()}
+    assert not {"home.html", "mockup.html", ".git/config", "bron/thema.scss", "notities.md"} & published
+
+
+def test_the_project_folder_as_theme_folder_is_refused(make_project) -> None:
+    """With `thema: {map: .}` the export, metingen.yaml and the previous site were published as the theme's files."""
+    project = make_project(config={"thema": {"map": "."}})
+    with pytest.raises(InvalidProject) as failure:
+        load_project(project.root)
+    assert [p.message for p in failure.value.problems] == [
+        "'thema.map' bevat de uitvoermap (zoals de projectmap zelf): het thema hoort in een eigen map."
+    ]
 
 
 def test_theme_folder_must_exist(make_project) -> None:
@@ -259,8 +273,8 @@ def test_a_themes_template_that_is_not_utf8_is_named(make_project) -> None:
         build_project(project.root)
 
     assert [str(p) for p in failure.value.problems] == [
-        "huisstijl/section.html: dit sjabloon van het thema geeft een fout: dit sjabloon is geen UTF-8. Hint: verbeter "
-        "het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen."
+        "huisstijl/section.html: dit sjabloon van het thema geeft een fout: dit sjabloon is geen UTF-8. Hint: sla het "
+        "op als UTF-8, of haal het weg: dan gebruikt verantwoord zijn eigen."
     ]
 
 

@@ -346,6 +346,16 @@ def _read_document(
     search = reader.flag("zoeken", default=True)
     pdf = reader.flag("pdf", default=False)
     theme_folder = reader.path("thema.map", project, folder=True)
+    output = (project / (reader.text("uitvoer") or "site")).resolve()
+    if theme_folder is not None and (output == theme_folder.resolve() or theme_folder.resolve() in output.parents):
+        # Its fonts and images are published with the site: with the project as theme, the site took in itself.
+        reader.error(
+            "thema.map",
+            "bevat de uitvoermap (zoals de projectmap zelf): het thema hoort in een eigen map.",
+            reader.text("thema.map"),
+            "een map in het project met alleen de sjablonen, thema.css en wat die laadt, zoals thema",
+        )
+        theme_folder = None
     logo = reader.path("thema.logo", project, suffixes=(".svg", ".png", ".jpg", ".jpeg"))
     colour = reader.colour("thema.kleur")
     font = reader.text("thema.lettertype")

@@ -128,11 +128,11 @@ def load_project(
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
     if config.theme_folder is not None and config.theme_folder.is_dir():
-        for path, line, message in theme_template_problems(config.theme_folder):
+        for path, line, message, hint in theme_template_problems(config.theme_folder):
             problems.error(
                 Location(path_as_in_settings(path, root), line=line),
                 f"dit sjabloon van het thema geeft een fout: {message}.",
-                hint="verbeter het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen.",
+                hint=hint,
             )
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(

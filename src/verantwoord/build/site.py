@@ -441,17 +441,23 @@ def _not_utf8(options: SiteOptions) -> VerantwoordError:
     return VerantwoordError("Een sjabloon is geen UTF-8. Hint: sla de sjablonen van het thema op als UTF-8.")
 
 
-def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str]]:
-    """The theme's templates that do not compile (file, line, what Jinja says): `check` says so, as `build` would."""
+def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str, str]]:
+    """The theme's templates in place of ours that do not compile (file, line, what is wrong, what to do): `check`
+    says so, as `build` would. Other .html files there (a mock-up, a part included by name) are compiled when used."""
     env = _environment(Theme(folder=folder))
+    ours = set(PackageLoader("verantwoord.build", "templates").list_templates())
+    instead = "of haal het weg: dan gebruikt verantwoord zijn eigen"
     found = []
     for path in sorted(folder.glob("*.html")):
+        if path.name not in ours:
+            continue
         try:
             env.get_template(path.name)
         except TemplateError as error:
-            found.append((path, getattr(error, "lineno", None), getattr(error, "message", None) or str(error)))
+            message = getattr(error, "message", None) or str(error)
+            found.append((path, getattr(error, "lineno", None), message, f"verbeter het sjabloon, {instead}."))
         except UnicodeDecodeError:
-            found.append((path, None, "dit sjabloon is geen UTF-8"))
+            found.append((path, None, "dit sjabloon is geen UTF-8", f"sla het op als UTF-8, {instead}."))
     return found
 
 
@@ -642,6 +648,12 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
     (root / "index.html").write_text(html, encoding="utf-8")
 
 
+THEME_ASSETS = frozenset(
+    {".css", ".woff2", ".woff", ".ttf", ".otf", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"}
+)
+"""What a theme's stylesheet loads, and so what of its folder is published: fonts, images, stylesheets."""
+
+
 def asset_paths(theme: Theme) -> dict[str, str]:
     """The stylesheets, script and logo the pages link to, relative to the site root (`_write_assets` writes them)."""
     assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js", "tables_js": "assets/tables.js"}
@@ -657,14 +669,15 @@ def asset_paths(theme: Theme) -> dict[str, str]:
 def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates.
 
-    The theme's other files (fonts, images) go beside its thema.css, as they are in its folder, so that what
-    thema.css loads (url("fonts/bron.woff2")) is there; a template is not published, nor a hidden file."""
+    The theme's fonts, images and other stylesheets go beside its thema.css, as they are in its folder, so that
+    what thema.css loads (url("fonts/bron.woff2")) is there. Only those: a theme folder may hold sources, notes or
+    (set to the project itself) the export and raw data, which are not for the website."""
     folder = root / "assets"
     folder.mkdir()
     if theme.folder is not None:
         for path in sorted(theme.folder.rglob("*")):
             relative = path.relative_to(theme.folder)
-            if path.suffix.lower() == ".html" or any(part.startswith(".") for part in relative.parts):
+            if path.suffix.lower() not in THEME_ASSETS or any(part.startswith(".") for part in relative.parts):
                 continue
             if path.is_file() and relative.as_posix() != "thema.css":
                 (folder / relative).parent.mkdir(parents=True, exist_ok=True)
