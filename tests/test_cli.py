@@ -179,6 +179,7 @@ def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(
         on_event("built", serve.Rebuild(["/"], True, 0.5, 0.25, [warning("G2")]))
         on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, [warning("G2"), warning("G3")]))
         on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, []))
+        on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, [warning("G3")]))  # mended, then made again
 
     monkeypatch.setattr(serve, "serve_project", fake_serve)
     result = runner.invoke(main, ["serve", str(EXAMPLE)])
@@ -189,6 +190,8 @@ def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(
         "waarschuwing: indicatoren.xlsx, blad Indicatoren, cel G3: De bron ontbreekt.",
         "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s), 2 waarschuwingen",
         "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s)",
+        "waarschuwing: indicatoren.xlsx, blad Indicatoren, cel G3: De bron ontbreekt.",
+        "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s), 1 waarschuwing",
     ]
 
 

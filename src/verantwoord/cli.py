@@ -228,13 +228,14 @@ def serve(project: Path, port: int) -> None:
     from verantwoord.serve import serve_project
 
     _SIGNALLED.clear()
-    reported: set[Problem] = set()  # a rebuild prints the warnings it finds new, and counts them all
+    reported: set[Problem] = set()  # a rebuild prints the warnings the last build did not have, and counts them all
 
     def on_event(kind: str, payload: object) -> None:
         if kind == "serving":
             out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")
         elif kind == "built":
             _report([problem for problem in payload.problems if problem not in reported])
+            reported.clear()  # one mended and made again is new again
             reported.update(payload.problems)
             pages = _count(len(payload.pages), "pagina", "pagina’s") if payload.pages else "geen pagina’s"
             done = "Gebouwd" if payload.full else "Bijgewerkt"

@@ -291,7 +291,7 @@ def _check_measured_as_declared(
     changed since (binnen: 25 became 15) was published with the old figures and the old method, without a word.
     Before the first measurement there is nothing to compare, but the site would show 'geen cijfer' without a
     reason in every measured cell (beside the targets of the export): that is said once."""
-    if not measured:
+    if not measured and not (declared.path.parent / RESULTS_FILE).exists():  # one there has problems of its own
         if declared.indicators:
             problems.warning(
                 Location(DEFINITIONS_FILE),
@@ -840,8 +840,8 @@ def _check_periods(
                 record.location,
                 f"de waarde {format_number(number)} heeft meer decimalen dan de {allowed} die de indicator toont; "
                 "ze wordt afgerond.",
-                hint=f"'decimalen' in {DEFINITIONS_FILE} geeft de gemeten cijfers meer decimalen dan de werkmap: zet "
-                "beide gelijk, en meet opnieuw."
+                hint=f"de meting rondt af op 'decimalen' uit {DEFINITIONS_FILE}, of anders op die van de werkmap toen "
+                "er gemeten werd: zet ze gelijk aan de werkmap, en meet opnieuw."
                 if isinstance(record, MeasuredValue)
                 else "geef de indicator meer decimalen, of rond de waarde zelf af zoals ze bedoeld is.",
             )

@@ -104,6 +104,11 @@ def test_check_finds_nothing_wrong_in_valid_definitions_once_measured(make_measu
     code, output = check(root)
     assert code == 0, output
     assert "metingen.yaml" not in output and "In orde" in output
+    results = root / RESULTS_FILE
+    results.write_text(results.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    code, output = check(root)
+    assert "er is geen metingen/uitkomsten.csv" not in output  # there is one, without figures
+    assert "'kcc-tevredenheid' is nog niet gemeten: metingen/uitkomsten.csv heeft er geen cijfers van" in output
 
 
 def test_missing_raw_files_are_a_warning_for_check_and_an_error_for_measure(
@@ -174,8 +179,8 @@ def test_a_measured_figure_the_table_does_not_show_as_measured_is_told_what_to_c
     assert hints == {
         "een kolom per periode is er alleen voor jaren; 'laatste meting' in 'tabel.kolommen' toont het laatste cijfer "
         "met zijn periode. Of meet alleen wat de tabel toont ('jaren' en 'periode' in metingen.yaml).",
-        "'decimalen' in metingen.yaml geeft de gemeten cijfers meer decimalen dan de werkmap: zet beide gelijk, en "
-        "meet opnieuw.",
+        "de meting rondt af op 'decimalen' uit metingen.yaml, of anders op die van de werkmap toen er gemeten werd: "
+        "zet ze gelijk aan de werkmap, en meet opnieuw.",
     }
 
 

@@ -291,9 +291,15 @@ def test_months_without_any_call_in_a_measured_year_are_named(make_measuring: Ca
     the whole year, without a word."""
     july = 1561975200  # 2019-07-01 12:00 in Amsterdam
     log = "".join(calls(30, 25, start=july + month * 31 * 86400).replace("|c", f"|m{month}c") for month in range(6))
-    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": log})
-    assert [str(p) for p in measure_project(root, computed_at=MOMENT).problems] == [
-        "metingen.yaml, regel 11: 'kcc-bereikbaarheid' heeft voor 2019 een cijfer, maar in de maanden januari tot en "
+    # One bad line besides (within the error limit) does not hide them.
+    log += "gisteren|x1|kcc|NONE|ENTERQUEUE||06|1\n"
+    root = make_measuring(
+        "foutgrens: 1\n" + DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": log}
+    )
+    problems = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert len(problems) == 3 and problems[0].startswith("ruw/queue_log, regel 361:"), problems
+    assert problems[2:] == [
+        "metingen.yaml, regel 12: 'kcc-bereikbaarheid' heeft voor 2019 een cijfer, maar in de maanden januari tot en "
         "met juni 2019 kwam geen enkel gesprek binnen: het cijfer is dan dat van een deel van de periode. Hint: "
         "ontbreekt er een bestand (een queue_log van die maanden)? Voeg het toe aan 'bestanden' en meet opnieuw; "
         "stond de centrale uit, zet die tijd dan bij 'niet-gemeten'."
@@ -313,6 +319,29 @@ def test_what_a_pause_puts_aside_is_counted_and_said(make_measuring: Callable[..
         "niet mee. Hint: kloppen de datums bij 'niet-gemeten' (van, tot)? Werd er wel gemeten, haal die tijd daar dan "
         "weg."
     ]
+    # Responses in years not measured are not put aside by a pause: nothing to say of them.
+    later = paused.replace("2002-03-16", "2020-03-16")
+    files = {"ruw/beoordelingen.csv": ratings_file() + ratings(2023, 50, 5), "ruw/queue_log": calls(4, 3)}
+    assert measure_project(make_measuring(later, files), computed_at=MOMENT).problems == []
+
+
+def test_files_with_nothing_in_the_years_measured_are_an_error_and_keep_the_last_results(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """A queue_log of 2015 for the years 2019 and 2020 gave 'geen metingen' in every year without a word, and
+    replaced the last good results."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)})
+    measure_project(root, computed_at=MOMENT)
+    good = (root / RESULTS_FILE).read_bytes()
+    (root / "ruw" / "queue_log").write_text(calls(4, 3, start=T2019 - 4 * 365 * 86400), encoding="utf-8")
+    with pytest.raises(InvalidProject) as raised:
+        measure_project(root, computed_at=MOMENT)
+    assert [str(p) for p in raised.value.problems] == [
+        "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' telt niets: de bestanden hebben geen gesprekken "
+        "in de jaren die gemeten worden (2019, 2020). Hint: kloppen 'bestanden' en 'jaren' in metingen.yaml? Zonder "
+        "'jaren' zijn het die van 'tabel.realisatie'."
+    ]
+    assert (root / RESULTS_FILE).read_bytes() == good
 
 
 def test_a_question_or_location_the_files_do_not_have_is_named(make_measuring: Callable[..., Path]) -> None:
@@ -363,7 +392,9 @@ def test_calls_of_which_the_files_hold_only_a_part_are_named(make_measuring: Cal
     # Outside the years measured, or where a bad line is the reason, no such warning.
     outside = DEFINITIONS.replace("    minimum: 3\n", "    minimum: 3\njaren: [2018]\n")
     root = make_measuring(outside, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(10, 9) + partial})
-    assert not [p for p in measure_project(root, computed_at=MOMENT).problems if "kwam binnen" in p.message]
+    with pytest.raises(InvalidProject) as raised:  # nothing in 2018: an error of its own
+        measure_project(root, computed_at=MOMENT)
+    assert not [p for p in raised.value.problems if "kwam binnen" in p.message]
 
 
 def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., Path]) -> None:
@@ -413,7 +444,8 @@ def test_a_year_with_two_pauses_gives_both_reasons(make_measuring: Callable[...,
         "      - {van: 2019-10-01, tot: 2019-10-31, reden: storing}\n"
         "      - {van: 2019-10-15, tot: 2019-10-20, reden: storing}\n",
     )
-    root = make_measuring(definitions, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)})
+    files = {"ruw/beoordelingen.csv": ratings_file() + ratings(2020, 10, 2), "ruw/queue_log": calls(4, 3)}
+    root = make_measuring(definitions, files)
     measure_project(root, computed_at=MOMENT)
     row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2019")
     assert row["reden"] == "verbouwing; storing"

@@ -820,7 +820,7 @@ class _Reader:
                     for d in ratings[:index]
                     if set(d.files) & set(later.files)
                     and {column: value.lower() for column, value in d.filters().items()} == rows
-                    and d.scale != later.scale
+                    and (d.scale.kind, d.scale.best) != (later.scale.kind, later.scale.best)
                 ),
                 None,
             )

@@ -117,7 +117,8 @@ def measure_project(
         _report(definition, tallies[definition.indicator], problems)
         _report_incomplete_calls(definition, tallies[definition.indicator], years, problems)
         _report_months_without_calls(definition, tallies[definition.indicator], years, problems)
-        _report_counted_in_pauses(definition, tallies[definition.indicator], problems)
+        _report_counted_in_pauses(definition, tallies[definition.indicator], years, problems)
+        _check_anything_in_the_years(definition, tallies[definition.indicator], years, problems)
     if problems.errors:
         raise InvalidProject(problems)
     outcomes = [
@@ -610,7 +611,7 @@ def _report_months_without_calls(
     of the first half forgotten) gave a figure for the whole year, without a word. A contact centre is called every
     month; ratings may rightly have months without a response, so only calls are looked at, and only where the
     other months have more than 20 calls on average: then a month without any does not happen by chance (e^-20)."""
-    if definition.kind is not Kind.REACHABILITY or tally.skipped:
+    if definition.kind is not Kind.REACHABILITY:
         return
     for period in definition.periods(years):
         if any(pause.overlaps(period) for pause in definition.pauses):
@@ -651,13 +652,36 @@ def _month_spans(months: list[tuple[int, int]]) -> str:
     )
 
 
-def _report_counted_in_pauses(definition: Definition, tally: Tally, problems: Problems) -> None:
+def _check_anything_in_the_years(
+    definition: Definition, tally: Tally, years: Sequence[int], problems: Problems
+) -> None:
+    """Files with nothing in the years measured (a queue_log of 2015 for 2019 and 2020, or one of only agents
+    logging in) gave 'geen metingen' in every year, which replaced the last good results: an error, as a channel
+    that no line has is. Not when the counted lines were told of already, or every period is declared not measured."""
+    measured = [p for p in definition.periods(years) if not any(pause.overlaps(p) for pause in definition.pauses)]
+    if not measured or tally.skipped or any(problem.location.line == definition.line for problem in problems.errors):
+        return
+    if any(tally.months.get(month, (0, 0))[0] for period in measured for month in _months(period)):
+        return
+    what = "reacties" if definition.kind is Kind.RATING else "gesprekken"
+    problems.error(
+        Location(DEFINITIONS_FILE, line=definition.line),
+        f"de meting van '{definition.indicator}' telt niets: de bestanden hebben geen {what} in de jaren die gemeten "
+        f"worden ({', '.join(str(year) for year in sorted(set(years)))}).",
+        hint="kloppen 'bestanden' en 'jaren' in metingen.yaml? Zonder 'jaren' zijn het die van 'tabel.realisatie'.",
+    )
+
+
+def _report_counted_in_pauses(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
     """Responses or calls in whole months a pause declares not measured are left out: 'van: 2002-03-16' for
-    2020-03-16 put every year's 1.500 reactions aside, each year saying the kiosk was off, without a word."""
+    2020-03-16 put every year's 1.500 reactions aside, each year saying the kiosk was off, without a word. Only
+    the months of the years measured: the files may hold others."""
+    measured = {month for period in definition.periods(years) for month in _months(period)}
     inside = sum(
         counts[0]
         for (year, month), counts in tally.months.items()
         if counts[0]
+        and (year, month) in measured
         and any(
             (pause.start is None or pause.start <= date(year, month, 1))
             and (pause.end is None or pause.end >= date(year, month, monthrange(year, month)[1]))
