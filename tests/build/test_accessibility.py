@@ -309,6 +309,30 @@ def test_search_results_are_announced_and_the_box_is_seen(browser: object, serve
     page.close()
 
 
+def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
+    browser: object, served: dict[str, str]
+) -> None:
+    """Windows high contrast (dark): the charts kept their own near-black lines and figures on the forced black
+    background, so only the grid and the target were seen (WCAG 1.4.11, 1.4.3)."""
+    page = browser.new_page()
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(served[EXAMPLES[0].name])
+    page.click(".toc-sections a")  # a section page, with charts and status icons
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    marks = {
+        "figure": "el => getComputedStyle(el.querySelector('.chart-value')).fill",
+        "line": "el => getComputedStyle(el.querySelector('.chart-line')).stroke",
+        "dot": "el => getComputedStyle(el.querySelector('.chart-dot')).fill",
+        "axis": "el => getComputedStyle(el.querySelector('.chart-axis')).fill",
+    }
+    for mark, script in marks.items():
+        colour = page.eval_on_selector("svg.chart", script)
+        assert _contrast(colour, background) >= 4.5, (mark, colour, background)
+    icon = page.eval_on_selector(".status-icon path", "el => getComputedStyle(el).stroke")
+    assert _contrast(icon, background) >= 3, (icon, background)
+    page.close()
+
+
 def _contrast(first: str, second: str) -> float:
     def luminance(rgb: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
