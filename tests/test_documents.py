@@ -319,7 +319,7 @@ def test_the_site_marks_a_restated_figure(make_project):
     project = restated_project(make_project)
     build_project(project.root)
     section = next(project.output.glob("*/*/index.html")).read_text()
-    assert "gewijzigd t.o.v. de vorige publicatie: was 95" in section
+    assert "gewijzigd ten opzichte van de vorige publicatie: was 95" in section
 
 
 def test_a_figure_deleted_since_the_previous_publication_is_shown_as_withdrawn(make_project):
@@ -334,7 +334,7 @@ def test_a_figure_deleted_since_the_previous_publication_is_shown_as_withdrawn(m
     assert withdrawn == [("2020", NoFigure(), Number(Decimal("94")))]
     build_project(project.root)
     section = next(project.output.glob("*/*/index.html")).read_text()
-    assert "gewijzigd t.o.v. de vorige publicatie: was 94" in section
+    assert "gewijzigd ten opzichte van de vorige publicatie: was 94" in section
 
 
 def test_a_withdrawn_figure_never_hides_the_figure_the_export_has(make_project):

@@ -133,12 +133,12 @@ def test_a_target_entered_as_no_figure_is_no_target_in_its_cell_and_note() -> No
 def test_a_restated_figure_gets_a_note_with_the_previous_figure_in_every_layout() -> None:
     value = Value(Y(2020), ValueKind.REALISED, Number(Decimal("96")), previous=Number(Decimal("95")))
     per_indicator = _table(value)
-    assert [n.text for n in per_indicator.notes] == ["2020: gewijzigd t.o.v. de vorige publicatie: was 95"]
+    assert [n.text for n in per_indicator.notes] == ["2020: gewijzigd ten opzichte van de vorige publicatie: was 95"]
     assert per_indicator.bodies[0][0][1].notes == per_indicator.notes
     overview = TableLayout((Y(2020),), (), LayoutKind.OVERVIEW, (TableColumn(ColumnKind.LATEST),))
     section = Section("1.1", "S", "s", "", (Indicator("x", "Opkomst", (value,), decimals=1),))
     table = overview_table(section, overview, "nl", translator("nl"), "Gemeente X")
-    assert [n.text for n in table.notes] == ["Opkomst, 2020: gewijzigd t.o.v. de vorige publicatie: was 95,0"]
+    assert [n.text for n in table.notes] == ["Opkomst, 2020: gewijzigd ten opzichte van de vorige publicatie: was 95,0"]
     english = _table(value, language="en")
     assert [n.text for n in english.notes] == ["2020: changed since the previous publication: was 95"]
 
@@ -147,7 +147,7 @@ def test_a_restated_figure_that_rounds_to_the_same_shows_the_previous_figure_as_
     """52,4 restated as 52, at 0 decimals: the cell read '52' with the note 'was 52'."""
     value = Value(Y(2020), ValueKind.REALISED, Number(Decimal("52")), previous=Number(Decimal("52.4")))
     table = indicator_table(Indicator("x", "X", (value,), decimals=0), SEED, "nl", translator("nl"), "Gemeente X")
-    assert [n.text for n in table.notes] == ["2020: gewijzigd t.o.v. de vorige publicatie: was 52,4"]
+    assert [n.text for n in table.notes] == ["2020: gewijzigd ten opzichte van de vorige publicatie: was 52,4"]
 
 
 def test_the_mark_for_no_figure_is_explained_to_screen_readers_and_in_a_legend() -> None:

@@ -29,7 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_no_target": "Geen streefcijfer voor {period}: {reason}",
         "not_yet_known": "nog niet bekend",
         "note_footnote": "{period}: {text}",
-        "note_previous": "{period}: gewijzigd t.o.v. de vorige publicatie: was {was}",
+        "note_previous": "{period}: gewijzigd ten opzichte van de vorige publicatie: was {was}",
         "legend_mark": "{mark} betekent: {meaning}",
         "legend_mark_both": "{mark} betekent: geen cijfer, en bij een streefwaarde: geen streefcijfer",
         "indicator": "Indicator",
