@@ -165,7 +165,7 @@ def test_description_compares_the_figures_as_shown() -> None:
 
 def test_description_of_a_single_figure() -> None:
     text = describe(indicator({2020: "7.1"}), COLUMNS, "nl", NL)
-    assert text == "Alleen een cijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018 en 2019."
+    assert text == "Alleen een realisatiecijfer voor 2020: 7,1. Geen cijfer voor 2016, 2017, 2018 en 2019."
 
 
 def test_description_names_every_year_of_a_tie_and_a_text_in_place_of_a_figure() -> None:
@@ -201,21 +201,24 @@ def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     visitors = replace(indicator({2019: "2310", 2020: "2400"}), unit="number of visitors")
     assert describe(visitors, COLUMNS, "en", translator("en")).startswith("Rose from 2,310 visitors in 2019 to")
     about = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ca. 80", Decimal("80"))),))
-    assert describe(about, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ca. 80%.")
+    assert describe(about, COLUMNS, "nl", NL).startswith("Alleen een realisatiecijfer voor 2019: ca. 80%.")
     more = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("80 of meer", Decimal(80))),))
-    assert describe(more, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: 80% of meer.")  # not "meer%"
+    # not "meer%"
+    assert describe(more, COLUMNS, "nl", NL).startswith("Alleen een realisatiecijfer voor 2019: 80% of meer.")
     words = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ruim boven", Decimal(80))),))
-    assert describe(words, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ruim boven.")
+    assert describe(words, COLUMNS, "nl", NL).startswith("Alleen een realisatiecijfer voor 2019: ruim boven.")
     dated = Text("peildatum 1 juli: 80", Decimal(80))  # after the figure the text stands for, not the first digit
     later = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, dated),))
-    assert describe(later, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: peildatum 1 juli: 80%.")
+    assert describe(later, COLUMNS, "nl", NL).startswith(
+        "Alleen een realisatiecijfer voor 2019: peildatum 1 juli: 80%."
+    )
     words_unit = replace(
         votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ruim 80 procent", Decimal(80))),)
     )
-    assert describe(words_unit, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: ruim 80 procent.")
+    assert describe(words_unit, COLUMNS, "nl", NL).startswith("Alleen een realisatiecijfer voor 2019: ruim 80 procent.")
     band = Text("tussen zes en zeven", None, Range(Decimal(6), Decimal(7)))  # a range, no figure to put it after
     ranged = replace(votes, values=(Value(Period.of_year(2019), ValueKind.REALISED, band),))
-    assert describe(ranged, COLUMNS, "nl", NL).startswith("Alleen een cijfer voor 2019: tussen zes en zeven.")
+    assert describe(ranged, COLUMNS, "nl", NL).startswith("Alleen een realisatiecijfer voor 2019: tussen zes en zeven.")
     rate = replace(indicator({2019: "37.1", 2020: "36"}), unit="Aantal per 1.000 inwoners")
     assert describe(rate, COLUMNS, "nl", NL).startswith("Gedaald van 37,1 per 1.000 inwoners in 2019 naar 36 per")
 
@@ -355,8 +358,9 @@ def test_ranges_and_text_figures_are_labelled_as_published() -> None:
     assert "6–6,5" in svg and "80–85" in svg and "56% (PS)" in svg
     assert "6,25" not in svg and ">83<" not in svg and "82,5" not in svg  # midpoints are positions, never labels
     text = describe(range_indicator, COLUMNS, "nl", NL)
-    assert "naar 6–6,5 in 2020" in text
-    assert "Streefcijfer 2020: 80–85." in text
+    # In words, which a screen reader speaks: at its default setting it is silent at a dash ("zes zes komma vijf").
+    assert "naar 6 tot 6,5 in 2020" in text
+    assert "Streefcijfer 2020: 80 tot 85." in text
     assert "Geen cijfer voor 2016 en 2017." in text  # 2019's text figure is published, so not missing
 
 
@@ -463,3 +467,40 @@ def test_a_long_text_as_target_leaves_the_plot_its_room() -> None:
     )
     svg = chart(replace(ind, values=(*ind.values, long_target)))
     assert texts(svg, "chart-axis")[-1] == "2020"  # drawn, its plot half the chart or more
+
+
+def test_the_description_names_what_the_table_shows_and_the_chart_does_not() -> None:
+    """An overview table with a baseline and a budget, and the figures of Nederland: the description said "Alleen een
+    cijfer voor 2016" beside a table with four figures more, and left the national series out without a word."""
+    year = Period.of_year
+    layout = TableLayout(
+        realised=(year(2016),),
+        target=(year(2020),),
+        columns=(
+            TableColumn(ColumnKind.VALUES, ValueKind.BASELINE, (year(2014),)),
+            TableColumn(ColumnKind.VALUES, ValueKind.REALISED, (year(2016),)),
+            TableColumn(ColumnKind.SERIES, series="Nederland"),
+            TableColumn(ColumnKind.VALUES, ValueKind.BUDGET, (year(2017), year(2018))),
+            TableColumn(ColumnKind.VALUES, ValueKind.TARGET, (year(2020),)),
+        ),
+    )
+    values = (
+        Value(year(2014), ValueKind.BASELINE, Number(Decimal("38.2"))),
+        Value(year(2016), ValueKind.REALISED, Number(Decimal("37.1"))),
+        Value(year(2016), ValueKind.REALISED, Number(Decimal("40")), series="Nederland"),
+        Value(year(2016), ValueKind.REALISED, Number(Decimal("41")), series="provincie"),  # in no column: not shown
+        Value(year(2017), ValueKind.BUDGET, Number(Decimal("36.0"))),
+        Value(year(2018), ValueKind.BUDGET, Number(Decimal("35.0"))),
+        Value(year(2020), ValueKind.TARGET, Number(Decimal("34"))),
+    )
+    overview = Indicator("bijstand", "Bijstand", values, unit="per 1.000")
+    assert describe(overview, layout, "nl", NL) == (
+        "Alleen een realisatiecijfer voor 2016: 37,1 per 1.000. Streefcijfer 2020: 34 per 1.000. Niet in de grafiek, "
+        "wel in de tabel: de nulmeting van 2014, de begroting voor 2017 en 2018 en de reeks Nederland."
+    )
+    assert describe(overview, layout, "en", translator("en")).endswith(
+        "Not in the chart, but in the table: the baseline of 2014, the budget for 2017 and 2018 and the series "
+        "Nederland."
+    )
+    # The seed's table has only what the chart draws: nothing more to say.
+    assert "tabel" not in describe(indicator({2019: "80", 2020: "81"}, target="85"), COLUMNS, "nl", NL)

@@ -27,11 +27,14 @@ from html import escape
 from verantwoord.build.format import format_number, period_name, shown_number
 from verantwoord.build.tables import shown_periods
 from verantwoord.model import (
+    OWN_SERIES,
+    ColumnKind,
     Indicator,
     NoFigure,
     Number,
     Period,
     Range,
+    SeriesPlacement,
     TableLayout,
     Text,
     Value,
@@ -68,6 +71,9 @@ class _Point:
     label: str
     xml: str
     """The label escaped for the SVG: formatted numbers need no escaping, text figures do."""
+    said: str = ""
+    """For a range, the words the description uses ("30 tot 32"): a screen reader is silent at the dash of "30–32"
+    by default, and read "dertig tweeëndertig"."""
     is_text: bool = False
     """Labelled with a text figure ("79,3% (TK)"), which carries its own unit."""
     figure: str = ""
@@ -91,6 +97,9 @@ class _Figures:
     periods: tuple[Period, ...]
     """The realised periods drawn, one per item of `realised`."""
     language: str
+    also: list[tuple[str, tuple[Period, ...] | str]]
+    """What the table beside it shows that the chart does not draw: ("budget", its periods), ("series",
+    "Nederland"). Without it, "only a figure for 2016" contradicted the baseline and budget in the table."""
 
 
 def indicator_chart(
@@ -207,12 +216,12 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
 
     def shown(point: _Point) -> str:
         if not unit or (point.is_text and _has_unit(point.label, unit)):  # "79,3% (TK)" has its own
-            return point.label
+            return point.said or point.label
         after = unit if unit == "%" else f" {unit}"
         if point.is_text:  # after the figure in the text ("80% of meer", not "80 of meer%"); a text without it
             found = point.figure and re.search(rf"(?<![\d.,]){re.escape(point.figure)}(?![\d]|[.,]\d)", point.label)
             return point.label[: found.end()] + after + point.label[found.end() :] if found else point.label
-        return point.label + after
+        return (point.said or point.label) + after
 
     points = [p for p in figures.realised if p is not None]
     sentences = []
@@ -267,6 +276,15 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
         sentences.append(
             translate("trend_no_target", periods=_listed([name(p) for p in figures.no_targets], translate))
         )
+    if figures.also:
+        parts = [
+            translate(
+                f"trend_also_{what}",
+                which=which if isinstance(which, str) else _listed([name(p) for p in which], translate),
+            )
+            for what, which in figures.also
+        ]
+        sentences.append(translate("trend_also", what=_listed(parts, translate)))
     return " ".join(sentences)
 
 
@@ -312,7 +330,38 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
             targets.append(point)
         elif value is not None and isinstance(value.figure, NoFigure):
             no_targets.append(period)
-    return _Figures(realised, missing, targets, no_targets, texts, periods, language)
+    return _Figures(realised, missing, targets, no_targets, texts, periods, language, _not_drawn(indicator, columns))
+
+
+_NOT_DRAWN = (
+    (ValueKind.BASELINE, "baseline"),
+    (ValueKind.BUDGET, "budget"),
+    (ValueKind.EXPECTED, "expected"),
+    (ValueKind.REALISED, "realised"),
+)
+
+
+def _not_drawn(indicator: Indicator, columns: TableLayout) -> list[tuple[str, str]]:
+    """The figures of the indicator's table that its chart leaves out: other kinds than realised and target,
+    realised periods other than years, and comparison series."""
+    also: list[tuple[str, tuple[Period, ...] | str]] = []
+    for kind, what in _NOT_DRAWN:
+        periods = tuple(
+            period
+            for period in shown_periods(columns, indicator, kind)
+            if (kind is not ValueKind.REALISED or not period.is_year) and indicator.value(kind, period) is not None
+        )
+        if periods:
+            also.append((what, periods))
+    if columns.series is SeriesPlacement.ROWS:
+        shown = {value.series for value in indicator.values}
+    else:
+        shown = {column.series for column in columns.shown_columns if column.what is ColumnKind.SERIES}
+        shown &= {value.series for value in indicator.values}
+    return [*also, *(("series", name) for name in sorted(shown - {OWN_SERIES}))]
+
+
+_TO = {"nl": " tot ", "en": " to "}
 
 
 def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
@@ -324,9 +373,9 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
         label = format_number(figure.value, decimals, language)
         return _Point(value.period, shown_number(figure.value, decimals), label, label)
     if kind is Range:
-        label = f"{format_number(figure.low, decimals, language)}–{format_number(figure.high, decimals, language)}"
+        low, high = format_number(figure.low, decimals, language), format_number(figure.high, decimals, language)
         middle = (shown_number(figure.low, decimals) + shown_number(figure.high, decimals)) / 2
-        return _Point(value.period, middle, label, label)
+        return _Point(value.period, middle, f"{low}–{high}", f"{low}–{high}", said=f"{low}{_TO[language]}{high}")
     if kind is Text and figure.number is not None:
         written = format_number(figure.number, None, language)
         return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True, figure=written)
