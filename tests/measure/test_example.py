@@ -68,7 +68,7 @@ def test_the_page_shows_figure_n_and_method_and_the_open_data_carries_them(
     assert any(
         line.startswith("Gemeten uit ruwe gegevens: aandeel gesprekken in de wachtrijen kcc-algemeen") for line in table
     )
-    assert "2019: n = 144.986, 95%-betrouwbaarheidsinterval 82,8–83,2%" in table
+    assert "2019: n = 144.986, 95%-betrouwbaarheidsinterval van 82,8 tot 83,2%" in table
     rows = list(csv.DictReader(io.StringIO((result.output / "open-data/indicatoren.csv").read_text("utf-8-sig"))))
     row = next(r for r in rows if r["indicator_id"] == "kcc-bereikbaarheid" and r["periode"] == "2019")
     assert (row["waarde"], row["n"], row["interval_laag"], row["interval_hoog"]) == ("83", "144986", "82.8", "83.2")

@@ -20,7 +20,7 @@ class MeasuredFigures:
     methods: tuple[str, ...]
     """The method of the measured figures (usually one)."""
     periods: tuple[str, ...]
-    """Per measured period of the table: "2019: n = 2.567, 95%-betrouwbaarheidsinterval 91,9–94,0%"."""
+    """Per measured period of the table: "2019: n = 2.567, 95%-betrouwbaarheidsinterval van 91,9 tot 94,0%"."""
 
 
 def indicator_measurements(
