@@ -254,6 +254,24 @@ def test_equal_ratings_at_a_moment_with_seconds_are_named(make_measuring: Callab
     ]
 
 
+def test_equal_ratings_at_a_whole_minute_count_in_a_file_that_records_seconds(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """The warning counted equal rows by their moment having seconds, so in a file that records seconds it left out
+    those at hh:mm:00, one in sixty: 10:00:00 there is a second like any other. Only a file whose every moment is a
+    whole minute records the minute."""
+    seconds = "kanaal,tijdstip,score\n" + ratings(2019, 10, 2).replace(":00,", ":01,")
+    seconds += "telefoon,2019-02-01 08:01:01,5\n"  # line 14, as line 3 (sampled: `inputs.SAMPLE`)
+    seconds += "telefoon,2019-02-01 09:00:00,4\n" * 2  # lines 15 and 16: the second equals the first
+    root = make_measuring(MONTHLY, {"ruw/seconden.csv": seconds})
+    [warning] = [str(p) for p in measure_project(root, computed_at=MOMENT).problems]
+    assert warning.startswith(
+        "ruw/seconden.csv, regel 14: 2 beoordelingen zijn precies gelijk aan een eerdere regel van het bestand "
+        "(kanaal, tijdstip tot op de seconde, score, vraag en locatie): regel 14 (als regel 3), regel 16 (als regel "
+        "15). Ze tellen mee als aparte reacties."
+    )
+
+
 def test_a_file_without_a_readable_line_is_not_said_to_lack_the_channel(make_measuring: Callable[..., Path]) -> None:
     """A file whose every line was bad (a separator the header does not have) also got "het kanaal 'telefoon' komt
     in de bestanden niet voor", while every line said telefoon: the bad lines are the reason, and are named."""

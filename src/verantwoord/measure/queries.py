@@ -208,10 +208,12 @@ def rating_duplicates_query(view: str, definition: Definition, limit: int) -> st
 
 
 def equal_ratings_query(view: str, definitions: Sequence[Definition], limit: int) -> str:
-    """Ratings that count and equal an earlier row of their file, at a moment with seconds or milliseconds: the
-    first `limit` of each file, as (bestand_nr, regel, eerste_regel: the row it equals, aantal: all of the file).
+    """Ratings that count and equal an earlier row of their file, in a file that records seconds or milliseconds:
+    the first `limit` of each file, as (bestand_nr, regel, eerste_regel: the row it equals, aantal: all of the file).
 
-    They count as ratings (`ratings_query`), but are more likely a row exported twice than two people."""
+    They count as ratings (`ratings_query`), but are more likely a row exported twice than two people. A file records
+    the minute only when none of its rows has seconds; in one that records seconds, 10:00:00 is a second like any
+    other, and its equal rows are counted too."""
     counted = " OR ".join(f"({selection(d)} AND {valid_score(d)})" for d in definitions)
     return f"""
 SELECT bestand_nr, regel, eerste_regel, aantal FROM (
@@ -221,8 +223,12 @@ SELECT bestand_nr, regel, eerste_regel, aantal FROM (
         SELECT bestand_nr, regel,
             FIRST_VALUE(regel) OVER (PARTITION BY bestand_nr, {RATING_KEY} ORDER BY regel) AS eerste_regel,
             ROW_NUMBER() OVER (PARTITION BY bestand_nr, {RATING_KEY} ORDER BY regel) AS keer
-        FROM {view}
-        WHERE fout IS NULL AND milliseconde <> 0 AND ({counted})
+        FROM (
+            SELECT *, MAX(milliseconde) OVER (PARTITION BY bestand_nr) > 0 AS met_seconden
+            FROM {view}
+            WHERE fout IS NULL AND ({counted})
+        ) AS gelezen
+        WHERE met_seconden
     ) AS genummerd
     WHERE keer > 1
 ) AS herhaald

@@ -456,7 +456,7 @@ def _report_equal_ratings(
     connection, numbered: str, files: Sequence[str], group: Sequence[Definition], problems: Problems
 ) -> None:
     """Equal ratings in one file count as as many ratings (`queries.ratings_query`), which is right for a kiosk that
-    records the minute; at a moment with seconds or milliseconds, two people are far less likely than a row
+    records the minute; in a file that records seconds or milliseconds, two people are far less likely than a row
     exported twice. The figures stay as they are, but the rows are named, so that the data owner can judge."""
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
     totals: dict[int, int] = {}
