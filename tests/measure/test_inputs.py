@@ -339,6 +339,38 @@ def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_column_that_is_read_twice_in_the_header_is_an_error(tmp_path: Path) -> None:
+    """`score,Score` (or `score;score`) was read without a word, the first column winning, which may be the wrong
+    one. Names are matched in any case and without the spaces around them, in a list of calls too; a column that is
+    not read may stand twice."""
+    files = {
+        "a.csv": "kanaal,tijdstip,score,Score\ntelefoon,2020-01-01 10:00,4,5\n",
+        "b.csv": "kanaal;tijdstip;score;Kanaal ;score\ntelefoon;2020-01-01 10:00;4;balie;5\n",
+        "g.csv": "gesprek,wachtrij,binnenkomst,GESPREK\n1,kcc,2020-01-01 10:00,2\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = Problems()
+    connection = inputs.connect()
+    ratings = ("a.csv", "b.csv")
+    assert inputs.register(connection, tmp_path, "bron", ratings, InputFormat.CSV, "UTC", problems) is None
+    assert inputs.register(connection, tmp_path, "bron", ("g.csv",), InputFormat.CALLS, "UTC", problems) is None
+    connection.close()
+    unclear = "welke van beide gelezen moet worden, is niet te zeggen."
+    hint = "Hint: verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee."
+    assert [str(p) for p in problems] == [
+        f"a.csv, regel 1, kolom 4: de kolom 'Score' staat twee keer in de kopregel (ook in kolom 3, als 'score'): "
+        f"{unclear} {hint}",
+        f"b.csv, regel 1, kolom 4: de kolom 'Kanaal ' staat twee keer in de kopregel (ook in kolom 1, als 'kanaal'): "
+        f"{unclear} {hint}",
+        f"b.csv, regel 1, kolom 5: de kolom 'score' staat twee keer in de kopregel (ook in kolom 3): {unclear} {hint}",
+        f"g.csv, regel 1, kolom 4: de kolom 'GESPREK' staat twee keer in de kopregel (ook in kolom 1, als 'gesprek'): "
+        f"{unclear} {hint}",
+    ]
+    text = "kanaal,opmerking,tijdstip,score,Opmerking\ntelefoon,,2020-01-01 10:00,4,\n"
+    assert read(tmp_path, {"c.csv": text}, InputFormat.CSV, "fout, score_getal") == [(None, 4)]
+
+
 # Property: any line Asterisk could write is read field for field; any other line is marked, never lost.
 
 FIELD = st.text(alphabet=st.characters(blacklist_characters="|\n\r\x01", blacklist_categories=("Cs",)), max_size=12)

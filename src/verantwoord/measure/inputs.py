@@ -826,7 +826,9 @@ def _header(
         problems.error(Location(name, line=1), "het bestand is geen UTF-8.", hint=excel)
         return None
     delimiter = max((";", ",", "\t"), key=line.count)
-    names = [n.strip().lower() for n in next(csv.reader(io.StringIO(line), delimiter=delimiter), [])]
+    written = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
+    names = [n.strip().lower() for n in written]
+    twice = _named_twice(name, written, aliases, problems)
     positions = {}
     for column, options in aliases.items():
         index = next((names.index(a) for a in options if a in names), None)
@@ -844,8 +846,35 @@ def _header(
             + ")",
             hint="de eerste regel van het bestand noemt de kolommen.",
         )
+    if missing or twice:
         return None
     return delimiter, positions, len(names)
+
+
+def _named_twice(name: str, written: list[str], aliases: dict[str, tuple[str, ...]], problems: Problems) -> bool:
+    """Whether a column that is read stands twice in the header (reported): `score,Score` read the first without a
+    word, which may be the wrong one. Names are matched as they are read, in any case and without the spaces around
+    them; a column that is not read may stand twice."""
+    read = {alias for options in aliases.values() for alias in options}
+    first: dict[str, tuple[int, str]] = {}
+    found = False
+    for number, raw in enumerate(written, start=1):
+        folded = raw.strip().lower()
+        if folded not in read:
+            continue
+        if folded not in first:
+            first[folded] = (number, raw)
+            continue
+        found = True
+        earlier, as_written = first[folded]
+        also = f"kolom {earlier}" + (f", als '{as_written}'" if as_written != raw else "")
+        problems.error(
+            Location(name, line=1, column=str(number)),
+            f"de kolom '{raw}' staat twee keer in de kopregel (ook in {also}): welke van beide gelezen moet worden, "
+            "is niet te zeggen.",
+            hint="verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee.",
+        )
+    return found
 
 
 def _literal(text: str) -> str:
