@@ -313,7 +313,7 @@ def _check_measured_as_declared(
                 f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
                 hint="meet met 'verantwoord measure'.",
             )
-        elif (stored := {current_wording(method) for method in methods[definition.indicator]}) - {
+        elif (stored := {current_wording(method, definition.format) for method in methods[definition.indicator]}) - {
             definition.method(language)
         }:
             other = next((other for other in LANGUAGE_NAMES if stored == {definition.method(other)}), None)

@@ -202,6 +202,30 @@ def test_a_method_measured_in_an_earlier_wording_is_no_changed_definition(make_m
     assert "de definitie van 'kcc-bereikbaarheid' is veranderd sinds de meting" in output, output
 
 
+def test_a_list_of_calls_measured_with_a_rule_for_a_key_press_is_no_changed_definition(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """The method of a list of calls named a rule for a key press, which it does not have: results measured so
+    say the same definition, which check must not call changed."""
+    definitions = DEFINITIONS.replace(
+        "bestanden: ruw/queue_log", "bestanden: ruw/gesprekken.csv\n    formaat: gesprekken"
+    )
+    calls_csv = "gesprek,wachtrij,binnenkomst,beantwoord\n" + "".join(
+        f"g{n},kcc,2019-06-03 10:0{n}:00,2019-06-03 10:0{n}:10\n" for n in range(4)
+    )
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": RATINGS, "ruw/gesprekken.csv": calls_csv})
+    measure_project(root)
+    results = root / RESULTS_FILE
+    measured = results.read_text(encoding="utf-8")
+    assert "toets" not in measured
+    rule = "een toets (voicemail, terugbellen) telt als niet beantwoord; "
+    earlier = measured.replace("een gesprek dat opnieuw", rule + "een gesprek dat opnieuw")
+    assert earlier != measured
+    results.write_text(earlier, encoding="utf-8")
+    code, output = check(root)
+    assert code == 0 and "veranderd" not in output, output
+
+
 def test_an_indicator_not_measured_in_any_year_is_measured_all_the_same(make_measuring: Callable[..., Path]) -> None:
     """Every year declared not measured: no row has a method, and check said it was "nog niet gemeten"."""
     paused = DEFINITIONS.replace(

@@ -364,6 +364,33 @@ def test_method_says_how_it_was_measured(project) -> None:
     )
 
 
+def test_the_method_of_a_list_of_calls_names_no_rule_for_a_key_press(project) -> None:
+    """A list of calls (formaat: gesprekken) has no key press (EXITWITHKEY), so its method said a rule that was not
+    applied; a call that enters a queue again (the same id on more lines of one day) does count once."""
+    calls = FULL.replace("    toets: niet-meetellen\n", "    formaat: gesprekken\n")
+    definitions, problems = project(calls)
+    assert problems == []
+    reach = definitions.indicators[1]
+    assert reach.method() == (
+        "aandeel gesprekken in de wachtrij kcc dat binnen 15 seconden is beantwoord (de totale wachttijd); "
+        "wie binnen 5 seconden na binnenkomst ophangt, telt niet mee; een gesprek dat opnieuw in een wachtrij komt "
+        "telt één keer; per jaar, 95%-betrouwbaarheidsinterval volgens Wilson; minimaal 100 gesprekken"
+    )
+    assert "key" not in reach.method("en")
+    # Results measured before say the same definition with a rule for a key press, whichever it was: the same method,
+    # for a list of calls only.
+    earlier = {
+        "nl": reach.method("nl").replace(
+            "; een gesprek", "; een toets (voicemail, terugbellen) telt als beantwoord; een gesprek"
+        ),
+        "en": reach.method("en").replace("; a call", "; a key press (voicemail, callback) is not counted; a call"),
+    }
+    for language, method in earlier.items():
+        assert method != reach.method(language)
+        assert current_wording(method, InputFormat.CALLS) == reach.method(language)
+        assert current_wording(method, InputFormat.QUEUE_LOG) == method
+
+
 def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:
     """The published method said "dubbele reacties tellen één keer", though repeats within one file count each, a
     minimum as 5000 beside the reason's 5.000, and "de wachtrijen KCC" for one queue: results measured before say
@@ -372,13 +399,14 @@ def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:
         "aandeel gesprekken in de wachtrijen KCC dat binnen 25 seconden is beantwoord; dubbele reacties tellen één "
         "keer; minimaal 5000 gesprekken"
     )
-    assert current_wording(earlier) == (
+    assert current_wording(earlier, InputFormat.QUEUE_LOG) == (
         "aandeel gesprekken in de wachtrij KCC dat binnen 25 seconden is beantwoord; een reactie die in meer "
         "bestanden staat, telt één keer; minimaal 5.000 gesprekken"
     )
     two = "aandeel gesprekken in de wachtrijen a, b dat binnen 25 seconden; minimaal 100 gesprekken"
-    assert current_wording(two) == two
-    assert current_wording("share of calls in the queues KCC answered within 9 seconds; at least 5000 calls") == (
+    assert current_wording(two, InputFormat.QUEUE_LOG) == two
+    english = "share of calls in the queues KCC answered within 9 seconds; at least 5000 calls"
+    assert current_wording(english, InputFormat.QUEUE_LOG) == (
         "share of calls in the queue KCC answered within 9 seconds; at least 5,000 calls"
     )
 

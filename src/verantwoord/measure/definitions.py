@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from verantwoord.build.format import format_number
-from verantwoord.build.translations import translator
+from verantwoord.build.translations import TEXTS, translator
 from verantwoord.errors import Location, Problems, hidden_extension_hint
 from verantwoord.export.records import similar_id
 from verantwoord.model import Period
@@ -69,6 +69,14 @@ class KeyRule(StrEnum):
     UNANSWERED = "niet-beantwoord"
     ANSWERED = "beantwoord"
     EXCLUDED = "niet-meetellen"
+
+
+KEY_SENTENCES = {
+    KeyRule.UNANSWERED: "method_key_unanswered",
+    KeyRule.ANSWERED: "method_key_answered",
+    KeyRule.EXCLUDED: "method_key_excluded",
+}
+"""The words of the method for each rule (keys of `translations.TEXTS`): only a queue_log has a key press."""
 
 
 class WaitRule(StrEnum):
@@ -270,12 +278,8 @@ class Definition:
             parts = [t("method_calls", queues=queues, within=str(self.within), wait=wait)]
             if self.short_abandon:
                 parts.append(t("method_short", seconds=str(self.short_abandon)))
-            key = {
-                KeyRule.UNANSWERED: "method_key_unanswered",
-                KeyRule.ANSWERED: "method_key_answered",
-                KeyRule.EXCLUDED: "method_key_excluded",
-            }[self.key_rule]
-            parts.append(t(key))
+            if self.format is InputFormat.QUEUE_LOG:  # a list of calls has no key press (EXITWITHKEY)
+                parts.append(t(KEY_SENTENCES[self.key_rule]))
             parts.append(t("method_reentry"))
         parts.append(t("method_wilson", per=t(f"method_{self.granularity.value}")))
         unit = "method_minimum_responses" if self.kind is Kind.RATING else "method_minimum_calls"
@@ -319,15 +323,21 @@ def _number(digits: str, language: str) -> str:
     return format_number(Decimal(digits), locale=language)
 
 
-def current_wording(method: str) -> str:
-    """A method as `Definition.method` says it now, from one an earlier version wrote: the same definition, in words
-    made clearer since (a short hang-up is one soon after the call came in: "na binnenkomst")."""
+def current_wording(method: str, fmt: InputFormat) -> str:
+    """A method as `Definition.method` says it now, from one an earlier version wrote for a definition of format
+    `fmt`: the same definition, in words made clearer since (a short hang-up is one soon after the call came in: "na
+    binnenkomst"), or without a rule that never applied (versions up to 29 November 2026 named the rule for a key
+    press in the method of a list of calls, which has none: any rule measured the same)."""
     for language, earlier in _EARLIER_SHORT.items():
         t = translator(language)
         pattern = re.escape(earlier).replace(re.escape("{seconds}"), r"(\d+)")
         method = re.sub(pattern, lambda found, t=t: t("method_short", seconds=found.group(1)), method)
     for pattern, now in _EARLIER_WORDINGS:
         method = re.sub(pattern, now, method)
+    if fmt is InputFormat.CALLS:
+        for texts in TEXTS.values():
+            for key in KEY_SENTENCES.values():
+                method = method.replace(f"; {texts[key]};", ";")
     return method
 
 
