@@ -172,12 +172,6 @@ def test_pauses_cover_every_period_they_touch() -> None:
             "Verwacht: een aantal regels (zoals 10) of een percentage (zoals 0,5%).",
         ),
         (
-            ("    bestanden: ruw/queue_log\n", "    bestanden: ruw/queue_log.*\n"),
-            "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. "
-            "Gevonden: 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
-            "projectmap).",
-        ),
-        (
             ("    bestanden: ruw/queue_log\n", "    bestanden: ../queue_log\n"),
             "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' moet een pad in het project zijn. "
             "Gevonden: '../queue_log'. Verwacht: een pad zoals ruw/queue_log.",
@@ -230,6 +224,21 @@ def test_every_mistake_is_named_with_its_line(project, change: tuple[str, str], 
     definitions, problems = project(FULL.replace(old, new, 1))
     assert definitions is None
     assert message in problems, "\n".join(problems)
+
+
+def test_a_pattern_that_finds_no_file_is_an_error_and_the_definitions_are_read(project) -> None:
+    """For `measure`, which then still checks the other files and definitions before it stops."""
+    definitions, problems = project(
+        FULL.replace("    bestanden: ruw/queue_log\n", "    bestanden: [ruw/queue_log, ruw/queue_log.*]\n")
+    )
+    assert problems == [
+        "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. "
+        "Gevonden: 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
+        "projectmap).",
+    ]
+    rating, reach = definitions.indicators
+    assert (rating.files, rating.unmatched) == (("ruw/a.csv", "ruw/b1.csv", "ruw/b2.csv"), ())
+    assert (reach.files, reach.unmatched) == (("ruw/queue_log",), ("ruw/queue_log.*",))
 
 
 def test_a_scale_with_a_mistake_is_named_once(project) -> None:

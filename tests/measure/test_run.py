@@ -544,6 +544,48 @@ def test_bad_lines_are_named_with_file_and_line_and_nothing_is_written(make_meas
     ]
 
 
+def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measuring: Callable[..., Path]) -> None:
+    """A raw file that is not there stopped `measure` before any file was read: the bad lines of the others came a
+    run later. All are told at once, and nothing is written. A measurement that misses a file has its other files'
+    lines judged, not what it counts: a queue, a month or a call's end may be in the missing file."""
+    definitions = (
+        DEFINITIONS.replace("bestanden: ruw/beoordelingen.csv", "bestanden: [ruw/beoordelingen.csv, ruw/2020.csv]")
+        .replace("bestanden: ruw/queue_log", "bestanden: [ruw/queue_log, ruw/queue_log.1]\n    wachtrijen: [kcc, kcc2]")
+        .replace("kanaal: telefoon", "kanaal: telefoon\n    foutgrens: 1")
+    )
+    # A call that came in and whose end is in queue_log.1, and no call to kcc2: nothing to say while it is missing.
+    queue_log = calls(4, 3) + f"{T2019 + 9000}|c9|kcc|NONE|ENTERQUEUE||06|1\n"
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": queue_log})
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root, computed_at=MOMENT)
+    assert not (root / RESULTS_FILE).exists()
+    assert [str(p) for p in caught.value.problems] == [
+        "metingen.yaml, regel 8: 'indicatoren.kcc-tevredenheid.bestanden' vindt geen bestand. Gevonden: "
+        "'ruw/2020.csv'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
+        "metingen.yaml, regel 14: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. Gevonden: "
+        "'ruw/queue_log.1'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
+        "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",
+        "ruw/beoordelingen.csv, regel 123: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5.",
+        "ruw/beoordelingen.csv, regel 124: het tijdstip is geen geldig tijdstip. Gevonden: '31-02-2019 10:00'. "
+        "Verwacht: een tijdstip zoals 2020-03-16 09:12:00 of 16-03-2020 09:12.",
+        "ruw/beoordelingen.csv, regel 125: de regel heeft niet de juiste velden. "
+        "Gevonden: 'telefoon,2019-03-01 10:02:00'. Verwacht: evenveel velden als de kopregel.",
+        "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' laat 4 van de 125 regels weg die niet te "
+        "gebruiken zijn; de foutgrens is 1. Hint: verbeter de ruwe gegevens, of verhoog 'foutgrens' in "
+        "metingen.yaml als deze regels mogen vervallen.",
+    ]
+    # With the file there, what the measurement counts is judged again.
+    (root / "ruw/queue_log.1").write_text("", encoding="utf-8")
+    (root / "ruw/2020.csv").write_text("kanaal,tijdstip,score\n", encoding="utf-8")
+    with pytest.raises(InvalidProject) as caught:
+        measure_project(root, computed_at=MOMENT)
+    messages = " ".join(str(p) for p in caught.value.problems)
+    assert "vindt geen bestand" not in messages
+    assert "telt niets uit de wachtrij 'kcc2'" in messages and "1 gesprek van 'kcc-bereikbaarheid' kwam" in messages
+
+
 def test_equal_ratings_of_a_kiosk_all_count_and_an_overlapping_export_counts_once(
     make_measuring: Callable[..., Path],
 ) -> None:

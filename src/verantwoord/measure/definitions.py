@@ -240,6 +240,9 @@ class Definition:
     short_abandon: int = 0
     key_rule: KeyRule = KeyRule.UNANSWERED
     wait_rule: WaitRule = WaitRule.QUEUE
+    unmatched: tuple[str, ...] = ()
+    """The patterns of `bestanden` that find no file (an error for `measure`): `files` lacks their data, so what it
+    counts is not judged, only the lines of its files."""
 
     def filters(self) -> dict[str, str]:
         """The columns (`RATING_FILTERS`) this rating indicator selects its rows by, each with the value it must have
@@ -382,8 +385,9 @@ def read_definitions(
     """The project's `metingen.yaml`, or None when it is missing or has errors (all reported in `problems`).
 
     `known_ids` are the indicator ids of the export; None when the export could not be read. `ids_in` is where
-    the export keeps them, in its own words (`Words.indicators`: "het blad Indicatoren", "indicatoren.csv"). Without
-    `files_required`, a pattern in `bestanden` that matches no file is a warning; with None, nothing is said of it.
+    the export keeps them, in its own words (`Words.indicators`: "het blad Indicatoren", "indicatoren.csv"). A pattern
+    in `bestanden` that matches no file is an error with `files_required`, but the definitions are returned all the
+    same (`Definition.unmatched`); without, it is a warning; with None, nothing is said of it.
     """
     path = root / DEFINITIONS_FILE
     if not path.is_file():
@@ -626,7 +630,9 @@ class _Reader:
                 scales[str(name)] = Scale(str(name), kind, best)
         return scales
 
-    def files(self, node: LineDict, prefix: str) -> tuple[str, ...]:
+    def files(self, node: LineDict, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The files of `bestanden`, and the patterns that find none: an error for `measure` that does not stop the
+        reading, so that the other files and definitions are checked in the same run."""
         value = self.raw(node, "bestanden")
         name = f"{prefix}.bestanden"
         if value is None:
@@ -634,9 +640,10 @@ class _Reader:
             self.problems.error(
                 self.location(node), f"'{name}' ontbreekt.", expected="een bestand in het project, zoals ruw/queue_log"
             )
-            return ()
+            return (), ()
         patterns = value if isinstance(value, list) else [value]
         found: list[str] = []
+        unmatched: list[str] = []
         for pattern in patterns:
             text = str(pattern).strip()
             if not text or Path(text).is_absolute() or ".." in Path(text).parts:
@@ -650,24 +657,24 @@ class _Reader:
                 )
                 continue
             matches = sorted(p.relative_to(self.root).as_posix() for p in self.root.glob(text) if p.is_file())
-            if not matches and self.files_required:
-                self.error(
-                    node,
-                    "bestanden",
-                    "vindt geen bestand.",
-                    text,
-                    "een bestand in het project (het pad is ten opzichte van de projectmap)",
-                    name=name,
-                )
-            elif not matches and self.files_required is not None:
-                self.problems.warning(
-                    self.location(node, "bestanden"),
-                    f"'{name}' vindt geen bestand.",
-                    found=text,
-                    hint="'verantwoord measure' heeft de ruwe gegevens nodig; de website niet.",
-                )
+            if not matches:
+                unmatched.append(text)
+                if self.files_required:
+                    self.problems.error(
+                        self.location(node, "bestanden"),
+                        f"'{name}' vindt geen bestand.",
+                        found=text,
+                        expected="een bestand in het project (het pad is ten opzichte van de projectmap)",
+                    )
+                elif self.files_required is not None:
+                    self.problems.warning(
+                        self.location(node, "bestanden"),
+                        f"'{name}' vindt geen bestand.",
+                        found=text,
+                        hint="'verantwoord measure' heeft de ruwe gegevens nodig; de website niet.",
+                    )
             found.extend(m for m in matches if m not in found)
-        return tuple(found)
+        return tuple(found), tuple(unmatched)
 
     def pauses(self, node: LineDict, prefix: str) -> tuple[Pause, ...]:
         value = node.get("niet-gemeten")
@@ -756,7 +763,7 @@ class _Reader:
         self.failed = False
         kind = self.choice(node, "soort", Kind, None, f"{prefix}.soort")
         self.keys(node, "indicator", f"{prefix}.", kind)
-        files = self.files(node, prefix)
+        files, unmatched = self.files(node, prefix)
         allowed = RATING_FORMATS if kind is Kind.RATING else CALL_FORMATS
         default_format = InputFormat.QUEUE_LOG if kind is Kind.REACHABILITY else _format_of(files)
         fmt = self.choice(node, "formaat", InputFormat, default_format, f"{prefix}.formaat", allowed)
@@ -768,6 +775,7 @@ class _Reader:
         common = {
             "indicator": indicator_id,
             "files": files,
+            "unmatched": unmatched,
             "granularity": granularity,
             "minimum": minimum if minimum is not None else DEFAULT_MINIMUM,
             "decimals": decimals,

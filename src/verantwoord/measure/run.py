@@ -100,7 +100,9 @@ def measure_project(
         raise InvalidProject(problems)
     known_ids, ids_in, decimals, entered = _export_indicators(config)
     definitions = read_definitions(root, known_ids, problems, ids_in)
-    if definitions is None or problems.errors:
+    # An error that leaves the definitions readable (a raw file that is not there) stops the run once the files are
+    # checked too, as every error does before anything is written: all problems are told at once.
+    if definitions is None:
         raise InvalidProject(problems)
     moment = computed_at or build_time()
     years = definitions.years or tuple(period.year for period in config.layout.realised)
@@ -114,11 +116,16 @@ def measure_project(
     if tallies is None:
         raise InvalidProject(problems)
     for definition in definitions.indicators:
-        _report(definition, tallies[definition.indicator], problems)
-        _report_incomplete_calls(definition, tallies[definition.indicator], years, problems)
-        _report_months_without_calls(definition, tallies[definition.indicator], years, problems)
-        _report_counted_in_pauses(definition, tallies[definition.indicator], years, problems)
-        _check_anything_in_the_years(definition, tallies[definition.indicator], years, problems)
+        tally = tallies.get(definition.indicator)
+        if tally is None:
+            continue  # its files could not be read (said), or it has none
+        _report(definition, tally, problems)
+        if definition.unmatched:
+            continue  # what it counts lacks a file's data: judged when all its files are there
+        _report_incomplete_calls(definition, tally, years, problems)
+        _report_months_without_calls(definition, tally, years, problems)
+        _report_counted_in_pauses(definition, tally, years, problems)
+        _check_anything_in_the_years(definition, tally, years, problems)
     if problems.errors:
         raise InvalidProject(problems)
     outcomes = [
@@ -179,10 +186,13 @@ def _count(
     threads: int | None,
     problems: Problems,
 ) -> dict[str, Tally] | None:
-    """One pass per set of files: every rating indicator over the same files shares it."""
+    """One pass per set of files: every rating indicator over the same files shares it. None when DuckDB failed;
+    otherwise the tallies of the indicators whose files could be read."""
     connection = inputs.connect(memory_limit, spill, threads)
     groups: dict[tuple, list[Definition]] = {}
     for definition in definitions.indicators:
+        if not definition.files:
+            continue  # none of its files is there (said)
         # Rating indicators over the same files share one pass; each reachability indicator has its own query.
         key: tuple = (definition.files, definition.format)
         if definition.kind is Kind.REACHABILITY:
@@ -206,7 +216,10 @@ def _count(
                 continue  # a file in another character set: its line numbers cannot be told, nor need be
             # After the lines the reader left out are counted: a channel whose lines are among them is not missing.
             for definition in group:
-                _check_anything_matched(connection, source.view, definition, counted[definition.indicator], problems)
+                if not definition.unmatched:  # the missing file may have what it looks for
+                    _check_anything_matched(
+                        connection, source.view, definition, counted[definition.indicator], problems
+                    )
             named = any(tally.problems.keys() - UNREADABLE for tally in counted.values())
             if named or equal:
                 # The same files with line numbers, read only to name problem lines and equal ratings.
@@ -236,7 +249,7 @@ def _count(
         return None
     finally:
         connection.close()
-    return None if problems.errors else tallies
+    return tallies
 
 
 def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
