@@ -1139,6 +1139,28 @@ def test_csv_quote_closed_cleanly_lines_later_is_an_error_not_lost_rows(make_pro
     ]
 
 
+def test_csv_quote_closed_cleanly_lines_later_in_indicatoren_is_an_error_not_lost_indicators(
+    make_project, built
+) -> None:
+    """Each indicator has its own id, so no other row began with a swallowed one's: the project passed without the
+    indicators between (balie-wachttijd, without values, unsaid), or said that those with values were unknown and
+    to add them to indicatoren.csv, where they were."""
+    project = make_project(export="csv")
+    project.indicators.append({**project.indicators[1], "id": "balie-wachttijd", "titel": "Wachttijd aan de balie"})
+    built(project)
+    project.indicators[0]["toelichting"] = "Bellers zeggen het"
+    project.indicators[2]["toelichting"] = "zo"
+    project.write()
+    path = project.export_path / "indicatoren.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(";Bellers zeggen", ';"Bellers zeggen').replace(";zo\n", ';zo"\n'), "utf-8")
+    assert errors(rejected(project)) == [
+        'indicatoren.csv, regel 2: een aanhalingsteken (") in deze regel wordt pas op regel 4 gesloten: de regels 3 '
+        "tot en met 4 zijn in één cel beland en niet gelezen. Hint: haal het aanhalingsteken aan het begin van de "
+        'cel weg, of sluit de cel op deze regel met een ".'
+    ]
+
+
 @pytest.mark.parametrize(
     ("separator", "text"),
     [

@@ -11,7 +11,9 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
+from collections.abc import Set as AbstractSet
+from functools import cache
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
@@ -21,12 +23,19 @@ from verantwoord.export.table import Table, column_name, csv_words, line_locator
 SEPARATORS = (";", ",", "\t")
 _LINE = re.compile(r"[^\r\n]+")
 
+RowForm = Callable[[Mapping[str, str], Callable[[str], AbstractSet[str]]], bool]
+"""Whether the cells of a line (stripped, by column name, as far as the line goes) read as a row of the file; the
+second argument gives the values the file's rows have in a column."""
 
-def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str] = ()) -> Table | None:
+
+def read_csv(
+    path: Path, sheet: str, problems: Problems, checked: Collection[str] = (), *, row_form: RowForm
+) -> Table | None:
     """One CSV file as the table `sheet`; None (with the problem reported) when it cannot be read.
 
     An Excel error value (#N/A, #DEEL/0!) in one of the `checked` columns is an error, as in a workbook: Excel
-    writes it into the CSV as text."""
+    writes it into the CSV as text. `row_form` tells a row of the file from a line of a text, for a stray quote
+    that takes rows into one cell."""
     name = path.name
     try:
         data = path.read_bytes()
@@ -99,8 +108,9 @@ def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str
         )
         return None
     header = header or []
-    split = _misaligned_rows(name, header, rows, numbers, widths, separator, problems)
-    split |= _rows_taking_in_lines(name, header, rows, numbers, spans, separator, problems)
+    split, taken_in = _rows_taking_in_lines(name, header, rows, numbers, widths, spans, separator, row_form, problems)
+    # A row that took in lines has the cells of two rows, or fewer: not a split cell, and told as what it is.
+    split |= _misaligned_rows(name, header, rows, numbers, widths, separator, problems, skip=split)
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -113,7 +123,7 @@ def read_csv(path: Path, sheet: str, problems: Problems, checked: Collection[str
                 value = row[c] if c < len(row) else None
                 if isinstance(value, str) and EXCEL_ERROR_VALUE.fullmatch(value.strip()):
                     report_error_value(problems, locate(r, c), value.strip(), figure=column == "waarde")
-    return Table(sheet, name, header, rows, locate, csv_words(sheet))
+    return Table(sheet, name, header, rows, locate, csv_words(sheet), unread=taken_in)
 
 
 def _rows_taking_in_lines(
@@ -121,26 +131,55 @@ def _rows_taking_in_lines(
     header: list[str],
     rows: list[list[object]],
     numbers: list[int],
+    widths: list[int],
     spans: dict[int, int],
     separator: str,
+    row_form: RowForm,
     problems: Problems,
-) -> set[int]:
-    """The rows that took in the lines after them (reported): a quote at the start of a cell that was never meant to
-    close, until a later one did. The file then passed, those lines' figures missing and a text holding them. Told
-    by a line in the cell that is a row of this file: it begins with a first cell other rows have (an indicator's
-    id in waarden.csv), and has a row's separators. A text with line breaks (Alt+Enter) is read as it is."""
+) -> tuple[set[int], list[list[object]]]:
+    """The rows that took in the lines after them (reported); those rows and the lines in them that are rows, as
+    cells, for the ids they name.
+
+    A quote at the start of a cell that was never meant to close, until a later one did: the file passed, those lines'
+    rows missing and a text holding them. Told by a line in the cell that is a row of this file: it has a row's cells
+    (or, where the quote closes, those up to the cell it closes), and they read as a row's (`row_form`). The first
+    cell alone does not tell: an indicator's id is in one row of indicatoren.csv, and a swallowed one was known to no
+    other row. A text with line breaks (Alt+Enter) and separators in its lines is read as it is."""
     if not spans:
-        return set()
-    firsts = {row[0].strip() for row in rows if row and isinstance(row[0], str)}
-    whole_row = max(len(header) - 1, 2)
-    taken = set()
+        return set(), []
+    names = [column_name(h) for h in header]
+    # The cells a row has: as many as the header, or as the rows on one line have (a separator at the end of each).
+    whole = {len(header)} | {width for r, width in enumerate(widths) if r not in spans}
+
+    @cache
+    def seen(column: str) -> frozenset[str]:
+        if column not in names:
+            return frozenset()
+        index = names.index(column)
+        return frozenset(cell.strip() for row in rows if index < len(row) and isinstance(cell := row[index], str))
+
+    taken: set[int] = set()
+    taken_in: list[list[object]] = []
     for r, end in spans.items():
-        lines = [line for cell in rows[r] if isinstance(cell, str) for line in cell.split("\n")[1:]]
-        if not any(
-            line.split(separator, 1)[0].strip() in firsts and line.count(separator) >= whole_row for line in lines
-        ):
+        found = []
+        for c, cell in enumerate(rows[r]):
+            if not isinstance(cell, str) or "\n" not in cell:
+                continue
+            lines = cell.split("\n")[1:]
+            for k, line in enumerate(lines):
+                cells = line.split(separator)
+                # The line the quote closes on ends in the cell it closes: the row has that line's cells after it, so
+                # the line has as many before it as the row is short of a whole one (the same column: as many as c).
+                closing = k == len(lines) - 1 and any(len(cells) == c + 1 + w - widths[r] for w in whole)
+                if not (len(cells) in whole or closing):
+                    continue
+                form = {n: cells[i].strip() for i, n in enumerate(names[: len(cells)]) if n}
+                if row_form(form, seen):
+                    found.append([piece.strip() or None for piece in cells])
+        if not found:
             continue
         taken.add(r)
+        taken_in += [rows[r], *found]
         begins = numbers[r]
         which = f"regel {end} is" if end == begins + 1 else f"de regels {begins + 1} tot en met {end} zijn"
         problems.error(
@@ -149,7 +188,7 @@ def _rows_taking_in_lines(
             "niet gelezen.",
             hint='haal het aanhalingsteken aan het begin van de cel weg, of sluit de cel op deze regel met een ".',
         )
-    return taken
+    return taken, taken_in
 
 
 MORE_CELLS_SHOWN = 10
@@ -164,8 +203,10 @@ def _misaligned_rows(
     widths: list[int],
     separator: str,
     problems: Problems,
+    skip: Collection[int] = (),
 ) -> set[int]:
-    """The rows whose cells do not line up with the header's (reported), which are then left out.
+    """The rows whose cells do not line up with the header's (reported), which are then left out; `skip`: rows
+    left out already.
 
     More cells than the header: "7,5" in a comma-separated file is the cells 7 and 5, and every cell after it moves
     one column on; their extra cells were dropped without a word (7 was published). A separator at the end of every
@@ -178,8 +219,11 @@ def _misaligned_rows(
     def line(r: int) -> str:
         return separator.join("" if cell is None else str(cell) for cell in rows[r])
 
-    wide = [r for r, width in enumerate(widths) if width > len(header)]
-    if wide and (len(set(widths)) > 1 or any(any(rows[r][len(header) :]) for r in wide)):
+    wide = [r for r, width in enumerate(widths) if width > len(header) and r not in skip]
+    if wide and (
+        len({width for r, width in enumerate(widths) if r not in skip}) > 1
+        or any(any(rows[r][len(header) :]) for r in wide)
+    ):
         if separator == ",":
             hint = (
                 'staat er een komma in een getal of tekst (7,5)? Zet die cel tussen aanhalingstekens ("7,5"), of sla '
@@ -207,7 +251,7 @@ def _misaligned_rows(
         wide = []
     narrow = []
     for r, width in enumerate(widths):
-        if width >= len(header):
+        if width >= len(header) or r in skip:
             continue
         other = next((o for o in SEPARATORS if o != separator and len(line(r).split(o)) == len(header)), None)
         if other is None:

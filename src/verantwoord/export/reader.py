@@ -9,7 +9,14 @@ from pathlib import Path
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.csvfiles import read_csv
-from verantwoord.export.records import INDICATOR_COLUMNS, INDICATOR_SHEET, VALUE_COLUMNS, VALUE_SHEET
+from verantwoord.export.records import (
+    INDICATOR_COLUMNS,
+    INDICATOR_SHEET,
+    VALUE_COLUMNS,
+    VALUE_SHEET,
+    reads_as_indicator_row,
+    reads_as_value_row,
+)
 from verantwoord.export.table import Table
 from verantwoord.export.workbook import read_workbook
 from verantwoord.export.yamlexport import read_yaml_export
@@ -33,10 +40,10 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], objec
     }
     if path.is_dir():
         tables = {}
-        for sheet in (INDICATOR_SHEET, VALUE_SHEET):
+        for sheet, row_form in ((INDICATOR_SHEET, reads_as_indicator_row), (VALUE_SHEET, reads_as_value_row)):
             file = path / f"{sheet.lower()}.csv"
             if file.is_file():
-                table = read_csv(file, sheet, problems, checked=read[sheet.lower()])
+                table = read_csv(file, sheet, problems, checked=read[sheet.lower()], row_form=row_form)
                 if table is not None:
                     tables[sheet.lower()] = table
         return tables, None

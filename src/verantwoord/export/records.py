@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 
 from verantwoord.errors import Location, Problems
@@ -138,6 +139,49 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 made from one indicator can be the id of another, and #ind-<id> stays the anchor of the indicator."""
 _CHECKED_MARKS = ("](", "]:", "]{", "[^", "<")
 """A link, a language mark, a footnote or HTML in an explanation: what `check` looks up in it."""
+
+
+_SECTION = re.compile(r"(\d+)\.\d+")
+"""A section's number (4.3), with its chapter."""
+
+
+def reads_as_indicator_row(cells: Mapping[str, str], seen: Callable[[str], AbstractSet[str]]) -> bool:
+    """Whether a line of a text in indicatoren.csv is a row of the file, which a stray quote took in (`cells`: the
+    line's cells by column name, as far as it goes; `seen`: the values the file's rows have in a column).
+
+    Every id is in one row only, so a known id does not tell. An id (letters, digits, dots, dashes, no spaces) and a
+    paragraaf that another row has; or a section number (4.3) in a chapter another row has, or with its decimalen
+    filled (a chapter whose indicators were all taken in; not its polariteit, whose words '-' and 'geen' prose has).
+    The decimalen and polariteit, where filled, read as a row's. Prose, a list of sources or years, '7.5' beside a
+    word in a short header: no row.
+    """
+    indicator_id, section = cells.get("id"), (cells.get("paragraaf") or "").rstrip(".")
+    if not indicator_id or not _ID.fullmatch(indicator_id) or not section:
+        return False
+    decimals, polarity = cells.get("decimalen"), cells.get("polariteit")
+    if decimals and ((whole := _WHOLE.fullmatch(decimals)) is None or int(whole[1]) > 6):
+        return False
+    if polarity and polarity.lower() not in POLARITY_WORDS:
+        return False
+    sections = {known.rstrip(".") for known in seen("paragraaf")}
+    if section in sections:
+        return True
+    number = _SECTION.fullmatch(section)
+    return number is not None and (bool(decimals) or number[1] in {s.split(".")[0] for s in sections})
+
+
+def reads_as_value_row(cells: Mapping[str, str], seen: Callable[[str], AbstractSet[str]]) -> bool:
+    """Whether a line of a text in waarden.csv is a row of the file, which a stray quote took in: an indicator's id,
+    a periode and a soort as a row has them. (Not only an id other rows begin with: every row of an indicator may
+    have been taken in, and a line of sources may begin with an id.)"""
+    indicator, period, kind = cells.get("indicator"), cells.get("periode"), cells.get("soort")
+    if not indicator or not period or not kind or not _ID.fullmatch(indicator) or kind.lower() not in KIND_WORDS:
+        return False
+    try:
+        parse_period(period)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,7 +419,8 @@ def shown_as_in_excel(value: object) -> str:
 
 
 def sheet_ids(table: Table | None) -> set[str] | None:
-    """Every id the sheet Indicatoren names, rows with errors included; None when it has no id column.
+    """Every id the sheet Indicatoren names, rows with errors (and rows not read) included; None when it has no id
+    column.
 
     Values of an indicator whose row has an error are still checked, but not called 'unknown'.
     """
@@ -384,7 +429,8 @@ def sheet_ids(table: Table | None) -> set[str] | None:
     index = next((i for i, raw in enumerate(table.header) if column_name(raw) == "id"), None)
     if index is None:
         return None
-    ids = (_CellReader(table, row, r, {"id": index}, Problems()).text("id") for r, row in enumerate(table.rows))
+    rows = chain(table.rows, table.unread)
+    ids = (_CellReader(table, row, r, {"id": index}, Problems()).text("id") for r, row in enumerate(rows))
     return {indicator_id for indicator_id in ids if indicator_id}
 
 

@@ -124,6 +124,9 @@ class Table:
     """Cells are None when empty; a row may end before the header does (a workbook's ends at its last filled cell)."""
     locate: Locate
     words: Words
+    unread: Sequence[Sequence[object]] = ()
+    """Rows of the file that are not among `rows`, their problem reported: lines a stray quote took into one cell. Their
+    ids are still named, so their values are not said to be of an unknown indicator."""
 
     @property
     def location(self) -> Location:
