@@ -105,6 +105,15 @@ def test_a_table_in_a_text_keeps_its_alignment_and_scrolls_in_a_region_of_its_ow
     assert "<div" not in render_markdown(raw) and "<td" not in render_markdown(raw)
 
 
+def test_a_table_in_a_text_is_named_after_the_heading_above_it() -> None:
+    """Every table in every text was a region named "Tabel": a screen reader's list of regions read "Tabel, Tabel,
+    Tabel" (WCAG 1.3.1, 2.4.6)."""
+    table = "| Post | Bedrag |\n|:--|--:|\n| Lasten | 12 |\n"
+    text = f"Inleiding.\n\n{table}\n## Lasten & baten[^1]\n\n{table}\nTekst.\n\n{table}\n[^1]: Voetnoot.\n"
+    labels = re.findall(r'role="region" tabindex="0" aria-label="([^"]*)"', render_markdown(text))
+    assert labels == ["Tabel", "Tabel: Lasten &amp; baten", "Tabel 2: Lasten &amp; baten"]
+
+
 def test_a_table_in_a_text_too_wide_for_the_pdf_page_gets_smaller_type() -> None:
     """In the PDF a budget table of nine columns ran off the page at the usual 8.5 pt (build/tables.py estimates the
     width as for the indicators' tables); there is no region to scroll on paper."""

@@ -148,7 +148,7 @@ def _render(
         html = _ALIGN.sub(_aligned_cell, html)
     html = _clean(html)
     if "<table>" in html:  # after the cleaning, every table is one of the text's (raw HTML was escaped)
-        html = _TEXT_TABLE.sub(lambda match: _text_table(match.group(), language, printing), html)
+        html = _text_tables(html, language, printing)
     # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
     return html.replace('<a href="//', '<a href="https://') if printing else html
 
@@ -166,19 +166,44 @@ def _aligned_cell(match: re.Match[str]) -> str:
     return f"<{match.group(1)}{_ALIGN_CLASSES[match.group(2)]}>"
 
 
-def _text_table(table: str, language: str, printing: bool) -> str:
-    """A table in a text, as the indicators' tables stand: on the site in a region of its own that scrolls when it is
-    wider than the screen, so that the page does not (WCAG 1.4.10), and that a keyboard can scroll; in the PDF in
-    smaller type when it is too wide for the page at the usual size (a budget table of nine columns ran off it)."""
+def _text_tables(html: str, language: str, printing: bool) -> str:
+    """The tables of a text, as the indicators' tables stand: on the site each in a region of its own that scrolls
+    when it is wider than the screen, so that the page does not (WCAG 1.4.10), and that a keyboard can scroll; in the
+    PDF in smaller type when it is too wide for the page at the usual size (a budget table of nine columns ran off
+    it). A region is named after the heading above its table ("Tabel: Lasten en baten"): named "Tabel" alone, every
+    table of every page was announced alike."""
     if printing:
-        rows = (
-            [(text, " " in text) for text in (unescape(_TAG.sub("", cell)).strip() for cell in _CELL.findall(row))]
-            for row in _ROW.findall(table)
-        )
-        size = print_size(rows)
-        return f'<div class="text-table{f" text-table--{size}" if size else ""}">{table}</div>'
-    label = translator(language)("text_table")
-    return f'<div class="text-table" role="region" tabindex="0" aria-label="{label}">{table}</div>'
+        return _TEXT_TABLE.sub(lambda match: _printed_table(match.group()), html)
+    word = translator(language)("text_table")
+    headings = [(found.start(), _plain(found.group(1))) for found in _HEADING_TEXT.finditer(html)]
+    named: dict[str, int] = {}
+
+    def region(match: re.Match[str]) -> str:
+        heading = next((text for start, text in reversed(headings) if start < match.start()), "")
+        named[heading] = count = named.get(heading, 0) + 1
+        label = f"{word} {count}" if count > 1 else word
+        label = f"{label}: {heading}" if heading else label
+        return f'<div class="text-table" role="region" tabindex="0" aria-label="{escape(label)}">{match.group()}</div>'
+
+    return _TEXT_TABLE.sub(region, html)
+
+
+_HEADING_TEXT = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.DOTALL)
+_FOOTNOTE_MARK = re.compile(r"<sup[^>]*>.*?</sup>", re.DOTALL)
+
+
+def _plain(html: str) -> str:
+    """A heading's text as a screen reader says it, without the number of a footnote in it."""
+    return unescape(_TAG.sub("", _FOOTNOTE_MARK.sub("", html))).strip()
+
+
+def _printed_table(table: str) -> str:
+    rows = (
+        [(text, " " in text) for text in (unescape(_TAG.sub("", cell)).strip() for cell in _CELL.findall(row))]
+        for row in _ROW.findall(table)
+    )
+    size = print_size(rows)
+    return f'<div class="text-table{f" text-table--{size}" if size else ""}">{table}</div>'
 
 
 def _clean(html: str) -> str:
