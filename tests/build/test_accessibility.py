@@ -333,6 +333,21 @@ def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
     page.close()
 
 
+def test_a_page_printed_from_the_browser_keeps_its_tables_on_the_paper(browser: object, served: dict[str, str]) -> None:
+    """Printed from the browser, the benchmark's table ran off the paper (its last column cut), and the header's
+    search link was printed."""
+    page = browser.new_page(viewport={"width": 640, "height": 1000})  # within an A4 page's margins at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(served["jaarverslag-2022-benchmark"])
+    page.click(".toc-sections a")
+    widths = page.eval_on_selector_all(
+        ".utrecht-table", "tables => tables.map(t => [t.getBoundingClientRect().right, innerWidth])"
+    )
+    assert widths and all(right <= width for right, width in widths), widths
+    assert page.eval_on_selector(".site-search", "el => getComputedStyle(el).display") == "none"
+    page.close()
+
+
 def _contrast(first: str, second: str) -> float:
     def luminance(rgb: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
