@@ -95,3 +95,56 @@ def test_mistakes_in_metingen_yaml_are_named_in_dutch(tmp_path: Path) -> None:
         assert [problem.split(". Hint: ")[0] for problem in problems] == [
             f"verantwoord.yaml, regel {line}: dit is geen geldige YAML: {message}"
         ], text
+
+
+def test_a_value_that_begins_with_an_apostrophe_is_named_at_its_line(tmp_path: Path) -> None:
+    """`organisatie: 's-Hertogenbosch` opens a text between single quotes that never closes: the error named "regel 10"
+    of a file of nine lines ("het bestand houdt op midden in een tekst tussen aanhalingstekens"), and its hint did
+    not say that the apostrophe was the cause. Closed by an apostrophe further on, it was "deze regel staat niet even
+    ver ingesprongen" at that later line. The same reader reads metingen.yaml and a YAML export."""
+    message = (
+        "dit is geen geldige YAML: een waarde die met een apostrof (') begint, leest YAML als tekst tussen enkele "
+        "aanhalingstekens, en die sluit op deze regel niet. Hint: zet een waarde die met een apostrof begint tussen "
+        "dubbele aanhalingstekens: "
+    )
+    config = (
+        "document:\n  soort: jaarverslag\n  jaar: 2020\n  organisatie: 's-Hertogenbosch\nexport:\n"
+        "  bestand: indicatoren.xlsx\ntabel:\n  realisatie: 2016-2020\n  streefwaarde: 2020\n"
+    )
+    cases = {
+        ("verantwoord.yaml", config): (4, 'organisatie: "\'s-Hertogenbosch".'),
+        ("verantwoord.yaml", config.replace("indicatoren.xlsx", "'indicatoren.xlsx'")): (
+            4,
+            'organisatie: "\'s-Hertogenbosch".',
+        ),
+        ("verantwoord.yaml", "document:\r\n  organisatie: 's-Gravenhage  # de stad\r\n  titel: Gemeente's jaar\r\n"): (
+            2,
+            'organisatie: "\'s-Gravenhage".',
+        ),
+        ("metingen.yaml", "indicatoren:\n  a:\n    locaties:\n      - stadhuis\n      - 's-Hertogenbosch\n"): (
+            5,
+            '- "\'s-Hertogenbosch".',
+        ),
+    }
+    for (name, text), (line, hint) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode())
+        problems = Problems()
+        assert load_yaml(path, problems) is None
+        assert [str(p) for p in problems] == [f"{name}, regel {line}: {message}{hint}"], text
+    path = tmp_path / "indicatoren.yaml"
+    path.write_text("indicatoren:\n  - id: a\n    bron: 's-Hertogenbosch\n    titel: A\n", encoding="utf-8")
+    problems = Problems()
+    assert load_yaml(path, problems, numbers_as_written=True) is None
+    assert [str(p) for p in problems] == [f'indicatoren.yaml, regel 3: {message}bron: "\'s-Hertogenbosch".']
+
+
+def test_a_value_that_opens_a_double_quote_and_does_not_close_it_is_named_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "verantwoord.yaml"
+    path.write_text('document:\n  titel: "Jaarverslag 2020: terugblik\n  jaar: 2020\n', encoding="utf-8")
+    problems = Problems()
+    assert load_yaml(path, problems) is None
+    assert [str(p) for p in problems] == [
+        'verantwoord.yaml, regel 2: dit is geen geldige YAML: deze waarde begint met een aanhalingsteken ("), maar '
+        'sluit er niet mee. Hint: zet ook aan het eind van de waarde een aanhalingsteken ("), op dezelfde regel.'
+    ]

@@ -118,7 +118,6 @@ _DUTCH_PROBLEMS = {
     "sequence entries are not allowed here": "hier mag geen lijst beginnen (een '-' na een ':')",
     "mapping values are not allowed here": "hier mag geen ':' staan",
     "found character '\\t' that cannot start any token": "er staat een tab",
-    "found unexpected end of stream": "het bestand houdt op midden in een tekst tussen aanhalingstekens",
     "expected <block end>, but found '-'": "een '-' staat niet even ver ingesprongen als de regels ervoor",
     "expected <block end>, but found '<scalar>'": "deze regel staat niet even ver ingesprongen als de regels ervoor",
     "expected <block end>, but found '<block mapping start>'": (
@@ -135,8 +134,84 @@ _STARTS = {
 """Where PyYAML stops at the first character of a value (a pattern like *.csv in `bestanden`), the character."""
 
 
-def _in_dutch(error: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
-    """PyYAML's problem in Dutch where it is one people make, and the mark of the line to name."""
+_APOSTROPHE = (
+    "een waarde die met een apostrof (') begint, leest YAML als tekst tussen enkele aanhalingstekens, en die sluit "
+    "op deze regel niet"
+)
+_APOSTROPHE_HINT = "zet een waarde die met een apostrof begint tussen dubbele aanhalingstekens: {}."
+_DOUBLE_QUOTE = 'deze waarde begint met een aanhalingsteken ("), maar sluit er niet mee'
+_DOUBLE_QUOTE_HINT = 'zet ook aan het eind van de waarde een aanhalingsteken ("), op dezelfde regel.'
+
+
+def _unclosed_quote(error: yaml.YAMLError, text: str) -> tuple[str, yaml.Mark, str | None] | None:
+    """A quoted value that does not close where it was meant to, at the line it opens.
+
+    `organisatie: 's-Hertogenbosch` (or 's-Gravenhage) opens a text between single quotes that runs on to the end of
+    the file, where PyYAML stops ("regel 10" of a file of nine lines), or to the next apostrophe in the file, after
+    which the rest of that line cannot be read. The line to name is the one of the apostrophe, and the hint is the
+    value between double quotes."""
+    context_mark = getattr(error, "context_mark", None)
+    problem_mark = getattr(error, "problem_mark", None)
+    if getattr(error, "context", None) == "while scanning a quoted scalar" and context_mark is not None:
+        start = context_mark
+    elif problem_mark is not None:
+        start = _apostrophe_closed_before(text, problem_mark)
+        if start is None:
+            return None
+    else:
+        return None
+    if text[start.index] == '"':
+        return _DOUBLE_QUOTE, start, _DOUBLE_QUOTE_HINT
+    line_start = text.rfind("\n", 0, start.index) + 1
+    line_end = text.find("\n", start.index)
+    before = text[line_start : start.index].lstrip()
+    value = re.sub(r"\s+#.*", "", text[start.index : line_end if line_end >= 0 else None]).rstrip()
+    # Only for a value after its key or '-': within [ ] or { } a comma ends it, and the hint would not fit.
+    plain = _KEY_OR_DASH.fullmatch(before) and '"' not in value
+    hint = _APOSTROPHE_HINT.format(f'{before}"{value}"') if plain else None
+    return _APOSTROPHE, start, hint
+
+
+def _apostrophe_closed_before(text: str, mark: yaml.Mark) -> yaml.Mark | None:
+    """The start of a value between single quotes that began with an apostrophe on an earlier line and was closed by
+    the apostrophe just before `mark`, where PyYAML found what it could not read (`titel: 'Jaarverslag'` after
+    `organisatie: 's-Hertogenbosch`)."""
+    close = text.rfind("'", 0, mark.index)
+    if close < 0 or text[close + 1 : mark.index].strip():
+        return None
+    for match in _VALUE_STARTS_WITH_APOSTROPHE.finditer(text, 0, close):
+        start = match.end() - 1
+        end = _single_quoted_end(text, start)
+        if end == close and text.count("\n", start, close):
+            line = text.count("\n", 0, start)
+            return yaml.Mark(mark.name, start, line, start - text.rfind("\n", 0, start) - 1, text, start)
+    return None
+
+
+_KEY_OR_DASH = re.compile(r"(?:- +)*(?:[^\s#'\"\[{][^#\[{]*?: +)?")
+_VALUE_STARTS_WITH_APOSTROPHE = re.compile(r"^[ \t]*(?:- +|[^\s#'\"][^\n#]*?: +)'", re.MULTILINE)
+
+
+def _single_quoted_end(text: str, start: int) -> int:
+    """Where the value between single quotes that opens at `start` closes ('' is an apostrophe within it); -1 if not."""
+    at = start + 1
+    while (at := text.find("'", at)) >= 0:
+        if text[at + 1 : at + 2] != "'":
+            return at
+        at += 2
+    return -1
+
+
+def _in_dutch(error: yaml.YAMLError, text: str) -> tuple[str, yaml.Mark | None, str | None]:
+    """PyYAML's problem in Dutch where it is one people make, the mark of the line to name, and a hint of its own
+    (None: the general one)."""
+    if unclosed := _unclosed_quote(error, text):
+        return unclosed
+    problem, mark = _problem_in_dutch(error)
+    return problem, mark, None
+
+
+def _problem_in_dutch(error: yaml.YAMLError) -> tuple[str, yaml.Mark | None]:
     problem = str(getattr(error, "problem", None) or error)
     context = getattr(error, "context", None)
     mark = getattr(error, "problem_mark", None)
@@ -191,11 +266,12 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
             problems.error(Location(path.name, line=1), "het bestand is leeg (of er staat alleen commentaar in).")
         return data
     except yaml.YAMLError as error:
-        problem, mark = _in_dutch(error)
+        problem, mark, hint = _in_dutch(error, text)
         problems.error(
             Location(path.name, line=mark.line + 1 if mark else None),
             f"dit is geen geldige YAML: {problem}.",
-            hint="let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin "
+            hint=hint
+            or "let op inspringing met spaties (geen tabs) en zet tekst met ':', '#' of een '-' aan het begin "
             'tussen aanhalingstekens (waarde: "-").',
         )
         return None
