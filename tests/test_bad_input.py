@@ -655,6 +655,46 @@ def test_a_section_text_with_a_problem_is_reported_once_at_the_file(
     assert [str(p) for p in rejected(project)] == [expected]
 
 
+def test_a_text_saved_with_txt_behind_its_name_is_reported_once_at_the_file(make_project, built) -> None:
+    """A text made in Explorer or Notepad as '4.1.md' is 4.1.md.txt, and Windows hides the '.txt': the section was
+    left out without a word about the file, and each indicator of it had "paragraaf 4.1 bestaat niet. Hint: maak een
+    tekstbestand 4.1.md" beside the file the user had made."""
+    project = make_project()
+    built(project)
+    texts = project.root / "tekst"
+    (texts / "4.1.md").rename(texts / "4.1.md.txt")
+    assert [str(p) for p in rejected(project)] == [
+        "tekst/4.1.md.txt: dit bestand wordt niet gelezen. Hint: het bestand heet 4.1.md.txt: Kladblok zette er .txt "
+        "achter, en Windows verbergt dat. Hernoem het naar 4.1.md (zet in de Verkenner onder Beeld "
+        "'Bestandsnaamextensies' aan om het te zien)."
+    ]
+    (texts / "4.1.md.txt").rename(texts / "4.1.txt")
+    assert [str(p) for p in rejected(project)] == [
+        "tekst/4.1.txt: dit bestand wordt niet gelezen. Hint: een tekst heet naar zijn nummer, met .md erachter: "
+        "hernoem het naar 4.1.md (zet in de Verkenner onder Beeld 'Bestandsnaamextensies' aan om te zien hoe een "
+        "bestand echt heet)."
+    ]
+    # Beside the text that is read, a copy is a warning: it may be the one the user edits.
+    shutil.copy(texts / "4.1.txt", texts / "4.1.md")
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "tekst/4.1.txt: dit bestand wordt niet gelezen: de tekst van 4.1 komt uit tekst/4.1.md. Hint: staat de tekst "
+        "die u bijwerkt in 4.1.txt, zet hem dan in tekst/4.1.md; haal daarna dit bestand weg."
+    ]
+    # Notes of the author's that do not take a text's name are left alone.
+    (texts / "4.1.txt").rename(texts / "2020 aantekeningen.txt")
+    assert load_project(project.root, strict=True).problems == []
+
+
+def test_a_text_whose_name_ends_in_capitals_is_read(make_project, built) -> None:
+    """4.1.MD was read on Windows and left out, with its indicators, on a server (Linux) or a Mac."""
+    project = make_project()
+    built(project)
+    texts = project.root / "tekst"
+    (texts / "4.1.md").rename(texts / "4.1.MD")
+    loaded = load_project(project.root, strict=True)
+    assert [section.number for section in loaded.document.chapters[0].sections] == ["4.1"]
+
+
 # Years outside the document, and other warnings
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from verantwoord.errors import Location, Problems
+from verantwoord.errors import Location, Problems, hidden_extension_hint
 from verantwoord.export.csvfiles import utf16_encoding
 
 _NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(?=$|[\s_-])")
@@ -46,9 +46,34 @@ def text_paths(folder: Path) -> list[Path]:
     """The Markdown files of `folder` that are texts of the document, sorted by name.
 
     Not the hidden ones: the ._4.1.md a Mac writes beside 4.1.md on a shared or USB drive, or an editor's lock
-    file. Explorer does not show them, so a message about them could not be acted on.
+    file. Explorer does not show them, so a message about them could not be acted on. The extension in any case:
+    Windows read 4.1.MD as a text, and a build on a server (Linux) or a Mac left the section out.
     """
-    return [path for path in sorted(folder.glob("*.md")) if not path.name.startswith(".")]
+    if not folder.is_dir():
+        return []
+    return [path for path in sorted(folder.iterdir()) if path.suffix.lower() == ".md" and not path.name.startswith(".")]
+
+
+def _saved_as_txt(folder: Path) -> list[tuple[Path, str, str]]:
+    """The texts saved with .txt behind their name, with their number and the name meant: 4.1.md.txt (or
+    '4.1 Bestuur.md.txt'), and 4.1.txt, but not '2020 notities.txt', which may be notes of the author's.
+
+    Notepad, or a new text document made in Explorer and renamed to 4.1.md, gives 4.1.md.txt, and Windows hides the
+    '.txt': the section was left out without a word, and each of its indicators had "maak een tekstbestand 4.1.md"
+    beside the file the user had made."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() != ".txt" or path.name.startswith(".") or not path.is_file():
+            continue
+        name = path.name[: -len(path.suffix)]
+        if name.lower().endswith(".md"):
+            match = _NUMBER.match(name[:-3])
+        else:
+            match = _NUMBER.fullmatch(name)
+            name += ".md"
+        if match:
+            found.append((path, _number(match), name))
+    return found
 
 
 def read_texts(folder: Path, problems: Problems, unread: set[str] | None = None) -> list[TextFile]:
@@ -70,7 +95,7 @@ def read_texts(folder: Path, problems: Problems, unread: set[str] | None = None)
         text = read_text(path, problems)
         if text is None:
             if unread is not None and (match := _NUMBER.match(path.stem)):
-                unread.add(match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}")
+                unread.add(_number(match))
             continue
         if text.number in texts:
             problems.error(
@@ -80,6 +105,26 @@ def read_texts(folder: Path, problems: Problems, unread: set[str] | None = None)
             )
             continue
         texts[text.number] = text
+    for path, number, meant in _saved_as_txt(folder):
+        location = Location(f"{folder.name}/{path.name}")
+        named = path.name.lower().endswith(".md.txt")
+        hint = (
+            hidden_extension_hint(meant)
+            if named
+            else f"een tekst heet naar zijn nummer, met .md erachter: hernoem het naar {meant} (zet in de Verkenner "
+            "onder Beeld 'Bestandsnaamextensies' aan om te zien hoe een bestand echt heet)."
+        )
+        if number in texts:  # a copy beside the text that is read: the one the user edits, perhaps
+            problems.warning(
+                location,
+                f"dit bestand wordt niet gelezen: de tekst van {number} komt uit {texts[number].location.file}.",
+                hint=f"staat de tekst die u bijwerkt in {path.name}, zet hem dan in {texts[number].location.file}; "
+                "haal daarna dit bestand weg.",
+            )
+            continue
+        problems.error(location, "dit bestand wordt niet gelezen.", hint=hint)
+        if unread is not None:
+            unread.add(number)  # its indicators are not told again that the section has no text
     return sorted(texts.values(), key=lambda t: t.sort_key)
 
 
@@ -95,7 +140,7 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
             expected="een naam zoals 4.md of '4.1 Bestuur en dienstverlening.md'",
         )
         return None
-    number = match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
+    number = _number(match)
     text = _read(path, name, problems)
     if text is None:
         return None
@@ -112,6 +157,11 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
         )
         return None
     return TextFile(number, title, body, Location(name, line=line), body_line)
+
+
+def _number(match: re.Match[str]) -> str:
+    """The number of a text from the start of its name: "4" or "4.1"."""
+    return match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
 
 
 _SAVE_AS_UTF8 = "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
