@@ -595,6 +595,28 @@ def test_section_without_text(make_project, built) -> None:
     ]
 
 
+def test_an_indicator_in_a_chapter_is_told_to_go_in_a_section(make_project, built) -> None:
+    """'4' where 4.md is there got "paragraaf 4 bestaat niet. Hint: maak een tekstbestand 4.md", a file the user had:
+    an indicator belongs in a section."""
+    project = make_project()
+    built(project)
+    project.indicators[1]["paragraaf"] = "4"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel B3: 4 is het nummer van een hoofdstuk, en een indicator staat altijd in een paragraaf. "
+        "Gevonden: '4'. Verwacht: een van: 4.1. Hint: zet het nummer van de paragraaf van hoofdstuk 4 waar de "
+        "indicator bij hoort, zoals 4.1."
+    ]
+    project.texts["5.md"] = "# Financiën\n"
+    project.indicators[1]["paragraaf"] = "5"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel B3: 5 is het nummer van een hoofdstuk, en een indicator staat altijd in een paragraaf. "
+        "Gevonden: '5'. Verwacht: een van: 4.1. Hint: maak een paragraaf in hoofdstuk 5 (een tekstbestand 5.1.md) en "
+        "zet dat nummer hier."
+    ]
+
+
 def test_section_typed_with_a_comma_gets_the_number_meant(make_project, built) -> None:
     """'4,1' for 4.1 got the hint to make a text file '4,1.md', a name the texts do not allow."""
     project = make_project()

@@ -297,12 +297,17 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
 
 
 def read_indicators(
-    table: Table, sections: Collection[str] | None, problems: Problems, unread: Collection[str] = ()
+    table: Table,
+    sections: Collection[str] | None,
+    problems: Problems,
+    unread: Collection[str] = (),
+    chapters: Collection[str] = (),
 ) -> list[IndicatorRecord]:
     """The valid indicator rows; `sections` are the section numbers that exist, None to accept any (no texts read).
 
     An indicator of a section in `unread`, whose text file is there but has a problem of its own (reported at the
-    file), is left out without a problem of its own: "paragraaf 4.1 bestaat niet, maak 4.1.md" would be wrong.
+    file), is left out without a problem of its own: "paragraaf 4.1 bestaat niet, maak 4.1.md" would be wrong. So
+    would it be for a number in `chapters`, a chapter's, whose 4.md is there: an indicator belongs in a section.
     """
     columns = map_columns(table, INDICATOR_COLUMNS, problems)
     if columns is None:
@@ -347,6 +352,20 @@ def read_indicators(
             cell.error("paragraaf", "de paragraaf ontbreekt.", expected="een nummer zoals 4.1")
         elif sections is not None and section not in sections and section in unread:
             cell.failed = True  # its text has an error of its own; with several documents, another may have it
+            section = None
+        elif sections is not None and section not in sections and section in chapters:
+            own = sorted((number for number in sections if number.startswith(f"{section}.")), key=_number_key)
+            cell.error(
+                "paragraaf",
+                f"{section} is het nummer van een hoofdstuk, en een indicator staat altijd in een paragraaf.",
+                found=section,
+                expected=f"een van: {', '.join(sorted(sections, key=_number_key)) or '(geen paragrafen)'}",
+                hint=f"zet het nummer van de paragraaf van hoofdstuk {section} waar de indicator bij hoort, zoals "
+                f"{own[0]}."
+                if own
+                else f"maak een paragraaf in hoofdstuk {section} (een tekstbestand {section}.1.md) en zet dat nummer "
+                "hier.",
+            )
             section = None
         elif sections is not None and section not in sections:
             # '4,1' or '§ 4.1' for 4.1: the number as it is meant, not a file named after the typo.
