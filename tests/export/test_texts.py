@@ -90,3 +90,42 @@ def test_the_number_comes_off_a_title_as_the_pattern_took_it(number: str, headin
     expected = re.sub(rf"^{re.escape(number)}\.?\s+", "", number + heading).strip()
     assert _without_number(number + heading, number) == expected
     assert _without_number(heading, number) == re.sub(rf"^{re.escape(number)}\.?\s+", "", heading).strip()
+
+
+def test_a_heading_with_another_number_than_the_file_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    """`# 4.2 Financien` in 4.1.md (a section renumbered, its heading not) was published as '4.1 4.2 Financien' at
+    4-1-4-2-financien/ without a word. The file's own number comes off the title, as the guide says; a count or an
+    amount at the start of a title is no number of a chapter or section."""
+    folder = _write(
+        tmp_path / "tekst",
+        {
+            "4.md": "# 4 Bestuur\n",
+            "4.1.md": "# 4.2 Financien\n\nTekst.\n",
+            "4.3.md": "\n# 4.3. Veiligheid\n",
+            "4.4.md": "# 4.4.1 Wonen\n",
+            "4.5.md": "# 3 decentralisaties\n",
+            "4.6.md": "# 1.000 woningen erbij\n",
+            "5.md": "\n\n# 6. Financiën\n",
+        },
+    )
+    problems = Problems()
+    texts = read_texts(folder, problems)
+    assert [t.title for t in texts] == [
+        "Bestuur",
+        "4.2 Financien",
+        "Veiligheid",
+        "4.4.1 Wonen",
+        "3 decentralisaties",
+        "1.000 woningen erbij",
+        "6. Financiën",
+    ]
+    assert [str(p) for p in problems] == [
+        "tekst/4.1.md, regel 1: de kop begint met het nummer 4.2, maar het nummer komt uit de bestandsnaam (4.1): op "
+        "de website staat '4.1 4.2 Financien', ook in het adres van de pagina. Hint: haal het nummer uit de kop, of "
+        "hernoem het bestand naar 4.2.md als dit paragraaf 4.2 is.",
+        "tekst/4.4.md, regel 1: de kop begint met het nummer 4.4.1, maar het nummer komt uit de bestandsnaam (4.4): "
+        "op de website staat '4.4 4.4.1 Wonen', ook in het adres van de pagina. Hint: haal het nummer uit de kop.",
+        "tekst/5.md, regel 3: de kop begint met het nummer 6, maar het nummer komt uit de bestandsnaam (5): op de "
+        "website staat '5. 6. Financiën', ook in het adres van de pagina. Hint: haal het nummer uit de kop, of "
+        "hernoem het bestand naar 6.md als dit hoofdstuk 6 is.",
+    ]

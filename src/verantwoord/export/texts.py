@@ -156,7 +156,31 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
             hint="zet voor de titel één hekje (#) en een spatie." if almost else None,
         )
         return None
+    if heading_number := _HEADING_NUMBER.match(title):
+        _warn_of_another_number(
+            heading_number[1] or heading_number[2], number, title, Location(name, line=line), problems
+        )
     return TextFile(number, title, body, Location(name, line=line), body_line)
+
+
+_HEADING_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,2})+)\.?\s|(\d{1,3})\.\s")
+"""A number at the start of a title that is a chapter's or section's (4.2, 4.2.1, '5. '), not a count or amount
+('3 decentralisaties', '1.000 woningen')."""
+
+
+def _warn_of_another_number(written: str, number: str, title: str, location: Location, problems: Problems) -> None:
+    """`# 4.2 Financiën` in 4.1.md (a section renumbered, its heading not): the number of the file is the one shown,
+    and the heading's stays in the title, as '4.1 4.2 Financiën' at 4-1-4-2-financien/."""
+    chapter = "." not in number
+    shown = f"{number}. {title}" if chapter else f"{number} {title}"
+    kind = "hoofdstuk" if "." not in written else "paragraaf"
+    rename = f", of hernoem het bestand naar {written}.md als dit {kind} {written} is" if written.count(".") < 2 else ""
+    problems.warning(
+        location,
+        f"de kop begint met het nummer {written}, maar het nummer komt uit de bestandsnaam ({number}): op de website "
+        f"staat '{shown}', ook in het adres van de pagina.",
+        hint=f"haal het nummer uit de kop{rename}.",
+    )
 
 
 def _number(match: re.Match[str]) -> str:
