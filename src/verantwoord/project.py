@@ -21,7 +21,17 @@ from markupsafe import escape
 from verantwoord.build.format import build_time, format_number
 from verantwoord.build.images import check_explanation_images, read_images
 from verantwoord.build.incremental import restamp_file
-from verantwoord.build.links import Link, broken_links, site_paths, texts_with_pages, written_at
+from verantwoord.build.links import (
+    IndicatorLink,
+    IndicatorPages,
+    Link,
+    broken_links,
+    dead_indicator_links,
+    indicator_pages,
+    site_paths,
+    texts_with_pages,
+    written_at,
+)
 from verantwoord.build.markdown import (
     FootnoteProblem,
     language_marks_in_title,
@@ -58,6 +68,7 @@ from verantwoord.export.records import (
     read_indicators,
     read_values,
     sheet_ids,
+    similar_id,
 )
 from verantwoord.export.table import Table
 from verantwoord.export.texts import TextFile, read_texts
@@ -261,9 +272,10 @@ def _has_errors(table: Table, problems: Problems) -> bool:
 def _check_links(
     document: Document, config: Config, texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems
 ) -> None:
-    """Links in the texts, and in the indicators' explanations, to a page or file the site will not have: a warning
-    at the link's line or cell."""
+    """Links in the texts, and in the indicators' explanations, to a page or file the site will not have, or to an
+    indicator (#ind-<id>) that the page they lead to does not show: a warning at the link's line or cell."""
     paths = site_paths(document, pdf=config.pdf, search=config.search)
+    on_pages = indicator_pages(document)
     pdf = pdf_name(document)
     sources = {text.number: text for text in texts}
     pages = {}
@@ -274,10 +286,17 @@ def _check_links(
             at = written_at(source.body, link.href)
             line = source.line_at(at) if at >= 0 else None
             _broken_link(Location(source.location.file, line=line), link, page, pdf, config, problems)
+        for dead in dead_indicator_links(markdown, page, on_pages):
+            at = written_at(source.body, dead.href)
+            line = source.line_at(at) if at >= 0 else None
+            _dead_indicator_link(Location(source.location.file, line=line), dead, page, on_pages, problems)
     for record in indicators:  # an explanation stands under its table, on its section's page
         if record.explanation_location is not None and record.section in pages:
-            for link in broken_links(record.explanation, pages[record.section], paths):
-                _broken_link(record.explanation_location, link, pages[record.section], pdf, config, problems)
+            page = pages[record.section]
+            for link in broken_links(record.explanation, page, paths):
+                _broken_link(record.explanation_location, link, page, pdf, config, problems)
+            for dead in dead_indicator_links(record.explanation, page, on_pages):
+                _dead_indicator_link(record.explanation_location, dead, page, on_pages, problems)
 
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "Engels"}
@@ -461,6 +480,48 @@ def _broken_link(location: Location, link: Link, page: str, pdf: str, config: Co
         hint=f"een link binnen de website gaat uit van de pagina waar hij staat ({page or 'de beginpagina'}): "
         f"'{up or './'}' is de beginpagina, '{up}open-data/indicatoren.csv' de open data.",
     )
+
+
+def _dead_indicator_link(
+    location: Location,
+    link: IndicatorLink,
+    page: str,
+    indicators: IndicatorPages,
+    problems: Problems,
+) -> None:
+    """A link to an indicator that its page does not show: the id mistyped, or the indicator on another page."""
+    there = "deze pagina" if link.target == page else f"die pagina ({link.target or 'de beginpagina'})"
+    pages = indicators.pages
+    everywhere = {id: place for ids in pages.values() for id, place in ids.items()}
+    written = f"#{link.indicator}" if link.without_prefix else f"#ind-{link.indicator}"
+    if (close := _meant_id(link.indicator, pages[link.target])) is not None:
+        hint = f"bedoelt u '{link.href.replace(written, f'#ind-{close}', 1)}'?"
+    elif (other := _meant_id(link.indicator, everywhere)) is not None:
+        place = everywhere[other]
+        href = f"{'../' * page.count('/') + place.page if place.page != page else ''}#ind-{other}"
+        hint = f"de indicator '{other}' staat in paragraaf {place.section}: link vanaf deze pagina naar '{href}'."
+    else:
+        hint = (
+            "een link naar een indicator is #ind- met de id van de indicator erachter, op de pagina van zijn paragraaf."
+        )
+    if link.without_prefix:
+        message = (
+            f"de link '{link.href}' leidt naar geen plek op {there}: het anker van een indicator is #ind- met zijn "
+            "id erachter, en de link opent de pagina bovenaan."
+        )
+    else:
+        message = (
+            f"de link '{link.href}' leidt naar indicator '{link.indicator}', maar die staat niet op {there}: de "
+            "link opent de pagina bovenaan."
+        )
+    problems.warning(location, message, hint=hint)
+
+
+def _meant_id(written: str, known: Collection[str]) -> str | None:
+    """The id among `known` that `written` is, but for its capitals (an anchor is found by its exact id), or that it
+    is a typo of."""
+    same = [id for id in known if id.lower() == written.lower()]
+    return same[0] if same else similar_id(written, known)
 
 
 def _check_series_spelling(values: list[ValueRecord], problems: Problems) -> None:

@@ -121,3 +121,60 @@ def test_the_examples_have_no_broken_links() -> None:
         problems = [str(p) for p in load_project(example).problems if "leidt naar een pagina" in p.message]
         assert problems == [], example.name
         assert site_paths(load_project(example).document)
+
+
+def test_a_link_to_an_indicator_that_its_page_does_not_show_is_named_at_its_line(make_project) -> None:
+    """`[..](#ind-kcc-bereikbaarhied)` was published as a link that opens the page at its top, without a word: only
+    links to a page were checked, not the indicator they lead to on it."""
+    project = make_project(export="csv")
+    project.indicators[1]["paragraaf"] = "4.2"
+    project.indicators[0]["toelichting"] = "Zie ook [de bereikbaarheid](../4-2-financien/#ind-kcc-bereikbaarhied)."
+    project.texts["4.2.md"] = "# Financiën\n"
+    links = {
+        "#ind-kcc-tevredenheid": None,
+        "#ind-kcc-tevredenheid:titel": None,
+        "../4-2-financien/#ind-kcc-bereikbaarheid": None,
+        "#inhoud": None,
+        "#ind-kcc-tevredenhied": (
+            "de link '#ind-kcc-tevredenhied' leidt naar indicator 'kcc-tevredenhied', maar die staat niet op deze "
+            "pagina: de link opent de pagina bovenaan. Hint: bedoelt u '#ind-kcc-tevredenheid'?"
+        ),
+        "../4-2-financien/#ind-KCC-Bereikbaarheid": (
+            "de link '../4-2-financien/#ind-KCC-Bereikbaarheid' leidt naar indicator 'KCC-Bereikbaarheid', maar die "
+            "staat niet op die pagina (4-bestuur-en-dienstverlening/4-2-financien/): de link opent de pagina "
+            "bovenaan. Hint: bedoelt u '../4-2-financien/#ind-kcc-bereikbaarheid'?"
+        ),
+        "#ind-kcc-bereikbaarheid": (
+            "de link '#ind-kcc-bereikbaarheid' leidt naar indicator 'kcc-bereikbaarheid', maar die staat niet op deze "
+            "pagina: de link opent de pagina bovenaan. Hint: de indicator 'kcc-bereikbaarheid' staat in paragraaf "
+            "4.2: link vanaf deze pagina naar '../../4-bestuur-en-dienstverlening/4-2-financien/"
+            "#ind-kcc-bereikbaarheid'."
+        ),
+        "../#ind-kcc-tevredenheid": (
+            "de link '../#ind-kcc-tevredenheid' leidt naar indicator 'kcc-tevredenheid', maar die staat niet op die "
+            "pagina (4-bestuur-en-dienstverlening/): de link opent de pagina bovenaan. Hint: de indicator "
+            "'kcc-tevredenheid' staat in paragraaf 4.1: link vanaf deze pagina naar '#ind-kcc-tevredenheid'."
+        ),
+        "#kcc-tevredenheid": (
+            "de link '#kcc-tevredenheid' leidt naar geen plek op deze pagina: het anker van een indicator is #ind- met "
+            "zijn id erachter, en de link opent de pagina bovenaan. Hint: bedoelt u '#ind-kcc-tevredenheid'?"
+        ),
+        "#ind-balie": (
+            "de link '#ind-balie' leidt naar indicator 'balie', maar die staat niet op deze pagina: de link opent de "
+            "pagina bovenaan. Hint: een link naar een indicator is #ind- met de id van de indicator erachter, op de "
+            "pagina van zijn paragraaf."
+        ),
+    }
+    project.texts["4.1.md"] += "".join(f"\n[link {n}]({href})\n" for n, href in enumerate(links))
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "de link" in p.message]
+    lines = (project.root / "tekst" / "4.1.md").read_text(encoding="utf-8").splitlines()
+    at = {href: next(n for n, t in enumerate(lines, 1) if f"]({href})" in t) for href in links}
+    assert problems == [
+        f"tekst/4.1.md, regel {at[href]}: {message}" for href, message in links.items() if message is not None
+    ] + [
+        "indicatoren.csv, regel 2, kolom toelichting: de link '../4-2-financien/#ind-kcc-bereikbaarhied' leidt naar "
+        "indicator 'kcc-bereikbaarhied', maar die staat niet op die pagina (4-bestuur-en-dienstverlening/"
+        "4-2-financien/): de link opent de pagina bovenaan. Hint: bedoelt u "
+        "'../4-2-financien/#ind-kcc-bereikbaarheid'?"
+    ]
