@@ -136,6 +136,33 @@ def test_date_as_value(make_project, built) -> None:
     ]
 
 
+def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_project, built) -> None:
+    """The template makes the column waarde of the type Text, and Excel keeps a formula typed there as text: it was
+    "'=C5*100' is geen getal. Hint: wilt u tekst tonen, zet die dan in de kolom 'tekst'", which fits no formula."""
+    project = make_project()
+    built(project)
+
+    def put_formula_as_text(workbook) -> None:
+        cell = workbook["Waarden"]["D2"]
+        cell.value = "=C5*100"
+        cell.data_type = "s"  # as Excel stores it in a cell of the type Text: a string, not a formula
+        cell.number_format = "@"
+
+    project.edit_workbook(put_formula_as_text)
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D2: '=C5*100' is een formule die Excel niet heeft uitgerekend: de cel heeft het type Tekst, "
+        f"en daarin blijft een formule tekst. Gevonden: '=C5*100'. Verwacht: {FIGURE_EXPECTED}. Hint: maak de cel "
+        "van het type Standaard (rechtermuisknop, Celeigenschappen, tabblad Getal) en typ de formule opnieuw (F2, "
+        "Enter); of typ de uitkomst zelf."
+    ]
+    project = make_project(export="yaml")
+    project.values[0]["waarde"] = "=C5*100"
+    project.write()
+    (problem,) = rejected(project)
+    assert problem.message == "'=C5*100' is een formule, en die rekent alleen in een spreadsheet."
+    assert problem.hint == "zet de uitkomst achter 'waarde:'."
+
+
 @pytest.mark.parametrize(
     ("sheet_rows", "row", "column", "bad", "expected"),
     [

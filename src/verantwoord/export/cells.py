@@ -241,6 +241,8 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     try:
         return Number(parse_number(text, words)), mark
     except CellError as error:
+        if text.startswith("="):
+            raise _formula_as_text(text, words) from None
         for notation, in_excel, elsewhere in _NOTATIONS:
             if notation.fullmatch(text):
                 hint = in_excel if words.excel or elsewhere is None else elsewhere
@@ -254,3 +256,22 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
                 f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {words.in_column} 'tekst'.",
             ) from None
         raise error from None
+
+
+def _formula_as_text(text: str, words: Words) -> CellError:
+    """`=C5*100` typed in the column waarde, which the template of `verantwoord new` makes of the type Text (so that
+    6-6,5 stays a range): Excel keeps a formula typed there as text and does not calculate it. The message said "is
+    geen getal" and "zet tekst in de kolom 'tekst'", which fits no formula."""
+    if not words.excel:
+        return CellError(
+            f"'{text}' is een formule, en die rekent alleen in een spreadsheet.",
+            FIGURE_EXPECTED,
+            f"zet de uitkomst {words.in_cell}.",
+        )
+    return CellError(
+        f"'{text}' is een formule die Excel niet heeft uitgerekend: de cel heeft het type Tekst, en daarin blijft een "
+        "formule tekst.",
+        FIGURE_EXPECTED,
+        "maak de cel van het type Standaard (rechtermuisknop, Celeigenschappen, tabblad Getal) en typ de formule "
+        "opnieuw (F2, Enter); of typ de uitkomst zelf.",
+    )
