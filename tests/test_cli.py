@@ -76,7 +76,7 @@ def test_new_then_check_then_build(runner: CliRunner, tmp_path: Path) -> None:
     assert {p.name for p in project.iterdir()} == {"verantwoord.yaml", "tekst", "indicatoren.xlsx"}
     result = runner.invoke(main, ["check", str(project)])
     assert result.exit_code == 0, result.output
-    assert "In orde: 1 paragraaf, 1 indicator, 4 waarschuwingen." in result.output
+    assert "In orde: 1 paragraaf, 1 indicator, 5 waarschuwingen." in result.output
     result = runner.invoke(main, ["build", str(project)])
     assert result.exit_code == 0, result.output
     assert (project / "site" / "1-bestuur-en-dienstverlening" / "1-1-dienstverlening" / "index.html").exists()
@@ -84,13 +84,17 @@ def test_new_then_check_then_build(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_the_example_texts_of_new_are_a_warning_until_replaced(runner: CliRunner, tmp_path: Path) -> None:
     """A project made with `new` passed check and build --strict with 'Gemeente Voorbeeld' on every page, the example
-    indicator ("Vervang deze voorbeeldindicator …") and the texts' "Schrijf hier …" published."""
+    indicator ("Vervang deze voorbeeldindicator …") and the texts' "Schrijf hier …" published. The accessibility
+    statement it writes has parts for the organisation to fill in: published as they were, they are no statement."""
     project = tmp_path / "jaarverslag"
     runner.invoke(main, ["new", str(project), "--jaar", "2024"])
     problems = [str(p) for p in load_project(project).problems]
     assert problems == [
         "verantwoord.yaml, regel 5: 'document.organisatie' is nog 'Gemeente Voorbeeld', zoals 'verantwoord new' het "
         "schreef: zo komt het op elke pagina. Hint: zet hier de naam van uw organisatie, zoals Gemeente Amersfoort.",
+        "tekst/toegankelijkheid.md, regel 16: de toegankelijkheidsverklaring heeft nog 4 delen om aan te vullen "
+        "(regels 16, 20, 28 en 32). Hint: vul ze in en haal 'Aanvullen:' weg; toegankelijkheidsverklaring.nl zegt "
+        "wat erin hoort.",
         "tekst/1.md, regel 3: hier staat nog de voorbeeldtekst van 'verantwoord new'. Gevonden: 'Hier komt de "
         "inleiding van het hoofdstuk.'. Hint: vervang de voorbeeldtekst door uw eigen tekst.",
         "tekst/1.1.md, regel 3: hier staat nog de voorbeeldtekst van 'verantwoord new'. Gevonden: 'Schrijf hier de "
@@ -111,6 +115,10 @@ def replace_examples(project: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("Gemeente Voorbeeld", "Gemeente Oosterwold"), "utf-8")
     (project / "tekst" / "1.md").write_text("# Bestuur en dienstverlening\n\nDe inleiding.\n", encoding="utf-8")
     (project / "tekst" / "1.1.md").write_text("# Dienstverlening\n\nWat we bereikten.\n", encoding="utf-8")
+    statement = project / "tekst" / "toegankelijkheid.md"
+    statement.write_text(
+        statement.read_text(encoding="utf-8").replace("**Aanvullen:**", "Ingevuld door de gemeente:"), encoding="utf-8"
+    )
     workbook = load_workbook(project / "indicatoren.xlsx")
     sheet = workbook["Indicatoren"]
     column = next(cell.column for cell in sheet[1] if cell.value == "toelichting")
@@ -160,9 +168,9 @@ def test_build_counts_its_warnings_and_prints_each_on_one_line(runner: CliRunner
     result = runner.invoke(main, ["build", str(project)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert [line.split(":")[0] for line in lines[:4]] == ["waarschuwing"] * 4, lines  # no empty line above them
+    assert [line.split(":")[0] for line in lines[:5]] == ["waarschuwing"] * 5, lines  # no empty line above them
     assert "verantwoord.yaml" in lines[0] and "Gemeente Voorbeeld" in lines[0] and "Hint:" in lines[0]
-    assert lines[4].startswith("Gebouwd: 5 pagina’s in") and lines[4].endswith("s), 4 waarschuwingen")
+    assert lines[5].startswith("Gebouwd: 5 pagina’s in") and lines[5].endswith("s), 5 waarschuwingen")
 
 
 def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(

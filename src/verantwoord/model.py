@@ -350,6 +350,15 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """The organisation's own accessibility statement, which the site shows instead of verantwoord's draft."""
+
+    title: str
+    text: str
+    """Markdown."""
+
+
+@dataclass(frozen=True)
 class Document:
     kind: DocumentKind
     year: int
@@ -363,6 +372,8 @@ class Document:
     """Layouts of sections that differ from the document's (`paragrafen`), by section number."""
     images: tuple[Image, ...] = ()
     """The images its texts show."""
+    statement: Statement | None = None
+    """From `toegankelijkheid.md` beside its texts; None: the site shows verantwoord's draft."""
 
     def layout_of(self, section: Section) -> TableLayout:
         return self.section_layouts.get(section.number, self.layout)

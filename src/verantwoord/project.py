@@ -71,7 +71,7 @@ from verantwoord.export.records import (
     similar_id,
 )
 from verantwoord.export.table import Table
-from verantwoord.export.texts import TextFile, read_texts
+from verantwoord.export.texts import TextFile, read_statement, read_texts
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions, current_wording
 from verantwoord.measure.results import RESULTS_FILE, MeasuredValue, merge_measured, read_results
 from verantwoord.model import (
@@ -86,11 +86,12 @@ from verantwoord.model import (
     Range,
     Section,
     SeriesPlacement,
+    Statement,
     TableLayout,
     Value,
     ValueKind,
 )
-from verantwoord.scaffold import EXAMPLE_TEXTS
+from verantwoord.scaffold import EXAMPLE_TEXTS, STATEMENT_TO_DO
 from verantwoord.slug import slugify
 
 
@@ -156,6 +157,10 @@ def load_project(
     unread: set[str] = set()  # texts there but with a problem, reported at the file
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
+    statements_of = {folder: read_statement(folder, problems) for folder in texts_of}
+    for statement in statements_of.values():
+        if statement is not None:
+            _check_statement(statement, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -214,6 +219,7 @@ def load_project(
                 export=export,
                 language=document_config.language,
                 images=images_of[document_config.texts_dir],
+                statement=_statement(statements_of[document_config.texts_dir]),
             )
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
@@ -413,6 +419,25 @@ def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], 
     for record in indicators:
         if record.explanation_location is not None and (found := written_but_not_rendered(record.explanation)):
             _unrendered(record.explanation_location, found, problems)
+
+
+def _statement(text: TextFile | None) -> Statement | None:
+    return Statement(text.title, text.body) if text is not None else None
+
+
+def _check_statement(statement: TextFile, problems: Problems) -> None:
+    """The parts of the accessibility statement that `verantwoord new` left to fill in, and what a text may not
+    have. The statement is a legal duty of a public body's website; a draft of it is no statement."""
+    _check_unrendered([statement], [], problems)
+    lines = [statement.line_at(found.start()) for found in re.finditer(re.escape(STATEMENT_TO_DO), statement.body)]
+    if lines:
+        where = f"regel {lines[0]}" if len(lines) == 1 else f"regels {', '.join(map(str, lines[:-1]))} en {lines[-1]}"
+        problems.warning(
+            Location(statement.location.file, line=lines[0]),
+            f"de toegankelijkheidsverklaring heeft nog {len(lines)} {'deel' if len(lines) == 1 else 'delen'} om aan "
+            f"te vullen ({where}).",
+            hint=f"vul ze in en haal '{STATEMENT_TO_DO}' weg; toegankelijkheidsverklaring.nl zegt wat erin hoort.",
+        )
 
 
 def _check_example_texts(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:

@@ -47,6 +47,45 @@ Wat hebben we bereikt? Schrijf hier de tekst van de paragraaf, in Markdown: **ve
 lijstjes en [links](https://www.example.org). De indicatoren uit de werkmap komen onder deze tekst.
 """
 
+STATEMENT_TO_DO = "Aanvullen:"
+"""Marks what the organisation fills in of the accessibility statement `new` writes: `check` warns while it is there."""
+
+_STATEMENT = f"""\
+# Toegankelijkheidsverklaring
+
+Wij willen dat iedereen deze website kan gebruiken. Deze verklaring gaat over deze website.
+
+## Welke eisen gelden
+
+Websites van overheden moeten voldoen aan de Europese norm EN 301 549, die verwijst naar WCAG 2.1 op
+niveau AA (Besluit digitale toegankelijkheid overheid).
+
+## Hoe de website is getoetst
+
+Elke versie van verantwoord, het programma waarmee deze website is gebouwd, wordt automatisch getoetst:
+axe-core controleert elke pagina van de voorbeelden in een echte browser, op de breedte van een computer en
+van een telefoon, en de HTML wordt gevalideerd. Een automatische toets vindt niet alle problemen.
+
+**{STATEMENT_TO_DO}** de datum, de uitvoerder en de uitkomst van het onderzoek naar deze website.
+
+## Status
+
+**{STATEMENT_TO_DO}** voldoet volledig, voldoet gedeeltelijk, eerste maatregelen genomen, of voldoet niet.
+
+## Bekende beperkingen
+
+- Zoeken werkt alleen met JavaScript. Zonder JavaScript zijn alle hoofdstukken en paragrafen te vinden via
+  de inhoudsopgave.
+- Waar een grafiek staat, staan dezelfde cijfers als tekst in de tabel erbij.
+
+**{STATEMENT_TO_DO}** andere beperkingen uit het onderzoek.
+
+## Contact
+
+**{STATEMENT_TO_DO}** waar bezoekers een probleem melden (e-mailadres of formulier) en binnen welke termijn u
+reageert.
+"""
+
 
 def create_project(directory: Path | str, year: int | None = None) -> Path:
     """Create a project in `directory` (new or empty) and return its path."""
@@ -71,6 +110,7 @@ def create_project(directory: Path | str, year: int | None = None) -> Path:
     )
     (root / "tekst" / "1.md").write_text(_CHAPTER, encoding="utf-8")
     (root / "tekst" / "1.1.md").write_text(_SECTION, encoding="utf-8")
+    (root / "tekst" / "toegankelijkheid.md").write_text(_STATEMENT, encoding="utf-8")
     indicators = [
         {
             "id": "tevredenheid-balie",

@@ -284,3 +284,27 @@ def test_footnotes_on_a_page_of_several_texts_are_each_their_own(make_project) -
     assert "94 noot 1" in lines  # the table's note, as before
     assert lines.count("Voetnoten") == 3  # a heading above each text's notes, for a screen reader
     assert html.count('aria-label="Terug naar verwijzing 1"') == 3
+
+
+def test_the_organisations_own_accessibility_statement_replaces_the_draft(make_project, tmp_path: Path) -> None:
+    """The site published verantwoord's draft statement, with its "Aanvullen" parts, and a user could only replace it
+    with a theme's template."""
+    from verantwoord import load_project
+
+    project = make_project()
+    project.texts["toegankelijkheid.md"] = (
+        "# Toegankelijkheidsverklaring jaarverslag\n\nGemeente Amersfoort wil dat iedereen de website kan gebruiken.\n"
+        "\n## Status\n\nVoldoet gedeeltelijk.\n\n<script>alert(1)</script>\n"
+    )
+    project.write()
+    warnings = [str(problem) for problem in load_project(project.root).problems]
+    assert len(warnings) == 1 and warnings[0].startswith("tekst/toegankelijkheid.md, regel 9:"), warnings
+    site = tmp_path / "site"
+    build_project(project.root, site)
+    page = (site / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Toegankelijkheidsverklaring jaarverslag</h1>" in page
+    assert "<h2>Status</h2>" in page and "Voldoet gedeeltelijk." in page
+    assert "Concept" not in page and "Aanvullen" not in page and "<script>alert" not in page
+    assert "<title>Toegankelijkheidsverklaring jaarverslag" in page
+    # It is no chapter or section: no page of its own besides, and not a text with a number.
+    assert not (site / "toegankelijkheid-md").exists()

@@ -402,7 +402,8 @@ class PageRenderer:
         self.env = env
         self.theme_folder = options.theme.folder
         self.pages = site_pages(document)
-        service_pages = [Page(STATEMENT_PATH, translate("statement_title"), "statement")]
+        statement_title = document.statement.title if document.statement else translate("statement_title")
+        service_pages = [Page(STATEMENT_PATH, statement_title, "statement")]
         if options.search:
             service_pages.append(Page(SEARCH_PATH, translate("search_title"), "search"))
         self.everything = self.pages + service_pages

@@ -51,7 +51,29 @@ def text_paths(folder: Path) -> list[Path]:
     """
     if not folder.is_dir():
         return []
-    return [path for path in sorted(folder.iterdir()) if path.suffix.lower() == ".md" and not path.name.startswith(".")]
+    return [
+        path
+        for path in sorted(folder.iterdir())
+        if path.suffix.lower() == ".md" and not path.name.startswith(".") and path.name.lower() != STATEMENT_FILE
+    ]
+
+
+STATEMENT_FILE = "toegankelijkheid.md"
+"""The organisation's own accessibility statement, beside the texts: the site shows it instead of verantwoord's
+draft, which has parts for the organisation to fill in."""
+
+
+def read_statement(folder: Path, problems: Problems) -> TextFile | None:
+    """The accessibility statement in `folder`, if there is one; None when there is none or it has a problem
+    (reported). Its number is empty: it is no chapter or section."""
+    if not folder.is_dir():
+        return None
+    path = next((path for path in sorted(folder.iterdir()) if path.name.lower() == STATEMENT_FILE), None)
+    if path is None:
+        return None
+    name = f"{folder.name}/{path.name}"
+    text = _read(path, name, problems)
+    return None if text is None else _titled(text, "", name, problems, "# Toegankelijkheidsverklaring")
 
 
 def _saved_as_txt(folder: Path) -> list[tuple[Path, str, str]]:
@@ -142,8 +164,12 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
         return None
     number = _number(match)
     text = _read(path, name, problems)
-    if text is None:
-        return None
+    return None if text is None else _titled(text, number, name, problems)
+
+
+def _titled(
+    text: str, number: str, name: str, problems: Problems, example: str = "# Bestuur en dienstverlening"
+) -> TextFile | None:
     title, body, line, body_line = _split_title(text, number)
     if not title:
         first = text.splitlines()[line - 1].strip() if text.strip() else ""
@@ -152,11 +178,11 @@ def read_text(path: Path, problems: Problems) -> TextFile | None:
             Location(name, line=line),
             "het bestand begint niet met een kop die de titel geeft.",
             found=first if almost else None,
-            expected="een eerste regel zoals '# Bestuur en dienstverlening'",
+            expected=f"een eerste regel zoals '{example}'",
             hint="zet voor de titel één hekje (#) en een spatie." if almost else None,
         )
         return None
-    if heading_number := _HEADING_NUMBER.match(title):
+    if number and (heading_number := _HEADING_NUMBER.match(title)):
         _warn_of_another_number(
             heading_number[1] or heading_number[2], number, title, Location(name, line=line), problems
         )
