@@ -80,7 +80,7 @@ def test_english_table(make_project) -> None:
     assert "Realised" in lines
     assert "Targets" in lines
     assert "no figure note 1" in lines  # the cell, with its note marker for screen readers
-    assert "No figure for 2019: niet gemeten" in lines  # the reason comes from the export, as entered
+    assert "No figure for 2019: niet gemeten ↩" in lines  # the reason comes from the export, as entered
     assert "Unit: %" in lines
     assert "Source:" in lines
     assert "1 of 1 target met" in lines
@@ -94,7 +94,7 @@ def test_not_yet_known_is_said_in_the_documents_language(make_project) -> None:
     project.write()
     build_project(project.root, strict=True)
     lines = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
-    assert "No figure for 2020: not yet known" in lines
+    assert "No figure for 2020: not yet known ↩" in lines
     data = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig")
     assert ",not yet known," in data and "nog niet bekend" not in data
 

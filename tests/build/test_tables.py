@@ -344,13 +344,32 @@ def test_html_escapes_the_export_and_keeps_its_own_markup() -> None:
     )  # a hidden caption repeats the heading: not in the search index, whose excerpts showed it
     assert '<li id="ind-x:noot-1" value="1">2019: a &lt; b &amp; c</li>' in html
     assert (  # the note's reference is markup, not text: adding it to the escaped figure must not escape it
-        ' <sup><a href="#ind-x:noot-1" class="note-ref"><span class="visually-hidden">noot </span>1</a></sup></td>'
+        ' <sup><a href="#ind-x:noot-1" class="note-ref" id="ind-x:verwijzing-1"><span class="visually-hidden">noot '
+        "</span>1</a></sup></td>"
     ) in html
     assert '<span aria-hidden="true">#</span><span class="visually-hidden">geen cijfer</span>' in html
     assert 'aria-labelledby="ind-x:titel"' in html and '<p class="table-legend">' in html
     shown = table.html("noot", caption_hidden=False)
     assert 'aria-labelledby="ind-x:bijschrift"' in shown and 'class="utrecht-table__caption">' in shown
     assert "data-pagefind-ignore" not in shown
+
+
+def test_a_note_under_the_table_leads_back_to_its_first_reference() -> None:
+    """A text's footnote had a way back (↩) to where it was referred to; a table's note had none: a keyboard or screen
+    reader user who followed "noot 1" had to find the cell again."""
+    values = (
+        Value(Y(2019), ValueKind.REALISED, Number(Decimal("1")), footnote="voorlopig cijfer"),
+        Value(Y(2020), ValueKind.REALISED, Number(Decimal("2")), footnote="geschat"),
+    )
+    table = indicator_table(Indicator("x", "X", values), SEED, "nl", translator("nl"))
+    html = table.html("noot", back="Terug naar noot {number} in de tabel")
+    first, second = html.split('class="note-ref"')[1:]
+    assert first.startswith(' id="ind-x:verwijzing-1">') and second.startswith(' id="ind-x:verwijzing-2">')
+    assert (
+        '<li id="ind-x:noot-2" value="2">2020: geschat <a class="footnote-back" href="#ind-x:verwijzing-2" '
+        'aria-label="Terug naar noot 2 in de tabel" data-pagefind-ignore>↩</a></li>'
+    ) in html
+    assert "footnote-back" not in table.html("noot")  # the PDF has no way back to click
 
 
 def test_the_latest_measurement_is_the_period_that_ends_last() -> None:

@@ -120,13 +120,17 @@ class IndicatorTable:
         size = print_size(rows)
         return f" indicator-table--{size}" if size else ""
 
-    def html(self, note_word: str, label_id: str | None = None, caption_hidden: bool = True) -> Markup:
+    def html(
+        self, note_word: str, label_id: str | None = None, caption_hidden: bool = True, back: str | None = None
+    ) -> Markup:
         """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.
 
         Written in Python, not in a Jinja macro: a page of 12 tables has about 300 cells, and the macro
         took a fifth of the page's time (bench/pages.py). The `data_table` macro in macros.html calls this,
         so a theme can still replace the markup with a macro of its own over the same `IndicatorTable`.
-        `note_word` is the hidden word before a note's number ("noot"). Text is escaped as Jinja does.
+        `note_word` is the hidden word before a note's number ("noot"). `back` names the way back from a note to its
+        first reference in the table ("Terug naar noot {number} in de tabel"); None (the PDF) leaves it out. Text is
+        escaped as Jinja does.
         """
         word = escape(note_word)
         table_id = escape(self.id)
@@ -148,18 +152,20 @@ class IndicatorTable:
             out += [_header_html(header) for header in header_row]
             out.append("</tr>\n")
         out.append("</thead>\n")
+        referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
         for body in self.bodies:
             out.append('<tbody class="utrecht-table__body">\n')
             for row in body:
                 out.append('<tr class="utrecht-table__row">\n')
-                out += [_cell_html(cell, table_id, word) for cell in row]
+                out += [_cell_html(cell, table_id, word, referred) for cell in row]
                 out.append("</tr>\n")
             out.append("</tbody>\n")
         out.append("</table>\n</div>\n")
         if self.notes:
             out.append('<ol class="table-notes">\n')
             out += [
-                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}</li>\n'
+                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}'
+                f"{_back_html(table_id, note.number, back) if back and note.number in referred else ''}</li>\n"
                 for note in self.notes
             ]
             out.append("</ol>\n")
@@ -180,7 +186,15 @@ def _header_html(header: HeaderCell) -> str:
     return f'<th id="{escape(header.id)}" class="{classes}"{spans} scope="{header.scope}">{escape(header.label)}</th>\n'
 
 
-def _cell_html(cell: Cell, table_id: str, note_word: str) -> str:
+def _back_html(table_id: str, number: int, back: str) -> str:
+    label = escape(back.replace("{number}", str(number)))
+    return (
+        f' <a class="footnote-back" href="#{table_id}:verwijzing-{number}" aria-label="{label}" '
+        "data-pagefind-ignore>↩</a>"
+    )
+
+
+def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) -> str:
     if cell.row_header:
         scope = f' rowspan="{cell.rowspan}" scope="rowgroup"' if cell.rowspan > 1 else ' scope="row"'
         text = f'<a href="{escape(cell.link)}">{escape(cell.text)}</a>' if cell.link else escape(cell.text)
@@ -207,8 +221,10 @@ def _cell_html(cell: Cell, table_id: str, note_word: str) -> str:
     if cell.detail:
         text += f' <span class="cell-detail">{escape(cell.detail)}</span>'
     for note in cell.notes:
+        anchor = f' id="{table_id}:verwijzing-{note.number}"' if note.number not in referred else ""
+        referred.add(note.number)
         text += (
-            f' <sup><a href="#{table_id}:noot-{note.number}" class="note-ref">'
+            f' <sup><a href="#{table_id}:noot-{note.number}" class="note-ref"{anchor}>'
             f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
         )
     return f'<td headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
