@@ -504,3 +504,27 @@ def test_the_description_names_what_the_table_shows_and_the_chart_does_not() -> 
     )
     # The seed's table has only what the chart draws: nothing more to say.
     assert "tabel" not in describe(indicator({2019: "80", 2020: "81"}, target="85"), COLUMNS, "nl", NL)
+
+
+def test_a_target_range_is_drawn_as_a_bar_from_end_to_end() -> None:
+    """A range was a diamond at its middle: 30–32 drawn at 31, level with a realised 31, read as a target of 31."""
+    values = (
+        Value(Period.of_year(2019), ValueKind.REALISED, Number(Decimal("29"))),
+        Value(Period.of_year(2020), ValueKind.REALISED, Number(Decimal("31"))),
+        Value(Period.of_year(2020), ValueKind.TARGET, Range(Decimal("30"), Decimal("32"))),
+    )
+    svg = chart(Indicator("r", "Sociale huur", values, unit="%"))
+    (bar,) = marks(svg, "chart-target", "path")
+    top, height = map(float, re.fullmatch(r"M[\d.]+ ([\d.]+)h10v([\d.]+)h-10z", bar.get("d")).groups())
+    (axis,) = [g for g in ET.fromstring(svg).findall(f"{SVG}g") if g.get("text-anchor") == "end"]
+    ticks = {float(t.text): float(t.get("y")) - 4 for t in axis}  # a tick label stands 4 below its line
+    per_unit = (ticks[min(ticks)] - ticks[max(ticks)]) / (max(ticks) - min(ticks))
+    assert abs(height - 2 * per_unit) < 0.2 and abs(top - (ticks[min(ticks)] - (32 - min(ticks)) * per_unit)) < 0.2
+    # The legend shows the bar too; with a target of one figure beside it, the diamond.
+    legend = ET.fromstring(svg).find(f"{SVG}g[@class='chart-legend']")
+    assert [p for p in legend.iter(f"{SVG}path") if "h10v" in p.get("d")]
+    point = replace(values[2], period=Period.of_year(2019), figure=Number(Decimal("30")))
+    both = TableLayout(realised=YEARS, target=(Period.of_year(2019), Period.of_year(2020)))
+    mixed = indicator_chart(Indicator("r", "Sociale huur", (*values, point), unit="%"), both, "nl", NL)
+    assert mixed is not None and len(marks(mixed, "chart-target", "path")) == 2
+    assert "l7 7-7 7-7-7z" in ET.tostring(ET.fromstring(mixed).find(f"{SVG}g[@class='chart-legend']"), "unicode")

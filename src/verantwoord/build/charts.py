@@ -71,6 +71,8 @@ class _Point:
     label: str
     xml: str
     """The label escaped for the SVG: formatted numbers need no escaping, text figures do."""
+    span: tuple[Decimal, Decimal] | None = None
+    """For a range (or a text figure that stands for one), its ends as drawn: a target range is drawn as a bar."""
     said: str = ""
     """For a range, the words the description uses ("30 tot 32"): a screen reader is silent at the dash of "30–32"
     by default, and read "dertig tweeëndertig"."""
@@ -119,7 +121,9 @@ def indicator_chart(
     drawn = [p for p in figures.realised if p is not None] + targets
     if len(drawn) < 2:
         return None
-    ticks = _ticks(min(p.value for p in drawn), max(p.value for p in drawn))
+    ticks = _ticks(
+        min(p.span[0] if p.span else p.value for p in drawn), max(p.span[1] if p.span else p.value for p in drawn)
+    )
     # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
@@ -174,7 +178,10 @@ def indicator_chart(
         parts.append(f"<g {_STEM}>")
         parts += [f'<path d="M{_n(x - 22)} {_n(y)}H{_n(x + 8)}"/>' for x, y, _ in placed]
         parts.append(f"</g><g {_TARGET}>")
-        parts += [f'<path d="M{_n(x)} {_n(y - 7)}l7 7-7 7-7-7z"/>' for x, y, _ in placed]
+        parts += [
+            _target_mark(x, y, target.span and (y_of(target.span[1]), y_of(target.span[0])))
+            for (x, y, _), target in zip(placed, targets, strict=True)
+        ]
         parts.append(f"</g><g {_TARGET_LABEL}>")
         parts += [f'<text x="{_n(x + 12)}" y="{_n(y + 4)}">{label}</text>' for x, y, label in placed]
         parts.append("</g>")
@@ -189,12 +196,25 @@ def indicator_chart(
     )
     if targets:
         lx = LEFT + 190
+        # The legend's mark is the one drawn: a bar where every target is a range.
+        span = (legend_y - 13, legend_y + 3) if all(t.span for t in targets) else None
         parts.append(
-            f'<path {_TARGET} d="M{lx} {legend_y - 11}l7 7-7 7-7-7z"/><text x="{lx + 14}" y="{legend_y}">'
+            f'<g {_TARGET}>{_target_mark(lx, legend_y - 4, span)}</g><text x="{lx + 14}" y="{legend_y}">'
             f"{escape(translate('chart_target'))}</text>"
         )
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def _target_mark(x: float, y: float, span: tuple[float, float] | None) -> str:
+    """A target: a diamond at its figure, or a bar from end to end of a range. At the middle of a range a diamond
+    read as a target of that one figure (30–32 drawn as 31, level with a realised 31)."""
+    if span is None:
+        return f'<path d="M{_n(x)} {_n(y - 7)}l7 7-7 7-7-7z"/>'
+    top, bottom = span
+    if bottom - top < 8:  # a narrow range stays a bar, not a line
+        top, bottom = y - 4, y + 4
+    return f'<path d="M{_n(x - 5)} {_n(top)}h10v{_n(bottom - top)}h-10z"/>'
 
 
 def describe(indicator: Indicator, columns: TableLayout, language: str, translate: Callable[..., str]) -> str:
@@ -375,13 +395,16 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
     if kind is Range:
         low, high = format_number(figure.low, decimals, language), format_number(figure.high, decimals, language)
         middle = (shown_number(figure.low, decimals) + shown_number(figure.high, decimals)) / 2
-        return _Point(value.period, middle, f"{low}–{high}", f"{low}–{high}", said=f"{low}{_TO[language]}{high}")
+        ends = (shown_number(figure.low, decimals), shown_number(figure.high, decimals))
+        return _Point(
+            value.period, middle, f"{low}–{high}", f"{low}–{high}", span=ends, said=f"{low}{_TO[language]}{high}"
+        )
     if kind is Text and figure.number is not None:
         written = format_number(figure.number, None, language)
         return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True, figure=written)
     if kind is Text and figure.span is not None:
-        middle = (shown_number(figure.span.low, decimals) + shown_number(figure.span.high, decimals)) / 2
-        return _Point(value.period, middle, figure.text, escape(figure.text), is_text=True)
+        ends = (shown_number(figure.span.low, decimals), shown_number(figure.span.high, decimals))
+        return _Point(value.period, sum(ends) / 2, figure.text, escape(figure.text), is_text=True, span=ends)
     return None
 
 
