@@ -488,6 +488,44 @@ def test_a_cell_excel_shows_as_a_percentage_for_an_indicator_in_another_unit_is_
     ]
 
 
+def test_a_number_cell_is_published_as_excel_shows_it_under_its_number_format(make_project) -> None:
+    """=250/300*100 under the format 0 shows 83 in Excel and 78,4912 under 0,0 shows 78,5: an indicator without
+    decimalen published 83,3333333333333 and 78,4912 in its table, chart and open data, without a word. With
+    decimalen, the figure in full is rounded once to them: 94,46 under 0,0 (Excel: 94,5) is 94, not 95."""
+    project = make_project()
+    project.indicators[1]["decimalen"] = None  # kcc-bereikbaarheid
+    project.write()
+    workbook = load_workbook(project.export_path)
+    sheet = workbook["Waarden"]
+    for cell, value, number_format in (
+        ("D2", 94.46, "0.0"),  # kcc-tevredenheid 2019, decimalen 0
+        ("D3", 250 / 300 * 100, "0"),  # kcc-tevredenheid 2020
+        ("D5", 250 / 300 * 100, "0"),  # kcc-bereikbaarheid 2019, no decimalen
+        ("D6", 78.4912, "0.0"),  # kcc-bereikbaarheid 2020
+    ):
+        sheet[cell] = value
+        sheet[cell].number_format = number_format
+    workbook.save(project.export_path)
+
+    loaded = load_project(project.root)
+
+    satisfied, reachable = loaded.document.indicators()
+    assert [str(value.figure.value) for value in reachable.values] == ["83", "78.5"]
+    # In full: the table rounds them to 0 decimals; the open data keeps them.
+    assert [str(value.figure.value) for value in satisfied.values[:2]] == ["94.46", "83.3333333333333"]
+    # 83 is what Excel shows too; 94,46 shows as 94,5 there and as 94 in the table.
+    assert [str(p) for p in loaded.problems] == [
+        f"{WAARDEN}, cel D2: de waarde 94,46 heeft meer decimalen dan de 0 die de indicator toont; ze wordt afgerond. "
+        "Hint: geef de indicator meer decimalen, of rond de waarde zelf af zoals ze bedoeld is."
+    ]
+    build_project(project.root)
+    page = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert not any("83,33" in line or "78,49" in line for line in page)
+    assert any("78,5" in line for line in page)
+    open_data = (project.output / "open-data" / "indicatoren.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[16] for line in open_data if ",kcc-bereikbaarheid," in line] == ["83", "78.5"]
+
+
 @pytest.mark.parametrize("unit", ["percentage", "Percentage van de bellers", "pct.", "procent"])
 def test_a_percentage_under_a_unit_that_says_percentage_in_words_is_no_warning(make_project, unit: str) -> None:
     """'percentage' is the unit of many a municipality's indicators: every cell Excel shows as 83% in them was said

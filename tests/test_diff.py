@@ -144,6 +144,25 @@ def test_figures_compare_exactly_and_show_in_dutch(make_project, old_figure, new
     assert describe(change) == f"kcc-tevredenheid realisatie 2019: {expected}"
 
 
+def test_a_formatted_cell_compares_as_it_is_published(make_project) -> None:
+    """Without decimalen a cell under the format 0,0 is published as Excel shows it: 78,4912 and 78,4913 are both
+    78,5 (no change); 78,44 is 78,4 (a change, shown as published)."""
+    from openpyxl import load_workbook
+
+    projects = make_project(), make_project(), make_project()
+    for project, figure in zip(projects, (78.4912, 78.4913, 78.44), strict=True):
+        project.indicators[1]["decimalen"] = None  # kcc-bereikbaarheid
+        project.write()
+        workbook = load_workbook(project.export_path)
+        workbook["Waarden"]["D6"] = figure  # kcc-bereikbaarheid 2020
+        workbook["Waarden"]["D6"].number_format = "0.0"
+        workbook.save(project.export_path)
+    old, same, other = projects
+    assert diff_exports(old.export_path, same.export_path).changes == ()
+    [change] = diff_exports(old.export_path, other.export_path).changes
+    assert describe(change) == "kcc-bereikbaarheid realisatie 2020: was 78,5, nu 78,4"
+
+
 def test_a_changed_reason_for_no_figure_is_a_restatement(make_project) -> None:
     old, new = make_project(), make_project()
     old.values[1].update(waarde="geen cijfer", reden="Meting gestopt")

@@ -85,6 +85,32 @@ def test_a_changed_figure_is_what_a_full_load_gives(tmp_path: Path) -> None:
     _same(again[0], load_project(root))
 
 
+def test_a_figure_in_a_cell_with_a_number_format_is_what_a_full_load_gives(tmp_path: Path) -> None:
+    """A cell under the format 0,0 of an indicator without decimalen is published as Excel shows it (78,5 for
+    78,4912), and with decimalen in full: read alone, a changed row must be read so too."""
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+
+    def formatted(workbook: Workbook) -> None:
+        indicators = workbook["Indicatoren"]
+        header = [cell.value for cell in indicators[1]]
+        for cells in indicators.iter_rows(min_row=2):
+            if cells[header.index("id")].value == workbook["Waarden"][f"A{row}"].value:
+                cells[header.index("decimalen")].value = None
+        workbook["Waarden"][f"D{row}"].number_format = "0.0"
+
+    edit_workbook(root / "indicatoren.xlsx", formatted, SAVED)
+    project, loaded = _loaded(root)
+    _set(root, f"D{row}", 78.4912)
+
+    quick = reload_values(project, loaded, {loaded.path})
+
+    assert quick is not None
+    _same(quick[0], load_project(root))
+    (indicator,) = [i for i in quick[0].document.indicators() if i.decimals is None]
+    assert "78.5" in [str(getattr(value.figure, "value", "")) for value in indicator.values]
+
+
 def test_a_new_save_time_is_the_new_export_time_in_every_document(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     row = _number_rows(root)[1]

@@ -181,7 +181,9 @@ def read_contents(source: Path | str) -> ExportContents:
     value_table = export_sheet(tables, VALUE_SHEET, path, problems)
     indicators = read_indicators(indicator_table, None, problems) if indicator_table else []
     ids = [record.id for record in indicators]
-    values = read_values(value_table, ids, problems, sheet_ids(indicator_table)) if value_table else []
+    decimals = {record.id: record.decimals for record in indicators}
+    named = sheet_ids(indicator_table)
+    values = read_values(value_table, ids, problems, named, decimals=decimals) if value_table else []
     if problems.errors:
         raise InvalidProject(problems)
     return ExportContents(source, path, tuple(indicators), tuple(values), indicator_table, tuple(problems.warnings))

@@ -56,7 +56,7 @@ from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems, Severity
-from verantwoord.export.cells import ShownAsPercentage
+from verantwoord.export.cells import Formatted, ShownAsPercentage
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -174,7 +174,8 @@ def load_project(
     ids = [record.id for record in indicators]
     named = sheet_ids(indicator_table)
     rejected: set[str] = set()  # indicators with a value row that has an error
-    values = read_values(value_table, ids, problems, named, rejected) if value_table else []
+    decimals = {record.id: record.decimals for record in indicators}
+    values = read_values(value_table, ids, problems, named, rejected, decimals) if value_table else []
     ids_in = indicator_table.words.indicators if indicator_table else ""  # without the table, no id is compared
     measured = read_results(root, named, problems, ids_in)
     if (declared := check_definitions(root, named, problems, ids_in, raw_data)) is not None:
@@ -921,6 +922,9 @@ def _check_periods(
             continue
         figure = record.value.figure
         number = getattr(figure, "value", None)
+        written = record.written if isinstance(record, ValueRecord) else None
+        if isinstance(written, Formatted) and written.places == allowed:
+            continue  # Excel shows it rounded as the table does: 83 for =250/300*100 under the format 0
         if number is not None and -number.as_tuple().exponent > allowed:
             problems.warning(
                 record.location,
@@ -969,7 +973,7 @@ def _check_percent_signs(indicators: list[IndicatorRecord], values: list[ValueRe
                 record.location,
                 f"Excel toont de waarde als percentage, maar de eenheid van de indicator is {named}: gepubliceerd "
                 "wordt het getal zonder procentteken.",
-                found=f"{format_number(written)}%",
+                found=f"{format_number(written.shown)}%",
                 hint="zet % in de kolom eenheid van de indicator, of geef de cel de notatie Getal met de waarde die "
                 "u bedoelt.",
             )

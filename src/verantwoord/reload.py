@@ -23,7 +23,7 @@ loads the project whole:
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import compress
 from operator import ne
@@ -200,7 +200,9 @@ def _reload_workbook(
     if found is None or any(n in before.problem_rows for n in found.numbers):
         return None
     ids = before.places.keys()
-    documents = _take_in(project, before.places, _checked(found.before, ids), _checked(found.after, ids))
+    decimals = _Decimals(project.documents, before.places)
+    old, new = _checked(found.before, ids, decimals), _checked(found.after, ids, decimals)
+    documents = _take_in(project, before.places, old, new)
     if documents is None:
         return None
     if project.config.export_time is None and found.modified != project.document.export.time:
@@ -211,14 +213,39 @@ def _reload_workbook(
     return replace(project, documents=documents), replace(before, copy=found.copy)
 
 
-def _checked(table: Table, ids: Collection[str]) -> list[ValueRecord] | None:
-    """The value of each row of `table`, read and checked as a full load would; None when a row has a problem (an
-    Excel error value in a CSV file is one: `read_csv` reports it, which a full load then does)."""
+def _checked(
+    table: Table, ids: Collection[str], decimals: Mapping[str, int | None] | None = None
+) -> list[ValueRecord] | None:
+    """The value of each row of `table`, read and checked as a full load would, with the indicators' `decimals` (a
+    CSV file's figures are texts, which they do not change); None when a row has a problem (an Excel error value in
+    a CSV file is one: `read_csv` reports it, which a full load then does)."""
     if any(isinstance(cell, str) and EXCEL_ERROR_VALUE.fullmatch(cell.strip()) for row in table.rows for cell in row):
         return None
     problems = Problems()
-    records = read_values(table, ids, problems) if table.rows else []
+    records = read_values(table, ids, problems, decimals=decimals) if table.rows else []
     return records if not problems and len(records) == len(table.rows) else None
+
+
+class _Decimals(Mapping[str, int | None]):
+    """The `decimalen` of the project's indicators, found at their places when a changed row asks for one: a full
+    load reads a formatted cell (`Formatted`) as Excel shows it when its indicator has none."""
+
+    def __init__(self, documents: tuple[Document, ...], places: dict[str, tuple[Place, ...]]) -> None:
+        self.documents = documents
+        self.places = places
+
+    def __getitem__(self, indicator_id: str) -> int | None:
+        for d, c, s in self.places[indicator_id]:
+            for indicator in self.documents[d].chapters[c].sections[s].indicators:
+                if indicator.id == indicator_id:
+                    return indicator.decimals
+        raise KeyError(indicator_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.places)
+
+    def __len__(self) -> int:
+        return len(self.places)
 
 
 def _take_in(

@@ -354,6 +354,65 @@ def test_format_powers() -> None:
     assert format_powers("0.0%;;") == (2, 2, 2)  # Excel hides a negative value and zero; they are still percentages
 
 
+def test_a_number_cell_is_read_with_the_figure_excel_shows_under_its_format(tmp_path: Path) -> None:
+    """=250/300*100 under the format 0 shows 83 and 78,4912 under 0,0 shows 78,5: the site published 83,3333333333333
+    and 78,4912. The figure in full stays (the indicator's decimalen round it); `shown` is what Excel shows."""
+    workbook, sheet = values_sheet()
+    cells = [
+        (250 / 300 * 100, "0", "83"),
+        (78.4912, "0.0", "78.5"),
+        (1234.56, "#,##0.0", "1234.6"),
+        (7.1, "0.00", "7.10"),  # Excel shows 7,10
+        (7, "0.0#", "7.0"),
+        (7.125, "0.0#", "7.13"),  # half away from zero
+        (-2.5, "0", "-3"),
+        (-0.04, "0.0", "0.0"),  # never -0, which the site never writes
+        (1.005, "0.00", "1.01"),  # the binary 1.00499999… is 1.005 in Excel's 15 digits
+        (0.7849, "0%", "78"),
+        (1234567, "#,##0,", "1235"),
+        (12.345, '#,##0.00 "€";-#,##0.00 "€"', "12.35"),
+        (12.345, "[$€-413] #,##0.0", "12.3"),
+        (0.5, "0.0_);\\(0.0\\)", "0.5"),
+    ]
+    for value, number_format, _ in cells:
+        sheet.append(["a", value])
+        sheet.cell(sheet.max_row, 2).number_format = number_format
+    sheet.append(["b", 83.25])  # General: no format of its own
+    sheet.append(["c", 44000.5])
+    sheet.cell(sheet.max_row, 2).number_format = "dd-mm-yyyy hh:mm"
+    problems = Problems()
+    tables, _ = read_workbook(saved(workbook, tmp_path), problems)
+    assert not problems
+    read = [row[1] for row in tables["waarden"].rows]
+    assert [str(cell.shown) for cell in read[: len(cells)]] == [shown for *_, shown in cells]
+    assert [str(cell) for cell in read[:3]] == ["83.3333333333333", "78.4912", "1234.56"]  # in full
+    assert read[9] == Decimal("78.49") and read[10] == Decimal("1234.567")  # at the scale shown
+    assert read[-2] == 83.25 and not isinstance(read[-2], Decimal)
+
+
+def test_format_places() -> None:
+    """At most and at least, per section: positive, negative, zero. None where the decimals are not fixed."""
+    from verantwoord.export.workbook import format_places
+
+    assert [format_places(code)[0] for code in ("0", "0.0", "#,##0.00", "0.0#", "0.##", "0%", "0.0%", "#,##0.0,")] == [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (2, 1),
+        (2, 0),
+        (0, 0),
+        (1, 1),
+        (1, 1),
+    ]
+    assert format_places('0.0" mln"') == format_places('0.0 "m.v.t."') == ((1, 1),) * 3  # text between quotes
+    assert format_places("0.00;-0.0;0") == ((2, 2), (1, 1), (0, 0))
+    assert format_places('0.0;-0.0;"-"') == ((1, 1),) * 3  # a dash for zero shows no digits: the first's
+    for code in ("General", "dd-mm-yyyy", "[h]:mm", "0.00E+00", "# ?/?", "@", "0.0;General"):
+        assert format_places(code) is None, code
+    assert format_places("[>=100]0;[<100]0.0") is None  # which section shows a value, its condition tells
+    assert format_places("[Red][<0]0.0;0.0") == ((1, 1),) * 3
+
+
 def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:
     """[>=1000000]0.0,," mln";[>=1000]0.0," k";0 showed 92 as 92 and the site published 0 (the first section's)."""
     workbook, sheet = values_sheet(["a", 92], ["a", -1234567.5])
@@ -368,10 +427,11 @@ def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) ->
 
 def test_not_a_number_in_a_percentage_cell_is_left_to_the_validator() -> None:
     """ "NaN" in a cell shown as a percentage became Decimal('NaN'), passed check and crashed the build."""
-    from verantwoord.export.workbook import _as_shown, _Scaled
+    from verantwoord.export.workbook import _as_shown, cell_format
 
     row: list[object] = ["a", float("nan"), float("inf"), 0.5]
-    _as_shown(row, [_Scaled(1, (2, 2, 2)), _Scaled(2, (2, 2, 2)), _Scaled(3, (2, 2, 2))])
+    percent = cell_format("0%")
+    _as_shown(row, [(1, percent), (2, percent), (3, percent)], {})
     assert str(row[1]) == "nan" and row[2] == float("inf") and row[3] == Decimal("50")
 
 
@@ -379,7 +439,25 @@ def test_cells_are_found_whatever_the_order_of_their_attributes() -> None:
     """Excel writes r first; another tool wrote <c s="1" r="D2">, and the 93% was published as 0,93."""
     from verantwoord.export.workbook import _error_cells, _formulas_without_value, _styled_cells
 
-    assert _styled_cells(b'<c s="1" r="D2"><v>0.93</v></c>', {b"1": (2, 2, 2)}) == [(1, 3, (2, 2, 2))]
+    def styled(data: bytes) -> tuple[dict, list]:
+        formatted: dict = {}
+        ambiguous: list = []
+        _styled_cells(data, {b"1": "%", b"2": None}, formatted, ambiguous)
+        return {row: list(cells) for row, cells in formatted.items()}, ambiguous
+
+    assert styled(b'<c s="1" r="D2"><v>0.93</v></c>') == ({2: [(3, "%")]}, [])
+    cells = (
+        b'<c r="D2" t="n" s="1"><v>1</v></c><c r="D3" s="1" t="s"><v>0</v></c><x:c r="D4" s="1"/>'
+        b'<c r="D5" s="11"><v>2</v></c><c r="AB6" s="1" cm="1"><v>2</v></c><c r="D7" s="1" t="str"><v>x</v></c>'
+        b'<c t="n" s="2" r="E8"><v>3</v></c>'
+    )
+    assert styled(cells) == ({2: [(3, "%")], 4: [(3, "%")], 6: [(27, "%")]}, ["E8"])
+    excel_order = b'<c r="D2" s="1"><v>1</v></c><c r="D3" s="1" t="s"><v>0</v></c><c r="E3" s="2"><v>2</v></c>'
+    assert styled(excel_order) == ({2: [(3, "%")]}, ["E3"])
+    one_column = b'<c r="D2" s="1"><v>1</v></c><c r="D4" s="1" t="n"><v>2</v></c><c r="D5" s="1"/>'
+    assert styled(one_column) == ({2: [(3, "%")], 4: [(3, "%")], 5: [(3, "%")]}, [])
+    with_a_text = one_column + b'<c r="D6" s="1" t="s"><v>0</v></c><c r="D7" t="n" s="1"><v>2</v></c>'
+    assert styled(with_a_text) == ({2: [(3, "%")], 4: [(3, "%")], 5: [(3, "%")], 7: [(3, "%")]}, [])
     assert _error_cells(b'<c t="e" r="D3"><f>1/0</f><v>#DIV/0!</v></c>') == [("D3", "#DIV/0!")]
     assert _formulas_without_value(b'<c s="2" r="E4"><f>A1+1</f></c>') == ["E4"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.table import Words, sheet_words
@@ -98,11 +98,52 @@ _PLAIN_NUMBER = re.compile(r"\d{1,3}|\d+,\d+|\d+\.(?!\d{3}$)\d+|[1-9]\d{3,}|0\d+
 _FOOTNOTE_MARK = re.compile(r"\s*([*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
 
 
-class ShownAsPercentage(Decimal):
+class Formatted(Decimal):
+    """A number cell whose number format shows it with a fixed count of decimals (0, 0.0, #,##0.00, 0%, #,##0.0,): the
+    figure in full, as it was typed or a formula made it, at the scale the format shows it (78.49 for 0.7849 shown
+    as 78%), and `shown`, the figure as Excel shows it (78), rounded as Excel rounds. An indicator without
+    `decimalen` publishes `shown`, what the user sees; with `decimalen`, the figure in full is rounded to them once
+    (never 78.4912 to 78.5 and then to 79)."""
+
+    __slots__ = ("places", "shown")
+
+    shown: Decimal
+    places: int | None
+    """The decimals Excel rounds the figure to; None for a format that does not say (its sections differ by a
+    condition)."""
+
+
+class ShownAsPercentage(Formatted):
     """A cell's figure that Excel shows with a percent sign (78%): the check warns when the indicator's unit is no
     percentage, as it does for the text '78%'."""
 
     __slots__ = ()
+
+
+def formatted(kind: type[Formatted], number: Decimal, places: tuple[int, int] | None) -> Formatted:
+    """`number` as a cell whose format shows (at most, at least) `places` decimals: 78.4912 under 0.0 shows 78.5,
+    7.1 under 0.00 shows 7.10, 7.1 under 0.0# shows 7.1 and 7 shows 7.0."""
+    cell = kind(number)
+    cell.places = None if places is None else places[0]
+    cell.shown = number if places is None else shown_with_places(number, *places)
+    return cell
+
+
+def shown_with_places(number: Decimal, most: int, fewest: int) -> Decimal:
+    """`number` rounded as Excel shows it with at most `most` decimals and at least `fewest` (a format's 0 and #
+    after the decimal sign): half away from zero, on the 15 digits Excel keeps (1.005 shows as 1.01), never -0."""
+    try:
+        shown = number.quantize(_STEPS[most], rounding=ROUND_HALF_UP)
+        if fewest < most:
+            trimmed = shown.normalize()  # 78.50 under 0.0# is 78.5; 1000 normalizes to 1E+3, quantized back
+            shown = trimmed if -trimmed.as_tuple().exponent >= fewest else trimmed.quantize(_STEPS[fewest])
+    except InvalidOperation:  # more digits than a Decimal holds (1E+300 with two decimals): as it is
+        return number
+    return shown.copy_abs() if shown.is_zero() else shown
+
+
+_STEPS = [Decimal(1).scaleb(-places) for places in range(31)]
+"""Decimal("1"), Decimal("0.1"), …: the step to round to, by decimals (a format shows at most 30)."""
 
 
 def decimal_from_float(number: float) -> Decimal:
@@ -215,7 +256,8 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
             raise CellError(f"'{raw}' is geen getal.", FIGURE_EXPECTED)
         return Number(_no_minus_zero(decimal_from_float(raw))), None
     if isinstance(raw, Decimal):
-        return Number(raw if type(raw) is Decimal else Decimal(raw)), None  # a figure, not how its cell showed it
+        # A formatted cell's figure in full: the validator takes what it shows when the indicator has no decimals.
+        return Number(raw if type(raw) is Decimal else Decimal(raw)), None
     if isinstance(raw, (date, datetime)):
         raise CellError(
             f"de cel bevat een datum ({raw:%d-%m-%Y}), geen getal.",

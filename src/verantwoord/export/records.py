@@ -20,7 +20,13 @@ from itertools import chain
 from operator import itemgetter
 
 from verantwoord.errors import Location, Problems
-from verantwoord.export.cells import CellError, decimal_from_float, parse_figure, parse_number
+from verantwoord.export.cells import (
+    CellError,
+    Formatted,
+    decimal_from_float,
+    parse_figure,
+    parse_number,
+)
 from verantwoord.export.table import Table, column_name
 from verantwoord.model import (
     OWN_SERIES,
@@ -415,11 +421,14 @@ def read_indicators(
 
 
 def shown_as_in_excel(value: object) -> str:
-    """A cell that is not a text, as Dutch Excel shows it without a format of its own: 79,3; WAAR; 1-5-2021; 9:05;
-    36:00 for a duration. (The cell's own format, such as mmm-jj, is not read: the value is the same.)"""
+    """A cell that is not a text, as Dutch Excel shows it: 79,3; WAAR; 1-5-2021; 9:05; 36:00 for a duration. A number
+    with the decimals of its number format (78,5 for 78,4912 under 0,0); the format of a date (mmm-jj) is not read:
+    the value is the same."""
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
-    if isinstance(value, float):
+    if isinstance(value, Formatted):
+        value = value.shown
+    elif isinstance(value, float):
         value = decimal_from_float(value)
     if isinstance(value, Decimal | int):
         number = Decimal(value)
@@ -507,12 +516,16 @@ def read_values(
     problems: Problems,
     named_ids: Collection[str] | None = (),
     rejected: set[str] | None = None,
+    decimals: Mapping[str, int | None] | None = None,
 ) -> list[ValueRecord]:
     """The values of the indicators `indicator_ids`.
 
     `named_ids` are the ids of indicator rows with errors: their values are checked, but not kept and not
     reported as belonging to an unknown indicator. None when the indicators could not be read at all.
     The indicators with a value row that has an error are added to `rejected`.
+    `decimals` are the indicators' `decimalen` (None when empty): the figure of a cell with a number format
+    (`Formatted`) is the one Excel shows when its indicator has none, and the figure in full, which the decimals
+    round, when it has. Not given: every figure in full (`check` of a measurement only looks where values are).
     """
     columns = map_columns(table, VALUE_COLUMNS, problems)
     if columns is None:
@@ -525,7 +538,8 @@ def read_values(
     seen: dict[tuple, dict[str, int]] = {}
     value_column = columns["waarde"]
     period_column = columns["periode"]
-    plain = _PlainRows(columns, known, seen)  # `named` holds every known id
+    as_shown = None if decimals is None else lambda indicator: decimals.get(indicator) is None
+    plain = _PlainRows(columns, known, seen, as_shown)  # `named` holds every known id
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     blank: list[Location] = []  # realisations without a figure, a reason or anything else
     for r, row in enumerate(table.rows):
@@ -557,6 +571,9 @@ def read_values(
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)
         figure, mark = cell.figure("waarde")
+        written = cell.raw("waarde")
+        if type(figure) is Number and isinstance(written, Formatted) and as_shown is not None and as_shown(indicator):
+            figure = Number(written.shown)
         text = cell.shown("tekst")
         reason = cell.shown("reden")
         if text is not None and figure is not None:
@@ -659,7 +676,13 @@ class _PlainRows:
     about 1,000 different figures, and sharing them saves the time and memory of the rest.
     """
 
-    def __init__(self, columns: dict[str, int], known: AbstractSet[str], seen: dict[tuple, dict[str, int]]) -> None:
+    def __init__(
+        self,
+        columns: dict[str, int],
+        known: AbstractSet[str],
+        seen: dict[tuple, dict[str, int]],
+        as_shown: Callable[[str], bool] | None,
+    ) -> None:
         self.indicator = columns["indicator"]
         self.period = columns["periode"]
         self.kind = columns["soort"]
@@ -677,6 +700,8 @@ class _PlainRows:
         self.values: dict[tuple, tuple[Value, dict[str, int]]] = {}
         """Cells -> their value, and the rows of `seen` that have its period and kind."""
         self.figures: dict[tuple, Figure] = {}
+        self.as_shown = as_shown
+        """Whether an indicator's formatted cells are read as Excel shows them (`read_values`)."""
 
     def read(self, row: Sequence[object]) -> tuple[str, Value, dict[str, int]] | None:
         """The row's indicator, its value, and the rows of `seen` with the value's period and kind."""
@@ -692,6 +717,8 @@ class _PlainRows:
         if indicator not in self.known:  # only strings are known
             return None
         raw = row[self.value]
+        if isinstance(raw, Formatted) and self.as_shown is not None and self.as_shown(indicator):
+            raw = raw.shown
         # The type is part of the key: 1 and 1.0 are equal, but the figure 1 is not the figure 1.0.
         key = (row[self.period], row[self.kind], raw, type(raw))
         known = self.values.get(key)
