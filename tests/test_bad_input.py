@@ -526,6 +526,24 @@ def test_a_number_cell_is_published_as_excel_shows_it_under_its_number_format(ma
     assert [line.split(",")[16] for line in open_data if ",kcc-bereikbaarheid," in line] == ["83", "78.5"]
 
 
+def test_a_float_with_a_binary_rest_in_a_general_cell_is_published_as_excel_shows_it(make_project) -> None:
+    """=78,3-78,2 in a cell of the format Standaard (General) shows 0,1 in Excel and holds 0.09999999999999432: the
+    site published 0,0999999999999943 (15 digits are more than Excel shows there)."""
+    project = make_project()
+    project.indicators[1]["decimalen"] = None  # kcc-bereikbaarheid
+    project.write()
+    workbook = load_workbook(project.export_path)
+    sheet = workbook["Waarden"]
+    sheet["D5"], sheet["D6"] = 78.3 - 78.2, sum([0.1] * 10_000)  # kcc-bereikbaarheid 2019 and 2020
+    sheet["D5"].number_format = sheet["D6"].number_format = "General"
+    workbook.save(project.export_path)
+
+    loaded = load_project(project.root)
+
+    reachable = loaded.document.indicators()[1]
+    assert [str(value.figure.value) for value in reachable.values] == ["0.1", "1000"]
+
+
 @pytest.mark.parametrize("unit", ["percentage", "Percentage van de bellers", "pct.", "procent"])
 def test_a_percentage_under_a_unit_that_says_percentage_in_words_is_no_warning(make_project, unit: str) -> None:
     """'percentage' is the unit of many a municipality's indicators: every cell Excel shows as 83% in them was said

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from verantwoord.build.format import format_number
-from verantwoord.export.cells import CellError, decimal_from_float, parse_figure, parse_number
+from verantwoord.export.cells import CellError, decimal_as_general, decimal_from_float, parse_figure, parse_number
 from verantwoord.model import NoFigure, Number, Range
 
 decimals = st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False, places=3)
@@ -160,6 +160,27 @@ def test_floats_read_as_at_most_fifteen_significant_digits(number: float) -> Non
     value = decimal_from_float(number)
     assert len(value.as_tuple().digits) <= 15
     assert abs(float(value) - number) <= abs(number) * 1e-14 + 1e-300
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (78.3 - 78.2, "0.1"),  # 0.09999999999999432: 0,0999999999999943 was published
+        (sum([0.1] * 10_000), "1000"),  # 1000.0000000001588
+        (250 / 300 * 100, "83.33333333"),  # 11 characters, as Excel shows it in a wide column
+        (1 / 3, "0.333333333"),
+        (-1 / 3, "-0.333333333"),
+        (3.141592653589793, "3.141592654"),
+        (12345678901.5, "12345678902"),
+        (123456789012.0, "123456789012"),  # a whole number as it is (Excel: 1,23457E+11)
+        (0.0000123456789, "0.0000123457"),  # a small one keeps 6 digits, as 1,23457E-05
+        (78.5, "78.5"),
+        (0.1 + 0.2, "0.3"),
+    ],
+)
+def test_a_float_in_a_general_cell_is_the_figure_excel_shows(number: float, shown: str) -> None:
+    assert str(decimal_as_general(number)) == shown
+    assert parse_figure(number)[0] == Number(Decimal(shown))
 
 
 @given(decimals, st.sampled_from([None, 0, 1, 2]), st.sampled_from(["nl", "en"]))

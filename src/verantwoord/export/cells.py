@@ -154,6 +154,25 @@ def decimal_from_float(number: float) -> Decimal:
     return Decimal(format(number, ".15g"))
 
 
+def decimal_as_general(number: float) -> Decimal:
+    """A float in a cell of the number format General (Standaard) as Excel shows it in a column wide enough: in at
+    most 11 characters, so 250/300*100 as 83,33333333 and a sum of 0.1s with a binary rest (1000.0000000001588) as
+    1000, never with the 15 digits that only the formula bar shows. A whole number is as it is (Excel shows one of
+    12 digits or more as 1,23457E+11); a small one keeps 6 significant digits, as Excel's 1,23457E-05 does."""
+    value = decimal_from_float(number)
+    exponent = value.as_tuple().exponent
+    if exponent >= 0:
+        return value
+    adjusted = value.adjusted()
+    places = max(10 - adjusted - 1, 0) if adjusted >= 0 else max(9, 5 - adjusted)
+    if -exponent <= places:
+        return value
+    step = _STEPS[places] if places < len(_STEPS) else Decimal(1).scaleb(-places)  # 1E-40 keeps its 6 digits
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP).normalize()
+    # General shows no zeros at the end; normalize gives 1E+3 for 1000, written out again.
+    return Decimal(format(rounded.copy_abs() if rounded.is_zero() else rounded, "f"))
+
+
 def parse_number(text: str, words: Words = _SHEET) -> Decimal:
     """Read a number written the Dutch way or the English way, when it is unambiguous.
 
@@ -254,7 +273,7 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise CellError(f"'{raw}' is geen getal.", FIGURE_EXPECTED)
-        return Number(_no_minus_zero(decimal_from_float(raw))), None
+        return Number(_no_minus_zero(decimal_as_general(raw))), None
     if isinstance(raw, Decimal):
         # A formatted cell's figure in full: the validator takes what it shows when the indicator has no decimals.
         return Number(raw if type(raw) is Decimal else Decimal(raw)), None

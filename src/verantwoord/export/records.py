@@ -23,6 +23,7 @@ from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import (
     CellError,
     Formatted,
+    decimal_as_general,
     decimal_from_float,
     parse_figure,
     parse_number,
@@ -422,14 +423,14 @@ def read_indicators(
 
 def shown_as_in_excel(value: object) -> str:
     """A cell that is not a text, as Dutch Excel shows it: 79,3; WAAR; 1-5-2021; 9:05; 36:00 for a duration. A number
-    with the decimals of its number format (78,5 for 78,4912 under 0,0); the format of a date (mmm-jj) is not read:
-    the value is the same."""
+    with the decimals of its number format (78,5 for 78,4912 under 0,0), or as the format General shows it; the
+    format of a date (mmm-jj) is not read: the value is the same."""
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
     if isinstance(value, Formatted):
         value = value.shown
     elif isinstance(value, float):
-        value = decimal_from_float(value)
+        value = decimal_as_general(value)
     if isinstance(value, Decimal | int):
         number = Decimal(value)
         return format(number.copy_abs() if number.is_zero() else number, "f").replace(".", ",")
