@@ -407,6 +407,36 @@ def test_a_text_that_names_another_number_than_the_value_is_a_warning(make_proje
     ]
 
 
+def test_a_text_without_a_number_in_place_of_a_figure_is_a_warning(make_project, built) -> None:
+    """waarde 78 with tekst 'zie toelichting' (in a hidden column) was published without a word: the table showed the
+    text, and the figure only the chart, the status and the open data had."""
+    project = make_project()
+    built(project)
+    project.values[4].update(waarde="78", tekst="zie toelichting")  # kcc-bereikbaarheid 2020
+    project.values[0].update(waarde="95", tekst="ruim negentig")  # the figure in words
+    project.values[1].update(waarde="79,3", tekst="79,3% (TK)")
+    project.values[2].update(waarde="", tekst="zo hoog mogelijk")  # no figure beside it
+    project.write()
+    workbook = load_workbook(project.export_path)
+    workbook["Waarden"].column_dimensions["E"].hidden = True
+    workbook.save(project.export_path)
+    assert [str(p) for p in load_project(project.root).problems] == [
+        f"{WAARDEN}, cel E6: de tekst noemt geen getal en staat in de tabel in plaats van de waarde 78 (cel D6): de "
+        "lezer ziet dat cijfer niet, maar de grafiek, de status en de open data rekenen ermee. De kolom tekst is "
+        "verborgen in Excel. Gevonden: 'zie toelichting'. Hint: wilt u het cijfer tonen, zet het dan in de tekst "
+        "('78 (zie toelichting)') of de tekst in de kolom 'voetnoot'; vervangt de tekst het cijfer, maak de waarde dan "
+        "leeg."
+    ]
+    project.export = "csv"
+    project.write()
+    assert [str(p) for p in load_project(project.root).problems if "noemt geen getal" in p.message] == [
+        "waarden.csv, regel 6, kolom tekst: de tekst noemt geen getal en staat in de tabel in plaats van de waarde 78 "
+        "(in de kolom 'waarde'): de lezer ziet dat cijfer niet, maar de grafiek, de status en de open data rekenen "
+        "ermee. Gevonden: 'zie toelichting'. Hint: wilt u het cijfer tonen, zet het dan in de tekst ('78 (zie "
+        "toelichting)') of de tekst in de kolom 'voetnoot'; vervangt de tekst het cijfer, maak de waarde dan leeg."
+    ]
+
+
 def test_a_figure_or_range_with_more_decimals_than_shown_is_a_warning(make_project, built) -> None:
     """7-7,5 with no decimals was shown as 7-8, a wider band than was set, without a word."""
     project = make_project()

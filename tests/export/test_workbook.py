@@ -413,6 +413,15 @@ def test_format_places() -> None:
     assert format_places("[Red][<0]0.0;0.0") == ((1, 1),) * 3
 
 
+def test_the_hidden_columns_of_a_sheet_are_known(tmp_path: Path) -> None:
+    """A warning about a cell in a hidden column says so: the user does not see it."""
+    workbook, sheet = values_sheet(["a", 1, "x", "y", "z"])
+    sheet.column_dimensions["C"].hidden = True
+    sheet.column_dimensions.group("D", "E", hidden=True)
+    table = read_workbook(saved(workbook, tmp_path), Problems())[0]["waarden"]
+    assert [table.is_hidden(column) for column in range(6)] == [False, False, True, True, True, False]
+
+
 def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:
     """[>=1000000]0.0,," mln";[>=1000]0.0," k";0 showed 92 as 92 and the site published 0 (the first section's)."""
     workbook, sheet = values_sheet(["a", 92], ["a", -1234567.5])

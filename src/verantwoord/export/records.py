@@ -496,6 +496,23 @@ def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
     return not numbers
 
 
+_NUMBER_WORD = re.compile(
+    r"\d|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|veertig|"
+    r"vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|miljard)"
+    r"|\b(?:nul|half|halve|helft|kwart|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+"""A digit, or a number in words: a Dutch one also at the start of a word (vijfenzeventig, tweeduizend), the rest
+whole (not the 'nul' of nulmeting, the 'kwart' of kwartaal or the 'one' of onderzoek)."""
+
+
+def _names_a_number(text: str) -> bool:
+    """Whether a text shown in place of the figure says a number: '79,3% (TK)', 'ruim zeven', 'zes tot zes en half';
+    not 'zie toelichting' or 'voorlopig', which leave the reader without the figure."""
+    return _NUMBER_WORD.search(text) is not None
+
+
 def similar_id(wanted: str, known: Collection[str]) -> str | None:
     """The known id that `wanted` is most likely a typo of, if any.
 
@@ -582,14 +599,27 @@ def read_values(
             span = figure if type(figure) is Range else None
             figure = Text(text, number if isinstance(number, Decimal) else None, span)
             figures = (figure.number,) if figure.number is not None else (span.low, span.high) if span else ()
+            shown = "-".join(format(f, "f").replace(".", ",") for f in figures)
             if figures and not _text_agrees(text, figures):
-                shown = "-".join(format(f, "f").replace(".", ",") for f in figures)
                 problems.warning(
                     cell.location("tekst"),
                     f"de tekst noemt een ander getal dan de waarde ({shown}): de tabel toont de tekst, de open data "
                     "en de status rekenen met de waarde.",
                     found=text,
                     hint="maak de tekst en de waarde gelijk, of laat een van beide leeg.",
+                )
+            elif figures and not _names_a_number(text):
+                # 'zie toelichting' beside 78: the table showed the text, and the figure nowhere a reader looks.
+                value_cell = cell.location("waarde")
+                where = f"cel {value_cell.cell}" if value_cell.cell else f"{table.words.in_column} 'waarde'"
+                hidden = " De kolom tekst is verborgen in Excel." if table.is_hidden(columns["tekst"]) else ""
+                problems.warning(
+                    cell.location("tekst"),
+                    f"de tekst noemt geen getal en staat in de tabel in plaats van de waarde {shown} ({where}): de "
+                    f"lezer ziet dat cijfer niet, maar de grafiek, de status en de open data rekenen ermee.{hidden}",
+                    found=text,
+                    hint=f"wilt u het cijfer tonen, zet het dan in de tekst ('{shown} ({text})') of de tekst "
+                    f"{table.words.in_column} 'voetnoot'; vervangt de tekst het cijfer, maak de waarde dan leeg.",
                 )
         if isinstance(figure, NoFigure) and reason:
             figure = NoFigure(reason)

@@ -127,11 +127,18 @@ class Table:
     unread: Sequence[Sequence[object]] = ()
     """Rows of the file that are not among `rows`, their problem reported: lines a stray quote took into one cell. Their
     ids are still named, so their values are not said to be of an unknown indicator."""
+    hidden_columns: tuple[tuple[int, int], ...] = ()
+    """The columns a workbook's sheet hides, as ranges of indices from 0 (first, last): a warning about a cell in one
+    says so, as the user does not see it."""
 
     @property
     def location(self) -> Location:
         """The table as a whole."""
         return self.locate(-1, -1)
+
+    def is_hidden(self, column: int) -> bool:
+        """Whether the column (index from 0) is hidden in Excel."""
+        return any(first <= column <= last for first, last in self.hidden_columns)
 
 
 def column_name(header: object) -> str:

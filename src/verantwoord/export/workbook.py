@@ -108,6 +108,11 @@ _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?c\b([^>]*?t="e"[^>]*)>(?:<(?:\w+:)?f[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
     rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
 )
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+_COLUMN_FIRST = re.compile(rb'\smin="([0-9]+)"')
+_COLUMN_LAST = re.compile(rb'\smax="([0-9]+)"')
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
@@ -196,7 +201,7 @@ def read_workbook(
                 else:
                     cells = workbook.get_sheet_by_name(sheet_name)
                 scan = scan_of(sheet_name)
-                tables.setdefault(key, _table(name, sheet_name, cells, scan.formatted))
+                tables.setdefault(key, _table(name, sheet_name, cells, scan.formatted, scan.hidden))
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
                 read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
                 for cells_merged in scan.merged:
@@ -263,12 +268,12 @@ def _scanner(
     """
     if pool is not None:
         started = {name: pool.submit(scan_sheet, archive, members[name], styles) for name in wanted}
-        return lambda name: started[name].result() if name in started else _Scan({}, [], [], [], [])
+        return lambda name: started[name].result() if name in started else _Scan({}, [], [], [], [], [])
     done: dict[str, _Scan] = {}
 
     def scan_of(name: str) -> _Scan:
         if name not in done:
-            done[name] = scan_sheet(archive, members[name], styles) if name in wanted else _Scan({}, [], [], [], [])
+            done[name] = scan_sheet(archive, members[name], styles) if name in wanted else _Scan({}, [], [], [], [], [])
         return done[name]
 
     return scan_of
@@ -326,12 +331,18 @@ def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, 
 
 
 def _table(
-    file: str, sheet: str, cells: python_calamine.CalamineSheet, formatted: dict[int, Sequence[_ShownCell]]
+    file: str,
+    sheet: str,
+    cells: python_calamine.CalamineSheet,
+    formatted: dict[int, Sequence[_ShownCell]],
+    hidden: list[tuple[int, int]],
 ) -> Table:
     """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
     rows = sheet_rows(cells, formatted)
     if rows is None:
-        return Table(sheet, file, [], [], sheet_locator(file, sheet, 1), sheet_words(sheet))
+        return Table(
+            sheet, file, [], [], sheet_locator(file, sheet, 1), sheet_words(sheet), hidden_columns=tuple(hidden)
+        )
     return Table(
         sheet,
         file,
@@ -339,6 +350,7 @@ def _table(
         rows.rows,
         sheet_locator(file, sheet, rows.header_row, rows.numbers),
         sheet_words(sheet),
+        hidden_columns=tuple(hidden),
     )
 
 
@@ -447,18 +459,36 @@ class _Scan(NamedTuple):
     """Ranges of merged cells (D5:D7)."""
     ambiguous: list[str]
     """Number cells whose format shows them at a scale that depends on the value ("1,2 mln", "950 k")."""
+    hidden: list[tuple[int, int]]
+    """The hidden columns, as ranges of indices from 0 (first, last)."""
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFormat | None]) -> _Scan:
     """One sheet's XML, read with a handle on the file that only the scans use (`_scanner`)."""
-    scan = _Scan({}, [], [], [], [])
+    scan = _Scan({}, [], [], [], [], [])
+    before_cells = True  # the columns are described before the cells, in the first piece or the first few
     for data in _chunks(archive, member):
+        if before_cells:
+            cells_start = _SHEET_DATA.search(data)
+            before_cells = cells_start is None
+            scan.hidden.extend(_hidden_columns(data[: cells_start.start()] if cells_start else data))
         _styled_cells(data, styles, scan.formatted, scan.ambiguous)
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
         if b"mergeCell " in data:
             scan.merged.extend(cells.decode() for cells in _MERGED.findall(data))
     return scan
+
+
+def _hidden_columns(data: bytes) -> list[tuple[int, int]]:
+    """The ranges of hidden columns in `<cols>`: <col min="5" max="5" width="0" hidden="1"/>."""
+    hidden = []
+    for attributes in _COLUMN.findall(data):
+        if _HIDDEN.search(attributes):
+            first, last = _COLUMN_FIRST.search(attributes), _COLUMN_LAST.search(attributes)
+            if first and last:
+                hidden.append((int(first.group(1)) - 1, int(last.group(1)) - 1))
+    return hidden
 
 
 def sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
