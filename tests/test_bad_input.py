@@ -244,6 +244,11 @@ def test_wrong_column_type(
         pytest.param("begrotingssaldo", "voeg de indicator toe aan het blad Indicatoren.", id="far"),
         # Not another indicator for sharing its ending: that hint would move the figure to it.
         pytest.param("zuil-tevredenheid", "voeg de indicator toe aan het blad Indicatoren.", id="same-ending"),
+        # Told to add the indicator that was there: four capitals are too far for a typo.
+        pytest.param(
+            "KCC-Tevredenheid", "bedoelt u 'kcc-tevredenheid'? Hoofdletters tellen mee in een id.", id="case-only"
+        ),
+        pytest.param("KCC-Tevredenhied", "bedoelt u 'kcc-tevredenheid'?", id="case-and-typo"),
     ],
 )
 def test_unknown_indicator(make_project, built, indicator: str, hint: str) -> None:

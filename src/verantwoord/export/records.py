@@ -514,14 +514,27 @@ def _names_a_number(text: str) -> bool:
 
 
 def similar_id(wanted: str, known: Collection[str]) -> str | None:
-    """The known id that `wanted` is most likely a typo of, if any.
+    """The known id that `wanted` is most likely a typo of, if any: first one that differs only in upper and lower
+    case ('KCC-Bereikbaarheid' for 'kcc-bereikbaarheid', 0.78 as a typo: it was told to add the indicator that was
+    there), then one close to it whatever the case.
 
     Closer than difflib's default (0.6): ids often share a long ending, and 'kcc-tevredenheid', whose indicator row
     had lost its id, was taken for 'balie-tevredenheid' (0.82), a hint that would move a figure to another indicator.
     A letter swapped or left out ('kcc-tevredenhied', 0.94) is still found.
     """
-    close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.85)
-    return close[0] if close else None
+    lowered = {indicator.lower(): indicator for indicator in known}
+    same = lowered.get(wanted.lower())
+    if same is not None:
+        return same
+    close = difflib.get_close_matches(wanted.lower(), sorted(lowered), n=1, cutoff=0.85)
+    return lowered[close[0]] if close else None
+
+
+def meant_id_hint(wanted: str, meant: str) -> str:
+    """The hint for an id that is not known but like `meant`: with a word on the case when that is all that differs."""
+    if meant.lower() == wanted.lower():
+        return f"bedoelt u '{meant}'? Hoofdletters tellen mee in een id."
+    return f"bedoelt u '{meant}'?"
 
 
 BLANK_SHOWN = 10
@@ -560,6 +573,7 @@ def read_values(
     plain = _PlainRows(columns, known, seen, as_shown)  # `named` holds every known id
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     blank: list[Location] = []  # realisations without a figure, a reason or anything else
+    unknown_hints: dict[str, str] = {}
     for r, row in enumerate(table.rows):
         fast = plain.read(row)
         if fast is not None:
@@ -578,13 +592,17 @@ def read_values(
                     "indicator", "de waarde hoort bij geen indicator.", expected=f"een id uit {table.words.indicators}"
                 )
         elif named is not None and indicator not in named:
-            close = similar_id(indicator, known)
+            if indicator not in unknown_hints:  # an id once, however many rows it has (difflib over 12,000 ids)
+                close = similar_id(indicator, known)
+                unknown_hints[indicator] = (
+                    meant_id_hint(indicator, close) if close else f"voeg de indicator toe aan {table.words.indicators}."
+                )
             cell.error(
                 "indicator",
                 f"onbekende indicator '{indicator}'.",
                 found=indicator,
                 expected=f"een id uit {table.words.indicators}",
-                hint=f"bedoelt u '{close}'?" if close else f"voeg de indicator toe aan {table.words.indicators}.",
+                hint=unknown_hints[indicator],
             )
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)

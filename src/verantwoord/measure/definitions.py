@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from verantwoord.build.format import format_number
 from verantwoord.build.translations import TEXTS, translator
 from verantwoord.errors import Location, Problems, hidden_extension_hint
-from verantwoord.export.records import similar_id
+from verantwoord.export.records import meant_id_hint, similar_id
 from verantwoord.model import Period
 from verantwoord.yamlfile import LineDict, load_yaml
 
@@ -752,7 +752,7 @@ class _Reader:
                 f"onbekende indicator '{indicator_id}'.",
                 found=indicator_id,
                 expected=f"een id uit {ids_in}",
-                hint=f"bedoelt u '{close}'?" if close else f"voeg de indicator toe aan {ids_in}.",
+                hint=meant_id_hint(indicator_id, close) if close else f"voeg de indicator toe aan {ids_in}.",
             )
         if not isinstance(node, LineDict):
             self.error(
