@@ -302,6 +302,28 @@ def test_an_id_with_characters_that_may_not_says_which_may(make_project, built) 
     ]
 
 
+def test_an_id_with_a_space_is_told_the_id_its_values_give_it(make_project, built) -> None:
+    """'kcc bereikbaarheid' in Indicatoren and 'kcc-bereikbaarheid' on its values: every value row was an unknown
+    indicator, to be added to the sheet Indicatoren where it was, beside the error of the id that was the one to
+    mend."""
+    project = make_project()
+    built(project)
+    project.indicators[1]["id"] = "kcc bereikbaarheid"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel A3: de id bevat tekens die niet mogen. Gevonden: 'kcc bereikbaarheid'. Verwacht: "
+        "letters, cijfers, punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan een letter of "
+        "cijfer. Hint: bedoelt u 'kcc-bereikbaarheid'? Zo heet de indicator in het blad Waarden; met die id horen de "
+        "waarden daar erbij."
+    ]
+    project.values[4]["indicator"] = "kcc-bereikbaarhied"  # one row's own typo is its own, told the id as meant
+    project.write()
+    assert [str(p) for p in rejected(project)][1:] == [
+        f"{WAARDEN}, cel A6: onbekende indicator 'kcc-bereikbaarhied'. Gevonden: 'kcc-bereikbaarhied'. Verwacht: een "
+        "id uit het blad Indicatoren. Hint: bedoelt u 'kcc-bereikbaarheid'?"
+    ]
+
+
 def test_duplicate_value(make_project, built) -> None:
     project = make_project()
     built(project)

@@ -179,7 +179,7 @@ def read_contents(source: Path | str) -> ExportContents:
     tables, _ = read_export(path, problems)
     indicator_table = export_sheet(tables, INDICATOR_SHEET, path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, path, problems)
-    indicators = read_indicators(indicator_table, None, problems) if indicator_table else []
+    indicators = read_indicators(indicator_table, None, problems, values=value_table) if indicator_table else []
     ids = [record.id for record in indicators]
     decimals = {record.id: record.decimals for record in indicators}
     named = sheet_ids(indicator_table)

@@ -167,7 +167,9 @@ def load_project(
     _check_section_settings(configs, texts_of, sections, chapters, unread, problems)
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
-    indicators = read_indicators(indicator_table, sections, problems, unread, chapters) if indicator_table else []
+    indicators = (
+        read_indicators(indicator_table, sections, problems, unread, chapters, value_table) if indicator_table else []
+    )
     for record in indicators:
         if record.explanation_location is not None:
             check_explanation_images(record.explanation, record.explanation_location, problems)

@@ -309,12 +309,15 @@ def read_indicators(
     problems: Problems,
     unread: Collection[str] = (),
     chapters: Collection[str] = (),
+    values: Table | None = None,
 ) -> list[IndicatorRecord]:
     """The valid indicator rows; `sections` are the section numbers that exist, None to accept any (no texts read).
 
     An indicator of a section in `unread`, whose text file is there but has a problem of its own (reported at the
     file), is left out without a problem of its own: "paragraaf 4.1 bestaat niet, maak 4.1.md" would be wrong. So
     would it be for a number in `chapters`, a chapter's, whose 4.md is there: an indicator belongs in a section.
+    An id with characters that are not allowed ('kcc bereikbaarheid') is told the id its `values` give it, when they
+    give it one like it ('kcc-bereikbaarheid'): those values are its own, not an unknown indicator's (`read_values`).
     """
     columns = map_columns(table, INDICATOR_COLUMNS, problems)
     if columns is None:
@@ -325,18 +328,33 @@ def read_indicators(
     # site gave them two anchors a reader cannot tell apart in a link.
     seen_lower: dict[str, tuple[str, Location]] = {}
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
+
+    meant_ids: dict[str, str] | None = None
+
+    def values_meant(written: str) -> str | None:
+        nonlocal meant_ids
+        if meant_ids is None:  # only for a sheet with such an id: the values' ids are 130,000 cells
+            named = sheet_ids(table) or set()
+            meant_ids = ids_meant([i for i in named if not _ID.fullmatch(i)], values, named)
+        return meant_ids.get(written)
+
     for r, row in enumerate(table.rows):
         cell = _CellReader(table, row, r, columns, problems, error_cells)
         indicator_id = cell.text("id")
         if indicator_id is None:
             cell.error("id", "de indicator heeft geen id.", expected="een code zoals kcc-tevredenheid")
         elif not _ID.fullmatch(indicator_id):
+            meant = values_meant(indicator_id) if values is not None else None
             cell.error(
                 "id",
                 "de id bevat tekens die niet mogen.",
                 found=indicator_id,
                 expected="letters, cijfers, punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan "
                 "een letter of cijfer",
+                hint=f"bedoelt u '{meant}'? Zo heet de indicator in {values.words.values}; met die id horen de "
+                "waarden daar erbij."
+                if meant is not None and values is not None
+                else None,
             )
             indicator_id = None
         elif indicator_id in seen:
@@ -447,6 +465,20 @@ def shown_as_in_excel(value: object) -> str:
     return str(value).strip()
 
 
+def ids_meant(unallowed: Collection[str], values: Table | None, named: Collection[str]) -> dict[str, str]:
+    """For ids of indicator rows with characters not allowed ('kcc bereikbaarheid'), the id like it that `values`
+    give an indicator no row has (`named`): the id as meant ('kcc-bereikbaarheid')."""
+    if values is None or not unallowed:
+        return {}
+    index = next((i for i, raw in enumerate(values.header) if column_name(raw) == "indicator"), None)
+    if index is None:
+        return {}
+    cells = (_CellReader(values, row, r, {"id": index}, Problems()).text("id") for r, row in enumerate(values.rows))
+    given = {indicator for indicator in cells if indicator and _ID.fullmatch(indicator) and indicator not in named}
+    meant = {written: similar_id(written, given) for written in unallowed}
+    return {written: indicator for written, indicator in meant.items() if indicator is not None}
+
+
 def sheet_ids(table: Table | None) -> set[str] | None:
     """Every id the sheet Indicatoren names, rows with errors (and rows not read) included; None when it has no id
     column.
@@ -552,7 +584,9 @@ def read_values(
     """The values of the indicators `indicator_ids`.
 
     `named_ids` are the ids of indicator rows with errors: their values are checked, but not kept and not
-    reported as belonging to an unknown indicator. None when the indicators could not be read at all.
+    reported as belonging to an unknown indicator, nor are the values of the id meant by one with characters not
+    allowed (`ids_meant`: 'kcc-bereikbaarheid' for 'kcc bereikbaarheid', whose error names it). None when the
+    indicators could not be read at all.
     The indicators with a value row that has an error are added to `rejected`.
     `decimals` are the indicators' `decimalen` (None when empty): the figure of a cell with a number format
     (`Formatted`) is the one Excel shows when its indicator has none, and the figure in full, which the decimals
@@ -574,6 +608,10 @@ def read_values(
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     blank: list[Location] = []  # realisations without a figure, a reason or anything else
     unknown_hints: dict[str, str] = {}
+    # Ids of indicator rows with characters that are not allowed, and the ids these values give them as meant: the
+    # error of the row names it ('kcc-bereikbaarheid' for 'kcc bereikbaarheid').
+    unallowed = [indicator for indicator in (named or set()) - known if not _ID.fullmatch(indicator)]
+    meant = set(ids_meant(unallowed, table, named or ()).values())
     for r, row in enumerate(table.rows):
         fast = plain.read(row)
         if fast is not None:
@@ -593,17 +631,23 @@ def read_values(
                 )
         elif named is not None and indicator not in named:
             if indicator not in unknown_hints:  # an id once, however many rows it has (difflib over 12,000 ids)
-                close = similar_id(indicator, known)
-                unknown_hints[indicator] = (
-                    meant_id_hint(indicator, close) if close else f"voeg de indicator toe aan {table.words.indicators}."
+                close = similar_id(indicator, known) or similar_id(indicator, meant)
+                if indicator in meant:
+                    unknown_hints[indicator] = ""  # not unknown, and not kept until its row has the id
+                else:
+                    unknown_hints[indicator] = (
+                        meant_id_hint(indicator, close)
+                        if close
+                        else f"voeg de indicator toe aan {table.words.indicators}."
+                    )
+            if unknown_hints[indicator]:
+                cell.error(
+                    "indicator",
+                    f"onbekende indicator '{indicator}'.",
+                    found=indicator,
+                    expected=f"een id uit {table.words.indicators}",
+                    hint=unknown_hints[indicator],
                 )
-            cell.error(
-                "indicator",
-                f"onbekende indicator '{indicator}'.",
-                found=indicator,
-                expected=f"een id uit {table.words.indicators}",
-                hint=unknown_hints[indicator],
-            )
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)
         figure, mark = cell.figure("waarde")
