@@ -155,11 +155,15 @@ def decimal_from_float(number: float) -> Decimal:
 
 
 def decimal_as_general(number: float) -> Decimal:
-    """A float in a cell of the number format General (Standaard) as Excel shows it in a column wide enough: in at
-    most 11 characters, so 250/300*100 as 83,33333333 and a sum of 0.1s with a binary rest (1000.0000000001588) as
-    1000, never with the 15 digits that only the formula bar shows. A whole number is as it is (Excel shows one of
-    12 digits or more as 1,23457E+11); a small one keeps 6 significant digits, as Excel's 1,23457E-05 does."""
+    """A float in a cell of the number format General (Standaard): a figure as typed (at most 15 significant digits,
+    123456789.12) exactly; a formula's result with a binary rest (more digits than Excel keeps) as Excel shows it in a
+    column wide enough, in at most 11 characters: 250/300*100 as 83,33333333 and a sum of 0.1s (1000.0000000001588)
+    as 1000, never with the 15 digits that only the formula bar shows. A whole number is as it is (Excel shows one of
+    12 digits or more as 1,23457E+11); a small one keeps 6 significant digits, as Excel's 1,23457E-05 does. A typed
+    amount was cut to 11 characters too: 123456789.12 was published as 123456789,1."""
     value = decimal_from_float(number)
+    if len(Decimal(repr(number)).as_tuple().digits) <= 15:  # the shortest text that is this float: as typed
+        return value
     exponent = value.as_tuple().exponent
     if exponent >= 0:
         return value
