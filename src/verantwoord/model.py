@@ -356,6 +356,8 @@ class Statement:
     title: str
     text: str
     """Markdown."""
+    draft: bool = False
+    """It still has parts to fill in ('Aanvullen:'): the page says it is a draft."""
 
 
 @dataclass(frozen=True)

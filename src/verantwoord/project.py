@@ -80,6 +80,7 @@ from verantwoord.model import (
     Document,
     Export,
     Figure,
+    Image,
     Indicator,
     NoFigure,
     Number,
@@ -157,10 +158,7 @@ def load_project(
     unread: set[str] = set()  # texts there but with a problem, reported at the file
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
-    statements_of = {folder: read_statement(folder, problems) for folder in texts_of}
-    for statement in statements_of.values():
-        if statement is not None:
-            _check_statement(statement, problems)
+    statements_of = _statements(list(texts_of), root, images_of, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -222,7 +220,7 @@ def load_project(
                 export=export,
                 language=document_config.language,
                 images=images_of[document_config.texts_dir],
-                statement=_statement(statements_of[document_config.texts_dir]),
+                statement=statements_of[document_config.texts_dir],
             )
         )
         _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
@@ -424,8 +422,28 @@ def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], 
             _unrendered(record.explanation_location, found, problems)
 
 
-def _statement(text: TextFile | None) -> Statement | None:
-    return Statement(text.title, text.body) if text is not None else None
+def _statements(
+    folders: list[Path], root: Path, images_of: dict[Path, tuple[Image, ...]], problems: Problems
+) -> dict[Path, Statement | None]:
+    """The accessibility statement of each folder of texts: its own `toegankelijkheid.md`, or else the one in the
+    folder above it, where documents that keep their texts in folders of their own (tekst/begroting-2024) share one.
+    The images it shows are added to the folder's (`images_of`)."""
+    read: dict[Path, TextFile | None] = {}
+    statements: dict[Path, Statement | None] = {}
+    for folder in folders:
+        found = None
+        for place in (folder, folder.parent) if folder.parent != root else (folder,):
+            if place not in read:
+                read[place] = read_statement(place, problems)
+                if read[place] is not None:
+                    _check_statement(read[place], problems)
+            if (found := read[place]) is not None:
+                images_of[folder] += read_images([found], place, root, problems)
+                break
+        statements[folder] = (
+            None if found is None else Statement(found.title, found.body, STATEMENT_TO_DO in found.body)
+        )
+    return statements
 
 
 def _check_statement(statement: TextFile, problems: Problems) -> None:

@@ -308,3 +308,30 @@ def test_the_organisations_own_accessibility_statement_replaces_the_draft(make_p
     assert "<title>Toegankelijkheidsverklaring jaarverslag" in page
     # It is no chapter or section: no page of its own besides, and not a text with a number.
     assert not (site / "toegankelijkheid-md").exists()
+
+
+def test_documents_with_texts_of_their_own_share_the_statement_above_them(tmp_path: Path) -> None:
+    """With several documents each reads its texts from a folder of its own (tekst/begroting-2024): the statement the
+    guide says to write, tekst/toegankelijkheid.md, was read by no document, and each published the draft. Its image
+    was left out, and the statement that 'new' writes was published without saying it is a draft."""
+    from PIL import Image as PILImage
+
+    from verantwoord import load_project
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "examples" / "begroting-en-jaarverslag", project)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    (project / "tekst" / "toegankelijkheid.md").write_text(
+        "# Toegankelijkheid\n\nWij doen ons best.\n\n![Het label A](label.png)\n\n**Aanvullen:** de status.\n",
+        encoding="utf-8",
+    )
+    PILImage.new("RGB", (40, 20), "white").save(project / "tekst" / "label.png")
+    documents = load_project(project).documents
+    assert [(d.statement.title, d.statement.draft) for d in documents] == [("Toegankelijkheid", True)] * 2
+    site = tmp_path / "site"
+    build_project(project, site)
+    for folder in ("begroting-2024", "jaarverslag-2023"):
+        page = (site / folder / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+        assert "<h1>Toegankelijkheid</h1>" in page and 'class="draft-notice">Concept:' in page
+        (image,) = re.findall(r'<img src="\.\./(afbeeldingen/[^"]+)" alt="Het label A"', page)
+        assert (site / folder / image).is_file()
