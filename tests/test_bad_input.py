@@ -842,8 +842,9 @@ def test_a_text_saved_with_txt_behind_its_name_is_reported_once_at_the_file(make
         "tekst/4.1.txt: dit bestand wordt niet gelezen: de tekst van 4.1 komt uit tekst/4.1.md. Hint: staat de tekst "
         "die u bijwerkt in 4.1.txt, zet hem dan in tekst/4.1.md; haal daarna dit bestand weg."
     ]
-    # Notes of the author's that do not take a text's name are left alone.
+    # Notes of the author's that do not take a text's name are left alone, also named by a year: no chapter has one.
     (texts / "4.1.txt").rename(texts / "2020 aantekeningen.txt")
+    (texts / "2025.txt").write_text("Aantekeningen voor volgend jaar.", encoding="utf-8")
     assert load_project(project.root, strict=True).problems == []
 
 

@@ -78,7 +78,8 @@ def read_statement(folder: Path, problems: Problems) -> TextFile | None:
 
 def _saved_as_txt(folder: Path) -> list[tuple[Path, str, str]]:
     """The texts saved with .txt behind their name, with their number and the name meant: 4.1.md.txt (or
-    '4.1 Bestuur.md.txt'), and 4.1.txt, but not '2020 notities.txt', which may be notes of the author's.
+    '4.1 Bestuur.md.txt'), and 4.1.txt, but not '2020 notities.txt' or '2025.txt', which may be notes of the
+    author's: a plain .txt only with a number a chapter has (at most three digits).
 
     Notepad, or a new text document made in Explorer and renamed to 4.1.md, gives 4.1.md.txt, and Windows hides the
     '.txt': the section was left out without a word, and each of its indicators had "maak een tekstbestand 4.1.md"
@@ -92,6 +93,7 @@ def _saved_as_txt(folder: Path) -> list[tuple[Path, str, str]]:
             match = _NUMBER.match(name[:-3])
         else:
             match = _NUMBER.fullmatch(name)
+            match = match if match and len(match.group(1)) <= 3 else None  # 2025.txt: a year's notes, no chapter
             name += ".md"
         if match:
             found.append((path, _number(match), name))
