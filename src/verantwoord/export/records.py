@@ -531,12 +531,14 @@ def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
 _NUMBER_WORD = re.compile(
     r"\d|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|veertig|"
     r"vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|miljard)"
-    r"|\b(?:nul|half|halve|helft|kwart|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)\b",
+    r"|\b(?:nul|nihil|geen|half|halve|helft|derde|kwart|dubbel|zero|none|nil|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"billion|third|double)\b",
     re.IGNORECASE,
 )
 """A digit, or a number in words: a Dutch one also at the start of a word (vijfenzeventig, tweeduizend), the rest
-whole (not the 'nul' of nulmeting, the 'kwart' of kwartaal or the 'one' of onderzoek)."""
+whole (not the 'nul' of nulmeting, the 'kwart' of kwartaal or the 'one' of onderzoek). 'nihil' and 'geen' beside a
+0 say the figure, as P&C tables write it."""
 
 
 def _names_a_number(text: str) -> bool:
