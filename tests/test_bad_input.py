@@ -444,6 +444,9 @@ def test_a_text_without_a_number_in_place_of_a_figure_is_a_warning(make_project,
     project.values[1].update(waarde="79,3", tekst="79,3% (TK)")
     project.values[2].update(waarde="", tekst="zo hoog mogelijk")  # no figure beside it
     project.values[3].update(waarde="0", tekst="nihil")  # zero in a word, as P&C tables write it
+    project.values.append(  # and beside a 0, 'geen' says it too
+        {"indicator": "kcc-bereikbaarheid", "periode": "2020", "soort": "streefwaarde", "waarde": "0", "tekst": "geen"}
+    )
     project.write()
     workbook = load_workbook(project.export_path)
     workbook["Waarden"].column_dimensions["E"].hidden = True

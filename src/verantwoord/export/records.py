@@ -531,20 +531,23 @@ def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
 _NUMBER_WORD = re.compile(
     r"\d|\b(?:één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig|dertig|veertig|"
     r"vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|miljoen|miljard)"
-    r"|\b(?:nul|nihil|geen|half|halve|helft|derde|kwart|dubbel|zero|none|nil|one|two|three|four|five|six|seven|"
+    r"|\b(?:nul|nihil|half|halve|helft|derde|kwart|dubbel|zero|none|nil|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
     r"billion|third|double)\b",
     re.IGNORECASE,
 )
 """A digit, or a number in words: a Dutch one also at the start of a word (vijfenzeventig, tweeduizend), the rest
-whole (not the 'nul' of nulmeting, the 'kwart' of kwartaal or the 'one' of onderzoek). 'nihil' and 'geen' beside a
-0 say the figure, as P&C tables write it."""
+whole (not the 'nul' of nulmeting, the 'kwart' of kwartaal or the 'one' of onderzoek). 'nihil' says 0, as P&C
+tables write it."""
+_NONE = re.compile(r"\b(?:geen|none|no)\b", re.IGNORECASE)
 
 
-def _names_a_number(text: str) -> bool:
-    """Whether a text shown in place of the figure says a number: '79,3% (TK)', 'ruim zeven', 'zes tot zes en half';
-    not 'zie toelichting' or 'voorlopig', which leave the reader without the figure."""
-    return _NUMBER_WORD.search(text) is not None
+def _names_a_number(text: str, figures: tuple[Decimal, ...]) -> bool:
+    """Whether a text shown in place of the figure says a number: '79,3% (TK)', 'ruim zeven', 'zes tot zes en half',
+    and beside a 0 'geen meldingen'; not 'zie toelichting' or 'voorlopig', which leave the reader without the figure."""
+    if _NUMBER_WORD.search(text) is not None:
+        return True
+    return all(figure == 0 for figure in figures) and _NONE.search(text) is not None
 
 
 def similar_id(wanted: str, known: Collection[str]) -> str | None:
@@ -672,7 +675,7 @@ def read_values(
                     found=text,
                     hint="maak de tekst en de waarde gelijk, of laat een van beide leeg.",
                 )
-            elif figures and not _names_a_number(text):
+            elif figures and not _names_a_number(text, figures):
                 # 'zie toelichting' beside 78: the table showed the text, and the figure nowhere a reader looks.
                 value_cell = cell.location("waarde")
                 where = f"cel {value_cell.cell}" if value_cell.cell else f"{table.words.in_column} 'waarde'"
