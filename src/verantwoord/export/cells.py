@@ -162,7 +162,10 @@ def decimal_as_general(number: float) -> Decimal:
     12 digits or more as 1,23457E+11); a small one keeps 6 significant digits, as Excel's 1,23457E-05 does. A typed
     amount was cut to 11 characters too: 123456789.12 was published as 123456789,1."""
     value = decimal_from_float(number)
-    if len(Decimal(repr(number)).as_tuple().digits) <= 15:  # the shortest text that is this float: as typed
+    typed = repr(number)  # the shortest text that is this float: its digits are those typed
+    if "e" not in typed and len(typed) - typed.startswith("-") - ("." in typed) <= 15:
+        return value  # the quick test, for most figures: 15 characters at most, leading zeros counted
+    if len(Decimal(typed).as_tuple().digits) <= 15:
         return value
     exponent = value.as_tuple().exponent
     if exponent >= 0:
