@@ -41,6 +41,7 @@ from verantwoord.build.markdown import (
 )
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
+    STATEMENT_PATH,
     DocumentSite,
     Progress,
     RelatedDocument,
@@ -158,7 +159,7 @@ def load_project(
     unread: set[str] = set()  # texts there but with a problem, reported at the file
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
-    statements_of = _statements(list(texts_of), root, images_of, problems)
+    statements_of = _statement_texts(list(texts_of), root, images_of, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -220,10 +221,11 @@ def load_project(
                 export=export,
                 language=document_config.language,
                 images=images_of[document_config.texts_dir],
-                statement=statements_of[document_config.texts_dir],
+                statement=_statement(statements_of[document_config.texts_dir]),
             )
         )
-        _check_links(document, document_config, texts_of[document_config.texts_dir], indicators, problems)
+        texts = texts_of[document_config.texts_dir]
+        _check_links(document, document_config, texts, indicators, problems, statements_of[document_config.texts_dir])
         _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
         _check_unrendered(texts_of[document_config.texts_dir], indicators, problems)
         _check_example_texts(texts_of[document_config.texts_dir], indicators, problems)
@@ -277,18 +279,26 @@ def _has_errors(table: Table, problems: Problems) -> bool:
 
 
 def _check_links(
-    document: Document, config: Config, texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems
+    document: Document,
+    config: Config,
+    texts: list[TextFile],
+    indicators: list[IndicatorRecord],
+    problems: Problems,
+    statement: TextFile | None = None,
 ) -> None:
-    """Links in the texts, and in the indicators' explanations, to a page or file the site will not have, or to an
-    indicator (#ind-<id>) that the page they lead to does not show: a warning at the link's line or cell."""
+    """Links in the texts, the accessibility statement and the indicators' explanations to a page or file the site
+    will not have, or to an indicator (#ind-<id>) that the page they lead to does not show: a warning at the link's
+    line or cell."""
     paths = site_paths(document, pdf=config.pdf, search=config.search)
     on_pages = indicator_pages(document)
     pdf = pdf_name(document)
     sources = {text.number: text for text in texts}
     pages = {}
-    for number, page, markdown in texts_with_pages(document):
-        pages[number] = page
-        source = sources[number]
+    written = [(sources[number], page, markdown) for number, page, markdown in texts_with_pages(document)]
+    if statement is not None:
+        written.append((statement, STATEMENT_PATH, statement.body))
+    for source, page, markdown in written:
+        pages[source.number] = page
         for link in broken_links(markdown, page, paths):
             at = written_at(source.body, link.href)
             line = source.line_at(at) if at >= 0 else None
@@ -422,14 +432,14 @@ def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], 
             _unrendered(record.explanation_location, found, problems)
 
 
-def _statements(
+def _statement_texts(
     folders: list[Path], root: Path, images_of: dict[Path, tuple[Image, ...]], problems: Problems
-) -> dict[Path, Statement | None]:
+) -> dict[Path, TextFile | None]:
     """The accessibility statement of each folder of texts: its own `toegankelijkheid.md`, or else the one in the
     folder above it, where documents that keep their texts in folders of their own (tekst/begroting-2024) share one.
     The images it shows are added to the folder's (`images_of`)."""
     read: dict[Path, TextFile | None] = {}
-    statements: dict[Path, Statement | None] = {}
+    statements: dict[Path, TextFile | None] = {}
     for folder in folders:
         found = None
         for place in (folder, folder.parent) if folder.parent != root else (folder,):
@@ -440,10 +450,12 @@ def _statements(
             if (found := read[place]) is not None:
                 images_of[folder] += read_images([found], place, root, problems)
                 break
-        statements[folder] = (
-            None if found is None else Statement(found.title, found.body, STATEMENT_TO_DO in found.body)
-        )
+        statements[folder] = found
     return statements
+
+
+def _statement(text: TextFile | None) -> Statement | None:
+    return None if text is None else Statement(text.title, text.body, draft=STATEMENT_TO_DO in text.body)
 
 
 def _check_statement(statement: TextFile, problems: Problems) -> None:

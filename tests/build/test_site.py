@@ -335,3 +335,21 @@ def test_documents_with_texts_of_their_own_share_the_statement_above_them(tmp_pa
         assert "<h1>Toegankelijkheid</h1>" in page and 'class="draft-notice">Concept:' in page
         (image,) = re.findall(r'<img src="\.\./(afbeeldingen/[^"]+)" alt="Het label A"', page)
         assert (site / folder / image).is_file()
+
+
+def test_the_statements_links_are_checked_as_a_texts_are(make_project) -> None:
+    """A link in the statement to a page or an indicator the site does not have was published dead without a word."""
+    from verantwoord import load_project
+
+    project = make_project()
+    project.texts["toegankelijkheid.md"] = (
+        "# Toegankelijkheidsverklaring\n\nZie de [inhoud](../) en de [bereikbaarheid]"
+        "(../4-bestuur-en-dienstverlening/4-1-dienstverlening/#ind-kcc-bereikbaarhied).\n\n"
+        "Of [een pagina](../5-geen-hoofdstuk/).\n"
+    )
+    project.write()
+    warnings = [str(problem) for problem in load_project(project.root).problems]
+    at = {warning.split(":")[0]: warning for warning in warnings}
+    assert sorted(at) == ["tekst/toegankelijkheid.md, regel 3", "tekst/toegankelijkheid.md, regel 5"], warnings
+    assert "kcc-bereikbaarheid" in at["tekst/toegankelijkheid.md, regel 3"]  # the id meant
+    assert "5-geen-hoofdstuk" in at["tekst/toegankelijkheid.md, regel 5"]
