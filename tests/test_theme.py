@@ -318,3 +318,23 @@ def test_a_logo_with_an_xml_declaration_and_a_comment_is_an_svg(make_project) ->
     project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})
     build_project(project.root)
     assert (project.output / "logo.svg").exists() or any(project.output.rglob("logo.svg"))
+
+
+def test_a_themes_own_statement_that_leaves_out_the_written_one_is_a_warning(make_project) -> None:
+    """A theme's statement.html, made before the statement could be written as a text, left tekst/toegankelijkheid.md
+    off the site without a word; one that shows `document.statement` is what the theme is for."""
+    project = make_project(config={"thema": {"map": "thema"}})
+    project.texts["toegankelijkheid.md"] = "# Toegankelijkheidsverklaring\n\nVoldoet gedeeltelijk.\n"
+    project.write()
+    (project.root / "thema").mkdir()
+    template = project.root / "thema" / "statement.html"
+    template.write_text('{% extends "base.html" %}{% block main %}<h1>Verklaring</h1>{% endblock %}', "utf-8")
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "thema/statement.html: dit sjabloon van het thema maakt de toegankelijkheidsverklaring en toont "
+        "tekst/toegankelijkheid.md niet. Hint: toon hem in het sjabloon met {{ document.statement.title }} en "
+        "{{ markdown(document.statement.text) | safe }}, of haal het sjabloon weg."
+    ]
+    template.write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ document.statement.title }}</h1>{% endblock %}', "utf-8"
+    )
+    assert load_project(project.root).problems == []

@@ -160,6 +160,8 @@ def load_project(
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
     statements_of = _statement_texts(list(texts_of), root, images_of, problems)
+    if (written := next(filter(None, statements_of.values()), None)) is not None:
+        _check_theme_shows_statement(config, written, root, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -452,6 +454,25 @@ def _statement_texts(
                 break
         statements[folder] = found
     return statements
+
+
+def _check_theme_shows_statement(config: Config, written: TextFile, root: Path, problems: Problems) -> None:
+    """A theme's own statement.html, made before the statement could be written as a text, would leave the text out
+    without a word."""
+    template = config.theme_folder / "statement.html" if config.theme_folder is not None else None
+    if template is None or not template.is_file():
+        return
+    try:
+        shows = "document.statement" in template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # the theme's templates are checked on their own
+    if not shows:
+        problems.warning(
+            Location(path_as_in_settings(template, root)),
+            f"dit sjabloon van het thema maakt de toegankelijkheidsverklaring en toont {written.location.file} niet.",
+            hint="toon hem in het sjabloon met {{ document.statement.title }} en "
+            "{{ markdown(document.statement.text) | safe }}, of haal het sjabloon weg.",
+        )
 
 
 def _statement(text: TextFile | None) -> Statement | None:
