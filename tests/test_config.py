@@ -326,3 +326,19 @@ def test_an_unknown_setting_is_named_as_written(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         "verantwoord.yaml, regel 5: onbekende instelling '4.10'. Hint: zie de handleiding voor alle instellingen."
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("'s-Hertogenbosch'", "'s-Hertogenbosch"), ("'Gemeente s-Gravenhage'", "Gemeente 's-Gravenhage")],
+)
+def test_a_name_whose_apostrophe_single_quotes_took_is_a_warning(tmp_path: Path, written: str, meant: str) -> None:
+    """organisatie: 's-Hertogenbosch' is valid YAML for s-Hertogenbosch: every page named the municipality wrongly."""
+    _, problems = _config(tmp_path, MINIMAL.replace("Gemeente X", written))
+    assert [str(p) for p in problems] == [
+        f"verantwoord.yaml, regel 4: 'document.organisatie' begint met 's-' zonder apostrof: tussen enkele "
+        f"aanhalingstekens verdwijnt de apostrof. Gevonden: '{written.strip(chr(39))}'. Hint: zet de naam tussen "
+        f'dubbele aanhalingstekens: organisatie: "{meant}".'
+    ]
+    _, problems = _config(tmp_path, MINIMAL.replace("Gemeente X", f'"{meant}"'))
+    assert not problems

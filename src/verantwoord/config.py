@@ -162,6 +162,10 @@ def read_config(project: Path, problems: Problems) -> Config | None:
     return configs[0] if configs else None
 
 
+_LOST_APOSTROPHE = re.compile(r"(?:^|(?<=\s))s-(?=[A-Z])")
+"""'s-Hertogenbosch, 's-Gravenhage as YAML reads them between single quotes: s-Hertogenbosch."""
+
+
 def read_configs(project: Path, problems: Problems) -> list[Config] | None:
     """One config per document: the project's own, or one per entry of `documenten`.
 
@@ -288,6 +292,15 @@ def _read_document(
             "document.organisatie",
             f"is nog '{organisation}', zoals 'verantwoord new' het schreef: zo komt het op elke pagina.",
             hint="zet hier de naam van uw organisatie, zoals Gemeente Amersfoort.",
+        )
+    if _LOST_APOSTROPHE.search(organisation):
+        # 'x' is YAML's quoting: 's-Hertogenbosch' between single quotes is s-Hertogenbosch, on every page.
+        meant = _LOST_APOSTROPHE.sub("'s-", organisation)
+        reader.warning(
+            "document.organisatie",
+            "begint met 's-' zonder apostrof: tussen enkele aanhalingstekens verdwijnt de apostrof.",
+            found=organisation,
+            hint=f'zet de naam tussen dubbele aanhalingstekens: organisatie: "{meant}".',
         )
     language = reader.text("taal") or "nl"
     if language not in LANGUAGES:
