@@ -852,6 +852,20 @@ def test_a_text_saved_with_txt_behind_its_name_is_reported_once_at_the_file(make
     assert load_project(project.root, strict=True).problems == []
 
 
+def test_a_chapter_saved_with_txt_behind_its_name_is_reported_once_at_the_file(make_project, built) -> None:
+    """4.md.txt was told at the file, and again at each of its sections ("hoort bij hoofdstuk 4, maar er is geen
+    tekst voor hoofdstuk 4. Hint: maak 4.md"), and once more as a document without chapters."""
+    project = make_project()
+    built(project)
+    texts = project.root / "tekst"
+    (texts / "4.md").rename(texts / "4.md.txt")
+    assert [str(p) for p in rejected(project)] == [
+        "tekst/4.md.txt: dit bestand wordt niet gelezen. Hint: het bestand heet 4.md.txt: Kladblok zette er .txt "
+        "achter, en Windows verbergt dat. Hernoem het naar 4.md (zet in de Verkenner onder Beeld "
+        "'Bestandsnaamextensies' aan om het te zien)."
+    ]
+
+
 def test_a_text_whose_name_ends_in_capitals_is_read(make_project, built) -> None:
     """4.1.MD was read on Windows and left out, with its indicators, on a server (Linux) or a Mac."""
     project = make_project()

@@ -209,7 +209,7 @@ def load_project(
     documents = []
     for document_config in configs:
         chapters = _chapters(
-            texts_of[document_config.texts_dir], indicators, values, without, values_in, previous, problems
+            texts_of[document_config.texts_dir], indicators, values, without, values_in, previous, problems, unread
         )
         documents.append(
             document := Document(
@@ -1221,6 +1221,7 @@ def _chapters(
     values_in: str,
     previous: Restated,
     problems: Problems,
+    unread: Collection[str] = (),
 ) -> tuple[Chapter, ...]:
     by_indicator: dict[str, list] = {record.id: [] for record in indicators}
     for record in values:
@@ -1263,6 +1264,8 @@ def _chapters(
             continue
         chapter_number = text.number.split(".")[0]
         if chapter_number not in chapter_texts:
+            if chapter_number in unread:  # its text is there but cannot be read: said at that file, not again here
+                continue
             problems.error(
                 text.location,
                 f"paragraaf {text.number} hoort bij hoofdstuk {chapter_number}, "
@@ -1279,7 +1282,7 @@ def _chapters(
                 indicators=tuple(by_section.get(text.number, ())),
             )
         )
-    if not chapter_texts:
+    if not chapter_texts and not any("." not in number for number in unread):
         problems.error(
             Location("tekst"),
             "het document heeft geen hoofdstukken.",
