@@ -2413,3 +2413,21 @@ def test_what_was_found_is_shown_as_typed() -> None:
     assert str(cell).endswith("Gevonden: 'hoger↵is beter's'.")
     hidden = Problem(Severity.ERROR, Location("w.csv", line=2), "onbekend.", found="kcc\u200b 7\u00a05\t\x07")
     assert str(hidden).endswith("Gevonden: 'kcc[onzichtbare spatie] 7[vaste spatie]5[tab][U+0007]'.")
+
+
+@pytest.mark.parametrize("mistake", ["a split cell", "another separator"])
+def test_an_indicator_line_that_is_not_read_still_names_its_id(make_project, built, mistake: str) -> None:
+    """A line of indicatoren.csv with a cell split at a comma, or typed with commas in a file of semicolons, was an
+    error, and then each of its values was an unknown indicator 'to add to indicatoren.csv', where it was."""
+    project = make_project(export="csv")
+    built(project)
+    path = project.export_path / "indicatoren.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    (at,) = [n for n, line in enumerate(lines) if line.startswith("kcc-bereikbaarheid;")]
+    if mistake == "a split cell":
+        lines[at] = lines[at].replace(";", ";meer;", 2).replace(";meer;", ";", 1)  # one cell more after the id
+    else:
+        lines[at] = lines[at].replace(";", ",")
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = [str(p) for p in rejected(project)]
+    assert len(problems) == 1 and problems[0].startswith(f"indicatoren.csv, regel {at + 1}: deze regel heeft")

@@ -110,7 +110,10 @@ def read_csv(
     header = header or []
     split, taken_in = _rows_taking_in_lines(name, header, rows, numbers, widths, spans, separator, row_form, problems)
     # A row that took in lines has the cells of two rows, or fewer: not a split cell, and told as what it is.
-    split |= _misaligned_rows(name, header, rows, numbers, widths, separator, problems, skip=split)
+    misaligned = _misaligned_rows(name, header, rows, numbers, widths, separator, problems, skip=split)
+    # Their ids are still named, as those of rows that took in lines: their values are not an unknown indicator's.
+    taken_in += [_as_its_cells(rows[r], len(header)) for r in sorted(misaligned)]
+    split |= misaligned
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -270,6 +273,16 @@ def _misaligned_rows(
 
 
 _SEPARATOR_NAMES = {";": "puntkomma's", ",": "komma's", "\t": "tabs"}
+
+
+def _as_its_cells(row: list[object], width: int) -> list[object]:
+    """A misaligned row as the cells it was meant to have, where that can be told: a line of another separator is
+    one cell ('kcc-x,4.1,…'), split by it; a split cell leaves the cells before it, and the id, as they are."""
+    if len(row) < width and row and isinstance(row[0], str):
+        other = next((o for o in SEPARATORS if len(row[0].split(o)) == width), None)
+        if other is not None:
+            return list(row[0].split(other))
+    return row
 
 
 def _one_newline(cell: str) -> str:
