@@ -398,6 +398,14 @@ def test_the_method_of_a_list_of_calls_names_no_rule_for_a_key_press(project) ->
         assert method != reach.method(language)
         assert current_wording(method, InputFormat.CALLS) == reach.method(language)
         assert current_wording(method, InputFormat.QUEUE_LOG) == method
+    # The setting for a key press, with a list of calls, was read and changed nothing, without a word.
+    _, problems = project(
+        FULL.replace("    toets: niet-meetellen\n", "    toets: niet-meetellen\n    formaat: gesprekken\n")
+    )
+    assert [problem.split(": ", 1)[1] for problem in problems] == [
+        "'indicatoren.kcc-bereikbaarheid.toets' doet niets bij 'formaat: gesprekken': een lijst van gesprekken heeft "
+        "geen toetsen, alleen een queue_log. Hint: haal 'toets' weg."
+    ]
 
 
 def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:

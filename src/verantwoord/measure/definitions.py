@@ -919,6 +919,14 @@ class _Reader:
             )
         short = self.integer(node, "korte-ophangers", f"{prefix}.korte-ophangers", 0, 3600)
         key_rule = self.choice(node, "toets", KeyRule, KeyRule.UNANSWERED, f"{prefix}.toets")
+        if "toets" in node and fmt is InputFormat.CALLS:
+            # A list of calls has no key presses: the setting was read, and changed nothing, without a word.
+            self.problems.warning(
+                self.location(node, "toets"),
+                f"'{prefix}.toets' doet niets bij 'formaat: gesprekken': een lijst van gesprekken heeft geen "
+                "toetsen, alleen een queue_log.",
+                hint="haal 'toets' weg.",
+            )
         wait_rule = self.choice(node, "wachttijd", WaitRule, WaitRule.QUEUE, f"{prefix}.wachttijd")
         if self.failed or within is None:
             return None
