@@ -347,12 +347,13 @@ def test_a_column_that_is_read_twice_in_the_header_is_an_error(tmp_path: Path) -
         "a.csv": "kanaal,tijdstip,score,Score\ntelefoon,2020-01-01 10:00,4,5\n",
         "b.csv": "kanaal;tijdstip;score;Kanaal ;score\ntelefoon;2020-01-01 10:00;4;balie;5\n",
         "g.csv": "gesprek,wachtrij,binnenkomst,GESPREK\n1,kcc,2020-01-01 10:00,2\n",
+        "h.csv": "kanaal,tijdstip,score,channel\ntelefoon,2020-01-01 10:00,4,balie\n",  # two names of one column
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     problems = Problems()
     connection = inputs.connect()
-    ratings = ("a.csv", "b.csv")
+    ratings = ("a.csv", "b.csv", "h.csv")
     assert inputs.register(connection, tmp_path, "bron", ratings, InputFormat.CSV, "UTC", problems) is None
     assert inputs.register(connection, tmp_path, "bron", ("g.csv",), InputFormat.CALLS, "UTC", problems) is None
     connection.close()
@@ -364,6 +365,8 @@ def test_a_column_that_is_read_twice_in_the_header_is_an_error(tmp_path: Path) -
         f"b.csv, regel 1, kolom 4: de kolom 'Kanaal ' staat twee keer in de kopregel (ook in kolom 1, als 'kanaal'): "
         f"{unclear} {hint}",
         f"b.csv, regel 1, kolom 5: de kolom 'score' staat twee keer in de kopregel (ook in kolom 3): {unclear} {hint}",
+        f"h.csv, regel 1, kolom 4: de kolom 'channel' is dezelfde als 'kanaal' in kolom 1 (de kolom kanaal): {unclear} "
+        f"{hint}",
         f"g.csv, regel 1, kolom 4: de kolom 'GESPREK' staat twee keer in de kopregel (ook in kolom 1, als 'gesprek'): "
         f"{unclear} {hint}",
     ]

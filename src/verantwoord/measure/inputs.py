@@ -852,26 +852,30 @@ def _header(
 
 
 def _named_twice(name: str, written: list[str], aliases: dict[str, tuple[str, ...]], problems: Problems) -> bool:
-    """Whether a column that is read stands twice in the header (reported): `score,Score` read the first without a
-    word, which may be the wrong one. Names are matched as they are read, in any case and without the spaces around
-    them; a column that is not read may stand twice."""
-    read = {alias for options in aliases.values() for alias in options}
+    """Whether a column that is read stands twice in the header (reported), by one name or by two of its names:
+    `score,Score` or `kanaal,channel` read the first without a word, which may be the wrong one. Names are matched
+    as they are read, in any case and without the spaces around them; a column that is not read may stand twice."""
+    column_of = {alias: column for column, options in aliases.items() for alias in options}
     first: dict[str, tuple[int, str]] = {}
     found = False
     for number, raw in enumerate(written, start=1):
         folded = raw.strip().lower()
-        if folded not in read:
+        column = column_of.get(folded)
+        if column is None:
             continue
-        if folded not in first:
-            first[folded] = (number, raw)
+        if column not in first:
+            first[column] = (number, raw)
             continue
         found = True
-        earlier, as_written = first[folded]
-        also = f"kolom {earlier}" + (f", als '{as_written}'" if as_written != raw else "")
+        earlier, as_written = first[column]
+        if as_written.strip().lower() == folded:
+            also = f"kolom {earlier}" + (f", als '{as_written}'" if as_written != raw else "")
+            said = f"de kolom '{raw}' staat twee keer in de kopregel (ook in {also})"
+        else:
+            said = f"de kolom '{raw}' is dezelfde als '{as_written}' in kolom {earlier} (de kolom {column})"
         problems.error(
             Location(name, line=1, column=str(number)),
-            f"de kolom '{raw}' staat twee keer in de kopregel (ook in {also}): welke van beide gelezen moet worden, "
-            "is niet te zeggen.",
+            f"{said}: welke van beide gelezen moet worden, is niet te zeggen.",
             hint="verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee.",
         )
     return found
