@@ -440,17 +440,19 @@ def _statement_texts(
     """The accessibility statement of each folder of texts: its own `toegankelijkheid.md`, or else the one in the
     folder above it, where documents that keep their texts in folders of their own (tekst/begroting-2024) share one.
     The images it shows are added to the folder's (`images_of`)."""
-    read: dict[Path, TextFile | None] = {}
+    read: dict[Path, tuple[TextFile | None, tuple[Image, ...]]] = {}  # each folder read once, shared or not
     statements: dict[Path, TextFile | None] = {}
     for folder in folders:
         found = None
         for place in (folder, folder.parent) if folder.parent != root else (folder,):
             if place not in read:
-                read[place] = read_statement(place, problems)
-                if read[place] is not None:
-                    _check_statement(read[place], problems)
-            if (found := read[place]) is not None:
-                images_of[folder] += read_images([found], place, root, problems)
+                text = read_statement(place, problems)
+                if text is not None:
+                    _check_statement(text, problems)
+                read[place] = (text, read_images([text], place, root, problems) if text is not None else ())
+            found, images = read[place]
+            if found is not None:
+                images_of[folder] += images
                 break
         statements[folder] = found
     return statements
