@@ -118,11 +118,15 @@ def test_missing_raw_files_are_a_warning_for_check_and_an_error_for_measure(
     root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS})
     code, output = check(root)
     assert code == 0, output
-    warning = "waarschuwing: metingen.yaml, regel 13: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand"
-    assert warning in output
+    warning = (
+        "waarschuwing: metingen.yaml, regel 13: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
+        "'ruw/queue_log'. Hint:"
+    )
+    assert warning in " ".join(output.split())  # not "Gevonden: 'ruw/queue_log'": nothing was found there
     measured = CliRunner().invoke(main, ["measure", str(root)])
     assert measured.exit_code == 1
-    assert "'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand." in " ".join(measured.output.split())
+    message = "'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij 'ruw/queue_log'."
+    assert message in " ".join(measured.output.split())
 
 
 def test_check_warns_when_metingen_yaml_changed_since_the_measurement(make_measuring: Callable[..., Path]) -> None:

@@ -232,8 +232,8 @@ def test_a_pattern_that_finds_no_file_is_an_error_and_the_definitions_are_read(p
         FULL.replace("    bestanden: ruw/queue_log\n", "    bestanden: [ruw/queue_log, ruw/queue_log.*]\n")
     )
     assert problems == [
-        "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. "
-        "Gevonden: 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
+        "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand "
+        "bij 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
         "projectmap).",
     ]
     rating, reach = definitions.indicators

@@ -560,9 +560,9 @@ def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measur
         measure_project(root, computed_at=MOMENT)
     assert not (root / RESULTS_FILE).exists()
     assert [str(p) for p in caught.value.problems] == [
-        "metingen.yaml, regel 8: 'indicatoren.kcc-tevredenheid.bestanden' vindt geen bestand. Gevonden: "
+        "metingen.yaml, regel 8: 'indicatoren.kcc-tevredenheid.bestanden' vindt geen bestand bij "
         "'ruw/2020.csv'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
-        "metingen.yaml, regel 14: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand. Gevonden: "
+        "metingen.yaml, regel 14: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
         "'ruw/queue_log.1'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
         "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
         "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",

@@ -660,17 +660,16 @@ class _Reader:
             if not matches:
                 unmatched.append(text)
                 if self.files_required:
+                    # Without "Gevonden: 'ruw/2020.csv'": what is written there is not what was found.
                     self.problems.error(
                         self.location(node, "bestanden"),
-                        f"'{name}' vindt geen bestand.",
-                        found=text,
+                        f"'{name}' vindt geen bestand bij '{text}'.",
                         expected="een bestand in het project (het pad is ten opzichte van de projectmap)",
                     )
                 elif self.files_required is not None:
                     self.problems.warning(
                         self.location(node, "bestanden"),
-                        f"'{name}' vindt geen bestand.",
-                        found=text,
+                        f"'{name}' vindt geen bestand bij '{text}'.",
                         hint="'verantwoord measure' heeft de ruwe gegevens nodig; de website niet.",
                     )
             found.extend(m for m in matches if m not in found)
