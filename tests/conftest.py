@@ -80,6 +80,12 @@ TEXTS: dict[str, str] = {
 }
 """The Markdown files in tekst/, by file name."""
 
+STATEMENT = (
+    "# Toegankelijkheidsverklaring\n\nGemeente Amersfoort wil dat iedereen deze website kan gebruiken. De website "
+    "voldoet aan WCAG 2.1 niveau AA.\n"
+)
+"""The accessibility statement in tekst/toegankelijkheid.md: without it, every project would warn."""
+
 EXPORT_FILES = {"xlsx": "indicatoren.xlsx", "csv": "export", "yaml": "indicatoren.yaml"}
 
 
@@ -102,6 +108,8 @@ class TestProject:
     csv_bom: bool = False
     csv_encoding: str = "utf-8"
     extra_files: dict[str, bytes] = field(default_factory=dict)
+    statement: str | None = STATEMENT
+    """tekst/toegankelijkheid.md unless `texts` has one; None: none (verantwoord's draft, and a warning)."""
 
     @property
     def export_path(self) -> Path:
@@ -128,6 +136,8 @@ class TestProject:
         texts.mkdir()
         for name, text in self.texts.items():
             (texts / name).write_text(text, encoding="utf-8")
+        if self.statement is not None and "toegankelijkheid.md" not in self.texts:
+            (texts / "toegankelijkheid.md").write_text(self.statement, encoding="utf-8")
         for name in EXPORT_FILES.values():
             path = self.root / name
             if path.is_dir():

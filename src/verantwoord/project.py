@@ -72,7 +72,7 @@ from verantwoord.export.records import (
     similar_id,
 )
 from verantwoord.export.table import Table
-from verantwoord.export.texts import TextFile, read_statement, read_texts
+from verantwoord.export.texts import STATEMENT_FILE, TextFile, read_statement, read_texts
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, check_definitions, current_wording
 from verantwoord.measure.results import RESULTS_FILE, MeasuredValue, merge_measured, read_results
 from verantwoord.model import (
@@ -455,6 +455,17 @@ def _statement_texts(
                 images_of[folder] += images
                 break
         statements[folder] = found
+    without = [folder for folder, found in statements.items() if found is None]
+    if without:
+        # One file serves every document whose texts are in a folder of its own: the one in the folder above.
+        place = without[0].parent if without[0].parent != root else without[0]
+        problems.warning(
+            Location(path_as_in_settings(place / STATEMENT_FILE, root)),
+            "er is geen toegankelijkheidsverklaring: de website toont de aanzet van verantwoord, met 'Concept' "
+            "erboven.",
+            hint="zet de verklaring van uw organisatie in dit bestand; docs/eerste-project.md zegt hoe "
+            "('De toegankelijkheidsverklaring').",
+        )
     return statements
 
 

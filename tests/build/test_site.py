@@ -10,6 +10,7 @@ import pytest
 from tests.pagetext import missing_in_order, page_lines
 from verantwoord import BuildFailed, build_project
 from verantwoord.build.site import MARKER
+from verantwoord.errors import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "amersfoort-2020"
@@ -335,6 +336,23 @@ def test_documents_with_texts_of_their_own_share_the_statement_above_them(tmp_pa
         assert "<h1>Toegankelijkheid</h1>" in page and 'class="draft-notice">Concept:' in page
         (image,) = re.findall(r'<img src="\.\./(afbeeldingen/[^"]+)" alt="Het label A"', page)
         assert (site / folder / image).is_file()
+
+
+def test_a_project_without_a_statement_publishes_the_draft_with_a_warning(make_project, tmp_path: Path) -> None:
+    """A project made before 'new' wrote a statement, or by hand, published verantwoord's draft without a word: the
+    page says "Concept", but only a reader who opens it sees that."""
+    from verantwoord import load_project
+
+    project = make_project(statement=None)
+    problems = load_project(project.root).problems
+    assert [str(problem) for problem in problems] == [
+        "tekst/toegankelijkheid.md: er is geen toegankelijkheidsverklaring: de website toont de aanzet van "
+        "verantwoord, met 'Concept' erboven. Hint: zet de verklaring van uw organisatie in dit bestand; "
+        "docs/eerste-project.md zegt hoe ('De toegankelijkheidsverklaring')."
+    ]
+    assert problems[0].severity is Severity.WARNING
+    build_project(project.root, tmp_path / "site")
+    assert "draft-notice" in (tmp_path / "site" / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_statements_links_are_checked_as_a_texts_are(make_project) -> None:
