@@ -215,6 +215,14 @@ LIST_ITEMS = (
 )
 
 
+STATEMENT = """\
+# Toegankelijkheidsverklaring
+
+Deze website is een gegenereerd voorbeeld voor de benchmark van verantwoord.
+"""
+"""The accessibility statement: without one, `check` warns."""
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -243,6 +251,7 @@ def generate(root: Path, sections: int = 1000, fmt: str = "xlsx", seed: int = 1)
     rng = random.Random(seed)
     texts = root / "tekst"
     texts.mkdir(parents=True)
+    _write(texts / "toegankelijkheid.md", STATEMENT)
     indicators: list[dict[str, object]] = []
     values: list[dict[str, object]] = []
     for chapter, count in enumerate(chapter_sizes(sections), start=1):
