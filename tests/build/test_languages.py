@@ -144,6 +144,14 @@ def test_english_footer(make_project) -> None:
     assert "Accessibility" in lines
 
 
+def test_the_search_page_without_javascript_reads_as_english(make_project) -> None:
+    """It said "Without JavaScript you find every chapter", word for word the Dutch "vindt u"."""
+    project, _, _ = _build(make_project, "en")
+    lines = page_lines((project.output / "zoeken" / "index.html").read_text(encoding="utf-8"))
+    sentence = "Search needs JavaScript. Without it, you can find every chapter and section in the table of contents."
+    assert sentence in lines
+
+
 def test_numbers_in_dutch_notation(make_project) -> None:
     _, lines, html = _build(make_project, "nl")
     assert "1.234,5" in lines

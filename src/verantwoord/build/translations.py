@@ -247,9 +247,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_title": "Search",
         "search_clear": "Clear",
         "search_label": "Search this document",
-        "search_noscript": (
-            "Search only works with JavaScript. Without JavaScript you find every chapter and section in the"
-        ),
+        "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "statement_title": "Accessibility statement",
         "statement_draft": "Draft: this statement still has parts for the organisation to fill in.",
