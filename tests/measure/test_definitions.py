@@ -428,11 +428,40 @@ def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("scale", "earlier", "now"),
+    [
+        (
+            "{soort: smileys, zeer-tevreden: 5}",
+            "share of responses of 4 or higher on five smileys (1 to 5, 5 = very satisfied)",
+            "share of responses of 4 or higher on a scale of five smileys (1 to 5, 5 = very satisfied)",
+        ),
+        (
+            "{soort: cijfer}",
+            "share of responses of 7 or higher on a grade from 1 to 10",
+            "share of responses of 7 or higher on a scale of 1 to 10",
+        ),
+        ("{soort: ja-nee}", "share of responses 'yes' on yes or no", "share of 'yes' responses on a yes/no scale"),
+    ],
+)
+def test_an_english_scale_reads_as_english(project, scale: str, earlier: str, now: str) -> None:
+    """The method said "on five smileys", "on a grade from 1 to 10" and "share of responses 'yes' on yes or no": the
+    Dutch words one by one. Results measured in those words are the same definition, not a changed one."""
+    text = FULL.replace("  zuil:\n    soort: smileys\n    zeer-tevreden: 1\n", f"  zuil: {scale}\n")
+    text = text.replace("    positief-vanaf: 5\n", "")
+    definitions, problems = project(text)
+    assert problems == []
+    method = definitions.indicators[0].method("en")
+    assert method.startswith(now + "; channel balie;")
+    assert current_wording(method.replace(now, earlier), InputFormat.CSV) == method
+    assert current_wording(method, InputFormat.CSV) == method
+
+
 def test_method_follows_the_documents_language(project) -> None:
     definitions, _ = project(FULL)
     rating, reach = definitions.indicators
     assert rating.method("en") == (
-        "share of responses of 1 or lower on five smileys (1 to 5, 1 = very satisfied); channel balie; "
+        "share of responses of 1 or lower on a scale of five smileys (1 to 5, 1 = very satisfied); channel balie; "
         "question 'Hoe tevreden bent u?'; location stadhuis; a response in more than one file counts once; "
         "per quarter, 95% Wilson confidence interval; at least 50 responses"
     )

@@ -421,7 +421,9 @@ def test_the_method_is_in_the_documents_language(make_measuring: Callable[..., P
     root = make_measuring(DEFINITIONS, files, config={"taal": "en"})
     measure_project(root, computed_at=MOMENT)
     methods = {row["indicator"]: row["methode"] for row in results(root)}
-    assert methods["kcc-tevredenheid"].startswith("share of responses of 4 or higher on five smileys (1 to 5, 5 = very")
+    assert methods["kcc-tevredenheid"].startswith(
+        "share of responses of 4 or higher on a scale of five smileys (1 to 5"
+    )
     assert methods["kcc-bereikbaarheid"].startswith("share of calls in all queues answered within 25 seconds")
     # So are the reasons for no figure, with English numbers: "2.543" reads as two and a half.
     reasons = {(row["indicator"], row["periode"]): row["reden"] for row in results(root) if row["reden"]}

@@ -318,8 +318,23 @@ _EARLIER_WORDINGS = (
     # One queue is "de wachtrij KCC".
     (r"in de wachtrijen ([^,;()]+) dat binnen", lambda found: f"in de wachtrij {found[1]} dat binnen"),
     (r"in the queues ([^,;()]+) answered within", lambda found: f"in the queue {found[1]} answered within"),
+    # English scales as a native reader names them: "on five smileys", "on a grade from 1 to 10", "responses 'yes' on
+    # yes or no" were the Dutch words one by one.
+    (
+        "share of responses 'yes' on yes or no",
+        lambda found: _english("method_on_scale", what=_english("method_yes"), scale=_english("method_yes_no")),
+    ),
+    (
+        r"on five smileys \(1 to 5, ([15]) = very satisfied\)",
+        lambda found: "on " + _english("method_smileys", best=found[1]),
+    ),
+    ("on a grade from 1 to 10", lambda found: "on " + _english("method_grade")),
 )
 """Words of a method that versions before 29 November 2026 wrote otherwise, with the words for them now."""
+
+
+def _english(key: str, **fields: str) -> str:
+    return translator("en")(key, **fields)
 
 
 def _number(digits: str, language: str) -> str:
