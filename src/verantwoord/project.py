@@ -93,7 +93,7 @@ from verantwoord.model import (
     Value,
     ValueKind,
 )
-from verantwoord.scaffold import EXAMPLE_TEXTS, STATEMENT_TO_DO
+from verantwoord.scaffold import EXAMPLE_TEXTS, STATEMENT_TITLE, STATEMENT_TO_DO
 from verantwoord.slug import slugify
 
 
@@ -162,6 +162,8 @@ def load_project(
     statements_of = _statement_texts(list(texts_of), root, images_of, problems)
     if (written := next(filter(None, statements_of.values()), None)) is not None:
         _check_theme_shows_statement(config, written, root, problems)
+    for statement in {id(text): text for text in statements_of.values() if text is not None}.values():
+        _check_statement_language(statement, config.language, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
     sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
     chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
@@ -505,6 +507,20 @@ def _check_statement(statement: TextFile, problems: Problems) -> None:
             f"te vullen ({where}).",
             hint=f"vul ze in en haal '{STATEMENT_TO_DO}' weg; toegankelijkheidsverklaring.nl zegt wat erin hoort.",
         )
+
+
+def _check_statement_language(statement: TextFile, language: str, problems: Problems) -> None:
+    """The statement `new` writes is Dutch: on a site in another language its reader met it, Dutch, under that
+    language's headings and footer, where without the file verantwoord's own draft in that language stands."""
+    if language == "nl" or (statement.title != STATEMENT_TITLE and STATEMENT_TO_DO not in statement.body):
+        return
+    problems.warning(
+        statement.location,
+        "de toegankelijkheidsverklaring is nog de Nederlandse die 'verantwoord new' schreef, en de website is in het "
+        f"{LANGUAGE_NAMES[language]}: de lezer krijgt haar in het Nederlands.",
+        hint=f"vertaal haar in het {LANGUAGE_NAMES[language]}; of verwijder {statement.location.file}, dan zet "
+        f"verantwoord er zijn eigen aanzet in het {LANGUAGE_NAMES[language]} neer.",
+    )
 
 
 def _check_example_texts(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:

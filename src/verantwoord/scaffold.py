@@ -50,8 +50,11 @@ lijstjes en [links](https://www.example.org). De indicatoren uit de werkmap kome
 STATEMENT_TO_DO = "Aanvullen:"
 """Marks what the organisation fills in of the accessibility statement `new` writes: `check` warns while it is there."""
 
+STATEMENT_TITLE = "Toegankelijkheidsverklaring"
+"""The title of the statement `new` writes, in Dutch: `check` warns when a site in another language still has it."""
+
 _STATEMENT = f"""\
-# Toegankelijkheidsverklaring
+# {STATEMENT_TITLE}
 
 Wij willen dat iedereen deze website kan gebruiken. Deze verklaring gaat over deze website.
 

@@ -178,3 +178,27 @@ def test_english_site_shows_none_of_our_dutch_texts(make_project) -> None:
         lines = page_lines(page.read_text(encoding="utf-8"))
         found = [line for line in lines if line in dutch]
         assert found == [], page
+
+
+def test_the_dutch_statement_new_wrote_is_a_warning_on_an_english_site(tmp_path, make_project) -> None:
+    """'new' writes tekst/toegankelijkheid.md in Dutch; with taal: en the reader met it, Dutch, under "Accessibility"
+    in the footer, without a word from check."""
+    from verantwoord import create_project, load_project
+
+    root = create_project(tmp_path / "new")
+    config = root / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "taal: en\n", encoding="utf-8")
+    warnings = [str(p) for p in load_project(root).problems if "Nederlandse die 'verantwoord new'" in p.message]
+    assert warnings == [
+        "tekst/toegankelijkheid.md, regel 1: de toegankelijkheidsverklaring is nog de Nederlandse die 'verantwoord "
+        "new' schreef, en de website is in het Engels: de lezer krijgt haar in het Nederlands. Hint: vertaal haar in "
+        "het Engels; of verwijder tekst/toegankelijkheid.md, dan zet verantwoord er zijn eigen aanzet in het Engels "
+        "neer."
+    ]
+    # A Dutch site keeps it as it is, and an English statement of one's own is no Dutch one.
+    config.write_text(config.read_text(encoding="utf-8").replace("taal: en\n", ""), encoding="utf-8")
+    assert not [p for p in load_project(root).problems if "'verantwoord new' schreef" in p.message]
+    project = make_project(config={"taal": "en"})
+    project.texts["toegankelijkheid.md"] = "# Accessibility statement\n\nWe want everyone to be able to use it.\n"
+    project.write()
+    assert load_project(project.root).problems == []
