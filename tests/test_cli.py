@@ -203,6 +203,26 @@ def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(
     ]
 
 
+def test_serve_says_once_that_it_waits_for_a_workbook_still_being_saved(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verantwoord import serve
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("changed", ["indicatoren.xlsx"])
+        on_event("unfinished", ["indicatoren.xlsx"])
+        on_event("built", serve.Rebuild(["/1/"], False, 0.1, 0.04, []))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Gewijzigd: indicatoren.xlsx",
+        "Nog niet helemaal opgeslagen: indicatoren.xlsx. verantwoord leest het opnieuw zodra het klaar is.",
+        "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s)",
+    ]
+
+
 def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
     """ "verantwoord serve Mijn Jaarverslag", copied, gave "Got unexpected extra argument"."""
     project = tmp_path / "Mijn Jaarverslag"

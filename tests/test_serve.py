@@ -24,7 +24,7 @@ import watchfiles
 from openpyxl import Workbook
 from PIL import Image
 
-from tests.conftest import TestProject, tree_bytes
+from tests.conftest import TestProject, edit_workbook, tree_bytes
 from verantwoord import build, serve
 from verantwoord.build.incremental import Followup, IncrementalSite
 from verantwoord.build.site import MARKER
@@ -704,6 +704,75 @@ def test_a_corrected_figure_in_a_workbook_is_read_on_its_own(
         # Read as soon as the save was seen, while the batch of changes waited to be quiet; not again after.
         assert read_in and set(read_in) == {"verantwoord-early-read"}
         _wait_for_full_build(project, tmp_path / "full")
+    finally:
+        server.close()
+
+
+def _workbook_edited(project: TestProject, tmp_path: Path, figure: str) -> bytes:
+    """The bytes of the project's workbook with kcc-bereikbaarheid 2019 set to `figure`, saved by openpyxl."""
+    copy = tmp_path / "opgeslagen.xlsx"
+    shutil.copyfile(project.export_path, copy)
+
+    def correct(workbook: Workbook) -> None:
+        sheet = workbook["Waarden"]
+        (row,) = [r for r in sheet.iter_rows(min_row=2) if r[0].value == "kcc-bereikbaarheid" and r[1].value == "2019"]
+        row[3].value = figure
+
+    edit_workbook(copy, correct, project.modified)
+    return copy.read_bytes()
+
+
+def test_a_workbook_saved_in_place_in_pieces_is_waited_for_not_reported_as_damaged(
+    make_project: Callable[..., TestProject], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tool on a network drive writes the workbook in place, a piece at a time: each piece was a rebuild that
+    failed, 'dit bestand is geen leesbare Excel-werkmap: beschadigd' in the terminal and over the page, again and
+    again, until the last piece. Now serve waits for the rest, says so once, and shows no error."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    project = make_project(texts=TEXTS)
+    data = _workbook_edited(project, tmp_path, "84")
+    server = _Server(project.root)
+    events = _Events(server.url)
+    try:
+        events.next("hello")
+        with project.export_path.open("r+b") as handle:
+            handle.truncate(0)
+            handle.truncate(len(data))  # first its full size, zeros, as Windows copies a file
+            handle.flush()
+            time.sleep(0.4)
+            for start in range(0, len(data), len(data) // 4 + 1):
+                handle.write(data[start : start + len(data) // 4 + 1])
+                handle.flush()
+                time.sleep(0.4)
+        told = [server.events.get(timeout=30)]
+        while told[-1][0] != "built":
+            told.append(server.events.get(timeout=30))
+        assert [(kind, payload) for kind, payload in told[:-1]] == [
+            ("changed", ["indicatoren.xlsx"]),
+            ("unfinished", ["indicatoren.xlsx"]),
+        ]
+        assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
+        event, data = events.received.get(timeout=30)  # the first after the page's hello: no "failed" before it
+        assert (event, data["generation"]) == ("built", 2)
+    finally:
+        events.close()
+        server.close()
+
+
+def test_a_workbook_that_stays_half_saved_is_reported(
+    make_project: Callable[..., TestProject], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(serve, "UNFINISHED_SECONDS", 0.3)
+    project = make_project(texts=TEXTS)
+    data = _workbook_edited(project, tmp_path, "84")
+    server = _Server(project.root)
+    try:
+        project.export_path.write_bytes(data[: len(data) // 2])  # the copy broke off
+        failure = server.wait_for("failed")
+        assert any("indicatoren.xlsx: dit bestand is geen leesbare Excel-werkmap" in str(p) for p in failure.problems)
+        project.export_path.write_bytes(data)
+        server.wait_for("built")
+        assert "84" in server.get("4-bestuur/4-1-dienstverlening/")
     finally:
         server.close()
 

@@ -242,6 +242,9 @@ def serve(project: Path, port: int) -> None:
             out.print(f"[green]{done}:[/] {pages} in {_seconds(payload)}{_warning_count(payload.problems)}")
         elif kind == "changed":
             out.print(f"Gewijzigd: {escape(', '.join(payload))}")
+        elif kind == "unfinished":
+            names = escape(", ".join(payload))
+            out.print(f"Nog niet helemaal opgeslagen: {names}. verantwoord leest het opnieuw zodra het klaar is.")
         elif kind == "failed":
             _report(getattr(payload, "problems", []))
             # Input problems leave the site as it was; an error while writing may have changed part of it.

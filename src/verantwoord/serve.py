@@ -5,7 +5,8 @@ changed Markdown text is read on its own (unless it has an image, whose file is 
 anything else reloads the project. Every page the server
 sends carries a small script (added on the way out, never written into the site) that listens to the
 server's events and reloads the page when a rebuild changed it. A failed rebuild keeps serving the
-previous site; the problems go to `on_event` (the CLI prints them) and to the browser, over the page.
+previous site; the problems go to `on_event` (the CLI prints them) and to the browser, over the page. A workbook
+that is not saved whole yet (written in place, in pieces) is waited for, not reported as damaged at each piece.
 
 `serve` never makes the PDF: WeasyPrint takes minutes on a large document, and an edit should show in
 the browser at once. The pages do not link to a PDF there; `build --pdf` makes it.
@@ -54,7 +55,7 @@ from verantwoord.yamlfile import load_yaml
 
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
-("followup_failed", VerantwoordError)"""
+("followup_failed", VerantwoordError) | ("unfinished", names): workbooks not saved whole yet, waited for"""
 
 EVENTS_PATH = "/.verantwoord/events"
 SCRIPT_PATH = "/.verantwoord/reload.js"
@@ -76,6 +77,14 @@ _IDLE_MS = 500
 """How long the backend waits for a change before it returns to the loop (it sees `stop` and signals sooner)."""
 _KEEPALIVE = 15.0
 """Seconds between comments on an idle event stream, so a closed browser tab is noticed."""
+UNFINISHED_SECONDS = 2.0
+"""How long a workbook that is not whole (a save written in place in pieces, as a tool on a network drive writes it)
+must stay as it is before it is reported as unreadable: until then the next piece of it is waited for."""
+_UNFINISHED_LOOK = 0.05
+"""How often such a workbook is looked at meanwhile."""
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP_END = b"PK\x05\x06"
+"""The record that ends a zip file (an .xlsx is one), written last; a comment of up to 65,535 bytes may follow it."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,8 @@ def serve_project(
                 if any(Path(path) == root / CONFIG_FILE for _, path in changes):
                     outside.follow(_outside(root))  # the settings may name another export; before the rebuild
                 if changes:
-                    emit("changed", sorted({Path(path).name for _, path in changes}))
+                    if not {path for _, path in changes} <= session.unfinished:  # told once, not for every piece
+                        emit("changed", sorted({Path(path).name for _, path in changes}))
                     session.rebuild(changes)
     finally:
         broadcast.close()
@@ -165,6 +175,8 @@ class _Session:
         self.next_values: ValueFile | ValueWorkbook | None = None
         self.early: _EarlyRows | None = None
         """The changed rows of a workbook save, read while its batch of changes was still open."""
+        self.unfinished: set[str] = set()
+        """The workbooks the last rebuild found not saved whole yet (`_written_on`)."""
 
     def seen(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         """A change the next rebuild takes in: a save of the export's workbook is read at once (`_EarlyRows`)."""
@@ -174,6 +186,9 @@ class _Session:
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
+        workbooks = {
+            Path(path): _signature(Path(path)) for _, path in changes if Path(path).suffix.lower() in WORKBOOK_SUFFIXES
+        }
         # A collection of the cyclic garbage collector walks every object of the document (a million at
         # 1,000 sections, some 0.3 s): hold it off until the browser has been told.
         gc.disable()
@@ -188,6 +203,8 @@ class _Session:
             self.values = self.next_values
         except VerantwoordError as error:
             self.values = None  # figures alone are taken in again only after a rebuild that succeeds whole
+            if self._written_on(workbooks):
+                return  # the problems of half a workbook: the next piece of it rebuilds
             problems = getattr(error, "problems", None) or [error]
             self.broadcast.failed([str(problem) for problem in problems])
             self.emit("failed", error)
@@ -212,6 +229,30 @@ class _Session:
             self.emit("built", rebuild)
         finally:
             gc.enable()
+        self.unfinished = set()
+
+    def _written_on(self, workbooks: dict[Path, tuple[int, ...] | None]) -> bool:
+        """Whether a changed workbook of a failed rebuild is still being saved: written on since the rebuild began, or
+        not whole (`_unfinished_workbook`) and written on within `UNFINISHED_SECONDS`. Its watcher sees that change,
+        and the rebuild that follows reads it; the problems of the half-saved file (an empty file, a zip without its
+        end: 'beschadigd') are not shown meanwhile. A workbook that stays unfinished is reported as it is."""
+        unfinished = [path for path in workbooks if _unfinished_workbook(path)]
+        if unfinished:
+            names = {str(path) for path in unfinished}
+            if not names <= self.unfinished:
+                self.emit("unfinished", sorted(path.name for path in unfinished))
+            self.unfinished = names
+        if any(_signature(path) != before for path, before in workbooks.items()):
+            return True
+        if not unfinished:
+            return False
+        deadline = time.monotonic() + UNFINISHED_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(_UNFINISHED_LOOK)
+            if any(_signature(path) != workbooks[path] for path in unfinished):
+                return True
+        self.unfinished = set()
+        return False
 
     def _reload(self, changes: set[tuple[watchfiles.Change, str]]) -> Project:
         """The project after `changes`: only the changed texts re-read when that is all that changed."""
@@ -655,6 +696,24 @@ def _files_under(folder: Path) -> list[Path]:
         folders[:] = [name for name in folders if not name.startswith(".")]
         files += [Path(parent, name) for name in names]
     return files
+
+
+def _unfinished_workbook(path: Path) -> bool:
+    """Whether the workbook at `path` looks half-saved: gone (a tool that deletes it before writing it anew), empty,
+    or a zip file without the record that ends it, which a save writes last (also when the file was first made its
+    full size, zeros at its end, and is filled in from the start, as Windows copies a file). Another file (a CSV
+    named .xlsx, an old .xls) is not: it is reported at once."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, size - len(_ZIP_END) - 18 - 65_535))
+            tail = handle.read()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return not head or (head in (b"PK\x03\x04", bytes(4)) and _ZIP_END not in tail)
 
 
 def _signature(path: Path) -> tuple[int, ...] | None:
