@@ -223,6 +223,32 @@ def test_serve_says_once_that_it_waits_for_a_workbook_still_being_saved(
     ]
 
 
+def test_serve_says_the_previous_version_stays_only_when_there_is_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an error from the start there is no site: "De vorige versie blijft zichtbaar" sent the user looking."""
+    from verantwoord import serve
+    from verantwoord.errors import InvalidProject, Location, Problem, Severity
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    failure = InvalidProject([Problem(Severity.ERROR, Location("tekst/4.1.md", line=1), "Geen kop.")])
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("failed", failure)
+        on_event("built", serve.Rebuild(["/"], True, 0.5, 0.25, []))
+        on_event("failed", failure)
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(project)])
+    assert result.exit_code == 0, result.output
+    summaries = [line for line in result.output.splitlines() if line.startswith("De invoer is niet in orde")]
+    assert summaries == [
+        "De invoer is niet in orde: 1 fout. Er is niets geschreven. Er is nog geen website om te tonen.",
+        "De invoer is niet in orde: 1 fout. Er is niets geschreven. De vorige versie blijft zichtbaar.",
+    ]
+
+
 def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
     """ "verantwoord serve Mijn Jaarverslag", copied, gave "Got unexpected extra argument"."""
     project = tmp_path / "Mijn Jaarverslag"

@@ -1251,6 +1251,43 @@ def test_the_browser_reloads_a_changed_page_and_shows_why_not(
     assert "Nieuw in de browser." in page.content()  # the previous version stays
 
 
+def test_when_the_first_build_fails_the_browser_shows_why_and_the_site_once_it_is_built(
+    project: TestProject, browser_page: object
+) -> None:
+    """With an error in the project from the start there is no site yet: the browser got http.server's English
+    "Error response 404", without the reload script, so it showed no problem and stayed there after the fix."""
+    shutil.rmtree(project.output, ignore_errors=True)
+    text = project.root / "tekst" / "4.1.md"
+    good = text.read_text(encoding="utf-8")
+    text.write_text("geen kop\n", encoding="utf-8")
+    events: queue.Queue[tuple[str, object]] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_project, args=(project.root, 0, lambda *event: events.put(event), stop))
+    thread.start()
+    try:
+        assert events.get(timeout=30)[0] == "failed"
+        kind, url = events.get(timeout=30)
+        assert kind == "serving"
+        page = browser_page
+        response = page.goto(str(url))
+        assert response.status == 404
+        assert page.title() == "Er is nog geen website"
+        alert = page.wait_for_selector("#verantwoord-problemen[role=alert]", timeout=30_000)
+        assert "tekst/4.1.md" in alert.inner_text()
+        with page.expect_event("load", timeout=30_000):
+            text.write_text(good, encoding="utf-8")
+        assert page.title() != "Er is nog geen website" and "Bestuur" in page.inner_text("main")
+        assert page.query_selector("#verantwoord-problemen") is None
+        # an address the site does not have (a title changed) is said in Dutch too, and follows the server
+        response = page.goto(str(url) + "4-bestuur/4-9-weg/")
+        assert response.status == 404
+        assert page.title() == "Deze pagina bestaat niet"
+        assert page.query_selector('script[data-events="/.verantwoord/events"]') is not None
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
 def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:
     events = _Events(server.url)
     try:

@@ -225,15 +225,17 @@ def serve(project: Path, port: int) -> None:
     Alleen de pagina's die veranderen worden opnieuw gemaakt, en de browser laadt ze vanzelf opnieuw.
     Een PDF maakt serve niet; gebruik daarvoor build --pdf.
     """
-    from verantwoord.serve import serve_project
+    from verantwoord.serve import output_folder, serve_project
 
     _SIGNALLED.clear()
     reported: set[Problem] = set()  # a rebuild prints the warnings the last build did not have, and counts them all
+    shown = [(output_folder(project.resolve()) / "index.html").is_file()]  # a site to show: of an earlier build
 
     def on_event(kind: str, payload: object) -> None:
         if kind == "serving":
             out.print(f"De website staat op [bold]{payload}[/] (stop met Ctrl+C)")
         elif kind == "built":
+            shown[0] = True
             _report([problem for problem in payload.problems if problem not in reported])
             reported.clear()  # one mended and made again is new again
             reported.update(payload.problems)
@@ -248,7 +250,9 @@ def serve(project: Path, port: int) -> None:
         elif kind == "failed":
             _report(getattr(payload, "problems", []))
             # Input problems leave the site as it was; an error while writing may have changed part of it.
-            kept = " De vorige versie blijft zichtbaar." if isinstance(payload, InvalidProject) else ""
+            kept = ""
+            if isinstance(payload, InvalidProject):
+                kept = " De vorige versie blijft zichtbaar." if shown[0] else " Er is nog geen website om te tonen."
             err.print(f"[red]{escape(str(payload))}[/]{kept}")
         elif kind == "followup_failed":
             err.print(f"[yellow]{escape(str(payload))}[/]")

@@ -27,6 +27,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -116,7 +117,7 @@ def serve_project(
     """Serve until `stop` is set (or the process is interrupted)."""
     emit = on_event or (lambda kind, payload: None)
     root = Path(project).resolve()
-    output = _output_dir(root)
+    output = output_folder(root)
     broadcast = _Broadcast()
     session = _Session(root, output, emit, broadcast)
     handler = type("Handler", (_Handler,), {"broadcast": broadcast, "folder": output, "ready": session.ready})
@@ -578,6 +579,19 @@ class _Handler(SimpleHTTPRequestHandler):
             return super().send_head()
         return self._head(_with_script(page, generation), "text/html; charset=utf-8")
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A page the site does not have (yet) is said in Dutch, and the browser follows the server from there."""
+        if code != HTTPStatus.NOT_FOUND:
+            super().send_error(code, message, explain)
+            return
+        body = _with_script(_missing_page(self.folder), self.broadcast.generation)
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _head(self, body: bytes, content_type: str) -> io.BytesIO:
         self.send_response(200)
         self.send_header("Content-Type", content_type)
@@ -620,9 +634,35 @@ def _identity(folder: Path) -> tuple[int, ...] | None:
     return _signature(folder / MARKER)
 
 
-def _output_dir(root: Path) -> Path:
+def output_folder(root: Path) -> Path:
+    """The folder `serve` builds the site of the project at `root` into, and serves: the settings' `uitvoer`."""
     config = read_config(root, Problems())
     return config.output_dir if config else root / "site"
+
+
+def _missing_page(folder: Path) -> bytes:
+    """The page for an address the site in `folder` does not have, in Dutch (http.server's is English). It gets the
+    reload script as every page: it shows the problems of the last rebuild, and reloads once the site is built (the
+    first build failed) or rebuilt whole (a new title gives a page a new address)."""
+    if (folder / "index.html").is_file():
+        title = "Deze pagina bestaat niet"
+        text = (
+            "Op dit adres staat geen pagina (meer): een andere titel geeft een pagina een ander adres. "
+            '<a href="/">Naar de beginpagina</a>'
+        )
+    else:
+        title = "Er is nog geen website"
+        text = (
+            "verantwoord heeft de website nog niet kunnen bouwen. De fouten in de invoer staan hieronder en in het "
+            "opdrachtvenster: verbeter ze en sla op, dan verschijnt de website hier vanzelf."
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n</head>\n"
+        '<body style="font:1rem/1.5 sans-serif;margin:2rem auto;padding:0 1rem;max-width:40rem;color:#1a1a1a">\n'
+        f"<main>\n<h1>{title}</h1>\n<p>{text}</p>\n</main>\n</body>\n</html>\n"
+    ).encode()
 
 
 OFFICE_LOCKS = ("~$", ".~lock.")
