@@ -519,11 +519,11 @@ class _Events:
 
 
 class _Server:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, port: int = 0) -> None:
         self.events: queue.Queue[tuple[str, object]] = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(
-            target=serve_project, args=(root, 0, lambda kind, payload: self.events.put((kind, payload)), self.stop)
+            target=serve_project, args=(root, port, lambda kind, payload: self.events.put((kind, payload)), self.stop)
         )
         self.thread.start()
         self.wait_for("built")
@@ -604,7 +604,8 @@ def test_a_changed_text_rewrites_only_its_page_and_tells_the_browser(
     events = _Events(server.url)
     try:
         hello = events.next("hello")
-        assert hello == {"generation": 1, "problems": None}
+        assert hello == {"server": hello["server"], "generation": 1, "problems": None}
+        assert f'data-server="{hello["server"]}" data-generation="1"' in server.get("")
         before = _pages(project.output)
 
         (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver paspoorten en rijbewijzen.\n")
@@ -1208,7 +1209,11 @@ def test_the_search_index_follows_in_the_background(server: _Server, project: Te
 
 def test_pages_carry_the_reload_script_only_when_served(server: _Server, project: TestProject) -> None:
     served = server.get("4-bestuur/4-1-dienstverlening/")
-    script = f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-generation="1"></script>\n</body>'
+    (run,) = re.findall(r'data-server="(\w+)"', served)
+    script = (
+        f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-server="{run}" data-generation="1"></script>\n'
+        "</body>"
+    )
     assert script in served
     on_disk = (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
     assert "reload.js" not in on_disk
@@ -1286,6 +1291,30 @@ def test_when_the_first_build_fails_the_browser_shows_why_and_the_site_once_it_i
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+def test_an_open_page_reloads_when_serve_is_started_again(
+    project: TestProject, browser_page: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve stopped (Ctrl+C), a text edited, serve started again: the open page reconnected to the new run, whose
+    count of builds starts again at 1, and did not reload; it showed the old text until the next edit."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILT_AT.timestamp())))
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    first = _Server(project.root, port)
+    page = browser_page
+    try:
+        page.goto(first.url + "4-bestuur/4-2-burgerzaken/")
+        page.wait_for_function("window.performance.getEntriesByType('resource').length > 0")
+    finally:
+        first.close()
+    (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nNa de lunch.\n", encoding="utf-8")
+    again = _Server(project.root, port)
+    try:
+        page.wait_for_function("document.body.innerText.includes('Na de lunch.')", timeout=30_000)
+    finally:
+        again.close()
 
 
 def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:

@@ -22,6 +22,7 @@ import io
 import json
 import math
 import os
+import secrets
 import threading
 import time
 import traceback
@@ -493,6 +494,9 @@ class _Broadcast:
         self._condition = threading.Condition()
         self.generation = 0
         """How many builds have finished: a page carries the number it was sent with."""
+        self.server = secrets.token_hex(8)
+        """Which run of `serve` this is: a page carries it too. After serve was stopped and started again, an open
+        page listens to the new run, whose count starts again, and the site may have changed meanwhile."""
         self.problems: list[str] | None = None
         """The problems of the last rebuild, while it failed."""
         self._events: list[tuple[int, bytes]] = []
@@ -518,7 +522,8 @@ class _Broadcast:
     def hello(self) -> tuple[int, bytes]:
         """Where a new listener starts, and its first message: the generation and any problems."""
         with self._condition:
-            return self._sequence, _message("hello", {"generation": self.generation, "problems": self.problems})
+            hello = {"server": self.server, "generation": self.generation, "problems": self.problems}
+            return self._sequence, _message("hello", hello)
 
     def after(self, seen: int, timeout: float) -> tuple[int, list[bytes]]:
         """The messages after `seen`, waiting up to `timeout` seconds for one."""
@@ -577,14 +582,14 @@ class _Handler(SimpleHTTPRequestHandler):
             page = file.read_bytes()
         except OSError:
             return super().send_head()
-        return self._head(_with_script(page, generation), "text/html; charset=utf-8")
+        return self._head(_with_script(page, self.broadcast.server, generation), "text/html; charset=utf-8")
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A page the site does not have (yet) is said in Dutch, and the browser follows the server from there."""
         if code != HTTPStatus.NOT_FOUND:
             super().send_error(code, message, explain)
             return
-        body = _with_script(_missing_page(self.folder), self.broadcast.generation)
+        body = _with_script(_missing_page(self.folder), self.broadcast.server, self.broadcast.generation)
         self.send_response(code, message)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -620,9 +625,10 @@ class _Handler(SimpleHTTPRequestHandler):
             pass  # the page was closed or reloaded
 
 
-def _with_script(page: bytes, generation: int) -> bytes:
+def _with_script(page: bytes, server: str, generation: int) -> bytes:
     script = (
-        f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-generation="{generation}"></script>\n'
+        f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" data-server="{server}" '
+        f'data-generation="{generation}"></script>\n'
     ).encode()
     end = page.rfind(b"</body>")
     return page + script if end < 0 else page[:end] + script + page[end:]

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var script = document.currentScript;
+  var server = script.getAttribute("data-server");
   var generation = Number(script.getAttribute("data-generation"));
   var here = window.location.pathname.replace(/index\.html$/, "");
   var source = new EventSource(script.getAttribute("data-events"));
@@ -42,8 +43,9 @@
 
   source.addEventListener("hello", function (event) {
     var data = JSON.parse(event.data);
-    // A rebuild between this page's download and now: this page may be out of date.
-    if (data.generation > generation) window.location.reload();
+    // A rebuild between this page's download and now, or serve stopped and started again (its count starts
+    // again, and the site may have changed meanwhile): this page may be out of date.
+    if (data.server !== server || data.generation > generation) window.location.reload();
     else if (data.problems) show(data.problems);
   });
   source.addEventListener("built", function (event) {
