@@ -1317,6 +1317,34 @@ def test_an_open_page_reloads_when_serve_is_started_again(
         again.close()
 
 
+def test_the_problem_box_hides_no_link_the_keyboard_moves_to(
+    server: _Server, project: TestProject, browser_page: object
+) -> None:
+    """The box is fixed over the bottom of the window: tabbing through the page moved the focus to links behind it
+    (WCAG 2.4.11), and the footer's links could not be scrolled out from under it."""
+    page = browser_page
+    page.set_viewport_size({"width": 800, "height": 500})
+    page.goto(server.url + "4-bestuur/4-1-dienstverlening/")
+    (project.root / "tekst" / "4.1.md").write_text("geen kop\n", encoding="utf-8")
+    page.wait_for_selector("#verantwoord-problemen", timeout=30_000)
+    behind = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """() => {
+                const focused = document.activeElement, box = document.getElementById("verantwoord-problemen");
+                if (focused === document.body || box.contains(focused)) return null;
+                return [focused.outerHTML.slice(0, 80), focused.getBoundingClientRect().bottom,
+                        box.getBoundingClientRect().top];
+            }"""
+        )
+        if focus is not None and focus[1] > focus[2] + 1:
+            behind.append(focus[0])
+    assert behind == []
+    (project.root / "tekst" / "4.1.md").write_text(TEXTS["4.1.md"], encoding="utf-8")
+    page.wait_for_function("!document.getElementById('verantwoord-problemen-ruimte')", timeout=30_000)
+
+
 def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:
     events = _Events(server.url)
     try:

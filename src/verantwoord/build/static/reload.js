@@ -9,8 +9,27 @@
   var source = new EventSource(script.getAttribute("data-events"));
 
   function hide() {
-    var box = document.getElementById("verantwoord-problemen");
-    if (box) box.remove();
+    ["verantwoord-problemen", "verantwoord-problemen-ruimte"].forEach(function (id) {
+      var element = document.getElementById(id);
+      if (element) element.remove();
+    });
+    document.documentElement.style.scrollPaddingBottom = "";
+  }
+
+  // The box is fixed over the bottom of the window: room after the page, and as much scroll padding, so that a link
+  // the keyboard moves to is scrolled above the box, not behind it, and the end of the page can be too.
+  function makeRoom(box) {
+    var room = document.createElement("div");
+    room.id = "verantwoord-problemen-ruimte";
+    room.setAttribute("aria-hidden", "true");
+    document.body.insertBefore(room, box);
+    function fit() {
+      var height = box.offsetHeight + 16 + "px";
+      room.style.height = height;
+      document.documentElement.style.scrollPaddingBottom = height;
+    }
+    fit();
+    if (window.ResizeObserver) new ResizeObserver(fit).observe(box);
   }
 
   function show(problems) {
@@ -39,6 +58,7 @@
     close.addEventListener("click", hide);
     box.append(title, list, close);
     document.body.appendChild(box);
+    makeRoom(box);
   }
 
   source.addEventListener("hello", function (event) {
