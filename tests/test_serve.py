@@ -768,6 +768,9 @@ def test_a_workbook_that_stays_half_saved_is_reported(
     data = _workbook_edited(project, tmp_path, "84")
     server = _Server(project.root)
     try:
+        project.export_path.unlink()  # gone: the tool may write it anew, but it is not being saved
+        assert server.events.get(timeout=30)[0] == "changed"
+        assert server.events.get(timeout=30)[0] == "failed"
         project.export_path.write_bytes(data[: len(data) // 2])  # the copy broke off
         failure = server.wait_for("failed")
         assert any("indicatoren.xlsx: dit bestand is geen leesbare Excel-werkmap" in str(p) for p in failure.problems)

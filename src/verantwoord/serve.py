@@ -239,10 +239,11 @@ class _Session:
         and the rebuild that follows reads it; the problems of the half-saved file (an empty file, a zip without its
         end: 'beschadigd') are not shown meanwhile. A workbook that stays unfinished is reported as it is."""
         unfinished = [path for path in workbooks if _unfinished_workbook(path)]
-        if unfinished:
-            names = {str(path) for path in unfinished}
+        saving = [path for path in unfinished if path.exists()]  # one gone is waited for without a word
+        if saving:
+            names = {str(path) for path in saving}
             if not names <= self.unfinished:
-                self.emit("unfinished", sorted(path.name for path in unfinished))
+                self.emit("unfinished", sorted(path.name for path in saving))
             self.unfinished = names
         if any(_signature(path) != before for path, before in workbooks.items()):
             return True
