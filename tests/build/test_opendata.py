@@ -171,6 +171,24 @@ def test_datapackage_describes_the_csv(site: Path) -> None:
     assert "indicator_id, reeks, soort en periode" in resource["description"]
 
 
+def test_datapackage_says_which_texts_begin_with_an_apostrophe(site: Path) -> None:
+    """A re-user reading '=1+1 in the CSV must be told it was =1+1 in the export, as the JSON has it."""
+    package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = package["resources"]
+    assert "begint met =, +, - of @" in resource["description"]
+    assert "indicatoren.json en indicatoren.xlsx hebben de tekst zoals ingevoerd" in resource["description"]
+
+
+def test_the_site_says_how_the_csv_is_written(site: Path) -> None:
+    """Double-clicked in Dutch Excel the CSV is one column: the page says so beside the link, not only the guide."""
+    for page in ("index.html", SECTION_PAGE):
+        html = (site / page).read_text(encoding="utf-8")
+        downloads = html[html.index('id="open-data-titel"') :]
+        assert "komma&#39;s tussen de kolommen, een punt in getallen (7.5) en UTF-8" in downloads, page
+        assert "open dan het Excel-bestand" in downloads, page
+        assert "heeft in het CSV-bestand een apostrof ervoor" in downloads, page
+
+
 def test_section_csv_exists_and_is_linked_from_its_page(site: Path) -> None:
     rows = read_csv(site / SECTION_CSV)
     assert len(rows) == EXAMPLE_VALUES  # the example has a single section

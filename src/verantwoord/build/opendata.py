@@ -513,10 +513,16 @@ def _write_package(path: Path, document: Document) -> Path:
     }
     description = (
         "One figure per row: indicator_id, reeks, soort and periode together occur once (reeks is empty for the "
-        "organisation's own figures; an indicator without figures has one row, with soort and periode empty)."
+        "organisation's own figures; an indicator without figures has one row, with soort and periode empty). "
+        "A text that begins with =, +, - or @, or such a piece after a ';', has an apostrophe before it in this file, "
+        "so that a spreadsheet does not run it as a formula (a number such as -3.5 has none); indicatoren.json and "
+        "indicatoren.xlsx have the text as entered."
         if document.language == "en"
         else "Eén cijfer per rij: indicator_id, reeks, soort en periode samen komen één keer voor (reeks is leeg bij "
-        "de eigen cijfers van de organisatie; een indicator zonder cijfers heeft één rij, met soort en periode leeg)."
+        "de eigen cijfers van de organisatie; een indicator zonder cijfers heeft één rij, met soort en periode leeg). "
+        "Een tekst die begint met =, +, - of @, of zo'n stuk na een ';', heeft in dit bestand een apostrof ervoor, "
+        "zodat een rekenprogramma hem niet als formule uitvoert (een getal als -3.5 niet); indicatoren.json en "
+        "indicatoren.xlsx hebben de tekst zoals ingevoerd."
     )
     package = {
         "profile": "tabular-data-package",

@@ -118,6 +118,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "Alle cijfers als Excel-bestand",
         "open_data_json": "Alle cijfers als JSON-bestand",
         "open_data_schema": "Beschrijving van de kolommen (Frictionless Data Package)",
+        "open_data_csv_format": (
+            "Een CSV-bestand is voor software: komma's tussen de kolommen, een punt in getallen (7.5) en UTF-8. "
+            "Wilt u de cijfers in Excel bekijken, open dan het Excel-bestand. Een tekst die begint met =, +, - of @ "
+            "heeft in het CSV-bestand een apostrof ervoor, zodat een rekenprogramma hem niet als formule uitvoert."
+        ),
         "measured_method": "Gemeten uit ruwe gegevens: {method}.",
         "measured_n": "{period}: n = {n}",
         "measured_interval": "{period}: n = {n}, 95%-betrouwbaarheidsinterval van {low} tot {high}%",
@@ -264,6 +269,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "All figures as an Excel file",
         "open_data_json": "All figures as a JSON file",
         "open_data_schema": "Description of the columns (Frictionless Data Package)",
+        "open_data_csv_format": (
+            "A CSV file is for software: commas between the columns, a dot in numbers (7.5) and UTF-8. To view the "
+            "figures in Excel, open the Excel file. A text that begins with =, +, - or @ has an apostrophe before it "
+            "in the CSV file, so that a spreadsheet does not run it as a formula."
+        ),
         "measured_method": "Measured from raw data: {method}.",
         "measured_n": "{period}: n = {n}",
         "measured_interval": "{period}: n = {n}, 95% confidence interval from {low} to {high}%",
