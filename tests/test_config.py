@@ -342,3 +342,36 @@ def test_a_name_whose_apostrophe_single_quotes_took_is_a_warning(tmp_path: Path,
     ]
     _, problems = _config(tmp_path, MINIMAL.replace("Gemeente X", f'"{meant}"'))
     assert not problems
+
+
+@pytest.mark.parametrize(
+    ("written", "licence"),
+    [
+        ("CC0-1.0", "CC0-1.0"),
+        ("cc0", "CC0-1.0"),
+        ("CC0 1.0", "CC0-1.0"),
+        ("CC BY 4.0", "CC-BY-4.0"),
+        ("cc-by-4.0", "CC-BY-4.0"),
+    ],
+)
+def test_the_licence_of_the_open_data_is_read_however_it_is_written(tmp_path: Path, written: str, licence: str) -> None:
+    config, problems = _config(tmp_path, MINIMAL + f"open-data:\n  licentie: {written}\n")
+    assert not problems
+    assert config.licence.id == licence
+
+
+def test_without_a_licence_setting_there_is_none(tmp_path: Path) -> None:
+    config, problems = _config(tmp_path, MINIMAL)
+    assert not problems
+    assert config.licence is None
+
+
+@pytest.mark.parametrize("written", ["CC BY-SA 4.0", "CC-BY", "open"])
+def test_another_licence_is_an_error(tmp_path: Path, written: str) -> None:
+    """Not claimed wrongly: CC BY without its version is not the 4.0 whose terms the site would state."""
+    _, problems = _config(tmp_path, MINIMAL + f"open-data:\n  licentie: {written}\n")
+    assert [str(p) for p in problems] == [
+        f"verantwoord.yaml, regel 6: 'open-data.licentie' is geen licentie die verantwoord kent. Gevonden: "
+        f"'{written}'. Verwacht: CC0-1.0 of CC-BY-4.0, de licenties voor open data van de overheid; of laat de "
+        "instelling weg."
+    ]

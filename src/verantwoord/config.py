@@ -24,11 +24,13 @@ from verantwoord.model import (
     ColumnKind,
     DocumentKind,
     LayoutKind,
+    Licence,
     Period,
     SeriesPlacement,
     TableColumn,
     TableLayout,
     ValueKind,
+    licence_named,
 )
 from verantwoord.yamlfile import LineDict, load_yaml
 
@@ -91,6 +93,10 @@ OPTIONS = (
     Option("datumformaat", "hoe datum en tijd in de voettekst staan (standaard dd-MM-yyyy HH:mm:ss)"),
     Option("zoeken", "een zoekfunctie op de website: ja (standaard) of nee"),
     Option("pdf", "maak bij elke build ook het hele document als één PDF: ja of nee (standaard)"),
+    Option(
+        "open-data.licentie",
+        "de licentie van de open data: CC0-1.0 of CC-BY-4.0; zonder deze instelling noemt de website geen licentie",
+    ),
     Option("thema.map", "een map met eigen sjablonen (zelfde naam als de onze) en een thema.css"),
     Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina"),
     Option("thema.kleur", "de hoofdkleur (kop en links) als #rrggbb; moet genoeg contrast hebben met wit"),
@@ -142,6 +148,8 @@ class Config:
     """How a problem with this document's own `paragrafen` begins ("documenten, document 2: "); None when the
     setting is shared by every document, whose sections it may name."""
     previous_export: Path | None = None
+    licence: Licence | None = None
+    """Of the open data (`open-data.licentie`): shared by every document, as the export is."""
     folder: str = ""
     """The document's subfolder of the output when the project has several documents; "" when it has one."""
 
@@ -358,6 +366,16 @@ def _read_document(
             )
     search = reader.flag("zoeken", default=True)
     pdf = reader.flag("pdf", default=False)
+    licence = None
+    if (licence_text := reader.text("open-data.licentie")) is not None:
+        licence = licence_named(licence_text)
+        if licence is None:  # claimed wrongly is worse than not at all: the reader relies on it
+            reader.error(
+                "open-data.licentie",
+                "is geen licentie die verantwoord kent.",
+                licence_text,
+                "CC0-1.0 of CC-BY-4.0, de licenties voor open data van de overheid; of laat de instelling weg",
+            )
     theme_folder = reader.path("thema.map", project, folder=True)
     output = (project / (reader.text("uitvoer") or "site")).resolve()
     if theme_folder is not None and (output == theme_folder.resolve() or theme_folder.resolve() in output.parents):
@@ -414,6 +432,7 @@ def _read_document(
         colour=colour,
         font=font,
         previous_export=previous_export,
+        licence=licence,
     )
 
 

@@ -361,6 +361,34 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Licence:
+    """A licence for open data (`open-data.licentie`): those Dutch government bodies publish their data under."""
+
+    id: str
+    """Its SPDX identifier, which a Frictionless data package names it by: CC0-1.0."""
+    name: str
+    """As people write it: CC0 1.0."""
+    url: str
+    """Its page at Creative Commons; with deed.nl or deed.en after it, in the reader's language."""
+
+
+LICENCES = (
+    Licence("CC0-1.0", "CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    Licence("CC-BY-4.0", "CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+)
+
+
+def licence_named(text: str) -> Licence | None:
+    """The licence `text` names however it is written (CC0, cc0 1.0, CC-BY-4.0, CC BY 4.0); None for another."""
+    return _LICENCE_WORDS.get(re.sub(r"[\s._-]", "", text.lower()))
+
+
+_LICENCE_WORDS = {"cc0": LICENCES[0], "cc010": LICENCES[0], "ccby40": LICENCES[1]}
+"""A licence's names without spaces, dots, hyphens and capitals. CC BY without its version is none of them: 4.0 is
+the one whose terms the site states."""
+
+
+@dataclass(frozen=True)
 class Document:
     kind: DocumentKind
     year: int
@@ -376,6 +404,8 @@ class Document:
     """The images its texts show."""
     statement: Statement | None = None
     """From `toegankelijkheid.md` beside its texts; None: the site shows verantwoord's draft."""
+    licence: Licence | None = None
+    """The licence of its open data (`open-data.licentie`); None: the site and the files claim none."""
 
     def layout_of(self, section: Section) -> TableLayout:
         return self.section_layouts.get(section.number, self.layout)

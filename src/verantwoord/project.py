@@ -226,6 +226,7 @@ def load_project(
                 language=document_config.language,
                 images=images_of[document_config.texts_dir],
                 statement=_statement(statements_of[document_config.texts_dir]),
+                licence=document_config.licence,
             )
         )
         texts = texts_of[document_config.texts_dir]

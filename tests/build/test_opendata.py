@@ -507,3 +507,62 @@ def test_an_indicator_without_values_has_a_row_without_a_figure(make_project) ->
         None,
     )
     assert sheet.max_row == 7
+
+
+# The licence (open-data.licentie)
+
+LICENCE_LINE = (
+    'Licentie: <a href="https://creativecommons.org/publicdomain/zero/1.0/deed.nl" rel="license">CC0 1.0</a>.'
+)
+
+
+def test_without_a_licence_setting_nothing_claims_one(site: Path) -> None:
+    """The organisation decides its licence; the tool does not make one up."""
+    for page in ("index.html", SECTION_PAGE):
+        html = (site / page).read_text(encoding="utf-8")
+        assert 'rel="license"' not in html and "Licentie" not in html, page
+    package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "licenses" not in package
+    data = json.loads((site / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert (data["licentie"], data["licentie_url"]) == (None, None)  # the keys are always there
+    workbook = load_workbook(site / "open-data" / "indicatoren.xlsx")
+    assert not workbook.properties.description
+    assert not any("Licentie" in str(cell) for row in workbook["Uitleg"].iter_rows(values_only=True) for cell in row)
+
+
+def test_the_xlsx_names_its_document_in_its_properties(site: Path) -> None:
+    """A workbook saved away from the site still says what it holds (File > Info in Excel)."""
+    workbook = load_workbook(site / "open-data" / "indicatoren.xlsx")
+    assert workbook.properties.title == "Jaarverslag 2020 – Gemeente Amersfoort"
+
+
+def test_the_licence_is_beside_the_downloads_and_in_every_file(make_project) -> None:
+    project = make_project(config={"open-data": {"licentie": "CC0 1.0"}})
+    build_project(project.root, strict=True)
+    for page in ("index.html", "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"):
+        html = (project.output / page).read_text(encoding="utf-8")
+        downloads = html[html.index('id="open-data-titel"') :]
+        assert f"{LICENCE_LINE} U mag de cijfers vrij gebruiken, zonder voorwaarden.</p>" in downloads, page
+    folder = project.output / "open-data"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    url = "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert package["licenses"] == [{"name": "CC0-1.0", "path": url, "title": "CC0 1.0"}]
+    data = json.loads((folder / "indicatoren.json").read_text(encoding="utf-8"))
+    assert (data["licentie"], data["licentie_url"]) == ("CC0-1.0", url)
+    workbook = load_workbook(folder / "indicatoren.xlsx")
+    said = f"Licentie: CC0 1.0 ({url}deed.nl). U mag de cijfers vrij gebruiken, zonder voorwaarden."
+    assert workbook.properties.description == said
+    rows = list(workbook["Uitleg"].iter_rows(values_only=True))
+    assert rows[-2:] == [(None, None, None), (said, None, None)]  # under the columns, after an empty row
+
+
+def test_an_attribution_licence_names_the_organisation_in_the_documents_language(make_project) -> None:
+    project = make_project(config={"open-data": {"licentie": "CC-BY-4.0"}, "taal": "en"})
+    build_project(project.root, strict=True)
+    html = (project.output / "index.html").read_text(encoding="utf-8")
+    assert (
+        'Licence: <a href="https://creativecommons.org/licenses/by/4.0/deed.en" rel="license">CC BY 4.0</a>. '
+        "You may use the figures freely if you name Gemeente Amersfoort as their source.</p>"
+    ) in html
+    package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [licence["name"] for licence in package["licenses"]] == ["CC-BY-4.0"]

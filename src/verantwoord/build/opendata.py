@@ -372,7 +372,13 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
     with (
         _csv_file(csv_path) as all_csv,
         json_path.open("w", encoding="utf-8") as all_json,
-        XlsxWriter(xlsx_path, OPEN_DATA_SHEETS[document.language], built_at) as workbook,
+        XlsxWriter(
+            xlsx_path,
+            OPEN_DATA_SHEETS[document.language],
+            built_at,
+            title=f"{document.title} – {document.organisation}",
+            description=_licence_text(document) if document.licence else "",
+        ) as workbook,
     ):
         all_csv.write(header)
         all_json.write(_json_head(document, built_at))
@@ -394,8 +400,19 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
         english = document.language == "en"
         with workbook.sheet(("column", "type", "description") if english else ("kolom", "type", "uitleg")) as sheet:
             sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in FIELDS])
+            if document.licence is not None:  # under an empty row: no column, but what the whole file may be used for
+                sheet.add(["", xlsx_cells((_licence_text(document),))])
     written = [csv_path, json_path, xlsx_path, _write_package(folder / PACKAGE_FILE, document), *section_paths]
     return [path.relative_to(root) for path in written]
+
+
+def _licence_text(document: Document) -> str:
+    """The licence in words, as the site says it beside the downloads, with the address of its terms."""
+    assert document.licence is not None
+    licence = document.licence
+    translate = translator(document.language)
+    terms = translate(f"open_data_licence_{licence.id}", organisation=document.organisation)
+    return f"{translate('open_data_licence')} {licence.name} ({licence.url}deed.{document.language}). {terms}"
 
 
 def _csv_file(path: Path) -> TextIO:
@@ -413,6 +430,9 @@ def _json_head(document: Document, built_at: datetime) -> str:
         "export_tijd": _timestamp(document.export.time),
         "export_bestand": ", ".join(document.export.files),
         "bouw_tijd": _timestamp(built_at),
+        # Always there, null without `open-data.licentie`: a reader's code finds the key, and no licence is claimed.
+        "licentie": document.licence.id if document.licence else None,
+        "licentie_url": document.licence.url if document.licence else None,
         "indicatoren": [
             {**dict(zip(NAMES[5:11], _indicator_fields(i), strict=True)), "decimalen": i.decimals,
              "toelichting": i.explanation}
@@ -524,7 +544,7 @@ def _write_package(path: Path, document: Document) -> Path:
         "zodat een rekenprogramma hem niet als formule uitvoert (een getal als -3.5 niet); indicatoren.json en "
         "indicatoren.xlsx hebben de tekst zoals ingevoerd."
     )
-    package = {
+    package: dict[str, object] = {
         "profile": "tabular-data-package",
         "name": f"{document.kind.value}-{document.year}",
         "title": f"{document.title} – {document.organisation}",
@@ -542,5 +562,8 @@ def _write_package(path: Path, document: Document) -> Path:
             }
         ],
     }
+    if document.licence is not None:
+        licence = document.licence
+        package["licenses"] = [{"name": licence.id, "path": licence.url, "title": licence.name}]
     path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path

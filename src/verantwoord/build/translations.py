@@ -123,6 +123,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Wilt u de cijfers in Excel bekijken, open dan het Excel-bestand. Een tekst die begint met =, +, - of @ "
             "heeft in het CSV-bestand een apostrof ervoor, zodat een rekenprogramma hem niet als formule uitvoert."
         ),
+        "open_data_licence": "Licentie:",
+        "open_data_licence_CC0-1.0": "U mag de cijfers vrij gebruiken, zonder voorwaarden.",
+        "open_data_licence_CC-BY-4.0": "U mag de cijfers vrij gebruiken als u {organisation} als bron noemt.",
         "measured_method": "Gemeten uit ruwe gegevens: {method}.",
         "measured_n": "{period}: n = {n}",
         "measured_interval": "{period}: n = {n}, 95%-betrouwbaarheidsinterval van {low} tot {high}%",
@@ -274,6 +277,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "figures in Excel, open the Excel file. A text that begins with =, +, - or @ has an apostrophe before it "
             "in the CSV file, so that a spreadsheet does not run it as a formula."
         ),
+        "open_data_licence": "Licence:",
+        "open_data_licence_CC0-1.0": "You may use the figures freely, without conditions.",
+        "open_data_licence_CC-BY-4.0": "You may use the figures freely if you name {organisation} as their source.",
         "measured_method": "Measured from raw data: {method}.",
         "measured_n": "{period}: n = {n}",
         "measured_interval": "{period}: n = {n}, 95% confidence interval from {low} to {high}%",

@@ -61,7 +61,16 @@ class XlsxWriter:
     Use as a context manager; call `sheet` once per name, in order, and `add` the rows of each.
     """
 
-    def __init__(self, path: Path, names: Sequence[str], created: datetime, author: str = "verantwoord") -> None:
+    def __init__(
+        self,
+        path: Path,
+        names: Sequence[str],
+        created: datetime,
+        author: str = "verantwoord",
+        title: str = "",
+        description: str = "",
+    ) -> None:
+        """`title` and `description` go into the workbook's properties (File > Info in Excel) when not empty."""
         stamp = created.astimezone(UTC)
         self._date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
         self._archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
@@ -69,7 +78,7 @@ class XlsxWriter:
         self._count = 0
         self._add("[Content_Types].xml", _content_types(len(names)))
         self._add("_rels/.rels", _ROOT_RELS)
-        self._add("docProps/core.xml", _core(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ")))
+        self._add("docProps/core.xml", _core(author, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), title, description))
         self._add("xl/workbook.xml", _workbook(names))
         self._add("xl/_rels/workbook.xml.rels", _workbook_rels(len(names)))
         self._add("xl/styles.xml", _STYLES)
@@ -185,13 +194,16 @@ _ROOT_RELS = (
 )
 
 
-def _core(author: str, stamp: str) -> str:
+def _core(author: str, stamp: str, title: str = "", description: str = "") -> str:
+    about = (f"<dc:title>{_text(title)}</dc:title>" if title else "") + (
+        f"<dc:description>{_text(description)}</dc:description>" if description else ""
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:creator>{_text(author)}</dc:creator>"
+        f"<dc:creator>{_text(author)}</dc:creator>{about}"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
     )
