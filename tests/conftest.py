@@ -85,6 +85,8 @@ STATEMENT = (
     "voldoet aan WCAG 2.1 niveau AA.\n"
 )
 """The accessibility statement in tekst/toegankelijkheid.md: without it, every project would warn."""
+STATEMENT_EN = "# Accessibility statement\n\nThe municipality wants everyone to be able to use this website.\n"
+"""The statement of a project with `taal: en` (a Dutch one is a warning there)."""
 
 EXPORT_FILES = {"xlsx": "indicatoren.xlsx", "csv": "export", "yaml": "indicatoren.yaml"}
 
@@ -137,7 +139,8 @@ class TestProject:
         for name, text in self.texts.items():
             (texts / name).write_text(text, encoding="utf-8")
         if self.statement is not None and "toegankelijkheid.md" not in self.texts:
-            (texts / "toegankelijkheid.md").write_text(self.statement, encoding="utf-8")
+            english = self.statement == STATEMENT and config.get("taal") == "en"
+            (texts / "toegankelijkheid.md").write_text(STATEMENT_EN if english else self.statement, encoding="utf-8")
         for name in EXPORT_FILES.values():
             path = self.root / name
             if path.is_dir():

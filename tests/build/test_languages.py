@@ -48,8 +48,6 @@ def test_translator_fills_in_placeholders() -> None:
 def _build(make_project, language: str) -> tuple[TestProject, list[str], str]:
     """A project in `language` whose first figure has no figure and whose second is 1234.5."""
     project = make_project(config={"taal": language})
-    if language == "en":
-        project.statement = "# Accessibility statement\n\nThe municipality wants everyone to use this site.\n"
     project.indicators[0]["decimalen"] = None
     project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
     project.values[1]["waarde"] = "1234.5"
