@@ -328,6 +328,33 @@ def test_parquet_column_names_are_read_as_in_a_csv_header(tmp_path: Path) -> Non
     assert rows == [(None, "balie", "2020-03-16 09:12:00", 4)]
 
 
+def test_a_parquet_column_that_is_read_twice_is_an_error(tmp_path: Path) -> None:
+    """DuckDB reads a second 'Score' beside 'score' as 'Score_1', so the first was read without a word, as in a CSV
+    header before; a column nested in a struct, or one that is not read, may have the name of another."""
+    connection = duckdb.connect()
+    twice = "'balie' AS kanaal, '2020-01-01 10:00' AS tijdstip, 1 AS score, 5 AS Scorz"
+    nested = "{'score': 2} AS extra, 'balie' AS kanaal, '2020-01-01 10:00' AS tijdstip, 4 AS score, 'x' AS opmerking, "
+    nested += "'y' AS \"Opmerking\""
+    for name, columns in {"twice.parquet": twice, "nested.parquet": nested}.items():
+        connection.execute(f"COPY (SELECT {columns}) TO '{tmp_path / name}' (FORMAT parquet)")
+    connection.close()
+    # DuckDB writes no two names that differ in case only (it renames the second), other tools do: the name in the
+    # file's schema is changed into one of the same length.
+    written = tmp_path / "twice.parquet"
+    written.write_bytes(written.read_bytes().replace(b"Scorz", b"Score"))
+    problems = Problems()
+    files = ("twice.parquet",)
+    assert inputs.register(inputs.connect(), tmp_path, "bron", files, InputFormat.PARQUET, "UTC", problems) is None
+    assert [str(p) for p in problems] == [
+        "twice.parquet, kolom 4: de kolom 'Score' staat twee keer in het bestand (ook in kolom 3, als 'score'): welke "
+        "van beide gelezen moet worden, is niet te zeggen. Hint: verwijder of hernoem een van beide; hoofdletters en "
+        "spaties eromheen tellen niet mee."
+    ]
+    (tmp_path / "n").mkdir()
+    nested_file = {"n.parquet": (tmp_path / "nested.parquet").read_bytes()}
+    assert read(tmp_path / "n", nested_file, InputFormat.PARQUET, "fout, score_getal") == [(None, 4)]
+
+
 def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
     (tmp_path / "b.csv").write_text("wanneer,cijfer\n2020-01-01,4\n", encoding="utf-8")
     problems = Problems()

@@ -321,8 +321,12 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
         return None
     try:
         described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
+        schema = connection.execute(f"SELECT name, num_children FROM parquet_schema({_literal(str(path))})").fetchall()
     except duckdb.Error as error:
         problems.error(Location(name), f"het Parquet-bestand kan niet worden gelezen: {_first_line(error)}")
+        return None
+    # DuckDB reads a second 'Score' beside 'score' as 'Score_1': the file's own names say it is there twice.
+    if _named_twice(name, _top_level_names(schema), RATING_ALIASES, problems, line=None, where="in het bestand"):
         return None
     # Names as a CSV header's are read: 'Score ' (a heading with a space after it, as pandas keeps it) is score.
     types = {str(row[0]).strip().lower(): (str(row[0]), str(row[1]).upper()) for row in described}
@@ -851,10 +855,18 @@ def _header(
     return delimiter, positions, len(names)
 
 
-def _named_twice(name: str, written: list[str], aliases: dict[str, tuple[str, ...]], problems: Problems) -> bool:
+def _named_twice(
+    name: str,
+    written: list[str],
+    aliases: dict[str, tuple[str, ...]],
+    problems: Problems,
+    line: int | None = 1,
+    where: str = "in de kopregel",
+) -> bool:
     """Whether a column that is read stands twice in the header (reported), by one name or by two of its names:
     `score,Score` or `kanaal,channel` read the first without a word, which may be the wrong one. Names are matched
-    as they are read, in any case and without the spaces around them; a column that is not read may stand twice."""
+    as they are read, in any case and without the spaces around them; a column that is not read may stand twice.
+    A Parquet file's columns have no line (`line` None) and stand `where` "in het bestand"."""
     column_of = {alias: column for column, options in aliases.items() for alias in options}
     first: dict[str, tuple[int, str]] = {}
     found = False
@@ -870,15 +882,32 @@ def _named_twice(name: str, written: list[str], aliases: dict[str, tuple[str, ..
         earlier, as_written = first[column]
         if as_written.strip().lower() == folded:
             also = f"kolom {earlier}" + (f", als '{as_written}'" if as_written != raw else "")
-            said = f"de kolom '{raw}' staat twee keer in de kopregel (ook in {also})"
+            said = f"de kolom '{raw}' staat twee keer {where} (ook in {also})"
         else:
             said = f"de kolom '{raw}' is dezelfde als '{as_written}' in kolom {earlier} (de kolom {column})"
         problems.error(
-            Location(name, line=1, column=str(number)),
+            Location(name, line=line, column=str(number)),
             f"{said}: welke van beide gelezen moet worden, is niet te zeggen.",
             hint="verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee.",
         )
     return found
+
+
+def _top_level_names(schema: list[tuple[str, int | None]]) -> list[str]:
+    """The names of a Parquet file's columns, as written, from `parquet_schema`'s rows: the schema's root first, then
+    each column followed by the fields nested in it (a struct's), depth first."""
+
+    def after(index: int) -> int:  # the row after the node at `index` and everything nested in it
+        children, index = schema[index][1] or 0, index + 1
+        for _ in range(children):
+            index = after(index)
+        return index
+
+    names, index = [], 1
+    for _ in range(schema[0][1] or 0 if schema else 0):
+        names.append(str(schema[index][0]))
+        index = after(index)
+    return names
 
 
 def _literal(text: str) -> str:
