@@ -605,6 +605,31 @@ def test_a_float_with_a_binary_rest_in_a_general_cell_is_published_as_excel_show
     assert [str(value.figure.value) for value in reachable.values] == ["0.1", "1000"]
 
 
+def test_a_computed_amount_in_a_general_cell_is_rounded_in_full_to_its_indicators_decimals(make_project) -> None:
+    """=7123456789,45-0,000001 in a cell of the format Standaard shows 7123456789 (11 characters) in Excel and holds
+    7123456789.449999: an indicator with 'decimalen: 2' published 7.123.456.789,00, the 11 characters rounded, where
+    Excel's 15 digits are 7123456789,45. Without decimalen the figure is what Excel shows."""
+    project = make_project()
+    for indicator, places in zip(project.indicators, (2, None), strict=True):
+        indicator.update(decimalen=places, eenheid="euro")
+    project.write()
+    workbook = load_workbook(project.export_path)
+    sheet = workbook["Waarden"]
+    sheet["D2"] = sheet["D5"] = 7123456789.45 - 0.000001  # kcc-tevredenheid 2019, kcc-bereikbaarheid 2019
+    sheet["D2"].number_format = sheet["D5"].number_format = "General"
+    workbook.save(project.export_path)
+
+    loaded = load_project(project.root)
+
+    satisfied, reachable = loaded.document.indicators()
+    assert str(satisfied.values[0].figure.value) == "7123456789.45"
+    assert str(reachable.values[0].figure.value) == "7123456789"
+    build_project(project.root)
+    page = page_lines((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert any("7.123.456.789,45" in line for line in page), page
+    assert not any("789,00" in line for line in page)
+
+
 @pytest.mark.parametrize("unit", ["percentage", "Percentage van de bellers", "pct.", "procent"])
 def test_a_percentage_under_a_unit_that_says_percentage_in_words_is_no_warning(make_project, unit: str) -> None:
     """'percentage' is the unit of many a municipality's indicators: every cell Excel shows as 83% in them was said

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -609,7 +610,10 @@ def read_values(
     value_column = columns["waarde"]
     period_column = columns["periode"]
     as_shown = None if decimals is None else lambda indicator: decimals.get(indicator) is None
-    plain = _PlainRows(columns, known, seen, as_shown)  # `named` holds every known id
+    rounded = (
+        frozenset() if decimals is None else {indicator for indicator, places in decimals.items() if places is not None}
+    )
+    plain = _PlainRows(columns, known, seen, as_shown, rounded)  # `named` holds every known id
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     blank: list[Location] = []  # realisations without a figure, a reason or anything else
     unknown_hints: dict[str, str] = {}
@@ -659,6 +663,8 @@ def read_values(
         written = cell.raw("waarde")
         if type(figure) is Number and isinstance(written, Formatted) and as_shown is not None and as_shown(indicator):
             figure = Number(written.shown)
+        elif type(figure) is Number and type(written) is float and as_shown is not None and not as_shown(indicator):
+            figure = Number(_in_full(written, figure.value))
         text = cell.shown("tekst")
         reason = cell.shown("reden")
         if text is not None and figure is not None:
@@ -780,6 +786,7 @@ class _PlainRows:
         known: AbstractSet[str],
         seen: dict[tuple, dict[str, int]],
         as_shown: Callable[[str], bool] | None,
+        rounded: AbstractSet[str],
     ) -> None:
         self.indicator = columns["indicator"]
         self.period = columns["periode"]
@@ -800,6 +807,8 @@ class _PlainRows:
         self.figures: dict[tuple, Figure] = {}
         self.as_shown = as_shown
         """Whether an indicator's formatted cells are read as Excel shows them (`read_values`)."""
+        self.rounded = rounded
+        """The indicators with `decimalen`: their figures in a General cell are read in full (`_in_full`)."""
 
     def read(self, row: Sequence[object]) -> tuple[str, Value, dict[str, int]] | None:
         """The row's indicator, its value, and the rows of `seen` with the value's period and kind."""
@@ -817,6 +826,8 @@ class _PlainRows:
         raw = row[self.value]
         if isinstance(raw, Formatted) and self.as_shown is not None and self.as_shown(indicator):
             raw = raw.shown
+        elif type(raw) is float and indicator in self.rounded and len(repr(raw)) > _TYPED_DIGITS + 1:
+            raw = _in_full(raw, raw)
         # The type is part of the key: 1 and 1.0 are equal, but the figure 1 is not the figure 1.0.
         key = (row[self.period], row[self.kind], raw, type(raw))
         known = self.values.get(key)
@@ -851,6 +862,19 @@ class _PlainRows:
 def _blank(raw: object) -> bool:
     """An empty cell, or one with only spaces in it."""
     return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+_TYPED_DIGITS = 15
+"""The digits Excel keeps of a figure; a float whose shortest text has more holds a formula's binary rest."""
+
+
+def _in_full(number: float, read: object) -> object:
+    """A figure in a General cell as its indicator's `decimalen` round it: Excel's 15 digits (7123456789.45), not the
+    11 characters General shows (7123456789), which the decimals would round to 7.123.456.789,00. `read`, as read,
+    for a figure without a binary rest."""
+    if len(repr(number)) <= _TYPED_DIGITS + 1 or not math.isfinite(number):
+        return read
+    return decimal_from_float(number)
 
 
 def _exact_key(raw: object) -> bool:
