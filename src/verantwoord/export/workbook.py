@@ -88,8 +88,6 @@ class CellFormat(NamedTuple):
     """None for General, a date, or a format that does not say (its sections chosen by a condition differ)."""
 
 
-_NUMBER_TYPES = frozenset((b"", b"n"))
-"""The type of a number cell in the sheet XML: none, or t="n"."""
 _NOT_FIXED = re.compile(r"[A-Za-z/@]")
 """What is left of a section that shows no fixed decimals: General, a date or time (jjjj, mm, uu), scientific
 notation (E+), a fraction (# ?/?), text (@). Letters that are text stand between quotes, which are gone by then."""

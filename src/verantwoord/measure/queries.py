@@ -24,8 +24,6 @@ CALL_EVENTS = ("ENTERQUEUE", "CONNECT", *EXIT_EVENTS)
 1 CONNECT, 2–6 the exits); any other event has a higher number. The number also orders the events of one second,
 and `calls_query` keeps it in one decimal digit."""
 NON_CALLS = ("NONE", "REALTIME")
-RATING_COUNTS = ("n", "pos", "dubbel", "geen_getal", "buiten_schaal", "tijdstip")
-"""The per-indicator columns of `ratings_query`, each suffixed with the indicator's index: `n_0`, `pos_0`, …"""
 
 
 def to_dialect(sql: str, dialect: str) -> str:
@@ -108,6 +106,9 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     the one in 64 moments of the relation's `steekproef` (`inputs.SAMPLE`): their moments are gathered per group
     and the equal ones told by the number of distinct ones, which costs little and finds a file with many of them;
     `run` then counts them exactly (`equal_ratings_query`).
+
+    Each indicator has its counts in columns suffixed with its index in `definitions`: `n_0`, `pos_0`, `dubbel_0`,
+    `geen_getal_0`, `buiten_schaal_0` and `tijdstip_0`.
     """
     asked = [column for column in ("vraag", "locatie") if any(column in d.filters() for d in definitions)]
     question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
