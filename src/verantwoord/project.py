@@ -56,7 +56,7 @@ from verantwoord.build.site import (
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
 from verantwoord.diff import exact, read_contents
-from verantwoord.errors import BuildFailed, InvalidProject, Location, Problems, Severity
+from verantwoord.errors import BuildFailed, InvalidProject, Location, Problem, Problems, Severity
 from verantwoord.export.cells import Formatted, ShownAsPercentage
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
@@ -102,7 +102,7 @@ class Project:
     configs: tuple[Config, ...]
     documents: tuple[Document, ...]
     """One per document; most projects have one, some several (a budget and an annual report) from one export."""
-    problems: list
+    problems: list[Problem]
     """The warnings found while loading (errors stop the load)."""
 
     @property

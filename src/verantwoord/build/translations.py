@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "skip": "Naar de inhoud",
@@ -318,7 +320,9 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def translator(language: str):
+def translator(language: str) -> Callable[..., str]:
+    """The site's words in `language`, looked up by key, with the fields a text names filled in: `portal_title`
+    with `organisation=`."""
     texts = TEXTS[language]
 
     def translate(key: str, **fields: str) -> str:

@@ -5,6 +5,7 @@ Shared by `load_project`, `diff` and `measure`, which all start from the same ex
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from verantwoord.errors import Location, Problems
@@ -32,8 +33,9 @@ _UNREAD_HINTS = {
 """What to do with the files people name most often that are no export verantwoord reads."""
 
 
-def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], object]:
-    """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file."""
+def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], datetime | None]:
+    """The export's tables by lower-case sheet name, from a workbook, a CSV folder or a YAML file, and the workbook's
+    last-modified time, the export time when `export.tijd` does not give it (None for CSV and YAML)."""
     read = {
         INDICATOR_SHEET.lower(): {column.name for column in INDICATOR_COLUMNS},
         VALUE_SHEET.lower(): {column.name for column in VALUE_COLUMNS},
