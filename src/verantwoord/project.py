@@ -165,13 +165,15 @@ def load_project(
     for statement in {id(text): text for text in statements_of.values() if text is not None}.values():
         _check_statement_language(statement, config.language, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
-    sections = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
-    chapters = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
-    _check_section_settings(configs, texts_of, sections, chapters, unread, problems)
+    section_numbers = {t.number for texts in texts_of.values() for t in texts if not t.is_chapter}
+    chapter_numbers = {t.number for texts in texts_of.values() for t in texts if t.is_chapter}
+    _check_section_settings(configs, texts_of, section_numbers, chapter_numbers, unread, problems)
     indicator_table = export_sheet(tables, INDICATOR_SHEET, config.export_path, problems)
     value_table = export_sheet(tables, VALUE_SHEET, config.export_path, problems)
     indicators = (
-        read_indicators(indicator_table, sections, problems, unread, chapters, value_table) if indicator_table else []
+        read_indicators(indicator_table, section_numbers, problems, unread, chapter_numbers, value_table)
+        if indicator_table
+        else []
     )
     for record in indicators:
         if record.explanation_location is not None:
@@ -210,9 +212,9 @@ def load_project(
     values_in = value_table.words.values if value_table else ""  # without values is said only with the table
     documents = []
     for document_config in configs:
-        chapters = _chapters(
-            texts_of[document_config.texts_dir], indicators, values, without, values_in, previous, problems, unread
-        )
+        texts = texts_of[document_config.texts_dir]
+        statement = statements_of[document_config.texts_dir]
+        chapters = _chapters(texts, indicators, values, without, values_in, previous, problems, unread)
         documents.append(
             document := Document(
                 kind=document_config.kind,
@@ -225,16 +227,15 @@ def load_project(
                 export=export,
                 language=document_config.language,
                 images=images_of[document_config.texts_dir],
-                statement=_statement(statements_of[document_config.texts_dir]),
+                statement=_statement(statement),
                 licence=document_config.licence,
             )
         )
-        texts = texts_of[document_config.texts_dir]
-        _check_links(document, document_config, texts, indicators, problems, statements_of[document_config.texts_dir])
-        _check_language_marks(texts_of[document_config.texts_dir], indicators, problems)
-        _check_unrendered(texts_of[document_config.texts_dir], indicators, problems)
-        _check_example_texts(texts_of[document_config.texts_dir], indicators, problems)
-        _check_footnotes(texts_of[document_config.texts_dir], indicators, problems)
+        _check_links(document, document_config, texts, indicators, problems, statement)
+        _check_language_marks(texts, indicators, problems)
+        _check_unrendered(texts, indicators, problems)
+        _check_example_texts(texts, indicators, problems)
+        _check_footnotes(texts, indicators, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)
