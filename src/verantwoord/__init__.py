@@ -1,7 +1,8 @@
 """verantwoord: the public website of a P&C document (begroting, jaarverslag) from its export.
 
-The library follows the data flow: `load_project` reads and validates the export into a `Document`,
-`build_site` renders it. The command line (`verantwoord.cli`) is a thin layer over these calls.
+The library follows the data flow: `load_project` reads and validates a project into a `Project`, with a
+`Document` per document; `build_project` does that and writes the site, and `build_site` renders one `Document`.
+The command line (`verantwoord.cli`) is a thin layer over these calls.
 """
 
 from __future__ import annotations
