@@ -174,9 +174,7 @@ class Source:
     format: InputFormat
 
 
-def connect(
-    memory_limit: str | None = None, temp_directory: Path | None = None, threads: int | None = None
-) -> duckdb.DuckDBPyConnection:
+def connect(memory_limit: str | None = None, temp_directory: Path | None = None) -> duckdb.DuckDBPyConnection:
     """A fresh in-memory DuckDB with a bounded memory and a folder to spill to."""
     connection = duckdb.connect(":memory:")
     connection.execute("SET enable_progress_bar = false")
@@ -191,8 +189,6 @@ def connect(
         connection.execute(f"SET memory_limit = {_literal(memory_limit)}")
     if temp_directory is not None:
         connection.execute(f"SET temp_directory = {_literal(str(temp_directory))}")
-    if threads:
-        connection.execute(f"SET threads = {int(threads)}")
     return connection
 
 

@@ -85,7 +85,6 @@ def measure_project(
     path: Path | str,
     *,
     memory_limit: str | None = None,
-    threads: int | None = None,
     computed_at: datetime | None = None,
 ) -> MeasureResult:
     """Measure every indicator of `metingen.yaml` in the project at `path` and write metingen/uitkomsten.csv.
@@ -111,7 +110,7 @@ def measure_project(
     with ThreadPoolExecutor(max_workers=1) as pool, tempfile.TemporaryDirectory(prefix="verantwoord-") as spill:
         # Each file is read once more beside DuckDB, for its hash and the lines DuckDB's reader will leave out.
         scans = {name: pool.submit(inputs.scan_file, root / name, name in text_files) for name in files}
-        tallies = _count(root, definitions, scans, Path(spill), memory_limit, threads, problems)
+        tallies = _count(root, definitions, scans, Path(spill), memory_limit, problems)
         hashes = {name: future.result().sha256 for name, future in scans.items()}
     if tallies is None:
         raise InvalidProject(problems)
@@ -183,12 +182,11 @@ def _count(
     scans: Mapping[str, Future[inputs.FileScan]],
     spill: Path,
     memory_limit: str | None,
-    threads: int | None,
     problems: Problems,
 ) -> dict[str, Tally] | None:
     """One pass per set of files: every rating indicator over the same files shares it. None when DuckDB failed;
     otherwise the tallies of the indicators whose files could be read."""
-    connection = inputs.connect(memory_limit, spill, threads)
+    connection = inputs.connect(memory_limit, spill)
     groups: dict[tuple, list[Definition]] = {}
     for definition in definitions.indicators:
         if not definition.files:
