@@ -1,14 +1,15 @@
 """Read an indicator workbook (.xlsx) into tables.
 
 python-calamine reads the cells: it is several times faster than openpyxl and gives formula cells
-their cached value. Two things it cannot tell us, we read from the file's XML ourselves:
+their cached value. What it cannot tell us, we read from the file's XML ourselves (`scan_sheet`):
 - error cells (#DIV/0!, #N/A) come back as empty strings (python-calamine issue #105), which would
   silently turn a broken formula into "no figure"; `_error_cells` finds them, and
   `_formulas_without_value` the formulas that were never calculated (an empty string too);
 - a cell formatted as a percentage shows 78% but holds 0.78, one formatted "#,##0," shows 1234567 as 1.235
   (thousands), and one formatted "0" shows the 83.333… of =250/300*100 as 83; `number_styles` finds those formats
   so that the figure published is the one the user sees;
-- merged cells, which calamine gives as one filled cell and empty ones (`_merged_cells`);
+- merged cells, which calamine gives as one filled cell and empty ones (`_MERGED`);
+- hidden columns, so that a warning about a cell the user cannot see says it is hidden (`_HIDDEN`);
 - the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
 """
 

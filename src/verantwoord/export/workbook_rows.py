@@ -4,7 +4,7 @@
 second and checking it another second. When a save changed only a few rows of one sheet (and perhaps the
 workbook's modified time), those rows are found by comparing the sheet's XML with the version read before, and
 calamine reads them from a small workbook made of the same parts (styles, shared texts), with only the header
-rows and the changed rows in that sheet. The same reader and the same code (`sheet_rows`, `_scan`) as a full
+rows and the changed rows in that sheet. The same reader and the same code (`sheet_rows`, `scan_sheet`) as a full
 read turn them into cells, so they come out exactly as a full read would give them.
 
 What a save changes without changing a cell is no change: the selected cell and sheet (`sheetViews` and
