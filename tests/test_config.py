@@ -336,12 +336,24 @@ def test_a_name_whose_apostrophe_single_quotes_took_is_a_warning(tmp_path: Path,
     """organisatie: 's-Hertogenbosch' is valid YAML for s-Hertogenbosch: every page named the municipality wrongly."""
     _, problems = _config(tmp_path, MINIMAL.replace("Gemeente X", written))
     assert [str(p) for p in problems] == [
-        f"verantwoord.yaml, regel 4: 'document.organisatie' begint met 's-' zonder apostrof: tussen enkele "
-        f"aanhalingstekens verdwijnt de apostrof. Gevonden: '{written.strip(chr(39))}'. Hint: zet de naam tussen "
+        f"verantwoord.yaml, regel 4: 'document.organisatie' heeft 's-' zonder apostrof: tussen enkele "
+        f"aanhalingstekens verdwijnt de apostrof. Gevonden: '{written.strip(chr(39))}'. Hint: zet de tekst tussen "
         f'dubbele aanhalingstekens: organisatie: "{meant}".'
     ]
     _, problems = _config(tmp_path, MINIMAL.replace("Gemeente X", f'"{meant}"'))
     assert not problems
+
+
+def test_a_title_whose_apostrophe_single_quotes_took_is_a_warning(tmp_path: Path) -> None:
+    """The warning was for the organisation only: titel: 'Jaarverslag 2020 s-Hertogenbosch' headed every page so."""
+    _, problems = _config(
+        tmp_path, MINIMAL.replace("  organisatie:", "  titel: 'Jaarstukken s-Hertogenbosch'\n  organisatie:")
+    )
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 4: 'document.titel' heeft 's-' zonder apostrof: tussen enkele aanhalingstekens "
+        "verdwijnt de apostrof. Gevonden: 'Jaarstukken s-Hertogenbosch'. Hint: zet de tekst tussen dubbele "
+        'aanhalingstekens: titel: "Jaarstukken \'s-Hertogenbosch".'
+    ]
 
 
 @pytest.mark.parametrize(

@@ -301,15 +301,16 @@ def _read_document(
             f"is nog '{organisation}', zoals 'verantwoord new' het schreef: zo komt het op elke pagina.",
             hint="zet hier de naam van uw organisatie, zoals Gemeente Amersfoort.",
         )
-    if _LOST_APOSTROPHE.search(organisation):
-        # 'x' is YAML's quoting: 's-Hertogenbosch' between single quotes is s-Hertogenbosch, on every page.
-        meant = _LOST_APOSTROPHE.sub("'s-", organisation)
-        reader.warning(
-            "document.organisatie",
-            "begint met 's-' zonder apostrof: tussen enkele aanhalingstekens verdwijnt de apostrof.",
-            found=organisation,
-            hint=f'zet de naam tussen dubbele aanhalingstekens: organisatie: "{meant}".',
-        )
+    for key, name in (("document.organisatie", organisation), ("document.titel", reader.text("document.titel"))):
+        if name and _LOST_APOSTROPHE.search(name):
+            # 'x' is YAML's quoting: 's-Hertogenbosch' between single quotes is s-Hertogenbosch, on every page.
+            meant = _LOST_APOSTROPHE.sub("'s-", name)
+            reader.warning(
+                key,
+                "heeft 's-' zonder apostrof: tussen enkele aanhalingstekens verdwijnt de apostrof.",
+                found=name,
+                hint=f'zet de tekst tussen dubbele aanhalingstekens: {key.split(".")[-1]}: "{meant}".',
+            )
     language = reader.text("taal") or "nl"
     if language not in LANGUAGES:
         reader.error("taal", "is geen ondersteunde taal.", language, " of ".join(LANGUAGES))
