@@ -233,6 +233,41 @@ def test_a_table_region_is_a_tab_stop_only_while_it_scrolls(browser: object, ser
     context.close()
 
 
+def test_a_table_that_scrolls_shows_a_shadow_at_the_side_where_more_of_it_is(
+    browser: object, served: dict[str, str]
+) -> None:
+    """At 320 px a table of ten years scrolls, and nothing showed it: its last columns were simply not there. The
+    shadow is found by taking the region's picture with and without its background."""
+    section = served[EXAMPLES[0].name] + "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/"
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(section)
+    region = page.locator(".utrecht-table-container").first
+    region.scroll_into_view_if_needed()
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+
+    def edges() -> tuple[float, float]:
+        """How much darker the region's left and right edges are with its background than without it."""
+        shots = []
+        for background in ("", "none"):
+            region.evaluate("(r, b) => r.style.background = b", background)
+            shots.append(Image.open(io.BytesIO(region.screenshot())).convert("L"))
+        width, height = shots[0].size
+        rows = range(height // 2, height - 2)  # the body row: the header cells have a background of their own
+
+        def darker(columns: range) -> float:
+            with_it, without = ([shot.getpixel((x, y)) for x in columns for y in rows] for shot in shots)
+            return (sum(without) - sum(with_it)) / len(with_it)
+
+        return darker(range(2, 8)), darker(range(width - 8, width - 2))
+
+    left, right = edges()
+    assert left < 0.5 and right > 4, (left, right)  # at the start: more to the right
+    region.evaluate("r => r.scrollLeft = r.scrollWidth")
+    left, right = edges()
+    assert left > 4 and right < 0.5, (left, right)  # at the end: more to the left
+    page.close()
+
+
 def test_a_table_in_a_text_scrolls_in_its_region_which_the_keyboard_reaches(
     browser: object, served: dict[str, str]
 ) -> None:
