@@ -106,6 +106,26 @@ def test_a_damaged_results_file_is_reported_by_line(tmp_path: Path) -> None:
     ]
 
 
+def test_a_results_file_saved_by_excel_is_named_so(tmp_path: Path) -> None:
+    """Opened in Dutch Excel and saved, the file has semicolons and decimal commas: the message only said the header
+    was not measure's, and its hint to measure again is no help to whom has no raw data."""
+    write_results(tmp_path, outcomes())
+    path = tmp_path / RESULTS_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\ufeff" + text.replace(",", ";").replace("82.8", "82,8"), encoding="utf-8")
+    problems = Problems()
+    assert read_results(tmp_path, {"kcc-bereikbaarheid"}, problems, "het blad Indicatoren") == []
+    (problem,) = problems
+    assert problem.message == (
+        "de kopregel is niet die van verantwoord measure: het bestand is opgeslagen met puntkomma's, zoals Excel een "
+        "CSV opslaat."
+    )
+    assert problem.hint == (
+        "maak het bestand opnieuw met 'verantwoord measure' (of zet het terug zoals measure het schreef): de cijfers "
+        "erin komen uit de metingen, niet uit Excel."
+    )
+
+
 def test_no_results_file_means_no_measured_values(tmp_path: Path) -> None:
     assert read_results(tmp_path, None, Problems(), "") == []
 

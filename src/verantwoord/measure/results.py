@@ -138,12 +138,19 @@ def read_results(root: Path, known_ids: Collection[str] | None, problems: Proble
         return []
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or tuple(h.strip() for h in rows[0]) != COLUMNS:
+        saved_by_excel = bool(rows) and tuple(h.strip() for h in ";".join(rows[0]).split(";")) == COLUMNS
         problems.error(
             Location(RESULTS_FILE, line=1),
-            "de kopregel is niet die van verantwoord measure.",
+            "de kopregel is niet die van verantwoord measure"
+            + (": het bestand is opgeslagen met puntkomma's, zoals Excel een CSV opslaat." if saved_by_excel else "."),
             found=",".join(rows[0]) if rows else "",
             expected=",".join(COLUMNS),
-            hint="maak het bestand opnieuw met 'verantwoord measure'.",
+            hint="maak het bestand opnieuw met 'verantwoord measure'"
+            + (
+                " (of zet het terug zoals measure het schreef): de cijfers erin komen uit de metingen, niet uit Excel."
+                if saved_by_excel
+                else "."
+            ),
         )
         return []
     found: list[MeasuredValue] = []
