@@ -341,6 +341,8 @@ def _check_measured_as_declared(
                 hint="meet met 'verantwoord measure'; tot dan staat er 'geen cijfer' zonder reden in hun tabellen.",
             )
         return
+    if not measured and any(problem.location.file == RESULTS_FILE for problem in problems.errors):
+        return  # its errors say why none of its figures were read: not that nothing was measured
     methods: dict[str, set[str]] = {}
     for value in measured:
         # A period declared not measured has no measurement, and no method: the indicator was measured all the same.

@@ -109,6 +109,11 @@ def test_check_finds_nothing_wrong_in_valid_definitions_once_measured(make_measu
     code, output = check(root)
     assert "er is geen metingen/uitkomsten.csv" not in output  # there is one, without figures
     assert "'kcc-tevredenheid' is nog niet gemeten: metingen/uitkomsten.csv heeft er geen cijfers van" in output
+    # One that cannot be read has an error of its own, not a warning per indicator that it was not measured.
+    results.write_text("indicator;periode;soort\n", encoding="utf-8")
+    code, output = check(root)
+    assert code == 1 and "metingen/uitkomsten.csv, regel 1: de kopregel" in output
+    assert "nog niet gemeten" not in output
 
 
 def test_missing_raw_files_are_a_warning_for_check_and_an_error_for_measure(
