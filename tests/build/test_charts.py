@@ -528,3 +528,75 @@ def test_a_target_range_is_drawn_as_a_bar_from_end_to_end() -> None:
     mixed = indicator_chart(Indicator("r", "Sociale huur", (*values, point), unit="%"), both, "nl", NL)
     assert mixed is not None and len(marks(mixed, "chart-target", "path")) == 2
     assert "l7 7-7 7-7-7z" in ET.tostring(ET.fromstring(mixed).find(f"{SVG}g[@class='chart-legend']"), "unicode")
+
+
+def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """Each figure's and target's label with its box (left, top, right, bottom): its width as the chart estimates
+    it, the height of DejaVu Sans Bold's digits above the baseline and of its comma below."""
+    from verantwoord.build.charts import _EM_BOLD, FONT_SIZE, _width
+
+    boxes = []
+    for css_class in ("chart-value", "chart-target-label"):
+        for label in marks(svg, css_class):
+            text, width = label.text or "", _width(label.text or "", _EM_BOLD)
+            x, y = float(label.get("x", "")), float(label.get("y", ""))
+            start = x - width / 2 if css_class == "chart-value" else x  # values are centred, targets start there
+            boxes.append((text, start, y - 0.74 * FONT_SIZE, start + width, y + 0.14 * FONT_SIZE))
+    return boxes
+
+
+def overlapping(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str]]:
+    return [
+        (a[0], b[0])
+        for a, b in itertools.combinations(boxes, 2)
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+def chart_of(realised: dict[int, str], targets: dict[int, str]) -> str:
+    values = [Value(Period.of_year(y), ValueKind.REALISED, Number(Decimal(v))) for y, v in realised.items()]
+    values += [Value(Period.of_year(y), ValueKind.TARGET, Number(Decimal(v))) for y, v in targets.items()]
+    layout = TableLayout(tuple(map(Period.of_year, realised)), tuple(map(Period.of_year, targets)))
+    return chart_with(Indicator("ind", "Tevredenheid", tuple(values)), layout)
+
+
+@pytest.mark.parametrize(
+    ("realised", "targets"),
+    [
+        # A target's label beside its mark ran into the next year's figure: "6,9" over "6,8".
+        ({year: str(Decimal("6.5") + (year - 2011) % 4 / Decimal(10)) for year in range(2011, 2021)}, {2017: "6.9"}),
+        # Targets of long figures in years next to each other ran into each other.
+        ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}),
+        # Two long figures next to each other, close in height: both are labelled (first, last, highest, lowest).
+        ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
+        # The last figure's label and its year's target's label, of figures close to each other.
+        ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}),
+    ],
+)
+def test_no_two_labels_overlap_and_none_is_cut_off(realised: dict[int, str], targets: dict[int, str]) -> None:
+    from verantwoord.build.charts import BOTTOM, HEIGHT, WIDTH
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    boxes = label_boxes(svg)
+    assert overlapping(boxes) == []
+    (y_axis,) = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("text-anchor") == "end"]
+    axis_end = float(y_axis[0].get("x", ""))  # where the axis labels end, right-aligned
+    for text, start, top, end, bottom in boxes:
+        assert axis_end < start and end <= WIDTH and top >= 0 and bottom < HEIGHT - BOTTOM + 20 - 11, text
+    # Every target and the last figure keep their label, which says what it said.
+    published = [format_number(Decimal(v), None, "nl") for v in targets.values()]
+    assert texts(svg, "chart-target-label") == published
+    assert texts(svg, "chart-value")[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
+
+
+def test_a_figure_is_not_labelled_over_a_target_and_its_stem() -> None:
+    """Realised 44 and a target of 45 in 2023: the figure's label stood over the target's dashed stem
+    (begroting-en-jaarverslag, werk en inkomen); it goes under its point."""
+    svg = chart_of({2019: "52", 2020: "48", 2021: "55", 2022: "47", 2023: "44"}, {2023: "45"})
+    ((_, start, top, end, bottom),) = [box for box in label_boxes(svg) if box[0] == "44"]
+    (stem,) = marks(svg, "chart-target-stem", "path")
+    x0, y, x1 = map(float, re.fullmatch(r"M([\d.]+) ([\d.]+)H([\d.]+)", stem.get("d", "")).groups())
+    assert not (start < x1 and x0 < end and top < y < bottom)
+    (dot,) = [c for c in marks(svg, "chart-dot", "circle") if c.get("cx") == marks(svg, "chart-value")[-1].get("x")]
+    assert top > float(dot.get("cy", ""))  # under its point

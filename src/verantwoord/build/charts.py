@@ -163,27 +163,55 @@ def indicator_chart(
             lines = True
     parts.append(f"<g {_DOT}>")
     parts += [f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>' for x, y, _ in points]
-    parts.append(f"</g><g {_VALUE}>")
-    # A figure's label is centred over its point, but kept clear of the axis labels and the chart's right edge.
-    # Where the labels would run into each other, only the first, the last, the highest and the lowest are labelled.
-    named = _labelled(labelled, x_of)
+    parts.append("</g>")
+    # A figure's label is centred over its point (or under it), kept clear of the axis labels and the chart's right
+    # edge. Where the labels would run into each other, only the first, the last, the highest and the lowest are
+    # labelled.
+    named = {id(point) for point in _labelled(labelled, x_of)}
+    values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True) if id(point) in named]
+    marks = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
+    marked = []
+    for target in targets:
+        x, y = x_of[target.period] + 14, y_of(target.value)
+        box = _mark_box(x, y, target.span and (y_of(target.span[1]), y_of(target.span[0])))
+        marked.append((x, y, target.xml, box))
+        marks += (box, (x - 22, y - 1, x + 8, y + 1))  # the mark and its stem
+    # Each label where it fits whole, clear of the others and off the marks: the last figure first, then the targets,
+    # then the first, the highest and the lowest figure, then the others. One that fits nowhere is left out: the
+    # table beside the chart and its description have the figure.
+    last = len(values) - 1
+    extremes = (max(p.value for p in labelled), min(p.value for p in labelled)) if labelled else ()
+    ends = [n for n in range(last) if values[n][3] is labelled[0] or values[n][3].value in extremes]
+    order = [last, *ends, *(n for n in range(last) if n not in ends)] if values else []
+    taken: list[_Box] = []
+    spots: dict[int, tuple[float, float] | None] = {}
+    for n in order[:1]:
+        spots[n] = _place(_value_spots(*values[n][:3], left), left, taken, marks)
+    for n, (x, y, label, box) in enumerate(marked):
+        spots[-1 - n] = _place(_target_spots(x, y, label, box), left, taken, marks)
+    for n in order[1:]:
+        spots[n] = _place(_value_spots(*values[n][:3], left), left, taken, marks)
+    parts.append(f"<g {_VALUE}>")
     parts += [
-        f'<text x="{_n(_within(x, _width(point.label, _EM_BOLD) / 2, left, WIDTH))}" y="{_n(y - 11)}">{label}</text>'
-        for (x, y, label), point in zip(points, labelled, strict=True)
-        if point in named
+        f'<text x="{_n(spot[0])}" y="{_n(spot[1])}">{label}</text>'
+        for n, (_, _, label, _) in enumerate(values)
+        if (spot := spots[n])
     ]
     parts.append("</g>")
     if targets:
-        placed = [(x_of[t.period] + 14, y_of(t.value), t.xml) for t in targets]
         parts.append(f"<g {_STEM}>")
-        parts += [f'<path d="M{_n(x - 22)} {_n(y)}H{_n(x + 8)}"/>' for x, y, _ in placed]
+        parts += [f'<path d="M{_n(x - 22)} {_n(y)}H{_n(x + 8)}"/>' for x, y, _, _ in marked]
         parts.append(f"</g><g {_TARGET}>")
         parts += [
             _target_mark(x, y, target.span and (y_of(target.span[1]), y_of(target.span[0])))
-            for (x, y, _), target in zip(placed, targets, strict=True)
+            for (x, y, _, _), target in zip(marked, targets, strict=True)
         ]
         parts.append(f"</g><g {_TARGET_LABEL}>")
-        parts += [f'<text x="{_n(x + 12)}" y="{_n(y + 4)}">{label}</text>' for x, y, label in placed]
+        parts += [
+            f'<text x="{_n(spot[0])}" y="{_n(spot[1])}">{label}</text>'
+            for n, (_, _, label, _) in enumerate(marked)
+            if (spot := spots[-1 - n])
+        ]
         parts.append("</g>")
     legend_y = HEIGHT - 14
     # The legend's mark for the realisations is the one drawn: a dot on a line, or a dot alone where no two years
@@ -215,6 +243,88 @@ def _target_mark(x: float, y: float, span: tuple[float, float] | None) -> str:
     if bottom - top < 8:  # a narrow range stays a bar, not a line
         top, bottom = y - 4, y + 4
     return f'<path d="M{_n(x - 5)} {_n(top)}h10v{_n(bottom - top)}h-10z"/>'
+
+
+_Box = tuple[float, float, float, float]
+"""Left, top, right, bottom, in pixels of the chart."""
+
+ASCENT = 11.5
+"""How far a label reaches above its baseline: 0.76 em of DejaVu Sans Bold (digits 0.74, brackets 0.76)."""
+GAP = 1
+"""The least space between two labels."""
+PLOT_BOTTOM = HEIGHT - BOTTOM + 20 - ASCENT
+"""How low a label may reach: the years' labels under the plot, and the legend, lie below."""
+_FIGURE_CHARS = frozenset("0123456789.,-–% ")
+
+
+def _descent(label: str) -> float:
+    """How far a label reaches below its baseline: a figure's comma 0.14 em, a text's g or p 0.22 em."""
+    return 2.2 if _FIGURE_CHARS.issuperset(label) else 3.5
+
+
+def _mark_box(x: float, y: float, span: tuple[float, float] | None) -> _Box:
+    """The box of a target's mark as `_target_mark` draws it."""
+    if span is None:
+        return x - 7, y - 7, x + 7, y + 7
+    top, bottom = span
+    if bottom - top < 8:
+        top, bottom = y - 4, y + 4
+    return x - 5, top, x + 5, bottom
+
+
+_Spot = tuple[float, float, _Box]
+"""Where a label may stand: x and y as written in its text element, and its box."""
+
+
+def _value_spots(x: float, y: float, label: str, left: int) -> list[_Spot]:
+    """Where a figure's label may stand, centred: over its point, or under it."""
+    half, descent = _width(label, _EM_BOLD) / 2, _descent(label)
+    middle = _within(x, half, left, WIDTH)
+    return [
+        (middle, baseline, (middle - half, baseline - ASCENT, middle + half, baseline + descent))
+        for baseline in (y - 11, y + 9 + ASCENT)
+    ]
+
+
+def _target_spots(x: float, y: float, label: str, mark: _Box) -> list[_Spot]:
+    """Where a target's label may stand: beside its mark, level with it, a line higher or a line lower; or centred
+    over or under it."""
+    width, descent = _width(label, _EM_BOLD), _descent(label)
+    beside = [(x + 12, baseline) for baseline in (y + 4, y - 11, y + 19)]
+    centred = [(x - width / 2, baseline) for baseline in (mark[1] - 2 - descent, mark[3] + 2 + ASCENT)]
+    return [
+        (start, baseline, (start, baseline - ASCENT, start + width, baseline + descent))
+        for start, baseline in beside + centred
+    ]
+
+
+def _place(spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box]) -> tuple[float, float] | None:
+    """The first spot whole within the plot and right of it (`left`, where the axis labels end), clear of the labels
+    `taken` and off the marks (dots, targets and their stems); failing that, the first clear of the labels. Its box
+    joins `taken`; None where no spot is clear."""
+    fallback = None
+    for spot in spots:  # most often the first fits: no list of those that do
+        box = spot[2]
+        inside = box[0] > left - 0.1 and box[2] < WIDTH + 0.1 and box[1] >= 0 and box[3] <= PLOT_BOTTOM
+        if inside and not _hits(box, taken, GAP):
+            if not _hits(box, marks, 0):
+                fallback = spot
+                break
+            fallback = fallback or spot
+    if fallback is None:
+        return None
+    taken.append(fallback[2])
+    return fallback[0], fallback[1]
+
+
+def _hits(box: _Box, others: list[_Box], gap: float) -> bool:
+    """Whether `box` comes closer than `gap` to any of `others`."""
+    left, top, right, bottom = box
+    left, top, right, bottom = left - gap, top - gap, right + gap, bottom + gap
+    for other_left, other_top, other_right, other_bottom in others:  # a loop: any() over a generator took twice as long
+        if left < other_right and other_left < right and top < other_bottom and other_top < bottom:
+            return True
+    return False
 
 
 def describe(indicator: Indicator, columns: TableLayout, language: str, translate: Callable[..., str]) -> str:
