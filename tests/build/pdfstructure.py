@@ -3,13 +3,17 @@
 Every marked content sequence on a page belongs to an element of the tree on that page, through the parent
 tree; every link annotation belongs to a Link element that refers back to it, and names a destination that
 exists; each element is in the tree once, under its parent; every figure has alternative text; the parent
-tree's keys are unique.
+tree's keys are unique; a table of contents' elements hold what ISO 32000-1 (table 333) lets them.
 """
 
 from __future__ import annotations
 
 import pikepdf
 from pikepdf import Array, Dictionary
+
+# What a table of contents' elements may hold and be held by (ISO 32000-1, 14.8.4.3.2, table 333).
+_MAY_HOLD = {"/TOC": {"/TOCI", "/TOC", "/Caption"}, "/TOCI": {"/Lbl", "/Reference", "/NonStruct", "/P", "/TOC"}}
+_HELD_BY = {"/TOCI": {"/TOC"}}
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
@@ -47,6 +51,12 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
             problems.append(f"element {element.S} does not name its parent")
         if element.S == "/Figure" and not str(element.get("/Alt", "")).strip():
             problems.append("a figure without alternative text")
+        if str(element.S) in _HELD_BY and str(parent.get("/S")) not in _HELD_BY[str(element.S)]:
+            problems.append(f"element {element.S} in {parent.get('/S')}")
+        if str(element.S) in _MAY_HOLD:
+            for kid in _kids(element):
+                if isinstance(kid, Dictionary) and "/S" in kid and str(kid.S) not in _MAY_HOLD[str(element.S)]:
+                    problems.append(f"element {kid.S} in {element.S}")
         stack.extend((kid, element) for kid in _kids(element) if isinstance(kid, Dictionary) and "/S" in kid)
 
     named = destinations(pdf)

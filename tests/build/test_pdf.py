@@ -144,6 +144,66 @@ def test_table_of_contents_links_to_the_headings(pdf: pikepdf.Pdf, pages: list[s
     assert "Bestuur en dienstverlening" in pages[named["p-4-1-bestuur-en-dienstverlening"]]
 
 
+def contents(pdf: pikepdf.Pdf) -> tuple[int, list[tuple[int, str]]]:
+    """How many TOC elements the contents are (not counting those inside one), and each TOCI's depth and the heading
+    its Reference links to, in reading order."""
+
+    def kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+        k = element.get("/K", pikepdf.Array())
+        return [kid for kid in (k if isinstance(k, pikepdf.Array) else [k]) if isinstance(kid, pikepdf.Dictionary)]
+
+    def links(element: pikepdf.Object) -> list[str]:
+        if element.get("/Type") == "/OBJR":
+            return [str(element.Obj.Dest)]
+        return [dest for kid in kids(element) for dest in links(kid)]
+
+    def entries(toc: pikepdf.Object, depth: int) -> list[tuple[int, str]]:
+        found = []
+        for item in kids(toc):
+            assert item.S == "/TOCI", item.S
+            (reference,) = [kid for kid in kids(item) if kid.get("/S") == "/Reference"]
+            (link,) = [kid for kid in kids(reference) if kid.get("/S") == "/Link"]  # the entry's one link
+            found += [(depth, dest) for dest in links(link)]
+            found += [entry for kid in kids(item) if kid.get("/S") == "/TOC" for entry in entries(kid, depth + 1)]
+        return found
+
+    tocs, found, stack = 0, [], [pdf.Root.StructTreeRoot.K[0]]
+    while stack:
+        element = stack.pop()
+        if element.get("/S") == "/TOC":
+            tocs += 1
+            found += entries(element, 0)
+        else:
+            stack += reversed([kid for kid in kids(element) if "/S" in kid])
+    return tocs, found
+
+
+def test_the_contents_are_tagged_as_a_table_of_contents(pdf: pikepdf.Pdf) -> None:
+    """WeasyPrint tags the contents as any list (L, LI, LBody): a screen reader announced a list, not the contents.
+    A TOC holds a TOCI per entry, whose Reference holds its link (and page number), and its sections' TOC."""
+    assert contents(pdf) == (1, [(0, "h-4-bestuur-en-dienstverlening"), (1, "p-4-1-bestuur-en-dienstverlening")])
+    assert structure_problems(pdf) == []
+
+
+def test_contents_over_several_pages_are_one_table_of_contents(make_project) -> None:
+    """WeasyPrint tags what each page holds apart: contents over two pages were two lists, and a chapter whose
+    sections went on over the page two items. They are one TOC, with a TOCI per chapter and per section."""
+    texts = {"4.md": "# Werk\n\nInleiding.\n", "5.md": "# Wonen\n\nInleiding.\n"}
+    texts |= {f"4.{n}.md": f"# Onderdeel {n}\n\nTekst.\n" for n in range(1, 46)}
+    texts |= {f"5.{n}.md": f"# Deel {n}\n\nTekst.\n" for n in range(1, 4)}
+    built = build_project(make_project(texts=texts).root, pdf=True)
+    document = built.project.document
+    expected = [
+        entry
+        for chapter in document.chapters
+        for entry in [(0, f"h-{chapter.slug}"), *((1, f"p-{section.slug}") for section in chapter.sections)]
+    ]
+    with pikepdf.open(built.output / pdf_name(document)) as pdf:
+        assert len({page for page in range(3) if "/Annots" in pdf.pages[page + 1]}) > 1  # the contents' pages
+        assert contents(pdf) == (1, expected)
+        assert structure_problems(pdf) == []
+
+
 def test_a_link_is_described_by_its_text_not_its_target(pdf: pikepdf.Pdf) -> None:
     """A screen reader announces a link by its annotation's /Contents (PDF/UA): WeasyPrint wrote the target there,
     "h-4-bestuur-en-dienstverlening", and for a footnote mark's hidden word and number apart, "noot"."""

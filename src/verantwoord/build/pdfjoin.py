@@ -10,6 +10,7 @@ keeps what a reader and a screen reader rely on:
 - the bookmarks, with the sections of a chapter continued from the previous part under that chapter;
 - the running header and page numbers: the margins' pages laid over every page but the cover, marked as
   pagination artifacts, which a screen reader skips;
+- the table of contents as a contents list (TOC, a TOCI per entry), which WeasyPrint tags as any list (L, LI);
 - a subset tag per font subset: each part has its own subset of the same font, which WeasyPrint gives the
   same tag, and a file may not name different subsets alike (ISO 32000-1, 9.6.4).
 """
@@ -52,6 +53,7 @@ def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: list[Ren
     over every page but the first."""
     with pikepdf.open(front.path) as pdf:
         tree = _StructureTree(pdf)
+        _tag_contents(tree.document)
         destinations = _destinations(pdf.Root, None)
         with pdf.open_outline() as outline:
             bookmarks = list(outline.root)
@@ -126,6 +128,145 @@ class _StructureTree:
         if ids:
             names = [item for name in sorted(ids) for item in (pikepdf.String(name), ids[name])]
             self.root.IDTree = Dictionary(Names=Array(names))
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K")
+    return list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]
+
+
+def _is_element(kid: pikepdf.Object) -> bool:
+    return isinstance(kid, Dictionary) and "/S" in kid
+
+
+def _tag_contents(document: pikepdf.Object) -> None:
+    """Tag the front's table of contents as one (ISO 32000-1, 14.8.4.3.2): a list whose every item links to a
+    place in the document becomes a TOC, each item a TOCI, and the title and page number it links a Reference.
+
+    WeasyPrint tags the contents as it tags any ordered list (L, LI, LBody), one list per page it spans: a screen
+    reader announced a list, not the contents. The parts of a contents spread over pages become one TOC, and an
+    entry continued on the next page (a chapter's sections) one TOCI, where they hold no content of their own.
+    """
+    contents: list[pikepdf.Object] = []
+    stack = [document]
+    while stack:
+        element = stack.pop()
+        for kid in _kids(element):
+            if not _is_element(kid):
+                continue
+            if kid.S == "/L" and _links_inside(kid):
+                _to_toc(kid)
+                contents.append(kid)
+            else:
+                stack.append(kid)
+    # The contents' list on each page, in the order of the pages: each in a grouping of its own (the contents'
+    # element on that page) right under the document, one after the other.
+    groupings = [kid.objgen for kid in _kids(document) if _is_element(kid)]
+    place = {objgen: number for number, objgen in enumerate(groupings)}
+    contents.sort(key=lambda toc: place.get(toc.P.objgen, -1))
+    whole = previous = None
+    for toc in contents:
+        if whole is not None and _continues(previous, toc, place):
+            _merge_entries(whole, toc)
+            document.K = Array([kid for kid in _kids(document) if not _is_element(kid) or kid.objgen != toc.P.objgen])
+        else:
+            whole = toc
+        previous = toc
+
+
+def _links_inside(listing: pikepdf.Object) -> bool:
+    """Whether every item of a list holds a link to a place in the document (an entry of the contents)."""
+    items = [kid for kid in _kids(listing) if _is_element(kid)]
+    return bool(items) and all(item.S == "/LI" and _has_internal_link(item) for item in items)
+
+
+def _has_internal_link(element: pikepdf.Object) -> bool:
+    stack = [element]
+    while stack:
+        element = stack.pop()
+        for kid in _kids(element):
+            if _is_element(kid):
+                stack.append(kid)
+            elif element.S == "/Link" and isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR":
+                annotation = kid.Obj
+                action = annotation.get("/A")
+                if "/Dest" in annotation or (action is not None and action.get("/S") == "/GoTo"):
+                    return True
+    return False
+
+
+def _to_toc(listing: pikepdf.Object) -> None:
+    """A list (L) and the lists in it as TOC; each item a TOCI that holds a Reference (the entry's link and page
+    number) and its entries' TOC. An item's body (LBody) is not allowed in a TOCI: what it holds takes its place."""
+    listing.S = Name.TOC
+    for item in _kids(listing):
+        if not _is_element(item) or item.S != "/LI":
+            continue
+        item.S = Name.TOCI
+        kids = []
+        for kid in _kids(item):
+            if not _is_element(kid) or kid.S != "/LBody":
+                kids.append(kid)
+            elif not any(_is_element(inner) and inner.S == "/L" for inner in _kids(kid)):
+                kid.S = Name.Reference  # the link and the page number
+                kids.append(kid)
+            elif all(_is_element(inner) and inner.S in ("/NonStruct", "/P", "/L") for inner in _kids(kid)):
+                # the entry's line (a block of its own beside the list), then its sections
+                for inner in _kids(kid):
+                    inner.P = item
+                    if inner.S == "/L":
+                        _to_toc(inner)
+                    elif inner.S == "/NonStruct":
+                        inner.S = Name.Reference
+                    kids.append(inner)
+            else:  # content of its own beside a list: kept together, as a grouping a TOCI may hold
+                kid.S = Name.NonStruct
+                for inner in _kids(kid):
+                    if _is_element(inner) and inner.S == "/L":
+                        _to_toc(inner)
+                kids.append(kid)
+        item.K = Array(kids)
+
+
+def _holds_content(element: pikepdf.Object) -> bool:
+    return any(not _is_element(kid) for kid in _kids(element))
+
+
+def _continues(previous: pikepdf.Object, toc: pikepdf.Object, place: dict[tuple[int, int], int]) -> bool:
+    """Whether the TOC `toc` continues `previous` on the next page: alone in the grouping right after the one of
+    `previous`, and neither holding content of its own that taking them out of the tree would lose."""
+    before, grouping = place.get(previous.P.objgen), place.get(toc.P.objgen)
+    return (
+        before is not None
+        and grouping == before + 1
+        and len(_kids(toc.P)) == 1
+        and _is_element(_kids(toc.P)[0])
+        and _kids(toc.P)[0].objgen == toc.objgen
+        and not _holds_content(toc)
+    )
+
+
+def _merge_entries(toc: pikepdf.Object, more: pikepdf.Object) -> None:
+    """Move the entries of the TOC `more` to the end of `toc`. An entry that continues `toc`'s last (a TOCI of
+    only the rest of its sections' TOC) is not an entry of its own: its entries join those of the last."""
+    entries = [kid for kid in _kids(more) if _is_element(kid)]
+    last = next((kid for kid in reversed(_kids(toc)) if _is_element(kid)), None)
+    if entries and last is not None and last.S == "/TOCI" and entries[0].S == "/TOCI":
+        inner = _kids(entries[0])
+        last_inner = [kid for kid in _kids(last) if _is_element(kid)]
+        if (
+            len(inner) == 1
+            and _is_element(inner[0])
+            and inner[0].S == "/TOC"
+            and not _holds_content(inner[0])
+            and last_inner
+            and last_inner[-1].S == "/TOC"
+        ):
+            _merge_entries(last_inner[-1], inner[0])
+            entries = entries[1:]
+    for entry in entries:
+        entry.P = toc
+    toc.K = Array([*_kids(toc), *entries])
 
 
 def _destinations(root: pikepdf.Object, pages: _PageMap | None) -> dict[str, pikepdf.Object]:
