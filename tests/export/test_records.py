@@ -1,3 +1,4 @@
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -76,3 +77,37 @@ def test_a_figure_written_in_its_text_as_the_table_shows_it_agrees(figure: Decim
     assert records._text_agrees(f"meer dan {format_number(figure + 7, decimals)}%", (figure,))
     other = format_number(figure.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP) + 1, decimals)
     assert not records._text_agrees(other, (figure,))
+
+
+def test_a_few_rows_ask_only_the_decimals_of_their_own_indicators(tmp_path: Path) -> None:
+    """`serve` reads a corrected figure against decimals it looks up only when a row asks (`reload._Decimals`): the
+    decimals of every indicator, gathered for one row, made each such rebuild some 40 ms slower at 12,000
+    indicators."""
+
+    class Asked(Mapping[str, int | None]):
+        def __init__(self) -> None:
+            self.asked: set[str] = set()
+
+        def __getitem__(self, indicator: str) -> int | None:
+            self.asked.add(indicator)
+            return 2
+
+        def __iter__(self) -> Iterator[str]:
+            raise AssertionError("the decimals of every indicator were asked for")
+
+        def __len__(self) -> int:
+            return 12_000
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", "periode", "soort", "waarde"])
+    sheet.append(["a", "2020", "realisatie", 7123456789.45 - 0.000001])
+    sheet.append(["b", "2020", "realisatie", 12.5])
+    path = tmp_path / "w.xlsx"
+    workbook.save(path)
+    table = read_workbook(path, Problems())[0]["waarden"]
+    decimals = Asked()
+    values = read_values(table, {f"i{n}" for n in range(12_000)} | {"a", "b"}, Problems(), decimals=decimals)
+    assert [str(value.value.figure.value) for value in values] == ["7123456789.45", "12.5"]
+    assert decimals.asked <= {"a", "b"}

@@ -610,9 +610,13 @@ def read_values(
     value_column = columns["waarde"]
     period_column = columns["periode"]
     as_shown = None if decimals is None else lambda indicator: decimals.get(indicator) is None
-    rounded = (
-        frozenset() if decimals is None else {indicator for indicator, places in decimals.items() if places is not None}
-    )
+    rounded: AbstractSet[str] | _Rounded
+    if decimals is None:
+        rounded = frozenset()
+    elif isinstance(decimals, dict):
+        rounded = {indicator for indicator, places in decimals.items() if places is not None}
+    else:  # `serve` finds an indicator's decimals when a changed row asks (reload._Decimals), not every one's
+        rounded = _Rounded(decimals)
     plain = _PlainRows(columns, known, seen, as_shown, rounded)  # `named` holds every known id
     error_cells = {p.location for p in problems.errors}  # the workbook's error values among them
     blank: list[Location] = []  # realisations without a figure, a reason or anything else
@@ -786,7 +790,7 @@ class _PlainRows:
         known: AbstractSet[str],
         seen: dict[tuple, dict[str, int]],
         as_shown: Callable[[str], bool] | None,
-        rounded: AbstractSet[str],
+        rounded: AbstractSet[str] | _Rounded,
     ) -> None:
         self.indicator = columns["indicator"]
         self.period = columns["periode"]
@@ -862,6 +866,16 @@ class _PlainRows:
 def _blank(raw: object) -> bool:
     """An empty cell, or one with only spaces in it."""
     return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+class _Rounded:
+    """The indicators with `decimalen` in `decimals`, asked one at a time: a row asks only of its own indicator."""
+
+    def __init__(self, decimals: Mapping[str, int | None]) -> None:
+        self.decimals = decimals
+
+    def __contains__(self, indicator: object) -> bool:
+        return isinstance(indicator, str) and self.decimals.get(indicator) is not None
 
 
 _TYPED_DIGITS = 15
