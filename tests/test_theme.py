@@ -320,6 +320,26 @@ def test_a_logo_with_an_xml_declaration_and_a_comment_is_an_svg(make_project) ->
     assert (project.output / "logo.svg").exists() or any(project.output.rglob("logo.svg"))
 
 
+def test_a_themes_own_statement_is_no_missing_statement(make_project) -> None:
+    """A theme whose statement.html is the organisation's statement, without tekst/toegankelijkheid.md, was told
+    that the site showed verantwoord's draft with 'Concept' above it, which it did not; writing the file, as the
+    hint said, was then a warning that the theme does not show it."""
+    project = make_project(config={"thema": {"map": "thema"}}, statement=None)
+    (project.root / "thema").mkdir()
+    template = project.root / "thema" / "statement.html"
+    template.write_text('{% extends "base.html" %}{% block main %}<h1>Verklaring</h1>{% endblock %}', "utf-8")
+    assert load_project(project.root).problems == []
+    build_project(project.root)
+    assert "<h1>Verklaring</h1>" in (project.output / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+    # A statement.html that shows the written statement shows verantwoord's draft without the file: that is said.
+    template.write_text(
+        '{% extends "base.html" %}{% block main %}<h1>{{ document.statement.title }}</h1>{% endblock %}', "utf-8"
+    )
+    assert [p.message.split(":")[0] for p in load_project(project.root).problems] == [
+        "er is geen toegankelijkheidsverklaring"
+    ]
+
+
 def test_a_themes_own_statement_that_leaves_out_the_written_one_is_a_warning(make_project) -> None:
     """A theme's statement.html, made before the statement could be written as a text, left tekst/toegankelijkheid.md
     off the site without a word; one that shows `document.statement` is what the theme is for."""

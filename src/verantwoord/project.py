@@ -159,9 +159,10 @@ def load_project(
     unread: set[str] = set()  # texts there but with a problem, reported at the file
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
-    statements_of = _statement_texts(list(texts_of), root, images_of, problems)
-    if (written := next(filter(None, statements_of.values()), None)) is not None:
-        _check_theme_shows_statement(config, written, root, problems)
+    theme_statement = _theme_own_statement(config)
+    statements_of = _statement_texts(list(texts_of), root, images_of, problems, theme_statement is None)
+    if (written := next(filter(None, statements_of.values()), None)) is not None and theme_statement is not None:
+        _theme_leaves_out_statement(theme_statement, written, root, problems)
     for statement in {id(text): text for text in statements_of.values() if text is not None}.values():
         _check_statement_language(statement, config.language, problems)
     tables, workbook_time = read_export(config.export_path, problems) if config.export_path.exists() else ({}, None)
@@ -441,11 +442,16 @@ def _check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], 
 
 
 def _statement_texts(
-    folders: list[Path], root: Path, images_of: dict[Path, tuple[Image, ...]], problems: Problems
+    folders: list[Path],
+    root: Path,
+    images_of: dict[Path, tuple[Image, ...]],
+    problems: Problems,
+    draft_shown: bool = True,
 ) -> dict[Path, TextFile | None]:
     """The accessibility statement of each folder of texts: its own `toegankelijkheid.md`, or else the one in the
     folder above it, where documents that keep their texts in folders of their own (tekst/begroting-2024) share one.
-    The images it shows are added to the folder's (`images_of`)."""
+    The images it shows are added to the folder's (`images_of`). Without one the site shows verantwoord's draft,
+    which is a warning, unless not `draft_shown`: a theme's statement.html of its own is the statement."""
     read: dict[Path, tuple[TextFile | None, tuple[Image, ...]]] = {}  # each folder read once, shared or not
     statements: dict[Path, TextFile | None] = {}
     for folder in folders:
@@ -462,7 +468,7 @@ def _statement_texts(
                 break
         statements[folder] = found
     without = [folder for folder, found in statements.items() if found is None]
-    if without:
+    if without and draft_shown:
         # One file serves every document whose texts are in a folder of its own: the one in the folder above.
         place = without[0].parent if without[0].parent != root else without[0]
         problems.warning(
@@ -475,23 +481,27 @@ def _statement_texts(
     return statements
 
 
-def _check_theme_shows_statement(config: Config, written: TextFile, root: Path, problems: Problems) -> None:
-    """A theme's own statement.html, made before the statement could be written as a text, would leave the text out
-    without a word."""
+def _theme_own_statement(config: Config) -> Path | None:
+    """The theme's statement.html when it makes the statement page without `document.statement`: its own text, made
+    before the statement could be written as a text (`tekst/toegankelijkheid.md`)."""
     template = config.theme_folder / "statement.html" if config.theme_folder is not None else None
     if template is None or not template.is_file():
-        return
+        return None
     try:
         shows = "document.statement" in template.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return  # the theme's templates are checked on their own
-    if not shows:
-        problems.warning(
-            Location(path_as_in_settings(template, root)),
-            f"dit sjabloon van het thema maakt de toegankelijkheidsverklaring en toont {written.location.file} niet.",
-            hint="toon hem in het sjabloon met {{ document.statement.title }} en "
-            "{{ markdown(document.statement.text) | safe }}, of haal het sjabloon weg.",
-        )
+        return None  # the theme's templates are checked on their own
+    return None if shows else template
+
+
+def _theme_leaves_out_statement(template: Path, written: TextFile, root: Path, problems: Problems) -> None:
+    """A theme's own statement.html would leave the written statement out without a word."""
+    problems.warning(
+        Location(path_as_in_settings(template, root)),
+        f"dit sjabloon van het thema maakt de toegankelijkheidsverklaring en toont {written.location.file} niet.",
+        hint="toon hem in het sjabloon met {{ document.statement.title }} en "
+        "{{ markdown(document.statement.text) | safe }}, of haal het sjabloon weg.",
+    )
 
 
 def _statement(text: TextFile | None) -> Statement | None:
