@@ -1348,6 +1348,25 @@ def test_the_problem_box_hides_no_link_the_keyboard_moves_to(
     page.wait_for_function("!document.getElementById('verantwoord-problemen-ruimte')", timeout=30_000)
 
 
+def test_the_problem_box_closed_leaves_no_room_behind(
+    server: _Server, project: TestProject, browser_page: object
+) -> None:
+    """The box's size was followed to the end: removed, it was 0 pixels high, and the page kept a scroll padding of
+    16 pixels at its bottom after 'Sluiten'; each failed rebuild's box left its observer behind."""
+    page = browser_page
+    page.goto(server.url + "4-bestuur/4-1-dienstverlening/")
+    text = project.root / "tekst" / "4.1.md"
+    text.write_text("geen kop\n", encoding="utf-8")
+    page.wait_for_selector("#verantwoord-problemen", timeout=30_000)
+    assert page.evaluate("document.documentElement.style.scrollPaddingBottom") != ""
+    page.get_by_role("button", name="Sluiten").click()
+    page.wait_for_timeout(300)  # a ResizeObserver reports after the next frame
+    assert page.evaluate("document.documentElement.style.scrollPaddingBottom") == ""
+    assert page.query_selector("#verantwoord-problemen-ruimte") is None
+    text.write_text(TEXTS["4.1.md"], encoding="utf-8")
+    server.wait_for("built")
+
+
 def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:
     events = _Events(server.url)
     try:

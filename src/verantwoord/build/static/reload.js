@@ -7,8 +7,11 @@
   var generation = Number(script.getAttribute("data-generation"));
   var here = window.location.pathname.replace(/index\.html$/, "");
   var source = new EventSource(script.getAttribute("data-events"));
+  var observer = null; // follows the box's height while it is shown
 
   function hide() {
+    if (observer) observer.disconnect(); // else the box removed, 0 pixels high, would leave its 16 behind
+    observer = null;
     ["verantwoord-problemen", "verantwoord-problemen-ruimte"].forEach(function (id) {
       var element = document.getElementById(id);
       if (element) element.remove();
@@ -29,7 +32,10 @@
       document.documentElement.style.scrollPaddingBottom = height;
     }
     fit();
-    if (window.ResizeObserver) new ResizeObserver(fit).observe(box);
+    if (window.ResizeObserver) {
+      observer = new ResizeObserver(fit);
+      observer.observe(box);
+    }
   }
 
   function show(problems) {
