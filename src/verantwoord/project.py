@@ -54,6 +54,7 @@ from verantwoord.build.site import (
     theme_template_problems,
 )
 from verantwoord.build.tables import fixed_keys, shown_values
+from verantwoord.build.translations import translator
 from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import BuildFailed, InvalidProject, Location, Problem, Problems, Severity
@@ -160,7 +161,8 @@ def load_project(
     texts_of = {folder: read_texts(folder, problems, unread) for folder in dict.fromkeys(c.texts_dir for c in configs)}
     images_of = {folder: read_images(texts, folder, root, problems) for folder, texts in texts_of.items()}
     theme_statement = _theme_own_statement(config)
-    statements_of = _statement_texts(list(texts_of), root, images_of, problems, theme_statement is None)
+    draft_shown = config.language if theme_statement is None else None
+    statements_of = _statement_texts(list(texts_of), root, images_of, problems, draft_shown)
     if (written := next(filter(None, statements_of.values()), None)) is not None and theme_statement is not None:
         _theme_leaves_out_statement(theme_statement, written, root, problems)
     for statement in {id(text): text for text in statements_of.values() if text is not None}.values():
@@ -446,12 +448,12 @@ def _statement_texts(
     root: Path,
     images_of: dict[Path, tuple[Image, ...]],
     problems: Problems,
-    draft_shown: bool = True,
+    draft_shown: str | None = "nl",
 ) -> dict[Path, TextFile | None]:
     """The accessibility statement of each folder of texts: its own `toegankelijkheid.md`, or else the one in the
     folder above it, where documents that keep their texts in folders of their own (tekst/begroting-2024) share one.
     The images it shows are added to the folder's (`images_of`). Without one the site shows verantwoord's draft,
-    which is a warning, unless not `draft_shown`: a theme's statement.html of its own is the statement."""
+    in the language `draft_shown`, which is a warning; None: a theme's statement.html of its own is the statement."""
     read: dict[Path, tuple[TextFile | None, tuple[Image, ...]]] = {}  # each folder read once, shared or not
     statements: dict[Path, TextFile | None] = {}
     for folder in folders:
@@ -468,12 +470,13 @@ def _statement_texts(
                 break
         statements[folder] = found
     without = [folder for folder, found in statements.items() if found is None]
-    if without and draft_shown:
+    if without and draft_shown is not None:
         # One file serves every document whose texts are in a folder of its own: the one in the folder above.
         place = without[0].parent if without[0].parent != root else without[0]
+        draft = translator(draft_shown)("statement_draft").split(":")[0]  # the word the reader sees: Concept, Draft
         problems.warning(
             Location(path_as_in_settings(place / STATEMENT_FILE, root)),
-            "er is geen toegankelijkheidsverklaring: de website toont de aanzet van verantwoord, met 'Concept' "
+            f"er is geen toegankelijkheidsverklaring: de website toont de aanzet van verantwoord, met '{draft}' "
             "erboven.",
             hint="zet de verklaring van uw organisatie in dit bestand; docs/eerste-project.md zegt hoe "
             "('De toegankelijkheidsverklaring').",
@@ -532,8 +535,8 @@ def _check_statement_language(statement: TextFile, language: str, problems: Prob
         statement.location,
         "de toegankelijkheidsverklaring is nog de Nederlandse die 'verantwoord new' schreef, en de website is in het "
         f"{LANGUAGE_NAMES[language]}: de lezer krijgt haar in het Nederlands.",
-        hint=f"vertaal haar in het {LANGUAGE_NAMES[language]}; of verwijder {statement.location.file}, dan zet "
-        f"verantwoord er zijn eigen aanzet in het {LANGUAGE_NAMES[language]} neer.",
+        hint=f"vertaal haar in het {LANGUAGE_NAMES[language]}. Zonder {statement.location.file} toont de website de "
+        f"aanzet van verantwoord in het {LANGUAGE_NAMES[language]}, als concept: ook daarvoor waarschuwt check.",
     )
 
 

@@ -190,10 +190,20 @@ def test_the_dutch_statement_new_wrote_is_a_warning_on_an_english_site(tmp_path,
     assert warnings == [
         "tekst/toegankelijkheid.md, regel 1: de toegankelijkheidsverklaring is nog de Nederlandse die 'verantwoord "
         "new' schreef, en de website is in het Engels: de lezer krijgt haar in het Nederlands. Hint: vertaal haar in "
-        "het Engels; of verwijder tekst/toegankelijkheid.md, dan zet verantwoord er zijn eigen aanzet in het Engels "
-        "neer."
+        "het Engels. Zonder tekst/toegankelijkheid.md toont de website de aanzet van verantwoord in het Engels, als "
+        "concept: ook daarvoor waarschuwt check."
+    ]
+    # Removed, as the hint said it might be: the English draft, which the site shows as a draft, and says so.
+    statement = root / "tekst" / "toegankelijkheid.md"
+    written = statement.read_text(encoding="utf-8")
+    statement.unlink()
+    assert [str(p) for p in load_project(root).problems if "toegankelijkheidsverklaring" in p.message] == [
+        "tekst/toegankelijkheid.md: er is geen toegankelijkheidsverklaring: de website toont de aanzet van "
+        "verantwoord, met 'Draft' erboven. Hint: zet de verklaring van uw organisatie in dit bestand; "
+        "docs/eerste-project.md zegt hoe ('De toegankelijkheidsverklaring')."
     ]
     # A Dutch site keeps it as it is, and an English statement of one's own is no Dutch one.
+    statement.write_text(written, encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8").replace("taal: en\n", ""), encoding="utf-8")
     assert not [p for p in load_project(root).problems if "'verantwoord new' schreef" in p.message]
     project = make_project(config={"taal": "en"})
