@@ -1367,6 +1367,26 @@ def test_the_problem_box_closed_leaves_no_room_behind(
     server.wait_for("built")
 
 
+def test_the_problem_box_is_the_keyboards_first_stop_and_escape_closes_it(
+    server: _Server, project: TestProject, browser_page: object
+) -> None:
+    """Its button came after every link of the page (21 stops on a section page), and only a click closed it."""
+    page = browser_page
+    page.goto(server.url + "4-bestuur/4-1-dienstverlening/")
+    text = project.root / "tekst" / "4.1.md"
+    text.write_text("geen kop\n", encoding="utf-8")
+    page.wait_for_selector("#verantwoord-problemen", timeout=30_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Sluiten"
+    page.keyboard.press("Escape")
+    assert page.query_selector("#verantwoord-problemen") is None
+    assert page.query_selector("#verantwoord-problemen-ruimte") is None
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"  # the page's own first stop
+    text.write_text(TEXTS["4.1.md"], encoding="utf-8")
+    server.wait_for("built")
+
+
 def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server, project: TestProject) -> None:
     events = _Events(server.url)
     try:

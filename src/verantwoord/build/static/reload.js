@@ -25,7 +25,7 @@
     var room = document.createElement("div");
     room.id = "verantwoord-problemen-ruimte";
     room.setAttribute("aria-hidden", "true");
-    document.body.insertBefore(room, box);
+    document.body.appendChild(room);
     function fit() {
       var height = box.offsetHeight + 16 + "px";
       room.style.height = height;
@@ -62,8 +62,13 @@
     close.type = "button";
     close.textContent = "Sluiten";
     close.addEventListener("click", hide);
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
     box.append(title, list, close);
-    document.body.appendChild(box);
+    // First in the page, so that its button is the first stop of the keyboard (it stood after every link of the
+    // page, 21 stops away on a section page); the box is still drawn over the bottom of the window.
+    document.body.insertBefore(box, document.body.firstChild);
     makeRoom(box);
   }
 
