@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 import urllib.request
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1583,3 +1584,21 @@ def test_a_file_in_a_subfolder_of_a_texts_folder_outside_the_project_is_followed
         (watchfiles.Change.added, str(texts / "afbeeldingen" / "foto.jpg")),
     }
     assert outside.changes() == set()
+
+
+def test_a_workbook_that_may_not_be_read_now_is_waited_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses a file a program is still writing (PermissionError): such a workbook was reported as it was,
+    'beschadigd … sla opnieuw op', not waited for as a half-saved one is; a finished one is still read at once."""
+    workbook = tmp_path / "indicatoren.xlsx"
+    with zipfile.ZipFile(workbook, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    assert not serve._unfinished_workbook(workbook)
+    original = Path.open
+
+    def locked(self: Path, *args: object, **kwargs: object) -> object:
+        if self == workbook:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", locked)
+    assert serve._unfinished_workbook(workbook)

@@ -748,15 +748,16 @@ def _files_under(folder: Path) -> list[Path]:
 def _unfinished_workbook(path: Path) -> bool:
     """Whether the workbook at `path` looks half-saved: gone (a tool that deletes it before writing it anew), empty,
     or a zip file without the record that ends it, which a save writes last (also when the file was first made its
-    full size, zeros at its end, and is filled in from the start, as Windows copies a file). Another file (a CSV
-    named .xlsx, an old .xls) is not: it is reported at once."""
+    full size, zeros at its end, and is filled in from the start, as Windows copies a file), or one that may not be
+    read now (Windows refuses a file that a program is still writing). Another file (a CSV named .xlsx, an old .xls)
+    is not: it is reported at once."""
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
             size = handle.seek(0, os.SEEK_END)
             handle.seek(max(0, size - len(_ZIP_END) - 18 - 65_535))
             tail = handle.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError):
         return True
     except OSError:
         return False
