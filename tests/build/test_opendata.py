@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import patch_workbook_xml
 from verantwoord import build_project
 from verantwoord.build.opendata import FIELDS, NAMES
 
@@ -566,3 +567,17 @@ def test_an_attribution_licence_names_the_organisation_in_the_documents_language
     ) in html
     package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
     assert [licence["name"] for licence in package["licenses"]] == ["CC-BY-4.0"]
+
+
+def test_an_unknown_export_time_is_null_in_the_json(make_project) -> None:
+    """A workbook without its save time (and no `export.tijd`) gave "export_tijd": "" in the JSON, a text where a
+    reader's code expects a moment or nothing; the CSV and the xlsx leave the field empty, as before."""
+    project = make_project()
+    modified = r"<dcterms:modified[^>]*>[^<]*</dcterms:modified>"
+    patch_workbook_xml(project.export_path, "docProps/core.xml", modified, "")
+    result = build_project(project.root)
+    assert any("het moment van de export is onbekend" in str(problem) for problem in result.project.problems)
+    data = json.loads((project.output / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert data["export_tijd"] is None
+    assert {row["export_tijd"] for row in data["waarden"]} == {None}
+    assert {row["export_tijd"] for row in read_csv(project.output / "open-data" / "indicatoren.csv")} == {""}

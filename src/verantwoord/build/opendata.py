@@ -487,8 +487,9 @@ def _previous_text(figure: Figure | None) -> str:
     return ""
 
 
-def _timestamp(moment: datetime | None) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+def _timestamp(moment: datetime | None) -> str | None:
+    """A moment in UTC; None (null in the JSON, empty in the CSV and xlsx) for an export whose moment is unknown."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
 
 
 def _csv_text(value: object) -> str:
