@@ -420,12 +420,30 @@ def test_a_method_in_earlier_words_is_read_as_the_same_method() -> None:
         "aandeel gesprekken in de wachtrij KCC dat binnen 25 seconden is beantwoord; een reactie die in meer "
         "bestanden staat, telt één keer; minimaal 5.000 gesprekken"
     )
-    two = "aandeel gesprekken in de wachtrijen a, b dat binnen 25 seconden; minimaal 100 gesprekken"
+    two = "aandeel gesprekken in de wachtrijen a en b dat binnen 25 seconden; minimaal 100 gesprekken"
     assert current_wording(two, InputFormat.QUEUE_LOG) == two
+    assert current_wording(two.replace(" en ", ", "), InputFormat.QUEUE_LOG) == two
     english = "share of calls in the queues KCC answered within 9 seconds; at least 5000 calls"
     assert current_wording(english, InputFormat.QUEUE_LOG) == (
         "share of calls in the queue KCC answered within 9 seconds; at least 5,000 calls"
     )
+    three = "share of calls in the queues a, b, and c answered within 9 seconds"
+    assert current_wording(three, InputFormat.QUEUE_LOG) == three
+    assert (
+        current_wording("share of calls in the queues a, b, c answered within 9 seconds", InputFormat.QUEUE_LOG)
+        == three
+    )
+
+
+def test_queues_are_listed_as_a_reader_says_them(project) -> None:
+    """A method names its queues "a, b en c" (and in English "a, b, and c"), not as a list of commas."""
+    definitions, problems = project(
+        FULL.replace("wachtrijen: [kcc]", "wachtrijen: [kcc-algemeen, kcc-burgerzaken, kcc-belastingen]")
+    )
+    assert problems == []
+    definition = definitions.indicators[1]
+    assert "in de wachtrijen kcc-algemeen, kcc-burgerzaken en kcc-belastingen dat binnen" in definition.method("nl")
+    assert "in the queues kcc-algemeen, kcc-burgerzaken, and kcc-belastingen answered within" in definition.method("en")
 
 
 @pytest.mark.parametrize(

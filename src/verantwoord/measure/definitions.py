@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.lists import format_list
+
 from verantwoord.build.format import format_number
 from verantwoord.build.translations import TEXTS, translator
 from verantwoord.errors import Location, Problems, hidden_extension_hint
@@ -273,7 +275,10 @@ class Definition:
             parts.append(t("method_duplicates"))
         else:
             queues = (
-                t("method_queues" if len(self.queues) > 1 else "method_queue", queues=", ".join(self.queues))
+                t(
+                    "method_queues" if len(self.queues) > 1 else "method_queue",
+                    queues=format_list(list(self.queues), locale=language),
+                )
                 if self.queues
                 else t("method_all_queues")
             )
@@ -316,8 +321,12 @@ _EARLIER_WORDINGS = (
     (r"minimaal (\d{4,}) (reacties|gesprekken)", lambda found: f"minimaal {_number(found[1], 'nl')} {found[2]}"),
     (r"at least (\d{4,}) (responses|calls)", lambda found: f"at least {_number(found[1], 'en')} {found[2]}"),
     # One queue is "de wachtrij KCC".
-    (r"in de wachtrijen ([^,;()]+) dat binnen", lambda found: f"in de wachtrij {found[1]} dat binnen"),
-    (r"in the queues ([^,;()]+) answered within", lambda found: f"in the queue {found[1]} answered within"),
+    # (Two queues are "a en b" now: not one.)
+    (r"in de wachtrijen ((?:(?! en )[^,;()])+) dat binnen", lambda found: f"in de wachtrij {found[1]} dat binnen"),
+    (
+        r"in the queues ((?:(?! and )[^,;()])+) answered within",
+        lambda found: f"in the queue {found[1]} answered within",
+    ),
     # English scales as a native reader names them: "on five smileys", "on a grade from 1 to 10", "responses 'yes' on
     # yes or no" were the Dutch words one by one.
     (
@@ -329,8 +338,18 @@ _EARLIER_WORDINGS = (
         lambda found: "on " + _english("method_smileys", best=found[1]),
     ),
     ("on a grade from 1 to 10", lambda found: "on " + _english("method_grade")),
+    # Queues listed as a reader says them, "a, b en c", not "a, b, c".
+    (r"(?<=in de wachtrijen )[^;()]+?(?= dat binnen)", lambda found: _listed(found[0], "nl", " en ")),
+    (r"(?<=in the queues )[^;()]+?(?= answered within)", lambda found: _listed(found[0], "en", " and ")),
 )
 """Words of a method that versions before 29 November 2026 wrote otherwise, with the words for them now."""
+
+
+def _listed(text: str, language: str, conjunction: str) -> str:
+    """Queues an earlier version joined with commas only, joined as `method` joins them now."""
+    if ", " not in text or conjunction in text:
+        return text  # one queue, or listed with "en" / "and" already
+    return format_list(text.split(", "), locale=language)
 
 
 def _english(key: str, **fields: str) -> str:
