@@ -3,7 +3,8 @@
 Every marked content sequence on a page belongs to an element of the tree on that page, through the parent
 tree; every link annotation belongs to a Link element that refers back to it, and names a destination that
 exists; each element is in the tree once, under its parent; every figure has alternative text; the parent
-tree's keys are unique; a table of contents' elements hold what ISO 32000-1 (table 333) lets them.
+tree's keys are unique; a table of contents' and a list's elements hold what ISO 32000-1 (tables 333 and 336) lets
+them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ import pikepdf
 from pikepdf import Array, Dictionary
 
 # What a table of contents' elements may hold and be held by (ISO 32000-1, 14.8.4.3.2, table 333).
-_MAY_HOLD = {"/TOC": {"/TOCI", "/TOC", "/Caption"}, "/TOCI": {"/Lbl", "/Reference", "/NonStruct", "/P", "/TOC"}}
-_HELD_BY = {"/TOCI": {"/TOC"}}
+# A list item holds its label and body (table 336), and is held by a list.
+_MAY_HOLD = {
+    "/TOC": {"/TOCI", "/TOC", "/Caption"},
+    "/TOCI": {"/Lbl", "/Reference", "/NonStruct", "/P", "/TOC"},
+    "/LI": {"/Lbl", "/LBody"},
+}
+_HELD_BY = {"/TOCI": {"/TOC"}, "/LI": {"/L"}, "/LBody": {"/LI"}}
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:

@@ -11,6 +11,7 @@ keeps what a reader and a screen reader rely on:
 - the running header and page numbers: the margins' pages laid over every page but the cover, marked as
   pagination artifacts, which a screen reader skips;
 - the table of contents as a contents list (TOC, a TOCI per entry), which WeasyPrint tags as any list (L, LI);
+- a body (LBody) in every list item of blocks, which WeasyPrint leaves without (a footnote);
 - a subset tag per font subset: each part has its own subset of the same font, which WeasyPrint gives the
   same tag, and a file may not name different subsets alike (ISO 32000-1, 9.6.4).
 """
@@ -74,6 +75,7 @@ def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: list[Ren
                 items = items[part.continued_sections :]
             bookmarks.extend(items)
         tree.close()
+        _give_items_bodies(pdf, tree.document)
         pdf.Root.Names.Dests = pdf.make_indirect(
             Dictionary(Names=Array([value for name in sorted(destinations) for value in (name, destinations[name])]))
         )
@@ -128,6 +130,34 @@ class _StructureTree:
         if ids:
             names = [item for name in sorted(ids) for item in (pikepdf.String(name), ids[name])]
             self.root.IDTree = Dictionary(Names=Array(names))
+
+
+def _give_items_bodies(pdf: pikepdf.Pdf, document: pikepdf.Object) -> None:
+    """Put what a list item holds beside its label into a body (LBody): an item may hold only a label and a body
+    (ISO 32000-1, table 336), and WeasyPrint gives an item of blocks (a footnote, an item of two paragraphs) none.
+
+    Only elements are moved: their content stays theirs in the parent tree, so the tree needs no other change.
+    """
+    stack = [document]
+    while stack:
+        element = stack.pop()
+        kids = _kids(element)
+        stack.extend(kid for kid in kids if _is_element(kid))
+        if element.S != "/LI" or all(_is_element(kid) and kid.S in ("/Lbl", "/LBody") for kid in kids):
+            continue
+        if not all(_is_element(kid) for kid in kids):
+            continue  # content of the item's own: not seen from WeasyPrint, and not moved without the parent tree
+        body = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.LBody, P=element, K=Array()))
+        kept = []
+        for kid in kids:
+            if kid.S in ("/Lbl", "/LBody"):
+                kept.append(kid)
+                continue
+            if not body.K:
+                kept.append(body)
+            kid.P = body
+            body.K.append(kid)
+        element.K = Array(kept)
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
