@@ -136,6 +136,38 @@ def test_date_as_value(make_project, built) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        (
+            date(2020, 3, 1),
+            "Excel maakt van een maand als 2020-03 een datum: maak de cel van het type Tekst en typ de periode "
+            "opnieuw, zoals 2020-03.",
+        ),
+        (
+            date(2020, 3, 16),
+            "Excel heeft er een datum van gemaakt: maak de cel van het type Tekst en typ de periode opnieuw.",
+        ),
+    ],
+)
+def test_date_as_period_names_the_month_excel_made_of_it(make_project, built, typed: date, hint: str) -> None:
+    """Excel makes a date of a month typed as 2020-03, not of the years 2022-2023 the hint named; nor did the
+    expected periods name a month."""
+    project = make_project()
+    built(project)
+
+    def put_date(workbook) -> None:
+        cell = workbook["Waarden"]["B2"]
+        cell.value = typed
+        cell.number_format = "mmm-yy"
+
+    project.edit_workbook(put_date)
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel B2: de periode is een datum. Gevonden: '{typed:%d-%m-%Y}'. Verwacht: een jaar (2020), jaren "
+        f"(2022-2023), kwartaal (Q3 2024) of maand (2024-03). Hint: {hint}"
+    ]
+
+
 def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_project, built) -> None:
     """The template makes the column waarde of the type Text, and Excel keeps a formula typed there as text: it was
     "'=C5*100' is geen getal. Hint: wilt u tekst tonen, zet die dan in de kolom 'tekst'", which fits no formula."""

@@ -152,6 +152,9 @@ _CHECKED_MARKS = ("](", "]:", "]{", "[^", "<")
 _SECTION = re.compile(r"(\d+)\.\d+")
 """A section's number (4.3), with its chapter."""
 
+_PERIODS = "een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03)"
+"""What a period may be, as an error expects it."""
+
 
 def reads_as_indicator_row(cells: Mapping[str, str], seen: Callable[[str], AbstractSet[str]]) -> bool:
     """Whether a line of a text in indicatoren.csv is a row of the file, which a stray quote took in (`cells`: the
@@ -1006,23 +1009,23 @@ class _CellReader:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (date, datetime)):
+            # Excel makes the first of the month of a month typed as 2024-03 (or a school year as 2011-12).
+            month = f"{value:%Y-%m}"
             self.error(
                 column,
                 "de periode is een datum.",
                 found=f"{value:%d-%m-%Y}",
-                expected="een jaar (2020), jaren (2022-2023) of kwartaal (Q3 2024)",
-                hint="Excel maakt van '2022-2023' soms een datum: maak de cel van het type Tekst.",
+                expected=_PERIODS,
+                hint=f"Excel maakt van een maand als {month} een datum: maak de cel van het type Tekst en typ de "
+                f"periode opnieuw, zoals {month}."
+                if value.day == 1
+                else "Excel heeft er een datum van gemaakt: maak de cel van het type Tekst en typ de periode opnieuw.",
             )
             return None
         try:
             return _period(str(value))
         except ValueError as error:
-            self.error(
-                column,
-                f"{error}.",
-                found=str(value),
-                expected="een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03)",
-            )
+            self.error(column, f"{error}.", found=str(value), expected=_PERIODS)
             return None
 
     def figure(self, column: str):
