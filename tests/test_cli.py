@@ -35,7 +35,7 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     assert result.exit_code == 0
     assert "Gebruik:" in result.output and "Opties:" in result.output
     # Click names a value by its type ("INTEGER RANGE", "DIRECTORY") unless told otherwise.
-    for english in ("INTEGER", "RANGE", "DIRECTORY", "PORT ", "OLD", "NEW", "default", "TEXT", "PATH"):
+    for english in ("INTEGER", "RANGE", "DIRECTORY", "PORT ", "OLD", "NEW", "default", "TEXT", "PATH", "<=x<="):
         assert english not in result.output
 
 
@@ -46,6 +46,10 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
         (["build", "--bogus"], "Fout: Onbekende optie '--bogus'. Bedoelt u '--out'?"),
         (["bouw"], "Fout: Onbekende opdracht 'bouw'."),
         (["new", "x", "--jaar", "tachtig"], "Fout: Ongeldige waarde voor '--jaar': 'tachtig' is geen geheel getal."),
+        (
+            ["new", "x", "--jaar", "1800"],
+            "Fout: Ongeldige waarde voor '--jaar': 1800 ligt niet in het bereik van 1904 tot en met 2200.",
+        ),
         (["diff", "a", "b", "c"], "Fout: Onverwacht extra argument (c)"),
         (["serve", "--port"], "Fout: De optie '--port' heeft een waarde nodig."),
     ],
@@ -288,7 +292,7 @@ def test_serve_refuses_a_port_that_does_not_exist(runner: CliRunner) -> None:
     """--port 99999 ended in an OverflowError traceback."""
     result = runner.invoke(main, ["serve", str(EXAMPLE), "--port", "99999"])
     assert result.exit_code == 2
-    assert "99999 ligt niet in het bereik 0<=x<=65535" in result.output
+    assert "99999 ligt niet in het bereik van 0 tot en met 65535." in result.output
 
 
 def test_check_reports_every_problem_and_fails(runner: CliRunner, tmp_path: Path) -> None:

@@ -39,6 +39,14 @@ PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False
 STRICT = click.option("--strict", is_flag=True, help="Stop ook bij waarschuwingen, zoals een indicator zonder bron.")
 
 
+class _Range(click.IntRange):
+    """A range of whole numbers that help and errors name in words: "van 1904 tot en met 2200", not Click's
+    "1904<=x<=2200", a formula a P&C advisor does not read in a Dutch sentence."""
+
+    def _describe_range(self) -> str:
+        return f"van {self.min} tot en met {self.max}"
+
+
 class _Command(click.Command):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("options_metavar", "[OPTIES]")
@@ -93,7 +101,7 @@ def _stop_on_signals() -> None:
 @click.argument("directory", metavar="MAP", type=click.Path(file_okay=False, path_type=Path))
 # From 1904: the example figures start four years before the document's year, and a period lies in 1900-2200.
 @click.option(
-    "--jaar", metavar="JAAR", type=click.IntRange(1904, 2200), help="Het jaar van het document (standaard: vorig jaar)."
+    "--jaar", metavar="JAAR", type=_Range(1904, 2200), help="Het jaar van het document (standaard: vorig jaar)."
 )
 def new(directory: Path, jaar: int | None) -> None:
     """Maak een nieuw project in MAP, met een voorbeeld en een werkmap-sjabloon."""
@@ -216,7 +224,7 @@ def _argument(text: str) -> str:
     "--port",
     metavar="POORT",
     default=8000,
-    type=click.IntRange(0, 65535),
+    type=_Range(0, 65535),
     help="De poort op 127.0.0.1 (standaard: 8000).",
 )
 def serve(project: Path, port: int) -> None:
