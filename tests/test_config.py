@@ -46,10 +46,14 @@ def test_realisation_years_after_the_documents_year_are_a_warning(tmp_path: Path
     config, problems = _config(tmp_path, MINIMAL + "tabel:\n  realisatie: 2016-2022\n")
     assert config is not None
     assert [str(p) for p in problems] == [
-        "verantwoord.yaml, regel 6: 'tabel.realisatie' loopt tot na 2020: een realisatie voor 2021, 2022 kan niet "
+        "verantwoord.yaml, regel 6: 'tabel.realisatie' loopt tot na 2020: een realisatie voor 2021 en 2022 kan niet "
         "in het document over 2020 staan, dus die kolommen tonen altijd 'geen cijfer'. Hint: laat de jaren eindigen "
         "bij 2020; een streefwaarde of verwachting heeft een eigen kolom."
     ]
+    # The years in a sentence, as Dutch lists them: '2021, 2022 en 2023', not '2021, 2022, 2023'.
+    for years, listed in (("[2019, 2021]", "2021 kan"), ("2016-2023", "2021, 2022 en 2023 kan")):
+        _, problems = _config(tmp_path, MINIMAL + f"tabel:\n  realisatie: {years}\n")
+        assert f"een realisatie voor {listed} niet" in str(problems[0])
 
 
 def test_unknown_key_suggests_the_right_one_with_its_line(tmp_path: Path) -> None:

@@ -712,9 +712,10 @@ def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -
     )
     if year and realised and realised[-1].year > year:
         later = [p.label for p in realised if p.year > year]
+        listed = f"{', '.join(later[:-1])} en {later[-1]}" if len(later) > 1 else later[0]
         reader.warning(
             f"{key}.realisatie",
-            f"loopt tot na {year}: een realisatie voor {', '.join(later)} kan niet in het document over {year} "
+            f"loopt tot na {year}: een realisatie voor {listed} kan niet in het document over {year} "
             "staan, dus die kolommen tonen altijd 'geen cijfer'.",
             hint=f"laat de jaren eindigen bij {year}; een streefwaarde of verwachting heeft een eigen kolom.",
         )
