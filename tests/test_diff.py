@@ -83,6 +83,16 @@ def test_a_project_folder_is_compared_by_its_export(runner: CliRunner, make_proj
     assert kinds(diff_exports(other.root, project.root)) == [ChangeKind.RESTATED]
 
 
+def test_a_projects_settings_file_stands_for_its_project(make_project) -> None:
+    """'diff oud/verantwoord.yaml nieuw' read the settings as a YAML export: 'het bestand heeft geen lijst
+    indicatoren'. Who names a project's settings means its export."""
+    old = make_project(export="csv")
+    new = make_project()
+    new.values[0]["waarde"] = "94"
+    new.write()
+    assert kinds(diff_exports(old.root / "verantwoord.yaml", new.root / "verantwoord.yaml")) == [ChangeKind.RESTATED]
+
+
 def test_no_texts_and_no_section_numbers_needed(make_project) -> None:
     """The texts are not read: an export whose sections have no text, in a project without tekst/, compares."""
     old = make_project()

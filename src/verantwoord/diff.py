@@ -166,10 +166,12 @@ def read_contents(source: Path | str) -> ExportContents:
             "of een projectmap met verantwoord.yaml",
         )
         raise InvalidProject(problems)
-    if source.is_dir() and (source / CONFIG_FILE).is_file():
+    # A project's settings file, named where its folder was meant, stands for the project: it is no YAML export.
+    project = source.parent if source.name == CONFIG_FILE and source.is_file() else source
+    if project.is_dir() and (project / CONFIG_FILE).is_file():
         # Only where the export is matters here: a table setting that check refuses does not stop a diff.
         settings = Problems()
-        config = read_config(source.resolve(), settings)
+        config = read_config(project.resolve(), settings)
         # Not export.tijd nor export.vorige: neither changes which export is read.
         export_problems = [p for p in settings.errors if "'export.bestand'" in p.message]
         if config is None or export_problems:
