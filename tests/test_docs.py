@@ -328,6 +328,30 @@ def test_what_check_says_is_what_the_guide_quotes(tmp_path: Path) -> None:
     assert said["eerste-project.md"] == "In orde: 1 paragraaf, 1 indicator."
 
 
+def test_what_build_says_is_what_the_guide_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both guides quote build's lines; with --out it names another web server than serve, which has no --out and
+    shows the folder of 'uitvoer'. The times differ from run to run, and the folder is the guide's Windows one."""
+    monkeypatch.chdir(tmp_path)
+    project = Path("jaarverslag-2024")
+    assert CliRunner().invoke(main, ["new", str(project)]).exit_code == 0
+    replace_examples(project)
+
+    def quoted(text: str) -> str:
+        return re.sub(r"\(\d+,\d+ s\)", "(… s)", text)
+
+    for guides, options in (
+        (("eerste-project.md", "opdrachten.md"), []),
+        (("opdrachten.md",), ["--out", "publiceren/jaarverslag-2024"]),
+    ):
+        result = CliRunner().invoke(main, ["build", str(project), *options])
+        assert result.exit_code == 0, result.output
+        said = result.output.strip().replace(
+            str((project / "site").resolve()), r"C:\Users\u123\Documents\jaarverslag-2024\site"
+        )
+        for guide in guides:
+            assert f"```text\n{quoted(said)}\n```" in quoted(read_doc(guide)), f"docs/{guide} does not quote: {said}"
+
+
 def test_the_images_the_guide_shows_are_published_as_it_says(tmp_path: Path) -> None:
     """The example text with a captioned and a decorative image loads without a word, and the formats and the mark
     for decoration the guide names are the ones verantwoord knows."""
