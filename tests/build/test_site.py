@@ -143,9 +143,15 @@ def test_build_never_replaces_a_folder_it_did_not_make(tmp_path: Path) -> None:
     foreign = tmp_path / "documenten"
     foreign.mkdir()
     (foreign / "belangrijk.docx").write_text("x")
-    with pytest.raises(BuildFailed, match="niet door verantwoord gemaakt"):
+    with pytest.raises(BuildFailed, match="niet door verantwoord gemaakt") as refused:
         build_project(EXAMPLE, foreign)
     assert (foreign / "belangrijk.docx").exists()
+    # serve, which has no --out, was told to choose a folder with --out: the setting 'uitvoer' is for both.
+    assert str(refused.value) == (
+        f"De uitvoermap {foreign} bestaat al en is niet door verantwoord gemaakt: verantwoord vervangt hem niet. "
+        "Hint: kies een nieuwe of lege map bij 'uitvoer' in verantwoord.yaml (of met 'build --out'), of verwijder "
+        "de map zelf."
+    )
 
 
 def test_rebuild_replaces_the_site_and_drops_stale_pages(tmp_path: Path) -> None:

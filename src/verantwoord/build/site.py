@@ -225,8 +225,9 @@ def replaceable(output: Path) -> bool:
 def _check_replaceable(output: Path) -> None:
     if not replaceable(output):
         raise BuildFailed(
-            f"De uitvoermap {output} bestaat al en is niet door verantwoord gemaakt; die vervangen we niet. "
-            "Hint: kies een lege of nieuwe map met --out, of verwijder de map zelf."
+            f"De uitvoermap {output} bestaat al en is niet door verantwoord gemaakt: verantwoord vervangt hem niet. "
+            "Hint: kies een nieuwe of lege map bij 'uitvoer' in verantwoord.yaml (of met 'build --out'), of "
+            "verwijder de map zelf."
         )
 
 
