@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from verantwoord.config import read_config
+from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import Problems, ProjectNotFound
 from verantwoord.model import ColumnKind, DocumentKind, LayoutKind, Period, SeriesPlacement, ValueKind
 
@@ -202,6 +202,26 @@ def test_duplicate_keys_are_reported(tmp_path: Path) -> None:
 def test_no_project(tmp_path: Path) -> None:
     with pytest.raises(ProjectNotFound):
         read_config(tmp_path, Problems())
+
+
+def test_no_project_says_where_the_beginner_went_wrong(tmp_path: Path) -> None:
+    """A folder that is not there, or 'verantwoord check' typed in the project's tekst/, was told alike that
+    <folder>/verantwoord.yaml did not exist, and to make a project: a second project, where the first was a typo or
+    one folder up."""
+    (tmp_path / "jaarverslag-2024" / "tekst").mkdir(parents=True)
+    (tmp_path / "jaarverslag-2024" / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    with pytest.raises(ProjectNotFound) as missing:
+        read_config(tmp_path / "jaarverslag-2042", Problems())
+    assert str(missing.value) == (
+        f"Geen project gevonden: de map {tmp_path / 'jaarverslag-2042'} bestaat niet. Hint: kijk of de naam van de "
+        "map klopt, of maak een project met 'verantwoord new MAP'."
+    )
+    with pytest.raises(ProjectNotFound) as inside:
+        read_config(tmp_path / "jaarverslag-2024" / "tekst", Problems())
+    assert str(inside.value) == (
+        f"Geen project gevonden: {tmp_path / 'jaarverslag-2024' / 'tekst' / CONFIG_FILE} bestaat niet. Hint: de map "
+        f"erboven, {tmp_path / 'jaarverslag-2024'}, is een project: ga daarheen met 'cd ..', of geef die map op."
+    )
 
 
 def test_a_dotted_key_written_flat_is_reported_not_ignored(tmp_path: Path) -> None:

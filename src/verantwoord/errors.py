@@ -125,10 +125,16 @@ class InvalidProject(VerantwoordError):
 class ProjectNotFound(VerantwoordError):
     def __init__(self, path: Path) -> None:
         self.path = path
+        missing = f"{path / 'verantwoord.yaml'} bestaat niet"
         hint = "maak een project met 'verantwoord new MAP', of geef de map van het project op."
-        if (path / "verantwoord.yaml.txt").is_file():
+        if not path.exists():  # a typo in the folder's name: no second project is wanted
+            missing = f"de map {path} bestaat niet"
+            hint = "kijk of de naam van de map klopt, of maak een project met 'verantwoord new MAP'."
+        elif (path / "verantwoord.yaml.txt").is_file():
             hint = hidden_extension_hint("verantwoord.yaml")
-        super().__init__(f"Geen project gevonden: {path / 'verantwoord.yaml'} bestaat niet. Hint: {hint}")
+        elif (path.parent / "verantwoord.yaml").is_file():  # typed in the project's tekst/
+            hint = f"de map erboven, {path.parent}, is een project: ga daarheen met 'cd ..', of geef die map op."
+        super().__init__(f"Geen project gevonden: {missing}. Hint: {hint}")
 
 
 def hidden_extension_hint(name: str) -> str:
