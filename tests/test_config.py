@@ -228,9 +228,17 @@ def test_a_dotted_key_written_flat_is_reported_not_ignored(tmp_path: Path) -> No
     _, problems = _config(tmp_path, MINIMAL + "tabel.realisatie: 2019-2020\n")
     assert problems.errors
     assert [str(p) for p in problems] == [
-        "verantwoord.yaml, regel 5: 'tabel.realisatie' staat als één sleutel; verantwoord leest die als groep "
-        "met een sleutel erin. Hint: schrijf 'tabel:' op een regel en daaronder, ingesprongen, 'realisatie: …'."
+        "verantwoord.yaml, regel 5: 'tabel.realisatie' staat op één regel; verantwoord leest alleen de groep "
+        "'tabel:' met 'realisatie:' eronder. Hint: schrijf 'tabel:' op een regel en daaronder, ingesprongen, "
+        "'realisatie: …'."
     ]
+
+
+def test_a_required_key_written_flat_is_one_problem_not_two(tmp_path: Path) -> None:
+    """'document.soort: jaarverslag' on one line was reported as written flat and then as missing: six errors for
+    the three lines of a beginner, who read that the setting he had written was not there."""
+    _, problems = _config(tmp_path, "document.soort: jaarverslag\ndocument.jaar: 2020\ndocument.organisatie: X\n")
+    assert [(p.location.line, "staat op één regel" in p.message) for p in problems] == [(1, True), (2, True), (3, True)]
 
 
 def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:

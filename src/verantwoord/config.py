@@ -497,7 +497,7 @@ class _Reader:
                 self.failed = True
                 self.problems.error(
                     Location(CONFIG_FILE, line=line),
-                    f"'{key}' staat als één sleutel; verantwoord leest die als groep met een sleutel erin.",
+                    f"'{key}' staat op één regel; verantwoord leest alleen de groep '{group}:' met '{name}:' eronder.",
                     hint=f"schrijf '{group}:' op een regel en daaronder, ingesprongen, '{name}: …'.",
                 )
             elif key not in KEYS:
@@ -541,7 +541,7 @@ class _Reader:
     def text(self, key: str, required: bool = False) -> str | None:
         value, _ = self._get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
+            if required and key not in self.data:  # written on one line ('document.soort: …'): reported as such
                 self.error(key, "ontbreekt.", expected=next(o.help for o in OPTIONS if o.key == key))
             return None
         if isinstance(value, (dict, list)):
