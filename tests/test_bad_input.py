@@ -2119,7 +2119,16 @@ def test_config_error_names_line(make_project) -> None:
     line = _line_of(project.config_path, "jaar: twintig")
     assert [str(p) for p in rejected(project)] == [
         f"verantwoord.yaml, regel {line}: 'document.jaar' is geen jaartal. Gevonden: 'twintig'. "
-        "Verwacht: een jaar zoals 2020."
+        "Verwacht: een jaar van 1900 tot en met 2200, zoals 2020."
+    ]
+
+
+def test_a_year_out_of_range_is_told_the_range(make_project) -> None:
+    """'jaar: 1899' was 'geen jaartal … Verwacht: een jaar zoals 2020', as if 1899 were no year."""
+    project = make_project(config={"document": {"jaar": 1899}})
+    assert [str(p) for p in rejected(project)] == [
+        f"verantwoord.yaml, regel {_line_of(project.config_path, 'jaar: 1899')}: 'document.jaar' is geen jaartal. "
+        "Gevonden: '1899'. Verwacht: een jaar van 1900 tot en met 2200, zoals 2020."
     ]
 
 

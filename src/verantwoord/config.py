@@ -554,7 +554,7 @@ class _Reader:
         if text is None:
             return None
         if not (text.isascii() and text.isdigit()) or not 1900 <= int(text) <= 2200:
-            self.error(key, "is geen jaartal.", text, "een jaar zoals 2020")
+            self.error(key, "is geen jaartal.", text, "een jaar van 1900 tot en met 2200, zoals 2020")
             return None
         return int(text)
 
