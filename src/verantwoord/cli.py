@@ -120,7 +120,7 @@ def check(project: Path, strict: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
     from verantwoord.project import load_project
 
-    with _errors(), err.status("Export en teksten lezen en controleren…"):
+    with _errors(writes=False), err.status("Export en teksten lezen en controleren…"):
         loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
     documents = loaded.documents
@@ -344,7 +344,11 @@ def _print_diff(result: ExportDiff) -> None:
 
 
 class _errors:
-    """Turn the library's errors into messages and exit code 1."""
+    """Turn the library's errors into messages and exit code 1. `writes`: whether the command would have written
+    something, which a failure then says it did not (check writes nothing either way)."""
+
+    def __init__(self, writes: bool = True) -> None:
+        self.writes = writes
 
     def __enter__(self) -> None:
         return None
@@ -352,7 +356,7 @@ class _errors:
     def __exit__(self, kind, error, traceback) -> bool:
         if isinstance(error, InvalidProject):
             _report(error.problems)
-            raise click.ClickException(str(error))
+            raise click.ClickException(str(error) if self.writes else error.verdict)
         if isinstance(error, VerantwoordError):
             raise click.ClickException(str(error))
         return False

@@ -119,7 +119,9 @@ class InvalidProject(VerantwoordError):
             summary = f"{errors} {'fout' if errors == 1 else 'fouten'}"
         else:
             summary = f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'} (strikte modus)"
-        super().__init__(f"De invoer is niet in orde: {summary}. Er is niets geschreven.")
+        self.verdict = f"De invoer is niet in orde: {summary}."
+        """The message without "Er is niets geschreven.", for a command that writes nothing anyway (check)."""
+        super().__init__(f"{self.verdict} Er is niets geschreven.")
 
 
 class ProjectNotFound(VerantwoordError):
