@@ -1173,6 +1173,30 @@ def test_missing_required_column(make_project, built) -> None:
     ]
 
 
+def test_a_title_above_the_header_is_one_error_that_says_which_rows_to_delete(make_project, built) -> None:
+    """A system's export puts its name and date above the header. That was an error for each required column and a
+    warning for the title as an unknown column, each telling to put the names on the first filled row, not where."""
+    project = make_project()
+    built(project)
+    title = ["Export P&C-systeem, 25-05-2021"]
+    project.write_sheets(
+        {
+            "Indicatoren": [title, ["Gemeente Amersfoort"], [], *sheet(INDICATOR_COLUMNS, project.indicators)],
+            "Waarden": [[], title, *sheet(VALUE_COLUMNS, project.values)],
+        }
+    )
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel A1: de kopregel met de kolomnamen staat op regel 4, maar verantwoord leest de eerste "
+        "gevulde regel (regel 1) als kopregel. Gevonden: 'Export P&C-systeem, 25-05-2021'. Verwacht: de kolomnamen "
+        "(id, paragraaf, titel, …) op de eerste gevulde regel. Hint: verwijder regel 1 tot en met 3 boven de "
+        "kopregel; lege regels erboven mogen blijven.",
+        f"{WAARDEN}, cel A2: de kopregel met de kolomnamen staat op regel 3, maar verantwoord leest de eerste "
+        "gevulde regel (regel 2) als kopregel. Gevonden: 'Export P&C-systeem, 25-05-2021'. Verwacht: de kolomnamen "
+        "(indicator, periode, soort, waarde, …) op de eerste gevulde regel. Hint: verwijder regel 2 boven de "
+        "kopregel; lege regels erboven mogen blijven.",
+    ]
+
+
 def test_missing_required_indicator_column_does_not_make_every_value_unknown(make_project, built) -> None:
     project = make_project()
     built(project)

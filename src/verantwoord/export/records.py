@@ -261,20 +261,26 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
         return None
     found: dict[str, int] = {}
     unknown: list[tuple[str, int]] = []
+    twice: list[tuple[str, int]] = []
     for index, raw in enumerate(table.header):
         name = column_name(raw)
         if not name:
             continue
         if name in found:
-            problems.error(
-                table.locate(-1, index),
-                f"de {words.column} '{raw}' staat twee keer in de kopregel.",
-                hint="verwijder of hernoem een van beide.",
-            )
+            twice.append((raw, index))
         elif name in known:
             found[name] = index
         else:
             unknown.append((raw, index))
+    required = [c.name for c in columns if c.required]
+    if any(name not in found for name in required) and _header_below(table, required, problems):
+        return None
+    for raw, index in twice:
+        problems.error(
+            table.locate(-1, index),
+            f"de {words.column} '{raw}' staat twee keer in de kopregel.",
+            hint="verwijder of hernoem een van beide.",
+        )
     renamed = set()
     for raw, index in unknown:
         close = difflib.get_close_matches(raw.strip().lower(), sorted(known - found.keys()), n=1, cutoff=0.6)
@@ -305,6 +311,48 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
             hint=words.header_hint,
         )
     return None if missing else found
+
+
+_TITLE_ROWS = 10
+"""How many rows under the first filled one are looked at for the real header: a title and a date or two above it."""
+
+
+def _header_below(table: Table, required: Sequence[str], problems: Problems) -> bool:
+    """Whether the header with every `required` column is a row under the first filled one, which is read as the
+    header: a title above the header ("Export P&C-systeem, 25-05-2021"), as systems and people put it there. That is
+    one error, which says which rows to delete, not one per required column and a warning for the title."""
+    if not table.words.header_hint:  # a YAML file has no rows above its keys
+        return False
+    row_index = next(
+        (
+            index
+            for index, row in enumerate(table.rows[:_TITLE_ROWS])
+            if set(required) <= {column_name(cell) for cell in row if cell is not None}
+        ),
+        None,
+    )
+    if row_index is None:
+        return False
+    title_column = next((index for index, raw in enumerate(table.header) if raw.strip()), 0)
+    title = table.locate(-1, title_column)
+    first, header = _row_number(title), _row_number(table.locate(row_index, 0))
+    rows = f"regel {first}" if first == header - 1 else f"regel {first} tot en met {header - 1}"
+    problems.error(
+        title,
+        f"de kopregel met de kolomnamen staat op regel {header}, maar verantwoord leest de eerste gevulde regel "
+        f"(regel {first}) als kopregel.",
+        found=table.header[title_column],
+        expected=f"de kolomnamen ({', '.join(required)}, …) op de eerste gevulde regel",
+        hint=f"verwijder {rows} boven de kopregel; lege regels erboven mogen blijven.",
+    )
+    return True
+
+
+def _row_number(location: Location) -> int:
+    """The row of a sheet's cell ("D14": 14), or the line of a CSV file."""
+    if location.line is not None:
+        return location.line
+    return int((location.cell or "1").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
 def read_indicators(
