@@ -8,9 +8,11 @@ leaves the previous build byte for byte as it was and leaves no temporary folder
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
@@ -1089,6 +1091,77 @@ def test_password_protected_workbook(make_project, built) -> None:
         ".xls-formaat. Verwacht: een Excel-werkmap (.xlsx) zonder wachtwoord. Hint: haal in Excel de beveiliging "
         "weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx."
     ]
+
+
+def _ole_file(stream: str) -> bytes:
+    """An Office file of the old kind (OLE) as far as the reader looks: its magic, and a stream's name in its directory
+    as UTF-16 ('Workbook' in an .xls, 'EncryptedPackage' in an .xlsx with a password)."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + stream.encode("utf-16-le") + bytes(4096)
+
+
+def _ods() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+SAVE_AS_XLSX = (
+    "Verwacht: een Excel-werkmap (.xlsx). Hint: open het bestand in Excel en sla het op als Excel-werkmap (.xlsx) "
+    "(Bestand > Opslaan als); alleen de naam veranderen is niet genoeg."
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            b"id;paragraaf;titel\r\nkcc-tevredenheid;4.1;Tevredenheid\r\n",
+            "dit bestand is geen Excel-werkmap maar een tekstbestand (CSV), met de naam indicatoren.xlsx. "
+            + SAVE_AS_XLSX,
+            id="csv",
+        ),
+        pytest.param(
+            b"\xef\xbb\xbf<html><body><table><tr><td>id</td></tr></table></body></html>",
+            "dit bestand is geen Excel-werkmap maar een webpagina (HTML), met de naam indicatoren.xlsx. "
+            + SAVE_AS_XLSX,
+            id="html",
+        ),
+        pytest.param(
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+            "dit bestand is geen Excel-werkmap maar een XML-werkblad van Excel 2003, met de naam indicatoren.xlsx. "
+            + SAVE_AS_XLSX,
+            id="excel-2003-xml",
+        ),
+        pytest.param(
+            _ods(),
+            "dit bestand is geen Excel-werkmap maar een OpenDocument-rekenblad (.ods), met de naam indicatoren.xlsx. "
+            + SAVE_AS_XLSX,
+            id="ods",
+        ),
+        pytest.param(
+            _ole_file("Workbook"),
+            "deze werkmap is in het oude .xls-formaat (Excel 97-2003), ook al heet het bestand indicatoren.xlsx. "
+            + SAVE_AS_XLSX,
+            id="xls",
+        ),
+        pytest.param(
+            _ole_file("EncryptedPackage"),
+            "deze werkmap is met een wachtwoord beveiligd: verantwoord kan haar niet openen. Verwacht: een "
+            "Excel-werkmap (.xlsx) zonder wachtwoord. Hint: haal in Excel het wachtwoord weg (Bestand > Info > "
+            "Werkmap beveiligen > Versleutelen met wachtwoord: maak het veld leeg) en sla op.",
+            id="password",
+        ),
+    ],
+)
+def test_a_file_of_another_kind_named_xlsx_is_said_to_be_that_kind(make_project, built, data, expected) -> None:
+    """A system's 'export to Excel' writes a CSV file, a web page or Excel 2003's XML under the name .xlsx: the user
+    was told the file was damaged ('Could not find EOCD'), or that it had a password or was an .xls."""
+    project = make_project()
+    built(project)
+    project.export_path.write_bytes(data)
+    assert [str(p) for p in rejected(project)] == [f"indicatoren.xlsx: {expected}"]
 
 
 def test_empty_sheet(make_project, built) -> None:

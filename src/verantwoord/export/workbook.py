@@ -133,12 +133,7 @@ def read_workbook(
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
         return {}, None
     if head == _OLE_MAGIC:
-        problems.error(
-            Location(name),
-            "dit is geen gewoon .xlsx-bestand: het is met een wachtwoord beveiligd, of in het oude .xls-formaat.",
-            expected="een Excel-werkmap (.xlsx) zonder wachtwoord",
-            hint="haal in Excel de beveiliging weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx.",
-        )
+        _report_ole_file(path, problems)
         return {}, None
     if not head:
         problems.error(
@@ -151,11 +146,17 @@ def read_workbook(
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except (python_calamine.CalamineError, OSError) as error:
+        kind = _other_kind(path)
         problems.error(
             Location(name),
-            f"dit bestand is geen leesbare Excel-werkmap: beschadigd, of geen .xlsx (technisch: {error}).",
+            f"dit bestand is geen Excel-werkmap maar {kind}, met de naam {name}."
+            if kind
+            else f"dit bestand is geen leesbare Excel-werkmap: beschadigd, of geen .xlsx (technisch: {error}).",
             expected="een Excel-werkmap (.xlsx)",
-            hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx).",
+            hint="open het bestand in Excel en sla het opnieuw op als Excel-werkmap (.xlsx)."
+            if kind is None
+            else "open het bestand in Excel en sla het op als Excel-werkmap (.xlsx) (Bestand > Opslaan als); alleen "
+            "de naam veranderen is niet genoeg.",
         )
         return {}, None
     tables: dict[str, Table] = {}
@@ -249,6 +250,82 @@ def read_workbook(
         if largest is not None:
             largest.close()
     return tables, modified
+
+
+def _report_ole_file(path: Path, problems: Problems) -> None:
+    """An Office file of the old kind (OLE): a workbook in the .xls format of Excel 97-2003, or an .xlsx encrypted with
+    a password, which Excel wraps in one. Their streams are named in UTF-16 in the file's directory: said apart, the
+    user is told the one thing to do, not 'a password, or the old format'."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        problems.error(
+            Location(path.name),
+            "deze werkmap is met een wachtwoord beveiligd: verantwoord kan haar niet openen.",
+            expected="een Excel-werkmap (.xlsx) zonder wachtwoord",
+            hint="haal in Excel het wachtwoord weg (Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord: "
+            "maak het veld leeg) en sla op.",
+        )
+    elif "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        problems.error(
+            Location(path.name),
+            "deze werkmap is in het oude .xls-formaat (Excel 97-2003)"
+            + (f", ook al heet het bestand {path.name}." if path.suffix.lower() != ".xls" else "."),
+            expected="een Excel-werkmap (.xlsx)",
+            hint="open het bestand in Excel en sla het op als Excel-werkmap (.xlsx) (Bestand > Opslaan als); alleen de "
+            "naam veranderen is niet genoeg.",
+        )
+    else:
+        problems.error(
+            Location(path.name),
+            "dit is geen gewoon .xlsx-bestand: het is met een wachtwoord beveiligd, of in het oude .xls-formaat.",
+            expected="een Excel-werkmap (.xlsx) zonder wachtwoord",
+            hint="haal in Excel de beveiliging weg (Bestand > Info > Werkmap beveiligen) en sla op als .xlsx.",
+        )
+
+
+_SNIFFED = 4096
+"""The bytes of a file that `_other_kind` looks at."""
+
+
+def _other_kind(path: Path) -> str | None:
+    """What a file that is no workbook is, when it is plainly something else: a system's 'export to Excel' often
+    writes a CSV file, a web page or Excel 2003's XML under the name .xlsx, and LibreOffice an .ods. The user was
+    told the file was damaged, and went looking for a fault in the copy."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFFED)
+    except OSError:
+        return None
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                mimetype = archive.read("mimetype") if "mimetype" in archive.namelist() else b""
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+            return None
+        return "een OpenDocument-rekenblad (.ods)" if b"opendocument.spreadsheet" in mimetype else None
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head, charset = head[len(bom) :], encoding
+            break
+    else:
+        charset = "utf-8" if b"\x00" not in head else ""
+    if not charset:
+        return None
+    text = head.decode(charset, errors="replace").lstrip()
+    if "\ufffd" in text[:-1]:  # binary, not text (the last character may be cut off)
+        return None
+    lowered = text.lower()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in lowered:
+        return "een XML-werkblad van Excel 2003"
+    if lowered.startswith("<") and any(tag in lowered for tag in ("<html", "<table", "<!doctype html")):
+        return "een webpagina (HTML)"
+    first_line = text.split("\n", 1)[0]
+    if not lowered.startswith("<") and any(separator in first_line for separator in ";,\t"):
+        return "een tekstbestand (CSV)"
+    return None
 
 
 def _scanner(
