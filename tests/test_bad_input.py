@@ -1362,6 +1362,21 @@ def test_an_error_value_is_reported_once_at_its_cell(make_project, sheet: str, c
     ]
 
 
+@pytest.mark.parametrize("error_value", ["#N/B", "#DEEL/0!"])
+def test_an_error_value_as_text_is_an_error_value_too(make_project, built, error_value: str) -> None:
+    """A system writes what its Dutch Excel showed, '#N/B', as text: that was 'geen getal', with the hint to put text
+    in the column tekst, where an error cell and the same text in a CSV file are told to mend the formula."""
+    project = make_project()
+    built(project)
+    project.values[1]["waarde"] = error_value
+    project.write()
+    assert load_workbook(project.export_path)["Waarden"]["D3"].data_type == "s"
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D3: de cel bevat een Excel-foutwaarde. Gevonden: '{error_value}'. Verwacht: een waarde. "
+        "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+    ]
+
+
 def test_error_cell_from_formula(make_project, built) -> None:
     """As Excel saves a formula that fails: the formula, and the error as its cached value."""
     project = make_project()

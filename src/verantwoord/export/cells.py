@@ -311,6 +311,15 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     except CellError as error:
         if text.startswith("="):
             raise _formula_as_text(text, words) from None
+        if EXCEL_ERROR_VALUE.fullmatch(text):
+            # As text, where a system wrote what its Excel showed (#N/B), or a value pasted from one: a failed formula
+            # all the same, not text for the column tekst.
+            raise CellError(
+                "de cel bevat een Excel-foutwaarde." if words.excel else f"'{text}' is een Excel-foutwaarde.",
+                "een waarde",
+                f"herstel de formule in Excel, of vervang {'de cel' if words.excel else 'de waarde'} door 'geen "
+                "cijfer' met een reden.",
+            ) from None
         for notation, in_excel, elsewhere in _NOTATIONS:
             if notation.fullmatch(text):
                 hint = in_excel if words.excel or elsewhere is None else elsewhere
