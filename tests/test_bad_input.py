@@ -150,18 +150,24 @@ def test_date_as_value(make_project, built) -> None:
             date(2020, 3, 16),
             "Excel heeft er een datum van gemaakt: maak de cel van het type Tekst en typ de periode opnieuw.",
         ),
+        (
+            date(2019, 1, 1),
+            "Excel maakt van een maand als 2019-01 een datum, en een systeem schrijft een jaar soms als datum die "
+            "Excel als 2019 toont: maak de cel van het type Tekst en typ de periode opnieuw, zoals 2019 of 2019-01.",
+        ),
     ],
 )
 def test_date_as_period_names_the_month_excel_made_of_it(make_project, built, typed: date, hint: str) -> None:
     """Excel makes a date of a month typed as 2020-03, not of the years 2022-2023 the hint named; nor did the
-    expected periods name a month."""
+    expected periods name a month. A system writes a year as a date that Excel shows as 2019 (the format jjjj). The
+    hint said only to make the cell Text, after which it shows 43466: the period has to be typed again."""
     project = make_project()
     built(project)
 
     def put_date(workbook) -> None:
         cell = workbook["Waarden"]["B2"]
         cell.value = typed
-        cell.number_format = "mmm-yy"
+        cell.number_format = "yyyy" if typed.month == 1 else "mmm-yy"
 
     project.edit_workbook(put_date)
     assert [str(p) for p in rejected(project)] == [

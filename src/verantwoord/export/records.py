@@ -958,6 +958,21 @@ def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in number.split(".") if p.isascii() and p.isdigit())
 
 
+def _period_date_hint(value: date) -> str:
+    """What to do about a period that is a date: Excel makes the first of the month of a month typed as 2024-03 (or
+    a school year as 2011-12), and a system writes a year as its first of January, which Excel shows as 2019."""
+    month = f"{value:%Y-%m}"
+    again = "maak de cel van het type Tekst en typ de periode opnieuw"
+    if value.day == 1 and value.month == 1:
+        return (
+            f"Excel maakt van een maand als {month} een datum, en een systeem schrijft een jaar soms als datum "
+            f"die Excel als {value.year} toont: {again}, zoals {value.year} of {month}."
+        )
+    if value.day == 1:
+        return f"Excel maakt van een maand als {month} een datum: {again}, zoals {month}."
+    return f"Excel heeft er een datum van gemaakt: {again}."
+
+
 class _CellReader:
     """Reads the cells of one row by column name, reporting problems at their cell."""
 
@@ -1057,17 +1072,13 @@ class _CellReader:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (date, datetime)):
-            # Excel makes the first of the month of a month typed as 2024-03 (or a school year as 2011-12).
-            month = f"{value:%Y-%m}"
             self.error(
                 column,
                 "de periode is een datum.",
                 found=f"{value:%d-%m-%Y}",
                 expected=_PERIODS,
-                hint=f"Excel maakt van een maand als {month} een datum: maak de cel van het type Tekst en typ de "
-                f"periode opnieuw, zoals {month}."
-                if value.day == 1
-                else "Excel heeft er een datum van gemaakt: maak de cel van het type Tekst en typ de periode opnieuw.",
+                # A cell made Text afterwards shows the date's serial number (43831), not the period: typed again.
+                hint=_period_date_hint(value),
             )
             return None
         try:
