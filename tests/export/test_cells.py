@@ -37,6 +37,13 @@ def test_parse_number_reads_dutch_and_english_notation(text: str, expected: str)
     assert str(number) == expected  # the decimals as entered are kept
 
 
+@pytest.mark.parametrize("text", ["7,1\u200b", "\ufeff7,1", "\u200b 7,1 \u2060"])
+def test_a_figure_pasted_with_an_invisible_character_at_its_edge_is_read(text: str) -> None:
+    """A zero-width space or byte order mark pasted along (from a web page or PDF) is no part of the figure: '7,1' and
+    one was 'geen getal: de scheidingstekens kloppen niet'."""
+    assert parse_figure(text) == (Number(Decimal("7.1")), None)
+
+
 @pytest.mark.parametrize("text", ["1.234", "12.345", "1.2.3", "1,2,3", "abc", "", "%", "1.234,5.6"])
 def test_parse_number_refuses_what_is_ambiguous_or_not_a_number(text: str) -> None:
     with pytest.raises(CellError):

@@ -52,6 +52,9 @@ def report_error_value(problems: Problems, location: Location, value: str, figur
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_INVISIBLE_EDGES = " \u200b\u200c\u200d\u2060\ufeff"
+"""A space, and what shows as nothing at all: a zero-width space or byte order mark that came along with a figure
+pasted from a web page or PDF ("7,1" and a zero-width space was told its separators were wrong)."""
 _SPACED_DIGITS = re.compile(r"\d[\s\u00a0\u202f\u2009]+\d")
 _SPACE_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:[,.]\d+)?")
 """1 234 567,5: thousands set apart with a space, as some write them. Nothing else may stand between digits."""
@@ -290,7 +293,7 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
             FIGURE_EXPECTED,
             "Excel maakt van '6-6,5' of '1.5' soms een datum: maak de cel van het type Tekst en typ de waarde opnieuw.",
         )
-    text = _SPACES.sub(" ", str(raw)).strip()
+    text = _SPACES.sub(" ", str(raw)).strip(_INVISIBLE_EDGES)
     lowered = text.lower()
     if lowered in NO_FIGURE_MARKERS:
         return NoFigure(), None
