@@ -111,6 +111,48 @@ def test_percentage_cells_are_read_as_the_percentage_excel_shows(tmp_path: Path)
     assert str(tables["waarden"].rows[1][1]) == "78.5"
 
 
+STRICT_NAMESPACES = {
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+}
+"""The namespaces of the workbook's parts as Excel's Save As 'Strict Open XML' writes them; the package's own
+(_rels, [Content_Types].xml) stay as they are."""
+
+
+def as_strict(path: Path) -> None:
+    """Rewrite a workbook into the namespaces of Strict Open XML, as Excel writes the same cells there."""
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            for transitional, strict in STRICT_NAMESPACES.items():
+                data = data.replace(transitional, strict)
+            parts[item] = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in parts.items():
+            archive.writestr(item, data)
+
+
+def test_a_workbook_saved_as_strict_open_xml_has_its_error_cells_and_formats_read(tmp_path: Path) -> None:
+    """Its workbook and styles are in other namespaces: the sheets were not found for the scan, and #DIV/0! was read
+    as an empty cell ('geen cijfer'), 78,5% as 0,785 and merged cells as one filled cell."""
+    workbook, sheet = values_sheet(["a", 0.785], ["b", "#DIV/0!"], ["c", 1], ["c", None])
+    sheet["B2"].number_format = "0.0%"
+    sheet.merge_cells("A4:A5")
+    path = saved(workbook, tmp_path)
+    as_strict(path)
+    assert b"purl.oclc.org" in zipfile.ZipFile(path).read("xl/workbook.xml")
+    problems = Problems()
+    tables, _ = read_workbook(path, problems)
+    assert tables["waarden"].rows[0][1] == Decimal("78.5")
+    assert [p.message for p in problems] == [
+        "de cellen A4:A5 zijn samengevoegd: alleen A4 heeft een waarde, de andere cellen zijn leeg.",
+        "de cel bevat een Excel-foutwaarde.",
+    ]
+
+
 def test_a_formula_never_calculated_is_reported_not_read_as_empty(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active

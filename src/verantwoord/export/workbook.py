@@ -45,8 +45,6 @@ from verantwoord.memory import trim_freed_memory
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = {
-    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
     "dcterms": "http://purl.org/dc/terms/",
 }
@@ -567,6 +565,12 @@ def _hidden_columns(data: bytes) -> list[tuple[int, int]]:
     return hidden
 
 
+_IN_ANY_NAMESPACE = "{{*}}{}"
+"""A path of elements in the workbook's namespace, whichever it is: Excel's Save As 'Strict Open XML' writes the
+workbook and the styles in another than its usual (purl.oclc.org), and the sheets, their error cells and their
+formats went unseen: #DIV/0! was published as 'geen cijfer', and 75,1% as 0,751."""
+
+
 def sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> the XML file inside the archive that holds its cells."""
     try:
@@ -576,8 +580,8 @@ def sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.findall("pkg:Relationship", _NS)}
     files = {}
-    for sheet in workbook.iterfind("main:sheets/main:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['rel']}}}id"), "")
+    for sheet in workbook.iterfind(_IN_ANY_NAMESPACE.format("sheets/{*}sheet")):
+        target = targets.get(next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None), "")
         path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         files[sheet.get("name", "")] = path
     return files
@@ -646,7 +650,7 @@ def number_styles(archive: zipfile.ZipFile) -> dict[bytes, CellFormat | None]:
     except (KeyError, ElementTree.ParseError):
         return {}
     codes = dict(_BUILTIN_FORMATS)
-    for number_format in styles.iterfind("main:numFmts/main:numFmt", _NS):
+    for number_format in styles.iterfind(_IN_ANY_NAMESPACE.format("numFmts/{*}numFmt")):
         codes[number_format.get("numFmtId", "")] = number_format.get("formatCode", "")
     formats: dict[str, CellFormat | None] = {}
     for number, code in codes.items():
@@ -655,7 +659,7 @@ def number_styles(archive: zipfile.ZipFile) -> dict[bytes, CellFormat | None]:
             formats[number] = shown
     return {
         str(index).encode(): formats[xf.get("numFmtId", "0")]
-        for index, xf in enumerate(styles.iterfind("main:cellXfs/main:xf", _NS))
+        for index, xf in enumerate(styles.iterfind(_IN_ANY_NAMESPACE.format("cellXfs/{*}xf")))
         if xf.get("numFmtId", "0") in formats
     }
 
