@@ -221,7 +221,7 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "soort",
             "onbekend",
             f"{WAARDEN}, cel C2: 'onbekend' is geen geldige soort. Gevonden: 'onbekend'. "
-            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'.",
+            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting' of 'nulmeting'.",
             id="soort",
         ),
         pytest.param(
@@ -230,7 +230,7 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "soort",
             "realsatie",
             f"{WAARDEN}, cel C2: 'realsatie' is geen geldige soort. Gevonden: 'realsatie'. "
-            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'. "
+            "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting' of 'nulmeting'. "
             "Hint: bedoelt u 'realisatie'?",
             id="soort-typo",
         ),
@@ -240,7 +240,7 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "polariteit",
             "hoog is beter",
             f"{INDICATOREN}, cel F3: 'hoog is beter' is geen geldige polariteit. Gevonden: 'hoog is beter'. "
-            "Verwacht: 'hoger is beter', 'lager is beter', 'neutraal'. Hint: bedoelt u 'hoger is beter'?",
+            "Verwacht: 'hoger is beter', 'lager is beter' of 'neutraal'. Hint: bedoelt u 'hoger is beter'?",
             id="polariteit-typo",
         ),
         pytest.param(
@@ -258,7 +258,7 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "polariteit",
             "soms",
             f"{INDICATOREN}, cel F3: 'soms' is geen geldige polariteit. Gevonden: 'soms'. "
-            "Verwacht: 'hoger is beter', 'lager is beter', 'neutraal'.",
+            "Verwacht: 'hoger is beter', 'lager is beter' of 'neutraal'.",
             id="polariteit",
         ),
     ],
@@ -1970,7 +1970,7 @@ def test_yaml_key_left_out_is_said_missing_at_its_entry_and_an_empty_one_empty_a
     _edit_yaml(project, "    soort: realisatie\n    waarde: '78'", "    soort:\n    waarde: '78'")
     entry = _line_of(project.export_path, "waarde: '93'") - 1
     empty = next(n for n, line in enumerate(project.export_path.read_text().splitlines(), 1) if line.endswith("soort:"))
-    expected = "'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'"
+    expected = "'realisatie', 'streefwaarde', 'begroting', 'verwachting' of 'nulmeting'"
     assert errors(rejected(project)) == [
         f"indicatoren.yaml, regel {entry}: de sleutel 'soort' ontbreekt. Verwacht: {expected}.",
         f"indicatoren.yaml, regel {empty}, sleutel soort: de sleutel 'soort' is leeg. Verwacht: {expected}.",
@@ -2272,7 +2272,7 @@ def test_all_problems_in_one_run(make_project, built) -> None:
         f"{WAARDEN}, cel B3: 'twintig' is geen periode. Gevonden: 'twintig'. "
         "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03).",
         f"{WAARDEN}, cel C4: 'onbekend' is geen geldige soort. Gevonden: 'onbekend'. "
-        "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting', 'nulmeting'.",
+        "Verwacht: 'realisatie', 'streefwaarde', 'begroting', 'verwachting' of 'nulmeting'.",
     ]
 
 

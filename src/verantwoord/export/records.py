@@ -20,6 +20,8 @@ from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 
+from babel.lists import format_list
+
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import (
     CellError,
@@ -1115,5 +1117,6 @@ _DIGITS = 15
 
 
 def _choices(words: dict) -> str:
+    """The words a column takes, as a choice: "'a', 'b' of 'c'"."""
     values = list(dict.fromkeys(v.value if hasattr(v, "value") else v for v in words.values()))
-    return ", ".join(f"'{v}'" for v in values)
+    return format_list([f"'{v}'" for v in values], style="or", locale="nl")
