@@ -326,12 +326,24 @@ class TableLayout:
         )
 
 
+FINGERPRINT_LENGTH = 12
+"""Hex digits of the export's SHA-256 in the footer: 48 bits, no two exports of one organisation share them."""
+
+
 @dataclass(frozen=True)
 class Export:
     """Where the figures came from: the files read and the time the export was made."""
 
     files: tuple[str, ...]
     time: datetime | None
+    digests: tuple[str, ...] = ()
+    """The SHA-256 of each of `files` in hex (of a folder: of its listing, `export.digest`): a re-export under the
+    same name, even at the same stated time, has another."""
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The start of the export's SHA-256, which the footer shows: enough to tell two exports apart by eye."""
+        return self.digests[0][:FINGERPRINT_LENGTH] if self.digests else None
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_co
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import BuildFailed, InvalidProject, Location, Problem, Problems, Severity
 from verantwoord.export.cells import Formatted, ShownAsPercentage
+from verantwoord.export.digest import export_digest
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_SHEET,
@@ -206,7 +207,12 @@ def load_project(
             "het moment van de export is onbekend; de voettekst noemt het daarom niet.",
             hint="zet het moment bij 'export.tijd' in verantwoord.yaml.",
         )
-    export = Export(files=(config.export_path.name, *([RESULTS_FILE] if measured else [])), time=export_time)
+    digests = [export_digest(config.export_path), *([export_digest(root / RESULTS_FILE)] if measured else [])]
+    export = Export(
+        files=(config.export_path.name, *([RESULTS_FILE] if measured else [])),
+        time=export_time,
+        digests=tuple(d for d in digests if d is not None) if None not in digests else (),  # only a file gone since
+    )
     # An indicator without values is worth a warning, but not while Waarden has errors: rejected rows, a row split at
     # a comma or a sheet that could not be read explain it. Said once those are mended, if still so.
     without = {record.id for record in indicators} - {record.indicator for record in values}

@@ -12,6 +12,7 @@ loads the project whole:
   lines with "\\n" or "\\r\\n" only, as the CSV reader does;
 - or only the workbook changed, and in it only rows of the sheet Waarden (and its modified time, the export
   time in the footer), the same rows as before (`export.workbook_rows`);
+- the export's SHA-256, in every footer and row of the open data, is taken from the bytes read;
 - the changed lines had no problem before and have none now, and each still holds a value of the same
   indicator, period, kind and series: only what the value says changed;
 - the tables of the changed indicators show the same columns whatever the figures (no last measurement,
@@ -23,6 +24,7 @@ loads the project whole:
 from __future__ import annotations
 
 import csv
+import hashlib
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import compress
@@ -34,10 +36,11 @@ from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import EXCEL_ERROR_VALUE
 from verantwoord.export.csvfiles import SEPARATORS
+from verantwoord.export.digest import export_digest
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
 from verantwoord.export.table import Table, csv_words, line_locator
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows, copy_workbook
-from verantwoord.model import Document, Indicator, Number, Section, Value
+from verantwoord.model import Document, Export, Indicator, Number, Section, Value
 from verantwoord.project import Project, check_documents, may_be_off_scale
 
 NOWHERE = Location("")
@@ -187,6 +190,10 @@ def reload_values(
     documents = _take_in(project, before.places, old, new)
     if documents is None:
         return None
+    digest = export_digest(project.config.export_path, {before.path.name: data})
+    documents = _with_digest(documents, project.document.export, digest)
+    if documents is None:
+        return None
     return replace(project, documents=documents), replace(before, lines=lines)
 
 
@@ -205,12 +212,23 @@ def _reload_workbook(
     documents = _take_in(project, before.places, old, new)
     if documents is None:
         return None
-    if project.config.export_time is None and found.modified != project.document.export.time:
-        if found.modified is None or project.document.export.time is None:
+    export = project.document.export
+    if project.config.export_time is None and found.modified != export.time:
+        if found.modified is None or export.time is None:
             return None  # a full load warns that the export time is unknown, or no longer does
-        export = replace(project.document.export, time=found.modified)
-        documents = tuple(replace(document, export=export) for document in documents)
+        export = replace(export, time=found.modified)
+    documents = _with_digest(documents, export, hashlib.sha256(data).hexdigest())
+    if documents is None:
+        return None
     return replace(project, documents=documents), replace(before, copy=found.copy)
+
+
+def _with_digest(documents: tuple[Document, ...], export: Export, digest: str | None) -> tuple[Document, ...] | None:
+    """`documents` from `export` with the export's new SHA-256 (`digest`), as a full load gives it."""
+    if not export.digests or digest is None:
+        return None  # a full load has no digests either way, or one now: taken as it says
+    export = replace(export, digests=(digest, *export.digests[1:]))
+    return tuple(replace(document, export=export) for document in documents)
 
 
 def _checked(

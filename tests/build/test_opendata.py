@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import shutil
@@ -581,3 +582,59 @@ def test_an_unknown_export_time_is_null_in_the_json(make_project) -> None:
     assert data["export_tijd"] is None
     assert {row["export_tijd"] for row in data["waarden"]} == {None}
     assert {row["export_tijd"] for row in read_csv(project.output / "open-data" / "indicatoren.csv")} == {""}
+
+
+def test_the_footer_and_the_open_data_name_the_exports_sha256(site: Path) -> None:
+    """Two exports with the same name and moment (a re-export, or `export.tijd` left as it was) gave the same footer
+    and provenance: an auditor could not tell from the site which one its figures came from."""
+    digest = hashlib.sha256((EXAMPLE / "indicatoren.xlsx").read_bytes()).hexdigest()
+    for page in ("index.html", SECTION_PAGE):
+        html = (site / page).read_text(encoding="utf-8")
+        assert (
+            '<p class="provenance">Deze pagina is gebouwd op 27-05-2021 12:23:59 met de export van 25-05-2021 13:50:49'
+            f'</p>\n<p class="fingerprint">Vingerafdruk van de export: {digest[:12]}</p>'
+        ) in html
+        assert "de eerste 12 tekens van de SHA-256-hash van de export" in html
+    assert {r["export_sha256"] for r in read_csv(site / "open-data" / "indicatoren.csv")} == {digest}
+    assert {r["export_sha256"] for r in read_csv(site / SECTION_CSV)} == {digest}
+    data = json.loads((site / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
+    assert data["export_sha256"] == {"indicatoren.xlsx": digest}
+    assert {row["export_sha256"] for row in data["waarden"]} == {digest}
+    sheet = load_workbook(site / "open-data" / "indicatoren.xlsx").worksheets[0]
+    column = [cell.value for cell in sheet[1]].index("export_sha256")
+    assert {row[column] for row in sheet.iter_rows(min_row=2, values_only=True)} == {digest}
+
+
+def test_a_csv_exports_fingerprint_is_that_of_its_files_listing(make_project, monkeypatch) -> None:
+    """A folder has no bytes of its own: its digest is what `sha256sum indicatoren.csv waarden.csv | sha256sum`
+    gives, and a changed figure with `export.tijd` as it was changes it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622111039")
+    project = make_project(export="csv")
+    build_project(project.root, strict=True)
+
+    def listing_digest() -> str:
+        files = ("indicatoren.csv", "waarden.csv")
+        lines = "".join(f"{hashlib.sha256((project.export_path / n).read_bytes()).hexdigest()}  {n}\n" for n in files)
+        return hashlib.sha256(lines.encode()).hexdigest()
+
+    def footer() -> str:
+        return (project.output / "index.html").read_text(encoding="utf-8").split('<p class="provenance">')[1]
+
+    first, first_footer = listing_digest(), footer()
+    assert f'<p class="fingerprint">Vingerafdruk van de export: {first[:12]}</p>' in first_footer
+    project.values[0]["waarde"] = "93"
+    project.write()
+    build_project(project.root, strict=True)
+    second = listing_digest()
+    assert second != first and f"Vingerafdruk van de export: {second[:12]}</p>" in footer()
+    assert footer().split("</p>")[0] == first_footer.split("</p>")[0]  # the same build and export time
+    assert {r["export_sha256"] for r in read_csv(project.output / "open-data" / "indicatoren.csv")} == {second}
+
+
+def test_an_english_footer_names_the_fingerprint_in_english(make_project) -> None:
+    project = make_project(config={"taal": "en"})
+    build_project(project.root, strict=True)
+    html = (project.output / "index.html").read_text(encoding="utf-8")
+    digest = hashlib.sha256(project.export_path.read_bytes()).hexdigest()
+    assert f'<p class="fingerprint">Fingerprint of the export: {digest[:12]}</p>' in html
+    assert "The fingerprint of the export in the footer is the first 12 characters of the SHA-256 hash" in html

@@ -1,5 +1,6 @@
 """The built site: the seed page reproduced, golden pages, links, and the output replaced only on success."""
 
+import hashlib
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ SEED_BUILD_TIME = "1622111039"  # 2021-05-27 12:23:59 in Amsterdam
 # The seed prints its footer month-first (05/27/2021); we print Dutch dates by default.
 SEED_FOOTER = "Deze pagina is gebouwd op 05/27/2021 12:23:59 met de export van 05/25/2021 13:50:49"
 DUTCH_FOOTER = "Deze pagina is gebouwd op 27-05-2021 12:23:59 met de export van 25-05-2021 13:50:49"
+EXPORT_DIGEST = hashlib.sha256((EXAMPLE / "indicatoren.xlsx").read_bytes()).hexdigest()
+FINGERPRINT = f"Vingerafdruk van de export: {EXPORT_DIGEST[:12]}"
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def test_section_page_reads_as_the_seed_page(tmp_path: Path, seed_time: None) ->
     expected = [DUTCH_FOOTER if line == SEED_FOOTER else line for line in _seed_lines()]
     assert SEED_FOOTER in _seed_lines()
     assert missing_in_order(expected, lines) == []
-    assert lines[-1] == DUTCH_FOOTER
+    assert lines[-2:] == [DUTCH_FOOTER, FINGERPRINT]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed page lives in ../shared, beside the checkout")
@@ -69,7 +72,7 @@ def test_every_page_has_the_provenance_footer(tmp_path: Path, seed_time: None) -
         "zoeken/index.html",
     ]
     for page in result.pages:
-        assert page_lines((result.output / page).read_text(encoding="utf-8"))[-1] == DUTCH_FOOTER
+        assert page_lines((result.output / page).read_text(encoding="utf-8"))[-2:] == [DUTCH_FOOTER, FINGERPRINT]
 
 
 @pytest.mark.parametrize("page", ["index.html", "4-bestuur-en-dienstverlening/index.html", SECTION_PAGE])

@@ -120,8 +120,9 @@ def site_key(document: Document, options: SiteOptions, built_at: datetime) -> st
         files += [path for path in theme.folder.rglob("*") if path.is_file()]
     if theme.logo is not None:
         files.append(theme.logo)
-    # Not the export moment: a new one only changes each page's footer line (`IncrementalSite.update`).
-    export = dataclasses.replace(document.export, time=None)
+    # Not the export moment nor its digests: a new one only changes each page's footer line (`IncrementalSite.update`).
+    # Whether there are digests shows in the pages' text (the open data's note on the fingerprint).
+    export = dataclasses.replace(document.export, time=None, digests=("",) * len(document.export.digests))
     shared = [
         repr(export if f.name == "export" else getattr(document, f.name))
         for f in dataclasses.fields(document)
@@ -328,7 +329,7 @@ class IncrementalSite:
         old = footer_html(self.document, options, self.built_at).encode("utf-8")
         new = footer_html(document, options, self.built_at).encode("utf-8")
         restamped = old != new
-        open_data = keys.figures != self._keys.figures or document.export.time != self.document.export.time
+        open_data = keys.figures != self._keys.figures or document.export != self.document.export
         renderer = PageRenderer(document, options, self.built_at, self._env) if changed or restamped else None
         if renderer is not None:
             self._env = renderer.env

@@ -1,7 +1,7 @@
 """Open data: every figure of the document in long form, as CSV, JSON and xlsx, with a Table Schema.
 
 One row per figure (indicator, series, kind, period), with the indicator's metadata and the provenance
-(export time and file, build time) on every row, so a row read on its own still says where it came
+(export time, file and SHA-256, build time) on every row, so a row read on its own still says where it came
 from; an indicator without any figure has one row without a figure, with an empty series, kind and period.
 Figures are written exactly as entered: "7.10" stays 7.10 in every format, never a float.
 
@@ -206,6 +206,16 @@ FIELDS = (
         "Moment waarop deze bestanden zijn gemaakt (UTC).",
         "Moment these files were made (UTC).",
     ),
+    Field(
+        "export_sha256",
+        "string",
+        "SHA-256 van export_bestand; de voettekst van de website toont de eerste 12 tekens als vingerafdruk. Bij "
+        "een map met CSV-bestanden: van hun lijst, zoals 'sha256sum indicatoren.csv waarden.csv | sha256sum' "
+        "in die map hem geeft.",
+        "SHA-256 of export_bestand; the website's footer shows its first 12 characters as the fingerprint. For a "
+        "folder of CSV files: of their listing, as 'sha256sum indicatoren.csv waarden.csv | sha256sum' in that "
+        "folder gives it.",
+    ),
 )
 NAMES = tuple(field.name for field in FIELDS)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
@@ -251,8 +261,11 @@ class _Rows:
     def __init__(self, document: Document, built_at: datetime) -> None:
         self.document = document
         self.built_at = _timestamp(built_at)
+        export = document.export
+        self.digests = dict(zip(export.files, export.digests, strict=False))  # none in a document made by hand
         self.provenance = self._part(
-            (_timestamp(document.export.time), document.export.files[0], self.built_at), _VALUE_FIELDS
+            (_timestamp(export.time), export.files[0], self.built_at, self.digests.get(export.files[0])),
+            _VALUE_FIELDS,
         )
         self.measured: dict[datetime, _Part] = {}
         self.not_yet_known = translator(document.language)("not_yet_known")
@@ -303,7 +316,8 @@ class _Rows:
         moment = value.measurement.computed_at
         part = self.measured.get(moment)
         if part is None:
-            part = self.measured[moment] = self._part((_timestamp(moment), RESULTS_FILE, self.built_at), _VALUE_FIELDS)
+            fields = (_timestamp(moment), RESULTS_FILE, self.built_at, self.digests.get(RESULTS_FILE))
+            part = self.measured[moment] = self._part(fields, _VALUE_FIELDS)
         return part
 
     def _when(self, value: Value) -> _Part:
@@ -430,6 +444,8 @@ def _json_head(document: Document, built_at: datetime) -> str:
         "export_tijd": _timestamp(document.export.time),
         "export_bestand": ", ".join(document.export.files),
         "bouw_tijd": _timestamp(built_at),
+        # Each file's, by its name in export_bestand: the export's and, with measured figures, uitkomsten.csv's.
+        "export_sha256": dict(zip(document.export.files, document.export.digests, strict=False)),
         # Always there, null without `open-data.licentie`: a reader's code finds the key, and no licence is claimed.
         "licentie": document.licence.id if document.licence else None,
         "licentie_url": document.licence.url if document.licence else None,

@@ -381,6 +381,7 @@ class PageRenderer:
             t=translate,
             document=document,
             footer=footer,
+            fingerprint=fingerprint_line(document, translate),
             pdf_provenance=pdf_provenance,
             markdown=markdown_global(document.language),
             open_data=OPEN_DATA,
@@ -616,10 +617,21 @@ def provenance(
     return translate(f"{prefix}_built", build=build_text, export=export_text)
 
 
+def fingerprint_line(document: Document, translate: Callable[..., str]) -> str:
+    """The line under the provenance that tells this export from any other, also from a re-export under the same
+    name and stated time (`Export.fingerprint`); empty without one."""
+    fingerprint = document.export.fingerprint
+    return translate("provenance_fingerprint", fingerprint=fingerprint) if fingerprint else ""
+
+
 def footer_html(document: Document, options: SiteOptions, built_at: datetime) -> str:
-    """The provenance line of a page as `base.html` writes it: what `serve` swaps when only the export time changed."""
-    line = provenance("footer", document, options, built_at, translator(document.language))
-    return f'<p class="provenance">{escape(line)}</p>'
+    """The provenance lines of a page as `base.html` writes them: what `serve` swaps when only the export changed."""
+    translate = translator(document.language)
+    line = provenance("footer", document, options, built_at, translate)
+    fingerprint = fingerprint_line(document, translate)
+    return f'<p class="provenance">{escape(line)}</p>' + (
+        f'\n<p class="fingerprint">{escape(fingerprint)}</p>' if fingerprint else ""
+    )
 
 
 def pdf_link_html(href: str, language: str) -> str:
@@ -644,6 +656,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         root="",
         assets=assets,
         footer=footer,
+        fingerprint=fingerprint_line(first.document, translate),
         open_data=OPEN_DATA,
         statement_path=STATEMENT_PATH,
     )

@@ -61,6 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "related": "Deze indicator staat ook in",
         "pdf_built": "Dit document is gemaakt op {build} met de export van {export}",
         "pdf_built_unknown": "Dit document is gemaakt op {build}",
+        "provenance_fingerprint": "Vingerafdruk van de export: {fingerprint}",
         "document_of": "{title} van {organisation}",
         "chart_title": "Grafiek: {title}",
         "chart_realised": "Realisatie",
@@ -124,6 +125,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "Een CSV-bestand is voor software: komma's tussen de kolommen, een punt in getallen (7.5) en UTF-8. "
             "Wilt u de cijfers in Excel bekijken, open dan het Excel-bestand. Een tekst die begint met =, +, - of @ "
             "heeft in het CSV-bestand een apostrof ervoor, zodat een rekenprogramma hem niet als formule uitvoert."
+        ),
+        "open_data_fingerprint": (
+            "De vingerafdruk van de export in de voettekst bestaat uit de eerste 12 tekens van de SHA-256-hash van de "
+            "export waaruit de cijfers komen. Dezelfde export geeft altijd dezelfde vingerafdruk, een andere export "
+            "een andere, ook als de naam en het moment gelijk zijn. De open data noemt de hele hash, in de kolom "
+            "export_sha256."
         ),
         "open_data_licence": "Licentie:",
         "open_data_licence_CC0-1.0": "U mag de cijfers vrij gebruiken, zonder voorwaarden.",
@@ -219,6 +226,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "related": "This indicator also appears in",
         "pdf_built": "This document was made on {build} from the export of {export}",
         "pdf_built_unknown": "This document was made on {build}",
+        "provenance_fingerprint": "Fingerprint of the export: {fingerprint}",
         "document_of": "{title} of {organisation}",
         "chart_title": "Chart: {title}",
         "chart_realised": "Realised",
@@ -278,6 +286,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "A CSV file is for software: commas between the columns, a dot in numbers (7.5) and UTF-8. To view the "
             "figures in Excel, open the Excel file. A text that begins with =, +, - or @ has an apostrophe before it "
             "in the CSV file, so that a spreadsheet does not run it as a formula."
+        ),
+        "open_data_fingerprint": (
+            "The fingerprint of the export in the footer is the first 12 characters of the SHA-256 hash of the export "
+            "the figures come from. The same export always gives the same fingerprint, another export another one, "
+            "even with the same name and time. The open data gives the whole hash, in the column export_sha256."
         ),
         "open_data_licence": "Licence:",
         "open_data_licence_CC0-1.0": "You may use the figures freely, without conditions.",
