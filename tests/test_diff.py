@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -370,7 +371,7 @@ def test_a_long_explanation_is_cut_to_what_changed(make_project) -> None:
 # JSON
 
 
-JSON_KEYS = {"oud", "nieuw", "gewijzigd", "aantal", "wijzigingen"}
+JSON_KEYS = {"oud", "nieuw", "oud_sha256", "nieuw_sha256", "gewijzigd", "aantal", "wijzigingen"}
 CHANGE_KEYS = {
     "wijziging",
     "indicator",
@@ -449,6 +450,8 @@ def test_json_output_without_changes(runner: CliRunner, make_project) -> None:
     assert data == {
         "oud": str(old.export_path),
         "nieuw": str(new.export_path),
+        "oud_sha256": hashlib.sha256(old.export_path.read_bytes()).hexdigest(),
+        "nieuw_sha256": hashlib.sha256(new.export_path.read_bytes()).hexdigest(),
         "gewijzigd": False,
         "aantal": 0,
         "wijzigingen": [],
@@ -573,3 +576,18 @@ def test_help(runner: CliRunner) -> None:
     result = runner.invoke(main, ["diff", "--help"])
     assert result.exit_code == 0
     assert "OUD NIEUW" in result.output and "--json" in result.output
+
+
+def test_each_export_is_named_with_the_fingerprint_its_sites_footer_shows(runner: CliRunner, make_project) -> None:
+    """An auditor holding two published sites finds the exports they were built from by the footer's fingerprint;
+    the diff named the exports by their path alone, which a re-export under the same name shares."""
+    old, new = make_project(), make_project()
+    new.values[0]["waarde"] = "96"
+    new.write()
+    result = run(runner, old.export_path, new.export_path)
+    assert result.exit_code == 1, result.output
+    old_digest, new_digest = (hashlib.sha256(p.export_path.read_bytes()).hexdigest() for p in (old, new))
+    assert (
+        f"Verschillen tussen oud ({old.export_path}, vingerafdruk {old_digest[:12]}) en nieuw ({new.export_path}, "
+        f"vingerafdruk {new_digest[:12]}): 1 wijziging."
+    ) in flat(result.stdout)

@@ -324,8 +324,13 @@ class _Unreadable(click.ClickException):
 
 def _print_diff(result: ExportDiff) -> None:
     from verantwoord.diff import GROUP_TITLES, describe
+    from verantwoord.model import FINGERPRINT_LENGTH
 
-    inputs = f"oud ({result.old}) en nieuw ({result.new})"
+    def named(source: Path, digest: str | None) -> str:
+        """The input with the fingerprint the footer of a site built from it shows."""
+        return f"{source}, vingerafdruk {digest[:FINGERPRINT_LENGTH]}" if digest else str(source)
+
+    inputs = f"oud ({named(result.old, result.old_digest)}) en nieuw ({named(result.new, result.new_digest)})"
     if not result.changed:
         indicators = _count(result.indicators, "indicator", "indicatoren")
         figures = _count(result.figures, "cijfer", "cijfers")

@@ -21,6 +21,7 @@ from verantwoord.build.format import format_number
 from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.cells import decimal_from_float
+from verantwoord.export.digest import export_digest
 from verantwoord.export.reader import export_sheet, read_export
 from verantwoord.export.records import (
     INDICATOR_COLUMNS,
@@ -101,6 +102,8 @@ class ExportContents:
     values: tuple[ValueRecord, ...]
     indicator_table: Table | None
     warnings: tuple[Problem, ...] = ()
+    digest: str | None = None
+    """The export's SHA-256, whose start the footer of a site built from it shows (`export.digest`)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,9 @@ class ExportDiff:
     """How many indicators NEW has."""
     figures: int
     """How many figures NEW has."""
+    old_digest: str | None = None
+    new_digest: str | None = None
+    """The SHA-256 of OLD's and NEW's export: an auditor finds the site built from each by its footer."""
 
     @property
     def changed(self) -> bool:
@@ -188,7 +194,9 @@ def read_contents(source: Path | str) -> ExportContents:
     values = read_values(value_table, ids, problems, named, decimals=decimals) if value_table else []
     if problems.errors:
         raise InvalidProject(problems)
-    return ExportContents(source, path, tuple(indicators), tuple(values), indicator_table, tuple(problems.warnings))
+    return ExportContents(
+        source, path, tuple(indicators), tuple(values), indicator_table, tuple(problems.warnings), export_digest(path)
+    )
 
 
 def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
@@ -328,7 +336,9 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             c.period or _NO_PERIOD,
         )
     )
-    return ExportDiff(old.source, new.source, tuple(changes), len(new.indicators), len(new.values))
+    return ExportDiff(
+        old.source, new.source, tuple(changes), len(new.indicators), len(new.values), old.digest, new.digest
+    )
 
 
 _NO_PERIOD = Period.of_year(1900)
@@ -518,6 +528,8 @@ def diff_data(diff: ExportDiff) -> dict:
     return {
         "oud": str(diff.old),
         "nieuw": str(diff.new),
+        "oud_sha256": diff.old_digest,
+        "nieuw_sha256": diff.new_digest,
         "gewijzigd": diff.changed,
         "aantal": len(diff.changes),
         "wijzigingen": [_change_data(change) for change in diff.changes],
