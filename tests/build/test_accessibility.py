@@ -308,7 +308,8 @@ def test_a_footnote_and_its_way_back_lead_to_each_other(browser: object, served:
     back.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.querySelector(':target').id") == "tekst:voetnoot-1-verwijzing-2"
-    assert page.evaluate("document.querySelector(':target').getBoundingClientRect().top") >= 0
+    # Not flush against the window's edge, where the superscript was cut off (scroll-margin).
+    assert page.evaluate("document.querySelector(':target').getBoundingClientRect().top") >= 8
     page.close()
 
 
