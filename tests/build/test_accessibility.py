@@ -80,13 +80,15 @@ def _build_sites(base: Path) -> dict[str, Path]:
 
 def _footnotes_project(root: Path) -> TestProject:
     """Footnotes in the texts and in explanations, beside a table's note: several texts with notes on one page. And
-    images: a captioned map three times as wide as a phone, and a decorative line."""
+    images: a captioned map three times as wide as a phone, and a decorative line. And long Dutch words where they
+    are common: the title in the header, a section's name in the breadcrumbs and the pager."""
     map_file, line = io.BytesIO(), io.BytesIO()
     Image.new("RGB", (1200, 400), "#d8e4ea").save(map_file, "PNG")
     Image.new("RGB", (600, 4), "#0b4f6c").save(line, "PNG")
     project = new_project(
         root,
         write=False,
+        config={"document": {"titel": "Programmabegroting 2025"}},
         extra_files={
             "tekst/afbeeldingen/kaart.png": map_file.getvalue(),
             "tekst/afbeeldingen/lijn.png": line.getvalue(),
@@ -101,6 +103,7 @@ def _footnotes_project(root: Path) -> TestProject:
         "\n## Verder\n\nDe balie[^bron] is open[^bron] en [de gemeente](https://www.amersfoort.nl) ook.^[Bij 2020.]\n"
         "\n[^bron]: Bron: CBS, 2020, met [een link](https://www.cbs.nl).\n"
     )
+    project.texts["4.2.md"] = "# Omgevingsvergunningverlening\n\nDe vergunningen voor bouwen en wonen.\n"
     project.indicators[0]["toelichting"] = "Gemeten in juni.[^1]\n\n[^1]: Bron: Klant in Focus."
     project.indicators[1]["toelichting"] = "Gemeten in juli.^[Bron: KCC.]"
     project.values[1]["voetnoot"] = "telefonie vervangen"
@@ -190,6 +193,32 @@ def test_pages_reflow_at_320_pixels_without_scrolling_sideways(
     for name, site in sites.items():
         for path in _pages(site):
             page.goto(served[name] + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append(f"{name} /{path}: {width}px")
+    page.close()
+    assert wide == []
+
+
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }"
+    " p { margin-bottom: 2em !important; }"
+)
+"""WCAG 1.4.12: the spacing a reader may set with a bookmarklet or extension, which must lose no content."""
+
+
+def test_pages_reflow_at_400_percent_zoom_with_the_readers_text_spacing(
+    browser: object, sites: dict[str, Path], served: dict[str, str]
+) -> None:
+    """1280 px at 400 % is 320 px. A flex item in the header, the breadcrumbs or the pager is as wide as its longest
+    word, so "Programmabegroting" (header) and "Omgevingsvergunningverlening" (breadcrumbs, pager) with the wider
+    letters made the whole page scroll sideways."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = []
+    for name, site in sites.items():
+        for path in _pages(site):
+            page.goto(served[name] + path)
+            page.add_style_tag(content=TEXT_SPACING)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
                 wide.append(f"{name} /{path}: {width}px")
