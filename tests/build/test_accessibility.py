@@ -398,6 +398,25 @@ def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
     page.close()
 
 
+def test_the_header_open_data_and_footer_keep_an_edge_in_forced_colours(
+    browser: object, served: dict[str, str]
+) -> None:
+    """Windows high contrast takes every background away: the header, the open data box and the footer, told apart
+    from the page by their colour alone, ran into the text before and after them."""
+    page = browser.new_page()
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(served[EXAMPLES[0].name])
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    edges = {".site-header": "Bottom", ".downloads": "Top", ".site-footer": "Top"}
+    for selector, side in edges.items():
+        width, colour = page.eval_on_selector(
+            selector,
+            f"el => [parseFloat(getComputedStyle(el).border{side}Width), getComputedStyle(el).border{side}Color]",
+        )
+        assert width >= 1 and _contrast(colour, background) >= 3, (selector, width, colour)
+    page.close()
+
+
 def test_a_page_printed_from_the_browser_keeps_its_tables_on_the_paper(browser: object, served: dict[str, str]) -> None:
     """Printed from the browser, the benchmark's table ran off the paper (its last column cut), and the header's
     search link was printed."""
