@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -97,6 +98,11 @@ OPTIONS = (
         "open-data.licentie",
         "de licentie van de open data: CC0-1.0 of CC-BY-4.0; zonder deze instelling noemt de website geen licentie",
     ),
+    Option(
+        "website.adres",
+        "het adres waarop de website online staat, zoals https://www.amersfoort.nl/jaarverslag/2020/; voor de "
+        "canonieke links, sitemap.xml en een 404-pagina",
+    ),
     Option("thema.map", "een map met eigen sjablonen (zelfde naam als de onze) en een thema.css"),
     Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina"),
     Option("thema.kleur", "de hoofdkleur (kop en links) als #rrggbb; moet genoeg contrast hebben met wit"),
@@ -150,6 +156,8 @@ class Config:
     previous_export: Path | None = None
     licence: Licence | None = None
     """Of the open data (`open-data.licentie`): shared by every document, as the export is."""
+    address: str | None = None
+    """Where the project's site is published (`website.adres`), ending in "/"; shared by every document."""
     folder: str = ""
     """The document's subfolder of the output when the project has several documents; "" when it has one."""
 
@@ -377,6 +385,7 @@ def _read_document(
                 licence_text,
                 "CC0-1.0 of CC-BY-4.0, de licenties voor open data van de overheid; of laat de instelling weg",
             )
+    address = _site_address(reader)
     theme_folder = reader.path("thema.map", project, folder=True)
     output = (project / (reader.text("uitvoer") or "site")).resolve()
     if theme_folder is not None and (output == theme_folder.resolve() or theme_folder.resolve() in output.parents):
@@ -434,7 +443,34 @@ def _read_document(
         font=font,
         previous_export=previous_export,
         licence=licence,
+        address=address,
     )
+
+
+def _site_address(reader: _Reader) -> str | None:
+    """`website.adres` as the folder's address ending in "/": the pages' paths are added to it as they are."""
+    text = reader.text("website.adres")
+    if text is None:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in text:
+        reader.error(
+            "website.adres",
+            "is geen volledig webadres.",
+            text,
+            "het adres van de map van de website, met https:// ervoor, zoals https://www.amersfoort.nl/jaarverslag/2020/",
+        )
+        return None
+    if parts.path.lower().endswith((".html", ".htm")):
+        reader.error(
+            "website.adres",
+            "noemt een pagina, niet de map van de website.",
+            text,
+            "het adres zonder de naam van de pagina, zoals https://www.amersfoort.nl/jaarverslag/2020/",
+        )
+        return None
+    path = quote(parts.path.rstrip("/") + "/", safe="/%")
+    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
 
 
 def _image_of_its_kind(path: Path) -> bool:

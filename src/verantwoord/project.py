@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.dates import format_date
 from markupsafe import escape
@@ -41,6 +42,7 @@ from verantwoord.build.markdown import (
 )
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.site import (
+    NOT_FOUND,
     STATEMENT_PATH,
     DocumentSite,
     Progress,
@@ -876,6 +878,14 @@ def _wait_for_pdfs(
     return tuple(results)
 
 
+def _way_up(page: Path, root: Path, options: SiteOptions) -> str:
+    """How `page` links to the site's root: up from where it stands, or, the 404 page shown at any address, from the
+    site's folder on the server (`website.adres`)."""
+    if page == root / NOT_FOUND and options.address is not None:
+        return urlsplit(options.address).path
+    return "../" * (len(page.relative_to(root).parts) - 1)
+
+
 def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple[str, str]]]:
     """Take the links to a PDF that is not there out of the site's pages and the portal above them.
 
@@ -885,7 +895,7 @@ def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple
     """
     name, language = str(site.options.pdf_name), site.document.language
     root = output / site.folder
-    pages = [(page, "../" * (len(page.relative_to(root).parts) - 1), name) for page in sorted(root.rglob("*.html"))]
+    pages = [(page, _way_up(page, root, site.options), name) for page in sorted(root.rglob("*.html"))]
     if site.folder:
         pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}"))
     linked, unwritten = [], []
@@ -957,6 +967,7 @@ def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
         search=config.search,
         theme=theme,
         pdf_name=pdf_name(document) if pdf else None,
+        address=f"{config.address}{config.folder}/" if config.address and config.folder else config.address,
     )
 
 

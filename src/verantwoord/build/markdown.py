@@ -197,6 +197,22 @@ def _plain(html: str) -> str:
     return unescape(_TAG.sub("", _FOOTNOTE_MARK.sub("", html))).strip()
 
 
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def first_paragraph(html: str, limit: int = 160) -> str:
+    """The first paragraph of text in rendered `html` as plain text, cut at a word within `limit` characters: what
+    a search engine or a link preview shows of the page. "" when the text has none (only headings or images)."""
+    for found in _PARAGRAPH.finditer(html):
+        text = " ".join(_plain(found.group(1)).split())
+        if not text:
+            continue
+        if len(text) <= limit:
+            return text
+        return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+    return ""
+
+
 def _printed_table(table: str) -> str:
     rows = (
         [(text, " " in text) for text in (unescape(_TAG.sub("", cell)).strip() for cell in _CELL.findall(row))]

@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 from jinja2 import (
     ChoiceLoader,
@@ -31,6 +33,7 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     pass_context,
 )
@@ -40,7 +43,7 @@ from markupsafe import escape
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment, format_number
 from verantwoord.build.images import write_images
-from verantwoord.build.markdown import render_markdown, render_markdown_for_print
+from verantwoord.build.markdown import first_paragraph, render_markdown, render_markdown_for_print
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
@@ -92,6 +95,8 @@ class SiteOptions:
     related: tuple[RelatedDocument, ...] = ()
     portal: bool = False
     """The document is one of several under a portal page one folder up."""
+    address: str | None = None
+    """Where the document's site is published (`website.adres`, with its folder), ending in "/"; None: unknown."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,10 @@ class Page:
 
 SEARCH_PATH = "zoeken/"
 STATEMENT_PATH = "toegankelijkheid/"
+NOT_FOUND = "404.html"
+"""The page a web server shows for an address that is not there (with `website.adres` only: see `_write_site`)."""
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+"""The language of a page as a link preview (Open Graph's og:locale) names it."""
 
 
 def site_pages(document: Document) -> list[Page]:
@@ -149,10 +158,15 @@ def build_site(
 
     Returns the pages written, relative to `output`.
     """
-    return _publish(
-        Path(output),
-        lambda staging: _write_site(document, staging, options or SiteOptions(), _moment(built_at), progress),
-    )
+    options = options or SiteOptions()
+
+    def write(staging: Path) -> list[Path]:
+        written = _write_site(document, staging, options, _moment(built_at), progress)
+        if options.address is not None:
+            _write_sitemap(staging, options.address, [options.address + path for path in _listed_paths(document)])
+        return written
+
+    return _publish(Path(output), write)
 
 
 def build_sites(
@@ -178,9 +192,34 @@ def build_sites(
                 Path(site.folder) / page for page in _write_site(site.document, folder, options, moment, progress)
             ]
         _write_portal(sites, staging, moment)
+        first = sites[0].options.address
+        if first is not None:
+            address = first.removesuffix(f"{sites[0].folder}/")
+            listed = [address] + [
+                f"{site.options.address}{path}" for site in sites for path in _listed_paths(site.document)
+            ]
+            _write_sitemap(staging, address, listed)
         return written
 
     return _publish(Path(output), write)
+
+
+def _listed_paths(document: Document) -> list[str]:
+    """The pages of a document a search engine should find: its reading order and the accessibility statement."""
+    return [page.path for page in site_pages(document)] + [STATEMENT_PATH]
+
+
+def _write_sitemap(root: Path, address: str, addresses: list[str]) -> None:
+    """sitemap.xml, of the full addresses only `website.adres` knows. A robots.txt that names it only where the site
+    is the host's whole website: a search engine reads robots.txt at the top of the host, never in a folder."""
+    urls = "".join(f"<url><loc>{xml_escape(url)}</loc></url>\n" for url in addresses)
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n',
+        encoding="utf-8",
+    )
+    if urlsplit(address).path == "/":
+        (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {address}sitemap.xml\n")
 
 
 def _moment(built_at: datetime | None) -> datetime:
@@ -402,6 +441,7 @@ class PageRenderer:
             if indicator.id in other.pages
         ]
         self.env = env
+        self.document, self.options, self._translate = document, options, translate
         self.theme_folder = options.theme.folder
         self.pages = site_pages(document)
         statement_title = document.statement.title if document.statement else translate("statement_title")
@@ -420,17 +460,61 @@ class PageRenderer:
         """The HTML of `everything[index]`."""
         page = self.everything[index]
         in_order = index < len(self.pages)
+        return self._render(
+            self._templates[page.template],
+            page,
+            "../" * page.depth,
+            previous=self.pages[index - 1] if in_order and index > 0 else None,
+            next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
+        )
+
+    def render_not_found(self) -> str:
+        """The HTML of the page for an address that is not there. A web server shows it at any address, at any
+        depth, so its links start from the site's own path on the server (`website.adres`), not from the page."""
+        assert self.options.address is not None
         try:
-            return self._templates[page.template].render(
-                page=page,
-                root="../" * page.depth,
-                previous=self.pages[index - 1] if in_order and index > 0 else None,
-                next=self.pages[index + 1] if in_order and index + 1 < len(self.pages) else None,
-            )
+            template = self.env.get_template("not_found.html")
+        except TemplateError as error:
+            raise template_failed(error, self.theme_folder) from None
+        page = Page(NOT_FOUND, self._translate("not_found_title"), "not_found")
+        return self._render(template, page, urlsplit(self.options.address).path, previous=None, next=None)
+
+    def _render(self, template: Template, page: Page, root: str, **neighbours: Page | None) -> str:
+        try:
+            return template.render(page=page, root=root, meta=self._meta(page, root), **neighbours)
         except Exception as error:
             if not in_template(error, self.theme_folder):
                 raise  # not in a template, nor called from a theme's: a bug in our own code, with its traceback
             raise template_failed(error, self.theme_folder) from None
+
+    def _meta(self, page: Page, root: str) -> dict[str, str | None]:
+        """What a search engine and a link preview show of the page: its description is the first paragraph of its
+        text (rendered as the page renders it, so from the cache), else the page and document it is."""
+        document, translate = self.document, self._translate
+        text = ""
+        if page.section is not None:
+            text = page.section.text
+        elif page.chapter is not None:
+            text = page.chapter.text
+        elif page.template == "statement" and document.statement is not None:
+            text = document.statement.text
+        described = document.language, document.images, root
+        description = first_paragraph(_page_markdown(text, *described)) if text.strip() else ""
+        whole = translate("document_of", title=document.title, organisation=document.organisation)
+        home = page.template == "home"
+        address = self.options.address
+        return {
+            "description": description or (whole if home else f"{page.title} – {whole}"),
+            "title": document.title if home else f"{page.title} – {document.title}",
+            "site_name": document.organisation,
+            "locale": LOCALES[document.language],
+            "canonical": f"{address}{page.path}" if address and page.template not in ("not_found", "search") else None,
+        }
+
+
+def _page_markdown(text: str, language: str, images: tuple[Image, ...], root: str) -> str:
+    """A page's text as its template's `markdown(text)` renders it: the same arguments, so the same cached HTML."""
+    return render_markdown(text, language=language, footnote_ids="tekst", images=images, root=root)
 
 
 def _not_utf8(options: SiteOptions) -> VerantwoordError:
@@ -518,6 +602,8 @@ def _write_site(
 
     _render_all(render, len(renderer.everything), progress)
     written = [Path(page.path) / "index.html" for page in renderer.everything]
+    if options.address is not None:
+        (root / NOT_FOUND).write_text(renderer.render_not_found(), encoding="utf-8")
     with search_index(root, search_bundles(document)) if options.search else nullcontext():
         write_open_data(document, root, built_at)
     return written
@@ -648,6 +734,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
     env = _environment(options.theme)
     assets = _write_assets(root, options.theme)
     footer = provenance("footer", first.document, options, built_at, translate)
+    title = translate("portal_title", organisation=first.document.organisation)
     html = env.get_template("portal.html").render(
         t=translate,
         language=language,
@@ -659,6 +746,13 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         fingerprint=fingerprint_line(first.document, translate),
         open_data=OPEN_DATA,
         statement_path=STATEMENT_PATH,
+        meta={
+            "description": f"{title}: " + ", ".join(site.document.title for site in sites),
+            "title": title,
+            "site_name": first.document.organisation,
+            "locale": LOCALES[language],
+            "canonical": options.address.removesuffix(f"{first.folder}/") if options.address else None,
+        },
     )
     (root / "index.html").write_text(html, encoding="utf-8")
 

@@ -107,6 +107,11 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "search_noscript_link": "inhoudsopgave",
         "statement_title": "Toegankelijkheidsverklaring",
+        "not_found_title": "Pagina niet gevonden",
+        "not_found_text": "Op dit adres staat geen pagina van {title}. Misschien is de pagina verplaatst of is het "
+        "adres niet goed overgenomen.",
+        "not_found_home": "Naar de inhoudsopgave",
+        "not_found_search": "Zoeken in het document",
         "statement_draft": "Concept: deze verklaring heeft nog delen die de organisatie moet aanvullen.",
         "statement_link": "Toegankelijkheid",
         "pdf_link": "Het hele document als PDF",
@@ -268,6 +273,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "statement_title": "Accessibility statement",
+        "not_found_title": "Page not found",
+        "not_found_text": "There is no page of {title} at this address. The page may have moved, or the address may "
+        "have been copied wrongly.",
+        "not_found_home": "Go to the table of contents",
+        "not_found_search": "Search the document",
         "statement_draft": "Draft: this statement still has parts for the organisation to fill in.",
         "statement_link": "Accessibility",
         "pdf_link": "The whole document as PDF",
