@@ -198,3 +198,24 @@ def test_a_failed_pdf_loses_its_link_on_the_404_page_too(tmp_path: Path) -> None
     not_found = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
     assert ".pdf" not in not_found and "als PDF" not in not_found
     assert '<li><a href="/jaarverslag/2020/toegankelijkheid/">' in not_found  # the other links stay
+
+
+def test_the_search_page_opened_from_disk_says_search_needs_a_web_server(make_project: Callable) -> None:
+    """Opened from a network drive or a copy on disk (file://), the browser refuses Pagefind its index: the page said
+    "Zoeken naar klanten..." for ever. It says why there are no results and links to the table of contents as a
+    file, since a folder's address there shows a list of files."""
+    _requirement(Path(CHROMIUM).exists(), "Chromium (Debian package chromium)")
+    import playwright.sync_api as playwright_api
+
+    site = build_project(make_project().root).output
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "zoeken" / "index.html").as_uri() + "?q=klanten")
+        message = page.wait_for_selector(".search-file", state="visible", timeout=5000)
+        assert message.inner_text().startswith("Zoeken werkt alleen als de website op een webserver staat")
+        assert page.query_selector("#zoekterm") is None  # no box that cannot search
+        page.click(".search-file a")
+        assert page.url == (site / "index.html").as_uri()
+        assert page.inner_text("h1") == "Jaarverslag 2020"
+        browser.close()

@@ -106,6 +106,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
         "search_noscript_link": "inhoudsopgave",
+        "search_file": (
+            "Zoeken werkt alleen als de website op een webserver staat, niet als bestanden op uw computer of een "
+            "netwerkschijf. Alle hoofdstukken en paragrafen vindt u in de"
+        ),
         "statement_title": "Toegankelijkheidsverklaring",
         "not_found_title": "Pagina niet gevonden",
         "not_found_text": "Op dit adres staat geen pagina van {title}. Misschien is de pagina verplaatst of is het "
@@ -272,6 +276,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_label": "Search this document",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
+        "search_file": (
+            "Search works only when the website is on a web server, not as files on your computer or a network drive. "
+            "You can find every chapter and section in the"
+        ),
         "statement_title": "Accessibility statement",
         "not_found_title": "Page not found",
         "not_found_text": "There is no page of {title} at this address. The page may have moved, or the address may "

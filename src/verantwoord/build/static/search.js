@@ -1,6 +1,12 @@
 // Start Pagefind's search box on the search page; a ?q= in the address starts a search.
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("zoeken");
+  if (window.location.protocol === "file:") {
+    // Opened from disk or a network drive, the browser refuses Pagefind its index: say so, not "Zoeken naar …" for ever.
+    box.hidden = true;
+    document.querySelector(".search-file").hidden = false;
+    return;
+  }
   // A large document has its index in parts (pagefind-2/, …): search them all as one.
   var parts = (box.dataset.bundles || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
