@@ -2447,7 +2447,10 @@ def test_html_in_every_text_field_is_escaped(make_project) -> None:
         html = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script\b.*?(?:</script>|$)", html, re.IGNORECASE | re.DOTALL)
         assert [script for script in scripts if not _SITE_SCRIPT.fullmatch(script)] == [], page
-        assert not re.search(r"<[a-z][^>]*(\son[a-z]+\s*=|javascript:)", html, re.IGNORECASE), page
+        # Outside quoted attribute values, whose javascript: (as in a meta description quoting the text) is inert text;
+        # a value that is a javascript: address is found by the parser below.
+        unquoted = re.sub(r'"[^"]*"', '""', html)
+        assert not re.search(r"<[a-z][^>]*(\son[a-z]+\s*=|javascript:)", unquoted, re.IGNORECASE), page
         checker = _TagChecker()
         checker.feed(html)
         assert checker.found == [], page
