@@ -22,7 +22,8 @@ import pikepdf
 
 from verantwoord.build.format import build_time
 from verantwoord.build.pdf import write_pdf
-from verantwoord.project import document_sites, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import document_sites
 
 
 def _rss_mib(pid: int | None = None) -> float:

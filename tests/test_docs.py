@@ -37,7 +37,8 @@ from verantwoord.export.records import (
     VALUE_SHEET,
 )
 from verantwoord.model import NoFigure, Number, Range, parse_period
-from verantwoord.project import Project, build_project, load_project
+from verantwoord.project import Project, load_project
+from verantwoord.publish import build_project
 from verantwoord.scaffold import TEXT_ROWS, create_project
 from verantwoord.yamlfile import load_yaml
 

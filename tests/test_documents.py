@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import tree_bytes
 from verantwoord.errors import InvalidProject
 from verantwoord.model import NoFigure, Number, ValueKind
-from verantwoord.project import build_project, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import build_project
 
 TWO_DOCUMENTS = {
     "document": {"organisatie": "Gemeente Amersfoort"},

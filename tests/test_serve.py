@@ -31,7 +31,8 @@ from verantwoord.build.incremental import Followup, IncrementalSite
 from verantwoord.build.site import MARKER
 from verantwoord.errors import VerantwoordError
 from verantwoord.export.template import write_workbook
-from verantwoord.project import build_project, document_sites, load_project, write_sites
+from verantwoord.project import load_project
+from verantwoord.publish import build_project, document_sites, write_sites
 from verantwoord.serve import EVENTS_PATH, SCRIPT_PATH, Rebuild, serve_project
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "amersfoort-2020"

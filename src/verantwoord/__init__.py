@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from verantwoord.build.site import build_site
     from verantwoord.errors import BuildFailed, InvalidProject, Problem, ProjectNotFound, VerantwoordError
     from verantwoord.model import Document
-    from verantwoord.project import Project, build_project, load_project
+    from verantwoord.project import Project, load_project
+    from verantwoord.publish import build_project
     from verantwoord.scaffold import create_project
 
 __version__ = "0.1.0"
@@ -28,7 +29,7 @@ _MODULES = {
     "VerantwoordError": "verantwoord.errors",
     "Document": "verantwoord.model",
     "Project": "verantwoord.project",
-    "build_project": "verantwoord.project",
+    "build_project": "verantwoord.publish",
     "load_project": "verantwoord.project",
     "create_project": "verantwoord.scaffold",
 }

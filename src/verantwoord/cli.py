@@ -149,7 +149,7 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
     """Bouw de website; bij fouten blijft de vorige versie staan."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from verantwoord.project import build_project
+    from verantwoord.publish import build_project
 
     with (
         _errors(),

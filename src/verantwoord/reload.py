@@ -32,6 +32,7 @@ from operator import ne
 from pathlib import Path
 
 from verantwoord.build.tables import fixed_keys
+from verantwoord.checks import check_documents, may_be_off_scale
 from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import EXCEL_ERROR_VALUE
@@ -41,7 +42,7 @@ from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord
 from verantwoord.export.table import Table, csv_words, line_locator
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows, copy_workbook
 from verantwoord.model import Document, Export, Indicator, Number, Section, Value
-from verantwoord.project import Project, check_documents, may_be_off_scale
+from verantwoord.project import Project
 
 NOWHERE = Location("")
 """An indicator's place in the export is only needed for its own problems, which are not checked again here."""

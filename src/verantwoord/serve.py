@@ -51,7 +51,8 @@ from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordErr
 from verantwoord.export.texts import read_text, text_paths
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows
 from verantwoord.model import Document
-from verantwoord.project import Project, document_sites, load_project, write_sites
+from verantwoord.project import Project, load_project
+from verantwoord.publish import document_sites, write_sites
 from verantwoord.reload import ValueFile, ValueWorkbook, read_value_file, reload_values, value_file
 from verantwoord.yamlfile import load_yaml
 

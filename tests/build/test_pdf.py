@@ -31,7 +31,8 @@ from verantwoord.build.format import build_time
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.cli import main
 from verantwoord.errors import BuildFailed
-from verantwoord.project import BuildResult, document_sites, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import BuildResult, document_sites
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 PDF_NAME = "jaarverslag-2020-gemeente-amersfoort.pdf"
@@ -408,7 +409,8 @@ import multiprocessing
 from pathlib import Path
 from verantwoord.build.format import build_time
 from verantwoord.build.pdf import _start_worker
-from verantwoord.project import document_sites, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import document_sites
 
 if __name__ == "__main__":
     site = document_sites(load_project(Path(sys.argv[1])), pdf=True)[0]
@@ -634,17 +636,17 @@ def test_a_full_disk_while_unlinking_a_failed_pdf_is_reported_and_the_other_page
     kept linking to a PDF that was not there."""
     import errno
 
-    from verantwoord import project as project_module
+    from verantwoord import publish
 
     project = _project_whose_pdf_fails(tmp_path)
-    restamp = project_module.restamp_file
+    restamp = publish.restamp_file
 
     def full_disk(page: Path, old: bytes, new: bytes) -> bool:
         if page.parent.name == "zoeken":
             raise OSError(errno.ENOSPC, "No space left on device")
         return restamp(page, old, new)
 
-    monkeypatch.setattr(project_module, "restamp_file", full_disk)
+    monkeypatch.setattr(publish, "restamp_file", full_disk)
     with pytest.raises(BuildFailed) as caught:
         build_project(project, tmp_path / "site", pdf=True)
     assert "De link naar die PDF kon niet uit alle pagina's worden gehaald (No space left on device): " in str(

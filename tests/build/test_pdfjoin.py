@@ -23,7 +23,8 @@ from verantwoord.build import pdf as pdf_module
 from verantwoord.build.format import build_time
 from verantwoord.build.pdf import css_string, split_parts, write_pdf
 from verantwoord.model import Chapter, Document, Section
-from verantwoord.project import document_sites, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import document_sites
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "begroting-2020-verwachting"
 

@@ -97,7 +97,8 @@ import sys
 from pathlib import Path
 from verantwoord.build.format import build_time
 from verantwoord.build.pdf import start_pdf
-from verantwoord.project import document_sites, load_project
+from verantwoord.project import load_project
+from verantwoord.publish import document_sites
 site = document_sites(load_project(Path(sys.argv[1])), pdf=True)[0]
 out = Path(sys.argv[2])
 start_pdf(site.document, site.options, build_time(), out / "site" / "document.pdf", out)

@@ -1,0 +1,212 @@
+"""Build a loaded project: write each document's site and swap it in, and make its PDFs in processes of their own.
+
+The second phase of `verantwoord build` (the first is `load_project`): nothing is written from a project with
+errors, and a failed build leaves the previous site in place.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+
+from verantwoord.build.format import build_time
+from verantwoord.build.incremental import restamp_file
+from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
+from verantwoord.build.site import (
+    NOT_FOUND,
+    DocumentSite,
+    Progress,
+    RelatedDocument,
+    SiteOptions,
+    Theme,
+    build_site,
+    build_sites,
+    pdf_link_html,
+)
+from verantwoord.config import Config
+from verantwoord.errors import BuildFailed
+from verantwoord.model import Document
+from verantwoord.project import Project, load_project
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    project: Project
+    output: Path
+    pages: list[Path]
+    site_seconds: float
+    """From the start of the build to the site swapped in."""
+    pdfs: tuple[PdfResult, ...] = ()
+    """The PDFs made, one per document that has one; each in a process of its own (`start_pdf`)."""
+
+
+def build_project(
+    path: Path | str,
+    output: Path | str | None = None,
+    *,
+    strict: bool = False,
+    pdf: bool | None = None,
+    progress: Progress | None = None,
+    pdf_progress: Progress | None = None,
+) -> BuildResult:
+    """Load, validate and build the project's site; nothing is written when the input has problems.
+
+    `pdf` overrides the project's `pdf` setting when given. Each PDF is made in a process of its own
+    while the site is written; the site is swapped in without waiting for it, and this waits for both.
+    `progress` hears of the pages written, `pdf_progress` of the PDF's parts made (done, total).
+    """
+    started = time.perf_counter()
+    project = load_project(path, strict=strict)
+    target = Path(output) if output is not None else project.config.output_dir
+    sites = document_sites(project, pdf)
+    built_at = build_time()
+    folder = target.resolve()
+    jobs: dict[str, PdfJob] = {}
+    try:
+        for site in sites:
+            if site.options.pdf_name:
+                jobs[site.folder] = start_pdf(
+                    site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent
+                )
+        pages = write_sites(sites, target, built_at, progress)
+    except BaseException:
+        for job in jobs.values():
+            job.cancel()
+        raise
+    site_seconds = time.perf_counter() - started
+    return BuildResult(project, target, pages, site_seconds, _wait_for_pdfs(jobs, sites, folder, pdf_progress))
+
+
+def _wait_for_pdfs(
+    jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path, progress: Progress | None
+) -> tuple[PdfResult, ...]:
+    """Wait for every PDF; one that could not be made loses its links, and BuildFailed names each, at the end."""
+    results, failures = [], []
+    try:
+        for site in sites:
+            if site.folder not in jobs:
+                continue
+            try:
+                results.append(jobs[site.folder].wait(progress))
+            except BuildFailed as error:
+                failures.append(str(error))
+                linked, unwritten = _unlink_pdf(output, site)
+                if unwritten:
+                    more = f" en {len(unwritten) - 3} andere" if len(unwritten) > 3 else ""
+                    failures.append(
+                        f"De link naar die PDF kon niet uit alle pagina's worden gehaald ({unwritten[0][1]}): "
+                        f"{', '.join(page for page, _ in unwritten[:3])}{more}; kijk of de schijf vol is en bouw "
+                        "opnieuw."
+                    )
+                if linked:
+                    more = f" en {len(linked) - 3} andere" if len(linked) > 3 else ""
+                    failures.append(
+                        f"Deze pagina's linken nog naar die PDF, in de opmaak van het eigen thema: "
+                        f"{', '.join(linked[:3])}{more}; maak de PDF opnieuw, of haal de link uit het thema."
+                    )
+    except BaseException:  # interrupted: the other PDFs stop too, or the exit would wait for them
+        for job in jobs.values():
+            job.cancel()
+        raise
+    if failures:
+        raise BuildFailed(" ".join(failures))
+    return tuple(results)
+
+
+def _way_up(page: Path, root: Path, options: SiteOptions) -> str:
+    """How `page` links to the site's root: up from where it stands, or, the 404 page shown at any address, from the
+    site's folder on the server (`website.adres`)."""
+    if page == root / NOT_FOUND and options.address is not None:
+        return urlsplit(options.address).path
+    return "../" * (len(page.relative_to(root).parts) - 1)
+
+
+def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple[str, str]]]:
+    """Take the links to a PDF that is not there out of the site's pages and the portal above them.
+
+    Returns the pages (relative to `output`) that still link to it: a theme's own templates may write the link
+    in another way, and then the user must hear of it; and the pages that could not be written (a full disk),
+    each with the reason.
+    """
+    name, language = str(site.options.pdf_name), site.document.language
+    root = output / site.folder
+    pages = [(page, _way_up(page, root, site.options), name) for page in sorted(root.rglob("*.html"))]
+    if site.folder:
+        pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}"))
+    linked, unwritten = [], []
+    for page, up, path in pages:
+        try:
+            restamp_file(page, pdf_link_html(up + path, language).encode(), b"")
+            content = page.read_bytes()
+        except OSError as error:  # the others may still be written; the user hears of this one
+            unwritten.append((page.relative_to(output).as_posix(), error.strerror or str(error)))
+            continue
+        # Any other link to it: an href ending in its path, however the theme wrote the rest.
+        if re.search(rb"""href=["'][^"']*""" + re.escape(str(escape(path)).encode()) + rb"""["']""", content):
+            linked.append(page.relative_to(output).as_posix())
+    return linked, unwritten
+
+
+def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSite]:
+    """Each document with its folder in the output and its site options, as `build_project` builds them.
+
+    `pdf` overrides the project's `pdf` setting when given.
+    """
+    if len(project.documents) == 1:
+        config = project.config
+        options = site_options(config, config.pdf if pdf is None else pdf, project.document)
+        return [DocumentSite("", project.document, options)]
+    return [
+        DocumentSite(
+            config.folder,
+            document,
+            replace(
+                site_options(config, config.pdf if pdf is None else pdf, document),
+                related=_related(project, config.folder),
+                portal=True,
+            ),
+        )
+        for config, document in zip(project.configs, project.documents, strict=True)
+    ]
+
+
+def write_sites(
+    sites: list[DocumentSite], output: Path, built_at: datetime, progress: Progress | None = None
+) -> list[Path]:
+    """Write the sites of `document_sites` to `output`, replacing what was there only on success."""
+    if len(sites) == 1 and not sites[0].folder:
+        return build_site(sites[0].document, output, sites[0].options, built_at=built_at, progress=progress)
+    return build_sites(sites, output, built_at=built_at, progress=progress)
+
+
+def _related(project: Project, folder: str) -> tuple[RelatedDocument, ...]:
+    """The other documents of the project, with where each shows each of its indicators."""
+    related = []
+    for config, document in zip(project.configs, project.documents, strict=True):
+        if config.folder == folder:
+            continue
+        pages = {
+            indicator.id: f"{chapter.slug}/{section.slug}/"
+            for chapter in document.chapters
+            for section in chapter.sections
+            for indicator in section.indicators
+        }
+        related.append(RelatedDocument(document.title, config.folder, pages))
+    return tuple(related)
+
+
+def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
+    theme = Theme(folder=config.theme_folder, logo=config.logo, colour=config.colour, font=config.font)
+    return SiteOptions(
+        datetime_format=config.datetime_format,
+        search=config.search,
+        theme=theme,
+        pdf_name=pdf_name(document) if pdf else None,
+        address=f"{config.address}{config.folder}/" if config.address and config.folder else config.address,
+    )
