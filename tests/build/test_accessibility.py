@@ -374,6 +374,37 @@ def test_search_results_are_announced_and_the_box_is_seen(browser: object, serve
     page.close()
 
 
+def _results(page: object, base: str, query: str) -> list[tuple[str, str, str]]:
+    """The search page's results for `query`, as (link text, address, excerpt), its sub-results after each page."""
+    page.goto(f"{base}zoeken/?q={query}")
+    page.wait_for_function(  # the list comes when the search is done, its results' text a moment later
+        "(list => list && !list.querySelector('.pagefind-ui__loading'))"
+        "(document.querySelector('.pagefind-ui__results'))",
+        timeout=15000,
+    )
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result-title a, .pagefind-ui__result-nested a",
+        "links => links.map(a => [a.textContent.trim(), a.getAttribute('href'),"
+        " a.closest('.pagefind-ui__result-nested, .pagefind-ui__result-inner')"
+        ".querySelector('.pagefind-ui__result-excerpt').textContent])",
+    )
+
+
+def test_a_search_for_a_year_or_figure_shows_it_beside_its_year_at_its_indicator(
+    browser: object, served: dict[str, str]
+) -> None:
+    """A result's excerpt was the table's header row and bare figures: "Eenheid: % Realisatie cijfers Streefcijfers
+    2016 2017 2018 2019 2020 2020 78. 79. 85.", which did not say which year a figure was of."""
+    page = browser.new_page()
+    for query in ("2019", "83"):
+        results = _results(page, served[EXAMPLES[0].name], query)
+        found = [r for r in results if r[1].endswith("#ind-kcc-bereikbaarheid:titel")]
+        assert found, results
+        assert "2019: 83" in found[0][2]
+        assert all("Realisatie cijfers Streefcijfers" not in excerpt for _, _, excerpt in results)
+    page.close()
+
+
 def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
     browser: object, served: dict[str, str]
 ) -> None:

@@ -351,7 +351,35 @@ def test_html_escapes_the_export_and_keeps_its_own_markup() -> None:
     assert 'aria-labelledby="ind-x:titel"' in html and '<p class="table-legend">' in html
     shown = table.html("noot", caption_hidden=False)
     assert 'aria-labelledby="ind-x:bijschrift"' in shown and 'class="utrecht-table__caption">' in shown
-    assert "data-pagefind-ignore" not in shown
+    assert '<caption id="ind-x:bijschrift" class="utrecht-table__caption">' in shown  # indexed: nothing repeats it
+
+
+def test_the_search_index_holds_each_figure_after_its_header() -> None:
+    """Pagefind indexed a table cell by cell: a result's excerpt read "Eenheid: % Realisatie cijfers Streefcijfers
+    2019 2020 2020 78. 83.", the header row and then bare figures, none named by its year."""
+    values = (
+        Value(Y(2019), ValueKind.REALISED, Number(Decimal("78.5"))),
+        Value(Y(2020), ValueKind.REALISED, NoFigure(), footnote="<niet gemeten>"),
+        Value(Y(2020), ValueKind.TARGET, Number(Decimal(80))),
+    )
+    table = indicator_table(Indicator("x", "X", values), SEED, "nl", translator("nl"))
+    text = "Realisatie cijfers 2019: 78,5, 2020: geen cijfer; Streefcijfers 2020: 80."
+    assert table.search_text() == text
+    html = table.html("noot", "ind-x:titel")
+    assert f'data-pagefind-index-attrs="data-zoektekst" data-zoektekst="{text}"' in html
+    assert '<thead class="utrecht-table__header" data-pagefind-ignore>' in html
+    assert '<tbody class="utrecht-table__body" data-pagefind-ignore>' in html
+    years = (Y(2020), Y(2021))
+    columns = (TableColumn(ColumnKind.VALUES, ValueKind.REALISED, years),)
+    rows = TableLayout(years, (), columns=columns, series=SeriesPlacement.ROWS)
+    series = _table(*_overview_indicators()[0].values, layout=rows)
+    assert series.search_text() == (
+        "Gemeente X: Realisatie cijfers 2020: 90, 2021: 96. Nederland: Realisatie cijfers 2020: 100, 2021: 108."
+    )
+    marked = TableLayout((Y(2019),), (Y(2020),), no_figure_mark="#")
+    assert _table(Value(Y(2019), ValueKind.REALISED, NoFigure()), layout=marked).search_text() == (
+        "Realisatie cijfers 2019: geen cijfer; Streefcijfers 2020: geen streefcijfer."  # what # means, as heard
+    )
 
 
 def test_a_note_under_the_table_leads_back_to_its_first_reference() -> None:

@@ -141,11 +141,12 @@ class IndicatorTable:
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
             f'aria-labelledby="{escape(label_id or f"{self.id}:bijschrift")}">\n'
-            f'<table class="utrecht-table indicator-table{self._print_size()}">\n'
+            f'<table class="utrecht-table indicator-table{self._print_size()}" '
+            f'data-pagefind-index-attrs="data-zoektekst" data-zoektekst="{escape(self.search_text())}">\n'
             f'<caption id="{table_id}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
             f"{escape(self.caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
-            '<thead class="utrecht-table__header">\n',
+            '<thead class="utrecht-table__header" data-pagefind-ignore>\n',
         ]
         for header_row in self.header_rows:
             out.append('<tr class="utrecht-table__row">\n')
@@ -154,7 +155,7 @@ class IndicatorTable:
         out.append("</thead>\n")
         referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
         for body in self.bodies:
-            out.append('<tbody class="utrecht-table__body">\n')
+            out.append('<tbody class="utrecht-table__body" data-pagefind-ignore>\n')
             for row in body:
                 out.append('<tr class="utrecht-table__row">\n')
                 out += [_cell_html(cell, table_id, word, referred) for cell in row]
@@ -172,6 +173,34 @@ class IndicatorTable:
         if self.legend:
             out.append(f'<p class="table-legend">{escape(self.legend)}</p>\n')
         return Markup("".join(out))
+
+    def search_text(self) -> str:
+        """The table as the search index holds it: each figure after its column's header, "Realisatie cijfers 2019:
+        83, 2020: 78; Streefcijfers 2020: 80.". Indexed cell by cell, a result's excerpt was the header row and
+        then bare figures, "Realisatie cijfers Streefcijfers 2016 2017 2018 78. 79. 85.", which told the reader
+        nothing of which year a figure was of."""
+        labels = {header.id: header.label for row in self.header_rows for header in row}
+        sentences = []
+        for body in self.bodies:
+            for row in body:
+                clauses: list[list[str]] = []
+                group: str | None = None
+                for cell in row:
+                    if cell.row_header:
+                        continue
+                    names = [labels[key] for key in cell.headers.split() if key in labels]
+                    head, column = (names[0], " ".join(names[1:])) if len(names) > 1 else (None, " ".join(names))
+                    figure = " ".join(filter(None, (cell.spoken or cell.text, cell.detail)))
+                    item = f"{column}: {figure}" if column else figure
+                    if not clauses or head != group:
+                        clauses.append([f"{head} {item}" if head else item])
+                        group = head
+                    else:
+                        clauses[-1].append(item)
+                text = "; ".join(", ".join(clause) for clause in clauses)
+                lead = " ".join(cell.text for cell in row if cell.row_header)
+                sentences.append(f"{lead}: {text}" if lead else text)
+        return " ".join(f"{sentence}." for sentence in sentences)
 
 
 def _header_html(header: HeaderCell) -> str:
