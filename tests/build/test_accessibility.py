@@ -405,6 +405,17 @@ def test_a_search_for_a_year_or_figure_shows_it_beside_its_year_at_its_indicator
     page.close()
 
 
+def test_a_search_for_words_in_a_text_leads_to_the_heading_above_them(browser: object, served: dict[str, str]) -> None:
+    """The text's headings had no id, so Pagefind led a match in the text to the top of the page."""
+    page = browser.new_page()
+    results = _results(page, served["begroting-en-jaarverslag"] + "jaarverslag-2023/", "leerwerkplekken")
+    assert (
+        "Wat hebben we daarvoor gedaan?",
+        "/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/#tekst:kop-wat-hebben-we-daarvoor-gedaan",
+    ) in [tuple(r[:2]) for r in results]
+    page.close()
+
+
 def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
     browser: object, served: dict[str, str]
 ) -> None:

@@ -14,19 +14,39 @@ from verantwoord.build.markdown import (
 from verantwoord.model import Image
 
 
+def _levels(html: str) -> list[str]:
+    return re.findall(r"<h(\d)[ >]", html)
+
+
 def test_the_highest_heading_lands_one_below_the_pages_own() -> None:
-    assert render_markdown("# Kop\n\n## Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"
-    assert render_markdown("## Kop\n\n### Sub\n") == "<h2>Kop</h2>\n<h3>Sub</h3>\n"  # as the guide advises
-    assert render_markdown("# Kop\n", top_level=3) == "<h3>Kop</h3>\n"
-    assert render_markdown("# A\n\n## B\n", top_level=6) == "<h6>A</h6>\n<h6>B</h6>\n"
+    assert _levels(render_markdown("# Kop\n\n## Sub\n")) == ["2", "3"]
+    assert _levels(render_markdown("## Kop\n\n### Sub\n")) == ["2", "3"]  # as the guide advises
+    assert _levels(render_markdown("# Kop\n", top_level=3)) == ["3"]
+    assert _levels(render_markdown("# A\n\n## B\n", top_level=6)) == ["6", "6"]
 
 
 def test_a_skipped_heading_level_is_closed_up() -> None:
     """ "# Een" then "#### Vier" gave h2 and h5, a gap a screen reader user stumbles over (WCAG 1.3.1)."""
-    assert render_markdown("# A\n\n##### Diep\n", top_level=3) == "<h3>A</h3>\n<h4>Diep</h4>\n"
+    assert _levels(render_markdown("# A\n\n##### Diep\n", top_level=3)) == ["3", "4"]
     html = render_markdown("# Een\n\n#### Vier\n\n### Drie\n\n#### Vier\n\n## Twee\n\n# Een\n")
-    assert re.findall(r"<h(\d)>", html) == ["2", "3", "3", "4", "3", "2"]
-    assert render_markdown("### Drie\n\n## Twee\n") == "<h2>Drie</h2>\n<h2>Twee</h2>\n"
+    assert _levels(html) == ["2", "3", "3", "4", "3", "2"]
+    assert _levels(render_markdown("### Drie\n\n## Twee\n")) == ["2", "2"]
+
+
+def test_a_heading_has_an_id_a_search_result_can_lead_to() -> None:
+    """Pagefind leads a result to the heading with an id above the words found; the text's headings had none, so a
+    match under "Wat hebben we daarvoor gedaan?" led to the top of the page."""
+    html = render_markdown("# Wat hebben we bereikt?\n\nTekst.\n\nCijfers\n---\n\n## Wat hebben we bereikt?\n")
+    assert re.findall(r'<h\d id="([^"]*)">', html) == [
+        "tekst:kop-wat-hebben-we-bereikt",
+        "tekst:kop-cijfers",
+        "tekst:kop-wat-hebben-we-bereikt-2",  # unique on the page
+    ]
+    explained = render_markdown("Gemeten in juni.\n\n# Bron\n\nCBS.\n", 3, line_breaks=True, footnote_ids="ind-x")
+    assert '<h3 id="ind-x:kop-bron">Bron</h3>' in explained  # an explanation's, apart from the text's
+    assert '<h2 id="h-4-bestuur:kop-voetnoot-1">' in render_markdown_for_print(
+        "# Voetnoot 1\n", footnote_ids="h-4-bestuur"
+    )
 
 
 def test_links_within_the_site_are_text_in_the_pdf() -> None:

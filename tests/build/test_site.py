@@ -313,7 +313,7 @@ def test_the_organisations_own_accessibility_statement_replaces_the_draft(make_p
     build_project(project.root, site)
     page = (site / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Toegankelijkheidsverklaring jaarverslag</h1>" in page
-    assert "<h2>Status</h2>" in page and "Voldoet gedeeltelijk." in page
+    assert '<h2 id="tekst:kop-status">Status</h2>' in page and "Voldoet gedeeltelijk." in page
     assert "Concept" not in page and "Aanvullen" not in page and "<script>alert" not in page
     assert "<title>Toegankelijkheidsverklaring jaarverslag" in page
     # It is no chapter or section: no page of its own besides, and not a text with a number.

@@ -30,6 +30,7 @@ import nh3
 from verantwoord.build.tables import print_size
 from verantwoord.build.translations import translator
 from verantwoord.model import Image
+from verantwoord.slug import slugify
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "hr",
@@ -43,6 +44,7 @@ ALLOWED_ATTRIBUTES = {
     "li": {"id"},  # a footnote
     "ol": {"start"},
     "span": {"lang"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},  # where a search result leads (`_heading_ids`)
 }  # no "align", obsolete in HTML5: `_aligned_cell` makes it a class
 ALLOWED_CLASSES = {
     "th": {"text-table__end", "text-table__center"},  # a column aligned right or centred (`_aligned_cell`)
@@ -109,14 +111,18 @@ def render_markdown(
     Of its images, those among `images` are shown, from the site's folder of images, `root` being the way up from
     the page to the site's root ("../../").
     """
-    ids = _ids_if_footnotes(text, footnote_ids)
+    ids = _ids_if_needed(text, footnote_ids)
     return _render(text, top_level, line_breaks, language, ids, printing=False, images=images, root=root)
 
 
-def _ids_if_footnotes(text: str, footnote_ids: str) -> str:
-    """The ids only for a text that may have footnotes ([^1], ^[..]): without them in its key, the cache holds one
-    rendering of an explanation that many indicators share (rendering each was 0,1 ms a page more)."""
-    return footnote_ids if "^" in text else ""
+_HEADING_LINE = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+"""A line that may make a heading: "# Kop", or the line of = or - under one."""
+
+
+def _ids_if_needed(text: str, footnote_ids: str) -> str:
+    """The ids only for a text that may have footnotes ([^1], ^[..]) or headings: without them in its key, the cache
+    holds one rendering of an explanation that many indicators share (rendering each was 0,1 ms a page more)."""
+    return footnote_ids if "^" in text or _HEADING_LINE.search(text) else ""
 
 
 @lru_cache(maxsize=4096)
@@ -140,6 +146,8 @@ def _render(
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
     if "<h" in html:
         html = _HEADING.sub(_heading_levels(top_level), html)
+        if footnote_ids:
+            html = _heading_ids(html, footnote_ids)
     if "]{lang=" in html:
         html = _marked_languages(html)
     if _FOOTNOTES in html:
@@ -522,6 +530,24 @@ def unmatched_footnotes(text: str, line_breaks: bool = False) -> list[tuple[int,
     return sorted(problems)
 
 
+_BARE_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+
+
+def _heading_ids(html: str, prefix: str) -> str:
+    """Each heading of the text with an id, "tekst:kop-wat-hebben-we-bereikt": a search result for words under it
+    leads there (Pagefind links to the heading with an id above a match), where it led to the top of a long page.
+    "kop-" keeps them apart from the footnotes' ids ("tekst:voetnoot-1"), whatever a heading says."""
+    seen: dict[str, int] = {}
+
+    def add(match: re.Match[str]) -> str:
+        slug = slugify(_plain(match.group(2))) or "kop"
+        seen[slug] = number = seen.get(slug, 0) + 1
+        key = slug if number == 1 else f"{slug}-{number}"
+        return f'<h{match.group(1)} id="{prefix}:kop-{key}">{match.group(2)}</h{match.group(1)}>'
+
+    return _BARE_HEADING.sub(add, html)
+
+
 def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
     """A substitution for the headings of one text, in order: the first at `top_level`, and each next one a level
     below the nearest earlier heading that the author wrote at a higher level, so no level is ever skipped."""
@@ -561,5 +587,5 @@ def render_markdown_for_print(
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
     it. It is left as its text. A footnote's reference still leads to its note, within the PDF. The images are
     read from a folder of images beside the HTML (`write_pdf`)."""
-    ids = _ids_if_footnotes(text, footnote_ids)
+    ids = _ids_if_needed(text, footnote_ids)
     return _render(text, top_level, line_breaks, language, ids, printing=True, images=images)
