@@ -416,6 +416,28 @@ def test_a_search_for_words_in_a_text_leads_to_the_heading_above_them(browser: o
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("site", "said"),
+    [
+        (EXAMPLES[0].name, "Geen resultaten voor klnt. Controleer de spelling, of zoek op een korter woord"),
+        (f"{EXAMPLES[0].name}-engels", "No results for klnt. Check the spelling, or search for a shorter word"),
+    ],
+)
+def test_a_search_without_results_says_what_to_try_and_offers_the_table_of_contents(
+    browser: object, served: dict[str, str], site: str, said: str
+) -> None:
+    """Pagefind said only "Geen resultaten voor klnt": a reader who mistyped, or used a word the texts do not, was
+    left without a way on."""
+    page = browser.new_page()
+    assert _results(page, served[site], "klnt") == []
+    assert page.text_content("[role=status]").startswith(said)  # said to a screen reader as well
+    assert page.get_by_role("link", name=re.compile("inhoudsopgave|table of contents")).is_visible()
+    page.fill("#zoekterm", "klanten")  # a search that finds something takes the offer away
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert not page.is_visible(".search-none")
+    page.close()
+
+
 def test_charts_and_status_icons_take_the_readers_colours_in_forced_colours(
     browser: object, served: dict[str, str]
 ) -> None:

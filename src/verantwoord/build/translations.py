@@ -106,6 +106,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
         "search_noscript_link": "inhoudsopgave",
+        "search_none": (
+            "Geen resultaten voor [SEARCH_TERM]. Controleer de spelling, of zoek op een korter woord of een deel ervan."
+        ),
+        "search_none_toc": "Alle hoofdstukken en paragrafen vindt u in de",
         "search_file": (
             "Zoeken werkt alleen als de website op een webserver staat, niet als bestanden op uw computer of een "
             "netwerkschijf. Alle hoofdstukken en paragrafen vindt u in de"
@@ -276,6 +280,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_label": "Search this document",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
+        "search_none": "No results for [SEARCH_TERM]. Check the spelling, or search for a shorter word or part of one.",
+        "search_none_toc": "You can find every chapter and section in the",
         "search_file": (
             "Search works only when the website is on a web server, not as files on your computer or a network drive. "
             "You can find every chapter and section in the"

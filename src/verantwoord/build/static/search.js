@@ -16,7 +16,9 @@ window.addEventListener("DOMContentLoaded", function () {
     mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
     // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does. Its name for the box
     // ("Doorzoek deze site") is the visible label's, which says what is searched: this document.
-    translations: { clear_search: box.dataset.clear, search_label: box.dataset.label },
+    // Without results, Pagefind said only "Geen resultaten voor klnt": ours says what to try, and the table of
+    // contents is offered below.
+    translations: { clear_search: box.dataset.clear, search_label: box.dataset.label, zero_results: box.dataset.none },
   });
   // Pagefind labels its input only with aria-label; give it a visible label as well.
   var input = box.querySelector("input");
@@ -30,6 +32,7 @@ window.addEventListener("DOMContentLoaded", function () {
   }
   // Pagefind writes "3 resultaten voor …" in a plain paragraph, which a screen reader does not announce
   // (WCAG 4.1.3): a status region of our own says it again.
+  var none = document.querySelector(".search-none");
   var status = document.createElement("p");
   status.setAttribute("role", "status");
   status.className = "visually-hidden";
@@ -38,6 +41,9 @@ window.addEventListener("DOMContentLoaded", function () {
     var message = box.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
     if (status.textContent !== text) status.textContent = text;
+    // Pagefind lists the results after its message: an empty list is a search that found nothing.
+    var list = box.querySelector(".pagefind-ui__results");
+    none.hidden = !(list && !list.children.length);
   }).observe(box, { childList: true, subtree: true, characterData: true });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
