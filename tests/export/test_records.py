@@ -79,6 +79,15 @@ def test_a_figure_written_in_its_text_as_the_table_shows_it_agrees(figure: Decim
     assert not records._text_agrees(other, (figure,))
 
 
+def test_a_thousandth_is_not_read_as_a_thousand_in_groups() -> None:
+    """'-0,001' beside -1,001 (three decimals) said the other figure: '0,001' was read as 1 in thousands (found by
+    hypothesis), which no one writes so."""
+    assert not records._text_agrees("-0,001", (Decimal("-1.001"),))
+    assert not records._text_agrees("0.001", (Decimal("1"),))
+    assert records._text_agrees("0,001", (Decimal("0.001"),))
+    assert records._text_agrees("1.000", (Decimal("1000"),))
+
+
 def test_a_few_rows_ask_only_the_decimals_of_their_own_indicators(tmp_path: Path) -> None:
     """`serve` reads a corrected figure against decimals it looks up only when a row asks (`reload._Decimals`): the
     decimals of every indicator, gathered for one row, made each such rebuild some 40 ms slower at 12,000

@@ -552,8 +552,9 @@ def sheet_ids(table: Table | None) -> set[str] | None:
 _NUMBER_TEXT = re.compile(r"\s*[-−+]?\d[\d.,]*\s*%?\s*")
 """A text that is a number alone ("95", "79,3%"): one with words beside it ('meer dan 90%', '< 1%', '€ 1,2 mln')
 says something the figure does not, and is not compared."""
-_GROUPED = re.compile(r"[-−+]?\d{1,3}([.,])\d{3}(?:\1\d{3})*")
-"""Digits in groups of three, one sign between them throughout: '1.000' or '1,200', which either reading allows."""
+_GROUPED = re.compile(r"[-−+]?(?!0)\d{1,3}([.,])\d{3}(?:\1\d{3})*")
+"""Digits in groups of three, one sign between them throughout: '1.000' or '1,200', which either reading allows. Not
+'0,001', which no one groups: it is a thousandth."""
 
 
 def _text_agrees(text: str, figures: tuple[Decimal, ...]) -> bool:
