@@ -121,15 +121,19 @@ def served(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     servers = []
     urls = {}
     for name, folder in sites.items():
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, urls[name] = _serve(folder)
         servers.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
     yield urls
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A server of `folder` on 127.0.0.1, and its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -584,3 +588,106 @@ def test_every_page_has_a_title_of_its_own(sites: dict[str, Path]) -> None:
             assert title not in titles, f"{name}: {page.relative_to(site)} and {titles[title]} share '{title}'"
             titles[title] = str(page.relative_to(site))
         assert len(titles) >= 4, name
+
+
+CHART_TEXT = """svg => {
+  const frame = svg.getBoundingClientRect(), seen = [], found = {smallest: Infinity, overlaps: [], outside: []};
+  const measure = document.createElement('canvas').getContext('2d');
+  for (const text of svg.querySelectorAll('text')) {
+    const advance = text.getBoundingClientRect(), style = getComputedStyle(text), matrix = text.getScreenCTM();
+    if (!advance.width) continue;  // not shown at this width
+    const size = parseFloat(style.fontSize) * matrix.a, baseline = matrix.f + matrix.d * text.y.baseVal[0].value;
+    measure.font = `${style.fontWeight} ${size}px ${style.fontFamily}`;
+    const ink = measure.measureText(text.textContent);
+    const box = {left: advance.left, right: advance.right, top: baseline - ink.actualBoundingBoxAscent,
+                 bottom: baseline + ink.actualBoundingBoxDescent};
+    found.smallest = Math.min(found.smallest, size);
+    if (box.left < frame.left - 1 || box.right > frame.right + 1 || box.bottom > frame.bottom + 1)
+      found.outside.push(text.textContent);
+    for (const [other, name] of seen)
+      if (box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom)
+        found.overlaps.push(`${name} / ${text.textContent}`);
+    seen.push([box, text.textContent]);
+  }
+  return found;
+}"""
+"""The smallest text of a chart in CSS pixels, the labels whose ink overlaps (their letters' height, as a canvas
+measures it in the chart's font, over their width), and those beyond the chart's edges."""
+
+
+def _chart_text(page: object, url: str, width: int) -> list[str]:
+    """What is wrong with the charts' text of a page at `width`: smaller than 13 px, overlapping, or cut off."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    wrong = []
+    for n, found in enumerate(page.eval_on_selector_all("svg.chart", f"svgs => svgs.map({CHART_TEXT})")):
+        where = f"{url} chart {n + 1} at {width}px"
+        if found["smallest"] < 13:
+            wrong.append(f"{where}: text of {found['smallest']:.1f}px")
+        wrong += [f"{where}: {overlap} overlap" for overlap in found["overlaps"]]
+        wrong += [f"{where}: {label} beyond the chart" for label in found["outside"]]
+    return wrong
+
+
+CROWDED_CHARTS = [
+    # Ten years of one decimal, and a target beside them.
+    ({year: f"6,{5 + (year - 2011) % 4}" for year in range(2011, 2021)}, {2017: "6,9"}, 1),
+    # Figures in millions, targets in the years after them.
+    ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}, 0),
+    ({year: str(5_000_000 + (year % 7) * 400_000) for year in range(2011, 2021)}, {}, 0),
+    ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}, 0),
+    ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}, 0),
+    ({2016: "92,5", 2017: "93,1", 2018: "93,4", 2019: "92,8", 2020: "93"}, {2020: "95", 2021: "95,5"}, 1),
+]
+"""Charts whose labels crowd: the cases build/charts.py places labels for, in both of its sizes."""
+
+
+def _crowded_charts(root: Path) -> TestProject:
+    """A project with `CROWDED_CHARTS` in section 4.1."""
+    indicators, values = [], []
+    for n, (realised, targets, decimals) in enumerate(CROWDED_CHARTS):
+        indicators.append(
+            {"id": f"grafiek-{n}", "paragraaf": "4.1", "titel": f"Grafiek {n}", "eenheid": "aantal"}
+            | {"decimalen": decimals, "polariteit": "neutraal", "bron": "", "toelichting": ""}
+        )
+        for kind, figures in (("realisatie", realised), ("streefwaarde", targets)):
+            values += [
+                {"indicator": f"grafiek-{n}", "periode": str(year), "soort": kind, "waarde": figure}
+                for year, figure in figures.items()
+            ]
+    return new_project(
+        root,
+        indicators=indicators,
+        values=values,
+        config={"tabel": {"realisatie": "2011-2020", "streefwaarde": [2017, 2020, 2021, 2022, 2023]}},
+    )
+
+
+def test_chart_text_is_read_on_a_phone_without_overlapping_labels(
+    browser: object, sites: dict[str, Path], served: dict[str, str], tmp_path: Path
+) -> None:
+    """A chart is drawn 480 wide and shrinks with the column: on a phone 320 px wide its years, figures and legend
+    were 9 px, beside 17 px text. At every width its text is at least 13 px, no two labels overlap, and none is cut
+    off at the chart's edge: on every example's pages, and on charts that crowd their labels."""
+    crowded_site = build_project(_crowded_charts(tmp_path / "project").root).output
+    server, served_crowded = _serve(crowded_site)
+    page = browser.new_page()
+    wrong = []
+    try:
+        # 449: the widest phone layout, its chart 417 px wide.
+        for name, site, url, widths in [
+            ("crowded", crowded_site, served_crowded, (320, 375, 414, 449, 600, 1280)),
+            *((name, site, served[name], (320, 449, 1280)) for name, site in sites.items()),
+        ]:
+            charted = [
+                path for path in _pages(site) if 'class="chart"' in (site / path / "index.html").read_text("utf-8")
+            ]
+            assert charted or name == "jaarverslag-2022-benchmark", name  # the benchmark has no chart
+            for path in charted:
+                for width in widths:
+                    wrong += _chart_text(page, url + path, width)
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+    assert wrong == [], "\n".join(wrong)

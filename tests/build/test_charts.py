@@ -54,10 +54,12 @@ def chart(ind: Indicator, language: str = "nl") -> str:
     return svg
 
 
-def marks(svg: str, css_class: str, tag: str = "text") -> list[ET.Element]:
-    """The elements of one kind of mark: each kind is a group with a class, its elements inherit the styling."""
+def marks(svg: str, css_class: str, tag: str = "text", layout: str = "wide") -> list[ET.Element]:
+    """The elements of one kind of mark: each kind is a group with a class, its elements inherit the styling. Those
+    the chart shows in its `layout`: wide, or narrow (verantwoord.css), which leave out chart-narrow or chart-wide."""
     groups = [g for g in ET.fromstring(svg).findall(f"{SVG}g") if g.get("class") == css_class]
-    return [el for g in groups for el in g.iter(f"{SVG}{tag}")]
+    hidden = "chart-narrow" if layout == "wide" else "chart-wide"
+    return [el for g in groups for el in g.iter(f"{SVG}{tag}") if el.get("class") != hidden]
 
 
 def lines(svg: str) -> list[ET.Element]:
@@ -530,18 +532,21 @@ def test_a_target_range_is_drawn_as_a_bar_from_end_to_end() -> None:
     assert "l7 7-7 7-7-7z" in ET.tostring(ET.fromstring(mixed).find(f"{SVG}g[@class='chart-legend']"), "unicode")
 
 
-def label_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+def label_boxes(svg: str, layout: str = "wide") -> list[tuple[str, float, float, float, float]]:
     """Each figure's and target's label with its box (left, top, right, bottom): its width as the chart estimates
     it, the height of DejaVu Sans Bold's digits above the baseline and of its comma below."""
-    from verantwoord.build.charts import _EM_BOLD, FONT_SIZE, _width
+    from verantwoord.build.charts import _EM_BOLD, FONT_SIZE, NARROW_FONT_SIZE, _width
 
+    size = FONT_SIZE if layout == "wide" else NARROW_FONT_SIZE
     boxes = []
     for css_class in ("chart-value", "chart-target-label"):
-        for label in marks(svg, css_class):
-            text, width = label.text or "", _width(label.text or "", _EM_BOLD)
+        for label in marks(svg, css_class, layout=layout):
+            text, width = label.text or "", _width(label.text or "", _EM_BOLD, size)
             x, y = float(label.get("x", "")), float(label.get("y", ""))
-            start = x - width / 2 if css_class == "chart-value" else x  # values are centred, targets start there
-            boxes.append((text, start, y - 0.74 * FONT_SIZE, start + width, y + 0.14 * FONT_SIZE))
+            # Values are centred, targets start there, unless the label says otherwise (at an edge, over a mark).
+            anchor = label.get("text-anchor", "middle" if css_class == "chart-value" else "start")
+            start = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
+            boxes.append((text, start, y - 0.74 * size, start + width, y + 0.14 * size))
     return boxes
 
 
@@ -587,6 +592,36 @@ def test_no_two_labels_overlap_and_none_is_cut_off(realised: dict[int, str], tar
     # Every target and the last figure keep their label, which says what it said.
     published = [format_number(Decimal(v), None, "nl") for v in targets.values()]
     assert texts(svg, "chart-target-label") == published
+    assert texts(svg, "chart-value")[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
+
+
+@pytest.mark.parametrize(
+    ("realised", "targets"),
+    [
+        # A target's label beside its mark ran into the next year's figure: "6,9" over "6,8".
+        ({year: str(Decimal("6.5") + (year - 2011) % 4 / Decimal(10)) for year in range(2011, 2021)}, {2017: "6.9"}),
+        # Targets of long figures in years next to each other ran into each other.
+        ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}),
+        # Two long figures next to each other, close in height: both are labelled (first, last, highest, lowest).
+        ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
+        # The last figure's label and its year's target's label, of figures close to each other.
+        ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}),
+    ],
+)
+def test_a_narrow_charts_larger_labels_do_not_overlap(realised: dict[int, str], targets: dict[int, str]) -> None:
+    """On a phone the chart's text is larger (verantwoord.css): its labels are placed for that size, within the plot
+    and above its years, left out where they would overlap; the last figure keeps its label."""
+    from verantwoord.build.charts import BOTTOM, HEIGHT, NARROW_FONT_SIZE, WIDTH
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    boxes = label_boxes(svg, "narrow")
+    assert overlapping(boxes) == []
+    (y_axis,) = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("text-anchor") == "end"]
+    axis_end = float(y_axis[0].get("x", ""))
+    years = float(marks(svg, "chart-axis", layout="narrow")[-1].get("y", "")) - 0.76 * NARROW_FONT_SIZE
+    for text, start, top, end, bottom in boxes:
+        assert axis_end < start and end <= WIDTH and top >= 0 and bottom < years < HEIGHT - BOTTOM + 30, text
     assert texts(svg, "chart-value")[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
 
 

@@ -44,6 +44,10 @@ from verantwoord.model import (
 WIDTH, HEIGHT = 480, 250
 LEFT, RIGHT, TOP, BOTTOM = 48, 44, 30, 64
 FONT_SIZE = 15
+NARROW_FONT_SIZE = 22
+"""The text's size on a chart narrower than 26rem (verantwoord.css), as on a phone: at 15 the chart, drawn 480 wide and
+shown 288 px wide on a phone 320 px wide, had text of 9 px; at 22 it is 13 px. Labels are placed at both sizes; those
+that only fit at 15 are shown on a wide chart only."""
 MIN_SPAN = Decimal("0.1")
 """The axis spans at least this share of the largest figure, so a change of 92 to 93 does not look like a leap."""
 
@@ -110,11 +114,13 @@ def indicator_chart(
     language: str,
     translate: Callable[..., str],
     alt_with_trend: bool = False,
+    narrow: bool = True,
 ) -> str | None:
     """The chart's SVG markup, or None when the indicator has fewer than two figures to draw.
 
     `alt_with_trend` puts the description in the title too: a PDF takes a figure's alt text from the
-    title alone, and the trend should not be lost there.
+    title alone, and the trend should not be lost there. `narrow`: the chart is also laid out for a narrow screen,
+    with larger text (`NARROW_FONT_SIZE`); a PDF, always as wide, needs no such layout.
     """
     figures = _figures(indicator, columns, language)
     targets = figures.targets
@@ -128,8 +134,8 @@ def indicator_chart(
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
     periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
-    left, right = _margins(tick_labels, [t.label for t in targets], _places(periods)[-1] + 1)
-    x_of, time_axis = _time_axis(periods, left, right)
+    left, right = _margins(tick_labels, [t.label for t in targets], _places(periods)[-1] + 1, narrow)
+    x_of, time_axis = _time_axis(periods, left, right, narrow)
     high = ticks[-1]
     scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
 
@@ -167,7 +173,7 @@ def indicator_chart(
     # A figure's label is centred over its point (or under it), kept clear of the axis labels and the chart's right
     # edge. Where the labels would run into each other, only the first, the last, the highest and the lowest are
     # labelled.
-    named = {id(point) for point in _labelled(labelled, x_of)}
+    named = {id(point) for point in _labelled(labelled, x_of, FONT_SIZE)}
     values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True) if id(point) in named]
     marks = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
     marked = []
@@ -177,26 +183,41 @@ def indicator_chart(
         marked.append((x, y, target.xml, box))
         marks += (box, (x - 22, y - 1, x + 8, y + 1))  # the mark and its stem
     # Each label where it fits whole, clear of the others and off the marks: the last figure first, then the targets,
-    # then the first, the highest and the lowest figure, then the others. One that fits nowhere is left out: the
-    # table beside the chart and its description have the figure.
+    # then the first, the highest and the lowest figure, then the others. One that fits nowhere is left out: the table
+    # beside the chart and its description have the figure. A narrow chart's text is larger: its labels are placed
+    # apart, and a label that stands elsewhere there, or only there, is written twice (class chart-wide, chart-narrow).
     last = len(values) - 1
     extremes = (max(p.value for p in labelled), min(p.value for p in labelled)) if labelled else ()
     ends = [n for n in range(last) if values[n][3] is labelled[0] or values[n][3].value in extremes]
     order = [last, *ends, *(n for n in range(last) if n not in ends)] if values else []
-    taken: list[_Box] = []
-    spots: dict[int, tuple[float, float] | None] = {}
-    for n in order[:1]:
-        spots[n] = _place(_value_spots(*values[n][:3], left), left, taken, marks)
-    for n, (x, y, label, box) in enumerate(marked):
-        spots[-1 - n] = _place(_target_spots(x, y, label, box), left, taken, marks)
-    for n in order[1:]:
-        spots[n] = _place(_value_spots(*values[n][:3], left), left, taken, marks)
+    # Values by their number, targets by -1 - theirs.
+    sequence = [*order[:1], *range(-1, -1 - len(marked), -1), *order[1:]]
+
+    def placed(size: int, shown: set[int] | None) -> dict[int, tuple[float, float, str]]:
+        taken: list[_Box] = []
+        spots = {}
+        for n in sequence:
+            if n >= 0:
+                if shown is not None and id(values[n][3]) not in shown:
+                    continue
+                spot = _place(_value_spots(*values[n][:3], left, size), left, taken, marks, size)
+            else:
+                spot = _place(_target_spots(*marked[-1 - n], size), left, taken, marks, size)
+            if spot:
+                spots[n] = spot
+        return spots
+
+    wide = placed(FONT_SIZE, None)
+    small = placed(NARROW_FONT_SIZE, {id(p) for p in _labelled(labelled, x_of, NARROW_FONT_SIZE)}) if narrow else wide
+
+    def text(n: int, label: str) -> str:
+        spot, narrow_spot = wide.get(n), small.get(n)
+        if spot == narrow_spot:
+            return _text(spot, label, "", n >= 0)
+        return _text(spot, label, "chart-wide", n >= 0) + _text(narrow_spot, label, "chart-narrow", n >= 0)
+
     parts.append(f"<g {_VALUE}>")
-    parts += [
-        f'<text x="{_n(spot[0])}" y="{_n(spot[1])}">{label}</text>'
-        for n, (_, _, label, _) in enumerate(values)
-        if (spot := spots[n])
-    ]
+    parts += [text(n, label) for n, (_, _, label, _) in enumerate(values)]
     parts.append("</g>")
     if targets:
         parts.append(f"<g {_STEM}>")
@@ -207,11 +228,7 @@ def indicator_chart(
             for (x, y, _, _), target in zip(marked, targets, strict=True)
         ]
         parts.append(f"</g><g {_TARGET_LABEL}>")
-        parts += [
-            f'<text x="{_n(spot[0])}" y="{_n(spot[1])}">{label}</text>'
-            for n, (_, _, label, _) in enumerate(marked)
-            if (spot := spots[-1 - n])
-        ]
+        parts += [text(-1 - n, label) for n, (_, _, label, _) in enumerate(marked)]
         parts.append("</g>")
     legend_y = HEIGHT - 14
     # The legend's mark for the realisations is the one drawn: a dot on a line, or a dot alone where no two years
@@ -234,6 +251,18 @@ def indicator_chart(
     return "".join(parts)
 
 
+def _text(spot: tuple[float, float, str] | None, label: str, css_class: str, value: bool) -> str:
+    """A figure's (`value`) or a target's label at its spot, if any. Values are centred and targets start at x, unless
+    the spot says otherwise: a value at the chart's edge lies against it, and a target may be centred over its mark."""
+    if spot is None:
+        return ""
+    x, y, anchor = spot
+    attributes = (f' class="{css_class}"' if css_class else "") + (
+        f' text-anchor="{anchor}"' if anchor != ("middle" if value else "start") else ""
+    )
+    return f'<text{attributes} x="{_n(x)}" y="{_n(y)}">{label}</text>'
+
+
 def _target_mark(x: float, y: float, span: tuple[float, float] | None) -> str:
     """A target: a diamond at its figure, or a bar from end to end of a range. At the middle of a range a diamond
     read as a target of that one figure (30–32 drawn as 31, level with a realised 31)."""
@@ -248,18 +277,21 @@ def _target_mark(x: float, y: float, span: tuple[float, float] | None) -> str:
 _Box = tuple[float, float, float, float]
 """Left, top, right, bottom, in pixels of the chart."""
 
-ASCENT = 11.5
-"""How far a label reaches above its baseline: 0.76 em of DejaVu Sans Bold (digits 0.74, brackets 0.76)."""
+ASCENT = 11.5 / FONT_SIZE
+"""How far a label reaches above its baseline, in em: 0.76 of DejaVu Sans Bold (digits 0.74, brackets 0.76)."""
 GAP = 1
 """The least space between two labels."""
-PLOT_BOTTOM = HEIGHT - BOTTOM + 20 - ASCENT
-"""How low a label may reach: the years' labels under the plot, and the legend, lie below."""
 _FIGURE_CHARS = frozenset("0123456789.,-–% ")
 
 
-def _descent(label: str) -> float:
+def _descent(label: str, size: float) -> float:
     """How far a label reaches below its baseline: a figure's comma 0.14 em, a text's g or p 0.22 em."""
-    return 2.2 if _FIGURE_CHARS.issuperset(label) else 3.5
+    return size * (2.2 if _FIGURE_CHARS.issuperset(label) else 3.5) / FONT_SIZE
+
+
+def _plot_bottom(size: float) -> float:
+    """How low a label may reach: the years' labels under the plot, and the legend, lie below."""
+    return HEIGHT - BOTTOM + 20 - ASCENT * size
 
 
 def _mark_box(x: float, y: float, span: tuple[float, float] | None) -> _Box:
@@ -272,40 +304,53 @@ def _mark_box(x: float, y: float, span: tuple[float, float] | None) -> _Box:
     return x - 5, top, x + 5, bottom
 
 
-_Spot = tuple[float, float, _Box]
-"""Where a label may stand: x and y as written in its text element, and its box."""
+_Spot = tuple[float, float, _Box, str]
+"""Where a label may stand: x and y as written in its text element, its box, and its text-anchor."""
 
 
-def _value_spots(x: float, y: float, label: str, left: int) -> list[_Spot]:
-    """Where a figure's label may stand, centred: over its point, or under it."""
-    half, descent = _width(label, _EM_BOLD) / 2, _descent(label)
-    middle = _within(x, half, left, WIDTH)
+def _label_box(x: float, y: float, label: str, anchor: str, size: float) -> _Box:
+    """The box of a bold label written at x and y with `anchor` (start, middle or end)."""
+    width = _width(label, _EM_BOLD, size)
+    start = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
+    return start, y - ASCENT * size, start + width, y + _descent(label, size)
+
+
+def _value_spots(x: float, y: float, label: str, left: int, size: float) -> list[_Spot]:
+    """Where a figure's label may stand, centred: over its point, or under it. Near the chart's edge it lies against
+    the edge instead, where it is at either size."""
+    half = _width(label, _EM_BOLD, size) / 2
+    if 2 * half >= WIDTH - left or left + half <= x <= WIDTH - half:
+        at, anchor = x, "middle"
+    else:
+        at, anchor = (left, "start") if x < left + half else (WIDTH, "end")
     return [
-        (middle, baseline, (middle - half, baseline - ASCENT, middle + half, baseline + descent))
-        for baseline in (y - 11, y + 9 + ASCENT)
+        (at, baseline, _label_box(at, baseline, label, anchor, size), anchor)
+        for baseline in (y - 11, y + 9 + ASCENT * size)
     ]
 
 
-def _target_spots(x: float, y: float, label: str, mark: _Box) -> list[_Spot]:
+def _target_spots(x: float, y: float, label: str, mark: _Box, size: float) -> list[_Spot]:
     """Where a target's label may stand: beside its mark, level with it, a line higher or a line lower; or centred
     over or under it."""
-    width, descent = _width(label, _EM_BOLD), _descent(label)
-    beside = [(x + 12, baseline) for baseline in (y + 4, y - 11, y + 19)]
-    centred = [(x - width / 2, baseline) for baseline in (mark[1] - 2 - descent, mark[3] + 2 + ASCENT)]
+    beside = [(x + 12, baseline, "start") for baseline in (y + 4, y - 11, y + 19)]
+    centred = [(x, mark[1] - 2 - _descent(label, size), "middle"), (x, mark[3] + 2 + ASCENT * size, "middle")]
     return [
-        (start, baseline, (start, baseline - ASCENT, start + width, baseline + descent))
-        for start, baseline in beside + centred
+        (start, baseline, _label_box(start, baseline, label, anchor, size), anchor)
+        for start, baseline, anchor in beside + centred
     ]
 
 
-def _place(spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box]) -> tuple[float, float] | None:
+def _place(
+    spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box], size: float
+) -> tuple[float, float, str] | None:
     """The first spot whole within the plot and right of it (`left`, where the axis labels end), clear of the labels
     `taken` and off the marks (dots, targets and their stems); failing that, the first clear of the labels. Its box
     joins `taken`; None where no spot is clear."""
     fallback = None
+    bottom = _plot_bottom(size)
     for spot in spots:  # most often the first fits: no list of those that do
         box = spot[2]
-        inside = box[0] > left - 0.1 and box[2] < WIDTH + 0.1 and box[1] >= 0 and box[3] <= PLOT_BOTTOM
+        inside = box[0] > left - 0.1 and box[2] < WIDTH + 0.1 and box[1] >= 0 and box[3] <= bottom
         if inside and not _hits(box, taken, GAP):
             if not _hits(box, marks, 0):
                 fallback = spot
@@ -314,7 +359,7 @@ def _place(spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box]) 
     if fallback is None:
         return None
     taken.append(fallback[2])
-    return fallback[0], fallback[1]
+    return fallback[0], fallback[1], fallback[3]
 
 
 def _hits(box: _Box, others: list[_Box], gap: float) -> bool:
@@ -529,23 +574,24 @@ _EM = {**dict.fromkeys("0123456789", 0.64), ".": 0.32, ",": 0.32, "-": 0.36, "�
 _EM_BOLD = {**dict.fromkeys("0123456789", 0.7), ".": 0.38, ",": 0.38, "-": 0.42, "–": 0.5, " ": 0.35, "%": 1.0}
 
 
-def _width(text: str, em: dict[str, float]) -> float:
+def _width(text: str, em: dict[str, float], size: float = FONT_SIZE) -> float:
     """About how wide `text` is drawn, in pixels of the chart (`em`: `_EM` or `_EM_BOLD`)."""
-    return _measured(text, em is _EM_BOLD)
+    return size * _measured(text, em is _EM_BOLD)
 
 
 @lru_cache(maxsize=4096)
 def _measured(text: str, bold: bool) -> float:
-    """Remembered: the same figures and years are measured in chart after chart, about 24 times a chart."""
+    """In em. Remembered: the same figures and years are measured in chart after chart, about 24 times a chart."""
     em = _EM_BOLD if bold else _EM
-    return FONT_SIZE * sum(em.get(char, 0.72) for char in text)
+    return sum(em.get(char, 0.72) for char in text)
 
 
-def _margins(tick_labels: list[str], target_labels: list[str], places: int) -> tuple[int, int]:
+def _margins(tick_labels: list[str], target_labels: list[str], places: int, narrow: bool) -> tuple[int, int]:
     """The space left of the plot for the axis labels, and right of it for a target's label beside the last year
     (of `places` on the time axis): wide enough that 1.000.000 or a target of 999.999,99 is not cut off at the
-    chart's edge."""
-    left = max(LEFT, math.ceil(max(_width(label, _EM) for label in tick_labels)) + 14)
+    chart's edge. On a `narrow` chart the axis labels are larger, and end 10 px from it."""
+    widest = max(_measured(label, False) for label in tick_labels)
+    left = max(LEFT, math.ceil(widest * FONT_SIZE) + 14, math.ceil(widest * NARROW_FONT_SIZE) + 10 if narrow else 0)
     right = RIGHT
     if target_labels:
         # A target's label starts 26 px right of its period's middle, which lies half a step left of the plot's edge.
@@ -556,10 +602,11 @@ def _margins(tick_labels: list[str], target_labels: list[str], places: int) -> t
     return left, min(right, (WIDTH - left) // 2)
 
 
-def _labelled(points: list[_Point], x_of: dict[Period, float]) -> list[_Point]:
-    """The points whose figure is written beside them: all, unless two labels next to each other would overlap."""
+def _labelled(points: list[_Point], x_of: dict[Period, float], size: float) -> list[_Point]:
+    """The points whose figure is written beside them at `size`: all, unless two labels next to each other would
+    overlap."""
     crowded = any(
-        x_of[b.period] - x_of[a.period] < (_width(a.label, _EM_BOLD) + _width(b.label, _EM_BOLD)) / 2 + 4
+        x_of[b.period] - x_of[a.period] < (_width(a.label, _EM_BOLD, size) + _width(b.label, _EM_BOLD, size)) / 2 + 4
         for a, b in itertools.pairwise(points)
     )
     if not crowded:
@@ -567,22 +614,26 @@ def _labelled(points: list[_Point], x_of: dict[Period, float]) -> list[_Point]:
     return [points[0], points[-1], max(points, key=lambda p: p.value), min(points, key=lambda p: p.value)]
 
 
-def _within(middle: float, half: float, low: float, high: float) -> float:
-    """`middle`, moved as little as needed for a label `half` wide on either side to lie between low and high."""
-    return min(max(middle, low + half), high - half) if 2 * half < high - low else middle
-
-
 @lru_cache(maxsize=64)
-def _time_axis(periods: tuple[Period, ...], left: int, right: int) -> tuple[dict[Period, float], str]:
+def _time_axis(periods: tuple[Period, ...], left: int, right: int, narrow: bool) -> tuple[dict[Period, float], str]:
     """Where each period is drawn, and the labels under the chart: the same for most charts of a document."""
     places = _places(periods)
     step = (WIDTH - left - right) / (places[-1] + 1)
     x_of = {period: left + step * (place + 0.5) for period, place in zip(periods, places, strict=True)}
     # Ten years or more do not fit side by side ("20132014…"): then every second or third, counted back from the
-    # last, which is always labelled. The table and the description name each one.
-    every = max(1, math.ceil((max(_width(p.label, _EM) for p in periods) + 6) / step))
+    # last, which is always labelled. The table and the description name each one. A narrow chart's larger labels
+    # are fewer: every second of those, or third, and so on.
+    widest = max(_measured(p.label, False) for p in periods)
+    every = max(1, math.ceil((widest * FONT_SIZE + 6) / step))
+    fewer = every * math.ceil((widest * NARROW_FONT_SIZE + 6) / step / every) if narrow else every
     shown = periods[::-1][::every][::-1]
-    labels = "".join(f'<text x="{_n(x_of[p])}" y="{HEIGHT - BOTTOM + 20}">{escape(p.label)}</text>' for p in shown)
+    kept = set(periods[::-1][::fewer])
+    wide_only = ' class="chart-wide"'
+    # Lower on a narrow chart: its larger years reached up to the lowest axis label beside them.
+    y = HEIGHT - BOTTOM + (25 if narrow else 20)
+    labels = "".join(
+        f'<text{"" if p in kept else wide_only} x="{_n(x_of[p])}" y="{y}">{escape(p.label)}</text>' for p in shown
+    )
     return x_of, f'<g {_AXIS} text-anchor="middle">{labels}</g>'
 
 

@@ -395,7 +395,7 @@ def _table_helpers(document: Document, translate: Callable[..., str]) -> dict[st
             indicator, layout(section), language, translate
         ),
         "indicator_chart": lambda indicator, section, printing=False: indicator_chart(
-            indicator, layout(section), language, translate, alt_with_trend=printing
+            indicator, layout(section), language, translate, alt_with_trend=printing, narrow=not printing
         ),
     }
 
