@@ -11,6 +11,9 @@ the page's stylesheet, and the site's CSS still overrides them for theming.
 Realised figures are a solid line with filled dots; targets are open diamonds with a dashed stem
 and a label, so the two differ in shape and line style as well as colour. The chart draws the realisations and
 targets the indicator's table has a cell for (`shown_periods`), never a year the table leaves out.
+
+The chart shrinks with the column. On a narrow screen (verantwoord.css) its text is larger, and its labels are placed
+for that size too: fewer where they would overlap, each label that stands elsewhere there written twice.
 """
 
 from __future__ import annotations
