@@ -9,6 +9,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Iterator
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,6 +140,24 @@ def test_xlsx_has_the_same_rows(site: Path) -> None:
     assert len(rows) - 1 == EXAMPLE_VALUES
     explained = [row[0] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True)]
     assert tuple(explained) == NAMES
+
+
+def test_xlsx_has_dates_as_date_cells_and_figures_exact(site: Path) -> None:
+    """The dates and moments were text: Excel could not sort or filter the periods or the export time as dates."""
+    sheet = load_workbook(site / "open-data" / "indicatoren.xlsx")["Cijfers"]
+    rows = list(sheet.iter_rows(min_row=2))
+    column = {name: NAMES.index(name) for name in ("periode", "periode_begin", "periode_eind", "waarde")}
+    [row] = [r for r in rows if r[column["periode"]].value == "2020" and r[column["waarde"]].value == 60]
+    assert (row[column["periode_begin"]].value, row[column["periode_eind"]].value) == (
+        datetime(2020, 1, 1),
+        datetime(2020, 12, 31),
+    )
+    assert row[column["periode_begin"]].number_format == "yyyy-mm-dd"
+    for name, moment in (("export_tijd", EXPORT_TIME), ("bouw_tijd", BUILD_TIME)):
+        cell = row[NAMES.index(name)]
+        assert cell.is_date and cell.number_format == "yyyy-mm-dd hh:mm:ss", name
+        assert cell.value.strftime("%Y-%m-%dT%H:%M:%SZ") == moment, name  # in UTC, as the CSV says it
+    assert row[column["waarde"]].data_type == "n"
 
 
 def test_xlsx_of_an_english_site_has_english_sheet_names(make_project) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -60,3 +60,22 @@ def test_a_reproducible_build_deflates_the_sheet_with_zlib(tmp_path: Path, monke
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     fast, same = deflated(write(tmp_path / "fast.xlsx"), "xl/worksheets/sheet1.xml")
     assert same == content and fast != stored
+
+
+def test_dates_and_moments_are_date_cells(tmp_path: Path) -> None:
+    """Dates were text: Excel sorted 2020-12-31 as a word and could not filter a column by year or month."""
+    path = tmp_path / "dates.xlsx"
+    moment = datetime(2021, 5, 25, 13, 50, 49, tzinfo=timezone(timedelta(hours=2)))
+    with (
+        XlsxWriter(path, ("Cijfers",), datetime(2021, 5, 27, tzinfo=UTC)) as workbook,
+        workbook.sheet(("begin", "moment", "middernacht", "vroeg")) as sheet,
+    ):
+        sheet.add([cells((date(2020, 12, 31), moment, datetime(2020, 1, 1, tzinfo=UTC), date(1899, 1, 1)))])
+    row = load_workbook(path)["Cijfers"][2]
+    assert [cell.value for cell in row] == [
+        datetime(2020, 12, 31),
+        datetime(2021, 5, 25, 11, 50, 49),  # in UTC, as the open data's moments are
+        datetime(2020, 1, 1),
+        "1899-01-01",  # Excel has no date before 1900: text, as in the CSV
+    ]
+    assert [cell.number_format for cell in row[:3]] == ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh:mm:ss"]

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
@@ -260,12 +260,11 @@ class _Rows:
 
     def __init__(self, document: Document, built_at: datetime) -> None:
         self.document = document
-        self.built_at = _timestamp(built_at)
+        self.built_at = built_at
         export = document.export
         self.digests = dict(zip(export.files, export.digests, strict=False))  # none in a document made by hand
         self.provenance = self._part(
-            (_timestamp(export.time), export.files[0], self.built_at, self.digests.get(export.files[0])),
-            _VALUE_FIELDS,
+            (export.time, export.files[0], built_at, self.digests.get(export.files[0])), _VALUE_FIELDS
         )
         self.measured: dict[datetime, _Part] = {}
         self.not_yet_known = translator(document.language)("not_yet_known")
@@ -316,7 +315,7 @@ class _Rows:
         moment = value.measurement.computed_at
         part = self.measured.get(moment)
         if part is None:
-            fields = (_timestamp(moment), RESULTS_FILE, self.built_at, self.digests.get(RESULTS_FILE))
+            fields = (moment, RESULTS_FILE, self.built_at, self.digests.get(RESULTS_FILE))
             part = self.measured[moment] = self._part(fields, _VALUE_FIELDS)
         return part
 
@@ -325,7 +324,7 @@ class _Rows:
         known = self.whens.get(key)
         if known is None:
             period = value.period
-            fields = (value.series, value.kind.value, period.label, period.start.isoformat(), period.end.isoformat())
+            fields = (value.series, value.kind.value, period.label, period.start, period.end)
             known = self.whens[key] = (self._part(fields, _INDICATOR_FIELDS), period)
         return known[0]
 
@@ -505,12 +504,19 @@ def _previous_text(figure: Figure | None) -> str:
 
 def _timestamp(moment: datetime | None) -> str | None:
     """A moment in UTC; None (null in the JSON, empty in the CSV and xlsx) for an export whose moment is unknown."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    return _moment_text(moment) if moment else None
+
+
+def _moment_text(value: date) -> str:
+    """A date, or a moment in UTC, as text in the CSV and the JSON; the xlsx has them as date cells."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else value.isoformat()
 
 
 def _csv_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, date):
+        return _moment_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
@@ -534,6 +540,8 @@ def _exact_json(data: object) -> str:
     def mark(value: object) -> str:
         if isinstance(value, Decimal):
             return f"\0dec:{value:f}"
+        if isinstance(value, date):
+            return _moment_text(value)
         raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
     return _DECIMAL.sub(r"\1", json.dumps(data, ensure_ascii=False, default=mark))

@@ -6,6 +6,9 @@ parts of a plain table directly takes about a second (bench/README.md). Only wha
 numbers and booleans needs is here: inline strings, a number format per count of decimals, a bold
 header row that stays in view. Same input, same bytes: the zip entries carry the build time.
 
+Dates and moments are date cells (a serial number with a date format), so that Excel sorts and filters them as
+dates; a moment is written in UTC, as the open data says.
+
 A row is given as the XML of its cells with `ROW` where its number goes (`cells`), so that the cells
 of an indicator or of a figure, repeated on many rows, are made once. A sheet is streamed into the zip
 as its rows are added, never held whole: it is 200 MB of XML at 1,000 sections.
@@ -17,7 +20,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,6 +33,12 @@ from verantwoord.build.format import reproducible
 _ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 _MAX_DECIMALS = 10
+_DATE_STYLE = _MAX_DECIMALS + 3
+_MOMENT_STYLE = _DATE_STYLE + 1
+_EPOCH = datetime(1899, 12, 30)
+"""Day 0 of Excel's dates, so that 1 March 1900 is day 61: Excel counts a 29 February 1900 that was not."""
+_FIRST_DATE = date(1900, 3, 1)
+"""Before it Excel's count is off by that day, and before 1900 it has no dates: such a date is written as text."""
 ROW = "\x00"
 """Where a row's number goes in the XML of its cells: a character no cell text can hold (`_text` drops it)."""
 
@@ -37,7 +46,7 @@ ROW = "\x00"
 def cells(values: Sequence[object], first_column: int = 0) -> str:
     """The XML of cells holding `values` from column `first_column` on, with `ROW` for the row number.
 
-    Values are str, Decimal, bool or None (empty); None and "" write no cell.
+    Values are str, Decimal, bool, date, datetime (aware) or None (empty); None and "" write no cell.
     """
     parts = []
     for c, value in enumerate(values, start=first_column):
@@ -50,7 +59,12 @@ def cells(values: Sequence[object], first_column: int = 0) -> str:
             # The number format shows the decimals as entered; Excel itself keeps binary floats.
             style = 2 + min(max(0, -value.as_tuple().exponent), _MAX_DECIMALS)
             parts.append(f'<c r="{reference}" s="{style}"><v>{value:f}</v></c>')
+        elif isinstance(value, date) and (serial := _serial(value)) is not None:
+            style = _MOMENT_STYLE if isinstance(value, datetime) else _DATE_STYLE
+            parts.append(f'<c r="{reference}" s="{style}"><v>{serial}</v></c>')
         else:
+            if isinstance(value, date):
+                value = value.isoformat()
             parts.append(f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
     return "".join(parts)
 
@@ -148,6 +162,19 @@ class _SheetRows:
         self._next = first + len(rows)
 
 
+def _serial(value: date) -> str | None:
+    """Excel's number for a date (days since its day 0) or a moment in UTC (and the fraction of its day)."""
+    if isinstance(value, datetime):
+        moment = value.astimezone(UTC).replace(tzinfo=None)
+        if moment.date() < _FIRST_DATE:
+            return None
+        elapsed = moment - _EPOCH
+        return str(elapsed.days) if not elapsed.seconds else repr(elapsed.days + elapsed.seconds / 86400)
+    if value < _FIRST_DATE:
+        return None
+    return str((value - _EPOCH.date()).days)
+
+
 def _text(value: str) -> str:
     value = value.translate(_ESCAPE)
     return _CONTROL.sub("", value) if _CONTROL.search(value) else value
@@ -236,25 +263,30 @@ def _workbook_rels(count: int) -> str:
 
 
 def _styles() -> str:
-    """Style 0 plain, 1 bold, 2 + n: a number with n decimals (format ids 164 onwards)."""
+    """Style 0 plain, 1 bold, 2 + n: a number with n decimals (format ids 164 onwards), then a date and a moment
+    (in ISO 8601's order, which reads the same in every language's Excel)."""
     formats = "".join(
         f'<numFmt numFmtId="{164 + n}" formatCode="0{"." + "0" * n if n else ""}"/>' for n in range(_MAX_DECIMALS + 1)
     )
+    formats += (
+        f'<numFmt numFmtId="{165 + _MAX_DECIMALS}" formatCode="yyyy-mm-dd"/>'
+        f'<numFmt numFmtId="{166 + _MAX_DECIMALS}" formatCode="yyyy-mm-dd hh:mm:ss"/>'
+    )
     number_styles = "".join(
         f'<xf numFmtId="{164 + n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        for n in range(_MAX_DECIMALS + 1)
+        for n in range(_MAX_DECIMALS + 3)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<numFmts count="{_MAX_DECIMALS + 1}">{formats}</numFmts>'
+        f'<numFmts count="{_MAX_DECIMALS + 3}">{formats}</numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
         '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
         '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        f'<cellXfs count="{_MAX_DECIMALS + 3}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        f'<cellXfs count="{_MAX_DECIMALS + 5}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>{number_styles}</cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     )
