@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import patch_workbook_xml
 from verantwoord import build_project
-from verantwoord.build.opendata import FIELDS, NAMES
+from verantwoord.build.opendata import FIELDS, INDICATOR_FIELDS, NAMES
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-bestuur-en-dienstverlening/index.html"
@@ -134,12 +134,85 @@ def test_xlsx_has_the_same_rows(site: Path) -> None:
     with zipfile.ZipFile(site / "open-data" / "indicatoren.xlsx") as archive:  # every entry's length and CRC
         assert archive.testzip() is None
     workbook = load_workbook(site / "open-data" / "indicatoren.xlsx")
-    assert workbook.sheetnames == ["Cijfers", "Uitleg"]
+    assert workbook.sheetnames == ["Cijfers", "Uitleg", "Indicatorgegevens"]
     rows = list(workbook["Cijfers"].iter_rows(values_only=True))
     assert rows[0] == NAMES
     assert len(rows) - 1 == EXAMPLE_VALUES
     explained = [row[0] for row in workbook["Uitleg"].iter_rows(min_row=2, values_only=True)]
-    assert tuple(explained) == NAMES
+    assert tuple(explained) == (*NAMES, "toelichting")  # the one column of the sheet Indicatorgegevens not in Cijfers
+
+
+def test_the_indicators_and_their_explanations_are_in_a_table_of_their_own(site: Path) -> None:
+    """The explanation the page shows under an indicator was in the JSON only: a journalist working in Excel or from
+    the CSV did not have it. Once per indicator, not repeated on each of its figures' rows."""
+    folder = site / "open-data"
+    rows = read_csv(folder / "indicatorgegevens.csv")
+    names = [field.name for field in INDICATOR_FIELDS]
+    assert list(rows[0]) == names
+    assert names[:11] == list(NAMES[:11]) and names[-4:] == list(NAMES[-4:])  # the same columns as the figures'
+    assert [row["indicator_id"] for row in rows] == [
+        "balie-tevredenheid",
+        "kcc-tevredenheid",
+        "kcc-bereikbaarheid",
+        "formulieren-tevredenheid",
+        "website-tevredenheid",
+    ]
+    reach = rows[2]
+    assert (reach["eenheid"], reach["bron"], reach["decimalen"], reach["paragraaf"]) == ("%", "KCC/KCS", "0", "4.1")
+    assert reach["toelichting"].startswith("In 2020 is de telefonische bereikbaarheid gedaald")
+    assert (reach["export_tijd"], reach["bouw_tijd"]) == (EXPORT_TIME, BUILD_TIME)
+    assert "toelichting" not in read_csv(folder / "indicatoren.csv")[0]  # the figures' columns stay as they were
+    sheet = load_workbook(folder / "indicatoren.xlsx")["Indicatorgegevens"]
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0] == tuple(names)
+    assert table[3][names.index("toelichting")] == reach["toelichting"]
+    data = json.loads((folder / "indicatoren.json").read_text(encoding="utf-8"))
+    assert {(i["hoofdstuk"], i["paragraaf"], i["paragraaf_titel"]) for i in data["indicatoren"]} == {
+        ("4. Bestuur en dienstverlening", "4.1", "Bestuur en dienstverlening")
+    }
+    for page, root in (("index.html", ""), (SECTION_PAGE, "../../")):
+        html = (site / page).read_text(encoding="utf-8")
+        assert (
+            f'<a href="{root}open-data/indicatorgegevens.csv" download>De indicatoren met hun bron en toelichting'
+            in html
+        )
+
+
+def test_datapackage_describes_every_csv_with_its_size_and_hash(site: Path) -> None:
+    """It described indicatoren.csv alone: a reader of a section's file or of the indicators had no schema for it, and
+    no way to tell a file is whole and the one described."""
+    folder = site / "open-data"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {resource["path"]: resource for resource in package["resources"]}
+    assert list(resources) == ["indicatoren.csv", "indicatorgegevens.csv", "4-1-bestuur-en-dienstverlening.csv"]
+    assert set(resources) == {path.name for path in folder.glob("*.csv")}
+    for path, resource in resources.items():
+        data = (folder / path).read_bytes()
+        assert resource["bytes"] == len(data), path
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), path
+        assert resource["profile"] == "tabular-data-resource" and resource["encoding"] == "utf-8", path
+        assert resource["name"] == path.removesuffix(".csv"), path
+    indicators = resources["indicatorgegevens.csv"]["schema"]
+    assert [f["name"] for f in indicators["fields"]] == [f.name for f in INDICATOR_FIELDS]
+    section = resources["4-1-bestuur-en-dienstverlening.csv"]
+    assert section["title"] == "4.1 Bestuur en dienstverlening"
+    # One schema file shared by every section's file, the same as the one indicatoren.csv has inline.
+    assert section["schema"] == "indicatoren-schema.json"
+    shared = json.loads((folder / section["schema"]).read_text(encoding="utf-8"))
+    assert shared == resources["indicatoren.csv"]["schema"]
+    assert "homepage" not in package and "homepage" not in section  # without website.adres, no address is known
+
+
+def test_datapackage_names_the_sites_address(make_project) -> None:
+    project = make_project(config={"website": {"adres": "https://www.amersfoort.nl/jaarverslag/2020"}})
+    build_project(project.root, strict=True)
+    package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["homepage"] == "https://www.amersfoort.nl/jaarverslag/2020/"
+    [section] = [resource for resource in package["resources"] if resource["path"].startswith("4-1-")]
+    assert section["homepage"] == (
+        "https://www.amersfoort.nl/jaarverslag/2020/4-bestuur-en-dienstverlening/4-1-dienstverlening/"
+    )
+    assert (project.output / "4-bestuur-en-dienstverlening" / "4-1-dienstverlening" / "index.html").is_file()
 
 
 def test_xlsx_has_dates_as_date_cells_and_figures_exact(site: Path) -> None:
@@ -167,7 +240,7 @@ def test_xlsx_of_an_english_site_has_english_sheet_names(make_project) -> None:
     project.write()
     build_project(project.root, strict=True)
     workbook = load_workbook(project.output / "open-data" / "indicatoren.xlsx")
-    assert workbook.sheetnames == ["Figures", "Explanation"]
+    assert workbook.sheetnames == ["Figures", "Explanation", "Indicators"]
     assert next(workbook["Explanation"].iter_rows(max_row=1, values_only=True)) == ("column", "type", "description")
 
 
@@ -176,7 +249,7 @@ def test_datapackage_describes_the_csv(site: Path) -> None:
     assert package["profile"] == "tabular-data-package"
     assert package["name"] == "jaarverslag-2020"
     assert package["name"] == package["name"].lower() and " " not in package["name"]
-    [resource] = package["resources"]
+    resource = package["resources"][0]
     assert resource["path"] == "indicatoren.csv"
     assert (site / "open-data" / resource["path"]).is_file()
     assert resource["profile"] == "tabular-data-resource"
@@ -195,7 +268,7 @@ def test_datapackage_describes_the_csv(site: Path) -> None:
 def test_datapackage_says_which_texts_begin_with_an_apostrophe(site: Path) -> None:
     """A re-user reading '=1+1 in the CSV must be told it was =1+1 in the export, as the JSON has it."""
     package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
-    [resource] = package["resources"]
+    resource = package["resources"][0]
     assert "begint met =, +, - of @" in resource["description"]
     assert "indicatoren.json en indicatoren.xlsx hebben de tekst zoals ingevoerd" in resource["description"]
 
@@ -230,7 +303,13 @@ def test_every_page_links_to_the_open_data(site: Path) -> None:
 
 def test_home_page_links_every_open_data_file(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
-    for name in ("indicatoren.csv", "indicatoren.xlsx", "indicatoren.json", "datapackage.json"):
+    for name in (
+        "indicatoren.csv",
+        "indicatoren.xlsx",
+        "indicatoren.json",
+        "indicatorgegevens.csv",
+        "datapackage.json",
+    ):
         assert f'href="open-data/{name}"' in html, name
 
 

@@ -270,7 +270,9 @@ class IncrementalSite:
         self.folder = folder
         self.options = options
         self.built_at = built_at
-        self.followup = Followup(folder, built_at, options.search, scratch, on_error, search_bundles(document))
+        self.followup = Followup(
+            folder, built_at, options.search, scratch, on_error, search_bundles(document), address=options.address
+        )
         self.document = document
         self._site = site_key(document, options, built_at)
         pages = site_pages(document)
@@ -475,8 +477,11 @@ class Followup:
         scratch: Path,
         on_error: Callable[[VerantwoordError], None],
         bundles: tuple[SearchBundle, ...] = WHOLE_SITE,
+        address: str | None = None,
     ) -> None:
+        """`address` is the site's (`website.adres`), which its data package names."""
         self.folder = folder
+        self.address = address
         self.built_at = built_at
         self.search = search
         self.bundles = bundles
@@ -540,7 +545,7 @@ class Followup:
         """Write the open data beside the site, then rename each file into place."""
         staging = scratch_folder(self.scratch, "opendata")
         try:
-            write_open_data(document, staging, self.built_at)
+            write_open_data(document, staging, self.built_at, self.address)
             target = self.folder / OPEN_DATA
             target.mkdir(exist_ok=True)
             for file in (staging / OPEN_DATA).iterdir():

@@ -9,14 +9,20 @@ Files, in `open-data/` of the site:
     indicatoren.csv          UTF-8 with BOM (Excel reads the accents right), comma-separated, dot decimals; a text
                              that begins like a formula (=, +, -, @) begins with an apostrophe
     indicatoren.json         the same rows, plus the indicators' metadata and explanations
-    indicatoren.xlsx         the same rows in a worksheet, plus a sheet that explains the columns
-    datapackage.json         a Frictionless Data Package: the CSV and its Table Schema
+    indicatoren.xlsx         the same rows in a worksheet, a sheet that explains the columns, and the rows of
+                             indicatorgegevens.csv in a third sheet (dates are date cells)
+    indicatorgegevens.csv    one row per indicator and section, with its explanation, which the rows of figures
+                             leave out: it is long, and the same on every row
+    datapackage.json         a Frictionless Data Package: every CSV file with its size, SHA-256 and Table Schema
+    indicatoren-schema.json  the Table Schema the section files share (indicatoren.csv has it inline)
     {section}.csv            the rows of one section, linked from its page
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import hashlib
 import io
 import json
 import re
@@ -25,7 +31,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TextIO
 
 from verantwoord.build.translations import translator
 from verantwoord.build.xlsx import XlsxWriter
@@ -48,13 +53,18 @@ from verantwoord.model import (
 )
 
 FOLDER = "open-data"
-CSV_FILE, JSON_FILE, XLSX_FILE, PACKAGE_FILE = FILES = (
+CSV_FILE, JSON_FILE, XLSX_FILE, PACKAGE_FILE, INDICATORS_FILE, SCHEMA_FILE = FILES = (
     "indicatoren.csv",
     "indicatoren.json",
     "indicatoren.xlsx",
     "datapackage.json",
+    "indicatorgegevens.csv",
+    "indicatoren-schema.json",
 )
 """The document's open-data files in `FOLDER`, beside one CSV per section."""
+INDICATOR_SHEETS = {"nl": "Indicatorgegevens", "en": "Indicators"}
+"""The xlsx's sheet of `INDICATORS_FILE`, after the sheets of `OPEN_DATA_SHEETS`: not Indicatoren, the name of an
+export's sheet, by which a workbook is read as an export."""
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,14 @@ FIELDS = (
     ),
 )
 NAMES = tuple(field.name for field in FIELDS)
+EXPLANATION = Field(
+    "toelichting",
+    "string",
+    f"Alleen in {INDICATORS_FILE} en het blad {INDICATOR_SHEETS['nl']}, met één rij per indicator en paragraaf en "
+    "verder dezelfde kolommen: de toelichting bij de indicator, in Markdown, zoals de website hem toont.",
+    f"Only in {INDICATORS_FILE} and the sheet {INDICATOR_SHEETS['en']}, with one row per indicator and section and "
+    "the same columns otherwise: the explanation of the indicator, in Markdown, as the website shows it.",
+)
 _DECIMAL = re.compile(r'"\\u0000dec:([-0-9.E+]+)"')
 _FORMULA_START = frozenset("=+-@\t\r")
 _PLAIN_NUMBER = re.compile(r"-|[+-]?([0-9]+([.,][0-9]+)*|[.,][0-9]+)%?")
@@ -234,6 +252,8 @@ _INDICATOR_FIELDS = 11
 _FIGURE_FIELDS = 16
 _NOTE_FIELDS = 22
 _VALUE_FIELDS = 29
+INDICATOR_FIELDS = (*FIELDS[:_INDICATOR_FIELDS], EXPLANATION, *FIELDS[_VALUE_FIELDS:])
+"""The columns of `INDICATORS_FILE`: an indicator's once, with its explanation, which the figures' rows leave out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,28 +386,25 @@ class _Rows:
         )
 
 
-def write_open_data(document: Document, root: Path, built_at: datetime) -> list[Path]:
+def write_open_data(document: Document, root: Path, built_at: datetime, address: str | None = None) -> list[Path]:
     """Write every open-data file into `root/open-data/`; returns their paths relative to `root`.
 
     Streamed section by section: the whole CSV (40 MB at 1,000 sections), JSON (100 MB) or sheet XML
-    (200 MB) is never one string in memory.
+    (200 MB) is never one string in memory. `address` is the site's (`website.adres`), for the data package.
     """
     folder = root / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     rows = _Rows(document, built_at)
-    header = ",".join(NAMES) + "\r\n"  # the names need no quoting
-    csv_path, json_path, xlsx_path = (
-        folder / CSV_FILE,
-        folder / JSON_FILE,
-        folder / XLSX_FILE,
-    )
-    section_paths = []
+    header = (",".join(NAMES) + "\r\n").encode()  # the names need no quoting
+    json_path, xlsx_path = folder / JSON_FILE, folder / XLSX_FILE
+    english = document.language == "en"
+    sections: list[_CsvFile] = []
     with (
-        _csv_file(csv_path) as all_csv,
+        _CsvFile(folder / CSV_FILE) as all_csv,
         json_path.open("w", encoding="utf-8") as all_json,
         XlsxWriter(
             xlsx_path,
-            OPEN_DATA_SHEETS[document.language],
+            (*OPEN_DATA_SHEETS[document.language], INDICATOR_SHEETS[document.language]),
             built_at,
             title=f"{document.title} – {document.organisation}",
             description=_licence_text(document) if document.licence else "",
@@ -398,11 +415,11 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
         separator = ""
         with workbook.sheet(NAMES) as sheet:
             for section, section_rows in rows.sections():
-                body = "".join([part.csv for row in section_rows for part in row])
+                body = "".join([part.csv for row in section_rows for part in row]).encode("utf-8")
                 all_csv.write(body)
-                section_paths.append(folder / f"{section.slug}.csv")
-                with _csv_file(section_paths[-1]) as one:
+                with _CsvFile(folder / f"{section.slug}.csv") as one:
                     one.write(header + body)
+                sections.append(one)
                 if section_rows:
                     all_json.write(
                         separator + ", ".join(["".join([part.json for part in row]) for row in section_rows])
@@ -410,13 +427,73 @@ def write_open_data(document: Document, root: Path, built_at: datetime) -> list[
                     separator = ", "
                 sheet.add(["".join([part.xlsx for part in row]) for row in section_rows])
         all_json.write("]}\n")
-        english = document.language == "en"
         with workbook.sheet(("column", "type", "description") if english else ("kolom", "type", "uitleg")) as sheet:
-            sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in FIELDS])
+            explained = (*FIELDS, EXPLANATION)
+            sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in explained])
             if document.licence is not None:  # under an empty row: no column, but what the whole file may be used for
                 sheet.add(["", xlsx_cells((_licence_text(document),))])
-    written = [csv_path, json_path, xlsx_path, _write_package(folder / PACKAGE_FILE, document), *section_paths]
+        table = _indicator_table(document, built_at)
+        with workbook.sheet([f.name for f in INDICATOR_FIELDS]) as sheet:
+            sheet.add([xlsx_cells(row) for row in table])
+        with _CsvFile(folder / INDICATORS_FILE) as indicators:
+            indicators.write(_csv_lines([[f.name for f in INDICATOR_FIELDS], *table]))
+    package, schema = _write_package(folder, document, all_csv, indicators, sections, address)
+    written = [all_csv.path, json_path, xlsx_path, package, indicators.path, schema, *(one.path for one in sections)]
     return [path.relative_to(root) for path in written]
+
+
+class _CsvFile:
+    """A CSV file in UTF-8 with a byte-order mark (so that Excel reads the accents right) that counts its bytes and
+    their SHA-256 as they are written, for the data package."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = 0
+        self._hash = hashlib.sha256()
+        self._file = path.open("wb")
+        self.write(codecs.BOM_UTF8)
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+        self._hash.update(data)
+        self.size += len(data)
+
+    @property
+    def sha256(self) -> str:
+        return self._hash.hexdigest()
+
+    def __enter__(self) -> _CsvFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+
+def _places(document: Document) -> Iterator[tuple[tuple[str, str, str, str, str], Indicator]]:
+    """Each indicator in reading order, with its place: FIELDS[:5], the document and its chapter and section."""
+    for chapter in document.chapters:
+        chapter_title = f"{chapter.number}. {chapter.title}"
+        for section in chapter.sections:
+            place = (document.title, document.organisation, chapter_title, section.number, section.title)
+            for indicator in section.indicators:
+                yield place, indicator
+
+
+def _indicator_table(document: Document, built_at: datetime) -> list[tuple]:
+    """The rows of `INDICATORS_FILE`: one per indicator and section it is in, with its explanation."""
+    export = document.export
+    provenance = (export.time, export.files[0], built_at, export.digests[0] if export.digests else None)
+    return [
+        (*place, *_indicator_fields(indicator), indicator.explanation, *provenance)
+        for place, indicator in _places(document)
+    ]
+
+
+def _csv_lines(rows: list) -> bytes:
+    """Rows as the lines of a CSV file, each field as `_csv_text` writes it."""
+    lines = io.StringIO()
+    csv.writer(lines, lineterminator="\r\n").writerows([[_csv_text(value) for value in row] for row in rows])
+    return lines.getvalue().encode("utf-8")
 
 
 def _licence_text(document: Document) -> str:
@@ -426,11 +503,6 @@ def _licence_text(document: Document) -> str:
     translate = translator(document.language)
     terms = translate(f"open_data_licence_{licence.id}", organisation=document.organisation)
     return f"{translate('open_data_licence')} {licence.name} ({licence.url}deed.{document.language}). {terms}"
-
-
-def _csv_file(path: Path) -> TextIO:
-    """UTF-8 with a byte-order mark, so that Excel reads the accents right."""
-    return path.open("w", encoding="utf-8-sig", newline="")
 
 
 def _json_head(document: Document, built_at: datetime) -> str:
@@ -450,8 +522,8 @@ def _json_head(document: Document, built_at: datetime) -> str:
         "licentie_url": document.licence.url if document.licence else None,
         "indicatoren": [
             {**dict(zip(NAMES[5:11], _indicator_fields(i), strict=True)), "decimalen": i.decimals,
-             "toelichting": i.explanation}
-            for i in document.indicators()
+             "toelichting": i.explanation, **dict(zip(NAMES[2:5], place[2:], strict=True))}
+            for place, i in _places(document)
         ],
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False)[:-1] + ', "waarden": ['
@@ -547,48 +619,97 @@ def _exact_json(data: object) -> str:
     return _DECIMAL.sub(r"\1", json.dumps(data, ensure_ascii=False, default=mark))
 
 
-def _write_package(path: Path, document: Document) -> Path:
-    schema = {
+def _schema(fields: tuple[Field, ...], english: bool) -> dict[str, object]:
+    return {
         "fields": [
-            {"name": f.name, "type": f.type, "description": f.english if document.language == "en" else f.description}
-            for f in FIELDS
+            {"name": f.name, "type": f.type, "description": f.english if english else f.description} for f in fields
         ],
         "missingValues": [""],
         # No primaryKey: its fields may not be empty, and reeks is empty for the organisation's own figures.
     }
+
+
+def _write_package(
+    folder: Path,
+    document: Document,
+    figures: _CsvFile,
+    indicators: _CsvFile,
+    sections: list[_CsvFile],
+    address: str | None,
+) -> tuple[Path, Path]:
+    """Write the data package of every CSV file, and the Table Schema the section files share; returns their paths.
+
+    Each file with its size and SHA-256, so that a reader can tell a file is whole and the one described."""
+    english = document.language == "en"
+    schema = _schema(FIELDS, english)
     description = (
         "One figure per row: indicator_id, reeks, soort and periode together occur once (reeks is empty for the "
         "organisation's own figures; an indicator without figures has one row, with soort and periode empty). "
         "A text that begins with =, +, - or @, or such a piece after a ';', has an apostrophe before it in this file, "
         "so that a spreadsheet does not run it as a formula (a number such as -3.5 has none); indicatoren.json and "
         "indicatoren.xlsx have the text as entered."
-        if document.language == "en"
+        if english
         else "Eén cijfer per rij: indicator_id, reeks, soort en periode samen komen één keer voor (reeks is leeg bij "
         "de eigen cijfers van de organisatie; een indicator zonder cijfers heeft één rij, met soort en periode leeg). "
         "Een tekst die begint met =, +, - of @, of zo'n stuk na een ';', heeft in dit bestand een apostrof ervoor, "
         "zodat een rekenprogramma hem niet als formule uitvoert (een getal als -3.5 niet); indicatoren.json en "
         "indicatoren.xlsx hebben de tekst zoals ingevoerd."
     )
+    indicators_description = (
+        "One row per indicator and section it is in, with its explanation (toelichting, in Markdown), which "
+        f"{CSV_FILE} leaves out; the other columns as there, with the same apostrophe before a text that begins "
+        f"like a formula. The sheet {INDICATOR_SHEETS['en']} of indicatoren.xlsx has the same rows."
+        if english
+        else "Eén rij per indicator en paragraaf waarin zij staat, met haar toelichting (in Markdown), die "
+        f"{CSV_FILE} weglaat; de andere kolommen als daar, met dezelfde apostrof voor een tekst die begint als een "
+        f"formule. Het blad {INDICATOR_SHEETS['nl']} van indicatoren.xlsx heeft dezelfde rijen."
+    )
+
+    def resource(name: str, file: _CsvFile, description: str, resource_schema: object) -> dict[str, object]:
+        return {
+            "name": name,
+            "description": description,
+            "path": file.path.name,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",  # the IANA name; the file starts with a byte-order mark, which readers skip
+            "bytes": file.size,
+            "hash": f"sha256:{file.sha256}",
+            "dialect": {"delimiter": ",", "header": True},
+            "schema": resource_schema,
+        }
+
+    resources = [
+        resource("indicatoren", figures, description, schema),
+        resource(
+            INDICATORS_FILE.removesuffix(".csv"), indicators, indicators_description, _schema(INDICATOR_FIELDS, english)
+        ),
+    ]
+    pages = [f"{chapter.slug}/{section.slug}/" for chapter in document.chapters for section in chapter.sections]
+    for section, file, page in zip(document.sections(), sections, pages, strict=True):
+        title = f"{section.number} {section.title}"
+        said = (
+            f"The rows of {CSV_FILE} of section {title}."
+            if english
+            else f"De rijen van {CSV_FILE} uit paragraaf {title}."
+        )
+        # The schema's file, not a copy in each: 1,000 sections would make this file 8 MB.
+        resources.append({**resource(file.path.stem, file, said, SCHEMA_FILE), "title": title})
+        if address is not None:
+            resources[-1]["homepage"] = address + page  # the page that shows them
     package: dict[str, object] = {
         "profile": "tabular-data-package",
         "name": f"{document.kind.value}-{document.year}",
         "title": f"{document.title} – {document.organisation}",
-        "resources": [
-            {
-                "name": "indicatoren",
-                "description": description,
-                "path": CSV_FILE,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",  # the IANA name; the file starts with a byte-order mark, which readers skip
-                "dialect": {"delimiter": ",", "header": True},
-                "schema": schema,
-            }
-        ],
     }
+    if address is not None:
+        package["homepage"] = address
+    package["resources"] = resources
     if document.licence is not None:
         licence = document.licence
         package["licenses"] = [{"name": licence.id, "path": licence.url, "title": licence.name}]
+    path, schema_path = folder / PACKAGE_FILE, folder / SCHEMA_FILE
+    schema_path.write_text(json.dumps(schema, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return path
+    return path, schema_path

@@ -605,7 +605,7 @@ def _write_site(
     if options.address is not None:
         (root / NOT_FOUND).write_text(renderer.render_not_found(), encoding="utf-8")
     with search_index(root, search_bundles(document)) if options.search else nullcontext():
-        write_open_data(document, root, built_at)
+        write_open_data(document, root, built_at, options.address)
     return written
 
 
