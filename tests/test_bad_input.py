@@ -1276,6 +1276,26 @@ def test_a_title_above_the_header_is_one_error_that_says_which_rows_to_delete(ma
     ]
 
 
+def test_a_title_above_the_header_of_a_csv_file_is_one_error_as_in_a_workbook(make_project, built) -> None:
+    """A title line in a CSV export ('Export P&C-systeem;25-05-2021') was taken as the header: an error for each row,
+    which had more cells than it, then one for each required column."""
+    project = make_project(export="csv")
+    built(project)
+    for name, blank in (("indicatoren.csv", "\n"), ("waarden.csv", "")):
+        path = project.export_path / name
+        path.write_text(f"Export P&C-systeem;25-05-2021\n{blank}" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert [str(p) for p in rejected(project)] == [
+        "indicatoren.csv, regel 1: de kopregel met de kolomnamen staat op regel 3, maar verantwoord leest de eerste "
+        "gevulde regel (regel 1) als kopregel. Gevonden: 'Export P&C-systeem, 25-05-2021'. Verwacht: de kolomnamen "
+        "(id, paragraaf, titel, …) op de eerste gevulde regel. Hint: verwijder regel 1 en 2 boven de kopregel; lege "
+        "regels erboven mogen blijven.",
+        "waarden.csv, regel 1: de kopregel met de kolomnamen staat op regel 2, maar verantwoord leest de eerste "
+        "gevulde regel (regel 1) als kopregel. Gevonden: 'Export P&C-systeem, 25-05-2021'. Verwacht: de kolomnamen "
+        "(indicator, periode, soort, waarde, …) op de eerste gevulde regel. Hint: verwijder regel 1 boven de "
+        "kopregel; lege regels erboven mogen blijven.",
+    ]
+
+
 def test_missing_required_indicator_column_does_not_make_every_value_unknown(make_project, built) -> None:
     project = make_project()
     built(project)

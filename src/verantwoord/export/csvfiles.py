@@ -18,7 +18,7 @@ from pathlib import Path
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import EXCEL_ERROR_VALUE, report_error_value
-from verantwoord.export.table import Table, column_name, csv_words, line_locator
+from verantwoord.export.table import TITLE_ROWS, Table, column_name, csv_words, line_locator
 
 SEPARATORS = (";", ",", "\t")
 _LINE = re.compile(r"[^\r\n]+")
@@ -33,9 +33,9 @@ def read_csv(
 ) -> Table | None:
     """One CSV file as the table `sheet`; None (with the problem reported) when it cannot be read.
 
-    An Excel error value (#N/A, #DEEL/0!) in one of the `checked` columns is an error, as in a workbook: Excel
-    writes it into the CSV as text. `row_form` tells a row of the file from a line of a text, for a stray quote
-    that takes rows into one cell."""
+    `checked`: the file's columns. An Excel error value (#N/A, #DEEL/0!) in one of them is an error, as in a
+    workbook: Excel writes it into the CSV as text. `row_form` tells a row of the file from a line of a text, for a
+    stray quote that takes rows into one cell."""
     name = path.name
     try:
         data = path.read_bytes()
@@ -108,12 +108,19 @@ def read_csv(
         )
         return None
     header = header or []
-    split, taken_in = _rows_taking_in_lines(name, header, rows, numbers, widths, spans, separator, row_form, problems)
-    # A row that took in lines has the cells of two rows, or fewer: not a split cell, and told as what it is.
-    misaligned = _misaligned_rows(name, header, rows, numbers, widths, separator, problems, skip=split)
-    # Their ids are still named, as those of rows that took in lines: their values are not an unknown indicator's.
-    taken_in += [_as_its_cells(rows[r], len(header)) for r in sorted(misaligned)]
-    split |= misaligned
+    split: set[int] = set()
+    taken_in: list[list[object]] = []
+    # Under a title every row has more cells than the "header": no split cells, but one error for the title, which
+    # map_columns gives with the rows to delete.
+    if not _title_above(header, rows, checked):
+        split, taken_in = _rows_taking_in_lines(
+            name, header, rows, numbers, widths, spans, separator, row_form, problems
+        )
+        # A row that took in lines has the cells of two rows, or fewer: not a split cell, and told as what it is.
+        misaligned = _misaligned_rows(name, header, rows, numbers, widths, separator, problems, skip=split)
+        # Their ids are still named, as those of rows that took in lines: their values are not an unknown indicator's.
+        taken_in += [_as_its_cells(rows[r], len(header)) for r in sorted(misaligned)]
+        split |= misaligned
     if split:  # reported; the other rows are still read and checked
         rows = [row for r, row in enumerate(rows) if r not in split]
         numbers = [number for r, number in enumerate(numbers) if r not in split]
@@ -127,6 +134,17 @@ def read_csv(
                 if isinstance(value, str) and EXCEL_ERROR_VALUE.fullmatch(value.strip()):
                     report_error_value(problems, locate(r, c), value.strip(), figure=column == "waarde")
     return Table(sheet, name, header, rows, locate, csv_words(sheet), unread=taken_in)
+
+
+def _title_above(header: list[str], rows: list[list[object]], columns: Collection[str]) -> bool:
+    """Whether the first filled line is a title ("Export P&C-systeem;25-05-2021") above a header of the file's
+    `columns` on one of the lines after it."""
+    if not columns or any(column_name(cell) in columns for cell in header):
+        return False
+    return any(
+        len({column_name(cell) for cell in row if isinstance(cell, str)} & set(columns)) >= 2
+        for row in rows[:TITLE_ROWS]
+    )
 
 
 def _rows_taking_in_lines(

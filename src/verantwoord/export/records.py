@@ -13,7 +13,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -31,7 +31,7 @@ from verantwoord.export.cells import (
     parse_figure,
     parse_number,
 )
-from verantwoord.export.table import Table, column_name
+from verantwoord.export.table import TITLE_ROWS, Table, column_name
 from verantwoord.model import (
     OWN_SERIES,
     Figure,
@@ -315,10 +315,6 @@ def map_columns(table: Table, columns: Sequence[Column], problems: Problems) -> 
     return None if missing else found
 
 
-_TITLE_ROWS = 10
-"""How many rows under the first filled one are looked at for the real header: a title and a date or two above it."""
-
-
 def _header_below(table: Table, required: Sequence[str], problems: Problems) -> bool:
     """Whether the header with every `required` column is a row under the first filled one, which is read as the
     header: a title above the header ("Export P&C-systeem, 25-05-2021"), as systems and people put it there. That is
@@ -328,7 +324,7 @@ def _header_below(table: Table, required: Sequence[str], problems: Problems) -> 
     row_index = next(
         (
             index
-            for index, row in enumerate(table.rows[:_TITLE_ROWS])
+            for index, row in enumerate(table.rows[:TITLE_ROWS])
             if set(required) <= {column_name(cell) for cell in row if cell is not None}
         ),
         None,
@@ -336,14 +332,15 @@ def _header_below(table: Table, required: Sequence[str], problems: Problems) -> 
     if row_index is None:
         return False
     title_column = next((index for index, raw in enumerate(table.header) if raw.strip()), 0)
-    title = table.locate(-1, title_column)
+    title = replace(table.locate(-1, title_column), column=None)  # a CSV file's title is no column's name
     first, header = _row_number(title), _row_number(table.locate(row_index, 0))
-    rows = f"regel {first}" if first == header - 1 else f"regel {first} tot en met {header - 1}"
+    last = header - 1
+    rows = f"regel {first}" if first == last else f"regel {first} {'en' if last == first + 1 else 'tot en met'} {last}"
     problems.error(
         title,
         f"de kopregel met de kolomnamen staat op regel {header}, maar verantwoord leest de eerste gevulde regel "
         f"(regel {first}) als kopregel.",
-        found=table.header[title_column],
+        found=", ".join(raw.strip() for raw in table.header if raw.strip()),
         expected=f"de kolomnamen ({', '.join(required)}, …) op de eerste gevulde regel",
         hint=f"verwijder {rows} boven de kopregel; lege regels erboven mogen blijven.",
     )

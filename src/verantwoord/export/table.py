@@ -147,6 +147,10 @@ def column_name(header: object) -> str:
     return str(header).strip().rstrip(":").strip().lower()
 
 
+TITLE_ROWS = 10
+"""How many rows under the first filled one are looked at for the real header: a title and a date or two above it."""
+
+
 def sheet_locator(file: str, sheet: str, first_row: int, row_numbers: Sequence[int] | None = None) -> Locate:
     """Cells of a spreadsheet sheet: row index r lives on sheet row `first_row + 1 + r` (1-based)."""
 
