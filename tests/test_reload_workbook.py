@@ -255,6 +255,31 @@ def test_a_row_whose_warning_is_fixed_is_loaded_whole(tmp_path: Path) -> None:
     assert reload_values(warned, loaded, {loaded.path}) is None
 
 
+def test_a_row_hidden_or_shown_again_is_loaded_whole(tmp_path: Path) -> None:
+    """A full load warns of hidden rows: a row hidden by a save, or shown again, changes that warning."""
+    root = _copy(tmp_path)
+    row = _number_rows(root)[0]
+    project, loaded = _loaded(root)
+
+    def hide(hidden: bool) -> None:
+        edit_workbook(
+            root / "indicatoren.xlsx",
+            lambda workbook: setattr(workbook["Waarden"].row_dimensions[row], "hidden", hidden),
+            SAVED,
+        )
+
+    hide(True)
+    assert reload_values(project, loaded, {loaded.path}) is None
+    hidden, loaded = _loaded(root)
+    assert [str(p) for p in hidden.problems if "verborgen" in p.message] == [
+        f"indicatoren.xlsx, blad Waarden: rij {row} is verborgen of weggefilterd in Excel, maar wordt gelezen en "
+        "gepubliceerd. Hint: maak verborgen rijen zichtbaar (zet het filter uit, of selecteer het blad en kies "
+        "rechtsklik op een rijnummer > Zichtbaar maken) en verwijder de rijen die niet gepubliceerd mogen worden."
+    ]
+    hide(False)
+    assert reload_values(hidden, loaded, {loaded.path}) is None
+
+
 @pytest.mark.parametrize("prefix", ["", "x:"])
 def test_rows_far_apart_are_read_in_their_own_places(tmp_path: Path, prefix: str) -> None:
     """Two changed rows with unchanged ones between; with or without a namespace prefix on the sheet's tags."""

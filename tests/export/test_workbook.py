@@ -464,6 +464,34 @@ def test_the_hidden_columns_of_a_sheet_are_known(tmp_path: Path) -> None:
     assert [table.is_hidden(column) for column in range(6)] == [False, False, True, True, True, False]
 
 
+def test_hidden_and_filtered_rows_are_named_in_one_warning(tmp_path: Path) -> None:
+    """A row hidden in Waarden, by hand or by a filter, was published without a word, where a hidden sheet is warned
+    of: a controller may hide a row meaning 'not to publish'. Empty hidden rows and the header are no such row."""
+    workbook, sheet = values_sheet(*[["a", n] for n in range(2, 32)], [], ["b", 1])
+    for number in (1, 17, 18, 19, 20, 31, 32):
+        sheet.row_dimensions[number].hidden = True
+    sheet.auto_filter.ref = "A1:B33"  # a filter writes the rows it leaves out as hidden too
+    sheet.row_dimensions[33].hidden = True
+    problems = Problems()
+    read_workbook(saved(workbook, tmp_path), problems)
+    assert [str(p) for p in problems] == [
+        "w.xlsx, blad Waarden: de rijen 17–20, 31 en 33 zijn verborgen of weggefilterd in Excel, maar worden gelezen "
+        "en gepubliceerd. Hint: maak verborgen rijen zichtbaar (zet het filter uit, of selecteer het blad en kies "
+        "rechtsklik op een rijnummer > Zichtbaar maken) en verwijder de rijen die niet gepubliceerd mogen worden."
+    ]
+
+
+def test_many_hidden_rows_are_named_in_ranges_and_counted(tmp_path: Path) -> None:
+    workbook, sheet = values_sheet(*[["a", n] for n in range(60)])
+    for number in range(3, 60, 2):
+        sheet.row_dimensions[number].hidden = True
+    problems = Problems()
+    read_workbook(saved(workbook, tmp_path), problems)
+    assert problems[0].message.startswith(
+        "de rijen 3, 5, 7, 9, 11, 13, 15, 17, 19, 21 en nog 19 rijen zijn verborgen of weggefilterd"
+    )
+
+
 def test_a_format_whose_scale_depends_on_the_value_is_refused(tmp_path: Path) -> None:
     """[>=1000000]0.0,," mln";[>=1000]0.0," k";0 showed 92 as 92 and the site published 0 (the first section's)."""
     workbook, sheet = values_sheet(["a", 92], ["a", -1234567.5])

@@ -9,12 +9,14 @@ their cached value. What it cannot tell us, we read from the file's XML ourselve
   (thousands), and one formatted "0" shows the 83.333… of =250/300*100 as 83; `number_styles` finds those formats
   so that the figure published is the one the user sees;
 - merged cells, which calamine gives as one filled cell and empty ones (`_MERGED`);
-- hidden columns, so that a warning about a cell the user cannot see says it is hidden (`_HIDDEN`);
+- hidden columns, so that a warning about a cell the user cannot see says it is hidden (`_HIDDEN`), and hidden
+  (or filtered out) rows, which are read and published though the user may have hidden them to leave them out;
 - the workbook's own "last modified" time, which is the export time (`docProps/core.xml`).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -31,6 +33,7 @@ from typing import NamedTuple
 from xml.etree import ElementTree
 
 import python_calamine
+from babel.lists import format_list
 
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import (
@@ -96,6 +99,7 @@ own, then) the scans added 35 MiB to the peak memory of loading 5,000 sections (
 # Cells as the sheet XML writes them; `(?:\w+:)?` allows the namespace prefix some exporters use (<x:c>).
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 # Excel writes the cell's reference first (<c r="B2" s="1">), other tools may not: it is looked up in the attributes.
+_ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
 _REFERENCE = re.compile(rb'\br="([A-Z]+)([0-9]+)"')
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f[^>]*/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)"
@@ -108,6 +112,8 @@ _ERROR_CELL = re.compile(
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 _COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
+HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*\shidden="(?:1|true)"[^>]*)>')
+"""The start tag of a row that Excel hides, by hand or by a filter."""
 _COLUMN_FIRST = re.compile(rb'\smin="([0-9]+)"')
 _COLUMN_LAST = re.compile(rb'\smax="([0-9]+)"')
 _MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
@@ -199,7 +205,10 @@ def read_workbook(
                 else:
                     cells = workbook.get_sheet_by_name(sheet_name)
                 scan = scan_of(sheet_name)
-                tables.setdefault(key, _table(name, sheet_name, cells, scan.formatted, scan.hidden))
+                table, hidden_rows = _table(name, sheet_name, cells, scan)
+                tables.setdefault(key, table)
+                if hidden_rows and (checked is None or key in checked):
+                    _report_hidden_rows(name, sheet_name, hidden_rows, problems)
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
                 read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
                 for cells_merged in scan.merged:
@@ -342,12 +351,12 @@ def _scanner(
     """
     if pool is not None:
         started = {name: pool.submit(scan_sheet, archive, members[name], styles) for name in wanted}
-        return lambda name: started[name].result() if name in started else _Scan({}, [], [], [], [], [])
+        return lambda name: started[name].result() if name in started else _empty_scan()
     done: dict[str, _Scan] = {}
 
     def scan_of(name: str) -> _Scan:
         if name not in done:
-            done[name] = scan_sheet(archive, members[name], styles) if name in wanted else _Scan({}, [], [], [], [], [])
+            done[name] = scan_sheet(archive, members[name], styles) if name in wanted else _empty_scan()
         return done[name]
 
     return scan_of
@@ -404,28 +413,58 @@ def _check_sheet_name(file: str, sheet: str, earlier: str | None, hidden: bool, 
         )
 
 
-def _table(
-    file: str,
-    sheet: str,
-    cells: python_calamine.CalamineSheet,
-    formatted: dict[int, Sequence[_ShownCell]],
-    hidden: list[tuple[int, int]],
-) -> Table:
-    """The first non-empty row is the header; empty rows after it are dropped, their numbers kept."""
-    rows = sheet_rows(cells, formatted)
+HIDDEN_ROW_RANGES_SHOWN = 10
+"""Ranges of hidden rows named in the warning; the rest are counted."""
+
+
+def _report_hidden_rows(file: str, sheet: str, rows: Sequence[int], problems: Problems) -> None:
+    """Filled rows that Excel hides or a filter leaves out are read and published: a controller may have hidden them
+    to leave them out, as a hidden sheet may be."""
+    ranges: list[list[int]] = []
+    for number in rows:
+        if ranges and ranges[-1][1] == number - 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    shown = [str(first) if first == last else f"{first}–{last}" for first, last in ranges[:HIDDEN_ROW_RANGES_SHOWN]]
+    rest = sum(last - first + 1 for first, last in ranges[HIDDEN_ROW_RANGES_SHOWN:])
+    if rest:
+        shown.append(f"nog {rest} {'rij' if rest == 1 else 'rijen'}")
+    named = format_list(shown, locale="nl")
+    which = f"rij {named} is" if len(rows) == 1 else f"de rijen {named} zijn"
+    problems.warning(
+        Location(file, sheet),
+        f"{which} verborgen of weggefilterd in Excel, maar {'wordt' if len(rows) == 1 else 'worden'} gelezen en "
+        "gepubliceerd.",
+        hint="maak verborgen rijen zichtbaar (zet het filter uit, of selecteer het blad en kies rechtsklik op een "
+        "rijnummer > Zichtbaar maken) en verwijder de rijen die niet gepubliceerd mogen worden.",
+    )
+
+
+def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, scan: _Scan) -> tuple[Table, list[int]]:
+    """The first non-empty row is the header; empty rows after it are dropped, their numbers kept. With the
+    filled rows after the header that the sheet hides, by their number."""
+    rows = sheet_rows(cells, scan.formatted)
     if rows is None:
-        return Table(
-            sheet, file, [], [], sheet_locator(file, sheet, 1), sheet_words(sheet), hidden_columns=tuple(hidden)
-        )
-    return Table(
+        locate = sheet_locator(file, sheet, 1)
+        return Table(sheet, file, [], [], locate, sheet_words(sheet), hidden_columns=tuple(scan.hidden)), []
+    table = Table(
         sheet,
         file,
         rows.header,
         rows.rows,
         sheet_locator(file, sheet, rows.header_row, rows.numbers),
         sheet_words(sheet),
-        hidden_columns=tuple(hidden),
+        hidden_columns=tuple(scan.hidden),
     )
+    filled = [n for n in scan.hidden_rows if n > rows.header_row and _among(rows.numbers, n)]
+    return table, filled
+
+
+def _among(numbers: array, number: int) -> bool:
+    """Whether the sorted `numbers` hold `number`."""
+    index = bisect.bisect_left(numbers, number)
+    return index < len(numbers) and numbers[index] == number
 
 
 class SheetRows(NamedTuple):
@@ -535,11 +574,13 @@ class _Scan(NamedTuple):
     """Number cells whose format shows them at a scale that depends on the value ("1,2 mln", "950 k")."""
     hidden: list[tuple[int, int]]
     """The hidden columns, as ranges of indices from 0 (first, last)."""
+    hidden_rows: list[int]
+    """The hidden rows' numbers (from 1), hidden by hand or by a filter."""
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFormat | None]) -> _Scan:
     """One sheet's XML, read with a handle on the file that only the scans use (`_scanner`)."""
-    scan = _Scan({}, [], [], [], [], [])
+    scan = _empty_scan()
     before_cells = True  # the columns are described before the cells, in the first piece or the first few
     for data in _chunks(archive, member):
         if before_cells:
@@ -549,9 +590,25 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFo
         _styled_cells(data, styles, scan.formatted, scan.ambiguous)
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
+        if b'hidden="' in data:
+            scan.hidden_rows.extend(_hidden_rows(data))
         if b"mergeCell " in data:
             scan.merged.extend(cells.decode() for cells in _MERGED.findall(data))
     return scan
+
+
+def _empty_scan() -> _Scan:
+    return _Scan({}, [], [], [], [], [], [])
+
+
+def _hidden_rows(data: bytes) -> list[int]:
+    """The numbers of hidden rows: <row r="17" hidden="1">, as Excel writes a row hidden by hand or by a filter."""
+    found = []
+    for attributes in HIDDEN_ROW.findall(data):
+        number = _ROW_NUMBER.search(attributes)
+        if number:
+            found.append(int(number.group(1)))
+    return found
 
 
 def _hidden_columns(data: bytes) -> list[tuple[int, int]]:

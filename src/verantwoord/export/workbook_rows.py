@@ -9,8 +9,8 @@ read turn them into cells, so they come out exactly as a full read would give th
 
 What a save changes without changing a cell is no change: the selected cell and sheet (`sheetViews` and
 `bookViews`, which Excel writes on every save), the sheet's dimension. Anything else a save changed (another
-sheet's cells, the shared texts, the styles, a row added or removed, the rows above the header) gives None, and
-the caller reads the workbook whole.
+sheet's cells, the shared texts, the styles, a row added or removed, the rows above the header, a changed row that is
+or was hidden) gives None, and the caller reads the workbook whole.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from isal import isal_zlib
 
 from verantwoord.export.table import Table, sheet_locator, sheet_words
 from verantwoord.export.workbook import (
+    HIDDEN_ROW,
     SheetRows,
     modified_time,
     number_styles,
@@ -176,6 +177,8 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
     if found is None:
         return None
     old_rows, new_rows = found
+    if any(HIDDEN_ROW.match(row) for _, row in (*old_rows, *new_rows)):
+        return None  # a full read warns of the hidden rows, or no longer does
     if not new_rows and not old_rows:
         nothing = _table(name, before, [], [])
         return ChangedRows(nothing, nothing, [], modified, copy)
