@@ -1276,6 +1276,30 @@ def test_a_title_above_the_header_is_one_error_that_says_which_rows_to_delete(ma
     ]
 
 
+@pytest.mark.parametrize("export", ["xlsx", "csv"])
+def test_a_figure_with_an_apostrophe_before_it_says_so(make_project, built, export: str) -> None:
+    """'7,1 as some systems write a number kept as text: 'geen getal' with the quote doubled (''7,1'), and not why."""
+    project = make_project(**({"export": "csv"} if export == "csv" else {}))
+    built(project)
+    project.values[0]["waarde"] = "'7,1"
+    project.values[1]["waarde"] = "’6-6,5"
+    project.values[2]["waarde"] = "'abc"  # no figure after it: said as any text
+    project.write()
+    where = [f"{WAARDEN}, cel D{n}" if export == "xlsx" else f"waarden.csv, regel {n}, kolom waarde" for n in (2, 3, 4)]
+    assert errors(rejected(project)) == [
+        f"{where[0]}: er staat een apostrof (') voor het getal 7,1: zo houden sommige systemen een getal als tekst, "
+        "maar met de apostrof is het geen getal. Verwacht: een getal zonder apostrof (7,1). Hint: haal de apostrof "
+        "weg: typ 7,1 opnieuw in de cel, of vervang in de kolom waarde ' door niets (Ctrl+H). Komt de apostrof uit het "
+        "systeem dat de export maakt, laat die dan weg bij het exporteren.",
+        f"{where[1]}: er staat een apostrof (’) voor het getal 6-6,5: zo houden sommige systemen een getal als tekst, "
+        "maar met de apostrof is het geen getal. Verwacht: een getal zonder apostrof (6-6,5). Hint: haal de apostrof "
+        "weg: typ 6-6,5 opnieuw in de cel, of vervang in de kolom waarde ’ door niets (Ctrl+H). Komt de apostrof uit "
+        "het systeem dat de export maakt, laat die dan weg bij het exporteren.",
+        f"{where[2]}: ''abc' is geen getal. Gevonden: ''abc'. Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen "
+        "(zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+    ]
+
+
 def test_a_title_above_the_header_of_a_csv_file_is_one_error_as_in_a_workbook(make_project, built) -> None:
     """A title line in a CSV export ('Export P&C-systeem;25-05-2021') was taken as the header: an error for each row,
     which had more cells than it, then one for each required column."""

@@ -17,11 +17,13 @@ from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
 
 
 class CellError(ValueError):
-    def __init__(self, message: str, expected: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, expected: str, hint: str | None = None, *, says_found: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.expected = expected
         self.hint = hint
+        self.says_found = says_found
+        """The message shows the cell as it is: 'Gevonden' would say it again."""
 
 
 NO_FIGURE_MARKERS = frozenset({"", "-", "–", "—", "n.b.", "n.b", "nb", "geen cijfer", "#", "n.v.t.", "nvt"})
@@ -314,6 +316,8 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     except CellError as error:
         if text.startswith("="):
             raise _formula_as_text(text, words) from None
+        if text[:1] in _APOSTROPHES and _is_figure(text[1:], words):
+            raise _apostrophe_before(text, words) from None
         if EXCEL_ERROR_VALUE.fullmatch(text):
             # As text, where a system wrote what its Excel showed (#N/B), or a value pasted from one: a failed formula
             # all the same, not text for the column tekst.
@@ -336,6 +340,37 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
                 f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {words.in_column} 'tekst'.",
             ) from None
         raise error from None
+
+
+_APOSTROPHES = "'’‘`"
+"""What some systems write before a number to keep it text, as Excel's ' typed before one (which Excel does not keep in
+the cell, but a system may write in it)."""
+
+
+def _is_figure(text: str, words: Words) -> bool:
+    try:
+        parse_figure(text, words)
+    except CellError:
+        return False
+    return True
+
+
+def _apostrophe_before(text: str, words: Words) -> CellError:
+    """'7,1 with its apostrophe in the cell: the message said "''7,1' is geen getal", the quote doubled, and not why."""
+    if words.excel:
+        hint = (
+            f"haal de apostrof weg: typ {text[1:]} opnieuw in de cel, of vervang in de kolom waarde {text[0]} door "
+            "niets (Ctrl+H). Komt de apostrof uit het systeem dat de export maakt, laat die dan weg bij het exporteren."
+        )
+    else:
+        hint = f"haal de apostrof weg: schrijf {text[1:]}."
+    return CellError(
+        f"er staat een apostrof ({text[0]}) voor het getal {text[1:]}: zo houden sommige systemen een getal als tekst, "
+        "maar met de apostrof is het geen getal.",
+        f"een getal zonder apostrof ({text[1:]})",
+        hint,
+        says_found=True,
+    )
 
 
 def _formula_as_text(text: str, words: Words) -> CellError:

@@ -1092,7 +1092,8 @@ class _CellReader:
         try:
             figure, mark = parse_figure(raw, self.table.words)
         except CellError as error:
-            self.error(column, error.message, found=str(raw), expected=error.expected, hint=error.hint)
+            found = None if error.says_found else str(raw)
+            self.error(column, error.message, found=found, expected=error.expected, hint=error.hint)
             return None, None
         if isinstance(raw, str) and isinstance(figure, Number) and len(figure.value.as_tuple().digits) > _DIGITS:
             # 0.30000000000000004 in a CSV file is a binary rest of the program that wrote it, not a figure anyone
