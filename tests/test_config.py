@@ -152,6 +152,14 @@ def test_a_mark_for_no_figure_that_holds_a_digit_is_refused(tmp_path: Path, mark
     assert "'tabel.geen-cijfer' mag geen cijfer bevatten" in str(problems[0])
 
 
+def test_a_mark_for_no_figure_that_is_too_long_names_the_limit(tmp_path: Path) -> None:
+    _, problems = _config(tmp_path, MINIMAL + "tabel:\n  geen-cijfer: niet beschikbaar\n")
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 6: 'tabel.geen-cijfer' is te lang voor een teken in een tabelcel: 16 tekens, "
+        "hoogstens 12. Gevonden: 'niet beschikbaar'. Verwacht: een kort teken van hoogstens 12 tekens, zoals #."
+    ]
+
+
 def test_a_series_beside_two_figure_columns_is_no_repeat(tmp_path: Path) -> None:
     """A series column belongs to the figure column before it: Nederland beside the realisation and the target."""
     _, problems = _config(
@@ -239,6 +247,25 @@ def test_a_required_key_written_flat_is_one_problem_not_two(tmp_path: Path) -> N
     the three lines of a beginner, who read that the setting he had written was not there."""
     _, problems = _config(tmp_path, "document.soort: jaarverslag\ndocument.jaar: 2020\ndocument.organisatie: X\n")
     assert [(p.location.line, "staat op één regel" in p.message) for p in problems] == [(1, True), (2, True), (3, True)]
+
+
+def test_a_key_written_flat_in_a_document_of_documenten_is_said_to_be_written_flat(tmp_path: Path) -> None:
+    """'document.soort: …' in an entry of documenten was 'kan niet per document worden ingesteld', though the group
+    document can: the user moved a setting that belongs there."""
+    _, problems = _config(
+        tmp_path,
+        "document:\n  organisatie: X\ndocumenten:\n  - map: a\n    document.soort: jaarverslag\n    document:\n"
+        "      jaar: 2020\n  - map: b\n    export.bestand: x.xlsx\n    document:\n      soort: begroting\n"
+        "      jaar: 2021\n",
+    )
+    assert [str(p) for p in problems.errors] == [
+        "verantwoord.yaml, regel 5: documenten, document 1: 'document.soort' staat op één regel; verantwoord leest "
+        "alleen de groep 'document:' met 'soort:' eronder. Hint: schrijf 'document:' op een regel en daaronder, "
+        "ingesprongen, 'soort: …'.",
+        "verantwoord.yaml, regel 9: documenten, document 2: 'export.bestand' kan niet per document worden ingesteld. "
+        "Verwacht: document, map, paragrafen, pdf, tabel, tekst. Hint: zet gedeelde instellingen bovenaan "
+        "verantwoord.yaml, buiten 'documenten'.",
+    ]
 
 
 def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:

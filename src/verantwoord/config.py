@@ -507,7 +507,7 @@ class _Reader:
         for raw, value in self.data.items():
             # A key YAML reads as a number or a date (2024:) is not text: named as written (4.10, not 4.1).
             key, line = written.get(raw, str(raw)), self.data.lines[raw]
-            if allowed is not None and key not in allowed:
+            if allowed is not None and key not in allowed and not (key in KEYS and key.split(".")[0] in allowed):
                 self.failed = True
                 self.problems.error(
                     Location(CONFIG_FILE, line=line),
@@ -533,7 +533,8 @@ class _Reader:
                 self.failed = True
                 self.problems.error(
                     Location(CONFIG_FILE, line=line),
-                    f"'{key}' staat op één regel; verantwoord leest alleen de groep '{group}:' met '{name}:' eronder.",
+                    f"{self.prefix}'{key}' staat op één regel; verantwoord leest alleen de groep '{group}:' met "
+                    f"'{name}:' eronder.",
                     hint=f"schrijf '{group}:' op een regel en daaronder, ingesprongen, '{name}: …'.",
                 )
             elif key not in KEYS:
@@ -721,6 +722,8 @@ def _year_span(text: str) -> range | None:
 
 
 TABLE_KEY = "tabel"
+_MARK_LENGTH = 12
+"""The longest `geen-cijfer` mark: a sign or a short word ('n.v.t.') in a table cell."""
 COLUMN_WORDS = (
     "realisatie",
     "streefwaarde",
@@ -759,9 +762,12 @@ def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -
     kind = reader.choice(f"{key}.indeling", LayoutKind, LayoutKind.PER_INDICATOR)
     series = reader.choice(f"{key}.reeksen", SeriesPlacement, SeriesPlacement.COLUMNS)
     mark = reader.text(f"{key}.geen-cijfer")
-    if mark is not None and len(mark) > 12:
+    if mark is not None and len(mark) > _MARK_LENGTH:
         reader.error(
-            f"{key}.geen-cijfer", "is te lang voor een teken in een tabelcel.", mark, "een kort teken, zoals #"
+            f"{key}.geen-cijfer",
+            f"is te lang voor een teken in een tabelcel: {len(mark)} tekens, hoogstens {_MARK_LENGTH}.",
+            mark,
+            f"een kort teken van hoogstens {_MARK_LENGTH} tekens, zoals #",
         )
         mark = None
     elif mark is not None and re.search(r"[0-9]", mark):
