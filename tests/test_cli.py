@@ -44,7 +44,10 @@ def test_every_command_has_help(runner: CliRunner, command: list[str]) -> None:
     [
         (["diff"], "Fout: Ontbrekend argument 'OUD'."),
         (["build", "--bogus"], "Fout: Onbekende optie '--bogus'. Bedoelt u '--out'?"),
-        (["bouw"], "Fout: Onbekende opdracht 'bouw'."),
+        (["bouw"], "Fout: Onbekende opdracht 'bouw'. Bedoelt u 'build'?"),  # in Dutch: Click found no look-alike
+        (["Controleer", "."], "Fout: Onbekende opdracht 'Controleer'. Bedoelt u 'check'?"),
+        (["bild"], "Fout: Onbekende opdracht 'bild'. Bedoelt u 'build'?"),
+        (["maken"], "Fout: Onbekende opdracht 'maken'."),
         (["new", "x", "--jaar", "tachtig"], "Fout: Ongeldige waarde voor '--jaar': 'tachtig' is geen geheel getal."),
         (
             ["new", "x", "--jaar", "1800"],

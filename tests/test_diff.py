@@ -508,7 +508,7 @@ def test_corrupt_workbook_is_exit_code_2(runner: CliRunner, make_project) -> Non
     assert result.stdout == ""
     errors = flat(result.stderr)
     assert "nieuw (" in errors and "indicatoren.xlsx: dit bestand is geen leesbare Excel-werkmap" in errors
-    assert "De invoer is niet in orde: nieuw" in errors and "1 fout" in errors
+    assert f"Fout: Niet te lezen: nieuw ({new.export_path}), 1 fout. Er is niets vergeleken." in errors
     assert "oud (" not in errors
 
 
@@ -522,6 +522,10 @@ def test_both_inputs_are_checked_in_one_run(runner: CliRunner, make_project, tmp
     errors = flat(result.stderr)
     assert "bestaat-niet.xlsx: dit bestand of deze map bestaat niet." in errors
     assert "indicatoren.xlsx, blad Waarden, cel D2: 'abc' is geen getal." in errors
+    assert errors.rstrip().endswith(
+        "Fout: Niet te lezen: oud (bestaat-niet.xlsx), 1 fout; nieuw (project/indicatoren.xlsx), 1 fout. Er is niets "
+        "vergeleken."
+    )
 
 
 def test_bad_cells_give_the_same_messages_as_check(runner: CliRunner, make_project) -> None:

@@ -53,10 +53,41 @@ class _Command(click.Command):
         super().__init__(*args, **kwargs)
 
 
+_DUTCH_COMMANDS = {
+    "bouw": "build",
+    "bouwen": "build",
+    "controleer": "check",
+    "controleren": "check",
+    "controle": "check",
+    "nieuw": "new",
+    "maak": "new",
+    "toon": "serve",
+    "bekijk": "serve",
+    "meet": "measure",
+    "meten": "measure",
+    "vergelijk": "diff",
+    "vergelijken": "diff",
+}
+"""A command typed in Dutch, as a Dutch P&C advisor may: Click suggests only a command spelt nearly alike."""
+
+
 class _Group(click.Group):
     """Commands whose usage line reads "verantwoord build [OPTIES] [PROJECT]", as the rest of the help in Dutch."""
 
     command_class = _Command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as error:
+            meant = _DUTCH_COMMANDS.get(args[0].strip().lower()) if args else None
+            if meant is None or error.possibilities:
+                raise
+            ask = cli_dutch.dutch_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
+            suggestion = ask.format(possibility=repr(meant))
+            raise click.UsageError(f"{error.message} {suggestion}", ctx) from None
 
 
 @click.group(
@@ -304,9 +335,9 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
             err.print(Text(f"{label} ({path}):", style="bold"))
             _report(problems)
             errors = sum(problem.severity is Severity.ERROR for problem in problems)
-            failed.append(f"{label} ({path}) {_count(errors, 'fout', 'fouten')}" if errors else f"{error}")
+            failed.append(f"{label} ({path}), {_count(errors, 'fout', 'fouten') if errors else error}")
     if failed:
-        raise _Unreadable(f"De invoer is niet in orde: {', '.join(failed)}. Er is niets vergeleken.")
+        raise _Unreadable(f"Niet te lezen: {'; '.join(failed)}. Er is niets vergeleken.")
     result = compare(*contents)
     if as_json:
         click.echo(json.dumps(diff_data(result), ensure_ascii=False, indent=2))
