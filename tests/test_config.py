@@ -56,6 +56,30 @@ def test_realisation_years_after_the_documents_year_are_a_warning(tmp_path: Path
         assert f"een realisatie voor {listed} niet" in str(problems[0])
 
 
+@pytest.mark.parametrize(
+    ("years", "suggested"), [("2020-2024", "2021-2025"), ("[2020, 2022, 2024]", "[2021, 2023, 2025]"), ("2024", "2025")]
+)
+def test_realisation_years_that_end_before_the_annual_reports_year_are_a_warning(
+    tmp_path: Path, years: str, suggested: str
+) -> None:
+    """A project copied from last year with only document.jaar changed kept 'realisatie: 2020-2024': check said
+    nothing until the export had values for 2025."""
+    text = "document:\n  soort: jaarverslag\n  jaar: 2025\n  organisatie: X\n"
+    _, problems = _config(tmp_path, text + f"tabel:\n  realisatie: {years}\n")
+    assert [str(p) for p in problems] == [
+        f"verantwoord.yaml, regel 6: 'tabel.realisatie' eindigt bij 2024, voor het jaar van het jaarverslag (2025): "
+        f"de realisatie over 2025 staat niet in de tabel. Hint: laat de jaren eindigen bij 2025, zoals {suggested}. "
+        "Komt het project van vorig jaar, schuif dan alle jaren in 'tabel' op."
+    ]
+    # A budget shows the years before its own; a section's own table is told at its own line.
+    _, problems = _config(tmp_path, text.replace("jaarverslag", "begroting") + f"tabel:\n  realisatie: {years}\n")
+    assert list(problems) == []
+    _, problems = _config(tmp_path, text + f"paragrafen:\n  '4.1':\n    tabel:\n      realisatie: {years}\n")
+    assert [(p.location.line, p.message[:60]) for p in problems] == [
+        (8, "paragraaf 4.1: 'tabel.realisatie' eindigt bij 2024, voor het")
+    ]
+
+
 def test_unknown_key_suggests_the_right_one_with_its_line(tmp_path: Path) -> None:
     config, problems = _config(tmp_path, MINIMAL + "tabel:\n  realisatie: 2016-2020\n  streefwaarden: 2020\n")
     assert config is not None  # returned with defaults, so the export is still checked in the same run

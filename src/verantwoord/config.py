@@ -345,8 +345,8 @@ def _read_document(
                 "een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand in het project",
             )
             previous_export = None
-    layout = read_table_layout(reader, year)
-    section_layouts = read_section_layouts(reader, year)
+    layout = read_table_layout(reader, year, kind=kind)
+    section_layouts = read_section_layouts(reader, year, kind)
     datetime_format = reader.text("datumformaat") or DEFAULT_DATETIME_FORMATS.get(language, DEFAULT_DATETIME_FORMAT)
     for mistake, hint in _pattern_mistakes(datetime_format):
         reader.warning("datumformaat", mistake, datetime_format, hint)
@@ -743,8 +743,11 @@ _COLUMNS_EXPECTED = (
 )
 
 
-def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -> TableLayout:
-    """The layout of the `tabel` settings under `key`; problems are reported through `reader`, with their line."""
+def read_table_layout(
+    reader: _Reader, year: int | None, key: str = TABLE_KEY, kind: DocumentKind | None = None
+) -> TableLayout:
+    """The layout of the `tabel` settings under `key` in a document of `kind`; problems are reported through `reader`,
+    with their line."""
     realised = tuple(
         Period.of_year(y)
         for y in reader.years(f"{key}.realisatie", default=tuple(range(year - 4, year + 1)) if year else ())
@@ -757,6 +760,24 @@ def read_table_layout(reader: _Reader, year: int | None, key: str = TABLE_KEY) -
             f"loopt tot na {year}: een realisatie voor {listed} kan niet in het document over {year} "
             "staan, dus die kolommen tonen altijd 'geen cijfer'.",
             hint=f"laat de jaren eindigen bij {year}; een streefwaarde of verwachting heeft een eigen kolom.",
+        )
+    elif year and realised and realised[-1].year < year and kind is DocumentKind.JAARVERSLAG:
+        # A project copied from last year with only document.jaar changed: check said nothing until this year's
+        # values were in the export, and then of each indicator that its value was not in the table.
+        last = realised[-1].year
+        moved = [p.year + year - last for p in realised]
+        if len(moved) == 1:
+            shifted = str(year)
+        elif moved == list(range(moved[0], year + 1)):
+            shifted = f"{moved[0]}-{year}"
+        else:
+            shifted = f"[{', '.join(map(str, moved))}]"
+        reader.warning(
+            f"{key}.realisatie",
+            f"eindigt bij {last}, voor het jaar van het jaarverslag ({year}): de realisatie over {year} staat niet in "
+            "de tabel.",
+            hint=f"laat de jaren eindigen bij {year}, zoals {shifted}. Komt het project van vorig jaar, schuif dan "
+            "alle jaren in 'tabel' op.",
         )
     target = tuple(Period.of_year(y) for y in reader.years(f"{key}.streefwaarde", default=(year,) if year else ()))
     kind = reader.choice(f"{key}.indeling", LayoutKind, LayoutKind.PER_INDICATOR)
@@ -872,7 +893,7 @@ def _section_lines(reader: _Reader) -> dict[str, int]:
     return {number: line for number, line in value.lines.items()} if isinstance(value, LineDict) else {}
 
 
-def read_section_layouts(reader: _Reader, year: int | None) -> dict[str, TableLayout]:
+def read_section_layouts(reader: _Reader, year: int | None, kind: DocumentKind | None) -> dict[str, TableLayout]:
     """The layouts of `paragrafen`: per section number its `tabel` keys over the document's."""
     value, _ = reader._get("paragrafen")
     if value is None:
@@ -915,7 +936,8 @@ def read_section_layouts(reader: _Reader, year: int | None) -> dict[str, TableLa
         data = LineDict({TABLE_KEY: merged})
         data.line, data.lines = own.line, {TABLE_KEY: own.line}
         found = Problems()
-        layouts[number] = read_table_layout(_Reader(data, found, prefix=f"{reader.prefix}paragraaf {number}: "), year)
+        section = _Reader(data, found, prefix=f"{reader.prefix}paragraaf {number}: ")
+        layouts[number] = read_table_layout(section, year, kind=kind)
         lines = {own.line, *own.lines.values()}
         for problem in found:
             if problem.location.line in lines:  # the document's own keys are reported with the document
