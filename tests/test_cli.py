@@ -256,6 +256,36 @@ def test_serve_says_the_previous_version_stays_only_when_there_is_one(
     ]
 
 
+def test_serve_after_a_failed_rebuild_tells_the_errors_and_only_new_warnings(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed rebuild printed every warning of the project again, those of the build before among them, and the
+    error that stopped it stood among them as one of many."""
+    from verantwoord import serve
+    from verantwoord.errors import InvalidProject, Location, Problem, Severity
+
+    old = Problem(Severity.WARNING, Location("tekst/4.1.md", line=3), "Oud.")
+    new = Problem(Severity.WARNING, Location("tekst/4.1.md", line=5), "Nieuw.")
+    error = Problem(Severity.ERROR, Location("tekst/4.1.md", line=1), "Geen kop.")
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("built", serve.Rebuild(["/"], True, 0.5, 0.25, [old]))
+        on_event("failed", InvalidProject([old, error, new]))
+        on_event("built", serve.Rebuild(["/4/"], False, 0.1, 0.04, [old, new]))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "waarschuwing: tekst/4.1.md, regel 3: Oud.",
+        "Gebouwd: 1 pagina in 0,8 s (lezen 0,5 s, schrijven 0,25 s), 1 waarschuwing",
+        "fout: tekst/4.1.md, regel 1: Geen kop.",
+        "waarschuwing: tekst/4.1.md, regel 5: Nieuw.",
+        "De invoer is niet in orde: 1 fout. Er is niets geschreven. De vorige versie blijft zichtbaar.",
+        "Bijgewerkt: 1 pagina in 0,1 s (lezen 0,1 s, schrijven 0,04 s), 2 waarschuwingen",
+    ]
+
+
 def test_the_serve_hint_quotes_a_path_with_spaces(runner: CliRunner, tmp_path: Path) -> None:
     """ "verantwoord serve Mijn Jaarverslag", copied, gave "Got unexpected extra argument"."""
     project = tmp_path / "Mijn Jaarverslag"

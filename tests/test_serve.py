@@ -29,7 +29,7 @@ from tests.conftest import TestProject, edit_workbook, tree_bytes
 from verantwoord import build, serve
 from verantwoord.build.incremental import Followup, IncrementalSite
 from verantwoord.build.site import MARKER
-from verantwoord.errors import VerantwoordError
+from verantwoord.errors import Severity, VerantwoordError
 from verantwoord.export.template import write_workbook
 from verantwoord.project import load_project
 from verantwoord.publish import build_project, document_sites, write_sites
@@ -1414,10 +1414,14 @@ def test_a_failed_rebuild_keeps_the_site_and_shows_the_problems(server: _Server,
         events.next("hello")
         before = tree_bytes(project.output)
         project.values[3]["waarde"] = "veel"
+        project.indicators[0]["bron"] = ""  # a warning
         project.write()
         failure = server.wait_for("failed")
         problems = events.next("failed")["problems"]
         assert any(problem.startswith("waarden.csv, regel 5") and "veel" in problem for problem in problems), problems
+        # only what stopped the rebuild: the project's warnings (a value without a source) read as its cause
+        assert [str(p) for p in failure.problems if p.severity is Severity.ERROR] == problems
+        assert any(p.severity is Severity.WARNING for p in failure.problems)
         assert str(failure)
         assert tree_bytes(project.output) == before
     finally:

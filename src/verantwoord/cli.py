@@ -287,7 +287,10 @@ def serve(project: Path, port: int) -> None:
             names = escape(", ".join(payload))
             out.print(f"Nog niet helemaal opgeslagen: {names}. verantwoord leest het opnieuw zodra het klaar is.")
         elif kind == "failed":
-            _report(getattr(payload, "problems", []))
+            # What stops the rebuild, and the warnings not told before: the old ones among them read as the cause.
+            problems = getattr(payload, "problems", [])
+            _report([problem for problem in problems if problem.severity is Severity.ERROR or problem not in reported])
+            reported.update(problem for problem in problems if problem.severity is Severity.WARNING)
             # Input problems leave the site as it was; an error while writing may have changed part of it.
             kept = ""
             if isinstance(payload, InvalidProject):

@@ -47,7 +47,7 @@ from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
 from verantwoord.build.site import MARKER, DocumentSite, footer_html
 from verantwoord.config import CONFIG_FILE, read_config
-from verantwoord.errors import InvalidProject, Problem, Problems, VerantwoordError
+from verantwoord.errors import InvalidProject, Problem, Problems, Severity, VerantwoordError
 from verantwoord.export.texts import read_text, text_paths
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows
 from verantwoord.model import Document
@@ -209,7 +209,10 @@ class _Session:
             if self._written_on(workbooks):
                 return  # the problems of half a workbook: the next piece of it rebuilds
             problems = getattr(error, "problems", None) or [error]
-            self.broadcast.failed([str(problem) for problem in problems])
+            # The browser's box says why the site was not rebuilt: the errors. The warnings were there before, or are
+            # told in the terminal; among the errors they read as a cause.
+            errors = [p for p in problems if not isinstance(p, Problem) or p.severity is Severity.ERROR]
+            self.broadcast.failed([str(problem) for problem in errors or problems])
             self.emit("failed", error)
         except OSError as error:
             self.values = None
