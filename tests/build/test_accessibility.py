@@ -420,6 +420,15 @@ def test_a_search_for_words_in_a_text_leads_to_the_heading_above_them(browser: o
     page.close()
 
 
+def test_the_open_data_notes_do_not_make_the_home_page_a_search_result(browser: object, served: dict[str, str]) -> None:
+    """The notes beside the downloads (licence, the CSV's format, the fingerprint) were indexed: 'formule', 'Excel' or
+    'export' found the home page, whose figures and texts have none of them."""
+    page = browser.new_page()
+    assert _results(page, served[EXAMPLES[0].name], "formule") == []
+    assert _results(page, served[EXAMPLES[0].name], "vingerafdruk") == []
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("site", "said"),
     [
