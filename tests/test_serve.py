@@ -462,6 +462,18 @@ def test_a_page_file_gone_missing_is_rendered_when_the_footers_are_swapped(
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 
+def test_with_an_address_the_404_page_gets_the_new_footer_too(project: TestProject, tmp_path: Path) -> None:
+    """The 404 page has the footer, with the export's fingerprint, as every page: a new figure changes it there too."""
+    project.config["website"] = {"adres": "https://www.amersfoort.nl/jaarverslag/"}
+    project.write()
+    site = _built(project)
+    project.values[3]["waarde"] = "84"
+    project.write()
+
+    assert _update(project, site) is not None
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
 def test_an_unchanged_save_writes_nothing(project: TestProject) -> None:
     site = _built(project)
     before = tree_bytes(project.output)

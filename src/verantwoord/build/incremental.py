@@ -49,10 +49,13 @@ from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
-from verantwoord.build.site import Page, PageRenderer, SiteOptions, footer_html, site_pages
+from verantwoord.build.site import NOT_FOUND, Page, PageRenderer, SiteOptions, footer_html, site_pages
 from verantwoord.build.status import JUDGED_KINDS, Summary, judge_in_table, summarise
 from verantwoord.errors import VerantwoordError
 from verantwoord.model import Document, TableLayout
+
+NOT_FOUND_PAGE = -1
+"""The 404 page's place among the pages whose footer is stale: it is none of the renderer's pages."""
 
 
 def _digest(*parts: object) -> str:
@@ -282,8 +285,8 @@ class IncrementalSite:
         self._env: Environment | None = None
         self._lock = threading.Lock()
         self._stale: dict[Path, tuple[int, bytes]] = {}
-        """Page files whose footer is not the current one: their index in the renderer's pages, and the footer
-        line they have."""
+        """Page files whose footer is not the current one: their index in the renderer's pages (`NOT_FOUND_PAGE` for
+        the 404 page), and the footer line they have."""
         self._swap: tuple[bytes, PageRenderer] | None = None
         """The current footer line, and the renderer for a page whose old footer is not found."""
         self._swapper: threading.Thread | None = None
@@ -342,11 +345,15 @@ class IncrementalSite:
         rendered_for_content = bool(changed)
         with self._lock:
             if restamped:  # which always has a renderer
-                self._stale = {
+                stale = {
                     path: (index, self._stale.get(path, (index, old))[1])
                     for index, page in enumerate(renderer.everything)  # the service pages have the footer too
                     if (path := self.folder / page.path / "index.html") not in rendered
                 }
+                if options.address is not None:  # and the 404 page (`website.adres`): it kept the first build's
+                    path = self.folder / NOT_FOUND
+                    stale[path] = (NOT_FOUND_PAGE, self._stale.get(path, (NOT_FOUND_PAGE, old))[1])
+                self._stale = stale
                 self._swap = (new, renderer)
             elif self._swap is not None and renderer is not None:  # the footer stays; render from the newest
                 self._swap = (self._swap[0], renderer)
@@ -424,7 +431,8 @@ class IncrementalSite:
         new, renderer = self._swap
         try:
             if old != new and not restamp_file(path, old, new):
-                _replace(path, renderer.render(index).encode("utf-8"))
+                page = renderer.render_not_found() if index == NOT_FOUND_PAGE else renderer.render(index)
+                _replace(path, page.encode("utf-8"))
         except Exception as error:
             self._stale.clear()
             self._swap = None
