@@ -474,6 +474,24 @@ def test_with_an_address_the_404_page_gets_the_new_footer_too(project: TestProje
     assert _pages(project.output) == _full_build(project, tmp_path / "full")
 
 
+def test_with_a_themes_own_templates_a_new_export_builds_the_site_again(project: TestProject) -> None:
+    """A theme's templates may show the export's fingerprint anywhere, as its moment: a CSV export has no moment of
+    its own, so a new figure changes the fingerprint alone."""
+    theme = project.root / "thema"
+    theme.mkdir()
+    base = (Path(build.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
+    (theme / "base.html").write_text(
+        base.replace("<main", "<!-- {{ document.export.fingerprint }} -->\n<main"), encoding="utf-8"
+    )
+    project.config["thema"] = {"map": "thema"}
+    project.write()
+    site = _built(project)
+    project.values[3]["waarde"] = "84"
+    project.write()
+
+    assert _update(project, site) is None
+
+
 def test_an_unchanged_save_writes_nothing(project: TestProject) -> None:
     site = _built(project)
     before = tree_bytes(project.output)

@@ -321,8 +321,9 @@ class IncrementalSite:
     def _update(self, document: Document, options: SiteOptions) -> Update | None:
         if self._failed or options != self.options or site_key(document, options, self.built_at) != self._site:
             return None
-        if self._whole and document.export.time != self.document.export.time:
-            return None  # a theme's own templates may show the export moment anywhere, not only in the footer
+        if self._whole and document.export != self.document.export:
+            # A theme's own templates may show the export's moment or fingerprint anywhere, not only in the footer.
+            return None
         pages = site_pages(document)
         if [page.path for page in pages] != self._pages:
             return None
