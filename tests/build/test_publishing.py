@@ -100,7 +100,7 @@ def test_with_several_documents_each_has_its_address_under_the_portals(tmp_path:
     portal = _meta((site / "index.html").read_text(encoding="utf-8"))
     assert portal["canonical"] == "https://www.voorbeeldstad.nl/pc/"
     assert portal["description"] == (
-        "Begroting en verantwoording van Gemeente Voorbeeldstad: Jaarverslag 2023, Begroting 2024"
+        "Begroting en verantwoording van Gemeente Voorbeeldstad: Jaarverslag 2023 en Begroting 2024"
     )
     assert _page(site, "begroting-2024/")["canonical"] == "https://www.voorbeeldstad.nl/pc/begroting-2024/"
     urls = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))

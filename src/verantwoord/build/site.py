@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
+from babel.lists import format_list
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -747,7 +748,8 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         open_data=OPEN_DATA,
         statement_path=STATEMENT_PATH,
         meta={
-            "description": f"{title}: " + ", ".join(site.document.title for site in sites),
+            # The documents as a reader lists them: "Jaarverslag 2023 en Begroting 2024".
+            "description": f"{title}: " + format_list([site.document.title for site in sites], locale=language),
             "title": title,
             "site_name": first.document.organisation,
             "locale": LOCALES[language],
