@@ -469,7 +469,9 @@ def _site_address(reader: _Reader) -> str | None:
             "het adres zonder de naam van de pagina, zoals https://www.amersfoort.nl/jaarverslag/2020/",
         )
         return None
-    path = quote(parts.path.rstrip("/") + "/", safe="/%")
+    # Only what may not stand in a path is encoded (an accent, a quote): '&' in /p&c/ is the address the server
+    # shows the site at, and /p%26c/ would be another one for a search engine.
+    path = quote(parts.path.rstrip("/") + "/", safe="/%!$&'()*+,;=:@~")
     return f"{parts.scheme}://{parts.netloc.lower()}{path}"
 
 

@@ -110,6 +110,17 @@ def test_with_several_documents_each_has_its_address_under_the_portals(tmp_path:
     assert 'href="/pc/begroting-2024/zoeken/"' in (site / "begroting-2024" / "404.html").read_text(encoding="utf-8")
 
 
+def test_an_address_keeps_the_characters_a_path_may_hold(make_project: Callable) -> None:
+    """'/p&c/' (planning & control) is the address the site is at; '/p%26c/' was written, which a search engine takes
+    for another page. An accent is encoded, as an address must be."""
+    project: TestProject = make_project(config={"website": {"adres": "https://www.amersfoort.nl/p&c/jaarverslag-één"}})
+    site = build_project(project.root).output
+    assert _page(site, "")["canonical"] == "https://www.amersfoort.nl/p&c/jaarverslag-%C3%A9%C3%A9n/"
+    assert "<loc>https://www.amersfoort.nl/p&amp;c/jaarverslag-%C3%A9%C3%A9n/</loc>" in (
+        site / "sitemap.xml"
+    ).read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("written", "what"),
     [
