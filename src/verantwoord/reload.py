@@ -37,7 +37,7 @@ from verantwoord.config import Config
 from verantwoord.errors import Location, Problems
 from verantwoord.export.cells import EXCEL_ERROR_VALUE
 from verantwoord.export.csvfiles import SEPARATORS
-from verantwoord.export.digest import export_digest
+from verantwoord.export.digest import FOLDER_FILES, export_digest, file_digest
 from verantwoord.export.records import VALUE_SHEET, IndicatorRecord, ValueRecord, read_values
 from verantwoord.export.table import Table, csv_words, line_locator
 from verantwoord.export.workbook_rows import ChangedRows, WorkbookCopy, changed_rows, copy_workbook
@@ -82,6 +82,9 @@ class ValueFile:
     """Lines of the file with a warning: they go the long way when they change."""
     places: dict[str, tuple[Place, ...]]
     """`indicator_places` of the project's documents."""
+    digests: Mapping[str, str]
+    """The SHA-256 of the export folder's other files (`indicatoren.csv`), which a reload of this one leaves as they
+    are: for the export's digest (`export_digest`)."""
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,12 @@ def value_file(project: Project, data: bytes) -> ValueFile | ValueWorkbook | Non
     problem_lines = frozenset(
         p.location.line for p in project.problems if p.location.file == path.name and p.location.line is not None
     )
+    try:  # one changed since the load is a change of its own, which loads the project whole
+        digests = {name: file_digest(path.parent / name) for name in FOLDER_FILES if name != path.name}
+    except OSError:
+        return None
     return ValueFile(
-        path, lines, separator, header, header_index + 1, problem_lines, indicator_places(project.documents)
+        path, lines, separator, header, header_index + 1, problem_lines, indicator_places(project.documents), digests
     )
 
 
@@ -191,7 +198,8 @@ def reload_values(
     documents = _take_in(project, before.places, old, new)
     if documents is None:
         return None
-    digest = export_digest(project.config.export_path, {before.path.name: data})
+    digests = {**before.digests, before.path.name: hashlib.sha256(data).hexdigest()}
+    digest = export_digest(project.config.export_path, digests)
     documents = _with_digest(documents, project.document.export, digest)
     if documents is None:
         return None
