@@ -380,3 +380,15 @@ def test_the_statements_links_are_checked_as_a_texts_are(make_project) -> None:
     assert sorted(at) == ["tekst/toegankelijkheid.md, regel 3", "tekst/toegankelijkheid.md, regel 5"], warnings
     assert "kcc-bereikbaarheid" in at["tekst/toegankelijkheid.md, regel 3"]  # the id meant
     assert "5-geen-hoofdstuk" in at["tekst/toegankelijkheid.md, regel 5"]
+
+
+def test_without_search_no_page_carries_what_only_search_reads(make_project) -> None:
+    """Each table's sentence for the search index (data-zoektekst) and the marks that keep its cells out were
+    written with `zoeken: nee` too: bytes on every table for an index that is not made."""
+    project = make_project(config={"zoeken": "nee"})
+    build_project(project.root)
+    pages = {page: page.read_text(encoding="utf-8") for page in project.output.rglob("*.html")}
+    tables = "".join(re.findall(r"<table .*?</table>", "".join(pages.values()), re.DOTALL))
+    assert "indicator-table" in tables
+    assert "data-zoektekst" not in tables
+    assert "data-pagefind" not in tables

@@ -121,7 +121,12 @@ class IndicatorTable:
         return f" indicator-table--{size}" if size else ""
 
     def html(
-        self, note_word: str, label_id: str | None = None, caption_hidden: bool = True, back: str | None = None
+        self,
+        note_word: str,
+        label_id: str | None = None,
+        caption_hidden: bool = True,
+        back: str | None = None,
+        searched: bool = True,
     ) -> Markup:
         """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.
 
@@ -129,24 +134,30 @@ class IndicatorTable:
         took a fifth of the page's time (bench/pages.py). The `data_table` macro in macros.html calls this,
         so a theme can still replace the markup with a macro of its own over the same `IndicatorTable`.
         `note_word` is the hidden word before a note's number ("noot"). `back` names the way back from a note to its
-        first reference in the table ("Terug naar noot {number} in de tabel"); None (the PDF) leaves it out. Text is
-        escaped as Jinja does.
+        first reference in the table ("Terug naar noot {number} in de tabel"); None (the PDF) leaves it out.
+        `searched`: whether the page is indexed for search (not without search, nor in the PDF), which then reads the
+        figures from one sentence after their years instead of the cells. Text is escaped as Jinja does.
         """
         word = escape(note_word)
         table_id = escape(self.id)
         hidden = " visually-hidden" if caption_hidden else ""
         # A hidden caption repeats the heading above the table: left out of the search index, where it stood in
         # the excerpts as "… Eenheid: % % telefonische bereikbaarheid".
-        ignored = " data-pagefind-ignore" if caption_hidden else ""
+        ignored = " data-pagefind-ignore" if caption_hidden and searched else ""
+        cells_ignored = " data-pagefind-ignore" if searched else ""
+        sentence = (
+            f' data-pagefind-index-attrs="data-zoektekst" data-zoektekst="{escape(self.search_text())}"'
+            if searched
+            else ""
+        )
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
             f'aria-labelledby="{escape(label_id or f"{self.id}:bijschrift")}">\n'
-            f'<table class="utrecht-table indicator-table{self._print_size()}" '
-            f'data-pagefind-index-attrs="data-zoektekst" data-zoektekst="{escape(self.search_text())}">\n'
+            f'<table class="utrecht-table indicator-table{self._print_size()}"{sentence}>\n'
             f'<caption id="{table_id}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
             f"{escape(self.caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
-            '<thead class="utrecht-table__header" data-pagefind-ignore>\n',
+            f'<thead class="utrecht-table__header"{cells_ignored}>\n',
         ]
         for header_row in self.header_rows:
             out.append('<tr class="utrecht-table__row">\n')
@@ -155,7 +166,7 @@ class IndicatorTable:
         out.append("</thead>\n")
         referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
         for body in self.bodies:
-            out.append('<tbody class="utrecht-table__body" data-pagefind-ignore>\n')
+            out.append(f'<tbody class="utrecht-table__body"{cells_ignored}>\n')
             for row in body:
                 out.append('<tr class="utrecht-table__row">\n')
                 out += [_cell_html(cell, table_id, word, referred) for cell in row]
