@@ -453,7 +453,19 @@ def _site_address(reader: _Reader) -> str | None:
     if text is None:
         return None
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in text:
+    try:  # a host name with accents (www.súdwest-fryslân.nl) in the ASCII form an address needs (xn--…)
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+        port = parts.port
+    except (UnicodeError, ValueError):  # a label too long or empty, a port that is no number
+        host, port = "", None
+    if (
+        parts.scheme not in ("http", "https")
+        or not host
+        or parts.username
+        or parts.query
+        or parts.fragment
+        or " " in text
+    ):
         reader.error(
             "website.adres",
             "is geen volledig webadres.",
@@ -472,7 +484,7 @@ def _site_address(reader: _Reader) -> str | None:
     # Only what may not stand in a path is encoded (an accent, a quote): '&' in /p&c/ is the address the server
     # shows the site at, and /p%26c/ would be another one for a search engine.
     path = quote(parts.path.rstrip("/") + "/", safe="/%!$&'()*+,;=:@~")
-    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
+    return f"{parts.scheme}://{host}{f':{port}' if port else ''}{path}"
 
 
 def _image_of_its_kind(path: Path) -> bool:

@@ -121,10 +121,20 @@ def test_an_address_keeps_the_characters_a_path_may_hold(make_project: Callable)
     ).read_text(encoding="utf-8")
 
 
+def test_a_host_name_with_accents_is_written_as_an_address_must_be(make_project: Callable) -> None:
+    """The host of website.adres was written as typed: 'súdwest-fryslân.nl' in the sitemap and canonical links, which
+    an address may not hold; its ASCII form (IDNA) is what a browser and a search engine use."""
+    project: TestProject = make_project(config={"website": {"adres": "https://www.Súdwest-Fryslân.nl:8443/jv/"}})
+    site = build_project(project.root).output
+    assert _page(site, "")["canonical"] == "https://www.xn--sdwest-frysln-teb26a.nl:8443/jv/"
+
+
 @pytest.mark.parametrize(
     ("written", "what"),
     [
         ("www.amersfoort.nl/jaarverslag/2020", "is geen volledig webadres."),
+        ("https://gebruiker@www.amersfoort.nl/jaarverslag/2020/", "is geen volledig webadres."),
+        ("https://www.amersfoort.nl:poort/jaarverslag/", "is geen volledig webadres."),
         ("https://www.amersfoort.nl/jaarverslag/2020/index.html", "noemt een pagina, niet de map van de website."),
     ],
 )

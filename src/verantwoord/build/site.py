@@ -220,7 +220,9 @@ def _write_sitemap(root: Path, address: str, addresses: list[str]) -> None:
         encoding="utf-8",
     )
     if urlsplit(address).path == "/":
-        (root / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {address}sitemap.xml\n")
+        (root / "robots.txt").write_text(
+            f"User-agent: *\nAllow: /\n\nSitemap: {address}sitemap.xml\n", encoding="utf-8"
+        )
 
 
 def _moment(built_at: datetime | None) -> datetime:
@@ -805,7 +807,9 @@ def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     if theme.font:
         settings.append(f"  --utrecht-document-font-family: {theme.font};")
     if settings:
-        (root / assets["settings_css"]).write_text(".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n")
+        (root / assets["settings_css"]).write_text(
+            ".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n", encoding="utf-8"
+        )
     if "logo" in assets:
         shutil.copyfile(theme.logo, root / assets["logo"])
     return assets
