@@ -1,6 +1,7 @@
 """The command line: every command through click's runner, with exit codes and messages."""
 
 import functools
+import os
 import shutil
 import signal
 import socket
@@ -165,6 +166,26 @@ def test_build_with_out(runner: CliRunner, tmp_path: Path) -> None:
     # serve would show the project's own output folder, not this one
     assert "verantwoord serve" not in result.output
     assert "python -m http.server --directory" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_ci_log_with_colours_gets_no_progress_bar_or_spinner(tmp_path: Path, command: str) -> None:
+    """FORCE_COLOR, set in many CI pipelines for coloured logs, made rich draw its progress bar and spinner into the
+    log file: each redraw a carriage return and cursor codes, kilobytes of junk above the first message."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    environment = {**os.environ, "FORCE_COLOR": "1", "CI": "true"}
+    environment.pop("TTY_INTERACTIVE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "verantwoord", command, str(project)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\r" not in done.stderr and "\x1b[?25l" not in done.stderr and "\x1b[2K" not in done.stderr, done.stderr
+    assert "\x1b[32m" in done.stdout  # the colours asked for stay
 
 
 def test_build_counts_its_warnings_and_prints_each_on_one_line(runner: CliRunner, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import signal
 import sys
@@ -151,7 +152,8 @@ def check(project: Path, strict: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
     from verantwoord.project import load_project
 
-    with _errors(writes=False), err.status("Export en teksten lezen en controleren…"):
+    status = err.status("Export en teksten lezen en controleren…") if _animated() else contextlib.nullcontext()
+    with _errors(writes=False), status:
         loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
     documents = loaded.documents
@@ -190,7 +192,7 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
             MofNCompleteColumn(),
             console=err,
             transient=True,
-            disable=not err.is_terminal,  # into a file it left an empty line above the first message
+            disable=not _animated(),  # into a file it left an empty line above the first message
         ) as progress,
     ):
         task = progress.add_task("Export lezen en controleren", total=None)
@@ -242,6 +244,13 @@ def measure(project: Path, memory_limit: str | None) -> None:
         f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
         f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}{_warning_count(result.problems)}"
     )
+
+
+def _animated() -> bool:
+    """Whether a progress bar or spinner may redraw its line: in a terminal only. FORCE_COLOR, which many CI pipelines
+    set for coloured logs, made rich draw them into the log, each redraw a line of cursor codes; TTY_INTERACTIVE=1
+    still asks for them."""
+    return err.is_interactive and (err.file.isatty() or os.environ.get("TTY_INTERACTIVE") == "1")
 
 
 def _argument(text: str) -> str:
