@@ -382,10 +382,30 @@ def test_missing_project_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_an_output_folder_that_cannot_be_written_is_a_message_not_a_traceback(runner: CliRunner) -> None:
+    """Exit code 3, not the 1 of input with errors: a CI pipeline tells the municipality of its input, the provider of
+    a disk or a machine."""
     result = runner.invoke(main, ["build", str(EXAMPLE), "--out", "/proc/verantwoord-site"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "kon niet worden geschreven" in result.output and "Hint:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_unexpected_error_is_exit_code_3_with_its_traceback(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in verantwoord itself ended in a bare traceback and exit code 1, which a CI pipeline read as errors in
+    the municipality's input."""
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("verantwoord.publish.build_project", fails)
+    result = runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 3, result.output
+    assert "Traceback" in result.output and "ZeroDivisionError" in result.output
+    last = result.output.rstrip().splitlines()[-1]
+    assert last.startswith("Fout: onverwachte fout in verantwoord (ZeroDivisionError: division by zero)"), last
+    assert "verantwoord --version" in last
 
 
 def test_new_refuses_an_impossible_year(runner: CliRunner, tmp_path: Path) -> None:

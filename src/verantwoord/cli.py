@@ -7,13 +7,15 @@ here and nowhere else. Output goes through rich; problems go to stderr.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 import signal
 import sys
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from rich.console import Console
@@ -21,7 +23,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from verantwoord import __version__, cli_dutch
-from verantwoord.errors import InvalidProject, Problem, Severity, VerantwoordError
+from verantwoord.errors import BuildFailed, InvalidProject, Problem, Severity, VerantwoordError
 
 if TYPE_CHECKING:
     from verantwoord.diff import ExportDiff
@@ -89,6 +91,34 @@ class _Group(click.Group):
             ask = cli_dutch.dutch_plural("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1)
             suggestion = ask.format(possibility=repr(meant))
             raise click.UsageError(f"{error.message} {suggestion}", ctx) from None
+
+    def invoke(self, ctx: click.Context) -> object:
+        """A fault in verantwoord itself: its traceback for a report, and exit code 3, not the 1 of input errors."""
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader of the output went away (`| head`): Click's to handle
+                raise
+            _crashed(error)
+        except Exception as error:
+            _crashed(error)
+
+
+def _crashed(error: Exception) -> NoReturn:
+    err.print(Text("".join(traceback.format_exception(error)).rstrip()), highlight=False)
+    raise _Failed(
+        f"onverwachte fout in verantwoord ({type(error).__name__}: {error}). De invoer is misschien wel in orde. "
+        "Meld dit, met de uitvoer hierboven en de versie (verantwoord --version)."
+    )
+
+
+class _Failed(click.ClickException):
+    """The input may be in order, but the site or PDF could not be made or written, or verantwoord failed: exit code 3,
+    so that a CI pipeline does not ask the municipality to mend its input."""
+
+    exit_code = 3
 
 
 @click.group(
@@ -392,8 +422,9 @@ def _print_diff(result: ExportDiff) -> None:
 
 
 class _errors:
-    """Turn the library's errors into messages and exit code 1. `writes`: whether the command would have written
-    something, which a failure then says it did not (check writes nothing either way)."""
+    """Turn the library's errors into messages and exit code 1, or 3 when the output could not be made (BuildFailed).
+    `writes`: whether the command would have written something, which a failure then says it did not (check writes
+    nothing either way)."""
 
     def __init__(self, writes: bool = True) -> None:
         self.writes = writes
@@ -405,6 +436,8 @@ class _errors:
         if isinstance(error, InvalidProject):
             _report(error.problems)
             raise click.ClickException(str(error) if self.writes else error.verdict)
+        if isinstance(error, BuildFailed):
+            raise _Failed(str(error))
         if isinstance(error, VerantwoordError):
             raise click.ClickException(str(error))
         return False

@@ -5,6 +5,7 @@
     │                             carries every Problem found, so the user fixes all in one round
     ├── ProjectNotFound           no verantwoord.yaml where the user pointed
     └── BuildFailed               writing the output failed; the previous output is left as it was
+                                  (exit code 3: the input may be in order)
 
 Problems are data, not exceptions: readers collect them in a `Problems` list and go on reading, so
 one run reports everything. Messages are Dutch, because the people who fix them are P&C staff.
