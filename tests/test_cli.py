@@ -1,6 +1,7 @@
 """The command line: every command through click's runner, with exit codes and messages."""
 
 import functools
+import json
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -499,3 +501,108 @@ def test_brackets_in_a_message_are_printed_as_written(runner: CliRunner, tmp_pat
     result = runner.invoke(main, ["check", str(project)])
     assert result.exit_code == 1
     assert "[laatste meting, reeks Nederland]" in " ".join(result.output.split())
+
+
+REPORT_KEYS = {
+    "opdracht",
+    "project",
+    "gelukt",
+    "exitcode",
+    "uitkomst",
+    "aantal_fouten",
+    "aantal_waarschuwingen",
+    "meldingen",
+    "uitvoer",
+    "aantal_paginas",
+    "pdf",
+}
+PROBLEM_KEYS = {"ernst", "melding", "gevonden", "verwacht", "hint", "tekst", "plaats"}
+
+
+def broken_project(tmp_path: Path, figure: str = "abc") -> Path:
+    """The example with a figure that is not a number (an error) and a link to nowhere (a warning)."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    workbook = openpyxl.load_workbook(project / "indicatoren.xlsx")
+    workbook["Waarden"]["D3"] = figure
+    workbook.save(project / "indicatoren.xlsx")
+    with (project / "tekst" / "4.1.md").open("a", encoding="utf-8") as text:
+        text.write("\n[kapot](../nergens/)\n")
+    return project
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_the_problems_of_check_and_build_as_json_for_a_merge_request(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """A CI pipeline turns them into a report: each problem with its file, sheet and cell or line. The log still has
+    them as text, on stderr, and stdout only the JSON."""
+    project = broken_project(tmp_path)
+    result = runner.invoke(main, [command, "--json", str(project)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == REPORT_KEYS
+    assert (data["opdracht"], data["project"], data["gelukt"], data["exitcode"]) == (command, str(project), False, 1)
+    assert data["uitkomst"].startswith("De invoer is niet in orde: 1 fout.")
+    assert (data["aantal_fouten"], data["aantal_waarschuwingen"]) == (1, 1)
+    assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (None, None, [])
+    error, warning = data["meldingen"]
+    assert set(error) == set(warning) == PROBLEM_KEYS
+    assert error["ernst"] == "fout" and warning["ernst"] == "waarschuwing"
+    assert error["melding"] == "'abc' is geen getal." and error["gevonden"] == "abc"
+    assert error["verwacht"].startswith("een getal") and error["hint"].startswith("wilt u tekst tonen")
+    assert error["plaats"] == {
+        "tekst": "indicatoren.xlsx, blad Waarden, cel D3",
+        "bestand": "indicatoren.xlsx",
+        "blad": "Waarden",
+        "cel": "D3",
+        "regel": None,
+        "kolom": None,
+    }
+    assert (warning["plaats"]["bestand"], warning["plaats"]["regel"]) == ("tekst/4.1.md", 3)
+    assert warning["tekst"].startswith("tekst/4.1.md, regel 3: de link '../nergens/'")
+    assert "fout: indicatoren.xlsx, blad Waarden, cel D3" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("Fout: De invoer is niet in orde: 1 fout.")
+
+
+def test_a_build_as_json_names_its_output_and_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    project = broken_project(tmp_path, figure="92")
+    result = runner.invoke(main, ["build", "--json", str(project), "--out", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["gelukt"], data["exitcode"], data["aantal_fouten"], data["aantal_waarschuwingen"]) == (True, 0, 0, 1)
+    assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (str(tmp_path / "uit"), 5, [])
+    assert data["uitkomst"].startswith("Gebouwd: 5 pagina’s in ") and data["uitkomst"].endswith("1 waarschuwing")
+    assert [problem["ernst"] for problem in data["meldingen"]] == ["waarschuwing"]
+    assert "Gebouwd: 5 pagina’s" in result.stderr  # the log keeps its last line
+
+
+def test_check_as_json_when_all_is_well(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["check", "--json", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["gelukt"], data["exitcode"], data["uitkomst"]) == (True, 0, "In orde: 1 paragraaf, 5 indicatoren.")
+    assert data["meldingen"] == [] and data["uitvoer"] is None
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "said"),
+    [
+        (["check", "--json", "{tmp}/niets"], 1, "Geen project gevonden"),
+        (
+            ["build", "--json", str(EXAMPLE), "--out", "/proc/verantwoord-site"],
+            3,
+            "De website kon niet worden geschreven",
+        ),
+    ],
+)
+def test_a_failure_without_problems_is_json_too(
+    runner: CliRunner, tmp_path: Path, arguments: list[str], code: int, said: str
+) -> None:
+    """A script reads the JSON whatever went wrong, short of a mistyped command (exit code 2)."""
+    result = runner.invoke(main, [argument.format(tmp=tmp_path) for argument in arguments])
+    assert result.exit_code == code, result.output
+    data = json.loads(result.stdout)
+    assert (data["gelukt"], data["exitcode"], data["meldingen"]) == (False, code, [])
+    assert data["uitkomst"].startswith(said)
+    assert f"Fout: {said}" in result.stderr

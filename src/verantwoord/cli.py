@@ -15,7 +15,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -96,19 +96,36 @@ class _Group(click.Group):
         """A fault in verantwoord itself: its traceback for a report, and exit code 3, not the 1 of input errors."""
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
-        except OSError as error:
-            if error.errno == errno.EPIPE:  # the reader of the output went away (`| head`): Click's to handle
-                raise
-            _crashed(error)
         except Exception as error:
-            _crashed(error)
+            failure = _failure(error)
+            if failure is None:
+                raise
+            raise failure from None
 
 
-def _crashed(error: Exception) -> NoReturn:
+_CLICKS_OWN = click.ClickException | click.exceptions.Exit | click.Abort
+
+
+def _failure(error: BaseException, writes: bool = True) -> click.ClickException | None:
+    """What a command that ended with `error` says, and its exit code; None for what Click handles itself (or a signal).
+
+    `writes`: whether the command would have written something, which a failure then says it did not (check writes
+    nothing either way)."""
+    if not isinstance(error, Exception) or isinstance(
+        error, click.ClickException | click.exceptions.Exit | click.Abort
+    ):
+        return None
+    if isinstance(error, OSError) and error.errno == errno.EPIPE:  # the reader of the output went away (`| head`)
+        return None
+    if isinstance(error, InvalidProject):
+        _report(error.problems)
+        return click.ClickException(str(error) if writes else error.verdict)
+    if isinstance(error, BuildFailed):
+        return _Failed(str(error))
+    if isinstance(error, VerantwoordError):
+        return click.ClickException(str(error))
     err.print(Text("".join(traceback.format_exception(error)).rstrip()), highlight=False)
-    raise _Failed(
+    return _Failed(
         f"onverwachte fout in verantwoord ({type(error).__name__}: {error}). De invoer is misschien wel in orde. "
         "Meld dit, met de uitvoer hierboven en de versie (verantwoord --version)."
     )
@@ -175,15 +192,22 @@ def new(directory: Path, jaar: int | None) -> None:
     out.print(f"  verantwoord check {escape(_argument(str(root)))}\n  verantwoord build {escape(_argument(str(root)))}")
 
 
+JSON = click.option(
+    "--json", "as_json", is_flag=True, help="Geef de meldingen en de uitkomst (ook) als JSON op de gewone uitvoer."
+)
+
+
 @main.command()
 @PROJECT
 @STRICT
-def check(project: Path, strict: bool) -> None:
+@JSON
+def check(project: Path, strict: bool, as_json: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
     from verantwoord.project import load_project
 
+    report = _JsonReport("check", project) if as_json else None
     status = err.status("Export en teksten lezen en controleren…") if _animated() else contextlib.nullcontext()
-    with _errors(writes=False), status:
+    with _errors(writes=False, report=report), status:
         loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
     documents = loaded.documents
@@ -195,7 +219,10 @@ def check(project: Path, strict: bool) -> None:
         counts.insert(0, _count(len(documents), "document", "documenten"))
     if loaded.problems:
         counts.append(_count(len(loaded.problems), "waarschuwing", "waarschuwingen"))
-    out.print(f"[green]In orde:[/] {', '.join(counts)}.")
+    # With --json, stdout is the JSON's alone, and the log keeps its last line on stderr.
+    (err if as_json else out).print(f"[green]In orde:[/] {', '.join(counts)}.")
+    if report is not None:
+        report(0, f"In orde: {', '.join(counts)}.", loaded.problems)
 
 
 @main.command()
@@ -208,14 +235,16 @@ def check(project: Path, strict: bool) -> None:
 )
 @click.option("--pdf", is_flag=True, default=None, help="Maak ook het hele document als één PDF (zoals 'pdf: ja').")
 @STRICT
-def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) -> None:
+@JSON
+def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as_json: bool) -> None:
     """Bouw de website; bij fouten blijft de vorige versie staan."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from verantwoord.publish import build_project
 
+    report = _JsonReport("build", project) if as_json else None
     with (
-        _errors(),
+        _errors(report=report),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -238,18 +267,24 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool) ->
                 task, description="PDF maken, in delen", completed=done, total=total
             ),
         )
-    _report(result.project.problems)
+    problems = result.project.problems
+    _report(problems)
+    shown = err if as_json else out  # with --json, stdout is the JSON's alone
     pages = _count(len(result.pages), "pagina", "pagina’s")
-    where = f"{escape(str(result.output))} ({_decimal(result.site_seconds)} s)"
-    out.print(f"[green]Gebouwd:[/] {pages} in {where}{_warning_count(result.project.problems)}")
+    built = f"{pages} in {result.output} ({_decimal(result.site_seconds)} s){_warning_count(problems)}"
+    shown.print(f"[green]Gebouwd:[/] {escape(built)}")
     for made in result.pdfs:
-        out.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
+        shown.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
     if output is None:
-        out.print(f"Bekijk de website met: verantwoord serve {escape(_argument(str(project)))}")
+        shown.print(f"Bekijk de website met: verantwoord serve {escape(_argument(str(project)))}")
     else:  # serve builds into the project's own output folder, not this one
         # Its pages link to folders (4-bestuur/), which a browser opening files from disk shows as folder lists.
         served = escape(_argument(str(result.output)))
-        out.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
+        shown.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
+    if report is not None:
+        root = result.output.resolve()
+        pdfs = [made.path.relative_to(root).as_posix() for made in result.pdfs]
+        report(0, f"Gebouwd: {built}", problems, result.output, len(result.pages), pdfs)
 
 
 @main.command()
@@ -422,25 +457,58 @@ def _print_diff(result: ExportDiff) -> None:
 
 
 class _errors:
-    """Turn the library's errors into messages and exit code 1, or 3 when the output could not be made (BuildFailed).
-    `writes`: whether the command would have written something, which a failure then says it did not (check writes
-    nothing either way)."""
+    """Turn the library's errors into messages and exit codes (`_failure`), and tell `report` of them (`--json`)."""
 
-    def __init__(self, writes: bool = True) -> None:
+    def __init__(self, writes: bool = True, report: _JsonReport | None = None) -> None:
         self.writes = writes
+        self.report = report
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind, error, traceback) -> bool:
-        if isinstance(error, InvalidProject):
-            _report(error.problems)
-            raise click.ClickException(str(error) if self.writes else error.verdict)
-        if isinstance(error, BuildFailed):
-            raise _Failed(str(error))
-        if isinstance(error, VerantwoordError):
-            raise click.ClickException(str(error))
-        return False
+        failure = _failure(error, self.writes) if error is not None else None
+        if failure is None:
+            return False
+        if self.report is not None:
+            self.report(failure.exit_code, failure.message, getattr(error, "problems", []))
+        raise failure
+
+
+class _JsonReport:
+    """What `check --json` and `build --json` write on stdout, however they end (short of a usage error); the keys
+    are documented in docs/opdrachten.md and stay as they are."""
+
+    def __init__(self, command: str, project: Path) -> None:
+        self.command = command
+        self.project = project
+
+    def __call__(
+        self,
+        code: int,
+        outcome: str,
+        problems: list[Problem],
+        output: Path | None = None,
+        pages: int | None = None,
+        pdfs: list[str] | None = None,
+    ) -> None:
+        from verantwoord.errors import problem_data
+
+        errors = sum(problem.severity is Severity.ERROR for problem in problems)
+        data = {
+            "opdracht": self.command,
+            "project": str(self.project),
+            "gelukt": code == 0,
+            "exitcode": code,
+            "uitkomst": outcome,
+            "aantal_fouten": errors,
+            "aantal_waarschuwingen": len(problems) - errors,
+            "meldingen": [problem_data(problem) for problem in problems],
+            "uitvoer": None if output is None else str(output),
+            "aantal_paginas": pages,
+            "pdf": pdfs or [],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _seconds(rebuild: Rebuild) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from verantwoord.build.format import format_number
 from verantwoord.config import CONFIG_FILE, read_config
-from verantwoord.errors import InvalidProject, Location, Problem, Problems
+from verantwoord.errors import InvalidProject, Location, Problem, Problems, location_data
 from verantwoord.export.cells import decimal_from_float
 from verantwoord.export.digest import export_digest
 from verantwoord.export.reader import export_sheet, read_export
@@ -547,8 +547,8 @@ def _change_data(change: Change) -> dict:
         "nieuw": change.new,
         "oud_exact": _exact_data(change.old_value),
         "nieuw_exact": _exact_data(change.new_value),
-        "plaats": _location_data(change.location),
-        "plaats_oud": _location_data(change.old_location),
+        "plaats": location_data(change.location),
+        "plaats_oud": location_data(change.old_location),
     }
 
 
@@ -579,16 +579,3 @@ def _exact_data(value: object) -> object:
     if isinstance(value, StrEnum):
         return value.value
     return value
-
-
-def _location_data(location: Location | None) -> dict | None:
-    if location is None:
-        return None
-    return {
-        "tekst": str(location),
-        "bestand": location.file,
-        "blad": location.sheet,
-        "cel": location.cell,
-        "regel": location.line,
-        "kolom": location.column or location.key,
-    }

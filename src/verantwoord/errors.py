@@ -84,6 +84,34 @@ class Problem:
         return text
 
 
+def location_data(location: Location | None) -> dict | None:
+    """A location as plain data for JSON (`diff --json`, `check --json`); the keys are documented in
+    docs/opdrachten.md. A YAML file's key is its `kolom`, as the keys stay the same for every kind of export."""
+    if location is None:
+        return None
+    return {
+        "tekst": str(location),
+        "bestand": location.file,
+        "blad": location.sheet,
+        "cel": location.cell,
+        "regel": location.line,
+        "kolom": location.column or location.key,
+    }
+
+
+def problem_data(problem: Problem) -> dict:
+    """A problem as plain data for JSON (`check --json`, `build --json`), in the words of the message."""
+    return {
+        "ernst": problem.severity.value,
+        "melding": problem.message,
+        "gevonden": problem.found,
+        "verwacht": problem.expected,
+        "hint": problem.hint,
+        "tekst": str(problem),
+        "plaats": location_data(problem.location),
+    }
+
+
 class Problems(list[Problem]):
     """The problems found so far in one run."""
 
