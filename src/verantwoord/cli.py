@@ -242,6 +242,7 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
 
     from verantwoord.publish import build_project
 
+    _check_epoch()
     report = _JsonReport("build", project) if as_json else None
     with (
         _errors(report=report),
@@ -300,6 +301,7 @@ def measure(project: Path, memory_limit: str | None) -> None:
     """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
     from verantwoord.measure.run import measure_project
 
+    _check_epoch()
     with _errors():
         result = measure_project(project, memory_limit=memory_limit)
     _report(result.problems)
@@ -316,6 +318,18 @@ def _animated() -> bool:
     set for coloured logs, made rich draw them into the log, each redraw a line of cursor codes; TTY_INTERACTIVE=1
     still asks for them."""
     return err.is_interactive and (err.file.isatty() or os.environ.get("TTY_INTERACTIVE") == "1")
+
+
+def _check_epoch() -> None:
+    """A SOURCE_DATE_EPOCH the build cannot use is the command's setting, like a mistyped option: exit code 2 (without
+    the usage line, which it has nothing to do with)."""
+    from verantwoord.build.format import epoch_problem
+
+    problem = epoch_problem()
+    if problem is not None:
+        error = click.ClickException(problem)
+        error.exit_code = 2
+        raise error
 
 
 def _argument(text: str) -> str:
@@ -340,6 +354,7 @@ def serve(project: Path, port: int) -> None:
     """
     from verantwoord.serve import output_folder, serve_project
 
+    _check_epoch()
     _SIGNALLED.clear()
     reported: set[Problem] = set()  # a rebuild prints the warnings the last build did not have, and counts them all
     shown = [(output_folder(project.resolve()) / "index.html").is_file()]  # a site to show: of an earlier build

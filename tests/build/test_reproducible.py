@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import tree_bytes
 from verantwoord import build_project
+from verantwoord.cli import main
+from verantwoord.errors import VerantwoordError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 
@@ -33,3 +37,24 @@ def test_same_input_gives_byte_identical_output_including_pdf(tmp_path: Path, mo
     assert any(name.startswith("pagefind/index/") for name in first)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+
+@pytest.mark.parametrize("epoch", ["2021-05-27T10:23:59+00:00", "1622111039.5", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_count_of_seconds_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    """GitLab's CI_COMMIT_TIMESTAMP is a date, not seconds: such a value was ignored without a word, and the build was
+    no longer reproducible; one past the year 9999 ended in a traceback. The specification asks a build to stop."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(VerantwoordError, match=f"SOURCE_DATE_EPOCH is '{re.escape(epoch)}'"):
+        build_project(EXAMPLE, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 2, result.output  # the command's setting, as a mistyped option
+    assert "geen aantal seconden" in result.output and "git log -1 --format=%ct" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_source_date_epoch_is_as_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert (build_project(EXAMPLE, tmp_path / "site").output / "index.html").is_file()

@@ -15,6 +15,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from verantwoord.config import AMSTERDAM
+from verantwoord.errors import VerantwoordError
 from verantwoord.model import Period
 
 
@@ -82,6 +83,9 @@ def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:
 
 def build_time() -> datetime:
     """Now, or SOURCE_DATE_EPOCH when set, so a build can be reproduced byte for byte."""
+    problem = epoch_problem()
+    if problem is not None:
+        raise VerantwoordError(problem)
     if reproducible():
         return datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
     return datetime.now(tz=UTC)
@@ -89,5 +93,20 @@ def build_time() -> datetime:
 
 def reproducible() -> bool:
     """Whether SOURCE_DATE_EPOCH asks for a build that gives the same bytes again, on this machine or another."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return epoch is not None and epoch.strip().isascii() and epoch.strip().isdigit()
+    return os.environ.get("SOURCE_DATE_EPOCH", "").strip() != "" and epoch_problem() is None
+
+
+_LAST_EPOCH = 253402300799
+"""31-12-9999 23:59:59 UTC, the last moment Python's datetime has."""
+
+
+def epoch_problem() -> str | None:
+    """What is wrong with SOURCE_DATE_EPOCH when it is set to something else than whole seconds since 1970 (empty is
+    unset). The specification asks a build to stop then: ignored, the build would pass as reproducible and not be."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch or (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LAST_EPOCH):
+        return None
+    return (
+        f"SOURCE_DATE_EPOCH is '{epoch}': dat is geen aantal seconden sinds 1 januari 1970 (UTC), zoals 1622111039. "
+        "Hint: zet er de tijd van de laatste commit in, met $(git log -1 --format=%ct), of laat hem weg."
+    )
