@@ -11,11 +11,13 @@ succeeded: a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import shutil
 import signal
+import sys
 import traceback
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -278,6 +280,9 @@ def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)
         return
+    if _exchange(staging, output):  # `staging` holds the old site now; `_publish` removes it if this is interrupted
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     retired = scratch_folder(output.parent, "oud")
     retired.rmdir()
     output.rename(retired)
@@ -292,6 +297,24 @@ def _swap(staging: Path, output: Path) -> None:
         # Ctrl+C after the swap: the new site is in place, and the old one (tens of MB) must not stay behind.
         shutil.rmtree(retired, ignore_errors=True)
         raise
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux's renameat2 with RENAME_EXCHANGE), so that a web server serving `second`
+    finds the old site or the new, never none: between two renames it answered 404. False where the system cannot
+    (another system, an old kernel or C library, a file system without it), and nothing has changed then."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0
 
 
 def _environment(theme: Theme) -> Environment:
