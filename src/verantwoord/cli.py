@@ -121,6 +121,7 @@ def _failure(error: BaseException, writes: bool = True) -> click.ClickException 
         _report(error.problems)
         return click.ClickException(str(error) if writes else error.verdict)
     if isinstance(error, BuildFailed):
+        _report(error.problems)
         return _Failed(str(error))
     if isinstance(error, VerantwoordError):
         return click.ClickException(str(error))

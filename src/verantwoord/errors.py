@@ -177,4 +177,9 @@ def hidden_extension_hint(name: str) -> str:
 
 
 class BuildFailed(VerantwoordError):
-    """Writing the site failed; the previous output is untouched."""
+    """Writing the site failed; the previous output is untouched. Or a PDF failed beside a site that was built: then
+    `problems` are the input's warnings, for the command to tell as a build does."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])

@@ -80,7 +80,11 @@ def build_project(
             job.cancel()
         raise
     site_seconds = time.perf_counter() - started
-    return BuildResult(project, target, pages, site_seconds, _wait_for_pdfs(jobs, sites, folder, pdf_progress))
+    try:
+        pdfs = _wait_for_pdfs(jobs, sites, folder, pdf_progress)
+    except BuildFailed as error:  # the site is built, with the warnings a build tells
+        raise BuildFailed(str(error), project.problems) from None
+    return BuildResult(project, target, pages, site_seconds, pdfs)
 
 
 def _wait_for_pdfs(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -700,6 +701,22 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     assert portal.count('class="portal-document-links"') == 2
     assert ".pdf" not in portal and "als PDF" not in portal
     assert not [page for page in (tmp_path / "site").rglob("*.html") if ".pdf" in page.read_text(encoding="utf-8")]
+
+
+def test_a_failed_pdf_still_tells_the_warnings_of_the_site_it_built(tmp_path: Path) -> None:
+    """The site was built with its warnings, and the PDF failed: the log said only the PDF's failure, and the JSON of
+    a CI pipeline had no warnings, so a link to nowhere on the published site went unseen."""
+    project = _project_whose_pdf_fails(tmp_path)
+    with (project / "tekst" / "4.1.md").open("a", encoding="utf-8") as text:
+        text.write("\n[kapot](../nergens/)\n")
+    out = str(tmp_path / "site")
+    result = CliRunner().invoke(main, ["build", str(project), "--out", out, "--pdf", "--json"])
+    assert result.exit_code == 3, result.output
+    told = flat(result.stderr)
+    assert 0 <= told.find("waarschuwing: tekst/4.1.md, regel") < told.find("Fout: De PDF kon niet worden gemaakt")
+    data = json.loads(result.stdout)
+    assert (data["exitcode"], data["aantal_waarschuwingen"]) == (3, 1)
+    assert data["meldingen"][0]["plaats"]["bestand"] == "tekst/4.1.md"
 
 
 def test_build_hears_of_the_pdfs_parts_as_they_are_made(tmp_path: Path) -> None:
