@@ -37,7 +37,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("load: validate values", "read_values", "records.py"),
     ("load: validate values: parse figure", "parse_figure", "cells.py"),
     ("load: validate values: parse period", "parse_period", "model.py"),
-    ("load: check periods", "_check_periods", "project.py"),
+    ("load: check periods", "_check_periods", "checks.py"),
     ("load: build model", "_chapters", "project.py"),
     ("render: Jinja templates", "render", "jinja2/environment.py"),
     ("render: indicator table layout", "indicator_table", "tables.py"),
