@@ -30,6 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from verantwoord.build.translations import translator
@@ -432,11 +434,14 @@ def write_open_data(document: Document, root: Path, built_at: datetime, address:
             sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in explained])
             if document.licence is not None:  # under an empty row: no column, but what the whole file may be used for
                 sheet.add(["", xlsx_cells((_licence_text(document),))])
-        table = _indicator_table(document, built_at)
-        with workbook.sheet([f.name for f in INDICATOR_FIELDS]) as sheet:
-            sheet.add([xlsx_cells(row) for row in table])
-        with _CsvFile(folder / INDICATORS_FILE) as indicators:
-            indicators.write(_csv_lines([[f.name for f in INDICATOR_FIELDS], *table]))
+        names = [f.name for f in INDICATOR_FIELDS]
+        with workbook.sheet(names) as sheet, _CsvFile(folder / INDICATORS_FILE) as indicators:
+            indicators.write(_csv_lines([names]))
+            rows_of_section = groupby(_indicator_rows(document, built_at), key=itemgetter(3))  # by section number
+            for _, table in rows_of_section:
+                chunk = list(table)
+                sheet.add([xlsx_cells(row) for row in chunk])
+                indicators.write(_csv_lines(chunk))
     package, schema = _write_package(folder, document, all_csv, indicators, sections, address)
     written = [all_csv.path, json_path, xlsx_path, package, indicators.path, schema, *(one.path for one in sections)]
     return [path.relative_to(root) for path in written]
@@ -479,14 +484,13 @@ def _places(document: Document) -> Iterator[tuple[tuple[str, str, str, str, str]
                 yield place, indicator
 
 
-def _indicator_table(document: Document, built_at: datetime) -> list[tuple]:
-    """The rows of `INDICATORS_FILE`: one per indicator and section it is in, with its explanation."""
+def _indicator_rows(document: Document, built_at: datetime) -> Iterator[tuple]:
+    """The rows of `INDICATORS_FILE`: one per indicator and section it is in, with its explanation; written a section
+    at a time, as the figures are, so that the explanations of a large document are never all in memory at once."""
     export = document.export
     provenance = (export.time, export.files[0], built_at, export.digests[0] if export.digests else None)
-    return [
-        (*place, *_indicator_fields(indicator), indicator.explanation, *provenance)
-        for place, indicator in _places(document)
-    ]
+    for place, indicator in _places(document):
+        yield (*place, *_indicator_fields(indicator), indicator.explanation, *provenance)
 
 
 def _csv_lines(rows: list) -> bytes:
