@@ -606,3 +606,22 @@ def test_a_failure_without_problems_is_json_too(
     assert (data["gelukt"], data["exitcode"], data["meldingen"]) == (False, code, [])
     assert data["uitkomst"].startswith(said)
     assert f"Fout: {said}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "said"), [("SIGINT", 130, "Afgebroken."), ("SIGTERM", 143, "Gestopt door het signaal SIGTERM.")]
+)
+def test_a_build_stopped_by_ctrl_c_or_a_signal_says_so_in_json_and_its_exit_code(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, code: int, said: str
+) -> None:
+    """Ctrl+C (SIGINT) ended with Click's exit code 1, which reads as input with errors, and --json wrote nothing on
+    either: a script found no JSON where the manual says there always is."""
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        signal.raise_signal(getattr(signal, name))
+
+    monkeypatch.setattr("verantwoord.publish.build_project", stopped)
+    result = runner.invoke(main, ["build", "--json", str(EXAMPLE), "--out", str(tmp_path / "site")])
+    assert result.exit_code == code, result.output
+    data = json.loads(result.stdout)
+    assert (data["gelukt"], data["exitcode"], data["uitkomst"]) == (False, code, said)

@@ -93,9 +93,13 @@ class _Group(click.Group):
             raise click.UsageError(f"{error.message} {suggestion}", ctx) from None
 
     def invoke(self, ctx: click.Context) -> object:
-        """A fault in verantwoord itself: its traceback for a report, and exit code 3, not the 1 of input errors."""
+        """A fault in verantwoord itself: its traceback for a report, and exit code 3, not the 1 of input errors.
+        Ctrl+C: 130, as a signal's 128 + its number (Click's 1 read as input with errors)."""
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            err.print(f"\n{_INTERRUPTED}", highlight=False)
+            raise click.exceptions.Exit(128 + signal.SIGINT) from None
         except Exception as error:
             failure = _failure(error)
             if failure is None:
@@ -103,7 +107,16 @@ class _Group(click.Group):
             raise failure from None
 
 
-_CLICKS_OWN = click.ClickException | click.exceptions.Exit | click.Abort
+_INTERRUPTED = "Afgebroken."
+
+
+def _interrupted(error: BaseException) -> int | None:
+    """The exit code of a command stopped by Ctrl+C or a signal (`_stop_on_signals`); None when it was not."""
+    if isinstance(error, KeyboardInterrupt):
+        return 128 + signal.SIGINT
+    if isinstance(error, SystemExit) and _SIGNALLED and error.code == 128 + _SIGNALLED[-1]:
+        return error.code
+    return None
 
 
 def _failure(error: BaseException, writes: bool = True) -> click.ClickException | None:
@@ -483,11 +496,17 @@ class _errors:
         return None
 
     def __exit__(self, kind, error, traceback) -> bool:
-        failure = _failure(error, self.writes) if error is not None else None
+        if error is None:
+            return False
+        failure = _failure(error, self.writes)
+        if self.report is not None:
+            if failure is not None:
+                self.report(failure.exit_code, failure.message, getattr(error, "problems", []))
+            elif (code := _interrupted(error)) is not None:  # a script reads how it ended, stopped too
+                name = signal.Signals(code - 128).name
+                self.report(code, _INTERRUPTED if name == "SIGINT" else f"Gestopt door het signaal {name}.", [])
         if failure is None:
             return False
-        if self.report is not None:
-            self.report(failure.exit_code, failure.message, getattr(error, "problems", []))
         raise failure
 
 
