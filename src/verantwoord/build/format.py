@@ -96,8 +96,8 @@ def reproducible() -> bool:
     return os.environ.get("SOURCE_DATE_EPOCH", "").strip() != "" and epoch_problem() is None
 
 
-_LAST_EPOCH = 253402300799
-"""31-12-9999 23:59:59 UTC, the last moment Python's datetime has."""
+_LAST_EPOCH = 253402297199
+"""31-12-9999 22:59:59 UTC: the last moment Python's datetime has in Amsterdam's time too, in which it is shown."""
 
 
 def epoch_problem() -> str | None:

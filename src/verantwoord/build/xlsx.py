@@ -86,7 +86,9 @@ class XlsxWriter:
     ) -> None:
         """`title` and `description` go into the workbook's properties (File > Info in Excel) when not empty."""
         stamp = created.astimezone(UTC)
-        self._date_time = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+        # A ZIP entry's time lies in 1980-2107 (MS-DOS); SOURCE_DATE_EPOCH may be any moment up to the year 9999.
+        stamp = min(max(stamp, datetime(1980, 1, 1, tzinfo=UTC)), datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC))
+        self._date_time = stamp.timetuple()[:6]
         self._archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         self._names = names
         self._count = 0
