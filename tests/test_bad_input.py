@@ -2323,8 +2323,7 @@ def test_all_problems_in_one_run(make_project, built) -> None:
 @pytest.mark.parametrize("exchange", [True, False], ids=["one-step-swap", "two-renames"])
 def test_ctrl_c_while_the_old_site_is_removed_removes_it_still(make_project, monkeypatch, exchange: bool) -> None:
     """An interrupt after the swap left the old site (49 MB at 600 sections) in a hidden folder in the project. After a
-    one-step swap (Linux) the old site is in the new one's work folder; after two renames (elsewhere) in one of its
-    own."""
+    one-step swap (Linux) as after two renames (elsewhere) the old site is removed under an old site's name."""
     if not exchange:
         monkeypatch.setattr("verantwoord.build.site._exchange", lambda first, second: False)  # as on Windows or macOS
     project = make_project()
@@ -2333,7 +2332,7 @@ def test_ctrl_c_while_the_old_site_is_removed_removes_it_still(make_project, mon
     interrupted = []
 
     def interrupt_once(path, *args, **kwargs):
-        if Path(path).name.startswith((".verantwoord-oud-", ".verantwoord-site-")) and not interrupted:
+        if ".verantwoord-oud-" in str(path) and not interrupted:
             interrupted.append(path)
             raise KeyboardInterrupt
         remove(path, *args, **kwargs)

@@ -280,17 +280,19 @@ def _swap(staging: Path, output: Path) -> None:
     if not output.exists():
         staging.rename(output)
         return
-    if _exchange(staging, output):  # `staging` holds the old site now; `_publish` removes it if this is interrupted
-        shutil.rmtree(staging, ignore_errors=True)
-        return
     retired = scratch_folder(output.parent, "oud")
     retired.rmdir()
-    output.rename(retired)
-    try:
-        staging.rename(output)
-    except BaseException:  # interrupted (or refused) between the two renames: the old site goes back
-        retired.rename(output)
-        raise
+    if _exchange(staging, output):
+        # `staging` holds the old site now (`_publish` removes it if this is interrupted): it goes under an old site's
+        # name, as after two renames, so that a work folder of a site (.verantwoord-site-) is always one being written.
+        staging.rename(retired)
+    else:
+        output.rename(retired)
+        try:
+            staging.rename(output)
+        except BaseException:  # interrupted (or refused) between the two renames: the old site goes back
+            retired.rename(output)
+            raise
     try:
         shutil.rmtree(retired, ignore_errors=True)
     except KeyboardInterrupt:
