@@ -484,6 +484,7 @@ def _site_address(reader: _Reader) -> str | None:
     # Only what may not stand in a path is encoded (an accent, a quote): '&' in /p&c/ is the address the server
     # shows the site at, and /p%26c/ would be another one for a search engine.
     path = quote(parts.path.rstrip("/") + "/", safe="/%!$&'()*+,;=:@~")
+    host = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
     return f"{parts.scheme}://{host}{f':{port}' if port else ''}{path}"
 
 

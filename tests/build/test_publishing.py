@@ -127,6 +127,8 @@ def test_a_host_name_with_accents_is_written_as_an_address_must_be(make_project:
     project: TestProject = make_project(config={"website": {"adres": "https://www.Súdwest-Fryslân.nl:8443/jv/"}})
     site = build_project(project.root).output
     assert _page(site, "")["canonical"] == "https://www.xn--sdwest-frysln-teb26a.nl:8443/jv/"
+    project = make_project(config={"website": {"adres": "http://[2001:DB8::1]:8080/jv"}})
+    assert _page(build_project(project.root).output, "")["canonical"] == "http://[2001:db8::1]:8080/jv/"
 
 
 @pytest.mark.parametrize(
