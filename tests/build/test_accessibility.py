@@ -700,3 +700,26 @@ def test_chart_text_is_read_on_a_phone_without_overlapping_labels(
         server.shutdown()
         server.server_close()
     assert wrong == [], "\n".join(wrong)
+
+
+def test_a_chart_is_named_by_its_title_and_described_by_its_trend_once(browser: object, served: dict[str, str]) -> None:
+    """A screen reader says a chart's name, then its description: with the trend in both, as Chromium gave it when
+    aria-labelledby held the title and the desc, a reader heard the whole trend twice. At a phone's width too, where
+    the labels are drawn for the narrow chart, the image keeps its text to itself."""
+    section = served["begroting-en-jaarverslag"] + "jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/"
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(section)
+        svgs = page.evaluate(
+            """[...document.querySelectorAll('svg.chart')].map(
+                s => [s.querySelector('title').textContent, s.querySelector('desc').textContent])"""
+        )
+        nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        images = [
+            (node.get("name", {}).get("value"), node.get("description", {}).get("value"))
+            for node in nodes
+            if node.get("role", {}).get("value") == "image" and not node.get("ignored")
+        ]
+        page.close()
+        assert len(svgs) == 2
+        assert images == [(title, desc) for title, desc in svgs], width

@@ -152,7 +152,9 @@ def indicator_chart(
         title = f"{title}. {description}"
     ys = [y_of(tick) for tick in ticks]
     parts = [
-        f'<svg {_SVG} aria-labelledby="{chart_id}-t {chart_id}-d" '
+        # Named by the title, described by the desc: with both in aria-labelledby, Chromium gave the trend as the name
+        # and again as the description, and a screen reader said it twice.
+        f'<svg {_SVG} aria-labelledby="{chart_id}-t" aria-describedby="{chart_id}-d" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
         f'<path {_GRID} d="{"".join(f"M{left} {_n(y)}H{WIDTH - right}" for y in ys)}"/>',
