@@ -139,7 +139,7 @@ def test_footnotes_are_read_in_the_documents_language(make_project, language: st
 def test_english_footer(make_project) -> None:
     _, lines, _ = _build(make_project, "en")
     assert lines[-2] == "This page was built on 27 May 2021, 12:23:59 from the export of 25 May 2021, 13:50:49"
-    assert lines[-1].startswith("Fingerprint of the export: ")
+    assert lines[-1].startswith("Export fingerprint: ")
     assert "Accessibility" in lines
 
 
@@ -211,3 +211,17 @@ def test_the_dutch_statement_new_wrote_is_a_warning_on_an_english_site(tmp_path,
     project.texts["toegankelijkheid.md"] = "# Accessibility statement\n\nWe want everyone to be able to use it.\n"
     project.write()
     assert load_project(project.root).problems == []
+
+
+def test_the_open_data_and_its_notes_read_as_english(make_project) -> None:
+    """They read word for word as the Dutch: "figures ... to use yourself", "another export another one", "the whole
+    hash", "as PDF"."""
+    project, _, _ = _build(make_project, "en")
+    lines = page_lines((project.output / "index.html").read_text(encoding="utf-8"))
+    assert (
+        "All the figures of the indicators in this document, with their source and provenance, for you to use." in lines
+    )
+    assert translator("en")("pdf_link") == "The whole document as a PDF"  # in the footer when there is a PDF
+    fingerprint = next(line for line in lines if line.startswith("The export fingerprint in the footer"))
+    assert "and a different export a different one, even under the same name and time" in fingerprint
+    assert fingerprint.endswith("The open data gives the full hash, in the column export_sha256.")

@@ -734,5 +734,5 @@ def test_an_english_footer_names_the_fingerprint_in_english(make_project) -> Non
     build_project(project.root, strict=True)
     html = (project.output / "index.html").read_text(encoding="utf-8")
     digest = hashlib.sha256(project.export_path.read_bytes()).hexdigest()
-    assert f'<p class="fingerprint">Fingerprint of the export: {digest[:12]}</p>' in html
-    assert "The fingerprint of the export in the footer is the first 12 characters of the SHA-256 hash" in html
+    assert f'<p class="fingerprint">Export fingerprint: {digest[:12]}</p>' in html
+    assert "The export fingerprint in the footer is the first 12 characters of the SHA-256 hash" in html

@@ -240,7 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "related": "This indicator also appears in",
         "pdf_built": "This document was made on {build} from the export of {export}",
         "pdf_built_unknown": "This document was made on {build}",
-        "provenance_fingerprint": "Fingerprint of the export: {fingerprint}",
+        "provenance_fingerprint": "Export fingerprint: {fingerprint}",
         "document_of": "{title} of {organisation}",
         "chart_title": "Chart: {title}",
         "chart_realised": "Realised",
@@ -295,12 +295,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_found_search": "Search the document",
         "statement_draft": "Draft: this statement still has parts for the organisation to fill in.",
         "statement_link": "Accessibility",
-        "pdf_link": "The whole document as PDF",
+        "pdf_link": "The whole document as a PDF",
         "page": "page",
         "page_of": "of",
         "open_data": "Open data",
         "open_data_intro": (
-            "All figures of the indicators in this document to use yourself, with source and provenance."
+            "All the figures of the indicators in this document, with their source and provenance, for you to use."
         ),
         "open_data_section": "The figures of this section as a CSV file",
         "open_data_csv": "All figures as a CSV file",
@@ -314,9 +314,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "in the CSV file, so that a spreadsheet does not run it as a formula."
         ),
         "open_data_fingerprint": (
-            "The fingerprint of the export in the footer is the first 12 characters of the SHA-256 hash of the export "
-            "the figures come from. The same export always gives the same fingerprint, another export another one, "
-            "even with the same name and time. The open data gives the whole hash, in the column export_sha256."
+            "The export fingerprint in the footer is the first 12 characters of the SHA-256 hash of the export the "
+            "figures come from. The same export always gives the same fingerprint and a different export a different "
+            "one, even under the same name and time. The open data gives the full hash, in the column export_sha256."
         ),
         "open_data_licence": "Licence:",
         "open_data_licence_CC0-1.0": "You may use the figures freely, without conditions.",
