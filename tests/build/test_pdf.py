@@ -301,6 +301,17 @@ def test_running_header_and_page_numbers(pages: list[str]) -> None:
         assert lines[-1] == f"pagina {number} van {len(printed)}", number
 
 
+def test_an_english_pdf_numbers_its_pages_as_english_does(make_project) -> None:
+    """A line of its own at the foot of a page starts with a capital in English: it was 'page 2 of 3', as the Dutch
+    'pagina 2 van 3'."""
+    project = make_project(config={"taal": "en"})
+    built = build_project(project.root, pdf=True)
+    printed = [page for page in pdftotext(built.output / pdf_name(built.project.document)).split("\f") if page.strip()]
+    assert len(printed) >= 3
+    for number, page in enumerate(printed[1:], start=2):
+        assert page.split()[-4:] == ["Page", str(number), "of", str(len(printed))], number
+
+
 def test_every_indicator_is_in_the_pdf_with_its_figures(pages: list[str]) -> None:
     text = flat(" ".join(pages))
     for title in TITLES:

@@ -296,7 +296,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "statement_draft": "Draft: this statement still has parts for the organisation to fill in.",
         "statement_link": "Accessibility",
         "pdf_link": "The whole document as a PDF",
-        "page": "page",
+        "page": "Page",
         "page_of": "of",
         "open_data": "Open data",
         "open_data_intro": (
