@@ -225,3 +225,12 @@ def test_the_open_data_and_its_notes_read_as_english(make_project) -> None:
     fingerprint = next(line for line in lines if line.startswith("The export fingerprint in the footer"))
     assert "and a different export a different one, even under the same name and time" in fingerprint
     assert fingerprint.endswith("The open data gives the full hash, in the column export_sha256.")
+
+
+def test_the_english_draft_statement_names_the_decree_in_english_and_marks_its_dutch_name(make_project) -> None:
+    """The English draft gave the law by its Dutch name alone, read with an English voice: '(Besluit digitale
+    toegankelijkheid overheid)'."""
+    project = make_project(config={"taal": "en"}, statement=None)
+    build_project(project.root)
+    page = (project.output / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
+    assert 'the Dutch Digital Accessibility (Government) Decree, the <span lang="nl">Besluit digitale ' in page
