@@ -413,3 +413,23 @@ def test_check_counts_every_document(make_project):
     result = CliRunner().invoke(main, ["check", str(project.root)])
     assert result.exit_code == 0, result.output
     assert "In orde: 2 documenten, 2 paragrafen, 2 indicatoren." in result.output
+
+
+def test_each_documents_open_data_downloads_under_its_own_name(make_project):
+    """Both documents' files were indicatoren.csv, .xlsx, .json: downloaded side by side to compare the budget with
+    the annual report, the second became 'indicatoren (1).csv', and which was which was not in the name."""
+    project = two_documents(make_project)
+    build_project(project.root)
+
+    names = {}
+    for folder in ("jaarverslag-2020", "begroting-2021"):
+        home = (project.output / folder / "index.html").read_text()
+        section = next((project.output / folder).glob("*/*/index.html"))
+        links = re.findall(r'<a href="(open-data/[^"]+)" download="([^"]+)">', home)
+        links += re.findall(r'<a href="\.\./\.\./(open-data/[^"]+)" download="([^"]+)">', section.read_text())
+        assert len(links) == 9  # CSV, Excel, JSON and the indicators on both pages, and the section's CSV
+        for path, name in links:
+            assert (project.output / folder / path).is_file()
+            assert name == f"{folder}-gemeente-amersfoort-{Path(path).name}"
+        names[folder] = {name for _, name in links}
+    assert not names["jaarverslag-2020"] & names["begroting-2021"]

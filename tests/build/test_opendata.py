@@ -173,8 +173,9 @@ def test_the_indicators_and_their_explanations_are_in_a_table_of_their_own(site:
     for page, root in (("index.html", ""), (SECTION_PAGE, "../../")):
         html = (site / page).read_text(encoding="utf-8")
         assert (
-            f'<a href="{root}open-data/indicatorgegevens.csv" download>De indicatoren met hun bron en toelichting'
-            in html
+            f'<a href="{root}open-data/indicatorgegevens.csv"'
+            ' download="jaarverslag-2020-gemeente-amersfoort-indicatorgegevens.csv">'
+            "De indicatoren met hun bron en toelichting" in html
         )
 
 

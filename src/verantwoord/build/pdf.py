@@ -45,7 +45,7 @@ from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Section
-from verantwoord.slug import slugify
+from verantwoord.slug import document_stem
 
 if TYPE_CHECKING:
     from verantwoord.build.site import SiteOptions
@@ -63,7 +63,7 @@ Piece = tuple[Chapter, tuple[Section, ...], bool]
 
 def pdf_name(document: Document) -> str:
     """The PDF's file name at the root of the site, such as "jaarverslag-2020-gemeente-amersfoort.pdf"."""
-    return f"{slugify(f'{document.title} {document.organisation}')}.pdf"
+    return f"{document_stem(document)}.pdf"
 
 
 def split_parts(document: Document, limit: int = PART_SECTIONS) -> list[list[Piece]]:

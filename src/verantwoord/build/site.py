@@ -59,6 +59,7 @@ from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, Document, Image, Indicator, Section
+from verantwoord.slug import document_stem
 
 MARKER = ".verantwoord-site"
 """A file in every output folder we write, so we never replace a folder that is not ours."""
@@ -452,6 +453,7 @@ class PageRenderer:
             pdf_provenance=pdf_provenance,
             markdown=markdown_global(document.language),
             open_data=OPEN_DATA,
+            download_stem=document_stem(document),
             options=options,
             assets=asset_paths(options.theme),
             search_path=SEARCH_PATH,
