@@ -433,3 +433,21 @@ def test_each_documents_open_data_downloads_under_its_own_name(make_project):
             assert name == f"{folder}-gemeente-amersfoort-{Path(path).name}"
         names[folder] = {name for _, name in links}
     assert not names["jaarverslag-2020"] & names["begroting-2021"]
+
+
+def test_the_portals_links_to_a_pdf_or_open_data_name_their_document(make_project):
+    """Each document had 'Het hele document als PDF' and 'Open data': a screen reader's list of links read the two
+    twice over, with nothing to tell the budget's from the annual report's."""
+    config = copy.deepcopy(TWO_DOCUMENTS)
+    for document in config["documenten"]:
+        document["pdf"] = "ja"
+    project = two_documents(make_project, config)
+    build_project(project.root)
+
+    portal = (project.output / "index.html").read_text()
+    hidden = '<span class="visually-hidden"> ({})</span>'
+    for folder, title in (("jaarverslag-2020", "Jaarverslag 2020"), ("begroting-2021", "Begroting 2021")):
+        pdf = f"{folder}/{folder}-gemeente-amersfoort.pdf"
+        assert (project.output / pdf).is_file()
+        assert f'<a href="{pdf}">Het hele document als PDF{hidden.format(title)}</a>' in portal
+        assert f'<a href="{folder}/#open-data-titel">Open data{hidden.format(title)}</a>' in portal
