@@ -140,13 +140,13 @@ def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple
     """
     name, language = str(site.options.pdf_name), site.document.language
     root = output / site.folder
-    pages = [(page, _way_up(page, root, site.options), name) for page in sorted(root.rglob("*.html"))]
-    if site.folder:
-        pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}"))
+    pages = [(page, _way_up(page, root, site.options), name, None) for page in sorted(root.rglob("*.html"))]
+    if site.folder:  # the portal names the document beside its link
+        pages.insert(0, (output / "index.html", "", f"{site.folder}/{name}", site.document.title))
     linked, unwritten = [], []
-    for page, up, path in pages:
+    for page, up, path, document in pages:
         try:
-            restamp_file(page, pdf_link_html(up + path, language).encode(), b"")
+            restamp_file(page, pdf_link_html(up + path, language, document).encode(), b"")
             content = page.read_bytes()
         except OSError as error:  # the others may still be written; the user hears of this one
             unwritten.append((page.relative_to(output).as_posix(), error.strerror or str(error)))

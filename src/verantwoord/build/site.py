@@ -750,9 +750,11 @@ def footer_html(document: Document, options: SiteOptions, built_at: datetime) ->
     )
 
 
-def pdf_link_html(href: str, language: str) -> str:
-    """The footer's link to the PDF as `base.html` and `portal.html` write it: taken out when the PDF fails."""
-    return f'<li><a href="{escape(href)}">{escape(translator(language)("pdf_link"))}</a></li>\n'
+def pdf_link_html(href: str, language: str, document: str | None = None) -> str:
+    """The footer's link to the PDF as `base.html` writes it, or with the `document` it is of hidden after it as
+    `portal.html` writes it: taken out when the PDF fails."""
+    named = f'<span class="visually-hidden"> ({escape(document)})</span>' if document is not None else ""
+    return f'<li><a href="{escape(href)}">{escape(translator(language)("pdf_link"))}{named}</a></li>\n'
 
 
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
