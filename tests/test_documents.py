@@ -451,3 +451,19 @@ def test_the_portals_links_to_a_pdf_or_open_data_name_their_document(make_projec
         assert (project.output / pdf).is_file()
         assert f'<a href="{pdf}">Het hele document als PDF{hidden.format(title)}</a>' in portal
         assert f'<a href="{folder}/#open-data-titel">Open data{hidden.format(title)}</a>' in portal
+
+
+def test_a_documents_breadcrumbs_start_at_the_portal(make_project):
+    """The trail of a chapter or section began at its document: only the header's 'Alle documenten' led back to the
+    page that lists the documents, so a reader following the trail upwards stopped one step short."""
+    project = two_documents(make_project)
+    build_project(project.root)
+
+    portal = "Begroting en verantwoording van Gemeente Amersfoort"
+    assert f"<h1>{portal}</h1>" in (project.output / "index.html").read_text()
+    for folder, title in (("jaarverslag-2020", "Jaarverslag 2020"), ("begroting-2021", "Begroting 2021")):
+        section = next((project.output / folder).glob("*/*/index.html")).read_text()
+        trail = re.search(r'<nav class="breadcrumbs[^>]*>\s*<ol>\s*(.*?)</ol>', section, re.S).group(1)
+        items = re.findall(r'<li><a href="([^"]*)"[^>]*>([^<]*)</a></li>', trail)
+        assert items[:2] == [("../../../", portal), ("../../", title)]
+        assert len(items) == 4  # then the chapter and the section itself

@@ -28,6 +28,7 @@ from verantwoord.build.site import (
     build_site,
     build_sites,
     pdf_link_html,
+    portal_title,
 )
 from verantwoord.config import Config
 from verantwoord.errors import BuildFailed
@@ -173,7 +174,7 @@ def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSi
             replace(
                 site_options(config, config.pdf if pdf is None else pdf, document),
                 related=_related(project, config.folder),
-                portal=True,
+                portal=portal_title(project.documents[0]),
             ),
         )
         for config, document in zip(project.configs, project.documents, strict=True)

@@ -97,8 +97,9 @@ class SiteOptions:
     pdf_name: str | None = None
     """The file name of the document's PDF when one is made, linked from every page."""
     related: tuple[RelatedDocument, ...] = ()
-    portal: bool = False
-    """The document is one of several under a portal page one folder up."""
+    portal: str | None = None
+    """The title of the portal page one folder up, when the document is one of several under it; the trail of
+    breadcrumbs starts there."""
     address: str | None = None
     """Where the document's site is published (`website.adres`, with its folder), ending in "/"; None: unknown."""
 
@@ -191,7 +192,7 @@ def build_sites(
         for site in sites:
             folder = staging / site.folder
             folder.mkdir()
-            options = replace(site.options, portal=True)
+            options = replace(site.options, portal=portal_title(sites[0].document))
             written += [
                 Path(site.folder) / page for page in _write_site(site.document, folder, options, moment, progress)
             ]
@@ -757,6 +758,12 @@ def pdf_link_html(href: str, language: str, document: str | None = None) -> str:
     return f'<li><a href="{escape(href)}">{escape(translator(language)("pdf_link"))}{named}</a></li>\n'
 
 
+def portal_title(first: Document) -> str:
+    """The portal page's title, in the language of the first document, as the portal and each document's trail of
+    breadcrumbs name it."""
+    return translator(first.language)("portal_title", organisation=first.organisation)
+
+
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
     first = sites[0]
@@ -766,7 +773,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
     env = _environment(options.theme)
     assets = _write_assets(root, options.theme)
     footer = provenance("footer", first.document, options, built_at, translate)
-    title = translate("portal_title", organisation=first.document.organisation)
+    title = portal_title(first.document)
     html = env.get_template("portal.html").render(
         t=translate,
         language=language,
