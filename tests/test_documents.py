@@ -467,3 +467,30 @@ def test_a_documents_breadcrumbs_start_at_the_portal(make_project):
         items = re.findall(r'<li><a href="([^"]*)"[^>]*>([^<]*)</a></li>', trail)
         assert items[:2] == [("../../../", portal), ("../../", title)]
         assert len(items) == 4  # then the chapter and the section itself
+
+
+@pytest.mark.parametrize(
+    ("language", "annual", "budget"),
+    [
+        (
+            "nl",
+            "Cijfers: realisatie 2019 en 2020, streefcijfers 2020",
+            "Cijfers: realisatie 2017–2020, streefcijfers 2021 en 2024",
+        ),
+        ("en", "Figures: realised 2019 and 2020, targets 2020", "Figures: realised 2017–2020, targets 2021 and 2024"),
+    ],
+)
+def test_the_portal_and_each_home_page_say_which_years_a_document_shows(make_project, language, annual, budget):
+    """Neither said what a document covers in figures: a reader looking for the 2024 target had to open each."""
+    config = copy.deepcopy(TWO_DOCUMENTS)
+    config["taal"] = language
+    config["documenten"][1]["tabel"] = {"realisatie": "2017-2020", "streefwaarde": [2021, 2024]}
+    project = two_documents(make_project, config)
+    build_project(project.root)
+
+    portal = (project.output / "index.html").read_text()
+    for folder, coverage in (("jaarverslag-2020", annual), ("begroting-2021", budget)):
+        assert f'<p class="document-coverage">{coverage}</p>' in portal
+        home = (project.output / folder / "index.html").read_text()
+        assert f'<p class="document-coverage">{coverage}</p>' in home
+    assert portal.index(annual) < portal.index('href="begroting-2021/"') < portal.index(budget)

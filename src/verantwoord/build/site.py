@@ -58,7 +58,7 @@ from verantwoord.build.translations import translator
 from verantwoord.config import DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
-from verantwoord.model import Chapter, Document, Image, Indicator, Section
+from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
 from verantwoord.slug import document_stem
 
 MARKER = ".verantwoord-site"
@@ -463,6 +463,7 @@ class PageRenderer:
             built_at=build_text,
             built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             printing=False,
+            coverage_text=coverage_text,
         )
         env.globals.update(_table_helpers(document, translate))
         env.globals.update(_status_helpers(document, translate))
@@ -764,6 +765,40 @@ def portal_title(first: Document) -> str:
     return translator(first.language)("portal_title", organisation=first.organisation)
 
 
+def coverage_text(document: Document) -> str | None:
+    """Which years the document's tables show, by kind of figure ("Cijfers: realisatie 2019–2023, streefcijfers
+    2024 en 2027"), for a reader choosing between documents; None when its columns name no periods."""
+    kinds: dict[ValueKind, set[Period]] = {}
+    for column in document.layout.shown_columns:
+        if column.what is ColumnKind.VALUES and column.kind is not None and column.periods:
+            kinds.setdefault(column.kind, set()).update(column.periods)
+    if not kinds:
+        return None
+    translate = translator(document.language)
+    phrases = [
+        translate(
+            f"coverage_{kind.value}", periods=format_list(_period_runs(sorted(periods)), locale=document.language)
+        )
+        for kind, periods in kinds.items()
+    ]
+    return translate("coverage", kinds=", ".join(phrases))
+
+
+def _period_runs(periods: list[Period]) -> list[str]:
+    """The periods' labels, three or more years in a row as one span ("2019–2023")."""
+    runs: list[list[Period]] = []
+    for period in periods:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.is_year and period.is_year and period.year == last.year + 1:
+            runs[-1].append(period)
+        else:
+            runs.append([period])
+    labels = []
+    for run in runs:
+        labels += [f"{run[0].label}–{run[-1].label}"] if len(run) >= 3 else [period.label for period in run]
+    return labels
+
+
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
     first = sites[0]
@@ -779,6 +814,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         language=language,
         organisation=first.document.organisation,
         sites=sites,
+        coverage_text=coverage_text,
         root="",
         assets=assets,
         footer=footer,
