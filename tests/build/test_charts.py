@@ -563,19 +563,20 @@ def chart_of(realised: dict[int, str], targets: dict[int, str]) -> str:
     return chart_with(Indicator("ind", "Tevredenheid", tuple(values)), layout)
 
 
-@pytest.mark.parametrize(
-    ("realised", "targets"),
-    [
-        # A target's label beside its mark ran into the next year's figure: "6,9" over "6,8".
-        ({year: str(Decimal("6.5") + (year - 2011) % 4 / Decimal(10)) for year in range(2011, 2021)}, {2017: "6.9"}),
-        # Targets of long figures in years next to each other ran into each other.
-        ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}),
-        # Two long figures next to each other, close in height: both are labelled (first, last, highest, lowest).
-        ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
-        # The last figure's label and its year's target's label, of figures close to each other.
-        ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}),
-    ],
-)
+CROWDED = [
+    # A target's label beside its mark ran into the next year's figure: "6,9" over "6,8".
+    ({year: str(Decimal("6.5") + (year - 2011) % 4 / Decimal(10)) for year in range(2011, 2021)}, {2017: "6.9"}),
+    # Targets of long figures in years next to each other ran into each other.
+    ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}),
+    # Two long figures next to each other, close in height: both are labelled (first, last, highest, lowest).
+    ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
+    # The last figure's label and its year's target's label, of figures close to each other.
+    ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}),
+]
+"""Charts whose labels crowd each other, wide and narrow."""
+
+
+@pytest.mark.parametrize(("realised", "targets"), CROWDED)
 def test_no_two_labels_overlap_and_none_is_cut_off(realised: dict[int, str], targets: dict[int, str]) -> None:
     from verantwoord.build.charts import BOTTOM, HEIGHT, WIDTH
     from verantwoord.build.format import format_number
@@ -593,19 +594,7 @@ def test_no_two_labels_overlap_and_none_is_cut_off(realised: dict[int, str], tar
     assert texts(svg, "chart-value")[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
 
 
-@pytest.mark.parametrize(
-    ("realised", "targets"),
-    [
-        # A target's label beside its mark ran into the next year's figure: "6,9" over "6,8".
-        ({year: str(Decimal("6.5") + (year - 2011) % 4 / Decimal(10)) for year in range(2011, 2021)}, {2017: "6.9"}),
-        # Targets of long figures in years next to each other ran into each other.
-        ({2018: "1277008", 2019: "1026296", 2020: "1008075"}, {2021: "902651", 2022: "1278781", 2023: "1265530"}),
-        # Two long figures next to each other, close in height: both are labelled (first, last, highest, lowest).
-        ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
-        # The last figure's label and its year's target's label, of figures close to each other.
-        ({year: str(900_000 + 40_000 * (year % 3)) for year in range(2013, 2021)}, {2020: "987614", 2021: "1125360"}),
-    ],
-)
+@pytest.mark.parametrize(("realised", "targets"), CROWDED)
 def test_a_narrow_charts_larger_labels_do_not_overlap(realised: dict[int, str], targets: dict[int, str]) -> None:
     """On a phone the chart's text is larger (verantwoord.css): its labels are placed for that size, within the plot
     and above its years, left out where they would overlap; the last figure keeps its label."""
