@@ -208,3 +208,23 @@ def test_our_number_formatting_is_babels(number: Decimal, places: int | None, lo
     assert format_number(number, places, locale) == format_decimal(
         shown, format=pattern, locale=locale, decimal_quantization=True
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"), [(">= 80", "80"), ("≥80%", "80"), ("minimaal 13%", "13"), ("< 5", "5"), ("max. 3,5", "3,5")]
+)
+def test_a_target_written_as_a_bound_is_told_where_its_number_and_its_words_go(text: str, number: str) -> None:
+    """'>= 80' as a target was told only that it is no number, with no word of the column tekst."""
+    with pytest.raises(CellError) as raised:
+        parse_figure(text)
+    assert raised.value.hint.startswith(
+        f"zet het getal ({number}) in de kolom 'waarde' en '{text}' in de kolom 'tekst'"
+    )
+
+
+@pytest.mark.parametrize("text", ["?", "??", "...", "…", "p.m.", "PM"])
+def test_a_placeholder_for_a_figure_to_come_is_told_how_to_say_not_yet_known(text: str) -> None:
+    """'?' was told only that it is no number; 'p.m.' to put it in the column tekst."""
+    with pytest.raises(CellError) as raised:
+        parse_figure(text)
+    assert "'n.n.b.'" in raised.value.hint

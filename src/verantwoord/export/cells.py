@@ -314,6 +314,20 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     try:
         return Number(parse_number(text, words)), mark
     except CellError as error:
+        if (bound := _BOUND.fullmatch(text)) and _is_figure(bound[1], words):
+            raise CellError(
+                f"'{text}' is geen getal.",
+                FIGURE_EXPECTED,
+                f"zet het getal ({bound[1]}) {words.in_column} 'waarde' en '{text}' {words.in_column} 'tekst': de "
+                "tabel toont de tekst, en of het streefcijfer gehaald is, wordt aan het getal gemeten.",
+            ) from None
+        if _PLACEHOLDER.fullmatch(text):
+            raise CellError(
+                f"'{text}' is geen getal.",
+                FIGURE_EXPECTED,
+                "typ het cijfer. Is het er nog niet, typ dan 'n.n.b.' (de tabel toont 'geen cijfer', met de noot 'nog "
+                f"niet bekend'), of 'geen cijfer' met een reden {words.in_column} 'reden'.",
+            ) from None
         if text.startswith("="):
             raise _formula_as_text(text, words) from None
         if text[:1] in _APOSTROPHES and _is_figure(text[1:], words):
@@ -342,6 +356,15 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
         raise error from None
 
 
+_BOUND = re.compile(
+    r"(?:>=|=>|<=|=<|[≥≤><]|minimaal|maximaal|minstens|hoogstens|ten ?minste|ten hoogste|min\.?|max\.?)\s*"
+    r"([-−]?\d[\d.,]*)\s*%?",
+    re.IGNORECASE,
+)
+"""A target written as a bound (>= 80, ≥80%, minimaal 13%): the number goes in the column waarde, the bound in tekst,
+as a target there is measured against its number. The message said only "is geen getal"."""
+_PLACEHOLDER = re.compile(r"\?+|\.{2,}|…|p\.?m\.?", re.IGNORECASE)
+"""What stands where a figure is still to come: '?', '...', and p.m. (pro memorie) of a budget."""
 _APOSTROPHES = "'’‘`"
 """What some systems write before a number to keep it text, as Excel's ' typed before one (which Excel does not keep in
 the cell, but a system may write in it)."""
