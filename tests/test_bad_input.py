@@ -215,6 +215,28 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03).",
             id="periode",
         ),
+        # A year in short, as some write it; Excel keeps the apostrophe typed before '22 out of the cell, a system may
+        # write it in. It was told only that it is no period.
+        pytest.param(
+            "values",
+            0,
+            "periode",
+            "'22",
+            f"{WAARDEN}, cel B2: ''22' is geen periode. Gevonden: ''22'. "
+            "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
+            "Hint: schrijf het jaar voluit: 2022.",
+            id="periode-short-year",
+        ),
+        pytest.param(
+            "values",
+            0,
+            "periode",
+            "20/21",
+            f"{WAARDEN}, cel B2: '20/21' is geen periode. Gevonden: '20/21'. "
+            "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
+            "Hint: schrijf de jaren voluit: 2020/21.",
+            id="periode-short-years",
+        ),
         pytest.param(
             "values",
             0,

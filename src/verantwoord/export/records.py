@@ -1084,7 +1084,15 @@ class _CellReader:
         try:
             return _period(str(value))
         except ValueError as error:
-            self.error(column, f"{error}.", found=str(value), expected=_PERIODS)
+            hint = None
+            if short := _SHORT_YEAR.fullmatch(str(value).strip()):
+                years = (
+                    f"het jaar voluit: 20{short[1]}"
+                    if short[2] is None
+                    else f"de jaren voluit: 20{short[1]}/{short[2]}"
+                )
+                hint = f"schrijf {years}."
+            self.error(column, f"{error}.", found=str(value), expected=_PERIODS, hint=hint)
             return None
 
     def figure(self, column: str):
@@ -1110,6 +1118,8 @@ class _CellReader:
         return figure, mark
 
 
+_SHORT_YEAR = re.compile(r"['’‘`]?(\d{2})(?:\s*[-/]\s*['’‘`]?(\d{2}))?")
+"""A year as some write it in short, '20 or 20/21: a period needs it in full."""
 _WHOLE = re.compile(r"([0-9]+)(?:[.,]0+)?")
 _DIGITS = 15
 """The significant digits of a number in Excel (and in a float's shortest form, nearly): more is a binary rest."""
