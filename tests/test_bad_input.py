@@ -1342,6 +1342,30 @@ def test_a_title_above_the_header_of_a_csv_file_is_one_error_as_in_a_workbook(ma
     ]
 
 
+def test_a_title_merged_over_the_columns_above_the_header_is_one_error(make_project, built) -> None:
+    """A title merged over A1:H1 above the header was also told to unmerge and fill every cell, which would make each a
+    title; the error about the title says to delete its rows."""
+    project = make_project()
+    built(project)
+
+    def add_title(workbook) -> None:
+        sheet = workbook["Indicatoren"]
+        sheet.insert_rows(1, 2)
+        sheet["A1"] = "Prestatie-indicatoren jaarverslag"
+        sheet.merge_cells("A1:H1")
+        sheet.merge_cells("G4:G5")  # one among the indicators is still told to be undone
+
+    project.edit_workbook(add_title)
+    assert [str(p) for p in rejected(project)] == [
+        f"{INDICATOREN}, cel G4: de cellen G4:G5 zijn samengevoegd: alleen G4 heeft een waarde, de andere cellen "
+        "zijn leeg. Hint: maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel.",
+        f"{INDICATOREN}, cel A1: de kopregel met de kolomnamen staat op regel 3, maar verantwoord leest de eerste "
+        "gevulde regel (regel 1) als kopregel. Gevonden: 'Prestatie-indicatoren jaarverslag'. Verwacht: de kolomnamen "
+        "(id, paragraaf, titel, …) op de eerste gevulde regel. Hint: verwijder regel 1 en 2 boven de kopregel; lege "
+        "regels erboven mogen blijven.",
+    ]
+
+
 def test_missing_required_indicator_column_does_not_make_every_value_unknown(make_project, built) -> None:
     project = make_project()
     built(project)

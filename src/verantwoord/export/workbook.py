@@ -43,7 +43,7 @@ from verantwoord.export.cells import (
     formatted,
     report_error_value,
 )
-from verantwoord.export.table import Table, column_name, sheet_locator, sheet_words
+from verantwoord.export.table import TITLE_ROWS, Table, column_name, sheet_locator, sheet_words
 from verantwoord.memory import trim_freed_memory
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -211,8 +211,11 @@ def read_workbook(
                     _report_hidden_rows(name, sheet_name, hidden_rows, problems)
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
                 read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
+                above = _header_found_at(tables[key], checked.get(key, ())) if checked is not None else 0
                 for cells_merged in scan.merged:
                     first = cells_merged.split(":")[0]
+                    if int(cells_merged.rpartition(":")[2].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) < above:
+                        continue  # a title merged over the columns: the error about the title says to delete its rows
                     problems.error(
                         Location(name, sheet_name, cell=first),
                         f"de cellen {cells_merged} zijn samengevoegd: alleen {first} heeft een waarde, de andere "
@@ -385,6 +388,16 @@ def _read_columns(header: list[str], columns: Collection[str] | None) -> Callabl
         return lambda cell: True
     read = {index for index, name in enumerate(header) if column_name(name) in columns}
     return lambda cell: _column_index(cell.rstrip("0123456789")) in read
+
+
+def _header_found_at(table: Table, columns: Collection[str]) -> int:
+    """The row of the sheet where the header naming `columns` is, when rows above it (a title) come first; 0 when the
+    first filled row names a column, or none of the rows a title may take up does."""
+    names = (table.header, *table.rows[:TITLE_ROWS])
+    for index, row in enumerate(names):
+        if any(column_name(cell) in columns for cell in row if cell is not None):
+            return 0 if index == 0 else int(table.locate(index - 1, 0).cell[1:])
+    return 0
 
 
 def _header_of(header: list[str], cell: str) -> str:
