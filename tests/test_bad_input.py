@@ -2486,6 +2486,37 @@ def test_html_and_refused_links_in_a_text_are_a_warning(make_project) -> None:
     ]
 
 
+def test_a_table_or_list_pasted_from_excel_or_word_is_a_warning(make_project) -> None:
+    """A table pasted from Excel (tabs between its columns) came on the page as one paragraph, its figures in a row,
+    and Word's bullets as a paragraph with bullet signs: nobody was told. A Markdown list or table with a tab is not."""
+    texts = {
+        "4.md": "# Bestuur\n",
+        "4.1.md": "# Dienstverlening\n\n## 4.1.1\tWat heeft het gekost?\n\n"
+        "Bedragen x € 1.000\tBegroting 2020\tRealisatie 2020\nLasten\t12.345\t12.101\nBaten\t-1.234\t-1.250\n\n"
+        "•\tDe bereikbaarheid daalde.\n•\tEind 2020 lag ze weer op het oude niveau.\n\n"
+        "1.\tEerste punt\n2.\tTweede punt\n\n| a\t| b |\n|---|---|\n| 1\t| 2 |\n\n```\nx\ty\nz\tw\n```\n",
+    }
+    project = make_project(texts=texts)
+    project.indicators[0]["toelichting"] = "Gemeten in:\n· juni\n· december"
+    project.write()
+    problems = [str(p) for p in load_project(project.root).problems if "Word" in p.message]
+    table_hint = (
+        "Hint: schrijf de tabel met | tussen de kolommen en een regel |---|--:| onder de kop (zie 'Uw eerste project', "
+        "De teksten schrijven), of maak er zinnen of een lijstje van."
+    )
+    list_hint = (
+        "Hint: begin elke regel van het lijstje met een streepje en een spatie ('- '), met een lege regel erboven."
+    )
+    assert problems == [
+        "tekst/4.1.md, regel 5: de regels 5–7 lijken een tabel uit Excel of Word, met tabs tussen de kolommen: op de "
+        f"pagina wordt dat geen tabel, en staan de cijfers achter elkaar. {table_hint}",
+        "tekst/4.1.md, regel 9: de regels 9–10 beginnen met een opsommingsteken uit Word (•): op de pagina wordt dat "
+        f"geen lijstje, en regels onder elkaar worden één alinea. {list_hint}",
+        f"{INDICATOREN}, cel H2: de toelichting begint met een opsommingsteken uit Word (•): op de pagina wordt dat "
+        f"geen lijstje. {list_hint}",
+    ]
+
+
 def test_html_in_every_text_field_is_escaped(make_project) -> None:
     fields = {
         name: _payload(name)

@@ -30,6 +30,7 @@ from verantwoord.build.links import (
 from verantwoord.build.markdown import (
     FootnoteProblem,
     language_marks_in_title,
+    pasted_layout,
     unmatched_footnotes,
     unread_language_marks,
     written_but_not_rendered,
@@ -238,6 +239,43 @@ def check_unrendered(texts: list[TextFile], indicators: list[IndicatorRecord], p
     for record in indicators:
         if record.explanation_location is not None and (found := written_but_not_rendered(record.explanation)):
             _unrendered(record.explanation_location, found, problems)
+
+
+def check_pasted_layout(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
+    """A table or list pasted from Word or Excel, which Markdown does not read: it came on the page as one paragraph
+    (a table's figures in a row), without a word to its author."""
+    for text in texts:
+        for first, last, kind in pasted_layout(text.body):
+            lines = (text.line_at(first), text.line_at(last))
+            _pasted(Location(text.location.file, line=lines[0]), kind, lines, problems)
+    for record in indicators:
+        if record.explanation_location is not None:
+            for _, _, kind in pasted_layout(record.explanation)[:1]:
+                _pasted(record.explanation_location, kind, None, problems)
+
+
+def _pasted(location: Location, kind: str, lines: tuple[int, int] | None, problems: Problems) -> None:
+    if lines is None:
+        where, verb = "de toelichting", ("lijkt", "begint")
+    elif lines[0] == lines[1]:
+        where, verb = f"regel {lines[0]}", ("lijkt", "begint")
+    else:
+        where, verb = f"de regels {lines[0]}–{lines[1]}", ("lijken", "beginnen")
+    if kind == "table":
+        problems.warning(
+            location,
+            f"{where} {verb[0]} een tabel uit Excel of Word, met tabs tussen de kolommen: op de pagina wordt dat geen "
+            "tabel, en staan de cijfers achter elkaar.",
+            hint="schrijf de tabel met | tussen de kolommen en een regel |---|--:| onder de kop (zie 'Uw eerste "
+            "project', De teksten schrijven), of maak er zinnen of een lijstje van.",
+        )
+    else:
+        problems.warning(
+            location,
+            f"{where} {verb[1]} met een opsommingsteken uit Word (•): op de pagina wordt dat geen lijstje"
+            + ("." if lines is None else ", en regels onder elkaar worden één alinea."),
+            hint="begin elke regel van het lijstje met een streepje en een spatie ('- '), met een lege regel erboven.",
+        )
 
 
 def check_example_texts(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:

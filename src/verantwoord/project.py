@@ -22,6 +22,7 @@ from verantwoord.checks import (
     check_language_marks,
     check_links,
     check_measured_as_declared,
+    check_pasted_layout,
     check_percent_scale,
     check_section_settings,
     check_unrendered,
@@ -195,6 +196,7 @@ def load_project(
         check_links(document, document_config, texts, indicators, problems, statement)
         check_language_marks(texts, indicators, problems)
         check_unrendered(texts, indicators, problems)
+        check_pasted_layout(texts, indicators, problems)
         check_example_texts(texts, indicators, problems)
         check_footnotes(texts, indicators, problems)
     problems.drop_repeats()

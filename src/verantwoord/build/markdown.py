@@ -429,6 +429,40 @@ def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
     )
 
 
+_TAB_BETWEEN = re.compile(r"\S\t+\S")
+_WORD_BULLET = re.compile(r" {0,3}(?:[•·▪◦●■‣⁃][ \t\u00a0]|[o§]\t)")
+"""A list item as Word and Excel give it when copied as text: a bullet sign (or the o and § of their Symbol and
+Wingdings fonts) and a tab, where Markdown's list item begins with '- '."""
+_MARKDOWN_BLOCK = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]")
+"""A list item or a heading, which Markdown reads with a tab after its sign ('1.<tab>Eerste punt')."""
+
+
+def pasted_layout(text: str) -> list[tuple[int, int, str]]:
+    """Layout pasted from Word or Excel that Markdown does not read: rows with tabs between their columns ('table', two
+    lines or more, not a Markdown table's) and items with Word's bullet sign ('list'). Each run of lines as where its
+    first and its last line start in `text`, and its kind. The page showed a table as one paragraph, its figures in a
+    row, and bullets as a paragraph with signs in it, not as a list (WCAG 1.3.1). Code is left alone."""
+    if "\t" not in text and not any(sign in text for sign in "•·▪◦●■‣⁃"):
+        return []
+    searched = _SOURCE_CODE.sub(lambda code: " " * len(code.group()), text)
+    runs: list[tuple[int, int, str]] = []
+    at = previous = 0
+    for line in searched.split("\n"):
+        if _WORD_BULLET.match(line):
+            kind = "list"
+        elif _TAB_BETWEEN.search(line) and "|" not in line and not _MARKDOWN_BLOCK.match(line):
+            kind = "table"
+        else:
+            kind = None
+        if kind and runs and runs[-1][2] == kind and runs[-1][1] == previous:
+            runs[-1] = (runs[-1][0], at, kind)
+        elif kind:
+            runs.append((at, at, kind))
+        previous = at
+        at += len(line) + 1
+    return [(first, last, kind) for first, last, kind in runs if kind == "list" or last > first]
+
+
 def language_marks_in_title(title: str) -> list[str]:
     """The language marks written in a text's title: none is read, as a title is plain text wherever it stands (the
     page's heading, the browser's tab, the table of contents, the PDF's bookmarks)."""

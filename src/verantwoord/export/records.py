@@ -147,8 +147,9 @@ POLARITY_WORDS = {
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 """No ":": a page puts one between an indicator's id and what it adds (ind-x:titel, tabel-4-1:ind-x), so that no id
 made from one indicator can be the id of another, and #ind-<id> stays the anchor of the indicator."""
-_CHECKED_MARKS = ("](", "]:", "]{", "[^", "<")
-"""A link, a language mark, a footnote or HTML in an explanation: what `check` looks up in it."""
+_CHECKED_MARKS = ("](", "]:", "]{", "[^", "<", "\t", *"•·▪◦●■‣⁃")
+"""A link, a language mark, a footnote or HTML in an explanation, or a table or list pasted from Word or Excel (a tab,
+a bullet sign): what `check` looks up in it."""
 
 
 _SECTION = re.compile(r"(\d+)\.\d+")
