@@ -324,6 +324,18 @@ def test_unknown_indicator(make_project, built, indicator: str, hint: str) -> No
     ]
 
 
+@pytest.mark.parametrize("export", ["xlsx", "csv", "yaml"])
+def test_an_indicator_pasted_twice_is_told_to_delete_the_copy(make_project, export: str) -> None:
+    """A row copied twice was told to give one of them another id, which makes the copy an indicator of its own. (In
+    YAML its values come along, and are told to be there twice.)"""
+    project = make_project(export=export)
+    project.indicators.append(dict(project.indicators[0]))
+    project.write()
+    (problem,) = [p for p in rejected(project) if p.message.startswith("de id")]
+    assert problem.message.startswith("de id 'kcc-tevredenheid' komt twee keer voor")
+    assert problem.hint == "de twee zijn precies gelijk, alsof ze twee keer zijn geplakt: verwijder er een."
+
+
 def test_ids_that_differ_only_in_case_are_an_error(make_project, built) -> None:
     """'Balie-Tevredenheid' beside 'balie-tevredenheid' was accepted, with anchors a reader cannot tell apart; Excel's
     lookups take them for one."""

@@ -376,6 +376,7 @@ def read_indicators(
         return []
     records: list[IndicatorRecord] = []
     seen: dict[str, Location] = {}
+    seen_rows: dict[str, int] = {}
     # By lower case too: Excel's lookups (VERT.ZOEKEN) take 'Balie-Tevredenheid' for 'balie-tevredenheid', and the
     # site gave them two anchors a reader cannot tell apart in a link.
     seen_lower: dict[str, tuple[str, Location]] = {}
@@ -413,7 +414,10 @@ def read_indicators(
             cell.error(
                 "id",
                 f"de id '{indicator_id}' komt twee keer voor (ook in {seen[indicator_id]}).",
-                hint="elke indicator heeft een eigen id; geef een van beide een andere.",
+                # A row pasted twice is one indicator: told to give it another id, the copy became an indicator.
+                hint="de twee zijn precies gelijk, alsof ze twee keer zijn geplakt: verwijder er een."
+                if _filled_cells(row) == _filled_cells(table.rows[seen_rows[indicator_id]])
+                else "elke indicator heeft een eigen id; geef een van beide een andere.",
             )
             indicator_id = None
         elif indicator_id.lower() in seen_lower:
@@ -466,6 +470,7 @@ def read_indicators(
         location = table.locate(r, columns.get("id", 0))
         if indicator_id is not None:
             seen[indicator_id] = location
+            seen_rows[indicator_id] = r
             seen_lower[indicator_id.lower()] = (indicator_id, location)
             if not source and cell.location("bron") not in error_cells:
                 problems.warning(
@@ -489,6 +494,14 @@ def read_indicators(
                 )
             )
     return records
+
+
+def _filled_cells(row: Sequence[object]) -> list[object]:
+    """A row without the empty cells at its end, which a row of a workbook may end before or not."""
+    cells = list(row)
+    while cells and _blank(cells[-1]):
+        cells.pop()
+    return cells
 
 
 def shown_as_in_excel(value: object) -> str:
