@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -184,7 +185,7 @@ def test_datapackage_describes_every_csv_with_its_size_and_hash(site: Path) -> N
     no way to tell a file is whole and the one described."""
     folder = site / "open-data"
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    resources = {resource["path"]: resource for resource in package["resources"]}
+    resources = {resource["path"]: resource for resource in package["resources"] if resource["format"] == "csv"}
     assert list(resources) == ["indicatoren.csv", "indicatorgegevens.csv", "4-1-bestuur-en-dienstverlening.csv"]
     assert set(resources) == {path.name for path in folder.glob("*.csv")}
     for path, resource in resources.items():
@@ -202,6 +203,37 @@ def test_datapackage_describes_every_csv_with_its_size_and_hash(site: Path) -> N
     shared = json.loads((folder / section["schema"]).read_text(encoding="utf-8"))
     assert shared == resources["indicatoren.csv"]["schema"]
     assert "homepage" not in package and "homepage" not in section  # without website.adres, no address is known
+
+
+def test_datapackage_lists_the_workbook_and_the_json_too(site: Path) -> None:
+    """The package listed the CSV files alone: a harvester reading it (data.overheid.nl, CKAN) did not offer the Excel
+    and JSON files the site offers, nor could a reader tell from it that they were whole. They are no Tabular Data
+    Resources (a CSV file with a Table Schema), so the package is a plain Data Package, as the spec asks of a package
+    with a resource that is not one."""
+    folder = site / "open-data"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "data-package"
+    resources = {resource["path"]: resource for resource in package["resources"]}
+    assert list(resources)[:4] == ["indicatoren.csv", "indicatorgegevens.csv", "indicatoren.xlsx", "indicatoren.json"]
+    html = (site / "index.html").read_text(encoding="utf-8")
+    linked = {link.removeprefix("open-data/") for link in re.findall(r'href="(open-data/[^"]+)"', html)}
+    assert linked - {"datapackage.json"} <= set(resources)  # every file the page offers, bar the package itself
+    mediatypes = {
+        "indicatoren.xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "indicatoren.json": ("json", "application/json"),
+    }
+    for path, (form, mediatype) in mediatypes.items():
+        resource, data = resources[path], (folder / path).read_bytes()
+        assert (resource["format"], resource["mediatype"]) == (form, mediatype), path
+        assert resource["bytes"] == len(data), path
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), path
+        assert "schema" not in resource and "profile" not in resource, path  # a data resource, not a tabular one
+        assert resource["description"].startswith("De rijen van indicatoren.csv "), path
+    assert len({resource["name"] for resource in package["resources"]}) == len(package["resources"])
+    for resource in package["resources"]:
+        assert re.fullmatch(r"[-a-z0-9._/]+", resource["name"]), resource["name"]
+        if "schema" in resource:
+            assert resource["profile"] == "tabular-data-resource", resource["name"]
 
 
 def test_datapackage_names_the_sites_address(make_project) -> None:
@@ -243,11 +275,13 @@ def test_xlsx_of_an_english_site_has_english_sheet_names(make_project) -> None:
     workbook = load_workbook(project.output / "open-data" / "indicatoren.xlsx")
     assert workbook.sheetnames == ["Figures", "Explanation", "Indicators"]
     assert next(workbook["Explanation"].iter_rows(max_row=1, values_only=True)) == ("column", "type", "description")
+    package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    [described] = [resource for resource in package["resources"] if resource["path"] == "indicatoren.xlsx"]
+    assert described["description"].startswith("The rows of indicatoren.csv in the sheet Figures, ")
 
 
 def test_datapackage_describes_the_csv(site: Path) -> None:
     package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["profile"] == "tabular-data-package"
     assert package["name"] == "jaarverslag-2020"
     assert package["name"] == package["name"].lower() and " " not in package["name"]
     resource = package["resources"][0]

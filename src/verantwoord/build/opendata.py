@@ -13,7 +13,8 @@ Files, in `open-data/` of the site:
                              indicatorgegevens.csv in a third sheet (dates are date cells)
     indicatorgegevens.csv    one row per indicator and section, with its explanation, which the rows of figures
                              leave out: it is long, and the same on every row
-    datapackage.json         a Frictionless Data Package: every CSV file with its size, SHA-256 and Table Schema
+    datapackage.json         a Frictionless Data Package: every file here with its size and SHA-256, each CSV file
+                             with its Table Schema
     indicatoren-schema.json  the Table Schema the section files share (indicatoren.csv has it inline)
     {section}.csv            the rows of one section, linked from its page
 """
@@ -398,12 +399,12 @@ def write_open_data(document: Document, root: Path, built_at: datetime, address:
     folder.mkdir(parents=True, exist_ok=True)
     rows = _Rows(document, built_at)
     header = (",".join(NAMES) + "\r\n").encode()  # the names need no quoting
-    json_path, xlsx_path = folder / JSON_FILE, folder / XLSX_FILE
+    xlsx_path = folder / XLSX_FILE
     english = document.language == "en"
-    sections: list[_CsvFile] = []
+    sections: list[_CountedFile] = []
     with (
-        _CsvFile(folder / CSV_FILE) as all_csv,
-        json_path.open("w", encoding="utf-8") as all_json,
+        _CountedFile(folder / CSV_FILE, codecs.BOM_UTF8) as all_csv,
+        _CountedFile(folder / JSON_FILE) as all_json,
         XlsxWriter(
             xlsx_path,
             (*OPEN_DATA_SHEETS[document.language], INDICATOR_SHEETS[document.language]),
@@ -413,50 +414,70 @@ def write_open_data(document: Document, root: Path, built_at: datetime, address:
         ) as workbook,
     ):
         all_csv.write(header)
-        all_json.write(_json_head(document, built_at))
+        all_json.write(_json_head(document, built_at).encode("utf-8"))
         separator = ""
         with workbook.sheet(NAMES) as sheet:
             for section, section_rows in rows.sections():
                 body = "".join([part.csv for row in section_rows for part in row]).encode("utf-8")
                 all_csv.write(body)
-                with _CsvFile(folder / f"{section.slug}.csv") as one:
+                with _CountedFile(folder / f"{section.slug}.csv", codecs.BOM_UTF8) as one:
                     one.write(header + body)
                 sections.append(one)
                 if section_rows:
                     all_json.write(
-                        separator + ", ".join(["".join([part.json for part in row]) for row in section_rows])
+                        (separator + ", ".join(["".join([part.json for part in row]) for row in section_rows])).encode()
                     )
                     separator = ", "
                 sheet.add(["".join([part.xlsx for part in row]) for row in section_rows])
-        all_json.write("]}\n")
+        all_json.write(b"]}\n")
         with workbook.sheet(("column", "type", "description") if english else ("kolom", "type", "uitleg")) as sheet:
             explained = (*FIELDS, EXPLANATION)
             sheet.add([xlsx_cells((f.name, f.type, f.english if english else f.description)) for f in explained])
             if document.licence is not None:  # under an empty row: no column, but what the whole file may be used for
                 sheet.add(["", xlsx_cells((_licence_text(document),))])
         names = [f.name for f in INDICATOR_FIELDS]
-        with workbook.sheet(names) as sheet, _CsvFile(folder / INDICATORS_FILE) as indicators:
+        with workbook.sheet(names) as sheet, _CountedFile(folder / INDICATORS_FILE, codecs.BOM_UTF8) as indicators:
             indicators.write(_csv_lines([names]))
             rows_of_section = groupby(_indicator_rows(document, built_at), key=itemgetter(3))  # by section number
             for _, table in rows_of_section:
                 chunk = list(table)
                 sheet.add([xlsx_cells(row) for row in chunk])
                 indicators.write(_csv_lines(chunk))
-    package, schema = _write_package(folder, document, all_csv, indicators, sections, address)
-    written = [all_csv.path, json_path, xlsx_path, package, indicators.path, schema, *(one.path for one in sections)]
+    with xlsx_path.open("rb") as written_xlsx:  # the writer compresses as it goes: its bytes are known once closed
+        xlsx_hash = hashlib.file_digest(written_xlsx, "sha256").hexdigest()
+    workbook_file = _Described(xlsx_path, xlsx_path.stat().st_size, xlsx_hash)
+    package, schema = _write_package(folder, document, all_csv, indicators, sections, all_json, workbook_file, address)
+    written = [
+        all_csv.path,
+        all_json.path,
+        xlsx_path,
+        package,
+        indicators.path,
+        schema,
+        *(one.path for one in sections),
+    ]
     return [path.relative_to(root) for path in written]
 
 
-class _CsvFile:
-    """A CSV file in UTF-8 with a byte-order mark (so that Excel reads the accents right) that counts its bytes and
-    their SHA-256 as they are written, for the data package."""
+@dataclass(frozen=True)
+class _Described:
+    """A file as the data package describes it: its size and SHA-256."""
 
-    def __init__(self, path: Path) -> None:
+    path: Path
+    size: int
+    sha256: str
+
+
+class _CountedFile:
+    """A file that counts its bytes and their SHA-256 as they are written, for the data package; a CSV file starts
+    with a byte-order mark, so that Excel reads the accents right."""
+
+    def __init__(self, path: Path, start: bytes = b"") -> None:
         self.path = path
         self.size = 0
         self._hash = hashlib.sha256()
         self._file = path.open("wb")
-        self.write(codecs.BOM_UTF8)
+        self.write(start)
 
     def write(self, data: bytes) -> None:
         self._file.write(data)
@@ -467,7 +488,7 @@ class _CsvFile:
     def sha256(self) -> str:
         return self._hash.hexdigest()
 
-    def __enter__(self) -> _CsvFile:
+    def __enter__(self) -> _CountedFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -636,14 +657,19 @@ def _schema(fields: tuple[Field, ...], english: bool) -> dict[str, object]:
 def _write_package(
     folder: Path,
     document: Document,
-    figures: _CsvFile,
-    indicators: _CsvFile,
-    sections: list[_CsvFile],
+    figures: _CountedFile,
+    indicators: _CountedFile,
+    sections: list[_CountedFile],
+    everything: _CountedFile,
+    workbook: _Described,
     address: str | None,
 ) -> tuple[Path, Path]:
-    """Write the data package of every CSV file, and the Table Schema the section files share; returns their paths.
+    """Write the data package of every file offered for download, and the Table Schema the section files share;
+    returns their paths.
 
-    Each file with its size and SHA-256, so that a reader can tell a file is whole and the one described."""
+    Each file with its size and SHA-256, so that a reader can tell a file is whole and the one described. A harvester
+    (data.overheid.nl, CKAN) that reads the package lists the workbook and the JSON too. They are no Tabular Data
+    Resources (a CSV with a Table Schema), so the package is a plain Data Package whose CSV files are tabular."""
     english = document.language == "en"
     schema = _schema(FIELDS, english)
     description = (
@@ -669,7 +695,27 @@ def _write_package(
         f"formule. Het blad {INDICATOR_SHEETS['nl']} van indicatoren.xlsx heeft dezelfde rijen."
     )
 
-    def resource(name: str, file: _CsvFile, description: str, resource_schema: object) -> dict[str, object]:
+    figures_sheet, explanation_sheet = OPEN_DATA_SHEETS[document.language]
+    workbook_description = (
+        f"The rows of {CSV_FILE} in the sheet {figures_sheet}, with dates as date cells and every text as entered; "
+        f"the sheet {explanation_sheet} explains the columns, the sheet {INDICATOR_SHEETS['en']} has the rows of "
+        f"{INDICATORS_FILE}."
+        if english
+        else f"De rijen van {CSV_FILE} in het blad {figures_sheet}, met datums als datumcellen en elke tekst zoals "
+        f"ingevoerd; het blad {explanation_sheet} legt de kolommen uit, het blad {INDICATOR_SHEETS['nl']} heeft de "
+        f"rijen van {INDICATORS_FILE}."
+    )
+    everything_description = (
+        f"The rows of {CSV_FILE} under 'waarden', with every text as entered and every figure a JSON number written "
+        "as entered (7.10); under 'indicatoren' each indicator with its explanation; and the document, the export "
+        "and the licence."
+        if english
+        else f"De rijen van {CSV_FILE} onder 'waarden', met elke tekst zoals ingevoerd en elk cijfer een JSON-getal, "
+        "geschreven zoals ingevoerd (7.10); onder 'indicatoren' elke indicator met haar toelichting; en het "
+        "document, de export en de licentie."
+    )
+
+    def resource(name: str, file: _CountedFile, description: str, resource_schema: object) -> dict[str, object]:
         return {
             "name": name,
             "description": description,
@@ -689,6 +735,25 @@ def _write_package(
         resource(
             INDICATORS_FILE.removesuffix(".csv"), indicators, indicators_description, _schema(INDICATOR_FIELDS, english)
         ),
+        {
+            "name": "indicatoren-xlsx",
+            "description": workbook_description,
+            "path": workbook.path.name,
+            "format": "xlsx",
+            "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "bytes": workbook.size,
+            "hash": f"sha256:{workbook.sha256}",
+        },
+        {
+            "name": "indicatoren-json",
+            "description": everything_description,
+            "path": everything.path.name,
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "bytes": everything.size,
+            "hash": f"sha256:{everything.sha256}",
+        },
     ]
     pages = [f"{chapter.slug}/{section.slug}/" for chapter in document.chapters for section in chapter.sections]
     for section, file, page in zip(document.sections(), sections, pages, strict=True):
@@ -703,7 +768,7 @@ def _write_package(
         if address is not None:
             resources[-1]["homepage"] = address + page  # the page that shows them
     package: dict[str, object] = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": f"{document.kind.value}-{document.year}",
         "title": f"{document.title} – {document.organisation}",
     }
