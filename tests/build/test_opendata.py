@@ -282,8 +282,7 @@ def test_xlsx_of_an_english_site_has_english_sheet_names(make_project) -> None:
 
 def test_datapackage_describes_the_csv(site: Path) -> None:
     package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["name"] == "jaarverslag-2020"
-    assert package["name"] == package["name"].lower() and " " not in package["name"]
+    assert package["name"] == "jaarverslag-2020-gemeente-amersfoort"
     resource = package["resources"][0]
     assert resource["path"] == "indicatoren.csv"
     assert (site / "open-data" / resource["path"]).is_file()
@@ -575,6 +574,33 @@ def test_a_restated_figure_says_what_the_previous_publication_showed(tmp_path: P
         assert restated == [("uitstroom-werk", "2023", "12.6", "12.4")]
         data = json.loads((folder / "open-data" / "indicatoren.json").read_text(encoding="utf-8"))
         assert [row["vorige_waarde"] for row in data["waarden"] if row["vorige_waarde"]] == ["12.4"]
+
+
+def test_on_a_portal_each_documents_links_and_data_package_name_the_same_files(tmp_path: Path) -> None:
+    """What a page offers and what its document's datapackage.json describes are the same files under the same
+    names: the path a page links to is a resource's path, and a download's name is the package's name before it.
+    The package was named 'jaarverslag-2023' while its downloads began with 'jaarverslag-2023-gemeente-voorbeeldstad':
+    a catalogue gathering the packages of many organisations had one 'jaarverslag-2023' for each."""
+    output = build_project(EXAMPLE.parent / "begroting-en-jaarverslag", tmp_path / "site").output
+    names = {}
+    for document in ("jaarverslag-2023", "begroting-2024"):
+        folder = output / document / "open-data"
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        assert package["name"] == f"{document}-gemeente-voorbeeldstad"
+        paths = {resource["path"] for resource in package["resources"]}
+        linked = set()
+        for page in (output / document).rglob("index.html"):
+            html = page.read_text(encoding="utf-8")
+            for href, download in re.findall(r'<a href="([^"#]*open-data/[^"#]+)"(?: download="([^"]*)")?', html):
+                file = (page.parent / href).resolve()
+                assert file.parent == folder.resolve() and file.is_file(), (page, href)
+                linked.add(file.name)
+                if file.name != "datapackage.json":  # the package opens in the browser, to be read
+                    assert download == f"{package['name']}-{file.name}", (page, href)
+        assert linked - {"datapackage.json"} == paths, document
+        assert {file.name for file in folder.iterdir()} == paths | {"datapackage.json", "indicatoren-schema.json"}
+        names[document] = package["name"]
+    assert len(set(names.values())) == 2
 
 
 @pytest.mark.parametrize(

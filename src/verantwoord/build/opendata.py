@@ -54,6 +54,7 @@ from verantwoord.model import (
     Text,
     Value,
 )
+from verantwoord.slug import document_stem
 
 FOLDER = "open-data"
 CSV_FILE, JSON_FILE, XLSX_FILE, PACKAGE_FILE, INDICATORS_FILE, SCHEMA_FILE = FILES = (
@@ -769,7 +770,8 @@ def _write_package(
             resources[-1]["homepage"] = address + page  # the page that shows them
     package: dict[str, object] = {
         "profile": "data-package",
-        "name": f"{document.kind.value}-{document.year}",
+        # The name each download starts with: unique among organisations in a catalogue that gathers packages.
+        "name": document_stem(document),
         "title": f"{document.title} – {document.organisation}",
     }
     if address is not None:
