@@ -8,6 +8,7 @@ leaves the previous build byte for byte as it was and leaves no temporary folder
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -1230,11 +1231,17 @@ def test_the_open_data_of_a_site_chosen_as_export_says_so(make_project, built) -
     """Its sheets Cijfers and Uitleg got the hint to rename a sheet."""
     project = make_project()
     built(project)
+    # The export the site was built with, as its open data names it (`built` copies one build made for every test).
+    built_with = next(
+        csv.DictReader(io.StringIO((project.output / "open-data" / "indicatoren.csv").read_text("utf-8-sig")))
+    )
     shutil.copyfile(project.output / "open-data" / "indicatoren.xlsx", project.export_path)
     assert errors(rejected(project)) == [
         "indicatoren.xlsx: dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export. "
         "Verwacht: een export met de bladen Indicatoren en Waarden. "
-        "Hint: kies de werkmap waaruit die website is gebouwd."
+        "Hint: kies de export waaruit die website is gebouwd (daar: 'indicatoren.xlsx', vingerafdruk "
+        f"{built_with['export_sha256'][:12]}), of de projectmap ervan; verantwoord diff noemt achter elke "
+        "export zijn vingerafdruk."
     ]
 
 

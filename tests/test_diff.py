@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from verantwoord import build_project
 from verantwoord.cli import main
 from verantwoord.diff import ChangeKind, ExportDiff, describe, diff_data, diff_exports
 from verantwoord.errors import InvalidProject
@@ -556,6 +557,55 @@ def test_missing_sheet_and_missing_csv_file_are_reported(runner: CliRunner, make
     result = run(runner, old.export_path, old.export_path)
     assert result.exit_code == 2
     assert "indicatoren.xlsx: het blad Waarden ontbreekt." in flat(result.stderr)
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "indicatoren.csv",
+        "jaarverslag-2020-gemeente-amersfoort-indicatoren.csv",  # as the site's link saves it
+        "indicatorgegevens.csv",
+        "4-1-dienstverlening.csv",
+        "indicatoren.json",
+        "datapackage.json",
+        "indicatoren.xlsx",
+        "",  # the folder open-data
+    ],
+)
+def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
+    runner: CliRunner, make_project, tmp_path: Path, monkeypatch, file: str
+) -> None:
+    """An auditor has the published site's open data, not the export: its CSV file was 'no file verantwoord reads'
+    with the hint to name the folder with indicatoren.csv and waarden.csv, and that folder, open-data, gave 'waarden.csv
+    is missing' under 33 warnings about columns. Each now says it is a site's open data, and which export, by name and
+    fingerprint, the site was built with: the open data has one document's figures as published, not the export."""
+    new = make_project()
+    site = build_project(new.root).output
+    downloads = tmp_path / "gepubliceerd"
+    shutil.copytree(site / "open-data", downloads)
+    shutil.copyfile(downloads / "indicatoren.csv", downloads / "jaarverslag-2020-gemeente-amersfoort-indicatoren.csv")
+    monkeypatch.chdir(tmp_path)
+    old = Path("gepubliceerd", file)
+    result = run(runner, old, new.export_path)
+    assert result.exit_code == 2, result.output
+    fingerprint = hashlib.sha256(new.export_path.read_bytes()).hexdigest()[:12]
+    errors = flat(result.stderr)
+    assert f"{old.name}: dit is de open data van een gebouwde website" in errors
+    assert (
+        f"Hint: kies de export waaruit die website is gebouwd (daar: 'indicatoren.xlsx', vingerafdruk {fingerprint})"
+        in errors
+    )
+    assert errors.count("fout:") == 1 and "waarschuwing" not in errors
+    assert f"Fout: Niet te lezen: oud ({old}), 1 fout. Er is niets vergeleken." in errors
+
+
+def test_an_exports_own_csv_file_still_gets_the_hint_to_name_its_folder(runner: CliRunner, make_project) -> None:
+    old = make_project(export="csv")
+    result = run(runner, old.export_path / "indicatoren.csv", old.export_path)
+    assert result.exit_code == 2
+    assert "Hint: noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin." in flat(
+        result.stderr
+    )
 
 
 def test_a_broken_project_config_is_exit_code_2(runner: CliRunner, make_project) -> None:

@@ -5,6 +5,10 @@ Shared by `load_project`, `diff` and `measure`, which all start from the same ex
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -31,6 +35,11 @@ _UNREAD_HINTS = {
     ".csv": "noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin.",
 }
 """What to do with the files people name most often that are no export verantwoord reads."""
+_PROVENANCE = ("export_bestand", "export_sha256")
+"""The open data's columns that name the export a site was built with, on every row."""
+_SNIFFED = 65536
+"""How much of a CSV or JSON file is read to tell whether it is a site's open data: its header and first row, or the
+JSON's head, which names the export before the first indicator."""
 
 
 def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], datetime | None]:
@@ -41,6 +50,9 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], datet
         VALUE_SHEET.lower(): {column.name for column in VALUE_COLUMNS},
     }
     if path.is_dir():
+        if _is_open_data_folder(path):
+            _report_open_data(path, problems, _csv_provenance(path / f"{INDICATOR_SHEET.lower()}.csv"))
+            return {}, None
         tables = {}
         for sheet, row_form in ((INDICATOR_SHEET, reads_as_indicator_row), (VALUE_SHEET, reads_as_value_row)):
             file = path / f"{sheet.lower()}.csv"
@@ -54,6 +66,9 @@ def read_export(path: Path, problems: Problems) -> tuple[dict[str, Table], datet
         return read_yaml_export(path, problems), None
     if suffix in (".xlsx", ".xlsm"):
         return read_workbook(path, problems, checked=read)
+    if suffix in (".csv", ".json") and (provenance := _open_data_provenance(path)) is not None:
+        _report_open_data(path, problems, provenance)
+        return {}, None
     problems.error(
         Location(path.name),
         "dit soort bestand kan verantwoord niet lezen.",
@@ -70,7 +85,7 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
     if table is not None:
         return table
     if export_path.is_dir():
-        if (export_path / f"{name.lower()}.csv").is_file():
+        if (export_path / f"{name.lower()}.csv").is_file() or _is_open_data_folder(export_path):
             return None  # there, but it could not be read: already reported
         problems.error(
             Location(f"{export_path.name}/{name.lower()}.csv"),
@@ -86,7 +101,7 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
             Location(export_path.name),
             f"dit is de open data van een gebouwde website (bladen {figures} en {explanation}), geen export.",
             expected=f"een export met de bladen {INDICATOR_SHEET} en {VALUE_SHEET}",
-            hint="kies de werkmap waaruit die website is gebouwd.",
+            hint=_export_hint(_table_provenance(tables[figures.lower()])),
         )
     elif tables:
         problems.error(
@@ -102,4 +117,93 @@ def export_sheet(tables: dict[str, Table], name: str, export_path: Path, problem
 def _open_data_sheets(tables: dict[str, Table]) -> tuple[str, str] | None:
     return next(
         (names for names in OPEN_DATA_SHEETS.values() if {name.lower() for name in names} <= tables.keys()), None
+    )
+
+
+_Provenance = tuple[str, str] | tuple[()]
+"""The export a site's open data was built with, (file, SHA-256), or () when the file does not say."""
+
+
+def _report_open_data(path: Path, problems: Problems, provenance: _Provenance) -> None:
+    """A site's open data (a CSV or JSON file, or the folder open-data) named where an export was meant: it has the
+    figures of one document as published, not the export's sheets, so it is named as what it is, with the export to
+    name instead."""
+    problems.error(
+        Location(path.name),
+        "dit is de open data van een gebouwde website, geen export.",
+        expected=f"een export (een .xlsx-werkmap met de bladen {INDICATOR_SHEET} en {VALUE_SHEET}, een map met "
+        f"{INDICATOR_SHEET.lower()}.csv en {VALUE_SHEET.lower()}.csv, of een .yaml-bestand)",
+        hint=_export_hint(provenance),
+    )
+
+
+def _export_hint(provenance: _Provenance) -> str:
+    """Which export to name instead: the one the open data names, found by its fingerprint as the footer shows it."""
+    if not provenance:
+        return "kies de export waaruit die website is gebouwd, of de projectmap ervan."
+    file, digest = provenance
+    return (
+        f"kies de export waaruit die website is gebouwd (daar: '{file}', vingerafdruk {digest[:12]}), of de "
+        "projectmap ervan; verantwoord diff noemt achter elke export zijn vingerafdruk."
+    )
+
+
+def _open_data_provenance(path: Path) -> _Provenance | None:
+    """The export a site's open-data CSV or JSON file names, () if it names none; None if the file is no open data."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(_SNIFFED).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None  # the caller reports the file as unreadable
+    if path.suffix.lower() == ".csv":
+        return _provenance_from_csv(head)
+    if '"resources": [' in head and '"tabular-data-resource"' in head:
+        # datapackage.json describes the files and names no export; its indicatoren.csv beside it does
+        return _csv_provenance(path.parent / f"{INDICATOR_SHEET.lower()}.csv")
+    if not head.startswith('{"document": ') or '"export_sha256": ' not in head:
+        return None
+    found = re.search(r'"export_sha256": (\{[^{}]*\})', head)
+    digests = json.loads(found.group(1)) if found else {}
+    return next(iter(digests.items()), ())
+
+
+def _csv_provenance(file: Path) -> _Provenance:
+    try:
+        with file.open("rb") as handle:
+            return _provenance_from_csv(handle.read(_SNIFFED).decode("utf-8-sig", errors="replace")) or ()
+    except OSError:
+        return ()
+
+
+def _provenance_from_csv(head: str) -> _Provenance | None:
+    """The export named on the first row of an open-data CSV file's start, () without a row; None if it is none."""
+    rows = csv.reader(io.StringIO(head, newline=""))  # a row of indicatorgegevens.csv has an explanation's lines
+    header = next(rows, [])
+    if "indicator_id" not in header or not set(_PROVENANCE) <= set(header):
+        return None
+    try:
+        row = next(rows, [])
+    except csv.Error:  # cut off in a quoted field: the row is longer than what was read
+        row = []
+    file, digest = (row[header.index(name)] if len(row) == len(header) else "" for name in _PROVENANCE)
+    return (file, digest) if file and digest else ()
+
+
+def _table_provenance(table: Table) -> _Provenance:
+    """The export named on the first row of the open-data workbook's sheet of figures."""
+    header = [str(name or "").lower() for name in table.header]
+    if not table.rows or not set(_PROVENANCE) <= set(header):
+        return ()
+    row = table.rows[0]
+    file, digest = (row[header.index(name)] if header.index(name) < len(row) else None for name in _PROVENANCE)
+    return (str(file), str(digest)) if file and digest else ()
+
+
+def _is_open_data_folder(path: Path) -> bool:
+    """A site's folder open-data: its indicatoren.csv is the figures in long form, and it has no waarden.csv."""
+    indicators = path / f"{INDICATOR_SHEET.lower()}.csv"
+    return (
+        not (path / f"{VALUE_SHEET.lower()}.csv").exists()
+        and indicators.is_file()
+        and _open_data_provenance(indicators) is not None
     )
