@@ -292,6 +292,24 @@ def test_a_key_written_flat_in_a_document_of_documenten_is_said_to_be_written_fl
     ]
 
 
+def test_a_misspelt_key_in_a_document_of_documenten_suggests_the_key(tmp_path: Path) -> None:
+    """'tekts:' or 'pfd:' in an entry of documenten was 'kan niet per document worden ingesteld' with the shared
+    settings' hint, which sent the user to move a setting that only had a typo; elsewhere a typo gets 'bedoelt u'."""
+    _, problems = _config(
+        tmp_path,
+        "document:\n  organisatie: X\ndocumenten:\n  - map: a\n    tekts: teksten/a\n    document:\n"
+        "      soort: jaarverslag\n      jaar: 2020\n  - map: b\n    uitvoor: publiceren\n    document:\n"
+        "      soort: begroting\n      jaar: 2021\n    tabel:\n      kolomen: [realisatie]\n",
+    )
+    assert [str(p) for p in problems.errors] == [
+        "verantwoord.yaml, regel 5: documenten, document 1: onbekende instelling 'tekts'. Hint: bedoelt u 'tekst'?",
+        "verantwoord.yaml, regel 10: documenten, document 2: onbekende instelling 'uitvoor'. Hint: bedoelt u "
+        "'uitvoer'? Die geldt voor alle documenten: zet hem bovenaan verantwoord.yaml, buiten 'documenten'.",
+        "verantwoord.yaml, regel 15: documenten, document 2: onbekende instelling 'tabel.kolomen'. Hint: bedoelt u "
+        "'tabel.kolommen'?",
+    ]
+
+
 def test_a_misspelt_group_suggests_the_group(tmp_path: Path) -> None:
     _, problems = _config(tmp_path, MINIMAL + "tabell:\n  realisatie: 2019-2020\n")
     assert str(problems[0]).endswith("Hint: bedoelt u 'tabel'?")

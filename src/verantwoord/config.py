@@ -109,6 +109,8 @@ OPTIONS = (
     Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )
 KEYS = {option.key for option in OPTIONS}
+_GROUPS = {key.split(".")[0] for key in KEYS}
+"""The top-level keys: a setting of its own (uitvoer) or a group of them (tabel)."""
 PORTAL_ASSETS = "assets"
 """The folder beside the documents' folders where the site's stylesheets and scripts go (build.site)."""
 DOCUMENT_KEYS = {"map", "document", "tekst", "tabel", "paragrafen", "pdf"}
@@ -523,6 +525,9 @@ class _Reader:
             # A key YAML reads as a number or a date (2024:) is not text: named as written (4.10, not 4.1).
             key, line = written.get(raw, str(raw)), self.data.lines[raw]
             if allowed is not None and key not in allowed and not (key in KEYS and key.split(".")[0] in allowed):
+                if key not in KEYS and key.split(".")[0] not in _GROUPS:  # a typo, not a shared setting
+                    self._unknown(key, line, allowed)
+                    continue
                 self.failed = True
                 self.problems.error(
                     Location(CONFIG_FILE, line=line),
@@ -555,15 +560,17 @@ class _Reader:
             elif key not in KEYS:
                 self._unknown(key, line)
 
-    def _unknown(self, key: str, line: int) -> None:
-        names = KEYS if "." in key else {k.split(".")[0] for k in KEYS}
-        close = difflib.get_close_matches(key, sorted(names), n=1)
+    def _unknown(self, key: str, line: int, allowed: set[str] | None = None) -> None:
+        """`allowed`: the keys of an entry of `documenten`, whose closest is suggested before a shared setting's."""
+        names = KEYS if "." in key else _GROUPS
+        close = difflib.get_close_matches(key, sorted(allowed or ()), n=1)
+        hint = f"bedoelt u '{close[0]}'?" if close else "zie de handleiding voor alle instellingen."
+        if not close and (close := difflib.get_close_matches(key, sorted(names), n=1)):
+            hint = f"bedoelt u '{close[0]}'?"
+            if allowed is not None:
+                hint += " Die geldt voor alle documenten: zet hem bovenaan verantwoord.yaml, buiten 'documenten'."
         self.failed = True
-        self.problems.error(
-            Location(CONFIG_FILE, line=line),
-            f"onbekende instelling '{key}'.",
-            hint=f"bedoelt u '{close[0]}'?" if close else "zie de handleiding voor alle instellingen.",
-        )
+        self.problems.error(Location(CONFIG_FILE, line=line), f"{self.prefix}onbekende instelling '{key}'.", hint=hint)
 
     def _get(self, key: str) -> tuple[object, int]:
         node: object = self.data
