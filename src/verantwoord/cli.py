@@ -26,7 +26,10 @@ from verantwoord import __version__, cli_dutch
 from verantwoord.errors import BuildFailed, InvalidProject, Problem, Severity, VerantwoordError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from verantwoord.diff import ExportDiff
+    from verantwoord.publish import BuildResult
     from verantwoord.serve import Rebuild
 
 # Each command imports what it needs when it runs: `measure` needs DuckDB, not the site builder (Jinja,
@@ -258,8 +261,9 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
 
     _check_epoch()
     report = _JsonReport("build", project) if as_json else None
+    shown = err if as_json else out  # with --json, stdout is the JSON's alone
     with (
-        _errors(report=report),
+        _errors(report=report, built=lambda result: _tell_built(result, shown)),
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -282,14 +286,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
                 task, description="PDF maken, in delen", completed=done, total=total
             ),
         )
-    problems = result.project.problems
-    _report(problems)
-    shown = err if as_json else out  # with --json, stdout is the JSON's alone
-    pages = _count(len(result.pages), "pagina", "pagina’s")
-    built = f"{pages} in {result.output} ({_decimal(result.site_seconds)} s){_warning_count(problems)}"
-    shown.print(f"[green]Gebouwd:[/] {escape(built)}")
-    for made in result.pdfs:
-        shown.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
+    _report(result.project.problems)
+    built = _tell_built(result, shown)
     if output is None:
         shown.print(f"Bekijk de website met: verantwoord serve {escape(_argument(str(project)))}")
     else:  # serve builds into the project's own output folder, not this one
@@ -297,9 +295,17 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
         served = escape(_argument(str(result.output)))
         shown.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
     if report is not None:
-        root = result.output.resolve()
-        pdfs = [made.path.relative_to(root).as_posix() for made in result.pdfs]
-        report(0, f"Gebouwd: {built}", problems, result.output, len(result.pages), pdfs)
+        report(0, built, result.project.problems, result)
+
+
+def _tell_built(result: BuildResult, shown: Console) -> str:
+    """Say where the site is and which PDFs were made, also when a PDF failed beside it; returns the first line."""
+    pages = _count(len(result.pages), "pagina", "pagina’s")
+    built = f"{pages} in {result.output} ({_decimal(result.site_seconds)} s){_warning_count(result.project.problems)}"
+    shown.print(f"[green]Gebouwd:[/] {escape(built)}")
+    for made in result.pdfs:
+        shown.print(f"[green]PDF:[/] {made.path.name} ({_decimal(made.seconds)} s, in een eigen proces)")
+    return f"Gebouwd: {built}"
 
 
 @main.command()
@@ -486,11 +492,19 @@ def _print_diff(result: ExportDiff) -> None:
 
 
 class _errors:
-    """Turn the library's errors into messages and exit codes (`_failure`), and tell `report` of them (`--json`)."""
+    """Turn the library's errors into messages and exit codes (`_failure`), and tell `report` of them (`--json`).
 
-    def __init__(self, writes: bool = True, report: _JsonReport | None = None) -> None:
+    `built` tells of the site a build wrote before its PDF failed."""
+
+    def __init__(
+        self,
+        writes: bool = True,
+        report: _JsonReport | None = None,
+        built: Callable[[BuildResult], object] | None = None,
+    ) -> None:
         self.writes = writes
         self.report = report
+        self.built = built
 
     def __enter__(self) -> None:
         return None
@@ -499,9 +513,12 @@ class _errors:
         if error is None:
             return False
         failure = _failure(error, self.writes)
+        built = getattr(error, "built", None) if failure is not None else None
+        if built is not None and self.built is not None:
+            self.built(built)
         if self.report is not None:
             if failure is not None:
-                self.report(failure.exit_code, failure.message, getattr(error, "problems", []))
+                self.report(failure.exit_code, failure.message, getattr(error, "problems", []), built)
             elif (code := _interrupted(error)) is not None:  # a script reads how it ended, stopped too
                 name = signal.Signals(code - 128).name
                 self.report(code, _INTERRUPTED if name == "SIGINT" else f"Gestopt door het signaal {name}.", [])
@@ -523,13 +540,14 @@ class _JsonReport:
         code: int,
         outcome: str,
         problems: list[Problem],
-        output: Path | None = None,
-        pages: int | None = None,
-        pdfs: list[str] | None = None,
+        built: BuildResult | None = None,
     ) -> None:
+        """`built`: the site a build wrote, also when its PDF failed."""
         from verantwoord.errors import problem_data
 
         errors = sum(problem.severity is Severity.ERROR for problem in problems)
+        output = None if built is None else built.output
+        pdfs = [] if built is None else [made.path.relative_to(output.resolve()).as_posix() for made in built.pdfs]
         data = {
             "opdracht": self.command,
             "project": str(self.project),
@@ -540,8 +558,8 @@ class _JsonReport:
             "aantal_waarschuwingen": len(problems) - errors,
             "meldingen": [problem_data(problem) for problem in problems],
             "uitvoer": None if output is None else str(output),
-            "aantal_paginas": pages,
-            "pdf": pdfs or [],
+            "aantal_paginas": None if built is None else len(built.pages),
+            "pdf": pdfs,
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

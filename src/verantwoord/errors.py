@@ -16,6 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verantwoord.publish import BuildResult
 
 
 class Severity(StrEnum):
@@ -178,8 +182,10 @@ def hidden_extension_hint(name: str) -> str:
 
 class BuildFailed(VerantwoordError):
     """Writing the site failed; the previous output is untouched. Or a PDF failed beside a site that was built: then
-    `problems` are the input's warnings, for the command to tell as a build does."""
+    `problems` are the input's warnings, for the command to tell as a build does, and `built` is the site's
+    `BuildResult` (with the PDFs that were made), for the command to say where it is."""
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Problem] | None = None, built: BuildResult | None = None) -> None:
         super().__init__(message)
         self.problems = list(problems or [])
+        self.built = built

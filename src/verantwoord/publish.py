@@ -81,17 +81,17 @@ def build_project(
             job.cancel()
         raise
     site_seconds = time.perf_counter() - started
-    try:
-        pdfs = _wait_for_pdfs(jobs, sites, folder, pdf_progress)
-    except BuildFailed as error:  # the site is built, with the warnings a build tells
-        raise BuildFailed(str(error), project.problems) from None
-    return BuildResult(project, target, pages, site_seconds, pdfs)
+    pdfs, failures = _wait_for_pdfs(jobs, sites, folder, pdf_progress)
+    result = BuildResult(project, target, pages, site_seconds, pdfs)
+    if failures:  # the site is built, with the warnings a build tells, and the PDFs that were made
+        raise BuildFailed(" ".join(failures), project.problems, built=result)
+    return result
 
 
 def _wait_for_pdfs(
     jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path, progress: Progress | None
-) -> tuple[PdfResult, ...]:
-    """Wait for every PDF; one that could not be made loses its links, and BuildFailed names each, at the end."""
+) -> tuple[tuple[PdfResult, ...], list[str]]:
+    """Wait for every PDF: the ones made, and what went wrong with the others, each of which loses its links."""
     results, failures = [], []
     try:
         for site in sites:
@@ -119,9 +119,7 @@ def _wait_for_pdfs(
         for job in jobs.values():
             job.cancel()
         raise
-    if failures:
-        raise BuildFailed(" ".join(failures))
-    return tuple(results)
+    return tuple(results), failures
 
 
 def _way_up(page: Path, root: Path, options: SiteOptions) -> str:

@@ -728,6 +728,11 @@ def test_a_failed_pdf_still_tells_the_warnings_of_the_site_it_built(tmp_path: Pa
     data = json.loads(result.stdout)
     assert (data["exitcode"], data["aantal_waarschuwingen"]) == (3, 1)
     assert data["meldingen"][0]["plaats"]["bestand"] == "tekst/4.1.md"
+    # The site is there all the same: a pipeline that publishes it without the PDF reads where, as after a success.
+    # (It read "uitvoer": null, as if nothing was built.)
+    assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (out, 5, [])
+    assert data["uitkomst"].startswith("De PDF kon niet worden gemaakt")
+    assert 0 <= told.find(f"Gebouwd: 5 pagina’s in {out} (") < told.find("Fout: De PDF kon niet worden gemaakt")
 
 
 def test_build_hears_of_the_pdfs_parts_as_they_are_made(tmp_path: Path) -> None:
