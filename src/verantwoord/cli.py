@@ -317,20 +317,25 @@ def _tell_built(result: BuildResult, shown: Console) -> str:
     callback=lambda context, parameter, value: _memory_size(value),
     help="Hoeveel geheugen DuckDB mag gebruiken, zoals 4GB of 4,5GB; daarboven gebruikt het de schijf.",
 )
-def measure(project: Path, memory_limit: str | None) -> None:
+@JSON
+def measure(project: Path, memory_limit: str | None, as_json: bool) -> None:
     """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
     from verantwoord.measure.run import measure_project
 
     _check_epoch()
-    with _errors():
+    report = _JsonReport("measure", project) if as_json else None
+    with _errors(report=report):
         result = measure_project(project, memory_limit=memory_limit)
     _report(result.problems)
     indicators = len({outcome.indicator for outcome in result.outcomes})
     figures = sum(outcome.n is not None and outcome.interval is not None for outcome in result.outcomes)
-    out.print(
-        f"[green]Gemeten:[/] {_count(indicators, 'indicator', 'indicatoren')}, "
-        f"{_count(figures, 'cijfer', 'cijfers')} in {escape(str(result.path))}{_warning_count(result.problems)}"
+    measured = (
+        f"Gemeten: {_count(indicators, 'indicator', 'indicatoren')}, {_count(figures, 'cijfer', 'cijfers')} in "
+        f"{result.path}{_warning_count(result.problems)}"
     )
+    (err if as_json else out).print(f"[green]Gemeten:[/]{escape(measured.removeprefix('Gemeten:'))}")
+    if report is not None:
+        report(0, measured, result.problems, output=result.path)
 
 
 def _animated() -> bool:
@@ -528,8 +533,8 @@ class _errors:
 
 
 class _JsonReport:
-    """What `check --json` and `build --json` write on stdout, however they end (short of a usage error); the keys
-    are documented in docs/opdrachten.md and stay as they are."""
+    """What `check --json`, `build --json` and `measure --json` write on stdout, however they end (short of a usage
+    error); the keys are documented in docs/opdrachten.md and stay as they are."""
 
     def __init__(self, command: str, project: Path) -> None:
         self.command = command
@@ -541,12 +546,13 @@ class _JsonReport:
         outcome: str,
         problems: list[Problem],
         built: BuildResult | None = None,
+        output: Path | None = None,
     ) -> None:
-        """`built`: the site a build wrote, also when its PDF failed."""
+        """`built`: the site a build wrote, also when its PDF failed; `output`: what another command wrote."""
         from verantwoord.errors import problem_data
 
         errors = sum(problem.severity is Severity.ERROR for problem in problems)
-        output = None if built is None else built.output
+        output = output if built is None else built.output
         pdfs = [] if built is None else [made.path.relative_to(output.resolve()).as_posix() for made in built.pdfs]
         data = {
             "opdracht": self.command,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -818,6 +819,35 @@ def test_the_command_reports_and_exits(make_measuring: Callable[..., Path]) -> N
     assert failed.exit_code == 1
     assert "fout: ruw/queue_log, regel 11: onbekende gebeurtenis 'HANGUP'." in failed.output
     assert "Er is niets geschreven." in failed.output
+
+
+def test_the_command_reports_as_json_for_a_pipeline(make_measuring: Callable[..., Path]) -> None:
+    """check and build had --json, measure not: a provider's pipeline could not read which lines of the raw data were
+    wrong, nor where the figures went, but from the log's text."""
+    entered = [*TARGETS, {"indicator": "kcc-tevredenheid", "periode": "2019", "soort": "realisatie", "waarde": "80"}]
+    root = make_measuring(
+        DEFINITIONS, {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3)}, values=entered
+    )
+    runner = CliRunner()
+    done = runner.invoke(main, ["measure", "--json", str(root)])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)  # stdout is the JSON's alone; the log has its lines on stderr
+    assert (data["opdracht"], data["project"], data["gelukt"], data["exitcode"]) == ("measure", str(root), True, 0)
+    assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (str(root / RESULTS_FILE), None, [])
+    assert data["uitkomst"].startswith("Gemeten: 2 indicatoren, ") and data["uitkomst"].endswith(", 1 waarschuwing")
+    assert (data["aantal_fouten"], data["aantal_waarschuwingen"]) == (0, 1)
+    assert data["meldingen"][0]["plaats"]["cel"] == f"D{len(entered) + 1}"
+    assert data["uitkomst"] in " ".join(done.stderr.split())
+
+    (root / "ruw/queue_log").write_text(BAD_QUEUE_LOG, encoding="utf-8")
+    failed = runner.invoke(main, ["measure", "--json", str(root)])
+    assert failed.exit_code == 1, failed.output
+    data = json.loads(failed.stdout)
+    assert (data["gelukt"], data["exitcode"], data["uitvoer"]) == (False, 1, None)
+    assert data["uitkomst"].startswith("De invoer is niet in orde: ") and "Er is niets geschreven." in data["uitkomst"]
+    hangup = next(problem for problem in data["meldingen"] if "HANGUP" in problem["melding"])
+    assert (hangup["plaats"]["bestand"], hangup["plaats"]["regel"]) == ("ruw/queue_log", 11)
+    assert data["aantal_fouten"] == sum(problem["ernst"] == "fout" for problem in data["meldingen"]) > 0
 
 
 def test_measured_figures_are_exact_decimals(make_measuring: Callable[..., Path]) -> None:
