@@ -498,19 +498,29 @@ def test_every_kind_of_change_is_written_as_json(make_project) -> None:
     assert exact["polariteit_gewijzigd", None] == "lager is beter"
 
 
-# Unreadable input: exit code 2, the usual messages, nothing on stdout
+# Unreadable input: exit code 4, the usual messages, nothing on stdout
 
 
-def test_corrupt_workbook_is_exit_code_2(runner: CliRunner, make_project) -> None:
+def test_corrupt_workbook_is_exit_code_4(runner: CliRunner, make_project) -> None:
     old, new = make_project(), make_project()
     new.export_path.write_bytes(b"PK\x03\x04 dit is geen werkmap")
     result = run(runner, old.export_path, new.export_path)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 4, result.output
     assert result.stdout == ""
     errors = flat(result.stderr)
     assert "nieuw (" in errors and "indicatoren.xlsx: dit bestand is geen leesbare Excel-werkmap" in errors
     assert f"Fout: Niet te lezen: nieuw ({new.export_path}), 1 fout. Er is niets vergeleken." in errors
     assert "oud (" not in errors
+
+
+def test_an_unreadable_export_is_told_apart_from_a_mistyped_command(runner: CliRunner, make_project) -> None:
+    """Both were exit code 2: a pipeline could not tell the municipality of an export it must mend from its own
+    provider of a command line that is wrong."""
+    old, new = make_project(), make_project()
+    new.export_path.write_bytes(b"PK\x03\x04 dit is geen werkmap")
+    assert run(runner, old.export_path, new.export_path).exit_code == 4
+    assert runner.invoke(main, ["diff", "--uit", str(old.export_path), str(new.export_path)]).exit_code == 2
+    assert runner.invoke(main, ["diff", str(old.export_path)]).exit_code == 2
 
 
 def test_both_inputs_are_checked_in_one_run(runner: CliRunner, make_project, tmp_path: Path, monkeypatch) -> None:
@@ -519,7 +529,7 @@ def test_both_inputs_are_checked_in_one_run(runner: CliRunner, make_project, tmp
     new.write()
     monkeypatch.chdir(tmp_path)  # short paths: rich breaks a long one in the middle
     result = run(runner, "bestaat-niet.xlsx", "project/indicatoren.xlsx")
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     errors = flat(result.stderr)
     assert "bestaat-niet.xlsx: dit bestand of deze map bestaat niet." in errors
     assert "indicatoren.xlsx, blad Waarden, cel D2: 'abc' is geen getal." in errors
@@ -542,7 +552,7 @@ def test_bad_cells_give_the_same_messages_as_check(runner: CliRunner, make_proje
     assert [str(p) for p in compared.value.problems] == [str(p) for p in checked.value.problems]
     assert len(compared.value.problems) == 3
     result = run(runner, old.export_path, new.export_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     for problem in checked.value.problems:
         assert flat(str(problem)) in flat(result.stderr)
 
@@ -551,11 +561,11 @@ def test_missing_sheet_and_missing_csv_file_are_reported(runner: CliRunner, make
     old, new = make_project(), make_project(export="csv")
     (new.export_path / "waarden.csv").unlink()
     result = run(runner, old.export_path, new.export_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "export/waarden.csv: dit CSV-bestand ontbreekt." in flat(result.stderr)
     old.write_sheets({"Indicatoren": [["id", "paragraaf", "titel"]]})
     result = run(runner, old.export_path, old.export_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "indicatoren.xlsx: het blad Waarden ontbreekt." in flat(result.stderr)
 
 
@@ -587,7 +597,7 @@ def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
     monkeypatch.chdir(tmp_path)
     old = Path("gepubliceerd", file)
     result = run(runner, old, new.export_path)
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 4, result.output
     fingerprint = hashlib.sha256(new.export_path.read_bytes()).hexdigest()[:12]
     errors = flat(result.stderr)
     assert f"{old.name}: dit is de open data van een gebouwde website" in errors
@@ -602,18 +612,18 @@ def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
 def test_an_exports_own_csv_file_still_gets_the_hint_to_name_its_folder(runner: CliRunner, make_project) -> None:
     old = make_project(export="csv")
     result = run(runner, old.export_path / "indicatoren.csv", old.export_path)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "Hint: noem de map met indicatoren.csv en waarden.csv, niet een van de bestanden erin." in flat(
         result.stderr
     )
 
 
-def test_a_broken_project_config_is_exit_code_2(runner: CliRunner, make_project) -> None:
+def test_a_broken_project_config_is_exit_code_4(runner: CliRunner, make_project) -> None:
     project = make_project()
     project.config["export"] = {"bestand": "weg.xlsx"}
     project.write()
     result = run(runner, project.root, project.root)
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "'export.bestand' noemt een export die niet bestaat" in flat(result.stderr)
 
 

@@ -438,7 +438,7 @@ def _memory_size(value: str | None) -> str | None:
 def diff(old: Path, new: Path, as_json: bool) -> None:
     """Vergelijk twee exports (of projecten) en meld welke cijfers en indicatoren veranderd zijn.
 
-    Exitcode 0: geen verschillen; 1: wel verschillen; 2: OUD of NIEUW is niet te lezen.
+    Exitcode 0: geen verschillen; 1: wel verschillen; 4: OUD of NIEUW is niet te lezen.
     """
     from verantwoord.diff import compare, diff_data, read_contents
 
@@ -465,9 +465,10 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
 
 
 class _Unreadable(click.ClickException):
-    """An input of `diff` cannot be read: exit code 2, as 1 means 'there are differences'."""
+    """An input of `diff` cannot be read: exit code 4, as 1 means 'there are differences' and 2 a mistyped command
+    (Click's), which a pipeline must tell apart: the one is the municipality's to mend, the other the provider's."""
 
-    exit_code = 2
+    exit_code = 4
 
 
 def _print_diff(result: ExportDiff) -> None:
