@@ -475,6 +475,43 @@ def test_serve_ends_on_a_signal_with_its_exit_code(tmp_path: Path, name: str) ->
     assert server.returncode == 128 + getattr(signal, name), errors
 
 
+HOLD_THE_LOCK = """
+import fcntl, sys
+with open(sys.argv[1], "a") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    print("vast", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_build_waits_for_another_build_into_the_same_output(tmp_path: Path) -> None:
+    """Two builds into one output folder (two pipelines of one municipality) each swapped in their site, and the last
+    to finish won; the one's PDF could land beside the other's site. The second waits, and says so."""
+    output = tmp_path / "site"
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path / ".verantwoord-lock-site")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        assert holder.stdout.readline().strip() == "vast"
+        command = [sys.executable, "-m", "verantwoord", "build", str(EXAMPLE), "--out", str(output)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
+            try:
+                waiting = build.stderr.readline()
+                time.sleep(1)
+                assert build.poll() is None and not output.exists()  # it waits, and writes nothing meanwhile
+                holder.communicate("klaar\n", timeout=10)
+                said, errors = build.communicate(timeout=120)
+            finally:
+                build.kill()
+    assert waiting.startswith(f"Wacht op een andere build naar {output}"), waiting + errors
+    assert build.returncode == 0, errors
+    assert "Gebouwd: 5 pagina’s" in said and (output / "index.html").is_file()
+    assert not (tmp_path / ".verantwoord-lock-site").exists()  # nothing stays beside the site
+
+
 @pytest.mark.parametrize(("typed", "read"), [("4GB", "4GB"), ("4,5GB", "4.5GB"), ("512 mb", "512MB"), ("2GiB", "2GiB")])
 def test_measure_takes_a_memory_size_as_a_dutch_user_types_it(typed: str, read: str) -> None:
     from verantwoord.cli import _memory_size

@@ -285,6 +285,9 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
             pdf_progress=lambda done, total: progress.update(
                 task, description="PDF maken, in delen", completed=done, total=total
             ),
+            waiting=lambda folder: err.print(
+                Text(f"Wacht op een andere build naar {folder}; deze bouwt zodra die klaar is.")
+            ),
         )
     _report(result.project.problems)
     built = _tell_built(result, shown)

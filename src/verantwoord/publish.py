@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from markupsafe import escape
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
+from verantwoord.build.scratch import output_lock
 from verantwoord.build.site import (
     NOT_FOUND,
     DocumentSite,
@@ -55,16 +57,34 @@ def build_project(
     pdf: bool | None = None,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
+    waiting: Callable[[Path], object] | None = None,
 ) -> BuildResult:
     """Load, validate and build the project's site; nothing is written when the input has problems.
 
     `pdf` overrides the project's `pdf` setting when given. Each PDF is made in a process of its own
     while the site is written; the site is swapped in without waiting for it, and this waits for both.
-    `progress` hears of the pages written, `pdf_progress` of the PDF's parts made (done, total).
+    `progress` hears of the pages written, `pdf_progress` of the PDF's parts made (done, total). Another build
+    into the same output is waited for; `waiting` hears of that, with the output folder.
     """
     started = time.perf_counter()
     project = load_project(path, strict=strict)
     target = Path(output) if output is not None else project.config.output_dir
+    loaded = time.perf_counter() - started
+    with output_lock(target.resolve(), None if waiting is None else lambda: waiting(target)):
+        return _build(project, target, pdf, progress, pdf_progress, loaded)
+
+
+def _build(
+    project: Project,
+    target: Path,
+    pdf: bool | None,
+    progress: Progress | None,
+    pdf_progress: Progress | None,
+    loaded: float,
+) -> BuildResult:
+    """Write the sites and make the PDFs of a loaded project; `loaded`: the seconds it took to load, which the site's
+    time includes (the wait for another build not)."""
+    started = time.perf_counter() - loaded
     sites = document_sites(project, pdf)
     built_at = build_time()
     folder = target.resolve()

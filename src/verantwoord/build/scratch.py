@@ -10,13 +10,20 @@ after.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
 import socket
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 PREFIX = ".verantwoord-"
 _NAME = re.compile(r"\.verantwoord-[a-z]+-p(\d{1,10})-([0-9a-f]{8})-[a-z0-9_]+")
@@ -67,3 +74,49 @@ def _running(pid: int) -> bool:
     except (OSError, OverflowError):  # another user's process (PermissionError), or in doubt: leave it
         return True
     return True
+
+
+def lock_name(output: Path) -> Path:
+    """The file beside `output` that a build holds a lock on (`output_lock`)."""
+    return output.parent / f"{PREFIX}lock-{output.name}"
+
+
+@contextlib.contextmanager
+def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> Iterator[None]:
+    """Hold `output` for one build, from writing its site to placing its PDF: a second build into it waits, and hears
+    of it through `waiting`. Without this the last to finish won, and one's PDF could land beside the other's site.
+
+    The lock is the system's (flock), so a killed build holds none. Its file goes when the build ends, removed while
+    held: a build that locked the removed file meanwhile takes the new one. Not on Windows, which has no flock."""
+    path = lock_name(output)
+    if fcntl is None:
+        yield
+        return
+    told = False
+    while True:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            file = path.open("a")
+        except OSError:  # a folder that cannot be written in: the build says so, as it writes
+            yield
+            return
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None and not told:
+                waiting()
+                told = True
+            try:
+                fcntl.flock(file, fcntl.LOCK_EX)
+            except BaseException:  # stopped while waiting
+                file.close()
+                raise
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.fstat(file.fileno()), path.stat()):
+                break
+        file.close()  # removed by the build before, which held it
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        file.close()
