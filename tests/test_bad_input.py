@@ -145,7 +145,8 @@ def test_date_as_value(make_project, built) -> None:
         (
             date(2020, 3, 1),
             "Excel maakt van een maand als 2020-03 een datum: maak de cel van het type Tekst en typ de periode "
-            "opnieuw, zoals 2020-03.",
+            'opnieuw, zoals 2020-03. Voor een hele kolom: zet in een lege kolom =TEKST(B2;"jjjj-mm"), vul die '
+            "naar beneden, kopieer hem en plak hem met Plakken speciaal, Waarden over de kolom 'periode'.",
         ),
         (
             date(2020, 3, 16),
@@ -154,14 +155,18 @@ def test_date_as_value(make_project, built) -> None:
         (
             date(2019, 1, 1),
             "Excel maakt van een maand als 2019-01 een datum, en een systeem schrijft een jaar soms als datum die "
-            "Excel als 2019 toont: maak de cel van het type Tekst en typ de periode opnieuw, zoals 2019 of 2019-01.",
+            "Excel als 2019 toont (opmaak jjjj): maak de cel van het type Tekst en typ de periode opnieuw, zoals 2019 "
+            'of 2019-01. Voor een hele kolom: zet in een lege kolom =TEKST(B2;"jjjj") (of "jjjj-mm" voor '
+            "maanden), vul die naar beneden, kopieer hem en plak hem met Plakken speciaal, Waarden over de kolom "
+            "'periode'.",
         ),
     ],
 )
 def test_date_as_period_names_the_month_excel_made_of_it(make_project, built, typed: date, hint: str) -> None:
     """Excel makes a date of a month typed as 2020-03, not of the years 2022-2023 the hint named; nor did the
     expected periods name a month. A system writes a year as a date that Excel shows as 2019 (the format jjjj). The
-    hint said only to make the cell Text, after which it shows 43466: the period has to be typed again."""
+    hint said only to make the cell Text, after which it shows 43466: the period has to be typed again, which for a
+    column of a thousand rows is a formula's work, which the hint now gives."""
     project = make_project()
     built(project)
 

@@ -972,18 +972,27 @@ def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(p) for p in number.split(".") if p.isascii() and p.isdigit())
 
 
-def _period_date_hint(value: date) -> str:
+def _period_date_hint(value: date, cell: str | None, column: str) -> str:
     """What to do about a period that is a date: Excel makes the first of the month of a month typed as 2024-03 (or
-    a school year as 2011-12), and a system writes a year as its first of January, which Excel shows as 2019."""
+    a school year as 2011-12), and a system writes a year as its first of January, which Excel shows as 2019 (the
+    format jjjj). Made Text, the cell shows the date's serial number (43831): the period has to be typed again, or,
+    for a whole column, made text by a formula (`cell`, in a workbook)."""
     month = f"{value:%Y-%m}"
     again = "maak de cel van het type Tekst en typ de periode opnieuw"
+    formats = '"jjjj-mm")' if value.month != 1 else '"jjjj") (of "jjjj-mm" voor maanden)'
+    column_of = (
+        f" Voor een hele kolom: zet in een lege kolom =TEKST({cell};{formats}, vul die naar beneden, kopieer hem en "
+        f"plak hem met Plakken speciaal, Waarden over de kolom '{column}'."
+        if cell
+        else ""
+    )
     if value.day == 1 and value.month == 1:
         return (
             f"Excel maakt van een maand als {month} een datum, en een systeem schrijft een jaar soms als datum "
-            f"die Excel als {value.year} toont: {again}, zoals {value.year} of {month}."
+            f"die Excel als {value.year} toont (opmaak jjjj): {again}, zoals {value.year} of {month}.{column_of}"
         )
     if value.day == 1:
-        return f"Excel maakt van een maand als {month} een datum: {again}, zoals {month}."
+        return f"Excel maakt van een maand als {month} een datum: {again}, zoals {month}.{column_of}"
     return f"Excel heeft er een datum van gemaakt: {again}."
 
 
@@ -1091,8 +1100,7 @@ class _CellReader:
                 "de periode is een datum.",
                 found=f"{value:%d-%m-%Y}",
                 expected=_PERIODS,
-                # A cell made Text afterwards shows the date's serial number (43831), not the period: typed again.
-                hint=_period_date_hint(value),
+                hint=_period_date_hint(value, self.location(column).cell, column),
             )
             return None
         try:
