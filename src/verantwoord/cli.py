@@ -250,7 +250,11 @@ def check(project: Path, strict: bool, as_json: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="De map voor de website (standaard: 'uitvoer' uit verantwoord.yaml, meestal site/).",
 )
-@click.option("--pdf", is_flag=True, default=None, help="Maak ook het hele document als één PDF (zoals 'pdf: ja').")
+@click.option(
+    "--pdf/--geen-pdf",
+    default=None,
+    help="Maak ook het hele document als één PDF (zoals 'pdf: ja'), of juist niet (ook bij 'pdf: ja').",
+)
 @STRICT
 @JSON
 def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as_json: bool) -> None:

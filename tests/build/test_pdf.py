@@ -747,3 +747,18 @@ def test_build_reports_the_site_and_the_pdf_with_their_times(tmp_path: Path) -> 
     output = flat(result.output)  # rich wraps long paths
     assert re.search(r"Gebouwd: 5 pagina’s in \S+site \(\d+,\d s\)", output), output
     assert re.search(rf"PDF: {PDF_NAME} \(\d+,\d s, in een eigen proces\)", output), output
+
+
+def test_geen_pdf_skips_the_pdf_that_the_project_asks_for(tmp_path: Path) -> None:
+    """On deadline day a team rebuilds often and wants the PDF only at the end; with 'pdf: ja' in the project there
+    was no way to leave it out but to edit the file ('--geen-pdf' was 'Bedoelt u --pdf?')."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "pdf: ja\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["build", str(project), "--out", str(site), "--geen-pdf", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pdf"] == []
+    assert not list(site.glob("*.pdf"))
+    assert not [page for page in site.rglob("*.html") if ".pdf" in page.read_text(encoding="utf-8")]
