@@ -469,6 +469,26 @@ def test_a_documents_breadcrumbs_start_at_the_portal(make_project):
         assert len(items) == 4  # then the chapter and the section itself
 
 
+def test_a_documents_home_statement_and_search_pages_have_the_trail_too(make_project):
+    """Only chapters and sections had a trail: a reader who came from a search engine to a document's home page, its
+    accessibility statement or its search page could not see that it is one document of several, nor which."""
+    project = two_documents(make_project)
+    build_project(project.root)
+
+    portal = "Begroting en verantwoording van Gemeente Amersfoort"
+    for page, trail in (
+        ("index.html", [("../", portal), ("./", "Jaarverslag 2020")]),
+        ("toegankelijkheid/index.html", [("../../", portal), ("../", "Jaarverslag 2020")]),
+        ("zoeken/index.html", [("../../", portal), ("../", "Jaarverslag 2020"), ("./", "Zoeken")]),
+    ):
+        html = (project.output / "jaarverslag-2020" / page).read_text()
+        nav = re.search(r'<nav class="breadcrumbs container" aria-label="Kruimelpad">\s*<ol>\s*(.*?)</ol>', html, re.S)
+        items = re.findall(r'<li><a href="([^"]*)"[^>]*>([^<]*)</a></li>', nav.group(1))
+        assert items[: len(trail)] == trail, page
+        assert nav.group(1).count('aria-current="page"') == 1
+        assert re.search(r'<li><a href="\./" aria-current="page">[^<]*</a></li>\s*$', nav.group(1)), page
+
+
 @pytest.mark.parametrize(
     ("language", "annual", "budget"),
     [

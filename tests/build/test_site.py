@@ -77,6 +77,28 @@ def test_every_page_has_the_provenance_footer(tmp_path: Path, seed_time: None) -
         assert page_lines((result.output / page).read_text(encoding="utf-8"))[-2:] == [DUTCH_FOOTER, FINGERPRINT]
 
 
+def test_the_statement_and_search_pages_have_a_trail_and_the_home_page_of_one_document_none(
+    tmp_path: Path, seed_time: None
+) -> None:
+    """The statement and the search page had no trail, as chapters and sections have; the home page of a document
+    on its own has none, as a trail of the page itself alone would tell nothing."""
+    result = build_project(EXAMPLE, tmp_path / "site")
+    pages = {
+        path: (result.output / path).read_text(encoding="utf-8")
+        for path in ("index.html", "toegankelijkheid/index.html", "zoeken/index.html")
+    }
+    assert 'class="breadcrumbs' not in pages["index.html"]
+    for path, title in (
+        ("toegankelijkheid/index.html", "Toegankelijkheidsverklaring"),
+        ("zoeken/index.html", "Zoeken"),
+    ):
+        trail = re.search(
+            r'<nav class="breadcrumbs container" aria-label="Kruimelpad">\s*<ol>\s*(.*?)</ol>', pages[path], re.S
+        )
+        items = re.findall(r'<li><a href="([^"]*)"([^>]*)>([^<]*)</a></li>', trail.group(1))
+        assert items == [("../", "", "Jaarverslag 2020"), ("./", ' aria-current="page"', title)], path
+
+
 @pytest.mark.parametrize("page", ["index.html", "4-bestuur-en-dienstverlening/index.html", SECTION_PAGE])
 def test_pages_match_their_golden_files(tmp_path: Path, seed_time: None, page: str) -> None:
     """Regenerate with: VERANTWOORD_UPDATE_GOLDEN=1 pytest tests/build/test_site.py"""
