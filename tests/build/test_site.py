@@ -99,6 +99,16 @@ def test_the_statement_and_search_pages_have_a_trail_and_the_home_page_of_one_do
         assert items == [("../", "", "Jaarverslag 2020"), ("./", ' aria-current="page"', title)], path
 
 
+def test_the_home_page_of_a_document_on_its_own_says_which_years_it_shows(tmp_path: Path, seed_time: None) -> None:
+    """Only a document in a portal said it: a reader of a document on its own learnt which years its tables show
+    from the first table they opened."""
+    result = build_project(EXAMPLE, tmp_path / "site")
+    lines = page_lines((result.output / "index.html").read_text(encoding="utf-8"))
+    assert lines[lines.index("Jaarverslag 2020 van Gemeente Amersfoort") + 1] == (
+        "Cijfers: realisatie 2016–2020, streefcijfers 2020"
+    )
+
+
 @pytest.mark.parametrize("page", ["index.html", "4-bestuur-en-dienstverlening/index.html", SECTION_PAGE])
 def test_pages_match_their_golden_files(tmp_path: Path, seed_time: None, page: str) -> None:
     """Regenerate with: VERANTWOORD_UPDATE_GOLDEN=1 pytest tests/build/test_site.py"""
