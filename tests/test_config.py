@@ -25,7 +25,7 @@ def test_defaults(tmp_path: Path) -> None:
     assert config.layout.realised == tuple(Period.of_year(y) for y in range(2016, 2021))
     assert config.layout.target == (Period.of_year(2020),)
     assert config.output_dir == tmp_path / "site"
-    assert config.datetime_format == "dd-MM-yyyy HH:mm:ss"
+    assert config.datetime_format == "d MMMM yyyy 'om' HH:mm"
     assert config.export_time is None
 
 
@@ -156,9 +156,9 @@ def test_a_font_list_with_a_quote_that_is_not_closed_is_refused(tmp_path: Path) 
 def test_an_english_site_names_the_month_in_its_dates(tmp_path: Path) -> None:
     """05-11-2026 reads as 11 May in the United States."""
     config, _ = _config(tmp_path, MINIMAL + "taal: en\n")
-    assert config.datetime_format == "d MMMM yyyy, HH:mm:ss"
+    assert config.datetime_format == "d MMMM yyyy 'at' HH:mm"
     config, _ = _config(tmp_path, MINIMAL)
-    assert config.datetime_format == "dd-MM-yyyy HH:mm:ss"
+    assert config.datetime_format == "d MMMM yyyy 'om' HH:mm"
 
 
 @pytest.mark.parametrize("years", ["'2020²'", "'2016-2020¹'", "①"])

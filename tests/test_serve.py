@@ -214,7 +214,7 @@ def test_a_new_export_moment_swaps_every_footer_without_rendering(
     assert {name for name in _changed(before, after) if name.endswith(".html")} == {
         name for name in after if name.endswith(".html") and not name.startswith("open-data/")
     }
-    assert "26-05-2021 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
+    assert "26 mei 2021 om 09:15" in (project.output / PAGES["4.1"]).read_text(encoding="utf-8")
     assert after == _full_build(project, tmp_path / "full")
 
 
@@ -230,13 +230,13 @@ def test_a_page_asked_for_before_its_footer_is_swapped_gets_it_swapped_first(
 
     assert site.update(new.document, new.options) is not None
     page = project.output / PAGES["4.2"]
-    assert "26-05-2021 09:15" not in page.read_text(encoding="utf-8")  # not yet: the background waits
+    assert "26 mei 2021 om 09:15" not in page.read_text(encoding="utf-8")  # not yet: the background waits
     site.ready(page)
-    assert "26-05-2021 09:15" in page.read_text(encoding="utf-8")
-    assert "26-05-2021 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+    assert "26 mei 2021 om 09:15" in page.read_text(encoding="utf-8")
+    assert "26 mei 2021 om 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
     go.set()
     site.finish()
-    assert "26-05-2021 09:15" in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+    assert "26 mei 2021 om 09:15" in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
 
 
 def _spy_on_rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -274,7 +274,7 @@ def test_the_next_update_takes_over_the_footers_the_background_has_not_swapped_y
     project.write()
     _update_without_waiting(site, project)
     site.ready(project.output / PAGES["4.2"])  # asked for: swapped to the first moment already
-    assert "26-05-2021 09:15" in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
+    assert "26 mei 2021 om 09:15" in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
     project.config["export"]["tijd"] = moment
     project.values[1]["waarde"] = "90"  # a figure on 4.1 and the home page
     project.write()
@@ -347,7 +347,7 @@ def test_a_page_asked_for_while_the_next_update_renders_gets_its_footer_swapped(
     site.followup.wait()
 
     assert update is not None and update.pages == ["4-bestuur/4-1-dienstverlening/"]
-    assert served and all("26-05-2021 09:15" in text for text in served)
+    assert served and all("26 mei 2021 om 09:15" in text for text in served)
 
 
 @pytest.mark.parametrize("swapped", [True, False], ids=["footers-swapped", "pages-rendered"])
@@ -909,8 +909,8 @@ def test_a_page_is_served_with_the_new_export_moment_before_the_background_swapp
     project: TestProject, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with _served_with_a_new_moment_and_footers_held(project, monkeypatch) as server:
-        assert "26-05-2021 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
-        assert "26-05-2021 09:15" in server.get("5-veiligheid/5-1-openbare-orde/")
+        assert "26 mei 2021 om 09:15" not in (project.output / PAGES["5.1"]).read_text(encoding="utf-8")
+        assert "26 mei 2021 om 09:15" in server.get("5-veiligheid/5-1-openbare-orde/")
 
 
 def test_a_folder_moved_out_of_the_project_is_a_change(server: _Server, project: TestProject, tmp_path: Path) -> None:
@@ -1561,7 +1561,7 @@ def test_with_several_documents_a_new_export_moment_reaches_the_portal(
         rebuild = server.wait_for("built")
         assert not rebuild.full
         assert "/" in rebuild.pages and "/jaarverslag-2023/" in rebuild.pages and "/begroting-2024/" in rebuild.pages
-        assert "15-06-2024 08:00" in server.get("")
+        assert "15 juni 2024 om 08:00" in server.get("")
     finally:
         server.close()
     deadline = time.monotonic() + 30  # the open data follows in the background

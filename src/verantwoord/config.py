@@ -40,9 +40,10 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EXAMPLE_ORGANISATION = "Gemeente Voorbeeld"
 """The organisation `verantwoord new` writes, to be replaced: a warning while it is there."""
 LANGUAGES = ("nl", "en")
-DEFAULT_DATETIME_FORMAT = "dd-MM-yyyy HH:mm:ss"
-DEFAULT_DATETIME_FORMATS = {"nl": DEFAULT_DATETIME_FORMAT, "en": "d MMMM yyyy, HH:mm:ss"}
-"""Per language: 05-11-2026 reads as 11 May in the United States, so an English page names the month."""
+DEFAULT_DATETIME_FORMAT = "d MMMM yyyy 'om' HH:mm"
+DEFAULT_DATETIME_FORMATS = {"nl": DEFAULT_DATETIME_FORMAT, "en": "d MMMM yyyy 'at' HH:mm"}
+"""Per language, as a reader says it: "op 29 november 2026 om 10:39", "on 29 November 2026 at 10:39" (05-11-2026
+reads as 11 May in the United States). The second is in the footer's <time datetime>, not in its text."""
 _PATTERN_MISTAKES = {
     "D": (
         "gebruikt D: de dag van het jaar (1 tot 366), zoals 333 op 29 november.",
@@ -91,7 +92,7 @@ OPTIONS = (
     Option("paragrafen", "per paragraaf een eigen 'tabel', zoals \"4.1\": {tabel: {indeling: overzicht}}"),
     Option("uitvoer", "de map waarin de website komt (standaard 'site' in het project)"),
     Option("taal", "de taal van de website: nl (standaard) of en"),
-    Option("datumformaat", "hoe datum en tijd in de voettekst staan (standaard dd-MM-yyyy HH:mm:ss)"),
+    Option("datumformaat", "hoe datum en tijd in de voettekst staan (standaard d MMMM yyyy 'om' HH:mm)"),
     Option("zoeken", "een zoekfunctie op de website: ja (standaard) of nee"),
     Option("pdf", "maak bij elke build ook het hele document als één PDF: ja of nee (standaard)"),
     Option(

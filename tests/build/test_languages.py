@@ -138,7 +138,7 @@ def test_footnotes_are_read_in_the_documents_language(make_project, language: st
 
 def test_english_footer(make_project) -> None:
     _, lines, _ = _build(make_project, "en")
-    assert lines[-2] == "This page was built on 27 May 2021, 12:23:59 from the export of 25 May 2021, 13:50:49"
+    assert lines[-2] == "This page was built on 27 May 2021 at 12:23 from the export of 25 May 2021 at 13:50"
     assert lines[-1].startswith("Export fingerprint: ")
     assert "Accessibility" in lines
 

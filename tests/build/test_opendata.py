@@ -750,7 +750,8 @@ def test_the_footer_and_the_open_data_name_the_exports_sha256(site: Path) -> Non
     for page in ("index.html", SECTION_PAGE):
         html = (site / page).read_text(encoding="utf-8")
         assert (
-            '<p class="provenance">Deze pagina is gebouwd op 27-05-2021 12:23:59 met de export van 25-05-2021 13:50:49'
+            '<p class="provenance">Deze pagina is gebouwd op <time datetime="2021-05-27T12:23:59+02:00">27 mei 2021 om '
+            '12:23</time> met de export van <time datetime="2021-05-25T13:50:49+02:00">25 mei 2021 om 13:50</time>'
             f'</p>\n<p class="fingerprint">Vingerafdruk van de export: {digest[:12]}</p>'
         ) in html
         assert "de eerste 12 tekens van de SHA-256-hash van de export" in html

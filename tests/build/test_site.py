@@ -24,7 +24,7 @@ SEED_BUILD_TIME = "1622111039"  # 2021-05-27 12:23:59 in Amsterdam
 
 # The seed prints its footer month-first (05/27/2021); we print Dutch dates by default.
 SEED_FOOTER = "Deze pagina is gebouwd op 05/27/2021 12:23:59 met de export van 05/25/2021 13:50:49"
-DUTCH_FOOTER = "Deze pagina is gebouwd op 27-05-2021 12:23:59 met de export van 25-05-2021 13:50:49"
+DUTCH_FOOTER = "Deze pagina is gebouwd op 27 mei 2021 om 12:23 met de export van 25 mei 2021 om 13:50"
 EXPORT_DIGEST = hashlib.sha256((EXAMPLE / "indicatoren.xlsx").read_bytes()).hexdigest()
 FINGERPRINT = f"Vingerafdruk van de export: {EXPORT_DIGEST[:12]}"
 
@@ -107,6 +107,19 @@ def test_the_home_page_of_a_document_on_its_own_says_which_years_it_shows(tmp_pa
     assert lines[lines.index("Jaarverslag 2020 van Gemeente Amersfoort") + 1] == (
         "Cijfers: realisatie 2016–2020, streefcijfers 2020"
     )
+
+
+def test_the_footer_says_when_as_a_reader_would_and_keeps_the_second_for_software(
+    tmp_path: Path, seed_time: None
+) -> None:
+    """The footer read 'gebouwd op 27-05-2021 12:23:59', in English 'built on 27 May 2021, 12:23:59': read aloud, a
+    string of figures, and the second is of no use to a reader. An auditor and software find it in <time datetime>."""
+    result = build_project(EXAMPLE, tmp_path / "site")
+    html = (result.output / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="provenance">Deze pagina is gebouwd op <time datetime="2021-05-27T12:23:59+02:00">27 mei 2021 om '
+        '12:23</time> met de export van <time datetime="2021-05-25T13:50:49+02:00">25 mei 2021 om 13:50</time></p>'
+    ) in html
 
 
 @pytest.mark.parametrize("page", ["index.html", "4-bestuur-en-dienstverlening/index.html", SECTION_PAGE])

@@ -41,7 +41,7 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.runtime import Context
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from verantwoord.build.charts import indicator_chart
 from verantwoord.build.format import build_time, format_moment, format_number
@@ -55,7 +55,7 @@ from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
 from verantwoord.build.tables import indicator_table, overview_table
 from verantwoord.build.translations import translator
-from verantwoord.config import DEFAULT_DATETIME_FORMAT
+from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
@@ -726,13 +726,20 @@ def _render_chunk(indices: range) -> int:
 
 def provenance(
     prefix: str, document: Document, options: SiteOptions, built_at: datetime, translate: Callable[..., str]
-) -> str:
+) -> Markup:
     """When the page (prefix "footer") or the PDF ("pdf") was built, and from the export of when."""
-    build_text = format_moment(built_at, options.datetime_format, document.language)
+    build = _moment_html(built_at, options.datetime_format, document.language)
     if document.export.time is None:
-        return translate(f"{prefix}_built_unknown", build=build_text)
-    export_text = format_moment(document.export.time, options.datetime_format, document.language)
-    return translate(f"{prefix}_built", build=build_text, export=export_text)
+        return escape(translate(f"{prefix}_built_unknown")).format(build=build)
+    export = _moment_html(document.export.time, options.datetime_format, document.language)
+    return escape(translate(f"{prefix}_built")).format(build=build, export=export)
+
+
+def _moment_html(moment: datetime, pattern: str, language: str) -> Markup:
+    """A moment as the pattern shows it ("29 november 2026 om 10:39"), in a <time> that holds it to the second
+    in Amsterdam time: exact for an auditor and for software, where the text reads as a date."""
+    exact = moment.astimezone(AMSTERDAM).isoformat(timespec="seconds")
+    return Markup('<time datetime="{}">{}</time>').format(exact, format_moment(moment, pattern, language))
 
 
 def fingerprint_line(document: Document, translate: Callable[..., str]) -> str:
