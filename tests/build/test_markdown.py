@@ -59,6 +59,26 @@ def test_links_within_the_site_are_text_in_the_pdf() -> None:
     assert html.count("<a href=") == 3 and html.endswith(" d</p>\n")
 
 
+def test_a_link_to_a_chapter_or_section_names_its_number_in_the_pdf() -> None:
+    """On paper 'zie [de financiën](../4-2-financien/)' read 'zie de financiën': nothing said where to look."""
+    places = {
+        "4-bestuur/": "hoofdstuk 4",
+        "4-bestuur/4-1-werk/": "paragraaf 4.1",
+        "4-bestuur/4-2-financien/": "paragraaf 4.2",
+    }
+    text = (
+        "Zie [de financiën](../4-2-financien/), [de cijfers](../4-2-financien/index.html#ind-x), [paragraaf 4.2]"
+        "(../4-2-financien/), [het hoofdstuk](../), [deze paragraaf](./), [de data](../../open-data/indicatoren.csv) "
+        "en [5.1](../../5-x/5-1-y/)."
+    )
+    html = render_markdown_for_print(text, page="4-bestuur/4-1-werk/", places=places)
+    assert html == (
+        "<p>Zie de financiën (paragraaf 4.2), de cijfers (paragraaf 4.2), paragraaf 4.2, het hoofdstuk (hoofdstuk 4), "
+        "deze paragraaf, de data en 5.1.</p>\n"
+    )
+    assert render_markdown_for_print(text).startswith("<p>Zie de financiën, de cijfers, paragraaf 4.2, het hoofdstuk,")
+
+
 def test_raw_html_is_shown_as_text_never_passed_through() -> None:
     html = render_markdown('Tekst <script>alert(1)</script> <img src=x onerror="alert(2)">')
     assert "<script" not in html and "<img" not in html

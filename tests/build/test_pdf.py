@@ -237,6 +237,18 @@ def test_a_chapter_and_a_section_of_one_slug_each_have_their_own_place_in_the_co
     assert named[links[0]] == 2 and named[links[1]] >= 2  # the chapter opens on page 3, the section under it
 
 
+@pytest.mark.parametrize(("language", "named"), [("nl", "paragraaf 4.2"), ("en", "section 4.2")])
+def test_a_link_to_another_section_says_which_on_paper(make_project, language: str, named: str) -> None:
+    """In the PDF a link within the site is its text alone: 'zie de financiën' told a reader of paper nothing of
+    where to look."""
+    texts = {**TEXTS, "4.1.md": "# Dienstverlening\n\nZie [de financiën](../4-2-financien/).\n"}
+    texts["4.2.md"] = "# Financiën\n\nDe kosten.\n"
+    project = make_project(texts=texts, config={"taal": language})
+    built = build_project(project.root, pdf=True)
+    text = flat(pdftotext(built.output / pdf_name(built.project.document)))
+    assert f"Zie de financiën ({named})." in text
+
+
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:
     assert str(pdf.Root.Lang) == "nl"
 

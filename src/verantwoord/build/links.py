@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from verantwoord.build.markdown import render_markdown
+from verantwoord.build.markdown import render_markdown, resolve
 from verantwoord.build.opendata import FILES as OPEN_DATA_FILES
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.pdf import pdf_name
@@ -148,22 +148,3 @@ def written_at(text: str, href: str) -> int:
     address = re.escape(href).replace("\\ ", "(?: |%20)")
     match = re.search(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)(" + address + r")(?=[)>\s\"'#?]|$)", text, re.MULTILINE)
     return match.start(1) if match else -1
-
-
-def resolve(page: str, href: str) -> str | None:
-    """Where `href` (as written, not %-encoded) on `page` leads, relative to the site's root; None when it is not
-    a link within the site."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None  # an address of its own, or only a #fragment or ?query on the page itself
-    segments = page.rstrip("/").split("/") if page else []
-    steps = parts.path.split("/")
-    for step in steps:
-        if step == "..":
-            if not segments:
-                return None  # out of this document's site: another document of a portal, say
-            segments.pop()
-        elif step not in (".", ""):
-            segments.append(step)
-    folder = steps[-1] in ("", ".", "..")
-    return "/".join(segments) + ("/" if folder and segments else "")

@@ -16,7 +16,7 @@ becomes a link to it: the page fetches nothing from elsewhere, which would tell 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
@@ -141,8 +141,6 @@ def _render(
     html = comrak.render_markdown(text, extension_options=_EXTENSIONS, render_options=options)
     if "<img " in html:
         html = _placed_images(html, images, root, language, printing)
-    if printing and "<a href=" in html:
-        html = _SITE_LINK.sub(r"\1", html)
     # Safe on comrak's output: raw HTML from the text is escaped, so every <hN> here is a heading.
     if "<h" in html:
         html = _HEADING.sub(_heading_levels(top_level), html)
@@ -602,10 +600,11 @@ def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
 
 
 _SITE_LINK = re.compile(
-    r'<a href="(?!https?:|mailto:|//)[^"]*"(?: title="[^"]*")?>(.*?)</a>', re.DOTALL | re.IGNORECASE
+    r'<a href="(?!https?:|mailto:|//)([^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>',
+    re.DOTALL | re.IGNORECASE,
 )
-"""A link the author wrote, as comrak writes it (a footnote's reference and way back have more attributes), to a
-place without an address of its own."""
+"""A link the author wrote, as the cleaning leaves it (a footnote's reference and way back have more attributes), to
+a place without an address of its own."""
 
 
 def render_markdown_for_print(
@@ -616,10 +615,52 @@ def render_markdown_for_print(
     language: str = "nl",
     footnote_ids: str = "tekst",
     images: tuple[Image, ...] = (),
+    page: str | None = None,
+    places: Mapping[str, str] | None = None,
 ) -> str:
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
-    it. It is left as its text. A footnote's reference still leads to its note, within the PDF. The images are
-    read from a folder of images beside the HTML (`write_pdf`)."""
+    it. It is left as its text; one to a chapter or section gets its number after it, from `places` (a page of
+    the site, as "4-bestuur/4-2-financien/", and the words that name it, "paragraaf 4.2"), the link starting from
+    `page`: on paper 'zie [de financiën](../4-2-financien/)' said nothing of where to look. A footnote's
+    reference still leads to its note, within the PDF. The images are read from a folder of images beside the
+    HTML (`write_pdf`)."""
     ids = _ids_if_needed(text, footnote_ids)
-    return _render(text, top_level, line_breaks, language, ids, printing=True, images=images)
+    html = _render(text, top_level, line_breaks, language, ids, printing=True, images=images)
+    if "<a href=" not in html:
+        return html
+    return _SITE_LINK.sub(lambda link: link[2] + _named_place(unescape(link[1]), link[2], page, places or {}), html)
+
+
+def _named_place(href: str, text: str, page: str | None, places: Mapping[str, str]) -> str:
+    """ " (paragraaf 4.2)" after a link to a chapter or section other than `page`, unless its text names the number."""
+    target = resolve(page, unquote(href)) if page is not None else None
+    if target is None:
+        return ""
+    target = next((t for t in (target, f"{target}/", target.removesuffix("index.html")) if t in places), None)
+    if target is None or target == page:
+        return ""
+    name = places[target]
+    number = name.rsplit(" ", 1)[-1]
+    if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", _TAG.sub("", text)):
+        return ""
+    return f" ({escape(name)})"
+
+
+def resolve(page: str, href: str) -> str | None:
+    """Where `href` (as written, not %-encoded) on `page` leads, relative to the site's root; None when it is not
+    a link within the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None  # an address of its own, or only a #fragment or ?query on the page itself
+    segments = page.rstrip("/").split("/") if page else []
+    steps = parts.path.split("/")
+    for step in steps:
+        if step == "..":
+            if not segments:
+                return None  # out of this document's site: another document of a portal, say
+            segments.pop()
+        elif step not in (".", ""):
+            segments.append(step)
+    folder = steps[-1] in ("", ".", "..")
+    return "/".join(segments) + ("/" if folder and segments else "")

@@ -216,7 +216,7 @@ class _Renderer:
 
         from verantwoord.build.pdflang import tag_languages
         from verantwoord.build.pdflinks import describe_links
-        from verantwoord.build.site import PageRenderer, markdown_global
+        from verantwoord.build.site import PageRenderer, markdown_global, print_places
 
         tag_languages()
         describe_links()
@@ -225,7 +225,7 @@ class _Renderer:
         self.theme_folder = options.theme.folder
         self.env = PageRenderer(document, options, built_at).env
         self.env.globals["css_string"] = css_string
-        self.env.globals["markdown"] = markdown_global(document.language, printing=True)
+        self.env.globals["markdown"] = markdown_global(document.language, printing=True, places=print_places(document))
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
         self.identifier = _identifier(document, built_at)

@@ -336,10 +336,11 @@ def _environment(theme: Theme) -> Environment:
     )
 
 
-def markdown_global(language: str, printing: bool = False) -> Callable[..., str]:
+def markdown_global(language: str, printing: bool = False, places: dict[str, str] | None = None) -> Callable[..., str]:
     """The templates' `markdown`: the images it shows are the document's, and the way up to the site's root is the
     page's `root`, unless the template names them. A theme's own section.html that wrote `markdown(page.section.text)`
-    left the text's images out without a word. `printing`: for the PDF, whose images are beside its HTML."""
+    left the text's images out without a word. `printing`: for the PDF, whose images are beside its HTML, and where
+    a link to a chapter or section names it from `places` (`print_places`), starting from the text's `page`."""
 
     @pass_context
     def markdown(
@@ -351,11 +352,19 @@ def markdown_global(language: str, printing: bool = False) -> Callable[..., str]
         footnote_ids: str = "tekst",
         images: tuple[Image, ...] | None = None,
         root: str | None = None,
+        page: str | None = None,
     ) -> str:
         shown = context["document"].images if images is None else images
         if printing:
             return render_markdown_for_print(
-                text, top_level, line_breaks, language=language, footnote_ids=footnote_ids, images=shown
+                text,
+                top_level,
+                line_breaks,
+                language=language,
+                footnote_ids=footnote_ids,
+                images=shown,
+                page=page,
+                places=places,
             )
         up = context.get("root", "") if root is None else root
         return render_markdown(
@@ -363,6 +372,17 @@ def markdown_global(language: str, printing: bool = False) -> Callable[..., str]
         )
 
     return markdown
+
+
+def print_places(document: Document) -> dict[str, str]:
+    """Each chapter's and section's page on the site, with the words that name it on paper ("paragraaf 4.2")."""
+    translate = translator(document.language)
+    places = {}
+    for chapter in document.chapters:
+        places[f"{chapter.slug}/"] = translate("print_chapter", number=chapter.number)
+        for section in chapter.sections:
+            places[f"{chapter.slug}/{section.slug}/"] = translate("print_section", number=section.number)
+    return places
 
 
 def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[str, Callable]:
