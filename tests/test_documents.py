@@ -80,7 +80,7 @@ def test_without_search_neither_the_portal_nor_the_statement_mentions_it(make_pr
     build_project(with_search.root)
     statement = (with_search.output / "jaarverslag-2020" / "toegankelijkheid" / "index.html").read_text()
     assert "Zoeken werkt alleen met JavaScript" in statement
-    assert "zoekfunctie en open data" in (with_search.output / "index.html").read_text()
+    assert "zoek in alle documenten tegelijk" in (with_search.output / "index.html").read_text()
 
 
 def test_a_documents_own_section_setting_is_checked_against_its_own_texts(make_project):

@@ -20,6 +20,7 @@ from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
 from verantwoord.build.scratch import output_lock
+from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (
     NOT_FOUND,
     DocumentSite,
@@ -220,7 +221,8 @@ def _related(project: Project, folder: str) -> tuple[RelatedDocument, ...]:
             for section in chapter.sections
             for indicator in section.indicators
         }
-        related.append(RelatedDocument(document.title, config.folder, pages))
+        bundles = tuple(bundle.folder for bundle in search_bundles(document)) if config.search else ()
+        related.append(RelatedDocument(document.title, config.folder, pages, bundles))
     return tuple(related)
 
 

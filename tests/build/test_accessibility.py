@@ -420,6 +420,51 @@ def test_a_search_for_words_in_a_text_leads_to_the_heading_above_them(browser: o
     page.close()
 
 
+def test_a_search_in_one_document_finds_the_other_documents_pages_and_names_each(
+    browser: object, served: dict[str, str]
+) -> None:
+    """Each document of a portal searched only itself: in the begroting, 'leerwerkplekken' (in the jaarverslag's
+    text) found nothing, and the portal had no search at all."""
+    page = browser.new_page()
+    base = served["begroting-en-jaarverslag"]
+    results = _results(page, base + "begroting-2024/", "leerwerkplekken")
+    assert ("2.1 Werk en inkomen – Jaarverslag 2023", "/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/") in [
+        tuple(r[:2]) for r in results
+    ]
+    assert page.inner_text(".search-label") == "Zoek in alle documenten"
+    # Both documents have the page: each result says which document it is in.
+    titles = [r[0] for r in _results(page, base + "begroting-2024/", "bijstand")]
+    assert sorted(t for t in titles if t.startswith("2.1")) == [
+        "2.1 Werk en inkomen – Begroting 2024",
+        "2.1 Werk en inkomen – Jaarverslag 2023",
+    ]
+    page.close()
+
+
+def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
+    browser: object, sites: dict[str, Path], tmp_path: Path
+) -> None:
+    """Pagefind starts the addresses of another index at the server's root: on a site under /pc/, a result in the
+    other document led to /jaarverslag-2023/…, a page that is not there."""
+    host = tmp_path / "host"
+    shutil.copytree(sites["begroting-en-jaarverslag"], host / "pc")
+    server, address = _serve(host)
+    page = browser.new_page()
+    try:
+        page.goto(address + "pc/")
+        page.get_by_label("Zoek in alle documenten").fill("bijstand")
+        page.get_by_role("button", name="Zoeken").click()
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        page.wait_for_timeout(500)  # the indexes answer one after another
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.pathname)")
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+    assert "/pc/begroting-2024/2-sociaal-domein/2-1-werk-en-inkomen/" in links
+    assert "/pc/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/" in links
+
+
 def test_the_open_data_notes_do_not_make_the_home_page_a_search_result(browser: object, served: dict[str, str]) -> None:
     """The notes beside the downloads (licence, the CSV's format, the fingerprint) were indexed: 'formule', 'Excel' or
     'export' found the home page, whose figures and texts have none of them."""

@@ -87,6 +87,9 @@ class RelatedDocument:
     """Its folder beside this document's, in the project's output."""
     pages: dict[str, str]
     """Indicator id -> the path of the page that shows it, relative to that document's root."""
+    search_bundles: tuple[str, ...] = ()
+    """The folders of its search index (`search_bundles`), relative to its root, so that this document's search
+    page searches it too; empty when it has no search."""
 
 
 @dataclass(frozen=True)
@@ -450,6 +453,13 @@ def _table_helpers(document: Document, translate: Callable[..., str]) -> dict[st
     }
 
 
+def _search_merged(document: Document, related: tuple[RelatedDocument, ...]) -> list[str]:
+    """The search indexes the search page merges with the document's own, relative to its root: the other parts of a
+    large document's index, and those of the other documents beside it, so that one search finds them all."""
+    own = [f"{bundle.folder}/" for bundle in search_bundles(document)[1:]]
+    return own + [f"../{other.folder}/{folder}/" for other in related for folder in other.search_bundles]
+
+
 class PageRenderer:
     """Renders the pages of one document to HTML: what `build_site` writes, and what `serve` re-renders one by one.
 
@@ -479,6 +489,7 @@ class PageRenderer:
             assets=asset_paths(options.theme),
             search_path=SEARCH_PATH,
             search_bundles=search_bundles(document),
+            search_merged=_search_merged(document, options.related),
             statement_path=STATEMENT_PATH,
             built_at=build_text,
             built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -848,6 +859,7 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         fingerprint=fingerprint_line(first.document, translate),
         open_data=OPEN_DATA,
         statement_path=STATEMENT_PATH,
+        search_path=SEARCH_PATH,
         meta={
             # The documents as a reader lists them: "Jaarverslag 2023 en Begroting 2024".
             "description": f"{title}: " + format_list([site.document.title for site in sites], locale=language),

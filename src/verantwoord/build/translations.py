@@ -56,7 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer_built": "Deze pagina is gebouwd op {build} met de export van {export}",
         "footer_built_unknown": "Deze pagina is gebouwd op {build}",
         "portal_title": "Begroting en verantwoording van {organisation}",
-        "portal_intro": "Kies een document. Elk document heeft zijn eigen inhoudsopgave, zoekfunctie en open data.",
+        "portal_intro": "Kies een document, of zoek in alle documenten tegelijk. Elk document heeft zijn eigen "
+        "inhoudsopgave en open data.",
         "portal_intro_no_search": "Kies een document. Elk document heeft zijn eigen inhoudsopgave en open data.",
         "portal_documents": "Documenten",
         "portal_link": "Alle documenten",
@@ -110,6 +111,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_title": "Zoeken",
         "search_clear": "Wissen",
         "search_label": "Zoek in dit document",
+        "search_label_all": "Zoek in alle documenten",
         "search_noscript": (
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
@@ -243,7 +245,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer_built": "This page was built on {build} from the export of {export}",
         "footer_built_unknown": "This page was built on {build}",
         "portal_title": "Budget and accounts of {organisation}",
-        "portal_intro": "Choose a document. Each document has its own table of contents, search and open data.",
+        "portal_intro": "Choose a document, or search all documents at once. Each document has its own table of "
+        "contents and open data.",
         "portal_intro_no_search": "Choose a document. Each document has its own table of contents and open data.",
         "portal_documents": "Documents",
         "portal_link": "All documents",
@@ -295,6 +298,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_title": "Search",
         "search_clear": "Clear",
         "search_label": "Search this document",
+        "search_label_all": "Search all documents",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "search_none": "No results for [SEARCH_TERM]. Check the spelling, or search for a shorter word or part of one.",

@@ -7,13 +7,26 @@ window.addEventListener("DOMContentLoaded", function () {
     document.querySelector(".search-file").hidden = false;
     return;
   }
-  // A large document has its index in parts (pagefind-2/, …): search them all as one.
-  var parts = (box.dataset.bundles || "").split(" ").filter(Boolean);
+  // A large document has its index in parts (pagefind-2/, …), and beside other documents each has its own index
+  // (../jaarverslag-2023/pagefind/): search them all as one. Pagefind takes a relative path to start at the server's
+  // root ("/../jaarverslag-2023/"), so its results led elsewhere on a site in a folder: give it the whole path.
+  var parts = (box.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
+    return new URL(path, window.location.href).pathname;
+  });
   var ui = new PagefindUI({
     element: "#zoeken",
     showSubResults: true,
     showImages: false,
     mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
+    // Beside other documents, a page names its document (data-pagefind-meta): "2.1 Werk en inkomen" in the
+    // begroting and in the jaarverslag are told apart in the result's link, also in a screen reader's list of links.
+    processResult: function (result) {
+      if (result.meta && result.meta.document) {
+        result.meta.title += " – " + result.meta.document;
+        delete result.meta.document;
+      }
+      return result;
+    },
     // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does. Its name for the box
     // ("Doorzoek deze site") is the visible label's, which says what is searched: this document.
     // Without results, Pagefind said only "Geen resultaten voor klnt": ours says what to try, and the table of
