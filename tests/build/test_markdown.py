@@ -5,6 +5,7 @@ import pytest
 
 from verantwoord.build import markdown
 from verantwoord.build.markdown import (
+    pasted_layout,
     render_markdown,
     render_markdown_for_print,
     unmatched_footnotes,
@@ -120,6 +121,36 @@ def test_what_is_not_rendered_is_found_where_it_is_not_code(text: str, found: li
     """A reference-style javascript: link was not reported; HTML in code indented by four spaces was, though the
     page shows it as code. Indented lines that go on a paragraph or a list item are no code."""
     assert written_but_not_rendered(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Lasten\t12.345\nBaten\t-1.234\n", [(0, 14, "table")]),
+        ("•\tDe bereikbaarheid daalde.\n", [(0, 0, "list")]),
+        ("**Lasten**\t12.345\n**Baten**\t-1.234\n", [(0, 18, "table")]),
+        ("Tekst.\n\n    Lasten\t12.345\n    Baten\t-1.234\n", []),
+        ("Tekst.\n\n\tLasten\t12.345\n\tBaten\t-1.234\n", []),
+        ("- Lasten\n    -\tPersoneel\n    -\tHuisvesting\n", []),
+        ("1. Lasten\n\t1.\tPersoneel\n\t2.\tHuisvesting\n", []),
+        ("- Lasten\n  x\t12.345\n  y\t-1.234\n", [(9, 20, "table")]),
+    ],
+    ids=[
+        "table",
+        "list",
+        "table-with-markup",
+        "indented-code",
+        "tab-indented-code",
+        "nested-list",
+        "nested-list-tab",
+        "in-list-item",
+    ],
+)
+def test_pasted_layout_is_found_where_the_page_shows_it_as_text(text: str, found: list) -> None:
+    """Code indented by four spaces or a tab keeps its tabs on the page, and a nested list item with a tab after its
+    sign is a list item: both were told they were a table or a list pasted from Word, which the page would not show.
+    Lines that go on a list item are text, as elsewhere."""
+    assert pasted_layout(text) == found
 
 
 def test_lists_emphasis_and_tables() -> None:

@@ -428,9 +428,13 @@ def written_but_not_rendered(text: str) -> list[tuple[int, str, str]]:
 
 
 _TAB_BETWEEN = re.compile(r"\S\t+\S")
-_WORD_BULLET = re.compile(r" {0,3}(?:[•·▪◦●■‣⁃][ \t\u00a0]|[o§]\t)")
+_WORD_BULLET = re.compile(r" {0,3}((?:[•·▪◦●■‣⁃][ \t\u00a0]|[o§]\t)[ \t\u00a0]*\S?)")
 """A list item as Word and Excel give it when copied as text: a bullet sign (or the o and § of their Symbol and
-Wingdings fonts) and a tab, where Markdown's list item begins with '- '."""
+Wingdings fonts) and a tab, where Markdown's list item begins with '- '. Its group: the sign and the first letter,
+as the page shows them when the line is text."""
+_TAB_AFTER = re.compile(r"(?<=\S)\t+\S")
+"""A tab between two columns, with the first letter after it, as the page shows it when the line is text: the
+letter before may be markup (**Lasten**)."""
 _MARKDOWN_BLOCK = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]")
 """A list item or a heading, which Markdown reads with a tab after its sign ('1.<tab>Eerste punt')."""
 
@@ -458,7 +462,27 @@ def pasted_layout(text: str) -> list[tuple[int, int, str]]:
             runs.append((at, at, kind))
         previous = at
         at += len(line) + 1
-    return [(first, last, kind) for first, last, kind in runs if kind == "list" or last > first]
+    runs = [(first, last, kind) for first, last, kind in runs if kind == "list" or last > first]
+    if not runs:
+        return []
+    # Code indented by four spaces or a tab keeps its tabs on the page, and a nested list item may have a tab after
+    # its sign: the rendered text says which lines stand on the page as written, as for HTML (above).
+    shown = unescape("".join(_CODE.split(render_markdown(text))[::2]))
+    return [(first, last, kind) for first, last, kind in runs if _shown_as_written(text, first, last, kind, shown)]
+
+
+def _shown_as_written(text: str, first: int, last: int, kind: str, shown: str) -> bool:
+    """Whether a run of pasted lines (`pasted_layout`) stands in the page's text `shown` with its tabs or its bullet
+    signs, as written: the lines are text, not code or a list item."""
+    end = text.find("\n", last)
+    for line in text[first : end if end >= 0 else None].split("\n"):
+        if kind == "table":
+            written = _TAB_AFTER.findall(line)
+        else:
+            written = [item[1]] if (item := _WORD_BULLET.match(line)) else []
+        if any(part in shown for part in written):
+            return True
+    return False
 
 
 def language_marks_in_title(title: str) -> list[str]:
