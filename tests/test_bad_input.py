@@ -2522,6 +2522,7 @@ def test_a_table_or_list_pasted_from_excel_or_word_is_a_warning(make_project) ->
     }
     project = make_project(texts=texts)
     project.indicators[0]["toelichting"] = "Gemeten in:\n· juni\n· december"
+    project.indicators[1]["toelichting"] = "Het aantal klachten per kanaal:\n\nBalie\t12\nTelefoon\t30"
     project.write()
     problems = [str(p) for p in load_project(project.root).problems if "Word" in p.message]
     table_hint = (
@@ -2536,8 +2537,11 @@ def test_a_table_or_list_pasted_from_excel_or_word_is_a_warning(make_project) ->
         f"pagina wordt dat geen tabel, en staan de cijfers achter elkaar. {table_hint}",
         "tekst/4.1.md, regel 9: de regels 9–10 beginnen met een opsommingsteken uit Word (•): op de pagina wordt dat "
         f"geen lijstje, en regels onder elkaar worden één alinea. {list_hint}",
-        f"{INDICATOREN}, cel H2: de toelichting begint met een opsommingsteken uit Word (•): op de pagina wordt dat "
-        f"geen lijstje. {list_hint}",
+        # The explanation begins with its own words: a line in it begins with the sign it has, a middle dot.
+        f"{INDICATOREN}, cel H2: in de toelichting begint een regel met een opsommingsteken uit Word (·): op de "
+        f"pagina wordt dat geen lijstje. {list_hint}",
+        f"{INDICATOREN}, cel H3: de toelichting lijkt een tabel uit Excel of Word te bevatten, met tabs tussen de "
+        f"kolommen: op de pagina wordt dat geen tabel, en staan de cijfers achter elkaar. {table_hint}",
     ]
 
 

@@ -247,32 +247,42 @@ def check_pasted_layout(texts: list[TextFile], indicators: list[IndicatorRecord]
     for text in texts:
         for first, last, kind in pasted_layout(text.body):
             lines = (text.line_at(first), text.line_at(last))
-            _pasted(Location(text.location.file, line=lines[0]), kind, lines, problems)
+            _pasted(Location(text.location.file, line=lines[0]), kind, _sign(text.body, first), lines, problems)
     for record in indicators:
         if record.explanation_location is not None:
-            for _, _, kind in pasted_layout(record.explanation)[:1]:
-                _pasted(record.explanation_location, kind, None, problems)
+            for first, _, kind in pasted_layout(record.explanation)[:1]:
+                _pasted(record.explanation_location, kind, _sign(record.explanation, first), None, problems)
 
 
-def _pasted(location: Location, kind: str, lines: tuple[int, int] | None, problems: Problems) -> None:
+def _sign(text: str, line: int) -> str:
+    """The bullet sign of the pasted list item that starts at `line`, as written (•, ▪, o)."""
+    return text[line:].lstrip(" ")[:1]
+
+
+def _pasted(location: Location, kind: str, sign: str, lines: tuple[int, int] | None, problems: Problems) -> None:
+    """`lines`: the first and last line in a text file; None in an explanation, which begins with its own words."""
     if lines is None:
-        where, verb = "de toelichting", ("lijkt", "begint")
+        table, items = (
+            "de toelichting lijkt een tabel uit Excel of Word te bevatten",
+            "in de toelichting begint een regel",
+        )
     elif lines[0] == lines[1]:
-        where, verb = f"regel {lines[0]}", ("lijkt", "begint")
+        table, items = f"regel {lines[0]} lijkt een tabel uit Excel of Word", f"regel {lines[0]} begint"
     else:
-        where, verb = f"de regels {lines[0]}–{lines[1]}", ("lijken", "beginnen")
+        where = f"de regels {lines[0]}–{lines[1]}"
+        table, items = f"{where} lijken een tabel uit Excel of Word", f"{where} beginnen"
     if kind == "table":
         problems.warning(
             location,
-            f"{where} {verb[0]} een tabel uit Excel of Word, met tabs tussen de kolommen: op de pagina wordt dat geen "
-            "tabel, en staan de cijfers achter elkaar.",
+            f"{table}, met tabs tussen de kolommen: op de pagina wordt dat geen tabel, en staan de cijfers achter "
+            "elkaar.",
             hint="schrijf de tabel met | tussen de kolommen en een regel |---|--:| onder de kop (zie 'Uw eerste "
             "project', De teksten schrijven), of maak er zinnen of een lijstje van.",
         )
     else:
         problems.warning(
             location,
-            f"{where} {verb[1]} met een opsommingsteken uit Word (•): op de pagina wordt dat geen lijstje"
+            f"{items} met een opsommingsteken uit Word ({sign}): op de pagina wordt dat geen lijstje"
             + ("." if lines is None else ", en regels onder elkaar worden één alinea."),
             hint="begin elke regel van het lijstje met een streepje en een spatie ('- '), met een lege regel erboven.",
         )
