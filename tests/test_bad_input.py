@@ -243,6 +243,28 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "Hint: schrijf de jaren voluit: 2020/21.",
             id="periode-short-years",
         ),
+        # A short year of the last century is not one of this: '99 is 1999, and 99/00 spans two centuries, which the
+        # form with / cannot write (1999/00 is no period).
+        pytest.param(
+            "values",
+            0,
+            "periode",
+            "'99",
+            f"{WAARDEN}, cel B2: ''99' is geen periode. Gevonden: ''99'. "
+            "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
+            "Hint: schrijf het jaar voluit: 1999.",
+            id="periode-short-year-of-last-century",
+        ),
+        pytest.param(
+            "values",
+            0,
+            "periode",
+            "99/00",
+            f"{WAARDEN}, cel B2: '99/00' is geen periode. Gevonden: '99/00'. "
+            "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
+            "Hint: schrijf de jaren voluit: 1999-2000.",
+            id="periode-short-years-over-a-century",
+        ),
         pytest.param(
             "values",
             0,

@@ -1106,14 +1106,8 @@ class _CellReader:
         try:
             return _period(str(value))
         except ValueError as error:
-            hint = None
-            if short := _SHORT_YEAR.fullmatch(str(value).strip()):
-                years = (
-                    f"het jaar voluit: 20{short[1]}"
-                    if short[2] is None
-                    else f"de jaren voluit: 20{short[1]}/{short[2]}"
-                )
-                hint = f"schrijf {years}."
+            short = _SHORT_YEAR.fullmatch(str(value).strip())
+            hint = _short_year_hint(short) if short else None
             self.error(column, f"{error}.", found=str(value), expected=_PERIODS, hint=hint)
             return None
 
@@ -1142,6 +1136,20 @@ class _CellReader:
 
 _SHORT_YEAR = re.compile(r"['’‘`]?(\d{2})(?:\s*[-/]\s*['’‘`]?(\d{2}))?")
 """A year as some write it in short, '20 or 20/21: a period needs it in full."""
+
+
+def _short_year_hint(short: re.Match[str]) -> str | None:
+    """The period of a short year in full: '99 is 1999, not 2099, and 99/00 is 1999-2000, as 1999/00 is no period.
+    None for years that go back (21/20)."""
+    year = int(short[1]) + (1900 if int(short[1]) >= 50 else 2000)
+    if short[2] is None:
+        return f"schrijf het jaar voluit: {year}."
+    end = year - year % 100 + int(short[2])
+    if end >= year:
+        return f"schrijf de jaren voluit: {year}/{short[2]}."
+    return f"schrijf de jaren voluit: {year}-{end + 100}." if end + 100 - year < 50 else None
+
+
 _WHOLE = re.compile(r"([0-9]+)(?:[.,]0+)?")
 _DIGITS = 15
 """The significant digits of a number in Excel (and in a float's shortest form, nearly): more is a binary rest."""
