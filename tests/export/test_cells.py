@@ -228,3 +228,13 @@ def test_a_placeholder_for_a_figure_to_come_is_told_how_to_say_not_yet_known(tex
     with pytest.raises(CellError) as raised:
         parse_figure(text)
     assert "'n.n.b.'" in raised.value.hint
+
+
+@pytest.mark.parametrize(("text", "number"), [("min 3", "3"), ("min 3%", "3"), ("Min 2,5", "2,5")])
+def test_min_before_a_number_may_be_minus_and_is_not_only_told_to_be_a_bound(text: str, number: str) -> None:
+    """'min 3' is minus 3 as often as at least 3 (min. 3): told only to put 3 in the column waarde, a figure meant as
+    -3 was published as 3."""
+    with pytest.raises(CellError) as raised:
+        parse_figure(text)
+    assert raised.value.hint.startswith(f"bedoelt u een negatief getal, typ dan -{number}; bedoelt u minimaal {number}")
+    assert f"zet dan het getal ({number}) in de kolom 'waarde' en '{text}' in de kolom 'tekst'" in raised.value.hint

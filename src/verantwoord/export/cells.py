@@ -314,12 +314,19 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
     try:
         return Number(parse_number(text, words)), mark
     except CellError as error:
-        if (bound := _BOUND.fullmatch(text)) and _is_figure(bound[1], words):
+        if (bound := _BOUND.fullmatch(text)) and _is_figure(bound[2], words):
+            split = (
+                f"het getal ({bound[2]}) {words.in_column} 'waarde' en '{text}' {words.in_column} 'tekst': de tabel "
+                "toont de tekst, en of het streefcijfer gehaald is, wordt aan het getal gemeten."
+            )
+            # 'min 3' is minus 3 as often as at least 3: a figure meant as -3 would be published as 3.
+            minus = bound[1].lower() == "min" and not bound[2].startswith(("-", "−"))
             raise CellError(
                 f"'{text}' is geen getal.",
                 FIGURE_EXPECTED,
-                f"zet het getal ({bound[1]}) {words.in_column} 'waarde' en '{text}' {words.in_column} 'tekst': de "
-                "tabel toont de tekst, en of het streefcijfer gehaald is, wordt aan het getal gemeten.",
+                f"bedoelt u een negatief getal, typ dan -{bound[2]}; bedoelt u minimaal {bound[2]}, zet dan {split}"
+                if minus
+                else f"zet {split}",
             ) from None
         if _PLACEHOLDER.fullmatch(text):
             raise CellError(
@@ -357,7 +364,7 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
 
 
 _BOUND = re.compile(
-    r"(?:>=|=>|<=|=<|[≥≤><]|minimaal|maximaal|minstens|hoogstens|ten ?minste|ten hoogste|min\.?|max\.?)\s*"
+    r"(>=|=>|<=|=<|[≥≤><]|minimaal|maximaal|minstens|hoogstens|ten ?minste|ten hoogste|min\.?|max\.?)\s*"
     r"([-−]?\d[\d.,]*)\s*%?",
     re.IGNORECASE,
 )
