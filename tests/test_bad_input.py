@@ -1266,7 +1266,7 @@ def test_the_open_data_of_a_site_chosen_as_export_says_so(make_project, built) -
     assert errors(rejected(project)) == [
         "indicatoren.xlsx: dit is de open data van een gebouwde website (bladen Cijfers en Uitleg), geen export. "
         "Verwacht: een export met de bladen Indicatoren en Waarden. "
-        "Hint: kies de export waaruit die website is gebouwd (daar: 'indicatoren.xlsx', vingerafdruk "
+        "Hint: kies de export waaruit die website is gebouwd (het bestand 'indicatoren.xlsx', vingerafdruk "
         f"{built_with['export_sha256'][:12]}), of de projectmap ervan; verantwoord diff noemt achter elke "
         "export zijn vingerafdruk."
     ]

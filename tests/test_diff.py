@@ -602,8 +602,8 @@ def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
     errors = flat(result.stderr)
     assert f"{old.name}: dit is de open data van een gebouwde website" in errors
     assert (
-        f"Hint: kies de export waaruit die website is gebouwd (daar: 'indicatoren.xlsx', vingerafdruk {fingerprint})"
-        in errors
+        "Hint: kies de export waaruit die website is gebouwd (het bestand 'indicatoren.xlsx', vingerafdruk "
+        f"{fingerprint})" in errors
     )
     assert errors.count("fout:") == 1 and "waarschuwing" not in errors
     assert f"Fout: Niet te lezen: oud ({old}), 1 fout. Er is niets vergeleken." in errors

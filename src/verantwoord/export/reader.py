@@ -143,7 +143,7 @@ def _export_hint(provenance: _Provenance) -> str:
         return "kies de export waaruit die website is gebouwd, of de projectmap ervan."
     file, digest = provenance
     return (
-        f"kies de export waaruit die website is gebouwd (daar: '{file}', vingerafdruk {digest[:12]}), of de "
+        f"kies de export waaruit die website is gebouwd (het bestand '{file}', vingerafdruk {digest[:12]}), of de "
         "projectmap ervan; verantwoord diff noemt achter elke export zijn vingerafdruk."
     )
 
