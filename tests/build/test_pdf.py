@@ -609,6 +609,28 @@ def test_a_budget_table_in_a_text_stays_within_the_page(make_project) -> None:
     assert flat(pdftotext(path)).count("-12.345.678") == 24
 
 
+def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Path) -> None:
+    """A section's text that filled its page to 12 mm from the foot left the overview's caption ('Indicatoren van 2.1
+    Werk en inkomen') alone there, and its table started on the next page. The table is the site's, in the PDF's
+    stylesheet, below a block as tall as that text."""
+    from weasyprint import CSS, HTML
+
+    built = build_project(EXAMPLE.parent / "begroting-2018-overzicht", tmp_path / "site")
+    page = (built.output / "2-sociaal-domein" / "2-1-werk-en-inkomen" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r"<table .*?</table>", page, re.DOTALL).group(0)
+    caption = "Indicatoren van 2.1 Werk en inkomen"
+    assert caption in table
+    stylesheet = (TEMPLATES.parent / "static" / "print.css").read_text(encoding="utf-8")
+    text = "<p style='height: 243mm; margin: 0'>De tekst van de paragraaf.</p>"  # 255 mm between the margins
+    path = tmp_path / "caption.pdf"
+    HTML(string=f'<html lang="nl"><body>{text}{table}</body></html>').write_pdf(
+        path, stylesheets=[CSS(string=stylesheet)]
+    )
+    pages = pdftotext(path).split("\f")
+    assert caption not in pages[0]
+    assert caption in pages[1] and "Netto arbeidsparticipatie" in pages[1]
+
+
 def _words_beyond_the_margins(path: Path) -> list[tuple[int, str]]:
     """(page from 1, word) of the words of the PDF at `path` that stand (partly) in the left or right margin."""
     pages = pdftotext(path, "-bbox").split("<page ")[1:]
