@@ -102,7 +102,7 @@ OPTIONS = (
     Option(
         "website.adres",
         "het adres waarop de website online staat, zoals https://www.amersfoort.nl/jaarverslag/2020/; voor de "
-        "canonieke links, sitemap.xml en een 404-pagina",
+        "canonieke links, sitemap.xml, een 404-pagina en de links in de PDF",
     ),
     Option("thema.map", "een map met eigen sjablonen (zelfde naam als de onze) en een thema.css"),
     Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina"),

@@ -324,6 +324,35 @@ def test_an_english_pdf_numbers_its_pages_as_english_does(make_project) -> None:
         assert page.split()[-4:] == ["Page", str(number), "of", str(len(printed))], number
 
 
+def test_a_printed_pdf_names_where_the_document_and_each_of_its_pages_is_online(make_project) -> None:
+    """With `website.adres`, the cover names the site and each chapter and section its page, as a link: a council
+    member reading on paper found no way to the site, its charts and its open data. Without, none is named."""
+    for language, said in (("nl", "Op de website:"), ("en", "On the website:")):
+        project = make_project(config={"taal": language, "website": {"adres": "https://www.amersfoort.nl/pc"}})
+        built = build_project(project.root, pdf=True)
+        path = built.output / pdf_name(built.project.document)
+        (chapter_page,) = [page for page in built.output.glob("*/index.html") if page.parent.name.startswith("4-")]
+        (section_page,) = chapter_page.parent.glob("*/index.html")
+        site = "https://www.amersfoort.nl/pc/"
+        chapter = f"{site}{chapter_page.parent.name}/"
+        section = f"{chapter}{section_page.parent.name}/"
+        lines = [line.strip() for line in pdftotext(path).splitlines()]
+        named = [line.removeprefix(f"{said} ") for line in lines if line.startswith(said)]
+        assert named == [site, chapter, section]
+        assert lines[lines.index(f"{said} {section}") - 1] == "4.1 Dienstverlening"  # under its heading
+        with pikepdf.open(path) as document:
+            assert structure_problems(document) == []
+            links = {
+                str(annotation.A.URI): str(annotation.Contents)
+                for page in document.pages
+                for annotation in page.obj.get("/Annots", ())
+                if "/URI" in annotation.get("/A", {})
+            }
+        assert links == {site: site, chapter: chapter, section: section}
+    built = build_project(make_project().root, pdf=True)
+    assert "Op de website" not in pdftotext(built.output / pdf_name(built.project.document))
+
+
 def test_every_indicator_is_in_the_pdf_with_its_figures(pages: list[str]) -> None:
     text = flat(" ".join(pages))
     for title in TITLES:
