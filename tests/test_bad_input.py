@@ -1458,8 +1458,9 @@ def test_renamed_column(make_project, built) -> None:
 # Excel error cells and formulas
 
 
-@pytest.mark.parametrize("error_value", ["#DIV/0!", "#N/A"])
-def test_error_cell(make_project, built, error_value: str) -> None:
+@pytest.mark.parametrize(("error_value", "shown"), [("#DIV/0!", "#DEEL/0! (#DIV/0!)"), ("#N/A", "#N/B (#N/A)")])
+def test_error_cell(make_project, built, error_value: str, shown: str) -> None:
+    """Named as Dutch Excel shows it, with the code the file stores."""
     project = make_project()
     built(project)
 
@@ -1469,7 +1470,7 @@ def test_error_cell(make_project, built, error_value: str) -> None:
 
     project.edit_workbook(put_error)
     assert [str(p) for p in rejected(project)] == [
-        f"{WAARDEN}, cel D3: de cel bevat een Excel-foutwaarde. Gevonden: '{error_value}'. Verwacht: een waarde. "
+        f"{WAARDEN}, cel D3: de cel bevat een Excel-foutwaarde. Gevonden: '{shown}'. Verwacht: een waarde. "
         "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
     ]
 
@@ -1499,7 +1500,7 @@ def test_an_error_value_is_reported_once_at_its_cell(make_project, sheet: str, c
     project.edit_workbook(put_error)
     at_cell = [str(p) for p in rejected(project) if p.location.sheet == sheet and p.location.cell == cell]
     assert at_cell == [
-        f"indicatoren.xlsx, blad {sheet}, cel {cell}: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. "
+        f"indicatoren.xlsx, blad {sheet}, cel {cell}: de cel bevat een Excel-foutwaarde. Gevonden: '#N/B (#N/A)'. "
         "Verwacht: een waarde. Hint: herstel de formule in Excel, of vervang de cel door de juiste waarde."
     ]
 
@@ -1530,7 +1531,7 @@ def test_error_cell_from_formula(make_project, built) -> None:
         '<c r="D4" s="2" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
     )
     assert [str(p) for p in rejected(project)] == [
-        f"{WAARDEN}, cel D4: de cel bevat een Excel-foutwaarde. Gevonden: '#DIV/0!'. Verwacht: een waarde. "
+        f"{WAARDEN}, cel D4: de cel bevat een Excel-foutwaarde. Gevonden: '#DEEL/0! (#DIV/0!)'. Verwacht: een waarde. "
         "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
     ]
 

@@ -58,21 +58,31 @@ def test_header_may_start_lower_and_empty_rows_are_skipped_with_true_row_numbers
 
 
 def test_error_cells_are_reported_not_read_as_empty(tmp_path: Path) -> None:
+    """Each named as Dutch Excel shows it, with the English code the file stores: a user with Dutch Excel searched
+    her sheet for '#DIV/0!' and found nothing, as it shows '#DEEL/0!'."""
+    shown = {
+        "#DIV/0!": "#DEEL/0!",
+        "#N/A": "#N/B",
+        "#VALUE!": "#WAARDE!",
+        "#REF!": "#VERW!",
+        "#NAME?": "#NAAM?",
+        "#NUM!": "#GETAL!",
+        "#NULL!": "#LEEG!",
+    }
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Waarden"
     sheet.append(["indicator", "waarde"])
-    sheet.append(["a", "#DIV/0!"])
-    sheet.append(["b", "#N/A"])
+    for stored in shown:
+        sheet.append(["a", stored])
     path = tmp_path / "w.xlsx"
     workbook.save(path)
     problems = Problems()
     read_workbook(path, problems)
     assert [str(p) for p in problems] == [
-        "w.xlsx, blad Waarden, cel B2: de cel bevat een Excel-foutwaarde. Gevonden: '#DIV/0!'. Verwacht: een waarde. "
-        "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
-        "w.xlsx, blad Waarden, cel B3: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. Verwacht: een waarde. "
-        "Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden.",
+        f"w.xlsx, blad Waarden, cel B{row}: de cel bevat een Excel-foutwaarde. Gevonden: '{dutch} ({stored})'. "
+        "Verwacht: een waarde. Hint: herstel de formule in Excel, of vervang de cel door 'geen cijfer' met een reden."
+        for row, (stored, dutch) in enumerate(shown.items(), start=2)
     ]
 
 
@@ -88,8 +98,8 @@ def test_an_error_cell_outside_the_figures_gets_a_hint_for_its_column(tmp_path: 
     problems = Problems()
     read_workbook(path, problems)
     assert [str(p) for p in problems] == [
-        "w.xlsx, blad Indicatoren, cel B2: de cel bevat een Excel-foutwaarde. Gevonden: '#N/A'. Verwacht: een waarde. "
-        "Hint: herstel de formule in Excel, of vervang de cel door de juiste waarde."
+        "w.xlsx, blad Indicatoren, cel B2: de cel bevat een Excel-foutwaarde. Gevonden: '#N/B (#N/A)'. Verwacht: een "
+        "waarde. Hint: herstel de formule in Excel, of vervang de cel door de juiste waarde."
     ]
 
 

@@ -37,6 +37,24 @@ EXCEL_ERROR_VALUE = re.compile(
     r"|CALC!|GETTING_DATA)"
 )
 """An error value as Excel writes it into a CSV file, in English and in Dutch Excel (#N/B, #DEEL/0!)."""
+_DUTCH_ERROR_NAMES = {
+    "#NULL!": "#LEEG!",
+    "#DIV/0!": "#DEEL/0!",
+    "#VALUE!": "#WAARDE!",
+    "#REF!": "#VERW!",
+    "#NAME?": "#NAAM?",
+    "#NUM!": "#GETAL!",
+    "#N/A": "#N/B",
+    "#SPILL!": "#OVERLOOP!",
+}
+"""What Dutch Excel shows for the error value a workbook stores: the file always has the English code."""
+
+
+def error_cell_as_shown(stored: str) -> str:
+    """An error cell's value as Dutch Excel shows it, with the code the file stores: '#DEEL/0! (#DIV/0!)'. A user
+    with Dutch Excel searched her sheet for '#DIV/0!' and found nothing."""
+    dutch = _DUTCH_ERROR_NAMES.get(stored)
+    return f"{dutch} ({stored})" if dutch else stored
 
 
 def report_error_value(problems: Problems, location: Location, value: str, figure: bool) -> None:

@@ -40,6 +40,7 @@ from verantwoord.export.cells import (
     Formatted,
     ShownAsPercentage,
     decimal_from_float,
+    error_cell_as_shown,
     formatted,
     report_error_value,
 )
@@ -225,7 +226,9 @@ def read_workbook(
                 for cell, error_value in scan.errors:
                     if read(cell):
                         figure = _header_of(tables[key].header, cell) == "waarde"
-                        report_error_value(problems, Location(name, sheet_name, cell=cell), error_value, figure)
+                        report_error_value(
+                            problems, Location(name, sheet_name, cell=cell), error_cell_as_shown(error_value), figure
+                        )
                 for cell in scan.ambiguous:
                     if not read(cell):
                         continue
