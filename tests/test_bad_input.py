@@ -1585,8 +1585,24 @@ def test_csv_in_latin1(make_project, built) -> None:
     project.csv_encoding = "cp1252"
     project.write()
     assert [str(p) for p in rejected(project)] == [
-        "indicatoren.csv, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
-        "Gevonden: 'byte 0xE9'. Verwacht: tekst in UTF-8. "
+        "indicatoren.csv, regel 3: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Excel een 'CSV "
+        "(gescheiden door lijstscheidingsteken)' opslaat. Gevonden: 'café (byte 0xE9)'. Verwacht: tekst in UTF-8. "
+        "Hint: sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
+    ]
+
+
+def test_csv_from_excel_on_a_mac_is_named_with_its_line_and_letter(make_project, built) -> None:
+    """Excel for the Mac saves its CSV in Mac Roman with a CR alone at each line end: the error named line 1 for every
+    line, 'waarschijnlijk Windows-1252' and a byte, where the user had typed an é."""
+    project = make_project(export="csv")
+    built(project)
+    project.indicators[1]["titel"] = "Bereikbaarheid café"
+    project.write()
+    path = project.export_path / "indicatoren.csv"
+    path.write_bytes(path.read_bytes().decode().replace("\r\n", "\r").encode("mac_roman"))
+    assert [str(p) for p in rejected(project)] == [
+        "indicatoren.csv, regel 3: het bestand is geen UTF-8 maar waarschijnlijk Mac Roman, zoals Excel op een Mac een "
+        "CSV-bestand opslaat. Gevonden: 'café (byte 0x8E)'. Verwacht: tekst in UTF-8. "
         "Hint: sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'."
     ]
 
@@ -1599,8 +1615,8 @@ def test_csv_in_latin1_with_a_byte_order_mark_names_the_right_byte_and_line(make
     project.csv_encoding = "cp1252"
     project.write()
     assert errors(rejected(project))[0].startswith(
-        "indicatoren.csv, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
-        "Gevonden: 'byte 0xE9'."
+        "indicatoren.csv, regel 3: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Excel een 'CSV "
+        "(gescheiden door lijstscheidingsteken)' opslaat. Gevonden: 'café (byte 0xE9)'."
     )
 
 
