@@ -222,16 +222,26 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             id="periode",
         ),
         # A year in short, as some write it; Excel keeps the apostrophe typed before '22 out of the cell, a system may
-        # write it in. It was told only that it is no period.
+        # write it in. It was told only that it is no period, and between single quotes as ''22'.
         pytest.param(
             "values",
             0,
             "periode",
             "'22",
-            f"{WAARDEN}, cel B2: ''22' is geen periode. Gevonden: ''22'. "
+            f'{WAARDEN}, cel B2: "\'22" is geen periode. Gevonden: "\'22". '
             "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
             "Hint: schrijf het jaar voluit: 2022.",
             id="periode-short-year",
+        ),
+        # Typed with the quotes of the manual: between single quotes it read as ''n.v.t.''.
+        pytest.param(
+            "values",
+            0,
+            "waarde",
+            "'n.v.t.'",
+            f"{WAARDEN}, cel D2: \"'n.v.t.'\" is geen getal. Gevonden: \"'n.v.t.'\". Verwacht: {FIGURE_EXPECTED}. "
+            "Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+            id="waarde-between-apostrophes",
         ),
         pytest.param(
             "values",
@@ -1363,7 +1373,7 @@ def test_a_figure_with_an_apostrophe_before_it_says_so(make_project, built, expo
         "maar met de apostrof is het geen getal. Verwacht: een getal zonder apostrof (6-6,5). Hint: haal de apostrof "
         "weg: typ 6-6,5 opnieuw in de cel, of vervang in de kolom waarde ’ door niets (Ctrl+H). Komt de apostrof uit "
         "het systeem dat de export maakt, laat die dan weg bij het exporteren.",
-        f"{where[2]}: ''abc' is geen getal. Gevonden: ''abc'. Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen "
+        f'{where[2]}: "\'abc" is geen getal. Gevonden: "\'abc". Verwacht: {FIGURE_EXPECTED}. Hint: wilt u tekst tonen '
         "(zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
     ]
 

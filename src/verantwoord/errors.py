@@ -66,6 +66,17 @@ def shown_as_typed(text: str) -> str:
     return "".join(c if c.isprintable() else _INVISIBLE.get(c, f"[U+{ord(c):04X}]") for c in text)
 
 
+_APOSTROPHES = "'’‘`"
+
+
+def quoted(text: str) -> str:
+    """A value between quotes in a message: 'kcc', or "'22" when it begins or ends with an apostrophe, which single
+    quotes made ''22' (a period typed with its apostrophe read as quoted twice, or a quote left open)."""
+    if text and (text[0] in _APOSTROPHES or text[-1] in _APOSTROPHES):
+        return f'"{text}"'
+    return f"'{text}'"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input: what, where, the value found, what was expected, and a hint."""
@@ -80,7 +91,7 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
         if self.found is not None:
-            text += f" Gevonden: '{shown_as_typed(self.found)}'."
+            text += f" Gevonden: {quoted(shown_as_typed(self.found))}."
         if self.expected:
             text += f" Verwacht: {self.expected}."
         if self.hint:

@@ -16,6 +16,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from verantwoord.errors import quoted
+
 
 class DocumentKind(StrEnum):
     BEGROTING = "begroting"
@@ -114,7 +116,7 @@ def parse_period(text: str) -> Period:
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
         if last > first:
             return _checked(Period(date(first, 1, 1), date(last, 12, 31), f"{first}-{last}"))
-    raise ValueError(f"'{text}' is geen periode")
+    raise ValueError(f"{quoted(text)} is geen periode")
 
 
 def _checked(period: Period) -> Period:

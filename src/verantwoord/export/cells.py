@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from verantwoord.errors import Location, Problems
+from verantwoord.errors import Location, Problems, quoted
 from verantwoord.export.table import Words, sheet_words
 from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
 
@@ -223,7 +223,7 @@ def parse_number(text: str, words: Words = _SHEET) -> Decimal:
     if cleaned[:1] in (".", ",") and "0" <= cleaned[1:2] <= "9":
         cleaned = "0" + cleaned  # ".5" and ",5" are a half in either language
     if not cleaned or not ("0" <= cleaned[0] <= "9"):
-        raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
+        raise CellError(f"{quoted(original)} is geen getal.", FIGURE_EXPECTED)
     if _DIGITS.fullmatch(cleaned):
         digits = cleaned
     elif "." in cleaned and "," in cleaned:
@@ -374,7 +374,7 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
                 ) from None
         if any(ch.isalpha() for ch in text):
             raise CellError(
-                f"'{text}' is geen getal.",
+                f"{quoted(text)} is geen getal.",
                 FIGURE_EXPECTED,
                 f"wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan {words.in_column} 'tekst'.",
             ) from None

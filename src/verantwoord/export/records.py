@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from babel.lists import format_list
 
-from verantwoord.errors import Location, Problems
+from verantwoord.errors import Location, Problems, quoted
 from verantwoord.export.cells import (
     CellError,
     Formatted,
@@ -1061,7 +1061,9 @@ class _CellReader:
             return None
         whole = _WHOLE.fullmatch(text)  # "1.0" too, as a program may write a whole number
         if whole is None or int(whole.group(1)) > 6:
-            self.error(column, f"'{text}' is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6")
+            self.error(
+                column, f"{quoted(text)} is geen aantal decimalen.", found=text, expected="een heel getal van 0 tot 6"
+            )
             return None
         return int(whole.group(1))
 
@@ -1080,7 +1082,7 @@ class _CellReader:
             close = difflib.get_close_matches(text.lower(), list(words), n=1, cutoff=0.75)
             self.error(
                 column,
-                f"'{text}' is geen geldige {column}.",
+                f"{quoted(text)} is geen geldige {column}.",
                 found=text,
                 expected=_choices(words),
                 hint=f"bedoelt u '{close[0]}'?" if close else None,
