@@ -1630,6 +1630,31 @@ def test_csv_in_latin1_with_a_byte_order_mark_names_the_right_byte_and_line(make
     )
 
 
+def test_csv_saved_from_dutch_excel_names_what_its_formats_made_of_a_figure_and_a_period(make_project, built) -> None:
+    """Excel writes each cell into a CSV file as it shows it: 1234 in the format #.##0 is 1.234, which was told to be
+    written as 1234 by hand, line by line, and a month Excel made a date (mrt-24) or a date (31-12-2020) was 'geen
+    periode', without the hint a date cell in a workbook gets."""
+    project = make_project(export="csv")
+    built(project)
+    project.values[0]["waarde"] = "1.234"
+    project.values[1]["periode"] = "mrt-24"
+    project.values[2]["periode"] = "31-12-2020"
+    project.write()
+    periods = "een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03)"
+    assert errors(rejected(project)) == [
+        "waarden.csv, regel 2, kolom waarde: '1.234' is dubbelzinnig: in het Nederlands is dit 1234, in het Engels "
+        "1,234. Gevonden: '1.234'. Verwacht: een getal zonder twijfel. Hint: schrijf 1234 als u duizenden bedoelt, of "
+        "1,234 als u een decimaal getal bedoelt. Excel schrijft een getal in een CSV-bestand zoals de cel het toont: "
+        "geef de kolom in Excel een getalnotatie zonder scheidingsteken voor duizendtallen (Celeigenschappen > Getal), "
+        "of geef de werkmap (.xlsx) zelf als export.",
+        f"waarden.csv, regel 3, kolom periode: de periode is een datum. Gevonden: 'mrt-24'. Verwacht: {periods}. "
+        "Hint: Excel maakt van een maand als 2024-03 een datum: maak de cel van het type Tekst en typ de periode "
+        "opnieuw, zoals 2024-03.",
+        f"waarden.csv, regel 4, kolom periode: de periode is een datum. Gevonden: '31-12-2020'. Verwacht: {periods}. "
+        "Hint: Excel heeft er een datum van gemaakt: maak de cel van het type Tekst en typ de periode opnieuw.",
+    ]
+
+
 def test_csv_saved_by_excel_as_unicode_text_is_read(make_project) -> None:
     """Excel's "Unicode text" is UTF-16 with tabs; it was diagnosed as "waarschijnlijk Windows-1252"."""
     project = make_project(export="csv", csv_separator="\t", csv_encoding="utf-16")

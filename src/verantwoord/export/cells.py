@@ -253,7 +253,8 @@ def parse_number(text: str, words: Words = _SHEET) -> Decimal:
                 f"in het Engels {cleaned.replace('.', ',')}.",
                 "een getal zonder twijfel",
                 f"schrijf {cleaned.replace('.', '')} als u duizenden bedoelt, "
-                f"of {cleaned.replace('.', ',')} als u een decimaal getal bedoelt.",
+                f"of {cleaned.replace('.', ',')} als u een decimaal getal bedoelt."
+                + (_SHOWN_THOUSANDS if words.as_shown else ""),
             )
         elif re.fullmatch(r"\d+\.\d+", cleaned):
             digits = cleaned
@@ -262,6 +263,13 @@ def parse_number(text: str, words: Words = _SHEET) -> Decimal:
     else:
         raise CellError(f"'{original}' is geen getal.", FIGURE_EXPECTED)
     return _no_minus_zero(Decimal(sign + digits))
+
+
+_SHOWN_THOUSANDS = (
+    " Excel schrijft een getal in een CSV-bestand zoals de cel het toont: geef de kolom in Excel een getalnotatie "
+    "zonder scheidingsteken voor duizendtallen (Celeigenschappen > Getal), of geef de werkmap (.xlsx) zelf als export."
+)
+"""Where 1.234 in a CSV file comes from: a number cell of the format #.##0 in Dutch Excel, saved as CSV."""
 
 
 def _no_minus_zero(number: Decimal) -> Decimal:

@@ -996,6 +996,25 @@ def _period_date_hint(value: date, cell: str | None, column: str) -> str:
     return f"Excel heeft er een datum van gemaakt: {again}."
 
 
+_SHOWN_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})|(jan|feb|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)-(\d{2})")
+_SHOWN_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _shown_date(text: str) -> date | None:
+    """A date as Dutch Excel writes a date cell into a CSV file: 1-3-2024 (the short date) or mrt-24 (the format
+    Excel gives a month typed as 2024-03); None for anything else. It was told "is geen periode", without the hint
+    a date cell in a workbook gets."""
+    match = _SHOWN_DATE.fullmatch(text)
+    if match is None:
+        return None
+    if match[4]:
+        return date(2000 + int(match[5]), _SHOWN_MONTHS.index(match[4]) + 1, 1)
+    try:
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+
+
 class _CellReader:
     """Reads the cells of one row by column name, reporting problems at their cell."""
 
@@ -1108,6 +1127,15 @@ class _CellReader:
         try:
             return _period(str(value))
         except ValueError as error:
+            if self.table.words.as_shown and (shown := _shown_date(str(value).strip())):
+                self.error(
+                    column,
+                    "de periode is een datum.",
+                    found=str(value),
+                    expected=_PERIODS,
+                    hint=_period_date_hint(shown),
+                )
+                return None
             short = _SHORT_YEAR.fullmatch(str(value).strip())
             hint = _short_year_hint(short) if short else None
             self.error(column, f"{error}.", found=str(value), expected=_PERIODS, hint=hint)

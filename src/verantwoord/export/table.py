@@ -59,6 +59,9 @@ class Words:
     value and how to set the cell right. A YAML file is written in an editor or by a program, without cells."""
     nested: bool = False
     """The values stand under their indicator (YAML): a value without one is the indicator's problem, said there."""
+    as_shown: bool = False
+    """Each cell is written as Excel showed it (a CSV file saved from Excel): a number formatted with a thousands
+    separator is 1.234 in the file, a month Excel made a date is mrt-24."""
 
 
 def sheet_words(sheet: str) -> Words:
@@ -93,6 +96,7 @@ def csv_words(sheet: str) -> Words:
         indicators="indicatoren.csv",
         values="waarden.csv",
         excel=True,
+        as_shown=True,
     )
 
 
