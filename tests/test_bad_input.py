@@ -260,7 +260,7 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             0,
             "periode",
             "'99",
-            f"{WAARDEN}, cel B2: ''99' is geen periode. Gevonden: ''99'. "
+            f'{WAARDEN}, cel B2: "\'99" is geen periode. Gevonden: "\'99". '
             "Verwacht: een jaar (2020), jaren (2022-2023), kwartaal (Q3 2024) of maand (2024-03). "
             "Hint: schrijf het jaar voluit: 1999.",
             id="periode-short-year-of-last-century",

@@ -1133,7 +1133,7 @@ class _CellReader:
                     "de periode is een datum.",
                     found=str(value),
                     expected=_PERIODS,
-                    hint=_period_date_hint(shown),
+                    hint=_period_date_hint(shown, None, column),
                 )
                 return None
             short = _SHORT_YEAR.fullmatch(str(value).strip())
