@@ -434,8 +434,9 @@ def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
     ten = TableLayout(tuple(Period.of_year(y) for y in years), (Period.of_year(2020),))
     svg = chart_with(indicator(years), ten)
     assert texts(svg, "chart-axis")[-5:] == ["2012", "2014", "2016", "2018", "2020"]  # every second, up to the last
-    # The first (2011), the highest (2015), the lowest (2016) and the last (2020), in their order.
-    assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "5.000.000", "6.600.000"]
+    # The first (2011), the highest (2015) and the last (2020), in their order. The lowest (2016) lies on the axis
+    # between two steep lines: over it the line runs through its label, under it stand the years.
+    assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "6.600.000"]
     few = chart(indicator({2019: "80", 2020: "81"}))
     assert texts(few, "chart-value") == ["80", "81"] and "2019" in texts(few, "chart-axis")
 
@@ -622,3 +623,60 @@ def test_a_figure_is_not_labelled_over_a_target_and_its_stem() -> None:
     assert not (start < x1 and x0 < end and top < y < bottom)
     (dot,) = [c for c in marks(svg, "chart-dot", "circle") if c.get("cx") == marks(svg, "chart-value")[-1].get("x")]
     assert top > float(dot.get("cy", ""))  # under its point
+
+
+STEEP = [
+    # A figure's label over a low point between two steep lines: both ran through it ("12", "15").
+    ({2016: "10", 2017: "90", 2018: "12", 2019: "85", 2020: "15"}, {2021: "50"}),
+    # Ten years up and down: the line ran through the labels of the points it leaves steeply.
+    ({year: str(40 + (year * 37) % 50) for year in range(2011, 2021)}, {2021: "60"}),
+    # Every second year low: the label over each low point.
+    ({year: str(50 + (20 if year % 2 else -20)) for year in range(2013, 2021)}, {2021: "55"}),
+    # A steady rise: the line through the first figure's label, and a target's label beside its mark on the line.
+    ({year: str(100 + 15 * (year - 2011)) for year in range(2011, 2021)}, {2022: "260"}),
+    ({2016: "40", 2017: "45", 2018: "52", 2019: "60", 2020: "66"}, {2018: "55", 2020: "62"}),
+    # Long figures, steeply up.
+    ({2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}, {2020: "945879"}),
+]
+"""Charts whose line runs steeply past its points, wide and narrow."""
+
+
+def crossed(svg: str, layout: str) -> list[str]:
+    """The labels the realised line runs through: within half its width (3) of their box."""
+    stretches = []
+    for path in lines(svg):
+        points = [tuple(map(float, xy.split())) for xy in path.get("d", "").removeprefix("M").split("L")]
+        stretches += itertools.pairwise(points)
+    found = []
+    for text, left, top, right, bottom in label_boxes(svg, layout):
+        left, top, right, bottom = left - 1.5, top - 1.5, right + 1.5, bottom + 1.5
+        for (x0, y0), (x1, y1) in stretches:
+            # The line over the box's width, sampled: within the box's height anywhere there?
+            for step in range(101):
+                x = left + (right - left) * step / 100
+                if x0 <= x <= x1 and top < y0 + (y1 - y0) * (x - x0) / (x1 - x0) < bottom:
+                    found.append(text)
+                    break
+    return found
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+@pytest.mark.parametrize(("realised", "targets"), STEEP)
+def test_the_line_runs_through_no_label(realised: dict[int, str], targets: dict[int, str], layout: str) -> None:
+    """A figure's or target's label stands where the line does not run: over or under its point, at its corner,
+    beside its target. The last figure and every target keep their label."""
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    assert crossed(svg, layout) == []
+    shown = [el.text for el in marks(svg, "chart-value", layout=layout)]
+    assert shown[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
+    assert len(marks(svg, "chart-target-label", layout=layout)) == len(targets)
+
+
+def test_a_narrow_chart_labels_every_figure_that_fits() -> None:
+    """On a phone, ten years of figures close together had four labels at most (the first, the last, the highest and
+    the lowest) where more fit: each figure whose label fits over or under its point has it."""
+    svg = chart_of(*CROWDED[0])
+    narrow = [el.text for el in marks(svg, "chart-value", layout="narrow")]
+    assert len(narrow) >= 5 and overlapping(label_boxes(svg, "narrow")) == []

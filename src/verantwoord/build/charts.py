@@ -137,8 +137,10 @@ def indicator_chart(
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
     periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
-    left, right = _margins(tick_labels, [t.label for t in targets], _places(periods)[-1] + 1, narrow)
+    places = _places(periods)[-1] + 1
+    left, right = _margins(tick_labels, [t.label for t in targets], places, narrow)
     x_of, time_axis = _time_axis(periods, left, right, narrow)
+    step = (WIDTH - left - right) / places  # from one year to the next
     high = ticks[-1]
     scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
 
@@ -163,23 +165,24 @@ def indicator_chart(
         "</g>",
         time_axis,
     ]
-    points, labelled, lines = [], [], False
+    points, labelled, lines = [], [], []
     for segment in _segments(figures.realised):
-        placed = [(x_of[p.period], y_of(p.value), p.xml) for p in segment]
-        points += placed
+        drawn_at = [(x_of[p.period], y_of(p.value), p.xml) for p in segment]
+        points += drawn_at
         labelled += segment
-        if len(placed) > 1:
-            path = "L".join(f"{_n(x)} {_n(y)}" for x, y, _ in placed)
+        if len(drawn_at) > 1:
+            path = "L".join(f"{_n(x)} {_n(y)}" for x, y, _ in drawn_at)
             parts.append(f'<path {_LINE} d="M{path}"/>')
-            lines = True
+            lines += [(x0, y0, x1, y1) for (x0, y0, _), (x1, y1, _) in itertools.pairwise(drawn_at)]
     parts.append(f"<g {_DOT}>")
     parts += [f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5"/>' for x, y, _ in points]
     parts.append("</g>")
-    # A figure's label is centred over its point (or under it), kept clear of the axis labels and the chart's right
-    # edge. Where the labels would run into each other, only the first, the last, the highest and the lowest are
-    # labelled.
-    named = {id(point) for point in _labelled(labelled, x_of, FONT_SIZE)}
-    values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True) if id(point) in named]
+    # Each label where it fits whole, clear of the others, off the marks and not crossed by the line: the last figure
+    # first, then the targets, then the first, the highest and the lowest figure, then the others. The last figure and
+    # a target that fit nowhere clear still stand where they overlap no other label; another figure that fits nowhere
+    # is left out: the table beside the chart has every figure. A narrow chart's text is larger: its labels are placed
+    # apart, and a label that stands elsewhere there, or only there, is written twice (class chart-wide, chart-narrow).
+    values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True)]
     marks = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
     marked = []
     for target in targets:
@@ -187,10 +190,6 @@ def indicator_chart(
         box = _mark_box(x, y, target.span and (y_of(target.span[1]), y_of(target.span[0])))
         marked.append((x, y, target.xml, box))
         marks += (box, (x - 22, y - 1, x + 8, y + 1))  # the mark and its stem
-    # Each label where it fits whole, clear of the others and off the marks: the last figure first, then the targets,
-    # then the first, the highest and the lowest figure, then the others. One that fits nowhere is left out: the table
-    # beside the chart and its description have the figure. A narrow chart's text is larger: its labels are placed
-    # apart, and a label that stands elsewhere there, or only there, is written twice (class chart-wide, chart-narrow).
     last = len(values) - 1
     extremes = (max(p.value for p in labelled), min(p.value for p in labelled)) if labelled else ()
     ends = [n for n in range(last) if values[n][3] is labelled[0] or values[n][3].value in extremes]
@@ -198,22 +197,20 @@ def indicator_chart(
     # Values by their number, targets by -1 - theirs.
     sequence = [*order[:1], *range(-1, -1 - len(marked), -1), *order[1:]]
 
-    def placed(size: int, shown: set[int] | None) -> dict[int, tuple[float, float, str]]:
+    def placed(size: int) -> dict[int, tuple[float, float, str]]:
         taken: list[_Box] = []
         spots = {}
         for n in sequence:
             if n >= 0:
-                if shown is not None and id(values[n][3]) not in shown:
-                    continue
-                spot = _place(_value_spots(*values[n][:3], left, size), left, taken, marks, size)
+                options, sure = _value_spots(*values[n][:3], left, step, size), n == last
             else:
-                spot = _place(_target_spots(*marked[-1 - n], size), left, taken, marks, size)
-            if spot:
+                options, sure = _target_spots(*marked[-1 - n], size), True
+            if spot := _place(options, left, taken, marks, lines, size, sure):
                 spots[n] = spot
         return spots
 
-    wide = placed(FONT_SIZE, None)
-    small = placed(NARROW_FONT_SIZE, {id(p) for p in _labelled(labelled, x_of, NARROW_FONT_SIZE)}) if narrow else wide
+    wide = placed(FONT_SIZE)
+    small = placed(NARROW_FONT_SIZE) if narrow else wide
 
     def text(n: int, label: str) -> str:
         spot, narrow_spot = wide.get(n), small.get(n)
@@ -309,6 +306,9 @@ def _mark_box(x: float, y: float, span: tuple[float, float] | None) -> _Box:
     return x - 5, top, x + 5, bottom
 
 
+_Segment = tuple[float, float, float, float]
+"""A stretch of the line, from x0, y0 to x1, y1, with x0 < x1: the line runs from year to year."""
+
 _Spot = tuple[float, float, _Box, str]
 """Where a label may stand: x and y as written in its text element, its box, and its text-anchor."""
 
@@ -320,18 +320,25 @@ def _label_box(x: float, y: float, label: str, anchor: str, size: float) -> _Box
     return start, y - ASCENT * size, start + width, y + _descent(label, size)
 
 
-def _value_spots(x: float, y: float, label: str, left: int, size: float) -> list[_Spot]:
-    """Where a figure's label may stand, centred: over its point, or under it. Near the chart's edge it lies against
-    the edge instead, where it is at either size."""
+def _value_spots(x: float, y: float, label: str, left: int, step: float, size: float) -> list[_Spot]:
+    """Where a figure's label may stand: centred over its point or under it, or, where the line runs there, at its
+    corner: over and to the left or right, under and to the left or right. A label at a corner stays nearer its own
+    point than the next year's (`step` away), or it reads as that year's. Near the chart's edge the centred label
+    lies against the edge instead, where it is at either size."""
     half = _width(label, _EM_BOLD, size) / 2
     if 2 * half >= WIDTH - left or left + half <= x <= WIDTH - half:
         at, anchor = x, "middle"
     else:
         at, anchor = (left, "start") if x < left + half else (WIDTH, "end")
-    return [
-        (at, baseline, _label_box(at, baseline, label, anchor, size), anchor)
-        for baseline in (y - 11, y + 9 + ASCENT * size)
-    ]
+    spots = [(at, y - 11, anchor), (at, y + 9 + ASCENT * size, anchor)]
+    if 5 + half < step / 2:
+        spots += [
+            (x + side * 5, baseline, end) for baseline in (y - 7, y + 5 + ASCENT * size) for side, end in _CORNERS
+        ]
+    return [(at, baseline, _label_box(at, baseline, label, anchor, size), anchor) for at, baseline, anchor in spots]
+
+
+_CORNERS = ((-1, "end"), (1, "start"))
 
 
 def _target_spots(x: float, y: float, label: str, mark: _Box, size: float) -> list[_Spot]:
@@ -346,21 +353,21 @@ def _target_spots(x: float, y: float, label: str, mark: _Box, size: float) -> li
 
 
 def _place(
-    spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box], size: float
+    spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box], lines: list[_Segment], size: float, sure: bool
 ) -> tuple[float, float, str] | None:
     """The first spot whole within the plot and right of it (`left`, where the axis labels end), clear of the labels
-    `taken` and off the marks (dots, targets and their stems); failing that, the first clear of the labels. Its box
-    joins `taken`; None where no spot is clear."""
+    `taken`, off the marks (dots, targets and their stems) and not crossed by the `lines`; failing that, for a label
+    that must be `sure` to stand, the first clear of the labels. Its box joins `taken`; None where no spot is."""
     fallback = None
     bottom = _plot_bottom(size)
     for spot in spots:  # most often the first fits: no list of those that do
         box = spot[2]
         inside = box[0] > left - 0.1 and box[2] < WIDTH + 0.1 and box[1] >= 0 and box[3] <= bottom
         if inside and not _hits(box, taken, GAP):
-            if not _hits(box, marks, 0):
+            if not _hits(box, marks, 0) and not _crosses(box, lines):
                 fallback = spot
                 break
-            fallback = fallback or spot
+            fallback = fallback or (spot if sure else None)
     if fallback is None:
         return None
     taken.append(fallback[2])
@@ -373,6 +380,31 @@ def _hits(box: _Box, others: list[_Box], gap: float) -> bool:
     left, top, right, bottom = left - gap, top - gap, right + gap, bottom + gap
     for other_left, other_top, other_right, other_bottom in others:  # a loop: any() over a generator took twice as long
         if left < other_right and other_left < right and top < other_bottom and other_top < bottom:
+            return True
+    return False
+
+
+LINE_CLEARANCE = 2
+"""How near a label's box may come to the middle of the line: half its width (3), and half a pixel."""
+
+
+def _crosses(box: _Box, lines: list[_Segment]) -> bool:
+    """Whether a stretch of the line comes within `LINE_CLEARANCE` of `box`: where the line runs through a label, the
+    label is hard to read."""
+    left, top, right, bottom = box
+    left, top, right, bottom = (
+        left - LINE_CLEARANCE,
+        top - LINE_CLEARANCE,
+        right + LINE_CLEARANCE,
+        bottom + LINE_CLEARANCE,
+    )
+    for x0, y0, x1, y1 in lines:
+        if x1 <= left or x0 >= right:
+            continue
+        # Where the line is over the box's width: it crosses the box if it is within the box's height there.
+        slope = (y1 - y0) / (x1 - x0)
+        ya, yb = y0 + slope * (max(x0, left) - x0), y0 + slope * (min(x1, right) - x0)
+        if min(ya, yb) < bottom and max(ya, yb) > top:
             return True
     return False
 
@@ -605,18 +637,6 @@ def _margins(tick_labels: list[str], target_labels: list[str], places: int, narr
         right = max(RIGHT, math.ceil((needed - (WIDTH - left) * half_step) / (1 - half_step)))
     # A target given as a long text (not a figure) would leave the plot no room: it may run off the edge instead.
     return left, min(right, (WIDTH - left) // 2)
-
-
-def _labelled(points: list[_Point], x_of: dict[Period, float], size: float) -> list[_Point]:
-    """The points whose figure is written beside them at `size`: all, unless two labels next to each other would
-    overlap."""
-    crowded = any(
-        x_of[b.period] - x_of[a.period] < (_width(a.label, _EM_BOLD, size) + _width(b.label, _EM_BOLD, size)) / 2 + 4
-        for a, b in itertools.pairwise(points)
-    )
-    if not crowded:
-        return points
-    return [points[0], points[-1], max(points, key=lambda p: p.value), min(points, key=lambda p: p.value)]
 
 
 @lru_cache(maxsize=64)
