@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +29,7 @@ from functools import lru_cache
 from html import escape
 
 from verantwoord.build.format import format_number, period_name, shown_number
-from verantwoord.build.tables import shown_periods
+from verantwoord.build.tables import fixed_periods, shown_periods
 from verantwoord.model import (
     OWN_SERIES,
     ColumnKind,
@@ -183,13 +184,14 @@ def indicator_chart(
     # is left out: the table beside the chart has every figure. A narrow chart's text is larger: its labels are placed
     # apart, and a label that stands elsewhere there, or only there, is written twice (class chart-wide, chart-narrow).
     values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True)]
-    marks = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
+    dots = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
+    drawn = _Drawn(dots, [x for x, _, _ in points], [], lines, [line[2] for line in lines])
     marked = []
     for target in targets:
         x, y = x_of[target.period] + 14, y_of(target.value)
         box = _mark_box(x, y, target.span and (y_of(target.span[1]), y_of(target.span[0])))
         marked.append((x, y, target.xml, box))
-        marks += (box, (x - 22, y - 1, x + 8, y + 1))  # the mark and its stem
+        drawn.marks += (box, (x - 22, y - 1, x + 8, y + 1))  # the mark and its stem
     last = len(values) - 1
     extremes = (max(p.value for p in labelled), min(p.value for p in labelled)) if labelled else ()
     ends = [n for n in range(last) if values[n][3] is labelled[0] or values[n][3].value in extremes]
@@ -202,10 +204,14 @@ def indicator_chart(
         spots = {}
         for n in sequence:
             if n >= 0:
-                options, sure = _value_spots(*values[n][:3], left, step, size), n == last
+                x, y, label, _ = values[n]
+                extent = _extent(label, size)
+                options, sure = _value_spots(x, y, extent[0] / 2, left, step, size), n == last
             else:
-                options, sure = _target_spots(*marked[-1 - n], size), True
-            if spot := _place(options, left, taken, marks, lines, size, sure):
+                x, y, label, box = marked[-1 - n]
+                extent = _extent(label, size)
+                options, sure = _target_spots(x, y, extent[1], box, size), True
+            if spot := _place(options, extent, left, taken, drawn, size, sure):
                 spots[n] = spot
         return spots
 
@@ -309,23 +315,22 @@ def _mark_box(x: float, y: float, span: tuple[float, float] | None) -> _Box:
 _Segment = tuple[float, float, float, float]
 """A stretch of the line, from x0, y0 to x1, y1, with x0 < x1: the line runs from year to year."""
 
-_Spot = tuple[float, float, _Box, str]
-"""Where a label may stand: x and y as written in its text element, its box, and its text-anchor."""
+_Spot = tuple[float, float, str]
+"""Where a label may stand: x and y as written in its text element, and its text-anchor."""
 
 
-def _label_box(x: float, y: float, label: str, anchor: str, size: float) -> _Box:
-    """The box of a bold label written at x and y with `anchor` (start, middle or end)."""
-    width = _width(label, _EM_BOLD, size)
-    start = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
-    return start, y - ASCENT * size, start + width, y + _descent(label, size)
+@lru_cache(maxsize=4096)
+def _extent(label: str, size: float) -> tuple[float, float]:
+    """How wide a bold label is at `size`, and how far it reaches below its baseline: once per label and size, not
+    for each spot tried."""
+    return _width(label, _EM_BOLD, size), _descent(label, size)
 
 
-def _value_spots(x: float, y: float, label: str, left: int, step: float, size: float) -> list[_Spot]:
-    """Where a figure's label may stand: centred over its point or under it, or, where the line runs there, at its
-    corner: over and to the left or right, under and to the left or right. A label at a corner stays nearer its own
-    point than the next year's (`step` away), or it reads as that year's. Near the chart's edge the centred label
-    lies against the edge instead, where it is at either size."""
-    half = _width(label, _EM_BOLD, size) / 2
+def _value_spots(x: float, y: float, half: float, left: int, step: float, size: float) -> list[_Spot]:
+    """Where a figure's label (`half` as wide as it is) may stand: centred over its point or under it, or, where the
+    line runs there, at its corner: over and to the left or right, under and to the left or right. A label at a corner
+    stays nearer its own point than the next year's (`step` away), or it reads as that year's. Near the chart's edge
+    the centred label lies against the edge instead, where it is at either size."""
     if 2 * half >= WIDTH - left or left + half <= x <= WIDTH - half:
         at, anchor = x, "middle"
     else:
@@ -335,43 +340,85 @@ def _value_spots(x: float, y: float, label: str, left: int, step: float, size: f
         spots += [
             (x + side * 5, baseline, end) for baseline in (y - 7, y + 5 + ASCENT * size) for side, end in _CORNERS
         ]
-    return [(at, baseline, _label_box(at, baseline, label, anchor, size), anchor) for at, baseline, anchor in spots]
+    return spots
 
 
 _CORNERS = ((-1, "end"), (1, "start"))
 
 
-def _target_spots(x: float, y: float, label: str, mark: _Box, size: float) -> list[_Spot]:
-    """Where a target's label may stand: beside its mark, level with it, a line higher or a line lower; or centred
-    over or under it."""
-    beside = [(x + 12, baseline, "start") for baseline in (y + 4, y - 11, y + 19)]
-    centred = [(x, mark[1] - 2 - _descent(label, size), "middle"), (x, mark[3] + 2 + ASCENT * size, "middle")]
+def _target_spots(x: float, y: float, descent: float, mark: _Box, size: float) -> list[_Spot]:
+    """Where a target's label (reaching `descent` below its baseline) may stand: beside its mark, level with it, a
+    line higher or a line lower; or centred over or under it."""
     return [
-        (start, baseline, _label_box(start, baseline, label, anchor, size), anchor)
-        for start, baseline, anchor in beside + centred
+        (x + 12, y + 4, "start"),
+        (x + 12, y - 11, "start"),
+        (x + 12, y + 19, "start"),
+        (x, mark[1] - 2 - descent, "middle"),
+        (x, mark[3] + 2 + ASCENT * size, "middle"),
     ]
 
 
 def _place(
-    spots: list[_Spot], left: int, taken: list[_Box], marks: list[_Box], lines: list[_Segment], size: float, sure: bool
+    spots: list[_Spot],
+    extent: tuple[float, float],
+    left: int,
+    taken: list[_Box],
+    drawn: _Drawn,
+    size: float,
+    sure: bool,
 ) -> tuple[float, float, str] | None:
-    """The first spot whole within the plot and right of it (`left`, where the axis labels end), clear of the labels
-    `taken`, off the marks (dots, targets and their stems) and not crossed by the `lines`; failing that, for a label
-    that must be `sure` to stand, the first clear of the labels. Its box joins `taken`; None where no spot is."""
-    fallback = None
-    bottom = _plot_bottom(size)
-    for spot in spots:  # most often the first fits: no list of those that do
-        box = spot[2]
-        inside = box[0] > left - 0.1 and box[2] < WIDTH + 0.1 and box[1] >= 0 and box[3] <= bottom
-        if inside and not _hits(box, taken, GAP):
-            if not _hits(box, marks, 0) and not _crosses(box, lines):
-                fallback = spot
-                break
-            fallback = fallback or (spot if sure else None)
-    if fallback is None:
+    """The first spot where a bold label of this `extent` (`_extent`) stands whole within the plot and right of it
+    (`left`, where the axis labels end), clear of the labels `taken`, off the marks and not crossed by the line
+    (`drawn`); failing that, for a label that must be `sure` to stand, the first clear of the labels. Its box joins
+    `taken`; None where no spot is."""
+    width, descent = extent
+    ascent, bottom, inner_left, inner_right = ASCENT * size, _plot_bottom(size), left - 0.1, WIDTH + 0.1
+    fallback = fallback_box = None
+    for spot in spots:  # most often the first fits: each box is made when it is tried
+        x, y, anchor = spot
+        start = x - (0 if anchor == "start" else width / 2 if anchor == "middle" else width)
+        end, top, low = start + width, y - ascent, y + descent
+        if start <= inner_left or end >= inner_right or top < 0 or low > bottom:
+            continue
+        box = (start, top, end, low)
+        if _hits(box, taken, GAP):
+            continue
+        if drawn.clear(box):
+            fallback, fallback_box = spot, box
+            break
+        if sure and fallback is None:
+            fallback, fallback_box = spot, box
+    if fallback_box is None:
         return None
-    taken.append(fallback[2])
-    return fallback[0], fallback[1], fallback[3]
+    taken.append(fallback_box)
+    return fallback
+
+
+@dataclass(slots=True)
+class _Drawn:
+    """What a label stays off: the dots (from left to right), the targets and their stems, and the line's stretches."""
+
+    dots: list[_Box]
+    xs: list[float]
+    """The dots' middles."""
+    marks: list[_Box]
+    lines: list[_Segment]
+    ends: list[float]
+    """Where each of the `lines` ends in x."""
+
+    def clear(self, box: _Box) -> bool:
+        """Whether `box` is off every mark and not crossed by the line. Only the dots and stretches of the line near
+        it in x are looked at: a dot is 10 wide, and a label is tried at a few spots for each figure, twice."""
+        left, top, right, bottom = box
+        xs, dots = self.xs, self.dots
+        for n in range(bisect_left(xs, left - 6), bisect_right(xs, right + 6)):
+            dot_left, dot_top, dot_right, dot_bottom = dots[n]
+            if left < dot_right and dot_left < right and top < dot_bottom and dot_top < bottom:
+                return False
+        if self.marks and _hits(box, self.marks, 0):
+            return False
+        start = bisect_right(self.ends, left - LINE_CLEARANCE)
+        return start == len(self.lines) or not _crosses(box, self.lines[start:])
 
 
 def _hits(box: _Box, others: list[_Box], gap: float) -> bool:
@@ -389,8 +436,8 @@ LINE_CLEARANCE = 2
 
 
 def _crosses(box: _Box, lines: list[_Segment]) -> bool:
-    """Whether a stretch of the line comes within `LINE_CLEARANCE` of `box`: where the line runs through a label, the
-    label is hard to read."""
+    """Whether a stretch of the line (`lines`, in time order) comes within `LINE_CLEARANCE` of `box`: where the line
+    runs through a label, the label is hard to read."""
     left, top, right, bottom = box
     left, top, right, bottom = (
         left - LINE_CLEARANCE,
@@ -398,13 +445,16 @@ def _crosses(box: _Box, lines: list[_Segment]) -> bool:
         right + LINE_CLEARANCE,
         bottom + LINE_CLEARANCE,
     )
-    for x0, y0, x1, y1 in lines:
-        if x1 <= left or x0 >= right:
+    for x0, y0, x1, y1 in lines:  # from left to right: past the box, none of the rest reaches it
+        if x0 >= right:
+            break
+        if x1 <= left:
             continue
         # Where the line is over the box's width: it crosses the box if it is within the box's height there.
         slope = (y1 - y0) / (x1 - x0)
-        ya, yb = y0 + slope * (max(x0, left) - x0), y0 + slope * (min(x1, right) - x0)
-        if min(ya, yb) < bottom and max(ya, yb) > top:
+        ya = y0 + slope * ((x0 if x0 > left else left) - x0)
+        yb = y0 + slope * ((x1 if x1 < right else right) - x0)
+        if (ya < bottom or yb < bottom) and (ya > top or yb > top):
             return True
     return False
 
@@ -504,6 +554,7 @@ def _sign(difference: Decimal) -> int:
     return (difference > 0) - (difference < 0)
 
 
+@lru_cache(maxsize=256)
 def _unit_after_figure(unit: str) -> str:
     """The unit as it reads after a figure: "aantal" names what is counted, so "2.310 aantal" becomes "2.310",
     "aantal per 1.000 inwoners" becomes "per 1.000 inwoners", and "number of visitors" becomes "visitors"."""
@@ -521,11 +572,14 @@ def _listed(labels: list[str], translate: Callable[..., str]) -> str:
 
 
 def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figures:
+    plan = _plan(columns)
     realised: list[_Point | None] = []
     missing = []
     texts = []
     # Only the years the latest measurement adds as a column of its own: a quarter among years has no place.
-    periods = tuple(p for p in shown_periods(columns, indicator, ValueKind.REALISED) if p.is_year)
+    periods = plan.years
+    if periods is None:
+        periods = tuple(p for p in shown_periods(columns, indicator, ValueKind.REALISED) if p.is_year)
     for period in periods:
         value = indicator.value(ValueKind.REALISED, period)
         if value is None or isinstance(value.figure, NoFigure):
@@ -536,13 +590,15 @@ def _figures(indicator: Indicator, columns: TableLayout, language: str) -> _Figu
             if point is None and isinstance(value.figure, Text):
                 texts.append((period, value.figure.text))
     targets, no_targets = [], []
-    for period in shown_periods(columns, indicator, ValueKind.TARGET):
+    target_periods = plan.targets
+    for period in shown_periods(columns, indicator, ValueKind.TARGET) if target_periods is None else target_periods:
         value = indicator.value(ValueKind.TARGET, period)
         if value is not None and (point := _point(value, indicator.decimals, language)) is not None:
             targets.append(point)
         elif value is not None and isinstance(value.figure, NoFigure):
             no_targets.append(period)
-    return _Figures(realised, missing, targets, no_targets, texts, periods, language, _not_drawn(indicator, columns))
+    also = _not_drawn(indicator, columns, plan)
+    return _Figures(realised, missing, targets, no_targets, texts, periods, language, also)
 
 
 _NOT_DRAWN = (
@@ -553,23 +609,70 @@ _NOT_DRAWN = (
 )
 
 
-def _not_drawn(indicator: Indicator, columns: TableLayout) -> list[tuple[str, str]]:
+def _not_drawn_periods(periods: tuple[Period, ...], kind: ValueKind) -> tuple[Period, ...]:
+    """Those of the table's `periods` of `kind` its chart does not draw if they have a value: all but realised years."""
+    return periods if kind is not ValueKind.REALISED else tuple(p for p in periods if not p.is_year)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a chart takes from its table's layout, the same for each indicator of a section: looked up once per
+    layout, not hashing the layout (its columns and their periods) six times for each chart."""
+
+    years: tuple[Period, ...] | None
+    """The realised years drawn; None where they depend on the indicator (the latest measurement)."""
+    targets: tuple[Period, ...] | None
+    not_drawn: tuple[tuple[ValueKind, str, tuple[Period, ...] | None], ...]
+    """Per kind of `_NOT_DRAWN`, the periods the table shows and the chart does not draw, where the same for each
+    indicator."""
+    series: frozenset[str] | None
+    """The comparison series the table has columns for; None where each series gets a row (`reeksen: rijen`)."""
+
+
+_PLANS: dict[int, tuple[TableLayout, _Plan]] = {}
+"""Plans by the id of their layout, which they hold: a document has a layout, and one per section that sets its own."""
+
+
+def _plan(columns: TableLayout) -> _Plan:
+    found = _PLANS.get(id(columns))
+    if found is not None and found[0] is columns:
+        return found[1]
+    realised = fixed_periods(columns, ValueKind.REALISED)
+    not_drawn = []
+    for kind, what in _NOT_DRAWN:
+        periods = fixed_periods(columns, kind)
+        not_drawn.append((kind, what, None if periods is None else _not_drawn_periods(periods, kind)))
+    series = None
+    if columns.series is not SeriesPlacement.ROWS:
+        series = frozenset(column.series for column in columns.shown_columns if column.what is ColumnKind.SERIES)
+    plan = _Plan(
+        None if realised is None else tuple(p for p in realised if p.is_year),
+        fixed_periods(columns, ValueKind.TARGET),
+        tuple(not_drawn),
+        series,
+    )
+    if len(_PLANS) >= 64:  # layouts of documents built before, in `serve` or the tests
+        _PLANS.clear()
+    _PLANS[id(columns)] = (columns, plan)
+    return plan
+
+
+def _not_drawn(indicator: Indicator, columns: TableLayout, plan: _Plan) -> list[tuple[str, str]]:
     """The figures of the indicator's table that its chart leaves out: other kinds than realised and target,
     realised periods other than years, and comparison series."""
     also: list[tuple[str, tuple[Period, ...] | str]] = []
-    for kind, what in _NOT_DRAWN:
-        periods = tuple(
-            period
-            for period in shown_periods(columns, indicator, kind)
-            if (kind is not ValueKind.REALISED or not period.is_year) and indicator.value(kind, period) is not None
-        )
+    for kind, what, candidates in plan.not_drawn:
+        if candidates is None:
+            candidates = _not_drawn_periods(shown_periods(columns, indicator, kind), kind)
+        periods = tuple(period for period in candidates if indicator.value(kind, period) is not None)
         if periods:
             also.append((what, periods))
-    if columns.series is SeriesPlacement.ROWS:
+    if plan.series is None:
         shown = {value.series for value in indicator.values}
+    elif plan.series:
+        shown = plan.series & {value.series for value in indicator.values}
     else:
-        shown = {column.series for column in columns.shown_columns if column.what is ColumnKind.SERIES}
-        shown &= {value.series for value in indicator.values}
+        return also
     return [*also, *(("series", name) for name in sorted(shown - {OWN_SERIES}))]
 
 

@@ -370,6 +370,13 @@ def shown_periods(layout: TableLayout, indicator: Indicator, kind: ValueKind) ->
     return tuple(sorted(periods))
 
 
+def fixed_periods(layout: TableLayout, kind: ValueKind) -> tuple[Period, ...] | None:
+    """The periods of `kind` the layout's tables have a cell for, as `shown_periods` gives them, where they are the
+    same for every indicator; None where they depend on it (the latest measurement)."""
+    fixed, resolved = _shown_leaves(layout, kind)
+    return None if resolved else fixed
+
+
 @lru_cache(maxsize=128)
 def _shown_leaves(layout: TableLayout, kind: ValueKind) -> tuple[tuple[Period, ...], tuple[_Leaf, ...]]:
     """For `shown_periods`, once per layout: the periods of its columns of one year, which every indicator shows
