@@ -137,10 +137,20 @@ def indicator_chart(
     # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
     decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
     tick_labels = [format_number(tick, decimals, language) for tick in ticks]
-    periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
-    places = _places(periods)[-1] + 1
+    plan = _plan(columns)
+    if figures.periods is plan.years and len(targets) == len(plan.targets or ()):  # the layout's years, as most are
+        periods, places = plan.periods, plan.places
+    else:
+        periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
+        places = _places(periods)[-1] + 1
     left, right = _margins(tick_labels, [t.label for t in targets], places, narrow)
-    x_of, time_axis = _time_axis(periods, left, right, narrow)
+    if periods is plan.periods:
+        axis = plan.axes.get((left, right, narrow))
+        if axis is None:
+            axis = plan.axes[left, right, narrow] = _time_axis(periods, left, right, narrow)
+    else:
+        axis = _time_axis(periods, left, right, narrow)
+    x_of, time_axis = axis
     step = (WIDTH - left - right) / places  # from one year to the next
     high = ticks[-1]
     scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
@@ -627,6 +637,12 @@ class _Plan:
     indicator."""
     series: frozenset[str] | None
     """The comparison series the table has columns for; None where each series gets a row (`reeksen: rijen`)."""
+    periods: tuple[Period, ...] | None
+    """The years and targets on the time axis of a chart that draws every target of the layout."""
+    places: int
+    """How many places that time axis has (`_places`)."""
+    axes: dict[tuple[int, int, bool], tuple[dict[Period, float], str]]
+    """That time axis (`_time_axis`) by the chart's margins and whether it is narrow."""
 
 
 _PLANS: dict[int, tuple[TableLayout, _Plan]] = {}
@@ -645,12 +661,11 @@ def _plan(columns: TableLayout) -> _Plan:
     series = None
     if columns.series is not SeriesPlacement.ROWS:
         series = frozenset(column.series for column in columns.shown_columns if column.what is ColumnKind.SERIES)
-    plan = _Plan(
-        None if realised is None else tuple(p for p in realised if p.is_year),
-        fixed_periods(columns, ValueKind.TARGET),
-        tuple(not_drawn),
-        series,
-    )
+    years = None if realised is None else tuple(p for p in realised if p.is_year)
+    targets = fixed_periods(columns, ValueKind.TARGET)
+    periods = None if years is None else tuple(sorted({*years, *(targets or ())}))
+    places = _places(periods)[-1] + 1 if periods else 0
+    plan = _Plan(years, targets, tuple(not_drawn), series, periods, places, {})
     if len(_PLANS) >= 64:  # layouts of documents built before, in `serve` or the tests
         _PLANS.clear()
     _PLANS[id(columns)] = (columns, plan)
