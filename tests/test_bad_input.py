@@ -485,6 +485,33 @@ def test_an_indicator_without_value_rows_is_said_to_have_none(make_project, buil
     ]
 
 
+def test_a_realisation_kept_back_as_a_bound_is_told_to_leave_waarde_empty(make_project, built) -> None:
+    """'< 5' as a realisation (a small count kept back for privacy) got the hint of a target: 5 in waarde, which the
+    chart and the open data then published as the figure. Followed, the new hint publishes no number."""
+    project = make_project()
+    built(project)
+    project.values[1]["waarde"] = "< 5"
+    project.values[2]["waarde"] = "< 5"
+    project.write()
+    assert [str(p) for p in rejected(project)] == [
+        f"{WAARDEN}, cel D3: '< 5' is geen getal. Gevonden: '< 5'. Verwacht: {FIGURE_EXPECTED}. Hint: laat 'waarde' "
+        "leeg en zet '< 5' in de kolom 'tekst': de tabel toont de tekst, en de grafiek en de open data tonen geen "
+        "getal, want het cijfer zelf is niet bekend. Of typ 'geen cijfer' met de reden in de kolom 'reden' (zoals "
+        "'minder dan 5, niet gepubliceerd vanwege privacy').",
+        f"{WAARDEN}, cel D4: '< 5' is geen getal. Gevonden: '< 5'. Verwacht: {FIGURE_EXPECTED}. Hint: zet het getal "
+        "(5) in de kolom 'waarde' en '< 5' in de kolom 'tekst': de tabel toont de tekst, en of het streefcijfer "
+        "gehaald is, wordt aan het getal gemeten.",
+    ]
+    project.values[1].update(waarde="", tekst="< 5")
+    project.values[2].update(waarde="5", tekst="< 5")
+    project.write()
+    assert load_project(project.root, strict=True).problems == []
+    build_project(project.root, strict=True)
+    rows = csv.DictReader(io.StringIO((project.output / "open-data" / "indicatoren.csv").read_text("utf-8-sig")))
+    kept_back = next(r for r in rows if r["periode"] == "2020" and r["soort"] == "realisatie" and r["tekst"])
+    assert (kept_back["waarde"], kept_back["tekst"]) == ("", "< 5")
+
+
 def test_a_reason_beside_a_text_without_a_number_is_said_not_to_be_published(make_project, built) -> None:
     """It was called "a reason beside a value that has a figure", which the value has not."""
     project = make_project()

@@ -293,12 +293,13 @@ def split_footnote_mark(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None]:
+def parse_figure(raw: object, words: Words = _SHEET, *, measured: bool = False) -> tuple[Figure, str | None]:
     """Read a value cell into a figure, and the footnote mark it carried, if any.
 
     Accepts numbers (from the spreadsheet or as text), ranges, and the usual ways of writing
     "no figure". Free text is an error here: a text figure goes in its own column, so a typo
     in a number can never slip through as text. The hints are in the `words` of the value's file.
+    `measured`: the value is a realisation or a baseline, whose bound ('< 5') is a figure kept back, not a target.
     """
     if raw is None:
         return NoFigure(), None
@@ -341,18 +342,27 @@ def parse_figure(raw: object, words: Words = _SHEET) -> tuple[Figure, str | None
         return Number(parse_number(text, words)), mark
     except CellError as error:
         if (bound := _BOUND.fullmatch(text)) and _is_figure(bound[2], words):
-            split = (
-                f"het getal ({bound[2]}) {words.in_column} 'waarde' en '{text}' {words.in_column} 'tekst': de tabel "
-                "toont de tekst, en of het streefcijfer gehaald is, wordt aan het getal gemeten."
-            )
+            if measured:  # the figure is kept back ('< 5'): no number of its own to publish
+                verb = "laat"
+                split = (
+                    f"'waarde' leeg en zet '{text}' {words.in_column} 'tekst': de tabel toont de tekst, en de grafiek "
+                    "en de open data tonen geen getal, want het cijfer zelf is niet bekend. Of typ 'geen cijfer' met "
+                    f"de reden {words.in_column} 'reden' (zoals 'minder dan 5, niet gepubliceerd vanwege privacy')."
+                )
+            else:
+                verb = "zet"
+                split = (
+                    f"het getal ({bound[2]}) {words.in_column} 'waarde' en '{text}' {words.in_column} 'tekst': de "
+                    "tabel toont de tekst, en of het streefcijfer gehaald is, wordt aan het getal gemeten."
+                )
             # 'min 3' is minus 3 as often as at least 3: a figure meant as -3 would be published as 3.
             minus = bound[1].lower() == "min" and not bound[2].startswith(("-", "−"))
             raise CellError(
                 f"'{text}' is geen getal.",
                 FIGURE_EXPECTED,
-                f"bedoelt u een negatief getal, typ dan -{bound[2]}; bedoelt u minimaal {bound[2]}, zet dan {split}"
+                f"bedoelt u een negatief getal, typ dan -{bound[2]}; bedoelt u minimaal {bound[2]}, {verb} dan {split}"
                 if minus
-                else f"zet {split}",
+                else f"{verb} {split}",
             ) from None
         if _PLACEHOLDER.fullmatch(text):
             raise CellError(
@@ -395,7 +405,9 @@ _BOUND = re.compile(
     re.IGNORECASE,
 )
 """A target written as a bound (>= 80, ≥80%, minimaal 13%): the number goes in the column waarde, the bound in tekst,
-as a target there is measured against its number. The message said only "is geen getal"."""
+as a target there is measured against its number. The message said only "is geen getal". A realisation written so
+('< 5', a small count a municipality keeps back for privacy) has no number: put in waarde, 5 would be published in
+the chart and the open data as if it were the figure."""
 _PLACEHOLDER = re.compile(r"\?+|\.{2,}|…|p\.?m\.?", re.IGNORECASE)
 """What stands where a figure is still to come: '?', '...', and p.m. (pro memorie) of a budget."""
 _APOSTROPHES = "'’‘`"

@@ -728,7 +728,7 @@ def read_values(
                 )
         period = cell.period("periode")
         kind = cell.choice("soort", KIND_WORDS, None, required=True)
-        figure, mark = cell.figure("waarde")
+        figure, mark = cell.figure("waarde", measured=kind in (ValueKind.REALISED, ValueKind.BASELINE))
         written = cell.raw("waarde")
         if type(figure) is Number and isinstance(written, Formatted) and as_shown is not None and as_shown(indicator):
             figure = Number(written.shown)
@@ -1141,10 +1141,10 @@ class _CellReader:
             self.error(column, f"{error}.", found=str(value), expected=_PERIODS, hint=hint)
             return None
 
-    def figure(self, column: str):
+    def figure(self, column: str, *, measured: bool = False):
         raw = self.raw(column)
         try:
-            figure, mark = parse_figure(raw, self.table.words)
+            figure, mark = parse_figure(raw, self.table.words, measured=measured)
         except CellError as error:
             found = None if error.says_found else str(raw)
             self.error(column, error.message, found=found, expected=error.expected, hint=error.hint)
