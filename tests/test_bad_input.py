@@ -233,14 +233,16 @@ def test_a_formula_typed_in_a_text_cell_is_told_it_was_not_calculated(make_proje
             "Hint: schrijf het jaar voluit: 2022.",
             id="periode-short-year",
         ),
-        # Typed with the quotes of the manual: between single quotes it read as ''n.v.t.''.
+        # Typed with the quotes of the manual: between single quotes it read as ''n.v.t.'', and it was told to put
+        # text in the column tekst, which would publish the quotes; without them it is no figure.
         pytest.param(
             "values",
             0,
             "waarde",
             "'n.v.t.'",
-            f"{WAARDEN}, cel D2: \"'n.v.t.'\" is geen getal. Gevonden: \"'n.v.t.'\". Verwacht: {FIGURE_EXPECTED}. "
-            "Hint: wilt u tekst tonen (zoals '79,3% (TK)'), zet die dan in de kolom 'tekst'.",
+            f"{WAARDEN}, cel D2: \"'n.v.t.'\" staat tussen aanhalingstekens. Verwacht: {FIGURE_EXPECTED}. "
+            "Hint: haal de aanhalingstekens weg: typ n.v.t., dan is het 'geen cijfer' (zet de reden in de kolom "
+            "'reden').",
             id="waarde-between-apostrophes",
         ),
         pytest.param(

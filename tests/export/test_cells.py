@@ -238,3 +238,21 @@ def test_min_before_a_number_may_be_minus_and_is_not_only_told_to_be_a_bound(tex
         parse_figure(text)
     assert raised.value.hint.startswith(f"bedoelt u een negatief getal, typ dan -{number}; bedoelt u minimaal {number}")
     assert f"zet dan het getal ({number}) in de kolom 'waarde' en '{text}' in de kolom 'tekst'" in raised.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("'n.v.t.'", "n.v.t., dan is het 'geen cijfer'"),
+        ('"geen cijfer"', "geen cijfer, dan is het 'geen cijfer'"),
+        ("‘n.n.b.’", "n.n.b., dan toont de tabel 'geen cijfer' met de noot 'nog niet bekend'."),
+        ("“7,1”", "7,1."),
+    ],
+)
+def test_a_value_typed_between_quotes_is_told_to_lose_them(text: str, read: str) -> None:
+    """'n.v.t.' typed with the manual's quotes was told to put text in the column tekst, which would publish it quotes
+    and all; without them it is read."""
+    with pytest.raises(CellError) as raised:
+        parse_figure(text)
+    assert raised.value.hint.startswith(f"haal de aanhalingstekens weg: typ {read}")
+    parse_figure(text[1:-1])

@@ -373,6 +373,13 @@ def parse_figure(raw: object, words: Words = _SHEET, *, measured: bool = False) 
             ) from None
         if text.startswith("="):
             raise _formula_as_text(text, words) from None
+        if (
+            text[1:-1].strip()
+            and text[0] in _OPENING_QUOTES
+            and text[-1] in _CLOSING_QUOTES
+            and _is_figure(text[1:-1], words)
+        ):
+            raise _between_quotes(text, words) from None
         if text[:1] in _APOSTROPHES and _is_figure(text[1:], words):
             raise _apostrophe_before(text, words) from None
         if EXCEL_ERROR_VALUE.fullmatch(text):
@@ -421,6 +428,29 @@ def _is_figure(text: str, words: Words) -> bool:
     except CellError:
         return False
     return True
+
+
+_OPENING_QUOTES = "'’‘`\"“„"
+_CLOSING_QUOTES = "'’‘`\"”“"
+"""Quotes around a value, as a manual writes 'n.v.t.' and a user then types it, quotes and all."""
+
+
+def _between_quotes(text: str, words: Words) -> CellError:
+    """'n.v.t.' typed with the quotes of the manual: it was told to put text in the column tekst, which would publish
+    the quotes; without them it is read, as no figure or as its number."""
+    inner = text[1:-1].strip()
+    if inner.lower() in NOT_YET_KNOWN_MARKERS:
+        read = ", dan toont de tabel 'geen cijfer' met de noot 'nog niet bekend'."
+    elif inner.lower() in NO_FIGURE_MARKERS:
+        read = f", dan is het 'geen cijfer' (zet de reden {words.in_column} 'reden')."
+    else:
+        read = "."
+    return CellError(
+        f"{quoted(text)} staat tussen aanhalingstekens.",
+        FIGURE_EXPECTED,
+        f"haal de aanhalingstekens weg: typ {inner}{read}",
+        says_found=True,
+    )
 
 
 def _apostrophe_before(text: str, words: Words) -> CellError:
