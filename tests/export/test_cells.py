@@ -136,6 +136,24 @@ def test_a_euro_sign_before_or_after_the_number_is_read(text: str) -> None:
     assert parse_figure(text) == (Number(Decimal("1234.50")), None)
 
 
+@given(decimals)
+def test_a_minus_before_or_after_the_euro_sign_is_read(number: Decimal) -> None:
+    """-€ 1.300,00 was 'geen getal', while € -1.300,00 was read: the sign stands on either side of the euro sign."""
+    text = format_number(number)
+    if "." in text and "," not in text and text.count(".") == 1:
+        return  # 1.234: ambiguous by design
+    unsigned = text.removeprefix("-")
+    sign = "-" if text.startswith("-") else "+"
+    for written in (f"{sign}€ {unsigned}", f"€ {sign}{unsigned}", f"{sign}€{unsigned}", f"{text} €"):
+        assert parse_figure(written) == (Number(number), None), written
+
+
+@pytest.mark.parametrize("text", ["-€-5", "€-€5", "--€5", "€€5"])
+def test_a_euro_sign_or_minus_twice_is_no_number(text: str) -> None:
+    with pytest.raises(CellError):
+        parse_number(text)
+
+
 def test_text_in_a_value_cell_points_to_the_text_column() -> None:
     with pytest.raises(CellError) as caught:
         parse_figure("79,3% (TK)")

@@ -216,7 +216,10 @@ def parse_number(text: str, words: Words = _SHEET) -> Decimal:
             FIGURE_EXPECTED,
             f"zet één getal {words.in_cell}; een tekst in plaats van het cijfer hoort {words.in_column} tekst.",
         )
-    cleaned = _SPACES.sub("", text).translate(_MINUS).removeprefix("€").removesuffix("%").removesuffix("€")
+    cleaned = _SPACES.sub("", text).translate(_MINUS)
+    if cleaned[:2] in ("-€", "+€"):
+        cleaned = cleaned[0] + cleaned[2:]  # -€ 1.300,00, the sign before the euro sign, as much as € -1.300,00
+    cleaned = cleaned.removeprefix("€").removesuffix("%").removesuffix("€")
     sign = ""
     if cleaned[:1] in "+-" and cleaned:
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
