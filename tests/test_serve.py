@@ -609,6 +609,20 @@ def server(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> Iterator[_S
     running.close()
 
 
+def test_a_save_during_a_build_into_the_same_folder_waits_for_it(server: _Server, project: TestProject) -> None:
+    """serve did not take the lock a build holds on its output: during a `build --pdf` into the same folder it
+    swapped in its own site, and the build's PDF landed in it, unlinked. It waits, says so, and then rebuilds."""
+    from verantwoord.build.scratch import output_lock
+
+    with output_lock(project.output.resolve()):  # a build into serve's folder
+        (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
+        assert server.wait_for("waiting") == project.output
+        time.sleep(0.5)
+        assert "Over rijbewijzen." not in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
+    server.wait_for("built")
+    assert "Over rijbewijzen." in server.get("4-bestuur/4-2-burgerzaken/")
+
+
 def test_a_save_during_the_first_build_is_taken_in(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> None:
     """At 1,000 sections the first build takes ten seconds: a text saved meanwhile must not wait for the next save."""
     text = project.root / "tekst" / "4.2.md"

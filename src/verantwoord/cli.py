@@ -419,6 +419,8 @@ def serve(project: Path, port: int) -> None:
             err.print(f"[red]{escape(str(payload))}[/]{kept}")
         elif kind == "followup_failed":
             err.print(f"[yellow]{escape(str(payload))}[/]")
+        elif kind == "waiting":
+            out.print(Text(f"Wacht op een build naar {payload}; de website wordt bijgewerkt zodra die klaar is."))
 
     with _errors(), contextlib.suppress(KeyboardInterrupt):
         serve_project(project, port, on_event)

@@ -45,6 +45,7 @@ from watchfiles.main import (  # how watchfiles.watch reads its settings from th
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
+from verantwoord.build.scratch import output_lock
 from verantwoord.build.site import MARKER, DocumentSite, footer_html
 from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import InvalidProject, Problem, Problems, Severity, VerantwoordError
@@ -58,7 +59,8 @@ from verantwoord.yamlfile import load_yaml
 
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
-("followup_failed", VerantwoordError) | ("unfinished", names): workbooks not saved whole yet, waited for"""
+("followup_failed", VerantwoordError) | ("unfinished", names): workbooks not saved whole yet, waited for |
+("waiting", output): a build into the output folder is waited for"""
 
 EVENTS_PATH = "/.verantwoord/events"
 SCRIPT_PATH = "/.verantwoord/reload.js"
@@ -188,6 +190,12 @@ class _Session:
             self.early = _EarlyRows(values)  # saved again: read again
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
+        """Take in `changes`, holding the output as a `build` does: a `build --pdf` into it meanwhile is waited for.
+        Without this serve swapped in its own site during the build, and the build's PDF landed in it unlinked."""
+        with output_lock(self.output.resolve(), lambda: self.emit("waiting", self.output)):
+            self._rebuild(changes)
+
+    def _rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         started = time.perf_counter()
         workbooks = {
             Path(path): _signature(Path(path)) for _, path in changes if Path(path).suffix.lower() in WORKBOOK_SUFFIXES
