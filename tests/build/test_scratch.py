@@ -1,5 +1,7 @@
 """Work folders beside the output: a killed build's are removed by the next build, a running one's never."""
 
+import errno
+import os
 import signal
 import subprocess
 import sys
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from verantwoord import build_project
-from verantwoord.build.scratch import _machine, remove_abandoned, scratch_folder
+from verantwoord.build.scratch import _machine, lock_name, output_lock, remove_abandoned, scratch_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "amersfoort-2020"
@@ -112,3 +114,27 @@ def test_a_pdf_job_nobody_waits_for_is_stopped_at_exit(tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another user's lock file (of a build that was killed) cannot be opened for writing: the build went on without
+    a lock and said nothing. flock works on a file opened read-only."""
+    import fcntl
+
+    output = tmp_path / "site"
+    lock = lock_name(output)
+    lock.touch()
+    lock.chmod(0o444)
+    if os.geteuid() == 0:  # root may write any file: refused here as the system refuses another user
+        opened = Path.open
+
+        def as_another_user(self: Path, mode: str = "r", *args: object, **kwargs: object):
+            if self == lock and mode != "r":
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return opened(self, mode, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", as_another_user)
+    with output_lock(output), open(lock) as other, pytest.raises(BlockingIOError):
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert not lock.exists()

@@ -19,6 +19,7 @@ import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 try:
     import fcntl
@@ -96,7 +97,7 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
     while True:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            file = path.open("a")
+            file = _open_lock(path)
         except OSError:  # a folder that cannot be written in: the build says so, as it writes
             yield
             return
@@ -118,5 +119,15 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
     try:
         yield
     finally:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # another user's file in a folder with the sticky bit: it stays
+            path.unlink(missing_ok=True)
         file.close()
+
+
+def _open_lock(path: Path) -> IO[str]:
+    """The lock file, made if need be. One that another user's build left (killed before it removed it) cannot be
+    opened for writing: read-only it is locked all the same; the build went on without a lock and said nothing."""
+    try:
+        return path.open("a")
+    except PermissionError:
+        return path.open()
