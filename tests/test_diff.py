@@ -609,6 +609,34 @@ def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
     assert f"Fout: Niet te lezen: oud ({old}), 1 fout. Er is niets vergeleken." in errors
 
 
+def test_another_data_package_is_not_called_the_open_data_of_a_site(
+    runner: CliRunner, make_project, tmp_path: Path
+) -> None:
+    """Any Frictionless datapackage.json with a table was called 'de open data van een gebouwde website', with the
+    hint to choose the export that site was built from: of a package of the CBS, say, there is none."""
+    new = make_project()
+    foreign = tmp_path / "cbs" / "datapackage.json"
+    foreign.parent.mkdir()
+    (foreign.parent / "indicatoren.csv").write_text("regio,jaar,waarde\nAmersfoort,2020,12\n", encoding="utf-8")
+    package = {
+        "name": "kerncijfers-wijken",
+        "resources": [
+            {
+                "name": "indicatoren",
+                "path": "indicatoren.csv",
+                "profile": "tabular-data-resource",
+                "schema": {"fields": [{"name": "regio"}, {"name": "jaar"}, {"name": "waarde"}]},
+            }
+        ],
+    }
+    foreign.write_text(json.dumps(package, indent=1), encoding="utf-8")
+    result = run(runner, foreign, new.export_path)
+    assert result.exit_code == 4
+    errors = flat(result.stderr)
+    assert "open data" not in errors
+    assert "datapackage.json: dit soort bestand kan verantwoord niet lezen. Gevonden: '.json'." in errors
+
+
 def test_an_exports_own_csv_file_still_gets_the_hint_to_name_its_folder(runner: CliRunner, make_project) -> None:
     old = make_project(export="csv")
     result = run(runner, old.export_path / "indicatoren.csv", old.export_path)

@@ -157,7 +157,7 @@ def _open_data_provenance(path: Path) -> _Provenance | None:
         return None  # the caller reports the file as unreadable
     if path.suffix.lower() == ".csv":
         return _provenance_from_csv(head)
-    if '"resources": [' in head and '"tabular-data-resource"' in head:
+    if _is_own_data_package(head):
         # datapackage.json describes the files and names no export; its indicatoren.csv beside it does
         return _csv_provenance(path.parent / f"{INDICATOR_SHEET.lower()}.csv")
     if not head.startswith('{"document": ') or '"export_sha256": ' not in head:
@@ -165,6 +165,16 @@ def _open_data_provenance(path: Path) -> _Provenance | None:
     found = re.search(r'"export_sha256": (\{[^{}]*\})', head)
     digests = json.loads(found.group(1)) if found else {}
     return next(iter(digests.items()), ())
+
+
+def _is_own_data_package(head: str) -> bool:
+    """Whether a JSON file's head is the datapackage.json of a site's open data: a resource indicatoren.csv with the
+    columns that name the export. Any Frictionless Data Package with a table was called a site's open data."""
+    return (
+        '"resources": [' in head
+        and f'"path": "{INDICATOR_SHEET.lower()}.csv"' in head
+        and all(f'"name": "{field}"' in head for field in ("indicator_id", *_PROVENANCE))
+    )
 
 
 def _csv_provenance(file: Path) -> _Provenance:
