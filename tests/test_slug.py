@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -38,3 +39,19 @@ def test_a_section_with_a_very_long_title_is_built(make_project: Callable[..., T
     pages = build_project(project.root).pages
     section = next(page for page in pages if len(page.parts) > 1 and page.parts[-2].startswith("4-1-"))
     assert len(section.parts[-2]) <= MAX_LENGTH
+
+
+def test_a_title_and_organisation_without_a_latin_letter_give_the_files_a_name(
+    make_project: Callable[..., TestProject],
+) -> None:
+    """Their slug was empty: datapackage.json had the name '', which a Data Package may not have, and the downloads
+    were '-indicatoren.csv'."""
+    project = make_project(
+        config={"document": {"soort": "jaarverslag", "jaar": 2020, "organisatie": "Ψ", "titel": "Ω"}}
+    )
+    output = build_project(project.root).output
+    name = json.loads((output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))["name"]
+    assert name == "jaarverslag-2020"
+    assert re.fullmatch(r"[a-z0-9._-]+", name)  # the Data Package's name: lower case, digits and . _ -
+    page = (output / "4-bestuur-en-dienstverlening" / "4-1-dienstverlening" / "index.html").read_text(encoding="utf-8")
+    assert 'download="jaarverslag-2020-indicatoren.csv"' in page

@@ -25,5 +25,7 @@ def slugify(text: str) -> str:
 
 def document_stem(document: Document) -> str:
     """What begins the name of a file of the document, "jaarverslag-2020-gemeente-amersfoort": the files of two
-    documents, or of two organisations, can be downloaded into one folder and told apart."""
-    return slugify(f"{document.title} {document.organisation}")
+    documents, or of two organisations, can be downloaded into one folder and told apart. A title and organisation
+    without a letter it keeps (in another script) give the kind and year: an empty one made the Data Package's name
+    invalid, the downloads '-indicatoren.csv' and the PDF a hidden '.pdf'."""
+    return slugify(f"{document.title} {document.organisation}") or f"{document.kind.value}-{document.year}"
