@@ -441,6 +441,19 @@ def test_a_search_in_one_document_finds_the_other_documents_pages_and_names_each
     page.close()
 
 
+def test_a_documents_home_page_as_a_result_names_the_document_once(browser: object, served: dict[str, str]) -> None:
+    """The home page's title is the document's own name: its result read 'Begroting 2024 – Begroting 2024', said
+    twice by a screen reader in its list of links."""
+    page = browser.new_page()
+    page.goto(served["begroting-en-jaarverslag"] + "begroting-2024/zoeken/?q=begroting")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(500)  # the indexes answer one after another
+    titles = [link.inner_text() for link in page.query_selector_all(".pagefind-ui__result-link")]
+    page.close()
+    assert "Begroting 2024" in titles
+    assert not [title for title in titles if title.startswith("Begroting 2024 –")]
+
+
 def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
     browser: object, sites: dict[str, Path], tmp_path: Path
 ) -> None:

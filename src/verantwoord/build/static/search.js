@@ -20,9 +20,10 @@ window.addEventListener("DOMContentLoaded", function () {
     mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
     // Beside other documents, a page names its document (data-pagefind-meta): "2.1 Werk en inkomen" in the
     // begroting and in the jaarverslag are told apart in the result's link, also in a screen reader's list of links.
+    // A document's home page has its name for a title already: "Begroting 2024 – Begroting 2024" said it twice.
     processResult: function (result) {
       if (result.meta && result.meta.document) {
-        result.meta.title += " – " + result.meta.document;
+        if (result.meta.title !== result.meta.document) result.meta.title += " – " + result.meta.document;
         delete result.meta.document;
       }
       return result;
