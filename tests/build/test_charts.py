@@ -613,6 +613,33 @@ def test_a_narrow_charts_larger_labels_do_not_overlap(realised: dict[int, str], 
     assert texts(svg, "chart-value")[-1] == format_number(Decimal(realised[max(realised)]), None, "nl")
 
 
+@pytest.mark.parametrize(
+    ("realised", "targets"),
+    [
+        # On a phone: the target a year after the last figure, 921 beside 815, at the chart's right edge.
+        (
+            {2012: "297", 2013: "171", 2014: "261", 2015: "67", 2016: "66", 2017: "47"}
+            | {2018: "51", 2019: "116", 2020: "32", 2021: "35", 2022: "815"},
+            {2016: "111", 2023: "921"},
+        ),
+        # Wide too: a target of the last figure's year close to it, at the foot of the plot.
+        ({2016: "93467.1", 2017: "39609.6", 2018: "8856.1"}, {2018: "31494", 2019: "975129"}),
+    ],
+)
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_a_target_keeps_its_label_beside_the_last_figures(
+    realised: dict[int, str], targets: dict[int, str], layout: str
+) -> None:
+    """Each spot beside, over and under a target's mark was taken by the last figure's label, and the target was
+    left without one, though configuratie.md says a target always has its label: it stands a line further off."""
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    shown = [el.text for el in marks(svg, "chart-target-label", layout=layout)]
+    assert shown == [format_number(Decimal(v), None, "nl") for v in targets.values()]
+    assert overlapping(label_boxes(svg, layout)) == []
+
+
 def test_a_figure_is_not_labelled_over_a_target_and_its_stem() -> None:
     """Realised 44 and a target of 45 in 2023: the figure's label stood over the target's dashed stem
     (begroting-en-jaarverslag, werk en inkomen); it goes under its point."""

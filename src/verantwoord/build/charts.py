@@ -221,7 +221,10 @@ def indicator_chart(
                 x, y, label, box = marked[-1 - n]
                 extent = _extent(label, size)
                 options, sure = _target_spots(x, y, extent[1], box, size), True
-            if spot := _place(options, extent, left, taken, drawn, size, sure):
+            spot = _place(options, extent, left, taken, drawn, size, sure)
+            if spot is None and n < 0:  # a target keeps its label: a line further off
+                spot = _place(_further(options, size), extent, left, taken, drawn, size, sure)
+            if spot:
                 spots[n] = spot
         return spots
 
@@ -366,6 +369,12 @@ def _target_spots(x: float, y: float, descent: float, mark: _Box, size: float) -
         (x, mark[1] - 2 - descent, "middle"),
         (x, mark[3] + 2 + ASCENT * size, "middle"),
     ]
+
+
+def _further(spots: list[_Spot], size: float) -> list[_Spot]:
+    """A target's spots a line further up and down, for a label that fits at none of them: beside the last figure's
+    label, as a target a year after it close to it, the target lost its label, which the chart says it always has."""
+    return [(x, y + shift, anchor) for x, y, anchor in spots for shift in (-size, size)]
 
 
 def _place(
