@@ -77,7 +77,7 @@ def period_name(period: Period, locale: str = "nl") -> str:
 
 
 def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:
-    """A moment in Amsterdam time, in the document's pattern (default 27-05-2021 12:23:59)."""
+    """A moment in Amsterdam time, in the document's pattern (by default 27 mei 2021 om 12:23)."""
     return format_datetime(moment.astimezone(AMSTERDAM), pattern, tzinfo=AMSTERDAM, locale=locale)
 
 

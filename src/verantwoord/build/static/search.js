@@ -29,7 +29,7 @@ window.addEventListener("DOMContentLoaded", function () {
       return result;
     },
     // Pagefind's Dutch calls the button that empties the box "Reset"; ours says what it does. Its name for the box
-    // ("Doorzoek deze site") is the visible label's, which says what is searched: this document.
+    // ("Doorzoek deze site") is the visible label's, which says what is searched: this document, or all of them.
     // Without results, Pagefind said only "Geen resultaten voor klnt": ours says what to try, and the table of
     // contents is offered below.
     translations: { clear_search: box.dataset.clear, search_label: box.dataset.label, zero_results: box.dataset.none },
