@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import INDICATORS, TEXTS, VALUES
 from tests.pagetext import missing_in_order, page_lines
 from verantwoord import BuildFailed, build_project
 from verantwoord.build.site import MARKER
@@ -107,6 +108,34 @@ def test_the_home_page_of_a_document_on_its_own_says_which_years_it_shows(tmp_pa
     assert lines[lines.index("Jaarverslag 2020 van Gemeente Amersfoort") + 1] == (
         "Cijfers: realisatie 2016–2020, streefcijfers 2020"
     )
+
+
+@pytest.mark.parametrize(
+    ("table", "own", "expected"),
+    [
+        # A section with years of its own: the line named only the document's, 2019 and 2020.
+        ({}, {"realisatie": "2015-2017"}, "Cijfers: realisatie 2015–2017, 2019 en 2020, streefcijfers 2020"),
+        # A column 'laatste meting' shows figures of any year: the line named only the years of the other columns.
+        (
+            {"kolommen": ["laatste meting", "streefwaarde"]},
+            {},
+            "Cijfers: de laatste meting, streefcijfers 2020",
+        ),
+    ],
+)
+def test_the_years_line_counts_every_table_and_the_latest_measurement(
+    make_project, table: dict, own: dict, expected: str
+) -> None:
+    indicators = [*INDICATORS, {**INDICATORS[0], "id": "eigen", "paragraaf": "4.2"}]
+    values = [*VALUES, {"indicator": "eigen", "periode": "2015", "soort": "realisatie", "waarde": "80"}]
+    config: dict = {"tabel": {"realisatie": "2019-2020", "streefwaarde": 2020, **table}}
+    if own:
+        config["paragrafen"] = {"4.2": {"tabel": own}}
+    project = make_project(
+        indicators=indicators, values=values, config=config, texts={**TEXTS, "4.2.md": "# Eigen\n\nTekst.\n"}
+    )
+    home = (build_project(project.root).output / "index.html").read_text(encoding="utf-8")
+    assert expected in page_lines(home)
 
 
 def test_the_footer_says_when_as_a_reader_would_and_keeps_the_second_for_software(

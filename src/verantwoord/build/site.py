@@ -805,16 +805,27 @@ def portal_title(first: Document) -> str:
 
 def coverage_text(document: Document) -> str | None:
     """Which years the document's tables show, by kind of figure ("Cijfers: realisatie 2019–2023, streefcijfers
-    2024 en 2027"), for a reader choosing between documents; None when its columns name no periods."""
-    kinds: dict[ValueKind, set[Period]] = {}
-    for column in document.layout.shown_columns:
-        if column.what is ColumnKind.VALUES and column.kind is not None and column.periods:
-            kinds.setdefault(column.kind, set()).update(column.periods)
+    2024 en 2027"), for a reader choosing between documents; None when no column shows figures of a year or the
+    latest one."""
+    # Every layout a table has: a section of its own (`paragrafen`) may show other years than the rest.
+    tables = [document.layout_of(section) for section in document.sections() if section.indicators]
+    layouts = {id(layout): layout for layout in tables or [document.layout]}
+    kinds: dict[ValueKind | ColumnKind, set[Period]] = {}
+    for layout in layouts.values():
+        for column in layout.shown_columns:
+            if column.what is ColumnKind.VALUES and column.kind is not None and column.periods:
+                kinds.setdefault(column.kind, set()).update(column.periods)
+            elif column.what is ColumnKind.LATEST or (
+                column.what is ColumnKind.VALUES and column.kind is ValueKind.REALISED
+            ):
+                kinds.setdefault(ColumnKind.LATEST, set())  # the latest figure, whatever its year
     if not kinds:
         return None
     translate = translator(document.language)
     phrases = [
-        translate(
+        translate("coverage_latest")
+        if kind is ColumnKind.LATEST
+        else translate(
             f"coverage_{kind.value}", periods=format_list(_period_runs(sorted(periods)), locale=document.language)
         )
         for kind, periods in kinds.items()
