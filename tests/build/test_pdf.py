@@ -638,6 +638,44 @@ def test_a_budget_table_in_a_text_stays_within_the_page(make_project) -> None:
     assert flat(pdftotext(path)).count("-12.345.678") == 24
 
 
+def test_a_table_of_twenty_years_and_four_targets_is_on_paper_with_every_figure(tmp_path: Path) -> None:
+    """Twenty realised years (the most tabel.realisatie allows) and four targets ran off the page's right edge even in
+    6 pt: the last targets were cut off, without a word. The table is split into tables of fewer years, each cell
+    tagged with the headers of its own table."""
+    from verantwoord.build.pdftables import _cells, _elements
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("realisatie: 2016-2020", "realisatie: 2001-2020")
+        .replace("streefwaarde: 2020", "streefwaarde: [2020, 2021, 2022, 2024]"),
+        encoding="utf-8",
+    )
+    built = build_project(project, tmp_path / "site", pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    assert _words_beyond_the_margins(path) == []
+    text = flat(pdftotext(path))
+    assert text.count("2024") == len(TITLES)  # a header per indicator; the charts end in 2020
+    assert all(text.count(str(year)) >= len(TITLES) for year in range(2001, 2023))
+    page = built.output / "4-bestuur-en-dienstverlening" / "4-1-bestuur-en-dienstverlening" / "index.html"
+    site = page.read_text(encoding="utf-8")
+    for words in ("geen streefcijfer", "geen cijfer"):
+        assert text.count(words) == flat(re.sub(r"<[^>]+>", " ", site)).count(words)
+    with pikepdf.open(path) as pdf:
+        assert structure_problems(pdf) == []
+        tables = _elements(pdf.Root.StructTreeRoot, pikepdf.Name.Table)
+        assert len(tables) >= 2 * len(TITLES)
+        for table in tables:
+            cells = _cells(table)
+            own = {str(cell.ID) for cell in cells if cell.S == pikepdf.Name.TH}
+            assert all("/Scope" in cell.A for cell in cells if cell.S == pikepdf.Name.TH)
+            for cell in cells:
+                if cell.S == pikepdf.Name.TD:
+                    assert {str(name) for name in cell.A.Headers} <= own and len(cell.A.Headers) == 2
+
+
 def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Path) -> None:
     """A section's text that filled its page to 12 mm from the foot left the overview's caption ('Indicatoren van 2.1
     Werk en inkomen') alone there, and its table started on the next page. The table is the site's, in the PDF's

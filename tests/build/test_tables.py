@@ -1,11 +1,13 @@
 """Indicator tables in every layout: header rows, the headers of every cell, and what each cell says."""
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from verantwoord.build.pdftables import TableCells, html_tables
 from verantwoord.build.tables import fixed_keys, indicator_table, overview_table, shown_values
 from verantwoord.build.translations import translator
 from verantwoord.model import (
@@ -434,13 +436,80 @@ def test_no_note_when_the_restated_figure_reads_the_same() -> None:
     assert _table(text).notes == ()
 
 
+def _printed(table) -> list[TableCells]:
+    return html_tables(table.html("noot", None, True, None, False, "{caption} (vervolg)"))
+
+
 def test_a_table_too_wide_for_a_pdf_page_gets_smaller_type_there() -> None:
-    """Ten years of amounts in millions ran off the PDF page's right edge: the last figures were not on the page."""
-    years = tuple(Y(year) for year in range(2013, 2023))
-    values = tuple(Value(year, ValueKind.REALISED, Number(Decimal("6169671"))) for year in years)
-    wide = TableLayout(years, (Y(2023), Y(2026)))
-    html = indicator_table(Indicator("x", "Bedragen", values), wide, "nl", translator("nl")).html("noot")
-    assert 'class="utrecht-table indicator-table indicator-table--smallest"' in html
-    narrow = TableLayout(years[-5:], (Y(2023),))
-    html = indicator_table(Indicator("x", "Bedragen", values), narrow, "nl", translator("nl")).html("noot")
-    assert 'class="utrecht-table indicator-table"' in html
+    """Ten years of percentages ran off the PDF page's right edge at 8.5 pt: set in 7 pt, they fit in one table."""
+    years = tuple(Y(year) for year in range(2011, 2021))
+    values = tuple(Value(year, ValueKind.REALISED, Number(Decimal("61.7"))) for year in years)
+    for layout, wanted in (
+        (
+            TableLayout(years, (Y(2021), Y(2022), Y(2024))),
+            'class="utrecht-table indicator-table indicator-table--small"',
+        ),
+        (TableLayout(years[-5:], (Y(2021),)), 'class="utrecht-table indicator-table"'),
+    ):
+        html = indicator_table(Indicator("x", "X", values), layout, "nl", translator("nl")).html(
+            "noot", continued="{caption} (vervolg)"
+        )
+        assert html.count("<table ") == 1 and wanted in html
+
+
+def test_a_table_too_wide_for_a_pdf_page_even_in_7_pt_is_split_into_tables_of_fewer_years() -> None:
+    """Twenty realised years and two targets ran off the PDF page's right edge even in 6 pt, too small to read: the
+    last targets were not on paper at all. Split, each table has the header of the years it shows and their figures,
+    each figure once, every cell the headers of its own table; the notes follow the last. The site keeps one table."""
+    years = tuple(Y(year) for year in range(2001, 2021))
+    values = (
+        *(Value(year, ValueKind.REALISED, Number(Decimal(year.year * 100 + 1))) for year in years),
+        Value(Y(2021), ValueKind.TARGET, Number(Decimal("300001")), footnote="Uit de begroting."),
+        Value(Y(2022), ValueKind.TARGET, Number(Decimal("400001"))),
+    )
+    table = indicator_table(Indicator("x", "X", values), TableLayout(years, (Y(2021), Y(2022))), "nl", translator("nl"))
+    html = table.html("noot", None, True, None, False, "{caption} (vervolg)")
+    assert "indicator-table--smallest" not in html
+    printed = _printed(table)
+    assert len(printed) >= 2
+    figures = [f"{year * 100 + 1:,}".replace(",", ".") for year in range(2001, 2021)] + ["300.001", "400.001"]
+    tables = re.findall(r"<table .*?</table>", html, re.DOTALL)
+    shown = [figure for part in tables for figure in figures if re.search(f">{figure}[ <]", part)]
+    assert sorted(shown) == sorted(figures)
+    labels = [re.findall(r'scope="col">(\d{4})</th>', part) for part in tables]
+    assert [label for part in labels for label in part] == [str(year) for year in range(2001, 2023)]
+    assert all(part.count("Realisatie cijfers") + part.count("Streefcijfers") >= 1 for part in tables)
+    for cells in printed:
+        own = {names[0] for kind, names, _ in cells.cells if kind == "th"}
+        assert all(set(names) <= own for kind, names, _ in cells.cells if kind == "td")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert html.count("Uit de begroting.") == 1 and html.index("Uit de begroting.") > html.rindex("</table>")
+    assert "X (vervolg)" in tables[1] and "X (vervolg)" not in tables[0]
+    assert table.html("noot").count("<table ") == 1
+
+
+def test_an_overview_too_wide_for_a_pdf_page_repeats_its_row_headers_in_each_table() -> None:
+    """An overview of twenty years, with a row per comparison series: each of its tables has the indicators' and the
+    series' names, and a cell names the row headers of its own table."""
+    years = tuple(Y(year) for year in range(2001, 2021))
+    values = tuple(
+        Value(year, ValueKind.REALISED, Number(Decimal(year.year)), series=series)
+        for year in years
+        for series in ("", "Nederland")
+    )
+    columns = (TableColumn(ColumnKind.VALUES, ValueKind.REALISED, years), TableColumn(ColumnKind.SOURCE))
+    layout = TableLayout(years, (), LayoutKind.OVERVIEW, columns, SeriesPlacement.ROWS)
+    indicators = (Indicator("a", "Werkloosheid", values, source="CBS"), Indicator("b", "Bijstand", values))
+    table = overview_table(Section("2.1", "Werk", "werk", "", indicators), layout, "nl", translator("nl"), "Gemeente X")
+    printed = _printed(table)
+    assert len(printed) >= 2
+    html = table.html("noot", None, False, None, False, "{caption} (vervolg)")
+    for part in re.findall(r"<table .*?</table>", html, re.DOTALL):
+        assert all(name in part for name in ("Werkloosheid", "Bijstand", "Gemeente X", "Nederland", "Cijfers van"))
+    assert html.count("Indicatoren van 2.1 Werk (vervolg)") == len(printed) - 1
+    for cells in printed:
+        own = {names[0] for kind, names, _ in cells.cells if kind == "th"}
+        assert all(set(names) <= own for kind, names, _ in cells.cells if kind == "td")
+        assert sum(kind == "td" for kind, _, _ in cells.cells) % 4 == 0  # four rows, each of the same columns
+    assert sum(sum(kind == "td" for kind, _, _ in cells.cells) for cells in printed) == 4 * 21

@@ -110,15 +110,98 @@ class IndicatorTable:
     legend: str | None = None
     """What the mark for "no figure" means, when the table uses one."""
 
-    def _print_size(self) -> str:
-        """A class for a table too wide for a PDF page (174 mm) at its usual type size, 8.5 pt: ten years of amounts
-        in millions ran off the page's edge. Estimated from the widest row: a figure does not wrap; words do, in a
-        column of about 16 characters or wider."""
-        rows = (
-            [(cell.text + cell.detail, cell.prose or cell.row_header) for cell in row] for b in self.bodies for row in b
+    def print_parts(self) -> tuple[str, tuple[IndicatorTable, ...]]:
+        """The size class and the tables that print this one within a PDF page (174 mm), in type no smaller than 7 pt.
+
+        A table too wide at the usual 8.5 pt gets smaller type ("small", 7 pt); too wide at that too, it is split into
+        tables of fewer columns (years), as many as needed and about equal, each with the row headers again: twenty
+        realised years and two targets ran off the page's edge, and the last figures were not on paper at all.
+        Estimated per column from its widest cell: a figure does not wrap, words do (a title in a column of about
+        16 characters)."""
+        corner = next((sum(cell.row_header for cell in body[0]) for body in self.bodies if body), 0)
+        widths = self._column_widths()
+        leaves = len(widths) - corner
+        fixed = sum(widths[:corner])
+        for parts in range(1, max(leaves, 1) + 1):
+            size = -(-leaves // parts) if leaves else 0
+            ranges = [(start, min(start + size, leaves)) for start in range(0, leaves, size)] if leaves else [(0, 0)]
+            for points, name in _PRINT_SIZES:
+                if all(
+                    _printed_width(fixed + sum(widths[corner + a : corner + b]), corner + b - a, points)
+                    <= _PRINT_WIDTH_PT
+                    for a, b in ranges
+                ):
+                    if len(ranges) == 1:
+                        return name, (self,)
+                    return name, tuple(self._columns(corner, a, b, part) for part, (a, b) in enumerate(ranges))
+        return _PRINT_SIZES[-1][1], (self,)  # a single column too wide: a row header of very long words
+
+    def _column_widths(self) -> list[float]:
+        """The width in ems each column of the table needs at least: its widest cell, or the longest word of a
+        header of one column."""
+        grid = _placed(self.header_rows)
+        columns = max((column + header.colspan for row in grid for header, column in row), default=0)
+        widths = [0.0] * columns
+        for row in grid:
+            for header, column in row:
+                if header.colspan == 1:
+                    widths[column] = max(widths[column], max(map(len, header.label.split()), default=0) * _BOLD_EM)
+        for body in self.bodies:
+            for row in body:
+                for offset, cell in enumerate(row):
+                    column = columns - len(row) + offset  # a row without a row header (rowspan) misses its first
+                    widths[column] = max(widths[column], _cell_ems(cell))
+        return widths
+
+    def _columns(self, corner: int, first: int, last: int, part: int) -> IndicatorTable:
+        """The table of the row headers and the columns from `first` to `last` (not counting the row headers): part
+        `part` of the split table, from 0, whose ids (after the first part) end in ":deel-2" and so on."""
+        start, end = corner + first, corner + last
+
+        def named(ids: str) -> str:
+            return " ".join(f"{name}:deel-{part + 1}" for name in ids.split()) if part else ids
+
+        header_rows = []
+        for row in _placed(self.header_rows):
+            kept = []
+            for header, column in row:
+                if column < corner:
+                    kept.append(replace(header, id=named(header.id)))
+                    continue
+                span = min(column + header.colspan, end) - max(column, start)
+                if span > 0:
+                    kept.append(
+                        replace(
+                            header, id=named(header.id), colspan=span, group_start=header.group_start and column > start
+                        )
+                    )
+            header_rows.append(tuple(kept))
+        colgroups, column = [], 0
+        for span in self.colgroups:
+            shown = span if column + span <= corner else min(column + span, end) - max(column, start)
+            if shown > 0:
+                colgroups.append(shown)
+            column += span
+        leaves = sum(self.colgroups) - corner
+        bodies = tuple(
+            tuple(
+                (
+                    *(
+                        replace(cell, id=named(cell.id), headers=named(cell.headers))
+                        for cell in row[: len(row) - leaves]
+                    ),
+                    *(
+                        replace(cell, headers=named(cell.headers), group_start=cell.group_start and index > 0)
+                        for index, cell in enumerate(row[len(row) - leaves + first : len(row) - leaves + last])
+                    ),
+                )
+                for row in body
+            )
+            for body in self.bodies
         )
-        size = print_size(rows)
-        return f" indicator-table--{size}" if size else ""
+        return replace(
+            self, id=named(self.id), colgroups=tuple(colgroups), header_rows=tuple(header_rows), bodies=bodies
+        )
 
     def html(
         self,
@@ -127,6 +210,7 @@ class IndicatorTable:
         caption_hidden: bool = True,
         back: str | None = None,
         searched: bool = True,
+        continued: str | None = None,
     ) -> Markup:
         """The table as HTML: caption, header rows with scopes, every cell with its headers, then the notes.
 
@@ -136,10 +220,43 @@ class IndicatorTable:
         `note_word` is the hidden word before a note's number ("noot"). `back` names the way back from a note to its
         first reference in the table ("Terug naar noot {number} in de tabel"); None (the PDF) leaves it out.
         `searched`: whether the page is indexed for search (not without search, nor in the PDF), which then reads the
-        figures from one sentence after their years instead of the cells. Text is escaped as Jinja does.
+        figures from one sentence after their years instead of the cells. `continued` is given for the PDF: the
+        caption of a table's continuation ("{caption} (vervolg)"), when it is too wide for the page and split into
+        tables of fewer columns (`print_parts`). Text is escaped as Jinja does.
         """
         word = escape(note_word)
         table_id = escape(self.id)
+        size, parts = self.print_parts() if continued is not None else ("", (self,))
+        out = []
+        referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
+        for number, part in enumerate(parts):
+            caption = continued.replace("{caption}", self.caption) if number and continued else self.caption
+            label = label_id if label_id and not number else None
+            out.append(part._table_html(caption, word, table_id, label, caption_hidden, searched, size, referred))
+        if self.notes:
+            out.append('<ol class="table-notes">\n')
+            out += [
+                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}'
+                f"{_back_html(table_id, note.number, back) if back and note.number in referred else ''}</li>\n"
+                for note in self.notes
+            ]
+            out.append("</ol>\n")
+        if self.legend:
+            out.append(f'<p class="table-legend">{escape(self.legend)}</p>\n')
+        return Markup("".join(out))
+
+    def _table_html(
+        self,
+        caption: str,
+        word: str,
+        table_id: str,
+        label_id: str | None,
+        caption_hidden: bool,
+        searched: bool,
+        size: str,
+        referred: set[int],
+    ) -> str:
+        """One <table> in its region; `table_id` is the whole table's, whose notes its cells refer to."""
         hidden = " visually-hidden" if caption_hidden else ""
         # A hidden caption repeats the heading above the table: left out of the search index, where it stood in
         # the excerpts as "… Eenheid: % % telefonische bereikbaarheid".
@@ -153,9 +270,9 @@ class IndicatorTable:
         out = [
             '<div class="utrecht-table-container" role="region" tabindex="0" '
             f'aria-labelledby="{escape(label_id or f"{self.id}:bijschrift")}">\n'
-            f'<table class="utrecht-table indicator-table{self._print_size()}"{sentence}>\n'
-            f'<caption id="{table_id}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
-            f"{escape(self.caption)}</caption>\n",
+            f'<table class="utrecht-table indicator-table{f" indicator-table--{size}" if size else ""}"{sentence}>\n'
+            f'<caption id="{escape(self.id)}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
+            f"{escape(caption)}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
             f'<thead class="utrecht-table__header"{cells_ignored}>\n',
         ]
@@ -164,7 +281,6 @@ class IndicatorTable:
             out += [_header_html(header) for header in header_row]
             out.append("</tr>\n")
         out.append("</thead>\n")
-        referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
         for body in self.bodies:
             out.append(f'<tbody class="utrecht-table__body"{cells_ignored}>\n')
             for row in body:
@@ -173,17 +289,7 @@ class IndicatorTable:
                 out.append("</tr>\n")
             out.append("</tbody>\n")
         out.append("</table>\n</div>\n")
-        if self.notes:
-            out.append('<ol class="table-notes">\n')
-            out += [
-                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}'
-                f"{_back_html(table_id, note.number, back) if back and note.number in referred else ''}</li>\n"
-                for note in self.notes
-            ]
-            out.append("</ol>\n")
-        if self.legend:
-            out.append(f'<p class="table-legend">{escape(self.legend)}</p>\n')
-        return Markup("".join(out))
+        return "".join(out)
 
     def search_text(self) -> str:
         """The table as the search index holds it: each figure after its column's header, "Realisatie cijfers 2019:
@@ -212,6 +318,51 @@ class IndicatorTable:
                 lead = " ".join(cell.text for cell in row if cell.row_header)
                 sentences.append(f"{lead}: {text}" if lead else text)
         return " ".join(f"{sentence}." for sentence in sentences)
+
+
+_PRINT_SIZES = ((8.5, ""), (7.0, "small"))
+"""An indicator table's type sizes in the PDF, in points, and their classes (print.css): none smaller than 7 pt."""
+_CHAR_EM = 0.62
+"""The mean width of a character of the PDF's font (DejaVu Sans), in ems."""
+_BOLD_EM = 0.7
+"""The same in bold, as the header cells are: a year in bold ("2020") is wider than its figure ("93,5")."""
+
+
+def _cell_ems(cell: Cell) -> float:
+    """The width in ems a cell needs at least: a figure does not wrap; a title does (in a column of about 16
+    characters, hyphenated), and so do the words of a missing figure ("geen cijfer") and of a note beside a figure."""
+    if cell.prose or cell.row_header:
+        characters = min(len(cell.text), 16)
+    elif cell.missing:
+        characters = max(map(len, cell.text.split()), default=0)
+    else:
+        characters = len(cell.text)
+    detail = len(cell.detail)
+    notes = sum(len(str(note.number)) + 1 for note in cell.notes)
+    return max(characters + notes, detail) * _CHAR_EM
+
+
+def _printed_width(ems: float, columns: int, points: float) -> float:
+    """The width in points of `columns` columns whose cells need `ems` in all, with their padding and borders."""
+    return (ems + columns * 1.1) * points + columns * 0.5
+
+
+def _placed(header_rows: tuple[tuple[HeaderCell, ...], ...]) -> list[list[tuple[HeaderCell, int]]]:
+    """Each header cell with the column it begins in, past the cells of rows above that span down into its row."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for number, row in enumerate(header_rows):
+        column, cells = 0, []
+        for header in row:
+            while (number, column) in taken:
+                column += 1
+            cells.append((header, column))
+            taken.update(
+                (number + down, column + across) for down in range(header.rowspan) for across in range(header.colspan)
+            )
+            column += header.colspan
+        placed.append(cells)
+    return placed
 
 
 def _header_html(header: HeaderCell) -> str:
