@@ -676,6 +676,51 @@ def test_a_table_of_twenty_years_and_four_targets_is_on_paper_with_every_figure(
                     assert {str(name) for name in cell.A.Headers} <= own and len(cell.A.Headers) == 2
 
 
+def test_a_long_explanation_goes_on_on_the_next_page_and_a_short_indicator_stays_whole(make_project) -> None:
+    """Each indicator was kept whole on a page: one with an explanation of half a page went to the next page whole,
+    and left the page before it half blank; twelve such indicators took sixteen pages. Now a long explanation goes on
+    on the next page; the heading, the table, the chart and the source stay together, and an indicator with a short
+    explanation stays whole."""
+    sentence = (
+        "De gemeente meet dit cijfer elk jaar met een enquête onder inwoners die in het afgelopen jaar contact hadden "
+        "met de gemeente, en vergelijkt de uitkomst met die van vergelijkbare gemeenten en met de streefwaarde. "
+    )
+    indicators, values = [], []
+    for number in range(1, 7):
+        long = number % 2
+        explanation = f"{sentence * 5}\n\n{sentence * 5}Einde {number}." if long else f"Korte toelichting {number}."
+        indicators.append(
+            dict(
+                INDICATORS[0],
+                id=f"i{number}",
+                titel=f"Indicator {number}",
+                bron=f"Bron {number}",
+                toelichting=explanation,
+            )
+        )
+        values += [
+            {"indicator": f"i{number}", "periode": str(year), "soort": "realisatie", "waarde": str(80 + year % 10)}
+            for year in range(2016, 2021)
+        ]
+    texts = dict(TEXTS, **{"4.1.md": f"# Dienstverlening\n\n{sentence * 3}\n\n{sentence * 3}\n"})
+    project = make_project(
+        indicators=indicators, values=values, texts=texts, config={"tabel": {"realisatie": "2016-2020"}}
+    )
+    built = build_project(project.root, pdf=True)
+    pages = pdftotext(built.output / pdf_name(built.project.document), "-layout").split("\f")
+
+    def page(text: str) -> int:
+        (found,) = [number for number, content in enumerate(pages) if re.search(rf"^\s*{text}\s*$", content, re.M)]
+        return found
+
+    assert page("Indicator 1") == page("4.1 Dienstverlening")  # not on the next page, under a blank half
+    assert page(r".*Einde 1\.") == page("Indicator 1") + 1
+    for number in range(1, 7):
+        assert page(f"Indicator {number}") == page(f"Bron {number}")  # with its table and chart between them
+        if number % 2 == 0:
+            assert page(f"Indicator {number}") == page(f"Korte toelichting {number}.")
+
+
 def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Path) -> None:
     """A section's text that filled its page to 12 mm from the foot left the overview's caption ('Indicatoren van 2.1
     Werk en inkomen') alone there, and its table started on the next page. The table is the site's, in the PDF's
