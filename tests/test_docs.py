@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import click
+import jinja2
+import jinja2.nodes
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -120,6 +122,24 @@ def test_full_config_example_uses_every_key_and_loads(tmp_path: Path) -> None:
     project = load_example(tmp_path, "the full verantwoord.yaml in docs/configuratie.md")
     assert project.config.organisation == "Gemeente Amersfoort"
     assert [d.title for d in project.documents] == ["Programmabegroting 2024", "Jaarstukken 2022"]
+
+
+def test_configuratie_names_the_blocks_of_base_html_and_its_example_builds(tmp_path: Path) -> None:
+    """A theme that extends our base.html changes its blocks: the guide names them all, and its example works."""
+    ours = (ROOT / "src" / "verantwoord" / "build" / "templates" / "base.html").read_text(encoding="utf-8")
+    blocks = {block.name for block in jinja2.Environment().parse(ours).find_all(jinja2.nodes.Block)}
+    (named,) = re.findall(r"De blokken van `base.html` zijn (.*?)\. Alles", read_doc("configuratie.md"), re.DOTALL)
+    assert {name for name in backticked(named) if re.fullmatch(r"\w+", name)} == blocks
+    shutil.copytree(EXAMPLE, tmp_path / "project", ignore=shutil.ignore_patterns("site"))
+    (tmp_path / "project" / "thema").mkdir()
+    (tmp_path / "project" / "thema" / "base.html").write_text(examples("configuratie.md")["base.html"], "utf-8")
+    with (tmp_path / "project" / "verantwoord.yaml").open("a", encoding="utf-8") as config:
+        config.write("thema:\n  map: thema\n")
+    assert load_example(tmp_path / "project", "the theme's base.html in docs/configuratie.md", strict=True)
+    build_project(tmp_path / "project")
+    html = (tmp_path / "project" / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="site-tagline">Samen werken aan de stad</p>' in html
+    assert '<li><a href="https://www.voorbeeldstad.nl/privacy">Privacy</a></li>' in html
 
 
 _YAML_BLOCK = re.compile(r"^( *)```yaml\n(.*?)^\1```", re.DOTALL | re.MULTILINE)

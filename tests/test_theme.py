@@ -358,3 +358,74 @@ def test_a_themes_own_statement_that_leaves_out_the_written_one_is_a_warning(mak
         '{% extends "base.html" %}{% block main %}<h1>{{ document.statement.title }}</h1>{% endblock %}', "utf-8"
     )
     assert load_project(project.root).problems == []
+
+
+# Templates written against an older version of ours
+
+BASE = Path(__file__).resolve().parents[1] / "src" / "verantwoord" / "build" / "templates" / "base.html"
+TAGLINE = """{% extends "verantwoord/base.html" %}
+{% block site_name %}
+{{ super() }}
+<p class="site-tagline">Samen werken aan de stad</p>
+{% endblock %}
+"""
+
+
+def test_a_themes_base_can_extend_ours_and_change_a_block_only(make_project) -> None:
+    """A theme had to copy the whole of base.html to add a line to the header, and the copy missed what ours gained
+    later (breadcrumbs on more pages, the search's document name)."""
+    project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/base.html": TAGLINE.encode()})
+    assert load_project(project.root).problems == []
+    build_project(project.root, strict=True)
+    html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    assert '<p class="site-tagline">Samen werken aan de stad</p>\n</div>' in html
+    assert '<p class="site-organisation">Gemeente Amersfoort</p>' in html  # super(): ours is still there
+    assert '<nav class="breadcrumbs container"' in html
+    assert '<a class="skip-link" href="#inhoud">' in html
+
+
+def test_a_copy_of_an_older_version_of_our_templates_is_told_what_it_misses(make_project) -> None:
+    """A theme's base.html from before the search named the document, and a print.html from before the PDF named the
+    pages' addresses, kept working without a word of what the site and the PDF then lack."""
+    documents = [
+        {"map": "jaarverslag-2020", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "begroting-2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    old_base = BASE.read_text(encoding="utf-8").replace(
+        '{% if options.portal %} data-pagefind-meta="document"{% endif %}', ""
+    )
+    config = {
+        "document": {"organisatie": "Gemeente Amersfoort"},
+        "documenten": documents,
+        "website": {"adres": "https://www.amersfoort.nl/pc/"},
+        "thema": {"map": "t"},
+    }
+    project = make_project(
+        config=config,
+        config_replace=True,
+        extra_files={
+            "t/base.html": old_base.encode(),
+            "t/print.html": b"<!DOCTYPE html>\n<html><body>{{ markdown(chapter.text, 2) | safe }}</body></html>\n",
+        },
+    )
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/base.html: dit sjabloon van het thema mist wat het onze nu heeft: een zoekresultaat uit een ander "
+        'document noemt niet uit welk document het komt. Hint: zet data-pagefind-meta="document" op de link met de '
+        'titel van het document in de kop, zoals in ons base.html, of begin het met {% extends "verantwoord/base.html" '
+        "%} en verander alleen blokken, of haal het weg: dan gebruikt verantwoord zijn eigen.",
+        "t/print.html: dit sjabloon van het thema mist wat het onze nu heeft: de PDF noemt bij de hoofdstukken en "
+        "paragrafen hun adres op de website niet ('Op de website: …'); een link in de tekst naar een andere paragraaf "
+        "krijgt in de PDF haar nummer niet ('paragraaf 4.2'). Hint: neem de macro online en waar hij gebruikt wordt "
+        'over; geef markdown() de pagina mee: markdown(section.text, 3, page=chapter.slug ~ "/" ~ section.slug ~ '
+        '"/"), zoals in ons print.html, of haal het weg: dan gebruikt verantwoord zijn eigen.',
+    ]
+    # One that extends ours has what ours has.
+    (project.root / "t" / "base.html").write_text(TAGLINE, encoding="utf-8")
+    assert [str(p).split(":")[0] for p in load_project(project.root).problems] == ["t/print.html"]
+
+
+def test_what_an_older_base_misses_is_told_only_where_the_site_needs_it(make_project) -> None:
+    """A document on its own has no other document's search results to name."""
+    old_base = BASE.read_text(encoding="utf-8").replace(' data-pagefind-meta="document"', "")
+    project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/base.html": old_base.encode()})
+    assert load_project(project.root).problems == []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from verantwoord.build.images import check_explanation_images, read_images
-from verantwoord.build.site import replaceable, theme_template_problems
+from verantwoord.build.site import replaceable, theme_template_gaps, theme_template_problems
 from verantwoord.build.translations import translator
 from verantwoord.checks import (
     LANGUAGE_NAMES,
@@ -102,6 +102,14 @@ def load_project(
                 Location(path_as_in_settings(path, root), line=line),
                 f"dit sjabloon van het thema geeft een fout: {message}.",
                 hint=hint,
+            )
+        settings = {"portal_search"} if len(configs) > 1 and config.search else set()
+        settings |= {"address"} if config.address else set()
+        for path, missing, hint in theme_template_gaps(config.theme_folder, settings):
+            problems.warning(
+                Location(path_as_in_settings(path, root)),
+                f"dit sjabloon van het thema mist wat het onze nu heeft: {missing}.",
+                hint=f"{hint}, of haal het weg: dan gebruikt verantwoord zijn eigen.",
             )
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(

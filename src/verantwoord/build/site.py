@@ -19,7 +19,7 @@ import shutil
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,9 +35,11 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
     Template,
     TemplateError,
+    meta,
     pass_context,
 )
 from jinja2.runtime import Context
@@ -325,7 +327,11 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def _environment(theme: Theme) -> Environment:
-    loaders: list = [PackageLoader("verantwoord.build", "templates")]
+    """Our templates, with a theme's of the same name in their place. Ours are also "verantwoord/base.html" and so
+    on, so that a theme's base.html can extend ours and change a block only: what our base.html gains (a search
+    attribute, breadcrumbs) then reaches the theme's pages, where a copy of the whole file would miss it."""
+    ours = PackageLoader("verantwoord.build", "templates")
+    loaders: list = [ours, PrefixLoader({"verantwoord": ours})]
     if theme.folder is not None:
         loaders.insert(0, FileSystemLoader(theme.folder))
     return Environment(
@@ -608,6 +614,84 @@ def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str, s
             found.append((path, getattr(error, "lineno", None), message, f"verbeter het sjabloon, {instead}."))
         except UnicodeDecodeError:
             found.append((path, None, "dit sjabloon is geen UTF-8", f"sla het op als UTF-8, {instead}."))
+    return found
+
+
+@dataclass(frozen=True)
+class _Feature:
+    """What one of our templates gained that a theme's copy made before lacks: `mark` is in every template that has
+    it; `needs` is the setting it serves ("portal_search": documents beside each other, with search), and `where`
+    what the template must show for it to matter (the texts, for the numbers after their links)."""
+
+    template: str
+    mark: str
+    needs: str
+    missing: str
+    hint: str
+    where: str = ""
+
+
+_FEATURES = (
+    _Feature(
+        "base.html",
+        'data-pagefind-meta="document"',
+        "portal_search",
+        "een zoekresultaat uit een ander document noemt niet uit welk document het komt",
+        'zet data-pagefind-meta="document" op de link met de titel van het document in de kop',
+    ),
+    _Feature(
+        "search.html",
+        "search_merged",
+        "portal_search",
+        "de zoekpagina doorzoekt alleen dit document, niet de andere documenten van de website",
+        "neem data-bundles met search_merged over in het element met id 'zoeken'",
+    ),
+    _Feature(
+        "portal.html",
+        "search_path",
+        "portal_search",
+        "de portaalpagina heeft geen zoekvak",
+        "neem het formulier met class 'portal-search' over",
+    ),
+    _Feature(
+        "print.html",
+        "pdf_online",
+        "address",
+        "de PDF noemt bij de hoofdstukken en paragrafen hun adres op de website niet ('Op de website: …')",
+        "neem de macro online en waar hij gebruikt wordt over",
+    ),
+    _Feature(
+        "print.html",
+        "page=",
+        "",
+        "een link in de tekst naar een andere paragraaf krijgt in de PDF haar nummer niet ('paragraaf 4.2')",
+        'geef markdown() de pagina mee: markdown(section.text, 3, page=chapter.slug ~ "/" ~ section.slug ~ "/")',
+        where="markdown(",
+    ),
+)
+
+
+def theme_template_gaps(folder: Path, settings: Collection[str]) -> list[tuple[Path, str, str]]:
+    """The theme's templates in place of ours that lack what ours have since (file, what the site misses, what to
+    do): a copy of an older version of ours keeps working, without a word of what it leaves out. `settings` says
+    what the project uses ("portal_search", "address"). A template that extends ours ("verantwoord/base.html") has
+    what ours has."""
+    env = _environment(Theme(folder=folder))
+    found = []
+    for name in dict.fromkeys(feature.template for feature in _FEATURES):
+        path = folder / name
+        try:
+            source = path.read_text(encoding="utf-8")
+            extends_ours = f"verantwoord/{name}" in set(meta.find_referenced_templates(env.parse(source)))
+        except (OSError, UnicodeDecodeError, TemplateError):
+            continue  # none, or one that does not compile: `theme_template_problems` says so
+        needed = [feature for feature in _FEATURES if feature.template == name and feature.needs in {"", *settings}]
+        missing = [feature for feature in needed if feature.mark not in source and feature.where in source]
+        if missing and not extends_ours:
+            how = "; ".join(feature.hint for feature in missing) + f", zoals in ons {name}"
+            if name == "base.html":  # the one with blocks to change instead
+                how += ', of begin het met {% extends "verantwoord/base.html" %} en verander alleen blokken'
+            found.append((path, "; ".join(feature.missing for feature in missing), how))
     return found
 
 
