@@ -237,7 +237,18 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
 @pytest.mark.parametrize(
     ("template", "line", "message"),
     [
-        ('{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n', 3, "is undefined"),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<p>{{ nosuch }}</p>\n{% endblock %}\n',
+            3,
+            "naam 'nosuch' bestaat",
+        ),
+        # Jinja's English "'verantwoord.model.Document object' has no attribute 'titel'", in Dutch with the nearest.
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<h1>{{ document.titel }}</h1>\n{% endblock %}\n',
+            3,
+            ": een Document heeft geen 'titel' (bedoelt u 'title'?). Hint:",
+        ),
+        ('{% extends "base.html" %}\n{% block main %}\n{{ assets.logoo }}\n{% endblock %}\n', 3, "geen 'logoo'. Hint"),
         ('{% extends "base.html" %}\n{% block main %}\n{{ "Paragraaf " + 4 }}\n{% endblock %}\n', 3, "concatenate"),
         # In our code, called from the theme's template: a traceback, as if verantwoord had a bug.
         ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ t("zoekn") }}</h1>\n{% endblock %}\n', 3, "naam 'zoekn'"),
@@ -245,7 +256,7 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
         # In our template, which the theme's includes without what it needs: the theme's line, and ours beside it.
         ('{% extends "base.html" %}\n{% block main %}\n{% include "indicators.html" %}\n{% endblock %}\n', 3, "(in "),
     ],
-    ids=["undefined", "runtime", "translation", "helper", "include"],
+    ids=["undefined", "attribute", "key", "runtime", "translation", "helper", "include"],
 )
 def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
     make_project, template: str, line: int, message: str

@@ -772,7 +772,8 @@ def test_a_failed_pdf_is_reported_and_the_site_stays(tmp_path: Path) -> None:
     project = _project_whose_pdf_fails(tmp_path)
 
     failed = (
-        r"De PDF kon niet worden gemaakt: .*print.html, regel 1: dit sjabloon geeft een fout: .nosuch. is undefined"
+        r"De PDF kon niet worden gemaakt: .*print.html, regel 1: dit sjabloon geeft een fout: "
+        r"de naam .nosuch. bestaat niet"
     )
     with pytest.raises(BuildFailed, match=failed + ".*wel gebouwd"):
         build_project(project, tmp_path / "site", pdf=True)
