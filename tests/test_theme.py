@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project, load_project
+from verantwoord.cli import main
 from verantwoord.config import contrast_with_white
 from verantwoord.errors import VerantwoordError
 
@@ -307,6 +309,23 @@ def test_check_compiles_the_themes_templates(make_project) -> None:
     with pytest.raises(InvalidProject):
         build_project(project.root)
     assert tree_bytes(project.output) == before
+
+
+def test_check_renders_the_themes_templates(make_project) -> None:
+    """A template that compiles but asks for what is not there fails only when rendered: `check` said "In orde" to
+    it, and `build` then refused it."""
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    template = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.section.titel }}</h1>\n{% endblock %}\n'
+    (project.root / "huisstijl" / "section.html").write_text(template, encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+
+    assert result.exit_code != 0
+    assert " ".join(result.stderr.split()).startswith(
+        f"Fout: {project.root / 'huisstijl' / 'section.html'}, regel 3: dit sjabloon geeft een fout: een Section heeft "
+        "geen 'titel' (bedoelt u 'title'?)."
+    )
+    assert "In orde" not in result.output
 
 
 @pytest.mark.parametrize(

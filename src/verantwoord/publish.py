@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +24,7 @@ from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (
     NOT_FOUND,
     DocumentSite,
+    PageRenderer,
     Progress,
     RelatedDocument,
     SiteOptions,
@@ -198,6 +199,20 @@ def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSi
         )
         for config, document in zip(project.configs, project.documents, strict=True)
     ]
+
+
+def try_theme(project: Project) -> None:
+    """Render one page of each kind with the theme's templates, as `check` does: a template that compiles but asks
+    for what is not there (`document.titel`) fails only when rendered, and `check` said "In orde" to it."""
+    if project.config.theme_folder is None:
+        return
+    for site in document_sites(project):
+        renderer = PageRenderer(site.document, site.options, datetime.now(UTC))
+        first = {page.template: index for index, page in reversed(list(enumerate(renderer.everything)))}
+        for index in first.values():
+            renderer.render(index)
+        if site.options.address:  # the page for a missing address is made only then
+            renderer.render_not_found()
 
 
 def write_sites(
