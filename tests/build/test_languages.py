@@ -234,3 +234,15 @@ def test_the_english_draft_statement_names_the_decree_in_english_and_marks_its_d
     build_project(project.root)
     page = (project.output / "toegankelijkheid" / "index.html").read_text(encoding="utf-8")
     assert 'the Dutch Digital Accessibility (Government) Decree, the <span lang="nl">Besluit digitale ' in page
+
+
+def test_an_english_list_of_years_is_written_as_the_charts_and_british_english_write_it(make_project) -> None:
+    """The years line said 'targets 2022, 2024, and 2026' (Babel's American 'en'), a chart's description 'No figure for
+    2016, 2017 and 2018', on a site whose og:locale is en_GB."""
+    tabel = {"realisatie": "2016-2020", "streefwaarde": [2022, 2024, 2026]}
+    project = make_project(config={"taal": "en", "tabel": tabel})
+    build_project(project.root)
+    home = page_lines((project.output / "index.html").read_text(encoding="utf-8"))
+    assert "Figures: realised 2016–2020, targets 2022, 2024 and 2026" in home
+    section = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    assert "No figure for 2016, 2017 and 2018." in section

@@ -141,7 +141,9 @@ STATEMENT_PATH = "toegankelijkheid/"
 NOT_FOUND = "404.html"
 """The page a web server shows for an address that is not there (with `website.adres` only: see `_write_site`)."""
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-"""The language of a page as a link preview (Open Graph's og:locale) names it."""
+"""The language of a page as a link preview (Open Graph's og:locale) names it, and as Babel joins a list in it: British
+English, as the site writes it ("2022, 2024 and 2026", as the charts' descriptions say it; Babel's "en" is American:
+"2022, 2024, and 2026")."""
 
 
 def site_pages(document: Document) -> list[Page]:
@@ -929,7 +931,8 @@ def coverage_text(document: Document) -> str | None:
         translate("coverage_latest")
         if kind is ColumnKind.LATEST
         else translate(
-            f"coverage_{kind.value}", periods=format_list(_period_runs(sorted(periods)), locale=document.language)
+            f"coverage_{kind.value}",
+            periods=format_list(_period_runs(sorted(periods)), locale=LOCALES[document.language]),
         )
         for kind, periods in kinds.items()
     ]
@@ -976,7 +979,8 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
         search_path=SEARCH_PATH,
         meta={
             # The documents as a reader lists them: "Jaarverslag 2023 en Begroting 2024".
-            "description": f"{title}: " + format_list([site.document.title for site in sites], locale=language),
+            "description": f"{title}: "
+            + format_list([site.document.title for site in sites], locale=LOCALES[language]),
             "title": title,
             "site_name": first.document.organisation,
             "locale": LOCALES[language],
