@@ -225,6 +225,13 @@ def test_the_open_data_and_its_notes_read_as_english(make_project) -> None:
     fingerprint = next(line for line in lines if line.startswith("The export fingerprint in the footer"))
     assert "and a different export a different one, even under the same name and time" in fingerprint
     assert fingerprint.endswith("The open data gives the full hash, in the column export_sha256.")
+    # The columns are Dutch on an English site: an interface, which says so.
+    note = next(line for line in lines if line.startswith("A CSV file is for software"))
+    assert note.endswith(
+        "The columns keep their Dutch names (periode, waarde) and codes (realisatie, lager is beter), as in the Dutch "
+        "documents, so that software reads every document alike; the sheet Explanation of the Excel file says in "
+        "English what each holds."
+    )
 
 
 def test_the_english_draft_statement_names_the_decree_in_english_and_marks_its_dutch_name(make_project) -> None:

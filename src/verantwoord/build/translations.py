@@ -337,7 +337,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_csv_format": (
             "A CSV file is for software: commas between the columns, a dot in numbers (7.5) and UTF-8. To view the "
             "figures in Excel, open the Excel file. A text that begins with =, +, - or @ has an apostrophe before it "
-            "in the CSV file, so that a spreadsheet does not run it as a formula."
+            "in the CSV file, so that a spreadsheet does not run it as a formula. The columns keep their Dutch names "
+            "(periode, waarde) and codes (realisatie, lager is beter), as in the Dutch documents, so that software "
+            "reads every document alike; the sheet Explanation of the Excel file says in English what each holds."
         ),
         "open_data_fingerprint": (
             "The export fingerprint in the footer is the first 12 characters of the SHA-256 hash of the export the "
