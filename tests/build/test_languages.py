@@ -108,6 +108,11 @@ def test_the_open_data_of_an_english_document_describes_its_columns_in_english(m
     package = json.loads((project.output / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f["description"] for f in package["resources"][0]["schema"]["fields"]}
     assert fields["geen_cijfer"].startswith("true when there is no figure for this period;")
+    # The text is published as entered, with its Dutch decimal comma: the example said '79.3% (TK)'.
+    assert (
+        fields["tekst"]
+        == "Text published in place of the figure, as the export has it (in Dutch notation: '79,3% (TK)')."
+    )
     sheet = load_workbook(project.output / "open-data" / "indicatoren.xlsx").worksheets[1]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("column", "type", "description")

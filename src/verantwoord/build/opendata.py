@@ -150,7 +150,7 @@ FIELDS = (
         "tekst",
         "string",
         "Tekst die in plaats van het cijfer is gepubliceerd, zoals '79,3% (TK)'.",
-        "Text published in place of the figure, such as '79.3% (TK)'.",
+        "Text published in place of the figure, as the export has it (in Dutch notation: '79,3% (TK)').",
     ),
     Field(
         "geen_cijfer",
