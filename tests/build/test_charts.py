@@ -185,6 +185,35 @@ def test_description_names_every_year_of_a_tie_and_a_text_in_place_of_a_figure()
     assert back.startswith("80 in 2020, as in 2018. Latest change: fell from 82 in 2019 to 80 in 2020.")
 
 
+def test_an_english_description_puts_the_unit_after_a_text_figure_written_in_dutch_notation() -> None:
+    """The export's text is Dutch ('ca. 7,1'): an English description looked for '7.1' in it, did not find it, and
+    left out the unit the Dutch one says ('ca. 7,1 rapportcijfer')."""
+    grade = replace(
+        indicator({2020: "7.2"}),
+        unit="rapportcijfer",
+        values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ca. 7,1", Decimal("7.1"))),),
+    )
+    assert describe(grade, COLUMNS, "nl", NL).startswith(
+        "Alleen een realisatiecijfer voor 2019: ca. 7,1 rapportcijfer."
+    )
+    english = describe(grade, COLUMNS, "en", translator("en"))
+    assert english.startswith("Only a realised figure for 2019: ca. 7,1 rapportcijfer.")
+    many = replace(
+        grade,
+        unit="huishoudens",
+        values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("ruim 2.310", Decimal("2310"))),),
+    )
+    assert describe(many, COLUMNS, "en", translator("en")).startswith(
+        "Only a realised figure for 2019: ruim 2.310 huishoudens."
+    )
+    written = replace(
+        grade, values=(Value(Period.of_year(2019), ValueKind.REALISED, Text("about 7.1", Decimal("7.1"))),)
+    )  # an export whose texts are English already
+    assert describe(written, COLUMNS, "en", translator("en")).startswith(
+        "Only a realised figure for 2019: about 7.1 rapportcijfer."
+    )
+
+
 def test_a_text_figure_and_the_unit_aantal_read_as_written() -> None:
     """ "79,3% (TK)%": the unit was put after a text figure, which has its own; and "2.310 aantal" read as a noun."""
     votes = replace(

@@ -86,8 +86,9 @@ class _Point:
     by default, and read "dertig tweeëndertig"."""
     is_text: bool = False
     """Labelled with a text figure ("79,3% (TK)"), which carries its own unit."""
-    figure: str = ""
-    """For a text figure, its number as written in the document's language ("80"), to find it in the text."""
+    figure: tuple[str, ...] = ()
+    """For a text figure, its number as written in the document's language and in Dutch ("7.1", "7,1"), to find it in
+    the text: an English document's texts often come from a Dutch export."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,8 +501,11 @@ def _describe(figures: _Figures, unit: str, translate: Callable[..., str]) -> st
             return point.said or point.label
         after = unit if unit == "%" else f" {unit}"
         if point.is_text:  # after the figure in the text ("80% of meer", not "80 of meer%"); a text without it
-            found = point.figure and re.search(rf"(?<![\d.,]){re.escape(point.figure)}(?![\d]|[.,]\d)", point.label)
-            return point.label[: found.end()] + after + point.label[found.end() :] if found else point.label
+            for written in point.figure:
+                found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", point.label)
+                if found:
+                    return point.label[: found.end()] + after + point.label[found.end() :]
+            return point.label
         return (point.said or point.label) + after
 
     points = [p for p in figures.realised if p is not None]
@@ -719,7 +723,7 @@ def _point(value: Value, decimals: int | None, language: str) -> _Point | None:
             value.period, middle, f"{low}–{high}", f"{low}–{high}", span=ends, said=f"{low}{_TO[language]}{high}"
         )
     if kind is Text and figure.number is not None:
-        written = format_number(figure.number, None, language)
+        written = tuple(dict.fromkeys(format_number(figure.number, None, locale) for locale in (language, "nl")))
         return _Point(value.period, figure.number, figure.text, escape(figure.text), is_text=True, figure=written)
     if kind is Text and figure.span is not None:
         ends = (shown_number(figure.span.low, decimals), shown_number(figure.span.high, decimals))
