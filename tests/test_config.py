@@ -488,3 +488,16 @@ def test_another_licence_is_an_error(tmp_path: Path, written: str) -> None:
         f"'{written}'. Verwacht: CC0-1.0 of CC-BY-4.0, de licenties voor open data van de overheid; of laat de "
         "instelling weg."
     ]
+
+
+def test_the_exports_language_is_the_sites_unless_set(tmp_path: Path) -> None:
+    """`export.taal`: the language of the export's texts, which an English site then marks as Dutch."""
+    config, _ = _config(tmp_path, MINIMAL + "taal: en\n")
+    assert config is not None and config.export_language == "en"
+    config, problems = _config(tmp_path, MINIMAL + "taal: en\nexport:\n  taal: nl\n")
+    assert config is not None and config.export_language == "nl" and not problems
+    _, problems = _config(tmp_path, MINIMAL + "taal: en\nexport:\n  taal: Nederlands!\n")
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 7: 'export.taal' is geen taalcode. Gevonden: 'Nederlands!'. "
+        "Verwacht: een taalcode zoals nl, en of fy."
+    ]

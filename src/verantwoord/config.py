@@ -69,6 +69,10 @@ OPTIONS = (
     Option("export.bestand", "de export: een .xlsx-werkmap, een map met CSV-bestanden of een .yaml-bestand"),
     Option("export.tijd", "het moment van de export, als de werkmap het zelf niet goed weet (25-05-2021 13:50:49)"),
     Option(
+        "export.taal",
+        "de taal van de teksten in de export (titels, eenheden, bronnen, toelichtingen); standaard die van de website",
+    ),
+    Option(
         "export.vorige",
         "de export van de vorige publicatie; een cijfer dat sindsdien veranderd is, krijgt een noot met het oude",
     ),
@@ -143,6 +147,8 @@ class Config:
     output_dir: Path
     language: str
     datetime_format: str
+    export_language: str = ""
+    """The language of the export's texts (`export.taal`): the website's when not set."""
     search: bool = True
     pdf: bool = False
     theme_folder: Path | None = None
@@ -181,6 +187,8 @@ def read_config(project: Path, problems: Problems) -> Config | None:
     return configs[0] if configs else None
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+"""A language tag (BCP 47) as an HTML lang attribute takes it: nl, en, fy, nl-BE."""
 _LOST_APOSTROPHE = re.compile(r"(?:^|(?<=\s))s-(?=[A-Z])")
 """'s-Hertogenbosch, 's-Gravenhage as YAML reads them between single quotes: s-Hertogenbosch."""
 
@@ -327,6 +335,10 @@ def _read_document(
         reader.error("taal", "is geen ondersteunde taal.", language, " of ".join(LANGUAGES))
         language = "nl"
     title = reader.text("document.titel") or (f"{KIND_NAMES[language][kind]} {year}" if kind and year else "")
+    export_language = reader.text("export.taal") or language
+    if not _LANGUAGE_TAG.fullmatch(export_language):
+        reader.error("export.taal", "is geen taalcode.", export_language, "een taalcode zoals nl, en of fy")
+        export_language = language
     export_path = project / (reader.text("export.bestand") or "indicatoren.xlsx")
     if not export_path.exists():
         reader.error(
@@ -438,6 +450,7 @@ def _read_document(
         output_dir=project / (reader.text("uitvoer") or "site"),
         language=language,
         datetime_format=datetime_format,
+        export_language=export_language,
         search=search,
         pdf=pdf,
         theme_folder=theme_folder,

@@ -412,6 +412,9 @@ class Document:
     layout: TableLayout
     export: Export
     language: str = "nl"
+    export_language: str | None = None
+    """The language of the export's texts (titles, units, sources, explanations, reasons, series) where it is not
+    `language` (`export.taal`): the page marks each with it (WCAG 3.1.2). None: they are in the page's language."""
     section_layouts: Mapping[str, TableLayout] = field(default_factory=dict)
     """Layouts of sections that differ from the document's (`paragrafen`), by section number."""
     images: tuple[Image, ...] = ()

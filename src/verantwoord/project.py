@@ -196,6 +196,11 @@ def load_project(
                 section_layouts=document_config.section_layouts,
                 export=export,
                 language=document_config.language,
+                export_language=(
+                    document_config.export_language
+                    if document_config.export_language.lower() not in ("", document_config.language)
+                    else None
+                ),
                 images=images_of[document_config.texts_dir],
                 statement=_statement(statement),
                 licence=document_config.licence,

@@ -34,7 +34,8 @@ WIDTHS = {"desktop": (1280, 900), "telefoon": (320, 640)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 """WCAG 2.1 A and AA, and axe's best practices: heading order, landmarks, labels that can be seen."""
 
-# Variants of the first example: the same document in English, and with a theme of its own.
+# Variants of the first example: the same document in English (from its Dutch export, whose texts are marked
+# lang="nl"), and with a theme of its own.
 VARIANTS = {
     "engels": "taal: en\n",
     "thema": "thema:\n  kleur: '#6b2c91'\n  logo: logo.svg\n  lettertype: Georgia, serif\n",
@@ -72,7 +73,11 @@ def _build_sites(base: Path) -> dict[str, Path]:
         shutil.copytree(EXAMPLES[0], project, ignore=shutil.ignore_patterns("site"))
         (project / "logo.svg").write_text(LOGO, encoding="utf-8")
         config = project / "verantwoord.yaml"
-        config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        written = config.read_text(encoding="utf-8")
+        if name == "engels":
+            assert "\nexport:\n" in written
+            written = written.replace("\nexport:\n", "\nexport:\n  taal: nl\n", 1)
+        config.write_text(written + extra, encoding="utf-8")
         sites[f"{EXAMPLES[0].name}-{name}"] = build_project(project, base / f"site-{name}").output
     sites["voetnoten"] = build_project(_footnotes_project(base / "project-voetnoten").root).output
     return sites

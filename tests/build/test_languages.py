@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from string import Formatter
 
 import pytest
@@ -258,3 +259,85 @@ def test_an_english_list_of_years_is_written_as_the_charts_and_british_english_w
     assert "Figures: realised 2016–2020, targets 2022, 2024 and 2026" in home
     section = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
     assert "No figure for 2016, 2017 and 2018." in section
+
+
+# The export's texts in their own language (`export.taal`, WCAG 3.1.2)
+
+
+class _Spoken(HTMLParser):
+    """Each text of a page, and each aria-label, with the language a screen reader reads it in: that of the nearest
+    element with a lang."""
+
+    VOID = frozenset({"br", "img", "meta", "link", "input", "hr", "col", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.read: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        language = found.get("lang") or (self.stack[-1][1] if self.stack else "")
+        if found.get("aria-label"):
+            self.read.append((language, found["aria-label"] or ""))
+        if tag not in self.VOID:
+            self.stack.append((tag, language))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        # Not a chart's: its title and description are one name and one description, which no lang can split.
+        if data.strip() and self.stack and self.stack[-1][0] not in ("script", "style", "title", "desc", "text"):
+            self.read.append((self.stack[-1][1], " ".join(data.split())))
+
+
+def spoken(html: str) -> list[tuple[str, str]]:
+    parser = _Spoken()
+    parser.feed(html)
+    return parser.read
+
+
+def test_an_english_site_has_the_dutch_exports_texts_read_in_dutch(make_project) -> None:
+    """`export.taal: nl` on an English site: the export's title, unit, source, explanation, reason, footnote and
+    figure in words are each read in Dutch, on the site and in its tables; the words verantwoord adds around them
+    (Unit:, No figure for 2019:, a footnote's hidden word and way back) stay English. Without it, a screen reader
+    read 'klanttevredenheid' with English sounds."""
+    project = make_project(config={"taal": "en", "export": {"taal": "nl"}})
+    project.indicators[0]["toelichting"] = "Gemeten in juni.^[Klant in Focus.]"
+    project.indicators[1]["eenheid"] = "aantal per 1.000 inwoners"
+    project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
+    project.values[1]["voetnoot"] = "telefonie vervangen"
+    project.values[3]["tekst"] = "ruim 80"
+    project.write()
+    build_project(project.root, strict=True)
+    read = spoken((project.output / SECTION_PAGE).read_text(encoding="utf-8"))
+    for dutch in (
+        "% bellers met het KCC dat positief is over dienstverlening",  # the heading, and the table's caption
+        "% telefonische bereikbaarheid 14033",
+        "aantal per 1.000 inwoners",
+        "Klant in Focus",  # the source, and the explanation's footnote
+        "KCC/KCS",
+        "Gemeten in juni.",
+        "niet gemeten",
+        "telefonie vervangen",
+        "ruim 80",
+    ):
+        assert {language for language, text in read if text == dutch} == {"nl"}, dutch
+    for english in ("Unit:", "Source:", "Explanation:", "No figure for 2019:", "2020:", "footnote", "Footnotes"):
+        assert {language for language, text in read if text == english} == {"en"}, english
+    assert ("en", "Back to reference 1") in read and ("en", "Back to note 1 in the table") in read
+    assert ("en", "Unit: %") in read  # a sign is in no language: read as the page's
+
+
+@pytest.mark.parametrize("config", [{"taal": "nl"}, {"taal": "en"}, {"taal": "en", "export": {"taal": "en"}}])
+def test_a_site_in_the_exports_language_marks_no_language_of_parts(make_project, config: dict[str, object]) -> None:
+    """A Dutch site (the default), and an English one whose export is English, mark nothing: all is the page's."""
+    project = make_project(config=config)
+    project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
+    project.values[3]["tekst"] = "ruim 80"
+    project.write()
+    build_project(project.root, strict=True)
+    html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    assert len(re.findall(r"\blang=", html)) == 1  # <html lang>

@@ -267,6 +267,32 @@ def test_a_passage_in_another_language_has_its_language_in_the_pdf(make_project)
     assert languages == {"/Span": "en"}
 
 
+def test_the_dutch_exports_texts_have_their_language_in_an_english_pdf(make_project) -> None:
+    """`export.taal: nl` on an English document: the PDF's tags say the export's titles, sources, explanations,
+    reasons and figures in words are Dutch, as the site's lang does, and its own heading above a Dutch explanation's
+    notes English."""
+    project = make_project(config={"taal": "en", "export": {"taal": "nl"}})
+    project.indicators[0]["toelichting"] = "Gemeten in juni.^[Klant in Focus.]"
+    project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
+    project.values[3]["tekst"] = "ruim 80"
+    project.write()
+    built = build_project(project.root, pdf=True)
+    with pikepdf.open(built.output / pdf_name(built.project.document)) as document:
+        languages: dict[tuple[str, str], int] = {}
+        for element in document.objects:
+            structure = isinstance(element, pikepdf.Dictionary) and element.get("/Type") == pikepdf.Name.StructElem
+            if structure and "/Lang" in element:
+                key = (str(element.S), str(element.Lang))
+                languages[key] = languages.get(key, 0) + 1
+        assert str(document.Root.Lang) == "en"
+    assert languages[("/H3", "nl")] == 2  # the two indicators' titles
+    assert languages[("/TD", "nl")] == 1  # 'ruim 80'
+    assert languages[("/Span", "nl")] == 1  # the reason in the table's note
+    assert languages[("/LBody", "nl")] == 3  # two sources and an explanation (WeasyPrint tags a <dd> as a list item)
+    assert languages[("/H4", "en")] == 1  # 'Footnotes' above the explanation's note
+    assert {language for _, language in languages} == {"nl", "en"}
+
+
 def test_pdf_has_a_title_in_its_metadata(pdf: pikepdf.Pdf) -> None:
     assert str(pdf.docinfo["/Title"]) == "Jaarverslag 2020 – Gemeente Amersfoort"
     with pdf.open_metadata() as xmp:

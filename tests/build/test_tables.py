@@ -513,3 +513,37 @@ def test_an_overview_too_wide_for_a_pdf_page_repeats_its_row_headers_in_each_tab
         assert all(set(names) <= own for kind, names, _ in cells.cells if kind == "td")
         assert sum(kind == "td" for kind, _, _ in cells.cells) % 4 == 0  # four rows, each of the same columns
     assert sum(sum(kind == "td" for kind, _, _ in cells.cells) for cells in printed) == 4 * 21
+
+
+def test_the_exports_words_are_marked_with_its_language_where_the_page_has_another() -> None:
+    """On an English page from a Dutch export (`quoted`), a title, a series, a unit and a reason are each marked
+    Dutch on the smallest element that holds them; the words of the page around them, and a figure or '%', are not."""
+    years = (Y(2021), Y(2022))
+    columns = (
+        TableColumn(ColumnKind.VALUES, ValueKind.REALISED, years),
+        TableColumn(ColumnKind.SERIES, series="Nederland"),
+        TableColumn(ColumnKind.UNIT),
+    )
+    layout = TableLayout((), (), LayoutKind.OVERVIEW, columns)
+    section = Section("1.1", "Safety", "s", "", _overview_indicators()[:1])
+    html = overview_table(section, layout, "en", translator("en"), "Gemeente X", quoted="nl").html("note")
+    assert '<th id="tabel-1-1:realised-nederland" class="utrecht-table__header-cell group-start" colspan="2" ' in html
+    assert 'scope="colgroup" lang="nl">Nederland</th>' in html
+    assert 'scope="row" lang="nl"><a href="#ind-halt">Verwijzingen Halt</a></th>' in html
+    assert 'class="utrecht-table__cell prose-cell" lang="nl">per 10.000 jongeren</td>' in html
+    assert '<li id="tabel-1-1:noot-1" value="1">No figure for <span lang="nl">Verwijzingen Halt</span>, 2022: ' in html
+    assert "Indicators of 1.1 Safety</caption>" in html  # the section's title is the author's, in the page's language
+    assert html.count('lang="nl"') == 4  # the note's reason is verantwoord's own: 'not yet known'
+
+    values = (
+        Value(Y(2019), ValueKind.REALISED, Text("ruim 80")),
+        Value(Y(2020), ValueKind.REALISED, NoFigure("de zuil stond uit"), footnote="voorlopig"),
+    )
+    indicator = Indicator("x", "Tevredenheid", values, unit="%")
+    html = indicator_table(indicator, SEED, "en", translator("en"), quoted="nl").html("note")
+    assert '<span lang="nl">Tevredenheid</span> (Unit: %)</caption>' in html
+    assert 'class="utrecht-table__cell" lang="nl">ruim 80</td>' in html
+    assert '>No figure for 2020: <span lang="nl">de zuil stond uit</span></li>' in html
+    assert '>2020: <span lang="nl">voorlopig</span></li>' in html
+    assert html.count('lang="nl"') == 4
+    assert 'lang="' not in indicator_table(indicator, SEED, "en", translator("en")).html("note")

@@ -40,11 +40,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": set(),  # not nh3's default of lang and title on every tag: only what is named here
     "img": {"src", "alt", "width", "height"},  # as `_placed_images` writes it
-    "a": {"href", "title", "id", "aria-label"},  # id and aria-label: a footnote's reference and its way back
+    # id and aria-label: a footnote's reference and its way back; lang: that way back, the hidden word before the
+    # reference and the heading above the notes, in the page's language within a text in another (`_footnotes`)
+    "a": {"href", "title", "id", "aria-label", "lang"},
     "li": {"id"},  # a footnote
     "ol": {"start"},
     "span": {"lang"},
-    **{f"h{level}": {"id"} for level in range(1, 7)},  # where a search result leads (`_heading_ids`)
+    **{f"h{level}": {"id", "lang"} for level in range(1, 7)},  # id: where a search result leads (`_heading_ids`)
 }  # no "align", obsolete in HTML5: `_aligned_cell` makes it a class
 ALLOWED_CLASSES = {
     "th": {"text-table__end", "text-table__center"},  # a column aligned right or centred (`_aligned_cell`)
@@ -99,6 +101,7 @@ def render_markdown(
     footnote_ids: str = "tekst",
     images: tuple[Image, ...] = (),
     root: str = "",
+    text_language: str | None = None,
 ) -> str:
     """HTML for `text`, its highest heading at `top_level`: one below the heading the text stands under.
 
@@ -109,10 +112,12 @@ def render_markdown(
     The text's footnotes have ids that begin with `footnote_ids`, which must be unique on the page (a section page
     holds its text and the indicators' explanations), and words for the reader in `language`.
     Of its images, those among `images` are shown, from the site's folder of images, `root` being the way up from
-    the page to the site's root ("../../").
+    the page to the site's root ("../../"). `text_language`: the text is in this language, not in `language` (an
+    explanation from the export), and stands in an element that says so: the words added to it are marked as
+    `language`'s.
     """
     ids = _ids_if_needed(text, footnote_ids)
-    return _render(text, top_level, line_breaks, language, ids, printing=False, images=images, root=root)
+    return _render(text, top_level, line_breaks, language, ids, False, images, root, text_language)
 
 
 _HEADING_LINE = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
@@ -135,6 +140,7 @@ def _render(
     printing: bool,
     images: tuple[Image, ...] = (),
     root: str = "",
+    text_language: str | None = None,
 ) -> str:
     """Cached: the same explanation often stands under several indicators, and `serve` renders again."""
     options = _RENDER_LINE_BREAKS if line_breaks else _RENDER
@@ -149,7 +155,7 @@ def _render(
     if "]{lang=" in html:
         html = _marked_languages(html)
     if _FOOTNOTES in html:
-        html = _footnotes(html, top_level, language, footnote_ids, printing)
+        html = _footnotes(html, top_level, language, footnote_ids, printing, text_language is not None)
     if "<table>" in html:
         html = _ALIGN.sub(_aligned_cell, html)
     html = _clean(html)
@@ -292,15 +298,17 @@ _FOOTNOTE_BACK = re.compile(
 )
 
 
-def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing: bool) -> str:
+def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing: bool, marked: bool = False) -> str:
     """Comrak's footnotes (as GitHub's) made ours: ids that begin with `footnote_ids`, a reference that says
     "voetnoot 1" to a screen reader where a table's note says "noot 1", a hidden heading "Voetnoten" at `level`
     above the notes, and a way back to each reference labelled in `language` ("Terug naar verwijzing 1"). In print
     no way back: on paper it is a stray arrow, and the reference leads to the note as a table's note does.
 
     Comrak names a footnote by its label ([^bron]); it is numbered here as the reader sees it, by its place in the
-    list, so that no label from the text ends up in an id."""
+    list, so that no label from the text ends up in an id. `marked`: the text is in another language than `language`,
+    and the words added here say they are in `language`."""
     translate = translator(language)
+    lang = f' lang="{language}"' if marked else ""
     prefix = f"{escape(footnote_ids)}:voetnoot"  # ":" as after ind-<id> (export/records.py `_ID`)
     numbers: dict[str, int] = {}
     for number, label in enumerate(_FOOTNOTE.findall(html), 1):
@@ -316,7 +324,7 @@ def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing
         # A space before the hidden word: copied, indexed or in the PDF's text "balie¹" read "balievoetnoot 1".
         return (
             f'<sup><a class="footnote-ref" href="#{prefix}-{number}" id="{reference_id}">'
-            f'<span class="visually-hidden"> {translate("footnote")} </span>{number}</a></sup>'
+            f'<span class="visually-hidden"{lang}> {translate("footnote")} </span>{number}</a></sup>'
         )
 
     def back(match: re.Match[str]) -> str:
@@ -328,7 +336,7 @@ def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing
             label = translate("footnote_back_again", number=str(number), times=str(times))
             arrow += f"<sup>{times}</sup>"
         return (
-            f'{match[1]}<a class="footnote-back" href="#{reference_id}" aria-label="{escape(label)}" '
+            f'{match[1]}<a class="footnote-back" href="#{reference_id}" aria-label="{escape(label)}"{lang} '
             f"data-pagefind-ignore>{arrow}</a>"
         )
 
@@ -336,7 +344,9 @@ def _footnotes(html: str, level: int, language: str, footnote_ids: str, printing
     places = count(1)
     html = _FOOTNOTE.sub(lambda _: f'<li id="{prefix}-{next(places)}">', html)
     html = _FOOTNOTE_BACK.sub(back, html)
-    heading = f'<h{level} class="visually-hidden" data-pagefind-ignore>{escape(translate("footnotes"))}</h{level}>'
+    heading = (
+        f'<h{level} class="visually-hidden"{lang} data-pagefind-ignore>{escape(translate("footnotes"))}</h{level}>'
+    )
     return html.replace(_FOOTNOTES, f'<section class="footnotes">\n{heading}\n<ol>\n')
 
 
@@ -641,6 +651,7 @@ def render_markdown_for_print(
     images: tuple[Image, ...] = (),
     page: str | None = None,
     places: Mapping[str, str] | None = None,
+    text_language: str | None = None,
 ) -> str:
     """`render_markdown` for the PDF, where a link within the site (../../open-data/indicatoren.csv, #kop) leads
     nowhere: the PDF stands on its own, and WeasyPrint made such a link a file:// path on the machine that built
@@ -648,9 +659,9 @@ def render_markdown_for_print(
     the site, as "4-bestuur/4-2-financien/", and the words that name it, "paragraaf 4.2"), the link starting from
     `page`: on paper 'zie [de financiën](../4-2-financien/)' said nothing of where to look. A footnote's
     reference still leads to its note, within the PDF. The images are read from a folder of images beside the
-    HTML (`write_pdf`)."""
+    HTML (`write_pdf`). `text_language` as for `render_markdown`."""
     ids = _ids_if_needed(text, footnote_ids)
-    html = _render(text, top_level, line_breaks, language, ids, printing=True, images=images)
+    html = _render(text, top_level, line_breaks, language, ids, True, images, "", text_language)
     if "<a href=" not in html:
         return html
     return _SITE_LINK.sub(lambda link: link[2] + _named_place(unescape(link[1]), link[2], page, places or {}), html)

@@ -57,7 +57,7 @@ from verantwoord.build.opendata import write_open_data
 from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
-from verantwoord.build.tables import indicator_table, overview_table
+from verantwoord.build.tables import indicator_table, language_of, overview_table
 from verantwoord.build.translations import translator
 from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
@@ -383,6 +383,7 @@ def markdown_global(language: str, printing: bool = False, places: dict[str, str
         images: tuple[Image, ...] | None = None,
         root: str | None = None,
         page: str | None = None,
+        text_language: str | None = None,
     ) -> str:
         shown = context["document"].images if images is None else images
         if printing:
@@ -395,10 +396,18 @@ def markdown_global(language: str, printing: bool = False, places: dict[str, str
                 images=shown,
                 page=page,
                 places=places,
+                text_language=text_language,
             )
         up = context.get("root", "") if root is None else root
         return render_markdown(
-            text, top_level, line_breaks, language=language, footnote_ids=footnote_ids, images=shown, root=up
+            text,
+            top_level,
+            line_breaks,
+            language=language,
+            footnote_ids=footnote_ids,
+            images=shown,
+            root=up,
+            text_language=text_language,
         )
 
     return markdown
@@ -465,12 +474,17 @@ def _status_helpers(document: Document, translate: Callable[..., str]) -> dict[s
 def _table_helpers(document: Document, translate: Callable[..., str]) -> dict[str, Callable]:
     """Template helpers for the indicators of a section, each in the section's layout (build/tables.py)."""
     language, organisation, layout = document.language, document.organisation, document.layout_of
+    quoted = document.export_language
     return {
         "layout_of": layout,
+        # ' lang="nl"' for an element that holds one of the export's texts, where they are not in the page's language
+        "export_lang": lambda text: Markup(f' lang="{lang}"') if (lang := language_of(text, quoted)) else "",
         "indicator_table": lambda indicator, section: indicator_table(
-            indicator, layout(section), language, translate, organisation
+            indicator, layout(section), language, translate, organisation, quoted
         ),
-        "overview_table": lambda section: overview_table(section, layout(section), language, translate, organisation),
+        "overview_table": lambda section: overview_table(
+            section, layout(section), language, translate, organisation, quoted
+        ),
         "indicator_measurements": lambda indicator, section: indicator_measurements(
             indicator, layout(section), language, translate
         ),

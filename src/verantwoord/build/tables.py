@@ -42,6 +42,9 @@ from verantwoord.model import (
 class Note:
     number: int
     text: str
+    html: str = ""
+    """The text as HTML with the export's words in it marked with their language (`quoted`); "" when it has none to
+    mark, and the text is escaped."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class HeaderCell:
     numeric: bool = False
     group_start: bool = False
     """The first column of a later group: a heavier border shows where the group begins."""
+    lang: str | None = None
+    """The language of `label` where it is the export's (a series' name) and not the page's."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,9 @@ class Cell:
     rowspan: int = 1
     link: str | None = None
     group_start: bool = False
+    lang: str | None = None
+    """The language of `text` where it is the export's (a title, unit, source, a figure in words) and not the
+    page's: a screen reader then reads it in that language (WCAG 3.1.2)."""
 
 
 _PRINT_WIDTH_PT = 174 / 25.4 * 72
@@ -109,6 +117,8 @@ class IndicatorTable:
     notes: tuple[Note, ...] = field(default=())
     legend: str | None = None
     """What the mark for "no figure" means, when the table uses one."""
+    caption_html: str = ""
+    """The caption as HTML with the export's words marked with their language; "" when it has none to mark."""
 
     def print_parts(self) -> tuple[str, tuple[IndicatorTable, ...]]:
         """The size class and the tables that print this one within a PDF page (174 mm), in type no smaller than 7 pt.
@@ -229,14 +239,15 @@ class IndicatorTable:
         size, parts = self.print_parts() if continued is not None else ("", (self,))
         out = []
         referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
+        own = self.caption_html or str(escape(self.caption))
         for number, part in enumerate(parts):
-            caption = continued.replace("{caption}", self.caption) if number and continued else self.caption
+            caption = str(escape(continued)).replace("{caption}", own) if number and continued else own
             label = label_id if label_id and not number else None
             out.append(part._table_html(caption, word, table_id, label, caption_hidden, searched, size, referred))
         if self.notes:
             out.append('<ol class="table-notes">\n')
             out += [
-                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{escape(note.text)}'
+                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{note.html or escape(note.text)}'
                 f"{_back_html(table_id, note.number, back) if back and note.number in referred else ''}</li>\n"
                 for note in self.notes
             ]
@@ -256,7 +267,8 @@ class IndicatorTable:
         size: str,
         referred: set[int],
     ) -> str:
-        """One <table> in its region; `table_id` is the whole table's, whose notes its cells refer to."""
+        """One <table> in its region; `table_id` is the whole table's, whose notes its cells refer to. `caption` is
+        HTML."""
         hidden = " visually-hidden" if caption_hidden else ""
         # A hidden caption repeats the heading above the table: left out of the search index, where it stood in
         # the excerpts as "… Eenheid: % % telefonische bereikbaarheid".
@@ -272,7 +284,7 @@ class IndicatorTable:
             f'aria-labelledby="{escape(label_id or f"{self.id}:bijschrift")}">\n'
             f'<table class="utrecht-table indicator-table{f" indicator-table--{size}" if size else ""}"{sentence}>\n'
             f'<caption id="{escape(self.id)}:bijschrift" class="utrecht-table__caption{hidden}"{ignored}>'
-            f"{escape(caption)}</caption>\n",
+            f"{caption}</caption>\n",
             *(f'<colgroup span="{span}"></colgroup>\n' for span in self.colgroups),
             f'<thead class="utrecht-table__header"{cells_ignored}>\n',
         ]
@@ -374,7 +386,8 @@ def _header_html(header: HeaderCell) -> str:
     spans = (f' colspan="{header.colspan}"' if header.colspan > 1 else "") + (
         f' rowspan="{header.rowspan}"' if header.rowspan > 1 else ""
     )
-    return f'<th id="{escape(header.id)}" class="{classes}"{spans} scope="{header.scope}">{escape(header.label)}</th>\n'
+    attributes = f'{spans} scope="{header.scope}"' + (f' lang="{escape(header.lang)}"' if header.lang else "")
+    return f'<th id="{escape(header.id)}" class="{classes}"{attributes}>{escape(header.label)}</th>\n'
 
 
 def _back_html(table_id: str, number: int, back: str) -> str:
@@ -389,9 +402,10 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
     if cell.row_header:
         scope = f' rowspan="{cell.rowspan}" scope="rowgroup"' if cell.rowspan > 1 else ' scope="row"'
         text = f'<a href="{escape(cell.link)}">{escape(cell.text)}</a>' if cell.link else escape(cell.text)
+        lang = f' lang="{escape(cell.lang)}"' if cell.lang else ""
         return (
             f'<th id="{escape(cell.id)}" headers="{escape(cell.headers)}" '
-            f'class="utrecht-table__header-cell row-header"{scope}>{text}</th>\n'
+            f'class="utrecht-table__header-cell row-header"{scope}{lang}>{text}</th>\n'
         )
     classes = "utrecht-table__cell"
     if cell.numeric:
@@ -409,6 +423,12 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
         )
     else:
         text = str(escape(cell.text))  # a plain str: adding to Markup would escape what is added
+    lang = ""
+    if cell.lang:  # on the cell where the text is all it holds, else on the text: a note's word is the page's
+        if cell.detail or cell.notes:
+            text = f'<span lang="{escape(cell.lang)}">{text}</span>'
+        else:
+            lang = f' lang="{escape(cell.lang)}"'
     if cell.detail:
         text += f' <span class="cell-detail">{escape(cell.detail)}</span>'
     for note in cell.notes:
@@ -418,7 +438,7 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
             f' <sup><a href="#{table_id}:noot-{note.number}" class="note-ref"{anchor}>'
             f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
         )
-    return f'<td headers="{escape(cell.headers)}" class="{classes}">{text}</td>\n'
+    return f'<td headers="{escape(cell.headers)}" class="{classes}"{lang}>{text}</td>\n'
 
 
 Translate = Callable[..., str]
@@ -467,23 +487,44 @@ class _Plan:
     shows_unit: bool
 
 
+def language_of(text: str, quoted: str | None) -> str | None:
+    """`quoted`, the language of the export's texts where it is not the page's, for its `text` that has words: a
+    unit '%' or a figure '79,3%' is in no language, and read as the page's."""
+    return quoted if quoted and any(character.isalpha() for character in text) else None
+
+
 def indicator_table(
-    indicator: Indicator, layout: TableLayout, language: str, translate: Translate, organisation: str = ""
+    indicator: Indicator,
+    layout: TableLayout,
+    language: str,
+    translate: Translate,
+    organisation: str = "",
+    quoted: str | None = None,
 ) -> IndicatorTable:
-    """The table of one indicator: by default the seed's, realised years then targets."""
+    """The table of one indicator: by default the seed's, realised years then targets. `quoted`: the language of the
+    export's texts where it is not `language` (`Document.export_language`), which marks them."""
     base = f"ind-{indicator.id}"
-    builder = _Builder(layout, language, translate, organisation, base, overview=False)
+    builder = _Builder(layout, language, translate, organisation, base, overview=False, quoted=quoted)
     rows = builder.rows(indicator, base)
     caption = indicator.title + (f" ({translate('unit')} {indicator.unit})" if indicator.unit else "")
-    return builder.table(caption, (tuple(rows),))
+    caption_html = ""
+    if quoted:
+        unit = f" ({escape(translate('unit'))} {builder.quote(indicator.unit)})" if indicator.unit else ""
+        caption_html = builder.quote(indicator.title) + unit
+    return builder.table(caption, (tuple(rows),), caption_html)
 
 
 def overview_table(
-    section: Section, layout: TableLayout, language: str, translate: Translate, organisation: str = ""
+    section: Section,
+    layout: TableLayout,
+    language: str,
+    translate: Translate,
+    organisation: str = "",
+    quoted: str | None = None,
 ) -> IndicatorTable:
     """One table of all the section's indicators, a row each (and a row per comparison series)."""
     base = "tabel-" + "".join(ch if ch.isalnum() else "-" for ch in section.number)
-    builder = _Builder(layout, language, translate, organisation, base, overview=True)
+    builder = _Builder(layout, language, translate, organisation, base, overview=True, quoted=quoted)
     bodies = tuple(tuple(builder.rows(indicator, f"{base}:ind-{indicator.id}")) for indicator in section.indicators)
     if layout.series is not SeriesPlacement.ROWS:  # one row per indicator: a single row group reads simpler
         bodies = (tuple(row for body in bodies for row in body),)
@@ -572,8 +613,16 @@ def fixed_keys(layout: TableLayout) -> frozenset[tuple[ValueKind, Period, str | 
 
 
 @lru_cache(maxsize=128)
-def _plan(layout: TableLayout, translate: Translate, organisation: str, overview: bool, language: str = "nl") -> _Plan:
-    """The header rows and leaves of `layout`: made once per layout, as every table of a section shares them."""
+def _plan(
+    layout: TableLayout,
+    translate: Translate,
+    organisation: str,
+    overview: bool,
+    language: str = "nl",
+    quoted: str | None = None,
+) -> _Plan:
+    """The header rows and leaves of `layout`: made once per layout, as every table of a section shares them.
+    A series' name, the export's, is marked with `quoted`."""
     top: list[HeaderCell] = []
     bottom: list[HeaderCell] = []
     leaves: list[_Leaf] = []
@@ -591,7 +640,14 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
             groups += [(unique(f":{key}-{_slug(c.series)}"), c.series, c.series) for c in series]
             for number, (gid, label, name) in enumerate(groups):
                 top.append(
-                    HeaderCell(gid, label, "colgroup", colspan=len(column.periods), group_start=later or number > 0)
+                    HeaderCell(
+                        gid,
+                        label,
+                        "colgroup",
+                        colspan=len(column.periods),
+                        group_start=later or number > 0,
+                        lang=language_of(name, quoted),
+                    )
                 )
                 colgroups.append(len(column.periods))
                 for position, period in enumerate(column.periods):
@@ -621,7 +677,16 @@ def _plan(layout: TableLayout, translate: Translate, organisation: str, overview
             names = [(OWN_SERIES, organisation)] + [(c.series, c.series) for c in series]
             for number, (name, sub_label) in enumerate(names):
                 leaf_id = unique(f"{column_id}-{_slug(name) or 'eigen'}")  # beside a series 'Eigen'
-                bottom.append(HeaderCell(leaf_id, sub_label, "col", numeric=True, group_start=later and not number))
+                bottom.append(
+                    HeaderCell(
+                        leaf_id,
+                        sub_label,
+                        "col",
+                        numeric=True,
+                        group_start=later and not number,
+                        lang=language_of(name, quoted),
+                    )
+                )
                 leaves.append(
                     _Leaf(
                         column if not name else _series_column(name),
@@ -672,11 +737,26 @@ def _label(column: TableColumn, translate: Translate) -> tuple[str, bool]:
             return translate("column_period"), False
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What a note says in a place of its sentence: as text, and as HTML with the export's words marked."""
+
+    text: str
+    html: str
+
+
 class _Builder:
     """One table's rows, notes and header cells, over the plan of its layout."""
 
     def __init__(
-        self, layout: TableLayout, language: str, translate: Translate, organisation: str, base: str, overview: bool
+        self,
+        layout: TableLayout,
+        language: str,
+        translate: Translate,
+        organisation: str,
+        base: str,
+        overview: bool,
+        quoted: str | None = None,
     ):
         self.layout = layout
         self.language = language
@@ -684,7 +764,8 @@ class _Builder:
         self.organisation = organisation or translate("own_series")
         self.overview = overview
         self.base = base
-        self.plan = _plan(layout, translate, self.organisation, overview, language)
+        self.quoted = quoted
+        self.plan = _plan(layout, translate, self.organisation, overview, language, quoted)
         self.corner = [base + part for part in self.plan.corner]
         self.notes: list[Note] = []
         self.mark_means: set[str] = set()
@@ -713,12 +794,21 @@ class _Builder:
                             id=base,
                             rowspan=len(all_series),
                             link=f"#ind-{indicator.id}",
+                            lang=language_of(title, self.quoted),
                         )
                     )
             if self.layout.series is SeriesPlacement.ROWS:
                 series_id = _unique(f"{base}:reeks-{_slug(series) or 'eigen'}", taken)  # 'Nederland', 'nederland'
                 headers = " ".join([corner[-1], *row_ids])
-                cells.append(Cell(series or self.organisation, headers, row_header=True, id=series_id))
+                cells.append(
+                    Cell(
+                        series or self.organisation,
+                        headers,
+                        row_header=True,
+                        id=series_id,
+                        lang=language_of(series, self.quoted),
+                    )
+                )
                 row_ids.append(series_id)
             for leaf in self.plan.leaves:
                 cells.append(self._cell(indicator, leaf, series, " ".join(row_ids)))
@@ -733,9 +823,13 @@ class _Builder:
             headers = f"{row_ids} {headers}"
         column = leaf.column
         if column.what is ColumnKind.UNIT:
-            return Cell(indicator.unit or t("none"), headers, missing=not indicator.unit, prose=True)
+            unit = indicator.unit
+            return Cell(unit or t("none"), headers, missing=not unit, prose=True, lang=language_of(unit, self.quoted))
         if column.what is ColumnKind.SOURCE:
-            return Cell(indicator.source or t("none"), headers, missing=not indicator.source, prose=True)
+            source = indicator.source
+            return Cell(
+                source or t("none"), headers, missing=not source, prose=True, lang=language_of(source, self.quoted)
+            )
         if column.what is ColumnKind.PERIOD:
             latest = indicator.latest(ValueKind.REALISED, series)
             if latest is None:
@@ -764,12 +858,13 @@ class _Builder:
         notes: tuple[Note, ...] = ()
         if (missing and figure.reason) or (value and (value.footnote or value.previous is not None)):
             where = self._where(indicator, value.period if value else period, leaf.series or series)
-            texts = []
+            texts: list[tuple[str, dict[str, _Words]]] = []
             if missing and figure.reason:
-                reason = t("not_yet_known") if figure.reason == NOT_YET_KNOWN else figure.reason
-                texts.append(t("note_no_target" if target else "note_no_figure", period=where, reason=reason))
+                ours = figure.reason == NOT_YET_KNOWN
+                reason = self._ours(t("not_yet_known")) if ours else self._theirs(figure.reason)
+                texts.append(("note_no_target" if target else "note_no_figure", {"period": where, "reason": reason}))
             if value and value.footnote:
-                texts.append(t("note_footnote", period=where, text=value.footnote))
+                texts.append(("note_footnote", {"period": where, "text": self._theirs(value.footnote)}))
             if value and value.previous is not None:
                 was, _ = figure_text(value.previous, indicator.decimals, self.language, t)
                 shown = figure_text(figure, indicator.decimals, self.language, t)[0]
@@ -777,8 +872,9 @@ class _Builder:
                     # 52,4 restated as 52 both show as 52 at 0 decimals: "was 52" beside 52 says nothing
                     was, _ = figure_text(value.previous, None, self.language, t)
                 if was != shown:
-                    texts.append(t("note_previous", period=where, was=was))
-            notes = tuple(self._note(text) for text in texts)
+                    said = self._theirs(was) if isinstance(value.previous, Text) else self._ours(was)
+                    texts.append(("note_previous", {"period": where, "was": said}))
+            notes = tuple(self._note(key, fields) for key, fields in texts)
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
         in_header = leaf.period is not None or (latest and self.plan.shows_period)  # else "(2019)" beside the figure
         return Cell(
@@ -790,30 +886,51 @@ class _Builder:
             spoken=spoken,
             detail="" if value is None or in_header else f"({period_name(value.period, self.language)})",
             group_start=leaf.group_start,
+            lang=language_of(text, self.quoted) if isinstance(figure, Text) else None,
         )
 
-    def _note(self, text: str) -> Note:
-        """The note with this text: a figure shown twice (the latest measurement is also a year) has one note."""
+    def _note(self, key: str, fields: dict[str, _Words]) -> Note:
+        """The note `key` says with `fields`: a figure shown twice (the latest measurement is also a year) has one."""
+        text = self.translate(key, **{name: words.text for name, words in fields.items()})
         for note in self.notes:
             if note.text == text:
                 return note
-        note = Note(len(self.notes) + 1, text)
+        html = ""
+        if self.quoted:
+            template = escape(self.translate(key, **{name: f"{{{name}}}" for name in fields}))
+            html = template.format(**{name: Markup(words.html) for name, words in fields.items()})
+        note = Note(len(self.notes) + 1, text, html)
         self.notes.append(note)
         return note
 
-    def _where(self, indicator: Indicator, period: Period | None, series: str) -> str:
-        parts = [indicator.title] if self.overview else []
-        if series:
-            parts.append(series)
-        if period is not None:
-            parts.append(period_name(period, self.language))
-        return ", ".join(parts)
+    def quote(self, text: str) -> str:
+        """The export's `text` as HTML, marked with its language where it is not the page's."""
+        lang = language_of(text, self.quoted)
+        return f'<span lang="{escape(lang)}">{escape(text)}</span>' if lang else str(escape(text))
 
-    def table(self, caption: str, bodies: tuple[tuple[tuple[Cell, ...], ...], ...]) -> IndicatorTable:
+    def _theirs(self, text: str) -> _Words:
+        return _Words(text, self.quote(text))
+
+    @staticmethod
+    def _ours(text: str) -> _Words:
+        return _Words(text, str(escape(text)))
+
+    def _where(self, indicator: Indicator, period: Period | None, series: str) -> _Words:
+        parts = [self._theirs(indicator.title)] if self.overview else []
+        if series:
+            parts.append(self._theirs(series))
+        if period is not None:
+            parts.append(self._ours(period_name(period, self.language)))
+        return _Words(", ".join(p.text for p in parts), ", ".join(p.html for p in parts))
+
+    def table(
+        self, caption: str, bodies: tuple[tuple[tuple[Cell, ...], ...], ...], caption_html: str = ""
+    ) -> IndicatorTable:
         base = self.base
         header_rows = tuple(
             tuple(
-                HeaderCell(base + h.id, h.label, h.scope, h.colspan, h.rowspan, h.numeric, h.group_start) for h in row
+                HeaderCell(base + h.id, h.label, h.scope, h.colspan, h.rowspan, h.numeric, h.group_start, h.lang)
+                for h in row
             )
             for row in self.plan.header_rows
         )
@@ -823,7 +940,9 @@ class _Builder:
             key = "legend_mark_both" if len(self.mark_means) == 2 else "legend_mark"
             meaning = self.translate(next(iter(self.mark_means)))
             legend = self.translate(key, mark=self.layout.no_figure_mark, meaning=meaning)
-        return IndicatorTable(base, caption, self.plan.colgroups, header_rows, bodies, tuple(self.notes), legend)
+        return IndicatorTable(
+            base, caption, self.plan.colgroups, header_rows, bodies, tuple(self.notes), legend, caption_html
+        )
 
 
 def _series_column(name: str) -> TableColumn:
