@@ -109,7 +109,7 @@ OPTIONS = (
         "canonieke links, sitemap.xml, een 404-pagina en de links in de PDF",
     ),
     Option("thema.map", "een map met eigen sjablonen (zelfde naam als de onze) en een thema.css"),
-    Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina"),
+    Option("thema.logo", "een logo (.svg, .png of .jpg) links in de kop van elke pagina en op het voorblad van de PDF"),
     Option("thema.kleur", "de hoofdkleur (kop en links) als #rrggbb; moet genoeg contrast hebben met wit"),
     Option("thema.lettertype", "het lettertype als CSS-lijst, zoals 'Source Sans Pro', Arial, sans-serif"),
 )

@@ -321,6 +321,61 @@ def test_cover_has_the_title_and_organisation(pages: list[str]) -> None:
     assert "0 van de 2 streefcijfers gehaald (1 niet gehaald, 1 niet te beoordelen)" in cover
 
 
+def _drawn_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page) -> list[pikepdf.Object]:
+    """The images and forms a page draws in artifacts, and those the forms draw in turn."""
+    drawn, stack = [], []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) in ("BMC", "BDC"):
+            stack.append(str(operands[0]))
+        elif str(operator) == "EMC":
+            stack.pop()
+        elif str(operator) == "Do" and "/Artifact" in stack:
+            drawn.append(page.Resources.XObject[operands[0]])
+    for xobject in drawn:
+        if xobject.Subtype == "/Form":
+            drawn += list(xobject.get("/Resources", {}).get("/XObject", {}).values())
+    return drawn
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_the_cover_has_the_logo_as_decoration_beside_the_organisations_name(make_project, suffix: str) -> None:
+    """The printed document lacked the organisation's logo (`thema.logo`), which the site has in its header. On the
+    cover, as there, it is decoration beside the name: an artifact, not a figure without a description."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 700), "red").save(buffer, "PNG")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" fill="red"/>'
+    svg += b"</svg>"
+    project = make_project(
+        config={"thema": {"logo": f"wapen.{suffix}"}},
+        extra_files={f"wapen.{suffix}": buffer.getvalue() if suffix == "png" else svg},
+    )
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as document:
+        assert structure_problems(document) == []
+        drawn = _drawn_as_artifacts(document, document.pages[0])
+        if suffix == "png":
+            assert [(int(x.Width), int(x.Height)) for x in drawn if x.Subtype == "/Image"] == [(600, 700)]
+        else:
+            assert any(b"1 0 0 rg" in x.read_bytes() for x in drawn if x.Subtype == "/Form")  # the SVG's red
+        cover = document.pages[0].obj.objgen
+        assert not [element for element in document.objects if _is_element(element, "/Figure", cover)]
+    assert [line.strip() for line in pdftotext(path).splitlines() if line.strip()][:2] == [
+        "Gemeente Amersfoort",
+        "Jaarverslag 2020",
+    ]
+
+
+def _is_element(element: pikepdf.Object, tag: str, page: tuple[int, int]) -> bool:
+    """Whether `element` is an element of the structure tree with `tag`, on the page of that object number."""
+    return (
+        isinstance(element, pikepdf.Dictionary)
+        and element.get("/Type") == pikepdf.Name.StructElem
+        and element.get("/S") == tag
+        and element.Pg.objgen == page
+    )
+
+
 def test_table_of_contents_has_page_numbers(pages: list[str]) -> None:
     toc = pages[1]
     assert "Inhoudsopgave" in toc

@@ -108,6 +108,7 @@ def write_pdf(
     with tempfile.TemporaryDirectory(prefix=".verantwoord-pdf-", dir=target.parent) as scratch:
         folder = Path(scratch)
         write_images(document.images, folder)  # where the HTML of each part finds them: its base URL
+        _write_logo(options, folder)
         if workers <= 1:
             _start_renderer(document, options, built_at)
             run = _InProcess()
@@ -130,6 +131,16 @@ def write_pdf(
         if progress:
             progress(steps, steps)
     return target
+
+
+def _write_logo(options: SiteOptions, folder: Path) -> None:
+    """The theme's logo where the cover finds it, at the path the site's pages link to it by."""
+    from verantwoord.build.site import asset_paths
+
+    logo = asset_paths(options.theme).get("logo")
+    if logo is not None and options.theme.logo is not None:
+        (folder / logo).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(options.theme.logo, folder / logo)
 
 
 def _render_all(
