@@ -124,19 +124,26 @@ def test_full_config_example_uses_every_key_and_loads(tmp_path: Path) -> None:
     assert [d.title for d in project.documents] == ["Programmabegroting 2024", "Jaarstukken 2022"]
 
 
-def test_configuratie_names_the_blocks_of_base_html_and_its_example_builds(tmp_path: Path) -> None:
-    """A theme that extends our base.html changes its blocks: the guide names them all, and its example works."""
-    ours = (ROOT / "src" / "verantwoord" / "build" / "templates" / "base.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("template", ["base.html", "print.html", "portal.html"])
+def test_configuratie_names_the_blocks_of_our_templates(template: str) -> None:
+    """A theme that extends our base.html, print.html or portal.html changes their blocks: the guide names them all."""
+    ours = (ROOT / "src" / "verantwoord" / "build" / "templates" / template).read_text(encoding="utf-8")
     blocks = {block.name for block in jinja2.Environment().parse(ours).find_all(jinja2.nodes.Block)}
-    (named,) = re.findall(r"De blokken van `base.html` zijn (.*?)\. Alles", read_doc("configuratie.md"), re.DOTALL)
+    (named,) = re.findall(rf"De blokken van `{template}` zijn (.*?)\.\s", read_doc("configuratie.md"), re.DOTALL)
     assert {name for name in backticked(named) if re.fullmatch(r"\w+", name)} == blocks
+
+
+def test_configuratie_s_examples_of_a_themes_base_and_print_html_build(tmp_path: Path) -> None:
+    """The guide's examples of a theme's base.html and print.html that change a block of ours work."""
     shutil.copytree(EXAMPLE, tmp_path / "project", ignore=shutil.ignore_patterns("site"))
     (tmp_path / "project" / "thema").mkdir()
-    (tmp_path / "project" / "thema" / "base.html").write_text(examples("configuratie.md")["base.html"], "utf-8")
+    for name in ("base.html", "print.html"):
+        (tmp_path / "project" / "thema" / name).write_text(examples("configuratie.md")[name], "utf-8")
     with (tmp_path / "project" / "verantwoord.yaml").open("a", encoding="utf-8") as config:
         config.write("thema:\n  map: thema\n")
-    assert load_example(tmp_path / "project", "the theme's base.html in docs/configuratie.md", strict=True)
-    build_project(tmp_path / "project")
+    assert load_example(tmp_path / "project", "the theme's templates in docs/configuratie.md", strict=True)
+    built = build_project(tmp_path / "project", pdf=True)
+    assert list(built.output.glob("*.pdf"))
     html = (tmp_path / "project" / "site" / "index.html").read_text(encoding="utf-8")
     assert '<p class="site-tagline">Samen werken aan de stad</p>' in html
     assert '<li><a href="https://www.voorbeeldstad.nl/privacy">Privacy</a></li>' in html

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.build.test_pdf import flat, pdftotext
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project, load_project
+from verantwoord.build.pdf import pdf_name
 from verantwoord.cli import main
 from verantwoord.config import contrast_with_white
 from verantwoord.errors import VerantwoordError
@@ -414,6 +416,61 @@ def test_a_themes_base_can_extend_ours_and_change_a_block_only(make_project) -> 
     assert '<a class="skip-link" href="#inhoud">' in html
 
 
+def test_a_themes_print_html_can_extend_ours_and_change_a_block_only(make_project) -> None:
+    """print.html had no blocks: a theme copied the whole of it to add a line to the cover, and the copy missed what
+    ours gained later (the logo, the addresses on the website)."""
+    template = """{% extends "verantwoord/print.html" %}
+{% block cover_title %}
+{{ super() }}
+<p>Samen werken aan de stad</p>
+{% endblock %}
+{% block section %}
+{{ super() }}
+<p>Einde van paragraaf {{ section.number }} in {{ chapter.title }}</p>
+{% endblock %}
+"""
+    project = make_project(
+        config={"thema": {"map": "t"}, "website": {"adres": "https://www.amersfoort.nl/pc/"}},
+        extra_files={"t/print.html": template.encode()},
+    )
+    assert load_project(project.root).problems == []
+    built = build_project(project.root, strict=True, pdf=True)
+    text = flat(pdftotext(built.output / pdf_name(built.project.document)))
+    assert "Gemeente Amersfoort Jaarverslag 2020 Samen werken aan de stad" in text
+    assert "Einde van paragraaf 4.1 in Bestuur en dienstverlening" in text
+    assert "Op de website: https://www.amersfoort.nl/pc/4-bestuur-en-dienstverlening/4-1-dienstverlening/" in text
+
+
+def test_a_themes_portal_html_can_extend_ours_and_change_a_block_only(make_project) -> None:
+    """portal.html had no blocks: a theme copied the whole of it to add a link to its footer."""
+    template = """{% extends "verantwoord/portal.html" %}
+{% block document %}
+{{ super() }}
+<li class="eigen">{{ site.document.title }} in {{ site.folder }}</li>
+{% endblock %}
+{% block footer_links %}
+{{ super() }}
+<li><a href="https://www.voorbeeldstad.nl/privacy">Privacy</a></li>
+{% endblock %}
+"""
+    documents = [
+        {"map": "jaarverslag-2020", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "begroting-2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    project = make_project(
+        config={"document": {"organisatie": "Gemeente Amersfoort"}, "documenten": documents, "thema": {"map": "t"}},
+        config_replace=True,
+        extra_files={"t/portal.html": template.encode()},
+    )
+    assert load_project(project.root).problems == []
+    build_project(project.root, strict=True)
+    html = (project.output / "index.html").read_text(encoding="utf-8")
+    assert '<li class="eigen">Jaarverslag 2020 in jaarverslag-2020</li>' in html
+    assert '<li class="eigen">Begroting 2021 in begroting-2021</li>' in html
+    assert '<li><a href="https://www.voorbeeldstad.nl/privacy">Privacy</a></li>' in html
+    assert '<form class="portal-search" role="search"' in html  # ours is still there
+
+
 def test_a_copy_of_an_older_version_of_our_templates_is_told_what_it_misses(make_project) -> None:
     """A theme's base.html from before the search named the document, and a print.html from before the PDF named the
     pages' addresses, kept working without a word of what the site and the PDF then lack."""
@@ -447,7 +504,8 @@ def test_a_copy_of_an_older_version_of_our_templates_is_told_what_it_misses(make
         "paragrafen hun adres op de website niet ('Op de website: …'); een link in de tekst naar een andere paragraaf "
         "krijgt in de PDF haar nummer niet ('paragraaf 4.2'). Hint: neem de macro online en waar hij gebruikt wordt "
         'over; geef markdown() de pagina mee: markdown(section.text, 3, page=chapter.slug ~ "/" ~ section.slug ~ '
-        '"/"), zoals in ons print.html, of haal het weg: dan gebruikt verantwoord zijn eigen.',
+        '"/"), zoals in ons print.html, of begin het met {% extends "verantwoord/print.html" %} en verander alleen '
+        "blokken, of haal het weg: dan gebruikt verantwoord zijn eigen.",
     ]
     # One that extends ours has what ours has.
     (project.root / "t" / "base.html").write_text(TAGLINE, encoding="utf-8")

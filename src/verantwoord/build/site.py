@@ -652,6 +652,10 @@ def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str, s
     return found
 
 
+_EXTENDABLE = ("base.html", "print.html", "portal.html")
+"""Our templates with blocks a theme's can change, extending ours, where a copy of the whole misses what ours gain."""
+
+
 @dataclass(frozen=True)
 class _Feature:
     """What one of our templates gained that a theme's copy made before lacks: `mark` is in every template that has
@@ -724,8 +728,8 @@ def theme_template_gaps(folder: Path, settings: Collection[str]) -> list[tuple[P
         missing = [feature for feature in needed if feature.mark not in source and feature.where in source]
         if missing and not extends_ours:
             how = "; ".join(feature.hint for feature in missing) + f", zoals in ons {name}"
-            if name == "base.html":  # the one with blocks to change instead
-                how += ', of begin het met {% extends "verantwoord/base.html" %} en verander alleen blokken'
+            if name in _EXTENDABLE:
+                how += f', of begin het met {{% extends "verantwoord/{name}" %}} en verander alleen blokken'
             found.append((path, "; ".join(feature.missing for feature in missing), how))
     return found
 
