@@ -330,6 +330,61 @@ def test_check_renders_the_themes_templates(make_project) -> None:
     assert "In orde" not in result.output
 
 
+TWO_DOCUMENTS = {
+    "document": {"organisatie": "Gemeente Amersfoort"},
+    "documenten": [
+        {"map": "jaarverslag-2020", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "begroting-2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "block", "said"),
+    [
+        ("print.html", "cover_title", "een Document heeft geen 'titel' (bedoelt u 'title'?)"),
+        ("print.html", "section", "een Document heeft geen 'titel' (bedoelt u 'title'?)"),
+        ("portal.html", "site_name", "de naam 'document' bestaat niet"),
+    ],
+)
+def test_check_renders_the_themes_print_and_portal(make_project, name: str, block: str, said: str) -> None:
+    """`check` rendered the pages of each document, but not the portal nor the PDF's HTML: an error there was found
+    only by `build`, or by `build --pdf` for a project that makes no PDF every time."""
+    template = f'{{% extends "verantwoord/{name}" %}}\n{{% block {block} %}}\n<p>{{{{ document.titel }}}}</p>\n'
+    project = make_project(
+        config={**TWO_DOCUMENTS, "thema": {"map": "huisstijl"}},
+        config_replace=True,
+        extra_files={f"huisstijl/{name}": (template + "{% endblock %}\n").encode()},
+    )
+
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+
+    assert result.exit_code != 0
+    assert " ".join(result.stderr.split()).startswith(
+        f"Fout: {project.root / 'huisstijl' / name}, regel 3: dit sjabloon geeft een fout: {said}."
+    )
+    assert "In orde" not in result.output
+    assert not project.output.exists()
+
+
+def test_an_error_in_a_themes_portal_names_its_file_and_line_and_keeps_the_site(make_project) -> None:
+    """It was an 'onverwachte fout in verantwoord' with Jinja's traceback."""
+    project = make_project(config={**TWO_DOCUMENTS, "thema": {"map": "huisstijl"}}, config_replace=True)
+    (project.root / "huisstijl").mkdir()
+    build_project(project.root)
+    before = tree_bytes(project.output)
+    (project.root / "huisstijl" / "portal.html").write_text("<h1>\n{{ organisatie }}</h1>\n", encoding="utf-8")
+
+    with pytest.raises(VerantwoordError) as failure:
+        build_project(project.root)
+
+    assert str(failure.value).startswith(
+        f"{project.root / 'huisstijl' / 'portal.html'}, regel 2: dit sjabloon geeft een fout: de naam 'organisatie' "
+        "bestaat niet."
+    )
+    assert tree_bytes(project.output) == before
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [("logo.png", b"<html>not an image</html>"), ("logo.jpg", b"\x89PNG\r\n\x1a\n..."), ("logo.svg", b"%PDF-1.7")],

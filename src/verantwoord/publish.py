@@ -18,7 +18,7 @@ from markupsafe import escape
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
-from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
+from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf, try_print
 from verantwoord.build.scratch import output_lock
 from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (
@@ -33,6 +33,7 @@ from verantwoord.build.site import (
     build_sites,
     pdf_link_html,
     portal_title,
+    render_portal,
 )
 from verantwoord.config import Config
 from verantwoord.errors import BuildFailed
@@ -203,16 +204,22 @@ def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSi
 
 def try_theme(project: Project) -> None:
     """Render one page of each kind with the theme's templates, as `check` does: a template that compiles but asks
-    for what is not there (`document.titel`) fails only when rendered, and `check` said "In orde" to it."""
+    for what is not there (`document.titel`) fails only when rendered, and `check` said "In orde" to it. The portal
+    too, and the PDF's HTML, whether or not this build makes one: `build --pdf` is a word away."""
     if project.config.theme_folder is None:
         return
-    for site in document_sites(project):
-        renderer = PageRenderer(site.document, site.options, datetime.now(UTC))
+    now = datetime.now(UTC)
+    sites = document_sites(project)
+    for site in sites:
+        renderer = PageRenderer(site.document, site.options, now)
         first = {page.template: index for index, page in reversed(list(enumerate(renderer.everything)))}
         for index in first.values():
             renderer.render(index)
         if site.options.address:  # the page for a missing address is made only then
             renderer.render_not_found()
+        try_print(site.document, site.options, now)
+    if sites[0].folder:  # documents beside each other, below a portal
+        render_portal(sites, now)
 
 
 def write_sites(

@@ -48,6 +48,8 @@ from verantwoord.model import Chapter, Document, Section
 from verantwoord.slug import document_stem
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from verantwoord.build.site import SiteOptions
 
 PART_SECTIONS = 10
@@ -218,6 +220,36 @@ def _sheets(
     ][1:]
 
 
+def try_print(document: Document, options: SiteOptions, built_at: datetime) -> None:
+    """Render the HTML of the cover and contents and of the first part, as `check` does, without WeasyPrint: a
+    theme's print.html that fails only when rendered (`document.titel`) was found only by `build --pdf`."""
+    env = _print_environment(document, options, built_at)
+    _print_html(env, options.theme.folder, "print.html", part=None, page_numbers=_StandIn())
+    for part in split_parts(document)[:1]:
+        _print_html(env, options.theme.folder, "print.html", part=part)
+
+
+def _print_environment(document: Document, options: SiteOptions, built_at: datetime) -> Environment:
+    """The site's templates and helpers, with the PDF's: its markdown numbers the links to other sections."""
+    from verantwoord.build.site import PageRenderer, markdown_global, print_places
+
+    env = PageRenderer(document, options, built_at).env
+    env.globals["css_string"] = css_string
+    env.globals["markdown"] = markdown_global(document.language, printing=True, places=print_places(document))
+    return env
+
+
+def _print_html(env: Environment, theme_folder: Path | None, template: str, **context: Any) -> str:
+    from verantwoord.build.site import in_template, template_failed
+
+    try:
+        return env.get_template(template).render(page=None, root="", previous=None, next=None, printing=True, **context)
+    except Exception as error:  # a theme's print.html: its file and line, as for the site's pages
+        if not in_template(error, theme_folder):
+            raise
+        raise template_failed(error, theme_folder) from None
+
+
 class _Renderer:
     """What a worker needs to render any piece of the PDF: the templates, the stylesheet and the options."""
 
@@ -227,16 +259,13 @@ class _Renderer:
 
         from verantwoord.build.pdflang import tag_languages
         from verantwoord.build.pdflinks import describe_links
-        from verantwoord.build.site import PageRenderer, markdown_global, print_places
 
         tag_languages()
         describe_links()
 
         self.document = document
         self.theme_folder = options.theme.folder
-        self.env = PageRenderer(document, options, built_at).env
-        self.env.globals["css_string"] = css_string
-        self.env.globals["markdown"] = markdown_global(document.language, printing=True, places=print_places(document))
+        self.env = _print_environment(document, options, built_at)
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
         self.identifier = _identifier(document, built_at)
@@ -244,16 +273,7 @@ class _Renderer:
     def write(self, template: str, path: Path, tagged: bool = True, **context: Any) -> RenderedPart:
         from weasyprint import HTML
 
-        from verantwoord.build.site import in_template, template_failed
-
-        try:
-            html = self.env.get_template(template).render(
-                page=None, root="", previous=None, next=None, printing=True, **context
-            )
-        except Exception as error:  # a theme's print.html: its file and line, as for the site's pages
-            if not in_template(error, self.theme_folder):
-                raise
-            raise template_failed(error, self.theme_folder) from None
+        html = _print_html(self.env, self.theme_folder, template, **context)
         options: dict[str, Any] = {"stylesheets": [self.stylesheet], "pdf_identifier": self.identifier}
         if tagged:
             options.update(pdf_variant="pdf/ua-1", custom_metadata=True)

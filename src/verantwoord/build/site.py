@@ -974,22 +974,32 @@ def _period_runs(periods: list[Period]) -> list[str]:
 
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
     """The page above the documents: what the project publishes, with a link to each document's site."""
+    _write_assets(root, sites[0].options.theme)
+    (root / "index.html").write_text(render_portal(sites, built_at), encoding="utf-8")
+
+
+def render_portal(sites: list[DocumentSite], built_at: datetime) -> str:
+    """The HTML of the page above the documents. A theme's portal.html that fails names its file and line, as the
+    documents' pages do: it was an "onverwachte fout" with Jinja's traceback."""
     first = sites[0]
     options = first.options
     language = first.document.language
     translate = translator(language)
     env = _environment(options.theme)
-    assets = _write_assets(root, options.theme)
     footer = provenance("footer", first.document, options, built_at, translate)
     title = portal_title(first.document)
-    html = env.get_template("portal.html").render(
+    try:
+        template = env.get_template("portal.html")
+    except TemplateError as error:
+        raise template_failed(error, options.theme.folder) from None
+    context = dict(
         t=translate,
         language=language,
         organisation=first.document.organisation,
         sites=sites,
         coverage_text=coverage_text,
         root="",
-        assets=assets,
+        assets=asset_paths(options.theme),
         footer=footer,
         fingerprint=fingerprint_line(first.document, translate),
         open_data=OPEN_DATA,
@@ -1005,7 +1015,12 @@ def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> 
             "canonical": options.address.removesuffix(f"{first.folder}/") if options.address else None,
         },
     )
-    (root / "index.html").write_text(html, encoding="utf-8")
+    try:
+        return template.render(context)
+    except Exception as error:
+        if not in_template(error, options.theme.folder):
+            raise
+        raise template_failed(error, options.theme.folder) from None
 
 
 THEME_ASSETS = frozenset(
