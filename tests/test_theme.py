@@ -305,12 +305,37 @@ def test_check_compiles_the_themes_templates(make_project) -> None:
         load_project(project.root)
 
     assert [str(p) for p in failure.value.problems] == [
-        "huisstijl/section.html, regel 2: dit sjabloon van het thema geeft een fout: Expected an expression, got "
-        "'end of statement block'. Hint: verbeter het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen."
+        "huisstijl/section.html, regel 2: dit sjabloon van het thema geeft een fout: hier hoort een naam, waarde of "
+        "voorwaarde, maar er staat %} (Jinja: Expected an expression, got 'end of statement block'). Hint: verbeter "
+        "het sjabloon, of haal het weg: dan gebruikt verantwoord zijn eigen."
     ]
     with pytest.raises(InvalidProject):
         build_project(project.root)
     assert tree_bytes(project.output) == before
+
+
+def test_a_template_a_theme_names_that_is_not_there_is_said_with_its_file_and_line(make_project) -> None:
+    """Its message was the name alone: 'section.html, regel 1: dit sjabloon geeft een fout: basis.html.' A syntax error
+    in a part the theme's template includes is said in Dutch too."""
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    (project.root / "huisstijl" / "section.html").write_text('{% extends "basis.html" %}\n', encoding="utf-8")
+    with pytest.raises(VerantwoordError) as failure:
+        build_project(project.root)
+    assert str(failure.value).startswith(
+        f"{project.root / 'huisstijl' / 'section.html'}, regel 1: dit sjabloon geeft een fout: het sjabloon "
+        "'basis.html' bestaat niet (bedoelt u 'base.html'?)."
+    )
+
+    (project.root / "huisstijl" / "section.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}{% include "kop.html" %}{% endblock %}\n', encoding="utf-8"
+    )
+    (project.root / "huisstijl" / "kop.html").write_text("<h1>\n{{ page.title }</h1>\n", encoding="utf-8")
+    with pytest.raises(VerantwoordError) as failure:
+        build_project(project.root)
+    assert str(failure.value).startswith(
+        f"{project.root / 'huisstijl' / 'kop.html'}, regel 2: dit sjabloon geeft een fout: een losse }}: sluit af met "
+        "}} of %} (Jinja: unexpected '}')."
+    )
 
 
 def test_check_renders_the_themes_templates(make_project) -> None:

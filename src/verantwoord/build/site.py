@@ -58,6 +58,7 @@ from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
 from verantwoord.build.tables import indicator_table, language_of, overview_table
+from verantwoord.build.template_errors import in_dutch
 from verantwoord.build.translations import translator
 from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
@@ -645,7 +646,7 @@ def theme_template_problems(folder: Path) -> list[tuple[Path, int | None, str, s
         try:
             env.get_template(path.name)
         except TemplateError as error:
-            message = getattr(error, "message", None) or str(error)
+            message = in_dutch(error, env.list_templates())
             found.append((path, getattr(error, "lineno", None), message, f"verbeter het sjabloon, {instead}."))
         except UnicodeDecodeError:
             found.append((path, None, "dit sjabloon is geen UTF-8", f"sla het op als UTF-8, {instead}."))
@@ -764,7 +765,7 @@ def template_failed(error: Exception, theme: Path | None = None) -> VerantwoordE
         elif templates:
             filename, line = templates[-1].filename, templates[-1].lineno
     where = f"{filename}, regel {line}{via}: " if filename else ""
-    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    message = in_dutch(error, _environment(Theme(folder=theme)).list_templates()) or type(error).__name__
     if isinstance(error, KeyError):  # t('zoekn'): a name that is not there, which str() gives as "'zoekn'" alone
         message = f"onbekende naam {error}"
     return VerantwoordError(
