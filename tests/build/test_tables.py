@@ -6,9 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from verantwoord.build.pdftables import TableCells, html_tables
-from verantwoord.build.tables import fixed_keys, indicator_table, overview_table, shown_values
+from verantwoord.build.tables import _escape, fixed_keys, indicator_table, overview_table, shown_values
 from verantwoord.build.translations import translator
 from verantwoord.model import (
     ColumnKind,
@@ -547,3 +550,9 @@ def test_the_exports_words_are_marked_with_its_language_where_the_page_has_anoth
     assert '>2020: <span lang="nl">voorlopig</span></li>' in html
     assert html.count('lang="nl"') == 4
     assert 'lang="' not in indicator_table(indicator, SEED, "en", translator("en")).html("note")
+
+
+@given(st.text())
+def test_table_markup_escapes_text_as_jinja_does(text: str) -> None:
+    # The tables escape their cells without markupsafe's Markup objects: the bytes must be those of `escape`.
+    assert _escape(text) == str(escape(text))

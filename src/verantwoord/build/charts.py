@@ -68,10 +68,12 @@ _TARGET = 'class="chart-target" fill="#ffffff" stroke="#9a4a00" stroke-width="2.
 _TARGET_LABEL = 'class="chart-target-label" fill="#9a4a00" font-weight="bold"'
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _Point:
     """A figure on the chart: where it is drawn and the text it is labelled with, as published. Two points are the
-    same point only if they are one object: asking whether a point is among those labelled compared every field."""
+    same point only if they are one object: asking whether a point is among those labelled compared every field.
+    Not frozen, though never changed: a frozen dataclass sets each field through object.__setattr__, which made a
+    point three times as slow to make, and a page makes about 130."""
 
     period: Period
     value: Decimal

@@ -47,7 +47,9 @@ class Note:
     mark, and the text is escaped."""
 
 
-@dataclass(frozen=True)
+# Header cells and cells are not frozen, though nothing changes them once made: a frozen dataclass sets each field
+# through object.__setattr__, and making a page's 300 of them took three to four times as long (bench/pages.py).
+@dataclass(slots=True)
 class HeaderCell:
     id: str
     label: str
@@ -62,7 +64,7 @@ class HeaderCell:
     """The language of `label` where it is the export's (a series' name) and not the page's."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     text: str
     headers: str
@@ -377,6 +379,14 @@ def _placed(header_rows: tuple[tuple[HeaderCell, ...], ...]) -> list[list[tuple[
     return placed
 
 
+def _escape(text: str) -> str:
+    """`text` escaped as markupsafe's `escape` escapes a str, as a str: `escape` makes a Markup object of each, and
+    a page's tables escape about 600 ids and texts, which took a third of writing their markup (bench/pages.py)."""
+    return (
+        text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+    )
+
+
 def _header_html(header: HeaderCell) -> str:
     classes = "utrecht-table__header-cell"
     if header.numeric:
@@ -386,8 +396,8 @@ def _header_html(header: HeaderCell) -> str:
     spans = (f' colspan="{header.colspan}"' if header.colspan > 1 else "") + (
         f' rowspan="{header.rowspan}"' if header.rowspan > 1 else ""
     )
-    attributes = f'{spans} scope="{header.scope}"' + (f' lang="{escape(header.lang)}"' if header.lang else "")
-    return f'<th id="{escape(header.id)}" class="{classes}"{attributes}>{escape(header.label)}</th>\n'
+    attributes = f'{spans} scope="{header.scope}"' + (f' lang="{_escape(header.lang)}"' if header.lang else "")
+    return f'<th id="{_escape(header.id)}" class="{classes}"{attributes}>{_escape(header.label)}</th>\n'
 
 
 def _back_html(table_id: str, number: int, back: str) -> str:
@@ -401,10 +411,10 @@ def _back_html(table_id: str, number: int, back: str) -> str:
 def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) -> str:
     if cell.row_header:
         scope = f' rowspan="{cell.rowspan}" scope="rowgroup"' if cell.rowspan > 1 else ' scope="row"'
-        text = f'<a href="{escape(cell.link)}">{escape(cell.text)}</a>' if cell.link else escape(cell.text)
-        lang = f' lang="{escape(cell.lang)}"' if cell.lang else ""
+        text = f'<a href="{_escape(cell.link)}">{_escape(cell.text)}</a>' if cell.link else _escape(cell.text)
+        lang = f' lang="{_escape(cell.lang)}"' if cell.lang else ""
         return (
-            f'<th id="{escape(cell.id)}" headers="{escape(cell.headers)}" '
+            f'<th id="{_escape(cell.id)}" headers="{_escape(cell.headers)}" '
             f'class="utrecht-table__header-cell row-header"{scope}{lang}>{text}</th>\n'
         )
     classes = "utrecht-table__cell"
@@ -418,19 +428,19 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
         classes += " group-start"
     if cell.spoken:
         text = (
-            f'<span aria-hidden="true">{escape(cell.text)}</span>'
-            f'<span class="visually-hidden">{escape(cell.spoken)}</span>'
+            f'<span aria-hidden="true">{_escape(cell.text)}</span>'
+            f'<span class="visually-hidden">{_escape(cell.spoken)}</span>'
         )
     else:
-        text = str(escape(cell.text))  # a plain str: adding to Markup would escape what is added
+        text = _escape(cell.text)
     lang = ""
     if cell.lang:  # on the cell where the text is all it holds, else on the text: a note's word is the page's
         if cell.detail or cell.notes:
-            text = f'<span lang="{escape(cell.lang)}">{text}</span>'
+            text = f'<span lang="{_escape(cell.lang)}">{text}</span>'
         else:
-            lang = f' lang="{escape(cell.lang)}"'
+            lang = f' lang="{_escape(cell.lang)}"'
     if cell.detail:
-        text += f' <span class="cell-detail">{escape(cell.detail)}</span>'
+        text += f' <span class="cell-detail">{_escape(cell.detail)}</span>'
     for note in cell.notes:
         anchor = f' id="{table_id}:verwijzing-{note.number}"' if note.number not in referred else ""
         referred.add(note.number)
@@ -438,7 +448,7 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
             f' <sup><a href="#{table_id}:noot-{note.number}" class="note-ref"{anchor}>'
             f'<span class="visually-hidden">{note_word} </span>{note.number}</a></sup>'
         )
-    return f'<td headers="{escape(cell.headers)}" class="{classes}"{lang}>{text}</td>\n'
+    return f'<td headers="{_escape(cell.headers)}" class="{classes}"{lang}>{text}</td>\n'
 
 
 Translate = Callable[..., str]
