@@ -30,7 +30,6 @@ from isal import isal_zlib
 
 from verantwoord.build.format import reproducible
 
-_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML 1.0
 _MAX_DECIMALS = 10
 _DATE_STYLE = _MAX_DECIMALS + 3
@@ -52,20 +51,21 @@ def cells(values: Sequence[object], first_column: int = 0) -> str:
     for c, value in enumerate(values, start=first_column):
         if value is None or value == "":
             continue
-        reference = f"{_column(c)}{ROW}"
-        if isinstance(value, bool):
-            parts.append(f'<c r="{reference}" t="b"><v>{int(value)}</v></c>')
+        start = _cell_start(c)
+        if isinstance(value, str):  # most values are
+            parts.append(f'{start} t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
+        elif isinstance(value, bool):
+            parts.append(f'{start} t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, Decimal):
             # The number format shows the decimals as entered; Excel itself keeps binary floats.
             style = 2 + min(max(0, -value.as_tuple().exponent), _MAX_DECIMALS)
-            parts.append(f'<c r="{reference}" s="{style}"><v>{value:f}</v></c>')
+            parts.append(f'{start} s="{style}"><v>{value:f}</v></c>')
         elif isinstance(value, date) and (serial := _serial(value)) is not None:
             style = _MOMENT_STYLE if isinstance(value, datetime) else _DATE_STYLE
-            parts.append(f'<c r="{reference}" s="{style}"><v>{serial}</v></c>')
+            parts.append(f'{start} s="{style}"><v>{serial}</v></c>')
         else:
-            if isinstance(value, date):
-                value = value.isoformat()
-            parts.append(f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{_text(value)}</t></is></c>')
+            text = value.isoformat() if isinstance(value, date) else value
+            parts.append(f'{start} t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>')
     return "".join(parts)
 
 
@@ -178,8 +178,16 @@ def _serial(value: date) -> str | None:
 
 
 def _text(value: str) -> str:
-    value = value.translate(_ESCAPE)
+    # Three replaces, not str.translate, which looks each character up in its table: for the 2.8 MB of titles and
+    # explanations of 1,000 sections, 0.007 s against 0.06 s.
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+
+
+@cache
+def _cell_start(index: int) -> str:
+    """The start of a cell in column `index`, with `ROW` for its row number."""
+    return f'<c r="{_column(index)}{ROW}"'
 
 
 @cache
