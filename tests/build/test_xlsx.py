@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from verantwoord.build.xlsx import XlsxWriter, cells
+from verantwoord.build.xlsx import XlsxWriter, row
 
-ROWS = [cells((f"ind-{n}", Decimal(n) / 10, n % 2 == 0, "tekst & <meer>" * (n % 3))) for n in range(2000)]
+ROWS = [row((f"ind-{n}", Decimal(n) / 10, n % 2 == 0, "tekst & <meer>" * (n % 3))) for n in range(2000)]
 
 
 def write(path: Path) -> Path:
@@ -70,12 +70,12 @@ def test_dates_and_moments_are_date_cells(tmp_path: Path) -> None:
         XlsxWriter(path, ("Cijfers",), datetime(2021, 5, 27, tzinfo=UTC)) as workbook,
         workbook.sheet(("begin", "moment", "middernacht", "vroeg")) as sheet,
     ):
-        sheet.add([cells((date(2020, 12, 31), moment, datetime(2020, 1, 1, tzinfo=UTC), date(1899, 1, 1)))])
-    row = load_workbook(path)["Cijfers"][2]
-    assert [cell.value for cell in row] == [
+        sheet.add([row((date(2020, 12, 31), moment, datetime(2020, 1, 1, tzinfo=UTC), date(1899, 1, 1)))])
+    read = load_workbook(path)["Cijfers"][2]
+    assert [cell.value for cell in read] == [
         datetime(2020, 12, 31),
         datetime(2021, 5, 25, 11, 50, 49),  # in UTC, as the open data's moments are
         datetime(2020, 1, 1),
         "1899-01-01",  # Excel has no date before 1900: text, as in the CSV
     ]
-    assert [cell.number_format for cell in row[:3]] == ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh:mm:ss"]
+    assert [cell.number_format for cell in read[:3]] == ["yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd hh:mm:ss"]

@@ -9,9 +9,10 @@ header row that stays in view. Same input, same bytes: the zip entries carry the
 Dates and moments are date cells (a serial number with a date format), so that Excel sorts and filters them as
 dates; a moment is written in UTC, as the open data says.
 
-A row is given as the XML of its cells with `ROW` where its number goes (`cells`), so that the cells
-of an indicator or of a figure, repeated on many rows, are made once. A sheet is streamed into the zip
-as its rows are added, never held whole: it is 200 MB of XML at 1,000 sections.
+A row is given as its UTF-8 XML with `ROW` where its number goes (`row`, or `ROW_START`, `cells` and
+`ROW_END` put together), so that the cells of an indicator or of a figure, repeated on many rows, are made
+and encoded once. A sheet is streamed into the zip as its rows are added, never held whole: it is 200 MB of
+XML at 1,000 sections.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ _FIRST_DATE = date(1900, 3, 1)
 """Before it Excel's count is off by that day, and before 1900 it has no dates: such a date is written as text."""
 ROW = "\x00"
 """Where a row's number goes in the XML of its cells: a character no cell text can hold (`_text` drops it)."""
+ROW_START, ROW_END = f'<row r="{ROW}">', "</row>"
+_ROW_BYTE = ROW.encode()
 
 
 def cells(values: Sequence[object], first_column: int = 0) -> str:
@@ -67,6 +70,11 @@ def cells(values: Sequence[object], first_column: int = 0) -> str:
             text = value.isoformat() if isinstance(value, date) else value
             parts.append(f'{start} t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>')
     return "".join(parts)
+
+
+def row(values: Sequence[object], first_column: int = 0) -> bytes:
+    """A row holding `values` (see `cells`), as `_SheetRows.add` takes it."""
+    return (ROW_START + cells(values, first_column) + ROW_END).encode()
 
 
 class XlsxWriter:
@@ -155,12 +163,13 @@ class _SheetRows:
         self._stream = stream
         self._next = 2
 
-    def add(self, rows: Sequence[str]) -> None:
-        """Rows as the XML of their cells (from `cells`), written under the rows added before."""
+    def add(self, rows: Sequence[bytes]) -> None:
+        """Rows as UTF-8 XML with `ROW` for their number (from `row`), written under the rows added before.
+
+        As bytes, not text: the 200 MB of a 1,000-section sheet took 0.18 s to encode, and text that is not all ASCII
+        took twice as long as bytes to number."""
         first = self._next
-        self._stream.write(
-            "".join([f'<row r="{r}">{row.replace(ROW, str(r))}</row>' for r, row in enumerate(rows, first)]).encode()
-        )
+        self._stream.write(b"".join([xml.replace(_ROW_BYTE, b"%d" % r) for r, xml in enumerate(rows, first)]))
         self._next = first + len(rows)
 
 
