@@ -9,12 +9,14 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import VALUES, TestProject
 from verantwoord import __version__, cli_dutch, load_project
 from verantwoord.cli import main
 
@@ -662,3 +664,35 @@ def test_a_build_stopped_by_ctrl_c_or_a_signal_says_so_in_json_and_its_exit_code
     assert result.exit_code == code, result.output
     data = json.loads(result.stdout)
     assert (data["gelukt"], data["exitcode"], data["uitkomst"]) == (False, code, said)
+
+
+CONTROL = "\x1b]0;titel\x07\x1b[2J\x9b31m\r"
+"""Escape sequences a terminal obeys: set the window's title, clear the screen, an 8-bit CSI, and a carriage return
+that lets the rest of a line overwrite its start."""
+OBEYED = {character for character in CONTROL if not character.isprintable()}
+
+
+def test_control_characters_from_the_input_are_shown_not_obeyed_by_the_terminal(
+    runner: CliRunner, make_project: Callable[..., TestProject]
+) -> None:
+    """A series name or file name from the export was printed as it is: its escape sequences cleared the screen or
+    coloured the messages after it, and a carriage return could hide a warning behind another text."""
+    project = make_project(
+        export="csv",
+        values=[
+            *VALUES,
+            {
+                "indicator": "kcc-tevredenheid",
+                "periode": "2020",
+                "soort": "realisatie",
+                "waarde": "90",
+                "reeks": f"Nederland{CONTROL}",
+            },
+        ],
+    )
+    result = runner.invoke(main, ["check", str(project.root)], color=True)
+    assert "vergelijkingsreeks 'Nederland" in result.output
+    assert not OBEYED & set(result.output)
+    missing = runner.invoke(main, ["check", f"{project.root}/nergens{CONTROL}"], color=True)
+    assert "nergens" in missing.output
+    assert not OBEYED & set(missing.output)

@@ -35,10 +35,42 @@ if TYPE_CHECKING:
 # Each command imports what it needs when it runs: `measure` needs DuckDB, not the site builder (Jinja,
 # WeasyPrint, Babel), and that saves a third of a second on every run.
 
+_CONTROL_PICTURES = str.maketrans(
+    {
+        **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"},  # ESC as ␛, CR as ␍
+        0x7F: 0x2421,
+        **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),  # C1: 0x9B is an escape sequence's start in some terminals
+    }
+)
+"""Each control character of a text as a sign that shows it, one for one: a series name, a file name or a value from
+the export is printed, and its escape sequences would clear the screen or colour what follows (a carriage return
+let the rest of a line hide its start). One character for one keeps the places of a rich Text's styles."""
+
+
+def visible(text: str) -> str:
+    """`text` with its control characters shown, not obeyed by the terminal (but for line breaks and tabs)."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+class _Console(Console):
+    """A console that shows the control characters of what it prints (`visible`): messages quote the input."""
+
+    def print(self, *objects: object, **options: object) -> None:
+        shown = []
+        for item in objects:
+            if isinstance(item, str):
+                item = visible(item)
+            elif isinstance(item, Text):
+                item = item.copy()
+                item.plain = visible(item.plain)
+            shown.append(item)
+        super().print(*shown, **options)
+
+
 # In a terminal rich wraps at the window's width; into a file or a pipe a message stays one line, so that grep and a
 # CI log find a problem whole (rich wrapped it at 80 columns there).
-out = Console(soft_wrap=not sys.stdout.isatty())
-err = Console(stderr=True, soft_wrap=not sys.stderr.isatty())
+out = _Console(soft_wrap=not sys.stdout.isatty())
+err = _Console(stderr=True, soft_wrap=not sys.stderr.isatty())
 cli_dutch.install()
 
 PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
@@ -103,10 +135,14 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             err.print(f"\n{_INTERRUPTED}", highlight=False)
             raise click.exceptions.Exit(128 + signal.SIGINT) from None
+        except click.ClickException as error:  # Click's own, as a path that does not exist: it may name the input
+            error.message = visible(error.message)
+            raise
         except Exception as error:
             failure = _failure(error)
             if failure is None:
                 raise
+            failure.message = visible(failure.message)
             raise failure from None
 
 
