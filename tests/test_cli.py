@@ -696,3 +696,14 @@ def test_control_characters_from_the_input_are_shown_not_obeyed_by_the_terminal(
     missing = runner.invoke(main, ["check", f"{project.root}/nergens{CONTROL}"], color=True)
     assert "nergens" in missing.output
     assert not OBEYED & set(missing.output)
+
+
+def test_control_characters_in_json_are_escaped(runner: CliRunner, make_project: Callable[..., TestProject]) -> None:
+    """JSON escapes the C0 control characters, but not 0x80 to 0x9F, which were written as they are: 0x9B starts an
+    escape sequence in a terminal that reads them, where someone runs check --json to see what a pipeline sees."""
+    series = f"Nederland{CONTROL}"
+    values = [*VALUES, {"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "waarde": "90"}]
+    project = make_project(export="csv", values=[*values[:-1], {**values[-1], "reeks": series}])
+    result = runner.invoke(main, ["check", "--json", str(project.root)], color=True)
+    assert not OBEYED & set(result.stdout)
+    assert series.strip() in json.loads(result.stdout)["meldingen"][0]["melding"]  # the export trims its cells

@@ -52,6 +52,15 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL_PICTURES)
 
 
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _json_text(data: object) -> str:
+    """`data` as JSON for stdout, its letters as they are but for the C1 control characters (0x9B starts an escape
+    sequence in some terminals), escaped as JSON escapes those below 0x20: the same data."""
+    return _C1.sub(lambda found: f"\\u{ord(found[0]):04x}", json.dumps(data, ensure_ascii=False, indent=2))
+
+
 class _Console(Console):
     """A console that shows the control characters of what it prints (`visible`): messages quote the input."""
 
@@ -505,7 +514,7 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
         raise _Unreadable(f"Niet te lezen: {'; '.join(failed)}. Er is niets vergeleken.")
     result = compare(*contents)
     if as_json:
-        click.echo(json.dumps(diff_data(result), ensure_ascii=False, indent=2))
+        click.echo(_json_text(diff_data(result)))
     else:
         _print_diff(result)
     if result.changed:
@@ -616,7 +625,7 @@ class _JsonReport:
             "aantal_paginas": None if built is None else len(built.pages),
             "pdf": pdfs,
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json_text(data))
 
 
 def _seconds(rebuild: Rebuild) -> str:
