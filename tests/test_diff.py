@@ -609,6 +609,24 @@ def test_the_open_data_of_last_years_site_names_the_export_to_compare_instead(
     assert f"Fout: Niet te lezen: oud ({old}), 1 fout. Er is niets vergeleken." in errors
 
 
+@pytest.mark.parametrize("digests", ['{"indicatoren.xlsx": }', '{"indicatoren.xlsx": 5}', '{"5": ["a"]}'])
+def test_a_damaged_open_data_json_file_is_told_as_open_data_without_the_export(
+    runner: CliRunner, make_project, tmp_path: Path, digests: str
+) -> None:
+    """An indicatoren.json cut short or edited by hand, whose export_sha256 is no name and fingerprint, ended in
+    'onverwachte fout in verantwoord' with JSON's or Python's traceback (exit code 3)."""
+    new = make_project()
+    damaged = tmp_path / "indicatoren.json"
+    damaged.write_text(
+        f'{{"document": "Jaarverslag 2020", "export_sha256": {digests}, "indicatoren": [', encoding="utf-8"
+    )
+    result = run(runner, damaged, new.export_path)
+    assert result.exit_code == 4, result.output
+    errors = flat(result.stderr)
+    assert "indicatoren.json: dit is de open data van een gebouwde website" in errors
+    assert "Hint: kies de export waaruit die website is gebouwd, of de projectmap ervan." in errors
+
+
 def test_another_data_package_is_not_called_the_open_data_of_a_site(
     runner: CliRunner, make_project, tmp_path: Path
 ) -> None:

@@ -163,8 +163,12 @@ def _open_data_provenance(path: Path) -> _Provenance | None:
     if not head.startswith('{"document": ') or '"export_sha256": ' not in head:
         return None
     found = re.search(r'"export_sha256": (\{[^{}]*\})', head)
-    digests = json.loads(found.group(1)) if found else {}
-    return next(iter(digests.items()), ())
+    try:  # a file cut short or edited by hand is still open data, whose export it no longer names
+        digests = json.loads(found.group(1)) if found else {}
+    except ValueError:
+        return ()
+    file, digest = next(iter(digests.items()), ("", None))
+    return (file, digest) if file and isinstance(digest, str) and digest else ()
 
 
 def _is_own_data_package(head: str) -> bool:
