@@ -425,6 +425,26 @@ def test_a_logo_that_is_not_the_image_its_name_says_is_refused(make_project, nam
     )
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        b"<script>alert(document.cookie)</script>",
+        b'<rect width="1" height="1" ONLOAD="alert(1)"/>',
+        b'<a xlink:href="javascript:alert(1)"><text>x</text></a>',
+        b"<foreignObject><iframe src='https://example.org'></iframe></foreignObject>",
+    ],
+)
+def test_an_svg_logo_with_a_script_is_refused(make_project, script: bytes) -> None:
+    """The logo is published as assets/logo.svg on the municipality's own domain: one with a script ran it, with
+    the site's cookies and storage, for anyone sent to its address. The header's <img> runs none, so the logo looked
+    fine."""
+    svg = LOGO.replace(b"</svg>", script + b"</svg>")
+    project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})
+    with pytest.raises(InvalidProject) as failure:
+        build_project(project.root)
+    assert "'thema.logo' bevat een script" in str(failure.value.problems[0])
+
+
 def test_a_logo_with_an_xml_declaration_and_a_comment_is_an_svg(make_project) -> None:
     svg = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Generator: Adobe Illustrator -->\n' + LOGO
     project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})

@@ -504,6 +504,11 @@ def _site_address(reader: _Reader) -> str | None:
     return f"{parts.scheme}://{host}{f':{port}' if port else ''}{path}"
 
 
+_SVG_SCRIPT = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+"""What makes an SVG run a script, or show a web page, when opened by its address: the logo is published on the
+municipality's own domain, with its cookies. (The header's <img> runs none, so such a logo looked fine.)"""
+
+
 def _image_of_its_kind(path: Path) -> bool:
     """Whether the file begins as its extension says: a browser shows a broken image on every page otherwise."""
     try:
@@ -677,6 +682,14 @@ class _Reader:
                 f"is geen {path.suffix.lower().lstrip('.').upper()}-afbeelding: de inhoud past niet bij de extensie.",
                 text,
                 "het bestand zelf, opgeslagen als afbeelding (niet hernoemd van een ander soort bestand)",
+            )
+        elif path.suffix.lower() == ".svg" and _SVG_SCRIPT.search(path.read_bytes()):
+            self.error(
+                key,
+                "bevat een script (<script>, onload= of javascript:), dat een browser uitvoert bij wie het logo op de "
+                "website opent.",
+                text,
+                "een SVG met alleen vormen en tekst, zoals een tekenprogramma het logo exporteert",
             )
         else:
             return path
