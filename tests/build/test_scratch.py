@@ -127,14 +127,26 @@ def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path: Path, monke
     lock.touch()
     lock.chmod(0o444)
     if os.geteuid() == 0:  # root may write any file: refused here as the system refuses another user
-        opened = Path.open
+        opened = os.open
 
-        def as_another_user(self: Path, mode: str = "r", *args: object, **kwargs: object):
-            if self == lock and mode != "r":
-                raise PermissionError(errno.EACCES, "Permission denied", str(self))
-            return opened(self, mode, *args, **kwargs)
+        def as_another_user(path: object, flags: int, *args: object, **kwargs: object) -> int:
+            if Path(path) == lock and flags & (os.O_WRONLY | os.O_RDWR):
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return opened(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", as_another_user)
+        monkeypatch.setattr(os, "open", as_another_user)
     with output_lock(output), open(lock) as other, pytest.raises(BlockingIOError):
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert not lock.exists()
+
+
+def test_the_lock_file_is_never_opened_through_a_symbolic_link(tmp_path: Path) -> None:
+    """A link planted where the lock file goes, in a folder others can write in, made the build create a file where
+    the link pointed (and wait on it). Opened without following links, the build goes on without that lock."""
+    output = tmp_path / "site"
+    target = tmp_path / "elders" / "gemaakt"
+    target.parent.mkdir()
+    lock_name(output).symlink_to(target)
+    with output_lock(output):
+        assert not target.exists()
+    assert not target.exists()

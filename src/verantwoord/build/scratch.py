@@ -126,8 +126,12 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
 
 def _open_lock(path: Path) -> IO[str]:
     """The lock file, made if need be. One that another user's build left (killed before it removed it) cannot be
-    opened for writing: read-only it is locked all the same; the build went on without a lock and said nothing."""
+    opened for writing: read-only it is locked all the same; the build went on without a lock and said nothing.
+
+    Never through a symbolic link (O_NOFOLLOW): one planted in a shared folder made the build create a file where the
+    link pointed."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
     try:
-        return path.open("a")
+        return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | nofollow, 0o644), "a")
     except PermissionError:
-        return path.open()
+        return os.fdopen(os.open(path, os.O_RDONLY | nofollow))
