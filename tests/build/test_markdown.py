@@ -185,16 +185,27 @@ def test_a_table_in_a_text_is_named_after_the_heading_above_it() -> None:
     assert labels == ["Tabel", "Tabel: Lasten &amp; baten", "Tabel 2: Lasten &amp; baten"]
 
 
-def test_a_table_in_a_text_too_wide_for_the_pdf_page_gets_smaller_type() -> None:
+def test_a_table_in_a_text_too_wide_for_the_pdf_page_gets_smaller_type_or_a_turned_page() -> None:
     """In the PDF a budget table of nine columns ran off the page at the usual 8.5 pt (build/tables.py estimates the
-    width as for the indicators' tables); there is no region to scroll on paper."""
+    width as for the indicators' tables); there is no region to scroll on paper. Too wide in 7 pt, it stands on a page
+    turned a quarter ("wide"), and too wide for that, its words break ("widest"); never in 6 pt."""
     narrow = "| Jaar | Inwoners |\n|--|--:|\n| 2020 | 157.000 |\n"
     assert render_markdown_for_print(narrow).startswith('<div class="text-table"><table>')
     columns = ["Bedragen x € 1.000", *(f"Begroting {year} na wijziging" for year in range(2021, 2029))]
     wide = (
         "| " + " | ".join(columns) + " |\n|" + "--:|" * 9 + "\n| Lasten | " + " | ".join(["-12.345.678"] * 8) + " |\n"
     )
-    assert render_markdown_for_print(wide).startswith('<div class="text-table text-table--smallest"><table>')
+    assert render_markdown_for_print(wide).startswith('<div class="text-table text-table--wide"><table>')
+    wider = (
+        "| "
+        + " | ".join(columns * 2)
+        + " |\n|"
+        + "--:|" * 18
+        + "\n| Lasten | "
+        + " | ".join(["-12.345.678"] * 17)
+        + " |\n"
+    )
+    assert render_markdown_for_print(wider).startswith('<div class="text-table text-table--widest"><table>')
     medium = (
         "| " + " | ".join(columns[:6]) + " |\n|" + "--:|" * 6 + "\n| Lasten | " + " | ".join(["12.345"] * 5) + " |\n"
     )

@@ -719,6 +719,56 @@ def test_a_budget_table_in_a_text_stays_within_the_page(make_project) -> None:
     assert flat(pdftotext(path)).count("-12.345.678") == 24
 
 
+def _budget_table(years: range, rows: tuple[str, ...]) -> str:
+    """A budget table in Markdown, its amounts aligned right: an amount per year and row, each of its own."""
+    header = "| Bedragen x € 1.000 | " + " | ".join(f"Begroting {year}" for year in years) + " |\n"
+    lines = "".join(
+        f"| {row} | " + " | ".join(f"-{number}.345.{year % 1000:03d}" for year in years) + " |\n"
+        for number, row in enumerate(rows, start=10)
+    )
+    return header + "|:--|" + "--:|" * len(years) + "\n" + lines
+
+
+def _words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page from 1, left, top, right, bottom, word) of each word of the PDF at `path`, in points."""
+    pages = pdftotext(path, "-bbox").split("<page ")[1:]
+    words = r'<word xMin="(-?[\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    return [
+        (number, float(left), float(top), float(right), float(bottom), html.unescape(word))
+        for number, text in enumerate(pages, start=1)
+        for left, top, right, bottom, word in re.findall(words, text)
+    ]
+
+
+@pytest.mark.parametrize("years", [range(2021, 2033), range(2001, 2031)])
+def test_a_table_in_a_text_too_wide_for_the_page_upright_is_on_a_turned_page_in_7_pt(make_project, years) -> None:
+    """A text's table too wide for the page even in 7 pt was set in 6 pt, hard to read on paper, and a wider one ran
+    off the page's edge. It stands on a page of its own turned a quarter, in 7 pt, with its running header and page
+    number; a table too wide for that too breaks its words and figures. The text after it goes on upright."""
+    rows = ("Lasten", "Baten van de Onderwijsachterstandenbeleidsmaatregelen", "Saldo")
+    text = f"# Bestuur\n\nWat heeft het gekost?\n\n{_budget_table(years, rows)}\nNa de tabel gaat de tekst verder.\n"
+    project = make_project(texts=dict(TEXTS, **{"4.md": text}))
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, start=1) if page.mediabox[2] > page.mediabox[3]]
+        assert structure_problems(pdf) == []
+    assert len(turned) == 1
+    assert _words_beyond_the_margins(path) == []
+    words = _words(path)
+    table = [word for word in words if word[0] == turned[0] and 62 < word[2] < 595.28 - 56]  # within its margins
+    assert all(bottom - top > 8 for _, _, top, _, bottom, _ in table)  # 7 pt is 8.1 points high, 6 pt 7.0
+    cells = ["Bedragen", "x", "€", "1.000", *rows, *(f"Begroting {year}" for year in years)]
+    cells += [f"-{number}.345.{year % 1000:03d}" for number in range(10, 13) for year in years]
+    assert sorted("".join(word for *_, word in table)) == sorted("".join("".join(cells).split()))
+    margins = [word for word in words if word[0] == turned[0] and word not in table]
+    assert (
+        " ".join(word for *_, word in margins) == f"Jaarverslag 2020 4. Bestuur pagina {turned[0]} van {len(pdf.pages)}"
+    )
+    (after,) = [page for page, *_, word in words if word == "verder."]
+    assert after == turned[0] + 1 and flat(pdftotext(path)).count("Wat heeft het gekost?") == 1
+
+
 def test_a_table_of_twenty_years_and_four_targets_is_on_paper_with_every_figure(tmp_path: Path) -> None:
     """Twenty realised years (the most tabel.realisatie allows) and four targets ran off the page's right edge even in
     6 pt: the last targets were cut off, without a word. The table is split into tables of fewer years, each cell
@@ -827,13 +877,14 @@ def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Pat
 def _words_beyond_the_margins(path: Path) -> list[tuple[int, str]]:
     """(page from 1, word) of the words of the PDF at `path` that stand (partly) in the left or right margin."""
     pages = pdftotext(path, "-bbox").split("<page ")[1:]
-    margin = 18 * 72 / 25.4  # left and right on an A4 page of 595.28 points
+    margin = 18 * 72 / 25.4  # left and right on an A4 page, upright (595.28 points) or turned (841.89)
     words = r'<word xMin="(-?[\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>'
     return [
         (number, html.unescape(word))
         for number, text in enumerate(pages, start=1)
+        for width in [float(re.match(r'width="([\d.]+)"', text).group(1))]
         for start, end, word in re.findall(words, text)
-        if float(start) < margin - 1 or float(end) > 595.28 - margin + 1
+        if float(start) < margin - 1 or float(end) > width - margin + 1
     ]
 
 

@@ -200,8 +200,9 @@ def _page_numbers(parts: list[RenderedPart], front_pages: int) -> dict[str, str]
 
 def _sheets(
     document: Document, parts: list[list[Piece]], made: list[RenderedPart], front_pages: int
-) -> list[tuple[str, str | None]]:
-    """What the margins of each page after the cover show: its number as printed, and its chapter's title or None."""
+) -> list[tuple[str, str | None, bool]]:
+    """What the margins of each page after the cover show: its number as printed, its chapter's title or None, and
+    whether the page is turned a quarter (its margins are too, or they would not lie over it)."""
     titles: list[str | None] = [None] * front_pages
     current: str | None = None
     for pieces, part in zip(parts, made, strict=True):
@@ -212,11 +213,12 @@ def _sheets(
                 first = part.anchors.get(f"h-{chapter.slug}", 0)
                 sheets[first:] = [current] * (part.pages - first)
         titles.extend(sheets)
+    turned = [False] * front_pages + [page in part.turned for part in made for page in range(part.pages)]
     translate = translator(document.language)
     total = len(titles)
     return [
-        (f"{translate('page')} {number} {translate('page_of')} {total}", title)
-        for number, title in enumerate(titles, start=1)
+        (f"{translate('page')} {number} {translate('page_of')} {total}", title, wide)
+        for number, (title, wide) in enumerate(zip(titles, turned, strict=True), start=1)
     ][1:]
 
 
@@ -283,12 +285,13 @@ class _Renderer:
             for anchor in page.anchors:
                 if anchor.startswith(("h-", "p-")):  # a chapter's heading, a section's
                     anchors.setdefault(anchor, number)
+        turned = frozenset(number for number, page in enumerate(rendered.pages) if page.width > page.height)
         rendered.write_pdf(path, **options)
         if tagged and "<table" in html:
             with pikepdf.open(path, allow_overwriting_input=True) as pdf:
                 if set_table_headers(pdf, html_tables(html), prefix=path.stem):
                     pdf.save(path)
-        return RenderedPart(path, len(rendered.pages), anchors)
+        return RenderedPart(path, len(rendered.pages), anchors, turned=turned)
 
 
 _renderer: _Renderer | None = None
@@ -322,8 +325,9 @@ def _render_part(path: Path, index: int, part_sections: int) -> RenderedPart:
     return replace(rendered, continued_sections=0 if opens else len(sections))
 
 
-def _render_margins(path: Path, sheets: list[tuple[str, str | None]]) -> RenderedPart:
-    """Running headers and page numbers: per page, its number as printed and its chapter's title, or None."""
+def _render_margins(path: Path, sheets: list[tuple[str, str | None, bool]]) -> RenderedPart:
+    """Running headers and page numbers: per page, its number as printed, its chapter's title or None, and whether it
+    is turned a quarter."""
     assert _renderer is not None
     return _renderer.write("print-margins.html", path, tagged=False, sheets=sheets)
 

@@ -39,6 +39,8 @@ class RenderedPart:
     """The page (from 0) of each heading, by id."""
     continued_sections: int = 0
     """How many sections at its start belong to a chapter that opened in the previous part."""
+    turned: frozenset[int] = frozenset()
+    """The pages (from 0) turned a quarter (A4 landscape): a table in a text too wide for the page upright."""
 
 
 _PageMap = Mapping[tuple[int, int], pikepdf.Object]

@@ -92,19 +92,27 @@ class Cell:
 
 _PRINT_WIDTH_PT = 174 / 25.4 * 72
 """The width of a PDF page within its margins (print.css): 174 mm."""
+_LANDSCAPE_WIDTH_PT = 261 / 25.4 * 72
+"""The same of a page turned a quarter (A4 landscape, print.css's page "wide"): 261 mm."""
 
 
 def print_size(rows: Iterable[Iterable[tuple[str, bool]]]) -> str:
-    """The type a table needs to fit a PDF page (174 mm): "" for its usual size, 8.5 pt; "small" for 7 pt; else
-    "smallest" (6 pt). Estimated from the widest of `rows` of (text, wraps): a figure does not wrap; words do, in
-    a column of about 16 characters or wider."""
+    """The type and page a table in a text needs to fit a PDF page: "" for its usual size, 8.5 pt; "small" for 7 pt;
+    "wide" for 7 pt on a page of its own turned a quarter (261 mm wide); else "widest", as "wide" with its words and
+    figures broken where they must. Never smaller than 7 pt: in 6 pt a budget table was hard to read on paper, and
+    wider still it ran off the page. Estimated from the widest of `rows` of (text, wraps): a figure does not wrap;
+    words do, in a column of about 16 characters or wider."""
     widest = max(
         (sum(min(len(text), 16 if wraps else 99) * 0.62 + 1.1 for text, wraps in row) for row in rows), default=0
     )
-    for points, name in ((8.5, ""), (7, "small")):
-        if widest * points <= _PRINT_WIDTH_PT:
+    for points, width, name in (
+        (8.5, _PRINT_WIDTH_PT, ""),
+        (7, _PRINT_WIDTH_PT, "small"),
+        (7, _LANDSCAPE_WIDTH_PT, "wide"),
+    ):
+        if widest * points <= width:
             return name
-    return "smallest"
+    return "widest"
 
 
 @dataclass(frozen=True)
