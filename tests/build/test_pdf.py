@@ -874,6 +874,24 @@ def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Pat
     assert caption in pages[1] and "Netto arbeidsparticipatie" in pages[1]
 
 
+@pytest.mark.parametrize(("size", "points"), [("", 8), ("small", 7)])
+def test_a_figures_period_is_no_larger_than_its_figure(tmp_path: Path, size: str, points: float) -> None:
+    """In an indicator table in 7 pt, a figure's period beside it ('38,2 (2014)') stayed in 8 pt, larger than the
+    figure; in the usual 8.5 pt it is a little smaller than the figure, 8 pt."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = (TEMPLATES.parent / "static" / "print.css").read_text(encoding="utf-8")
+    table = (
+        f'<table class="utrecht-table indicator-table indicator-table--{size}"><tr>'
+        '<td class="utrecht-table__cell">38,2 <span class="cell-detail">(2014)</span></td></tr></table>'
+    )
+    path = tmp_path / "period.pdf"
+    HTML(string=f'<html lang="nl"><body>{table}</body></html>').write_pdf(path, stylesheets=[CSS(string=stylesheet)])
+    heights = {word: bottom - top for *_, top, _, bottom, word in _words(path)}
+    assert heights["(2014)"] == pytest.approx(points * 1.164, abs=0.05)  # DejaVu Sans: 1.164 its size from top to foot
+    assert heights["(2014)"] <= heights["38,2"]
+
+
 def _words_beyond_the_margins(path: Path) -> list[tuple[int, str]]:
     """(page from 1, word) of the words of the PDF at `path` that stand (partly) in the left or right margin."""
     pages = pdftotext(path, "-bbox").split("<page ")[1:]
