@@ -488,7 +488,9 @@ def test_a_table_too_wide_for_a_pdf_page_even_in_7_pt_is_split_into_tables_of_fe
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert html.count("Uit de begroting.") == 1 and html.index("Uit de begroting.") > html.rindex("</table>")
-    assert "X (vervolg)" in tables[1] and "X (vervolg)" not in tables[0]
+    captions = [re.search(r"<caption[^>]*>(.*?)</caption>", part).group(1) for part in tables]
+    assert captions[0] == f"X, 2001–{labels[0][-1]}"
+    assert captions[-1] == f"X, {labels[-1][0]}–2022 (vervolg)"  # its years, the targets' too
     assert table.html("noot").count("<table ") == 1
 
 
@@ -510,7 +512,17 @@ def test_an_overview_too_wide_for_a_pdf_page_repeats_its_row_headers_in_each_tab
     html = table.html("noot", None, False, None, False, "{caption} (vervolg)")
     for part in re.findall(r"<table .*?</table>", html, re.DOTALL):
         assert all(name in part for name in ("Werkloosheid", "Bijstand", "Gemeente X", "Nederland", "Cijfers van"))
-    assert html.count("Indicatoren van 2.1 Werk (vervolg)") == len(printed) - 1
+    captions = re.findall(r"<caption[^>]*>(.*?)</caption>", html)
+    assert captions[0].startswith("Indicatoren van 2.1 Werk, 2001–") and "(vervolg)" not in captions[0]
+    assert captions[-1].startswith("Indicatoren van 2.1 Werk, ") and captions[-1].endswith("–2020 (vervolg)")
+    assert len(set(captions)) == len(captions) == len(printed)  # each part says which years it shows
+    english = overview_table(Section("2.1", "Work", "werk", "", indicators), layout, "en", translator("en"), "X")
+    english_captions = re.findall(
+        r"<caption[^>]*>(.*?)</caption>", english.html("note", None, False, None, False, "{caption} (continued)")
+    )
+    assert english_captions[-1].startswith("Indicators of 2.1 Work, ") and english_captions[-1].endswith(
+        "–2020 (continued)"
+    )
     for cells in printed:
         own = {names[0] for kind, names, _ in cells.cells if kind == "th"}
         assert all(set(names) <= own for kind, names, _ in cells.cells if kind == "td")

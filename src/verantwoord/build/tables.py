@@ -10,6 +10,7 @@ markup, which the `data_table` macro puts in the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -242,7 +243,8 @@ class IndicatorTable:
         `searched`: whether the page is indexed for search (not without search, nor in the PDF), which then reads the
         figures from one sentence after their years instead of the cells. `continued` is given for the PDF: the
         caption of a table's continuation ("{caption} (vervolg)"), when it is too wide for the page and split into
-        tables of fewer columns (`print_parts`). Text is escaped as Jinja does.
+        tables of fewer columns (`print_parts`); each of those captions names its years ("Indicatoren van 2.1 Werk,
+        2011–2020 (vervolg)"). Text is escaped as Jinja does.
         """
         word = escape(note_word)
         table_id = escape(self.id)
@@ -251,7 +253,8 @@ class IndicatorTable:
         referred: set[int] = set()  # the notes referred to so far: the first reference has the id to come back to
         own = self.caption_html or str(escape(self.caption))
         for number, part in enumerate(parts):
-            caption = str(escape(continued)).replace("{caption}", own) if number and continued else own
+            caption = f"{own}, {part._years()}" if len(parts) > 1 and part._years() else own
+            caption = str(escape(continued)).replace("{caption}", caption) if number and continued else caption
             label = label_id if label_id and not number else None
             out.append(part._table_html(caption, word, table_id, label, caption_hidden, searched, size, referred))
         if self.notes:
@@ -265,6 +268,16 @@ class IndicatorTable:
         if self.legend:
             out.append(f'<p class="table-legend">{escape(self.legend)}</p>\n')
         return Markup("".join(out))
+
+    def _years(self) -> str:
+        """The years the table's headers name, "2001–2010" or "2020": what tells a part of a split table from the
+        others, whose group headers are alike ("Realisatie cijfers"). "" when they name none."""
+        years = sorted(
+            {int(year) for row in self.header_rows for header in row for year in _YEAR.findall(header.label)}
+        )
+        if not years:
+            return ""
+        return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
     def _table_html(
         self,
@@ -342,6 +355,8 @@ class IndicatorTable:
         return " ".join(f"{sentence}." for sentence in sentences)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year in a header's label ("2020", "2017-2018", "Streefcijfers 2024")."""
 _PRINT_SIZES = ((8.5, ""), (7.0, "small"))
 """An indicator table's type sizes in the PDF, in points, and their classes (print.css): none smaller than 7 pt."""
 _CHAR_EM = 0.62
