@@ -852,6 +852,32 @@ def test_a_long_explanation_goes_on_on_the_next_page_and_a_short_indicator_stays
             assert page(f"Indicator {number}") == page(f"Korte toelichting {number}.")
 
 
+def test_a_sections_heading_and_opening_text_go_on_with_its_first_indicator(tmp_path: Path) -> None:
+    """A chapter's text that ended low on its page left the next section's heading and its opening text of two lines
+    at the foot of that page, and the indicators they open on the next. They go to the next page with the first
+    indicator; the chapter's heading stands at the top of its page."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    sentence = (
+        "De gemeente meet dit cijfer elk jaar met een enquête onder inwoners die contact hadden met de gemeente. "
+    )
+    paragraphs = "".join(f"Alinea {number}. {sentence * 2}\n\n" for number in range(24))
+    (project / "tekst" / "4.md").write_text(f"# Bestuur en dienstverlening\n\n{paragraphs}Einde.\n", encoding="utf-8")
+    opening = "De tabellen hieronder laten zien hoe tevreden inwoners zijn over de dienstverlening in 2020."
+    (project / "tekst" / "4.1.md").write_text(f"# Dienstverlening\n\n{opening}\n", encoding="utf-8")
+    built = build_project(project, tmp_path / "site", pdf=True)
+    pages = pdftotext(built.output / pdf_name(built.project.document), "-layout").split("\f")
+
+    def page(text: str) -> int:
+        """The page of the line that is `text`: not the contents' line, which ends in a page number."""
+        return next(number for number, content in enumerate(pages) if re.search(rf"^\s*{text}\s*$", content, re.M))
+
+    assert page("4.1 Dienstverlening") == page(f"{opening[:40]}.*") == page(re.escape(TITLES[0][:60]) + ".*")
+    assert page("Einde\\.") < page("4.1 Dienstverlening")  # the chapter's text fills its page
+    heading = page("4\\. Bestuur en dienstverlening")  # its own line, not the running header's
+    assert re.match(r"\s*Jaarverslag 2020\s+4\. Bestuur en dienstverlening\s+4\. Bestuur en", pages[heading])
+
+
 def test_an_overviews_caption_goes_with_its_table_to_the_next_page(tmp_path: Path) -> None:
     """A section's text that filled its page to 12 mm from the foot left the overview's caption ('Indicatoren van 2.1
     Werk en inkomen') alone there, and its table started on the next page. The table is the site's, in the PDF's
