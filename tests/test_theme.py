@@ -617,3 +617,17 @@ def test_what_an_older_base_misses_is_told_only_where_the_site_needs_it(make_pro
     old_base = BASE.read_text(encoding="utf-8").replace(' data-pagefind-meta="document"', "")
     project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/base.html": old_base.encode()})
     assert load_project(project.root).problems == []
+
+
+def test_a_copy_of_print_margins_from_before_turned_pages_still_makes_the_pdf_and_is_told(make_project) -> None:
+    """Pages turned a quarter for a wide table gave print-margins.html a third value per page: a theme's copy looping
+    over two ('for number, chapter in sheets') failed every PDF, wide table or not ('too many values to unpack')."""
+    ours = (BASE.parent / "print-margins.html").read_text(encoding="utf-8")
+    old = ours.replace("{% if loop.index0 in turned %} wide{% endif %}", "")
+    assert old != ours
+    project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/print-margins.html": old.encode()})
+    result = build_project(project.root, pdf=True)
+    assert [pdf.path.name for pdf in result.pdfs] == [pdf_name(load_project(project.root).document)]
+    told = [str(p) for p in load_project(project.root).problems]
+    assert [p.split(":")[0] for p in told] == ["t/print-margins.html"]
+    assert "een pagina die een brede tabel liggend toont, krijgt geen liggende kop en paginanummer" in told[0]

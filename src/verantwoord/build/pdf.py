@@ -329,7 +329,11 @@ def _render_margins(path: Path, sheets: list[tuple[str, str | None, bool]]) -> R
     """Running headers and page numbers: per page, its number as printed, its chapter's title or None, and whether it
     is turned a quarter."""
     assert _renderer is not None
-    return _renderer.write("print-margins.html", path, tagged=False, sheets=sheets)
+    # The pages turned apart from the (number, chapter) pairs: a theme's copy of print-margins.html from before pages
+    # could be turned loops over pairs, and the PDF failed on every project ("too many values to unpack").
+    turned = {index for index, (_, _, wide) in enumerate(sheets) if wide}
+    pairs = [(number, chapter) for number, chapter, _ in sheets]
+    return _renderer.write("print-margins.html", path, tagged=False, sheets=pairs, turned=turned)
 
 
 class _StandIn(dict):

@@ -708,6 +708,13 @@ _FEATURES = (
         'geef markdown() de pagina mee: markdown(section.text, 3, page=chapter.slug ~ "/" ~ section.slug ~ "/")',
         where="markdown(",
     ),
+    _Feature(
+        "print-margins.html",
+        "in turned",
+        "",
+        "een pagina die een brede tabel liggend toont, krijgt geen liggende kop en paginanummer, en de PDF mislukt dan",
+        "neem @page wide, de class wide en 'loop.index0 in turned' over",
+    ),
 )
 
 
