@@ -192,6 +192,43 @@ def test_a_ci_log_with_colours_gets_no_progress_bar_or_spinner(tmp_path: Path, c
     assert "\x1b[32m" in done.stdout  # the colours asked for stay
 
 
+RUN_AND_LIST_MODULES = """
+import json, runpy, sys
+modules, sys.argv = sys.argv[1], ["verantwoord", *sys.argv[2:]]
+try:
+    runpy.run_module("verantwoord", run_name="__main__")
+finally:
+    with open(modules, "w") as file:
+        json.dump(sorted(sys.modules), file)
+"""
+
+PDF_ONLY = {"weasyprint", "pikepdf"}
+"""Imported by the PDF's process alone: pikepdf takes a tenth of a second to import, WeasyPrint more (Pango)."""
+
+
+@pytest.mark.parametrize(
+    ("command", "not_imported"),
+    [
+        (["--help"], {"verantwoord.project", "jinja2", "babel", "duckdb", *PDF_ONLY}),
+        (["check", "{project}"], {"duckdb", "urllib.request", *PDF_ONLY}),
+        (["build", "{project}"], {"duckdb", "urllib.request", *PDF_ONLY}),
+    ],
+)
+def test_a_command_imports_only_what_it_needs(tmp_path: Path, command: list[str], not_imported: set[str]) -> None:
+    """A P&C advisor runs check after every edit, and a host builds dozens of small documents in a row: there the
+    imports are most of the time a command takes. urllib.request (with http, email and ssl) came with
+    xml.sax.saxutils, for one escape of the sitemap."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    arguments = [argument.format(project=project) for argument in command]
+    modules = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, str(modules), *arguments], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert not_imported & set(json.loads(modules.read_text())) == set()
+
+
 def test_build_counts_its_warnings_and_prints_each_on_one_line(runner: CliRunner, tmp_path: Path) -> None:
     """The warnings scrolled out of sight above "Gebouwd: 5 pagina’s", which did not say there were any; into a
     pipe rich wrapped each at 80 columns, so grep found half a message."""

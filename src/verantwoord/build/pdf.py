@@ -35,12 +35,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pikepdf
 from markupsafe import Markup
 
 from verantwoord.build.images import write_images
-from verantwoord.build.pdfjoin import RenderedPart, join_parts
-from verantwoord.build.pdftables import html_tables, set_table_headers
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
 from verantwoord.errors import BuildFailed, VerantwoordError
@@ -50,6 +47,7 @@ from verantwoord.slug import document_stem
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from verantwoord.build.pdfjoin import RenderedPart
     from verantwoord.build.site import SiteOptions
 
 PART_SECTIONS = 10
@@ -105,6 +103,8 @@ def write_pdf(
     part or one worker, everything is rendered in this process. `progress` hears of each step done
     (steps done, steps): each part, then the margins and the join together.
     """
+    from verantwoord.build.pdfjoin import join_parts  # pikepdf, as in _Renderer.write: only the PDF needs it
+
     parts = split_parts(document, part_sections)
     workers = min(workers or min(os.cpu_count() or 1, 4), len(parts))
     with tempfile.TemporaryDirectory(prefix=".verantwoord-pdf-", dir=target.parent) as scratch:
@@ -273,7 +273,12 @@ class _Renderer:
         self.identifier = _identifier(document, built_at)
 
     def write(self, template: str, path: Path, tagged: bool = True, **context: Any) -> RenderedPart:
+        # Imported here, as WeasyPrint: pikepdf takes a tenth of a second to import, and only the PDF needs it.
+        import pikepdf
         from weasyprint import HTML
+
+        from verantwoord.build.pdfjoin import RenderedPart
+        from verantwoord.build.pdftables import html_tables, set_table_headers
 
         html = _print_html(self.env, self.theme_folder, template, **context)
         options: dict[str, Any] = {"stylesheets": [self.stylesheet], "pdf_identifier": self.identifier}

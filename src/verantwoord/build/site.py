@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import difflib
 import gc
+import html
 import multiprocessing
 import os
 import shutil
@@ -28,7 +29,6 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape as xml_escape
 
 from babel.lists import format_list
 from jinja2 import (
@@ -227,7 +227,8 @@ def _listed_paths(document: Document) -> list[str]:
 def _write_sitemap(root: Path, address: str, addresses: list[str]) -> None:
     """sitemap.xml, of the full addresses only `website.adres` knows. A robots.txt that names it only where the site
     is the host's whole website: a search engine reads robots.txt at the top of the host, never in a folder."""
-    urls = "".join(f"<url><loc>{xml_escape(url)}</loc></url>\n" for url in addresses)
+    # html.escape, not xml.sax.saxutils.escape (the same three characters): that imports urllib.request, http and ssl.
+    urls = "".join(f"<url><loc>{html.escape(url, quote=False)}</loc></url>\n" for url in addresses)
     (root / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n',
