@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.build.test_pdf import flat, pdftotext
 from tests.conftest import TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project, load_project
-from verantwoord.build.pdf import pdf_name
+from verantwoord.build.paths import pdf_name
 from verantwoord.cli import main
 from verantwoord.config import contrast_with_white
 from verantwoord.errors import VerantwoordError

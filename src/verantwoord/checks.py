@@ -35,8 +35,7 @@ from verantwoord.build.markdown import (
     unread_language_marks,
     written_but_not_rendered,
 )
-from verantwoord.build.pdf import pdf_name
-from verantwoord.build.site import STATEMENT_PATH
+from verantwoord.build.paths import STATEMENT_PATH, pdf_name
 from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config
 from verantwoord.errors import Location, Problems, Severity

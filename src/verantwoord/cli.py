@@ -266,15 +266,17 @@ JSON = click.option(
 def check(project: Path, strict: bool, as_json: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
     from verantwoord.project import load_project
-    from verantwoord.publish import try_theme
 
     report = _JsonReport("check", project) if as_json else None
     status = err.status("Export en teksten lezen en controleren…") if _animated() else contextlib.nullcontext()
     with _errors(writes=False, report=report), status:
         loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
-    with _errors(writes=False, report=report):
-        try_theme(loaded)
+    if loaded.config.theme_folder is not None:
+        from verantwoord.publish import try_theme  # the site builder (Jinja) only for a theme to try
+
+        with _errors(writes=False, report=report):
+            try_theme(loaded)
     documents = loaded.documents
     counts = [
         _count(sum(len(d.sections()) for d in documents), "paragraaf", "paragrafen"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from verantwoord.build.images import check_explanation_images, read_images
-from verantwoord.build.site import replaceable, theme_template_gaps, theme_template_problems
+from verantwoord.build.paths import replaceable
 from verantwoord.build.translations import translator
 from verantwoord.checks import (
     LANGUAGE_NAMES,
@@ -97,6 +97,9 @@ def load_project(
         raise InvalidProject(problems)
     config = configs[0]  # the export is the same for every document
     if config.theme_folder is not None and config.theme_folder.is_dir():
+        # Imported here: the site builder (Jinja) only for a theme; check without one needs none of it.
+        from verantwoord.build.site import theme_template_gaps, theme_template_problems
+
         for path, line, message, hint in theme_template_problems(config.theme_folder):
             problems.error(
                 Location(path_as_in_settings(path, root), line=line),

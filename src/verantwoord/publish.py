@@ -18,7 +18,8 @@ from markupsafe import escape
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
-from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf, try_print
+from verantwoord.build.paths import pdf_name
+from verantwoord.build.pdf import PdfJob, PdfResult, start_pdf, try_print
 from verantwoord.build.scratch import output_lock
 from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from verantwoord import load_project
 from verantwoord.build.links import broken_links, resolve, site_paths
-from verantwoord.build.pdf import pdf_name
+from verantwoord.build.paths import pdf_name
 
 SECTION = "4-bestuur/4-1-dienstverlening/"
 PATHS = {"", "4-bestuur/", SECTION, "4-bestuur/4-2-financien/", "open-data/indicatoren.csv", "zoeken/"}

@@ -29,7 +29,8 @@ from tests.conftest import INDICATORS, TEXTS, VALUES
 from verantwoord import build_project
 from verantwoord.build import pdf as pdf_module
 from verantwoord.build.format import build_time
-from verantwoord.build.pdf import PdfJob, PdfResult, pdf_name, start_pdf
+from verantwoord.build.paths import pdf_name
+from verantwoord.build.pdf import PdfJob, PdfResult, start_pdf
 from verantwoord.cli import main
 from verantwoord.errors import BuildFailed
 from verantwoord.project import load_project

@@ -11,7 +11,8 @@ import yaml
 
 from verantwoord import build_project
 from verantwoord.build.format import build_time
-from verantwoord.build.pdf import pdf_name, write_pdf
+from verantwoord.build.paths import pdf_name
+from verantwoord.build.pdf import write_pdf
 from verantwoord.build.pdftables import _cells, _elements, html_tables, set_table_headers
 from verantwoord.project import load_project
 from verantwoord.publish import document_sites

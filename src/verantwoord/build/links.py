@@ -16,8 +16,7 @@ from urllib.parse import unquote, urlsplit
 from verantwoord.build.markdown import render_markdown, resolve
 from verantwoord.build.opendata import FILES as OPEN_DATA_FILES
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
-from verantwoord.build.pdf import pdf_name
-from verantwoord.build.site import SEARCH_PATH, STATEMENT_PATH
+from verantwoord.build.paths import SEARCH_PATH, STATEMENT_PATH, pdf_name
 from verantwoord.model import Document
 
 _HREF = re.compile(r'<a href="([^"]*)"')

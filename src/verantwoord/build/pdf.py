@@ -42,7 +42,6 @@ from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Section
-from verantwoord.slug import document_stem
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -59,11 +58,6 @@ MARGIN_PAGES = 100
 
 Piece = tuple[Chapter, tuple[Section, ...], bool]
 """A chapter in a part: the chapter, its sections in the part, and whether the chapter opens in it."""
-
-
-def pdf_name(document: Document) -> str:
-    """The PDF's file name at the root of the site, such as "jaarverslag-2020-gemeente-amersfoort.pdf"."""
-    return f"{document_stem(document)}.pdf"
 
 
 def split_parts(document: Document, limit: int = PART_SECTIONS) -> list[list[Piece]]:

@@ -54,6 +54,7 @@ from verantwoord.build.markdown import first_paragraph, render_markdown, render_
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
+from verantwoord.build.paths import MARKER, SEARCH_PATH, STATEMENT_PATH, replaceable
 from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
@@ -65,9 +66,6 @@ from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
 from verantwoord.slug import document_stem
-
-MARKER = ".verantwoord-site"
-"""A file in every output folder we write, so we never replace a folder that is not ours."""
 
 Progress = Callable[[int, int], None]
 
@@ -137,8 +135,6 @@ class Page:
         return self.path.count("/")
 
 
-SEARCH_PATH = "zoeken/"
-STATEMENT_PATH = "toegankelijkheid/"
 NOT_FOUND = "404.html"
 """The page a web server shows for an address that is not there (with `website.adres` only: see `_write_site`)."""
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -272,11 +268,6 @@ def _write_failed(output: Path, error: OSError) -> BuildFailed:
         f"De website kon niet worden geschreven in {output}: {error.strerror or error}. De vorige versie is "
         "onveranderd. Hint: kies met --out een map waarin u mag schrijven, en kijk of de schijf vol is."
     )
-
-
-def replaceable(output: Path) -> bool:
-    """Whether a build may replace `output`: not there yet, empty, or made by verantwoord (it has the MARKER)."""
-    return not output.exists() or (output.is_dir() and (not any(output.iterdir()) or (output / MARKER).exists()))
 
 
 def _check_replaceable(output: Path) -> None:
