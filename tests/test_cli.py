@@ -737,6 +737,15 @@ def test_control_characters_from_the_input_are_shown_not_obeyed_by_the_terminal(
     assert not OBEYED & set(missing.output)
 
 
+def test_a_code_in_the_input_that_rich_reads_as_an_emoji_is_printed_as_written(
+    runner: CliRunner, make_project: Callable[..., TestProject]
+) -> None:
+    """rich turned ':smile:' in a quoted value into an emoji: the message showed a figure the export does not have."""
+    values = [*VALUES, {"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "waarde": ":smile:"}]
+    result = runner.invoke(main, ["check", str(make_project(export="csv", values=values).root)])
+    assert "':smile:' is geen getal" in " ".join(result.output.split())
+
+
 def test_control_characters_in_json_are_escaped(runner: CliRunner, make_project: Callable[..., TestProject]) -> None:
     """JSON escapes the C0 control characters, but not 0x80 to 0x9F, which were written as they are: 0x9B starts an
     escape sequence in a terminal that reads them, where someone runs check --json to see what a pipeline sees."""

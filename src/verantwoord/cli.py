@@ -78,8 +78,9 @@ class _Console(Console):
 
 # In a terminal rich wraps at the window's width; into a file or a pipe a message stays one line, so that grep and a
 # CI log find a problem whole (rich wrapped it at 80 columns there).
-out = _Console(soft_wrap=not sys.stdout.isatty())
-err = _Console(stderr=True, soft_wrap=not sys.stderr.isatty())
+# Without emoji codes: a message quoting ':smile:' from the export showed an emoji, a value the export does not have.
+out = _Console(soft_wrap=not sys.stdout.isatty(), emoji=False)
+err = _Console(stderr=True, soft_wrap=not sys.stderr.isatty(), emoji=False)
 cli_dutch.install()
 
 PROJECT = click.argument("project", default=".", type=click.Path(file_okay=False, path_type=Path))
