@@ -463,17 +463,31 @@ def _read_document(
     )
 
 
+_HOST_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")
+"""A host name as DNS knows it, in its ASCII form (IDNA): letters, digits, hyphens (and underscores, as browsers)."""
+
+
 def _site_address(reader: _Reader) -> str | None:
     """`website.adres` as the folder's address ending in "/": the pages' paths are added to it as they are."""
     text = reader.text("website.adres")
     if text is None:
         return None
-    parts = urlsplit(text)
     try:  # a host name with accents (www.súdwest-fryslân.nl) in the ASCII form an address needs (xn--…)
+        parts = urlsplit(text)
         host = (parts.hostname or "").encode("idna").decode("ascii")
         port = parts.port
-    except (UnicodeError, ValueError):  # a label too long or empty, a port that is no number
-        host, port = "", None
+    except (UnicodeError, ValueError):  # a label too long or empty, a port that is no number, [no IPv6 address]
+        parts, host, port = urlsplit(""), "", None
+    if host and ":" not in host and not _HOST_NAME.fullmatch(host):
+        # Escaped in every page, but no browser or search engine finds the site at it: canonical links, the
+        # sitemap and the PDF's links would all lead nowhere.
+        reader.error(
+            "website.adres",
+            "heeft tekens die niet in de naam van een website horen.",
+            text,
+            "alleen letters, cijfers, streepjes en punten in de naam, zoals https://www.amersfoort.nl/jaarverslag/2020/",
+        )
+        return None
     if (
         parts.scheme not in ("http", "https")
         or not host

@@ -137,6 +137,9 @@ def test_a_host_name_with_accents_is_written_as_an_address_must_be(make_project:
         ("www.amersfoort.nl/jaarverslag/2020", "is geen volledig webadres."),
         ("https://gebruiker@www.amersfoort.nl/jaarverslag/2020/", "is geen volledig webadres."),
         ("https://www.amersfoort.nl:poort/jaarverslag/", "is geen volledig webadres."),
+        ("https://[www.amersfoort.nl]/jaarverslag/", "is geen volledig webadres."),  # was a traceback
+        ('https://www.a"b<c>.nl/jaarverslag/', "heeft tekens die niet in de naam van een website horen."),
+        ("https://www.amersfoort .nl/jaarverslag/", "heeft tekens die niet in de naam van een website horen."),
         ("https://www.amersfoort.nl/jaarverslag/2020/index.html", "noemt een pagina, niet de map van de website."),
     ],
 )
