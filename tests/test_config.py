@@ -501,3 +501,12 @@ def test_the_exports_language_is_the_sites_unless_set(tmp_path: Path) -> None:
         "verantwoord.yaml, regel 7: 'export.taal' is geen taalcode. Gevonden: 'Nederlands!'. "
         "Verwacht: een taalcode zoals nl, en of fy."
     ]
+
+
+@pytest.mark.parametrize("font", ["Arial /* Calibri */, sans-serif", "Arial, sans-serif /*", "'Arial\\x1b', serif"])
+def test_a_font_list_that_would_break_the_stylesheet_is_refused(tmp_path: Path, font: str) -> None:
+    """'/*' commented out the rest of instellingen.css, so the font and everything after it went without a word."""
+    _, problems = _config(tmp_path, MINIMAL + f'thema:\n  lettertype: "{font}"\n')
+    assert [p.message for p in problems.errors] == [
+        "'thema.lettertype' bevat tekens die niet in een lettertypenaam horen."
+    ]

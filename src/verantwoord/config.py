@@ -415,7 +415,7 @@ def _read_document(
     logo = reader.path("thema.logo", project, suffixes=(".svg", ".png", ".jpg", ".jpeg"))
     colour = reader.colour("thema.kleur")
     font = reader.text("thema.lettertype")
-    if font is not None and re.search(r"[;{}<>\\]", font):
+    if font is not None and re.search(r"[;{}<>\\\x00-\x08\n-\x1f\x7f]|/\*", font):  # "/*" hid the rest of the CSS
         reader.error(
             "thema.lettertype",
             "bevat tekens die niet in een lettertypenaam horen.",
