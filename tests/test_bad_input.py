@@ -2874,3 +2874,43 @@ def test_an_indicator_line_that_is_not_read_still_names_its_id(make_project, bui
     path.write_text("".join(lines), encoding="utf-8")
     problems = [str(p) for p in rejected(project)]
     assert len(problems) == 1 and problems[0].startswith(f"indicatoren.csv, regel {at + 1}: deze regel heeft")
+
+
+@pytest.mark.parametrize("export", ["xlsx", "csv", "yaml"])
+def test_control_characters_in_texts_are_left_out_with_a_warning(make_project, export: str) -> None:
+    """An escape (ESC), a C1 character (0x9B), DEL or a vertical tab pasted along with a title, unit, source,
+    explanation, reason, footnote or series name went into the pages and the open data as they were: the HTML
+    validator refuses them, a screen reader may stop at them, and no one saw them in Excel."""
+    project = make_project(export=export)
+    esc, vt = ("_x001B_", "_x000B_") if export == "xlsx" else ("\x1b", "\x0b")  # how a workbook's XML holds them
+    project.indicators[0].update(titel=f"% bellers{esc} positief", eenheid="%\x9b", bron="Klant in Focus\x7f")
+    project.indicators[0]["toelichting"] = f"Eerste regel{vt}tweede regel."
+    project.values[0]["voetnoot"] = f"Gemeten in mei{esc}"
+    project.values[1].update(waarde="geen cijfer", reden=f"Niet{esc}{esc} gemeten\x9b")
+    project.values.append(
+        {"indicator": "kcc-tevredenheid", "periode": "2020", "soort": "realisatie", "waarde": "60", "reeks": f"NL{esc}"}
+    )
+    project.write()
+    problems = [p for p in load_project(project.root).problems if "stuurteken" in p.message]
+    left_out = "de tekst bevat een stuurteken dat niet te zien is ({}): verantwoord laat het weg."
+    assert sorted(p.message for p in problems) == sorted(
+        [
+            *(left_out.format(code) for code in ("U+001B", "U+009B", "U+007F", "U+000B", "U+001B", "U+001B")),
+            "de tekst bevat stuurtekens die niet te zien zijn (U+001B en U+009B): verantwoord laat ze weg.",
+        ]
+    ), problems
+    if export == "xlsx":
+        assert sorted(str(p.location) for p in problems) == sorted(
+            [f"{INDICATOREN}, cel {cell}" for cell in ("C2", "D2", "G2", "H2")]
+            + [f"{WAARDEN}, cel {cell}" for cell in ("F3", "G7", "H2")]
+        )
+    assert problems[0].found is not None and problems[0].hint == (
+        "haal het weg waar de tekst vandaan komt; het komt mee met tekst uit een ander programma."
+    )
+    build_project(project.root)
+    page = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
+    for shown in ("% bellers positief", "Klant in Focus", "Eerste regel tweede regel.", "in mei", "Niet gemeten"):
+        assert shown in page, shown
+    for path in project.output.rglob("*"):
+        if path.suffix in (".html", ".csv", ".json"):
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", path.read_text(encoding="utf-8")), path

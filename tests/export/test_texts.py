@@ -129,3 +129,17 @@ def test_a_heading_with_another_number_than_the_file_is_a_warning_at_its_line(tm
         "website staat '5. 6. Financiën', ook in het adres van de pagina. Hint: haal het nummer uit de kop, of "
         "hernoem het bestand naar 6.md als dit hoofdstuk 6 is.",
     ]
+
+
+def test_control_characters_in_a_text_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    """An escape or a form feed pasted into a text reached the page as it was, which the HTML validator refuses; a
+    vertical tab (Word's line break) parts its words with a space."""
+    folder = _write(tmp_path / "tekst", {"4.md": "# Bestuur\x1b\n\nEen\x0btwee.\n\nDrie\x9b.\x7f\n\n\x0c\n"})
+    problems = Problems()
+    (text,) = read_texts(folder, problems)
+    assert (text.title, text.body) == ("Bestuur", "Een twee.\n\nDrie.\n")
+    assert [str(p) for p in problems] == [
+        "tekst/4.md, regel 1: de tekst bevat stuurtekens die niet te zien zijn (U+001B, U+000B, U+009B, U+007F en "
+        "U+000C): verantwoord laat ze weg. Ook op regel 3, 5 en 7. Hint: haal het weg waar de tekst vandaan komt; het "
+        "komt mee met tekst uit een ander programma."
+    ]

@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from babel.lists import format_list
+
 from verantwoord.errors import Location, Problems, quoted
 from verantwoord.export.table import Words, sheet_words
 from verantwoord.model import NOT_YET_KNOWN, Figure, NoFigure, Number, Range
@@ -69,6 +71,32 @@ def report_error_value(problems: Problems, location: Location, value: str, figur
         if figure
         else "herstel de formule in Excel, of vervang de cel door de juiste waarde.",
     )
+
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks (ESC, a vertical tab from Word, DEL, C1 such as 0x9B): no text
+means them, the HTML validator refuses them in a page, and a screen reader may stop at them."""
+_SEPARATORS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x1f\x85", " "))
+"""Those that part words (a vertical tab is Word's line break): a space, not words glued together."""
+
+
+def without_control_characters(text: str) -> str:
+    """`text` as published: its control characters left out, or a space for those that part words."""
+    return CONTROL_CHARACTERS.sub("", text.translate(_SEPARATORS))
+
+
+def control_characters_left_out(text: str) -> str:
+    """The warning's words for the control characters of `text`, each by its code: 'U+001B en U+009B'."""
+    codes = list(dict.fromkeys(f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(text)))
+    what, them = (
+        ("een stuurteken dat niet te zien is", "het")
+        if len(codes) == 1
+        else ("stuurtekens die niet te zien zijn", "ze")
+    )
+    return f"de tekst bevat {what} ({format_list(codes, locale='nl')}): verantwoord laat {them} weg."
+
+
+CONTROL_CHARACTERS_HINT = "haal het weg waar de tekst vandaan komt; het komt mee met tekst uit een ander programma."
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")

@@ -24,12 +24,16 @@ from babel.lists import format_list
 
 from verantwoord.errors import Location, Problems, quoted
 from verantwoord.export.cells import (
+    CONTROL_CHARACTERS,
+    CONTROL_CHARACTERS_HINT,
     CellError,
     Formatted,
+    control_characters_left_out,
     decimal_as_general,
     decimal_from_float,
     parse_figure,
     parse_number,
+    without_control_characters,
 )
 from verantwoord.export.table import TITLE_ROWS, Table, column_name
 from verantwoord.model import (
@@ -736,6 +740,7 @@ def read_values(
             figure = Number(_in_full(written, figure.value))
         text = cell.shown("tekst")
         reason = cell.shown("reden")
+        footnote = cell.shown("voetnoot")
         if text is not None and figure is not None:
             number = getattr(figure, "value", None)  # a range stays beside the text too ("zes tot zes en half")
             span = figure if type(figure) is Range else None
@@ -770,7 +775,7 @@ def read_values(
             and kind is ValueKind.REALISED  # an empty target is no target set, as exports list every kind and year
             and text is None
             and _blank(cell.raw("waarde"))
-            and not cell.shown("voetnoot")
+            and not footnote
             and cell.location("waarde") not in error_cells  # an Excel error value, reported already
         ):
             # Empty is 'geen cijfer', but a realisation that says nothing else is more likely a figure forgotten (or
@@ -795,7 +800,7 @@ def read_values(
                 rejected.add(indicator)
             continue
         assert period is not None and kind is not None and figure is not None
-        series = cell.text("reeks") or ""
+        series = cell.visible("reeks", cell.text("reeks")) or ""
         rows = seen.setdefault((period, kind, series), {})
         if indicator in rows:
             problems.error(
@@ -808,7 +813,6 @@ def read_values(
                 rejected.add(indicator)
             continue
         rows[indicator] = r
-        footnote = cell.shown("voetnoot")
         if indicator not in known:  # its indicator row has errors, or none could be read: checked, not kept
             continue
         value = Value(period, kind, figure, series, footnote)
@@ -1067,8 +1071,17 @@ class _CellReader:
         (a source, a text in place of a figure) is published as Dutch Excel shows it, not as Python writes it."""
         value = self.raw(column)
         if value is None or isinstance(value, str):
-            return value.strip() if value is not None else None
+            return self.visible(column, value)
         return shown_as_in_excel(value)
+
+    def visible(self, column: str, text: str | None) -> str | None:
+        """A text for the reader without control characters, with a warning at its cell when it had any."""
+        if text is None or CONTROL_CHARACTERS.search(text) is None:
+            return text.strip() if text is not None else None
+        self.problems.warning(
+            self.location(column), control_characters_left_out(text), found=text, hint=CONTROL_CHARACTERS_HINT
+        )
+        return without_control_characters(text).strip() or None
 
     def section(self, column: str) -> str | None:
         text = self.text(column)
