@@ -631,3 +631,25 @@ def test_a_copy_of_print_margins_from_before_turned_pages_still_makes_the_pdf_an
     told = [str(p) for p in load_project(project.root).problems]
     assert [p.split(":")[0] for p in told] == ["t/print-margins.html"]
     assert "een pagina die een brede tabel liggend toont, krijgt geen liggende kop en paginanummer" in told[0]
+
+
+def test_an_svg_of_the_theme_with_a_script_is_a_warning(make_project) -> None:
+    """What the theme's folder holds of images is published with the site, on the municipality's own domain as the
+    logo is: an SVG with a script ran it for anyone sent to its address, without a word (the logo's is an error)."""
+    script = LOGO.replace(b"</svg>", b"<script>alert(document.cookie)</script></svg>")
+    project = make_project(
+        config={"thema": {"map": "thema", "logo": "thema/logo.svg"}},
+        extra_files={
+            "thema/thema.css": b"body { color: black; }",
+            "thema/iconen/pijl.svg": script,
+            "thema/iconen/rond.svg": LOGO,
+            "thema/.oud/pijl.svg": script,  # hidden: not published
+            "thema/logo.svg": LOGO,
+        },
+    )
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "thema/iconen/pijl.svg: deze SVG van het thema bevat een script (<script>, onload= of javascript:): hij wordt "
+        "met de website gepubliceerd, en een browser voert het script uit bij wie hem op de website opent. Hint: "
+        "exporteer de afbeelding opnieuw als SVG met alleen vormen en tekst, of haal hem uit de map van het thema als "
+        "thema.css hem niet gebruikt."
+    ]

@@ -523,6 +523,14 @@ _SVG_SCRIPT = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", 
 municipality's own domain, with its cookies. (The header's <img> runs none, so such a logo looked fine.)"""
 
 
+def svg_with_script(path: Path) -> bool:
+    """Whether the SVG at `path` runs a script, or shows a web page, when opened by its address (`_SVG_SCRIPT`)."""
+    try:
+        return _SVG_SCRIPT.search(path.read_bytes()) is not None
+    except OSError:
+        return False
+
+
 def _image_of_its_kind(path: Path) -> bool:
     """Whether the file begins as its extension says: a browser shows a broken image on every page otherwise."""
     try:
@@ -697,7 +705,7 @@ class _Reader:
                 text,
                 "het bestand zelf, opgeslagen als afbeelding (niet hernoemd van een ander soort bestand)",
             )
-        elif path.suffix.lower() == ".svg" and _SVG_SCRIPT.search(path.read_bytes()):
+        elif path.suffix.lower() == ".svg" and svg_with_script(path):
             self.error(
                 key,
                 "bevat een script (<script>, onload= of javascript:), dat een browser uitvoert bij wie het logo op de "

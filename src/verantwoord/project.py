@@ -27,7 +27,7 @@ from verantwoord.checks import (
     check_section_settings,
     check_unrendered,
 )
-from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs
+from verantwoord.config import CONFIG_FILE, Config, path_as_in_settings, read_configs, svg_with_script
 from verantwoord.diff import exact, read_contents
 from verantwoord.errors import InvalidProject, Location, Problem, Problems
 from verantwoord.export.digest import export_digest
@@ -98,7 +98,7 @@ def load_project(
     config = configs[0]  # the export is the same for every document
     if config.theme_folder is not None and config.theme_folder.is_dir():
         # Imported here: the site builder (Jinja) only for a theme; check without one needs none of it.
-        from verantwoord.build.site import theme_template_gaps, theme_template_problems
+        from verantwoord.build.site import published_theme_files, theme_template_gaps, theme_template_problems
 
         for path, line, message, hint in theme_template_problems(config.theme_folder):
             problems.error(
@@ -114,6 +114,16 @@ def load_project(
                 f"dit sjabloon van het thema mist wat het onze nu heeft: {missing}.",
                 hint=f"{hint}, of haal het weg: dan gebruikt verantwoord zijn eigen.",
             )
+        for path in published_theme_files(config.theme_folder):
+            # Trusted, but published on the municipality's own domain as the logo is (whose script is an error).
+            if path.suffix.lower() == ".svg" and svg_with_script(path):
+                problems.warning(
+                    Location(path_as_in_settings(path, root)),
+                    "deze SVG van het thema bevat een script (<script>, onload= of javascript:): hij wordt met de "
+                    "website gepubliceerd, en een browser voert het script uit bij wie hem op de website opent.",
+                    hint="exporteer de afbeelding opnieuw als SVG met alleen vormen en tekst, of haal hem uit de map "
+                    "van het thema als thema.css hem niet gebruikt.",
+                )
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(
             Location(CONFIG_FILE),

@@ -21,7 +21,7 @@ import shutil
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -1029,6 +1029,16 @@ THEME_ASSETS = frozenset(
 """What a theme's stylesheet loads, and so what of its folder is published: fonts, images, stylesheets."""
 
 
+def published_theme_files(folder: Path) -> Iterator[Path]:
+    """The files of a theme's folder that go to the site beside its thema.css (which is copied on its own)."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.suffix.lower() not in THEME_ASSETS or any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and relative.as_posix() != "thema.css":
+            yield path
+
+
 def asset_paths(theme: Theme) -> dict[str, str]:
     """The stylesheets, script and logo the pages link to, relative to the site root (`_write_assets` writes them)."""
     assets = {"css": "assets/verantwoord.css", "search_js": "assets/search.js", "tables_js": "assets/tables.js"}
@@ -1050,13 +1060,10 @@ def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     folder = root / "assets"
     folder.mkdir()
     if theme.folder is not None:
-        for path in sorted(theme.folder.rglob("*")):
+        for path in published_theme_files(theme.folder):
             relative = path.relative_to(theme.folder)
-            if path.suffix.lower() not in THEME_ASSETS or any(part.startswith(".") for part in relative.parts):
-                continue
-            if path.is_file() and relative.as_posix() != "thema.css":
-                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, folder / relative)
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, folder / relative)
     static = resources.files("verantwoord.build").joinpath("static")
     for name in ("verantwoord.css", "search.js", "tables.js"):
         (folder / name).write_bytes(static.joinpath(name).read_bytes())
