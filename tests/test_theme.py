@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.build.test_pdf import flat, pdftotext
-from tests.conftest import TestProject, tree_bytes
+from tests.build.test_pdf import _budget_table, flat, pdftotext
+from tests.conftest import TEXTS, TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project, load_project
 from verantwoord.build.paths import pdf_name
 from verantwoord.cli import main
 from verantwoord.config import contrast_with_white
-from verantwoord.errors import VerantwoordError
+from verantwoord.errors import BuildFailed, VerantwoordError
 
 SECTION_PAGE = "4-bestuur-en-dienstverlening/4-1-dienstverlening/index.html"
 LOGO = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18"/></svg>'
@@ -653,3 +653,22 @@ def test_an_svg_of_the_theme_with_a_script_is_a_warning(make_project) -> None:
         "exporteer de afbeelding opnieuw als SVG met alleen vormen en tekst, of haal hem uit de map van het thema als "
         "thema.css hem niet gebruikt."
     ]
+
+
+def test_a_copy_of_print_margins_from_before_turned_pages_names_itself_when_a_page_is_turned(make_project) -> None:
+    """With a table too wide for an upright page, that copy laid an upright header over the turned page, and the PDF
+    failed with "JoinError: the margins' pages are not the size of the document's": English, without a file."""
+    ours = (BASE.parent / "print-margins.html").read_text(encoding="utf-8")
+    old = ours.replace("{% if loop.index0 in turned %} wide{% endif %}", "")
+    table = _budget_table(range(2001, 2031), ("Lasten", "Baten", "Saldo"))
+    project = make_project(
+        texts=dict(TEXTS, **{"4.md": f"# Bestuur\n\nWat heeft het gekost?\n\n{table}\nNa de tabel.\n"}),
+        config={"thema": {"map": "t"}},
+        extra_files={"t/print-margins.html": old.encode()},
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build_project(project.root, pdf=True)
+    message = str(failed.value)
+    assert "JoinError" not in message
+    assert str(project.root / "t" / "print-margins.html") in message
+    assert "pagina 4 van 6 ligt" in message and "loop.index0 in turned" in message

@@ -332,7 +332,18 @@ def _render_margins(path: Path, sheets: list[tuple[str, str | None, bool]]) -> R
     # could be turned loops over pairs, and the PDF failed on every project ("too many values to unpack").
     turned = {index for index, (_, _, wide) in enumerate(sheets) if wide}
     pairs = [(number, chapter) for number, chapter, _ in sheets]
-    return _renderer.write("print-margins.html", path, tagged=False, sheets=pairs, turned=turned)
+    rendered = _renderer.write("print-margins.html", path, tagged=False, sheets=pairs, turned=turned)
+    upright = sorted(turned - rendered.turned)
+    theirs = _renderer.theme_folder / "print-margins.html" if _renderer.theme_folder is not None else None
+    if upright and theirs is not None and theirs.is_file():
+        # Else the join fails on that page, in English: "JoinError: the margins' pages are not the size …".
+        raise VerantwoordError(
+            f"{theirs}: {sheets[upright[0]][0]} ligt, voor een tabel die te breed is voor een staande pagina, maar dit "
+            "sjabloon van het thema legt er een staande kop en paginanummer over: het is een kopie van voor de "
+            "liggende pagina's. Hint: neem @page wide, de class wide en 'loop.index0 in turned' over uit ons "
+            "print-margins.html, of haal het weg: dan gebruikt verantwoord zijn eigen."
+        )
+    return rendered
 
 
 class _StandIn(dict):
