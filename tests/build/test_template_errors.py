@@ -41,6 +41,12 @@ def said(source: str) -> str:
         ("{% %}", "na {% ontbreekt de opdracht (if, for, block …)"),
         ("{% block site-name %}{% endblock %}", "een bloknaam heeft geen streepje (-): schrijf een liggend streepje"),
         ("{% block a %}{% endblock %}{% block a %}{% endblock %}", "het blok 'a' staat er twee keer in"),
+        # An operator without what follows it: Jinja's "unexpected 'end of print statement'" stayed English.
+        ("{{ x ~ }}", "hier hoort een naam, waarde of voorwaarde, maar er staat }}"),
+        ("{% if x and %}{% endif %}", "hier hoort een naam, waarde of voorwaarde, maar er staat %}"),
+        # A filter or test mistyped: "No filter named 'lenght'."
+        ("{{ y | lenght }}", "Jinja kent geen filter 'lenght' (bedoelt u 'length'?)"),
+        ("{% if x is defind %}{% endif %}", "Jinja kent geen test 'defind' (bedoelt u 'defined'?)"),
     ],
 )
 def test_a_syntax_error_is_said_in_dutch_with_jinjas_words_after_it(source: str, dutch: str) -> None:

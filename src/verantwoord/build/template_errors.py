@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from jinja2 import TemplateNotFound
+from jinja2.filters import FILTERS
+from jinja2.tests import TESTS
 
 _TOKENS = {
     "end of statement block": "%}",
@@ -61,6 +63,12 @@ def _unexpected_char(found: re.Match[str]) -> str:
     return f"het teken {char} hoort hier niet"
 
 
+def _unknown_filter(found: re.Match[str]) -> str:
+    kind, name = found.group("kind"), found.group("name")
+    near = difflib.get_close_matches(name, list(FILTERS if kind == "filter" else TESTS), n=1)
+    return f"Jinja kent geen {kind} '{name}'" + (f" (bedoelt u '{near[0]}'?)" if near else "")
+
+
 _SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"Expected an expression, got '(?P<got>.*)'"),
@@ -95,6 +103,11 @@ _SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     (re.compile(r"unexpected '}'"), lambda found: "een losse }: sluit af met }} of %}"),
     (re.compile(r"unexpected '(?P<got>.)'"), lambda found: f"'{found.group('got')}' zonder openend haakje ervoor"),
+    (  # an operator without what follows it: {{ a ~ }}
+        re.compile(r"unexpected '(?P<got>[^']{2,})'"),
+        lambda found: f"hier hoort een naam, waarde of voorwaarde, maar er staat {_token(found.group('got'))}",
+    ),
+    (re.compile(r"No (?P<kind>filter|test) named '(?P<name>\w+)'(?: found)?\."), _unknown_filter),
     (re.compile(r"unexpected char (?P<char>'.'|\"'\") at \d+"), _unexpected_char),
     (re.compile(r"Missing end of comment tag"), lambda found: "een commentaar {# zonder #} erna"),
     (re.compile(r"tag name expected"), lambda found: "na {% ontbreekt de opdracht (if, for, block …)"),
