@@ -253,6 +253,12 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
             ": een Document heeft geen 'titel' (bedoelt u 'title'?). Hint:",
         ),
         ('{% extends "base.html" %}\n{% block main %}\n{{ assets.logoo }}\n{% endblock %}\n', 3, "geen 'logoo'. Hint"),
+        # What is not there on this page (the last page's next one) was "een NoneType heeft geen 'title'".
+        (
+            '{% extends "base.html" %}\n{% block main %}\n{{ next.title }}\n{% endblock %}\n',
+            3,
+            ": hier is geen waarde (None), dus ook geen 'title': kijk eerst met {% if %} of hij er is. Hint",
+        ),
         ('{% extends "base.html" %}\n{% block main %}\n{{ "Paragraaf " + 4 }}\n{% endblock %}\n', 3, "concatenate"),
         # In our code, called from the theme's template: a traceback, as if verantwoord had a bug.
         ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ t("zoekn") }}</h1>\n{% endblock %}\n', 3, "naam 'zoekn'"),
@@ -260,7 +266,7 @@ def test_a_colour_that_passes_on_white_but_not_on_the_grey_surface_is_refused(ma
         # In our template, which the theme's includes without what it needs: the theme's line, and ours beside it.
         ('{% extends "base.html" %}\n{% block main %}\n{% include "indicators.html" %}\n{% endblock %}\n', 3, "(in "),
     ],
-    ids=["undefined", "attribute", "key", "runtime", "translation", "helper", "include"],
+    ids=["undefined", "attribute", "key", "none", "runtime", "translation", "helper", "include"],
 )
 def test_an_error_in_a_themes_template_names_its_file_and_line_and_keeps_the_site(
     make_project, template: str, line: int, message: str

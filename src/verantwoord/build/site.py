@@ -334,6 +334,8 @@ class _Undefined(StrictUndefined):
             return self._undefined_hint or f"de naam '{name}' bestaat niet"
         if not isinstance(name, str):
             return f"er is geen element {name!r}"
+        if owner is None:  # {{ next.title }} on the last page
+            return f"hier is geen waarde (None), dus ook geen '{name}': kijk eerst met {{% if %}} of hij er is"
         names = owner.keys() if isinstance(owner, dict) else [n for n in dir(owner) if not n.startswith("_")]
         near = difflib.get_close_matches(name, [n for n in names if isinstance(n, str)], n=1)
         what = "er is geen" if isinstance(owner, dict) else f"een {type(owner).__name__} heeft geen"
