@@ -451,6 +451,41 @@ def test_an_svg_logo_with_a_script_is_refused(make_project, script: bytes) -> No
     assert "'thema.logo' bevat een script" in str(failure.value.problems[0])
 
 
+@pytest.mark.parametrize(
+    "svg",
+    [
+        # A script element with a namespace prefix is a script all the same.
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script>'
+        b"</svg>",
+        # A character reference, or a tab a browser drops from an address, in javascript:.
+        LOGO.replace(b"</svg>", b'<a href="&#106;avascript:alert(1)"><text>x</text></a></svg>'),
+        LOGO.replace(b"</svg>", b'<a href="java&#9;script:alert(1)"><text>x</text></a></svg>'),
+        # An entity the document declares, which the browser puts in its place.
+        b'<!DOCTYPE svg [<!ENTITY s "&#60;script&#62;alert(1)&#60;/script&#62;">]>\n'
+        + LOGO.replace(b"</svg>", b"&s;</svg>"),
+        # A stylesheet that turns the logo into a web page of its own.
+        b'<?xml-stylesheet type="text/xsl" href="data:text/xml,x"?>\n' + LOGO,
+    ],
+    ids=["prefix", "reference", "tab", "entity", "xslt"],
+)
+def test_an_svg_logo_whose_script_is_written_otherwise_is_refused(make_project, svg: bytes) -> None:
+    """The script was looked for in the file's bytes as written: written otherwise, it was published and ran."""
+    project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})
+    with pytest.raises(InvalidProject) as failure:
+        load_project(project.root)
+    assert "'thema.logo' bevat een script" in str(failure.value.problems[0])
+
+
+def test_an_illustrator_logo_with_its_entities_and_a_text_online_is_fine(make_project) -> None:
+    svg = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" [\n<!ENTITY ns_svg "http://www.w3.org/2000/svg">\n]>\n'
+        b'<svg xmlns="&ns_svg;" viewBox="0 0 90 20"><text x="0" y="15">Samen online = sterk</text></svg>'
+    )
+    project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})
+    assert load_project(project.root).problems == []
+
+
 def test_a_logo_with_an_xml_declaration_and_a_comment_is_an_svg(make_project) -> None:
     svg = b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- Generator: Adobe Illustrator -->\n' + LOGO
     project = make_project(config={"thema": {"logo": "logo.svg"}}, extra_files={"logo.svg": svg})

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -519,14 +520,38 @@ def _site_address(reader: _Reader) -> str | None:
 
 
 _SVG_SCRIPT = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-"""What makes an SVG run a script, or show a web page, when opened by its address: the logo is published on the
-municipality's own domain, with its cookies. (The header's <img> runs none, so such a logo looked fine.)"""
+_SVG_ACTIVE = frozenset({"script", "foreignobject", "handler", "iframe", "embed", "object"})
+_XSLT = re.compile(rb"<\?xml-stylesheet[^>]*xsl", re.IGNORECASE)
+_URL_IGNORED = re.compile(r"[\x00-\x20]")
+"""What a browser drops from an address before it reads its scheme ('java\tscript:'), and from its ends."""
+
+
+def _svg_runs_script(data: bytes) -> bool:
+    """Whether an SVG runs a script, or shows a web page, when opened by its address: the logo is published on the
+    municipality's own domain, with its cookies. (The header's <img> runs none, so such a logo looked fine.)
+
+    Read as XML, as the browser reads it, not looked for in the bytes as written: a script element with a namespace
+    prefix (<s:script>), 'javascript:' written with a character reference (&#106;) or a tab, or a script in an entity
+    the file declares ran all the same. An XSLT stylesheet makes the file a page of its own."""
+    if _XSLT.search(data):
+        return True
+    try:
+        root = ElementTree.fromstring(data)  # expat: the file's own entities in their place, no other file read
+    except ElementTree.ParseError:  # a browser shows its error, not the file; the bytes as written then
+        return bool(_SVG_SCRIPT.search(data))
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.rpartition("}")[2].lower() in _SVG_ACTIVE:
+            return True
+        for name, value in element.attrib.items():
+            if name.rpartition("}")[2].lower().startswith("on") or "javascript:" in _URL_IGNORED.sub("", value).lower():
+                return True
+    return False
 
 
 def svg_with_script(path: Path) -> bool:
-    """Whether the SVG at `path` runs a script, or shows a web page, when opened by its address (`_SVG_SCRIPT`)."""
+    """Whether the SVG at `path` runs a script, or shows a web page, when opened by its address (`_svg_runs_script`)."""
     try:
-        return _SVG_SCRIPT.search(path.read_bytes()) is not None
+        return _svg_runs_script(path.read_bytes())
     except OSError:
         return False
 
