@@ -209,9 +209,10 @@ def load_project(
                 section_layouts=document_config.section_layouts,
                 export=export,
                 language=document_config.language,
+                # Not marked where it is the page's language, written with its country or not (nl-NL).
                 export_language=(
                     document_config.export_language
-                    if document_config.export_language.lower() not in ("", document_config.language)
+                    if document_config.export_language.split("-")[0].lower() not in ("", document_config.language)
                     else None
                 ),
                 images=images_of[document_config.texts_dir],

@@ -331,9 +331,19 @@ def test_an_english_site_has_the_dutch_exports_texts_read_in_dutch(make_project)
     assert ("en", "Unit: %") in read  # a sign is in no language: read as the page's
 
 
-@pytest.mark.parametrize("config", [{"taal": "nl"}, {"taal": "en"}, {"taal": "en", "export": {"taal": "en"}}])
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"taal": "nl"},
+        {"taal": "en"},
+        {"taal": "en", "export": {"taal": "en"}},
+        {"taal": "nl", "export": {"taal": "nl-NL"}},
+        {"taal": "en", "export": {"taal": "en-GB"}},
+    ],
+)
 def test_a_site_in_the_exports_language_marks_no_language_of_parts(make_project, config: dict[str, object]) -> None:
-    """A Dutch site (the default), and an English one whose export is English, mark nothing: all is the page's."""
+    """A Dutch site (the default), and an English one whose export is English, mark nothing: all is the page's. So
+    does one whose export's language is written with its country (nl-NL), which marked every title lang="nl-NL"."""
     project = make_project(config=config)
     project.values[0].update(waarde="geen cijfer", reden="niet gemeten")
     project.values[3]["tekst"] = "ruim 80"
