@@ -770,6 +770,23 @@ def test_a_table_in_a_text_too_wide_for_the_page_upright_is_on_a_turned_page_in_
     assert after == turned[0] + 1 and flat(pdftotext(path)).count("Wat heeft het gekost?") == 1
 
 
+def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_on_a_turned_page(make_project) -> None:
+    """Only a text's own tables were turned: one in an indicator's explanation got the class of a turned page and
+    stayed upright, in 7 pt, running off the page's edge ('-10.345.0' of '-10.345.021')."""
+    indicators = [
+        dict(INDICATORS[0], toelichting="Kosten:\n\n" + _budget_table(range(2021, 2033), ("Lasten", "Baten")))
+    ]
+    project = make_project(indicators=indicators, values=[v for v in VALUES if v["indicator"] == indicators[0]["id"]])
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, start=1) if page.mediabox[2] > page.mediabox[3]]
+    assert len(turned) == 1
+    assert _words_beyond_the_margins(path) == []
+    figures = [word for page, *_, word in _words(path) if page == turned[0] and word.startswith("-1")]
+    assert figures == [f"-{number}.345.{year % 1000:03d}" for number in (10, 11) for year in range(2021, 2033)]
+
+
 def test_a_table_of_twenty_years_and_four_targets_is_on_paper_with_every_figure(tmp_path: Path) -> None:
     """Twenty realised years (the most tabel.realisatie allows) and four targets ran off the page's right edge even in
     6 pt: the last targets were cut off, without a word. The table is split into tables of fewer years, each cell
