@@ -150,3 +150,12 @@ def test_the_lock_file_is_never_opened_through_a_symbolic_link(tmp_path: Path) -
     with output_lock(output):
         assert not target.exists()
     assert not target.exists()
+
+
+def test_a_named_pipe_where_the_lock_file_goes_does_not_hold_the_build(tmp_path: Path) -> None:
+    """Opening a pipe for writing waits for a reader: a pipe planted in a shared folder held every build forever."""
+    output = tmp_path / "site"
+    os.mkfifo(lock_name(output))
+    script = "import sys; from pathlib import Path; from verantwoord.build.scratch import output_lock\n"
+    script += "with output_lock(Path(sys.argv[1])): pass\n"
+    subprocess.run([sys.executable, "-c", script, str(output)], check=True, timeout=20)

@@ -129,8 +129,9 @@ def _open_lock(path: Path) -> IO[str]:
     opened for writing: read-only it is locked all the same; the build went on without a lock and said nothing.
 
     Never through a symbolic link (O_NOFOLLOW): one planted in a shared folder made the build create a file where the
-    link pointed."""
-    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    link pointed. Never waiting to open (O_NONBLOCK): a named pipe planted there held the build forever; it is no
+    file to lock, and the build goes on without."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | nofollow, 0o644), "a")
     except PermissionError:
