@@ -7,6 +7,7 @@ besides the document's own (`service_pages`). verantwoord itself is here; Hugo a
 
 from __future__ import annotations
 
+import compileall
 import os
 import re
 import shutil
@@ -27,6 +28,18 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["COLUMNS"] = "120"
     env.update(extra or {})
     return env
+
+
+SOURCE = Path(__file__).resolve().parents[1] / "src"
+
+
+def compile_source(src: Path | None) -> None:
+    """Byte-compile verantwoord's source (`src`, or the repository's) as `pip install` does, before it is timed.
+
+    The editable install compiles nothing, and where PYTHONDONTWRITEBYTECODE is set (as on the machines these
+    figures come from) no run writes the compiled files either: every run then compiled all its modules from
+    source again, some 0.1 s, where a user's installed copy, and the peers' packages, are compiled once."""
+    compileall.compile_dir(src or SOURCE, quiet=1)
 
 
 def first_line(command: list[str], env: dict[str, str] | None = None) -> str:
@@ -114,6 +127,9 @@ class Verantwoord(Tool):
     @property
     def label(self) -> str:
         return "verantwoord build" if self.search else "verantwoord build, no search"
+
+    def install(self, log: Log) -> None:
+        compile_source(self.src)
 
     def command(self, *args: str) -> list[str]:
         if self.src is None:

@@ -21,6 +21,7 @@ table and writes it as JSON to bench/measure/results/.
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import json
 import os
@@ -166,6 +167,9 @@ def main() -> None:
     parser.add_argument("--only", choices=("ratings", "calls"))
     args = parser.parse_args()
     data = generate(args)
+    # Compiled as `pip install` compiles it: the editable install does not, nor, with PYTHONDONTWRITEBYTECODE set,
+    # does any run (bench/tools.py, compile_source).
+    compileall.compile_dir(REPO / "src", quiet=1)
     load = os.getloadavg()  # other jobs on the machine: the figures are only as good as it was quiet
     table = []
     for workload in ("ratings", "calls"):

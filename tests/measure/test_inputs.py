@@ -680,3 +680,29 @@ def test_each_event_has_its_number_and_an_unknown_one_none(tmp_path: Path) -> No
     assert rows == [
         (event, inputs.EVENT_NUMBERS.get(event), None if event in QUEUE_EVENTS else "gebeurtenis") for event in events
     ]
+
+
+ZONES = ("Europe/Amsterdam", "Pacific/Kiritimati", "Etc/GMT+12", "America/St_Johns", "Asia/Kathmandu", "UTC")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    # Moments near a month's change in local time, where the zone's rules decide, and anywhere else.
+    second=st.one_of(
+        st.builds(
+            lambda year, month, hours: int(datetime(year, month, 1, tzinfo=UTC).timestamp()) + hours * 3600,
+            st.integers(1971, 2100),
+            st.integers(1, 12),
+            st.integers(-16, 16),
+        ),
+        st.integers(0, inputs.EPOCH_END - 1),
+    ),
+)
+def test_the_local_month_of_a_second_is_that_of_the_zones_rules(zone: str, second: int) -> None:
+    """The short way (`inputs._local_month`) takes the zone's rules only near a month's change: it gives the month
+    the rules give, in zones far east and west of UTC and a quarter of an hour off it too."""
+    expected = datetime.fromtimestamp(second, ZoneInfo(zone))
+    month_sql = inputs._local_month(f"CAST({second} AS BIGINT)", zone)  # a queue_log's seconds are BIGINT
+    (month,) = duckdb.execute(f"SELECT {month_sql}").fetchone()
+    assert month == expected.year * 100 + expected.month
