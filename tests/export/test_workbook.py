@@ -1,3 +1,4 @@
+import re
 import zipfile
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -211,7 +212,7 @@ def test_error_cells_are_found_with_a_namespace_prefix_too() -> None:
     from verantwoord.export.workbook import _error_cells, _formulas_without_value
 
     data = b'<x:c r="B2" t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c r="C2"><x:f>A1+1</x:f></x:c>'
-    assert _error_cells(data) == [("B2", "#DIV/0!")]
+    assert _error_cells(data) == [("B2", "#DIV/0!", 0)]
     assert _formulas_without_value(data) == ["C2"]
 
 
@@ -547,7 +548,7 @@ def test_cells_are_found_whatever_the_order_of_their_attributes() -> None:
     assert styled(one_column) == ({2: [(3, "%")], 4: [(3, "%")], 5: [(3, "%")]}, [])
     with_a_text = one_column + b'<c r="D6" s="1" t="s"><v>0</v></c><c r="D7" t="n" s="1"><v>2</v></c>'
     assert styled(with_a_text) == ({2: [(3, "%")], 4: [(3, "%")], 5: [(3, "%")], 7: [(3, "%")]}, [])
-    assert _error_cells(b'<c t="e" r="D3"><f>1/0</f><v>#DIV/0!</v></c>') == [("D3", "#DIV/0!")]
+    assert _error_cells(b'<c t="e" r="D3"><f>1/0</f><v>#DIV/0!</v></c>') == [("D3", "#DIV/0!", 0)]
     assert _formulas_without_value(b'<c s="2" r="E4"><f>A1+1</f></c>') == ["E4"]
 
 
@@ -634,3 +635,89 @@ def test_the_sheet_read_in_a_thread_gives_the_same_tables(tmp_path: Path, monkey
         members = module.sheet_files(archive)
         assert module._largest_sheet(archive, members, ["Waarden", "waarden ", "Uitleg"]) == "Waarden"
         assert module._largest_sheet(archive, members, ["Waarden"]) is None  # nothing to read beside it
+
+
+_RICH = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
+_METADATA = (
+    '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xlrd="{rich}">'
+    '<metadataTypes count="2"><metadataType name="XLDAPR"/><metadataType name="XLRICHVALUE"/></metadataTypes>'
+    '<futureMetadata name="XLRICHVALUE" count="{count}">{future}</futureMetadata>'
+    '<valueMetadata count="{count}">{value}</valueMetadata></metadata>'
+)
+
+
+def _with_rich_errors(path: Path, cells: dict[str, int]) -> None:
+    """`path` with an error cell per entry, as Excel 365 saves #SPILL! and #CALC!: the file stores #VALUE!, and the
+    cell's value metadata (vm) points through xl/metadata.xml to a rich value of the structure _error, whose
+    errorType names the error Excel shows."""
+    future = "".join(
+        f'<bk><extLst><ext uri="{{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}}"><xlrd:rvb i="{index}"/></ext></extLst></bk>'
+        for index in range(len(cells))
+    )
+    value = "".join(f'<bk><rc t="2" v="{index}"/></bk>' for index in range(len(cells)))
+    structures = (
+        f'<rvStructures xmlns="{_RICH}" count="2"><s t="_error"><k n="errorType" t="i"/><k n="subType" t="i"/></s>'
+        '<s t="_error"><k n="colOffset" t="i"/><k n="errorType" t="i"/><k n="rwOffset" t="i"/>'
+        '<k n="subType" t="i"/></s></rvStructures>'
+    )
+    # #SPILL! has the second structure (its offsets first), the others the first: the key's place is looked up.
+    values = "".join(
+        f'<rv s="1"><v>0</v><v>{kind}</v><v>2</v><v>1</v></rv>'
+        if kind == 8
+        else f'<rv s="0"><v>{kind}</v><v>1</v></rv>'
+        for kind in cells.values()
+    )
+    office = "http://schemas.microsoft.com/office/2017/06/relationships/"
+    relations = {
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata": "metadata.xml",
+        office + "rdRichValue": "richData/rdrichvalue.xml",
+        office + "rdRichValueStructure": "richData/rdrichvaluestructure.xml",
+    }
+    parts = {
+        "xl/metadata.xml": _METADATA.format(rich=_RICH, count=len(cells), future=future, value=value),
+        "xl/richData/rdrichvalue.xml": f'<rvData xmlns="{_RICH}" count="{len(cells)}">{values}</rvData>',
+        "xl/richData/rdrichvaluestructure.xml": structures,
+    }
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                extra = "".join(
+                    f'<Relationship Id="rIdRich{n}" Type="{kind}" Target="{to}"/>'
+                    for n, (kind, to) in enumerate(relations.items())
+                )
+                data = data.replace(b"</Relationships>", extra.encode() + b"</Relationships>")
+            elif item.filename == "xl/worksheets/sheet1.xml":
+                for vm, cell in enumerate(cells, start=1):
+                    data = re.sub(
+                        rf'<c r="{cell}"[^>]*>.*?</c>'.encode(),
+                        f'<c r="{cell}" t="e" vm="{vm}"><f>FILTER(A1:A9,A1:A9&gt;9)</f><v>#VALUE!</v></c>'.encode(),
+                        data,
+                    )
+            target.writestr(item, data)
+        for name, text in parts.items():
+            target.writestr(name, text)
+    copy.replace(path)
+
+
+def test_an_error_excel_stores_as_a_rich_value_is_named_as_excel_shows_it(tmp_path: Path) -> None:
+    """A FILTER that finds nothing shows #BEREKENEN! (#CALC!) in Dutch Excel, and one whose spill range is not empty
+    #OVERLOPEN! (#SPILL!); the file stores #VALUE! for both, and the user was told to look for #WAARDE!, which her
+    sheet did not show. The errors Dutch Excel shows in English are named as it shows them."""
+    kinds = {"B2": 13, "B3": 8, "B4": 12, "B5": 11, "B6": 10, "B7": 9, "B8": 14}
+    workbook, _ = values_sheet(*(["a", 1] for _ in kinds))
+    path = saved(workbook, tmp_path)
+    _with_rich_errors(path, kinds)
+    problems = Problems()
+    read_workbook(path, problems)
+    shown = [
+        "#BEREKENEN! (#CALC!)",
+        "#OVERLOPEN! (#SPILL!)",
+        "#FIELD!",
+        "#UNKNOWN!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+    ]
+    assert [(p.location.cell, p.found) for p in problems] == list(zip(kinds, shown, strict=True))

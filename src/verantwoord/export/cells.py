@@ -35,8 +35,8 @@ NOT_YET_KNOWN_MARKERS = frozenset({"n.n.b.", "nnb", "n.n.b", NOT_YET_KNOWN})
 FIGURE_EXPECTED = "een getal (78, 7,1, 1.234,5), een bereik (6-6,5) of 'geen cijfer'"
 
 EXCEL_ERROR_VALUE = re.compile(
-    r"#(?:N/A|N/B|DIV/0!|DEEL/0!|VALUE!|WAARDE!|REF!|VERW!|NAME\?|NAAM\?|NUM!|GETAL!|NULL!|LEEG!|SPILL!|OVERLOOP!"
-    r"|CALC!|GETTING_DATA)"
+    r"#(?:N/A|N/B|DIV/0!|DEEL/0!|VALUE!|WAARDE!|REF!|VERW!|NAME\?|NAAM\?|NUM!|GETAL!|NULL!|LEEG!|SPILL!|OVERLOPEN!"
+    r"|OVERLOOP!|CALC!|BEREKENEN!|FIELD!|UNKNOWN!|BLOCKED!|CONNECT!|BUSY!|GETTING_DATA|GEGEVENS_OPHALEN)"
 )
 """An error value as Excel writes it into a CSV file, in English and in Dutch Excel (#N/B, #DEEL/0!)."""
 _DUTCH_ERROR_NAMES = {
@@ -47,9 +47,13 @@ _DUTCH_ERROR_NAMES = {
     "#NAME?": "#NAAM?",
     "#NUM!": "#GETAL!",
     "#N/A": "#N/B",
-    "#SPILL!": "#OVERLOOP!",
+    "#GETTING_DATA": "#GEGEVENS_OPHALEN",
+    "#SPILL!": "#OVERLOPEN!",
+    "#CALC!": "#BEREKENEN!",
 }
-"""What Dutch Excel shows for the error value a workbook stores: the file always has the English code."""
+"""What Dutch Excel shows for the error value a workbook stores: the file always has the English code. The newer
+errors #FIELD!, #UNKNOWN!, #BLOCKED!, #CONNECT! and #BUSY! have no Dutch name that could be confirmed: they are
+named in English, as the file does."""
 
 
 def error_cell_as_shown(stored: str) -> str:

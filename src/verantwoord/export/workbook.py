@@ -110,6 +110,7 @@ _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?c\b([^>]*?t="e"[^>]*)>(?:<(?:\w+:)?f[^>]*?(?:/>|>.*?</(?:\w+:)?f>))?'
     rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>"
 )
+_VALUE_METADATA = re.compile(rb'\bvm="([0-9]+)"')
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 _COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
 _HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
@@ -189,6 +190,7 @@ def read_workbook(
             scan_of = _scanner(pool if big is None else None, scanned, members, styles, wanted)
             hidden = {sheet.name for sheet in workbook.sheets_metadata if sheet.visible != _VISIBLE}
             names: dict[str, str] = {}
+            rich_errors: dict[int, str] | None = None  # read when a cell needs them
             for sheet_name in workbook.sheet_names:
                 key = sheet_name.strip().lower()
                 if checked is None or key in checked:
@@ -223,12 +225,13 @@ def read_workbook(
                         "cellen zijn leeg.",
                         hint="maak de samenvoeging ongedaan (Start > Samenvoegen en centreren) en vul elke cel.",
                     )
-                for cell, error_value in scan.errors:
+                for cell, error_value, vm in scan.errors:
                     if read(cell):
+                        if vm and rich_errors is None:
+                            rich_errors = rich_value_errors(archive)
                         figure = _header_of(tables[key].header, cell) == "waarde"
-                        report_error_value(
-                            problems, Location(name, sheet_name, cell=cell), error_cell_as_shown(error_value), figure
-                        )
+                        shown = error_cell_as_shown(rich_errors.get(vm, error_value) if rich_errors else error_value)
+                        report_error_value(problems, Location(name, sheet_name, cell=cell), shown, figure)
                 for cell in scan.ambiguous:
                     if not read(cell):
                         continue
@@ -580,8 +583,8 @@ class _Scan(NamedTuple):
 
     formatted: dict[int, Sequence[_ShownCell]]
     """The number cells shown scaled or with fixed decimals, by the sheet's row number (from 1)."""
-    errors: list[tuple[str, str]]
-    """Error cells and their value (#DIV/0!)."""
+    errors: list[tuple[str, str, int]]
+    """Error cells, their value (#DIV/0!) and their value metadata index (`rich_value_errors`; 0 if none)."""
     formulas: list[str]
     """Cells with a formula that was never calculated."""
     merged: list[str]
@@ -655,9 +658,67 @@ def sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     files = {}
     for sheet in workbook.iterfind(_IN_ANY_NAMESPACE.format("sheets/{*}sheet")):
         target = targets.get(next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None), "")
-        path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        files[sheet.get("name", "")] = path
+        files[sheet.get("name", "")] = _part(target)
     return files
+
+
+def _part(target: str) -> str:
+    """The archive member a relationship of the workbook points to: its target is relative to xl/."""
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+
+
+_RICH_ERROR_TYPES = {
+    8: "#SPILL!",
+    9: "#CONNECT!",
+    10: "#BLOCKED!",
+    11: "#UNKNOWN!",
+    12: "#FIELD!",
+    13: "#CALC!",
+    14: "#BUSY!",
+}
+"""The errorType of a rich value of the structure _error, for the errors the file format has no code of its own for."""
+
+
+def rich_value_errors(archive: zipfile.ZipFile) -> dict[int, str]:
+    """The error each value metadata index (a cell's vm="2", from 1) names, where Excel stores #VALUE!.
+
+    Excel 365 writes #SPILL!, #CALC! and the other newer errors as #VALUE! with a vm: through xl/metadata.xml it
+    leads to a rich value whose errorType is the error shown. Read as #VALUE!, a FILTER that found nothing was
+    reported as #WAARDE!, which the user's sheet did not show."""
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        parts = {
+            rel.get("Type", "").rpartition("/")[2]: _part(rel.get("Target", ""))
+            for rel in rels.findall("pkg:Relationship", _NS)
+        }
+        metadata = ElementTree.fromstring(archive.read(parts["sheetMetadata"]))
+        structures = ElementTree.fromstring(archive.read(parts["rdRichValueStructure"]))
+        values = ElementTree.fromstring(archive.read(parts["rdRichValue"]))
+        kinds = [kind.get("name") for kind in metadata.iterfind("{*}metadataTypes/{*}metadataType")]
+        rich_type = str(kinds.index("XLRICHVALUE") + 1)
+        keys = [
+            [key.get("n") for key in structure.iterfind("{*}k")] if structure.get("t") == "_error" else []
+            for structure in structures.iterfind("{*}s")
+        ]
+        errors = {}
+        for index, value in enumerate(values.iterfind("{*}rv")):
+            names = keys[int(value.get("s", ""))]
+            if "errorType" in names:
+                kind = int([v.text for v in value.iterfind("{*}v")][names.index("errorType")] or "")
+                if kind in _RICH_ERROR_TYPES:
+                    errors[index] = _RICH_ERROR_TYPES[kind]
+        future = next(f for f in metadata.iterfind("{*}futureMetadata") if f.get("name") == "XLRICHVALUE")
+        rich_values = [block.find(".//{*}rvb") for block in future.iterfind("{*}bk")]
+        found = {}
+        for vm, block in enumerate(metadata.iterfind("{*}valueMetadata/{*}bk"), start=1):
+            for record in block.iterfind("{*}rc"):
+                rich = rich_values[int(record.get("v", ""))] if record.get("t") == rich_type else None
+                error = errors.get(int(rich.get("i", ""))) if rich is not None else None
+                if error:
+                    found[vm] = error
+        return found
+    except (KeyError, ElementTree.ParseError, ValueError, IndexError, StopIteration):
+        return {}  # no rich values, or parts Excel would not read either: the cells are named as the file stores them
 
 
 def _chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
@@ -691,10 +752,14 @@ def _after_last_row(data: bytes) -> int:
     return 0
 
 
-def _error_cells(data: bytes) -> list[tuple[str, str]]:
+def _error_cells(data: bytes) -> list[tuple[str, str, int]]:
     if b't="e"' not in data:
         return []
-    return [(_cell(attributes), value.decode()) for attributes, value in _ERROR_CELL.findall(data)]
+    found = []
+    for attributes, value in _ERROR_CELL.findall(data):
+        metadata = _VALUE_METADATA.search(attributes)
+        found.append((_cell(attributes), value.decode(), int(metadata.group(1)) if metadata else 0))
+    return found
 
 
 def _formulas_without_value(data: bytes) -> list[str]:
