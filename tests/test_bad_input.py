@@ -954,16 +954,16 @@ def test_a_section_text_saved_as_unicode_by_notepad_is_read(make_project, built)
     [
         pytest.param(
             "# Dienstverlening\n\nDe balie van het café.\n".encode("cp1252"),
-            "tekst/4.1.md, regel 3: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). Gevonden: "
-            "'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het bestand op als UTF-8 (in Kladblok: Opslaan als, "
-            "Codering: UTF-8).",
+            "tekst/4.1.md, regel 3: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Kladblok een "
+            "bestand met codering 'ANSI' opslaat. Gevonden: 'café (byte 0xE9)'. Verwacht: tekst in UTF-8. Hint: sla "
+            "het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
             id="windows-1252",
         ),
         pytest.param(
             b"\xef\xbb\xbf# Dienstverlening\n\nDe balie\n\nvan het caf\xe9.\n",
-            "tekst/4.1.md, regel 5: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). Gevonden: "
-            "'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het bestand op als UTF-8 (in Kladblok: Opslaan als, "
-            "Codering: UTF-8).",
+            "tekst/4.1.md, regel 5: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Kladblok een "
+            "bestand met codering 'ANSI' opslaat. Gevonden: 'café (byte 0xE9)'. Verwacht: tekst in UTF-8. Hint: sla "
+            "het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
             id="after-a-byte-order-mark",
         ),
         pytest.param(
@@ -2101,9 +2101,9 @@ def test_yaml_export_mistakes_people_make_are_named_in_dutch(make_project, built
     line = _line_of(project.export_path, "Klant in Focus")
     project.export_path.write_text(text.replace("Klant in Focus", "Klant in Focus café"), encoding="cp1252")
     assert [str(p) for p in rejected(project)] == [
-        f"indicatoren.yaml, regel {line}: het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1). "
-        "Gevonden: 'byte 0xE9'. Verwacht: tekst in UTF-8. Hint: sla het op als UTF-8 (in Kladblok: Opslaan als, "
-        "codering UTF-8)."
+        f"indicatoren.yaml, regel {line}: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Kladblok "
+        "een bestand met codering 'ANSI' opslaat. Gevonden: 'café (byte 0xE9)'. Verwacht: tekst in UTF-8. Hint: sla "
+        "het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
     ]
 
 

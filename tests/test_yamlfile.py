@@ -148,3 +148,27 @@ def test_a_value_that_opens_a_double_quote_and_does_not_close_it_is_named_at_its
         'verantwoord.yaml, regel 2: dit is geen geldige YAML: deze waarde begint met een aanhalingsteken ("), maar '
         'sluit er niet mee. Hint: zet ook aan het eind van de waarde een aanhalingsteken ("), op dezelfde regel.'
     ]
+
+
+def test_a_file_notepad_saved_as_ansi_names_the_word_and_how_to_save_it(tmp_path: Path) -> None:
+    """It said 'byte 0xE9' where the CSV reader names the word ('café') and how it was saved."""
+    path = tmp_path / "verantwoord.yaml"
+    path.write_bytes("organisatie: Gemeente Zuid\ntitel: Jaarverslag van het café 2024\n".encode("cp1252"))
+    problems = Problems()
+    assert load_yaml(path, problems) is None
+    assert [str(problem) for problem in problems] == [
+        "verantwoord.yaml, regel 2: het bestand is geen UTF-8 maar waarschijnlijk Windows-1252, zoals Kladblok een "
+        "bestand met codering 'ANSI' opslaat. Gevonden: 'café (byte 0xE9)'. Verwacht: tekst in UTF-8. Hint: sla het "
+        "bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
+    ]
+
+
+def test_a_file_notepad_saved_as_unicode_is_read(tmp_path: Path) -> None:
+    """Notepad's 'Unicode' (UTF-16) was 'waarschijnlijk Windows-1252, byte 0xFF', where a Markdown text or CSV file
+    saved so is read."""
+    path = tmp_path / "verantwoord.yaml"
+    for encoding in ("utf-16", "utf-16-le"):
+        path.write_bytes("organisatie: Gemeente Zuid\ntitel: Jaarverslag café\n".encode(encoding))
+        problems = Problems()
+        assert load_yaml(path, problems) == {"organisatie": "Gemeente Zuid", "titel": "Jaarverslag café"}
+        assert not problems

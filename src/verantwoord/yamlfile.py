@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from verantwoord.errors import Location, Problems
+from verantwoord.export.csvfiles import NOTEPAD_ANSI, report_not_utf8, utf16_encoding
 
 
 class LineDict(dict):
@@ -240,20 +241,22 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
     `numbers_as_written` keeps numbers and yes/no as their text, for an export that must be published exactly as
     entered."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
         data = path.read_bytes()
-        start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # counted after the mark
-        problems.error(
-            Location(path.name, line=data[:start].count(b"\n") + 1),
-            "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
-            found=f"byte 0x{data[start]:02X}",
-            expected="tekst in UTF-8",
-            hint="sla het op als UTF-8 (in Kladblok: Opslaan als, codering UTF-8).",
-        )
-        return None
     except OSError as error:
         problems.error(Location(path.name), f"het bestand kan niet worden gelezen: {error.strerror}.")
+        return None
+    # Notepad's "Unicode" is UTF-16, read as a Markdown text or CSV file so saved is; its "ANSI" Windows-1252.
+    encoding = utf16_encoding(data)
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as error:
+        if encoding:
+            problems.error(
+                Location(path.name), "het bestand is UTF-16 ('Unicode'), maar beschadigd.", hint=NOTEPAD_ANSI["hint"]
+            )
+        else:
+            start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # counted after the mark
+            report_not_utf8(path.name, data, start, problems, **NOTEPAD_ANSI)
         return None
     loader = _Loader(text)
     loader.problems = problems

@@ -55,7 +55,7 @@ def read_csv(
             )
             return None
         start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # utf-8-sig counts after the mark
-        _report_not_utf8(name, data, start, problems)
+        report_not_utf8(name, data, start, problems)
         return None
     # The first filled line, found lazily: a list of every line (130,000) only to look at one took 30 ms.
     first = next((m.group() for m in _LINE.finditer(text) if m.group().strip()), "")
@@ -300,27 +300,45 @@ _WORD = re.compile(rb"[^\s;,\t\"()]*")
 """The bytes of a word, in a file that is not UTF-8: up to a separator, a space, a line end, a quote or a bracket."""
 
 
-def _report_not_utf8(name: str, data: bytes, start: int, problems: Problems) -> None:
+NOTEPAD_ANSI = {
+    "saved_by": "Kladblok een bestand met codering 'ANSI'",
+    "saved_by_mac": "een Mac-programma",
+    "hint": "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
+}
+"""How a Markdown or YAML file not in UTF-8 was most likely saved, and what to do (`report_not_utf8`)."""
+
+
+def report_not_utf8(
+    name: str,
+    data: bytes,
+    start: int,
+    problems: Problems,
+    *,
+    saved_by: str = "Excel een 'CSV (gescheiden door lijstscheidingsteken)'",
+    saved_by_mac: str = "Excel op een Mac een CSV-bestand",
+    hint: str = "sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'.",
+) -> None:
     """A file in another encoding than UTF-8, at its first byte that is none: the line, and the word the byte is in as
     the program that wrote it meant it ('café', where 'byte 0xE9' told nobody which letter). Excel for Windows saves
-    'CSV (gescheiden door lijstscheidingsteken)' in Windows-1252, Excel for the Mac its CSV in Mac Roman, with a CR
-    alone at each line end (which also ends a line here)."""
+    'CSV (gescheiden door lijstscheidingsteken)' in Windows-1252, as Notepad saves 'ANSI' (`saved_by`, with its
+    `hint`); Excel for the Mac its CSV in Mac Roman (`saved_by_mac`), with a CR alone at each line end (which also
+    ends a line here)."""
     before = data[:start]
     line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
     mac = b"\r" in data and b"\n" not in data
     encoding, written = (
-        ("mac_roman", "Mac Roman, zoals Excel op een Mac een CSV-bestand opslaat")
+        ("mac_roman", f"Mac Roman, zoals {saved_by_mac} opslaat")
         if mac
-        else ("cp1252", "Windows-1252, zoals Excel een 'CSV (gescheiden door lijstscheidingsteken)' opslaat")
+        else ("cp1252", f"Windows-1252, zoals {saved_by} opslaat")
     )
     begin = max(before.rfind(stop) for stop in (b" ", b";", b",", b"\t", b'"', b"(", b"\n", b"\r")) + 1
-    word = _WORD.match(data, begin).group().decode(encoding, errors="replace")
+    word = _WORD.match(data, begin).group().decode(encoding, errors="replace").rstrip(".:!?")
     problems.error(
         Location(name, line=line),
         f"het bestand is geen UTF-8 maar waarschijnlijk {written}.",
         found=f"{word} (byte 0x{data[start]:02X})",
         expected="tekst in UTF-8",
-        hint="sla het bestand in Excel op als 'CSV UTF-8 (door komma's gescheiden)'.",
+        hint=hint,
     )
 
 

@@ -20,7 +20,7 @@ from verantwoord.export.cells import (
     control_characters_left_out,
     without_control_characters,
 )
-from verantwoord.export.csvfiles import utf16_encoding
+from verantwoord.export.csvfiles import NOTEPAD_ANSI, report_not_utf8, utf16_encoding
 
 _NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(?=$|[\s_-])")
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$")
@@ -224,9 +224,6 @@ def _number(match: re.Match[str]) -> str:
     return match.group(1) if match.group(2) is None else f"{match.group(1)}.{match.group(2)}"
 
 
-_SAVE_AS_UTF8 = "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8)."
-
-
 def _read(path: Path, name: str, problems: Problems) -> str | None:
     try:
         data = path.read_bytes()
@@ -237,20 +234,16 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
         try:
             return _visible(data.decode(encoding), name, problems)
         except UnicodeDecodeError:
-            problems.error(Location(name), "het bestand is UTF-16 ('Unicode'), maar beschadigd.", hint=_SAVE_AS_UTF8)
+            problems.error(
+                Location(name), "het bestand is UTF-16 ('Unicode'), maar beschadigd.", hint=NOTEPAD_ANSI["hint"]
+            )
             return None
     data = data.removeprefix(b"\xef\xbb\xbf")  # Notepad's byte-order mark; taken off first, so offsets are the file's
     try:
         return _visible(data.decode("utf-8"), name, problems)
     except UnicodeDecodeError as error:
-        # The line of the first wrong byte, as the CSV reader names it: one 'é' in Windows-1252 is easy to miss.
-        problems.error(
-            Location(name, line=data.count(b"\n", 0, error.start) + 1),
-            "het bestand is geen UTF-8 (waarschijnlijk Windows-1252 of Latin-1).",
-            found=f"byte 0x{data[error.start]:02X}",
-            expected="tekst in UTF-8",
-            hint=_SAVE_AS_UTF8,
-        )
+        # The line and the word of the first wrong byte, as the CSV reader names them: one 'é' is easy to miss.
+        report_not_utf8(name, data, error.start, problems, **NOTEPAD_ANSI)
     return None
 
 
