@@ -172,3 +172,17 @@ def test_a_file_notepad_saved_as_unicode_is_read(tmp_path: Path) -> None:
         problems = Problems()
         assert load_yaml(path, problems) == {"organisatie": "Gemeente Zuid", "titel": "Jaarverslag café"}
         assert not problems
+
+
+def test_a_control_character_or_noncharacter_is_left_out_with_a_warning_at_its_line(tmp_path: Path) -> None:
+    """An escape pasted into verantwoord.yaml stopped check with a traceback ('ReaderError: unacceptable character
+    #x001b'), and U+FFFE too; a Markdown text, and an export's texts, lose them with a warning at their line."""
+    data, problems = _load(
+        tmp_path, "document:\n  organisatie: Gemeente\x1b Zuid\n  titel: Jaarverslag\ufffe 2024\x0bdeel 1\n"
+    )
+    assert problems == [
+        "verantwoord.yaml, regel 2: de tekst bevat stuurtekens die niet te zien zijn (U+001B, U+FFFE en U+000B): "
+        "verantwoord laat ze weg. Ook op regel 3. Hint: haal het weg waar de tekst vandaan komt; het komt mee met "
+        "tekst uit een ander programma."
+    ]
+    assert data == {"document": {"organisatie": "Gemeente Zuid", "titel": "Jaarverslag 2024 deel 1"}}

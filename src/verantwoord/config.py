@@ -473,6 +473,14 @@ def _site_address(reader: _Reader) -> str | None:
     text = reader.text("website.adres")
     if text is None:
         return None
+    if "\t" in text:  # urlsplit drops a tab, as a browser does: the address published was not the one written
+        reader.error(
+            "website.adres",
+            "heeft een tab in het adres.",
+            text,
+            "het adres zonder tab, zoals https://www.amersfoort.nl/jaarverslag/2020/",
+        )
+        return None
     try:  # a host name with accents (www.súdwest-fryslân.nl) in the ASCII form an address needs (xn--…)
         parts = urlsplit(text)
         host = (parts.hostname or "").encode("idna").decode("ascii")

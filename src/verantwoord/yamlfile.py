@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from verantwoord.errors import Location, Problems
+from verantwoord.export.cells import visible_text
 from verantwoord.export.csvfiles import NOTEPAD_ANSI, report_not_utf8, utf16_encoding
 
 
@@ -258,6 +259,7 @@ def load_yaml(path: Path, problems: Problems, numbers_as_written: bool = False) 
             start = error.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # counted after the mark
             report_not_utf8(path.name, data, start, problems, **NOTEPAD_ANSI)
         return None
+    text = visible_text(text, path.name, problems)
     loader = _Loader(text)
     loader.problems = problems
     loader.file = path.name

@@ -140,6 +140,7 @@ def test_a_host_name_with_accents_is_written_as_an_address_must_be(make_project:
         ("https://[www.amersfoort.nl]/jaarverslag/", "is geen volledig webadres."),  # was a traceback
         ('https://www.a"b<c>.nl/jaarverslag/', "heeft tekens die niet in de naam van een website horen."),
         ("https://www.amersfoort .nl/jaarverslag/", "heeft tekens die niet in de naam van een website horen."),
+        ("https://www.amersfoort.nl/jaar\tverslag/", "heeft een tab in het adres."),  # was dropped without a word
         ("https://www.amersfoort.nl/jaarverslag/2020/index.html", "noemt een pagina, niet de map van de website."),
     ],
 )
@@ -148,7 +149,8 @@ def test_an_address_that_is_not_the_sites_folder_is_an_error(make_project: Calla
     with pytest.raises(InvalidProject) as raised:
         build_project(project.root)
     (problem,) = [str(p) for p in raised.value.problems]
-    assert problem.startswith(f"verantwoord.yaml, regel 9: 'website.adres' {what} Gevonden: '{written}'."), problem
+    shown = written.replace("\t", "[tab]")
+    assert problem.startswith(f"verantwoord.yaml, regel 9: 'website.adres' {what} Gevonden: '{shown}'."), problem
 
 
 class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):

@@ -143,3 +143,16 @@ def test_control_characters_in_a_text_are_left_out_with_a_warning(tmp_path: Path
         "U+000C): verantwoord laat ze weg. Ook op regel 3, 5 en 7. Hint: haal het weg waar de tekst vandaan komt; het "
         "komt mee met tekst uit een ander programma."
     ]
+
+
+def test_a_noncharacter_in_a_text_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """U+FFFE (a byte order mark read the wrong way round) and U+FFFF reached the page, which the HTML validator
+    refuses as a noncharacter."""
+    folder = _write(tmp_path / "tekst", {"4.md": "# Bestuur\n\nEen\ufffe twee\uffff.\n"})
+    problems = Problems()
+    (text,) = read_texts(folder, problems)
+    assert text.body == "Een twee.\n"
+    assert [str(p) for p in problems] == [
+        "tekst/4.md, regel 3: de tekst bevat stuurtekens die niet te zien zijn (U+FFFE en U+FFFF): verantwoord laat ze "
+        "weg. Hint: haal het weg waar de tekst vandaan komt; het komt mee met tekst uit een ander programma."
+    ]

@@ -77,9 +77,10 @@ def report_error_value(problems: Problems, location: Location, value: str, figur
     )
 
 
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters other than tab and line breaks (ESC, a vertical tab from Word, DEL, C1 such as 0x9B): no text
-means them, the HTML validator refuses them in a page, and a screen reader may stop at them."""
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+"""Control characters other than tab and line breaks (ESC, a vertical tab from Word, DEL, C1 such as 0x9B), and the
+noncharacters (U+FFFE, a byte order mark read the wrong way round; U+FFFF): no text means them, the HTML validator
+refuses them in a page, a screen reader may stop at them, and YAML does not read a file with one."""
 _SEPARATORS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x1f\x85", " "))
 """Those that part words (a vertical tab is Word's line break): a space, not words glued together."""
 
@@ -101,6 +102,20 @@ def control_characters_left_out(text: str) -> str:
 
 
 CONTROL_CHARACTERS_HINT = "haal het weg waar de tekst vandaan komt; het komt mee met tekst uit een ander programma."
+
+
+def visible_text(text: str, name: str, problems: Problems) -> str:
+    """A whole file's text without control characters, as an export's texts are, with a warning at the first line
+    that had one (and the numbers of the others): a Markdown text had them in its page, which the HTML validator
+    refuses, and verantwoord.yaml with one pasted in stopped check with a traceback (PyYAML's ReaderError)."""
+    lines = list(dict.fromkeys(text.count("\n", 0, m.start()) + 1 for m in CONTROL_CHARACTERS.finditer(text)))
+    if not lines:
+        return text
+    more = f" Ook op regel {format_list([str(line) for line in lines[1:]], locale='nl')}." if lines[1:] else ""
+    problems.warning(
+        Location(name, line=lines[0]), control_characters_left_out(text) + more, hint=CONTROL_CHARACTERS_HINT
+    )
+    return without_control_characters(text)
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")

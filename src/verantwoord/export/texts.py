@@ -11,15 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.lists import format_list
-
 from verantwoord.errors import Location, Problems, hidden_extension_hint
-from verantwoord.export.cells import (
-    CONTROL_CHARACTERS,
-    CONTROL_CHARACTERS_HINT,
-    control_characters_left_out,
-    without_control_characters,
-)
+from verantwoord.export.cells import visible_text
 from verantwoord.export.csvfiles import NOTEPAD_ANSI, report_not_utf8, utf16_encoding
 
 _NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?(?=$|[\s_-])")
@@ -232,7 +225,7 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
         return None
     if encoding := utf16_encoding(data):  # Notepad's "Unicode": UTF-16, as a CSV file saved so is read too
         try:
-            return _visible(data.decode(encoding), name, problems)
+            return visible_text(data.decode(encoding), name, problems)
         except UnicodeDecodeError:
             problems.error(
                 Location(name), "het bestand is UTF-16 ('Unicode'), maar beschadigd.", hint=NOTEPAD_ANSI["hint"]
@@ -240,24 +233,11 @@ def _read(path: Path, name: str, problems: Problems) -> str | None:
             return None
     data = data.removeprefix(b"\xef\xbb\xbf")  # Notepad's byte-order mark; taken off first, so offsets are the file's
     try:
-        return _visible(data.decode("utf-8"), name, problems)
+        return visible_text(data.decode("utf-8"), name, problems)
     except UnicodeDecodeError as error:
         # The line and the word of the first wrong byte, as the CSV reader names them: one 'é' is easy to miss.
         report_not_utf8(name, data, error.start, problems, **NOTEPAD_ANSI)
     return None
-
-
-def _visible(text: str, name: str, problems: Problems) -> str:
-    """The text without control characters, as an export's texts are, with a warning at the first line that had one
-    (and the numbers of the others): the page had them as they were, which the HTML validator refuses."""
-    lines = list(dict.fromkeys(text.count("\n", 0, m.start()) + 1 for m in CONTROL_CHARACTERS.finditer(text)))
-    if not lines:
-        return text
-    more = f" Ook op regel {format_list([str(line) for line in lines[1:]], locale='nl')}." if lines[1:] else ""
-    problems.warning(
-        Location(name, line=lines[0]), control_characters_left_out(text) + more, hint=CONTROL_CHARACTERS_HINT
-    )
-    return without_control_characters(text)
 
 
 def _split_title(text: str, number: str) -> tuple[str, str, int, int]:
