@@ -1544,7 +1544,7 @@ def test_an_error_value_is_reported_once_at_its_cell(make_project, sheet: str, c
     ]
 
 
-@pytest.mark.parametrize("error_value", ["#N/B", "#DEEL/0!", "#OVERLOPEN!", "#BEREKENEN!"])
+@pytest.mark.parametrize("error_value", ["#N/B", "#DEEL/0!", "#OVERLOOP!", "#OVERLOPEN!", "#BEREKENEN!"])
 def test_an_error_value_as_text_is_an_error_value_too(make_project, built, error_value: str) -> None:
     """A system writes what its Dutch Excel showed, '#N/B', as text: that was 'geen getal', with the hint to put text
     in the column tekst, where an error cell and the same text in a CSV file are told to mend the formula."""

@@ -703,7 +703,7 @@ def _with_rich_errors(path: Path, cells: dict[str, int]) -> None:
 
 def test_an_error_excel_stores_as_a_rich_value_is_named_as_excel_shows_it(tmp_path: Path) -> None:
     """A FILTER that finds nothing shows #BEREKENEN! (#CALC!) in Dutch Excel, and one whose spill range is not empty
-    #OVERLOPEN! (#SPILL!); the file stores #VALUE! for both, and the user was told to look for #WAARDE!, which her
+    #OVERLOOP! (#SPILL!); the file stores #VALUE! for both, and the user was told to look for #WAARDE!, which her
     sheet did not show. The errors Dutch Excel shows in English are named as it shows them."""
     kinds = {"B2": 13, "B3": 8, "B4": 12, "B5": 11, "B6": 10, "B7": 9, "B8": 14}
     workbook, _ = values_sheet(*(["a", 1] for _ in kinds))
@@ -713,7 +713,7 @@ def test_an_error_excel_stores_as_a_rich_value_is_named_as_excel_shows_it(tmp_pa
     read_workbook(path, problems)
     shown = [
         "#BEREKENEN! (#CALC!)",
-        "#OVERLOPEN! (#SPILL!)",
+        "#OVERLOOP! (#SPILL!)",
         "#FIELD!",
         "#UNKNOWN!",
         "#BLOCKED!",

@@ -48,7 +48,7 @@ _DUTCH_ERROR_NAMES = {
     "#NUM!": "#GETAL!",
     "#N/A": "#N/B",
     "#GETTING_DATA": "#GEGEVENS_OPHALEN",
-    "#SPILL!": "#OVERLOPEN!",
+    "#SPILL!": "#OVERLOOP!",  # as Microsoft's Dutch help names it; #OVERLOPEN! is read too
     "#CALC!": "#BEREKENEN!",
 }
 """What Dutch Excel shows for the error value a workbook stores: the file always has the English code. The newer
