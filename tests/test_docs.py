@@ -24,11 +24,12 @@ from PIL import Image as Pillow
 
 from tests.pagetext import page_lines
 from tests.test_cli import replace_examples
+from verantwoord.build.contrast import failing_pairs
 from verantwoord.build.images import FORMATS
 from verantwoord.build.markdown import DECORATIVE
 from verantwoord.cli import main
 from verantwoord.config import KEYS, OPTIONS, read_config
-from verantwoord.errors import InvalidProject, Problems, Severity
+from verantwoord.errors import InvalidProject, Location, Problems, Severity
 from verantwoord.export.cells import NO_FIGURE_MARKERS, NOT_YET_KNOWN, NOT_YET_KNOWN_MARKERS, CellError, parse_figure
 from verantwoord.export.records import (
     INDICATOR_COLUMNS,
@@ -638,3 +639,13 @@ def test_the_version_is_quoted_as_the_tool_says_it() -> None:
     shape = re.sub(r"[0-9][0-9.]*\S*$", "0.1.0", said)
     for name in ("eerste-project.md", "opdrachten.md"):
         assert f"`{shape}`" in read_doc(name), f"docs/{name} does not quote {shape}"
+
+
+def test_configuratie_s_example_of_a_themes_colours_passes_and_its_warning_is_ours() -> None:
+    """The guide's thema.css has enough contrast everywhere, and the warning it shows is the one check gives."""
+    ours = (ROOT / "src" / "verantwoord" / "build" / "static" / "verantwoord.css").read_text(encoding="utf-8")
+    theme = Location("thema/thema.css")
+    assert failing_pairs([(ours, None), (examples("configuratie.md")["thema.css"], theme)]) == []
+    (shown,) = re.findall(r"```\n(thema/thema.css, regel 3: .*?)\n```", read_doc("configuratie.md"), re.DOTALL)
+    (failure, _) = failing_pairs([(ours, None), ("/* huisstijl */\nbody {\n  color: #777;\n}\n", theme)])
+    assert " ".join(shown.split()) == f"{failure.location}: {failure.message} Hint: {failure.hint}"

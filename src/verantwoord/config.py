@@ -761,8 +761,8 @@ class _Reader:
         if ratio < 4.5:
             self.error(
                 key,
-                f"heeft te weinig contrast ({_floored(ratio)}:1) met de witte en lichtgrijze ({SURFACE}) achtergronden "
-                "van kop, links en voettekst.",
+                f"heeft te weinig contrast ({floored_ratio(ratio)}:1) met de witte en lichtgrijze ({SURFACE}) "
+                "achtergronden van kop, links en voettekst.",
                 text,
                 "een contrast van minstens 4,5:1 (WCAG 2.1 AA); kies een donkerder kleur",
             )
@@ -1053,7 +1053,7 @@ def read_section_layouts(reader: _Reader, year: int | None, kind: DocumentKind |
 _SECTION_EXPECTED = 'per paragraaf een groep tabel, zoals "4.1": {tabel: {indeling: overzicht}}'
 
 
-def _floored(ratio: float) -> str:
+def floored_ratio(ratio: float) -> str:
     """4.478 as "4,47": rounding would show a failing ratio as the 4,5 it has to reach."""
     return f"{math.floor(ratio * 100) / 100:.2f}".replace(".", ",")
 
@@ -1069,17 +1069,26 @@ def contrast_with_white(colour: str) -> float:
 
 def contrast(first: str, second: str) -> float:
     """The WCAG contrast ratio of two #rrggbb colours."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return contrast_ratio(_luminance(first), _luminance(second))
+
+
+def contrast_ratio(first: float, second: float) -> float:
+    """The WCAG 2.1 contrast ratio of two relative luminances, the lighter over the darker."""
+    lighter, darker = sorted((first, second), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def _luminance(colour: str) -> float:
-    def channel(hex_pair: str) -> float:
-        value = int(hex_pair, 16) / 255
+def relative_luminance(red: float, green: float, blue: float) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour, its channels from 0 to 1."""
+
+    def linear(value: float) -> float:
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def _luminance(colour: str) -> float:
+    return relative_luminance(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))
 
 
 def _parse_moment(text: str) -> datetime | None:

@@ -124,6 +124,14 @@ def load_project(
                     hint="exporteer de afbeelding opnieuw als SVG met alleen vormen en tekst, of haal hem uit de map "
                     "van het thema als thema.css hem niet gebruikt.",
                 )
+    # A theme's colours are trusted as its templates are, and can make the site fail WCAG all the same: a warning.
+    # Each document may have a theme and colour (thema.kleur) of its own; thema.kleur alone is checked when read.
+    for folder, colour in dict.fromkeys((c.theme_folder, c.colour) for c in configs):
+        if folder is not None and (folder / "thema.css").is_file():
+            from verantwoord.build.contrast import theme_contrast_failures  # tinycss2 only for a theme's stylesheet
+
+            for failure in theme_contrast_failures(folder / "thema.css", colour, root):
+                problems.warning(failure.location, failure.message, hint=failure.hint)
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(
             Location(CONFIG_FILE),

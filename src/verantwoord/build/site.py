@@ -1053,6 +1053,16 @@ def asset_paths(theme: Theme) -> dict[str, str]:
     return assets
 
 
+def settings_stylesheet(colour: str | None, font: str | None) -> str | None:
+    """instellingen.css: thema.kleur and thema.lettertype as our custom properties, loaded before thema.css."""
+    settings = []
+    if colour:
+        settings.append(f"  --verantwoord-color-accent: {colour};\n  --verantwoord-color-link: {colour};")
+    if font:
+        settings.append(f"  --utrecht-document-font-family: {font};")
+    return ".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n" if settings else None
+
+
 def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     """Copy the stylesheet, the theme's stylesheet and logo; returns their paths for the templates.
 
@@ -1072,15 +1082,8 @@ def _write_assets(root: Path, theme: Theme) -> dict[str, str]:
     assets = asset_paths(theme)
     if "theme_css" in assets:
         shutil.copyfile(theme.folder / "thema.css", root / assets["theme_css"])
-    settings = []
-    if theme.colour:
-        settings.append(f"  --verantwoord-color-accent: {theme.colour};\n  --verantwoord-color-link: {theme.colour};")
-    if theme.font:
-        settings.append(f"  --utrecht-document-font-family: {theme.font};")
-    if settings:
-        (root / assets["settings_css"]).write_text(
-            ".verantwoord-theme {\n" + "\n".join(settings) + "\n}\n", encoding="utf-8"
-        )
+    if settings := settings_stylesheet(theme.colour, theme.font):
+        (root / assets["settings_css"]).write_text(settings, encoding="utf-8")
     if "logo" in assets:
         shutil.copyfile(theme.logo, root / assets["logo"])
     return assets
