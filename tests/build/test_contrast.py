@@ -192,3 +192,16 @@ def test_theme_contrast_failures_leaves_out_ours(tmp_path: Path) -> None:
     assert theme_contrast_failures(css, None, tmp_path) == []
     css.write_text("a { color: #aaa; }", encoding="utf-8")
     assert [str(f.location) for f in theme_contrast_failures(css, None, tmp_path)] == ["thema/thema.css, regel 1"] * 2
+
+
+def test_a_theme_that_leaves_a_colour_to_what_lies_beneath_is_said_at_its_line() -> None:
+    """`inherit` or `transparent` in the theme shows a colour of ours where it does not fit: the dark page text in
+    the dark header, the white header text on the white page."""
+    assert said("/* kop */\n.site-header { color: inherit; }") == [
+        "thema/thema.css, regel 2: de tekst in de kop van de pagina, de links in de kop: de kleur #1a1a1a op #0b4f6c "
+        "heeft een contrast van 1,94:1, te weinig: WCAG 2.1 AA vraagt minstens 4,5:1 voor tekst. Hint: kies voor "
+        "#1a1a1a een lichtere tint, zoals #b8b8b8."
+    ]
+    assert said(".site-header {\n  background: transparent;\n}")[0].startswith(
+        "thema/thema.css, regel 2: de tekst in de kop van de pagina, de links in de kop: de kleur #ffffff op #ffffff "
+    )

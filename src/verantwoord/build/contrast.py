@@ -19,7 +19,7 @@ Only what can be known without a browser is checked, and what cannot be resolved
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -337,20 +337,29 @@ class _Cascade:
         self.custom = custom["root"] | custom["body"]
 
     def foreground(self, sources: tuple[_Source, ...]) -> _Colour | None:
+        passed_on: Location | None = None  # a theme's `inherit`, `transparent`: its line, if what shows is ours
         for place, kind in sources:
             colour = self._colour(place, kind)
-            if colour is not _PASS:
-                return colour
+            if colour is _PASS:
+                passed_on = passed_on or self._origin(place, kind)
+                continue
+            return replace(colour, origin=colour.origin or passed_on) if colour is not None else None
         return None
+
+    def _origin(self, place: str, kind: str) -> Location | None:
+        declared = self.values.get((place, kind))
+        return declared.origin if declared is not None else None
 
     def background(self, sources: tuple[_Source, ...]) -> _Colour | None:
         """What shows beneath: a translucent background is blended over the next, white lies beneath all."""
         layers: list[_Colour] = []
+        passed_on: Location | None = None
         for place, kind in sources:
             colour = self._colour(place, kind)
             if colour is None:
                 return None
             if colour is _PASS:
+                passed_on = passed_on or self._origin(place, kind)
                 continue
             layers.append(colour)
             if colour.alpha >= 1:
@@ -360,7 +369,7 @@ class _Cascade:
         result = layers.pop()
         for layer in reversed(layers):
             result = _Colour(_blend(layer, result), 1.0, layer.written, layer.origin or result.origin, layer.name)
-        return result
+        return replace(result, origin=result.origin or passed_on)
 
     def _colour(self, place: str, kind: str) -> _Colour | object | None:
         """The colour a place sets, _PASS if it sets none or leaves it to the place beneath, None if unknown."""
