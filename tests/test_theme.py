@@ -653,6 +653,23 @@ def test_a_copy_of_an_older_version_of_our_templates_is_told_what_it_misses(make
     assert [str(p).split(":")[0] for p in load_project(project.root).problems] == ["t/print.html"]
 
 
+def test_a_copy_of_indicator_html_from_before_explanations_named_sections_is_told(make_project) -> None:
+    """A theme's indicator.html that renders the explanation without its page: in the PDF, 'zie [de kosten]
+    (../4-2-financien/)' in an explanation read 'zie de kosten', without '(paragraaf 4.2)'."""
+    ours = (BASE.parent / "indicator.html").read_text(encoding="utf-8")
+    old = re.sub(r"page=\w+, ", "", ours)
+    assert old != ours
+    project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/indicator.html": old.encode()})
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/indicator.html: dit sjabloon van het thema mist wat het onze nu heeft: een link in de toelichting van een "
+        "indicator naar een andere paragraaf krijgt in de PDF haar nummer niet ('paragraaf 4.2'). Hint: geef "
+        'markdown() de pagina van de paragraaf mee: page=(chapter.slug ~ "/" ~ section.slug ~ "/") if printing else '
+        "none, zoals in ons indicator.html, of haal het weg: dan gebruikt verantwoord zijn eigen."
+    ]
+    (project.root / "t" / "indicator.html").write_text(ours, encoding="utf-8")
+    assert load_project(project.root).problems == []
+
+
 def test_what_an_older_base_misses_is_told_only_where_the_site_needs_it(make_project) -> None:
     """A document on its own has no other document's search results to name."""
     old_base = BASE.read_text(encoding="utf-8").replace(' data-pagefind-meta="document"', "")

@@ -244,10 +244,13 @@ def test_a_link_to_another_section_says_which_on_paper(make_project, language: s
     where to look."""
     texts = {**TEXTS, "4.1.md": "# Dienstverlening\n\nZie [de financiën](../4-2-financien/).\n"}
     texts["4.2.md"] = "# Financiën\n\nDe kosten.\n"
-    project = make_project(texts=texts, config={"taal": language})
+    indicators = [dict(INDICATORS[0], toelichting="Zie [de kosten](../4-2-financien/).")]
+    values = [value for value in VALUES if value["indicator"] == indicators[0]["id"]]
+    project = make_project(texts=texts, indicators=indicators, values=values, config={"taal": language})
     built = build_project(project.root, pdf=True)
     text = flat(pdftotext(built.output / pdf_name(built.project.document)))
     assert f"Zie de financiën ({named})." in text
+    assert f"Zie de kosten ({named})." in text  # in an indicator's explanation, the link was its text alone
 
 
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:

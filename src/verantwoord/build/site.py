@@ -703,6 +703,16 @@ _FEATURES = (
         where="markdown(",
     ),
     _Feature(
+        "indicator.html",
+        "page=",
+        "",
+        "een link in de toelichting van een indicator naar een andere paragraaf krijgt in de PDF haar nummer niet "
+        "('paragraaf 4.2')",
+        'geef markdown() de pagina van de paragraaf mee: page=(chapter.slug ~ "/" ~ section.slug ~ "/") if printing '
+        "else none",
+        where="markdown(",
+    ),
+    _Feature(
         "print-margins.html",
         "in turned",
         "",
