@@ -80,6 +80,28 @@ def test_a_link_to_a_chapter_or_section_names_its_number_in_the_pdf() -> None:
     assert render_markdown_for_print(text).startswith("<p>Zie de financiën, de cijfers, paragraaf 4.2, het hoofdstuk,")
 
 
+def test_a_link_to_another_website_has_its_address_after_it_in_the_pdf() -> None:
+    """On paper '[de regeling](https://wetten.overheid.nl/…)' read 'de regeling': nothing to follow. Its address
+    follows, as a reader types it; not where its text shows the address already."""
+    text = (
+        "[a](https://wetten.overheid.nl/BWBR0008249/) [b](HTTP://X.nl/pad?id=1&jaar=2020#kop) [c](//example.org/x/) "
+        "[d](https://www.amersfoort.nl/financi%C3%ABn%20plan) [e](https://x.nl/%FF) [f](mailto:info@x.nl?subject=Hoi) "
+        "[www.amersfoort.nl](https://www.amersfoort.nl/) [Amersfoort.nl/Nieuws](https://www.amersfoort.nl/nieuws) "
+        "<https://x.nl/y> [info@x.nl](mailto:info@x.nl) [**de** <site>](https://x.nl/?a=<b>)"
+    )
+    words = re.sub(r"<(?!/?span)[^>]*>", "", render_markdown_for_print(text))
+    address = '<span class="print-address">'
+    assert words == (
+        f"a{address} (wetten.overheid.nl/BWBR0008249)</span> b{address} (X.nl/pad?id=1&amp;jaar=2020#kop)</span> "
+        f"c{address} (example.org/x)</span> d{address} (www.amersfoort.nl/financiën%20plan)</span> "
+        f"e{address} (x.nl/%FF)</span> f{address} (info@x.nl)</span> www.amersfoort.nl Amersfoort.nl/Nieuws "
+        f"https://x.nl/y info@x.nl de &lt;site&gt;{address} (x.nl/?a=%3Cb%3E)</span>\n"
+    )
+    assert "print-address" not in render_markdown(text)
+    image = render_markdown_for_print("![Kaart](https://www.cbs.nl/kaarten/wijken.png)", language="en")
+    assert ">Kaart (image on www.cbs.nl/kaarten/wijken.png)</a></p>" in image and "print-address" not in image
+
+
 def test_raw_html_is_shown_as_text_never_passed_through() -> None:
     html = render_markdown('Tekst <script>alert(1)</script> <img src=x onerror="alert(2)">')
     assert "<script" not in html and "<img" not in html
@@ -371,8 +393,8 @@ def test_in_the_pdf_a_reference_leads_to_its_footnote_and_there_is_no_way_back()
     )
     assert '<a class="footnote-ref" href="#h-4-1:voetnoot-1" id="h-4-1:voetnoot-1-verwijzing"' in html
     assert (
-        '<li id="h-4-1:voetnoot-1">\n<p>Zie de kop en <a href="https://x.nl" rel="noopener noreferrer">de site</a>.'
-        in html
+        '<li id="h-4-1:voetnoot-1">\n<p>Zie de kop en <a href="https://x.nl" rel="noopener noreferrer">de site</a>'
+        '<span class="print-address"> (x.nl)</span>.' in html
     )
     assert "footnote-back" not in html and "↩" not in html
     assert '<h3 class="visually-hidden" data-pagefind-ignore="">Voetnoten</h3>' in html

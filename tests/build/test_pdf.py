@@ -253,6 +253,43 @@ def test_a_link_to_another_section_says_which_on_paper(make_project, language: s
     assert f"Zie de kosten ({named})." in text  # in an indicator's explanation, the link was its text alone
 
 
+LONG_ADDRESS = (
+    "https://www.amersfoort.nl/onderwerpen/onderwijsachterstandenbeleid/uitvoeringsprogramma-2020-2024/bijlagen"
+)
+TOKEN_ADDRESS = "https://docs.example.org/d/1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R9s0T1u2V3w4X5y6Z7a8B9c0D1e2F3g4H5"
+
+
+def test_a_link_to_another_website_shows_its_address_on_paper(make_project) -> None:
+    """On paper a link to another website was its text alone: 'zie de regeling' could not be followed. Its address
+    follows it, as a reader types it, in a text and an indicator's explanation, and breaks within the page when it is
+    long, also in a table's narrow column; not where the text shows it already."""
+    texts = {
+        **TEXTS,
+        "4.1.md": (
+            "# Dienstverlening\n\nZie [de regeling](https://wetten.overheid.nl/BWBR0008249/), "
+            "[www.amersfoort.nl](https://www.amersfoort.nl), <https://www.amersfoort.nl/nieuws>, "
+            f"[mail ons](mailto:info@amersfoort.nl?subject=Jaarverslag) en [het programma]({LONG_ADDRESS}).\n\n"
+            "| Wat | Waar | Wie | Wanneer | Hoeveel |\n|---|---|---|---|---|\n"
+            f"| Programma | [hier]({TOKEN_ADDRESS}) | {'De afdeling Onderwijs en Jeugd ' * 4} | In 2020 en 2021 "
+            "na de zomer | Het hele budget van de regeling |\n"
+        ),
+    }
+    indicators = [dict(INDICATORS[0], toelichting="Zie [het onderzoek](https://www.amersfoort.nl/kcc-onderzoek/).")]
+    values = [value for value in VALUES if value["indicator"] == indicators[0]["id"]]
+    project = make_project(texts=texts, indicators=indicators, values=values)
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    text = "".join(pdftotext(path).split())  # an address breaks at its line's end, after a "/"
+    expected = (
+        "Zie de regeling (wetten.overheid.nl/BWBR0008249), www.amersfoort.nl, https://www.amersfoort.nl/nieuws, mail "
+        f"ons (info@amersfoort.nl) en het programma ({LONG_ADDRESS[8:]}).",
+        f"hier ({TOKEN_ADDRESS[8:]})",
+        "Zie het onderzoek (www.amersfoort.nl/kcc-onderzoek).",
+    )
+    assert ["".join(words.split()) in text for words in expected] == [True] * 3
+    assert _words_beyond_the_margins(path) == []
+
+
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:
     assert str(pdf.Root.Lang) == "nl"
 
@@ -610,7 +647,7 @@ def test_links_within_the_site_are_text_in_the_pdf_not_paths_on_the_building_mac
     assert "https://example.org/pad" in uris  # a link without a scheme was file://example.org/pad
     assert not [uri for uri in uris if uri.startswith("file:")]
     text = flat(pdftotext(built.output / pdf_name(built.project.document)))
-    assert "Zie de open data en de gemeente en elders." in text
+    assert "Zie de open data en de gemeente (www.amersfoort.nl) en elders (example.org/pad)." in text
 
 
 def test_a_footnote_leads_to_its_note_within_the_pdf_without_a_way_back_or_a_bookmark(tmp_path: Path) -> None:

@@ -159,10 +159,51 @@ def _render(
     if "<table>" in html:
         html = _ALIGN.sub(_aligned_cell, html)
     html = _clean(html)
+    if printing and "<a href=" in html:
+        # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
+        html = _EXTERNAL_LINK.sub(_with_address, html.replace('<a href="//', '<a href="https://'))
     if "<table>" in html:  # after the cleaning, every table is one of the text's (raw HTML was escaped)
         html = _text_tables(html, language, printing)
-    # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
-    return html.replace('<a href="//', '<a href="https://') if printing else html
+    return html
+
+
+_EXTERNAL_LINK = re.compile(
+    r'(<a href="((?:https?|mailto):[^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>)',
+    re.DOTALL | re.IGNORECASE,
+)
+"""A link the author wrote to another website or an e-mail address, as the cleaning leaves it."""
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_ENCODED_LETTERS = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
+_SHOWN_PREFIX = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:)?(?:www\.)?", re.IGNORECASE)
+
+
+def _printed_address(href: str) -> str:
+    """An address as a reader of paper types it: without its scheme or a trailing slash ("www.example.nl/pad"), an
+    e-mail address without mailto: and what follows its "?", and letters such as ë as letters, not %C3%AB."""
+    shown = href[7:].split("?", 1)[0] if href[:7].lower() == "mailto:" else _SCHEME.sub("", href).rstrip("/")
+    return _ENCODED_LETTERS.sub(_decoded, shown)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    try:
+        return unquote(match.group(), errors="strict")
+    except UnicodeDecodeError:
+        return match.group()  # no UTF-8: as written
+
+
+def _with_address(match: re.Match[str]) -> str:
+    """A link to another website with its address after it, " (www.example.nl/pad)": on paper its text alone, 'de
+    regeling', could not be followed. Not when its text shows the address already ("www.amersfoort.nl")."""
+    link, href, text = match.groups()
+    address = _printed_address(unescape(href))
+    if _shown(address) in _shown(unescape(_TAG.sub("", text))):
+        return link
+    return f'{link}<span class="print-address"> ({escape(address)})</span>'
+
+
+def _shown(address: str) -> str:
+    """An address or a text as compared: the same with or without its scheme, www. and a trailing slash."""
+    return _SHOWN_PREFIX.sub("", " ".join(address.split())).rstrip("/").lower()
 
 
 _ALIGN = re.compile(r'<(th|td) align="(right|center|left)">')
@@ -270,7 +311,9 @@ def _placed_images(html: str, images: tuple[Image, ...], root: str, language: st
         alt = "" if alt.strip() == DECORATIVE else alt
         image = published.get(address)
         if remote(address):
-            elsewhere = translate("image_elsewhere", host=escape(urlsplit(unescape(address)).hostname or ""))
+            # On paper the whole address, which the reader types: the host alone on the site, where it is a link.
+            place = _printed_address(unescape(address)) if printing else urlsplit(unescape(address)).hostname
+            elsewhere = translate("image_elsewhere", host=escape(place or ""))
             shown = f'<a href="{address}">{f"{alt} ({elsewhere})" if alt else elsewhere}</a>'
         elif image is None or (printing and not alt):
             shown = ""
