@@ -785,7 +785,8 @@ def _words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
 def test_a_table_in_a_text_too_wide_for_the_page_upright_is_on_a_turned_page_in_7_pt(make_project, years) -> None:
     """A text's table too wide for the page even in 7 pt was set in 6 pt, hard to read on paper, and a wider one ran
     off the page's edge. It stands on a page of its own turned a quarter, in 7 pt, with its running header and page
-    number; a table too wide for that too breaks its words and figures. The text after it goes on upright."""
+    number; a table too wide for that too breaks its words and figures. The text after it goes on upright; the
+    paragraph that opens it, and the heading above that, go with it (they stood alone on the upright page before)."""
     rows = ("Lasten", "Baten van de Onderwijsachterstandenbeleidsmaatregelen", "Saldo")
     text = f"# Bestuur\n\nWat heeft het gekost?\n\n{_budget_table(years, rows)}\nNa de tabel gaat de tekst verder.\n"
     project = make_project(texts=dict(TEXTS, **{"4.md": text}))
@@ -798,16 +799,48 @@ def test_a_table_in_a_text_too_wide_for_the_page_upright_is_on_a_turned_page_in_
     assert _words_beyond_the_margins(path) == []
     words = _words(path)
     table = [word for word in words if word[0] == turned[0] and 62 < word[2] < 595.28 - 56]  # within its margins
+    opening, table = table[:6], table[6:]
+    assert [word for *_, word in opening] == ["4.", "Bestuur", "Wat", "heeft", "het", "gekost?"]
     assert all(bottom - top > 8 for _, _, top, _, bottom, _ in table)  # 7 pt is 8.1 points high, 6 pt 7.0
     cells = ["Bedragen", "x", "€", "1.000", *rows, *(f"Begroting {year}" for year in years)]
     cells += [f"-{number}.345.{year % 1000:03d}" for number in range(10, 13) for year in years]
     assert sorted("".join(word for *_, word in table)) == sorted("".join("".join(cells).split()))
-    margins = [word for word in words if word[0] == turned[0] and word not in table]
+    margins = [word for word in words if word[0] == turned[0] and word not in table + opening]
     assert (
         " ".join(word for *_, word in margins) == f"Jaarverslag 2020 4. Bestuur pagina {turned[0]} van {len(pdf.pages)}"
     )
     (after,) = [page for page, *_, word in words if word == "verder."]
     assert after == turned[0] + 1 and flat(pdftotext(path)).count("Wat heeft het gekost?") == 1
+
+
+def test_the_heading_and_paragraph_that_open_a_turned_table_go_with_it_in_the_upright_width(make_project) -> None:
+    """A section's heading, its 'Op de website' line and the paragraph that opened a table on a turned page stood
+    alone on the upright page before it, as did a heading and paragraph within a text. They go with the table, in
+    lines as wide as on an upright page; a paragraph further up stays upright."""
+    table = _budget_table(range(2021, 2033), ("Lasten", "Baten"))
+    intro = "Ook na 2032 gaan de lasten door, en deze alinea is langer dan een regel van een staande pagina breed is."
+    text = (
+        f"# Dienstverlening\n\nDe lasten per jaar.\n\n{table}\nDaarna.\n\n## Wat heeft het gekost?\n\n{intro}\n\n"
+        f"{table}\nNa de tabel.\n"
+    )
+    project = make_project(texts={**TEXTS, "4.1.md": text}, config={"website": {"adres": "https://www.amersfoort.nl/"}})
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, start=1) if page.mediabox[2] > page.mediabox[3]]
+        assert structure_problems(pdf) == []
+    assert len(turned) == 2
+    assert _words_beyond_the_margins(path) == []
+    words = [word for word in _words(path) if 62 < word[2] < 595.28 - 56]  # within the margins: no running header
+    first, second = ([word for word in words if word[0] == page] for page in turned)
+    assert " ".join(word for *_, word in first[:10]) == (
+        "4.1 Dienstverlening Op de website: https://www.amersfoort.nl/4-bestuur-en-dienstverlening/"
+        "4-1-dienstverlening/ De lasten per jaar."
+    )
+    opening = " ".join(word for *_, word in second[: 4 + len(intro.split())])
+    assert opening == f"Wat heeft het gekost? {intro}"
+    assert max(right for *_, right, _, _ in second[4 : 4 + len(intro.split())]) < (18 + 174) * 72 / 25.4
+    assert [page for page, *_, word in words if word == "Daarna."] == [turned[1] - 1]
 
 
 def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_on_a_turned_page(make_project) -> None:
