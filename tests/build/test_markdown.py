@@ -116,6 +116,27 @@ def test_only_safe_links_survive() -> None:
     assert " slecht " in html  # the refused link is left as its text
 
 
+def test_a_phone_number_is_a_link_a_resident_can_tap() -> None:
+    """'[Bel 14 033](tel:14033)' lost its address (nh3 allowed http, https and mailto), and 'bel ons' its number."""
+    html = render_markdown("[Bel 14 033](tel:14033) of [bel ons](tel:+31%2033%20123%204567).")
+    assert html == (
+        '<p><a href="tel:14033" rel="noopener noreferrer">Bel 14 033</a> of '
+        '<a href="tel:+31%2033%20123%204567" rel="noopener noreferrer">bel ons</a>.</p>\n'
+    )
+    printed = render_markdown_for_print("[Bel 14 033](tel:14033) of [bel ons](tel:+31%2033%20123%204567).")
+    assert printed == (
+        '<p><a href="tel:14033" rel="noopener noreferrer">Bel 14 033</a> of '
+        '<a href="tel:+31%2033%20123%204567" rel="noopener noreferrer">bel ons</a>'
+        '<span class="print-address"> (+31 33 123 4567)</span>.</p>\n'
+    )
+
+
+@pytest.mark.parametrize("address", ["ftp://x.nl/bestand", "javascript:alert(1)", "file:///C:/rapport.pdf"])
+def test_a_refused_link_without_a_title_is_its_text_not_an_a_without_address(address: str) -> None:
+    """nh3 takes the href away altogether when there is no title: an <a> that is no link was left in the page."""
+    assert render_markdown(f"Zie [hier]({address}).") == "<p>Zie hier.</p>\n"
+
+
 @pytest.mark.parametrize(
     "text",
     ['[slecht](javascript:alert(1) "titel")', '[slecht][r]\n\n[r]: <javascript:alert(1)> "titel"'],

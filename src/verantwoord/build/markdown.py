@@ -72,8 +72,9 @@ _IMAGE = re.compile(r'(<p>)?<img src="([^"]*)" alt="([^"]*)"(?: title="([^"]*)")
 """An image as comrak writes it, with the paragraph around it when it is the paragraph's only content."""
 _CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
-_REFUSED_LINK = re.compile(r'<a href=""[^>]*>(.*?)</a>', re.DOTALL)
-"""A link nh3 took the address from, with or without a title: its text, not a link to the page itself."""
+_REFUSED_LINK = re.compile(r'<a(?: href="")?(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+"""A link nh3 took the address from (href="" with a title, no href at all without): its text, not a link to the
+page itself nor an <a> that is no link."""
 
 
 def _options(line_breaks: bool) -> tuple[comrak.ExtensionOptions, comrak.RenderOptions]:
@@ -168,10 +169,10 @@ def _render(
 
 
 _EXTERNAL_LINK = re.compile(
-    r'(<a href="((?:https?|mailto):[^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>)',
+    r'(<a href="((?:https?|mailto|tel):[^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>)',
     re.DOTALL | re.IGNORECASE,
 )
-"""A link the author wrote to another website or an e-mail address, as the cleaning leaves it."""
+"""A link the author wrote to another website, an e-mail address or a phone number, as the cleaning leaves it."""
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _ENCODED_LETTERS = re.compile(r"(?:%[89a-fA-F][0-9a-fA-F])+")
 _SHOWN_PREFIX = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|mailto:)?(?:www\.)?", re.IGNORECASE)
@@ -182,6 +183,13 @@ def _printed_address(href: str) -> str:
     e-mail address without mailto: and what follows its "?", and letters such as ë as letters, not %C3%AB."""
     shown = href[7:].split("?", 1)[0] if href[:7].lower() == "mailto:" else _SCHEME.sub("", href).rstrip("/")
     return _ENCODED_LETTERS.sub(_decoded, shown)
+
+
+_DIGITS = re.compile(r"[^0-9+]")
+
+
+def _decoded_all(text: str) -> str:
+    return _ENCODED_LETTERS.sub(_decoded, text.replace("%20", " "))
 
 
 def _decoded(match: re.Match[str]) -> str:
@@ -195,8 +203,15 @@ def _with_address(match: re.Match[str]) -> str:
     """A link to another website with its address after it, " (www.example.nl/pad)": on paper its text alone, 'de
     regeling', could not be followed. Not when its text shows the address already ("www.amersfoort.nl")."""
     link, href, text = match.groups()
+    written = unescape(_TAG.sub("", text))
+    if href[:4].lower() == "tel:":
+        number = _decoded_all(unescape(href)[4:]).strip()
+        # '14 033' shows tel:14033, '033 123 45 67' tel:0331234567: the same digits, however grouped.
+        if _DIGITS.sub("", number) in _DIGITS.sub("", written):
+            return link
+        return f'{link}<span class="print-address"> ({escape(number)})</span>'
     address = _printed_address(unescape(href))
-    if _shown(address) in _shown(unescape(_TAG.sub("", text))):
+    if _shown(address) in _shown(written):
         return link
     return f'{link}<span class="print-address"> ({escape(address)})</span>'
 
@@ -276,15 +291,16 @@ def _printed_table(table: str) -> str:
 
 
 def _clean(html: str) -> str:
-    """The second line of defence: only the tags, attributes and classes above, and links to http(s) and mailto:. A
-    link whose address was refused (javascript: and the like) is left as its text, not a dead link."""
+    """The second line of defence: only the tags, attributes and classes above, and links to http(s), mailto: and
+    tel: (a resident on a phone calls '14 033' with a tap). A link whose address was refused (javascript: and the
+    like) is left as its text, not a dead link."""
     html = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         allowed_classes=ALLOWED_CLASSES,
         tag_attribute_values=ALLOWED_VALUES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "tel"},
     )
     return _REFUSED_LINK.sub(r"\1", html)
 
@@ -677,7 +693,7 @@ def _heading_levels(top_level: int) -> Callable[[re.Match[str]], str]:
 
 
 _SITE_LINK = re.compile(
-    r'<a href="(?!https?:|mailto:|//)([^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>',
+    r'<a href="(?!https?:|mailto:|tel:|//)([^"]*)"(?: title="[^"]*")? rel="noopener noreferrer">(.*?)</a>',
     re.DOTALL | re.IGNORECASE,
 )
 """A link the author wrote, as the cleaning leaves it (a footnote's reference and way back have more attributes), to
