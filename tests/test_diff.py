@@ -372,7 +372,18 @@ def test_a_long_explanation_is_cut_to_what_changed(make_project) -> None:
 # JSON
 
 
-JSON_KEYS = {"oud", "nieuw", "oud_sha256", "nieuw_sha256", "gewijzigd", "aantal", "wijzigingen"}
+JSON_KEYS = {
+    "oud",
+    "nieuw",
+    "oud_sha256",
+    "nieuw_sha256",
+    "gewijzigd",
+    "aantal",
+    "wijzigingen",
+    "exitcode",
+    "uitkomst",
+    "meldingen",
+}
 CHANGE_KEYS = {
     "wijziging",
     "indicator",
@@ -448,6 +459,7 @@ def test_json_output_without_changes(runner: CliRunner, make_project) -> None:
     result = run(runner, "--json", old.export_path, new.export_path)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    outcome = data.pop("uitkomst")
     assert data == {
         "oud": str(old.export_path),
         "nieuw": str(new.export_path),
@@ -456,7 +468,11 @@ def test_json_output_without_changes(runner: CliRunner, make_project) -> None:
         "gewijzigd": False,
         "aantal": 0,
         "wijzigingen": [],
+        "exitcode": 0,
+        "meldingen": [],
     }
+    assert outcome.startswith(f"Geen verschillen tussen oud ({old.export_path}, vingerafdruk ")
+    assert outcome.endswith(": 2 indicatoren, 5 cijfers.")
 
 
 def test_every_kind_of_change_is_written_as_json(make_project) -> None:
@@ -498,7 +514,7 @@ def test_every_kind_of_change_is_written_as_json(make_project) -> None:
     assert exact["polariteit_gewijzigd", None] == "lager is beter"
 
 
-# Unreadable input: exit code 4, the usual messages, nothing on stdout
+# Unreadable input: exit code 4, the usual messages, nothing on stdout but with --json
 
 
 def test_corrupt_workbook_is_exit_code_4(runner: CliRunner, make_project) -> None:
@@ -521,6 +537,60 @@ def test_an_unreadable_export_is_told_apart_from_a_mistyped_command(runner: CliR
     assert run(runner, old.export_path, new.export_path).exit_code == 4
     assert runner.invoke(main, ["diff", "--uit", str(old.export_path), str(new.export_path)]).exit_code == 2
     assert runner.invoke(main, ["diff", str(old.export_path)]).exit_code == 2
+
+
+def test_an_unreadable_input_is_json_too_with_its_problems(
+    runner: CliRunner, make_project, tmp_path, monkeypatch
+) -> None:
+    """A pipeline that reads `diff --json` got nothing on stdout for an export it cannot read (exit code 4), where the
+    manual's JSON has the problems, each with its input, file and cell; the readable one keeps its SHA-256."""
+    old, new = make_project(), make_project()
+    new.values[0]["waarde"] = "abc"
+    new.write()
+    monkeypatch.chdir(tmp_path)
+    typed = str(new.export_path.relative_to(tmp_path))
+    result = run(runner, "--json", old.export_path, typed)
+    assert result.exit_code == 4, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == JSON_KEYS
+    assert (data["oud"], data["nieuw"]) == (str(old.export_path), typed)
+    assert data["oud_sha256"] == hashlib.sha256(old.export_path.read_bytes()).hexdigest()
+    assert data["nieuw_sha256"] is None
+    assert (data["exitcode"], data["gewijzigd"], data["aantal"], data["wijzigingen"]) == (4, None, None, [])
+    assert data["uitkomst"] == f"Niet te lezen: nieuw ({typed}), 1 fout. Er is niets vergeleken."
+    [problem] = data["meldingen"]
+    assert (problem["invoer"], problem["ernst"], problem["melding"]) == ("nieuw", "fout", "'abc' is geen getal.")
+    assert problem["plaats"] == {
+        "tekst": "indicatoren.xlsx, blad Waarden, cel D2",
+        "bestand": "indicatoren.xlsx",
+        "blad": "Waarden",
+        "cel": "D2",
+        "regel": None,
+        "kolom": None,
+    }
+    assert "fout: indicatoren.xlsx, blad Waarden, cel D2: 'abc' is geen getal." in flat(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"),
+    [(RuntimeError("kapot"), 3, "onverwachte fout"), (KeyboardInterrupt(), 130, "Afgebroken.")],
+)
+def test_a_diff_that_fails_or_is_stopped_is_json_too(
+    runner: CliRunner, make_project, monkeypatch, raised: BaseException, code: int, said: str
+) -> None:
+    """A fault in verantwoord (exit code 3) or Ctrl+C (130) left stdout empty as well."""
+
+    def compare(*contents: object) -> None:
+        raise raised
+
+    monkeypatch.setattr("verantwoord.diff.compare", compare)
+    old, new = make_project(), make_project()
+    result = run(runner, "--json", old.export_path, new.export_path)
+    assert result.exit_code == code, result.output
+    data = json.loads(result.stdout)
+    assert (data["exitcode"], data["gewijzigd"], data["meldingen"]) == (code, None, [])
+    assert data["uitkomst"].startswith(said)
+    assert data["oud_sha256"] == data["nieuw_sha256"] == hashlib.sha256(old.export_path.read_bytes()).hexdigest()
 
 
 def test_both_inputs_are_checked_in_one_run(runner: CliRunner, make_project, tmp_path: Path, monkeypatch) -> None:

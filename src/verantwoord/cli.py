@@ -500,28 +500,39 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
 
     Exitcode 0: geen verschillen; 1: wel verschillen; 4: OUD of NIEUW is niet te lezen.
     """
-    from verantwoord.diff import compare, diff_data, read_contents
+    from verantwoord.diff import compare, read_contents
 
-    contents = []
-    failed = []
-    for label, path in (("oud", old), ("nieuw", new)):
-        try:
-            contents.append(read_contents(path))
-        except VerantwoordError as error:
-            problems = getattr(error, "problems", [])
-            err.print(Text(f"{label} ({path}):", style="bold"))
-            _report(problems)
-            errors = sum(problem.severity is Severity.ERROR for problem in problems)
-            failed.append(f"{label} ({path}), {_count(errors, 'fout', 'fouten') if errors else error}")
-    if failed:
-        raise _Unreadable(f"Niet te lezen: {'; '.join(failed)}. Er is niets vergeleken.")
-    result = compare(*contents)
-    if as_json:
-        click.echo(_json_text(diff_data(result)))
+    report = _DiffReport(old, new) if as_json else None
+    with _errors(writes=False, report=None if report is None else report.failed):
+        contents = []
+        failed = []
+        for label, path in (("oud", old), ("nieuw", new)):
+            try:
+                contents.append(read_contents(path))
+            except VerantwoordError as error:
+                problems = getattr(error, "problems", [])
+                err.print(Text(f"{label} ({path}):", style="bold"))
+                _report(problems)
+                if report is not None:
+                    report.unreadable(label, problems)
+                errors = sum(problem.severity is Severity.ERROR for problem in problems)
+                failed.append(f"{label} ({path}), {_count(errors, 'fout', 'fouten') if errors else error}")
+            else:
+                if report is not None:
+                    report.read(label, contents[-1].digest)
+        if failed:
+            unreadable = _Unreadable(f"Niet te lezen: {'; '.join(failed)}. Er is niets vergeleken.")
+            if report is not None:
+                report(unreadable.exit_code, unreadable.message)
+            raise unreadable
+        result = compare(*contents)
+    code = 1 if result.changed else 0
+    if report is not None:
+        report(code, _diff_outcome(result), result)
     else:
         _print_diff(result)
-    if result.changed:
-        raise click.exceptions.Exit(1)
+    if code:
+        raise click.exceptions.Exit(code)
 
 
 class _Unreadable(click.ClickException):
@@ -531,8 +542,8 @@ class _Unreadable(click.ClickException):
     exit_code = 4
 
 
-def _print_diff(result: ExportDiff) -> None:
-    from verantwoord.diff import GROUP_TITLES, describe
+def _diff_outcome(result: ExportDiff) -> str:
+    """The line that sums up a diff: "Geen verschillen tussen …" or "Verschillen tussen …: 5 wijzigingen."."""
     from verantwoord.model import FINGERPRINT_LENGTH
 
     def named(source: Path, digest: str | None) -> str:
@@ -543,12 +554,19 @@ def _print_diff(result: ExportDiff) -> None:
     if not result.changed:
         indicators = _count(result.indicators, "indicator", "indicatoren")
         figures = _count(result.figures, "cijfer", "cijfers")
-        out.print(
-            Text.assemble(("Geen verschillen", "green"), f" tussen {inputs}: {indicators}, {figures}."), soft_wrap=True
-        )
+        return f"Geen verschillen tussen {inputs}: {indicators}, {figures}."
+    return f"Verschillen tussen {inputs}: {_count(len(result.changes), 'wijziging', 'wijzigingen')}."
+
+
+def _print_diff(result: ExportDiff) -> None:
+    from verantwoord.diff import GROUP_TITLES, describe
+
+    outcome = _diff_outcome(result)
+    if not result.changed:
+        same = "Geen verschillen"
+        out.print(Text.assemble((same, "green"), outcome.removeprefix(same)), soft_wrap=True)
         return
-    total = _count(len(result.changes), "wijziging", "wijzigingen")
-    out.print(f"Verschillen tussen {inputs}: {total}.", markup=False, highlight=False, soft_wrap=True)
+    out.print(outcome, markup=False, highlight=False, soft_wrap=True)
     for kind, changes in result.groups():
         out.print()
         out.print(Text.assemble((GROUP_TITLES[kind], "bold"), f" ({len(changes)})"))
@@ -565,7 +583,7 @@ class _errors:
     def __init__(
         self,
         writes: bool = True,
-        report: _JsonReport | None = None,
+        report: Callable[[int, str, list[Problem], BuildResult | None], object] | None = None,
         built: Callable[[BuildResult], object] | None = None,
     ) -> None:
         self.writes = writes
@@ -587,7 +605,8 @@ class _errors:
                 self.report(failure.exit_code, failure.message, getattr(error, "problems", []), built)
             elif (code := _interrupted(error)) is not None:  # a script reads how it ended, stopped too
                 name = signal.Signals(code - 128).name
-                self.report(code, _INTERRUPTED if name == "SIGINT" else f"Gestopt door het signaal {name}.", [])
+                said = _INTERRUPTED if name == "SIGINT" else f"Gestopt door het signaal {name}."
+                self.report(code, said, [], None)
         if failure is None:
             return False
         raise failure
@@ -628,6 +647,49 @@ class _JsonReport:
             "aantal_paginas": None if built is None else len(built.pages),
             "pdf": pdfs,
         }
+        click.echo(_json_text(data))
+
+
+class _DiffReport:
+    """What `diff --json` writes on stdout, however it ends (short of a usage error): the differences, or why there
+    are none, with the problems of an input it cannot read. The keys are documented in docs/opdrachten.md."""
+
+    def __init__(self, old: Path, new: Path) -> None:
+        self.inputs = {"oud": old, "nieuw": new}
+        self.digests: dict[str, str | None] = {}
+        self.problems: list[tuple[str | None, Problem]] = []
+
+    def read(self, label: str, digest: str | None) -> None:
+        self.digests[label] = digest
+
+    def unreadable(self, label: str, problems: list[Problem]) -> None:
+        self.problems.extend((label, problem) for problem in problems)
+
+    def failed(self, code: int, outcome: str, problems: list[Problem], built: BuildResult | None) -> None:
+        """As `_errors` tells of a failure (a diff builds nothing)."""
+        self.problems.extend((None, problem) for problem in problems)
+        self(code, outcome)
+
+    def __call__(self, code: int, outcome: str, result: ExportDiff | None = None) -> None:
+        from verantwoord.diff import diff_data
+        from verantwoord.errors import problem_data
+
+        data = (
+            diff_data(result)
+            if result is not None
+            else {
+                "oud": str(self.inputs["oud"]),
+                "nieuw": str(self.inputs["nieuw"]),
+                "oud_sha256": self.digests.get("oud"),
+                "nieuw_sha256": self.digests.get("nieuw"),
+                "gewijzigd": None,
+                "aantal": None,
+                "wijzigingen": [],
+            }
+        )
+        data["exitcode"] = code
+        data["uitkomst"] = outcome
+        data["meldingen"] = [{**problem_data(problem), "invoer": label} for label, problem in self.problems]
         click.echo(_json_text(data))
 
 
