@@ -314,8 +314,8 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
 
     from verantwoord.publish import build_project
 
-    _check_epoch()
     report = _JsonReport("build", project) if as_json else None
+    _check_epoch(report)
     shown = err if as_json else out  # with --json, stdout is the JSON's alone
     with (
         _errors(report=report, built=lambda result: _tell_built(result, shown)),
@@ -380,8 +380,8 @@ def measure(project: Path, memory_limit: str | None, as_json: bool) -> None:
     """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
     from verantwoord.measure.run import measure_project
 
-    _check_epoch()
     report = _JsonReport("measure", project) if as_json else None
+    _check_epoch(report)
     with _errors(report=report):
         result = measure_project(project, memory_limit=memory_limit)
     _report(result.problems)
@@ -403,15 +403,18 @@ def _animated() -> bool:
     return err.is_interactive and (err.file.isatty() or os.environ.get("TTY_INTERACTIVE") == "1")
 
 
-def _check_epoch() -> None:
+def _check_epoch(report: _JsonReport | None = None) -> None:
     """A SOURCE_DATE_EPOCH the build cannot use is the command's setting, like a mistyped option: exit code 2 (without
-    the usage line, which it has nothing to do with)."""
+    the usage line, which it has nothing to do with). Unlike an option, a pipeline's environment sets it: `--json`
+    still tells the pipeline why."""
     from verantwoord.build.format import epoch_problem
 
     problem = epoch_problem()
     if problem is not None:
         error = click.ClickException(problem)
         error.exit_code = 2
+        if report is not None:
+            report(error.exit_code, problem, [])
         raise error
 
 

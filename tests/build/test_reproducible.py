@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -53,6 +54,21 @@ def test_a_source_date_epoch_that_is_no_count_of_seconds_stops_the_build(
     assert result.exit_code == 2, result.output  # the command's setting, as a mistyped option
     assert "geen aantal seconden" in result.output and "git log -1 --format=%ct" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "measure"])
+def test_a_source_date_epoch_that_is_no_count_of_seconds_is_told_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """The pipeline's environment sets it, not its command line: `--json` left stdout empty, and a script reading the
+    JSON the manual promises failed on nothing instead of telling why."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2021-05-27T10:23:59+00:00")
+    result = CliRunner().invoke(main, [command, "--json", str(EXAMPLE)])
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)
+    assert (data["opdracht"], data["gelukt"], data["exitcode"], data["meldingen"]) == (command, False, 2, [])
+    assert data["uitkomst"].startswith("SOURCE_DATE_EPOCH is '2021-05-27T10:23:59+00:00'")
+    assert "geen aantal seconden" in result.stderr
 
 
 def test_an_empty_source_date_epoch_is_as_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
