@@ -623,6 +623,41 @@ def test_a_save_during_a_build_into_the_same_folder_waits_for_it(server: _Server
     assert "Over rijbewijzen." in server.get("4-bestuur/4-2-burgerzaken/")
 
 
+@pytest.mark.parametrize("background", ["footers", "open data"])
+def test_a_build_waits_for_what_serve_does_in_the_background_after_an_edit(
+    server: _Server, project: TestProject, monkeypatch: pytest.MonkeyPatch, background: str
+) -> None:
+    """serve held the output only while it wrote the pages: a build into its folder meanwhile swapped in its site,
+    and serve's background (the footers of a new export moment, the open data of a corrected figure, the search
+    index) went on writing into that site, with serve's pages and figures beside the build's PDF."""
+    go = threading.Event()
+    if background == "footers":
+        go = _hold_footers(monkeypatch)
+        project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    else:
+        write = Followup._write_open_data
+        monkeypatch.setattr(Followup, "_write_open_data", lambda self, document: go.wait() and write(self, document))
+        project.values[0]["waarde"] = "94"
+    project.write()
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and not rebuild.full
+    waited = threading.Event()
+    built = []
+    builder = threading.Thread(target=lambda: built.append(build_project(project.root, waiting=lambda _: waited.set())))
+    builder.start()
+    try:
+        assert waited.wait(10), "the build did not wait for serve's background"
+        # The next edit does not wait for the background of the one before, nor for the build that does.
+        (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
+        assert isinstance(server.wait_for("built", timeout=10), Rebuild)
+        assert "waiting" not in [kind for kind, _ in list(server.events.queue)]
+        assert not built
+    finally:
+        go.set()
+        builder.join(timeout=60)
+    assert built and not builder.is_alive()
+
+
 def test_a_save_during_the_first_build_is_taken_in(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> None:
     """At 1,000 sections the first build takes ten seconds: a text saved meanwhile must not wait for the next save."""
     text = project.root / "tekst" / "4.2.md"

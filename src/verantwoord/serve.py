@@ -45,7 +45,7 @@ from watchfiles.main import (  # how watchfiles.watch reads its settings from th
 
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import IncrementalSite, restamp_file
-from verantwoord.build.scratch import output_lock
+from verantwoord.build.scratch import SharedOutputLock
 from verantwoord.build.site import MARKER, DocumentSite, footer_html
 from verantwoord.config import CONFIG_FILE, read_config
 from verantwoord.errors import InvalidProject, Problem, Problems, Severity, VerantwoordError
@@ -182,6 +182,8 @@ class _Session:
         """The changed rows of a workbook save, read while its batch of changes was still open."""
         self.unfinished: set[str] = set()
         """The workbooks the last rebuild found not saved whole yet (`_written_on`)."""
+        self.lock = SharedOutputLock(output.resolve(), lambda: emit("waiting", output))
+        """Held by a rebuild and by what follows it in the background, which writes into the site too."""
 
     def seen(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         """A change the next rebuild takes in: a save of the export's workbook is read at once (`_EarlyRows`)."""
@@ -191,8 +193,9 @@ class _Session:
 
     def rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         """Take in `changes`, holding the output as a `build` does: a `build --pdf` into it meanwhile is waited for.
-        Without this serve swapped in its own site during the build, and the build's PDF landed in it unlinked."""
-        with output_lock(self.output.resolve(), lambda: self.emit("waiting", self.output)):
+        Without this serve swapped in its own site during the build, and the build's PDF landed in it unlinked. The
+        background work this starts holds it on (`SharedOutputLock`), and a build waits for that too."""
+        with self.lock.held():
             self._rebuild(changes)
 
     def _rebuild(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
@@ -349,6 +352,7 @@ class _Session:
                 built_at,
                 self.output.parent,
                 lambda error: self.emit("followup_failed", error),
+                self.lock,
             )
             for site in sites
         ]

@@ -47,7 +47,7 @@ from jinja2 import Environment
 from verantwoord import model
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
 from verantwoord.build.opendata import write_open_data
-from verantwoord.build.scratch import scratch_folder
+from verantwoord.build.scratch import SharedOutputLock, scratch_folder
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
 from verantwoord.build.site import NOT_FOUND, Page, PageRenderer, SiteOptions, footer_html, site_pages
 from verantwoord.build.status import JUDGED_KINDS, Summary, judge_in_table, summarise
@@ -264,18 +264,27 @@ class IncrementalSite:
         built_at: datetime,
         scratch: Path,
         on_error: Callable[[VerantwoordError], None],
+        lock: SharedOutputLock | None = None,
     ) -> None:
         """Remember the site just built in `folder` from `document` (a full build).
 
         `scratch` is where unfinished files wait to be renamed into place: on the same disk, outside the
-        served folder (the output folder's parent).
+        served folder (the output folder's parent). `lock`: the output's, which the background holds as it writes.
         """
         self.folder = folder
         self.options = options
         self.built_at = built_at
         self.followup = Followup(
-            folder, built_at, options.search, scratch, on_error, search_bundles(document), address=options.address
+            folder,
+            built_at,
+            options.search,
+            scratch,
+            on_error,
+            search_bundles(document),
+            address=options.address,
+            lock=lock,
         )
+        self._output_lock = lock
         self.document = document
         self._site = site_key(document, options, built_at)
         pages = site_pages(document)
@@ -407,10 +416,9 @@ class IncrementalSite:
         """Swap the footers still to swap in a background thread (of the current generation)."""
         with self._lock:
             if self._stale:
-                self._swapper = threading.Thread(
-                    target=self._swap_footers, args=(self._generation,), name="verantwoord-footers", daemon=True
+                self._swapper = _background(
+                    self._swap_footers, (self._generation,), "verantwoord-footers", self._output_lock
                 )
-                self._swapper.start()
 
     def _swap_footers(self, generation: int) -> None:
         while True:
@@ -440,6 +448,29 @@ class IncrementalSite:
             self._failed = True
             return VerantwoordError(f"De voettekst van een pagina kon niet worden bijgewerkt: {error}")
         return None
+
+
+def _background(target: Callable[..., None], args: tuple, name: str, lock: SharedOutputLock | None) -> threading.Thread:
+    """A thread running `target` that holds `lock` until it ends. It takes it here, in the thread of the update that
+    holds it already, so a build into the output cannot come between the update and what follows it."""
+    if lock is not None:
+        lock.acquire()
+
+    def run() -> None:
+        try:
+            target(*args)
+        finally:
+            if lock is not None:
+                lock.release()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    try:
+        thread.start()
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return thread
 
 
 def restamp_file(path: Path, old: bytes, new: bytes) -> bool:
@@ -487,8 +518,10 @@ class Followup:
         on_error: Callable[[VerantwoordError], None],
         bundles: tuple[SearchBundle, ...] = WHOLE_SITE,
         address: str | None = None,
+        lock: SharedOutputLock | None = None,
     ) -> None:
-        """`address` is the site's (`website.adres`), which its data package names."""
+        """`address` is the site's (`website.adres`), which its data package names; `lock`: the output's, held while
+        a run writes."""
         self.folder = folder
         self.address = address
         self.built_at = built_at
@@ -502,6 +535,7 @@ class Followup:
         self._open_data: Document | None = None
         self._reindex = False
         self._thread: threading.Thread | None = None
+        self._output_lock = lock
 
     def request(self, open_data: Document | None, reindex: bool = True) -> None:
         """Remake the open data of `open_data` when given, then the search index unless `reindex` is False.
@@ -513,8 +547,7 @@ class Followup:
             self._open_data = open_data or self._open_data
             self._reindex = self._reindex or reindex
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="verantwoord-followup", daemon=True)
-                self._thread.start()
+                self._thread = _background(self._run, (), "verantwoord-followup", self._output_lock)
 
     def wait(self) -> None:
         """Until nothing runs or waits: before a full build replaces the folder, and before the server stops."""

@@ -17,6 +17,7 @@ import re
 import shutil
 import socket
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
@@ -122,6 +123,46 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
         with contextlib.suppress(OSError):  # another user's file in a folder with the sticky bit: it stays
             path.unlink(missing_ok=True)
         file.close()
+
+
+class SharedOutputLock:
+    """`output_lock` held for as long as any thread of this process needs it: `serve`'s rebuild, and what follows it
+    in the background (the footers, the open data, the search index), which writes into the site after the rebuild has
+    returned. A build into the output waits for all of them; they never wait for each other, so an edit does not wait
+    for the search index of the one before.
+
+    Background work takes its hold while the rebuild that starts it holds the lock, so a build cannot come between."""
+
+    def __init__(self, output: Path, waiting: Callable[[], object] | None = None) -> None:
+        self.output = output
+        self.waiting = waiting
+        self._mutex = threading.Lock()
+        self._holders = 0
+        self._held: contextlib.ExitStack | None = None
+
+    def acquire(self) -> None:
+        """Hold the output, waiting for a build into it only when no thread of this process holds it yet."""
+        with self._mutex:
+            if self._holders == 0:
+                with contextlib.ExitStack() as stack:
+                    stack.enter_context(output_lock(self.output, self.waiting))
+                    self._held = stack.pop_all()
+            self._holders += 1
+
+    def release(self) -> None:
+        with self._mutex:
+            self._holders -= 1
+            if self._holders == 0 and self._held is not None:
+                held, self._held = self._held, None
+                held.close()
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
 
 def _open_lock(path: Path) -> IO[str]:
