@@ -553,6 +553,40 @@ def test_a_build_waits_for_another_build_into_the_same_output(tmp_path: Path) ->
     assert not (tmp_path / ".verantwoord-lock-site").exists()  # nothing stays beside the site
 
 
+HOLD_AS_SERVE = """
+import sys
+from pathlib import Path
+from verantwoord.build.scratch import SharedOutputLock
+with SharedOutputLock(Path(sys.argv[1])).held():
+    print("vast", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_a_build_waiting_for_serve_says_so(tmp_path: Path) -> None:
+    """It said 'Wacht op een andere build', and a host looked for a build that was not there: `serve` in a terminal
+    of the same machine held the folder while it updated the site."""
+    output = tmp_path / "site"
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_AS_SERVE, str(output)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout.readline().strip() == "vast"
+        command = [sys.executable, "-m", "verantwoord", "build", str(EXAMPLE), "--out", str(output)]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as build:
+            try:
+                waiting = build.stderr.readline()
+                holder.communicate("klaar\n", timeout=10)
+                _, errors = build.communicate(timeout=120)
+            finally:
+                build.kill()
+    assert waiting.rstrip("\n") == (
+        f"Wacht tot verantwoord serve (proces {holder.pid}) klaar is met bijwerken van {output}; deze build bouwt "
+        "daarna."
+    ), waiting + errors
+    assert build.returncode == 0, errors
+
+
 @pytest.mark.parametrize(("typed", "read"), [("4GB", "4GB"), ("4,5GB", "4.5GB"), ("512 mb", "512MB"), ("2GiB", "2GiB")])
 def test_measure_takes_a_memory_size_as_a_dutch_user_types_it(typed: str, read: str) -> None:
     from verantwoord.cli import _memory_size

@@ -28,6 +28,7 @@ from PIL import Image
 from tests.conftest import TestProject, edit_workbook, tree_bytes
 from verantwoord import build, serve
 from verantwoord.build.incremental import Followup, IncrementalSite
+from verantwoord.build.scratch import LockHolder
 from verantwoord.build.site import MARKER
 from verantwoord.errors import Severity, VerantwoordError
 from verantwoord.export.template import write_workbook
@@ -642,11 +643,18 @@ def test_a_build_waits_for_what_serve_does_in_the_background_after_an_edit(
     rebuild = server.wait_for("built")
     assert isinstance(rebuild, Rebuild) and not rebuild.full
     waited = threading.Event()
+    holders = []
     built = []
-    builder = threading.Thread(target=lambda: built.append(build_project(project.root, waiting=lambda _: waited.set())))
+
+    def waiting(folder: Path, holder: object) -> None:
+        holders.append(holder)
+        waited.set()
+
+    builder = threading.Thread(target=lambda: built.append(build_project(project.root, waiting=waiting)))
     builder.start()
     try:
         assert waited.wait(10), "the build did not wait for serve's background"
+        assert holders == [LockHolder("serve", os.getpid())]
         # The next edit does not wait for the background of the one before, nor for the build that does.
         (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
         assert isinstance(server.wait_for("built", timeout=10), Rebuild)

@@ -28,6 +28,7 @@ from verantwoord.errors import BuildFailed, InvalidProject, Problem, Severity, V
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from verantwoord.build.scratch import LockHolder
     from verantwoord.diff import ExportDiff
     from verantwoord.publish import BuildResult
     from verantwoord.serve import Rebuild
@@ -340,9 +341,7 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
             pdf_progress=lambda done, total: progress.update(
                 task, description="PDF maken, in delen", completed=done, total=total
             ),
-            waiting=lambda folder: err.print(
-                Text(f"Wacht op een andere build naar {folder}; deze bouwt zodra die klaar is.")
-            ),
+            waiting=lambda folder, holder: err.print(Text(_waiting_for(folder, holder))),
         )
     _report(result.project.problems)
     built = _tell_built(result, shown)
@@ -354,6 +353,15 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
         shown.print(f"Bekijk de website met een webserver, zoals: python -m http.server --directory {served}")
     if report is not None:
         report(0, built, result.project.problems, result)
+
+
+def _waiting_for(folder: Path, holder: LockHolder | None) -> str:
+    """What a build waits for: another build, or `serve` updating the site in its folder (and its process, to find
+    one that hangs). The lock file says so, which anyone may write: its words are ours, only its number is taken."""
+    process = f" (proces {holder.pid})" if holder is not None and holder.pid is not None else ""
+    if holder is not None and holder.command == "serve":
+        return f"Wacht tot verantwoord serve{process} klaar is met bijwerken van {folder}; deze build bouwt daarna."
+    return f"Wacht op een andere build naar {folder}{process}; deze bouwt zodra die klaar is."
 
 
 def _tell_built(result: BuildResult, shown: Console) -> str:

@@ -20,7 +20,7 @@ from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.paths import pdf_name
 from verantwoord.build.pdf import PdfJob, PdfResult, start_pdf, try_print
-from verantwoord.build.scratch import output_lock
+from verantwoord.build.scratch import LockHolder, output_lock
 from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (
     NOT_FOUND,
@@ -61,20 +61,21 @@ def build_project(
     pdf: bool | None = None,
     progress: Progress | None = None,
     pdf_progress: Progress | None = None,
-    waiting: Callable[[Path], object] | None = None,
+    waiting: Callable[[Path, LockHolder | None], object] | None = None,
 ) -> BuildResult:
     """Load, validate and build the project's site; nothing is written when the input has problems.
 
     `pdf` overrides the project's `pdf` setting when given. Each PDF is made in a process of its own
     while the site is written; the site is swapped in without waiting for it, and this waits for both.
     `progress` hears of the pages written, `pdf_progress` of the PDF's parts made (done, total). Another build
-    into the same output is waited for; `waiting` hears of that, with the output folder.
+    into the same output (or `serve`'s work on it) is waited for; `waiting` hears of that, with the output folder and
+    who holds it when that is known.
     """
     started = time.perf_counter()
     project = load_project(path, strict=strict)
     target = Path(output) if output is not None else project.config.output_dir
     loaded = time.perf_counter() - started
-    with output_lock(target.resolve(), None if waiting is None else lambda: waiting(target)):
+    with output_lock(target.resolve(), None if waiting is None else lambda holder: waiting(target, holder)):
         return _build(project, target, pdf, progress, pdf_progress, loaded)
 
 

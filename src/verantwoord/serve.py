@@ -182,7 +182,7 @@ class _Session:
         """The changed rows of a workbook save, read while its batch of changes was still open."""
         self.unfinished: set[str] = set()
         """The workbooks the last rebuild found not saved whole yet (`_written_on`)."""
-        self.lock = SharedOutputLock(output.resolve(), lambda: emit("waiting", output))
+        self.lock = SharedOutputLock(output.resolve(), lambda holder: emit("waiting", output))
         """Held by a rebuild and by what follows it in the background, which writes into the site too."""
 
     def seen(self, changes: set[tuple[watchfiles.Change, str]]) -> None:

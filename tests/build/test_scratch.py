@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from verantwoord import build_project
-from verantwoord.build.scratch import _machine, lock_name, output_lock, remove_abandoned, scratch_folder
+from verantwoord.build.scratch import (
+    LockHolder,
+    _holder,
+    _machine,
+    lock_name,
+    output_lock,
+    remove_abandoned,
+    scratch_folder,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "amersfoort-2020"
@@ -159,3 +167,23 @@ def test_a_named_pipe_where_the_lock_file_goes_does_not_hold_the_build(tmp_path:
     script = "import sys; from pathlib import Path; from verantwoord.build.scratch import output_lock\n"
     script += "with output_lock(Path(sys.argv[1])): pass\n"
     subprocess.run([sys.executable, "-c", script, str(output)], check=True, timeout=20)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock on Windows")
+def test_the_lock_file_names_its_holder_for_the_one_that_waits(tmp_path: Path) -> None:
+    """A build waiting for the lock is told who holds it; what the file says is believed only as far as a message goes:
+    a known command, a process number, and that number only of a process on this machine."""
+    output = tmp_path / "site"
+    with output_lock(output, command="serve"):
+        assert _holder(lock_name(output)) == LockHolder("serve", os.getpid())
+    lock = lock_name(output)
+    elsewhere = "0" * 8 if _machine() != "0" * 8 else "1" * 8
+    for planted, holder in [
+        (f"build 123 {_machine()}\n", LockHolder("build", 123)),
+        (f"build 123 {elsewhere}\n", LockHolder("build", None)),
+        (f"rm -rf 123 {_machine()}\n", None),
+        (f"serve 123 {_machine()}\n\x1b[2J", None),
+        ("", None),
+    ]:
+        lock.write_text(planted, encoding="utf-8")
+        assert _holder(lock) == holder, planted

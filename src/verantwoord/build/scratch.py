@@ -20,7 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 try:
     import fcntl
@@ -83,10 +83,25 @@ def lock_name(output: Path) -> Path:
     return output.parent / f"{PREFIX}lock-{output.name}"
 
 
+class LockHolder(NamedTuple):
+    """Who holds an output's lock, as its lock file says: for a message only, since anyone may write the file."""
+
+    command: str
+    """"build" or "serve"."""
+    pid: int | None
+    """Its process, when it runs on this machine (`_machine`)."""
+
+
+_HOLDER = re.compile(r"(build|serve) ([1-9][0-9]{0,9}) ([0-9a-f]{8})\n")
+
+
 @contextlib.contextmanager
-def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> Iterator[None]:
+def output_lock(
+    output: Path, waiting: Callable[[LockHolder | None], object] | None = None, command: str = "build"
+) -> Iterator[None]:
     """Hold `output` for one build, from writing its site to placing its PDF: a second build into it waits, and hears
-    of it through `waiting`. Without this the last to finish won, and one's PDF could land beside the other's site.
+    of it through `waiting`, with who holds it when the lock file says (`command`: "build" or "serve", this one's).
+    Without this the last to finish won, and one's PDF could land beside the other's site.
 
     The lock is the system's (flock), so a killed build holds none. Its file goes when the build ends, removed while
     held: a build that locked the removed file meanwhile takes the new one. Not on Windows, which has no flock."""
@@ -105,10 +120,10 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
         try:
             fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting is not None and not told:
-                waiting()
-                told = True
             try:
+                if waiting is not None and not told:
+                    waiting(_holder(path))
+                    told = True
                 fcntl.flock(file, fcntl.LOCK_EX)
             except BaseException:  # stopped while waiting
                 file.close()
@@ -117,6 +132,10 @@ def output_lock(output: Path, waiting: Callable[[], object] | None = None) -> It
             if os.path.samestat(os.fstat(file.fileno()), path.stat()):
                 break
         file.close()  # removed by the build before, which held it
+    with contextlib.suppress(OSError):  # read-only (another user's file): the one waiting is told less
+        file.truncate(0)
+        file.write(f"{command} {os.getpid()} {_machine()}\n")
+        file.flush()
     try:
         yield
     finally:
@@ -133,7 +152,7 @@ class SharedOutputLock:
 
     Background work takes its hold while the rebuild that starts it holds the lock, so a build cannot come between."""
 
-    def __init__(self, output: Path, waiting: Callable[[], object] | None = None) -> None:
+    def __init__(self, output: Path, waiting: Callable[[LockHolder | None], object] | None = None) -> None:
         self.output = output
         self.waiting = waiting
         self._mutex = threading.Lock()
@@ -145,7 +164,7 @@ class SharedOutputLock:
         with self._mutex:
             if self._holders == 0:
                 with contextlib.ExitStack() as stack:
-                    stack.enter_context(output_lock(self.output, self.waiting))
+                    stack.enter_context(output_lock(self.output, self.waiting, "serve"))
                     self._held = stack.pop_all()
             self._holders += 1
 
@@ -163,6 +182,22 @@ class SharedOutputLock:
             yield
         finally:
             self.release()
+
+
+def _holder(path: Path) -> LockHolder | None:
+    """Who holds the lock on `path`, as its file says; None when it says nothing that could be (yet)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            text = os.read(handle, 64).decode("ascii")
+        finally:
+            os.close(handle)
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _HOLDER.fullmatch(text)
+    if found is None:
+        return None
+    return LockHolder(found[1], int(found[2]) if found[3] == _machine() else None)
 
 
 def _open_lock(path: Path) -> IO[str]:
