@@ -697,6 +697,24 @@ def test_check_as_json_when_all_is_well(runner: CliRunner) -> None:
     assert data["meldingen"] == [] and data["uitvoer"] is None
 
 
+def test_check_as_json_keeps_the_warnings_told_before_a_theme_template_fails(
+    runner: CliRunner, make_project: Callable[..., TestProject]
+) -> None:
+    """The log showed the project's warnings and then the template's error; the JSON had no warning at all."""
+    project = make_project(
+        config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""}, write=False
+    )
+    project.indicators[0]["bron"] = ""
+    project.write()
+    template = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.section.titel }}</h1>\n{% endblock %}\n'
+    (project.root / "huisstijl" / "section.html").write_text(template, encoding="utf-8")
+    result = runner.invoke(main, ["check", "--json", str(project.root)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert "waarschuwing:" in result.stderr and "dit sjabloon geeft een fout" in data["uitkomst"]
+    assert data["aantal_waarschuwingen"] == len(data["meldingen"]) == result.stderr.count("waarschuwing:") > 0
+
+
 @pytest.mark.parametrize(
     ("arguments", "code", "said"),
     [

@@ -277,7 +277,13 @@ def check(project: Path, strict: bool, as_json: bool) -> None:
     if loaded.config.theme_folder is not None:
         from verantwoord.publish import try_theme  # the site builder (Jinja) only for a theme to try
 
-        with _errors(writes=False, report=report):
+        # A template's failure: the JSON keeps the warnings the log showed above it.
+        told = (
+            None
+            if report is None
+            else lambda code, outcome, problems, built: report(code, outcome, [*loaded.problems, *problems], built)
+        )
+        with _errors(writes=False, report=told):
             try_theme(loaded)
     documents = loaded.documents
     counts = [
