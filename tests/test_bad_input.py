@@ -164,21 +164,42 @@ def test_date_as_value(make_project, built) -> None:
 )
 def test_date_as_period_names_the_month_excel_made_of_it(make_project, built, typed: date, hint: str) -> None:
     """Excel makes a date of a month typed as 2020-03, not of the years 2022-2023 the hint named; nor did the
-    expected periods name a month. A system writes a year as a date that Excel shows as 2019 (the format jjjj). The
-    hint said only to make the cell Text, after which it shows 43466: the period has to be typed again, which for a
-    column of a thousand rows is a formula's work, which the hint now gives."""
+    expected periods name a month. A system writes a year as a date (shown as 1-1-2019; as 2019, under the format
+    jjjj, it is read). The hint said only to make the cell Text, after which it shows 43466: the period has to be
+    typed again, which for a column of a thousand rows is a formula's work, which the hint now gives."""
     project = make_project()
     built(project)
 
     def put_date(workbook) -> None:
         cell = workbook["Waarden"]["B2"]
         cell.value = typed
-        cell.number_format = "yyyy" if typed.month == 1 else "mmm-yy"
+        cell.number_format = "d-m-yyyy" if typed.month == 1 else "mmm-yy"
 
     project.edit_workbook(put_date)
     assert [str(p) for p in rejected(project)] == [
         f"{WAARDEN}, cel B2: de periode is een datum. Gevonden: '{typed:%d-%m-%Y}'. Verwacht: een jaar (2020), jaren "
         f"(2022-2023), kwartaal (Q3 2024) of maand (2024-03). Hint: {hint}"
+    ]
+
+
+def test_periods_a_system_wrote_as_dates_that_excel_shows_as_years_are_read_as_those_years(make_project, built) -> None:
+    """A financial system exports each period as its first of January, and Excel shows 2019 (the format jjjj, in
+    the file yyyy): every period was 'de periode is een datum', with a formula to make the whole column text,
+    though the user saw 2019."""
+    project = make_project()
+    built(project)
+
+    def periods_as_dates(workbook) -> None:
+        for cell in workbook["Waarden"]["B"][1:]:
+            cell.value = datetime(int(cell.value), 1, 1)
+            cell.number_format = "yyyy"
+
+    project.edit_workbook(periods_as_dates)
+    loaded = load_project(project.root, strict=True)
+    assert loaded.problems == []
+    values = [value for indicator in loaded.document.indicators() for value in indicator.values]
+    assert [(v.period.label, v.kind.value, str(v.figure.value)) for v in values] == [
+        (row["periode"], row["soort"], row["waarde"]) for row in project.values
     ]
 
 

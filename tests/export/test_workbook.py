@@ -1,6 +1,6 @@
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -721,3 +721,42 @@ def test_an_error_excel_stores_as_a_rich_value_is_named_as_excel_shows_it(tmp_pa
         "#BUSY!",
     ]
     assert [(p.location.cell, p.found) for p in problems] == list(zip(kinds, shown, strict=True))
+
+
+def test_a_date_shown_as_a_year_or_month_is_read_as_the_period_excel_shows(tmp_path: Path) -> None:
+    """A financial system exports a year as its first of January, which Excel shows as 2019 under the format jjjj
+    (stored as yyyy): the period was refused as a date the user could not see. In the header and in the rows; a date
+    shown in full, or as a month's name, stays a date."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Waarden"
+    sheet.append(["indicator", datetime(2019, 1, 1), datetime(2020, 1, 1), "periode", "later", "datum", "mnd"])
+    sheet.append(["a", 81, 83, datetime(2019, 1, 1), datetime(2024, 3, 1, 9, 30), datetime(2019, 1, 1), None])
+    sheet.append(["b", 7, 8, datetime(2020, 1, 1), datetime(2024, 12, 1), datetime(2020, 1, 1), datetime(2024, 3, 1)])
+    for cell in (*sheet["B1:C1"][0], sheet["D2"], sheet["D3"]):
+        cell.number_format = "yyyy"
+    sheet["E2"].number_format = sheet["E3"].number_format = "[$-413]yyyy\\-mm;@"
+    sheet["F2"].number_format = sheet["F3"].number_format = "d-m-yyyy"
+    sheet["G3"].number_format = "mmm-yy"
+    problems = Problems()
+    tables, _ = read_workbook(saved(workbook, tmp_path), problems)
+    assert not problems
+    table = tables["waarden"]
+    assert table.header[:3] == ["indicator", "2019", "2020"]
+    assert [row[3:5] for row in table.rows] == [("2019", "2024-03"), ("2020", "2024-12")]
+    assert [row[5] for row in table.rows] == [date(2019, 1, 1), date(2020, 1, 1)]
+    assert table.rows[1][6] == date(2024, 3, 1)
+
+
+def test_date_pattern() -> None:
+    """Only a format that shows a period: a year, a year and month, perhaps with a locale, colour or text section."""
+    from verantwoord.export.workbook import date_pattern
+
+    for code in ("yyyy", "YYYY", "yyy", "yyyy;@", "[$-413]yyyy", "[$-nl-NL]yyyy", "[Blue]yyyy"):
+        assert date_pattern(code) == "{year:04d}", code
+    assert date_pattern("yyyy-mm") == date_pattern("yyyy\\-mm") == date_pattern('yyyy"-"mm') == "{year:04d}-{month:02d}"
+    assert date_pattern('yyyy" Q1"') == "{year:04d} Q1"
+    for code in ("d-m-yyyy", "dd-mm-yyyy", "mmm-yy", "mmmm yyyy", "yy", '"FY "yyyy', "yyyy-m", "yyyy/mm", "mm-yyyy"):
+        assert date_pattern(code) is None, code
+    for code in ("[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy", "yyyy hh:mm", "[h]:mm", "General", "0", "0.0%", "@", "jjjj"):
+        assert date_pattern(code) is None, code

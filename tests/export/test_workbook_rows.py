@@ -6,7 +6,7 @@ import io
 import tempfile
 import zipfile
 import zlib
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from unittest.mock import patch
 
@@ -15,7 +15,7 @@ import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import write_sheets
+from tests.conftest import edit_workbook, write_sheets
 from verantwoord.errors import Problems
 from verantwoord.export import workbook_rows
 from verantwoord.export.table import Table
@@ -115,6 +115,40 @@ def test_a_workbook_with_shared_strings(tmp_path: Path) -> None:
 
     rows[1][4] = "tweede jaar"  # a new text: the shared strings change, and every text cell may mean another text
     assert changed_rows("nieuw.xlsx", copy, _excel_like(tmp_path / "tekst.xlsx", rows)) is None
+
+
+def test_a_period_a_system_wrote_as_a_date_shown_as_a_year_is_read_as_a_full_read_reads_it(tmp_path: Path) -> None:
+    """`serve` reads a saved row on its own: a periode column of dates that Excel shows as 2019 (jjjj) gives the
+    year there as in a full read, and a date shown in full stays a date."""
+    rows = [
+        ["balie", datetime(2019, 1, 1), "realisatie", 81],
+        ["balie", datetime(2020, 1, 1), "realisatie", 83],
+        ["balie", datetime(2021, 1, 1), "realisatie", 85],
+    ]
+
+    def saved(name: str) -> bytes:
+        path = tmp_path / name
+        write_sheets(path, {"Indicatoren": [["id"], ["balie"]], "Waarden": [HEADER, *rows]})
+        edit_workbook(path, _periods_shown_as_years)
+        return path.read_bytes()
+
+    copy = copy_workbook(saved("oud.xlsx"), "waarden")
+    assert copy is not None
+    rows[1][1], rows[1][3] = datetime(2022, 1, 1), 84
+    found = changed_rows("nieuw.xlsx", copy, saved("nieuw.xlsx"))
+    assert found is not None
+    tables, _ = read_workbook(tmp_path / "nieuw.xlsx", Problems())
+    assert found.numbers == [3]
+    assert found.before.rows == [("balie", "2020", "realisatie", 83)]
+    assert found.after.rows == [tables["waarden"].rows[1]] == [("balie", "2022", "realisatie", 84)]
+    assert tables["waarden"].rows[2][1] == date(2021, 1, 1)  # shown in full
+
+
+def _periods_shown_as_years(workbook) -> None:
+    sheet = workbook["Waarden"]
+    for cell in sheet["B"][1:]:
+        cell.number_format = "yyyy"
+    sheet["B4"].number_format = "d-m-yyyy"
 
 
 BYTES = st.binary(max_size=64).map(lambda data: data * 3)  # repeated, so that long equal runs are common

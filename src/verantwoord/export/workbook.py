@@ -6,8 +6,10 @@ their cached value. What it cannot tell us, we read from the file's XML ourselve
   silently turn a broken formula into "no figure"; `_error_cells` finds them, and
   `_formulas_without_value` the formulas that were never calculated (an empty string too);
 - a cell formatted as a percentage shows 78% but holds 0.78, one formatted "#,##0," shows 1234567 as 1.235
-  (thousands), and one formatted "0" shows the 83.333… of =250/300*100 as 83; `number_styles` finds those formats
+  (thousands), and one formatted "0" shows the 83.333… of =250/300*100 as 83; `cell_styles` finds those formats
   so that the figure published is the one the user sees;
+- a date cell whose number format shows only its year or month (jjjj, jjjj-mm): calamine gives the date, 1-1-2019,
+  where the user sees the period 2019 (`date_pattern`), as a system writes a year;
 - merged cells, which calamine gives as one filled cell and empty ones (`_MERGED`);
 - hidden columns, so that a warning about a cell the user cannot see says it is hidden (`_HIDDEN`), and hidden
   (or filtered out) rows, which are read and published though the user may have hidden them to leave them out;
@@ -26,10 +28,10 @@ import zlib
 from array import array
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 from xml.etree import ElementTree
 
 import python_calamine
@@ -46,6 +48,7 @@ from verantwoord.export.cells import (
 )
 from verantwoord.export.table import TITLE_ROWS, Table, column_name, sheet_locator, sheet_words
 from verantwoord.memory import trim_freed_memory
+from verantwoord.model import parse_period
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _NS = {
@@ -89,6 +92,16 @@ class CellFormat(NamedTuple):
     powers: Powers
     places: Places | None
     """None for General, a date, or a format that does not say (its sections chosen by a condition differ)."""
+
+
+class CellStyles(NamedTuple):
+    """The style indices (`s="3"` on a cell) whose number format changes what a cell shows."""
+
+    numbers: dict[bytes, CellFormat | None]
+    """Those that show a number scaled or with fixed decimals (`cell_format`); None for a scale that depends on the
+    value."""
+    dates: dict[bytes, str]
+    """Those that show a date as only its year or month (`date_pattern`), with the pattern that writes it."""
 
 
 _NOT_FIXED = re.compile(r"[A-Za-z/@]")
@@ -173,7 +186,7 @@ def read_workbook(
         # version, unless the save falls between these opens.
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
             members = sheet_files(archive)
-            styles = number_styles(archive)
+            styles = cell_styles(archive)
             # The largest sheet (the values: 24 MB of XML at 1,000 sections) is loaded by calamine in a thread,
             # with a handle of its own, while this thread reads the other sheets and turns their cells into rows:
             # calamine lets go of the GIL, and the workbook of 12,000 indicators is read in about 0.2 s less (of 1.4).
@@ -348,7 +361,7 @@ def _scanner(
     pool: ThreadPoolExecutor | None,
     archive: zipfile.ZipFile,
     members: Mapping[str, str],
-    styles: dict[bytes, CellFormat | None],
+    styles: CellStyles,
     wanted: list[str],
 ) -> Callable[[str], _Scan]:
     """A sheet's scan (nothing for a sheet not `wanted`), each sheet's once, with `archive`, a handle only it uses.
@@ -463,7 +476,7 @@ def _report_hidden_rows(file: str, sheet: str, rows: Sequence[int], problems: Pr
 def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, scan: _Scan) -> tuple[Table, list[int]]:
     """The first non-empty row is the header; empty rows after it are dropped, their numbers kept. With the
     filled rows after the header that the sheet hides, by their number."""
-    rows = sheet_rows(cells, scan.formatted)
+    rows = sheet_rows(cells, scan.formatted, scan.dates)
     if rows is None:
         locate = sheet_locator(file, sheet, 1)
         return Table(sheet, file, [], [], locate, sheet_words(sheet), hidden_columns=tuple(scan.hidden)), []
@@ -495,11 +508,15 @@ class SheetRows(NamedTuple):
     """The sheet's row number of each row."""
 
 
-def sheet_rows(cells: python_calamine.CalamineSheet, formatted: dict[int, Sequence[_ShownCell]]) -> SheetRows | None:
+def sheet_rows(
+    cells: python_calamine.CalamineSheet,
+    formatted: dict[int, Sequence[_ShownCell]],
+    dates: dict[int, Sequence[_ShownDate]],
+) -> SheetRows | None:
     """The header and the non-empty rows after it, as the validator takes them; None when the sheet is empty.
 
     `formatted` are the number cells, by the sheet's row number, shown scaled (as a percentage, in thousands) or
-    with fixed decimals. Row by row
+    with fixed decimals; `dates` the cells whose format shows a date as its year or month. Row by row
     (`iter_rows`) rather than `to_python`: that list of every row would be alive beside calamine's
     own copy and the table's, the peak memory of a large build.
     """
@@ -554,6 +571,8 @@ def sheet_rows(cells: python_calamine.CalamineSheet, formatted: dict[int, Sequen
                 row = list(kept[i])
                 _as_shown(row, columns, made)
                 kept[i] = tuple(row)
+    if dates:
+        _dates_as_shown(header, header_index + offset, kept, numbers, dates)
     names = [_header_text(v) for v in header]
     while names and not names[-1]:
         names.pop()
@@ -576,6 +595,8 @@ def _header_text(value: object) -> str:
 
 _ShownCell = tuple[int, CellFormat]
 """A formatted cell's column (from 0) and its format: a plain tuple, made for each of 130,000 figures."""
+_ShownDate = tuple[int, str]
+"""A date cell's column (from 0) and the pattern its format shows it with (`date_pattern`)."""
 
 
 class _Scan(NamedTuple):
@@ -591,13 +612,15 @@ class _Scan(NamedTuple):
     """Ranges of merged cells (D5:D7)."""
     ambiguous: list[str]
     """Number cells whose format shows them at a scale that depends on the value ("1,2 mln", "950 k")."""
+    dates: dict[int, Sequence[_ShownDate]]
+    """The cells whose format shows a date as its year or month (jjjj, jjjj-mm), by the sheet's row number."""
     hidden: list[tuple[int, int]]
     """The hidden columns, as ranges of indices from 0 (first, last)."""
     hidden_rows: list[int]
     """The hidden rows' numbers (from 1), hidden by hand or by a filter."""
 
 
-def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFormat | None]) -> _Scan:
+def scan_sheet(archive: zipfile.ZipFile, member: str, styles: CellStyles) -> _Scan:
     """One sheet's XML, read with a handle on the file that only the scans use (`_scanner`)."""
     scan = _empty_scan()
     before_cells = True  # the columns are described before the cells, in the first piece or the first few
@@ -606,7 +629,9 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFo
             cells_start = _SHEET_DATA.search(data)
             before_cells = cells_start is None
             scan.hidden.extend(_hidden_columns(data[: cells_start.start()] if cells_start else data))
-        _styled_cells(data, styles, scan.formatted, scan.ambiguous)
+        _styled_cells(data, styles.numbers, scan.formatted, scan.ambiguous)
+        if styles.dates:
+            _styled_cells(data, styles.dates, scan.dates, scan.ambiguous)
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
         if b'hidden="' in data:
@@ -617,7 +642,7 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: dict[bytes, CellFo
 
 
 def _empty_scan() -> _Scan:
-    return _Scan({}, [], [], [], [], [], [])
+    return _Scan({}, [], [], [], [], {}, [], [])
 
 
 def _hidden_rows(data: bytes) -> list[int]:
@@ -780,26 +805,82 @@ def _cell(attributes: bytes) -> str:
     return b"".join(reference.groups()).decode() if reference else "?"
 
 
-def number_styles(archive: zipfile.ZipFile) -> dict[bytes, CellFormat | None]:
-    """The style indices (`s="3"` on a cell) whose number format shows a value scaled or with fixed decimals
-    (`cell_format`); None for a format whose scale depends on the value."""
+def cell_styles(archive: zipfile.ZipFile) -> CellStyles:
+    """The workbook's styles whose number format shows a number otherwise than as it is stored, or a date as a
+    period."""
     try:
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except (KeyError, ElementTree.ParseError):
-        return {}
+        return CellStyles({}, {})
     codes = dict(_BUILTIN_FORMATS)
     for number_format in styles.iterfind(_IN_ANY_NAMESPACE.format("numFmts/{*}numFmt")):
         codes[number_format.get("numFmtId", "")] = number_format.get("formatCode", "")
     formats: dict[str, CellFormat | None] = {}
+    patterns: dict[str, str] = {}
     for number, code in codes.items():
         shown = cell_format(code)
         if shown is None or shown.powers != (0, 0, 0) or shown.places is not None:
             formats[number] = shown
-    return {
-        str(index).encode(): formats[xf.get("numFmtId", "0")]
-        for index, xf in enumerate(styles.iterfind(_IN_ANY_NAMESPACE.format("cellXfs/{*}xf")))
-        if xf.get("numFmtId", "0") in formats
-    }
+        elif (pattern := date_pattern(code)) is not None:
+            patterns[number] = pattern
+    numbers, dates = {}, {}
+    for index, xf in enumerate(styles.iterfind(_IN_ANY_NAMESPACE.format("cellXfs/{*}xf"))):
+        number = xf.get("numFmtId", "0")
+        if number in formats:
+            numbers[str(index).encode()] = formats[number]
+        elif number in patterns:
+            dates[str(index).encode()] = patterns[number]
+    return CellStyles(numbers, dates)
+
+
+_FORMAT_SECTION = re.compile(r'(?:"[^"]*"|\\.|[^;"\\])*')
+"""A number format's first section: up to the first ; that is not text."""
+_DATE_PART = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|(y+|m+)|(.)', re.IGNORECASE | re.DOTALL)
+_LITERAL = frozenset(" -/.,:()$+!^&'~{}<>=")
+"""The characters a number format shows as they are without quotes (Excel's list, and the period and comma)."""
+_COLOUR = re.compile(r"\[(?:black|blue|cyan|green|magenta|red|white|yellow|color\s*\d+)\]", re.IGNORECASE)
+_LOCALE = re.compile(r"\[\$-[0-9A-Za-z-]+\]")
+_SYSTEM_DATE = re.compile(r"\[\$-(?:F800|F400|x-sys\w*)\]", re.IGNORECASE)
+_DATE_TOKENS = {
+    "yyyy": "{year:04d}",
+    "yyy": "{year:04d}",
+    "yy": "{short:02d}",
+    "y": "{short:02d}",
+    "mm": "{month:02d}",
+    "m": "{month}",
+}
+"""What a year's and a month's letters show; not mmm and more, a month's name."""
+
+
+def date_pattern(code: str) -> str | None:
+    """How the date format `code` writes a date, as a `str.format` pattern of `year`, `short` (its last two digits)
+    and `month`, when what it shows is a period: a year or a month ("yyyy", Dutch Excel's jjjj: "{year:04d}";
+    "yyyy-mm"). None for any other format. A system exports a year as its first of January, which Excel shows as
+    2019: that, not the date, is what the user sees. A format with the day, a month's name (mmm-jj), the time or a
+    text that makes no period ("FY "jjjj) shows a date, which a period column refuses as before. Only the first
+    section counts: a date is a positive number."""
+    section = _FORMAT_SECTION.match(code)
+    parts: list[str] = []
+    for quoted, escaped, bracketed, token, other in _DATE_PART.findall(section.group(0) if section else code):
+        if token:
+            shown = _DATE_TOKENS.get(token.lower())
+            if shown is None:
+                return None  # the month's name (mrt), or its first letter (mmmmm)
+            parts.append(shown)
+        elif bracketed:
+            if _SYSTEM_DATE.fullmatch(bracketed) or not (_COLOUR.fullmatch(bracketed) or _LOCALE.fullmatch(bracketed)):
+                return None  # the system's long date, a condition ([>100]) or elapsed time ([h])
+        elif other and other not in _LITERAL:
+            return None  # a day, an hour, AM/PM, a digit placeholder, a fill or spacing character
+        else:
+            parts.append((quoted or escaped or other).replace("{", "{{").replace("}", "}}"))
+    pattern = "".join(parts)
+    try:  # the first month and the last, as "yyyy\Qm" shows a quarter for the one and not for the other
+        for month in (1, 12):
+            parse_period(pattern.format(year=2019, short=19, month=month))
+    except (ValueError, KeyError, IndexError):
+        return None
+    return pattern
 
 
 def cell_format(code: str) -> CellFormat | None:
@@ -870,14 +951,17 @@ def _section_power(section: str) -> int | None:
     return 2 * section.count("%") - 3 * (len(after) - len(after.lstrip(",")))
 
 
+_Shown = TypeVar("_Shown")
+
+
 def _styled_cells(
     data: bytes,
-    styles: dict[bytes, CellFormat | None],
-    formatted: dict[int, Sequence[_ShownCell]],
+    styles: Mapping[bytes, _Shown | None],
+    formatted: dict[int, Sequence[tuple[int, _Shown]]],
     ambiguous: list[str],
 ) -> None:
     """The number cells in one of `styles` to `formatted` (their column and format by the sheet's row number), or when
-    their style's format is ambiguous (None) to `ambiguous` (D14).
+    their style's format is ambiguous (None) to `ambiguous` (D14). A date is a number cell too.
 
     Found by expressions over the piece, not cell by cell in Python: a sheet whose every figure has the format 0,0
     has 130,000 of them, and looking at each cell's attributes took 0.6 s. The usual piece has one such style, on
@@ -964,6 +1048,36 @@ def _as_shown(row: list[object], cells: Sequence[_ShownCell], made: dict[tuple, 
             if cell is None:
                 cell = made[key] = _formatted(value, cell_format)
             row[column] = cell
+
+
+def _dates_as_shown(
+    header: list[object],
+    header_number: int,
+    rows: list[tuple[object, ...]],
+    numbers: array,
+    dates: dict[int, Sequence[_ShownDate]],
+) -> None:
+    """The date cells in `dates` as the text their format shows (2019 for 1-1-2019 as jjjj), in the header and the
+    `rows` (their sheet's row numbers in `numbers`). Rows are found by their number: date cells are few, and the rows
+    without any are not looked at."""
+    shown: dict[tuple[object, str], str] = {}
+    _date_cells_as_shown(header, dates.get(header_number, ()), shown)
+    for number, columns in dates.items():
+        i = bisect.bisect_left(numbers, number)
+        if i < len(numbers) and numbers[i] == number:
+            row = list(rows[i])
+            _date_cells_as_shown(row, columns, shown)
+            rows[i] = tuple(row)
+
+
+def _date_cells_as_shown(row: list[object], cells: Sequence[_ShownDate], shown: dict[tuple[object, str], str]) -> None:
+    for column, pattern in cells:
+        if column < len(row) and isinstance(value := row[column], date):  # a datetime is a date too
+            key = (value, pattern)
+            text = shown.get(key)
+            if text is None:
+                text = shown[key] = pattern.format(year=value.year, short=value.year % 100, month=value.month)
+            row[column] = text
 
 
 def _formatted(value: float, cell_format: CellFormat) -> Formatted:

@@ -31,8 +31,8 @@ from verantwoord.export.table import Table, sheet_locator, sheet_words
 from verantwoord.export.workbook import (
     HIDDEN_ROW,
     SheetRows,
+    cell_styles,
     modified_time,
-    number_styles,
     scan_sheet,
     sheet_files,
     sheet_rows,
@@ -391,12 +391,12 @@ def _read_rows(
         small.writestr(member, sheet_xml)
     try:
         with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as small:
-            scan = scan_sheet(small, member, number_styles(small))
+            scan = scan_sheet(small, member, cell_styles(small))
         if scan.errors or scan.formulas or scan.merged or scan.ambiguous:
             return None  # a full read reports them
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
         try:
-            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.formatted)
+            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.formatted, scan.dates)
         finally:
             workbook.close()
     except (python_calamine.CalamineError, zipfile.BadZipFile):
