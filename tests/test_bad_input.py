@@ -154,11 +154,11 @@ def test_date_as_value(make_project, built) -> None:
         ),
         (
             date(2019, 1, 1),
-            "Excel maakt van een maand als 2019-01 een datum, en een systeem schrijft een jaar soms als datum die "
-            "Excel als 2019 toont (opmaak jjjj): maak de cel van het type Tekst en typ de periode opnieuw, zoals 2019 "
-            'of 2019-01. Voor een hele kolom: zet in een lege kolom =TEKST(B2;"jjjj") (of "jjjj-mm" voor '
-            "maanden), vul die naar beneden, kopieer hem en plak hem met Plakken speciaal, Waarden over de kolom "
-            "'periode'.",
+            "Excel maakt van een maand als 2019-01 een datum, en een systeem schrijft een jaar soms als datum "
+            "(1-1-2019): maak de cel van het type Tekst en typ de periode opnieuw, zoals 2019 of 2019-01. Een hele "
+            "kolom met jaren geeft u de getalnotatie jjjj (Ctrl+1 > Getal > Aangepast): verantwoord leest het jaar "
+            'dat Excel dan toont. Voor een kolom met maanden: zet in een lege kolom =TEKST(B2;"jjjj-mm"), vul die '
+            "naar beneden, kopieer hem en plak hem met Plakken speciaal, Waarden over de kolom 'periode'.",
         ),
     ],
 )

@@ -978,25 +978,30 @@ def _number_key(number: str) -> tuple[int, ...]:
 
 def _period_date_hint(value: date, cell: str | None, column: str) -> str:
     """What to do about a period that is a date: Excel makes the first of the month of a month typed as 2024-03 (or
-    a school year as 2011-12), and a system writes a year as its first of January, which Excel shows as 2019 (the
-    format jjjj). Made Text, the cell shows the date's serial number (43831): the period has to be typed again, or,
-    for a whole column, made text by a formula (`cell`, in a workbook)."""
+    a school year as 2011-12), and a system writes a year as its first of January. Made Text, the cell shows the
+    date's serial number (43831): the period has to be typed again, or, for a whole column, made text by a formula
+    (`cell`, in a workbook). A column of a system's years needs only the format jjjj, under which a date is read as
+    the year Excel shows (`workbook.date_pattern`)."""
     month = f"{value:%Y-%m}"
     again = "maak de cel van het type Tekst en typ de periode opnieuw"
-    formats = '"jjjj-mm")' if value.month != 1 else '"jjjj") (of "jjjj-mm" voor maanden)'
-    column_of = (
-        f" Voor een hele kolom: zet in een lege kolom =TEKST({cell};{formats}, vul die naar beneden, kopieer hem en "
-        f"plak hem met Plakken speciaal, Waarden over de kolom '{column}'."
-        if cell
-        else ""
+    months = (
+        f'zet in een lege kolom =TEKST({cell};"jjjj-mm"), vul die naar beneden, kopieer hem en plak hem met Plakken '
+        f"speciaal, Waarden over de kolom '{column}'."
     )
     if value.day == 1 and value.month == 1:
+        years = (
+            " Een hele kolom met jaren geeft u de getalnotatie jjjj (Ctrl+1 > Getal > Aangepast): verantwoord leest "
+            f"het jaar dat Excel dan toont. Voor een kolom met maanden: {months}"
+            if cell
+            else ""
+        )
         return (
             f"Excel maakt van een maand als {month} een datum, en een systeem schrijft een jaar soms als datum "
-            f"die Excel als {value.year} toont (opmaak jjjj): {again}, zoals {value.year} of {month}.{column_of}"
+            f"({value.day}-{value.month}-{value.year}): {again}, zoals {value.year} of {month}.{years}"
         )
     if value.day == 1:
-        return f"Excel maakt van een maand als {month} een datum: {again}, zoals {month}.{column_of}"
+        whole = f" Voor een hele kolom: {months}" if cell else ""
+        return f"Excel maakt van een maand als {month} een datum: {again}, zoals {month}.{whole}"
     return f"Excel heeft er een datum van gemaakt: {again}."
 
 
