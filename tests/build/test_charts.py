@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verantwoord import load_project
 from verantwoord.build.charts import _ticks, describe, indicator_chart
@@ -463,9 +465,10 @@ def test_ten_years_of_large_figures_are_labelled_without_overlap() -> None:
     ten = TableLayout(tuple(Period.of_year(y) for y in years), (Period.of_year(2020),))
     svg = chart_with(indicator(years), ten)
     assert texts(svg, "chart-axis")[-5:] == ["2012", "2014", "2016", "2018", "2020"]  # every second, up to the last
-    # The first (2011), the highest (2015) and the last (2020), in their order. The lowest (2016) lies on the axis
-    # between two steep lines: over it the line runs through its label, under it stand the years.
-    assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "6.600.000"]
+    # The first (2011), the highest (2015), the lowest (2016) and the last (2020), in their order. The lowest lies
+    # between two steep lines, which run through a label over it: the axis reaches a step lower, and it stands under.
+    assert texts(svg, "chart-value") == ["5.800.000", "7.400.000", "5.000.000", "6.600.000"]
+    assert overlapping(label_boxes(svg)) == [] and crossed(svg, "wide") == []
     few = chart(indicator({2019: "80", 2020: "81"}))
     assert texts(few, "chart-value") == ["80", "81"] and "2019" in texts(few, "chart-axis")
 
@@ -736,3 +739,151 @@ def test_a_narrow_chart_labels_every_figure_that_fits() -> None:
     svg = chart_of(*CROWDED[0])
     narrow = [el.text for el in marks(svg, "chart-value", layout="narrow")]
     assert len(narrow) >= 5 and overlapping(label_boxes(svg, "narrow")) == []
+
+
+def obstacles(svg: str, layout: str) -> list[tuple[float, float, float, float]]:
+    """The dots, the target marks and their stems, as boxes (left, top, right, bottom)."""
+    boxes = [
+        (float(c.get("cx", "")) - 5, float(c.get("cy", "")) - 5, float(c.get("cx", "")) + 5, float(c.get("cy", "")) + 5)
+        for c in marks(svg, "chart-dot", "circle", layout)
+    ]
+    for mark in marks(svg, "chart-target", "path", layout):
+        x, y = map(float, re.match(r"M([-\d.]+) ([-\d.]+)", mark.get("d", "")).groups())
+        if "l7 7" in mark.get("d", ""):  # a diamond from its top
+            boxes.append((x - 7, y, x + 7, y + 14))
+        else:  # a bar: M x top h10 v height
+            height = float(re.search(r"v([\d.]+)", mark.get("d", "")).group(1))
+            boxes.append((x, y, x + 10, y + height))
+    for stem in marks(svg, "chart-target-stem", "path", layout):
+        x0, y, x1 = map(float, re.fullmatch(r"M([-\d.]+) ([-\d.]+)H([-\d.]+)", stem.get("d", "")).groups())
+        boxes.append((x0, y - 1, x1, y + 1))
+    return boxes
+
+
+def room_near(svg: str, layout: str, x: float, y: float, label: str) -> list[str]:
+    """Where a figure's label centred over or under its point (at `x`, `y`), or up to half a line further off, would
+    stand clear of the plot's edges, the other labels, the line, the dots and the target marks, with a pixel to
+    spare. A label left out where there is such room is left out for nothing."""
+    from verantwoord.build.charts import _EM_BOLD, BOTTOM, FONT_SIZE, HEIGHT, NARROW_FONT_SIZE, WIDTH, _width
+
+    size = FONT_SIZE if layout == "wide" else NARROW_FONT_SIZE
+    width = _width(label, _EM_BOLD, size)
+    (y_axis,) = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("text-anchor") == "end"]
+    axis_end = float(y_axis[0].get("x", ""))
+    years = float(marks(svg, "chart-axis", layout=layout)[-1].get("y", "")) - 0.8 * size  # their top
+    stretches = []
+    for path in lines(svg):
+        points = [tuple(map(float, xy.split())) for xy in path.get("d", "").removeprefix("M").split("L")]
+        stretches += itertools.pairwise(points)
+    others = [box[1:] for box in label_boxes(svg, layout)] + obstacles(svg, layout)
+    found = []
+    spots = [
+        (where, y + shift + lift * sign)
+        for where, shift, sign in (("over", -11, -1), ("under", 9 + 0.77 * size, 1))
+        for lift in (0, size / 4, size / 2)
+    ]
+    for where, baseline in spots:
+        left, top, right, bottom = (
+            x - width / 2 - 1,
+            baseline - 0.8 * size - 1,
+            x + width / 2 + 1,
+            baseline + 0.25 * size + 1,
+        )
+        if left < axis_end or right > WIDTH or top < 0 or bottom > min(years, HEIGHT - BOTTOM + 20 - 0.77 * size):
+            continue
+        if any(left < b[2] and b[0] < right and top < b[3] and b[1] < bottom for b in others):
+            continue
+        # The line within 3 px (half its width, and a half) of the box, sampled over the box's width.
+        near = False
+        for (x0, y0), (x1, y1) in stretches:
+            for n in range(101):
+                at = left - 3 + (right - left + 6) * n / 100
+                if x0 <= at <= x1 and top - 3 < y0 + (y1 - y0) * (at - x0) / (x1 - x0) < bottom + 3:
+                    near = True
+        if not near:
+            found.append(where)
+    return found
+
+
+@pytest.mark.parametrize(
+    "realised",
+    [
+        {2018: "80", 2019: "60", 2020: "85"},
+        {2016: "70", 2017: "80", 2018: "60", 2019: "85", 2020: "82"},
+        {2015: "50", 2016: "50", 2017: "50", 2018: "20", 2019: "50", 2020: "50"},  # a flat line and one low
+        {2018: "-2", 2019: "-10", 2020: "-1"},
+        {2018: "7.5", 2019: "6.1", 2020: "7.8"},
+    ],
+)
+@pytest.mark.parametrize("target", [False, True])
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_the_bottom_of_a_v_is_labelled_under_it(realised: dict[int, str], target: bool, layout: str) -> None:
+    """A figure between a fall and a rise (80, 60, 85) lay on the foot of the plot, the line ran over it on both
+    sides, and it was left without a label, on a laptop and a phone: the axis reaches a step lower, and its label
+    stands under it, above the years, clear of the other labels and the line."""
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, {2021: max(realised.values(), key=Decimal)} if target else {})
+    lowest = min(realised.values(), key=Decimal)
+    shown = format_number(Decimal(lowest), None, "nl")
+    boxes = label_boxes(svg, layout)
+    (box,) = [b for b in boxes if b[0] == shown]
+    _, left, top, right, bottom = box
+    (dot,) = [c for c in marks(svg, "chart-dot", "circle") if abs(float(c.get("cx", "")) - (left + right) / 2) < 0.1]
+    assert top > float(dot.get("cy", "")) + 5  # under its point
+    size = 15 if layout == "wide" else 22
+    assert bottom < float(marks(svg, "chart-axis", layout=layout)[-1].get("y", "")) - 0.76 * size  # above the years
+    assert overlapping(boxes) == [] and crossed(svg, layout) == []
+    assert not [b for b in obstacles(svg, layout) if left < b[2] and b[0] < right and top < b[3] and b[1] < bottom]
+
+
+SHAPES = [
+    [80, 60, 85],  # a V
+    [60, 85, 62],  # a peak
+    [10, 10, 20, 20, 30, 30],  # steps
+    [50, 50, 50, 80, 50, 50],  # a flat line and one high
+    [-5, 3, -8, 2, 4],  # around zero
+    [70, None, 60, 85, None, 82],  # gaps
+    [100 + 15 * n for n in range(10)],  # ten years steadily up
+    [40 + (n * 37) % 50 for n in range(10)],  # ten years up and down
+    [80, 0, 85],  # a V to zero
+]
+
+
+@given(
+    series=st.one_of(
+        st.sampled_from(SHAPES),
+        st.lists(st.one_of(st.none(), st.integers(-40, 150)), min_size=3, max_size=10).filter(
+            lambda s: sum(v is not None for v in s) >= 2 and s[-1] is not None
+        ),
+    ),
+    scale=st.sampled_from([1, 1000, Decimal("0.1")]),
+    target=st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_every_figure_is_labelled_where_there_is_room(series: list[int | None], scale: Decimal, target: bool) -> None:
+    """On a laptop and on a phone, a figure's label is left out only where there is no room for it right over or
+    under its point (the table beside the chart has it); the last figure always has one; no two labels overlap and
+    the line runs through none but the last figure's or a target's where there is no clear spot."""
+    from verantwoord.build.format import format_number
+
+    first = 2021 - len(series)
+    realised = {first + n: str(v * scale) for n, v in enumerate(series) if v is not None}
+    svg = chart_of(realised, {2021: realised[2020]} if target else {})
+    dots = [(float(c.get("cx", "")), float(c.get("cy", ""))) for c in marks(svg, "chart-dot", "circle")]
+    published = [format_number(Decimal(v), None, "nl") for v in realised.values()]
+    for layout in ("wide", "narrow"):
+        # Each label to the nearest point of its figure: it stands over or under it, at its corner or its edge.
+        unlabelled = list(zip(published, dots, strict=True))
+        for label in marks(svg, "chart-value", layout=layout):
+            mine = [p for p in unlabelled if p[0] == label.text]
+            unlabelled.remove(min(mine, key=lambda p: abs(p[1][0] - float(label.get("x", "")))))
+        assert (
+            published[-1] not in [text for text, _ in unlabelled if text == published[-1]]
+            or unlabelled[-1][1] != dots[-1]
+        )
+        for text, (x, y) in unlabelled:
+            assert room_near(svg, layout, x, y, text) == [], (layout, text)
+        assert overlapping(label_boxes(svg, layout)) == [], layout
+        # The last figure and a target keep their label where it fits nowhere clear of the line.
+        assert [text for text in crossed(svg, layout) if text != published[-1]] == [], layout

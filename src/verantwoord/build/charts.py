@@ -137,29 +137,21 @@ def indicator_chart(
     ticks = _ticks(
         min(p.span[0] if p.span else p.value for p in drawn), max(p.span[1] if p.span else p.value for p in drawn)
     )
-    # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
-    decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
-    tick_labels = [format_number(tick, decimals, language) for tick in ticks]
     plan = _plan(columns)
     if figures.periods is plan.years and len(targets) == len(plan.targets or ()):  # the layout's years, as most are
         periods, places = plan.periods, plan.places
     else:
         periods = tuple(sorted({*figures.periods, *(t.period for t in targets)}))
         places = _places(periods)[-1] + 1
-    left, right = _margins(tick_labels, [t.label for t in targets], places, narrow)
-    if periods is plan.periods:
-        axis = plan.axes.get((left, right, narrow))
-        if axis is None:
-            axis = plan.axes[left, right, narrow] = _time_axis(periods, left, right, narrow)
-    else:
-        axis = _time_axis(periods, left, right, narrow)
-    x_of, time_axis = axis
-    step = (WIDTH - left - right) / places  # from one year to the next
-    high = ticks[-1]
-    scale = (HEIGHT - TOP - BOTTOM) / float(high - ticks[0] or 1)
-
-    def y_of(value: Decimal) -> float:
-        return TOP + scale * float(high - value)
+    frame = _frame(ticks, [t.label for t in targets], plan, periods, places, language, narrow)
+    # A figure at the foot of the plot between rising lines (a V: 80, 60, 85) has no room for its label under it, and
+    # the line runs over it: the axis reaches a step lower. Not below a foot of zero: figures of 0 and more get no
+    # negative axis.
+    if ticks[0] and _cramped_at_foot(figures.realised, frame, narrow):
+        frame = _frame(
+            [2 * ticks[0] - ticks[1], *ticks], [t.label for t in targets], plan, periods, places, language, narrow
+        )
+    ticks, left, right, step, x_of, y_of = frame.ticks, frame.left, frame.right, frame.step, frame.x_of, frame.y_of
 
     chart_id = f"grafiek-{indicator.id}"
     title = translate("chart_title", title=indicator.title)
@@ -175,9 +167,12 @@ def indicator_chart(
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(description)}</desc>',
         f'<path {_GRID} d="{"".join(f"M{left} {_n(y)}H{WIDTH - right}" for y in ys)}"/>',
         f'<g {_AXIS} text-anchor="end">',
-        *(f'<text x="{left - 8}" y="{_n(y + 4)}">{label}</text>' for label, y in zip(tick_labels, ys, strict=True)),
+        *(
+            f'<text x="{left - 8}" y="{_n(y + 4)}">{label}</text>'
+            for label, y in zip(frame.tick_labels, ys, strict=True)
+        ),
         "</g>",
-        time_axis,
+        frame.time_axis,
     ]
     points, labelled, lines = [], [], []
     for segment in _segments(figures.realised):
@@ -224,9 +219,12 @@ def indicator_chart(
                 x, y, label, box = marked[-1 - n]
                 extent = _extent(label, size)
                 options, sure = _target_spots(x, y, extent[1], box, size), True
-            spot = _place(options, extent, left, taken, drawn, size, sure)
-            if spot is None and n < 0:  # a target keeps its label: a line further off
-                spot = _place(_further(options, size), extent, left, taken, drawn, size, sure)
+            if n >= 0:
+                spot = _place(options, extent, left, taken, drawn, size, sure)
+            else:  # a target keeps its label: a line further off, rather than where the line runs through it
+                spot = _place(options, extent, left, taken, drawn, size, False) or _place(
+                    options + _further(options, size), extent, left, taken, drawn, size, True
+                )
             if spot:
                 spots[n] = spot
         return spots
@@ -273,6 +271,79 @@ def indicator_chart(
         )
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where a chart draws: its axis' ticks and their labels, the margins beside the plot, and the time axis."""
+
+    ticks: list[Decimal]
+    tick_labels: list[str]
+    left: int
+    right: int
+    x_of: dict[Period, float]
+    time_axis: str
+    step: float
+    """From one year to the next."""
+    scale: float
+    """Pixels per unit of the figures."""
+
+    def y_of(self, value: Decimal) -> float:
+        return TOP + self.scale * float(self.ticks[-1] - value)
+
+
+def _frame(
+    ticks: list[Decimal],
+    target_labels: list[str],
+    plan: _Plan,
+    periods: tuple[Period, ...],
+    places: int,
+    language: str,
+    narrow: bool,
+) -> _Frame:
+    # Every label with the step's decimals: "1,6 1,8 2,0 2,2", not "1,6 1,8 2 2,2".
+    decimals = max(-min(tick.as_tuple().exponent for tick in ticks), 0)
+    tick_labels = [format_number(tick, decimals, language) for tick in ticks]
+    left, right = _margins(tick_labels, target_labels, places, narrow)
+    if periods is plan.periods:
+        axis = plan.axes.get((left, right, narrow))
+        if axis is None:
+            axis = plan.axes[left, right, narrow] = _time_axis(periods, left, right, narrow)
+    else:
+        axis = _time_axis(periods, left, right, narrow)
+    scale = (HEIGHT - TOP - BOTTOM) / float(ticks[-1] - ticks[0] or 1)
+    return _Frame(ticks, tick_labels, left, right, *axis, (WIDTH - left - right) / places, scale)
+
+
+def _cramped_at_foot(realised: list[_Point | None], frame: _Frame, narrow: bool) -> bool:
+    """Whether a figure too near the foot of the plot for a label under it has no spot clear of the line over it or at
+    its corner either, at either size of the text: at the bottom of a V the line runs over it on both sides, and its
+    label belongs under it, not lifted between the lines."""
+    sizes = (FONT_SIZE, NARROW_FONT_SIZE) if narrow else (FONT_SIZE,)
+    low = [(point, frame.y_of(point.value)) for point in realised if point is not None]
+    low = [
+        (point, y)
+        for point, y in low
+        if any(y + 9 + ASCENT * size + _descent(point.xml, size) > _plot_bottom(size) for size in sizes)
+    ]
+    if not low:
+        return False
+    points = []
+    lines: list[_Segment] = []
+    for segment in _segments(realised):
+        drawn_at = [(frame.x_of[p.period], frame.y_of(p.value)) for p in segment]
+        points += drawn_at
+        lines += [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(drawn_at)]
+    dots = [(x - 5, y - 5, x + 5, y + 5) for x, y in points]
+    drawn = _Drawn(dots, [x for x, _ in points], [], lines, [line[2] for line in lines])
+    for point, y in low:
+        x = frame.x_of[point.period]
+        for size in sizes:
+            extent = _extent(point.xml, size)
+            spots = _value_spots(x, y, extent[0] / 2, frame.left, frame.step, size, lifted=False)
+            if _place(spots, extent, frame.left, [], drawn, size, False) is None:
+                return True
+    return False
 
 
 def _text(spot: tuple[float, float, str] | None, label: str, css_class: str, value: bool) -> str:
@@ -342,11 +413,14 @@ def _extent(label: str, size: float) -> tuple[float, float]:
     return _width(label, _EM_BOLD, size), _descent(label, size)
 
 
-def _value_spots(x: float, y: float, half: float, left: int, step: float, size: float) -> list[_Spot]:
+def _value_spots(
+    x: float, y: float, half: float, left: int, step: float, size: float, lifted: bool = True
+) -> list[_Spot]:
     """Where a figure's label (`half` as wide as it is) may stand: centred over its point or under it, or, where the
-    line runs there, at its corner: over and to the left or right, under and to the left or right. A label at a corner
-    stays nearer its own point than the next year's (`step` away), or it reads as that year's. Near the chart's edge
-    the centred label lies against the edge instead, where it is at either size."""
+    line runs there, at its corner: over and to the left or right, under and to the left or right; last, where the
+    line runs steeply past those too, centred a quarter or half a line further over or under it (`lifted`). A label at
+    a corner stays nearer its own point than the next year's (`step` away), or it reads as that year's. Near the
+    chart's edge the centred label lies against the edge instead, where it is at either size."""
     if 2 * half >= WIDTH - left or left + half <= x <= WIDTH - half:
         at, anchor = x, "middle"
     else:
@@ -355,6 +429,12 @@ def _value_spots(x: float, y: float, half: float, left: int, step: float, size: 
     if 5 + half < step / 2:
         spots += [
             (x + side * 5, baseline, end) for baseline in (y - 7, y + 5 + ASCENT * size) for side, end in _CORNERS
+        ]
+    if lifted:
+        spots += [
+            (at, baseline, anchor)
+            for lift in (size / 4, size / 2)
+            for baseline in (y - 11 - lift, y + 9 + ASCENT * size + lift)
         ]
     return spots
 
