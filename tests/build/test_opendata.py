@@ -335,6 +335,25 @@ def test_every_page_links_to_the_open_data(site: Path) -> None:
     assert 'id="open-data-titel"' in (site / "index.html").read_text(encoding="utf-8")
 
 
+_DOWNLOAD_LINK = re.compile(r'<a href="([^"#]*open-data/[^"#]+)" download="([^"]*)">([^<]*)</a>')
+
+
+def test_a_download_saves_under_the_name_the_data_package_gives_it(site: Path) -> None:
+    """The `download` attribute of a link, the file it leads to and its resource in datapackage.json: the package
+    says under which name the site saves each file, so that a reader who saved them finds each one it describes."""
+    package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    by_path = {resource["path"]: resource for resource in package["resources"]}
+    links = _DOWNLOAD_LINK.findall((site / SECTION_PAGE).read_text(encoding="utf-8"))
+    for href, download, _ in links:
+        name = Path(href).name
+        if name != "datapackage.json":
+            assert by_path[name]["download"] == download
+        assert download == f"{package['name']}-{name}"
+    assert len(links) == 6
+    described = {path.name for path in (site / "open-data").iterdir()} - {"datapackage.json", "indicatoren-schema.json"}
+    assert {resource["download"] for resource in package["resources"]} == {f"{package['name']}-{n}" for n in described}
+
+
 def test_home_page_links_every_open_data_file(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
     for name in (
@@ -596,8 +615,7 @@ def test_on_a_portal_each_documents_links_and_data_package_name_the_same_files(t
                 file = (page.parent / href).resolve()
                 assert file.parent == folder.resolve() and file.is_file(), (page, href)
                 linked.add(file.name)
-                if file.name != "datapackage.json":  # the package opens in the browser, to be read
-                    assert download == f"{package['name']}-{file.name}", (page, href)
+                assert download == f"{package['name']}-{file.name}", (page, href)
         assert linked - {"datapackage.json"} == paths, document
         assert {file.name for file in folder.iterdir()} == paths | {"datapackage.json", "indicatoren-schema.json"}
         names[document] = package["name"]

@@ -680,9 +680,12 @@ def _write_package(
     """Write the data package of every file offered for download, and the Table Schema the section files share;
     returns their paths.
 
-    Each file with its size and SHA-256, so that a reader can tell a file is whole and the one described. A harvester
-    (data.overheid.nl, CKAN) that reads the package lists the workbook and the JSON too. They are no Tabular Data
-    Resources (a CSV with a Table Schema), so the package is a plain Data Package whose CSV files are tabular."""
+    Each file with its size and SHA-256, so that a reader can tell a file is whole and the one described, and the
+    name the site's link saves it under ("download", the document's name before the file's, as the link's `download`
+    attribute has it), so that files saved from the site are found by the names they have; the files keep their
+    addresses, which would otherwise change with the document's title. A harvester (data.overheid.nl, CKAN) that
+    reads the package lists the workbook and the JSON too. They are no Tabular Data Resources (a CSV with a Table
+    Schema), so the package is a plain Data Package whose CSV files are tabular."""
     english = document.language == "en"
     schema = _schema(FIELDS, english)
     description = (
@@ -728,11 +731,14 @@ def _write_package(
         "document, de export en de licentie."
     )
 
+    stem = document_stem(document)
+
     def resource(name: str, file: _CountedFile, description: str, resource_schema: object) -> dict[str, object]:
         return {
             "name": name,
             "description": description,
             "path": file.path.name,
+            "download": f"{stem}-{file.path.name}",
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
@@ -752,6 +758,7 @@ def _write_package(
             "name": "indicatoren-xlsx",
             "description": workbook_description,
             "path": workbook.path.name,
+            "download": f"{stem}-{workbook.path.name}",
             "format": "xlsx",
             "mediatype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "bytes": workbook.size,
@@ -761,6 +768,7 @@ def _write_package(
             "name": "indicatoren-json",
             "description": everything_description,
             "path": everything.path.name,
+            "download": f"{stem}-{everything.path.name}",
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
@@ -783,7 +791,7 @@ def _write_package(
     package: dict[str, object] = {
         "profile": "data-package",
         # The name each download starts with: unique among organisations in a catalogue that gathers packages.
-        "name": document_stem(document),
+        "name": stem,
         "title": f"{document.title} – {document.organisation}",
     }
     if address is not None:

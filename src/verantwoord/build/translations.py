@@ -147,7 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "Alle cijfers als Excel-bestand",
         "open_data_json": "Alle cijfers als JSON-bestand",
         "open_data_indicators": "De indicatoren met hun bron en toelichting als CSV-bestand",
-        "open_data_schema": "Beschrijving van de kolommen (Frictionless Data Package)",
+        "open_data_schema": "Beschrijving van de kolommen als JSON-bestand, een Frictionless Data Package",
         "open_data_csv_format": (
             "Een CSV-bestand is voor software: komma's tussen de kolommen, een punt in getallen (7.5) en UTF-8. "
             "Wilt u de cijfers in Excel bekijken, open dan het Excel-bestand. Een tekst die begint met =, +, - of @ "
@@ -333,7 +333,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "open_data_xlsx": "All figures as an Excel file",
         "open_data_json": "All figures as a JSON file",
         "open_data_indicators": "The indicators with their source and explanation as a CSV file",
-        "open_data_schema": "Description of the columns (Frictionless Data Package)",
+        "open_data_schema": "Description of the columns as a JSON file, a Frictionless Data Package",
         "open_data_csv_format": (
             "A CSV file is for software: commas between the columns, a dot in numbers (7.5) and UTF-8. To view the "
             "figures in Excel, open the Excel file. A text that begins with =, +, - or @ has an apostrophe before it "
