@@ -167,6 +167,37 @@ def test_a_changed_figure_rewrites_only_its_page_and_the_open_data(project: Test
     assert after == _full_build(project, tmp_path / "full")
 
 
+_SIZES = re.compile(rb'download="[^"]*">[^<]*(\([^<)]*kB\))</a>')
+
+
+def test_a_figure_that_changes_a_files_size_renders_the_home_page_again_after_the_open_data(
+    project: TestProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The home page's download links show the open-data files' sizes. The reload does not wait for the open data:
+    the changed section page is written, and the home page follows in the background, once the files are."""
+    site = _built(project)
+    home = project.output / "index.html"
+    sizes = _SIZES.findall(home.read_bytes())
+    go = threading.Event()
+    write_open_data = Followup._write_open_data
+    monkeypatch.setattr(
+        Followup, "_write_open_data", lambda self, document: go.wait() and write_open_data(self, document)
+    )
+    project.values[3]["tekst"] = "Gemeten in de tweede helft van het jaar. " * 120  # some 5 kB more
+    project.write()
+
+    (new,) = document_sites(load_project(project.root), pdf=False)
+    update = site.update(new.document, new.options)
+    site.finish()
+    assert update is not None and len(sizes) == 5
+    assert _SIZES.findall(home.read_bytes()) == sizes  # until the open data is written
+    go.set()
+    site.followup.wait()
+    assert _FAILURES == []
+    assert _SIZES.findall(home.read_bytes()) != sizes
+    assert _pages(project.output) == _full_build(project, tmp_path / "full")
+
+
 def test_a_figure_with_another_decimal_is_a_change(project: TestProject, tmp_path: Path) -> None:
     """7.1 and 7.10 are equal numbers, but the page shows them differently: the key is the figure as entered."""
     site = _built(project)

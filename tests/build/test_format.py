@@ -2,7 +2,9 @@
 
 from decimal import Decimal
 
-from verantwoord.build.format import format_number, period_name
+import pytest
+
+from verantwoord.build.format import format_file_size, format_number, period_name
 from verantwoord.model import parse_period
 
 
@@ -44,3 +46,22 @@ def test_a_month_is_named_in_the_documents_language_and_other_periods_as_written
         "2022-2023",
         "Q3 2024",
     ]
+
+
+@pytest.mark.parametrize(
+    ("size", "dutch", "english"),
+    [
+        (11304, "11\u00a0kB", "11\u00a0kB"),
+        (3307, "3,3\u00a0kB", "3.3\u00a0kB"),
+        (640, "0,6\u00a0kB", "0.6\u00a0kB"),
+        (12, "0,1\u00a0kB", "0.1\u00a0kB"),
+        (9950, "10\u00a0kB", "10\u00a0kB"),
+        (999499, "999\u00a0kB", "999\u00a0kB"),
+        (999500, "1\u00a0MB", "1\u00a0MB"),
+        (1234567, "1,2\u00a0MB", "1.2\u00a0MB"),
+        (48_700_000, "49\u00a0MB", "49\u00a0MB"),
+    ],
+)
+def test_a_file_size_as_a_download_link_shows_it(size: int, dutch: str, english: str) -> None:
+    assert format_file_size(size, "nl") == dutch
+    assert format_file_size(size, "en") == english

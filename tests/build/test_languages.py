@@ -120,6 +120,18 @@ def test_the_open_data_of_an_english_document_describes_its_columns_in_english(m
     assert ("paragraaf", "string", "Number of the section, such as 4.1.") in rows
 
 
+def test_the_download_links_of_an_english_home_page_give_the_sizes_in_english(make_project) -> None:
+    project, _, _ = _build(make_project, "en")
+    home = (project.output / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(open-data/[^"]+)" download="[^"]*">([^<]*)</a>', home)
+    assert links[0][1].split(" (")[0] == "All figures as a CSV file"
+    for path, text in links:
+        kilobytes = (project.output / path).stat().st_size / 1000
+        shown = f"{kilobytes:.1f}" if kilobytes < 9.95 else f"{kilobytes:.0f}"
+        assert text.endswith(f" ({shown}\u00a0kB)"), (path, text)  # 3.3 kB, not the Dutch 3,3 kB
+    assert len(links) == 5 and any("." in text.rsplit("(", 1)[1] for _, text in links)
+
+
 FOOTNOTE_WORDS = {
     "en": ("footnote", "Footnotes", "Back to reference 1"),
     "nl": ("voetnoot", "Voetnoten", "Terug naar verwijzing 1"),

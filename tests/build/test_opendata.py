@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import patch_workbook_xml
 from verantwoord import build_project
+from verantwoord.build.format import format_file_size
 from verantwoord.build.opendata import FIELDS, INDICATOR_FIELDS, NAMES
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
@@ -336,6 +337,32 @@ def test_every_page_links_to_the_open_data(site: Path) -> None:
 
 
 _DOWNLOAD_LINK = re.compile(r'<a href="([^"#]*open-data/[^"#]+)" download="([^"]*)">([^<]*)</a>')
+
+
+def test_each_download_link_of_the_home_page_shows_the_size_of_the_file_written(site: Path) -> None:
+    """A reader on a slow or metered connection sees how large a file is before opening it, in the link's text (its
+    accessible name), as the data package and the file on disk have it. A section page's links do not: a corrected
+    figure would change every page."""
+    package = json.loads((site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    described = {resource["path"]: resource["bytes"] for resource in package["resources"]}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    seen = set()
+    for href, _, text in _DOWNLOAD_LINK.findall(home):
+        file = (site / href).resolve()
+        size = file.stat().st_size
+        assert text.endswith(f" ({format_file_size(size, 'nl')})"), (href, text)
+        assert described.get(file.name, size) == size
+        seen.add(file.name)
+    assert seen == {
+        "indicatoren.csv",
+        "indicatoren.xlsx",
+        "indicatoren.json",
+        "indicatorgegevens.csv",
+        "datapackage.json",
+    }
+    assert "(3,3\u00a0kB)" in home  # indicatorgegevens.csv: Dutch
+    section = _DOWNLOAD_LINK.findall((site / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert len(section) == 6 and not any("kB)" in text for _, _, text in section)
 
 
 def test_a_download_saves_under_the_name_the_data_package_gives_it(site: Path) -> None:

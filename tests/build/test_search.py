@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import time
 from datetime import datetime
+from pathlib import Path
 
-from verantwoord.build.search import WHOLE_SITE, SearchBundle, search_bundles
+import pytest
+
+from verantwoord.build import search
+from verantwoord.build.search import WHOLE_SITE, SearchBundle, search_bundles, search_index
 from verantwoord.model import Chapter, Document, DocumentKind, Export, Period, Section, TableLayout
 
 
@@ -78,3 +84,26 @@ def _matches(page: str, glob: str) -> bool:
     if glob.endswith("/**/*.html"):
         return page.startswith(glob.removesuffix("**/*.html"))
     return page == glob
+
+
+def test_the_part_with_the_home_page_is_indexed_after_the_body_and_the_others_during_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build writes the open data and then the home page, which shows their sizes, in the body of the `with`:
+    Pagefind indexes the other parts of a large document meanwhile, and the part with the home page after it."""
+    log = tmp_path / "runs"
+    log.touch()
+
+    def command(root: Path, bundle: Path, glob: str) -> list[str]:
+        return [sys.executable, "-c", f"open({str(log)!r}, 'a').write({bundle.name!r} + ' ')"]
+
+    monkeypatch.setattr(search, "_command", command)
+    bundles = search_bundles(document(3, 4, 5), limit=6)
+    assert len(bundles) == 3
+    with search_index(tmp_path, bundles):
+        deadline = time.monotonic() + 30
+        while len(log.read_text().split()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.2)  # time enough for a third run, which is held
+        assert log.read_text().split() == ["pagefind-2", "pagefind-3"]
+    assert log.read_text().split() == ["pagefind-2", "pagefind-3", "pagefind"]

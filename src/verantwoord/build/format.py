@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+from babel.units import format_unit
 
 from verantwoord.config import AMSTERDAM
 from verantwoord.errors import VerantwoordError
@@ -68,6 +69,24 @@ def _symbols(locale: str) -> dict[int, str]:
     return str.maketrans(
         {",": get_group_symbol(locale), ".": get_decimal_symbol(locale), "-": get_minus_sign_symbol(locale)}
     )
+
+
+def format_file_size(size: int, locale: str = "nl") -> str:
+    """A file's size in bytes as a download link shows it: 11304 -> "11 kB", 1234567 -> "1,2 MB" in Dutch ("1.2 MB"
+    in English), with a no-break space so that it is never split over two lines. Decimal units, as their names say;
+    one decimal below 10, rounded half up, so a file of a few hundred bytes is "0,6 kB" rather than a bare "byte"."""
+    amount, unit = Decimal(size) / 1000, "digital-kilobyte"
+    shown = _file_size_shown(amount)
+    if shown >= 1000:
+        amount, unit = amount / 1000, "digital-megabyte"
+        shown = _file_size_shown(amount)
+    return format_unit(shown, unit, length="short", locale=locale).replace(" ", "\u00a0")
+
+
+def _file_size_shown(amount: Decimal) -> Decimal:
+    """At least 0,1: a file of a few bytes is not shown as empty."""
+    tenths = max(amount.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), Decimal("0.1"))
+    return tenths if tenths < 10 else amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def period_name(period: Period, locale: str = "nl") -> str:

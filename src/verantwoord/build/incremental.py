@@ -21,6 +21,8 @@ When the site key or the list of pages changes, the caller builds the whole site
 pages whose key changed are rendered and each written to a temporary file that is renamed over the
 old one, so the server never sends half a page; the open data is written again only when a figure, a
 heading or the export moment changed, and the search index is remade, both in the background (`Followup`).
+The home page's links show the open-data files' sizes: when one changes as they show it, the background
+renders the home page again after the open data, and until then the home page shows the size it had.
 """
 
 from __future__ import annotations
@@ -45,8 +47,9 @@ from pathlib import Path
 from jinja2 import Environment
 
 from verantwoord import model
+from verantwoord.build.format import format_file_size
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
-from verantwoord.build.opendata import write_open_data
+from verantwoord.build.opendata import file_sizes, write_open_data
 from verantwoord.build.scratch import SharedOutputLock, scratch_folder
 from verantwoord.build.search import WHOLE_SITE, SearchBundle, reindex, search_bundles
 from verantwoord.build.site import NOT_FOUND, Page, PageRenderer, SiteOptions, footer_html, site_pages
@@ -283,9 +286,15 @@ class IncrementalSite:
             search_bundles(document),
             address=options.address,
             lock=lock,
+            after_open_data=self._open_data_written,
         )
         self._output_lock = lock
         self.document = document
+        self._sizes = file_sizes(folder)
+        """The open-data files' sizes, which the home page's links show."""
+        self._writing = threading.Lock()
+        """Held by `update` and by the background when it renders the home page again: one at a time renders from
+        the newest document and sizes."""
         self._site = site_key(document, options, built_at)
         pages = site_pages(document)
         self._pages = [page.path for page in pages]
@@ -315,17 +324,18 @@ class IncrementalSite:
         caller then builds the whole site again and makes a new IncrementalSite. The open data and the
         search index follow in the background (`Followup`).
         """
-        with self._lock:
-            self._generation += 1  # the background swap stops before its next page; `ready` still swaps
-        self._unwritten = {}
-        try:
-            return self._update(document, options)
-        except BaseException:
-            self._failed = True  # build whole next time: some pages may be written, the document not kept
-            self._keep_swapping_the_last_document()
-            raise
-        finally:
-            self._start_swap()  # what is left, with the newest footer
+        with self._writing:
+            with self._lock:
+                self._generation += 1  # the background swap stops before its next page; `ready` still swaps
+            self._unwritten = {}
+            try:
+                return self._update(document, options)
+            except BaseException:
+                self._failed = True  # build whole next time: some pages may be written, the document not kept
+                self._keep_swapping_the_last_document()
+                raise
+            finally:
+                self._start_swap()  # what is left, with the newest footer
 
     def _update(self, document: Document, options: SiteOptions) -> Update | None:
         if self._failed or options != self.options or site_key(document, options, self.built_at) != self._site:
@@ -345,7 +355,9 @@ class IncrementalSite:
         new = footer_html(document, options, self.built_at).encode("utf-8")
         restamped = old != new
         open_data = keys.figures != self._keys.figures or document.export != self.document.export
-        renderer = PageRenderer(document, options, self.built_at, self._env) if changed or restamped else None
+        renderer = (
+            PageRenderer(document, options, self.built_at, self._env, self._sizes) if changed or restamped else None
+        )
         if renderer is not None:
             self._env = renderer.env
             for index in changed:
@@ -408,9 +420,36 @@ class IncrementalSite:
             for path, stale in self._unwritten.items():
                 self._stale.setdefault(path, stale)
             try:
-                self._swap = (self._swap[0], PageRenderer(self.document, self.options, self.built_at, self._env))
+                renderer = PageRenderer(self.document, self.options, self.built_at, self._env, self._sizes)
+                self._swap = (self._swap[0], renderer)
             except Exception:
                 self._stale, self._swap = {}, None  # nothing to render with: the next update builds whole
+
+    def _open_data_written(self) -> bool:
+        """In the background, after the open data: render the home page again if a size its links show changed;
+        True when it did. Not while an update renders, which renders from the sizes known then."""
+        sizes = file_sizes(self.folder)
+        home = self.folder / "index.html"
+        with self._writing:
+            language = self.document.language
+            changed = _shown(sizes, language) != _shown(self._sizes, language)
+            with self._lock:  # not while a footer swap renders a page
+                # In place: the macros a page imports keep the globals of the first renderer (Jinja caches them).
+                self._sizes.clear()
+                self._sizes.update(sizes)
+                if changed:
+                    self._stale.pop(home, None)  # rendered here, with the current footer
+            if not changed:
+                return False
+            try:
+                # The document of the footer swap's renderer, which renders meanwhile from the same templates.
+                renderer = PageRenderer(self.document, self.options, self.built_at, self._env, self._sizes)
+                self._env = renderer.env
+                _replace(home, renderer.render(0).encode("utf-8"))
+            except BaseException:
+                self._failed = True  # the home page may have the old footer: the next update builds whole
+                raise
+            return True
 
     def _start_swap(self) -> None:
         """Swap the footers still to swap in a background thread (of the current generation)."""
@@ -505,8 +544,9 @@ def _replace(target: Path, content: bytes) -> None:
 class Followup:
     """What follows the pages in a background thread, so the browser reloads without waiting for it.
 
-    The open data (when a figure changed) and then the search index (Pagefind over the new pages). One
-    run at a time; requests during a run make one more run after it, with the newest document.
+    The open data (when a figure changed), what follows it (`after_open_data`), and then the search index (Pagefind
+    over the new pages). One run at a time; requests during a run make one more run after it, with the newest
+    document.
     """
 
     def __init__(
@@ -519,10 +559,13 @@ class Followup:
         bundles: tuple[SearchBundle, ...] = WHOLE_SITE,
         address: str | None = None,
         lock: SharedOutputLock | None = None,
+        after_open_data: Callable[[], bool] | None = None,
     ) -> None:
         """`address` is the site's (`website.adres`), which its data package names; `lock`: the output's, held while
-        a run writes."""
+        a run writes. `after_open_data` is called once the open data is written; True when it changed a page, which
+        the search index then reads again."""
         self.folder = folder
+        self.after_open_data = after_open_data
         self.address = address
         self.built_at = built_at
         self.search = search
@@ -570,6 +613,8 @@ class Followup:
                 try:
                     if document is not None:
                         self._write_open_data(document)
+                        if self.after_open_data is not None and self.after_open_data():
+                            remake = True
                     if self.search and remake:
                         reindex(self.folder, self.scratch, self.bundles)
                 except VerantwoordError as error:
@@ -595,3 +640,8 @@ class Followup:
                 os.replace(file, target / file.name)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _shown(sizes: dict[str, int], language: str) -> dict[str, str]:
+    """The open-data files' sizes as the home page's links show them."""
+    return {name: format_file_size(size, language) for name, size in sizes.items()}

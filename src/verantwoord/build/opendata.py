@@ -474,6 +474,13 @@ def write_open_data(document: Document, root: Path, built_at: datetime, address:
     return [path.relative_to(root) for path in written]
 
 
+def file_sizes(root: Path) -> dict[str, int]:
+    """The size in bytes of each open-data file under `root`, by its name, as written: what the home page's download
+    links show."""
+    folder = root / FOLDER
+    return {path.name: path.stat().st_size for path in folder.iterdir()} if folder.is_dir() else {}
+
+
 @dataclass(frozen=True)
 class _Described:
     """A file as the data package describes it: its size and SHA-256."""

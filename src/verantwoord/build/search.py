@@ -75,35 +75,45 @@ def search_bundles(document: Document, limit: int | None = None) -> tuple[Search
 
 @contextmanager
 def search_index(root: Path, bundles: tuple[SearchBundle, ...] = WHOLE_SITE) -> Iterator[None]:
-    """Index the pages under `root` into its search bundles while the body of the `with` runs.
+    """Index the pages under `root` into its search bundles: the body of the `with` writes the home page.
 
-    Pagefind runs in its own processes, one bundle after another: the build writes open data
-    meanwhile, and waits at the end.
+    Pagefind runs in its own processes, one bundle after another: the bundles of a large document's other parts
+    while the body runs (the build writes the open data and then the home page, which shows their sizes), the first
+    bundle, which has the home page, after it. A document of one bundle is indexed after the body.
     """
-    runs = _Runs([_command(root, root / bundle.folder, bundle.glob) for bundle in bundles])
+    commands = [_command(root, root / bundle.folder, bundle.glob) for bundle in bundles]
+    runs = _Runs(commands[1:] + commands[:1])
     runs.start()
     try:
         yield
     except BaseException:
         runs.cancel()
         raise
+    runs.release()
     runs.join()
     runs.check()
 
 
 class _Runs(threading.Thread):
-    """Pagefind commands run one after another, so only one index is in memory at a time."""
+    """Pagefind commands run one after another, so only one index is in memory at a time; the last waits for
+    `release`."""
 
     def __init__(self, commands: list[list[str]]) -> None:
         super().__init__(name="verantwoord-search", daemon=True)
         self.commands = commands
         self.failure: tuple[int, str, str] | None = None
+        self._released = threading.Event()
         self._cancelled = threading.Event()
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
 
+    def release(self) -> None:
+        self._released.set()
+
     def run(self) -> None:
-        for command in self.commands:
+        for number, command in enumerate(self.commands):
+            if number == len(self.commands) - 1:
+                self._released.wait()
             with self._lock:
                 if self._cancelled.is_set():
                     return
@@ -116,6 +126,7 @@ class _Runs(threading.Thread):
     def cancel(self) -> None:
         with self._lock:
             self._cancelled.set()
+            self._released.set()  # a held run then sees it is cancelled
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         self.join()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import difflib
+import functools
 import gc
 import html
 import multiprocessing
@@ -21,7 +22,7 @@ import shutil
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -48,12 +49,12 @@ from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from verantwoord.build.charts import indicator_chart
-from verantwoord.build.format import build_time, format_moment, format_number
+from verantwoord.build.format import build_time, format_file_size, format_moment, format_number
 from verantwoord.build.images import write_images
 from verantwoord.build.markdown import first_paragraph, render_markdown, render_markdown_for_print
 from verantwoord.build.measurements import indicator_measurements
 from verantwoord.build.opendata import FOLDER as OPEN_DATA
-from verantwoord.build.opendata import write_open_data
+from verantwoord.build.opendata import file_sizes, write_open_data
 from verantwoord.build.paths import MARKER, SEARCH_PATH, STATEMENT_PATH, replaceable
 from verantwoord.build.scratch import remove_abandoned, scratch_folder
 from verantwoord.build.search import search_bundles, search_index
@@ -489,6 +490,12 @@ def _table_helpers(document: Document, translate: Callable[..., str]) -> dict[st
     }
 
 
+def _file_size(sizes: Mapping[str, int], language: str, name: str) -> str:
+    """What follows an open-data file's link text on the home page: its size, " (11 kB)", or nothing when it is not
+    known."""
+    return f" ({format_file_size(sizes[name], language)})" if name in sizes else ""
+
+
 def _search_merged(document: Document, related: tuple[RelatedDocument, ...]) -> list[str]:
     """The search indexes the search page merges with the document's own, relative to its root: the other parts of a
     large document's index, and those of the other documents beside it, so that one search finds them all."""
@@ -504,9 +511,18 @@ class PageRenderer:
     """
 
     def __init__(
-        self, document: Document, options: SiteOptions, built_at: datetime, env: Environment | None = None
+        self,
+        document: Document,
+        options: SiteOptions,
+        built_at: datetime,
+        env: Environment | None = None,
+        sizes: Mapping[str, int] | None = None,
     ) -> None:
-        """`env` is an earlier renderer's, with the same theme, to save compiling the templates again."""
+        """`env` is an earlier renderer's, with the same theme, to save compiling the templates again. `sizes` are the
+        open-data files' (`file_sizes`), which the home page's links show: read when it is rendered, so that the
+        caller may fill them in once the open data is written; in place, for the macros a page imports keep the
+        globals of the environment's first renderer (Jinja caches them). Without them (a theme tried before its
+        build) the links have none."""
         env = env or _environment(options.theme)
         translate = translator(document.language)
         build_text = format_moment(built_at, options.datetime_format, document.language)
@@ -521,6 +537,7 @@ class PageRenderer:
             markdown=markdown_global(document.language),
             open_data=OPEN_DATA,
             download_stem=document_stem(document),
+            file_size=functools.partial(_file_size, {} if sizes is None else sizes, document.language),
             options=options,
             assets=asset_paths(options.theme),
             search_path=SEARCH_PATH,
@@ -791,19 +808,27 @@ def _write_site(
 ) -> list[Path]:
     _write_assets(root, options.theme)
     write_images(document.images, root)
-    renderer = PageRenderer(document, options, built_at)
+    sizes: dict[str, int] = {}
+    renderer = PageRenderer(document, options, built_at, sizes=sizes)
 
     def render(index: int) -> None:
         target = root / renderer.everything[index].path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(renderer.render(index), encoding="utf-8")
 
-    _render_all(render, len(renderer.everything), progress)
+    count = len(renderer.everything)
+    _render_all(render, count, progress)
     written = [Path(page.path) / "index.html" for page in renderer.everything]
     if options.address is not None:
         (root / NOT_FOUND).write_text(renderer.render_not_found(), encoding="utf-8")
+    # The home page's links show the open-data files' sizes, so it is rendered once they are written; Pagefind
+    # indexes the other parts of a large document meanwhile, and the part with the home page after it (`search_index`).
     with search_index(root, search_bundles(document)) if options.search else nullcontext():
         write_open_data(document, root, built_at, options.address)
+        sizes.update(file_sizes(root))
+        render(0)  # the home page
+        if progress:
+            progress(count, count)
     return written
 
 
@@ -819,25 +844,24 @@ _render_in_child: Callable[[int], None] | None = None
 
 
 def _render_all(render: Callable[[int], None], count: int, progress: Progress | None) -> None:
-    """Render pages 0..count-1, in forked worker processes when the document is large.
+    """Render pages 1..count-1, in forked worker processes when the document is large; `progress` counts the home
+    page (page 0), which the caller renders after the open data, whose files' sizes it shows.
 
     Every page depends only on the validated document, so the workers need nothing sent to them: a
     forked child already has it. The output is the same as rendering in order.
 
-    Page 0, the home page, sums up every indicator of the document, so it is rendered here, before the
-    fork: a worker that read every indicator would copy the whole document into memory of its own (the
-    reference counts change), 170 MiB at 5,000 sections, where a section page copies 15 MiB.
+    The home page sums up every indicator of the document, and so does the open data: they are made in this process,
+    after the workers end. A worker that read every indicator would copy the whole document into memory of its own
+    (the reference counts change), 170 MiB at 5,000 sections, where a section page copies 15 MiB; this process, doing
+    so while the workers share the document, would copy it too.
     """
     workers = min(os.cpu_count() or 1, 8)
     if count < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for index in range(count):
+        for index in range(1, count):
             render(index)
             if progress:
-                progress(index + 1, count)
+                progress(index, count)
         return
-    render(0)
-    if progress:
-        progress(1, count)
     global _render_in_child
     _render_in_child = render
     chunks = [range(start, min(start + _CHUNK, count)) for start in range(1, count, _CHUNK)]
@@ -848,7 +872,7 @@ def _render_all(render: Callable[[int], None], count: int, progress: Progress | 
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers, _default_signals, maxtasksperchild=_CHUNKS_PER_WORKER) as pool:
-            done = 1
+            done = 0
             for size in pool.imap_unordered(_render_chunk, chunks):
                 done += size
                 if progress:
