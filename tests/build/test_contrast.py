@@ -3,6 +3,7 @@ made the site fail without a word; check and build say which colour, where, and 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,31 @@ def test_a_theme_that_leaves_a_colour_to_what_lies_beneath_is_said_at_its_line()
     assert said(".site-header {\n  background: transparent;\n}")[0].startswith(
         "thema/thema.css, regel 2: de tekst in de kop van de pagina, de links in de kop: de kleur #ffffff op #ffffff "
     )
+
+
+def test_a_hostile_chain_of_custom_properties_is_left_out_not_a_crash_or_a_hang() -> None:
+    """A thema.css is read by check and build: a var() chain deeper than Python's stack was a RecursionError with a
+    traceback, and each var() of `--b: var(--a)var(--a)` doubled the work, so 40 such lines held check for ever."""
+    deep = ":root {" + "".join(f"--v{i}: var(--v{i + 1});" for i in range(3000)) + "--v3000: #eee; }"
+    nested = "p {} body { color: " + "var(--x, " * 3000 + "#eee" + ")" * 3000 + "; }"
+    doubled = ":root {" + "".join(f"--d{i}: var(--d{i + 1})var(--d{i + 1});" for i in range(40)) + "--d40: ; }"
+    outcome: list[list[str]] = []
+    worker = threading.Thread(
+        target=lambda: outcome.extend(
+            said(css)
+            for css in (
+                deep + " body { color: var(--v0); }",
+                nested,
+                doubled + " body { color: var(--d0, #eee); }",
+            )
+        ),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive()
+    assert outcome == [[], [], []]
+    # A chain as deep as a real theme's is followed.
+    chain = ":root {" + "".join(f"--c{i}: var(--c{i + 1});" for i in range(10)) + "--c10: #eee; }"
+    chain += " a { color: var(--c0); }"
+    assert any("de links" in message and "#eee" in message for message in said(chain))

@@ -193,6 +193,12 @@ class _Colour:
     property."""
 
 
+_DEPTH = 32
+"""How deep var() and functions may nest in a colour that is followed: deeper is left out, not a RecursionError."""
+_WORK = 10_000
+"""How many tokens substituting one colour may look at: each var() of `--b: var(--a) var(--a)` doubles it, and a few
+dozen such lines would hold check and build for ever (a browser gives up on such a value too)."""
+
 _PASS = object()
 """A place that sets no colour of its own (inherit, transparent): the next one's shows."""
 
@@ -300,6 +306,8 @@ class _Cascade:
     def __init__(self, sheets: list[tuple[str | bytes, Location | None]]) -> None:
         place_of = {selector: place for place, selectors in _PLACES.items() for selector in selectors}
         self.values: dict[tuple[str, str], _Declared] = {}
+        self._work = 0
+        """What the colour being resolved may still cost (`_WORK`)."""
         custom: dict[str, dict[str, _Declared]] = {"root": {}, "body": {}}
         order = 0
         for sheet, origin in sheets:
@@ -376,7 +384,8 @@ class _Cascade:
         declared = self.values.get((place, kind))
         if declared is None:
             return _PASS
-        resolved = self._substitute(declared.tokens, frozenset())
+        self._work = _WORK
+        resolved = self._substitute(declared.tokens, frozenset(), _DEPTH)
         if resolved is None:
             return None
         tokens, origin, name = resolved
@@ -397,10 +406,15 @@ class _Cascade:
             return None
         return colours[0]
 
-    def _substitute(self, tokens: list, seen: frozenset[str]) -> tuple[list, Location | None, str | None] | None:
+    def _substitute(
+        self, tokens: list, seen: frozenset[str], depth: int
+    ) -> tuple[list, Location | None, str | None] | None:
         """The tokens with each var() replaced by its value, where the theme wrote the colour that is in them (the
         innermost declaration of the theme's on the way) and the innermost custom property; None for a var()
-        without value or fallback."""
+        without value or fallback, and for a value nested deeper than `depth` or costing more than `_WORK`."""
+        self._work -= len(tokens)
+        if depth <= 0 or self._work < 0:
+            return None
         result: list = []
         origin: Location | None = None
         name: str | None = None
@@ -409,10 +423,10 @@ class _Cascade:
                 custom, fallback = _var_arguments(token.arguments)
                 if custom is not None and custom in self.custom and custom not in seen:
                     declared = self.custom[custom]
-                    inner = self._substitute(declared.tokens, seen | {custom})
+                    inner = self._substitute(declared.tokens, seen | {custom}, depth - 1)
                     outer_origin, outer_name = declared.origin, custom
                 elif fallback is not None:
-                    inner = self._substitute(fallback, seen)
+                    inner = self._substitute(fallback, seen, depth - 1)
                     outer_origin, outer_name = None, None
                 else:
                     return None
@@ -422,7 +436,7 @@ class _Cascade:
                 origin = inner[1] or outer_origin or origin
                 name = outer_name or inner[2] or name
             elif token.type == "function":
-                inner = self._substitute(token.arguments, seen)
+                inner = self._substitute(token.arguments, seen, depth - 1)
                 if inner is None:
                     return None
                 result.append(tinycss2.ast.FunctionBlock(token.source_line, token.source_column, token.name, inner[0]))
