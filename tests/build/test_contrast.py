@@ -153,6 +153,7 @@ def test_what_a_browser_would_not_apply_or_cannot_be_known_is_not_said() -> None
     assert said(".site-footer { background: url(patroon.png) #000; }") == []
     assert said(".chart-line { stroke: lab(80% 0 0); }") == []
     assert said("a { color: color-mix(in srgb, white, gray); }") == []
+    assert said("a { color: color(); } body { background: color( ) }") == []  # was a ValueError from tinycss2
     assert said("th { background: #000; }") == []  # ours for .utrecht-table__header-cell is more specific
     assert said("a { color: #999 !important; } a { color: #000; }") != []
 

@@ -494,12 +494,12 @@ def _parse(token: tinycss2.ast.Node, origin: Location | None, name: str) -> _Col
     """An sRGB colour, or None for what is no colour or one in another space (lab(), a system colour)."""
     if token.type == "ident" and token.lower_value in ("currentcolor", "inherit", "initial", "unset", "none"):
         return None
-    colour = tinycss2.color4.parse_color(token)
-    if not isinstance(colour, tinycss2.color4.Color):
-        return None
-    try:
+    try:  # tinycss2 1.5 fails on color() without arguments, where a browser ignores the declaration
+        colour = tinycss2.color4.parse_color(token)
+        if not isinstance(colour, tinycss2.color4.Color):
+            return None
         srgb = colour.to("srgb")
-    except NotImplementedError:
+    except (NotImplementedError, ValueError):
         return None
     rgb = tuple(min(1.0, max(0.0, channel)) for channel in srgb.coordinates)
     return _Colour(rgb, colour.alpha, tinycss2.serialize([token]), origin, name)
