@@ -130,7 +130,15 @@ def load_project(
         if folder is not None and (folder / "thema.css").is_file():
             from verantwoord.build.contrast import theme_contrast_failures  # tinycss2 only for a theme's stylesheet
 
-            for failure in theme_contrast_failures(folder / "thema.css", colour, root):
+            try:
+                failures = theme_contrast_failures(folder / "thema.css", colour, root)
+            except OSError as error:  # another user's file, say: build could not copy it either
+                problems.error(
+                    Location(path_as_in_settings(folder / "thema.css", root)),
+                    f"het bestand kan niet worden gelezen: {error.strerror}.",
+                )
+                continue
+            for failure in failures:
                 problems.warning(failure.location, failure.message, hint=failure.hint)
     if output_folder and not replaceable(config.output_dir):  # `build --out` writes elsewhere
         problems.warning(

@@ -235,3 +235,23 @@ def test_a_hostile_chain_of_custom_properties_is_left_out_not_a_crash_or_a_hang(
     chain = ":root {" + "".join(f"--c{i}: var(--c{i + 1});" for i in range(10)) + "--c10: #eee; }"
     chain += " a { color: var(--c0); }"
     assert any("de links" in message and "#eee" in message for message in said(chain))
+
+
+def test_a_thema_css_that_cannot_be_read_is_an_error_at_the_file(make_project, monkeypatch) -> None:
+    """Another user's file on a shared drive: check ended in 'onverwachte fout (PermissionError)', and build, which
+    copies it, could not make the site either."""
+    project = make_project(config={"thema": {"map": "thema"}}, extra_files={"thema/thema.css": b"a { color: #000; }"})
+    css = project.root / "thema" / "thema.css"
+    read_bytes = Path.read_bytes
+
+    def refused(path: Path) -> bytes:
+        if path == css:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+    assert result.exit_code == 1, result.output
+    flat = " ".join(result.output.split())
+    assert "thema/thema.css: het bestand kan niet worden gelezen: Permission denied." in flat, flat
+    assert "onverwachte fout" not in flat
