@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verantwoord.errors import Problems
+from verantwoord.export.csvfiles import NOTEPAD_ANSI, report_not_utf8
 from verantwoord.export.reader import read_export
 from verantwoord.export.table import Table
 
@@ -295,3 +296,12 @@ def test_a_stray_quote_that_takes_in_a_row_is_always_told(
     table, found = _read(tmp_path / "export", name, _stray(lines, separator, *where))
     assert found == [_taken(name, opened + 2, closed + 2)]
     assert _firsts(table) == [row[0] for r, row in enumerate(rows) if not opened <= r <= closed]
+
+
+def test_a_text_a_mac_program_saved_in_mac_roman_says_so_in_a_whole_sentence() -> None:
+    """'zoals een Mac-programma opslaat' missed its object."""
+    problems = Problems()
+    report_not_utf8("tekst/4.md", "Caf\x8e\r".encode("latin-1"), 3, problems, **NOTEPAD_ANSI)
+    assert "waarschijnlijk Mac Roman, zoals een Mac-programma het opslaat. Gevonden: 'Café (byte 0x8E)'" in str(
+        problems.errors[0]
+    )

@@ -302,7 +302,7 @@ _WORD = re.compile(rb"[^\s;,\t\"()]*")
 
 NOTEPAD_ANSI = {
     "saved_by": "Kladblok een bestand met codering 'ANSI'",
-    "saved_by_mac": "een Mac-programma",
+    "saved_by_mac": "een Mac-programma het",
     "hint": "sla het bestand op als UTF-8 (in Kladblok: Opslaan als, Codering: UTF-8).",
 }
 """How a Markdown or YAML file not in UTF-8 was most likely saved, and what to do (`report_not_utf8`)."""
