@@ -427,7 +427,8 @@ def test_each_documents_open_data_downloads_under_its_own_name(make_project):
         section = next((project.output / folder).glob("*/*/index.html"))
         links = re.findall(r'<a href="(open-data/[^"]+)" download="([^"]+)">', home)
         links += re.findall(r'<a href="\.\./\.\./(open-data/[^"]+)" download="([^"]+)">', section.read_text())
-        assert len(links) == 9  # CSV, Excel, JSON and the indicators on both pages, and the section's CSV
+        # CSV, Excel, JSON, the indicators and the data package on both pages, and the section's CSV
+        assert len(links) == 11
         for path, name in links:
             assert (project.output / folder / path).is_file()
             assert name == f"{folder}-gemeente-amersfoort-{Path(path).name}"
