@@ -398,6 +398,55 @@ def test_check_renders_the_themes_print_and_portal(make_project, name: str, bloc
     assert not project.output.exists()
 
 
+OUR_PRINT = Path(__file__).resolve().parents[1] / "src" / "verantwoord" / "build" / "templates" / "print.html"
+CONTINUED = "{% if not opens %}\n<p>{{ chapter.titel }} (vervolg)</p>\n{% endif %}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "template", "texts", "line"),
+    [
+        (  # the running headers: not rendered by check at all
+            "print-margins.html",
+            "<!DOCTYPE html>\n<html><body>\n{% for number, chapter in sheets %}<p{% if loop.index0 in turned %} "
+            'class="wide"{% endif %}>{{ number.titel }}</p>{% endfor %}\n',
+            {},
+            3,
+        ),
+        (  # a chapter that goes on in the next part: check rendered the first part only
+            "print.html",
+            OUR_PRINT.read_text(encoding="utf-8").replace('<section class="print-chapter">\n', CONTINUED, 1),
+            {f"4.{n}.md": f"# Paragraaf {n}\n\nTekst.\n" for n in range(1, 12)},
+            None,
+        ),
+        (  # a chapter in a later part, without sections
+            "print.html",
+            '{% extends "verantwoord/print.html" %}\n{% block chapter %}\n<h1>{{ chapter.sections[0].title }}</h1>\n'
+            "{% endblock %}\n",
+            {**{f"4.{n}.md": f"# Paragraaf {n}\n\nTekst.\n" for n in range(1, 11)}, "5.md": "# Veiligheid\n\nTekst.\n"},
+            3,
+        ),
+    ],
+)
+def test_check_renders_every_kind_of_piece_of_the_themes_pdf(
+    make_project, name: str, template: str, texts: dict[str, str], line: int | None
+) -> None:
+    """`check` rendered the cover and the first part of the PDF's HTML only: a theme's print.html that failed in a
+    later part, and any print-margins.html, were found only by `build --pdf`, on deadline day."""
+    project = make_project(
+        texts=dict(TEXTS, **texts), config={"thema": {"map": "t"}}, extra_files={f"t/{name}": template.encode()}
+    )
+    if line is None:
+        line = template.splitlines().index("<p>{{ chapter.titel }} (vervolg)</p>") + 1
+
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+
+    assert result.exit_code != 0
+    assert " ".join(result.stderr.split()).startswith(
+        f"Fout: {project.root / 't' / name}, regel {line}: dit sjabloon geeft een fout:"
+    )
+    assert "In orde" not in result.output
+
+
 def test_an_error_in_a_themes_portal_names_its_file_and_line_and_keeps_the_site(make_project) -> None:
     """It was an 'onverwachte fout in verantwoord' with Jinja's traceback."""
     project = make_project(config={**TWO_DOCUMENTS, "thema": {"map": "huisstijl"}}, config_replace=True)

@@ -217,12 +217,24 @@ def _sheets(
 
 
 def try_print(document: Document, options: SiteOptions, built_at: datetime) -> None:
-    """Render the HTML of the cover and contents and of the first part, as `check` does, without WeasyPrint: a
-    theme's print.html that fails only when rendered (`document.titel`) was found only by `build --pdf`."""
+    """Render the HTML of each kind of piece of the PDF once, as `check` does, without WeasyPrint: a theme's
+    print.html or print-margins.html that fails only when rendered (`document.titel`) was found only by `build --pdf`.
+    The cover and contents; every chapter's opening with its first section, in one part (a chapter in a later part
+    was not tried, and all of them took three times as long as the rest of `check` at 300 sections); a chapter
+    continued in the next part (`opens` false); and the running headers, of an upright and a turned page."""
     env = _print_environment(document, options, built_at)
-    _print_html(env, options.theme.folder, "print.html", part=None, page_numbers=_StandIn())
-    for part in split_parts(document)[:1]:
-        _print_html(env, options.theme.folder, "print.html", part=part)
+    folder = options.theme.folder
+    _print_html(env, folder, "print.html", part=None, page_numbers=_StandIn())
+    openings = [(chapter, chapter.sections[:1], True) for chapter in document.chapters]
+    _print_html(env, folder, "print.html", part=openings)
+    continued = next((part[0] for part in split_parts(document) if not part[0][2]), None)
+    if continued is not None:
+        _print_html(env, folder, "print.html", part=[(continued[0], continued[1][:1], False)])
+    translate = translator(document.language)
+    first = document.chapters[0]
+    page = f"{translate('page')} {{}} {translate('page_of')} 3"
+    sheets = [(page.format(2), None), (page.format(3), f"{first.number}. {first.title}")]
+    _print_html(env, folder, "print-margins.html", sheets=sheets, turned={1})
 
 
 def _print_environment(document: Document, options: SiteOptions, built_at: datetime) -> Environment:
