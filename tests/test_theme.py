@@ -361,6 +361,24 @@ def test_check_renders_the_themes_templates(make_project) -> None:
     assert "In orde" not in result.output
 
 
+def test_a_macro_a_themes_template_imports_by_a_name_it_does_not_have_is_said_in_dutch(make_project) -> None:
+    """A copy of home.html that imports a macro of ours by another name: check said "the template 'macros.html'
+    (imported on line 2) does not export the requested name 'open_data'", English in the middle of a Dutch line."""
+    template = (
+        '{% extends "base.html" %}\n{% from "macros.html" import open_data %}\n{% block main %}\n'
+        "{{ open_data(root) }}\n{% endblock %}\n"
+    )
+    project = make_project(config={"thema": {"map": "t"}}, extra_files={"t/home.html": template.encode()})
+
+    result = CliRunner().invoke(main, ["check", str(project.root)])
+
+    assert result.exit_code != 0
+    assert " ".join(result.stderr.split()).startswith(
+        f"Fout: {project.root / 't' / 'home.html'}, regel 4: dit sjabloon geeft een fout: 'macros.html' heeft geen "
+        "macro of naam 'open_data' (ingelezen op regel 2): kijk in dat sjabloon hoe hij nu heet (Jinja: "
+    )
+
+
 TWO_DOCUMENTS = {
     "document": {"organisatie": "Gemeente Amersfoort"},
     "documenten": [

@@ -64,3 +64,44 @@ def test_a_template_that_is_not_there_is_named_with_the_nearest_that_is() -> Non
 
 def test_an_error_we_do_not_know_keeps_jinjas_words() -> None:
     assert said("{% set 1 = 2 %}") == "can't assign to 'const'"
+
+
+STRICT = jinja2.Environment(
+    loader=jinja2.DictLoader({"macros.html": "{% macro links(root, section) %}{{ root }}{{ section }}{% endmacro %}"}),
+    undefined=jinja2.StrictUndefined,
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "dutch"),
+    [
+        # A copy of a template made before imports or calls our macro as it was then.
+        (
+            '{% from "macros.html" import downloads %}{{ downloads() }}',
+            "'macros.html' heeft geen macro of naam 'downloads' (ingelezen op regel 1): kijk in dat sjabloon hoe hij "
+            "nu heet",
+        ),
+        ('{% from "macros.html" import links %}{{ links(1, 2, 3) }}', "de macro links krijgt meer waarden dan hij"),
+        ('{% from "macros.html" import links %}{{ links(1, deel=2) }}', "de macro links kent geen 'deel'"),
+        ('{% from "macros.html" import links %}{{ links(1) }}', "de macro krijgt geen waarde voor 'section'"),
+        ('{% extends "macros.html" %}{% extends "macros.html" %}', "het sjabloon heeft meer dan één {% extends %}"),
+        ("{% for a, b in [(1, 2, 3)] %}{% endfor %}", "er staan 2 namen vóór 'in' of '=', maar elk element heeft er"),
+        ("{% for a, b in [(1,)] %}{% endfor %}", "er staan 2 namen vóór 'in' of '=', maar elk element heeft er 1"),
+        ("{% for a, b in [1] %}{% endfor %}", "er staan meer namen vóór 'in' of '=', maar elk element is één waarde"),
+        ("{{ 'a'() }}", "dit is een waarde (str), geen functie: laat de haakjes () erachter weg"),
+        ("{{ 'jaar ' + 2020 }}", "tekst en een getal of andere waarde gaan niet met + samen: zet ze met ~ aan elkaar"),
+        ("{{ 1 | join }}", "dit is één waarde (int), geen lijst om te doorlopen"),
+        ("{{ [1, 'a'] | sort }}", "een str en een int zijn niet met elkaar te vergelijken"),
+        ("{{ 1 / 0 }}", "hier wordt door nul gedeeld"),
+        ("{{ range(3) | batch }}", "batch() krijgt te weinig waarden: 'linecount' ontbreekt"),
+        ("{% macro m(a=1, b) %}{% endmacro %}", "in de macro staat een argument zonder standaardwaarde (=) na een met"),
+    ],
+)
+def test_an_error_when_rendered_is_said_in_dutch_with_jinjas_words_after_it(source: str, dutch: str) -> None:
+    """A macro imported by a name it no longer has stood as "the template 'macros.html' (imported on line 2) does not
+    export the requested name 'downloads'", and Python's "'str' object is not callable" as it was."""
+    with pytest.raises((jinja2.TemplateError, TypeError, ValueError, ZeroDivisionError)) as failure:
+        STRICT.from_string(source).render()
+    message = in_dutch(failure.value, STRICT.list_templates())
+    assert message.startswith(dutch)
+    assert message.endswith(")") and "(Jinja: " in message

@@ -1,6 +1,7 @@
 """Jinja's errors in a theme's template, said in Dutch: the message of `check` and `build` is Dutch, and a web
-developer met "Expected an expression, got 'end of statement block'" in the middle of it. The common syntax errors
-are said in Dutch with Jinja's own words after them, to look up; any other keeps Jinja's words."""
+developer met "Expected an expression, got 'end of statement block'" in the middle of it. The common syntax errors,
+and the common errors of rendering (a macro called or imported as an older version had it), are said in Dutch with
+Jinja's own words after them, to look up; any other keeps Jinja's words."""
 
 from __future__ import annotations
 
@@ -69,6 +70,9 @@ def _unknown_filter(found: re.Match[str]) -> str:
     return f"Jinja kent geen {kind} '{name}'" + (f" (bedoelt u '{near[0]}'?)" if near else "")
 
 
+_OURS = {"translate": "t"}
+"""Our functions that a template calls by another name than their own."""
+
 _SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"Expected an expression, got '(?P<got>.*)'"),
@@ -119,6 +123,77 @@ _SYNTAX: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"Block names in Jinja have to be valid Python identifiers and may not contain hyphens.*"),
         lambda found: "een bloknaam heeft geen streepje (-): schrijf een liggend streepje (_)",
     ),
+    (
+        re.compile(r"non-default argument follows default argument"),
+        lambda found: "in de macro staat een argument zonder standaardwaarde (=) na een met: zet die met = achteraan",
+    ),
+    # Errors when rendered. A macro of ours that a copy made before calls with what it took then, or imports by a name
+    # it had then: "the template 'macros.html' (imported on line 2) does not export the requested name 'downloads'".
+    (
+        re.compile(
+            r"the template '(?P<template>[^']+)' \(imported on line (?P<line>\d+)(?: in '[^']+')?\) does not export "
+            r"the requested name '(?P<name>\w+)'"
+        ),
+        lambda found: (
+            f"'{found.group('template')}' heeft geen macro of naam '{found.group('name')}' (ingelezen "
+            f"op regel {found.group('line')}): kijk in dat sjabloon hoe hij nu heet"
+        ),
+    ),
+    (
+        re.compile(r"macro '(?P<name>\w+)' takes not more than (?P<count>\d+) argument\(s\)"),
+        lambda found: (
+            f"de macro {found.group('name')} krijgt meer waarden dan hij kent (ten hoogste {found.group('count')})"
+        ),
+    ),
+    (
+        re.compile(r"macro '(?P<name>\w+)' takes no keyword argument '(?P<argument>\w+)'"),
+        lambda found: f"de macro {found.group('name')} kent geen '{found.group('argument')}'",
+    ),
+    (
+        re.compile(r"parameter '(?P<name>\w+)' was not provided"),
+        lambda found: f"de macro krijgt geen waarde voor '{found.group('name')}', die hij gebruikt",
+    ),
+    (
+        re.compile(r"extended multiple times"),
+        lambda found: "het sjabloon heeft meer dan één {% extends %}; het kan één ander sjabloon uitbreiden",
+    ),
+    (  # {% for number, chapter in sheets %} over three values each
+        re.compile(r"(?:too many|not enough) values to unpack \(expected (?P<wanted>\d+)(?:, got (?P<got>\d+))?\)"),
+        lambda found: (
+            f"er staan {found.group('wanted')} namen vóór 'in' of '=', maar elk element heeft er "
+            + (found.group("got") or "meer")
+        ),
+    ),
+    (
+        re.compile(r"cannot unpack non-iterable \w+ object"),
+        lambda found: "er staan meer namen vóór 'in' of '=', maar elk element is één waarde",
+    ),
+    (
+        re.compile(r"'(?P<type>\w+)' object is not callable"),
+        lambda found: f"dit is een waarde ({found.group('type')}), geen functie: laat de haakjes () erachter weg",
+    ),
+    (
+        re.compile(r'can only concatenate str \(not "\w+"\) to str'),
+        lambda found: "tekst en een getal of andere waarde gaan niet met + samen: zet ze met ~ aan elkaar",
+    ),
+    (
+        re.compile(
+            r"(?:\w+\.<locals>\.)?(?:do_)?(?P<name>\w+)\(\) missing \d+ required positional arguments?: (?P<names>.+)"
+        ),
+        lambda found: (
+            f"{_OURS.get(found.group('name'), found.group('name'))}() krijgt te weinig waarden: "
+            f"{found.group('names')} ontbreekt"
+        ),
+    ),
+    (
+        re.compile(r"'(?P<type>\w+)' object is not iterable"),
+        lambda found: f"dit is één waarde ({found.group('type')}), geen lijst om te doorlopen",
+    ),
+    (
+        re.compile(r"'[<>]=?' not supported between instances of '(?P<left>\w+)' and '(?P<right>\w+)'"),
+        lambda found: f"een {found.group('left')} en een {found.group('right')} zijn niet met elkaar te vergelijken",
+    ),
+    (re.compile(r"(?:integer )?division(?: or modulo)? by zero"), lambda found: "hier wordt door nul gedeeld"),
 )
 
 
