@@ -720,6 +720,65 @@ def test_a_copy_of_an_older_version_of_our_templates_is_told_what_it_misses(make
     assert [str(p).split(":")[0] for p in load_project(project.root).problems] == ["t/print.html"]
 
 
+def test_a_copy_of_an_older_base_and_home_is_told_what_they_miss(make_project) -> None:
+    """A copy of base.html from before the search page and the statement had a title and breadcrumbs of their own,
+    before the meta description and the export's fingerprint, and a home.html from before the years line, kept
+    working without a word; so did a base.html without a language or skip link. Saved on Windows too."""
+    ours = BASE.read_text(encoding="utf-8")
+    old_base = ours
+    for new, old in [
+        ('<title>{% if page.template != "home" %}', "<title>{% if page.chapter %}"),
+        ('{% include "meta.html" %}\n', ""),
+        (
+            '{% if page.template in ("chapter", "section", "statement", "search") or (page.template == "home" and '
+            "options.portal) %}",
+            "{% if page.chapter %}",
+        ),
+        ('<li><a href="{{ root }}../">{{ options.portal }}</a></li>\n', ""),
+        ('{% if fingerprint %}\n<p class="fingerprint">{{ fingerprint }}</p>\n{% endif %}\n', ""),
+        (' lang="{{ document.language }}"', ""),
+        ('<a class="skip-link" href="#inhoud">{{ t(\'skip\') }}</a>\n', ""),
+    ]:
+        assert new in old_base, new
+        old_base = old_base.replace(new, old)
+    home = (BASE.parent / "home.html").read_text(encoding="utf-8")
+    old_home = re.sub(r"\{# Which years.*?\{% endif %\}\n", "", home, flags=re.DOTALL)
+    assert "coverage" not in old_home
+    project = make_project(
+        config={**TWO_DOCUMENTS, "thema": {"map": "t"}},
+        config_replace=True,
+        extra_files={
+            "t/base.html": old_base.replace("\n", "\r\n").encode(),
+            "t/home.html": old_home.encode(),
+        },
+    )
+
+    told = {str(p).split(":")[0]: str(p) for p in load_project(project.root).problems}
+
+    assert sorted(told) == ["t/base.html", "t/home.html"]
+    for missing in [
+        "de pagina's noemen hun taal niet (<html lang>)",
+        "de pagina's hebben geen link 'Naar de inhoud'",
+        "de zoekpagina en de toegankelijkheidsverklaring hebben dezelfde titel als de startpagina (WCAG 2.4.2)",
+        "de zoekpagina en de toegankelijkheidsverklaring (en in een portaal de startpagina) hebben geen kruimelpad",
+        "het kruimelpad begint niet bij de pagina met alle documenten",
+        "de pagina's hebben geen beschrijving voor zoekmachines en gedeelde links (meta description, og:)",
+        "de voettekst noemt de vingerafdruk (SHA-256) van de export niet",
+    ]:
+        assert missing in told["t/base.html"], missing
+    assert told["t/base.html"].count("neem het blok breadcrumbs over") == 1
+    assert told["t/home.html"] == (
+        "t/home.html: dit sjabloon van het thema mist wat het onze nu heeft: de startpagina noemt niet welke jaren de "
+        "tabellen tonen ('Cijfers: realisatie 2016–2020, streefcijfers 2020'). Hint: neem {% set coverage = "
+        "coverage_text(document) %} en de alinea document-coverage over, zoals in ons home.html, of haal het weg: dan "
+        "gebruikt verantwoord zijn eigen."
+    )
+    # A home page of its own, not a copy of ours, is left alone; ours are complete.
+    (project.root / "t" / "home.html").write_text(HOME, encoding="utf-8")
+    (project.root / "t" / "base.html").write_text(ours, encoding="utf-8")
+    assert load_project(project.root).problems == []
+
+
 def test_a_copy_of_indicator_html_from_before_explanations_named_sections_is_told(make_project) -> None:
     """A theme's indicator.html that renders the explanation without its page: in the PDF, 'zie [de kosten]
     (../4-2-financien/)' in an explanation read 'zie de kosten', without '(paragraaf 4.2)'."""

@@ -106,7 +106,8 @@ def load_project(
                 f"dit sjabloon van het thema geeft een fout: {message}.",
                 hint=hint,
             )
-        settings = {"portal_search"} if len(configs) > 1 and config.search else set()
+        settings = {"portal"} if len(configs) > 1 else set()
+        settings |= {"portal_search"} if len(configs) > 1 and config.search else set()
         settings |= {"address"} if config.address else set()
         for path, missing, hint in theme_template_gaps(config.theme_folder, settings):
             problems.warning(

@@ -685,6 +685,91 @@ class _Feature:
 _FEATURES = (
     _Feature(
         "base.html",
+        "lang=",
+        "",
+        "de pagina's noemen hun taal niet (<html lang>), en een voorleesprogramma leest ze dan met de verkeerde "
+        "uitspraak voor (WCAG 3.1.1)",
+        'zet lang="{{ document.language }}" op <html>',
+        where="<html",
+    ),
+    _Feature(
+        "base.html",
+        'href="#',
+        "",
+        "de pagina's hebben geen link 'Naar de inhoud' voor wie met het toetsenbord de kop overslaat (WCAG 2.4.1)",
+        'neem <a class="skip-link" href="#inhoud">{{ t(\'skip\') }}</a> als eerste in <body> over, met id="inhoud" '
+        "op <main>",
+        where="<main",
+    ),
+    _Feature(
+        "base.html",
+        "<title>{% if page.template",
+        "",
+        "de zoekpagina en de toegankelijkheidsverklaring hebben dezelfde titel als de startpagina (WCAG 2.4.2)",
+        'begin de <title> met {% if page.template != "home" %}{{ page.title }} – {% endif %}',
+        where="<title>{% if page.chapter %}",
+    ),
+    _Feature(
+        "base.html",
+        '"statement"',
+        "",
+        "de zoekpagina en de toegankelijkheidsverklaring (en in een portaal de startpagina) hebben geen kruimelpad",
+        "neem het blok breadcrumbs over",
+        where='{% if page.chapter %}\n<nav class="breadcrumbs',
+    ),
+    _Feature(
+        "base.html",
+        "{{ options.portal }}",
+        "portal",
+        "het kruimelpad begint niet bij de pagina met alle documenten",
+        "neem het blok breadcrumbs over",
+        where='<nav class="breadcrumbs',
+    ),
+    _Feature(
+        "base.html",
+        "meta.",
+        "",
+        "de pagina's hebben geen beschrijving voor zoekmachines en gedeelde links (meta description, og:) en, met "
+        "website.adres, geen vast adres (canonical)",
+        'zet {% include "meta.html" %} in <head>',
+        where="<head>",
+    ),
+    _Feature(
+        "base.html",
+        "{{ footer }}",
+        "",
+        "de voettekst noemt niet wanneer de pagina gemaakt is en uit welke export",
+        'zet <p class="provenance">{{ footer }}</p> in de voettekst',
+    ),
+    _Feature(
+        "base.html",
+        "fingerprint",
+        "",
+        "de voettekst noemt de vingerafdruk (SHA-256) van de export niet, waaraan een controleur twee exports met "
+        "dezelfde naam en tijd uit elkaar houdt",
+        'zet {% if fingerprint %}<p class="fingerprint">{{ fingerprint }}</p>{% endif %} onder de regel met '
+        "{{ footer }}",
+        where="{{ footer }}",
+    ),
+    _Feature(
+        "home.html",
+        "coverage_text",
+        "",
+        "de startpagina noemt niet welke jaren de tabellen tonen ('Cijfers: realisatie 2016–2020, streefcijfers 2020')",
+        "neem {% set coverage = coverage_text(document) %} en de alinea document-coverage over",
+        where="toc-chapters",
+    ),
+    _Feature(
+        "home.html",
+        "open_data_links",
+        "",
+        "de startpagina heeft de lijst met open data niet, waar de link 'Open data' in de voettekst van elke pagina "
+        "heen gaat",
+        "neem {{ open_data_links(root) }} uit macros.html over",
+        where="toc-chapters",
+    ),
+    _Feature(
+        "base.html",
         'data-pagefind-meta="document"',
         "portal_search",
         "een zoekresultaat uit een ander document noemt niet uit welk document het komt",
@@ -749,14 +834,14 @@ def theme_template_gaps(folder: Path, settings: Collection[str]) -> list[tuple[P
     for name in dict.fromkeys(feature.template for feature in _FEATURES):
         path = folder / name
         try:
-            source = path.read_text(encoding="utf-8")
+            source = path.read_text(encoding="utf-8").replace("\r\n", "\n")  # as saved on Windows
             extends_ours = f"verantwoord/{name}" in set(meta.find_referenced_templates(env.parse(source)))
         except (OSError, UnicodeDecodeError, TemplateError):
             continue  # none, or one that does not compile: `theme_template_problems` says so
         needed = [feature for feature in _FEATURES if feature.template == name and feature.needs in {"", *settings}]
         missing = [feature for feature in needed if feature.mark not in source and feature.where in source]
         if missing and not extends_ours:
-            how = "; ".join(feature.hint for feature in missing) + f", zoals in ons {name}"
+            how = "; ".join(dict.fromkeys(feature.hint for feature in missing)) + f", zoals in ons {name}"
             if name in _EXTENDABLE:
                 how += f', of begin het met {{% extends "verantwoord/{name}" %}} en verander alleen blokken'
             found.append((path, "; ".join(feature.missing for feature in missing), how))
