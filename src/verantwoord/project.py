@@ -126,7 +126,8 @@ def load_project(
                     "van het thema als thema.css hem niet gebruikt.",
                 )
     # A theme's colours are trusted as its templates are, and can make the site fail WCAG all the same: a warning.
-    # Each document may have a theme and colour (thema.kleur) of its own; thema.kleur alone is checked when read.
+    # The documents of a portal share one theme (config.DOCUMENT_KEYS): each pair is checked once; thema.kleur alone
+    # is checked when read.
     for folder, colour in dict.fromkeys((c.theme_folder, c.colour) for c in configs):
         if folder is not None and (folder / "thema.css").is_file():
             from verantwoord.build.contrast import theme_contrast_failures  # tinycss2 only for a theme's stylesheet
