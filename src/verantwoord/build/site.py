@@ -61,7 +61,7 @@ from verantwoord.build.search import search_bundles, search_index
 from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, summarise
 from verantwoord.build.tables import indicator_table, language_of, overview_table
 from verantwoord.build.template_errors import in_dutch
-from verantwoord.build.translations import translator
+from verantwoord.build.translations import LOCALES, translator
 from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
 from verantwoord.errors import BuildFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
@@ -138,10 +138,6 @@ class Page:
 
 NOT_FOUND = "404.html"
 """The page a web server shows for an address that is not there (with `website.adres` only: see `_write_site`)."""
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-"""The language of a page as a link preview (Open Graph's og:locale) names it, and as Babel joins a list in it: British
-English, as the site writes it ("2022, 2024 and 2026", as the charts' descriptions say it; Babel's "en" is American:
-"2022, 2024, and 2026")."""
 
 
 def site_pages(document: Document) -> list[Page]:

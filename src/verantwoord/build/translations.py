@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+"""The language of a page as a link preview (Open Graph's og:locale) names it, and as Babel joins a list in it: British
+English, as the site writes it ("2022, 2024 and 2026", as the charts' descriptions say it; Babel's "en" is American:
+"2022, 2024, and 2026"). The method of a measured figure (`verantwoord measure`) lists its queues alike."""
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "skip": "Naar de inhoud",

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.lists import format_list
 
 from verantwoord.build.format import format_number
-from verantwoord.build.translations import TEXTS, translator
+from verantwoord.build.translations import LOCALES, TEXTS, translator
 from verantwoord.errors import Location, Problems, hidden_extension_hint
 from verantwoord.export.records import meant_id_hint, similar_id
 from verantwoord.model import Period
@@ -277,7 +277,7 @@ class Definition:
             queues = (
                 t(
                     "method_queues" if len(self.queues) > 1 else "method_queue",
-                    queues=format_list(list(self.queues), locale=language),
+                    queues=format_list(list(self.queues), locale=LOCALES[language]),
                 )
                 if self.queues
                 else t("method_all_queues")
@@ -341,6 +341,8 @@ _EARLIER_WORDINGS = (
     # Queues listed as a reader says them, "a, b en c", not "a, b, c".
     (r"(?<=in de wachtrijen )[^;()]+?(?= dat binnen)", lambda found: _listed(found[0], "nl", " en ")),
     (r"(?<=in the queues )[^;()]+?(?= answered within)", lambda found: _listed(found[0], "en", " and ")),
+    # In British English, as the rest of an English site lists: "a, b and c", not the American "a, b, and c".
+    (r"(?<=in the queues )([^;()]+?), and (?=[^;(),]+ answered within)", lambda found: f"{found[1]} and "),
 )
 """Words of a method that versions before 29 November 2026 wrote otherwise, with the words for them now."""
 
@@ -349,7 +351,7 @@ def _listed(text: str, language: str, conjunction: str) -> str:
     """Queues an earlier version joined with commas only, joined as `method` joins them now."""
     if ", " not in text or conjunction in text:
         return text  # one queue, or listed with "en" / "and" already
-    return format_list(text.split(", "), locale=language)
+    return format_list(text.split(", "), locale=LOCALES[language])
 
 
 def _english(key: str, **fields: str) -> str:
