@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.build.test_languages import SECTION_PAGE, spoken
 from tests.measure.conftest import TARGETS
+from verantwoord import build_project
 from verantwoord.cli import main
 from verantwoord.errors import InvalidProject, Problem, Severity
 from verantwoord.measure import run as run_module
@@ -441,6 +443,28 @@ def test_too_few_responses_in_english_are_written_with_english_numbers(make_meas
     measure_project(root, computed_at=MOMENT)
     row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2019")
     assert row["reden"] == "too few responses: 1,220, at least 2,000"
+
+
+def test_a_measured_reason_is_read_in_the_sites_language_beside_the_exports_dutch(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """measure writes the reasons it gives ('too few responses', 'no measurements') in the site's language; an
+    English site of a Dutch export (`export.taal: nl`) marked them lang="nl", as the export's words, and a screen
+    reader read 'too few responses: 1,220' with Dutch sounds. A reason the data owner wrote in metingen.yaml is
+    theirs, marked as the export's texts are."""
+    definitions = DEFINITIONS.replace(
+        "    schaal: toetsen\n",
+        "    schaal: toetsen\n    minimum: 2000\n    niet-gemeten:\n      - van: 2020-01-01\n"
+        "        reden: de meting is gestopt\n",
+    )
+    files = {"ruw/beoordelingen.csv": "kanaal,tijdstip,score\n" + ratings(2019, 1200, 20), "ruw/queue_log": calls(4, 3)}
+    root = make_measuring(definitions, files, config={"taal": "en", "export": {"taal": "nl"}})
+    measure_project(root, computed_at=MOMENT)
+    build_project(root, strict=True)
+    read = spoken((root / "site" / SECTION_PAGE).read_text(encoding="utf-8"))
+    assert ("en", "No figure for 2019: too few responses: 1,220, at least 2,000") in read
+    assert ("en", "No figure for 2020: no measurements") in read  # the calls
+    assert ("nl", "de meting is gestopt") in read  # the responses of 2020
 
 
 def test_not_measured_periods_say_why_and_never_zero(make_measuring: Callable[..., Path]) -> None:

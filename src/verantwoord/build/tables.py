@@ -893,8 +893,12 @@ class _Builder:
             where = self._where(indicator, value.period if value else period, leaf.series or series)
             texts: list[tuple[str, dict[str, _Words]]] = []
             if missing and figure.reason:
-                ours = figure.reason == NOT_YET_KNOWN
-                reason = self._ours(t("not_yet_known")) if ours else self._theirs(figure.reason)
+                if figure.reason == NOT_YET_KNOWN:
+                    reason = self._ours(t("not_yet_known"))
+                elif value is not None and value.measurement is not None:
+                    reason = self._ours(figure.reason)  # measure's words, in the site's language ('too few responses')
+                else:
+                    reason = self._theirs(figure.reason)
                 texts.append(("note_no_target" if target else "note_no_figure", {"period": where, "reason": reason}))
             if value and value.footnote:
                 texts.append(("note_footnote", {"period": where, "text": self._theirs(value.footnote)}))
