@@ -196,6 +196,51 @@ def check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord
                 _unread_mark(record.explanation_location, mark, problems)
 
 
+_DUTCH_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))(?![\w,]|\.\d)")
+"""A number only Dutch writes so: a decimal comma ('12,5', '1.234,5'). Not '1,234' (a thousand in English, and
+three decimals in Dutch) nor '1.234': either language could mean them."""
+_NOT_PROSE = re.compile(
+    r"^(```|~~~).*?^\1|`[^`\n]*`|\]\([^)\n]*\)|\[[^\[\]]*\]\{lang=[^}\n]*\}", re.MULTILINE | re.DOTALL
+)
+"""What is no English prose of the author's: code, a link's address, and words marked with a language of their own."""
+
+
+def check_number_notation(
+    texts: list[TextFile], indicators: list[IndicatorRecord], document: Document, problems: Problems
+) -> None:
+    """A number in Dutch notation in a text in English ('12,5%'): the tables beside it show 12.5, and an English
+    reader takes the comma for a thousands separator. Said at its line or cell; the author's words are not changed."""
+    if document.language != "en":
+        return
+    for text in texts:
+        for at, written in _dutch_numbers(text.body):
+            _dutch_number(Location(text.location.file, line=text.line_at(at)), written, problems)
+    if (document.export_language or document.language).split("-")[0].lower() != "en":
+        return  # the export's Dutch texts write Dutch numbers, and are read as Dutch
+    for record in indicators:
+        if record.explanation_location is not None:
+            for _, written in _dutch_numbers(record.explanation):
+                _dutch_number(record.explanation_location, written, problems)
+
+
+def _dutch_numbers(text: str) -> list[tuple[int, str]]:
+    if "," not in text:
+        return []
+    prose = _NOT_PROSE.sub(lambda part: " " * len(part.group()), text)
+    return [(found.start(), found.group()) for found in _DUTCH_NUMBER.finditer(prose)]
+
+
+def _dutch_number(location: Location, written: str, problems: Problems) -> None:
+    english = format_number(Decimal(written.replace(".", "").replace(",", ".")), locale="en")
+    problems.warning(
+        location,
+        f"het getal '{written}' staat in de Nederlandse schrijfwijze, en de website is Engels: de tabellen tonen "
+        f"getallen als {english}, en een Engelse lezer leest de komma als scheiding van duizendtallen.",
+        hint=f"schrijf {english}; verantwoord verandert uw tekst niet. Is de zin Nederlands, markeer hem dan met "
+        "[...]{lang=nl}.",
+    )
+
+
 def check_footnotes(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:
     """A footnote whose reference and note do not match: a warning at its line or cell."""
     for text in texts:

@@ -22,6 +22,7 @@ from verantwoord.checks import (
     check_language_marks,
     check_links,
     check_measured_as_declared,
+    check_number_notation,
     check_pasted_layout,
     check_percent_scale,
     check_section_settings,
@@ -244,6 +245,7 @@ def load_project(
         check_pasted_layout(texts, indicators, problems)
         check_example_texts(texts, indicators, problems)
         check_footnotes(texts, indicators, problems)
+        check_number_notation(texts, indicators, document, problems)
     problems.drop_repeats()
     if problems.errors or (strict and problems.warnings):
         raise InvalidProject(problems, strict=strict)

@@ -363,3 +363,44 @@ def test_a_site_in_the_exports_language_marks_no_language_of_parts(make_project,
     build_project(project.root, strict=True)
     html = (project.output / SECTION_PAGE).read_text(encoding="utf-8")
     assert len(re.findall(r"\blang=", html)) == 1  # <html lang>
+
+
+# Numbers in the author's words
+
+
+@pytest.mark.parametrize(
+    ("config", "explanation_warned"),
+    [({"taal": "en"}, True), ({"taal": "en", "export": {"taal": "nl"}}, False), ({"taal": "nl"}, False)],
+)
+def test_a_number_in_dutch_notation_in_an_english_text_is_a_warning_at_its_line(
+    make_project, config: dict[str, object], explanation_warned: bool
+) -> None:
+    """The tables of an English site show 1,234.5 and 12.5; a text beside them that says '12,5%' has a comma an English
+    reader takes for a thousands separator. verantwoord does not change the author's words: check says where. Not in a
+    Dutch text: a Dutch site's, an export's whose texts are Dutch (`export.taal: nl`), or words marked Dutch."""
+    from verantwoord import load_project
+
+    project = make_project(config=config)
+    project.texts["4.1.md"] = (
+        "# Service\n\nWhat did we achieve?\n\nSatisfaction rose to 12,5% ([report](https://example.org/a,12), "
+        "`7,5`), [ruim 7,5 procent]{lang=nl}; 1,234 residents took part, and 0.5 and 1.234 say nothing.\n"
+    )
+    project.indicators[0]["toelichting"] = "Measured among 1.234,5 calls."
+    project.write()
+    warned = [str(p) for p in load_project(project.root).problems if "Nederlandse schrijfwijze" in p.message]
+    expected = []
+    if config["taal"] == "en":
+        expected.append(
+            "tekst/4.1.md, regel 5: het getal '12,5' staat in de Nederlandse schrijfwijze, en de website is Engels: de "
+            "tabellen tonen getallen als 12.5, en een Engelse lezer leest de komma als scheiding van duizendtallen. "
+            "Hint: schrijf 12.5; verantwoord verandert uw tekst niet. Is de zin Nederlands, markeer hem dan met "
+            "[...]{lang=nl}."
+        )
+    if explanation_warned:
+        expected.append(
+            "indicatoren.xlsx, blad Indicatoren, cel H2: het getal '1.234,5' staat in de Nederlandse schrijfwijze, en "
+            "de website is Engels: de tabellen tonen getallen als 1,234.5, en een Engelse lezer leest de komma als "
+            "scheiding van duizendtallen. Hint: schrijf 1,234.5; verantwoord verandert uw tekst niet. Is de zin "
+            "Nederlands, markeer hem dan met [...]{lang=nl}."
+        )
+    assert warned == expected

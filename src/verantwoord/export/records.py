@@ -154,6 +154,8 @@ made from one indicator can be the id of another, and #ind-<id> stays the anchor
 _CHECKED_MARKS = ("](", "]:", "]{", "[^", "<", "\t", *"•·▪◦●■‣⁃")
 """A link, a language mark, a footnote or HTML in an explanation, or a table or list pasted from Word or Excel (a tab,
 a bullet sign): what `check` looks up in it."""
+_DECIMAL_COMMA = re.compile(r"\d,\d")
+"""A number that may be in Dutch notation, which `check` looks up in an English explanation."""
 
 
 _SECTION = re.compile(r"(\d+)\.\d+")
@@ -494,7 +496,9 @@ def read_indicators(
                     source,
                     explanation := cell.shown("toelichting") or "",
                     location,
-                    cell.location("toelichting") if any(mark in explanation for mark in _CHECKED_MARKS) else None,
+                    cell.location("toelichting")
+                    if any(mark in explanation for mark in _CHECKED_MARKS) or _DECIMAL_COMMA.search(explanation)
+                    else None,
                 )
             )
     return records
