@@ -779,6 +779,32 @@ def test_a_copy_of_an_older_base_and_home_is_told_what_they_miss(make_project) -
     assert load_project(project.root).problems == []
 
 
+def test_a_copy_of_search_html_from_before_the_document_filter_is_told(make_project) -> None:
+    """A theme's search.html from before the search page offered to keep to one document searched all of them, and
+    its reader could not choose one, without a word to the user."""
+    ours = (BASE.parent / "search.html").read_text(encoding="utf-8")
+    old = re.sub(r"{% if search_documents %}.*?{% endif %}\n", "", ours, count=1, flags=re.S)
+    assert old != ours and "search_merged" in old
+    documents = [
+        {"map": "jaarverslag-2020", "document": {"soort": "jaarverslag", "jaar": 2020}},
+        {"map": "begroting-2021", "document": {"soort": "begroting", "jaar": 2021}},
+    ]
+    config = {"document": {"organisatie": "Gemeente Amersfoort"}, "documenten": documents, "thema": {"map": "t"}}
+    project = make_project(config=config, config_replace=True, extra_files={"t/search.html": old.encode()})
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/search.html: dit sjabloon van het thema mist wat het onze nu heeft: een lezer kan de zoekresultaten niet "
+        "tot één document beperken. Hint: neem de fieldset met class 'search-documents' over, zoals in ons "
+        "search.html, of haal het weg: dan gebruikt verantwoord zijn eigen."
+    ]
+    # The site is built, and searches every document as before.
+    build_project(project.root)
+    html = (project.output / "begroting-2021" / "zoeken" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bundles="../../jaarverslag-2020/pagefind/"' in html and "search-documents" not in html
+    # A document on its own has no other documents to keep to.
+    alone = make_project(config={"thema": {"map": "t"}}, extra_files={"t/search.html": old.encode()})
+    assert load_project(alone.root).problems == []
+
+
 def test_a_copy_of_indicator_html_from_before_explanations_named_sections_is_told(make_project) -> None:
     """A theme's indicator.html that renders the explanation without its page: in the PDF, 'zie [de kosten]
     (../4-2-financien/)' in an explanation read 'zie de kosten', without '(paragraaf 4.2)'."""

@@ -198,6 +198,7 @@ def document_sites(project: Project, pdf: bool | None = None) -> list[DocumentSi
                 site_options(config, config.pdf if pdf is None else pdf, document),
                 related=_related(project, config.folder),
                 portal=portal_title(project.documents[0]),
+                folder=config.folder,
             ),
         )
         for config, document in zip(project.configs, project.documents, strict=True)

@@ -483,6 +483,56 @@ def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
     assert "/pc/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/" in links
 
 
+def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: object, served: dict[str, str]) -> None:
+    """A search from the portal found 'bijstand' in both documents, and a reader who wanted the begroting alone could
+    only pick its results out of the list by the name after each."""
+    page = browser.new_page()
+    page.goto(served["begroting-en-jaarverslag"])
+    page.get_by_label("Zoek in alle documenten").fill("bijstand")
+    page.get_by_role("button", name="Zoeken").click()
+
+    def shows(titles: list[str], count: str) -> None:
+        """Wait until the results are the pages of `titles` (not their headings), and the status says `count`."""
+        script = (
+            "([titles, count]) => JSON.stringify(Array.from(document.querySelectorAll("
+            "'.pagefind-ui__result-inner > .pagefind-ui__result-title a'), a => a.textContent.trim()).sort())"
+            " === JSON.stringify(titles) && document.querySelector('[role=status]').textContent === count"
+        )
+        try:
+            page.wait_for_function(script, arg=[titles, count], timeout=15000)
+        except Exception:
+            shown = page.eval_on_selector_all(
+                ".pagefind-ui__result-inner > .pagefind-ui__result-title a", "l => l.map(a => a.textContent)"
+            )
+            pytest.fail(f"shown {shown}, said {page.text_content('[role=status]')!r}; expected {titles}, {count!r}")
+
+    both = ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"]
+    shows(both, "2 resultaten voor bijstand")
+    documents = page.get_by_role("group", name="Documenten")
+    assert documents.get_by_role("radio", name="Alle documenten").is_checked()
+    # By keyboard: into the group at its chosen radio, then on to a document with an arrow key. The portal's search
+    # opens the first document's search page, which offers its own document first.
+    documents.get_by_role("radio", name="Alle documenten").focus()
+    for document in ("Jaarverslag 2023", "Begroting 2024"):
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.labels[0].textContent") == document
+        # Only the chosen document's page is found, and the count is said again (the status region).
+        shows([f"2.1 Werk en inkomen – {document}"], "1 resultaat voor bijstand")
+        # The box, and the search landmark around it, say what is searched now.
+        assert page.get_by_role("textbox", name=f"Zoek in {document}").input_value() == "bijstand"
+        assert page.get_by_role("search", name=f"Zoek in {document}").count() == 1
+    documents.get_by_role("radio", name="Alle documenten").check()
+    shows(both, "2 resultaten voor bijstand")
+    assert page.get_by_role("textbox", name="Zoek in alle documenten").input_value() == "bijstand"
+    page.close()
+    context = browser.new_context(java_script_enabled=False)  # without JavaScript there is no search to keep to one
+    page = context.new_page()
+    page.goto(served["begroting-en-jaarverslag"] + "begroting-2024/zoeken/")
+    assert not page.get_by_role("group", name="Documenten").is_visible()
+    assert page.get_by_role("link", name="inhoudsopgave").is_visible()
+    context.close()
+
+
 def test_the_open_data_notes_do_not_make_the_home_page_a_search_result(browser: object, served: dict[str, str]) -> None:
     """The notes beside the downloads (licence, the CSV's format, the fingerprint) were indexed: 'formule', 'Excel' or
     'export' found the home page, whose figures and texts have none of them."""

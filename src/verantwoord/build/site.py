@@ -107,6 +107,8 @@ class SiteOptions:
     portal: str | None = None
     """The title of the portal page one folder up, when the document is one of several under it; the trail of
     breadcrumbs starts there."""
+    folder: str = ""
+    """Its folder below the portal, when it is one of several documents; the search page's filter names it so."""
     address: str | None = None
     """Where the document's site is published (`website.adres`, with its folder), ending in "/"; None: unknown."""
 
@@ -492,11 +494,36 @@ def _file_size(sizes: Mapping[str, int], language: str, name: str) -> str:
     return f" ({format_file_size(sizes[name], language)})" if name in sizes else ""
 
 
+@dataclass(frozen=True)
+class SearchDocument:
+    """A document the search page can restrict its results to: its folder, which its pages are filtered by, its
+    title, and the folders of its indexes that the page merges (relative to this document's root)."""
+
+    folder: str
+    title: str
+    merged: tuple[str, ...]
+    own: bool = False
+
+
+def _search_documents(document: Document, options: SiteOptions) -> list[SearchDocument]:
+    """The documents the search page's filter offers: this one first, then the others that have search. None for a
+    document alone, or beside others without search: all its results are its own."""
+    others = [other for other in options.related if other.search_bundles]
+    if not others:
+        return []
+    own = SearchDocument(options.folder, document.title, tuple(_search_merged(document, ())), own=True)
+    return [own] + [SearchDocument(other.folder, other.title, _other_bundles(other)) for other in others]
+
+
 def _search_merged(document: Document, related: tuple[RelatedDocument, ...]) -> list[str]:
     """The search indexes the search page merges with the document's own, relative to its root: the other parts of a
     large document's index, and those of the other documents beside it, so that one search finds them all."""
     own = [f"{bundle.folder}/" for bundle in search_bundles(document)[1:]]
-    return own + [f"../{other.folder}/{folder}/" for other in related for folder in other.search_bundles]
+    return own + [path for other in related for path in _other_bundles(other)]
+
+
+def _other_bundles(other: RelatedDocument) -> tuple[str, ...]:
+    return tuple(f"../{other.folder}/{folder}/" for folder in other.search_bundles)
 
 
 class PageRenderer:
@@ -539,6 +566,7 @@ class PageRenderer:
             search_path=SEARCH_PATH,
             search_bundles=search_bundles(document),
             search_merged=_search_merged(document, options.related),
+            search_documents=_search_documents(document, options),
             statement_path=STATEMENT_PATH,
             built_at=build_text,
             built_iso=built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -777,6 +805,13 @@ _FEATURES = (
         "portal_search",
         "de zoekpagina doorzoekt alleen dit document, niet de andere documenten van de website",
         "neem data-bundles met search_merged over in het element met id 'zoeken'",
+    ),
+    _Feature(
+        "search.html",
+        "search_documents",
+        "portal_search",
+        "een lezer kan de zoekresultaten niet tot één document beperken",
+        "neem de fieldset met class 'search-documents' over",
     ),
     _Feature(
         "portal.html",

@@ -120,6 +120,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_clear": "Wissen",
         "search_label": "Zoek in dit document",
         "search_label_all": "Zoek in alle documenten",
+        "search_label_document": "Zoek in {document}",
+        "search_documents": "Documenten",
+        "search_documents_all": "Alle documenten",
         "search_noscript": (
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
@@ -310,6 +313,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_clear": "Clear",
         "search_label": "Search this document",
         "search_label_all": "Search all documents",
+        "search_label_document": "Search {document}",
+        "search_documents": "Documents",
+        "search_documents_all": "All documents",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "search_none": "No results for [SEARCH_TERM]. Check the spelling, or search for a shorter word or part of one.",

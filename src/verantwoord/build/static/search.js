@@ -10,14 +10,30 @@ window.addEventListener("DOMContentLoaded", function () {
   // A large document has its index in parts (pagefind-2/, …), and beside other documents each has its own index
   // (../jaarverslag-2023/pagefind/): search them all as one. Pagefind takes a relative path to start at the server's
   // root ("/../jaarverslag-2023/"), so its results led elsewhere on a site in a folder: give it the whole path.
-  var parts = (box.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
-    return new URL(path, window.location.href).pathname;
+  function pathnames(paths) {
+    return (paths || "").split(" ").filter(Boolean).map(function (path) {
+      return new URL(path, window.location.href).pathname;
+    });
+  }
+  // Beside other documents the reader may keep to one of them (the fieldset of search.html): each index is tagged
+  // with its document (Pagefind's mergeFilter), and the choice filters on that tag.
+  var choice = document.querySelector(".search-documents");
+  var radios = choice ? Array.prototype.slice.call(choice.querySelectorAll("input[type=radio]")) : [];
+  var documentOf = {};
+  var own = null;
+  radios.forEach(function (radio) {
+    if (radio.hasAttribute("data-own")) own = radio.value;
+    pathnames(radio.dataset.bundles).forEach(function (path) { documentOf[path] = radio.value; });
   });
-  var ui = new PagefindUI({
+  var options = {
     element: "#zoeken",
     showSubResults: true,
     showImages: false,
-    mergeIndex: parts.map(function (path) { return { bundlePath: path }; }),
+    mergeIndex: pathnames(box.dataset.bundles).map(function (path) {
+      var index = { bundlePath: path };
+      if (documentOf[path]) index.mergeFilter = { document: documentOf[path] };
+      return index;
+    }),
     // Beside other documents, a page names its document (data-pagefind-meta): "2.1 Werk en inkomen" in the
     // begroting and in the jaarverslag are told apart in the result's link, also in a screen reader's list of links.
     // A document's home page has its name for a title already: "Begroting 2024 – Begroting 2024" said it twice.
@@ -33,7 +49,9 @@ window.addEventListener("DOMContentLoaded", function () {
     // Without results, Pagefind said only "Geen resultaten voor klnt": ours says what to try, and the table of
     // contents is offered below.
     translations: { clear_search: box.dataset.clear, search_label: box.dataset.label, zero_results: box.dataset.none },
-  });
+  };
+  if (own) options.mergeFilter = { document: own };
+  var ui = new PagefindUI(options);
   // Pagefind labels its input only with aria-label; give it a visible label as well.
   var input = box.querySelector("input");
   if (input) {
@@ -44,6 +62,19 @@ window.addEventListener("DOMContentLoaded", function () {
     label.textContent = box.dataset.label;
     box.parentNode.insertBefore(label, box);
   }
+  // The box's label, and the name of Pagefind's search form, say what is searched: "Zoek in Begroting 2024". A
+  // choice the browser kept from before (back to the page) holds as well.
+  function keepTo(radio) {
+    ui.triggerFilters(radio.value ? { document: radio.value } : {});
+    if (label) label.textContent = radio.dataset.label;
+    var form = box.querySelector("form");
+    if (form) form.setAttribute("aria-label", radio.dataset.label);
+  }
+  radios.forEach(function (radio) {
+    radio.addEventListener("change", function () { keepTo(radio); });
+    if (radio.checked && radio.value) keepTo(radio);
+  });
+  if (choice) choice.hidden = false;
   // Pagefind writes "3 resultaten voor …" in a plain paragraph, which a screen reader does not announce
   // (WCAG 4.1.3): a status region of our own says it again.
   var none = document.querySelector(".search-none");
