@@ -1009,3 +1009,27 @@ def _assert_the_kept_rows_suffice(root: Path, monkeypatch: pytest.MonkeyPatch) -
     with monkeypatch.context() as patched:
         patched.setattr(run_module, "_keep_problem_rows", lambda connection, view, numbered, *rest: (numbered, []))
         assert report() == kept
+
+
+@pytest.mark.parametrize("fmt", ["queue_log", "csv"])
+def test_a_file_whose_name_holds_brackets_is_read_as_itself(make_measuring: Callable[..., Path], fmt: str) -> None:
+    """A copy saved as 'queue_log[1]' (a browser's second download) beside 'queue_log1': DuckDB's reader takes '[1]'
+    as a pattern, read 'queue_log1' in its place, and in one reader over all the files numbered the files it found,
+    not the files measured."""
+    if fmt == "queue_log":
+        first = calls(4, 4, T2019 + 86_400).replace("|c", "|d")  # calls of their own, not the same calls rotated
+        second = calls(6, 0, T2019 + 2 * 86_400).replace("|c", "|e")
+        names = ("ruw/queue_log[1]", "ruw/queue_log1")
+        definitions = DEFINITIONS.replace("bestanden: ruw/queue_log\n", "bestanden: [ruw/queue_log*]\n")
+        indicator, expected = "kcc-bereikbaarheid", ("14", "7")  # with ruw/queue_log
+    else:
+        header = "kanaal,tijdstip,score\n"
+        names = ("ruw/x[1].csv", "ruw/x1.csv")
+        first, second = header + ratings(2019, 100, 0), header + ratings(2018, 0, 9)
+        definitions = DEFINITIONS.replace("bestanden: ruw/beoordelingen.csv\n", "bestanden: [ruw/x*.csv]\n")
+        indicator, expected = "kcc-tevredenheid", ("100", "100")
+    files = {"ruw/beoordelingen.csv": ratings_file(), "ruw/queue_log": calls(4, 3), names[0]: first, names[1]: second}
+    root = make_measuring(definitions, files)
+    measure_project(root, computed_at=MOMENT)
+    rows = {(r["indicator"], r["periode"]): r for r in results(root)}
+    assert (rows[(indicator, "2019")]["n"], rows[(indicator, "2019")]["positief"]) == expected

@@ -16,6 +16,7 @@ import csv
 import gzip
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -322,8 +323,8 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
         )
         return None
     try:
-        described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_literal(str(path))})").fetchall()
-        schema = connection.execute(f"SELECT name, num_children FROM parquet_schema({_literal(str(path))})").fetchall()
+        described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_file(path)})").fetchall()
+        schema = connection.execute(f"SELECT name, num_children FROM parquet_schema({_file(path)})").fetchall()
     except duckdb.Error as error:
         problems.error(Location(name), f"het Parquet-bestand kan niet worden gelezen: {_first_line(error)}")
         return None
@@ -384,7 +385,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
             moment, millisecond(moment) AS milliseconde, {SAMPLE} AS steekproef, year(moment) AS jaar,
             month(moment) AS maand,
             {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee
-        FROM (SELECT *, {moment} AS moment FROM read_parquet({_literal(str(path))}, file_row_number = true))
+        FROM (SELECT *, {moment} AS moment FROM read_parquet({_file(path)}, file_row_number = true))
     """
 
 
@@ -537,7 +538,7 @@ def _lines(path: Path | list[Path], numbered: bool, gaps: tuple[int, ...] = (), 
     """
     paths = path if isinstance(path, list) else [path]
     read = (
-        f"read_csv([{', '.join(_literal(str(p)) for p in paths)}], columns = {{'raw': 'VARCHAR'}}, "
+        f"read_csv([{', '.join(_file(p) for p in paths)}], columns = {{'raw': 'VARCHAR'}}, "
         f"delim = '{_LINE_DELIMITER}', quote = '', escape = '', header = false, auto_detect = false, "
         f"strict_mode = false, max_line_size = {MAX_LINE_SIZE}, "
         f"ignore_errors = {'false' if paths[0].suffix.lower() in UNCHECKED else 'true'}"
@@ -935,6 +936,13 @@ def _top_level_names(schema: list[tuple[str, int | None]]) -> list[str]:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def _file(path: Path) -> str:
+    """`path` for DuckDB's readers, which take '*', '?' and '[' in it as a pattern: each in brackets stands for
+    itself, so that 'queue_log[1]' (a browser's second download) is not read as 'queue_log1', and one reader over
+    several files numbers (`file_index`) the files measured."""
+    return _literal(re.sub(r"([*?\[])", r"[\1]", str(path)))
 
 
 def _identifier(name: str) -> str:
