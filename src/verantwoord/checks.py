@@ -196,13 +196,19 @@ def check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord
                 _unread_mark(record.explanation_location, mark, problems)
 
 
-_DUTCH_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))(?![\w,]|\.\d)")
-"""A number only Dutch writes so: a decimal comma ('12,5', '1.234,5'). Not '1,234' (a thousand in English, and
-three decimals in Dutch) nor '1.234': either language could mean them."""
-_NOT_PROSE = re.compile(
-    r"^(```|~~~).*?^\1|`[^`\n]*`|\]\([^)\n]*\)|\[[^\[\]]*\]\{lang=[^}\n]*\}", re.MULTILINE | re.DOTALL
+_DUTCH_NUMBER = re.compile(
+    r"(?<![\w.,])(?!(?:19|20)\d\d,(?:19|20)\d\d(?!\d))"
+    r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,}))(?![\w,]|\.\d)"
 )
-"""What is no English prose of the author's: code, a link's address, and words marked with a language of their own."""
+"""A number only Dutch writes so: a decimal comma ('12,5', '1.234,5'). Not '1,234' (a thousand in English, and
+three decimals in Dutch) nor '1.234': either language could mean them; nor two years ('2019,2020')."""
+_NOT_PROSE = re.compile(
+    r"^(```|~~~).*?^\1|`[^`\n]*`|\]\([^)\n]*\)|\[[^\[\]]*\]\{lang=[^}\n]*\}|<[A-Za-z][\w+.-]*:[^<>\s]*>"
+    r"|\b(?:https?://|www\.)\S+",
+    re.MULTILINE | re.DOTALL,
+)
+"""What is no English prose of the author's: code, a web address (a link's, an autolink, a bare one, a link's
+definition), and words marked with a language of their own."""
 
 
 def check_number_notation(

@@ -404,3 +404,20 @@ def test_a_number_in_dutch_notation_in_an_english_text_is_a_warning_at_its_line(
             "Nederlands, markeer hem dan met [...]{lang=nl}."
         )
     assert warned == expected
+
+
+def test_an_address_or_two_years_in_an_english_text_are_no_dutch_number(make_project) -> None:
+    """A web address is no prose of the author's, written as a link or bare ('?ts=12,5' in a StatLine table's
+    address), nor a link's target defined below the text; 'in 2019,2020' lists two years, not a number with four
+    decimals that check told to write as '2,019.202'."""
+    from verantwoord import load_project
+
+    project = make_project(config={"taal": "en"})
+    project.texts["4.1.md"] = (
+        "# Service\n\nWhat did we achieve?\n\nSee <https://opendata.cbs.nl/table?ts=12,5>, "
+        "https://opendata.cbs.nl/table?dl=3,4 and [the figures][cbs]; in 2019,2020 it rose to 12,5%.\n\n"
+        "[cbs]: https://opendata.cbs.nl/table?ts=7,5\n"
+    )
+    project.write()
+    warned = [p.message for p in load_project(project.root).problems if "Nederlandse schrijfwijze" in p.message]
+    assert [message.split("'")[1] for message in warned] == ["12,5"]
