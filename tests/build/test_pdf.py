@@ -290,6 +290,23 @@ def test_a_link_to_another_website_shows_its_address_on_paper(make_project) -> N
     assert _words_beyond_the_margins(path) == []
 
 
+def test_a_heading_with_a_link_to_another_website_or_a_note_is_a_bookmark_without_them(make_project) -> None:
+    """The address printed after a link in a heading (' (wetten.overheid.nl/BWBR0008249)') stood in its bookmark
+    too, and a note's mark as a figure ('Kosten1'): the bookmark is the heading's text as the author wrote it; on the
+    page the address follows the link and the mark leads to its note."""
+    text = (
+        "# Dienstverlening\n\n## Zie [de regeling](https://wetten.overheid.nl/BWBR0008249/) & meer\n\nTekst.\n\n"
+        "## Kosten[^1]\n\nMeer tekst.\n\n[^1]: Bron.\n"
+    )
+    built = build_project(make_project(texts={**TEXTS, "4.1.md": text}).root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as document, document.open_outline() as outline:
+        (chapter,) = [item for item in outline.root if item.title == "4. Bestuur en dienstverlening"]
+        bookmarks = [item.title for item in chapter.children[0].children]
+    assert bookmarks[:2] == ["Zie de regeling & meer", "Kosten"]
+    assert "Zie de regeling (wetten.overheid.nl/BWBR0008249) & meer" in flat(pdftotext(path))
+
+
 def test_pdf_language_is_the_documents(pdf: pikepdf.Pdf) -> None:
     assert str(pdf.Root.Lang) == "nl"
 

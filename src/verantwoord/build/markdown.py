@@ -163,6 +163,8 @@ def _render(
     if printing and "<a href=" in html:
         # A link without a scheme (//example.org) takes the page's: in the PDF, read from a folder, that was file://.
         html = _EXTERNAL_LINK.sub(_with_address, html.replace('<a href="//', '<a href="https://'))
+    if printing and "<h" in html and (_PRINTED_ADDRESS in html or _NOTE_MARK in html):
+        html = _ANY_HEADING.sub(_bookmark_label, html)
     if "<table>" in html:  # after the cleaning, every table is one of the text's (raw HTML was escaped)
         html = _text_tables(html, language, printing)
     return html
@@ -214,6 +216,25 @@ def _with_address(match: re.Match[str]) -> str:
     if _shown(address) in _shown(written):
         return link
     return f'{link}<span class="print-address"> ({escape(address)})</span>'
+
+
+_PRINTED_ADDRESS = '<span class="print-address">'
+_NOTE_MARK = '<sup><a class="footnote-ref"'
+_NOT_IN_BOOKMARK = re.compile(
+    r'<span class="print-address">[^<]*</span>|<sup><a class="footnote-ref".*?</a></sup>', re.DOTALL
+)
+_ANY_HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.DOTALL)
+
+
+def _bookmark_label(match: re.Match[str]) -> str:
+    """A heading with a link's printed address or a note's mark in it, its bookmark its text without them:
+    WeasyPrint's bookmark is a heading's whole text, and read 'Zie de regeling (wetten.overheid.nl/BWBR0008249)' and
+    'Kosten1' (print.css, data-bookmark)."""
+    level, attributes, content = match.groups()
+    if _PRINTED_ADDRESS not in content and _NOTE_MARK not in content:
+        return match.group()
+    label = " ".join(unescape(_TAG.sub("", _NOT_IN_BOOKMARK.sub("", content))).split())
+    return f'<h{level}{attributes} data-bookmark="{escape(label)}">{content}</h{level}>'
 
 
 def _shown(address: str) -> str:
