@@ -860,21 +860,33 @@ def test_the_heading_and_paragraph_that_open_a_turned_table_go_with_it_in_the_up
     assert [page for page, *_, word in words if word == "Daarna."] == [turned[1] - 1]
 
 
-def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_on_a_turned_page(make_project) -> None:
+@pytest.mark.parametrize("opening", ["Kosten:\n\n", ""])
+def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_on_a_turned_page(
+    make_project, opening: str
+) -> None:
     """Only a text's own tables were turned: one in an indicator's explanation got the class of a turned page and
-    stayed upright, in 7 pt, running off the page's edge ('-10.345.0' of '-10.345.021')."""
-    indicators = [
-        dict(INDICATORS[0], toelichting="Kosten:\n\n" + _budget_table(range(2021, 2033), ("Lasten", "Baten")))
-    ]
+    stayed upright, in 7 pt, running off the page's edge ('-10.345.0' of '-10.345.021'). The label 'Toelichting:'
+    and the paragraph that opens the table go with it: they stood at the foot of the upright page before."""
+    table = _budget_table(range(2021, 2033), ("Lasten", "Baten"))
+    indicators = [dict(INDICATORS[0], toelichting=f"{opening}{table}\nNa de tabel.")]
     project = make_project(indicators=indicators, values=[v for v in VALUES if v["indicator"] == indicators[0]["id"]])
     built = build_project(project.root, pdf=True)
     path = built.output / pdf_name(built.project.document)
     with pikepdf.open(path) as pdf:
         turned = [n for n, page in enumerate(pdf.pages, start=1) if page.mediabox[2] > page.mediabox[3]]
+        assert structure_problems(pdf) == []
     assert len(turned) == 1
     assert _words_beyond_the_margins(path) == []
-    figures = [word for page, *_, word in _words(path) if page == turned[0] and word.startswith("-1")]
+    words = [word for word in _words(path) if 62 < word[2] < 595.28 - 56]  # within the margins: no running header
+    figures = [word for page, *_, word in words if page == turned[0] and word.startswith("-1")]
     assert figures == [f"-{number}.345.{year % 1000:03d}" for number in (10, 11) for year in range(2021, 2033)]
+    first = [word for page, *_, word in words if page == turned[0]][: 2 + len(opening.split())]
+    assert first == ["Toelichting:", *opening.split(), "Bedragen"]
+    assert [page for page, *_, word in words if word in ("Bron:", "Toelichting:", "Kosten:", "tabel.")] == [
+        turned[0] - 1,
+        *[turned[0]] * (2 if opening else 1),
+        turned[0] + 1,
+    ]
 
 
 def test_a_table_of_twenty_years_and_four_targets_is_on_paper_with_every_figure(tmp_path: Path) -> None:
