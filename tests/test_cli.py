@@ -320,6 +320,46 @@ def test_serve_says_the_previous_version_stays_only_when_there_is_one(
     ]
 
 
+def test_serve_says_who_it_waits_for(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second serve on the same project said "Wacht op een build naar …" while the first serve held the folder, and
+    the user looked for a build that was not there."""
+    from verantwoord import serve
+    from verantwoord.build.scratch import LockHolder
+
+    folder = tmp_path / "site"
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("waiting", (folder, LockHolder("serve", 4321)))
+        on_event("waiting", (folder, LockHolder("build", 1234)))
+        on_event("waiting", (folder, None))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Wacht tot een andere verantwoord serve (proces 4321) klaar is met bijwerken van {folder}; de website wordt "
+        "daarna bijgewerkt.",
+        f"Wacht op een build naar {folder} (proces 1234); de website wordt bijgewerkt zodra die klaar is.",
+        f"Wacht op een build naar {folder}; de website wordt bijgewerkt zodra die klaar is.",
+    ]
+
+
+def test_serve_tells_a_failure_without_input_problems_once(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error that carries its one problem for --json (no project, a theme's template) is its message: told once."""
+    from verantwoord import serve
+    from verantwoord.errors import ProjectNotFound
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("failed", ProjectNotFound(tmp_path / "weg"))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Geen project gevonden") == 1, result.output
+
+
 def test_serve_after_a_failed_rebuild_tells_the_errors_and_only_new_warnings(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -712,13 +752,57 @@ def test_check_as_json_keeps_the_warnings_told_before_a_theme_template_fails(
     assert result.exit_code == 1, result.output
     data = json.loads(result.stdout)
     assert "waarschuwing:" in result.stderr and "dit sjabloon geeft een fout" in data["uitkomst"]
-    assert data["aantal_waarschuwingen"] == len(data["meldingen"]) == result.stderr.count("waarschuwing:") > 0
+    assert data["aantal_waarschuwingen"] == len(data["meldingen"]) - 1 == result.stderr.count("waarschuwing:") > 0
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_template_that_fails_is_a_problem_at_its_file_and_line_in_json(
+    runner: CliRunner, make_project: Callable[..., TestProject], command: str
+) -> None:
+    """A pipeline that reports `meldingen` at their place reported nothing: the template's file and line were only in
+    `uitkomst`'s text, and `aantal_fouten` was 0 beside exit code 1."""
+    project = make_project(config={"thema": {"map": "huisstijl"}}, extra_files={"huisstijl/thema.css": b""})
+    template = '{% extends "base.html" %}\n{% block main %}\n{{ 1 / 0 }}\n{% endblock %}\n'
+    (project.root / "huisstijl" / "section.html").write_text(template, encoding="utf-8")
+    result = runner.invoke(main, [command, "--json", str(project.root)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert (data["aantal_fouten"], data["aantal_waarschuwingen"]) == (1, 0)
+    [problem] = data["meldingen"]
+    path = str(project.root / "huisstijl" / "section.html")
+    assert problem["plaats"] == {
+        "tekst": f"{path}, regel 3",
+        "bestand": path,
+        "blad": None,
+        "cel": None,
+        "regel": 3,
+        "kolom": None,
+    }
+    assert problem["ernst"] == "fout" and problem["melding"].startswith("dit sjabloon geeft een fout: hier wordt door")
+    assert problem["hint"].startswith("verbeter het sjabloon") and problem["tekst"] == data["uitkomst"]
+    assert result.stderr.count("dit sjabloon geeft een fout") == 1  # told once in the log, as before
+
+
+@pytest.mark.parametrize(
+    ("folder", "said"), [("niets", "deze map bestaat niet"), ("leeg", "er staat geen verantwoord")]
+)
+def test_no_project_is_a_problem_at_the_folder_in_json(
+    runner: CliRunner, tmp_path: Path, folder: str, said: str
+) -> None:
+    (tmp_path / "leeg").mkdir()
+    result = runner.invoke(main, ["build", "--json", str(tmp_path / folder)])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["uitkomst"].startswith("Geen project gevonden") and data["aantal_fouten"] == 1
+    [problem] = data["meldingen"]
+    assert problem["plaats"]["tekst"] == problem["plaats"]["bestand"] == str(tmp_path / folder)
+    assert problem["melding"].startswith(f"Geen project gevonden: {said}") and problem["hint"]
+    assert result.stderr.count("Geen project gevonden") == 1
 
 
 @pytest.mark.parametrize(
     ("arguments", "code", "said"),
     [
-        (["check", "--json", "{tmp}/niets"], 1, "Geen project gevonden"),
         (
             ["build", "--json", str(EXAMPLE), "--out", "/proc/verantwoord-site"],
             3,

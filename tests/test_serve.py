@@ -644,15 +644,25 @@ def server(project: TestProject, monkeypatch: pytest.MonkeyPatch) -> Iterator[_S
 def test_a_save_during_a_build_into_the_same_folder_waits_for_it(server: _Server, project: TestProject) -> None:
     """serve did not take the lock a build holds on its output: during a `build --pdf` into the same folder it
     swapped in its own site, and the build's PDF landed in it, unlinked. It waits, says so, and then rebuilds."""
-    from verantwoord.build.scratch import output_lock
+    from verantwoord.build.scratch import LockHolder, output_lock
 
     with output_lock(project.output.resolve()):  # a build into serve's folder
         (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
-        assert server.wait_for("waiting") == project.output
+        assert server.wait_for("waiting") == (project.output, LockHolder("build", os.getpid()))
         time.sleep(0.5)
         assert "Over rijbewijzen." not in (project.output / PAGES["4.2"]).read_text(encoding="utf-8")
     server.wait_for("built")
     assert "Over rijbewijzen." in server.get("4-bestuur/4-2-burgerzaken/")
+
+
+def test_a_save_while_another_serve_updates_the_folder_says_who_holds_it(server: _Server, project: TestProject) -> None:
+    """A second serve on the project (another terminal) said it waited for a build, and the user looked for one."""
+    from verantwoord.build.scratch import LockHolder, SharedOutputLock
+
+    with SharedOutputLock(project.output.resolve()).held():  # as the other serve holds it while it updates
+        (project.root / "tekst" / "4.2.md").write_text("# Burgerzaken\n\nOver rijbewijzen.\n", encoding="utf-8")
+        assert server.wait_for("waiting") == (project.output, LockHolder("serve", os.getpid()))
+    server.wait_for("built")
 
 
 @pytest.mark.parametrize("background", ["footers", "open data"])

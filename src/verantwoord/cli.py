@@ -361,12 +361,17 @@ def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as
         report(0, built, result.project.problems, result)
 
 
-def _waiting_for(folder: Path, holder: LockHolder | None) -> str:
-    """What a build waits for: another build, or `serve` updating the site in its folder (and its process, to find
-    one that hangs). The lock file says so, which anyone may write: its words are ours, only its number is taken."""
+def _waiting_for(folder: Path, holder: LockHolder | None, serving: bool = False) -> str:
+    """What a build, or `serve` (`serving`), waits for: a build, or a `serve` updating the site in its folder (and
+    its process, to find one that hangs). The lock file says so, which anyone may write: its words are ours, only its
+    number is taken."""
     process = f" (proces {holder.pid})" if holder is not None and holder.pid is not None else ""
     if holder is not None and holder.command == "serve":
-        return f"Wacht tot verantwoord serve{process} klaar is met bijwerken van {folder}; deze build bouwt daarna."
+        then = "de website wordt daarna bijgewerkt" if serving else "deze build bouwt daarna"
+        other = "een andere verantwoord serve" if serving else "verantwoord serve"
+        return f"Wacht tot {other}{process} klaar is met bijwerken van {folder}; {then}."
+    if serving:
+        return f"Wacht op een build naar {folder}{process}; de website wordt bijgewerkt zodra die klaar is."
     return f"Wacht op een andere build naar {folder}{process}; deze bouwt zodra die klaar is."
 
 
@@ -477,7 +482,8 @@ def serve(project: Path, port: int) -> None:
             out.print(f"Nog niet helemaal opgeslagen: {names}. verantwoord leest het opnieuw zodra het klaar is.")
         elif kind == "failed":
             # What stops the rebuild, and the warnings not told before: the old ones among them read as the cause.
-            problems = getattr(payload, "problems", [])
+            # Another error's problems are its message (a template's), told below.
+            problems = payload.problems if isinstance(payload, InvalidProject | BuildFailed) else []
             _report([problem for problem in problems if problem.severity is Severity.ERROR or problem not in reported])
             reported.update(problem for problem in problems if problem.severity is Severity.WARNING)
             # Input problems leave the site as it was; an error while writing may have changed part of it.
@@ -488,7 +494,7 @@ def serve(project: Path, port: int) -> None:
         elif kind == "followup_failed":
             err.print(f"[yellow]{escape(str(payload))}[/]")
         elif kind == "waiting":
-            out.print(Text(f"Wacht op een build naar {payload}; de website wordt bijgewerkt zodra die klaar is."))
+            out.print(Text(_waiting_for(*payload, serving=True)))
 
     with _errors(), contextlib.suppress(KeyboardInterrupt):
         serve_project(project, port, on_event)

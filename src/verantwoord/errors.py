@@ -4,6 +4,7 @@
     ├── InvalidProject            the input has problems (errors, or warnings under --strict);
     │                             carries every Problem found, so the user fixes all in one round
     ├── ProjectNotFound           no verantwoord.yaml where the user pointed
+    ├── TemplateFailed            a theme's template cannot be compiled or rendered
     └── BuildFailed               writing the output failed; the previous output is left as it was
                                   (exit code 3: the input may be in order)
 
@@ -169,18 +170,31 @@ class InvalidProject(VerantwoordError):
 
 
 class ProjectNotFound(VerantwoordError):
+    """No project where the user pointed: one problem, at the folder, which `--json` lists among `meldingen`."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        missing = f"{path / 'verantwoord.yaml'} bestaat niet"
+        missing, here = f"{path / 'verantwoord.yaml'} bestaat niet", "er staat geen verantwoord.yaml in deze map"
         hint = "maak een project met 'verantwoord new MAP', of geef de map van het project op."
         if not path.exists():  # a typo in the folder's name: no second project is wanted
-            missing = f"de map {path} bestaat niet"
+            missing, here = f"de map {path} bestaat niet", "deze map bestaat niet"
             hint = "kijk of de naam van de map klopt, of maak een project met 'verantwoord new MAP'."
         elif (path / "verantwoord.yaml.txt").is_file():
             hint = hidden_extension_hint("verantwoord.yaml")
         elif (path.parent / "verantwoord.yaml").is_file():  # typed in the project's tekst/
             hint = f"de map erboven, {path.parent}, is een project: ga daarheen met 'cd ..', of geef die map op."
         super().__init__(f"Geen project gevonden: {missing}. Hint: {hint}")
+        # At the folder, which the message then need not name again.
+        self.problems = [Problem(Severity.ERROR, Location(str(path)), f"Geen project gevonden: {here}.", hint=hint)]
+
+
+class TemplateFailed(VerantwoordError):
+    """A template (a theme's, mostly) that cannot be compiled or rendered: the message is its one problem, at the
+    template's file and line, which `--json` lists among `meldingen` as any other error in the input."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problems = [problem]
 
 
 def hidden_extension_hint(name: str) -> str:

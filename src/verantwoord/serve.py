@@ -60,7 +60,7 @@ from verantwoord.yamlfile import load_yaml
 Event = Callable[[str, object], None]
 """("serving", url) | ("changed", names) | ("built", Rebuild) | ("failed", VerantwoordError) |
 ("followup_failed", VerantwoordError) | ("unfinished", names): workbooks not saved whole yet, waited for |
-("waiting", output): a build into the output folder is waited for"""
+("waiting", (output, LockHolder | None)): a build into the output folder, or another serve's, is waited for"""
 
 EVENTS_PATH = "/.verantwoord/events"
 SCRIPT_PATH = "/.verantwoord/reload.js"
@@ -182,7 +182,7 @@ class _Session:
         """The changed rows of a workbook save, read while its batch of changes was still open."""
         self.unfinished: set[str] = set()
         """The workbooks the last rebuild found not saved whole yet (`_written_on`)."""
-        self.lock = SharedOutputLock(output.resolve(), lambda holder: emit("waiting", output))
+        self.lock = SharedOutputLock(output.resolve(), lambda holder: emit("waiting", (output, holder)))
         """Held by a rebuild and by what follows it in the background, which writes into the site too."""
 
     def seen(self, changes: set[tuple[watchfiles.Change, str]]) -> None:

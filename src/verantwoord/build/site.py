@@ -63,7 +63,7 @@ from verantwoord.build.tables import indicator_table, language_of, overview_tabl
 from verantwoord.build.template_errors import in_dutch
 from verantwoord.build.translations import LOCALES, translator
 from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
-from verantwoord.errors import BuildFailed, VerantwoordError
+from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
 from verantwoord.slug import document_stem
@@ -908,15 +908,17 @@ def template_failed(error: Exception, theme: Path | None = None) -> VerantwoordE
                 via = f" (in {Path(templates[-1].filename).name}, regel {templates[-1].lineno})"
         elif templates:
             filename, line = templates[-1].filename, templates[-1].lineno
-    where = f"{filename}, regel {line}{via}: " if filename else ""
     message = in_dutch(error, _environment(Theme(folder=theme)).list_templates()) or type(error).__name__
     if isinstance(error, KeyError):  # t('zoekn'): a name that is not there, which str() gives as "'zoekn'" alone
         message = f"onbekende naam {error}"
-    return VerantwoordError(
-        f"{where}dit sjabloon geeft een fout: {message}. "
-        "Hint: verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt verantwoord "
-        "zijn eigen."
+    message = f"dit sjabloon geeft een fout{via}: {message}."
+    hint = (
+        "verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt verantwoord zijn "
+        "eigen."
     )
+    if filename is None:
+        return VerantwoordError(f"{message} Hint: {hint}")
+    return TemplateFailed(Problem(Severity.ERROR, Location(str(filename), line=line), message, hint=hint))
 
 
 def _write_site(
