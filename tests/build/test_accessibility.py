@@ -483,6 +483,22 @@ def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
     assert "/pc/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/" in links
 
 
+def _shows(page: object, titles: list[str], count: str) -> None:
+    """Wait until the results are the pages of `titles` (not their headings), and the status says `count`."""
+    script = (
+        "([titles, count]) => JSON.stringify(Array.from(document.querySelectorAll("
+        "'.pagefind-ui__result-inner > .pagefind-ui__result-title a'), a => a.textContent.trim()).sort())"
+        " === JSON.stringify(titles) && document.querySelector('[role=status]').textContent === count"
+    )
+    try:
+        page.wait_for_function(script, arg=[titles, count], timeout=15000)
+    except Exception:
+        shown = page.eval_on_selector_all(
+            ".pagefind-ui__result-inner > .pagefind-ui__result-title a", "l => l.map(a => a.textContent)"
+        )
+        pytest.fail(f"shown {shown}, said {page.text_content('[role=status]')!r}; expected {titles}, {count!r}")
+
+
 def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: object, served: dict[str, str]) -> None:
     """A search from the portal found 'bijstand' in both documents, and a reader who wanted the begroting alone could
     only pick its results out of the list by the name after each."""
@@ -490,22 +506,7 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
     page.goto(served["begroting-en-jaarverslag"])
     page.get_by_label("Zoek in alle documenten").fill("bijstand")
     page.get_by_role("button", name="Zoeken").click()
-
-    def shows(titles: list[str], count: str) -> None:
-        """Wait until the results are the pages of `titles` (not their headings), and the status says `count`."""
-        script = (
-            "([titles, count]) => JSON.stringify(Array.from(document.querySelectorAll("
-            "'.pagefind-ui__result-inner > .pagefind-ui__result-title a'), a => a.textContent.trim()).sort())"
-            " === JSON.stringify(titles) && document.querySelector('[role=status]').textContent === count"
-        )
-        try:
-            page.wait_for_function(script, arg=[titles, count], timeout=15000)
-        except Exception:
-            shown = page.eval_on_selector_all(
-                ".pagefind-ui__result-inner > .pagefind-ui__result-title a", "l => l.map(a => a.textContent)"
-            )
-            pytest.fail(f"shown {shown}, said {page.text_content('[role=status]')!r}; expected {titles}, {count!r}")
-
+    shows = functools.partial(_shows, page)
     both = ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"]
     shows(both, "2 resultaten voor bijstand")
     documents = page.get_by_role("group", name="Documenten")
@@ -531,6 +532,71 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
     assert not page.get_by_role("group", name="Documenten").is_visible()
     assert page.get_by_role("link", name="inhoudsopgave").is_visible()
     context.close()
+
+
+def test_a_link_to_a_search_shows_its_results_in_its_document(browser: object, served: dict[str, str]) -> None:
+    """Neither the search term nor the document chosen was in the address: a journalist's link to 'bijstand in the
+    Begroting 2024' opened an empty search page, and Back from a result did not bring the search back."""
+    page = browser.new_page()
+    base = served["begroting-en-jaarverslag"] + "begroting-2024/zoeken/"
+    page.goto(base + "?q=bijstand&document=jaarverslag-2023")
+    _shows(page, ["2.1 Werk en inkomen – Jaarverslag 2023"], "1 resultaat voor bijstand")
+    documents = page.get_by_role("group", name="Documenten")
+    assert documents.get_by_role("radio", name="Jaarverslag 2023").is_checked()
+    assert page.get_by_role("textbox", name="Zoek in Jaarverslag 2023").input_value() == "bijstand"
+    # The address follows the reader's choice and words, in the page's one entry of the history.
+    entries = page.evaluate("history.length")
+    documents.get_by_role("radio", name="Begroting 2024").check()
+    page.wait_for_url(base + "?q=bijstand&document=begroting-2024")
+    documents.get_by_role("radio", name="Alle documenten").check()
+    page.wait_for_url(base + "?q=bijstand")
+    page.get_by_role("textbox", name="Zoek in alle documenten").fill("leerwerkplekken")
+    page.wait_for_url(base + "?q=leerwerkplekken")
+    page.get_by_role("textbox", name="Zoek in alle documenten").fill("")
+    page.wait_for_url(base)
+    page.get_by_role("textbox", name="Zoek in alle documenten").press_sequentially("bijstand")
+    documents.get_by_role("radio", name="Begroting 2024").check()
+    page.wait_for_url(base + "?q=bijstand&document=begroting-2024")
+    assert page.evaluate("history.length") == entries
+    # To a result and Back: the search is there again.
+    _shows(page, ["2.1 Werk en inkomen – Begroting 2024"], "1 resultaat voor bijstand")
+    page.get_by_role("link", name="2.1 Werk en inkomen – Begroting 2024").click()
+    page.wait_for_url("**/2-1-werk-en-inkomen/")
+    page.go_back()
+    _shows(page, ["2.1 Werk en inkomen – Begroting 2024"], "1 resultaat voor bijstand")
+    assert documents.get_by_role("radio", name="Begroting 2024").is_checked()
+    # Pagefind's button empties the box, and the address.
+    page.get_by_role("button", name="Wissen").click()
+    page.wait_for_url(base + "?document=begroting-2024")
+    # A document that is not one of the choices is none of them.
+    for unknown in ("jaarrekening-2022", "%22%3E%3Cscript%3Ealert(1)%3C/script%3E", ""):
+        page.goto(f"{base}?q=bijstand&document={unknown}")
+        _shows(
+            page,
+            ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"],
+            "2 resultaten voor bijstand",
+        )
+        assert documents.get_by_role("radio", name="Alle documenten").is_checked()
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("site", "label"),
+    [(EXAMPLES[0].name, "Zoek in dit document"), (f"{EXAMPLES[0].name}-engels", "Search this document")],
+)
+def test_a_link_to_a_search_in_a_single_document_holds_its_words(
+    browser: object, served: dict[str, str], site: str, label: str
+) -> None:
+    """A single document's search page has no choice of documents: its address holds the words alone."""
+    page = browser.new_page()
+    base = served[site] + "zoeken/"
+    page.goto(base + "?q=klant")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.get_by_role("textbox", name=label).fill("klanttevredenheid")
+    page.wait_for_url(base + "?q=klanttevredenheid")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert page.query_selector(".search-documents") is None
+    page.close()
 
 
 def test_the_open_data_notes_do_not_make_the_home_page_a_search_result(browser: object, served: dict[str, str]) -> None:

@@ -1,4 +1,5 @@
-// Start Pagefind's search box on the search page; a ?q= in the address starts a search.
+// Start Pagefind's search box on the search page; a ?q= in the address starts a search, and a &document= keeps to
+// that document.
 window.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("zoeken");
   if (window.location.protocol === "file:") {
@@ -70,8 +71,18 @@ window.addEventListener("DOMContentLoaded", function () {
     var form = box.querySelector("form");
     if (form) form.setAttribute("aria-label", radio.dataset.label);
   }
+  // A shared link, or Back to this page, chooses its document by the folder's name: a name that is not one of the
+  // radios' is ignored.
+  var address = new URLSearchParams(window.location.search);
+  var chosen = address.get("document");
   radios.forEach(function (radio) {
-    radio.addEventListener("change", function () { keepTo(radio); });
+    if (chosen !== null && radio.value === chosen) radio.checked = true;
+  });
+  radios.forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      keepTo(radio);
+      keepAddress();
+    });
     if (radio.checked && radio.value) keepTo(radio);
   });
   if (choice) choice.hidden = false;
@@ -90,6 +101,24 @@ window.addEventListener("DOMContentLoaded", function () {
     var list = box.querySelector(".pagefind-ui__results");
     none.hidden = !(list && !list.children.length);
   }).observe(box, { childList: true, subtree: true, characterData: true });
-  var query = new URLSearchParams(window.location.search).get("q");
+  // The address says what is searched (?q=bijstand&document=begroting-2024), so that a link to it shows the same
+  // results and Back to the page searches again. It replaces the page's entry in the history: Back leaves the
+  // search page, not the search's last letter.
+  function keepAddress() {
+    var url = new URL(window.location.href);
+    var term = input ? input.value.trim() : "";
+    var radio = radios.filter(function (radio) { return radio.checked; })[0];
+    if (term) url.searchParams.set("q", term);
+    else url.searchParams.delete("q");
+    if (radio && radio.value) url.searchParams.set("document", radio.value);
+    else url.searchParams.delete("document");
+    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+  }
+  if (input) input.addEventListener("input", keepAddress);
+  // Pagefind's button that empties the box does so in its own time, after the click.
+  box.addEventListener("click", function (event) {
+    if (event.target.closest(".pagefind-ui__search-clear")) window.setTimeout(keepAddress);
+  });
+  var query = address.get("q");
   if (query) ui.triggerSearch(query);
 });
