@@ -760,10 +760,19 @@ def obstacles(svg: str, layout: str) -> list[tuple[float, float, float, float]]:
     return boxes
 
 
-def room_near(svg: str, layout: str, x: float, y: float, label: str) -> list[str]:
+def room_near(
+    svg: str,
+    layout: str,
+    x: float,
+    y: float,
+    label: str,
+    moved: tuple[float, float, float, float] | None = None,
+    instead: tuple[float, float, float, float] | None = None,
+) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Where a figure's label centred over or under its point (at `x`, `y`), or up to half a line further off, would
     stand clear of the plot's edges, the other labels, the line, the dots and the target marks, with a pixel to
-    spare. A label left out where there is such room is left out for nothing."""
+    spare, and its box there. A label left out where there is such room is left out for nothing. With the label
+    whose box is `moved` standing at `instead`."""
     from verantwoord.build.charts import _EM_BOLD, BOTTOM, FONT_SIZE, HEIGHT, NARROW_FONT_SIZE, WIDTH, _width
 
     size = FONT_SIZE if layout == "wide" else NARROW_FONT_SIZE
@@ -775,7 +784,8 @@ def room_near(svg: str, layout: str, x: float, y: float, label: str) -> list[str
     for path in lines(svg):
         points = [tuple(map(float, xy.split())) for xy in path.get("d", "").removeprefix("M").split("L")]
         stretches += itertools.pairwise(points)
-    others = [box[1:] for box in label_boxes(svg, layout)] + obstacles(svg, layout)
+    others = [box[1:] for box in label_boxes(svg, layout) if box[1:] != moved] + obstacles(svg, layout)
+    others += [instead] if instead else []
     found = []
     spots = [
         (where, y + shift + lift * sign)
@@ -801,8 +811,19 @@ def room_near(svg: str, layout: str, x: float, y: float, label: str) -> list[str
                 if x0 <= at <= x1 and top - 3 < y0 + (y1 - y0) * (at - x0) / (x1 - x0) < bottom + 3:
                     near = True
         if not near:
-            found.append(where)
+            found.append((where, (left, top, right, bottom)))
     return found
+
+
+@pytest.mark.parametrize("targets", [{}, {2020: "945879"}])
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_a_label_moves_aside_for_a_figure_that_needs_its_spot(targets: dict[int, str], layout: str) -> None:
+    """On a laptop, "1.242.989" (the last figure, labelled first) stood over its point, where "1.261.573" a year
+    before it needed to stand, and "1.261.573" was left out, though both fit with "1.242.989" under its point."""
+    realised = {2016: "955423", 2017: "1002703", 2018: "958243", 2019: "1261573", 2020: "1242989"}
+    svg = chart_of(realised, targets)
+    assert {el.text for el in marks(svg, "chart-value", layout=layout)} >= {"1.261.573", "1.242.989"}
+    assert overlapping(label_boxes(svg, layout)) == [] and crossed(svg, layout) == []
 
 
 @pytest.mark.parametrize(
@@ -863,8 +884,9 @@ SHAPES = [
 @settings(max_examples=150, deadline=None)
 def test_every_figure_is_labelled_where_there_is_room(series: list[int | None], scale: Decimal, target: bool) -> None:
     """On a laptop and on a phone, a figure's label is left out only where there is no room for it right over or
-    under its point (the table beside the chart has it); the last figure always has one; no two labels overlap and
-    the line runs through none but the last figure's or a target's where there is no clear spot."""
+    under its point (the table beside the chart has it), nor room once one other figure's label moves over or under
+    its own point; the last figure always has one; no two labels overlap and the line runs through none but the last
+    figure's or a target's where there is no clear spot."""
     from verantwoord.build.format import format_number
 
     first = 2021 - len(series)
@@ -875,15 +897,23 @@ def test_every_figure_is_labelled_where_there_is_room(series: list[int | None], 
     for layout in ("wide", "narrow"):
         # Each label to the nearest point of its figure: it stands over or under it, at its corner or its edge.
         unlabelled = list(zip(published, dots, strict=True))
-        for label in marks(svg, "chart-value", layout=layout):
+        labelled = []
+        values = marks(svg, "chart-value", layout=layout)
+        for label, box in zip(values, label_boxes(svg, layout)[: len(values)], strict=True):  # values' boxes first
             mine = [p for p in unlabelled if p[0] == label.text]
-            unlabelled.remove(min(mine, key=lambda p: abs(p[1][0] - float(label.get("x", "")))))
+            point = min(mine, key=lambda p: abs(p[1][0] - float(label.get("x", ""))))
+            unlabelled.remove(point)
+            labelled.append((box[1:], point))
         assert (
             published[-1] not in [text for text, _ in unlabelled if text == published[-1]]
             or unlabelled[-1][1] != dots[-1]
         )
         for text, (x, y) in unlabelled:
             assert room_near(svg, layout, x, y, text) == [], (layout, text)
+            # A label that took its spot, where that label fits over or under its own point too.
+            for box, (other, (ox, oy)) in labelled:
+                for _, spot in room_near(svg, layout, x, y, text, moved=box):
+                    assert room_near(svg, layout, ox, oy, other, moved=box, instead=spot) == [], (layout, text, other)
         assert overlapping(label_boxes(svg, layout)) == [], layout
         # The last figure and a target keep their label where it fits nowhere clear of the line.
         assert [text for text in crossed(svg, layout) if text != published[-1]] == [], layout

@@ -189,7 +189,8 @@ def indicator_chart(
     # Each label where it fits whole, clear of the others, off the marks and not crossed by the line: the last figure
     # first, then the targets, then the first, the highest and the lowest figure, then the others. The last figure and
     # a target that fit nowhere clear still stand where they overlap no other label; another figure that fits nowhere
-    # is left out: the table beside the chart has every figure. A narrow chart's text is larger: its labels are placed
+    # clear first asks the one or two labels in its way to move to another of their spots, and is left out where they
+    # cannot: the table beside the chart has every figure. A narrow chart's text is larger: its labels are placed
     # apart, and a label that stands elsewhere there, or only there, is written twice (class chart-wide, chart-narrow).
     values = [(x, y, label, point) for (x, y, label), point in zip(points, labelled, strict=True)]
     dots = [(x - 5, y - 5, x + 5, y + 5) for x, y, _ in points]
@@ -207,27 +208,67 @@ def indicator_chart(
     # Values by their number, targets by -1 - theirs.
     sequence = [*order[:1], *range(-1, -1 - len(marked), -1), *order[1:]]
 
+    def choices(n: int, size: int) -> tuple[list[_Spot], tuple[float, float]]:
+        """Where label `n` may stand, and how far it reaches."""
+        if n >= 0:
+            x, y, label, _ = values[n]
+            extent = _extent(label, size)
+            return _value_spots(x, y, extent[0] / 2, left, step, size), extent
+        x, y, label, box = marked[-1 - n]
+        extent = _extent(label, size)
+        return _target_spots(x, y, extent[1], box, size), extent
+
     def placed(size: int) -> dict[int, tuple[float, float, str]]:
         taken: list[_Box] = []
+        owners: list[int] = []  # whose label each of `taken` is
         spots = {}
         for n in sequence:
+            options, extent = choices(n, size)
             if n >= 0:
-                x, y, label, _ = values[n]
-                extent = _extent(label, size)
-                options, sure = _value_spots(x, y, extent[0] / 2, left, step, size), n == last
-            else:
-                x, y, label, box = marked[-1 - n]
-                extent = _extent(label, size)
-                options, sure = _target_spots(x, y, extent[1], box, size), True
-            if n >= 0:
-                spot = _place(options, extent, left, taken, drawn, size, sure)
+                spot = _place(options, extent, left, taken, drawn, size, n == last) or make_room(
+                    options, extent, taken, owners, spots, size
+                )
             else:  # a target keeps its label: a line further off, rather than where the line runs through it
                 spot = _place(options, extent, left, taken, drawn, size, False) or _place(
                     options + _further(options, size), extent, left, taken, drawn, size, True
                 )
             if spot:
                 spots[n] = spot
+                owners.append(n)
         return spots
+
+    def make_room(
+        options: list[_Spot],
+        extent: tuple[float, float],
+        taken: list[_Box],
+        owners: list[int],
+        spots: dict[int, _Spot],
+        size: int,
+    ) -> _Spot | None:
+        """For a figure that fits nowhere clear, as a label placed before it took the spot it needed ("1.242.989" over
+        its point, where "1.261.573" beside it had to stand): the first of its spots clear of all but one or two
+        labels, where those move to another of their own clear spots. Only tried where a figure would be left out."""
+        for spot in options:
+            own: list[_Box] = []
+            if _place([spot], extent, left, own, drawn, size, False) is None:
+                continue  # outside the plot, on a mark or crossed by the line
+            blockers = [i for i, box in enumerate(taken) if _hits(own[0], [box], GAP)]
+            if len(blockers) > 2:
+                continue
+            rest = [box for i, box in enumerate(taken) if i not in blockers] + own
+            moved = []
+            for i in blockers:
+                other, other_extent = choices(owners[i], size)
+                elsewhere = _place(other, other_extent, left, rest, drawn, size, False)
+                if elsewhere is None:
+                    break
+                moved.append((i, elsewhere, rest[-1]))
+            else:
+                for i, elsewhere, box in moved:
+                    taken[i], spots[owners[i]] = box, elsewhere
+                taken.append(own[0])
+                return spot
+        return None
 
     wide = placed(FONT_SIZE)
     small = placed(NARROW_FONT_SIZE) if narrow else wide
