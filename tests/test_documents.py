@@ -454,6 +454,38 @@ def test_the_portals_links_to_a_pdf_or_open_data_name_their_document(make_projec
         assert f'<a href="{folder}/#open-data-titel">Open data{hidden.format(title)}</a>' in portal
 
 
+@pytest.mark.parametrize(
+    ("language", "term", "all_documents", "annual"),
+    [
+        ("nl", "Zoek naar", "alle documenten", "Jaarverslag 2020"),
+        ("en", "Search for", "all documents", "Annual report 2020"),
+    ],
+)
+def test_the_portals_search_lets_a_reader_choose_a_document_first(make_project, language, term, all_documents, annual):
+    """The portal's box searched all documents: a reader who wanted the budget alone searched first, and chose it
+    on the search page after. The choice goes as document= to the first document's search page, whose radios read it."""
+    config = copy.deepcopy(TWO_DOCUMENTS)
+    config["taal"] = language
+    config["documenten"][1]["document"]["titel"] = "Begroting 2021 <concept>"
+    project = two_documents(make_project, config)
+    build_project(project.root)
+
+    portal = (project.output / "index.html").read_text()
+    form = re.search(r'<form class="portal-search".*?</form>', portal, flags=re.S).group()
+    assert 'action="jaarverslag-2020/zoeken/" method="get"' in form
+    assert f'<label class="search-label" for="portal-zoekterm">{term}</label>' in form
+    assert '<label class="search-label" for="portal-document">In</label>' in form
+    assert re.findall(r'<option value="(.*?)">(.*?)</option>', form) == [
+        ("", all_documents),
+        ("jaarverslag-2020", annual),
+        ("begroting-2021", "Begroting 2021 &lt;concept&gt;"),
+    ]
+    assert '<select id="portal-document" class="portal-search-document" name="document">' in form
+    # The same folders the search page's radios offer, which it checks by the address's document=.
+    search = (project.output / "jaarverslag-2020" / "zoeken" / "index.html").read_text()
+    assert re.findall(r'name="document" value="([^"]*)"', search) == ["", "jaarverslag-2020", "begroting-2021"]
+
+
 def test_a_documents_breadcrumbs_start_at_the_portal(make_project):
     """The trail of a chapter or section began at its document: only the header's 'Alle documenten' led back to the
     page that lists the documents, so a reader following the trail upwards stopped one step short."""

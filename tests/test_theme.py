@@ -805,6 +805,37 @@ def test_a_copy_of_search_html_from_before_the_document_filter_is_told(make_proj
     assert load_project(alone.root).problems == []
 
 
+def test_a_copy_of_portal_html_from_before_its_choice_of_document_is_told(make_project) -> None:
+    """A theme's portal.html from before the portal's search offered a choice of document searched all of them, and
+    its reader chose one only on the search page after, without a word to the user."""
+    ours = (BASE.parent / "portal.html").read_text(encoding="utf-8")
+    old = re.sub(r"{% if search_documents %}.*?{% else %}\n(.*?){% endif %}\n", r"\1", ours, count=1, flags=re.S)
+    assert old != ours and "search_path" in old and "portal-search" in old
+    project = make_project(
+        config={**TWO_DOCUMENTS, "thema": {"map": "t"}},
+        config_replace=True,
+        extra_files={"t/portal.html": old.encode()},
+    )
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/portal.html: dit sjabloon van het thema mist wat het onze nu heeft: een lezer kan op de portaalpagina niet "
+        "kiezen in welk document hij zoekt, alleen daarna op de zoekpagina. Hint: neem de keuzelijst met name "
+        "'document' in het formulier met class 'portal-search' over, zoals in ons portal.html, of begin het met "
+        '{% extends "verantwoord/portal.html" %} en verander alleen blokken, of haal het weg: dan gebruikt verantwoord '
+        "zijn eigen."
+    ]
+    # The portal is built, with its box that searches every document as before.
+    build_project(project.root)
+    html = (project.output / "index.html").read_text(encoding="utf-8")
+    assert 'name="q"' in html and 'name="document"' not in html
+    # Without search there is no box to choose for.
+    without = make_project(
+        config={**TWO_DOCUMENTS, "zoeken": "nee", "thema": {"map": "t"}},
+        config_replace=True,
+        extra_files={"t/portal.html": old.encode()},
+    )
+    assert load_project(without.root).problems == []
+
+
 def test_a_copy_of_indicator_html_from_before_explanations_named_sections_is_told(make_project) -> None:
     """A theme's indicator.html that renders the explanation without its page: in the PDF, 'zie [de kosten]
     (../4-2-financien/)' in an explanation read 'zie de kosten', without '(paragraaf 4.2)'."""

@@ -470,7 +470,7 @@ def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
     page = browser.new_page()
     try:
         page.goto(address + "pc/")
-        page.get_by_label("Zoek in alle documenten").fill("bijstand")
+        page.get_by_label("Zoek naar").fill("bijstand")
         page.get_by_role("button", name="Zoeken").click()
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
         page.wait_for_timeout(500)  # the indexes answer one after another
@@ -504,7 +504,7 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
     only pick its results out of the list by the name after each."""
     page = browser.new_page()
     page.goto(served["begroting-en-jaarverslag"])
-    page.get_by_label("Zoek in alle documenten").fill("bijstand")
+    page.get_by_label("Zoek naar").fill("bijstand")
     page.get_by_role("button", name="Zoeken").click()
     shows = functools.partial(_shows, page)
     both = ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"]
@@ -532,6 +532,26 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
     assert not page.get_by_role("group", name="Documenten").is_visible()
     assert page.get_by_role("link", name="inhoudsopgave").is_visible()
     context.close()
+
+
+def test_a_reader_chooses_the_document_on_the_portal_before_searching(browser: object, served: dict[str, str]) -> None:
+    """The portal's box searched all documents: a reader who wanted the begroting alone searched first and chose it on
+    the search page after. On a phone, the choice is below the box, by keyboard as well."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served["begroting-en-jaarverslag"])
+    choice = page.get_by_role("combobox", name="In")
+    assert choice.input_value() == ""  # alle documenten
+    page.get_by_label("Zoek naar").fill("bijstand")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "portal-document"
+    choice.select_option(label="Begroting 2024")
+    page.get_by_role("button", name="Zoeken").click()
+    # The first document's search page, keeping to the begroting: its radio is checked, and the box says so.
+    page.wait_for_url("**/jaarverslag-2023/zoeken/?q=bijstand&document=begroting-2024")
+    _shows(page, ["2.1 Werk en inkomen – Begroting 2024"], "1 resultaat voor bijstand")
+    assert page.get_by_role("group", name="Documenten").get_by_role("radio", name="Begroting 2024").is_checked()
+    assert page.get_by_role("textbox", name="Zoek in Begroting 2024").input_value() == "bijstand"
+    page.close()
 
 
 def test_a_link_to_a_search_shows_its_results_in_its_document(browser: object, served: dict[str, str]) -> None:

@@ -821,6 +821,14 @@ _FEATURES = (
         "neem het formulier met class 'portal-search' over",
     ),
     _Feature(
+        "portal.html",
+        "search_documents",
+        "portal_search",
+        "een lezer kan op de portaalpagina niet kiezen in welk document hij zoekt, alleen daarna op de zoekpagina",
+        "neem de keuzelijst met name 'document' in het formulier met class 'portal-search' over",
+        where="portal-search",
+    ),
+    _Feature(
         "print.html",
         "pdf_online",
         "address",
@@ -1159,6 +1167,8 @@ def render_portal(sites: list[DocumentSite], built_at: datetime) -> str:
         open_data=OPEN_DATA,
         statement_path=STATEMENT_PATH,
         search_path=SEARCH_PATH,
+        # The documents the first document's search page lets a reader keep to: the portal's search offers them.
+        search_documents=_search_documents(first.document, options) if options.search else [],
         meta={
             # The documents as a reader lists them: "Jaarverslag 2023 en Begroting 2024".
             "description": f"{title}: "
