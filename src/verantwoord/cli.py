@@ -184,7 +184,10 @@ def _failure(error: BaseException, writes: bool = True) -> click.ClickException 
         _report(error.problems)
         return click.ClickException(str(error) if writes else error.verdict)
     if isinstance(error, BuildFailed):
-        _report(error.problems)
+        # A PDF that failed on a theme's template is an error in the input, which its message tells: not told twice.
+        _report([problem for problem in error.problems if problem.severity is Severity.WARNING])
+        if any(problem.severity is Severity.ERROR for problem in error.problems):
+            return click.ClickException(str(error))
         return _Failed(str(error))
     if isinstance(error, VerantwoordError):
         return click.ClickException(str(error))

@@ -6,7 +6,8 @@
     ├── ProjectNotFound           no verantwoord.yaml where the user pointed
     ├── TemplateFailed            a theme's template cannot be compiled or rendered
     └── BuildFailed               writing the output failed; the previous output is left as it was
-                                  (exit code 3: the input may be in order)
+                                  (exit code 3: the input may be in order), or a PDF beside a site that
+                                  was built (exit code 1 when a theme's template failed in it)
 
 Problems are data, not exceptions: readers collect them in a `Problems` list and go on reading, so
 one run reports everything. Messages are Dutch, because the people who fix them are P&C staff.
@@ -207,8 +208,9 @@ def hidden_extension_hint(name: str) -> str:
 
 class BuildFailed(VerantwoordError):
     """Writing the site failed; the previous output is untouched. Or a PDF failed beside a site that was built: then
-    `problems` are the input's warnings, for the command to tell as a build does, and `built` is the site's
-    `BuildResult` (with the PDFs that were made), for the command to say where it is."""
+    `problems` are the input's warnings, for the command to tell as a build does, and the error of a theme's template
+    that the PDF failed on, which the message says too; `built` is the site's `BuildResult` (with the PDFs that were
+    made), for the command to say where it is."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None, built: BuildResult | None = None) -> None:
         super().__init__(message)

@@ -37,7 +37,7 @@ from verantwoord.build.site import (
     render_portal,
 )
 from verantwoord.config import Config
-from verantwoord.errors import BuildFailed
+from verantwoord.errors import BuildFailed, Problem
 from verantwoord.model import Document
 from verantwoord.project import Project, load_project
 
@@ -106,18 +106,20 @@ def _build(
             job.cancel()
         raise
     site_seconds = time.perf_counter() - started
-    pdfs, failures = _wait_for_pdfs(jobs, sites, folder, pdf_progress)
+    pdfs, failures, problems = _wait_for_pdfs(jobs, sites, folder, pdf_progress)
     result = BuildResult(project, target, pages, site_seconds, pdfs)
     if failures:  # the site is built, with the warnings a build tells, and the PDFs that were made
-        raise BuildFailed(" ".join(failures), project.problems, built=result)
+        raise BuildFailed(" ".join(failures), [*project.problems, *problems], built=result)
     return result
 
 
 def _wait_for_pdfs(
     jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path, progress: Progress | None
-) -> tuple[tuple[PdfResult, ...], list[str]]:
-    """Wait for every PDF: the ones made, and what went wrong with the others, each of which loses its links."""
+) -> tuple[tuple[PdfResult, ...], list[str], list[Problem]]:
+    """Wait for every PDF: the ones made, and what went wrong with the others, each of which loses its links; and the
+    problems of the theme's templates they failed on, once each (documents share the theme)."""
     results, failures = [], []
+    problems: dict[Problem, None] = {}
     try:
         for site in sites:
             if site.folder not in jobs:
@@ -126,6 +128,7 @@ def _wait_for_pdfs(
                 results.append(jobs[site.folder].wait(progress))
             except BuildFailed as error:
                 failures.append(str(error))
+                problems.update(dict.fromkeys(error.problems))
                 linked, unwritten = _unlink_pdf(output, site)
                 if unwritten:
                     more = f" en {len(unwritten) - 3} andere" if len(unwritten) > 3 else ""
@@ -144,7 +147,7 @@ def _wait_for_pdfs(
         for job in jobs.values():
             job.cancel()
         raise
-    return tuple(results), failures
+    return tuple(results), failures, list(problems)
 
 
 def _way_up(page: Path, root: Path, options: SiteOptions) -> str:
@@ -252,7 +255,9 @@ def _related(project: Project, folder: str) -> tuple[RelatedDocument, ...]:
 
 
 def site_options(config: Config, pdf: bool, document: Document) -> SiteOptions:
-    theme = Theme(folder=config.theme_folder, logo=config.logo, colour=config.colour, font=config.font)
+    theme = Theme(
+        folder=config.theme_folder, project=config.root, logo=config.logo, colour=config.colour, font=config.font
+    )
     return SiteOptions(
         datetime_format=config.datetime_format,
         search=config.search,

@@ -32,7 +32,7 @@ from verantwoord.build.format import build_time
 from verantwoord.build.paths import pdf_name
 from verantwoord.build.pdf import PdfJob, PdfResult, start_pdf
 from verantwoord.cli import main
-from verantwoord.errors import BuildFailed
+from verantwoord.errors import BuildFailed, Severity
 from verantwoord.project import load_project
 from verantwoord.publish import BuildResult, document_sites
 
@@ -1149,8 +1149,12 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
 
-    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt.*De PDF kon niet worden gemaakt"):
+    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt.*De PDF kon niet worden gemaakt") as caught:
         build_project(project, tmp_path / "site", pdf=True)
+    # Both documents' PDFs failed on the one template: one problem.
+    assert [str(problem.location) for problem in caught.value.problems if problem.severity is Severity.ERROR] == [
+        "thema/print.html, regel 1"
+    ]
     portal = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert portal.count('class="portal-document-links"') == 2
     assert ".pdf" not in portal and "als PDF" not in portal
@@ -1165,17 +1169,63 @@ def test_a_failed_pdf_still_tells_the_warnings_of_the_site_it_built(tmp_path: Pa
         text.write("\n[kapot](../nergens/)\n")
     out = str(tmp_path / "site")
     result = CliRunner().invoke(main, ["build", str(project), "--out", out, "--pdf", "--json"])
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 1, result.output  # the theme's template: an error in the input
     told = flat(result.stderr)
     assert 0 <= told.find("waarschuwing: tekst/4.1.md, regel") < told.find("Fout: De PDF kon niet worden gemaakt")
     data = json.loads(result.stdout)
-    assert (data["exitcode"], data["aantal_waarschuwingen"]) == (3, 1)
-    assert data["meldingen"][0]["plaats"]["bestand"] == "tekst/4.1.md"
+    assert (data["exitcode"], data["aantal_waarschuwingen"], data["aantal_fouten"]) == (1, 1, 1)
+    assert [problem["plaats"]["bestand"] for problem in data["meldingen"]] == ["tekst/4.1.md", "thema/print.html"]
     # The site is there all the same: a pipeline that publishes it without the PDF reads where, as after a success.
     # (It read "uitvoer": null, as if nothing was built.)
     assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (out, 5, [])
     assert data["uitkomst"].startswith("De PDF kon niet worden gemaakt")
     assert 0 <= told.find(f"Gebouwd: 5 pagina’s in {out} (") < told.find("Fout: De PDF kon niet worden gemaakt")
+
+
+def test_a_theme_print_template_that_fails_is_an_error_at_its_file_and_line(tmp_path: Path) -> None:
+    """The PDF's process sent the template's error back as text: `meldingen` was empty, and exit code 3 told a CI
+    pipeline that verantwoord failed, where the theme's print.html is the user's to mend (exit code 1)."""
+    project = _project_whose_pdf_fails(tmp_path)
+    template = (
+        '{% extends "verantwoord/print.html" %}\n{% block cover_title %}\n<h1>{{ document.titel.upper() }}</h1>\n'
+    )
+    (project / "thema" / "print.html").write_text(template + "{% endblock %}\n", encoding="utf-8")
+    out = str(tmp_path / "site")
+    result = CliRunner().invoke(main, ["build", str(project), "--out", out, "--pdf", "--json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert (data["exitcode"], data["aantal_fouten"], data["aantal_waarschuwingen"]) == (1, 1, 0)
+    assert (data["uitvoer"], data["aantal_paginas"], data["pdf"]) == (out, 5, [])
+    [problem] = data["meldingen"]
+    assert (problem["ernst"], problem["plaats"]["bestand"], problem["plaats"]["regel"]) == (
+        "fout",
+        "thema/print.html",
+        3,
+    )
+    assert problem["melding"] == "dit sjabloon geeft een fout: een Document heeft geen 'titel' (bedoelt u 'title'?)."
+    assert problem["hint"].startswith("verbeter het sjabloon")
+    assert data["uitkomst"].startswith(f"De PDF kon niet worden gemaakt: {problem['tekst'].rstrip('.')}. De website")
+    assert flat(result.stderr).count("dit sjabloon geeft een fout") == 1  # in the message, not also above it
+
+
+def test_a_template_that_fails_in_a_worker_comes_back_as_its_problem_in_the_project(tmp_path: Path) -> None:
+    """A part rendered in a worker process: its template's problem comes back as it is, the file named from the
+    project's folder (Jinja named it in full)."""
+    from verantwoord.build.pdf import write_pdf
+    from verantwoord.errors import TemplateFailed
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE.parent / "begroting-2020-verwachting", project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    template = '{% extends "verantwoord/print.html" %}\n{% block chapter scoped %}\n{{ nosuch.x }}\n{% endblock %}\n'
+    (project / "thema" / "print.html").write_text(template, encoding="utf-8")
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+    site = document_sites(load_project(project), pdf=True)[0]
+    with pytest.raises(TemplateFailed) as caught:
+        write_pdf(site.document, site.options, build_time(), tmp_path / "d.pdf", workers=2, part_sections=1)
+    [problem] = caught.value.problems
+    assert (problem.location.file, problem.location.line) == ("thema/print.html", 3)
 
 
 def test_build_hears_of_the_pdfs_parts_as_they_are_made(tmp_path: Path) -> None:

@@ -40,14 +40,14 @@ from markupsafe import Markup
 from verantwoord.build.images import write_images
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
-from verantwoord.errors import BuildFailed, VerantwoordError
+from verantwoord.errors import BuildFailed, Problem, TemplateFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Section
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
     from verantwoord.build.pdfjoin import RenderedPart
-    from verantwoord.build.site import SiteOptions
+    from verantwoord.build.site import SiteOptions, Theme
 
 PART_SECTIONS = 10
 """Sections per WeasyPrint render: memory grows with a render (about 35 MB a section), time does not gain."""
@@ -223,18 +223,18 @@ def try_print(document: Document, options: SiteOptions, built_at: datetime) -> N
     was not tried, and all of them took three times as long as the rest of `check` at 300 sections); a chapter
     continued in the next part (`opens` false); and the running headers, of an upright and a turned page."""
     env = _print_environment(document, options, built_at)
-    folder = options.theme.folder
-    _print_html(env, folder, "print.html", part=None, page_numbers=_StandIn())
+    theme = options.theme
+    _print_html(env, theme, "print.html", part=None, page_numbers=_StandIn())
     openings = [(chapter, chapter.sections[:1], True) for chapter in document.chapters]
-    _print_html(env, folder, "print.html", part=openings)
+    _print_html(env, theme, "print.html", part=openings)
     continued = next((part[0] for part in split_parts(document) if not part[0][2]), None)
     if continued is not None:
-        _print_html(env, folder, "print.html", part=[(continued[0], continued[1][:1], False)])
+        _print_html(env, theme, "print.html", part=[(continued[0], continued[1][:1], False)])
     translate = translator(document.language)
     first = document.chapters[0]
     page = f"{translate('page')} {{}} {translate('page_of')} 3"
     sheets = [(page.format(2), None), (page.format(3), f"{first.number}. {first.title}")]
-    _print_html(env, folder, "print-margins.html", sheets=sheets, turned={1})
+    _print_html(env, theme, "print-margins.html", sheets=sheets, turned={1})
 
 
 def _print_environment(document: Document, options: SiteOptions, built_at: datetime) -> Environment:
@@ -247,15 +247,15 @@ def _print_environment(document: Document, options: SiteOptions, built_at: datet
     return env
 
 
-def _print_html(env: Environment, theme_folder: Path | None, template: str, **context: Any) -> str:
+def _print_html(env: Environment, theme: Theme, template: str, **context: Any) -> str:
     from verantwoord.build.site import in_template, template_failed
 
     try:
         return env.get_template(template).render(page=None, root="", previous=None, next=None, printing=True, **context)
     except Exception as error:  # a theme's print.html: its file and line, as for the site's pages
-        if not in_template(error, theme_folder):
+        if not in_template(error, theme.folder):
             raise
-        raise template_failed(error, theme_folder) from None
+        raise template_failed(error, theme) from None
 
 
 class _Renderer:
@@ -272,7 +272,7 @@ class _Renderer:
         describe_links()
 
         self.document = document
-        self.theme_folder = options.theme.folder
+        self.theme = options.theme
         self.env = _print_environment(document, options, built_at)
         css = resources.files("verantwoord.build").joinpath("static", "print.css").read_text(encoding="utf-8")
         self.stylesheet = CSS(string=css)
@@ -286,7 +286,7 @@ class _Renderer:
         from verantwoord.build.pdfjoin import RenderedPart
         from verantwoord.build.pdftables import html_tables, set_table_headers
 
-        html = _print_html(self.env, self.theme_folder, template, **context)
+        html = _print_html(self.env, self.theme, template, **context)
         options: dict[str, Any] = {"stylesheets": [self.stylesheet], "pdf_identifier": self.identifier}
         if tagged:
             options.update(pdf_variant="pdf/ua-1", custom_metadata=True)
@@ -346,7 +346,8 @@ def _render_margins(path: Path, sheets: list[tuple[str, str | None, bool]]) -> R
     pairs = [(number, chapter) for number, chapter, _ in sheets]
     rendered = _renderer.write("print-margins.html", path, tagged=False, sheets=pairs, turned=turned)
     upright = sorted(turned - rendered.turned)
-    theirs = _renderer.theme_folder / "print-margins.html" if _renderer.theme_folder is not None else None
+    folder = _renderer.theme.folder
+    theirs = folder / "print-margins.html" if folder is not None else None
     if upright and theirs is not None and theirs.is_file():
         # Else the join fails on that page, in English: "JoinError: the margins' pages are not the size …".
         raise VerantwoordError(
@@ -427,11 +428,13 @@ class PdfJob:
             raise
 
     def wait(self, progress: Callable[[int, int], None] | None = None) -> PdfResult:
-        """Block until the PDF is made and in place; raises BuildFailed when it could not be made.
+        """Block until the PDF is made and in place; raises BuildFailed when it could not be made, with the problem
+        of a theme's template that failed (its file and line) among its `problems`.
 
         `progress` hears of the parts made (parts made, parts). Interrupted (Ctrl-C), it stops the PDF's
         process before it passes the interruption on.
         """
+        problems: list[Problem] = []
         try:
             try:
                 error = self._answer.recv()
@@ -439,6 +442,8 @@ class PdfJob:
                     if progress:
                         progress(*error)
                     error = self._answer.recv()
+                if isinstance(error, list):  # a template's problems, told in the message too
+                    problems, error = error, " ".join(str(problem) for problem in error)
             except EOFError:
                 self._process.join()
                 error = (
@@ -457,7 +462,8 @@ class PdfJob:
             if error is not None:
                 raise BuildFailed(
                     f"De PDF kon niet worden gemaakt: {error.rstrip('.')}. De website is wel gebouwd en staat in "
-                    f"{self.target.parent}, zonder PDF en zonder link ernaar."
+                    f"{self.target.parent}, zonder PDF en zonder link ernaar.",
+                    problems,
                 )
             return PdfResult(self.target, time.perf_counter() - self._started)
         finally:
@@ -512,11 +518,14 @@ def start_pdf(document: Document, options: SiteOptions, built_at: datetime, targ
 
 
 def _make(answer: Connection, document: Document, options: SiteOptions, built_at: datetime, target: Path) -> None:
-    """In the child: make the PDF, and answer None, or what went wrong."""
+    """In the child: make the PDF, and answer None, or what went wrong: a template's problems as they are, for the
+    parent to list them among the input's (`--json`), anything else in words."""
     _lower_priority()
     _watch_parent()
     try:
         write_pdf(document, options, built_at, target, progress=lambda done, parts: answer.send((done, parts)))
+    except TemplateFailed as error:
+        answer.send(error.problems)
     except VerantwoordError as error:  # in words for the user already
         answer.send(str(error))
     except Exception as error:  # any other failure goes to the parent, in words

@@ -62,7 +62,7 @@ from verantwoord.build.status import JUDGED_KINDS, Judgement, judge_in_table, su
 from verantwoord.build.tables import indicator_table, language_of, overview_table
 from verantwoord.build.template_errors import in_dutch
 from verantwoord.build.translations import LOCALES, translator
-from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT
+from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT, path_as_in_settings
 from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
@@ -77,6 +77,8 @@ class Theme:
 
     folder: Path | None = None
     """Templates here override ours by name; a `thema.css` here is loaded after ours."""
+    project: Path | None = None
+    """The project's folder, from which a template that fails is named (thema/print.html), as the other problems."""
     logo: Path | None = None
     colour: str | None = None
     font: str | None = None
@@ -592,7 +594,7 @@ class PageRenderer:
         try:
             self._templates = {name: env.get_template(f"{name}.html") for name in {p.template for p in self.everything}}
         except TemplateError as error:
-            raise template_failed(error, options.theme.folder) from None
+            raise template_failed(error, options.theme) from None
         except UnicodeDecodeError:
             raise _not_utf8(options) from None
 
@@ -615,7 +617,7 @@ class PageRenderer:
         try:
             template = self.env.get_template("not_found.html")
         except TemplateError as error:
-            raise template_failed(error, self.theme_folder) from None
+            raise template_failed(error, self.options.theme) from None
         page = Page(NOT_FOUND, self._translate("not_found_title"), "not_found")
         return self._render(template, page, urlsplit(self.options.address).path, previous=None, next=None)
 
@@ -625,7 +627,7 @@ class PageRenderer:
         except Exception as error:
             if not in_template(error, self.theme_folder):
                 raise  # not in a template, nor called from a theme's: a bug in our own code, with its traceback
-            raise template_failed(error, self.theme_folder) from None
+            raise template_failed(error, self.options.theme) from None
 
     def _meta(self, page: Page, root: str) -> dict[str, str | None]:
         """What a search engine and a link preview show of the page: its description is the first paragraph of its
@@ -899,24 +901,25 @@ def _theme_frames(frames: traceback.StackSummary, theme: Path | None) -> list[tr
     return [frame for frame in frames if theme is not None and Path(frame.filename).is_relative_to(theme)]
 
 
-def template_failed(error: Exception, theme: Path | None = None) -> VerantwoordError:
+def template_failed(error: Exception, theme: Theme) -> VerantwoordError:
     """A template (a theme's own, mostly) that cannot be compiled or rendered: its file and line, not a traceback.
 
     Where the error came up in our code (`t('zoekn')`) or in our template (one the theme's includes without setting
-    what it needs), the place named is the theme's template that led there, with ours beside it."""
+    what it needs), the place named is the theme's template that led there, with ours beside it. Its file is named
+    from the project's folder, as the other problems and the settings name it (Jinja gives it in full)."""
     filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     via = ""
     if filename is None:  # an error while rendering: Jinja gives the template's frames their file and line
         frames = traceback.extract_tb(error.__traceback__)
         templates = [frame for frame in frames if frame.filename.endswith(".html")]
-        theirs = _theme_frames(frames, theme)
+        theirs = _theme_frames(frames, theme.folder)
         if theirs:
             filename, line = theirs[-1].filename, theirs[-1].lineno
             if templates and templates[-1] is not theirs[-1]:
                 via = f" (in {Path(templates[-1].filename).name}, regel {templates[-1].lineno})"
         elif templates:
             filename, line = templates[-1].filename, templates[-1].lineno
-    message = in_dutch(error, _environment(Theme(folder=theme)).list_templates()) or type(error).__name__
+    message = in_dutch(error, _environment(Theme(folder=theme.folder)).list_templates()) or type(error).__name__
     if isinstance(error, KeyError):  # t('zoekn'): a name that is not there, which str() gives as "'zoekn'" alone
         message = f"onbekende naam {error}"
     message = f"dit sjabloon geeft een fout{via}: {message}."
@@ -926,7 +929,8 @@ def template_failed(error: Exception, theme: Path | None = None) -> VerantwoordE
     )
     if filename is None:
         return VerantwoordError(f"{message} Hint: {hint}")
-    return TemplateFailed(Problem(Severity.ERROR, Location(str(filename), line=line), message, hint=hint))
+    shown = str(filename) if theme.project is None else path_as_in_settings(Path(filename), theme.project)
+    return TemplateFailed(Problem(Severity.ERROR, Location(shown, line=line), message, hint=hint))
 
 
 def _write_site(
@@ -1153,7 +1157,7 @@ def render_portal(sites: list[DocumentSite], built_at: datetime) -> str:
     try:
         template = env.get_template("portal.html")
     except TemplateError as error:
-        raise template_failed(error, options.theme.folder) from None
+        raise template_failed(error, options.theme) from None
     context = dict(
         t=translate,
         language=language,
@@ -1184,7 +1188,7 @@ def render_portal(sites: list[DocumentSite], built_at: datetime) -> str:
     except Exception as error:
         if not in_template(error, options.theme.folder):
             raise
-        raise template_failed(error, options.theme.folder) from None
+        raise template_failed(error, options.theme) from None
 
 
 THEME_ASSETS = frozenset(
