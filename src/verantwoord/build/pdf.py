@@ -40,7 +40,7 @@ from markupsafe import Markup
 from verantwoord.build.images import write_images
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
-from verantwoord.errors import BuildFailed, Problem, TemplateFailed, VerantwoordError
+from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError
 from verantwoord.model import Chapter, Document, Section
 
 if TYPE_CHECKING:
@@ -349,12 +349,18 @@ def _render_margins(path: Path, sheets: list[tuple[str, str | None, bool]]) -> R
     folder = _renderer.theme.folder
     theirs = folder / "print-margins.html" if folder is not None else None
     if upright and theirs is not None and theirs.is_file():
-        # Else the join fails on that page, in English: "JoinError: the margins' pages are not the size …".
-        raise VerantwoordError(
-            f"{theirs}: {sheets[upright[0]][0]} ligt, voor een tabel die te breed is voor een staande pagina, maar dit "
-            "sjabloon van het thema legt er een staande kop en paginanummer over: het is een kopie van voor de "
-            "liggende pagina's. Hint: neem @page wide, de class wide en 'loop.index0 in turned' over uit ons "
-            "print-margins.html, of haal het weg: dan gebruikt verantwoord zijn eigen."
+        # Else the join fails on that page, in English: "JoinError: the margins' pages are not the size …". An error in
+        # the theme, as a template of it that fails: exit code 1, and among --json's 'meldingen'.
+        raise TemplateFailed(
+            Problem(
+                Severity.ERROR,
+                Location(_renderer.theme.named(theirs)),
+                f"{sheets[upright[0]][0]} ligt, voor een tabel die te breed is voor een staande pagina, maar dit "
+                "sjabloon van het thema legt er een staande kop en paginanummer over: het is een kopie van voor de "
+                "liggende pagina's.",
+                hint="neem @page wide, de class wide en 'loop.index0 in turned' over uit ons print-margins.html, of "
+                "haal het weg: dan gebruikt verantwoord zijn eigen.",
+            )
         )
     return rendered
 

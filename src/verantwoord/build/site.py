@@ -83,6 +83,10 @@ class Theme:
     colour: str | None = None
     font: str | None = None
 
+    def named(self, path: Path | str) -> str:
+        """A template's file as a problem names it: from the project's folder, as the settings do."""
+        return str(path) if self.project is None else path_as_in_settings(Path(path), self.project)
+
 
 @dataclass(frozen=True)
 class RelatedDocument:
@@ -929,8 +933,7 @@ def template_failed(error: Exception, theme: Theme) -> VerantwoordError:
     )
     if filename is None:
         return VerantwoordError(f"{message} Hint: {hint}")
-    shown = str(filename) if theme.project is None else path_as_in_settings(Path(filename), theme.project)
-    return TemplateFailed(Problem(Severity.ERROR, Location(shown, line=line), message, hint=hint))
+    return TemplateFailed(Problem(Severity.ERROR, Location(theme.named(filename), line=line), message, hint=hint))
 
 
 def _write_site(
