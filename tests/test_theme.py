@@ -12,6 +12,7 @@ from tests.build.test_pdf import _budget_table, flat, pdftotext
 from tests.conftest import TEXTS, TestProject, tree_bytes
 from verantwoord import InvalidProject, build_project, load_project
 from verantwoord.build.paths import pdf_name
+from verantwoord.build.site import Theme
 from verantwoord.cli import main
 from verantwoord.config import contrast_with_white
 from verantwoord.errors import BuildFailed, Severity, VerantwoordError
@@ -292,6 +293,16 @@ def test_a_themes_template_outside_the_project_is_named_as_the_setting_names_its
     (shared / "section.html").write_text('{% extends "base.html" %}\n{% block main %}{{ nosuch }}{% endblock %}')
     with pytest.raises(VerantwoordError, match=r"^\.\./gedeeld/section\.html, regel 2: dit sjabloon geeft een fout"):
         build_project(project.root)
+
+
+def test_a_template_of_ours_is_named_in_full_not_as_a_way_up_from_the_project(tmp_path: Path) -> None:
+    """A fault in one of our templates (no theme's frame) was named '../../usr/lib/…/templates/base.html'."""
+    ours = BASE.parent / "base.html"
+    theme = Theme(folder=tmp_path / "project" / "thema", project=tmp_path / "project")
+    assert theme.named(ours) == str(ours)
+    assert theme.named(tmp_path / "project" / "thema" / "print.html") == "thema/print.html"
+    shared = Theme(folder=tmp_path / "gedeeld", project=tmp_path / "project")
+    assert shared.named(tmp_path / "gedeeld" / "print.html") == "../gedeeld/print.html"
 
 
 def test_a_themes_template_that_is_not_utf8_is_named(make_project) -> None:

@@ -84,8 +84,13 @@ class Theme:
     font: str | None = None
 
     def named(self, path: Path | str) -> str:
-        """A template's file as a problem names it: from the project's folder, as the settings do."""
-        return str(path) if self.project is None else path_as_in_settings(Path(path), self.project)
+        """A template's file as a problem names it: one of the theme's or the project's from the project's folder, as
+        the settings do (../gedeeld/print.html); one of ours in full, not as a way up from the project."""
+        file = Path(os.path.normpath(path))
+        within = (Path(os.path.normpath(f)) for f in (self.folder, self.project) if f)  # the settings' ../gedeeld
+        if self.project is None or not any(file.is_relative_to(folder) for folder in within):
+            return str(path)
+        return path_as_in_settings(file, self.project)
 
 
 @dataclass(frozen=True)
