@@ -1,7 +1,7 @@
 """Giving freed memory back to the system.
 
 glibc's malloc keeps what a process frees for its later use, per thread that allocated it: after reading a large
-workbook, that is memory the process holds for the rest of the build (bench/README.md).
+workbook, that is memory the process holds for the rest of the build (bench/HISTORY.md).
 """
 
 from __future__ import annotations

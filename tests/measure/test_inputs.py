@@ -57,7 +57,7 @@ def test_several_files_each_count_their_own_lines(tmp_path: Path) -> None:
 def test_a_filter_on_the_view_leaves_each_line_split_once(tmp_path: Path) -> None:
     """Naming problem lines filters the view (WHERE fout = 'velden'). Pushed down into it, that filter became one
     split of the line per field it tests, 373 in the plan of one file: 20 s per kind of problem on ten years of
-    queue_log instead of 0.9 s (bench/measure/README.md)."""
+    queue_log instead of 0.9 s (bench/measure/HISTORY.md)."""
     (tmp_path / "queue_log").write_text("1|x|q|NONE|ENTERQUEUE||06|1\nkapot\n", encoding="utf-8")
     connection = inputs.connect()
     source = inputs.register(connection, tmp_path, "bron", ("queue_log",), InputFormat.QUEUE_LOG, "UTC", Problems())

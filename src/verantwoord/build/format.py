@@ -25,7 +25,7 @@ def format_number(number: Decimal, decimals: int | None = None, locale: str = "n
 
     The same result as Babel's format_decimal (a property test holds them equal), with Babel's symbols
     for the locale, but through Decimal's own exact formatting: Babel took a third of the build time
-    of a large document (bench/README.md).
+    of a large document (bench/HISTORY.md).
     """
     return _formatted(str(number), decimals, locale)
 

@@ -977,7 +977,7 @@ _CHUNKS_PER_WORKER = 20
 """A worker is replaced by a fresh fork after this many chunks (500 pages). Reading the shared document changes
 its objects' reference counts, so a worker copies page after page of it into memory of its own; a fresh fork
 shares it again. At 5,000 sections the build's processes together peak at 465 MiB instead of 655 MiB (PSS,
-bench/README.md), in the same time."""
+bench/HISTORY.md), in the same time."""
 _render_in_child: Callable[[int], None] | None = None
 
 
@@ -1028,7 +1028,7 @@ def _release_free_memory() -> None:
     """Give the memory that reading the export used and freed back to the system, where the C library allows it.
 
     glibc's malloc keeps freed memory for later use: after reading a workbook of 5,000 sections, 110 MiB
-    that this process no longer uses, which the build would keep for its whole length (bench/README.md).
+    that this process no longer uses, which the build would keep for its whole length (bench/HISTORY.md).
     """
     gc.collect()
     trim_freed_memory()

@@ -2,7 +2,7 @@
 
 Written here rather than with xlsxwriter or openpyxl: the open data of a large document is 130,000
 rows of 30 columns, and xlsxwriter took 24 s for it (openpyxl minutes), where writing the few XML
-parts of a plain table directly takes about a second (bench/README.md). Only what a table of text,
+parts of a plain table directly takes about a second (bench/HISTORY.md). Only what a table of text,
 numbers and booleans needs is here: inline strings, a number format per count of decimals, a bold
 header row that stays in view. Same input, same bytes: the zip entries carry the build time.
 
@@ -149,7 +149,7 @@ class XlsxWriter:
 
 def _deflate_with_isal(stream: IO[bytes]) -> None:
     """Let ISA-L deflate the sheet instead of zlib: 0.14 s for the 205 MB sheet of 1,000 sections against zlib's
-    0.70 s at level 1, and 3 % smaller (bench/README.md). zipfile has no setting for its compressor, so the stream's
+    0.70 s at level 1, and 3 % smaller (bench/HISTORY.md). zipfile has no setting for its compressor, so the stream's
     own is replaced before anything is written; where there is none to replace (another Python), zlib stays.
 
     Not for a reproducible build (SOURCE_DATE_EPOCH): ISA-L's bytes depend on how the input is split into writes

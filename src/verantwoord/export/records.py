@@ -850,7 +850,7 @@ class _PlainRows:
     """The fast path for the ordinary row: a known indicator, a plain period, kind and number, nothing else.
 
     A large export is almost only such rows; reading them through `_CellReader` took most of the load
-    time (bench/README.md). Any row that is not plain returns None and goes the checked way, which
+    time (bench/HISTORY.md). Any row that is not plain returns None and goes the checked way, which
     reports its problems; the result for a plain row is the same either way.
 
     The same period, kind and figure make the same `Value`, made once: an export of 130,000 rows has

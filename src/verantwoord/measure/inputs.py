@@ -138,7 +138,7 @@ EVENT_NUMBERS = {
 EVENT_TYPE = "ENUM(" + ", ".join(f"'{event}'" for event in EVENT_NUMBERS) + ")"
 """The events in the order of `EVENT_NUMBERS`, as a type of no name: a line's event is its code in it, found by a cast
 (a lookup in a hash table) instead of a CASE of 33 names; the counting query over ten years of queue_log took about
-6 % less time (bench/measure/README.md). Unnamed, it needs no entry in the connection's catalog, where a type of the
+6 % less time (bench/measure/HISTORY.md). Unnamed, it needs no entry in the connection's catalog, where a type of the
 same name from elsewhere could stand."""
 QUEUE_LOG_FIELDS = (5, 10)
 """epoch|callid|queue|agent|event, then at most five data fields."""
@@ -183,7 +183,7 @@ def connect(memory_limit: str | None = None, temp_directory: Path | None = None)
     # the line of its own: a filter on a view's column (WHERE fout = 'velden'), pushed down, made naming the problem
     # lines of ten years of queue_log take 20 s per kind of problem instead of 0.9 s; the ratings' aggregates,
     # pushed down, made 10 million ratings in CSV take 32 s instead of 9 s. Parquet and the calls are as fast without
-    # them (bench/measure/README.md).
+    # them (bench/measure/HISTORY.md).
     known = {name for (name,) in connection.execute("SELECT name FROM duckdb_optimizers()").fetchall()}
     connection.execute(f"SET disabled_optimizers = {_literal(disabled_optimizers(known))}")
     if memory_limit:
@@ -444,7 +444,7 @@ def _local_month(epoch: str, timezone: str) -> str:
 
     A moment whose UTC month is the same `ZONE_MARGIN` before and after it has that month in every zone, and needs
     no look-up of the zone's rules; only the moments within fifteen hours of a month's change (4 % of them) do. The
-    look-up (ICU's) was a tenth of the counting query over ten years of queue_log (bench/measure/README.md).
+    look-up (ICU's) was a tenth of the counting query over ten years of queue_log (bench/measure/HISTORY.md).
     """
     before, after = (f"make_timestamp(({epoch} {sign} {ZONE_MARGIN}) * 1000000)" for sign in "-+")
     local = f"timezone({_literal(timezone)}, to_timestamp({epoch}))"
