@@ -148,7 +148,9 @@ def test_what_a_browser_would_not_apply_or_cannot_be_known_is_not_said() -> None
     # html {} loses to our .verantwoord-theme {} on the same element; :root wins as it comes later.
     assert said("html { --verantwoord-color-link: #999; }") == []
     assert said(":root { --verantwoord-color-link: #999; }") != []
-    assert said("@media (prefers-color-scheme: dark) { body { color: #999; } }") == []
+    assert said("@media (min-width: 40rem) { body { color: #999; } }") == []
+    assert said("@media print { body { color: #999; } }") == []
+    assert said("@media (prefers-color-scheme: light) { body { color: #999; } }") == []
     assert said("a { color: var(--nergens) }") == []
     assert said(".site-footer { background: url(patroon.png) #000; }") == []
     assert said(".chart-line { stroke: lab(80% 0 0); }") == []
@@ -255,3 +257,32 @@ def test_a_thema_css_that_cannot_be_read_is_an_error_at_the_file(make_project, m
     flat = " ".join(result.output.split())
     assert "thema/thema.css: het bestand kan niet worden gelezen: Permission denied." in flat, flat
     assert "onverwachte fout" not in flat
+
+
+def test_a_themes_dark_mode_is_checked_as_the_page_a_reader_with_a_dark_setting_sees() -> None:
+    """A dark background for readers whose system is set to dark, with our dark text left on it, was not checked:
+    the rules in @media were skipped, and axe in the tests' browser sees the light page only."""
+    dark = "@media (prefers-color-scheme: dark) {\n  body { background: #121212; }\n}"
+    found = said(dark)
+    assert found and all(text.startswith("thema/thema.css, regel 2: in de donkere weergave") for text in found)
+    assert any("de tekst" in text and "#121212" in text for text in found)
+    # A dark mode that sets its text and links too passes; so does the same after `screen and`.
+    whole = (
+        "@media screen and (prefers-color-scheme: dark) { body { background: #121212; color: #eee; }"
+        " :root { --verantwoord-color-link: #8cc8ff; --verantwoord-color-muted: #bbb; --utrecht-link-color: #8cc8ff; }"
+        " }"
+    )
+    assert [text for text in said(whole) if ") de tekst:" in text or ") de links, de bezochte" in text] == []
+    # The footer keeps our light grey unless the dark mode sets it: its light links are said there.
+    assert any(") de links in de voettekst" in text and "#f3f3f3" in text for text in said(whole))
+
+
+def test_a_failure_of_the_light_page_is_not_said_again_for_the_dark_one() -> None:
+    light = said("a { color: #999; }")
+    assert len(light) == 2  # on the page and on the light grey of the footer and the open data
+    assert said("a { color: #999; } @media (prefers-color-scheme: dark) { h1 { color: #333; } }") == light
+
+
+def test_rules_for_every_screen_are_rules_of_the_page() -> None:
+    assert said("@media screen { a { color: #999; } }") == said("a { color: #999; }") != []
+    assert said("@media all { a { color: #999; } }") != []

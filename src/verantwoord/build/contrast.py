@@ -7,7 +7,9 @@ The theme's colours are read as a browser would cascade them over ours: verantwo
 The ratio is WCAG 2.1's, of relative luminances (config.relative_luminance).
 Only what can be known without a browser is checked, and what cannot be resolved is left out rather than guessed:
 
-- the rules at the top level of a stylesheet, not those in @media, @supports or @layer (a dark mode, print);
+- the rules at the top level of a stylesheet and in `@media screen` or `@media all`; those in `@media
+  (prefers-color-scheme: dark)` are checked as the page a reader with a dark system setting sees (a theme's dark
+  mode), said as such; other @media (a width, print), @supports and @layer are not followed;
 - the selectors our stylesheet styles these parts with, written as ours are (`a`, `.site-header`, `:focus-visible`,
   `.utrecht-table__header-cell`; see `_PLACES`); a rule for another selector that reaches the same element
   (`header a`, `tr:nth-child(2n) td`) is not followed;
@@ -19,6 +21,7 @@ Only what can be known without a browser is checked, and what cannot be resolved
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -229,7 +232,16 @@ def _our_stylesheet() -> str:
 def failing_pairs(sheets: list[tuple[str | bytes, Location | None]]) -> list[ContrastFailure]:
     """Every failing pair of these stylesheets, cascaded in this order; one located in ours has a location None.
     The parts of a page that fail with the same colours from the same declarations are said in one message."""
-    cascade = _Cascade(sheets)
+    light = _failing(_Cascade(sheets, dark=False))
+    dark = _Cascade(sheets, dark=True)
+    if not dark.has_dark_rules:
+        return [_failure(*found) for found in light.values()]
+    in_dark = {key: found for key, found in _failing(dark).items() if key not in light}
+    return [_failure(*found) for found in light.values()] + [_failure(*found, dark=True) for found in in_dark.values()]
+
+
+def _failing(cascade: _Cascade) -> dict[tuple, tuple[_Pair, _Colour, _Colour, float, list[str]]]:
+    """The failing pairs of one cascade, by the colours and declarations they fail with."""
     failures: dict[tuple, tuple[_Pair, _Colour, _Colour, float, list[str]]] = {}
     for pair in _PAIRS:
         background = cascade.background(pair.background)
@@ -244,15 +256,18 @@ def failing_pairs(sheets: list[tuple[str | bytes, Location | None]]) -> list[Con
         roles = failures.setdefault(key, (pair, shown, background, ratio, []))[4]
         if pair.role not in roles:
             roles.append(pair.role)
-    return [_failure(*found) for found in failures.values()]
+    return failures
 
 
-def _failure(pair: _Pair, foreground: _Colour, background: _Colour, ratio: float, roles: list[str]) -> ContrastFailure:
+def _failure(
+    pair: _Pair, foreground: _Colour, background: _Colour, ratio: float, roles: list[str], dark: bool = False
+) -> ContrastFailure:
     """Named where the theme wrote the text's colour, or else its background; the other colour's place is said if
     the theme wrote it elsewhere. The hint is a shade of the theme's colour that passes, or else of ours."""
     theirs, other = (foreground, background) if foreground.origin is not None else (background, foreground)
+    mode = "in de donkere weergave (@media (prefers-color-scheme: dark)) " if dark else ""
     message = (
-        f"{', '.join(roles)}: de kleur {foreground.written} op {background.written} heeft een contrast van "
+        f"{mode}{', '.join(roles)}: de kleur {foreground.written} op {background.written} heeft een contrast van "
         f"{floored_ratio(ratio)}:1, te weinig: WCAG 2.1 AA vraagt minstens {pair.needed[1]}"
     )
     if other.origin is not None and other.origin != theirs.origin:
@@ -303,11 +318,13 @@ def _blend(top: _Colour, beneath: _Colour) -> tuple[float, float, float]:
 class _Cascade:
     """The winning declaration of each place's colours, and the custom properties of the page's root and body."""
 
-    def __init__(self, sheets: list[tuple[str | bytes, Location | None]]) -> None:
+    def __init__(self, sheets: list[tuple[str | bytes, Location | None]], dark: bool) -> None:
         place_of = {selector: place for place, selectors in _PLACES.items() for selector in selectors}
         self.values: dict[tuple[str, str], _Declared] = {}
         self._work = 0
         """What the colour being resolved may still cost (`_WORK`)."""
+        self.has_dark_rules = False
+        """Whether a sheet has rules for a dark system setting: only then is the dark page checked too."""
         custom: dict[str, dict[str, _Declared]] = {"root": {}, "body": {}}
         order = 0
         for sheet, origin in sheets:
@@ -315,7 +332,7 @@ class _Cascade:
                 rules, _ = tinycss2.parse_stylesheet_bytes(sheet, skip_comments=True, skip_whitespace=True)
             else:
                 rules = tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
-            for rule in rules:
+            for rule in self._applying(rules, dark):
                 if rule.type != "qualified-rule":
                     continue
                 places = [
@@ -343,6 +360,19 @@ class _Cascade:
                                 _keep_winner(self.values, (place, kind), declared)
         # Set on body, a custom property is what everything in the page inherits, whatever the root sets.
         self.custom = custom["root"] | custom["body"]
+
+    def _applying(self, rules: list, dark: bool) -> Iterator:
+        """The rules that apply on a screen, with or without a dark system setting, in the order they stand."""
+        for rule in rules:
+            if rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+                query = _media_query(rule)
+                if query == "dark":
+                    self.has_dark_rules = True
+                if query == "screen" or (query == "dark" and dark):
+                    inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    yield from self._applying(inner, dark)
+            else:
+                yield rule
 
     def foreground(self, sources: tuple[_Source, ...]) -> _Colour | None:
         passed_on: Location | None = None  # a theme's `inherit`, `transparent`: its line, if what shows is ours
@@ -444,6 +474,21 @@ class _Cascade:
             else:
                 result.append(token)
         return result, origin, name
+
+
+_SCREEN = {"screen", "all", "only screen"}
+
+
+def _media_query(rule: tinycss2.ast.AtRule) -> str | None:
+    """'screen' for a media query every screen meets, 'dark' for one that a screen meets with a dark system setting
+    (`(prefers-color-scheme: dark)`, also after `screen and`), None for any other (a width, print, a list)."""
+    query = " ".join(tinycss2.serialize(rule.prelude).lower().replace(":", ": ").split())
+    if query in _SCREEN:
+        return "screen"
+    for screen in ("", *(f"{kind} and " for kind in _SCREEN)):
+        if query == f"{screen}(prefers-color-scheme: dark)":
+            return "dark"
+    return None
 
 
 def _keep_winner(table: dict, key: object, declared: _Declared) -> None:
