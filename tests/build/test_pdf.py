@@ -860,13 +860,44 @@ def test_the_heading_and_paragraph_that_open_a_turned_table_go_with_it_in_the_up
     assert [page for page, *_, word in words if word == "Daarna."] == [turned[1] - 1]
 
 
-@pytest.mark.parametrize("opening", ["Kosten:\n\n", ""])
+def test_a_heading_and_the_paragraphs_under_it_go_with_the_turned_table_they_open(make_project) -> None:
+    """Of a heading and the paragraphs that open a turned table, only the last paragraph went with it: the heading
+    and the others stood at the foot of the upright page. They go along unless they are longer than a quarter of the
+    turned page: then they stay upright, the heading with them, and the paragraph right above the table goes."""
+    table = _budget_table(range(2021, 2033), ("Lasten", "Baten"))
+    long = "De lasten van de dienstverlening zijn in de afgelopen jaren gestegen door meer aanvragen. " * 13
+    text = (
+        "# Dienstverlening\n\nDe inleiding.\n\n## Wat heeft het gekost?\n\nDe lasten stegen.\n\n"
+        f"- meer aanvragen\n- hogere lonen\n\nIn bedragen:\n\n{table}\nNa de tabel.\n\n"
+        f"## Wat heeft het opgeleverd?\n\n{long}\n\nOok in bedragen:\n\n{table}\nNa de tweede tabel.\n"
+    )
+    project = make_project(texts={**TEXTS, "4.1.md": text})
+    built = build_project(project.root, pdf=True)
+    path = built.output / pdf_name(built.project.document)
+    with pikepdf.open(path) as pdf:
+        turned = [n for n, page in enumerate(pdf.pages, start=1) if page.mediabox[2] > page.mediabox[3]]
+        assert structure_problems(pdf) == []
+    assert len(turned) == 2
+    assert _words_beyond_the_margins(path) == []
+    words = [word for word in _words(path) if 62 < word[2] < 595.28 - 56]  # within the margins: no running header
+    first, second = ([word for page, *_, word in words if page == number] for number in turned)
+    opening = "Wat heeft het gekost? De lasten stegen. • meer aanvragen • hogere lonen In bedragen: Bedragen"
+    assert " ".join(first[: len(opening.split())]) == opening
+    assert " ".join(second[:4]) == "Ook in bedragen: Bedragen"
+    upright = [page for page, *_, word in words if word in ("inleiding.", "opgeleverd?", "aanvragen.")]
+    assert upright == [turned[0] - 1, turned[1] - 1, *[turned[1] - 1] * 13]
+
+
+@pytest.mark.parametrize(
+    "opening", ["Kosten:\n\n", "", "### Kosten\n\nDe lasten en baten:\n\n", "Eerste.\n\nTweede alinea.\n\nKosten:\n\n"]
+)
 def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_on_a_turned_page(
     make_project, opening: str
 ) -> None:
     """Only a text's own tables were turned: one in an indicator's explanation got the class of a turned page and
     stayed upright, in 7 pt, running off the page's edge ('-10.345.0' of '-10.345.021'). The label 'Toelichting:'
-    and the paragraph that opens the table go with it: they stood at the foot of the upright page before."""
+    and the paragraphs that open the table go with it: they stood at the foot of the upright page before, and of a
+    heading and paragraphs only the last paragraph went ('Toelichting:' and 'Kosten' alone at the page's foot)."""
     table = _budget_table(range(2021, 2033), ("Lasten", "Baten"))
     indicators = [dict(INDICATORS[0], toelichting=f"{opening}{table}\nNa de tabel.")]
     project = make_project(indicators=indicators, values=[v for v in VALUES if v["indicator"] == indicators[0]["id"]])
@@ -880,11 +911,12 @@ def test_a_table_in_an_indicators_explanation_too_wide_for_the_page_upright_is_o
     words = [word for word in _words(path) if 62 < word[2] < 595.28 - 56]  # within the margins: no running header
     figures = [word for page, *_, word in words if page == turned[0] and word.startswith("-1")]
     assert figures == [f"-{number}.345.{year % 1000:03d}" for number in (10, 11) for year in range(2021, 2033)]
-    first = [word for page, *_, word in words if page == turned[0]][: 2 + len(opening.split())]
-    assert first == ["Toelichting:", *opening.split(), "Bedragen"]
-    assert [page for page, *_, word in words if word in ("Bron:", "Toelichting:", "Kosten:", "tabel.")] == [
+    opening_words = opening.replace("#", "").split()
+    first = [word for page, *_, word in words if page == turned[0]][: 2 + len(opening_words)]
+    assert first == ["Toelichting:", *opening_words, "Bedragen"]
+    assert [page for page, *_, word in words if word in ("Bron:", "Toelichting:", "tabel.")] == [
         turned[0] - 1,
-        *[turned[0]] * (2 if opening else 1),
+        turned[0],
         turned[0] + 1,
     ]
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
+from html.parser import HTMLParser
 from itertools import count
 from typing import Literal
 from urllib.parse import unquote, urlsplit
@@ -262,7 +263,8 @@ def _text_tables(html: str, language: str, printing: bool) -> str:
     it). A region is named after the heading above its table ("Tabel: Lasten en baten"): named "Tabel" alone, every
     table of every page was announced alike."""
     if printing:
-        return _TEXT_TABLE.sub(lambda match: _printed_table(match.group()), html)
+        html = _TEXT_TABLE.sub(lambda match: _printed_table(match.group()), html)
+        return _with_openings(html) if "text-table--wide" in html else html
     word = translator(language)("text_table")
     headings = [(found.start(), _plain(found.group(1))) for found in _HEADING_TEXT.finditer(html)]
     named: dict[str, int] = {}
@@ -309,6 +311,72 @@ def _printed_table(table: str) -> str:
     )
     size = print_size(rows)
     return f'<div class="text-table{f" text-table--{size}" if size else ""}">{table}</div>'
+
+
+_OPENING_LIMIT = 1000
+"""How many characters of text before a turned table may go with it, besides the paragraph right above it: about a
+quarter of the turned page in lines of 174 mm. A longer run stays upright, its heading with it."""
+_OPENING_BLOCKS = {"p", "ul", "ol"}
+_OPENING_HEADINGS = {f"h{level}" for level in range(1, 7)}
+_VOID = {"br", "hr", "img"}
+
+
+class _TopLevel(HTMLParser):
+    """The blocks of a text's top level: the offset of each one's start tag, its tag, classes and length of text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.line_starts = [0, *(found.end() for found in re.finditer("\n", html))]
+        self.starts: list[int] = []
+        self.tags: list[str] = []
+        self.classes: list[set[str]] = []
+        self.lengths: list[int] = []
+        self.depth = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth == 0:
+            line, column = self.getpos()
+            self.starts.append(self.line_starts[line - 1] + column)
+            self.tags.append(tag)
+            self.classes.append(set((dict(attrs).get("class") or "").split()))
+            self.lengths.append(0)
+        if tag not in _VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth > 0 and self.lengths:
+            self.lengths[-1] += len(" ".join(data.split()))
+
+
+def _with_openings(html: str) -> str:
+    """Marks what opens a table on a turned page (print.css moves it there, in the upright page's width): the
+    paragraphs right above it, up to and with their heading, unless they are too long for the turned page. Only the
+    last paragraph went with the table: a heading and the paragraphs before stood alone at the foot of the upright
+    page, 'Toelichting' too when they were an explanation's first."""
+    blocks = _TopLevel(html)
+    marked: list[int] = []
+    for index, classes in enumerate(blocks.classes):
+        if not {"text-table--wide", "text-table--widest"} & classes:
+            continue
+        length = 0
+        for before in range(index - 1, -1, -1):
+            tag, size = blocks.tags[before], blocks.lengths[before]
+            if tag in _OPENING_HEADINGS:
+                marked.append(before)
+                break
+            if tag not in _OPENING_BLOCKS or (before < index - 1 and length + size > _OPENING_LIMIT):
+                break
+            marked.append(before)
+            length += size
+    for index in sorted(marked, reverse=True):  # from the end: the offsets before stay right
+        name = blocks.starts[index] + 1 + len(blocks.tags[index])
+        html = f'{html[:name]} class="text-table-opening"{html[name:]}'
+    return html
 
 
 def _clean(html: str) -> str:
