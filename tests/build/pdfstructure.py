@@ -81,7 +81,10 @@ def structure_problems(pdf: pikepdf.Pdf) -> list[str]:
                 problems.append(f"page {number}: content {mcid} is not in the parent tree")
             elif marked[mcid].objgen not in in_tree:
                 problems.append(f"page {number}: content {mcid} belongs to an element outside the tree")
-            elif marked[mcid].Pg.objgen != page.obj.objgen:
+            elif marked[mcid].Pg.objgen != page.obj.objgen and not any(
+                isinstance(kid, Dictionary) and kid.get("/MCID") == mcid and kid.Pg.objgen == page.obj.objgen
+                for kid in _kids(marked[mcid])
+            ):  # its own page, or that of a reference to marked content (MCR) that names it
                 problems.append(f"page {number}: content {mcid} belongs to an element of another page")
         for annotation in page.obj.get("/Annots", ()):
             element = parents.get(int(annotation.get("/StructParent", -1)))

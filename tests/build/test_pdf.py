@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from verantwoord.cli import main
 from verantwoord.errors import BuildFailed, Severity
 from verantwoord.project import load_project
 from verantwoord.publish import BuildResult, document_sites
+from verantwoord.slug import slugify
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "amersfoort-2020"
 PDF_NAME = "jaarverslag-2020-gemeente-amersfoort.pdf"
@@ -179,6 +181,41 @@ def contents(pdf: pikepdf.Pdf) -> tuple[int, list[tuple[int, str]]]:
         else:
             stack += reversed([kid for kid in kids(element) if "/S" in kid])
     return tocs, found
+
+
+def test_a_link_over_two_lines_is_one_link(make_project) -> None:
+    """WeasyPrint tags a link per line: a screen reader announced a long chapter's entry in the contents, and an
+    indicator's title in an overview, as two links, each described as the whole. Each is one Link element, with the
+    annotation of each line."""
+    title = "Bestuur en dienstverlening aan inwoners, ondernemers en instellingen in de stad, de wijken en de regio"
+    indicators = [dict(indicator, titel=f"{indicator['titel']} in de gemeente Amersfoort") for indicator in INDICATORS]
+    project = make_project(
+        texts={**TEXTS, "4.md": f"# {title}\n"},
+        indicators=indicators,
+        config={"tabel": {"indeling": "overzicht", "kolommen": ["realisatie 2019-2020", "streefwaarde 2020"]}},
+    )
+    built = build_project(project.root, pdf=True)
+    with pikepdf.open(built.output / pdf_name(built.project.document)) as pdf:
+        assert structure_problems(pdf) == []
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = dict(zip([int(key) for key in nums[::2]], nums[1::2], strict=True))
+        links: dict[tuple[str, str], set[tuple[int, int]]] = {}
+        annotations: Counter[tuple[str, str]] = Counter()
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", ()):
+                element = parents[int(annotation.StructParent)]
+                link = (str(annotation.Dest), str(annotation.Contents))
+                links.setdefault(link, set()).add(element.objgen)
+                annotations[link] += 1
+                assert element.S == "/Link"
+        (_, entries) = contents(pdf)
+    wrapped = [
+        (f"h-4-{slugify(title)}", f"4. {title}"),
+        *((f"ind-{indicator['id']}", f"{indicator['titel']} (%)") for indicator in indicators),
+    ]
+    assert [annotations[link] for link in wrapped] == [2] * len(wrapped)  # each over two lines
+    assert {link: len(elements) for link, elements in links.items()} == dict.fromkeys(links, 1)
+    assert [dest for _, dest in entries][:2] == [wrapped[0][0]] * 2  # the entry's one Link holds both annotations
 
 
 def test_the_contents_are_tagged_as_a_table_of_contents(pdf: pikepdf.Pdf) -> None:

@@ -12,6 +12,7 @@ keeps what a reader and a screen reader rely on:
   pagination artifacts, which a screen reader skips;
 - the table of contents as a contents list (TOC, a TOCI per entry), which WeasyPrint tags as any list (L, LI);
 - a body (LBody) in every list item of blocks, which WeasyPrint leaves without (a footnote);
+- one Link element for a link over two lines, which WeasyPrint tags as a link per line;
 - a subset tag per font subset: each part has its own subset of the same font, which WeasyPrint gives the
   same tag, and a file may not name different subsets alike (ISO 32000-1, 9.6.4).
 """
@@ -78,6 +79,7 @@ def join_parts(front: RenderedPart, parts: list[RenderedPart], margins: list[Ren
             bookmarks.extend(items)
         tree.close()
         _give_items_bodies(pdf, tree.document)
+        _join_wrapped_links(tree)
         pdf.Root.Names.Dests = pdf.make_indirect(
             Dictionary(Names=Array([value for name in sorted(destinations) for value in (name, destinations[name])]))
         )
@@ -160,6 +162,71 @@ def _give_items_bodies(pdf: pikepdf.Pdf, document: pikepdf.Object) -> None:
             kid.P = body
             body.K.append(kid)
         element.K = Array(kept)
+
+
+def _join_wrapped_links(tree: _StructureTree) -> None:
+    """One Link element for each link, whatever the lines it takes: WeasyPrint makes an element per line, and a
+    screen reader announced an indicator's title in an overview, or a long chapter's line in the contents, as two
+    links ('4. Een hoofdstuk met een lange titel die', then 'loopt'). The parts of a link are a Link after a Link
+    with an annotation to the same place and the same description (build/pdflinks.py gives each the whole link's
+    text); the later one's content and annotation join the first, in the parent tree too."""
+    joined: dict[tuple[int, int], pikepdf.Object] = {}
+    stack = [tree.document]
+    while stack:
+        element = stack.pop()
+        kept: list[pikepdf.Object] = []
+        for kid in _kids(element):
+            if not _is_element(kid):
+                kept.append(kid)
+                continue
+            previous = kept[-1] if kept else None
+            if previous is not None and _is_element(previous) and _same_link(previous, kid):
+                for content in _kids(kid):
+                    if _is_element(content):
+                        content.P = previous
+                    elif isinstance(content, Dictionary):  # an annotation's or a marked content's reference
+                        content.Pg = content.get("/Pg", kid.Pg)
+                    elif kid.Pg.objgen != previous.Pg.objgen:  # a marked content's number is its page's
+                        content = Dictionary(Type=Name.MCR, Pg=kid.Pg, MCID=content)
+                    previous.K = Array([*_kids(previous), content])
+                joined[kid.objgen] = previous
+                continue
+            kept.append(kid)
+            stack.append(kid)
+        if len(kept) != len(_kids(element)):
+            element.K = Array(kept)
+    if not joined:
+        return
+    nums = tree.nums
+    for index in range(1, len(nums), 2):
+        value = nums[index]
+        if isinstance(value, Array):
+            for number, marked in enumerate(value):
+                if isinstance(marked, Dictionary) and marked.objgen in joined:
+                    value[number] = joined[marked.objgen]
+        elif isinstance(value, Dictionary) and value.objgen in joined:
+            nums[index] = joined[value.objgen]
+
+
+def _same_link(first: pikepdf.Object, second: pikepdf.Object) -> bool:
+    """Whether the Link elements `first` and `second` are parts of one link: their annotations lead to the same
+    place and are described alike."""
+    if first.S != "/Link" or second.S != "/Link":
+        return False
+    targets = [_link_targets(element) for element in (first, second)]
+    return bool(targets[0]) and len(targets[1]) == 1 and targets[1][0] == targets[0][-1]
+
+
+def _link_targets(element: pikepdf.Object) -> list[tuple[str, str]]:
+    """Where each of a Link element's annotations leads, and its description."""
+    found = []
+    for kid in _kids(element):
+        if isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR":
+            annotation = kid.Obj
+            action = annotation.get("/A")
+            place = annotation.get("/Dest") if action is None else action.get("/URI", action.get("/D"))
+            found.append((str(place), str(annotation.get("/Contents", ""))))
+    return found
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
