@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tests.conftest import patch_workbook_xml
 from verantwoord.errors import Problems
 from verantwoord.export.workbook import read_workbook
 
@@ -723,11 +724,16 @@ def test_an_error_excel_stores_as_a_rich_value_is_named_as_excel_shows_it(tmp_pa
     assert [(p.location.cell, p.found) for p in problems] == list(zip(kinds, shown, strict=True))
 
 
-def test_a_date_shown_as_a_year_or_month_is_read_as_the_period_excel_shows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("written", ["serial", "iso", "iso-utc"])
+def test_a_date_shown_as_a_year_or_month_is_read_as_the_period_excel_shows(tmp_path: Path, written: str) -> None:
     """A financial system exports a year as its first of January, which Excel shows as 2019 under the format jjjj
     (stored as yyyy): the period was refused as a date the user could not see. In the header and in the rows; a date
-    shown in full, or as a month's name, stays a date."""
-    workbook = Workbook()
+    shown in full, or as a month's name, stays a date.
+
+    Excel stores a date as its serial number; openpyxl (iso_dates), SheetJS (cellDates, in UTC with milliseconds)
+    and Strict Open XML may store it as text, a cell of type d. Read the same: the header was '2019-01-01 00:00:00',
+    the periods dates, and SheetJS's dates texts ('2019-01-01T00:00:00.000Z')."""
+    workbook = Workbook(iso_dates=written != "serial")
     sheet = workbook.active
     sheet.title = "Waarden"
     sheet.append(["indicator", datetime(2019, 1, 1), datetime(2020, 1, 1), "periode", "later", "datum", "mnd"])
@@ -738,8 +744,11 @@ def test_a_date_shown_as_a_year_or_month_is_read_as_the_period_excel_shows(tmp_p
     sheet["E2"].number_format = sheet["E3"].number_format = "[$-413]yyyy\\-mm;@"
     sheet["F2"].number_format = sheet["F3"].number_format = "d-m-yyyy"
     sheet["G3"].number_format = "mmm-yy"
+    path = saved(workbook, tmp_path)
+    if written == "iso-utc":
+        patch_workbook_xml(path, "xl/worksheets/sheet1.xml", r'(t="d"><v>[-0-9T:]+)(</v>)', r"\g<1>.000Z\g<2>")
     problems = Problems()
-    tables, _ = read_workbook(saved(workbook, tmp_path), problems)
+    tables, _ = read_workbook(path, problems)
     assert not problems
     table = tables["waarden"]
     assert table.header[:3] == ["indicator", "2019", "2020"]

@@ -117,9 +117,13 @@ def test_a_workbook_with_shared_strings(tmp_path: Path) -> None:
     assert changed_rows("nieuw.xlsx", copy, _excel_like(tmp_path / "tekst.xlsx", rows)) is None
 
 
-def test_a_period_a_system_wrote_as_a_date_shown_as_a_year_is_read_as_a_full_read_reads_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("iso_dates", [False, True])
+def test_a_period_a_system_wrote_as_a_date_shown_as_a_year_is_read_as_a_full_read_reads_it(
+    tmp_path: Path, iso_dates: bool
+) -> None:
     """`serve` reads a saved row on its own: a periode column of dates that Excel shows as 2019 (jjjj) gives the
-    year there as in a full read, and a date shown in full stays a date."""
+    year there as in a full read, and a date shown in full stays a date; also when the dates are stored as text
+    (t="d", as openpyxl's iso_dates writes them), not as serial numbers."""
     rows = [
         ["balie", datetime(2019, 1, 1), "realisatie", 81],
         ["balie", datetime(2020, 1, 1), "realisatie", 83],
@@ -129,10 +133,13 @@ def test_a_period_a_system_wrote_as_a_date_shown_as_a_year_is_read_as_a_full_rea
     def saved(name: str) -> bytes:
         path = tmp_path / name
         write_sheets(path, {"Indicatoren": [["id"], ["balie"]], "Waarden": [HEADER, *rows]})
-        edit_workbook(path, _periods_shown_as_years)
+        edit_workbook(path, lambda workbook: _periods_shown_as_years(workbook, iso_dates))
         return path.read_bytes()
 
-    copy = copy_workbook(saved("oud.xlsx"), "waarden")
+    old = saved("oud.xlsx")
+    with zipfile.ZipFile(io.BytesIO(old)) as archive:
+        assert (b't="d"' in archive.read("xl/worksheets/sheet2.xml")) is iso_dates
+    copy = copy_workbook(old, "waarden")
     assert copy is not None
     rows[1][1], rows[1][3] = datetime(2022, 1, 1), 84
     found = changed_rows("nieuw.xlsx", copy, saved("nieuw.xlsx"))
@@ -144,7 +151,8 @@ def test_a_period_a_system_wrote_as_a_date_shown_as_a_year_is_read_as_a_full_rea
     assert tables["waarden"].rows[2][1] == date(2021, 1, 1)  # shown in full
 
 
-def _periods_shown_as_years(workbook) -> None:
+def _periods_shown_as_years(workbook, iso_dates: bool) -> None:
+    workbook.iso_dates = iso_dates
     sheet = workbook["Waarden"]
     for cell in sheet["B"][1:]:
         cell.number_format = "yyyy"

@@ -10,6 +10,8 @@ their cached value. What it cannot tell us, we read from the file's XML ourselve
   so that the figure published is the one the user sees;
 - a date cell whose number format shows only its year or month (jjjj, jjjj-mm): calamine gives the date, 1-1-2019,
   where the user sees the period 2019 (`date_pattern`), as a system writes a year;
+- a date stored as ISO 8601 text (t="d": openpyxl's iso_dates, SheetJS, Strict Open XML), which calamine gives as a
+  datetime, or as text when it has a time zone: read as the same date stored as a serial number (`_serial_date`);
 - merged cells, which calamine gives as one filled cell and empty ones (`_MERGED`);
 - hidden columns, so that a warning about a cell the user cannot see says it is hidden (`_HIDDEN`), and hidden
   (or filtered out) rows, which are read and published though the user may have hidden them to leave them out;
@@ -28,7 +30,7 @@ import zlib
 from array import array
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple, TypeVar
@@ -476,7 +478,7 @@ def _report_hidden_rows(file: str, sheet: str, rows: Sequence[int], problems: Pr
 def _table(file: str, sheet: str, cells: python_calamine.CalamineSheet, scan: _Scan) -> tuple[Table, list[int]]:
     """The first non-empty row is the header; empty rows after it are dropped, their numbers kept. With the
     filled rows after the header that the sheet hides, by their number."""
-    rows = sheet_rows(cells, scan.formatted, scan.dates)
+    rows = sheet_rows(cells, scan.formatted, scan.dates, scan.iso_dates)
     if rows is None:
         locate = sheet_locator(file, sheet, 1)
         return Table(sheet, file, [], [], locate, sheet_words(sheet), hidden_columns=tuple(scan.hidden)), []
@@ -512,11 +514,13 @@ def sheet_rows(
     cells: python_calamine.CalamineSheet,
     formatted: dict[int, Sequence[_ShownCell]],
     dates: dict[int, Sequence[_ShownDate]],
+    iso_dates: dict[int, list[int]],
 ) -> SheetRows | None:
     """The header and the non-empty rows after it, as the validator takes them; None when the sheet is empty.
 
     `formatted` are the number cells, by the sheet's row number, shown scaled (as a percentage, in thousands) or
-    with fixed decimals; `dates` the cells whose format shows a date as its year or month. Row by row
+    with fixed decimals; `dates` the cells whose format shows a date as its year or month; `iso_dates` the cells
+    that store a date as text (t="d"). Row by row
     (`iter_rows`) rather than `to_python`: that list of every row would be alive beside calamine's
     own copy and the table's, the peak memory of a large build.
     """
@@ -571,8 +575,10 @@ def sheet_rows(
                 row = list(kept[i])
                 _as_shown(row, columns, made)
                 kept[i] = tuple(row)
+    if iso_dates:
+        _in_rows(header, header_index + offset, kept, numbers, iso_dates, _iso_dates_as_serial)
     if dates:
-        _dates_as_shown(header, header_index + offset, kept, numbers, dates)
+        _in_rows(header, header_index + offset, kept, numbers, dates, _date_cells_as_shown)
     names = [_header_text(v) for v in header]
     while names and not names[-1]:
         names.pop()
@@ -614,6 +620,8 @@ class _Scan(NamedTuple):
     """Number cells whose format shows them at a scale that depends on the value ("1,2 mln", "950 k")."""
     dates: dict[int, Sequence[_ShownDate]]
     """The cells whose format shows a date as its year or month (jjjj, jjjj-mm), by the sheet's row number."""
+    iso_dates: dict[int, list[int]]
+    """The columns (from 0) of the cells that store a date as text (t="d"), by the sheet's row number."""
     hidden: list[tuple[int, int]]
     """The hidden columns, as ranges of indices from 0 (first, last)."""
     hidden_rows: list[int]
@@ -631,7 +639,9 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: CellStyles) -> _Sc
             scan.hidden.extend(_hidden_columns(data[: cells_start.start()] if cells_start else data))
         _styled_cells(data, styles.numbers, scan.formatted, scan.ambiguous)
         if styles.dates:
-            _styled_cells(data, styles.dates, scan.dates, scan.ambiguous)
+            _styled_cells(data, styles.dates, scan.dates, scan.ambiguous, _DATE_TYPES)
+        if b't="d"' in data:
+            _iso_date_cells(data, scan.iso_dates)
         scan.errors.extend(_error_cells(data))
         scan.formulas.extend(_formulas_without_value(data))
         if b'hidden="' in data:
@@ -642,7 +652,7 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: CellStyles) -> _Sc
 
 
 def _empty_scan() -> _Scan:
-    return _Scan({}, [], [], [], [], {}, [], [])
+    return _Scan({}, [], [], [], [], {}, {}, [], [])
 
 
 def _hidden_rows(data: bytes) -> list[int]:
@@ -952,6 +962,10 @@ def _section_power(section: str) -> int | None:
 
 
 _Shown = TypeVar("_Shown")
+_NUMBER_TYPES = b"n"
+"""The cell types (t="n") of a number, the only type a number's format changes."""
+_DATE_TYPES = b"nd"
+"""The cell types of a date: a number, or an ISO 8601 text (t="d") that Excel reads as the same number."""
 
 
 def _styled_cells(
@@ -959,9 +973,11 @@ def _styled_cells(
     styles: Mapping[bytes, _Shown | None],
     formatted: dict[int, Sequence[tuple[int, _Shown]]],
     ambiguous: list[str],
+    types: bytes = _NUMBER_TYPES,
 ) -> None:
     """The number cells in one of `styles` to `formatted` (their column and format by the sheet's row number), or when
-    their style's format is ambiguous (None) to `ambiguous` (D14). A date is a number cell too.
+    their style's format is ambiguous (None) to `ambiguous` (D14). A date is a number cell too, and with the `types`
+    of dates (`_DATE_TYPES`) a date stored as text.
 
     Found by expressions over the piece, not cell by cell in Python: a sheet whose every figure has the format 0,0
     has 130,000 of them, and looking at each cell's attributes took 0.6 s. The usual piece has one such style, on
@@ -977,21 +993,21 @@ def _styled_cells(
         first = data.find(b' s="' + style + b'"')
         cell = _EXCEL_CELL.match(data, data.rfind(b"<", 0, first))
         if cell is not None:
-            rows = _column_pattern(cell.group(1), style).findall(data)
+            rows = _column_pattern(cell.group(1), style, types).findall(data)
             if len(rows) == data.count(b' s="' + style + b'"'):
                 # Each row's cells are the same tuple, made without a step in Python per cell.
                 shown = ((_column_index(cell.group(1).decode()), styles[style]),)
                 formatted.update(dict.fromkeys(map(int, rows), shown))
                 return
     wanted = tuple(styles)
-    excel_order, any_order = _styled_cell_patterns(wanted)
+    excel_order, any_order = _styled_cell_patterns(wanted, types)
     found = excel_order.findall(data)
     if len(found) != sum(data.count(b' s="' + style + b'"') for style in present):
         found = [(letters, row, style, b"") for style, letters, row in any_order.findall(data)]
     columns: dict[bytes, int] = {}
     cells = formatted.setdefault
     for letters, row, style, kind in found:
-        if kind and kind != b"n":  # a text (t="s", "str", "inlineStr"), a true/false or an error value
+        if kind and kind not in types:  # a text (t="s", "str", "inlineStr"), a true/false or an error value
             continue
         column = columns.get(letters)
         if column is None:
@@ -1007,15 +1023,16 @@ _EXCEL_CELL = re.compile(rb'<c r="([A-Z]+)[0-9]+"')
 
 
 @functools.lru_cache(maxsize=8)
-def _column_pattern(letters: bytes, style: bytes) -> re.Pattern[bytes]:
-    """The row numbers of the number cells of one column with one style, as Excel writes them."""
-    return re.compile(rb'<c r="' + letters + rb'([0-9]+)" s="' + style + rb'"(?: t="n")?(?![^>]*?\st=)')
+def _column_pattern(letters: bytes, style: bytes, types: bytes) -> re.Pattern[bytes]:
+    """The row numbers of the cells of one column with one style and one of `types`, as Excel writes them."""
+    kind = rb'(?: t="[' + types + rb']")?'
+    return re.compile(rb'<c r="' + letters + rb'([0-9]+)" s="' + style + rb'"' + kind + rb"(?![^>]*?\st=)")
 
 
 @functools.lru_cache(maxsize=8)
-def _styled_cell_patterns(styles: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+def _styled_cell_patterns(styles: tuple[bytes, ...], types: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """Cell tags with one of `styles`: in Excel's order (r, s, then perhaps t), with the reference, style and type;
-    and in any order, with the style and reference of only those with no type but a number's (t="n")."""
+    and in any order, with the style and reference of only those with no type or one of `types`."""
     alternatives = b"|".join(styles)
     # Without a namespace prefix (<x:c>), which Excel does not write: the expression takes half the time.
     excel_order = re.compile(rb'<c r="([A-Z]+)([0-9]+)" s="(' + alternatives + rb')"(?: t="(\w*)")?(?![^>]*?\st=)')
@@ -1023,10 +1040,21 @@ def _styled_cell_patterns(styles: tuple[bytes, ...]) -> tuple[re.Pattern[bytes],
         rb"<(?:\w+:)?c\b"
         rb'(?=[^>]*?\ss="(' + alternatives + rb')")'
         rb'(?=[^>]*?\sr="([A-Z]+)([0-9]+)")'
-        rb'(?![^>]*?\st="(?!n")'
+        rb'(?![^>]*?\st="(?![' + types + rb']")'
         rb")"
     )
     return excel_order, any_order
+
+
+_ISO_DATE_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\st="d"[^>]*)>')
+
+
+def _iso_date_cells(data: bytes, found: dict[int, list[int]]) -> None:
+    """The cells that store a date as ISO 8601 text (t="d"), their columns by row number, to `found`."""
+    for attributes in _ISO_DATE_CELL.findall(data):
+        reference = _REFERENCE.search(attributes)
+        if reference is not None:
+            found.setdefault(int(reference.group(2)), []).append(_column_index(reference.group(1).decode()))
 
 
 def _as_shown(row: list[object], cells: Sequence[_ShownCell], made: dict[tuple, Formatted]) -> None:
@@ -1050,27 +1078,56 @@ def _as_shown(row: list[object], cells: Sequence[_ShownCell], made: dict[tuple, 
             row[column] = cell
 
 
-def _dates_as_shown(
+def _in_rows(
     header: list[object],
     header_number: int,
     rows: list[tuple[object, ...]],
     numbers: array,
-    dates: dict[int, Sequence[_ShownDate]],
+    cells: Mapping[int, Sequence],
+    change: Callable[[list[object], Sequence, dict], None],
 ) -> None:
-    """The date cells in `dates` as the text their format shows (2019 for 1-1-2019 as jjjj), in the header and the
-    `rows` (their sheet's row numbers in `numbers`). Rows are found by their number: date cells are few, and the rows
-    without any are not looked at."""
-    shown: dict[tuple[object, str], str] = {}
-    _date_cells_as_shown(header, dates.get(header_number, ()), shown)
-    for number, columns in dates.items():
+    """`change` the `cells` of each row (by the sheet's row number) in the header and the `rows` (their sheet's row
+    numbers in `numbers`), with one dictionary of what it made. Rows are found by their number: such cells (dates)
+    are few, and the rows without any are not looked at."""
+    made: dict = {}
+    change(header, cells.get(header_number, ()), made)
+    for number, columns in cells.items():
         i = bisect.bisect_left(numbers, number)
         if i < len(numbers) and numbers[i] == number:
             row = list(rows[i])
-            _date_cells_as_shown(row, columns, shown)
+            change(row, columns, made)
             rows[i] = tuple(row)
 
 
+def _iso_dates_as_serial(row: list[object], columns: Sequence[int], made: dict[object, object]) -> None:
+    """Dates stored as ISO 8601 text (t="d") as calamine gives the same dates stored as serial numbers, which Excel
+    makes of them: a whole day a date, not a datetime at midnight. calamine leaves as text what has a time zone
+    (SheetJS writes UTC: 2019-01-01T00:00:00.000Z) or no seconds; Excel disregards the time zone."""
+    for column in columns:
+        if column < len(row):
+            value = row[column]
+            key = (type(value), value)
+            if key not in made:
+                made[key] = _serial_date(value)
+            row[column] = made[key]
+
+
+def _serial_date(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip()).replace(tzinfo=None)
+        except ValueError:
+            try:
+                value = time.fromisoformat(value.strip()).replace(tzinfo=None)
+            except ValueError:
+                return value  # no date: Excel would not open the file, and the validator says what the text is
+    if type(value) is datetime and value.time() == time():
+        return value.date()
+    return value
+
+
 def _date_cells_as_shown(row: list[object], cells: Sequence[_ShownDate], shown: dict[tuple[object, str], str]) -> None:
+    """The date cells as the text their format shows (2019 for 1-1-2019 as jjjj)."""
     for column, pattern in cells:
         if column < len(row) and isinstance(value := row[column], date):  # a datetime is a date too
             key = (value, pattern)

@@ -396,7 +396,7 @@ def _read_rows(
             return None  # a full read reports them
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
         try:
-            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.formatted, scan.dates)
+            return sheet_rows(workbook.get_sheet_by_name(sheet), scan.formatted, scan.dates, scan.iso_dates)
         finally:
             workbook.close()
     except (python_calamine.CalamineError, zipfile.BadZipFile):
