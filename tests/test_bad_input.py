@@ -101,7 +101,7 @@ def sheet(columns, rows) -> list[list[object]]:
         ),
         pytest.param(
             True,
-            f"{WAARDEN}, cel D2: 'True' is een waar/onwaar-waarde, geen getal. Gevonden: 'True'. "
+            f"{WAARDEN}, cel D2: 'WAAR' is een waar/onwaar-waarde, geen getal. Gevonden: 'WAAR'. "
             f"Verwacht: {FIGURE_EXPECTED}.",
             id="boolean",
         ),
@@ -180,6 +180,32 @@ def test_date_as_period_names_the_month_excel_made_of_it(make_project, built, ty
         f"{WAARDEN}, cel B2: de periode is een datum. Gevonden: '{typed:%d-%m-%Y}'. Verwacht: een jaar (2020), jaren "
         f"(2022-2023), kwartaal (Q3 2024) of maand (2024-03). Hint: {hint}"
     ]
+
+
+def test_true_and_false_cells_are_named_as_excel_shows_them(make_project, built) -> None:
+    """A system writes a yes/no field as a true/false cell, which Dutch Excel shows as WAAR or ONWAAR: the problems
+    named Python's 'True' and 'False', which the user's sheet does not show."""
+    project = make_project()
+    built(project)
+
+    def put_truths(workbook) -> None:
+        sheet = workbook["Waarden"]
+        sheet["B2"], sheet["C3"], sheet["D4"] = True, False, True
+
+    project.edit_workbook(put_truths)
+    assert [str(p).partition(". Verwacht")[0] for p in rejected(project)] == [
+        f"{WAARDEN}, cel B2: 'WAAR' is geen periode. Gevonden: 'WAAR'",
+        f"{WAARDEN}, cel C3: 'ONWAAR' is geen geldige soort. Gevonden: 'ONWAAR'",
+        f"{WAARDEN}, cel D4: 'WAAR' is een waar/onwaar-waarde, geen getal. Gevonden: 'WAAR'",
+    ]
+
+
+def test_true_in_a_yaml_export_is_named_as_yaml_writes_it() -> None:
+    from verantwoord.export.cells import CellError, parse_figure
+    from verantwoord.export.table import yaml_words
+
+    with pytest.raises(CellError, match=r"^'true' is een waar/onwaar-waarde"):
+        parse_figure(True, yaml_words("waarde", "waarden"))
 
 
 def test_periods_a_system_wrote_as_dates_that_excel_shows_as_years_are_read_as_those_years(make_project, built) -> None:

@@ -343,6 +343,14 @@ def split_footnote_mark(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def truth_as_written(value: bool, words: Words) -> str:
+    """A true/false value as its user sees it: WAAR or ONWAAR in Dutch Excel (a cell of a workbook), true or false in
+    YAML; Python's 'True' is neither."""
+    if words.excel:
+        return "WAAR" if value else "ONWAAR"
+    return "true" if value else "false"
+
+
 def parse_figure(raw: object, words: Words = _SHEET, *, measured: bool = False) -> tuple[Figure, str | None]:
     """Read a value cell into a figure, and the footnote mark it carried, if any.
 
@@ -356,7 +364,8 @@ def parse_figure(raw: object, words: Words = _SHEET, *, measured: bool = False) 
     if type(raw) is str and _PLAIN_NUMBER.fullmatch(raw):
         return Number(Decimal(raw.replace(",", "."))), None  # the common case, "92" or "7,1", without the work below
     if isinstance(raw, bool):
-        raise CellError(f"'{raw}' is een waar/onwaar-waarde, geen getal.", FIGURE_EXPECTED)
+        shown = truth_as_written(raw, words)
+        raise CellError(f"'{shown}' is een waar/onwaar-waarde, geen getal.", FIGURE_EXPECTED)
     if isinstance(raw, int):
         return Number(Decimal(raw)), None
     if isinstance(raw, float):

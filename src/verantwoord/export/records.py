@@ -33,6 +33,7 @@ from verantwoord.export.cells import (
     decimal_from_float,
     parse_figure,
     parse_number,
+    truth_as_written,
     without_control_characters,
 )
 from verantwoord.export.table import TITLE_ROWS, Table, column_name
@@ -1073,6 +1074,8 @@ class _CellReader:
             return None
         if isinstance(value, float):
             value = decimal_from_float(value)
+        elif isinstance(value, bool):
+            return truth_as_written(value, self.table.words)
         return str(value).strip()
 
     def shown(self, column: str) -> str | None:
@@ -1137,6 +1140,8 @@ class _CellReader:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        elif isinstance(value, bool):
+            value = truth_as_written(value, self.table.words)
         if isinstance(value, (date, datetime)):
             self.error(
                 column,
@@ -1168,7 +1173,9 @@ class _CellReader:
         try:
             figure, mark = parse_figure(raw, self.table.words, measured=measured)
         except CellError as error:
-            found = None if error.says_found else str(raw)
+            found = (
+                None if error.says_found else truth_as_written(raw, self.table.words) if type(raw) is bool else str(raw)
+            )
             self.error(column, error.message, found=found, expected=error.expected, hint=error.hint)
             return None, None
         if isinstance(raw, str) and isinstance(figure, Number) and len(figure.value.as_tuple().digits) > _DIGITS:
