@@ -741,6 +741,41 @@ def test_a_narrow_chart_labels_every_figure_that_fits() -> None:
     assert len(narrow) >= 5 and overlapping(label_boxes(svg, "narrow")) == []
 
 
+@pytest.mark.parametrize(
+    ("realised", "targets"),
+    [
+        # Up and down, a target for 2025: on a phone '54' was left out between '61' and '46'.
+        ({2016: "48", 2017: "56", 2018: "61", 2019: "54", 2020: "46"}, {2025: "53"}),
+        ({2017: "2866", 2018: "2988", 2019: "2780", 2020: "2624"}, {2022: "2986"}),
+        ({2016: "6.7", 2017: "6.8", 2018: "6.4", 2019: "5.8", 2020: "6.8"}, {2024: "6.8"}),
+        ({2016: "2163", 2017: "2620", 2018: "2974", 2019: "2790", 2020: "2986"}, {2022: "2159"}),
+        ({2016: "7.7", 2017: "7.2", 2018: "6.6", 2019: "6.6", 2020: "6.6"}, {2024: "6.6"}),
+    ],
+)
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_a_figure_on_a_steep_line_is_labelled_at_its_corner(
+    realised: dict[int, str], targets: dict[int, str], layout: str
+) -> None:
+    """On a phone, a figure on a steep stretch between the first and the last (the line through the spots over and
+    under it) was left out, and a reader saw the first and last figures without those between: its label was not
+    tried at its corner, over a falling line or under a rising one, because it is wider there than half a year's step,
+    though that corner lies far nearer its own point than the next year's. Each is labelled, nearest its own point."""
+    from verantwoord.build.charts import ASCENT, FONT_SIZE, NARROW_FONT_SIZE
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    shown = [el.text for el in marks(svg, "chart-value", layout=layout)]
+    assert shown == [format_number(Decimal(v), None, "nl") for v in realised.values()]
+    boxes = label_boxes(svg, layout)
+    assert overlapping(boxes) == [] and crossed(svg, layout) == []
+    size = FONT_SIZE if layout == "wide" else NARROW_FONT_SIZE
+    dots = [(float(c.get("cx", "")), float(c.get("cy", ""))) for c in marks(svg, "chart-dot", "circle")]
+    for (_, left, _, right, bottom), own in zip(boxes, dots, strict=False):  # the values' boxes first, in order
+        middle = ((left + right) / 2, bottom - 0.14 * size - ASCENT * size / 2)
+        nearest = min(dots, key=lambda dot: (dot[0] - middle[0]) ** 2 + (dot[1] - middle[1]) ** 2)
+        assert nearest == own, (layout, shown)
+
+
 def obstacles(svg: str, layout: str) -> list[tuple[float, float, float, float]]:
     """The dots, the target marks and their stems, as boxes (left, top, right, bottom)."""
     boxes = [

@@ -151,7 +151,7 @@ def indicator_chart(
         frame = _frame(
             [2 * ticks[0] - ticks[1], *ticks], [t.label for t in targets], plan, periods, places, language, narrow
         )
-    ticks, left, right, step, x_of, y_of = frame.ticks, frame.left, frame.right, frame.step, frame.x_of, frame.y_of
+    ticks, left, right, x_of, y_of = frame.ticks, frame.left, frame.right, frame.x_of, frame.y_of
 
     chart_id = f"grafiek-{indicator.id}"
     title = translate("chart_title", title=indicator.title)
@@ -213,7 +213,8 @@ def indicator_chart(
         if n >= 0:
             x, y, label, _ = values[n]
             extent = _extent(label, size)
-            return _value_spots(x, y, extent[0] / 2, left, step, size), extent
+            others = [(ox, oy) for m, (ox, oy, _, _) in enumerate(values) if m != n]
+            return _value_spots(x, y, extent[0] / 2, left, others, size), extent
         x, y, label, box = marked[-1 - n]
         extent = _extent(label, size)
         return _target_spots(x, y, extent[1], box, size), extent
@@ -324,8 +325,6 @@ class _Frame:
     right: int
     x_of: dict[Period, float]
     time_axis: str
-    step: float
-    """From one year to the next."""
     scale: float
     """Pixels per unit of the figures."""
 
@@ -353,7 +352,7 @@ def _frame(
     else:
         axis = _time_axis(periods, left, right, narrow)
     scale = (HEIGHT - TOP - BOTTOM) / float(ticks[-1] - ticks[0] or 1)
-    return _Frame(ticks, tick_labels, left, right, *axis, (WIDTH - left - right) / places, scale)
+    return _Frame(ticks, tick_labels, left, right, *axis, scale)
 
 
 def _cramped_at_foot(realised: list[_Point | None], frame: _Frame, narrow: bool) -> bool:
@@ -381,7 +380,8 @@ def _cramped_at_foot(realised: list[_Point | None], frame: _Frame, narrow: bool)
         x = frame.x_of[point.period]
         for size in sizes:
             extent = _extent(point.xml, size)
-            spots = _value_spots(x, y, extent[0] / 2, frame.left, frame.step, size, lifted=False)
+            others = [point for point in points if point != (x, y)]
+            spots = _value_spots(x, y, extent[0] / 2, frame.left, others, size, lifted=False)
             if _place(spots, extent, frame.left, [], drawn, size, False) is None:
                 return True
     return False
@@ -455,22 +455,34 @@ def _extent(label: str, size: float) -> tuple[float, float]:
 
 
 def _value_spots(
-    x: float, y: float, half: float, left: int, step: float, size: float, lifted: bool = True
+    x: float,
+    y: float,
+    half: float,
+    left: int,
+    others: list[tuple[float, float]],
+    size: float,
+    lifted: bool = True,
 ) -> list[_Spot]:
     """Where a figure's label (`half` as wide as it is) may stand: centred over its point or under it, or, where the
     line runs there, at its corner: over and to the left or right, under and to the left or right; last, where the
     line runs steeply past those too, centred a quarter or half a line further over or under it (`lifted`). A label at
-    a corner stays nearer its own point than the next year's (`step` away), or it reads as that year's. Near the
-    chart's edge the centred label lies against the edge instead, where it is at either size."""
+    a corner stays nearer its own point than any of the `others`, or it reads as that figure's. Nearer, not only in
+    x: on a phone a label is wider than a year's step, and a corner over a falling line, far above the next year's
+    point, was not tried, and the figure was left out. Near the chart's edge the centred label lies against the edge
+    instead, where it is at either size."""
     if 2 * half >= WIDTH - left or left + half <= x <= WIDTH - half:
         at, anchor = x, "middle"
     else:
         at, anchor = (left, "start") if x < left + half else (WIDTH, "end")
     spots = [(at, y - 11, anchor), (at, y + 9 + ASCENT * size, anchor)]
-    if 5 + half < step / 2:
-        spots += [
-            (x + side * 5, baseline, end) for baseline in (y - 7, y + 5 + ASCENT * size) for side, end in _CORNERS
-        ]
+    middle = ASCENT * size / 2  # from the baseline up to the middle of the digits
+    for baseline in (y - 7, y + 5 + ASCENT * size):
+        for side, end in _CORNERS:
+            # The label's middle, and how far its own point is from it.
+            mx, my = x + side * (5 + half), baseline - middle
+            own = (mx - x) ** 2 + (my - y) ** 2
+            if all((mx - ox) ** 2 + (my - oy) ** 2 > own for ox, oy in others):
+                spots.append((x + side * 5, baseline, end))
     if lifted:
         spots += [
             (at, baseline, anchor)
