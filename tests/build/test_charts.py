@@ -893,6 +893,29 @@ def test_the_bottom_of_a_v_is_labelled_under_it(realised: dict[int, str], target
     assert not [b for b in obstacles(svg, layout) if left < b[2] and b[0] < right and top < b[3] and b[1] < bottom]
 
 
+@pytest.mark.parametrize(
+    ("realised", "targets"),
+    [
+        ({2015: "86", 2016: "72", 2017: "72", 2018: "83", 2019: "75", 2020: "86"}, {2020: "85"}),
+        ({2015: "7.0", 2016: "6.5", 2017: "6.5", 2018: "7.6", 2019: "7.0", 2020: "7.4"}, {2020: "6.9"}),
+        ({2015: "54", 2016: "46", 2017: "46", 2018: "46", 2019: "48", 2020: "46"}, {2022: "52"}),
+    ],
+)
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+def test_two_low_figures_side_by_side_at_the_foot_are_both_labelled(
+    realised: dict[int, str], targets: dict[int, str], layout: str
+) -> None:
+    """72 and 72 at the foot between 86 and 83: each fitted only at the corner over it that the other one needed, the
+    line ran over both, and on a phone one was left out, as if the two years were one. The axis reaches a step lower,
+    where there is room under them."""
+    from verantwoord.build.format import format_number
+
+    svg = chart_of(realised, targets)
+    shown = [el.text for el in marks(svg, "chart-value", layout=layout)]
+    assert shown == [format_number(Decimal(v), None, "nl") for v in realised.values()]
+    assert overlapping(label_boxes(svg, layout)) == [] and crossed(svg, layout) == []
+
+
 SHAPES = [
     [80, 60, 85],  # a V
     [60, 85, 62],  # a peak

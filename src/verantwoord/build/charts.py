@@ -357,8 +357,8 @@ def _frame(
 
 def _cramped_at_foot(realised: list[_Point | None], frame: _Frame, narrow: bool) -> bool:
     """Whether a figure too near the foot of the plot for a label under it has no spot clear of the line over it or at
-    its corner either, at either size of the text: at the bottom of a V the line runs over it on both sides, and its
-    label belongs under it, not lifted between the lines."""
+    its corner either, at either size of the text, clear of the labels of such figures left of it: at the bottom of a
+    V the line runs over it on both sides, and its label belongs under it, not lifted between the lines."""
     sizes = (FONT_SIZE, NARROW_FONT_SIZE) if narrow else (FONT_SIZE,)
     low = [(point, frame.y_of(point.value)) for point in realised if point is not None]
     low = [
@@ -376,13 +376,15 @@ def _cramped_at_foot(realised: list[_Point | None], frame: _Frame, narrow: bool)
         lines += [(x0, y0, x1, y1) for (x0, y0), (x1, y1) in itertools.pairwise(drawn_at)]
     dots = [(x - 5, y - 5, x + 5, y + 5) for x, y in points]
     drawn = _Drawn(dots, [x for x, _ in points], [], lines, [line[2] for line in lines])
-    for point, y in low:
-        x = frame.x_of[point.period]
-        for size in sizes:
+    for size in sizes:
+        taken: list[_Box] = []  # two at the foot side by side (72, 72 between 86 and 83) fit each at the corner the
+        # other one needs
+        for point, y in low:
+            x = frame.x_of[point.period]
             extent = _extent(point.xml, size)
             others = [point for point in points if point != (x, y)]
             spots = _value_spots(x, y, extent[0] / 2, frame.left, others, size, lifted=False)
-            if _place(spots, extent, frame.left, [], drawn, size, False) is None:
+            if _place(spots, extent, frame.left, taken, drawn, size, False) is None:
                 return True
     return False
 
