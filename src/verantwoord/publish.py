@@ -19,7 +19,7 @@ from markupsafe import escape
 from verantwoord.build.format import build_time
 from verantwoord.build.incremental import restamp_file
 from verantwoord.build.paths import pdf_name
-from verantwoord.build.pdf import PdfJob, PdfResult, start_pdf, try_print
+from verantwoord.build.pdf import PdfFailed, PdfJob, PdfResult, pdf_failure, start_pdf, try_print
 from verantwoord.build.scratch import LockHolder, output_lock
 from verantwoord.build.search import search_bundles
 from verantwoord.build.site import (
@@ -117,8 +117,10 @@ def _wait_for_pdfs(
     jobs: dict[str, PdfJob], sites: list[DocumentSite], output: Path, progress: Progress | None
 ) -> tuple[tuple[PdfResult, ...], list[str], list[Problem]]:
     """Wait for every PDF: the ones made, and what went wrong with the others, each of which loses its links; and the
-    problems of the theme's templates they failed on, once each (documents share the theme)."""
-    results, failures = [], []
+    problems of the theme's templates they failed on, once each (documents share the theme). PDFs that failed alike
+    are told in one message, which names each site: the same reason twice over read as two faults."""
+    results = []
+    failed: dict[str, tuple[list[Path], list[str]]] = {}  # by reason: the sites, and what their links' removal said
     problems: dict[Problem, None] = {}
     try:
         for site in sites:
@@ -126,20 +128,21 @@ def _wait_for_pdfs(
                 continue
             try:
                 results.append(jobs[site.folder].wait(progress))
-            except BuildFailed as error:
-                failures.append(str(error))
+            except PdfFailed as error:
+                where, told = failed.setdefault(error.reason, ([], []))
+                where.append(error.site)
                 problems.update(dict.fromkeys(error.problems))
                 linked, unwritten = _unlink_pdf(output, site)
                 if unwritten:
                     more = f" en {len(unwritten) - 3} andere" if len(unwritten) > 3 else ""
-                    failures.append(
+                    told.append(
                         f"De link naar die PDF kon niet uit alle pagina's worden gehaald ({unwritten[0][1]}): "
                         f"{', '.join(page for page, _ in unwritten[:3])}{more}; kijk of de schijf vol is en bouw "
                         "opnieuw."
                     )
                 if linked:
                     more = f" en {len(linked) - 3} andere" if len(linked) > 3 else ""
-                    failures.append(
+                    told.append(
                         f"Deze pagina's linken nog naar die PDF, in de opmaak van het eigen thema: "
                         f"{', '.join(linked[:3])}{more}; maak de PDF opnieuw, of haal de link uit het thema."
                     )
@@ -147,6 +150,7 @@ def _wait_for_pdfs(
         for job in jobs.values():
             job.cancel()
         raise
+    failures = [said for reason, (where, told) in failed.items() for said in (pdf_failure(reason, where), *told)]
     return tuple(results), failures, list(problems)
 
 

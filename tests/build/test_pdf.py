@@ -1218,12 +1218,19 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
 
-    with pytest.raises(BuildFailed, match=r"De PDF kon niet worden gemaakt.*De PDF kon niet worden gemaakt") as caught:
+    with pytest.raises(BuildFailed) as caught:
         build_project(project, tmp_path / "site", pdf=True)
-    # Both documents' PDFs failed on the one template: one problem.
+    # Both documents' PDFs failed on the one template: one problem, and one message that names both sites.
     assert [str(problem.location) for problem in caught.value.problems if problem.severity is Severity.ERROR] == [
         "thema/print.html, regel 1"
     ]
+    site = (tmp_path / "site").resolve()
+    assert str(caught.value) == (
+        "De PDF's konden niet worden gemaakt: thema/print.html, regel 1: dit sjabloon geeft een fout: de naam 'nosuch' "
+        "bestaat niet. Hint: verbeter het sjabloon in de map van het thema (thema.map), of haal het weg: dan gebruikt "
+        f"verantwoord zijn eigen. De websites zijn wel gebouwd en staan in {site / 'jaarverslag-2023'} en "
+        f"{site / 'begroting-2024'}, zonder PDF en zonder link ernaar."
+    )
     portal = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert portal.count('class="portal-document-links"') == 2
     assert ".pdf" not in portal and "als PDF" not in portal

@@ -35,6 +35,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.lists import format_list
 from markupsafe import Markup
 
 from verantwoord.build.images import write_images
@@ -466,11 +467,7 @@ class PdfJob:
                 except OSError as problem:
                     error = f"{self.target} kon niet worden geschreven: {problem.strerror or problem}"
             if error is not None:
-                raise BuildFailed(
-                    f"De PDF kon niet worden gemaakt: {error.rstrip('.')}. De website is wel gebouwd en staat in "
-                    f"{self.target.parent}, zonder PDF en zonder link ernaar.",
-                    problems,
-                )
+                raise PdfFailed(error, self.target.parent, problems)
             return PdfResult(self.target, time.perf_counter() - self._started)
         finally:
             self._cleanup()
@@ -501,6 +498,29 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+class PdfFailed(BuildFailed):
+    """A PDF that could not be made, beside its document's site in `site`: `reason` apart, so that documents whose
+    PDFs failed alike (on the one theme) are told in one message (`pdf_failure`)."""
+
+    def __init__(self, reason: str, site: Path, problems: list[Problem]) -> None:
+        super().__init__(pdf_failure(reason, [site]), problems)
+        self.reason = reason
+        self.site = site
+
+
+def pdf_failure(reason: str, sites: list[Path]) -> str:
+    """What a build says of the PDFs of `sites` that failed for `reason`: the reason once, and where each site is."""
+    if len(sites) == 1:
+        return (
+            f"De PDF kon niet worden gemaakt: {reason.rstrip('.')}. De website is wel gebouwd en staat in {sites[0]}, "
+            "zonder PDF en zonder link ernaar."
+        )
+    return (
+        f"De PDF's konden niet worden gemaakt: {reason.rstrip('.')}. De websites zijn wel gebouwd en staan in "
+        f"{format_list([str(site) for site in sites], locale='nl')}, zonder PDF en zonder link ernaar."
+    )
 
 
 _unfinished: set[PdfJob] = set()
