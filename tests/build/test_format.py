@@ -55,6 +55,8 @@ def test_a_month_is_named_in_the_documents_language_and_other_periods_as_written
         (3307, "3,3\u00a0kB", "3.3\u00a0kB"),
         (640, "0,6\u00a0kB", "0.6\u00a0kB"),
         (12, "0,1\u00a0kB", "0.1\u00a0kB"),
+        (1, "0,1\u00a0kB", "0.1\u00a0kB"),
+        (0, "0\u00a0kB", "0\u00a0kB"),
         (9950, "10\u00a0kB", "10\u00a0kB"),
         (999499, "999\u00a0kB", "999\u00a0kB"),
         (999500, "1\u00a0MB", "1\u00a0MB"),

@@ -74,7 +74,8 @@ def _symbols(locale: str) -> dict[int, str]:
 def format_file_size(size: int, locale: str = "nl") -> str:
     """A file's size in bytes as a download link shows it: 11304 -> "11 kB", 1234567 -> "1,2 MB" in Dutch ("1.2 MB"
     in English), with a no-break space so that it is never split over two lines. Decimal units, as their names say;
-    one decimal below 10, rounded half up, so a file of a few hundred bytes is "0,6 kB" rather than a bare "byte"."""
+    one decimal below 10, rounded half up, so a file of a few hundred bytes is "0,6 kB" rather than a bare "byte"; an
+    empty file is "0 kB"."""
     amount, unit = Decimal(size) / 1000, "digital-kilobyte"
     shown = _file_size_shown(amount)
     if shown >= 1000:
@@ -84,8 +85,8 @@ def format_file_size(size: int, locale: str = "nl") -> str:
 
 
 def _file_size_shown(amount: Decimal) -> Decimal:
-    """At least 0,1: a file of a few bytes is not shown as empty."""
-    tenths = max(amount.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), Decimal("0.1"))
+    """At least 0,1 for a file of a few bytes, which is not empty; 0 for one that is, which "0,1 kB" said was not."""
+    tenths = max(amount.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), Decimal("0.1") if amount else Decimal(0))
     return tenths if tenths < 10 else amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
