@@ -145,10 +145,8 @@ def check_measured_as_declared(
         return  # its errors say why none of its figures were read: not that nothing was measured
     methods: dict[str, set[str]] = {}
     for value in measured:
-        # A period declared not measured has no measurement, and no method: the indicator was measured all the same.
-        method = methods.setdefault(value.indicator, set())
-        if value.value.measurement is not None:
-            method.add(value.value.measurement.method)
+        assert value.value.measurement is not None  # each line of the results file has its method, measured or not
+        methods.setdefault(value.indicator, set()).add(value.value.measurement.method)
     for definition in declared.indicators:
         location = Location(DEFINITIONS_FILE, line=definition.line)
         if definition.indicator not in methods:

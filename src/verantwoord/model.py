@@ -171,12 +171,14 @@ Figure = Number | Range | Text | NoFigure
 class Measurement:
     """How a figure was computed from raw data (`verantwoord measure`), published beside it.
 
-    `n` is the number of responses or calls the figure rests on; `interval` the 95% Wilson interval in
-    percent, None when there is no figure; `inputs` the raw files read, each with its SHA-256.
+    `n` is the number of responses or calls the figure rests on, None for a period declared not measured
+    (`niet-gemeten`), whose reason is the data owner's: its line in the results file is still where it comes from;
+    `interval` the 95% Wilson interval in percent, None when there is no figure; `inputs` the raw files read, each
+    with its SHA-256.
     """
 
     method: str
-    n: int
+    n: int | None
     interval: tuple[Decimal, Decimal] | None
     inputs: tuple[tuple[str, str], ...]
     computed_at: datetime

@@ -32,7 +32,7 @@ def indicator_measurements(
     for period in shown_periods(columns, indicator, ValueKind.REALISED):
         value = indicator.value(ValueKind.REALISED, period)
         measured = value.measurement if value else None
-        if measured is None:
+        if measured is None or measured.n is None:  # not measured: its reason is in the table's note
             continue
         if measured.method not in methods:
             methods.append(measured.method)

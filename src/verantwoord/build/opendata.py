@@ -356,7 +356,8 @@ class _Rows:
         return parts
 
     def _measured(self, value: Value) -> _Part:
-        """A measured figure comes from the measurement, not from the export."""
+        """A measured figure comes from the measurement, not from the export; so does the reason of a period declared
+        not measured, which metingen.yaml gives and measure writes beside the figures."""
         assert value.measurement is not None
         moment = value.measurement.computed_at
         part = self.measured.get(moment)
@@ -387,10 +388,12 @@ class _Rows:
         measured = value.measurement
         previous = _previous_text(value.previous)
         if measured is not None:
-            # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly.
+            # n as a Decimal: every writer (CSV, JSON, xlsx) already writes Decimals exactly. None for a period declared
+            # not measured, whose line in the results file has the method and files all the same.
+            n = None if measured.n is None else Decimal(measured.n)
             low, high = measured.interval or (None, None)
             files = "; ".join(f"{name} sha256:{digest}" for name, digest in measured.inputs)
-            fields = (value.footnote or "", Decimal(measured.n), low, high, measured.method, files, previous)
+            fields = (value.footnote or "", n, low, high, measured.method, files, previous)
             return self._part(fields, _NOTE_FIELDS)
         key = (value.footnote, previous)
         part = self.notes.get(key)

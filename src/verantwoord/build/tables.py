@@ -895,7 +895,7 @@ class _Builder:
             if missing and figure.reason:
                 if figure.reason == NOT_YET_KNOWN:
                     reason = self._ours(t("not_yet_known"))
-                elif value is not None and value.measurement is not None:
+                elif value is not None and value.measurement is not None and value.measurement.n is not None:
                     reason = self._ours(figure.reason)  # measure's words, in the site's language ('too few responses')
                 else:
                     reason = self._theirs(figure.reason)

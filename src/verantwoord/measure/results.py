@@ -61,9 +61,7 @@ class Outcome:
     """Lines left out of this figure because they were malformed or repeated."""
 
     def value(self) -> Value:
-        measurement = None
-        if self.n is not None:
-            measurement = Measurement(self.method, self.n, self.interval, self.inputs, self.computed_at)
+        measurement = Measurement(self.method, self.n, self.interval, self.inputs, self.computed_at)
         return Value(self.period, ValueKind.REALISED, self.figure, measurement=measurement)
 
 
@@ -205,10 +203,8 @@ def _row_value(
     if len(problems.errors) > errors or period is None or computed is None:
         return None
     figure: Number | NoFigure = Number(waarde) if waarde is not None else NoFigure(cells["reden"] or None)
-    measurement = None
-    if n is not None:
-        interval = (low, high) if low is not None and high is not None else None
-        measurement = Measurement(cells["methode"], n, interval, tuple(inputs), computed)
+    interval = (low, high) if low is not None and high is not None else None
+    measurement = Measurement(cells["methode"], n, interval, tuple(inputs), computed)
     return Value(period, ValueKind.REALISED, figure, measurement=measurement)
 
 
