@@ -844,3 +844,15 @@ def test_an_english_footer_names_the_fingerprint_in_english(make_project) -> Non
     digest = hashlib.sha256(project.export_path.read_bytes()).hexdigest()
     assert f'<p class="fingerprint">Export fingerprint: {digest[:12]}</p>' in html
     assert "The export fingerprint in the footer is the first 12 characters of the SHA-256 hash" in html
+
+
+def test_each_provenance_column_says_what_it_holds_for_a_measured_figure() -> None:
+    """export_sha256 said the footer shows its first 12 characters; on a measured figure's row it is the hash of
+    metingen/uitkomsten.csv, which the footer does not show, and an auditor looked for it there in vain."""
+    from verantwoord.measure.results import RESULTS_FILE
+
+    for field in FIELDS:
+        if field.name in ("export_tijd", "export_bestand", "export_sha256"):
+            assert "gemeten" in field.description and "measured" in field.english, field.name
+    [digest] = [field for field in FIELDS if field.name == "export_sha256"]
+    assert RESULTS_FILE in digest.description and RESULTS_FILE in digest.english

@@ -224,12 +224,14 @@ FIELDS = (
     Field(
         "export_sha256",
         "string",
-        "SHA-256 van export_bestand; de voettekst van de website toont de eerste 12 tekens als vingerafdruk. Bij "
-        "een map met CSV-bestanden: van hun lijst, zoals 'sha256sum indicatoren.csv waarden.csv | sha256sum' "
-        "in die map hem geeft.",
-        "SHA-256 of export_bestand; the website's footer shows its first 12 characters as the fingerprint. For a "
-        "folder of CSV files: of their listing, as 'sha256sum indicatoren.csv waarden.csv | sha256sum' in that "
-        "folder gives it.",
+        "SHA-256 van export_bestand; de voettekst van de website toont de eerste 12 tekens van die van de export "
+        "als vingerafdruk. Bij een map met CSV-bestanden: van hun lijst, zoals 'sha256sum indicatoren.csv "
+        f"waarden.csv | sha256sum' in die map hem geeft. Bij een gemeten cijfer: van {RESULTS_FILE}, die de "
+        "voettekst niet toont.",
+        "SHA-256 of export_bestand; the website's footer shows the first 12 characters of the export's as the "
+        "fingerprint. For a folder of CSV files: of their listing, as 'sha256sum indicatoren.csv waarden.csv | "
+        f"sha256sum' in that folder gives it. For a measured figure: of {RESULTS_FILE}, which the footer does not "
+        "show.",
     ),
 )
 NAMES = tuple(field.name for field in FIELDS)
