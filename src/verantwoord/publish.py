@@ -133,17 +133,19 @@ def _wait_for_pdfs(
                 where.append(error.site)
                 problems.update(dict.fromkeys(error.problems))
                 linked, unwritten = _unlink_pdf(output, site)
+                # After a message that may name several sites, each PDF is named by its own.
+                pdf = f"de PDF van {site.folder}" if site.folder else "die PDF"
                 if unwritten:
                     more = f" en {len(unwritten) - 3} andere" if len(unwritten) > 3 else ""
                     told.append(
-                        f"De link naar die PDF kon niet uit alle pagina's worden gehaald ({unwritten[0][1]}): "
+                        f"De link naar {pdf} kon niet uit alle pagina's worden gehaald ({unwritten[0][1]}): "
                         f"{', '.join(page for page, _ in unwritten[:3])}{more}; kijk of de schijf vol is en bouw "
                         "opnieuw."
                     )
                 if linked:
                     more = f" en {len(linked) - 3} andere" if len(linked) > 3 else ""
                     told.append(
-                        f"Deze pagina's linken nog naar die PDF, in de opmaak van het eigen thema: "
+                        f"Deze pagina's linken nog naar {pdf}, in de opmaak van het eigen thema: "
                         f"{', '.join(linked[:3])}{more}; maak de PDF opnieuw, of haal de link uit het thema."
                     )
     except BaseException:  # interrupted: the other PDFs stop too, or the exit would wait for them

@@ -1237,6 +1237,32 @@ def test_a_failed_pdf_loses_its_link_on_the_portal_too(tmp_path: Path) -> None:
     assert not [page for page in (tmp_path / "site").rglob("*.html") if ".pdf" in page.read_text(encoding="utf-8")]
 
 
+def test_which_pages_still_link_each_failed_pdf_names_its_document(tmp_path: Path) -> None:
+    """Told after one message that named both sites, 'Deze pagina's linken nog naar die PDF' did not say which."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE.parent / "begroting-en-jaarverslag", project, ignore=shutil.ignore_patterns("site"))
+    (project / "thema").mkdir()
+    (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")
+    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+    own = base.replace(
+        '<li><a href="{{ root }}{{ options.pdf_name }}">', '<li class="pdf"><a href="{{ root }}{{ options.pdf_name }}">'
+    )
+    assert own != base
+    (project / "thema" / "base.html").write_text(own, encoding="utf-8")
+    config = project / "verantwoord.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+
+    with pytest.raises(BuildFailed) as caught:
+        build_project(project, tmp_path / "site", pdf=True)
+    told = str(caught.value)
+    assert "die PDF" not in told
+    for document in ("jaarverslag-2023", "begroting-2024"):
+        assert (
+            f"Deze pagina's linken nog naar de PDF van {document}, in de opmaak van het eigen thema: {document}/"
+            in told
+        )
+
+
 def test_a_failed_pdf_still_tells_the_warnings_of_the_site_it_built(tmp_path: Path) -> None:
     """The site was built with its warnings, and the PDF failed: the log said only the PDF's failure, and the JSON of
     a CI pipeline had no warnings, so a link to nowhere on the published site went unseen."""
