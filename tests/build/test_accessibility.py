@@ -483,12 +483,14 @@ def test_the_portals_search_finds_every_document_on_a_site_in_a_folder(
     assert "/pc/jaarverslag-2023/2-sociaal-domein/2-1-werk-en-inkomen/" in links
 
 
-def _shows(page: object, titles: list[str], count: str) -> None:
-    """Wait until the results are the pages of `titles` (not their headings), and the status says `count`."""
+def _shows(page: object, titles: list[str], count: str | None) -> None:
+    """Wait until the results are the pages of `titles` (not their headings), and the status says `count` (any, if
+    None)."""
     script = (
         "([titles, count]) => JSON.stringify(Array.from(document.querySelectorAll("
         "'.pagefind-ui__result-inner > .pagefind-ui__result-title a'), a => a.textContent.trim()).sort())"
-        " === JSON.stringify(titles) && document.querySelector('[role=status]').textContent === count"
+        " === JSON.stringify(titles)"
+        " && (count === null || document.querySelector('[role=status]').textContent === count)"
     )
     try:
         page.wait_for_function(script, arg=[titles, count], timeout=15000)
@@ -597,6 +599,82 @@ def test_a_link_to_a_search_shows_its_results_in_its_document(browser: object, s
             "2 resultaten voor bijstand",
         )
         assert documents.get_by_role("radio", name="Alle documenten").is_checked()
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def portals(served: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The address of the portal of two documents, in Dutch and in English (from the same Dutch export)."""
+    project = tmp_path_factory.mktemp("portaal-engels") / "project"
+    shutil.copytree(ROOT / "examples" / "begroting-en-jaarverslag", project, ignore=shutil.ignore_patterns("site"))
+    config = project / "verantwoord.yaml"
+    written = config.read_text(encoding="utf-8")
+    assert "\nexport:\n" in written
+    config.write_text(written.replace("\nexport:\n", "\nexport:\n  taal: nl\n", 1) + "taal: en\n", encoding="utf-8")
+    server, english = _serve(build_project(project).output)
+    yield {"nl": served["begroting-en-jaarverslag"], "en": english}
+    server.shutdown()
+    server.server_close()
+
+
+PORTAL_WORDS = {
+    "nl": {
+        "for": "Zoek naar",
+        "search": "Zoeken",
+        "all": "Alle documenten",
+        "documents": ["Jaarverslag 2023", "Begroting 2024"],
+        "unknown": "Er is geen document ‘{}’ op deze website; gezocht is in alle documenten.",
+    },
+    "en": {
+        "for": "Search for",
+        "search": "Search",
+        "all": "All documents",
+        "documents": ["Annual report 2023", "Budget 2024"],
+        "unknown": "There is no document ‘{}’ on this website; all documents were searched.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_search_of_all_documents_has_no_document_in_its_address_and_an_unknown_one_is_said(
+    browser: object, portals: dict[str, str], language: str
+) -> None:
+    """'Alle documenten' on the portal opened '?q=bijstand&document=', and a journalist copied the empty choice on;
+    a link naming a document the site does not have ('jaarrekening-2022', a mistyped or an older year's) searched
+    all documents without saying so, and the reader took its results for that document's."""
+    words = PORTAL_WORDS[language]
+    both = sorted(f"2.1 Werk en inkomen – {title}" for title in words["documents"])
+    page = browser.new_page()
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    page.goto(portals[language])
+    page.get_by_label(words["for"]).fill("bijstand")
+    page.get_by_role("button", name=words["search"]).click()
+    search = portals[language] + "jaarverslag-2023/zoeken/"
+    page.wait_for_url(search + "?q=bijstand", timeout=10000)
+    _shows(page, both, None)
+    notice = page.locator(".search-unknown")
+    assert not notice.is_visible()
+    # A shared link with an empty choice is one without it.
+    page.goto(search + "?q=bijstand&document=")
+    page.wait_for_url(search + "?q=bijstand", timeout=10000)
+    _shows(page, both, None)
+    assert not notice.is_visible()
+    # A document the site does not have: all are searched, and the page says so, the name as text.
+    for written, name in [
+        ("jaarrekening-2022", "jaarrekening-2022"),
+        ("%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "<img src=x onerror=alert(1)>"),
+    ]:
+        page.goto(f"{search}?q=bijstand&document={written}")
+        _shows(page, both, None)
+        assert notice.inner_text() == words["unknown"].format(name)
+        assert page.get_by_role("radio", name=words["all"]).is_checked()
+        page.wait_for_url(search + "?q=bijstand", timeout=10000)  # a link copied now holds no unknown document
+    assert notice.locator("img").count() == 0 and alerts == []
+    # Choosing a document answers the notice.
+    page.get_by_role("radio", name=words["documents"][1]).check()
+    _shows(page, [f"2.1 Werk en inkomen – {words['documents'][1]}"], None)
+    assert not notice.is_visible()
     page.close()
 
 

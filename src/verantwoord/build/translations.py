@@ -126,6 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_label_document": "Zoek in {document}",
         "search_documents": "Documenten",
         "search_documents_all": "Alle documenten",
+        "search_unknown_document": "Er is geen document ‘[DOCUMENT]’ op deze website; gezocht is in alle documenten.",
         "search_noscript": (
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
@@ -322,6 +323,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_label_document": "Search {document}",
         "search_documents": "Documents",
         "search_documents_all": "All documents",
+        "search_unknown_document": "There is no document ‘[DOCUMENT]’ on this website; all documents were searched.",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "search_none": "No results for [SEARCH_TERM]. Check the spelling, or search for a shorter word or part of one.",

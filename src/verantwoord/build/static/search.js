@@ -71,15 +71,26 @@ window.addEventListener("DOMContentLoaded", function () {
     var form = box.querySelector("form");
     if (form) form.setAttribute("aria-label", radio.dataset.label);
   }
-  // A shared link, or Back to this page, chooses its document by the folder's name: a name that is not one of the
-  // radios' is ignored.
+  // A shared link, or Back to this page, chooses its document by the folder's name. An empty choice (the portal's
+  // "alle documenten") or a name that is not one of the radios' searches all documents, and leaves the address, so
+  // that a link copied from it does not pass it on; a name the site does not have is said, as text.
   var address = new URLSearchParams(window.location.search);
   var chosen = address.get("document");
-  radios.forEach(function (radio) {
-    if (chosen !== null && radio.value === chosen) radio.checked = true;
-  });
+  var known = radios.filter(function (radio) { return radio.value && radio.value === chosen; })[0];
+  if (known) known.checked = true;
+  var unknown = document.querySelector(".search-unknown");
+  if (unknown && chosen && !known) {
+    unknown.textContent = unknown.dataset.text.replace("[DOCUMENT]", function () { return chosen; });
+    unknown.hidden = false;
+  }
+  if (chosen !== null && !known) {
+    var cleaned = new URL(window.location.href);
+    cleaned.searchParams.delete("document");
+    window.history.replaceState(window.history.state, "", cleaned.href);
+  }
   radios.forEach(function (radio) {
     radio.addEventListener("change", function () {
+      if (unknown) unknown.hidden = true;
       keepTo(radio);
       keepAddress();
     });
