@@ -510,7 +510,7 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
     page.get_by_role("button", name="Zoeken").click()
     shows = functools.partial(_shows, page)
     both = ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"]
-    shows(both, "2 resultaten voor bijstand")
+    shows(both, "2 resultaten voor bijstand: 1 in Jaarverslag 2023 en 1 in Begroting 2024")
     documents = page.get_by_role("group", name="Documenten")
     assert documents.get_by_role("radio", name="Alle documenten").is_checked()
     # By keyboard: into the group at its chosen radio, then on to a document with an arrow key. The portal's search
@@ -525,7 +525,7 @@ def test_the_portals_search_keeps_to_the_document_a_reader_chooses(browser: obje
         assert page.get_by_role("textbox", name=f"Zoek in {document}").input_value() == "bijstand"
         assert page.get_by_role("search", name=f"Zoek in {document}").count() == 1
     documents.get_by_role("radio", name="Alle documenten").check()
-    shows(both, "2 resultaten voor bijstand")
+    shows(both, "2 resultaten voor bijstand: 1 in Jaarverslag 2023 en 1 in Begroting 2024")
     assert page.get_by_role("textbox", name="Zoek in alle documenten").input_value() == "bijstand"
     page.close()
     context = browser.new_context(java_script_enabled=False)  # without JavaScript there is no search to keep to one
@@ -596,7 +596,7 @@ def test_a_link_to_a_search_shows_its_results_in_its_document(browser: object, s
         _shows(
             page,
             ["2.1 Werk en inkomen – Begroting 2024", "2.1 Werk en inkomen – Jaarverslag 2023"],
-            "2 resultaten voor bijstand",
+            "2 resultaten voor bijstand: 1 in Begroting 2024 en 1 in Jaarverslag 2023",
         )
         assert documents.get_by_role("radio", name="Alle documenten").is_checked()
     page.close()
@@ -675,6 +675,63 @@ def test_a_search_of_all_documents_has_no_document_in_its_address_and_an_unknown
     page.get_by_role("radio", name=words["documents"][1]).check()
     _shows(page, [f"2.1 Werk en inkomen – {words['documents'][1]}"], None)
     assert not notice.is_visible()
+    page.close()
+
+
+COUNT_WORDS = {
+    "nl": {
+        "2023": "6 resultaten voor 2023: 4 in Jaarverslag 2023 en 2 in Begroting 2024",
+        "counts": ["(6 resultaten)", "(4 resultaten)", "(2 resultaten)"],
+        "chosen": "2 resultaten voor 2023",
+        "leerwerkplekken": "1 resultaat voor leerwerkplekken: 1 in Jaarverslag 2023 en geen in Begroting 2024",
+        "one": ["(1 resultaat)", "(1 resultaat)", "(geen resultaten)"],
+    },
+    "en": {
+        "2023": "6 results for 2023: 4 in Annual report 2023 and 2 in Budget 2024",
+        "counts": ["(6 results)", "(4 results)", "(2 results)"],
+        "chosen": "2 results for 2023",
+        "leerwerkplekken": "1 result for leerwerkplekken: 1 in Annual report 2023 and none in Budget 2024",
+        "one": ["(1 result)", "(1 result)", "(no results)"],
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_results_say_how_many_each_document_has(browser: object, portals: dict[str, str], language: str) -> None:
+    """The results said '6 resultaten voor 2023' and no more: a journalist could not see at a glance that the
+    jaarverslag had 4 of them and the begroting 2, and a screen reader user could only count the results' names."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    words, counts = PORTAL_WORDS[language], COUNT_WORDS[language]
+    page = browser.new_page()
+    search = portals[language] + "jaarverslag-2023/zoeken/"
+    page.goto(search + "?q=2023")
+    status = page.locator("[role=status]")
+    expect(status).to_have_text(counts["2023"], timeout=15000)  # said to a screen reader, in the live region
+    radios = [page.get_by_role("radio", name=name) for name in [words["all"], *words["documents"]]]
+
+    def described(expected: list[str]) -> None:
+        for radio, count in zip(radios, expected, strict=True):
+            expect(radio).to_have_accessible_description(count)  # heard at the radio
+            expect(page.locator(".search-document", has=radio)).to_contain_text(count)  # seen beside its name
+
+    described(counts["counts"])
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert result.response["violations"] == []
+    # Keeping to one document, the counts of the others stay in sight.
+    radios[2].check()
+    expect(status).to_have_text(counts["chosen"])
+    described(counts["counts"])
+    # A word that one document does not have.
+    radios[0].check()
+    page.get_by_role("textbox").fill("leerwerkplekken")
+    expect(status).to_have_text(counts["leerwerkplekken"])
+    described(counts["one"])
+    # No search, no counts.
+    page.get_by_role("textbox").fill("")
+    for radio in radios:
+        expect(radio).to_have_accessible_description("")
     page.close()
 
 

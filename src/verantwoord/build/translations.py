@@ -127,6 +127,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_documents": "Documenten",
         "search_documents_all": "Alle documenten",
         "search_unknown_document": "Er is geen document ‘[DOCUMENT]’ op deze website; gezocht is in alle documenten.",
+        "search_count_none": "geen resultaten",
+        "search_count_one": "[COUNT] resultaat",
+        "search_count_many": "[COUNT] resultaten",
+        "search_count_in": "[COUNT] in [DOCUMENT]",
+        "search_count_in_none": "geen in [DOCUMENT]",
         "search_noscript": (
             "Zoeken werkt alleen met JavaScript. Zonder JavaScript vindt u alle hoofdstukken en paragrafen in de"
         ),
@@ -324,6 +329,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_documents": "Documents",
         "search_documents_all": "All documents",
         "search_unknown_document": "There is no document ‘[DOCUMENT]’ on this website; all documents were searched.",
+        "search_count_none": "no results",
+        "search_count_one": "[COUNT] result",
+        "search_count_many": "[COUNT] results",
+        "search_count_in": "[COUNT] in [DOCUMENT]",
+        "search_count_in_none": "none in [DOCUMENT]",
         "search_noscript": "Search needs JavaScript. Without it, you can find every chapter and section in the",
         "search_noscript_link": "table of contents",
         "search_none": "No results for [SEARCH_TERM]. Check the spelling, or search for a shorter word or part of one.",

@@ -97,20 +97,86 @@ window.addEventListener("DOMContentLoaded", function () {
     if (radio.checked && radio.value) keepTo(radio);
   });
   if (choice) choice.hidden = false;
+  // Beside other documents the results say how many each has, at a glance: beside each radio ("Begroting 2024
+  // (12 resultaten)"), which is its description too. Pagefind's UI counts only what the choice lets through; the
+  // counts come from a search without it, in the module the UI loaded (one per address, with the UI's indexes).
+  var words = choice ? choice.dataset : {};
+  var counts = words.many ? radios.map(function (radio) {
+    var count = document.createElement("span");
+    count.className = "search-document-count";
+    count.id = radio.id + "-aantal";
+    // The name and its count wrap as one line of text on a phone, not as two columns.
+    var text = document.createElement("span");
+    text.className = "search-document-text";
+    radio.parentNode.insertBefore(text, radio.labels[0]);
+    text.append(radio.labels[0], " ", count);
+    radio.setAttribute("aria-describedby", count.id);
+    return count;
+  }) : [];
+  var locale = document.querySelector('meta[property="og:locale"]');
+  locale = locale ? locale.content.replace("_", "-") : document.documentElement.lang;
+  var script = document.querySelector('script[src*="pagefind-ui.js"]');
+  function countsOf(term) {
+    return import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
+      return pagefind.search(term);
+    }).then(function (search) {
+      var found = (search && search.filters && search.filters.document) || {};
+      return radios.map(function (radio) {
+        return radio.value ? found[radio.value] || 0 : Object.keys(found).reduce(function (sum, key) {
+          return sum + found[key];
+        }, 0);
+      });
+    });
+  }
+  function fill(text, count, title) {
+    return text.replace("[COUNT]", new Intl.NumberFormat(locale).format(count)).replace("[DOCUMENT]", function () {
+      return title;
+    });
+  }
+  function titleOf(radio) {
+    return radio.labels[0].textContent.trim();
+  }
   // Pagefind writes "3 resultaten voor …" in a plain paragraph, which a screen reader does not announce
-  // (WCAG 4.1.3): a status region of our own says it again.
+  // (WCAG 4.1.3): a status region of our own says it again, and when all documents are searched, how many each has
+  // ("15 resultaten voor bijstand: 12 in Begroting 2024 en 3 in Jaarverslag 2023"), once the counts are known.
   var none = document.querySelector(".search-none");
   var status = document.createElement("p");
   status.setAttribute("role", "status");
   status.className = "visually-hidden";
   box.parentNode.insertBefore(status, box.nextSibling);
+  var said = null;
+  var asked = 0;
   new MutationObserver(function () {
     var message = box.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
-    if (status.textContent !== text) status.textContent = text;
     // Pagefind lists the results after its message: an empty list is a search that found nothing.
     var list = box.querySelector(".pagefind-ui__results");
     none.hidden = !(list && !list.children.length);
+    var radio = radios.filter(function (radio) { return radio.checked; })[0];
+    var term = input ? input.value.trim() : "";
+    var now = [text, radio ? radio.value : "", term].join("\n");
+    if (now === said) return;
+    said = now;
+    var ask = ++asked;
+    if (!term) counts.forEach(function (count) { count.textContent = ""; });
+    if (!counts.length || !list || !term) {
+      status.textContent = text; // while Pagefind searches, the counts of the words before stay
+      return;
+    }
+    countsOf(term).then(function (found) {
+      if (ask !== asked) return;
+      var parts = [];
+      counts.forEach(function (count, index) {
+        var phrase = found[index] === 0 ? words.none : found[index] === 1 ? words.one : words.many;
+        count.textContent = "(" + fill(phrase, found[index]) + ")";
+        var option = radios[index];
+        if (option.value) parts.push(fill(found[index] ? words.in : words.inNone, found[index], titleOf(option)));
+      });
+      var each = window.Intl.ListFormat ? new Intl.ListFormat(locale).format(parts) : parts.join(", ");
+      status.textContent = radio && !radio.value && found[0] ? text + ": " + each : text;
+    }, function () {
+      if (ask === asked) status.textContent = text;
+    });
   }).observe(box, { childList: true, subtree: true, characterData: true });
   // The address says what is searched (?q=bijstand&document=begroting-2024), so that a link to it shows the same
   // results and Back to the page searches again. It replaces the page's entry in the history: Back leaves the
