@@ -19,6 +19,7 @@ import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -732,6 +733,37 @@ def test_the_results_say_how_many_each_document_has(browser: object, portals: di
     page.get_by_role("textbox").fill("")
     for radio in radios:
         expect(radio).to_have_accessible_description("")
+    page.close()
+
+
+FIGURES = {
+    "nl": [
+        ("12,5%", "2.1 Werk en inkomen – Begroting 2024", "1 resultaat voor 12,5%: geen in Jaarverslag 2023 en 1 in"),
+        ("2.310", "2.2 Meedoen en ondersteuning – Jaarverslag 2023", "1 resultaat voor 2.310: 1 in Jaarverslag 2023"),
+    ],
+    "en": [
+        ("12.5%", "2.1 Werk en inkomen – Budget 2024", "1 result for 12.5%: none in Annual report 2023 and 1 in"),
+        ("2,310", "2.2 Meedoen en ondersteuning – Annual report 2023", "1 result for 2,310: 1 in Annual report 2023"),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_figure_is_found_where_it_stands_not_where_its_digits_begin_a_number(
+    browser: object, portals: dict[str, str], language: str
+) -> None:
+    """Pagefind reads '12,5' as the word '125': a journalist's search for '12,5%' found the jaarverslag at '12,1',
+    '12,6' and '(12 kB)', and '2.310' found the chapter '2. Sociaal domein' as well, beside the one page with it."""
+    page = browser.new_page()
+    search = portals[language] + "jaarverslag-2023/zoeken/"
+    for figure, title, said in FIGURES[language]:
+        page.goto(f"{search}?q={quote(figure)}")
+        _shows(page, [title], None)
+        assert page.text_content("[role=status]").startswith(said)
+        page.get_by_role("textbox").fill("")
+        page.get_by_role("textbox").press_sequentially(figure)  # typed, as a link opened it
+        _shows(page, [title], None)
+        assert page.get_by_role("textbox").input_value() == figure  # the box keeps what the reader typed
     page.close()
 
 

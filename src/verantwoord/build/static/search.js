@@ -26,8 +26,14 @@ window.addEventListener("DOMContentLoaded", function () {
     if (radio.hasAttribute("data-own")) own = radio.value;
     pathnames(radio.dataset.bundles).forEach(function (path) { documentOf[path] = radio.value; });
   });
+  // Pagefind reads "12,5" as the word "125" and finds it where a number begins with it ("12,1", "(12 kB)"), and
+  // "2.310" at "2. Sociaal domein" too: a figure searched alone is searched as itself, as Pagefind's exact phrase.
+  function termOf(term) {
+    return /^[^\s"]*\d[.,]\d[^\s"]*$/.test(term.trim()) ? '"' + term.trim() + '"' : term;
+  }
   var options = {
     element: "#zoeken",
+    processTerm: termOf,
     showSubResults: true,
     showImages: false,
     mergeIndex: pathnames(box.dataset.bundles).map(function (path) {
@@ -118,7 +124,7 @@ window.addEventListener("DOMContentLoaded", function () {
   var script = document.querySelector('script[src*="pagefind-ui.js"]');
   function countsOf(term) {
     return import(new URL("pagefind.js", script.src).href).then(function (pagefind) {
-      return pagefind.search(term);
+      return pagefind.search(termOf(term));
     }).then(function (search) {
       var found = (search && search.filters && search.filters.document) || {};
       return radios.map(function (radio) {
