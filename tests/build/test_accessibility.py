@@ -768,6 +768,39 @@ def test_a_figure_is_found_where_it_stands_not_where_its_digits_begin_a_number(
 
 
 @pytest.mark.parametrize(
+    ("site", "none"), [(EXAMPLES[0].name, "Geen resultaten"), (f"{EXAMPLES[0].name}-engels", "No")]
+)
+def test_a_search_of_spaces_is_no_search_and_one_of_html_is_shown_as_text(
+    browser: object, served: dict[str, str], site: str, none: str
+) -> None:
+    """A space typed in the box, or a link with '?q=%20', said 'Geen resultaten voor  . Controleer de spelling' and
+    offered the table of contents, to a screen reader too, as though the reader had mistyped a word."""
+    page = browser.new_page()
+    alerts: list[str] = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    base = served[site] + "zoeken/"
+    box = page.get_by_role("textbox")
+    page.goto(base + "?q=%20%20")
+    page.wait_for_url(base)  # a link copied from it holds no spaces
+    box.press_sequentially("  ")
+    page.wait_for_timeout(1000)  # Pagefind searches 300 ms after the last key
+    assert page.text_content("[role=status]") == ""
+    assert not page.locator(".pagefind-ui__message").is_visible()
+    assert not page.locator(".search-none").is_visible()
+    box.fill("klanten")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert page.locator(".pagefind-ui__message").is_visible()
+    html = "<img src=x onerror=alert(1)>"
+    box.fill(html)
+    page.wait_for_function(
+        "none => document.querySelector('[role=status]').textContent.startsWith(none)", arg=none, timeout=15000
+    )
+    assert html in page.inner_text(".pagefind-ui__message") and html in page.text_content("[role=status]")
+    assert page.locator("#zoeken img").count() == 0 and alerts == []
+    page.close()
+
+
+@pytest.mark.parametrize(
     ("site", "label"),
     [(EXAMPLES[0].name, "Zoek in dit document"), (f"{EXAMPLES[0].name}-engels", "Search this document")],
 )

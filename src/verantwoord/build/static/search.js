@@ -89,9 +89,11 @@ window.addEventListener("DOMContentLoaded", function () {
     unknown.textContent = unknown.dataset.text.replace("[DOCUMENT]", function () { return chosen; });
     unknown.hidden = false;
   }
-  if (chosen !== null && !known) {
+  var query = (address.get("q") || "").trim();
+  if ((chosen !== null && !known) || (address.has("q") && !query)) {
     var cleaned = new URL(window.location.href);
-    cleaned.searchParams.delete("document");
+    if (!known) cleaned.searchParams.delete("document");
+    if (!query) cleaned.searchParams.delete("q");
     window.history.replaceState(window.history.state, "", cleaned.href);
   }
   radios.forEach(function (radio) {
@@ -155,11 +157,16 @@ window.addEventListener("DOMContentLoaded", function () {
   new MutationObserver(function () {
     var message = box.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
+    var term = input ? input.value.trim() : "";
+    // Pagefind searches spaces too, and found nothing: "Geen resultaten voor  . Controleer de spelling". Spaces are
+    // no search, as an empty box is.
+    var blank = Boolean(input && !term);
+    box.classList.toggle("search-blank", blank);
+    if (blank) text = "";
     // Pagefind lists the results after its message: an empty list is a search that found nothing.
     var list = box.querySelector(".pagefind-ui__results");
-    none.hidden = !(list && !list.children.length);
+    none.hidden = blank || !(list && !list.children.length);
     var radio = radios.filter(function (radio) { return radio.checked; })[0];
-    var term = input ? input.value.trim() : "";
     var now = [text, radio ? radio.value : "", term].join("\n");
     if (now === said) return;
     said = now;
@@ -202,6 +209,5 @@ window.addEventListener("DOMContentLoaded", function () {
   box.addEventListener("click", function (event) {
     if (event.target.closest(".pagefind-ui__search-clear")) window.setTimeout(keepAddress);
   });
-  var query = address.get("q");
   if (query) ui.triggerSearch(query);
 });
