@@ -800,6 +800,27 @@ def test_a_search_of_spaces_is_no_search_and_one_of_html_is_shown_as_text(
     page.close()
 
 
+@pytest.mark.parametrize("site", [EXAMPLES[0].name, f"{EXAMPLES[0].name}-engels"])
+def test_escape_empties_the_box_and_the_address_and_keeps_the_reader_in_the_box(
+    browser: object, served: dict[str, str], site: str
+) -> None:
+    """Escape emptied the box but left '?q=klanten' in the address, so a link copied after it, or Back to the page,
+    brought the search the reader had cleared back; and Pagefind took the focus away to the page itself, so a
+    keyboard user was nowhere and a screen reader said nothing."""
+    page = browser.new_page()
+    base = served[site] + "zoeken/"
+    page.goto(base + "?q=klanten")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.focus("#zoekterm")
+    page.keyboard.press("Escape")
+    page.wait_for_url(base, timeout=5000)
+    assert page.input_value("#zoekterm") == ""
+    assert page.evaluate("document.activeElement.id") == "zoekterm"
+    page.keyboard.type("klant")  # on at once with new words
+    page.wait_for_url(base + "?q=klant")
+    page.close()
+
+
 @pytest.mark.parametrize(
     ("site", "label"),
     [(EXAMPLES[0].name, "Zoek in dit document"), (f"{EXAMPLES[0].name}-engels", "Search this document")],

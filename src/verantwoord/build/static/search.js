@@ -205,6 +205,17 @@ window.addEventListener("DOMContentLoaded", function () {
     if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
   }
   if (input) input.addEventListener("input", keepAddress);
+  // Pagefind's Escape empties the box without an input event, and takes the focus from it to the page itself: the
+  // address follows, and the reader stays in the box to type anew, as in a browser's own search field.
+  if (input) {
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      window.setTimeout(function () {
+        keepAddress();
+        input.focus();
+      });
+    });
+  }
   // Pagefind's button that empties the box does so in its own time, after the click.
   box.addEventListener("click", function (event) {
     if (event.target.closest(".pagefind-ui__search-clear")) window.setTimeout(keepAddress);
