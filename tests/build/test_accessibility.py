@@ -1143,3 +1143,28 @@ def test_a_chart_is_named_by_its_title_and_described_by_its_trend_once(browser: 
         page.close()
         assert len(svgs) == 2
         assert images == [(title, desc) for title, desc in svgs], width
+
+
+def _announced(page: object, role: str) -> list[str]:
+    """The names Chromium gives a screen reader for the page's elements of `role` ("cell", "link", "image")."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [
+        node.get("name", {}).get("value", "")
+        for node in nodes
+        if node.get("role", {}).get("value") == role and not node.get("ignored")
+    ]
+
+
+def test_a_target_range_in_a_table_is_read_as_a_range_not_as_two_figures(
+    browser: object, served: dict[str, str]
+) -> None:
+    """NVDA and VoiceOver say nothing at an en dash by default: the target '67,0–68,0' was heard as '67,0 68,0', two
+    figures in one cell. The cell still shows the dash."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served["begroting-2018-overzicht"] + "2-sociaal-domein/2-1-werk-en-inkomen/")
+    cells = _announced(page, "cell")
+    shown = page.get_by_role("row", name=re.compile("^Netto arbeidsparticipatie")).get_by_role("cell").nth(4)
+    assert shown.text_content().startswith("67,0–68,0")
+    page.close()
+    assert "67,0 tot 68,0" in cells
+    assert not [cell for cell in cells if "–" in cell]

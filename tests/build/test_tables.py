@@ -109,6 +109,18 @@ def test_ranges_and_text_figures() -> None:
     assert _cells(table) == [["79,3% (TK)", "geen cijfer", "6–6,5"]]
 
 
+def test_a_range_is_said_in_words_on_the_site_and_shown_with_its_dash_in_the_pdf() -> None:
+    """A screen reader is silent at the dash: '6–6,5' was heard as two figures, '6 6,5'."""
+    target = Value(Y(2020), ValueKind.TARGET, Range(Decimal(6), Decimal("6.5")))
+    table = _table(target)
+    assert table.bodies[0][0][2].spoken == "6 tot 6,5"
+    assert _table(target, language="en").bodies[0][0][2].spoken == "6 to 6.5"
+    site = table.html("noot", back="Terug naar noot {number} in de tabel")
+    assert '<span aria-hidden="true">6–6,5</span><span class="visually-hidden">6 tot 6,5</span>' in site
+    pdf = table.html("noot", searched=False, continued="{caption} (vervolg)")
+    assert ">6–6,5</td>" in pdf and "6 tot 6,5" not in pdf
+
+
 def test_a_reason_and_a_footnote_on_one_cell_are_both_shown() -> None:
     period = Period(date(2020, 1, 1), date(2020, 12, 31), "2020")
     table = _table(Value(period, ValueKind.REALISED, NoFigure("meting gestopt"), footnote="zie bijlage"))

@@ -256,7 +256,11 @@ class IndicatorTable:
             caption = f"{own}, {part._years()}" if len(parts) > 1 and part._years() else own
             caption = str(escape(continued)).replace("{caption}", caption) if number and continued else caption
             label = label_id if label_id and not number else None
-            out.append(part._table_html(caption, word, table_id, label, caption_hidden, searched, size, referred))
+            out.append(
+                part._table_html(
+                    caption, word, table_id, label, caption_hidden, searched, size, referred, continued is not None
+                )
+            )
         if self.notes:
             out.append('<ol class="table-notes">\n')
             out += [
@@ -289,6 +293,7 @@ class IndicatorTable:
         searched: bool,
         size: str,
         referred: set[int],
+        printing: bool = False,
     ) -> str:
         """One <table> in its region; `table_id` is the whole table's, whose notes its cells refer to. `caption` is
         HTML."""
@@ -320,7 +325,7 @@ class IndicatorTable:
             out.append(f'<tbody class="utrecht-table__body"{cells_ignored}>\n')
             for row in body:
                 out.append('<tr class="utrecht-table__row">\n')
-                out += [_cell_html(cell, table_id, word, referred) for cell in row]
+                out += [_cell_html(cell, table_id, word, referred, printing) for cell in row]
                 out.append("</tr>\n")
             out.append("</tbody>\n")
         out.append("</table>\n</div>\n")
@@ -431,7 +436,7 @@ def _back_html(table_id: str, number: int, back: str) -> str:
     )
 
 
-def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) -> str:
+def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int], printing: bool = False) -> str:
     if cell.row_header:
         scope = f' rowspan="{cell.rowspan}" scope="rowgroup"' if cell.rowspan > 1 else ' scope="row"'
         text = f'<a href="{_escape(cell.link)}">{_escape(cell.text)}</a>' if cell.link else _escape(cell.text)
@@ -449,7 +454,8 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int]) ->
         classes += " no-figure"
     if cell.group_start:
         classes += " group-start"
-    if cell.spoken:
+    # In the PDF a figure is its digits: a range's words, hidden on paper, would be copied with it ("6–6,56 tot 6,5")
+    if cell.spoken and not (printing and cell.numeric):
         text = (
             f'<span aria-hidden="true">{_escape(cell.text)}</span>'
             f'<span class="visually-hidden">{_escape(cell.spoken)}</span>'
@@ -872,6 +878,10 @@ class _Builder:
         figure = value.figure if value else NoFigure()
         text, numeric = figure_text(figure, indicator.decimals, self.language, t)
         spoken = None
+        if isinstance(figure, Range):
+            # A screen reader is silent at the dash by default: "67,0–68,0" was heard as two figures, "67,0 68,0"
+            low, high = (format_number(end, indicator.decimals, self.language) for end in (figure.low, figure.high))
+            spoken = t("figure_range", low=low, high=high)
         missing = isinstance(figure, NoFigure)
         kind = column.kind if column.what is ColumnKind.VALUES else ValueKind.REALISED
         if leaf.anchor is not None and leaf.anchor.what is ColumnKind.VALUES:
