@@ -1168,3 +1168,26 @@ def test_a_target_range_in_a_table_is_read_as_a_range_not_as_two_figures(
     page.close()
     assert "67,0 tot 68,0" in cells
     assert not [cell for cell in cells if "–" in cell]
+
+
+def test_a_links_name_leads_to_one_place_on_its_page(
+    browser: object, sites: dict[str, Path], served: dict[str, str]
+) -> None:
+    """A screen reader lists a page's links by name alone (NVDA's Elements List, VoiceOver's rotor): two links of one
+    name to two places cannot be told apart there. 'Deze indicator staat ook in Begroting 2024' gave 'Begroting 2024'
+    once per indicator. A note's mark ('noot 1') and its way back are numbered per table, as in print."""
+    notes = re.compile(r"^(noot|note) \d+$|^(Terug naar noot|Back to note) \d+ in (de tabel|the table)$")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    same_name = []
+    for name in ("begroting-en-jaarverslag", EXAMPLES[0].name, f"{EXAMPLES[0].name}-engels"):
+        for path in _pages(sites[name]):
+            page.goto(served[name] + path)
+            nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+            places: dict[str, set[str]] = {}
+            for node in nodes:
+                if node.get("role", {}).get("value") == "link" and not node.get("ignored"):
+                    url = next((p["value"]["value"] for p in node.get("properties", []) if p["name"] == "url"), "")
+                    places.setdefault(node.get("name", {}).get("value", ""), set()).add(url)
+            same_name += [f"{name} /{path}: {text!r}" for text, urls in places.items() if len(urls) > 1]
+    page.close()
+    assert [problem for problem in same_name if not notes.search(problem.split(": ", 1)[1].strip("'"))] == []
