@@ -1191,3 +1191,16 @@ def test_a_links_name_leads_to_one_place_on_its_page(
             same_name += [f"{name} /{path}: {text!r}" for text, urls in places.items() if len(urls) > 1]
     page.close()
     assert [problem for problem in same_name if not notes.search(problem.split(": ", 1)[1].strip("'"))] == []
+
+
+def test_the_breadcrumbs_separator_is_drawn_not_read(browser: object, served: dict[str, str]) -> None:
+    """The '›' between the breadcrumbs is CSS text, which Chromium gave a screen reader as text of its own before
+    each crumb but the first."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served["begroting-en-jaarverslag"] + "begroting-2024/2-sociaal-domein/2-1-werk-en-inkomen/")
+    texts = _announced(page, "StaticText")
+    shown = page.locator(".breadcrumbs li + li").first.evaluate("crumb => getComputedStyle(crumb, '::before').content")
+    page.close()
+    assert "2.1 Werk en inkomen" in texts
+    assert not [text for text in texts if "›" in text]
+    assert shown.startswith('"›"')  # still drawn
