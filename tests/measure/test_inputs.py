@@ -347,8 +347,8 @@ def test_a_parquet_column_that_is_read_twice_is_an_error(tmp_path: Path) -> None
     assert inputs.register(inputs.connect(), tmp_path, "bron", files, InputFormat.PARQUET, "UTC", problems) is None
     assert [str(p) for p in problems] == [
         "twice.parquet, kolom 4: de kolom 'Score' staat twee keer in het bestand (ook in kolom 3, als 'score'): welke "
-        "van beide gelezen moet worden, is niet te zeggen. Hint: verwijder of hernoem een van beide; hoofdletters en "
-        "spaties eromheen tellen niet mee."
+        "van beide gelezen moet worden, is niet te zeggen. Hint: verwijder of hernoem een van beide; hoofdletters, "
+        "spaties en streepjes tellen niet mee."
     ]
     (tmp_path / "n").mkdir()
     nested_file = {"n.parquet": (tmp_path / "nested.parquet").read_bytes()}
@@ -361,8 +361,31 @@ def test_a_file_without_the_columns_is_reported(tmp_path: Path) -> None:
     assert inputs.register(inputs.connect(), tmp_path, "bron", ("b.csv",), InputFormat.CSV, "UTC", problems) is None
     assert [str(p) for p in problems] == [
         "b.csv, regel 1: de kopregel mist de kolommen kanaal, tijdstip, score. Gevonden: 'wanneer,cijfer'. "
-        "Verwacht: kanaal, tijdstip, score (en eventueel vraag, locatie). "
-        "Hint: de eerste regel van het bestand noemt de kolommen."
+        "Verwacht: kanaal (of channel), tijdstip (of timestamp, moment), score, en eventueel vraag (of question), "
+        "locatie (of location). Hint: geef die kolommen in de eerste regel van het bestand een van deze namen; "
+        "hoofdletters, spaties en streepjes tellen niet mee."
+    ]
+
+
+def test_a_column_named_as_a_vendor_writes_it_is_read(tmp_path: Path) -> None:
+    """A telephony vendor's export heads its columns 'Call ID' and 'Queue', a widget's 'Time-stamp': 'Call ID' was
+    not 'call_id', and the header was said to lack the column gesprek. Spaces, hyphens and underscores inside a name
+    count as little as the case; a header that still lacks a column names the other names it may have."""
+    calls = "Call ID;Queue;Entered;Answered;Abandoned;Agent\n7;KCC;3-2-2020 09:00;3-2-2020 09:00:20;;Piet\n"
+    assert sorted(read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "fout, gesprek, wachtrij, soort, wacht")) == [
+        (None, "7@2020-02-03", "KCC", 0, None),
+        (None, "7@2020-02-03", "KCC", 1, 20),
+    ]
+    ratings = "Channel,Time-stamp,SCORE\nwebsite,2020-01-01 10:00,4\n"
+    assert read(tmp_path, {"r.csv": ratings}, InputFormat.CSV, "fout, kanaal, score_getal") == [(None, "website", 4)]
+    (tmp_path / "x.csv").write_text("Call nr;Wachtrij;Start\n", encoding="utf-8")
+    problems = Problems()
+    assert inputs.register(inputs.connect(), tmp_path, "bron", ("x.csv",), InputFormat.CALLS, "UTC", problems) is None
+    assert [str(p) for p in problems] == [
+        "x.csv, regel 1: de kopregel mist de kolommen gesprek, binnenkomst. Gevonden: 'Call nr;Wachtrij;Start'. "
+        "Verwacht: gesprek (of call_id), wachtrij (of queue), binnenkomst (of entered), en eventueel beantwoord (of "
+        "answered), opgehangen (of abandoned). Hint: geef die kolommen in de eerste regel van het bestand een van "
+        "deze namen; hoofdletters, spaties en streepjes tellen niet mee."
     ]
 
 
@@ -385,7 +408,7 @@ def test_a_column_that_is_read_twice_in_the_header_is_an_error(tmp_path: Path) -
     assert inputs.register(connection, tmp_path, "bron", ("g.csv",), InputFormat.CALLS, "UTC", problems) is None
     connection.close()
     unclear = "welke van beide gelezen moet worden, is niet te zeggen."
-    hint = "Hint: verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee."
+    hint = "Hint: verwijder of hernoem een van beide; hoofdletters, spaties en streepjes tellen niet mee."
     assert [str(p) for p in problems] == [
         f"a.csv, regel 1, kolom 4: de kolom 'Score' staat twee keer in de kopregel (ook in kolom 3, als 'score'): "
         f"{unclear} {hint}",

@@ -151,13 +151,21 @@ RATING_ALIASES = {
     "locatie": ("locatie", "location"),
 }
 CALL_ALIASES = {
-    "gesprek": ("gesprek", "call_id", "callid"),
+    "gesprek": ("gesprek", "call_id"),
     "wachtrij": ("wachtrij", "queue"),
     "binnenkomst": ("binnenkomst", "entered"),
     "beantwoord": ("beantwoord", "answered"),
     "opgehangen": ("opgehangen", "abandoned"),
 }
 REQUIRED = {"kanaal", "tijdstip", "score", "gesprek", "wachtrij", "binnenkomst"}
+
+
+def column_name(text: str) -> str:
+    """A column's name as it is matched with the names above: without case, spaces, hyphens and underscores, so that
+    a vendor's 'Call ID' or 'Time-stamp' is call_id or timestamp."""
+    return re.sub(r"[\s_-]+", "", text).lower()
+
+
 PARQUET_MAGIC = b"PAR1"
 """The first bytes of every Parquet file."""
 YES = ("ja", "j", "yes", "y", "1", "1.0", "1,0", "true", "waar")
@@ -332,10 +340,10 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
     if _named_twice(name, _top_level_names(schema), RATING_ALIASES, problems, line=None, where="in het bestand"):
         return None
     # Names as a CSV header's are read: 'Score ' (a heading with a space after it, as pandas keeps it) is score.
-    types = {str(row[0]).strip().lower(): (str(row[0]), str(row[1]).upper()) for row in described}
+    types = {column_name(str(row[0])): (str(row[0]), str(row[1]).upper()) for row in described}
     positions = {}
     for column, aliases in RATING_ALIASES.items():
-        found = next((types[a] for a in aliases if a in types), None)
+        found = next((types[column_name(a)] for a in aliases if column_name(a) in types), None)
         if found:
             positions[column] = found
         elif column in REQUIRED:
@@ -855,24 +863,27 @@ def _header(
         return None
     delimiter = max((";", ",", "\t"), key=line.count)
     written = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
-    names = [n.strip().lower() for n in written]
+    names = [column_name(n) for n in written]
     twice = _named_twice(name, written, aliases, problems)
     positions = {}
     for column, options in aliases.items():
-        index = next((names.index(a) for a in options if a in names), None)
+        index = next((names.index(column_name(a)) for a in options if column_name(a) in names), None)
         if index is not None:
             positions[column] = index
     missing = [c for c in aliases if c in REQUIRED and c not in positions]
     if missing:
+
+        def named(columns: list[str]) -> str:
+            return ", ".join(c + (f" (of {', '.join(aliases[c][1:])})" if aliases[c][1:] else "") for c in columns)
+
         problems.error(
             Location(name, line=1),
             f"de kopregel mist de kolom{'men' if len(missing) > 1 else ''} {', '.join(missing)}.",
             found=line[:200],
-            expected=", ".join(c for c in aliases if c in REQUIRED)
-            + " (en eventueel "
-            + ", ".join(c for c in aliases if c not in REQUIRED)
-            + ")",
-            hint="de eerste regel van het bestand noemt de kolommen.",
+            expected=f"{named([c for c in aliases if c in REQUIRED])}, en eventueel "
+            f"{named([c for c in aliases if c not in REQUIRED])}",
+            hint="geef die kolommen in de eerste regel van het bestand een van deze namen; hoofdletters, spaties en "
+            "streepjes tellen niet mee.",
         )
     if missing or twice:
         return None
@@ -891,11 +902,11 @@ def _named_twice(
     `score,Score` or `kanaal,channel` read the first without a word, which may be the wrong one. Names are matched
     as they are read, in any case and without the spaces around them; a column that is not read may stand twice.
     A Parquet file's columns have no line (`line` None) and stand `where` "in het bestand"."""
-    column_of = {alias: column for column, options in aliases.items() for alias in options}
+    column_of = {column_name(alias): column for column, options in aliases.items() for alias in options}
     first: dict[str, tuple[int, str]] = {}
     found = False
     for number, raw in enumerate(written, start=1):
-        folded = raw.strip().lower()
+        folded = column_name(raw)
         column = column_of.get(folded)
         if column is None:
             continue
@@ -904,7 +915,7 @@ def _named_twice(
             continue
         found = True
         earlier, as_written = first[column]
-        if as_written.strip().lower() == folded:
+        if column_name(as_written) == folded:
             also = f"kolom {earlier}" + (f", als '{as_written}'" if as_written != raw else "")
             said = f"de kolom '{raw}' staat twee keer {where} (ook in {also})"
         else:
@@ -912,7 +923,7 @@ def _named_twice(
         problems.error(
             Location(name, line=line, column=str(number)),
             f"{said}: welke van beide gelezen moet worden, is niet te zeggen.",
-            hint="verwijder of hernoem een van beide; hoofdletters en spaties eromheen tellen niet mee.",
+            hint="verwijder of hernoem een van beide; hoofdletters, spaties en streepjes tellen niet mee.",
         )
     return found
 
