@@ -241,13 +241,25 @@ def test_a_pattern_that_finds_no_file_is_an_error_and_the_definitions_are_read(p
     assert (reach.files, reach.unmatched) == (("ruw/queue_log",), ("ruw/queue_log.*",))
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"), [("kwartaaal", "kwartaal"), ("jaarlijks", "jaar"), ("Maandelijks", "maand")]
+)
+def test_a_misspelt_choice_is_pointed_to_the_one_meant(project, written: str, meant: str) -> None:
+    """'periode: kwartaaal' was told the choices, not which one was meant, as a misspelt key is."""
+    _, problems = project(FULL.replace("    periode: kwartaal\n", f"    periode: {written}\n"))
+    assert problems == [
+        f"metingen.yaml, regel 19: 'indicatoren.kcc-tevredenheid.periode' is geen geldige keuze. Gevonden: "
+        f"'{written}'. Verwacht: jaar of kwartaal of maand. Hint: bedoelt u '{meant}'?"
+    ]
+
+
 def test_a_scale_with_a_mistake_is_named_once(project) -> None:
     """The indicators on a scale with a mistake were told "geen schaal uit 'schalen' (er zijn er geen)" as well,
     while the scale was there under its name; a misspelt name is pointed to the scale meant."""
     _, problems = project(FULL.replace("    soort: smileys\n", "    soort: smiley\n", 1))
     assert problems == [
         "metingen.yaml, regel 6: 'schalen.zuil.soort' is geen geldige keuze. Gevonden: 'smiley'. "
-        "Verwacht: smileys of cijfer of ja-nee."
+        "Verwacht: smileys of cijfer of ja-nee. Hint: bedoelt u 'smileys'?"
     ]
     _, problems = project(FULL.replace("    schaal: zuil\n", "    schaal: zuill\n", 1))
     assert problems == [

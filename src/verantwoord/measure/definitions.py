@@ -551,7 +551,16 @@ class _Reader:
         for option in options:
             if text.lower() == option.value:
                 return option
-        self.error(node, key, "is geen geldige keuze.", text, " of ".join(o.value for o in options), name=name)
+        close = difflib.get_close_matches(text.lower(), [o.value for o in options], n=1)
+        self.error(
+            node,
+            key,
+            "is geen geldige keuze.",
+            text,
+            " of ".join(o.value for o in options),
+            hint=f"bedoelt u '{close[0]}'?" if close else None,
+            name=name,
+        )
         return default
 
     def integer(self, node: LineDict, key: str, name: str, low: int, high: int | None = None) -> int | None:
