@@ -234,7 +234,7 @@ def test_a_pattern_that_finds_no_file_is_an_error_and_the_definitions_are_read(p
     assert problems == [
         "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand "
         "bij 'ruw/queue_log.*'. Verwacht: een bestand in het project (het pad is ten opzichte van de "
-        "projectmap).",
+        "projectmap). Hint: in de map ruw staan: a.csv, b1.csv, b2.csv, queue_log.",
     ]
     rating, reach = definitions.indicators
     assert (rating.files, rating.unmatched) == (("ruw/a.csv", "ruw/b1.csv", "ruw/b2.csv"), ())
@@ -250,6 +250,26 @@ def test_a_misspelt_choice_is_pointed_to_the_one_meant(project, written: str, me
     assert problems == [
         f"metingen.yaml, regel 19: 'indicatoren.kcc-tevredenheid.periode' is geen geldige keuze. Gevonden: "
         f"'{written}'. Verwacht: jaar of kwartaal of maand. Hint: bedoelt u '{meant}'?"
+    ]
+
+
+def test_a_pattern_that_finds_no_file_says_what_is_there(project, tmp_path: Path) -> None:
+    """'ruw/telefonie/queue_log*' where logrotate's files are in ruw/, or a pattern typed on Windows
+    ('ruw\\queue_log*'), was told only that it finds no file: the data owner had to look for themselves what the
+    folder holds."""
+    (tmp_path / "ruw/queue_log.1").write_text("x\n", encoding="utf-8")
+    (tmp_path / "leeg").mkdir()
+    patterns = "[ruw/telefonie/queue_log*, 'ruw\\queue_log*', ruw/queue_log.2*, leeg/*.csv]"
+    _, problems = project(FULL.replace("    bestanden: ruw/queue_log\n", f"    bestanden: {patterns}\n"))
+    start = "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
+    expected = "Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap)."
+    assert problems == [
+        f"{start}'ruw/telefonie/queue_log*'. {expected} Hint: de map ruw/telefonie is er niet; in de map ruw staan: "
+        "a.csv, b1.csv, b2.csv, queue_log, queue_log.1.",
+        f"{start}'ruw\\queue_log*'. {expected} Hint: scheid mappen met / en niet met \\: ruw/queue_log*.",
+        f"{start}'ruw/queue_log.2*'. {expected} Hint: in de map ruw staan: a.csv, b1.csv, b2.csv, queue_log, "
+        "queue_log.1.",
+        f"{start}'leeg/*.csv'. {expected} Hint: de map leeg is leeg.",
     ]
 
 

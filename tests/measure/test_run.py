@@ -588,9 +588,11 @@ def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measur
     assert not (root / RESULTS_FILE).exists()
     assert [str(p) for p in caught.value.problems] == [
         "metingen.yaml, regel 8: 'indicatoren.kcc-tevredenheid.bestanden' vindt geen bestand bij "
-        "'ruw/2020.csv'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
+        "'ruw/2020.csv'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap). Hint: in "
+        "de map ruw staan: beoordelingen.csv, queue_log.",
         "metingen.yaml, regel 14: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
-        "'ruw/queue_log.1'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap).",
+        "'ruw/queue_log.1'. Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap). Hint: "
+        "in de map ruw staan: beoordelingen.csv, queue_log.",
         "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
         "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",
         "ruw/beoordelingen.csv, regel 123: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "

@@ -710,6 +710,7 @@ class _Reader:
                         self.location(node, "bestanden"),
                         f"'{name}' vindt geen bestand bij '{text}'.",
                         expected="een bestand in het project (het pad is ten opzichte van de projectmap)",
+                        hint=self.what_is_there(text),
                     )
                 elif self.files_required is not None:
                     self.problems.warning(
@@ -719,6 +720,26 @@ class _Reader:
                     )
             found.extend(m for m in matches if m not in found)
         return tuple(found), tuple(unmatched)
+
+    def what_is_there(self, pattern: str) -> str | None:
+        """What the folder of a pattern that finds no file holds, or the nearest folder that is there: a data owner
+        who wrote 'ruw/telefonie/queue_log*' for logrotate's files in ruw/ sees them named."""
+        if "\\" in pattern:
+            return f"scheid mappen met / en niet met \\: {pattern.replace(chr(92), '/')}."
+        parts = Path(pattern).parts
+        fixed = next((i for i, part in enumerate(parts) if any(c in part for c in "*?[")), len(parts) - 1)
+        folder = Path(*parts[:fixed]) if fixed else Path()
+        said = ""
+        while not (self.root / folder).is_dir():
+            said, folder = f"de map {folder.as_posix()} is er niet; ", folder.parent
+        names = sorted(p.name for p in (self.root / folder).iterdir() if p.is_file() and not p.name.startswith("."))
+        where = f"de map {folder.as_posix()}" if folder.parts else "de projectmap"
+        if not names:
+            return f"{said}{where} is leeg."
+        listed = ", ".join(names[:10]) + (
+            f" (en nog {format_number(Decimal(len(names) - 10))})" if len(names) > 10 else ""
+        )
+        return f"{said}in {where} staan: {listed}."
 
     def pauses(self, node: LineDict, prefix: str) -> tuple[Pause, ...]:
         value = node.get("niet-gemeten")
