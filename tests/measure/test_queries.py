@@ -400,6 +400,43 @@ def test_threshold_and_scale_direction(tmp_path: Path, scale: Scale, rules: dict
     assert (bad_fields, not_a_score, outside, bad_time) == (0, 0, 0, 0)
 
 
+WORDS = """\
+kanaal,tijdstip,score
+telefoon,2019-06-03 11:00:00,Zeer tevreden
+telefoon,2019-06-03 11:01:00, ZEER TEVREDEN
+telefoon,2019-06-03 11:02:00,Tevreden
+telefoon,2019-06-03 11:03:00,Neutraal
+telefoon,2019-06-03 11:04:00,ontevreden
+telefoon,2019-06-03 11:05:00,Zeer ontevreden
+telefoon,2019-06-03 11:06:00,heel tevreden
+telefoon,2019-06-03 11:07:00,4
+telefoon,2019-06-03 11:08:00,best tevreden
+"""
+
+
+@pytest.mark.parametrize(
+    ("scale", "rules", "positive"),
+    [
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {}, 5),  # the three 'zeer' or 'heel', 'tevreden' and the 4
+        (Scale("zuil", ScaleKind.SMILEYS, 1), {}, 4),  # the words alike; the 4 is 'ontevreden' on this kiosk
+        (Scale("toetsen", ScaleKind.SMILEYS, 5), {"positive_from": 5}, 3),  # 'zeer' or 'heel tevreden' only
+    ],
+)
+@pytest.mark.parametrize("distinct", [False, True])
+def test_a_score_written_as_a_word_is_its_place_on_five_smileys(
+    tmp_path: Path, scale: Scale, rules: dict, positive: int, distinct: bool
+) -> None:
+    """A kiosk or keypad survey that exports 'Zeer tevreden' … 'Zeer ontevreden' instead of 1 to 5: every row was
+    a bad line ('de score is geen geldige score'), which the data owner could only mend by editing the raw export.
+    The words say which end is 'very satisfied' themselves, whichever way the scale's numbers run; a word that is
+    none of the five is a bad score still, and a grade has no words."""
+    rows = count_ratings(tmp_path, WORDS, [rating(scale, **rules)], distinct=distinct)
+    (_year, _month, lines, _fields, n, pos, _duplicates, not_a_score, outside, _time) = rows[0]
+    assert (lines, n, pos, not_a_score, outside) == (9, 8, positive, 1, 0)
+    grade = count_ratings(tmp_path, WORDS, [rating(Scale("cijfer", ScaleKind.GRADE))], distinct=distinct)
+    assert grade[0][4:6] == (1, 0) and grade[0][7] == 8  # the 4 only, under 7; the words are no grade
+
+
 @pytest.mark.parametrize("distinct", [False, True])
 def test_a_question_and_a_location_are_read_in_any_case(tmp_path: Path, distinct: bool) -> None:
     """A month's export writing 'Stadhuis' or 'HOE TEVREDEN BENT U?' where metingen.yaml says 'stadhuis' and 'Hoe

@@ -546,7 +546,8 @@ def test_bad_lines_are_named_with_file_and_line_and_nothing_is_written(make_meas
         "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
         "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",
         "ruw/beoordelingen.csv, regel 123: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
-        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5.",
+        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5, of een van de woorden 'zeer tevreden', "
+        "'tevreden', 'neutraal', 'ontevreden' en 'zeer ontevreden'.",
         "ruw/beoordelingen.csv, regel 124: het tijdstip is geen geldig tijdstip. Gevonden: '31-02-2019 10:00'. "
         "Verwacht: een tijdstip zoals 2020-03-16 09:12:00 of 16-03-2020 09:12.",
         "ruw/beoordelingen.csv, regel 125: de regel heeft niet de juiste velden. "
@@ -568,6 +569,52 @@ def test_bad_lines_are_named_with_file_and_line_and_nothing_is_written(make_meas
         "metingen.yaml, regel 11: de meting van 'kcc-bereikbaarheid' laat 6 van de 14 regels weg die niet te "
         "gebruiken zijn; de foutgrens is 0. Hint: verbeter de ruwe gegevens, of verhoog 'foutgrens' in "
         "metingen.yaml als deze regels mogen vervallen.",
+    ]
+
+
+KIOSK = """\
+schalen:
+  zuil: {soort: smileys, zeer-tevreden: 1}
+indicatoren:
+  kcc-tevredenheid: {soort: tevredenheid, bestanden: ruw/zuil-*.csv, kanaal: Balie, schaal: zuil, minimum: 10}
+"""
+
+
+def kiosk_export(rows: list[str]) -> bytes:
+    """A kiosk vendor's export as Dutch Excel saves it: a BOM, semicolons, CRLF, days without a leading zero."""
+    header = 'Zuil-ID;Kanaal;Tijdstip;Score;"Opmerking; vrij"'
+    return b"\xef\xbb\xbf" + "\r\n".join([header, *rows, ""]).encode("utf-8")
+
+
+def test_a_kiosk_export_from_dutch_excel_with_the_score_in_words(make_measuring: Callable[..., Path]) -> None:
+    """The kiosk exports its smileys as words ('Zeer tevreden' … 'Zeer ontevreden'), and Excel saved it as Dutch
+    Excel does; every row was a bad line. The words count as their smiley, whichever way the kiosk numbers them."""
+    words = ["Zeer tevreden", "Tevreden", "Neutraal", "Ontevreden", "Zeer ontevreden"]
+    # 2020: 8 days of 5 ratings, one of each word (16 positive of 40), and 4 'Tevreden' of 2019-12-31 at night.
+    rows = [
+        f'Z1;balie;{day}-2-2020 14:0{i};{word};"snel; vriendelijk"'
+        for day in range(3, 11)
+        for i, word in enumerate(words)
+    ]
+    rows += [f"Z1;Balie;31-12-2019 23:5{i}:00;Tevreden;" for i in range(4)]
+    rows += ["Z2;balie;01-02-2020 09:00:00;1;", "Z2;balie;01-02-2020 09:01:00;4;"]  # 1 is 'zeer tevreden' here
+    root = make_measuring(KIOSK, {"ruw/zuil-2020.csv": kiosk_export(rows)})
+    result = measure_project(root, computed_at=MOMENT)
+    assert [str(p) for p in result.problems] == []
+    figures = {r["periode"]: (r["waarde"], r["n"], r["positief"], r["reden"]) for r in results(root)}
+    # 2020: the 40 words (16 positive) and the two numbers (the 1 positive): 17 of 42, 40.476…%.
+    assert figures["2020"] == ("40", "42", "17", "")
+    assert figures["2019"] == ("", "4", "4", "te weinig reacties: 4, minimaal 10")
+
+    rows.append("Z1;balie;11-2-2020 10:00;Best tevreden;")
+    root = make_measuring(KIOSK, {"ruw/zuil-2020.csv": kiosk_export(rows)})
+    assert [str(p) for p in refused(root)] == [
+        "ruw/zuil-2020.csv, regel 48: de score is geen geldige score (zuil, voor 'kcc-tevredenheid'). Gevonden: "
+        "'Best tevreden'. Verwacht: een heel getal van 1 tot en met 5, of een van de woorden 'zeer tevreden', "
+        "'tevreden', 'neutraal', 'ontevreden' en 'zeer ontevreden'.",
+        "metingen.yaml, regel 4: de meting van 'kcc-tevredenheid' laat 1 van de 47 regels weg die niet te gebruiken "
+        "zijn; de foutgrens is 0. Hint: verbeter de ruwe gegevens, of verhoog 'foutgrens' in metingen.yaml als deze "
+        "regels mogen vervallen.",
     ]
 
 
@@ -596,7 +643,8 @@ def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measur
         "ruw/beoordelingen.csv, regel 122: de score ligt buiten de schaal (toetsen, voor 'kcc-tevredenheid'). "
         "Gevonden: '6'. Verwacht: een heel getal van 1 tot en met 5.",
         "ruw/beoordelingen.csv, regel 123: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
-        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5.",
+        "Gevonden: 'goed'. Verwacht: een heel getal van 1 tot en met 5, of een van de woorden 'zeer tevreden', "
+        "'tevreden', 'neutraal', 'ontevreden' en 'zeer ontevreden'.",
         "ruw/beoordelingen.csv, regel 124: het tijdstip is geen geldig tijdstip. Gevonden: '31-02-2019 10:00'. "
         "Verwacht: een tijdstip zoals 2020-03-16 09:12:00 of 16-03-2020 09:12.",
         "ruw/beoordelingen.csv, regel 125: de regel heeft niet de juiste velden. "
@@ -757,7 +805,8 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_later_lines_keep_their_number
         "(zoals Windows-1252). Gevonden: 'telefoon,2019-02-01 08:02:00,5�'. Verwacht: tekst in UTF-8 (sla het "
         "bestand op als UTF-8; een teken dat niet kan, staat hier als �).",
         "ruw/beoordelingen.csv, regel 6: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
-        "Gevonden: 'zes'. Verwacht: een heel getal van 1 tot en met 5.",
+        "Gevonden: 'zes'. Verwacht: een heel getal van 1 tot en met 5, of een van de woorden 'zeer tevreden', "
+        "'tevreden', 'neutraal', 'ontevreden' en 'zeer ontevreden'.",
         f"ruw/queue_log, regel 3: de regel is geen UTF-8: er staat een teken in uit een andere tekenset "
         f"(zoals Windows-1252). Gevonden: '{T2019 + 600}|c1|kcc|NONE|ENTERQUEUE||06|1|caf�'. Verwacht: tekst in "
         "UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als �).",

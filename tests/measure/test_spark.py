@@ -164,6 +164,7 @@ def test_calls_csv_on_spark_equals_duckdb(spark, tmp_path: Path) -> None:
 def test_ratings_on_spark_equal_duckdb(spark, tmp_path: Path) -> None:
     text = RATINGS + "telefoon,2019-07-01 09:00:00,7\ntelefoon,niet,3\nwebsite,2019-07-01 09:00:00,ja\nkapot\n"
     text += "Telefoon,2019-07-01 09:00:45,4\n" * 2 + "telefoon,2019-07-01 09:00:29.5,4\n" * 2  # equal, with seconds
+    text += "telefoon,2019-07-01 09:03:00,Zeer tevreden\ntelefoon,2019-07-01 09:04:00,ontevreden\ntelefoon,x,Neutraal\n"
     relation = _relation(tmp_path, "beoordelingen.csv", text, InputFormat.CSV)
     definitions = [
         rating(Scale("toetsen", ScaleKind.SMILEYS, 5)),

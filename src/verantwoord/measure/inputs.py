@@ -42,11 +42,13 @@ RATING_COLUMNS = {
     "score_tekst": "VARCHAR",
     "score_getal": "INTEGER",
     "score_ja_nee": "INTEGER",
+    "score_woord": "INTEGER",
 }
 """One row per line (CSV) or row (Parquet). `moment` is local time, `milliseconde` its milliseconds within the
 minute (0 on every row of a file that records the minute only), `steekproef` whether the moment is one of those
 `queries.ratings_query` looks at for equal rows (`SAMPLE`); `score_getal` is set only for a whole number,
-`score_ja_nee` (1 or 0) only for a yes/no word."""
+`score_ja_nee` (1 or 0) only for a yes/no word, `score_woord` (1 to 5, 5 'zeer tevreden') only for a word of
+five smileys (`WORD_SCORES`)."""
 SAMPLE = "(epoch_us(moment) >> 6) & 63 = 37"
 """One in 64 moments: those whose microseconds have 37 (100101 in binary) in bits 6 to 11. As many for moments kept
 to the millisecond, to ten milliseconds or to the second (a second is 2⁶ × 15,625 µs, and 15,625 is odd), and never
@@ -170,6 +172,15 @@ PARQUET_MAGIC = b"PAR1"
 """The first bytes of every Parquet file."""
 YES = ("ja", "j", "yes", "y", "1", "1.0", "1,0", "true", "waar")
 NO = ("nee", "n", "no", "0", "0.0", "0,0", "false", "onwaar")
+WORD_SCORES = {
+    5: ("zeer tevreden", "heel tevreden", "very satisfied"),
+    4: ("tevreden", "satisfied"),
+    3: ("neutraal", "niet tevreden, niet ontevreden", "neutral", "neither satisfied nor dissatisfied"),
+    2: ("ontevreden", "niet tevreden", "dissatisfied"),
+    1: ("zeer ontevreden", "heel ontevreden", "very dissatisfied"),
+}
+"""The words of five smileys that kiosks and keypad surveys export instead of a number, each with its place counted
+from 'very dissatisfied': the words say which end is best, whichever way a vendor numbers its scale."""
 _LINE_DELIMITER = "\x01"
 """A delimiter that does not occur, so read_csv gives each line whole (blank lines too)."""
 
@@ -304,7 +315,8 @@ def _csv_ratings(
             {field("kanaal")} AS kanaal, {field("vraag")} AS vraag, {field("locatie")} AS locatie,
             {moment} AS moment, millisecond(moment) AS milliseconde, {SAMPLE} AS steekproef, year(moment) AS jaar,
             month(moment) AS maand,
-            {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee
+            {score} AS score_tekst, {_whole_number(score)} AS score_getal, {_yes_no(score)} AS score_ja_nee,
+            {_word_score(score)} AS score_woord
         FROM (
             SELECT *{trimmed} FROM (
                 SELECT regel, raw, {fields} AS velden
@@ -373,6 +385,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
         moment = _moment(text("tijdstip"), timezone)
     score_name, score_type = positions["score"]
     score = _identifier(score_name)
+    word = "NULL"
     if score_type in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"):
         whole = f"TRY_CAST({score} AS INTEGER)"
         yes_no = f"CASE {score} WHEN 1 THEN 1 WHEN 0 THEN 0 END"
@@ -385,6 +398,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
     else:
         whole = _whole_number(text("score"))
         yes_no = _yes_no(text("score"))
+        word = _word_score(text("score"))
     return f"""
         SELECT {number} AS bestand_nr, file_row_number + 1 AS regel,
             CASE WHEN moment IS NULL THEN 'tijdstip' END AS fout,
@@ -392,7 +406,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
             {text("kanaal")} AS kanaal, {text("vraag")} AS vraag, {text("locatie")} AS locatie,
             moment, millisecond(moment) AS milliseconde, {SAMPLE} AS steekproef, year(moment) AS jaar,
             month(moment) AS maand,
-            {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee
+            {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee, {word} AS score_woord
         FROM (SELECT *, {moment} AS moment FROM read_parquet({_file(path)}, file_row_number = true))
     """
 
@@ -816,6 +830,16 @@ def _whole_number(text: str, kind: str = "INTEGER") -> str:
         f"CASE WHEN regexp_full_match({text}, '[+-]?[0-9]{{1,18}}([.,]0+)?') "
         f"THEN TRY_CAST(split_part(replace({text}, ',', '.'), '.', 1) AS {kind}) END"
     )
+
+
+def _word_score(text: str) -> str:
+    """The place on five smileys of a word of `WORD_SCORES`, in any case; NULL for any other text. A score that starts
+    with a digit, as most do, is no word: the CASE leaves it at once."""
+    cases = " ".join(
+        f"WHEN lower({text}) IN ({', '.join(_literal(w) for w in words)}) THEN {place}"
+        for place, words in WORD_SCORES.items()
+    )
+    return f"CASE WHEN {text} IS NULL OR ascii({text}) BETWEEN 48 AND 57 THEN NULL {cases} END"
 
 
 def _yes_no(text: str) -> str:

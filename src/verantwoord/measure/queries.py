@@ -62,7 +62,10 @@ def valid_score(definition: Definition) -> str:
         return "score_ja_nee IS NOT NULL"
     low, high = scale.range or (0, 0)
     # Never NULL, so that NOT (…) catches a missing score too.
-    return f"(score_getal IS NOT NULL AND score_getal BETWEEN {low} AND {high})"
+    number = f"(score_getal IS NOT NULL AND score_getal BETWEEN {low} AND {high})"
+    if scale.kind is ScaleKind.SMILEYS:
+        return f"({number} OR score_woord IS NOT NULL)"
+    return number
 
 
 def positive(definition: Definition) -> str:
@@ -76,8 +79,10 @@ def positive(definition: Definition) -> str:
         return "score_ja_nee = 1"
     low, high = scale.range or (0, 0)
     threshold = definition.positive_from or 0
-    if scale.kind is ScaleKind.SMILEYS and scale.best == low:
-        return f"score_getal <= {low + high - threshold}"
+    if scale.kind is ScaleKind.SMILEYS:
+        # A word ('zeer tevreden') is counted from 'very dissatisfied' whichever way the numbers run.
+        number = f"score_getal <= {low + high - threshold}" if scale.best == low else f"score_getal >= {threshold}"
+        return f"COALESCE({number}, score_woord >= {threshold})"
     return f"score_getal >= {threshold}"
 
 
@@ -85,6 +90,8 @@ def not_a_score(definition: Definition) -> str:
     """The invalid scores that are not a score at all (rather than a number outside the scale)."""
     scale = definition.scale
     assert scale is not None
+    if scale.kind is ScaleKind.SMILEYS:
+        return "score_getal IS NULL AND score_woord IS NULL"
     return "score_ja_nee IS NULL" if scale.kind is ScaleKind.YES_NO else "score_getal IS NULL"
 
 
@@ -114,11 +121,11 @@ def ratings_query(view: str, definitions: Sequence[Definition], distinct: bool) 
     question = "vraag" if "vraag" in asked else "CAST(NULL AS VARCHAR) AS vraag"
     location = "locatie" if "locatie" in asked else "CAST(NULL AS VARCHAR) AS locatie"
     # What the indicators test; a question or location that none selects by is left out of the groups.
-    tested = ", ".join(["fout", "kanaal", *asked, "score_getal", "score_ja_nee"])
+    tested = ", ".join(["fout", "kanaal", *asked, "score_getal", "score_ja_nee", "score_woord"])
     if distinct:
         # The channel, question and location in any case, as the indicators read them (`same`); each group goes on
         # with one way of writing them.
-        key = "jaar, maand, fout, moment, milliseconde, score_getal, score_ja_nee"
+        key = "jaar, maand, fout, moment, milliseconde, score_getal, score_ja_nee, score_woord"
         identity = f"{key}, LOWER(kanaal), LOWER(vraag), LOWER(locatie)"
         written = "MIN(kanaal) AS kanaal, MIN(vraag) AS vraag, MIN(locatie) AS locatie"
         per_file = (
@@ -188,7 +195,7 @@ def rating_problems_query(view: str, definition: Definition, code: str, limit: i
     )
 
 
-RATING_KEY = "LOWER(kanaal), LOWER(vraag), LOWER(locatie), moment, score_getal, score_ja_nee"
+RATING_KEY = "LOWER(kanaal), LOWER(vraag), LOWER(locatie), moment, score_getal, score_ja_nee, score_woord"
 """What makes two rows the same rating: only across files, since equal rows in one file are as many ratings. The
 channel, question and location in any case, as the indicators read them (`same`)."""
 CALL_KEY = "gesprek, wachtrij, gebeurtenis, epoch, wacht"

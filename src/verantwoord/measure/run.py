@@ -38,6 +38,7 @@ from verantwoord.measure.definitions import (
     Definitions,
     InputFormat,
     Kind,
+    ScaleKind,
     read_definitions,
 )
 from verantwoord.measure.intervals import wilson
@@ -815,6 +816,9 @@ def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[s
         assert scale is not None
         low, high = scale.range or (0, 0)
         details["expected"] = "ja of nee" if scale.range is None else f"een heel getal van {low} tot en met {high}"
+        if scale.kind is ScaleKind.SMILEYS and code == "score-geen-getal":
+            words = [f"'{said[0]}'" for _, said in sorted(inputs.WORD_SCORES.items(), reverse=True)]
+            details["expected"] += f", of een van de woorden {', '.join(words[:-1])} en {words[-1]}"
         message = f"{message[:-1]} ({scale.name}, voor '{definition.indicator}')."
     elif code == "dubbel":
         first_file, _, first_line = found.rpartition(":")
