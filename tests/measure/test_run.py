@@ -618,6 +618,26 @@ def test_a_kiosk_export_from_dutch_excel_with_the_score_in_words(make_measuring:
     ]
 
 
+def test_a_smiley_scale_stated_the_wrong_way_round_is_questioned(make_measuring: Callable[..., Path]) -> None:
+    """'zeer-tevreden: 1' for a kiosk whose 5 is 'zeer tevreden' published 9% satisfied where 91% were, without a
+    word: the vendors differ, and nothing in the numbers says which way they run. A share under a third on smileys
+    is said, with where to look; the figures are written all the same."""
+    rows = [
+        f"Z1;balie;{day}-2-2020 14:0{i};{score};" for day in range(1, 23) for i, score in enumerate([5, 5, 4, 5, 5])
+    ]
+    rows += [f"Z1;balie;{10 + i}-3-2020 10:00;{score};" for i, score in enumerate([1, 2, 3, 2, 3, 4, 1, 3, 2, 2, 3])]
+    root = make_measuring(KIOSK, {"ruw/zuil-2020.csv": kiosk_export(rows)})
+    result = measure_project(root, computed_at=MOMENT)
+    # 110 scores of 4 or 5 and 11 of 1 to 3: with 1 'zeer tevreden', the 1s and 2s are positive, 6 of 121 (5%).
+    assert {r["periode"]: (r["waarde"], r["n"], r["positief"]) for r in results(root)}["2020"] == ("5", "121", "6")
+    assert all(p.severity is Severity.WARNING for p in result.problems)
+    assert [str(p) for p in result.problems] == [
+        "metingen.yaml, regel 4: 'kcc-tevredenheid' telt 6 van de 121 reacties (5%) als positief, op de schaal 'zuil' "
+        "met zeer-tevreden: 1. Hint: loopt de schaal andersom? Kijk in de handleiding van de zuil of de enquête, of "
+        "vraag de leverancier, welke score 'zeer tevreden' is; is dat 5, zet dan 'zeer-tevreden: 5' en meet opnieuw."
+    ]
+
+
 def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measuring: Callable[..., Path]) -> None:
     """A raw file that is not there stopped `measure` before any file was read: the bad lines of the others came a
     run later. All are told at once, and nothing is written. A measurement that misses a file has its other files'

@@ -125,6 +125,7 @@ def measure_project(
         _report_incomplete_calls(definition, tally, years, problems)
         _report_months_without_calls(definition, tally, years, problems)
         _report_counted_in_pauses(definition, tally, years, problems)
+        _report_scale_turned_round(definition, tally, years, problems)
         _check_anything_in_the_years(definition, tally, years, problems)
     if problems.errors:
         raise InvalidProject(problems)
@@ -708,6 +709,33 @@ def _report_counted_in_pauses(definition: Definition, tally: Tally, years: Seque
             f"maanden die 'niet-gemeten' noemt: {'het telt' if inside == 1 else 'ze tellen'} niet mee.",
             hint="kloppen de datums bij 'niet-gemeten' (van, tot)? Werd er wel gemeten, haal die tijd daar dan weg.",
         )
+
+
+TURNED_ROUND = Decimal(1) / 3
+"""A share of positive ratings on smileys below this is questioned: satisfaction at a Dutch counter or phone line is
+mostly 75 to 90 %, and a scale stated the wrong way round gives about its complement."""
+
+
+def _report_scale_turned_round(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
+    """Smileys counted mostly negative, over the years measured: 'zeer-tevreden: 1' for a kiosk whose 5 is 'very
+    satisfied' (vendors differ, and the numbers do not say which way they run) published 9 % for 91 %."""
+    scale = definition.scale
+    if scale is None or scale.kind is not ScaleKind.SMILEYS:
+        return
+    measured = {month for period in definition.periods(years) for month in _months(period)}
+    n = sum(counts[0] for month, counts in tally.months.items() if month in measured)
+    positive = sum(counts[1] for month, counts in tally.months.items() if month in measured)
+    if n < definition.minimum or Decimal(positive) / n >= TURNED_ROUND:
+        return
+    share = format_number((Decimal(100) * positive / n).quantize(Decimal(1)))
+    other = 6 - (scale.best or 5)
+    problems.warning(
+        Location(DEFINITIONS_FILE, line=definition.line),
+        f"'{definition.indicator}' telt {format_number(Decimal(positive))} van de {format_number(Decimal(n))} "
+        f"reacties ({share}%) als positief, op de schaal '{scale.name}' met zeer-tevreden: {scale.best}.",
+        hint=f"loopt de schaal andersom? Kijk in de handleiding van de zuil of de enquête, of vraag de leverancier, "
+        f"welke score 'zeer tevreden' is; is dat {other}, zet dan 'zeer-tevreden: {other}' en meet opnieuw.",
+    )
 
 
 def _report_incomplete_calls(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
