@@ -811,14 +811,53 @@ def test_a_copy_of_search_html_from_before_the_document_filter_is_told(make_proj
     project = make_project(config=config, config_replace=True, extra_files={"t/search.html": old.encode()})
     assert [str(p) for p in load_project(project.root).problems] == [
         "t/search.html: dit sjabloon van het thema mist wat het onze nu heeft: een lezer kan de zoekresultaten niet "
-        "tot één document beperken. Hint: neem de fieldset met class 'search-documents' over, zoals in ons "
-        "search.html, of haal het weg: dan gebruikt verantwoord zijn eigen."
+        "tot één document beperken. Hint: neem het blok {% if search_documents %} over, met de alinea met class "
+        "'search-unknown' en de fieldset met class 'search-documents', zoals in ons search.html, of haal het weg: dan "
+        "gebruikt verantwoord zijn eigen."
     ]
     # The site is built, and searches every document as before.
     build_project(project.root)
     html = (project.output / "begroting-2021" / "zoeken" / "index.html").read_text(encoding="utf-8")
     assert 'data-bundles="../../jaarverslag-2020/pagefind/"' in html and "search-documents" not in html
     # A document on its own has no other documents to keep to.
+    alone = make_project(config={"thema": {"map": "t"}}, extra_files={"t/search.html": old.encode()})
+    assert load_project(alone.root).problems == []
+
+
+def test_a_copy_of_search_html_from_before_the_unknown_document_and_the_counts_is_told(make_project) -> None:
+    """A theme's search.html copied with the choice of document, before the search page said a link's unknown
+    document ('document=jaarrekening-2022') and how many results each document has: its site searched all documents
+    silently and gave one count, without a word to the user."""
+    ours = (BASE.parent / "search.html").read_text(encoding="utf-8")
+    without_counts = re.sub(r' data-none="[^>]*in_none\'\) }}"', "", ours, count=1)
+    old = re.sub(r"{# A link naming .*?</p>\n", "", without_counts, count=1, flags=re.S)
+    assert "search-documents" in old and "search_count" not in old and "search_unknown" not in old
+    config = {**TWO_DOCUMENTS, "thema": {"map": "t"}}
+    project = make_project(config=config, config_replace=True, extra_files={"t/search.html": old.encode()})
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/search.html: dit sjabloon van het thema mist wat het onze nu heeft: een link naar de zoekpagina met een "
+        "document dat de website niet heeft ('document=jaarrekening-2022') doorzoekt alle documenten zonder dat te "
+        "zeggen; de zoekresultaten zeggen niet hoeveel er in elk document zijn ('Begroting 2024 (2 resultaten)'). "
+        "Hint: neem de alinea met class 'search-unknown' over; neem data-none, data-one, data-many, data-in en "
+        "data-in-none van de fieldset met class 'search-documents' over, zoals in ons search.html, of haal het weg: "
+        "dan gebruikt verantwoord zijn eigen."
+    ]
+    # A copy made between the two lacks the counts alone.
+    (project.root / "t" / "search.html").write_text(without_counts, encoding="utf-8")
+    assert [str(p) for p in load_project(project.root).problems] == [
+        "t/search.html: dit sjabloon van het thema mist wat het onze nu heeft: de zoekresultaten zeggen niet hoeveel "
+        "er in elk document zijn ('Begroting 2024 (2 resultaten)'). Hint: neem data-none, data-one, data-many, "
+        "data-in en data-in-none van de fieldset met class 'search-documents' over, zoals in ons search.html, of "
+        "haal het weg: dan gebruikt verantwoord zijn eigen."
+    ]
+    # The site is built with the old copy, and its choice of document works as before.
+    (project.root / "t" / "search.html").write_text(old, encoding="utf-8")
+    build_project(project.root)
+    html = (project.output / "begroting-2021" / "zoeken" / "index.html").read_text(encoding="utf-8")
+    assert "search-documents" in html and "search-unknown" not in html
+    # Ours is complete, and a document on its own has no other documents to count or to name.
+    (project.root / "t" / "search.html").write_text(ours, encoding="utf-8")
+    assert load_project(project.root).problems == []
     alone = make_project(config={"thema": {"map": "t"}}, extra_files={"t/search.html": old.encode()})
     assert load_project(alone.root).problems == []
 

@@ -822,7 +822,26 @@ _FEATURES = (
         "search_documents",
         "portal_search",
         "een lezer kan de zoekresultaten niet tot één document beperken",
-        "neem de fieldset met class 'search-documents' over",
+        "neem het blok {% if search_documents %} over, met de alinea met class 'search-unknown' en de fieldset met "
+        "class 'search-documents'",
+    ),
+    _Feature(
+        "search.html",
+        "search_unknown_document",
+        "portal_search",
+        "een link naar de zoekpagina met een document dat de website niet heeft ('document=jaarrekening-2022') "
+        "doorzoekt alle documenten zonder dat te zeggen",
+        "neem de alinea met class 'search-unknown' over",
+        where="search-documents",
+    ),
+    _Feature(
+        "search.html",
+        "search_count",
+        "portal_search",
+        "de zoekresultaten zeggen niet hoeveel er in elk document zijn ('Begroting 2024 (2 resultaten)')",
+        "neem data-none, data-one, data-many, data-in en data-in-none van de fieldset met class 'search-documents' "
+        "over",
+        where="search-documents",
     ),
     _Feature(
         "portal.html",
