@@ -736,6 +736,55 @@ def test_the_results_say_how_many_each_document_has(browser: object, portals: di
     page.close()
 
 
+LOAD_MORE = {"nl": "Meer resultaten laden", "en": "Load more results"}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_back_from_a_result_after_more_were_loaded_shows_them_all_at_the_one_followed(
+    browser: object, portals: dict[str, str], language: str
+) -> None:
+    """After 'Meer resultaten laden' a reader followed the sixth result and went Back: the page showed the first five
+    again, the one they came from gone, and the focus was on the page itself, not on the result they followed."""
+    from playwright.sync_api import expect
+
+    search = portals[language] + "jaarverslag-2023/zoeken/"
+    page = browser.new_page(viewport={"width": 1280, "height": 500})
+    page.goto(search + "?q=2023")
+    results = page.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title a")  # the pages, not headings
+    expect(results).to_have_count(5, timeout=15000)
+    page.get_by_role("button", name=LOAD_MORE[language]).click()
+    expect(results).to_have_count(6)
+    followed = results.nth(5)
+    title, address = followed.inner_text(), followed.get_attribute("href")
+    followed.click()
+    page.wait_for_url("**" + address)
+    page.go_back()
+    page.wait_for_url(search + "?q=2023")
+    expect(results).to_have_count(6, timeout=15000)
+    link = page.get_by_role("link", name=title, exact=True)
+    expect(link).to_be_focused()
+    expect(link).to_be_in_viewport()
+    # New words are a new search: the same words again, reloaded, show the first page of results.
+    box = page.get_by_role("textbox")
+    box.fill("2022")
+    page.wait_for_url(search + "?q=2022")
+    box.fill("2023")
+    page.wait_for_url(search + "?q=2023")
+    page.reload()
+    expect(results).to_have_count(5, timeout=15000)
+    page.wait_for_timeout(500)
+    expect(results).to_have_count(5)
+    page.close()
+    # A link to the search, as shared and opened anew, shows the first page of results.
+    shared = browser.new_page(viewport={"width": 1280, "height": 500})
+    shared.goto(search + "?q=2023")
+    results = shared.locator(".pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    expect(results).to_have_count(5, timeout=15000)
+    shared.wait_for_timeout(500)
+    expect(results).to_have_count(5)
+    shared.close()
+
+
 FIGURES = {
     "nl": [
         ("12,5%", "2.1 Werk en inkomen – Begroting 2024", "1 resultaat voor 12,5%: geen in Jaarverslag 2023 en 1 in"),

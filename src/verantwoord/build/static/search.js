@@ -96,6 +96,47 @@ window.addEventListener("DOMContentLoaded", function () {
     if (!query) cleaned.searchParams.delete("q");
     window.history.replaceState(window.history.state, "", cleaned.href);
   }
+  // Back from a result the browser makes the page anew, and Pagefind shows its first results: after "Meer resultaten
+  // laden" the result the reader came from was gone, and the focus on the page itself. Following a result, the page's
+  // entry in the history keeps how many were shown and which link was followed, for this address: Back shows as many
+  // and puts the reader at that link. A shared link, a new entry, shows the first results; new words, or another
+  // document, stop it.
+  var back = window.history.state && window.history.state.results;
+  var restoring = query && back && back.address === window.location.href ? back : null;
+  box.addEventListener("click", function (event) {
+    var link = event.target.closest(".pagefind-ui__results a[href]");
+    if (!link) return;
+    var list = box.querySelector(".pagefind-ui__results");
+    var results = {
+      address: window.location.href,
+      shown: list.children.length,
+      link: Array.prototype.indexOf.call(list.querySelectorAll("a[href]"), link),
+      href: link.href,
+    };
+    window.history.replaceState(Object.assign({}, window.history.state, { results: results }), "");
+  });
+  var step = null;
+  function restore() {
+    step = null;
+    var list = box.querySelector(".pagefind-ui__results");
+    if (!restoring || !list || list.querySelector(".pagefind-ui__loading")) return;
+    if (window.location.href !== restoring.address) {
+      restoring = null;
+      return;
+    }
+    var more = box.querySelector(".pagefind-ui__button");
+    if (list.children.length < restoring.shown && more) {
+      more.click(); // Pagefind shows the next results; their links come once loaded
+      return;
+    }
+    var links = Array.prototype.slice.call(list.querySelectorAll("a[href]"));
+    var link = links[restoring.link] && links[restoring.link].href === restoring.href ? links[restoring.link] : null;
+    link = link || links.filter(function (link) { return link.href === restoring.href; })[0];
+    restoring = null;
+    if (!link) return; // the result is no more: the reader stays at the top, as with a new search
+    link.focus({ preventScroll: true });
+    link.scrollIntoView({ block: "center" });
+  }
   radios.forEach(function (radio) {
     radio.addEventListener("change", function () {
       if (unknown) unknown.hidden = true;
@@ -155,6 +196,7 @@ window.addEventListener("DOMContentLoaded", function () {
   var said = null;
   var asked = 0;
   new MutationObserver(function () {
+    if (restoring && !step) step = window.setTimeout(restore); // once Pagefind has drawn what it changed
     var message = box.querySelector(".pagefind-ui__message");
     var text = message ? message.textContent.trim() : "";
     var term = input ? input.value.trim() : "";
@@ -202,7 +244,10 @@ window.addEventListener("DOMContentLoaded", function () {
     else url.searchParams.delete("q");
     if (radio && radio.value) url.searchParams.set("document", radio.value);
     else url.searchParams.delete("document");
-    if (url.href !== window.location.href) window.history.replaceState(window.history.state, "", url.href);
+    if (url.href === window.location.href) return;
+    var state = Object.assign({}, window.history.state);
+    delete state.results; // a new search: Back to it, or the same words again, show its first results
+    window.history.replaceState(state, "", url.href);
   }
   if (input) input.addEventListener("input", keepAddress);
   // Pagefind's Escape empties the box without an input event, and takes the focus from it to the page itself: the
