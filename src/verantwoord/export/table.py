@@ -27,6 +27,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26: the inverse of `column_letter`."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
 @dataclass(frozen=True)
 class Words:
     """How messages name the parts of a table in the terms of the file it came from: a workbook has sheets with

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import io
 import itertools
 import math
 import re
@@ -48,7 +49,16 @@ from verantwoord.export.cells import (
     formatted,
     report_error_value,
 )
-from verantwoord.export.table import TITLE_ROWS, Table, column_letter, column_name, sheet_locator, sheet_words
+from verantwoord.export.extent import HEAD, FarCells, far_cells, report_far_cells, without_cells
+from verantwoord.export.table import (
+    TITLE_ROWS,
+    Table,
+    column_index,
+    column_letter,
+    column_name,
+    sheet_locator,
+    sheet_words,
+)
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import parse_period
 
@@ -183,18 +193,29 @@ def read_workbook(
     tables: dict[str, Table] = {}
     pool = ThreadPoolExecutor(max_workers=1)
     largest: python_calamine.CalamineWorkbook | None = None
+    without_far: dict[str, python_calamine.CalamineWorkbook] = {}  # a sheet with far cells, read without them
     try:
         # The other handles are opened right after calamine's first: a file saved again meanwhile is read as one
         # version, unless the save falls between these opens.
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(path) as scanned:
             members = sheet_files(archive)
+            # Before calamine is asked for any sheet: a cell far outside a table would have it allocate the range up
+            # to that cell (512 GB for XFD1048576), and the process would end without a message.
+            far = _far_cells(archive, members, workbook.sheet_names)
+            for sheet_name, cells_far in far.items():
+                if checked is None or sheet_name.strip().lower() in checked:
+                    report_far_cells(name, sheet_name, cells_far, problems)
+            for sheet_name, cells_far in far.items():
+                without_far[sheet_name] = _without_far_cells(archive, members[sheet_name], cells_far)
             styles = cell_styles(archive)
             # The largest sheet (the values: 24 MB of XML at 1,000 sections) is loaded by calamine in a thread,
             # with a handle of its own, while this thread reads the other sheets and turns their cells into rows:
             # calamine lets go of the GIL, and the workbook of 12,000 indicators is read in about 0.2 s less (of 1.4).
             big = _largest_sheet(archive, members, workbook.sheet_names)
             big_cells = None
-            if big is not None:
+            if big in without_far:
+                big_cells = pool.submit(without_far[big].get_sheet_by_name, big)
+            elif big is not None:
                 largest = python_calamine.CalamineWorkbook.from_path(str(path))
                 big_cells = pool.submit(largest.get_sheet_by_name, big)
             wanted = [
@@ -218,10 +239,11 @@ def read_workbook(
                     for other in wanted:  # this thread scans the XML while calamine's loads the cells
                         scan_of(other)
                     cells, big_cells = big_cells.result(), None
-                    largest.close()  # its shared texts and styles, a second copy of the first handle's
-                    largest = None
+                    if largest is not None:
+                        largest.close()  # its shared texts and styles, a second copy of the first handle's
+                        largest = None
                 else:
-                    cells = workbook.get_sheet_by_name(sheet_name)
+                    cells = without_far.get(sheet_name, workbook).get_sheet_by_name(sheet_name)
                 scan = scan_of(sheet_name)
                 table, hidden_rows = _table(name, sheet_name, cells, scan)
                 tables.setdefault(key, table)
@@ -229,6 +251,8 @@ def read_workbook(
                     _report_hidden_rows(name, sheet_name, hidden_rows, problems)
                 del cells  # calamine's copy of the cells: 250 MB at 5,000 sections
                 read = _read_columns(tables[key].header, checked.get(key, ()) if checked is not None else None)
+                if sheet_name in far:  # its far cells are told of once, above
+                    read = functools.partial(_not_far, far[sheet_name].references(), read)
                 above = _header_found_at(tables[key], checked.get(key, ())) if checked is not None else 0
                 for cells_merged in scan.merged:
                     first = cells_merged.split(":")[0]
@@ -280,6 +304,8 @@ def read_workbook(
         workbook.close()
         if largest is not None:
             largest.close()
+        for reader in without_far.values():
+            reader.close()
     return tables, modified
 
 
@@ -359,6 +385,67 @@ def _other_kind(path: Path) -> str | None:
     return None
 
 
+def _far_cells(archive: zipfile.ZipFile, members: Mapping[str, str], names: list[str]) -> dict[str, FarCells]:
+    """The cells far outside the table of each sheet that has them (`far_cells`)."""
+    found = {}
+    strings = functools.partial(_shared_strings, archive)
+    for sheet_name in names:
+        try:
+            info = archive.getinfo(members[sheet_name])
+        except KeyError:
+            continue
+        with archive.open(info) as stream:
+            head = stream.read(HEAD)
+        cells = far_cells(head, info.file_size, functools.partial(referenced_chunks, archive, info.filename), strings)
+        if cells is not None:
+            found[sheet_name] = cells
+    return found
+
+
+def _without_far_cells(archive: zipfile.ZipFile, member: str, far: FarCells) -> python_calamine.CalamineWorkbook:
+    """calamine's reader of a copy of the workbook, in memory, whose sheet `member` is without its far cells."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        for info in archive.infolist():
+            if info.filename == member:
+                copy.writestr(info.filename, without_cells(referenced_chunks(archive, member), far.cells))
+            else:
+                copy.writestr(info.filename, archive.read(info))
+    buffer.seek(0)
+    return python_calamine.CalamineWorkbook.from_filelike(buffer)
+
+
+def _shared_strings(archive: zipfile.ZipFile, indices: Collection[int]) -> dict[int, str]:
+    """The workbook's shared texts (a cell's t="s") at `indices`."""
+    try:
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        part = next(
+            _part(rel.get("Target", ""))
+            for rel in rels.findall("pkg:Relationship", _NS)
+            if rel.get("Type", "").endswith("/sharedStrings")
+        )
+        found = {}
+        last = max(indices)
+        with archive.open(part) as stream:
+            index = 0
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag.rpartition("}")[2] != "si":
+                    continue
+                if index in indices:
+                    found[index] = "".join(t.text or "" for t in element.iter() if t.tag.rpartition("}")[2] == "t")
+                element.clear()
+                index += 1
+                if index > last:
+                    break
+        return found
+    except (KeyError, StopIteration, ElementTree.ParseError):
+        return {}
+
+
+def _not_far(far: Collection[str], read: Callable[[str], bool], cell: str) -> bool:
+    return cell not in far and read(cell)
+
+
 def _scanner(
     pool: ThreadPoolExecutor | None,
     archive: zipfile.ZipFile,
@@ -408,7 +495,7 @@ def _read_columns(header: list[str], columns: Collection[str] | None) -> Callabl
     if columns is None:
         return lambda cell: True
     read = {index for index, name in enumerate(header) if column_name(name) in columns}
-    return lambda cell: _column_index(cell.rstrip("0123456789")) in read
+    return lambda cell: column_index(cell.rstrip("0123456789")) in read
 
 
 def _header_found_at(table: Table, columns: Collection[str]) -> int:
@@ -423,7 +510,7 @@ def _header_found_at(table: Table, columns: Collection[str]) -> int:
 
 def _header_of(header: list[str], cell: str) -> str:
     """The name of the column of a cell ("D14"), as the validator reads it ("Waarde:" is waarde)."""
-    index = _column_index(cell.rstrip("0123456789"))
+    index = column_index(cell.rstrip("0123456789"))
     return column_name(header[index]) if index < len(header) else ""
 
 
@@ -632,13 +719,7 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: CellStyles) -> _Sc
     """One sheet's XML, read with a handle on the file that only the scans use (`_scanner`)."""
     scan = _empty_scan()
     before_cells = True  # the columns are described before the cells, in the first piece or the first few
-    row = 0  # the number of the last row before the piece
-    prefix = None
-    for data in _chunks(archive, member):
-        if prefix is None:
-            root = _ROOT.search(data)
-            prefix = (root.group(1) or b"") if root else b""
-        data, row = _with_references(data, row, prefix)
+    for data in referenced_chunks(archive, member):
         if before_cells:
             cells_start = _SHEET_DATA.search(data)
             before_cells = cells_start is None
@@ -655,6 +736,18 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, styles: CellStyles) -> _Sc
         if b"mergeCell " in data:
             scan.merged.extend(cells.decode() for cells in _MERGED.findall(data))
     return scan
+
+
+def referenced_chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """A sheet's XML in pieces of whole rows (`_chunks`), with every row's and cell's reference (`_with_references`)."""
+    row = 0  # the number of the last row before the piece
+    prefix = None
+    for data in _chunks(archive, member):
+        if prefix is None:
+            root = _ROOT.search(data)
+            prefix = (root.group(1) or b"") if root else b""
+        data, row = _with_references(data, row, prefix)
+        yield data
 
 
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
@@ -690,7 +783,7 @@ def _with_references(data: bytes, row: int, prefix: bytes) -> tuple[bytes, int]:
             reference = None if found else b' r="%d"' % row
         else:
             found = _REFERENCE.search(tag.group(2))
-            column = _column_index(found.group(1).decode()) + 1 if found else column + 1
+            column = column_index(found.group(1).decode()) + 1 if found else column + 1
             reference = None if found else b' r="%s%d"' % (column_letter(column - 1).encode(), row)
         if reference is None:
             return tag.group(0)
@@ -1045,7 +1138,7 @@ def _styled_cells(
             rows = _column_pattern(cell.group(1), style, types).findall(data)
             if len(rows) == data.count(b' s="' + style + b'"'):
                 # Each row's cells are the same tuple, made without a step in Python per cell.
-                shown = ((_column_index(cell.group(1).decode()), styles[style]),)
+                shown = ((column_index(cell.group(1).decode()), styles[style]),)
                 formatted.update(dict.fromkeys(map(int, rows), shown))
                 return
     wanted = tuple(styles)
@@ -1060,7 +1153,7 @@ def _styled_cells(
             continue
         column = columns.get(letters)
         if column is None:
-            column = columns[letters] = _column_index(letters.decode())
+            column = columns[letters] = column_index(letters.decode())
         cell_format = styles[style]
         if cell_format is None:
             ambiguous.append(f"{letters.decode()}{int(row)}")
@@ -1103,7 +1196,7 @@ def _iso_date_cells(data: bytes, found: dict[int, list[int]]) -> None:
     for attributes in _ISO_DATE_CELL.findall(data):
         reference = _REFERENCE.search(attributes)
         if reference is not None:
-            found.setdefault(int(reference.group(2)), []).append(_column_index(reference.group(1).decode()))
+            found.setdefault(int(reference.group(2)), []).append(column_index(reference.group(1).decode()))
 
 
 def _as_shown(row: list[object], cells: Sequence[_ShownCell], made: dict[tuple, Formatted]) -> None:
@@ -1197,13 +1290,6 @@ def _formatted(value: float, cell_format: CellFormat) -> Formatted:
         number = Decimal(format(shifted.normalize() if power < 0 else shifted, "f"))
     kind = ShownAsPercentage if power == 2 else Formatted
     return formatted(kind, number, cell_format.places[sign] if cell_format.places else None)
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
-    return index - 1
 
 
 def modified_time(archive: zipfile.ZipFile) -> datetime | None:
