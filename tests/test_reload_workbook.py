@@ -374,3 +374,28 @@ def test_a_failure_in_the_early_read_is_left_to_the_rebuild(tmp_path: Path, monk
     with pytest.raises(NotImplementedError):
         early.changed_rows(loaded.path.name, loaded.copy, loaded.path.read_bytes())
     assert escaped == []
+
+
+def test_a_value_typed_far_right_of_a_row_is_told_as_a_full_load_tells_it(tmp_path: Path) -> None:
+    """An 'x' in XFD of a row of a sheet of 100 rows makes a range a full load does not read as it is (`extent`): it
+    reads the sheet without it and tells the user so. The changed row read alone would have taken it in silently."""
+    root = _copy(tmp_path)
+
+    def taller(workbook: Workbook) -> None:  # rows with a space, which are no values
+        for number in range(29, 101):
+            workbook["Waarden"][f"A{number}"] = " "
+
+    edit_workbook(root / "indicatoren.xlsx", taller, SAVED)
+    row = _number_rows(root)[0]
+    project, loaded = _loaded(root)
+    _set(root, f"D{row}", 45)  # a change the rows alone are read for
+    quick = reload_values(project, loaded, {loaded.path})
+    assert quick is not None
+    _set(root, f"XFD{row}", "x")
+
+    again = reload_values(quick[0], quick[1], {loaded.path})
+
+    with pytest.raises(InvalidProject) as full:
+        load_project(root)
+    assert [problem.location.cell for problem in full.value.problems] == [f"XFD{row}"]
+    assert again is None  # the full load serve then does tells it

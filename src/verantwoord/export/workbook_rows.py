@@ -27,7 +27,8 @@ from datetime import datetime
 import python_calamine
 from isal import isal_zlib
 
-from verantwoord.export.table import Table, sheet_locator, sheet_words
+from verantwoord.export.extent import range_budget
+from verantwoord.export.table import Table, column_index, sheet_locator, sheet_words
 from verantwoord.export.workbook import (
     HIDDEN_ROW,
     SheetRows,
@@ -57,6 +58,7 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
 _ROW_START = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>.*?</(?:\w+:)?row\s*>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\br="([0-9]+)"')
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)[0-9]+"')
 _CELL_REFERENCE = re.compile(rb'(<(?:\w+:)?c\b[^>]*?\br="[A-Z]+)[0-9]+"')
 _BLANK = re.compile(rb"\s*")
 _LOCAL_HEADER = b"PK\x03\x04"
@@ -179,6 +181,8 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
     old_rows, new_rows = found
     if any(HIDDEN_ROW.match(row) for _, row in (*old_rows, *new_rows)):
         return None  # a full read warns of the hidden rows, or no longer does
+    if _widest(new_rows) > max(_widest(old_rows), len(before.header) - 1) and _far_reach(xml, _widest(new_rows)):
+        return None  # a full read leaves the new cell out as far outside the table (`extent`), and may report it
     if not new_rows and not old_rows:
         nothing = _table(name, before, [], [])
         return ChangedRows(nothing, nothing, [], modified, copy)
@@ -199,6 +203,20 @@ def changed_rows(name: str, before: WorkbookCopy, data: bytes) -> ChangedRows | 
             return None  # a changed row that is empty now, or was: a full read drops it
         tables.append(_table(name, before, read.rows, numbers))
     return ChangedRows(tables[0], tables[1], numbers, modified, copy)
+
+
+def _widest(rows: list[tuple[int, bytes]]) -> int:
+    """The column (from 0) of the rightmost cell of `rows`; -1 if they have none."""
+    return max((column_index(letters.decode()) for _, row in rows for letters in _CELL_COLUMN.findall(row)), default=-1)
+
+
+def _far_reach(xml: bytes, column: int) -> bool:
+    """Whether a cell in `column` makes the sheet's range larger than a full read takes as it is (`range_budget`)."""
+    tail = _tail(xml)
+    start = _row_start(xml, len(xml) - len(tail) - 1) if tail else None
+    last = _ROW.match(xml, start) if start is not None else None
+    number = _ROW_NUMBER.search(last.group(1)) if last else None
+    return (int(number.group(1)) if number else 0) * (column + 1) > range_budget(len(xml))
 
 
 def _table(name: str, copy: WorkbookCopy, rows: list, numbers: list[int]) -> Table:
