@@ -41,6 +41,18 @@ def test_years_and_export_time(tmp_path: Path) -> None:
     assert config.export_time.isoformat() == "2021-05-25T13:50:49+02:00"
 
 
+@pytest.mark.parametrize("years", ["2024, 2027", "2024,2027", "'2024, 2027'"])
+def test_years_with_commas_and_no_brackets_are_a_list(tmp_path: Path, years: str) -> None:
+    """'streefwaarde: 2024, 2027', as the hint 'voeg het jaar toe aan tabel.streefwaarde' is followed, was refused
+    as 'bevat geen geldige jaren'; YAML reads it as text, where [2024, 2027] is a list."""
+    config, problems = _config(tmp_path, MINIMAL + f"tabel:\n  realisatie: 2016, 2019-2020\n  streefwaarde: {years}\n")
+    assert not problems, [str(p) for p in problems]
+    assert [p.year for p in config.layout.realised] == [2016, 2019, 2020]
+    assert [p.year for p in config.layout.target] == [2024, 2027]
+    _, problems = _config(tmp_path, MINIMAL + "tabel:\n  streefwaarde: 2024, 2o27\n")
+    assert "'tabel.streefwaarde' bevat geen geldige jaren. Gevonden: '2o27'." in str(problems[0])
+
+
 def test_realisation_years_after_the_documents_year_are_a_warning(tmp_path: Path) -> None:
     """'realisatie: 2016-2022' in the annual report over 2020 added two columns of 'geen cijfer' without a word."""
     config, problems = _config(tmp_path, MINIMAL + "tabel:\n  realisatie: 2016-2022\n")

@@ -773,7 +773,8 @@ class _Reader:
         value, _ = self._get(key)
         if value is None:
             return default
-        items = value if isinstance(value, list) else [value]
+        # '2024, 2027' without brackets is YAML text: the list a user writes as the guide's [2024, 2027] without them
+        items = value if isinstance(value, list) else str(value).split(",")
         if not items:  # [] turned the year columns into an undocumented column of the latest figure
             self.error(key, "is leeg.", "[]", "jaren zoals 2016-2020 of [2024, 2027]")
             return default
