@@ -3,6 +3,7 @@
 import functools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -153,6 +154,36 @@ def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
     )
     for how_to in ("kolom reeks", "kolom tekst", "bereik", "voetnoot", "reden", "tabel"):
         assert how_to in guide, f"the Uitleg sheet does not say how to enter: {how_to}"
+
+
+def test_text_in_place_of_a_figure_entered_as_the_uitleg_sheet_says_gets_no_warning(tmp_path: Path) -> None:
+    """The sheet Uitleg gave 'Gegevens nog niet bekend' as a text in the column tekst beside a figure that 'mag in
+    waarde blijven staan'; so entered, check warned that the reader sees no figure where the chart and open data use
+    one. Each text of its note, entered with a figure or without as the note says, now loads without a word."""
+    from openpyxl import load_workbook
+
+    from verantwoord.scaffold import create_project
+
+    project = create_project(tmp_path / "p", 2024)
+    replace_examples(project)
+    workbook = load_workbook(project / "indicatoren.xlsx")
+    (note,) = [row[3] for row in workbook["Uitleg"].iter_rows(values_only=True) if row[3] and "kolom tekst" in row[3]]
+    with_figure, _, without = note.partition("Is er nog geen cijfer")
+    (texts,) = re.findall(r"\((.+)\): zet de tekst in de kolom tekst; het getal mag in waarde", with_figure)
+    # The figure the text names stays in waarde; a text that names none keeps a figure there, as the note allowed.
+    rows = [(text, next(iter(re.findall(r"\d+(?:,\d+)?", text)), "80")) for text in texts.split(" of ")]
+    for text in re.findall(r"^ \((.+?)\)", without):
+        rows += [(text, waarde) for waarde in [*re.findall(r"typ dan (\S+?) in waarde", without), None]]
+    sheet = workbook["Waarden"]
+    for year, (text, waarde) in enumerate(rows, start=2020):
+        sheet.append(["tevredenheid-balie", str(year), "streefwaarde", waarde, text])
+    workbook.save(project / "indicatoren.xlsx")
+    config = project / "verantwoord.yaml"
+    config.write_text(
+        re.sub(r"streefwaarde: .*", "streefwaarde: [2020, 2021, 2022, 2023, 2024]", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    assert [str(p) for p in load_project(project).problems] == []
 
 
 def test_new_refuses_a_folder_with_files(runner: CliRunner, tmp_path: Path) -> None:

@@ -73,8 +73,9 @@ _GUIDE = (
     "Controleer de werkmap met 'verantwoord check'.",
     "Vergelijkingscijfers (zoals het landelijk cijfer): een eigen regel met dezelfde indicator, periode en soort, "
     "en de naam van de vergelijking in de kolom reeks (zoals Nederland).",
-    "Tekst in plaats van een cijfer (79,3% (TK) of Gegevens nog niet bekend): zet de tekst in de kolom tekst; "
-    "het getal mag in waarde blijven staan.",
+    "Tekst in plaats van een cijfer (79,3% (TK) of minimaal 80): zet de tekst in de kolom tekst; "
+    "het getal mag in waarde blijven staan. Is er nog geen cijfer (Gegevens nog niet bekend), typ dan n.n.b. "
+    "in waarde, of laat waarde leeg, en zet de tekst in de kolom tekst.",
     "Een bereik typt u in waarde met een streepje: 6-6,5. Een voetnoot: de tekst in de kolom voetnoot.",
     "Geen cijfer: laat waarde leeg (of typ geen cijfer of #) en zet in reden waarom. Nooit 0.",
     "Welke kolommen de tabellen op de website hebben (nulmeting, begroting, laatste meting, Nederland …) en of "
