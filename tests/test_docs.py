@@ -402,6 +402,25 @@ def test_the_images_the_guide_shows_are_published_as_it_says(tmp_path: Path) -> 
     assert "<figcaption>Nieuwe woningen per wijk, 2020</figcaption>" in page and page.count("<img ") == 2
 
 
+def test_the_links_the_first_project_shows_lead_where_they_say(tmp_path: Path) -> None:
+    """Step 4 told how to make a link to a website and not to an indicator: a user who wrote (#kcc-bereikbaarheid)
+    was warned, and the way (#ind-…) stood only under `verantwoord check`. The example, in 4.1 of Amersfoort, loads
+    without a warning, and each link it holds is one of the kinds the step names."""
+    guide = sections(read_doc("eerste-project.md"), 2)["4. De teksten schrijven"]
+    (block,) = re.findall(r"<!-- voorbeeld: links -->\n *```markdown\n(.*?)\n *```", guide, re.DOTALL)
+    text = textwrap.dedent(block) + "\n"
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        assert f"`{target.split('#')[0] or target[:5]}`" in guide, f"step 4 does not explain the link {target}"
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    (project / "tekst" / "4.1.md").write_text(f"# Bestuur en dienstverlening\n\n{text}", encoding="utf-8")
+    load_example(project, "the links of step 4 in docs/eerste-project.md", strict=True)
+    mistaken = text.replace("(#ind-", "(#")
+    (project / "tekst" / "4.1.md").write_text(f"# Bestuur en dienstverlening\n\n{mistaken}", encoding="utf-8")
+    (warning,) = load_project(project).problems
+    assert "#ind-kcc-bereikbaarheid" in warning.hint
+
+
 # (c) the workbook: every column of both sheets in werkmap.md, with whether it is required
 
 
