@@ -156,6 +156,29 @@ def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
         assert how_to in guide, f"the Uitleg sheet does not say how to enter: {how_to}"
 
 
+@pytest.mark.parametrize(("sheet", "column"), [("Waarden", "soort"), ("Indicatoren", "polariteit")])
+def test_the_template_offers_the_words_of_soort_and_polariteit_in_a_list(
+    tmp_path: Path, sheet: str, column: str
+) -> None:
+    """The template's cells for soort and polariteit were free text: a user in Excel had no list to pick from and
+    learnt the words from the sheet Uitleg or from check. Each of the rows typed as text has a drop-down list with a
+    word for every meaning verantwoord reads; the other words it reads ('streefcijfer', 'hoger') Excel still allows."""
+    from openpyxl import load_workbook
+
+    from verantwoord.export.records import KIND_WORDS, POLARITY_WORDS
+    from verantwoord.scaffold import TEXT_ROWS, create_project
+
+    words = {"soort": KIND_WORDS, "polariteit": POLARITY_WORDS}[column]
+    worksheet = load_workbook(create_project(tmp_path / "p", 2024) / "indicatoren.xlsx")[sheet]
+    letter = next(cell.column_letter for cell in worksheet[1] if cell.value == column)
+    (choices,) = [v for v in worksheet.data_validations.dataValidation if f"{letter}2" in v.sqref]
+    assert choices.type == "list" and not choices.showErrorMessage and not choices.showDropDown
+    assert str(choices.sqref) == f"{letter}2:{letter}{TEXT_ROWS}"
+    offered = choices.formula1.strip('"').split(",")
+    assert sorted({words[word] for word in offered}) == sorted(set(words.values()))
+    assert len(offered) == len(set(words.values()))
+
+
 def test_text_in_place_of_a_figure_entered_as_the_uitleg_sheet_says_gets_no_warning(tmp_path: Path) -> None:
     """The sheet Uitleg gave 'Gegevens nog niet bekend' as a text in the column tekst beside a figure that 'mag in
     waarde blijven staan'; so entered, check warned that the reader sees no figure where the chart and open data use

@@ -16,13 +16,34 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from verantwoord.export.records import INDICATOR_COLUMNS, INDICATOR_SHEET, VALUE_COLUMNS, VALUE_SHEET, Column
+from verantwoord.export.records import (
+    INDICATOR_COLUMNS,
+    INDICATOR_SHEET,
+    KIND_WORDS,
+    POLARITY_WORDS,
+    VALUE_COLUMNS,
+    VALUE_SHEET,
+    Column,
+)
 
 _TEXT_COLUMNS = {"id", "paragraaf", "periode", "waarde", "indicator"}
 """Typed as text in the template, so Excel keeps 4.10, 2022-2023 and 6-6,5 as the user typed them."""
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5EE")
+
+
+def _first_words(words: Mapping[str, object]) -> list[str]:
+    """One word for each meaning, the first the guide names: 'realisatie', not also 'gerealiseerd'."""
+    first: dict[object, str] = {}
+    for word, meaning in words.items():
+        first.setdefault(meaning, word)
+    return list(first.values())
+
+
+_CHOICES = {"soort": _first_words(KIND_WORDS), "polariteit": _first_words(POLARITY_WORDS)}
+"""The words the template offers in a drop-down list in these columns."""
 
 
 def write_workbook(
@@ -65,6 +86,14 @@ def _fill(
                 min_row=2, max_row=max(sheet.max_row, blank_rows), min_col=index, max_col=index
             ):
                 cell.number_format = "@"
+        if column.name in _CHOICES and blank_rows:
+            # A list to choose from, as Excel users expect; the other words it reads ('streefcijfer', 'hoger')
+            # stay allowed, so Excel does not refuse what check accepts.
+            choices = DataValidation(
+                type="list", formula1=f'"{",".join(_CHOICES[column.name])}"', allow_blank=True, showErrorMessage=False
+            )
+            choices.add(f"{letter}2:{letter}{max(sheet.max_row, blank_rows)}")
+            sheet.add_data_validation(choices)
     sheet.freeze_panes = "A2"
 
 
