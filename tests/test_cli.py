@@ -154,6 +154,9 @@ def test_new_template_explains_every_column_in_dutch(tmp_path: Path) -> None:
     )
     for how_to in ("kolom reeks", "kolom tekst", "bereik", "voetnoot", "reden", "tabel"):
         assert how_to in guide, f"the Uitleg sheet does not say how to enter: {how_to}"
+    # It said 'letters, cijfers, punten, streepjes' where an id may hold _ too and no space ('kcc tevredenheid').
+    (id_help,) = [row[3] for row in workbook["Uitleg"].iter_rows(values_only=True) if row[1] == "id"]
+    assert "liggende streepjes (_), zonder spaties" in id_help
 
 
 @pytest.mark.parametrize(("sheet", "column"), [("Waarden", "soort"), ("Indicatoren", "polariteit")])

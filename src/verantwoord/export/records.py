@@ -63,12 +63,17 @@ class Column:
     example: str
 
 
+ID_CHARACTERS = (
+    "letters, cijfers, punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan een letter of cijfer"
+)
+"""What an id may hold, as the sheet Uitleg says it and check's error expects it."""
+
 INDICATOR_COLUMNS = (
     Column(
         "id",
         True,
-        "Een vaste, korte code voor de indicator, uniek in de werkmap: letters, cijfers, "
-        "punten, streepjes. Verander hem niet: de code verbindt de waarden met de indicator.",
+        f"Een vaste, korte code voor de indicator, uniek in de werkmap: {ID_CHARACTERS}. Verander hem niet: de code "
+        "verbindt de waarden met de indicator.",
         "kcc-tevredenheid",
     ),
     Column(
@@ -409,8 +414,7 @@ def read_indicators(
                 "id",
                 "de id bevat tekens die niet mogen.",
                 found=indicator_id,
-                expected="letters, cijfers, punten, streepjes en liggende streepjes (_), zonder spaties, en vooraan "
-                "een letter of cijfer",
+                expected=ID_CHARACTERS,
                 hint=f"bedoelt u '{meant}'? Zo heet de indicator in {values.words.values}; met die id horen de "
                 "waarden daar erbij."
                 if meant is not None and values is not None
