@@ -48,8 +48,9 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _TextParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, seen: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.seen = seen
         self.lines: list[str] = []
         self.current: list[str] = []
         self.skipping = 0
@@ -64,7 +65,7 @@ class _TextParser(HTMLParser):
         if tag in VOID:
             if not self.skipping and tag in BLOCKS:
                 self._break()
-        elif self.skipping or tag in SKIPPED or ("hidden", None) in attrs:
+        elif self.skipping or tag in SKIPPED or ("hidden", None) in attrs or (self.seen and _visually_hidden(attrs)):
             self.skipping += 1  # count every element inside a skipped one, so its end tag closes the right one
         elif tag in BLOCKS:
             self._break()
@@ -84,8 +85,13 @@ class _TextParser(HTMLParser):
             self.current.append(data)
 
 
-def page_lines(html: str) -> list[str]:
-    parser = _TextParser()
+def _visually_hidden(attrs: list[tuple[str, str | None]]) -> bool:
+    return "visually-hidden" in (dict(attrs).get("class") or "").split()
+
+
+def page_lines(html: str, seen: bool = False) -> list[str]:
+    """The page's lines; `seen` leaves out the text only a screen reader gets (class visually-hidden)."""
+    parser = _TextParser(seen)
     parser.feed(html)
     parser.close()
     parser._break()

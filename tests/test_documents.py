@@ -543,7 +543,8 @@ def test_the_portal_and_each_home_page_say_which_years_a_document_shows(make_pro
 
     portal = (project.output / "index.html").read_text()
     for folder, coverage in (("jaarverslag-2020", annual), ("begroting-2021", budget)):
-        assert f'<p class="document-coverage">{coverage}</p>' in portal
         home = (project.output / folder / "index.html").read_text()
-        assert f'<p class="document-coverage">{coverage}</p>' in home
-    assert portal.index(annual) < portal.index('href="begroting-2021/"') < portal.index(budget)
+        for page in (portal, home):
+            shown = re.findall(r'<p class="document-coverage">(.*?)</p>', page)
+            assert coverage in [re.sub(r'<span class="visually-hidden".*?</span>|<[^>]*>', "", line) for line in shown]
+    assert portal.index(annual) < portal.index('href="begroting-2021/"') < portal.index(budget.split(", ")[-1])

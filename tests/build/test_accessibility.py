@@ -1253,3 +1253,30 @@ def test_the_breadcrumbs_separator_is_drawn_not_read(browser: object, served: di
     assert "2.1 Werk en inkomen" in texts
     assert not [text for text in texts if "›" in text]
     assert shown.startswith('"›"')  # still drawn
+
+
+@pytest.mark.parametrize(
+    ("site", "path", "said"),
+    [
+        ("begroting-en-jaarverslag", "", "Cijfers: realisatie 2019 tot en met 2023, streefcijfers 2023"),
+        (
+            "begroting-en-jaarverslag",
+            "jaarverslag-2023/",
+            "Cijfers: realisatie 2019 tot en met 2023, streefcijfers 2023",
+        ),
+        (f"{EXAMPLES[0].name}-engels", "", "Figures: realised 2016 to 2020, targets 2020"),
+    ],
+)
+def test_the_years_a_document_shows_are_read_as_a_span(
+    browser: object, served: dict[str, str], site: str, path: str, said: str
+) -> None:
+    """A screen reader is silent at the dash: 'realisatie 2019–2023' on the portal and a home page was heard as two
+    years, '2019 2023'. The page still shows the dash."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(served[site] + path)
+    coverage = page.locator(".document-coverage").first
+    heard = re.sub(r"\s+,", ",", coverage.aria_snapshot().removeprefix("- paragraph: ").strip('"'))
+    shown = coverage.locator("[aria-hidden=true]").all_text_contents()
+    page.close()
+    assert heard == said
+    assert shown == [re.search(r"\d{4}–\d{4}", said.replace(" tot en met ", "–").replace(" to ", "–")).group()]

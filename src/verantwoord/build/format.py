@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from babel.dates import format_date, format_datetime
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 from babel.units import format_unit
+from markupsafe import escape
 
 from verantwoord.config import AMSTERDAM
 from verantwoord.errors import VerantwoordError
@@ -94,6 +95,15 @@ def period_name(period: Period, locale: str = "nl") -> str:
     """A period as a reader names it: a month by its name ("maart 2024", "March 2024"), where the export writes
     2024-03; a year, a span of years and a quarter ("Q3 2024") as written."""
     return format_date(period.start, "MMMM y", locale=locale) if period.is_month else period.label
+
+
+def spoken_html(shown: str, said: str) -> str:
+    """`shown` for the eye and `said` for a screen reader, which is silent at the dash of "2016–2020": the words are
+    left out of the search index, which holds what the page shows."""
+    return (
+        f'<span aria-hidden="true">{escape(shown)}</span>'
+        f'<span class="visually-hidden" data-pagefind-ignore>{escape(said)}</span>'
+    )
 
 
 def format_moment(moment: datetime, pattern: str, locale: str = "nl") -> str:

@@ -49,7 +49,7 @@ from jinja2.utils import missing
 from markupsafe import Markup, escape
 
 from verantwoord.build.charts import indicator_chart
-from verantwoord.build.format import build_time, format_file_size, format_moment, format_number
+from verantwoord.build.format import build_time, format_file_size, format_moment, format_number, spoken_html
 from verantwoord.build.images import write_images
 from verantwoord.build.markdown import first_paragraph, render_markdown, render_markdown_for_print
 from verantwoord.build.measurements import indicator_measurements
@@ -1119,10 +1119,26 @@ def portal_title(first: Document) -> str:
     return translator(first.language)("portal_title", organisation=first.organisation)
 
 
-def coverage_text(document: Document) -> str | None:
+class SpokenText(str):
+    """Plain text, as tests and a theme's filters use it, that Jinja writes as its HTML (`__html__`), in which a span
+    of years is shown with its dash and said in words: a screen reader is silent at the dash, and "2016–2020" was
+    heard as two years, "2016 2020". A theme that writes the text with {{ }} has the words without a change."""
+
+    html: str
+
+    def __new__(cls, text: str, html: str) -> SpokenText:
+        spoken = super().__new__(cls, text)
+        spoken.html = html
+        return spoken
+
+    def __html__(self) -> str:
+        return self.html
+
+
+def coverage_text(document: Document) -> SpokenText | None:
     """Which years the document's tables show, by kind of figure ("Cijfers: realisatie 2019–2023, streefcijfers
     2024 en 2027"), for a reader choosing between documents; None when no column shows figures of a year or the
-    latest one."""
+    latest one. As HTML a span of years is said "2019 tot en met 2023"."""
     # Every layout a table has: a section of its own (`paragrafen`) may show other years than the rest.
     tables = [document.layout_of(section) for section in document.sections() if section.indicators]
     layouts = {id(layout): layout for layout in tables or [document.layout]}
@@ -1138,20 +1154,31 @@ def coverage_text(document: Document) -> str | None:
     if not kinds:
         return None
     translate = translator(document.language)
-    phrases = [
-        translate("coverage_latest")
-        if kind is ColumnKind.LATEST
-        else translate(
-            f"coverage_{kind.value}",
-            periods=format_list(_period_runs(sorted(periods)), locale=LOCALES[document.language]),
-        )
-        for kind, periods in kinds.items()
-    ]
-    return translate("coverage", kinds=", ".join(phrases))
+    spans: dict[str, str] = {}
+    phrases = []
+    for kind, periods in kinds.items():
+        if kind is ColumnKind.LATEST:
+            phrases.append(translate("coverage_latest"))
+            continue
+        labels = []
+        for run in _period_runs(sorted(periods)):
+            if len(run) == 1:
+                labels.append(run[0].label)
+            else:
+                label = f"{run[0].label}–{run[-1].label}"
+                spans[label] = translate("period_span", first=run[0].label, last=run[-1].label)
+                labels.append(label)
+        periods_text = format_list(labels, locale=LOCALES[document.language])
+        phrases.append(translate(f"coverage_{kind.value}", periods=periods_text))
+    text = translate("coverage", kinds=", ".join(phrases))
+    html = str(escape(text))
+    for label, said in spans.items():
+        html = html.replace(str(escape(label)), spoken_html(label, said))
+    return SpokenText(text, html)
 
 
-def _period_runs(periods: list[Period]) -> list[str]:
-    """The periods' labels, three or more years in a row as one span ("2019–2023")."""
+def _period_runs(periods: list[Period]) -> list[list[Period]]:
+    """The periods, three or more years in a row as one span ("2019–2023"), each other one alone."""
     runs: list[list[Period]] = []
     for period in periods:
         last = runs[-1][-1] if runs else None
@@ -1159,10 +1186,7 @@ def _period_runs(periods: list[Period]) -> list[str]:
             runs[-1].append(period)
         else:
             runs.append([period])
-    labels = []
-    for run in runs:
-        labels += [f"{run[0].label}–{run[-1].label}"] if len(run) >= 3 else [period.label for period in run]
-    return labels
+    return [part for run in runs for part in ([run] if len(run) >= 3 else [[period] for period in run])]
 
 
 def _write_portal(sites: list[DocumentSite], root: Path, built_at: datetime) -> None:
