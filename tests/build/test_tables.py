@@ -580,3 +580,18 @@ def test_the_exports_words_are_marked_with_its_language_where_the_page_has_anoth
 def test_table_markup_escapes_text_as_jinja_does(text: str) -> None:
     # The tables escape their cells without markupsafe's Markup objects: the bytes must be those of `escape`.
     assert _escape(text) == str(escape(text))
+
+
+def test_a_restated_range_is_said_in_words_in_its_note_on_the_site_and_shown_with_its_dash_in_the_pdf() -> None:
+    """A screen reader is silent at the dash: the note 'was 6–6,5' was heard as 'was 6 6,5'."""
+    value = Value(Y(2020), ValueKind.TARGET, Number(Decimal(7)), previous=Range(Decimal(6), Decimal("6.5")))
+    table = _table(value)
+    assert [n.text for n in table.notes] == ["2020: gewijzigd ten opzichte van de vorige publicatie: was 6–6,5"]
+    site = table.html("noot", back="Terug naar noot {number} in de tabel")
+    assert (
+        'was <span aria-hidden="true">6–6,5</span><span class="visually-hidden" data-pagefind-ignore>6 tot 6,5</span>'
+    ) in site
+    pdf = table.html("noot", searched=False, continued="{caption} (vervolg)")
+    assert "publicatie: was 6–6,5</li>" in pdf and "6 tot 6,5" not in pdf
+    english = _table(value, language="en").html("note", back="Back to note {number} in the table")
+    assert '<span class="visually-hidden" data-pagefind-ignore>6 to 6.5</span>' in english

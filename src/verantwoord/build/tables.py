@@ -18,7 +18,7 @@ from itertools import takewhile
 
 from markupsafe import Markup, escape
 
-from verantwoord.build.format import format_number, period_name
+from verantwoord.build.format import format_number, period_name, spoken_html
 from verantwoord.model import (
     NOT_YET_KNOWN,
     OWN_SERIES,
@@ -44,8 +44,10 @@ class Note:
     number: int
     text: str
     html: str = ""
-    """The text as HTML with the export's words in it marked with their language (`quoted`); "" when it has none to
-    mark, and the text is escaped."""
+    """The text as HTML with the export's words in it marked with their language (`quoted`) and a range said in words
+    ("was 6 tot 6,5"); "" when it has neither, and the text is escaped."""
+    printed: str = ""
+    """The HTML in the PDF, where a range is its figures alone: "" when it is `html`."""
 
 
 # Header cells and cells are not frozen, though nothing changes them once made: a frozen dataclass sets each field
@@ -264,7 +266,8 @@ class IndicatorTable:
         if self.notes:
             out.append('<ol class="table-notes">\n')
             out += [
-                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">{note.html or escape(note.text)}'
+                f'<li id="{table_id}:noot-{note.number}" value="{note.number}">'
+                f"{(note.printed if continued is not None else '') or note.html or escape(note.text)}"
                 f"{_back_html(table_id, note.number, back) if back and note.number in referred else ''}</li>\n"
                 for note in self.notes
             ]
@@ -782,6 +785,8 @@ class _Words:
 
     text: str
     html: str
+    printed: str = ""
+    """The HTML in the PDF, where a range is its figures alone: "" when it is `html`."""
 
 
 class _Builder:
@@ -877,11 +882,7 @@ class _Builder:
         value, period = _resolve(leaf, indicator, series)
         figure = value.figure if value else NoFigure()
         text, numeric = figure_text(figure, indicator.decimals, self.language, t)
-        spoken = None
-        if isinstance(figure, Range):
-            # A screen reader is silent at the dash by default: "67,0–68,0" was heard as two figures, "67,0 68,0"
-            low, high = (format_number(end, indicator.decimals, self.language) for end in (figure.low, figure.high))
-            spoken = t("figure_range", low=low, high=high)
+        spoken = range_words(figure, indicator.decimals, self.language, t)
         missing = isinstance(figure, NoFigure)
         kind = column.kind if column.what is ColumnKind.VALUES else ValueKind.REALISED
         if leaf.anchor is not None and leaf.anchor.what is ColumnKind.VALUES:
@@ -913,13 +914,17 @@ class _Builder:
             if value and value.footnote:
                 texts.append(("note_footnote", {"period": where, "text": self._theirs(value.footnote)}))
             if value and value.previous is not None:
-                was, _ = figure_text(value.previous, indicator.decimals, self.language, t)
-                shown = figure_text(figure, indicator.decimals, self.language, t)[0]
+                decimals = indicator.decimals
+                was, _ = figure_text(value.previous, decimals, self.language, t)
+                shown = figure_text(figure, decimals, self.language, t)[0]
                 if was == shown:
                     # 52,4 restated as 52 both show as 52 at 0 decimals: "was 52" beside 52 says nothing
-                    was, _ = figure_text(value.previous, None, self.language, t)
+                    decimals = None
+                    was, _ = figure_text(value.previous, decimals, self.language, t)
                 if was != shown:
                     said = self._theirs(was) if isinstance(value.previous, Text) else self._ours(was)
+                    if words := range_words(value.previous, decimals, self.language, t):
+                        said = _Words(was, spoken_html(was, words), said.html)  # "was 6–6,5" was heard "was 6 6,5"
                     texts.append(("note_previous", {"period": where, "was": said}))
             notes = tuple(self._note(key, fields) for key, fields in texts)
         latest = (leaf.anchor or column).what is ColumnKind.LATEST
@@ -942,11 +947,16 @@ class _Builder:
         for note in self.notes:
             if note.text == text:
                 return note
-        html = ""
-        if self.quoted:
+        html = printed = ""
+        spoken = any(words.printed for words in fields.values())
+        if self.quoted or spoken:
             template = escape(self.translate(key, **{name: f"{{{name}}}" for name in fields}))
             html = template.format(**{name: Markup(words.html) for name, words in fields.items()})
-        note = Note(len(self.notes) + 1, text, html)
+            if spoken:
+                printed = template.format(
+                    **{name: Markup(words.printed or words.html) for name, words in fields.items()}
+                )
+        note = Note(len(self.notes) + 1, text, html, printed)
         self.notes.append(note)
         return note
 
@@ -1040,6 +1050,15 @@ def _unique(wanted: str, taken: set[str]) -> str:
         candidate, number = f"{wanted}-{number}", number + 1
     taken.add(candidate)
     return candidate
+
+
+def range_words(figure: Figure, decimals: int | None, language: str, translate: Translate) -> str | None:
+    """A range as a screen reader is to say it, "67,0 tot 68,0": it is silent at the dash by default, and "67,0–68,0"
+    was heard as two figures, "67,0 68,0". None for any other figure."""
+    if not isinstance(figure, Range):
+        return None
+    low, high = (format_number(end, decimals, language) for end in (figure.low, figure.high))
+    return translate("figure_range", low=low, high=high)
 
 
 def figure_text(figure: Figure, decimals: int | None, language: str, translate: Translate) -> tuple[str, bool]:
