@@ -1280,3 +1280,32 @@ def test_the_years_a_document_shows_are_read_as_a_span(
     page.close()
     assert heard == said
     assert shown == [re.search(r"\d{4}–\d{4}", said.replace(" tot en met ", "–").replace(" to ", "–")).group()]
+
+
+def _descriptions(page: object, role: str) -> list[tuple[str, str]]:
+    """The names and descriptions Chromium gives a screen reader for the page's elements of `role`."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [
+        (node.get("name", {}).get("value", ""), node.get("description", {}).get("value", ""))
+        for node in nodes
+        if node.get("role", {}).get("value") == role and not node.get("ignored")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("site", "label"),
+    [("begroting-en-jaarverslag", "Zoek in alle documenten"), (f"{EXAMPLES[0].name}-engels", "Search this document")],
+)
+def test_the_search_box_is_said_by_its_label_alone(
+    browser: object, served: dict[str, str], site: str, label: str
+) -> None:
+    """Pagefind gives its box the title 'Zoeken', its placeholder: a screen reader said it after the label, 'Zoek in
+    alle documenten, Zoeken', where the portal's box has its label alone. The placeholder is still shown."""
+    page = browser.new_page()
+    page.goto(served[site] + ("jaarverslag-2023/" if site == "begroting-en-jaarverslag" else "") + "zoeken/?q=2023")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    boxes = _descriptions(page, "textbox")
+    placeholder = page.get_attribute("#zoekterm", "placeholder")
+    page.close()
+    assert boxes == [(label, "")]
+    assert placeholder in ("Zoeken", "Search")

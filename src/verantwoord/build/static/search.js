@@ -59,10 +59,12 @@ window.addEventListener("DOMContentLoaded", function () {
   };
   if (own) options.mergeFilter = { document: own };
   var ui = new PagefindUI(options);
-  // Pagefind labels its input only with aria-label; give it a visible label as well.
+  // Pagefind labels its input only with aria-label; give it a visible label as well. Its title, the placeholder's
+  // "Zoeken", was said after the label as the box's description: "Zoek in alle documenten, Zoeken".
   var input = box.querySelector("input");
   if (input) {
     input.id = "zoekterm";
+    input.removeAttribute("title");
     var label = document.createElement("label");
     label.htmlFor = "zoekterm";
     label.className = "search-label";
