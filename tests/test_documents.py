@@ -480,7 +480,7 @@ def test_the_portals_search_lets_a_reader_choose_a_document_first(make_project, 
         ("jaarverslag-2020", annual),
         ("begroting-2021", "Begroting 2021 &lt;concept&gt;"),
     ]
-    assert '<select id="portal-document" class="portal-search-document" name="document">' in form
+    assert '<select id="portal-document" class="portal-search-document" name="document" aria-label="' in form
     # The same folders the search page's radios offer, which it checks by the address's document=.
     search = (project.output / "jaarverslag-2020" / "zoeken" / "index.html").read_text()
     assert re.findall(r'name="document" value="([^"]*)"', search) == ["", "jaarverslag-2020", "begroting-2021"]

@@ -1309,3 +1309,18 @@ def test_the_search_box_is_said_by_its_label_alone(
     page.close()
     assert boxes == [(label, "")]
     assert placeholder in ("Zoeken", "Search")
+
+
+@pytest.mark.parametrize(("language", "name"), [("nl", "In welk document"), ("en", "In which document")])
+def test_the_portals_choice_of_document_is_named_by_what_it_chooses(
+    browser: object, portals: dict[str, str], language: str, name: str
+) -> None:
+    """The choice was named by its label alone, 'In': in a screen reader's list of form fields, outside its form, it
+    said nothing of what it chooses. The label still shows 'In', with which the name begins (WCAG 2.5.3)."""
+    page = browser.new_page()
+    page.goto(portals[language])
+    choices = _descriptions(page, "combobox")
+    label = page.text_content("label[for=portal-document]")
+    page.close()
+    assert choices == [(name, "")]
+    assert label == "In"
