@@ -595,3 +595,26 @@ def test_a_restated_range_is_said_in_words_in_its_note_on_the_site_and_shown_wit
     assert "publicatie: was 6–6,5</li>" in pdf and "6 tot 6,5" not in pdf
     english = _table(value, language="en").html("note", back="Back to note {number} in the table")
     assert '<span class="visually-hidden" data-pagefind-ignore>6 to 6.5</span>' in english
+
+
+def test_a_span_of_years_beside_the_latest_measurement_and_in_a_note_is_said_in_words() -> None:
+    """A screen reader is silent at the dash: the latest measurement '95 (2019-2020)' and its note '2019-2020:
+    herzien' were heard as two years, '2019 2020'. The page shows them as before; the PDF holds the years alone."""
+    period = Period(date(2019, 1, 1), date(2020, 12, 31), "2019-2020")
+    value = Value(period, ValueKind.REALISED, Number(Decimal(95)), footnote="herzien")
+    layout = TableLayout((), (), columns=(TableColumn(ColumnKind.LATEST),))
+    table = _table(value, layout=layout)
+    site = table.html("noot", back="Terug naar noot {number} in de tabel")
+    said = (
+        '<span aria-hidden="true">2019-2020</span>'
+        '<span class="visually-hidden" data-pagefind-ignore>2019 tot en met 2020</span>'
+    )
+    assert f'<span class="cell-detail">({said})</span>' in site
+    assert f'value="1">{said}: herzien' in site
+    pdf = table.html("noot", searched=False, continued="{caption} (vervolg)")
+    assert '<span class="cell-detail">(2019-2020)</span>' in pdf and 'value="1">2019-2020: herzien</li>' in pdf
+    assert "tot en met" not in pdf
+    english = _table(value, layout=layout, language="en").html("note", back="Back to note {number} in the table")
+    assert english.count(">2019 to 2020</span>") == 2
+    year = _table(Value(Y(2020), ValueKind.REALISED, Number(Decimal(95))), layout=layout).html("noot")
+    assert '<span class="cell-detail">(2020)</span>' in year

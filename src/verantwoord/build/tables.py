@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from itertools import takewhile
 
@@ -79,6 +80,8 @@ class Cell:
     """What a screen reader hears instead of `text`: a mark such as "#" is read as "geen cijfer"."""
     detail: str = ""
     """The period of a figure that is not in the header, such as "(2020)" beside the latest measurement."""
+    detail_spoken: str = ""
+    """The period of `detail` as a screen reader is to say it, "2019 tot en met 2020": "" when it is `detail`."""
     prose: bool = False
     """A column of words (unit, source, period): aligned to the start and wrapped."""
     row_header: bool = False
@@ -472,7 +475,10 @@ def _cell_html(cell: Cell, table_id: str, note_word: str, referred: set[int], pr
         else:
             lang = f' lang="{_escape(cell.lang)}"'
     if cell.detail:
-        text += f' <span class="cell-detail">{_escape(cell.detail)}</span>'
+        detail = _escape(cell.detail)
+        if cell.detail_spoken and not printing:
+            detail = f"({spoken_html(cell.detail[1:-1], cell.detail_spoken)})"
+        text += f' <span class="cell-detail">{detail}</span>'
     for note in cell.notes:
         anchor = f' id="{table_id}:verwijzing-{note.number}"' if note.number not in referred else ""
         referred.add(note.number)
@@ -937,6 +943,7 @@ class _Builder:
             notes=notes,
             spoken=spoken,
             detail="" if value is None or in_header else f"({period_name(value.period, self.language)})",
+            detail_spoken="" if value is None or in_header else period_words(value.period, t) or "",
             group_start=leaf.group_start,
             lang=language_of(text, self.quoted) if isinstance(figure, Text) else None,
         )
@@ -977,8 +984,11 @@ class _Builder:
         if series:
             parts.append(self._theirs(series))
         if period is not None:
-            parts.append(self._ours(period_name(period, self.language)))
-        return _Words(", ".join(p.text for p in parts), ", ".join(p.html for p in parts))
+            name = period_name(period, self.language)
+            words = period_words(period, self.translate)
+            parts.append(_Words(name, spoken_html(name, words), str(escape(name))) if words else self._ours(name))
+        printed = ", ".join(p.printed or p.html for p in parts) if any(p.printed for p in parts) else ""
+        return _Words(", ".join(p.text for p in parts), ", ".join(p.html for p in parts), printed)
 
     def table(
         self, caption: str, bodies: tuple[tuple[tuple[Cell, ...], ...], ...], caption_html: str = ""
@@ -1050,6 +1060,15 @@ def _unique(wanted: str, taken: set[str]) -> str:
         candidate, number = f"{wanted}-{number}", number + 1
     taken.add(candidate)
     return candidate
+
+
+def period_words(period: Period, translate: Translate) -> str | None:
+    """A span of years as a screen reader is to say it, "2019 tot en met 2020": silent at the dash of "2019-2020", it
+    said two years. None for any other period."""
+    first, last = period.start.year, period.end.year
+    if last == first or period.start != date(first, 1, 1) or period.end != date(last, 12, 31):
+        return None
+    return translate("period_span", first=first, last=last)
 
 
 def range_words(figure: Figure, decimals: int | None, language: str, translate: Translate) -> str | None:
