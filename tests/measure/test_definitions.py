@@ -253,6 +253,20 @@ def test_a_misspelt_choice_is_pointed_to_the_one_meant(project, written: str, me
     ]
 
 
+def test_mistakes_are_told_in_the_order_of_their_lines(project) -> None:
+    """An indicator's keys were checked in the reader's order ('soort', then unknown keys, then 'periode'): an
+    unknown key on line 20 was told before the misspelt choice on line 19 above it."""
+    text = FULL.replace("    periode: kwartaal\n", "    periode: kwartaaal\n    onbekend: 1\n").replace(
+        "    soort: tevredenheid\n", "    soort: tevredenhied\n"
+    )
+    _, problems = project(text)
+    assert [problem.split(":")[0] for problem in problems] == [
+        "metingen.yaml, regel 12",
+        "metingen.yaml, regel 19",
+        "metingen.yaml, regel 20",
+    ]
+
+
 def test_a_pattern_that_finds_no_file_says_what_is_there(project, tmp_path: Path) -> None:
     """'ruw/telefonie/queue_log*' where logrotate's files are in ruw/, or a pattern typed on Windows
     ('ruw\\queue_log*'), was told only that it finds no file: the data owner had to look for themselves what the
