@@ -618,6 +618,29 @@ def test_a_kiosk_export_from_dutch_excel_with_the_score_in_words(make_measuring:
     ]
 
 
+def test_a_comment_of_two_lines_is_said_to_be_the_cause(make_measuring: Callable[..., Path]) -> None:
+    """A comment typed with Alt+Enter in Excel is saved as two lines within quotes: each half was a line 'niet de
+    juiste velden', and the data owner looked for a missing separator. The message names the quote that is not closed
+    and the line break, and says how to take the line breaks out in Excel."""
+    rows = [f"Z1;balie;{day}-2-2020 14:00;Tevreden;" for day in range(1, 20)]
+    rows[4] = 'Z1;balie;5-2-2020 14:00;Tevreden;"snel geholpen,\nfijn"'
+    root = make_measuring(KIOSK, {"ruw/zuil-2020.csv": kiosk_export(rows)})
+    cause = (
+        'de regel heeft niet de juiste velden: een aanhalingsteken (") wordt op deze regel niet gesloten; '
+        "waarschijnlijk staat er een regeleinde in een veld tussen aanhalingstekens, zoals een opmerking van twee "
+        "regels."
+    )
+    hint = (
+        "Hint: haal de regeleinden uit dat veld, in Excel met Zoeken en vervangen: bij 'Zoeken naar' Ctrl+J, bij "
+        "'Vervangen door' een spatie."
+    )
+    assert [str(p) for p in refused(root)][:2] == [
+        f"ruw/zuil-2020.csv, regel 6: {cause} Gevonden: 'Z1;balie;5-2-2020 14:00;Tevreden;\"snel geholpen,'. "
+        f"Verwacht: evenveel velden als de kopregel. {hint}",
+        f"ruw/zuil-2020.csv, regel 7: {cause} Gevonden: 'fijn\"'. Verwacht: evenveel velden als de kopregel. {hint}",
+    ]
+
+
 def test_a_smiley_scale_stated_the_wrong_way_round_is_questioned(make_measuring: Callable[..., Path]) -> None:
     """'zeer-tevreden: 1' for a kiosk whose 5 is 'zeer tevreden' published 9% satisfied where 91% were, without a
     word: the vendors differ, and nothing in the numbers says which way they run. A share under a third on smileys

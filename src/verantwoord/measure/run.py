@@ -826,6 +826,17 @@ def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[s
     details: dict[str, str | None] = {"found": found[:200]}
     if code == "velden":
         details["expected"] = EXPECTED[definition.format] or None
+        if definition.format in (InputFormat.CSV, InputFormat.CALLS) and found.count('"') % 2:
+            # Each line is read by itself: a field in quotes over two lines (a comment typed with Alt+Enter in Excel)
+            # is two lines, each with a quote that is not closed.
+            message = (
+                f'{message[:-1]}: een aanhalingsteken (") wordt op deze regel niet gesloten; waarschijnlijk staat er '
+                "een regeleinde in een veld tussen aanhalingstekens, zoals een opmerking van twee regels."
+            )
+            details["hint"] = (
+                "haal de regeleinden uit dat veld, in Excel met Zoeken en vervangen: bij 'Zoeken naar' Ctrl+J, bij "
+                "'Vervangen door' een spatie."
+            )
     elif code == "tijdstip":
         details["expected"] = (
             "een aantal seconden sinds 1970 (epoch)"
