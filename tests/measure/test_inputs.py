@@ -267,6 +267,36 @@ def test_a_wait_across_the_change_of_summer_time_is_its_real_seconds(tmp_path: P
     ]
 
 
+def test_a_wait_in_the_hour_the_clocks_repeat_is_read_in_the_offset_that_makes_sense(tmp_path: Path) -> None:
+    """Local times in the hour that comes twice when summer time ends were all taken as winter time: a call that
+    came in at 01:59:50 and was answered at 02:00:05 waited 3,615 s, and one of 02:59:50 (still summer time) answered
+    at 02:00:05 (winter time) was answered before it came in. A wait that is negative, or an hour or more, only
+    because of that hour is read with the time in the repeated hour in summer time; what is still impossible is told
+    as a problem of that hour."""
+    calls = (
+        "gesprek,wachtrij,binnenkomst,beantwoord,opgehangen\n"
+        "b1,kcc,2020-10-25 01:59:50,2020-10-25 02:00:05,\n"
+        "b2,kcc,2020-10-25 02:59:50,2020-10-25 02:00:05,\n"
+        "b3,kcc,2020-10-25 02:10:00,2020-10-25 02:20:00,\n"  # both in the hour: either way 600 s
+        "b4,kcc,2020-10-25 02:50:00,2020-10-25 03:05:00,\n"  # 900 s in winter time, as the manual says
+        "b5,kcc,2020-10-25 01:59:50,,2020-10-25 02:00:05\n"
+        "b6,kcc,2020-10-25T01:59:50+02:00,2020-10-25T02:00:05+01:00,\n"  # zones given: 3,615 s it was
+        "b7,kcc,2020-10-25 02:40:00,2020-10-25 01:30:00,\n"  # before it came in either way
+        "b8,kcc,2020-10-24 02:40:00,2020-10-24 01:30:00,\n"  # a day without a change of the clocks
+    )
+    rows = read(tmp_path, {"g.csv": calls}, InputFormat.CALLS, "gesprek, fout, wacht")
+    assert sorted(row for row in rows if row[2] is not None or row[1] is not None) == [
+        ("b1@2020-10-25", None, 15),
+        ("b2@2020-10-25", None, 15),
+        ("b3@2020-10-25", None, 600),
+        ("b4@2020-10-25", None, 900),
+        ("b5@2020-10-25", None, 15),
+        ("b6@2020-10-25", None, 3615),
+        ("b7@2020-10-25", "klok", None),
+        ("b8@2020-10-24", "volgorde", None),
+    ]
+
+
 def test_ratings_parquet_with_its_own_types(tmp_path: Path) -> None:
     """English column names, a zoned timestamp (23:30 UTC is the next year in Amsterdam), a boolean score."""
     path = tmp_path / "r.parquet"

@@ -774,6 +774,29 @@ indicatoren:
     assert months == {"2019-01": ("3", "3"), "2019-02": ("3", "3"), "2019-03": ("3", "0")}
 
 
+def test_a_call_before_it_came_in_in_the_hour_the_clocks_repeat_says_so(make_measuring: Callable[..., Path]) -> None:
+    """A call entered and answered in the night summer time ends, without a zone: what is still impossible in
+    either time was 'beantwoord voordat het binnenkwam' without a hint that the clocks went back."""
+    definitions = """\
+indicatoren:
+  kcc-bereikbaarheid: {soort: bereikbaarheid, formaat: gesprekken, bestanden: ruw/g.csv, binnen: 25, minimum: 1}
+"""
+    calls = (
+        "gesprek;wachtrij;binnenkomst;beantwoord;opgehangen\n"
+        "1;kcc;25-10-2020 01:59:50;25-10-2020 02:00:05;\n"
+        "2;kcc;25-10-2020 02:40:00;25-10-2020 01:30:00;\n"
+    )
+    root = make_measuring(definitions, {"ruw/g.csv": calls})
+    assert next(str(p) for p in refused(root)) == (
+        "ruw/g.csv, regel 3: het gesprek is beantwoord of opgehangen voordat het binnenkwam, in het uur dat twee keer "
+        "komt als de zomertijd eindigt. Gevonden: '2;kcc;25-10-2020 02:40:00;25-10-2020 01:30:00;'. Hint: een "
+        "tijdstip zonder tijdzone tussen 02.00 en 03.00 uur in de nacht dat de zomertijd eindigt, kan zomer- of "
+        "wintertijd zijn. verantwoord neemt wintertijd, of zomertijd als de wachttijd anders negatief of een uur of "
+        "langer is; hier kan geen van beide. Laat het systeem de tijden met hun tijdzone geven (+02:00 of +01:00) als "
+        "het dat kan."
+    )
+
+
 def test_a_failed_run_leaves_the_previous_results_as_they_were(make_measuring: Callable[..., Path]) -> None:
     root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": BAD_RATINGS, "ruw/queue_log": calls(4, 3)})
     (root / "metingen").mkdir()

@@ -83,6 +83,8 @@ ERROR_CODES = {
     "getal": "de wachttijd is geen geldig aantal seconden.",
     "afloop": "het gesprek is zowel beantwoord als opgehangen.",
     "volgorde": "het gesprek is beantwoord of opgehangen voordat het binnenkwam.",
+    "klok": "het gesprek is beantwoord of opgehangen voordat het binnenkwam, in het uur dat twee keer komt als de "
+    "zomertijd eindigt.",
     "score-geen-getal": "de score is geen geldige score.",
     "score-buiten-schaal": "de score ligt buiten de schaal.",
     "dubbel": "deze regel staat er al eerder in.",
@@ -505,13 +507,14 @@ def _csv_calls(
                  WHEN {answered} IS NOT NULL AND opgenomen IS NULL THEN 'tijdstip'
                  WHEN {abandoned} IS NOT NULL AND opgehangen IS NULL THEN 'tijdstip'
                  WHEN opgenomen IS NOT NULL AND opgehangen IS NOT NULL THEN 'afloop'
-                 WHEN opgenomen < binnen OR opgehangen < binnen THEN 'volgorde'
+                 WHEN opgenomen < binnen OR opgehangen < binnen THEN CASE WHEN klok THEN 'klok' ELSE 'volgorde' END
             END AS fout,
             CASE WHEN velden IS NULL OR len(velden) <> {count} OR {field("gesprek")} IS NULL THEN raw
                  WHEN binnen IS NULL THEN {entered}
                  WHEN {answered} IS NOT NULL AND opgenomen IS NULL THEN {answered}
                  WHEN {abandoned} IS NOT NULL AND opgehangen IS NULL THEN {abandoned}
                  ELSE raw END AS gevonden
+        FROM ({_read_in_summer_time(entered, answered, abandoned, timezone)}
         FROM (
             SELECT regel, raw, velden, {_in_range("binnen")} AS binnen, {_in_range("opgenomen")} AS opgenomen,
                 {_in_range("opgehangen")} AS opgehangen
@@ -522,7 +525,7 @@ def _csv_calls(
                     WHERE raw <> ''
                 )
             )
-        )
+        ))
     """
     common = (
         f"{number} AS bestand_nr, regel, fout, gevonden, raw AS inhoud, gesprek, wachtrij, "
@@ -542,6 +545,44 @@ def _csv_calls(
         SELECT {common}, 0, 'ABANDON', {EVENT_NUMBERS["ABANDON"]}, {hangup}, epoch(opgehangen) - epoch(binnen)
         FROM gesprek WHERE fout IS NULL AND opgehangen IS NOT NULL
     """
+
+
+def _read_in_summer_time(entered: str, answered: str, abandoned: str, timezone: str) -> str:
+    """The columns of a call (`regel`, `raw`, `velden`, the instants `binnen`, `opgenomen` and `opgehangen`), with a
+    time in the hour that comes twice when summer time ends read in summer time where winter time makes the wait
+    negative or an hour or more (and summer time does not), and `klok`: whether a time is in that hour.
+
+    Without a zone a time in that hour is taken as winter time (`_instant`): a call of 01:59:50 answered at 02:00:05
+    waited 3,615 s, one of 02:59:50 (still summer time) answered at 02:00:05 was answered before it came in. Only the
+    rows whose wait is out of bounds look up the zone's rules."""
+    tz = _literal(timezone)
+
+    def repeated(instant: str, text: str) -> str:  # a local time without a zone, one hour later than it may be
+        return (
+            f"({text} IS NOT NULL AND NOT regexp_matches({text}, {_ZONED}) "
+            f"AND timezone({tz}, {instant} - INTERVAL 1 HOUR) = timezone({tz}, {instant}))"
+        )
+
+    end = "coalesce(opgenomen, opgehangen)"
+    start = (
+        f"CASE WHEN {end} < binnen THEN CASE WHEN {end} >= binnen - INTERVAL 1 HOUR AND {repeated('binnen', entered)} "
+        "THEN binnen - INTERVAL 1 HOUR ELSE binnen END ELSE binnen END"
+    )
+
+    def finish(instant: str, text: str) -> str:
+        return (
+            f"CASE WHEN {instant} >= binnen + INTERVAL 1 HOUR THEN CASE WHEN {instant} - INTERVAL 1 HOUR >= binnen "
+            f"AND {repeated(instant, text)} THEN {instant} - INTERVAL 1 HOUR ELSE {instant} END ELSE {instant} END"
+        )
+
+    clock = (
+        f"CASE WHEN {end} < binnen THEN {repeated('binnen', entered)} OR {repeated('opgenomen', answered)} "
+        f"OR {repeated('opgehangen', abandoned)} END"
+    )
+    return (
+        f"SELECT regel, raw, velden, {start} AS binnen, {finish('opgenomen', answered)} AS opgenomen, "
+        f"{finish('opgehangen', abandoned)} AS opgehangen, {clock} AS klok"
+    )
 
 
 # Pieces of SQL

@@ -848,6 +848,13 @@ def _message(definition: Definition, code: str, found: str) -> tuple[str, dict[s
         details = {"expected": "een gebeurtenis van Asterisk, zoals ENTERQUEUE, CONNECT of ABANDON"}
     elif code == "getal":
         details["expected"] = "een aantal seconden"
+    elif code == "klok":
+        details["hint"] = (
+            "een tijdstip zonder tijdzone tussen 02.00 en 03.00 uur in de nacht dat de zomertijd eindigt, kan zomer- "
+            "of wintertijd zijn. verantwoord neemt wintertijd, of zomertijd als de wachttijd anders negatief of een "
+            "uur of langer is; hier kan geen van beide. Laat het systeem de tijden met hun tijdzone geven (+02:00 "
+            "of +01:00) als het dat kan."
+        )
     elif code == "tekenset":
         details["expected"] = "tekst in UTF-8 (sla het bestand op als UTF-8; een teken dat niet kan, staat hier als �)"
     elif code in ("score-geen-getal", "score-buiten-schaal"):
