@@ -861,6 +861,7 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_later_lines_keep_their_number
     rating_rows = ratings_file().encode().splitlines(keepends=True)
     rating_rows[3] = rating_rows[3].replace(b",5", b",5\xe9")
     rating_rows[5] = rating_rows[5].replace(b",5", b",zes")
+    rating_rows.append("café,2019-03-01 10:00:00,5\n".encode())  # UTF-8 too: not a file in Windows-1252
     root = make_measuring(
         "foutgrens: 2\n" + DEFINITIONS,
         {"ruw/beoordelingen.csv": b"".join(rating_rows), "ruw/queue_log": b"".join(queue_log)},
@@ -886,7 +887,7 @@ def test_a_line_that_is_not_utf8_is_a_bad_line_and_later_lines_keep_their_number
         measure_project(
             make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": b"".join(rating_rows), "ruw/queue_log": calls(4, 3)})
         )
-    assert "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' laat 2 van de 120 regels weg" in [
+    assert "metingen.yaml, regel 6: de meting van 'kcc-tevredenheid' laat 2 van de 121 regels weg" in [
         str(p)[:85] for p in caught.value.problems
     ]
 
@@ -899,27 +900,32 @@ def test_a_channel_whose_lines_are_in_another_character_set_is_not_said_to_be_mi
     rows = "kanaal,tijdstip,score,locatie\n"
     rows += "".join(f"telefoon,2019-02-01 08:{minute:02d}:00,5,Café\n" for minute in range(30))
     rows += "".join(f"balie,2019-02-01 09:{minute:02d}:00,5,hal\n" for minute in range(30))
-    files = {"ruw/beoordelingen.csv": rows.encode("cp1252"), "ruw/queue_log": calls(4, 3)}
+    rows = rows.encode("cp1252") + "balie,2019-02-01 10:00:00,5,hallé\n".encode()  # UTF-8 too
+    files = {"ruw/beoordelingen.csv": rows, "ruw/queue_log": calls(4, 3)}
     with pytest.raises(InvalidProject) as caught:
         measure_project(make_measuring(DEFINITIONS, files), computed_at=MOMENT)
     messages = [p.message for p in caught.value.problems]
     assert not [m for m in messages if "telt niets" in m], messages
     assert messages[0].startswith("de regel is geen UTF-8")
-    assert messages[-1].startswith("de meting van 'kcc-tevredenheid' laat 30 van de 60 regels weg")
+    assert messages[-1].startswith("de meting van 'kcc-tevredenheid' laat 30 van de 61 regels weg")
 
 
 def test_a_file_in_another_character_set_is_one_error_not_a_line_each(
     make_measuring: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Excel's plain "CSV" is Windows-1252: every rating at 'Café' was a bad line, named one by one, and DuckDB
-    took 10 s and 2.4 GB for 2 million of them."""
+    took 10 s and 2.4 GB for 2 million of them. (A file in Windows-1252 as a whole is read as such; this one has
+    UTF-8 in it too.)"""
     monkeypatch.setattr(run_module.inputs, "UNREADABLE_LIMIT", 5)
     rows = "kanaal,tijdstip,score,locatie\n" + "".join(
         f"telefoon,2019-02-01 08:{minute:02d}:00,5,Café\n" for minute in range(30)
     )
     root = make_measuring(
         "foutgrens: 10%\n" + DEFINITIONS,
-        {"ruw/beoordelingen.csv": rows.encode("cp1252"), "ruw/queue_log": calls(4, 3)},
+        {
+            "ruw/beoordelingen.csv": rows.encode("cp1252") + "balie,2019-02-01 10:00:00,5,hallé\n".encode(),
+            "ruw/queue_log": calls(4, 3),
+        },
     )
     with pytest.raises(InvalidProject) as caught:
         measure_project(root, computed_at=MOMENT)
@@ -929,6 +935,53 @@ def test_a_file_in_another_character_set_is_one_error_not_a_line_each(
         "'CSV UTF-8 (door komma's gescheiden)')."
     ]
     assert not (root / RESULTS_FILE).exists()
+
+
+def test_a_csv_from_dutch_excel_in_windows_1252_is_read_as_such(make_measuring: Callable[..., Path]) -> None:
+    """Dutch Excel's plain 'CSV (gescheiden door lijstscheidingsteken)' is Windows-1252: each line with 'Café' in its
+    comment, a column not read, was a bad line, and a file of many a single error. A file with no UTF-8 beyond ASCII
+    in it is read as Windows-1252, told once; its lines keep their numbers."""
+    header = "kanaal;tijdstip;score;locatie;opmerking\r\n"
+    rows = [f"telefoon;2019-02-01 08:{minute:02d}:00;5;hal;\r\n" for minute in range(40)]
+    rows[30] = "telefoon;2019-02-01 09:00:00;5;hal;Café – “snel” geholpen, 5 €\r\n"
+    rows[35] = "telefoon;2019-02-01 09:01:00;zes;hal;\r\n"
+    root = make_measuring(
+        "foutgrens: 1\n" + DEFINITIONS,
+        {"ruw/beoordelingen.csv": (header + "".join(rows)).encode("cp1252"), "ruw/queue_log": calls(4, 3)},
+    )
+    result = measure_project(root, computed_at=MOMENT)
+    assert [str(p) for p in result.problems][:2] == [
+        "ruw/beoordelingen.csv: het bestand is geen UTF-8 maar Windows-1252 (in Excel: 'CSV (gescheiden door "
+        "lijstscheidingsteken)'); verantwoord leest het als Windows-1252. Hint: sla het in Excel op als 'CSV UTF-8 "
+        "(door komma's gescheiden)': dan staat vast welke tekens erin staan.",
+        "ruw/beoordelingen.csv, regel 37: de score is geen geldige score (toetsen, voor 'kcc-tevredenheid'). "
+        "Gevonden: 'zes'. Verwacht: een heel getal van 1 tot en met 5, of een van de woorden 'zeer tevreden', "
+        "'tevreden', 'neutraal', 'ontevreden' en 'zeer ontevreden'.",
+    ]
+    assert len(result.problems) == 3  # and the one line left out, within the limit
+    row = next(r for r in results(root) if r["indicator"] == "kcc-tevredenheid" and r["periode"] == "2019")
+    assert (row["n"], row["positief"], row["overgeslagen"]) == ("39", "39", "1")
+    # The hash is of the file itself, not of what was read.
+    digest = hashlib.sha256((root / "ruw/beoordelingen.csv").read_bytes()).hexdigest()
+    assert row["bestanden"] == f"ruw/beoordelingen.csv sha256:{digest}"
+
+    # A header with 'é' is read too; a file with UTF-8 in it as well is read line by line as before.
+    root = make_measuring(
+        DEFINITIONS,
+        {
+            "ruw/beoordelingen.csv": ("kanaal;tijdstip;score;locatie;opmerking café\n" + "".join(rows[:30])).encode(
+                "cp1252"
+            ),
+            "ruw/queue_log": calls(4, 3),
+        },
+    )
+    assert [p.message[:40] for p in measure_project(root, computed_at=MOMENT).problems] == [
+        "het bestand is geen UTF-8 maar Windows-1"
+    ]
+    utf8 = (header + "".join(rows[:30]) + "telefoon;2019-02-01 09:00:00;5;hal;Café\n").encode("utf-8")
+    mixed = utf8 + "telefoon;2019-02-01 09:01:00;5;hal;Café\n".encode("cp1252")
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": mixed, "ruw/queue_log": calls(4, 3)})
+    assert next(str(p) for p in refused(root)).startswith("ruw/beoordelingen.csv, regel 33: de regel is geen UTF-8")
 
 
 def test_a_measured_realisation_the_export_has_too_is_said_when_measuring(make_measuring: Callable[..., Path]) -> None:

@@ -199,19 +199,41 @@ def _count(
             key += (definition.indicator,)
         groups.setdefault(key, []).append(definition)
     tallies: dict[str, Tally] = {}
+    copies: dict[str, Path] = {}  # a file in Windows-1252 -> its copy in UTF-8
     try:
         for number, ((files, fmt, *_), group) in enumerate(groups.items()):
             view, timezone = f"bron_{number}", definitions.timezone
-            source = inputs.register(connection, root, view, files, fmt, timezone, problems, numbered=False)
+            excel = fmt in (InputFormat.CSV, InputFormat.CALLS)
+            # A header that is not UTF-8 stops the reading: such a file waits for its scan, to be read in Windows-1252
+            # from the start if it is. Any other is known to be so only when its scan is done (a second pass).
+            for name in files:
+                if excel and not inputs.starts_in_utf8(root / name) and scans[name].result().windows_1252:
+                    _read_in_windows_1252(root, name, spill, copies, problems)
+            while True:
+                read_from = {n: copies[name] for n, name in enumerate(files) if name in copies}
+                source = inputs.register(
+                    connection, root, view, files, fmt, timezone, problems, numbered=False, read_from=read_from
+                )
+                if source is None:
+                    break
+                equal, seen = False, None
+                if group[0].kind is Kind.RATING:
+                    counted, seen, equal = _count_ratings(connection, source, group)
+                else:
+                    counted = {group[0].indicator: _count_calls(connection, source, group[0])}
+                later = [name for name in files if excel and name not in copies and scans[name].result().windows_1252]
+                if not later:
+                    break
+                for name in later:
+                    _read_in_windows_1252(root, name, spill, copies, problems)
             if source is None:
                 continue
-            equal = False
-            if group[0].kind is Kind.RATING:
-                counted, seen, equal = _count_ratings(connection, source, group)
+            if seen is not None:
                 _check_near_misses(files, group, definitions, counted, seen, problems)
-            else:
-                counted = {group[0].indicator: _count_calls(connection, source, group[0])}
-            unreadable = {number: scans[name].result() for number, name in enumerate(files)}
+            unreadable = {
+                number: scans[name].result().in_windows_1252() if name in copies else scans[name].result()
+                for number, name in enumerate(files)
+            }
             if not _count_unreadable_lines(files, unreadable, counted.values(), problems):
                 continue  # a file in another character set: its line numbers cannot be told, nor need be
             # After the lines the reader left out are counted: a channel whose lines are among them is not missing.
@@ -225,7 +247,9 @@ def _count(
                 # The same files with line numbers, read only to name problem lines and equal ratings.
                 numbered = f"{view}_regels"
                 gaps = {n: tuple(line for line, _, _ in scan.unreadable) for n, scan in unreadable.items()}
-                inputs.register(connection, root, numbered, files, fmt, timezone, problems, gaps=gaps)
+                inputs.register(
+                    connection, root, numbered, files, fmt, timezone, problems, gaps=gaps, read_from=read_from
+                )
                 if equal:
                     _report_equal_ratings(connection, numbered, files, group, problems)
                 if named:
@@ -250,6 +274,18 @@ def _count(
     finally:
         connection.close()
     return tallies
+
+
+def _read_in_windows_1252(root: Path, name: str, spill: Path, copies: dict[str, Path], problems: Problems) -> None:
+    """Have the file read in Windows-1252, as Dutch Excel saves a 'CSV (gescheiden door lijstscheidingsteken)': each
+    line with an 'é' was a bad line, also where the 'é' stood in a column that is not read. Told once."""
+    copies[name] = inputs.transcode(root / name, spill / f"windows-1252-{len(copies)}.csv")
+    problems.warning(
+        Location(name),
+        "het bestand is geen UTF-8 maar Windows-1252 (in Excel: 'CSV (gescheiden door lijstscheidingsteken)'); "
+        "verantwoord leest het als Windows-1252.",
+        hint="sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)': dan staat vast welke tekens erin staan.",
+    )
 
 
 def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
