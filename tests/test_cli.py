@@ -521,10 +521,12 @@ def test_missing_project_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> 
     assert "Hint:" in result.output
 
 
-def test_an_output_folder_that_cannot_be_written_is_a_message_not_a_traceback(runner: CliRunner) -> None:
+@pytest.mark.parametrize("pdf", ["--geen-pdf", "--pdf"])
+def test_an_output_folder_that_cannot_be_written_is_a_message_not_a_traceback(runner: CliRunner, pdf: str) -> None:
     """Exit code 3, not the 1 of input with errors: a CI pipeline tells the municipality of its input, the provider of
-    a disk or a machine."""
-    result = runner.invoke(main, ["build", str(EXAMPLE), "--out", "/proc/verantwoord-site"])
+    a disk or a machine. With the PDF too, whose work folder beside the output is made first: its OSError read as a
+    fault in verantwoord, with a traceback and 'Meld dit'."""
+    result = runner.invoke(main, ["build", pdf, str(EXAMPLE), "--out", "/proc/verantwoord-site"])
     assert result.exit_code == 3
     assert "kon niet worden geschreven" in result.output and "Hint:" in result.output
     assert "Traceback" not in result.output

@@ -35,6 +35,7 @@ from verantwoord.build.site import (
     pdf_link_html,
     portal_title,
     render_portal,
+    write_failed,
 )
 from verantwoord.config import Config
 from verantwoord.errors import BuildFailed, Problem
@@ -97,9 +98,16 @@ def _build(
     try:
         for site in sites:
             if site.options.pdf_name:
-                jobs[site.folder] = start_pdf(
-                    site.document, site.options, built_at, folder / site.folder / site.options.pdf_name, folder.parent
-                )
+                try:
+                    jobs[site.folder] = start_pdf(
+                        site.document,
+                        site.options,
+                        built_at,
+                        folder / site.folder / site.options.pdf_name,
+                        folder.parent,
+                    )
+                except OSError as error:  # its work folder, beside the output: the site could not be written either
+                    raise write_failed(folder, error) from None
         pages = write_sites(sites, target, built_at, progress)
     except BaseException:
         for job in jobs.values():

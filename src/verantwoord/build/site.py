@@ -259,21 +259,22 @@ def _publish(output: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
         remove_abandoned(output.parent)
         staging = scratch_folder(output.parent, "site")
     except OSError as error:
-        raise _write_failed(output, error) from None
+        raise write_failed(output, error) from None
     try:
         written = write(staging)
         (staging / MARKER).write_text("Deze map is gemaakt door verantwoord en wordt bij elke build vervangen.\n")
         _swap(staging, output)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise _write_failed(output, error) from None
+        raise write_failed(output, error) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
 
 
-def _write_failed(output: Path, error: OSError) -> BuildFailed:
+def write_failed(output: Path, error: OSError) -> BuildFailed:
+    """The site could not be written into `output` (no rights, a full disk): the previous one stays."""
     return BuildFailed(
         f"De website kon niet worden geschreven in {output}: {error.strerror or error}. De vorige versie is "
         "onveranderd. Hint: kies met --out een map waarin u mag schrijven, en kijk of de schijf vol is."
