@@ -130,12 +130,14 @@ def _wait_for_pdfs(
     results = []
     failed: dict[str, tuple[list[Path], list[str]]] = {}  # by reason: the sites, and what their links' removal said
     problems: dict[Problem, None] = {}
+    placed: set[str] = set()
     try:
         for site in sites:
             if site.folder not in jobs:
                 continue
             try:
                 results.append(jobs[site.folder].wait(progress))
+                placed.add(site.folder)
             except PdfFailed as error:
                 where, told = failed.setdefault(error.reason, ([], []))
                 where.append(error.site)
@@ -159,6 +161,10 @@ def _wait_for_pdfs(
     except BaseException:  # interrupted: the other PDFs stop too, or the exit would wait for them
         for job in jobs.values():
             job.cancel()
+        # The sites are in place already, and the previous PDFs went with the previous sites: no link to one not made.
+        for site in sites:
+            if site.folder in jobs and site.folder not in placed:
+                _unlink_pdf(output, site)
         raise
     failures = [said for reason, (where, told) in failed.items() for said in (pdf_failure(reason, where), *told)]
     return tuple(results), failures, list(problems)

@@ -631,6 +631,37 @@ def test_an_interrupted_build_stops_every_pdf(tmp_path: Path, monkeypatch: pytes
     assert [path.name for path in tmp_path.iterdir()] == ["site"]
 
 
+def test_a_build_stopped_while_its_pdf_is_made_leaves_no_link_to_a_pdf_that_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site is swapped in before the PDF is ready; a build stopped then (a pipeline cancelled, SIGTERM) left every
+    page linking to a PDF that never came, and the previous site's PDF went with it. A PDF already in place keeps its
+    links."""
+    wait, waited = PdfJob.wait, []
+
+    def stopped_at_the_second(job: PdfJob, progress: object = None) -> PdfResult:
+        waited.append(job)
+        if len(waited) == 2:
+            raise SystemExit(128 + signal.SIGTERM)
+        return wait(job, progress)
+
+    monkeypatch.setattr(PdfJob, "wait", stopped_at_the_second)
+    with pytest.raises(SystemExit):
+        build_project(EXAMPLE.parent / "begroting-en-jaarverslag", tmp_path / "site", pdf=True)
+    site = tmp_path / "site"
+    made = [pdf.relative_to(site).parent.as_posix() for pdf in site.rglob("*.pdf")]
+    assert len(made) == 1
+    linked = {
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if re.search(r'href="[^"]*\.pdf"', page.read_text(encoding="utf-8"))
+    }
+    assert linked and all(page.startswith(f"{made[0]}/") or page == "index.html" for page in linked), linked
+    portal = (site / "index.html").read_text(encoding="utf-8")
+    assert portal.count('.pdf"') == 1
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+
+
 WORKER_ORPHAN = """
 import os, sys
 from concurrent.futures import ProcessPoolExecutor
