@@ -249,6 +249,41 @@ def test_a_ci_log_with_colours_gets_no_progress_bar_or_spinner(tmp_path: Path, c
     assert "\x1b[32m" in done.stdout  # the colours asked for stay
 
 
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [
+        (["build", "--json", "{project}"], 0),
+        (["build", "{project}"], 0),
+        (["check", "--json", "{project}"], 0),
+        (["build", "--json", "{project}", "--out", "/proc/verantwoord-site"], 3),
+    ],
+)
+@pytest.mark.parametrize("closed", ["stdout", "stdout and stderr"])
+def test_output_whose_reader_went_away_keeps_the_exit_code(
+    tmp_path: Path, arguments: list[str], code: int, closed: str
+) -> None:
+    """A pipeline's 'verantwoord build --json | head -c 2000' ended in exit code 1, input with errors, with the site
+    built: Click ends so when the reader of the output has gone (EPIPE), and the municipality was asked to mend input
+    that was in order. The command ends as it would have; what it had to say goes nowhere."""
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    read, write = os.pipe()
+    os.close(read)  # gone before the command writes a word
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "verantwoord", *(argument.format(project=project) for argument in arguments)],
+            stdout=write,
+            stderr=write if closed == "stdout and stderr" else subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == code, done.stderr
+    assert not done.stderr or "Traceback" not in done.stderr
+    assert (project / "site" / "index.html").exists() == (arguments[0] == "build" and code == 0)
+
+
 RUN_AND_LIST_MODULES = """
 import json, runpy, sys
 modules, sys.argv = sys.argv[1], ["verantwoord", *sys.argv[2:]]

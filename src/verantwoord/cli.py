@@ -15,7 +15,7 @@ import signal
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 from rich.console import Console
@@ -222,6 +222,44 @@ class _Failed(click.ClickException):
 def main() -> None:
     """Maak de website van een begroting of jaarverslag uit de export van indicatoren en teksten."""
     _stop_on_signals()
+    sys.stdout, sys.stderr = _Unread.wrap(sys.stdout), _Unread.wrap(sys.stderr)
+
+
+class _Unread:
+    """A standard stream whose reader may go away ('build --json | head -c 2000', a log collector that stopped): what
+    follows goes nowhere, and the command ends as it would have. Click ended it with exit code 1 (input with errors),
+    the site built or not, and a pipeline asked the municipality to mend input that was in order."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    @classmethod
+    def wrap(cls, stream: TextIO) -> TextIO:
+        return stream if isinstance(stream, cls) else cast("TextIO", cls(stream))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        """Point the stream's file at /dev/null: what is buffered, and what follows, is written there, also at exit."""
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, self._stream.fileno())
+        finally:
+            os.close(nowhere)
 
 
 _SIGNALLED: list[int] = []
