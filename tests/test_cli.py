@@ -934,6 +934,33 @@ def test_a_build_stopped_by_ctrl_c_or_a_signal_says_so_in_json_and_its_exit_code
     assert (data["gelukt"], data["exitcode"], data["uitkomst"]) == (False, code, said)
 
 
+@pytest.mark.parametrize(
+    ("command", "module"),
+    [("build", "verantwoord.publish"), ("check", "verantwoord.project"), ("measure", "verantwoord.measure.run")],
+)
+@pytest.mark.parametrize(("name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_a_command_stopped_while_it_starts_says_so_in_json(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, command: str, module: str, name: str, code: int
+) -> None:
+    """Stopped while it imported what it needs (the site builder, DuckDB: the first half second of a small build), a
+    command wrote no JSON at all, and a pipeline's script found nothing where the manual says there always is."""
+    import builtins
+
+    importing = builtins.__import__
+
+    def stopped(name_: str, *args: object, **kwargs: object) -> object:
+        if name_ == module:
+            signal.raise_signal(getattr(signal, name))
+        return importing(name_, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", stopped)
+    result = runner.invoke(main, [command, "--json", str(EXAMPLE)])
+    monkeypatch.undo()
+    assert result.exit_code == code, result.output
+    data = json.loads(result.stdout)
+    assert (data["gelukt"], data["exitcode"]) == (False, code)
+
+
 CONTROL = "\x1b]0;titel\x07\x1b[2J\x9b31m\r"
 """Escape sequences a terminal obeys: set the window's title, clear the screen, an 8-bit CSI, and a carriage return
 that lets the rest of a line overwrite its start."""

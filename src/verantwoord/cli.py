@@ -308,11 +308,11 @@ JSON = click.option(
 @JSON
 def check(project: Path, strict: bool, as_json: bool) -> None:
     """Controleer het project en meld alle problemen tegelijk."""
-    from verantwoord.project import load_project
-
     report = _JsonReport("check", project) if as_json else None
     status = err.status("Export en teksten lezen en controleren…") if _animated() else contextlib.nullcontext()
-    with _errors(writes=False, report=report), status:
+    with _errors(writes=False, report=report), status:  # stopped while importing too: the JSON says so
+        from verantwoord.project import load_project
+
         loaded = load_project(project, strict=strict, raw_data=True, output_folder=True)
     _report(loaded.problems)
     if loaded.config.theme_folder is not None:
@@ -358,38 +358,37 @@ def check(project: Path, strict: bool, as_json: bool) -> None:
 @JSON
 def build(project: Path, output: Path | None, pdf: bool | None, strict: bool, as_json: bool) -> None:
     """Bouw de website; bij fouten blijft de vorige versie staan."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from verantwoord.publish import build_project
-
     report = _JsonReport("build", project) if as_json else None
-    _check_epoch(report)
     shown = err if as_json else out  # with --json, stdout is the JSON's alone
-    with (
-        _errors(report=report, built=lambda result: _tell_built(result, shown)),
-        Progress(
+    with _errors(report=report, built=lambda result: _tell_built(result, shown)):
+        # Stopped while importing the site builder (half a second) too: the JSON says so.
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        from verantwoord.publish import build_project
+
+        _check_epoch(report)
+        with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             console=err,
             transient=True,
             disable=not _animated(),  # into a file it left an empty line above the first message
-        ) as progress,
-    ):
-        task = progress.add_task("Export lezen en controleren", total=None)
-        result = build_project(
-            project,
-            output,
-            strict=strict,
-            pdf=pdf,
-            progress=lambda done, total: progress.update(
-                task, description="Pagina's schrijven", completed=done, total=total
-            ),
-            pdf_progress=lambda done, total: progress.update(
-                task, description="PDF maken, in delen", completed=done, total=total
-            ),
-            waiting=lambda folder, holder: err.print(Text(_waiting_for(folder, holder))),
-        )
+        ) as progress:
+            task = progress.add_task("Export lezen en controleren", total=None)
+            result = build_project(
+                project,
+                output,
+                strict=strict,
+                pdf=pdf,
+                progress=lambda done, total: progress.update(
+                    task, description="Pagina's schrijven", completed=done, total=total
+                ),
+                pdf_progress=lambda done, total: progress.update(
+                    task, description="PDF maken, in delen", completed=done, total=total
+                ),
+                waiting=lambda folder, holder: err.print(Text(_waiting_for(folder, holder))),
+            )
     _report(result.project.problems)
     built = _tell_built(result, shown)
     if output is None:
@@ -438,11 +437,11 @@ def _tell_built(result: BuildResult, shown: Console) -> str:
 @JSON
 def measure(project: Path, memory_limit: str | None, as_json: bool) -> None:
     """Meet de indicatoren uit metingen.yaml in de ruwe gegevens en schrijf metingen/uitkomsten.csv."""
-    from verantwoord.measure.run import measure_project
-
     report = _JsonReport("measure", project) if as_json else None
-    _check_epoch(report)
-    with _errors(report=report):
+    with _errors(report=report):  # stopped while importing DuckDB too: the JSON says so
+        from verantwoord.measure.run import measure_project
+
+        _check_epoch(report)
         result = measure_project(project, memory_limit=memory_limit)
     _report(result.problems)
     indicators = len({outcome.indicator for outcome in result.outcomes})
