@@ -567,6 +567,22 @@ def test_an_output_folder_that_cannot_be_written_is_a_message_not_a_traceback(ru
     assert "Traceback" not in result.output
 
 
+def test_a_full_disk_is_told_in_dutch(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'De website kon niet worden geschreven in …: No space left on device': the one English phrase was the cause."""
+    import errno
+
+    from verantwoord.build import site
+
+    def full(parent: Path, kind: str) -> Path:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(site, "scratch_folder", full)
+    result = runner.invoke(main, ["build", "--json", str(EXAMPLE), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 3
+    outcome = json.loads(result.stdout)["uitkomst"]
+    assert outcome.startswith(f"De website kon niet worden geschreven in {tmp_path / 'site'}: de schijf is vol. ")
+
+
 def test_an_unexpected_error_is_exit_code_3_with_its_traceback(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ one run reports everything. Messages are Dutch, because the people who fix them 
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -204,6 +205,21 @@ def hidden_extension_hint(name: str) -> str:
         f"het bestand heet {name}.txt: Kladblok zette er .txt achter, en Windows verbergt dat. Hernoem het naar "
         f"{name} (zet in de Verkenner onder Beeld 'Bestandsnaamextensies' aan om het te zien)."
     )
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "het quotum op de schijf is op",
+    errno.EROFS: "de schijf is alleen te lezen (read-only)",
+    errno.EACCES: "geen rechten om daar te schrijven",
+    errno.EPERM: "geen rechten om daar te schrijven",
+}
+
+
+def write_reason(error: OSError) -> str:
+    """Why writing failed: in Dutch for the causes a host meets (a full disk, a read-only mount, no rights), which a
+    Dutch message said in the system's English ('No space left on device'); the system's words for the others."""
+    return _WRITE_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 class BuildFailed(VerantwoordError):

@@ -38,7 +38,7 @@ from verantwoord.build.site import (
     write_failed,
 )
 from verantwoord.config import Config
-from verantwoord.errors import BuildFailed, Problem
+from verantwoord.errors import BuildFailed, Problem, write_reason
 from verantwoord.model import Document
 from verantwoord.project import Project, load_project
 
@@ -196,7 +196,7 @@ def _unlink_pdf(output: Path, site: DocumentSite) -> tuple[list[str], list[tuple
             restamp_file(page, pdf_link_html(up + path, language, document).encode(), b"")
             content = page.read_bytes()
         except OSError as error:  # the others may still be written; the user hears of this one
-            unwritten.append((page.relative_to(output).as_posix(), error.strerror or str(error)))
+            unwritten.append((page.relative_to(output).as_posix(), write_reason(error)))
             continue
         # Any other link to it: an href ending in its path, however the theme wrote the rest.
         if re.search(rb"""href=["'][^"']*""" + re.escape(str(escape(path)).encode()) + rb"""["']""", content):

@@ -41,7 +41,7 @@ from markupsafe import Markup
 from verantwoord.build.images import write_images
 from verantwoord.build.scratch import scratch_folder
 from verantwoord.build.translations import translator
-from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError
+from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError, write_reason
 from verantwoord.model import Chapter, Document, Section
 
 if TYPE_CHECKING:
@@ -465,7 +465,7 @@ class PdfJob:
                 try:
                     os.replace(self._temporary, self.target)
                 except OSError as problem:
-                    error = f"{self.target} kon niet worden geschreven: {problem.strerror or problem}"
+                    error = f"{self.target} kon niet worden geschreven: {write_reason(problem)}"
             if error is not None:
                 raise PdfFailed(error, self.target.parent, problems)
             return PdfResult(self.target, time.perf_counter() - self._started)

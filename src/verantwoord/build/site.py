@@ -63,7 +63,7 @@ from verantwoord.build.tables import indicator_table, language_of, overview_tabl
 from verantwoord.build.template_errors import in_dutch
 from verantwoord.build.translations import LOCALES, translator
 from verantwoord.config import AMSTERDAM, DEFAULT_DATETIME_FORMAT, path_as_in_settings
-from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError
+from verantwoord.errors import BuildFailed, Location, Problem, Severity, TemplateFailed, VerantwoordError, write_reason
 from verantwoord.memory import trim_freed_memory
 from verantwoord.model import Chapter, ColumnKind, Document, Image, Indicator, Period, Section, ValueKind
 from verantwoord.slug import document_stem
@@ -276,7 +276,7 @@ def _publish(output: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
 def write_failed(output: Path, error: OSError) -> BuildFailed:
     """The site could not be written into `output` (no rights, a full disk): the previous one stays."""
     return BuildFailed(
-        f"De website kon niet worden geschreven in {output}: {error.strerror or error}. De vorige versie is "
+        f"De website kon niet worden geschreven in {output}: {write_reason(error)}. De vorige versie is "
         "onveranderd. Hint: kies met --out een map waarin u mag schrijven, en kijk of de schijf vol is."
     )
 
