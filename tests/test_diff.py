@@ -149,11 +149,44 @@ def test_restated_figure(runner: CliRunner, make_project) -> None:
 )
 def test_figures_compare_exactly_and_show_in_dutch(make_project, old_figure, new_figure, expected) -> None:
     old, new = make_project(export="csv"), make_project(export="csv")
-    old.values[0]["waarde"] = old_figure
-    new.values[0]["waarde"] = new_figure
-    old.write(), new.write()
+    for project, figure in ((old, old_figure), (new, new_figure)):
+        project.indicators[0]["decimalen"] = None  # shown as entered
+        project.values[0]["waarde"] = figure
+        project.write()
     [change] = diff_exports(old.export_path, new.export_path).changes
     assert describe(change) == f"kcc-tevredenheid realisatie 2019: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("decimals", "old_figure", "new_figure", "expected"),
+    [
+        (1, "12,43", "12,47", "was 12,4, nu 12,5"),  # the figures the council saw and will see, as the site rounds
+        (0, "44", "44,3", "was 44, nu 44,3 (de website toont beide als 44)"),
+        (1, "11,2", "11,20", "was 11,2, nu 11,20 (de website toont beide als 11,2)"),
+        (0, "6-6,4", "6-7", "was 6–6, nu 6–7"),
+        (0, "95", "geen cijfer", "was 95, nu geen cijfer"),
+    ],
+)
+def test_a_figure_is_told_as_the_site_shows_it(make_project, decimals, old_figure, new_figure, expected) -> None:
+    """At 1 decimal 12,43 became 12,47 was told as 'was 12,43, nu 12,47', where the council read 12,4 and will read
+    12,5; and 44 became 44,3 at 0 decimals as a change the reader would see, where the site shows 44 both times."""
+    old, new = make_project(export="csv"), make_project(export="csv")
+    for project, figure in ((old, old_figure), (new, new_figure)):
+        project.indicators[0]["decimalen"] = decimals
+        project.values[0]["waarde"] = figure
+        project.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == f"kcc-tevredenheid realisatie 2019: {expected}"
+
+
+def test_a_removed_figure_is_told_at_its_old_decimals(make_project) -> None:
+    old, new = make_project(), make_project()
+    old.values[0]["waarde"] = "94,6"
+    old.write()
+    del new.values[0]
+    new.write()
+    [change] = diff_exports(old.export_path, new.export_path).changes
+    assert describe(change) == "kcc-tevredenheid realisatie 2019: was 95"
 
 
 def test_a_formatted_cell_compares_as_it_is_published(make_project) -> None:
@@ -392,6 +425,7 @@ CHANGE_KEYS = {
     "reeks",
     "oud",
     "nieuw",
+    "website_toont",
     "oud_exact",
     "nieuw_exact",
     "plaats",
@@ -422,6 +456,7 @@ def test_json_output_has_the_documented_keys(runner: CliRunner, make_project) ->
         "",
     )
     assert (figure["oud"], figure["nieuw"]) == ("95", "95,0")
+    assert figure["website_toont"] == "95"  # at 0 decimals; None where the site shows the change
     assert set(figure["oud_exact"]) == set(figure["nieuw_exact"]) == FIGURE_KEYS
     assert (figure["oud_exact"]["waarde"], figure["nieuw_exact"]["waarde"]) == ("95", "95.0")  # exact strings
     assert set(figure["plaats"]) == set(figure["plaats_oud"]) == LOCATION_KEYS
@@ -437,7 +472,7 @@ def test_json_output_has_the_documented_keys(runner: CliRunner, make_project) ->
     assert source["wijziging"] == "bron_gewijzigd"
     assert source["plaats"]["tekst"] == "indicatoren.csv, regel 3, kolom bron"
     assert (source["oud_exact"], source["nieuw_exact"]) == ("KCC/KCS", "Telefonie")
-    assert source["periode"] is None and source["soort"] is None
+    assert source["periode"] is None and source["soort"] is None and source["website_toont"] is None
 
 
 def test_json_location_of_a_yaml_export_names_its_key_as_the_column(runner: CliRunner, make_project) -> None:

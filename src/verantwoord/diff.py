@@ -5,8 +5,10 @@ the same readers and rules as `load_project` (so bad input gives the same messag
 no section numbers and no table years. Each input is a workbook (.xlsx), a CSV folder, a YAML export
 or a project folder (then its `export.bestand` is read).
 
-Figures compare exactly as entered, decimals included: 95 and 95.0 publish as "95" and "95,0", so that is
-a change. Nothing here prints: `compare` returns an `ExportDiff`, `describe` words one change in Dutch and
+Figures compare exactly as entered, decimals included: 95 and 95.0 are in the open data as "95" and "95.0", so
+that is a change. A change is told with the figures as the site shows them, at the indicator's decimals; where the
+site shows the same (44 and 44.3 at 0 decimals) with the figures as entered and what the site shows. Nothing here
+prints: `compare` returns an `ExportDiff`, `describe` words one change in Dutch and
 `diff_data` gives the JSON form; the CLI does the printing.
 """
 
@@ -127,6 +129,8 @@ class Change:
     series: str | None = None
     location: Location | None = None
     old_location: Location | None = None
+    shown: str | None = None
+    """For a figure that changed but that the site shows the same (44 and 44,3 at 0 decimals): what it shows."""
 
 
 @dataclass(frozen=True)
@@ -254,6 +258,8 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             )
 
     shared = old_indicators.keys() & new_indicators.keys()
+    old_decimals = {indicator: record.decimals for indicator, record in old_indicators.items()}
+    new_decimals = {indicator: record.decimals for indicator, record in new_indicators.items()}
     old_values = {_key(record): record for record in old.values if record.indicator in shared}
     new_values = {_key(record): record for record in new.values if record.indicator in shared}
     for key, record in new_values.items():
@@ -261,7 +267,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
         where = {"period": value.period, "value_kind": value.kind, "series": value.series}
         before = old_values.get(key)
         if before is None:
-            new_text = _figure_text(value.figure)
+            new_text = _figure_text(value.figure, new_decimals[record.indicator])
             changes.append(
                 Change(
                     ChangeKind.FIGURE_ADDED,
@@ -276,9 +282,16 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             )
             continue
         if exact(before.value.figure) != exact(value.figure):
-            was, now = _figure_text(before.value.figure), _figure_text(value.figure)
-            if was == now:
-                was, now = _figure_text(before.value.figure, detail=True), _figure_text(value.figure, detail=True)
+            # As each site shows it: the council saw the old figure at the old decimals.
+            was = _figure_text(before.value.figure, old_decimals[record.indicator])
+            now = _figure_text(value.figure, new_decimals[record.indicator])
+            shown = None
+            if was == now:  # rounded alike (44 and 44,3 at 0 decimals), or one text beside another number
+                entered = _figure_text(before.value.figure), _figure_text(value.figure)
+                if entered[0] != entered[1]:
+                    shown, (was, now) = now, entered
+                else:
+                    was, now = _figure_text(before.value.figure, detail=True), _figure_text(value.figure, detail=True)
             kind = ChangeKind.TARGET_CHANGED if value.kind is ValueKind.TARGET else ChangeKind.RESTATED
             column = _changed_column(before, record)
             changes.append(
@@ -291,6 +304,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                     value.figure,
                     location=_value_cell(record, column),
                     old_location=_value_cell(before, column),
+                    shown=shown,
                     **where,
                 )
             )
@@ -315,7 +329,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                 Change(
                     ChangeKind.FIGURE_REMOVED,
                     record.indicator,
-                    _figure_text(value.figure),
+                    _figure_text(value.figure, old_decimals[record.indicator]),
                     None,
                     value.figure,
                     None,
@@ -351,8 +365,8 @@ def _key(record: ValueRecord) -> tuple[str, Period, ValueKind, str]:
 # Words and numbers: what the reader sees, in Dutch notation.
 
 
-def _number(number: Decimal) -> str:
-    return format_number(number, None, "nl")
+def _number(number: Decimal, decimals: int | None = None) -> str:
+    return format_number(number, decimals, "nl")
 
 
 def _exact_number(number: Decimal | None) -> str | None:
@@ -374,13 +388,13 @@ def exact(figure: Figure) -> tuple:
     raise TypeError(figure)
 
 
-def _figure_text(figure: Figure, detail: bool = False) -> str:
-    """The figure as the table shows it, with the decimals it was entered with: "95,0", "6–6,5", "geen cijfer"."""
+def _figure_text(figure: Figure, decimals: int | None = None, detail: bool = False) -> str:
+    """The figure as the table shows it at `decimals` (None: as entered): "95,0", "6–6,5", "geen cijfer"."""
     match figure:
         case Number(number):
-            return _number(number)
+            return _number(number, decimals)
         case Range(low, high):
-            return f"{_number(low)}–{_number(high)}"
+            return f"{_number(low, decimals)}–{_number(high, decimals)}"
         case Text(text, number, span):
             if not detail:
                 return text
@@ -421,6 +435,8 @@ def describe(change: Change) -> str:
             return f"{subject}: was {was}"
         case ChangeKind.FOOTNOTE_CHANGED:
             return f"{subject}: voetnoot was {was}, nu {now}"
+    if change.shown is not None:
+        return f"{subject}: was {was}, nu {now} (de website toont beide als {change.shown})"
     return f"{subject}: was {was}, nu {now}"
 
 
@@ -545,6 +561,7 @@ def _change_data(change: Change) -> dict:
         "reeks": change.series,
         "oud": change.old,
         "nieuw": change.new,
+        "website_toont": change.shown,
         "oud_exact": _exact_data(change.old_value),
         "nieuw_exact": _exact_data(change.new_value),
         "plaats": location_data(change.location),
