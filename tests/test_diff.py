@@ -359,6 +359,55 @@ def test_indicator_removed(runner: CliRunner, make_project) -> None:
     assert "Indicatoren verwijderd (1)" in result.stdout
 
 
+def _new_id(project, old_id: str, new_id: str) -> None:
+    """The finance system's new export gives the indicator another id, in both sheets."""
+    for row in project.indicators:
+        row["id"] = new_id if row["id"] == old_id else row["id"]
+    for row in project.values:
+        row["indicator"] = new_id if row["indicator"] == old_id else row["indicator"]
+
+
+def test_an_indicator_with_a_new_id_and_the_same_title_is_compared_as_one(runner: CliRunner, make_project) -> None:
+    """Renumbered by the finance system, an indicator was 'verwijderd' and 'toegevoegd', and a figure restated with
+    the new id was told nowhere: the council secretary was not warned that a figure they had seen had changed."""
+    old, new = make_project(), make_project()
+    _new_id(new, "kcc-bereikbaarheid", "kcc-bereikbaarheid-14033")
+    row = next(r for r in new.values if r["indicator"] == "kcc-bereikbaarheid-14033" and r["periode"] == "2019")
+    row["waarde"] = "84"
+    new.write()
+    diff = diff_exports(old.export_path, new.export_path)
+    assert kinds(diff) == [ChangeKind.ID_CHANGED, ChangeKind.RESTATED]
+    renamed, restated = diff.changes
+    assert describe(renamed) == (
+        "kcc-bereikbaarheid-14033: was kcc-bereikbaarheid (zelfde titel; de cijfers zijn vergeleken met die van "
+        "kcc-bereikbaarheid)"
+    )
+    assert str(renamed.location) == "indicatoren.xlsx, blad Indicatoren, cel A3"
+    assert describe(restated) == "kcc-bereikbaarheid-14033 realisatie 2019: was 83, nu 84"
+    result = run(runner, "--json", old.export_path, new.export_path)
+    assert result.exit_code == 1
+    first = json.loads(result.stdout)["wijzigingen"][0]
+    assert (first["wijziging"], first["oud"], first["nieuw"]) == (
+        "id_gewijzigd",
+        "kcc-bereikbaarheid",
+        "kcc-bereikbaarheid-14033",
+    )
+
+
+def test_a_new_id_whose_title_is_not_one_of_a_removed_indicator_is_added(make_project) -> None:
+    """Two indicators gone under one title: which one the new id is cannot be told, and neither is paired."""
+    old, new = make_project(), make_project()
+    for project in (old, new):
+        project.indicators[1]["titel"] = project.indicators[0]["titel"]
+        project.write()
+    _new_id(new, "kcc-bereikbaarheid", "a")
+    _new_id(new, "kcc-tevredenheid", "b")
+    new.write()
+    assert sorted(kinds(diff_exports(old.export_path, new.export_path))) == sorted(
+        [ChangeKind.INDICATOR_ADDED] * 2 + [ChangeKind.INDICATOR_REMOVED] * 2
+    )
+
+
 @pytest.mark.parametrize(
     ("column", "new_text", "kind", "cell", "expected"),
     [

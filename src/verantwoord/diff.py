@@ -44,6 +44,9 @@ from verantwoord.model import Figure, NoFigure, Number, Period, Range, Text, Val
 class ChangeKind(StrEnum):
     """What changed. The string values are the keys of the JSON output; the order is the order of the report."""
 
+    ID_CHANGED = "id_gewijzigd"
+    """One indicator removed and one added with the same title: compared as one, so its restated figures are told.
+    First: the figures below name it by its new id."""
     RESTATED = "cijfer_herzien"
     """A published figure changed: same indicator, period, kind and series (targets: TARGET_CHANGED)."""
     TARGET_CHANGED = "streefwaarde_gewijzigd"
@@ -63,6 +66,7 @@ class ChangeKind(StrEnum):
 
 
 GROUP_TITLES = {
+    ChangeKind.ID_CHANGED: "Id's gewijzigd (zelfde titel)",
     ChangeKind.RESTATED: "Cijfers herzien",
     ChangeKind.TARGET_CHANGED: "Streefwaarden gewijzigd",
     ChangeKind.FIGURE_ADDED: "Cijfers toegevoegd",
@@ -212,9 +216,24 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
         order.setdefault(indicator, len(order))
     old_cells, new_cells = _IndicatorCells(old.indicator_table), _IndicatorCells(new.indicator_table)
     changes: list[Change] = []
+    was_id = _changed_ids(old_indicators, new_indicators)
+    now_id = {before: after for after, before in was_id.items()}
 
     for indicator, record in new_indicators.items():
-        before = old_indicators.get(indicator)
+        before = old_indicators.get(was_id.get(indicator, indicator))
+        if indicator in was_id:
+            changes.append(
+                Change(
+                    ChangeKind.ID_CHANGED,
+                    indicator,
+                    was_id[indicator],
+                    indicator,
+                    was_id[indicator],
+                    indicator,
+                    location=new_cells.locate(record, "id"),
+                    old_location=old_cells.locate(before, "id"),
+                )
+            )
         if before is None:
             changes.append(
                 Change(
@@ -244,7 +263,7 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                     )
                 )
     for indicator, record in old_indicators.items():
-        if indicator not in new_indicators:
+        if indicator not in new_indicators and indicator not in now_id:
             changes.append(
                 Change(
                     ChangeKind.INDICATOR_REMOVED,
@@ -257,10 +276,13 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
                 )
             )
 
-    shared = old_indicators.keys() & new_indicators.keys()
-    old_decimals = {indicator: record.decimals for indicator, record in old_indicators.items()}
+    # The figures of an indicator in both, an indicator whose id changed by its new id.
+    shared = (old_indicators.keys() & new_indicators.keys()) | was_id.keys()
+    old_decimals = {now_id.get(indicator, indicator): record.decimals for indicator, record in old_indicators.items()}
     new_decimals = {indicator: record.decimals for indicator, record in new_indicators.items()}
-    old_values = {_key(record): record for record in old.values if record.indicator in shared}
+    old_values = {
+        key: record for record in old.values if (key := _key(record, now_id.get(record.indicator)))[0] in shared
+    }
     new_values = {_key(record): record for record in new.values if record.indicator in shared}
     for key, record in new_values.items():
         value = record.value
@@ -328,8 +350,8 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
             changes.append(
                 Change(
                     ChangeKind.FIGURE_REMOVED,
-                    record.indicator,
-                    _figure_text(value.figure, old_decimals[record.indicator]),
+                    key[0],
+                    _figure_text(value.figure, old_decimals[key[0]]),
                     None,
                     value.figure,
                     None,
@@ -358,8 +380,24 @@ def compare(old: ExportContents, new: ExportContents) -> ExportDiff:
 _NO_PERIOD = Period.of_year(1900)
 
 
-def _key(record: ValueRecord) -> tuple[str, Period, ValueKind, str]:
-    return record.indicator, record.value.period, record.value.kind, record.value.series
+def _key(record: ValueRecord, indicator: str | None = None) -> tuple[str, Period, ValueKind, str]:
+    """A figure's place, by `indicator` when given (the new id of an indicator whose id changed)."""
+    return indicator or record.indicator, record.value.period, record.value.kind, record.value.series
+
+
+def _changed_ids(old: dict[str, IndicatorRecord], new: dict[str, IndicatorRecord]) -> dict[str, str]:
+    """New id -> old id of each indicator that is only in NEW and has the title of one that is only in OLD.
+
+    A finance system that renumbers its indicators gives each a new id; compared by id, each was removed and added,
+    and a restated figure among them was not told. A title that more than one such indicator has pairs none.
+    """
+    gone: dict[str, list[str]] = {}
+    came: dict[str, list[str]] = {}
+    for records, others, found in ((old, new, gone), (new, old, came)):
+        for indicator, record in records.items():
+            if indicator not in others:
+                found.setdefault(" ".join(record.title.split()).casefold(), []).append(indicator)
+    return {came[title][0]: ids[0] for title, ids in gone.items() if len(ids) == 1 and len(came.get(title, ())) == 1}
 
 
 # Words and numbers: what the reader sees, in Dutch notation.
@@ -435,6 +473,8 @@ def describe(change: Change) -> str:
             return f"{subject}: was {was}"
         case ChangeKind.FOOTNOTE_CHANGED:
             return f"{subject}: voetnoot was {was}, nu {now}"
+        case ChangeKind.ID_CHANGED:
+            return f"{subject}: was {change.old} (zelfde titel; de cijfers zijn vergeleken met die van {change.old})"
     if change.shown is not None:
         return f"{subject}: was {was}, nu {now} (de website toont beide als {change.shown})"
     return f"{subject}: was {was}, nu {now}"
