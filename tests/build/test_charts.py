@@ -975,3 +975,24 @@ def test_every_figure_is_labelled_where_there_is_room(series: list[int | None], 
         assert overlapping(label_boxes(svg, layout)) == [], layout
         # The last figure and a target keep their label where it fits nowhere clear of the line.
         assert [text for text in crossed(svg, layout) if text != published[-1]] == [], layout
+
+
+@given(
+    points=st.lists(
+        st.tuples(st.integers(0, 640), st.integers(0, 300)), min_size=1, max_size=15, unique_by=lambda p: p[0]
+    ),
+    spot=st.tuples(st.floats(-50, 700), st.floats(-50, 350)),
+    which=st.integers(0, 14),
+)
+def test_a_corner_is_nearest_its_own_point_as_asked_of_every_point(
+    points: list[tuple[int, int]], spot: tuple[float, float], which: int
+) -> None:
+    """The nearest point to a label's corner is asked only of the points within reach (`_Points`), which a section
+    page's charts ask thousands of times: the answer is the one every other point gives."""
+    from verantwoord.build.charts import _Points
+
+    x, y = points[which % len(points)]
+    mx, my = spot
+    own = (mx - x) ** 2 + (my - y) ** 2
+    expected = all((mx - ox) ** 2 + (my - oy) ** 2 > own for ox, oy in points if (ox, oy) != (x, y))
+    assert _Points([(float(px), float(py)) for px, py in points]).nearest_is(x, y, mx, my) == expected
