@@ -121,6 +121,16 @@ def test_a_range_is_said_in_words_on_the_site_and_shown_with_its_dash_in_the_pdf
     assert ">6–6,5</td>" in pdf and "6 tot 6,5" not in pdf
 
 
+def test_the_search_index_holds_a_range_as_the_table_shows_it() -> None:
+    """A journalist who searched a target as the table shows it, '6,0–6,5', found nothing ('Geen resultaten voor
+    6,0–6,5. Controleer de spelling'): the index held the words a screen reader hears, '6,0 tot 6,5'."""
+    target = Value(Y(2020), ValueKind.TARGET, Range(Decimal("6.0"), Decimal("6.5")))
+    table = indicator_table(Indicator("x", "X", (target,), decimals=1), SEED, "nl", translator("nl"))
+    text = "Realisatie cijfers 2019: geen cijfer, 2020: geen cijfer; Streefcijfers 2020: 6,0–6,5."
+    assert table.search_text() == text
+    assert f'data-zoektekst="{text}"' in table.html("noot")
+
+
 def test_a_reason_and_a_footnote_on_one_cell_are_both_shown() -> None:
     period = Period(date(2020, 1, 1), date(2020, 12, 31), "2020")
     table = _table(Value(period, ValueKind.REALISED, NoFigure("meting gestopt"), footnote="zie bijlage"))

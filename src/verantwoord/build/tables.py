@@ -353,7 +353,9 @@ class IndicatorTable:
                         continue
                     names = [labels[key] for key in cell.headers.split() if key in labels]
                     head, column = (names[0], " ".join(names[1:])) if len(names) > 1 else (None, " ".join(names))
-                    figure = " ".join(filter(None, (cell.spoken or cell.text, cell.detail)))
+                    # A figure as shown, "6,0–6,5", which a reader searches as it stands; a mark as heard, "geen cijfer"
+                    shown = cell.text if cell.numeric else cell.spoken or cell.text
+                    figure = " ".join(filter(None, (shown, cell.detail)))
                     item = f"{column}: {figure}" if column else figure
                     if not clauses or head != group:
                         clauses.append([f"{head} {item}" if head else item])
