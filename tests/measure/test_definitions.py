@@ -287,6 +287,22 @@ def test_a_pattern_that_finds_no_file_says_what_is_there(project, tmp_path: Path
     ]
 
 
+def test_a_pattern_that_finds_no_file_names_the_folders_there_too(project, tmp_path: Path) -> None:
+    """'ruw/queue_log*' where the files are in ruw/telefonie/: the folder was told 'leeg' when it held only folders,
+    and a folder beside its files went unnamed, the one the data owner had to write."""
+    (tmp_path / "alleen-mappen/telefonie").mkdir(parents=True)
+    (tmp_path / "ruw/telefonie").mkdir()
+    patterns = "[alleen-mappen/queue_log*, ruw/telefonie.*]"
+    _, problems = project(FULL.replace("    bestanden: ruw/queue_log\n", f"    bestanden: {patterns}\n"))
+    start = "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
+    expected = "Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap)."
+    assert problems == [
+        f"{start}'alleen-mappen/queue_log*'. {expected} Hint: in de map alleen-mappen staan: telefonie/.",
+        f"{start}'ruw/telefonie.*'. {expected} Hint: in de map ruw staan: telefonie/, a.csv, b1.csv, b2.csv, "
+        "queue_log.",
+    ]
+
+
 def test_a_scale_with_a_mistake_is_named_once(project) -> None:
     """The indicators on a scale with a mistake were told "geen schaal uit 'schalen' (er zijn er geen)" as well,
     while the scale was there under its name; a misspelt name is pointed to the scale meant."""

@@ -734,8 +734,9 @@ class _Reader:
         return tuple(found), tuple(unmatched)
 
     def what_is_there(self, pattern: str) -> str | None:
-        """What the folder of a pattern that finds no file holds, or the nearest folder that is there: a data owner
-        who wrote 'ruw/telefonie/queue_log*' for logrotate's files in ruw/ sees them named."""
+        """What the folder of a pattern that finds no file holds (its folders as 'telefonie/'), or the nearest folder
+        that is there: a data owner who wrote 'ruw/telefonie/queue_log*' for logrotate's files in ruw/ sees them
+        named."""
         if "\\" in pattern:
             return f"scheid mappen met / en niet met \\: {pattern.replace(chr(92), '/')}."
         parts = Path(pattern).parts
@@ -744,7 +745,9 @@ class _Reader:
         said = ""
         while not (self.root / folder).is_dir():
             said, folder = f"de map {folder.as_posix()} is er niet; ", folder.parent
-        names = sorted(p.name for p in (self.root / folder).iterdir() if p.is_file() and not p.name.startswith("."))
+        # Its folders too, first: a folder of only folders is not empty, and the files may be in one of them.
+        entries = [p for p in (self.root / folder).iterdir() if not p.name.startswith(".")]
+        names = sorted(f"{p.name}/" for p in entries if p.is_dir()) + sorted(p.name for p in entries if p.is_file())
         where = f"de map {folder.as_posix()}" if folder.parts else "de projectmap"
         if not names:
             return f"{said}{where} is leeg."
