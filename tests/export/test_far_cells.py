@@ -118,6 +118,18 @@ def test_a_far_cell_is_found_without_the_sheets_dimension(tmp_path: Path) -> Non
     assert read["cells"] == ["XFD1048576"]
 
 
+def test_a_far_cell_is_found_in_rows_without_their_number(tmp_path: Path) -> None:
+    """<row> without r="…" around cells with theirs, as the Open XML SDK writes a Row without its RowIndex: the far
+    cell went unseen, and calamine ended the process."""
+    path = _table(tmp_path, {"XFD1048576": "x"})
+    patch_workbook_xml(path, "xl/worksheets/sheet1.xml", r'(<row) r="[0-9]+"', r"\g<1>")
+
+    read = _read(path)
+
+    assert read["cells"] == ["XFD1048576"]
+    assert read["rows"] == _read(_table(tmp_path, {}, "plain.xlsx"))["rows"]
+
+
 def test_a_far_cell_in_a_sheet_that_is_not_read_is_left_out_without_a_message(tmp_path: Path) -> None:
     path = _table(tmp_path, {})
     patch_workbook_xml(

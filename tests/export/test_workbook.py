@@ -771,7 +771,7 @@ def test_date_pattern() -> None:
         assert date_pattern(code) is None, code
 
 
-@pytest.mark.parametrize("without", ["cells", "rows and cells", "prefixed rows and cells"])
+@pytest.mark.parametrize("without", ["cells", "rows", "rows and cells", "prefixed rows and cells"])
 def test_cells_without_a_reference_are_read_at_their_place(tmp_path: Path, without: str) -> None:
     """A cell's reference (r="B2") may be left out, and a row's: the cell is then the one after the cell before it, the
     row the one after the row before it, as calamine reads them. Some tools write no references; their percentages
@@ -782,15 +782,19 @@ def test_cells_without_a_reference_are_read_at_their_place(tmp_path: Path, witho
     sheet["C2"].number_format = "yyyy"
     sheet.row_dimensions[4].hidden = True
     path = saved(workbook, tmp_path)
-    reference = r'(<c) r="[A-Z]+[0-9]+"' if without == "cells" else r'(<(?:c|row)) r="[A-Z]*[0-9]+"'
+    reference = {"cells": r'(<c) r="[A-Z]+[0-9]+"', "rows": r'(<row) r="[0-9]+"'}.get(
+        without, r'(<(?:c|row)) r="[A-Z]*[0-9]+"'
+    )
     patch_workbook_xml(path, "xl/worksheets/sheet1.xml", reference, r"\g<1>")
-    patch_workbook_xml(path, "xl/worksheets/sheet1.xml", r"<c><f>1/0</f><v></v>", '<c t="e"><f>1/0</f><v>#DIV/0!</v>')
+    patch_workbook_xml(
+        path, "xl/worksheets/sheet1.xml", r"<c( r=\"B3\")?><f>1/0</f><v></v>", r'<c\g<1> t="e"><f>1/0</f><v>#DIV/0!</v>'
+    )
     if without.startswith("prefixed"):  # as the Open XML SDK writes a sheet: <x:c>
         patch_workbook_xml(path, "xl/worksheets/sheet1.xml", r"<(/?)(\w+)\b", r"<\g<1>x:\g<2>")
         patch_workbook_xml(path, "xl/worksheets/sheet1.xml", r"xmlns=", "xmlns:x=")
     with zipfile.ZipFile(path) as archive:
         cells = archive.read("xl/worksheets/sheet1.xml").partition(b"sheetData>")[2]
-    assert b"c r=" not in cells and (b"row r=" in cells) is (without == "cells")
+    assert (b"c r=" in cells) is (without == "rows") and (b"row r=" in cells) is (without == "cells")
     problems = Problems()
     tables, _ = read_workbook(path, problems)
     assert tables["waarden"].rows == [("a", Decimal("78"), "2019"), ("b",), ("c", 1)]

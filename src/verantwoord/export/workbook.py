@@ -753,6 +753,7 @@ def referenced_chunks(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
 _ANY_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_FIRST_CELL_ROW = re.compile(rb'\s*<(?:\w+:)?c\b[^>]*?\sr="[A-Z]+([0-9]+)"')
 
 
 def _with_references(data: bytes, row: int, prefix: bytes) -> tuple[bytes, int]:
@@ -763,23 +764,27 @@ def _with_references(data: bytes, row: int, prefix: bytes) -> tuple[bytes, int]:
     the one after the row before it, a cell the one after the cell before it, as calamine reads them. Without, the
     scan's expressions did not find the cells: a percentage was read as 0,78, an error cell named 'cel ?'.
 
-    Excel writes every cell as <c r="…": its rows in a piece are counted twice (2.5 ms a MB), where looking at each
-    tag takes 90 ms a MB."""
+    Excel writes every row and cell as <row r="…" and <c r="…": its rows and cells in a piece are counted twice (2.5
+    ms a MB), where looking at each tag takes 90 ms a MB. A row without its number is looked at too, though its cells
+    have theirs: the scans find a hidden row, and `extent` the far cells, by the row's number."""
     rows = b"<" + prefix + b"row"
     first, last = data.find(rows), data.rfind(rows)
     if first < 0:
         return data, row
     end = data.find(b">", last)
-    if data.count(b"<" + prefix + b"c", first, end) == data.count(b"<" + prefix + b'c r="', first, end):
-        found = _ROW_NUMBER.search(data, last, end) or _REFERENCE.search(data, last)
-        return data, int(found.groups()[-1]) if found else row
+    cells = b"<" + prefix + b"c"
+    if all(data.count(tag, first, end) == data.count(tag + b' r="', first, end) for tag in (cells, rows)):
+        found = _ROW_NUMBER.search(data, last, end)
+        return data, int(found.group(1)) if found else row
     column = 0
 
     def referenced(tag: re.Match[bytes]) -> bytes:
         nonlocal row, column
         if tag.group(1) == b"row":
             found = _ANY_ROW_NUMBER.match(tag.group(0))
-            row, column = (int(found.group(1)) if found else row + 1), 0
+            # A row without its number has its first cell's, when that cell has a reference, as calamine places it.
+            cell = None if found else _FIRST_CELL_ROW.match(data, tag.end())
+            row, column = (int((found or cell).group(1)) if found or cell else row + 1), 0
             reference = None if found else b' r="%d"' % row
         else:
             found = _REFERENCE.search(tag.group(2))
