@@ -661,6 +661,26 @@ def test_a_smiley_scale_stated_the_wrong_way_round_is_questioned(make_measuring:
     ]
 
 
+def test_a_share_of_only_zeer_tevreden_is_not_questioned_as_a_scale_the_wrong_way_round(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """'positief-vanaf: 5' counts only 'zeer tevreden', of which a share of 30% is usual: it was questioned as a scale
+    stated the wrong way round, and the hint to turn it would have published the share of 'zeer ontevreden'. The
+    share questioned is a sixth for each smiley counted positive: a third for the usual two."""
+    definitions = KIOSK.replace("zeer-tevreden: 1", "zeer-tevreden: 5").replace("minimum: 10}", "positief-vanaf: 5}")
+    scores = [5, 5, 5, 4, 4, 4, 4, 4, 3, 2]
+    rows = [f"Z1;balie;{day}-2-2020 14:0{i};{score};" for day in range(1, 23) for i, score in enumerate(scores)]
+    root = make_measuring(definitions, {"ruw/zuil-2020.csv": kiosk_export(rows)})
+    result = measure_project(root, computed_at=MOMENT)
+    assert {r["periode"]: (r["waarde"], r["n"], r["positief"]) for r in results(root)}["2020"] == ("30", "220", "66")
+    assert [str(p) for p in result.problems] == []
+
+    turned = [f"Z1;balie;{day}-2-2020 14:0{i};{6 - score};" for day in range(1, 23) for i, score in enumerate(scores)]
+    root = make_measuring(definitions, {"ruw/zuil-2020.csv": kiosk_export(turned)})
+    result = measure_project(root, computed_at=MOMENT)
+    assert [p.message[:60] for p in result.problems] == ["'kcc-tevredenheid' telt 0 van de 220 reacties (0%) als posit"]
+
+
 def test_a_missing_file_is_told_with_the_problems_of_the_other_files(make_measuring: Callable[..., Path]) -> None:
     """A raw file that is not there stopped `measure` before any file was read: the bad lines of the others came a
     run later. All are told at once, and nothing is written. A measurement that misses a file has its other files'

@@ -747,9 +747,11 @@ def _report_counted_in_pauses(definition: Definition, tally: Tally, years: Seque
         )
 
 
-TURNED_ROUND = Decimal(1) / 3
-"""A share of positive ratings on smileys below this is questioned: satisfaction at a Dutch counter or phone line is
-mostly 75 to 90 %, and a scale stated the wrong way round gives about its complement."""
+TURNED_ROUND = Decimal(1) / 6
+"""A share of positive ratings on smileys below this for each smiley counted positive is questioned: a third for the
+usual two (satisfaction at a Dutch counter or phone line is mostly 75 to 90 %, and a scale stated the wrong way round
+gives about its complement), a sixth for 'zeer tevreden' alone (usually 30 to 60 %; turned round, 'zeer ontevreden'
+is a few percent)."""
 
 
 def _report_scale_turned_round(definition: Definition, tally: Tally, years: Sequence[int], problems: Problems) -> None:
@@ -761,7 +763,9 @@ def _report_scale_turned_round(definition: Definition, tally: Tally, years: Sequ
     measured = {month for period in definition.periods(years) for month in _months(period)}
     n = sum(counts[0] for month, counts in tally.months.items() if month in measured)
     positive = sum(counts[1] for month, counts in tally.months.items() if month in measured)
-    if n < definition.minimum or Decimal(positive) / n >= TURNED_ROUND:
+    low, high = scale.range or (0, 0)
+    counted = high - (definition.positive_from or low) + 1
+    if n < definition.minimum or Decimal(positive) / n >= TURNED_ROUND * counted:
         return
     share = format_number((Decimal(100) * positive / n).quantize(Decimal(1)))
     other = 6 - (scale.best or 5)
