@@ -303,6 +303,23 @@ def test_a_pattern_that_finds_no_file_names_the_folders_there_too(project, tmp_p
     ]
 
 
+def test_a_windows_pattern_that_finds_nothing_with_slashes_either_says_what_is_there(project) -> None:
+    """'ruw\\telefonie\\queue_log*' for files in ruw/ was told to use /, and the pattern it gave found nothing either:
+    the data owner learnt what the folder holds only from the next run."""
+    patterns = "['ruw\\telefonie\\queue_log*', 'ruw\\queue_log*', '\\\\server\\ruw\\queue_log*']"
+    _, problems = project(FULL.replace("    bestanden: ruw/queue_log\n", f"    bestanden: {patterns}\n"))
+    start = "metingen.yaml, regel 30: 'indicatoren.kcc-bereikbaarheid.bestanden' vindt geen bestand bij "
+    expected = "Verwacht: een bestand in het project (het pad is ten opzichte van de projectmap)."
+    assert problems == [
+        f"{start}'ruw\\telefonie\\queue_log*'. {expected} Hint: scheid mappen met / en niet met \\; ook "
+        "'ruw/telefonie/queue_log*' vindt geen bestand: de map ruw/telefonie is er niet; in de map ruw staan: a.csv, "
+        "b1.csv, b2.csv, queue_log.",
+        f"{start}'ruw\\queue_log*'. {expected} Hint: scheid mappen met / en niet met \\: ruw/queue_log*.",
+        f"{start}'\\\\server\\ruw\\queue_log*'. {expected} Hint: scheid mappen met / en niet met \\: "
+        "//server/ruw/queue_log*.",
+    ]
+
+
 def test_a_scale_with_a_mistake_is_named_once(project) -> None:
     """The indicators on a scale with a mistake were told "geen schaal uit 'schalen' (er zijn er geen)" as well,
     while the scale was there under its name; a misspelt name is pointed to the scale meant."""

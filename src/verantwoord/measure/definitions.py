@@ -738,7 +738,13 @@ class _Reader:
         that is there: a data owner who wrote 'ruw/telefonie/queue_log*' for logrotate's files in ruw/ sees them
         named."""
         if "\\" in pattern:
-            return f"scheid mappen met / en niet met \\: {pattern.replace(chr(92), '/')}."
+            slashed = pattern.replace("\\", "/")
+            outside = Path(slashed).is_absolute() or ".." in Path(slashed).parts  # a UNC path: \\server\share
+            if outside or any(p.is_file() for p in self.root.glob(slashed)):
+                return f"scheid mappen met / en niet met \\: {slashed}."
+            # Said at once: the pattern with / finds nothing either, and the next run would tell only that.
+            there = self.what_is_there(slashed)
+            return f"scheid mappen met / en niet met \\; ook '{slashed}' vindt geen bestand: {there}"
         parts = Path(pattern).parts
         fixed = next((i for i, part in enumerate(parts) if any(c in part for c in "*?[")), len(parts) - 1)
         folder = Path(*parts[:fixed]) if fixed else Path()
