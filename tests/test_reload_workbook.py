@@ -377,12 +377,12 @@ def test_a_failure_in_the_early_read_is_left_to_the_rebuild(tmp_path: Path, monk
 
 
 def test_a_value_typed_far_right_of_a_row_is_told_as_a_full_load_tells_it(tmp_path: Path) -> None:
-    """An 'x' in XFD of a row of a sheet of 100 rows makes a range a full load does not read as it is (`extent`): it
+    """An 'x' in XFD of a row of a sheet of 300 rows makes a range a full load does not read as it is (`extent`): it
     reads the sheet without it and tells the user so. The changed row read alone would have taken it in silently."""
     root = _copy(tmp_path)
 
     def taller(workbook: Workbook) -> None:  # rows with a space, which are no values
-        for number in range(29, 101):
+        for number in range(29, 301):
             workbook["Waarden"][f"A{number}"] = " "
 
     edit_workbook(root / "indicatoren.xlsx", taller, SAVED)

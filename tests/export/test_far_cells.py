@@ -179,3 +179,25 @@ def test_far_texts_are_named_as_excel_writes_them_in_its_shared_texts(tmp_path: 
     (problem,) = read["problems"]
     assert "cel C1048576: de cel C1048576 ligt ver onder de tabel (A1:C3) en is niet leeg: ze bevat 'klaar'." in problem
     assert read["rows"]["waarden"] == [["a", "2019", "1.0"], ["a", "2020", "2.0"]]
+
+
+def test_a_remark_right_of_a_large_table_is_read_with_it(tmp_path: Path) -> None:
+    """A remark in AZ2 beside 50,000 rows of eight columns spans 2.6 million cells (83 MB in calamine): the table's, as
+    Excel reads it, and no error that fails the build. It was reported as lying far right of the table."""
+    path = tmp_path / "groot.xlsx"
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet("Waarden")
+    sheet.write_row(0, 0, ["indicator", "periode", "soort", "waarde", "a", "b", "c", "d"])
+    sheet.write(1, 51, "nagekeken door de controller")  # AZ2
+    for row in range(1, 50_001):
+        if row > 1:
+            sheet.write_row(row, 0, [f"i{row % 900}", 2000 + row % 20, "realisatie", row % 97, 1, 2, 3, 4])
+        else:
+            sheet.write_row(row, 0, ["i1", 2001, "realisatie", 1, 1, 2, 3, 4])
+    workbook.add_worksheet("Indicatoren").write_row(0, 0, ["id", "titel"])
+    workbook.close()
+
+    read = _read(path)
+
+    assert read["cells"] == []
+    assert read["rows"]["waarden"][0][51] == "nagekeken door de controller"

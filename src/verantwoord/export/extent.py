@@ -31,8 +31,10 @@ from babel.lists import format_list
 from verantwoord.errors import Location, Problems, quoted, shown_as_typed
 from verantwoord.export.table import column_index, column_letter
 
-RANGE_FLOOR = 1 << 20
-"""A range of up to this many cells (32 MiB in calamine) is read as it is, however few of them are filled."""
+RANGE_FLOOR = 1 << 22
+"""A range of up to this many cells (128 MiB in calamine) is read as it is, however few of them are filled: a remark in
+AZ2 beside 50,000 rows of eight columns is the table's (2.6 million cells), a space in H1048576 beside a small one is
+not (8.4 million)."""
 XML_BYTES_PER_CELL = 8
 """A range of more cells than a sheet has bytes of XML / this is looked at for far cells. A table of figures is
 about 33 bytes of XML per cell of its range (the benchmark's 130,000 rows of 8 columns: 34 MB); a cell with a value
