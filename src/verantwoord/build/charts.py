@@ -22,7 +22,7 @@ import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -209,7 +209,7 @@ def indicator_chart(
     sequence = [*order[:1], *range(-1, -1 - len(marked), -1), *order[1:]]
     figures = _Points([(x, y) for x, y, _, _ in values])
 
-    def choices(n: int, size: int) -> tuple[list[_Spot], tuple[float, float]]:
+    def choices(n: int, size: int) -> tuple[Iterable[_Spot], tuple[float, float]]:
         """Where label `n` may stand, and how far it reaches."""
         if n >= 0:
             x, y, label, _ = values[n]
@@ -239,7 +239,7 @@ def indicator_chart(
         return spots
 
     def make_room(
-        options: list[_Spot],
+        options: Iterable[_Spot],
         extent: tuple[float, float],
         taken: list[_Box],
         owners: list[int],
@@ -464,7 +464,7 @@ def _value_spots(
     figures: _Points,
     size: float,
     lifted: bool = True,
-) -> list[_Spot]:
+) -> _Spots:
     """Where a figure's label (`half` as wide as it is) may stand: centred over its point or under it, or, where the
     line runs there, at its corner: over and to the left or right, under and to the left or right; last, where the
     line runs steeply past those too, centred a quarter or half a line further over or under it (`lifted`). A label at
@@ -476,21 +476,41 @@ def _value_spots(
         at, anchor = x, "middle"
     else:
         at, anchor = (left, "start") if x < left + half else (WIDTH, "end")
-    spots = [(at, y - 11, anchor), (at, y + 9 + ASCENT * size, anchor)]
-    middle = ASCENT * size / 2  # from the baseline up to the middle of the digits
-    for baseline in (y - 7, y + 5 + ASCENT * size):
-        for side, end in _CORNERS:
-            # The label's middle, and how far its own point is from it.
-            mx, my = x + side * (5 + half), baseline - middle
-            if figures.nearest_is(x, y, mx, my):
-                spots.append((x + side * 5, baseline, end))
-    if lifted:
-        spots += [
-            (at, baseline, anchor)
-            for lift in (size / 4, size / 2)
-            for baseline in (y - 11 - lift, y + 9 + ASCENT * size + lift)
-        ]
-    return spots
+
+    def further() -> list[_Spot]:
+        spots = []
+        middle = ASCENT * size / 2  # from the baseline up to the middle of the digits
+        for baseline in (y - 7, y + 5 + ASCENT * size):
+            for side, end in _CORNERS:
+                # The label's middle, and how far its own point is from it.
+                mx, my = x + side * (5 + half), baseline - middle
+                if figures.nearest_is(x, y, mx, my):
+                    spots.append((x + side * 5, baseline, end))
+        if lifted:
+            spots += [
+                (at, baseline, anchor)
+                for lift in (size / 4, size / 2)
+                for baseline in (y - 11 - lift, y + 9 + ASCENT * size + lift)
+            ]
+        return spots
+
+    return _Spots([(at, y - 11, anchor), (at, y + 9 + ASCENT * size, anchor)], further)
+
+
+class _Spots:
+    """A label's spots in the order they are tried, the later ones worked out only when the first do not do: most
+    labels stand over or under their point, and finding the corners clear of other points was a tenth of a chart."""
+
+    __slots__ = ("first", "later", "made")
+
+    def __init__(self, first: list[_Spot], later: Callable[[], list[_Spot]]) -> None:
+        self.first, self.later, self.made = first, later, None
+
+    def __iter__(self) -> Iterator[_Spot]:
+        yield from self.first
+        if self.made is None:
+            self.made = self.later()
+        yield from self.made
 
 
 _CORNERS = ((-1, "end"), (1, "start"))
@@ -536,7 +556,7 @@ def _further(spots: list[_Spot], size: float) -> list[_Spot]:
 
 
 def _place(
-    spots: list[_Spot],
+    spots: Iterable[_Spot],
     extent: tuple[float, float],
     left: int,
     taken: list[_Box],
