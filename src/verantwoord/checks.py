@@ -42,9 +42,19 @@ from verantwoord.errors import Location, Problems, Severity
 from verantwoord.export.cells import Formatted, ShownAsPercentage
 from verantwoord.export.records import VALUE_COLUMNS, IndicatorRecord, ValueRecord, map_columns, similar_id
 from verantwoord.export.texts import TextFile
-from verantwoord.measure.definitions import DEFINITIONS_FILE, Definitions, current_wording
+from verantwoord.measure.definitions import DEFINITIONS_FILE, Definition, Definitions, current_wording
 from verantwoord.measure.results import RESULTS_FILE, MeasuredValue
-from verantwoord.model import ColumnKind, Document, Indicator, Number, Range, SeriesPlacement, TableLayout, ValueKind
+from verantwoord.model import (
+    ColumnKind,
+    Document,
+    Indicator,
+    NoFigure,
+    Number,
+    Range,
+    SeriesPlacement,
+    TableLayout,
+    ValueKind,
+)
 from verantwoord.scaffold import EXAMPLE_TEXTS
 
 
@@ -155,7 +165,9 @@ def check_measured_as_declared(
                 f"'{definition.indicator}' is nog niet gemeten: {RESULTS_FILE} heeft er geen cijfers van.",
                 hint="meet met 'verantwoord measure'.",
             )
-        elif (stored := {current_wording(method, definition.format) for method in methods[definition.indicator]}) - {
+            continue
+        _check_pauses_as_measured(definition, [v for v in measured if v.indicator == definition.indicator], problems)
+        if (stored := {current_wording(method, definition.format) for method in methods[definition.indicator]}) - {
             definition.method(language)
         }:
             other = next((other for other in LANGUAGE_NAMES if stored == {definition.method(other)}), None)
@@ -174,6 +186,30 @@ def check_measured_as_declared(
                 f"'{sorted(methods[definition.indicator])[0]}', metingen.yaml nu '{definition.method(language)}'.",
                 hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers van deze definitie toont.",
             )
+
+
+def _check_pauses_as_measured(definition: Definition, measured: list[MeasuredValue], problems: Problems) -> None:
+    """`niet-gemeten` as it was when measured: a pause added, moved or reworded since is in no method, and the site
+    showed the old figure of a year now declared not measured, or the old reason, without a word."""
+    changed = []
+    for item in measured:
+        value, measurement = item.value, item.value.measurement
+        assert measurement is not None
+        # A period declared not measured is the only one without n; its reason is the pauses' reasons, in order.
+        stored = value.figure.reason if measurement.n is None and isinstance(value.figure, NoFigure) else None
+        reasons = dict.fromkeys(pause.reason for pause in definition.pauses if pause.overlaps(value.period))
+        now = "; ".join(reasons) or None
+        if stored != now:
+            was, becomes = (f"'geen cijfer: {reason}'" if reason else "een meting" for reason in (stored, now))
+            changed.append(f"voor {value.period.label} {was}, metingen.yaml nu {becomes}")
+    if changed:
+        problems.warning(
+            Location(DEFINITIONS_FILE, line=definition.line),
+            f"de perioden zonder meting van '{definition.indicator}' zijn veranderd sinds de meting: {RESULTS_FILE} "
+            f"heeft {'; '.join(changed)}.",
+            hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers en redenen van 'niet-gemeten' "
+            "toont zoals metingen.yaml ze nu noemt.",
+        )
 
 
 def check_language_marks(texts: list[TextFile], indicators: list[IndicatorRecord], problems: Problems) -> None:

@@ -246,3 +246,36 @@ def test_an_indicator_not_measured_in_any_year_is_measured_all_the_same(make_mea
     code, output = check(root)
     assert code == 0, output
     assert "nog niet gemeten" not in output and "veranderd" not in output, output
+
+
+def test_check_and_build_warn_when_the_periods_not_measured_changed_since_the_measurement(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """A pause added, moved or reworded in metingen.yaml after measuring left the method as it was: the site showed
+    the old figure of a year now declared not measured, or the old reason, and check and build said nothing."""
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    definitions = root / "metingen.yaml"
+    measured = definitions.read_text(encoding="utf-8")
+    paused = "    minimum: 3\n    niet-gemeten:\n      - van: 2019-03-16\n        reden: de centrale was vervangen\n"
+    definitions.write_text(measured.replace("    minimum: 3\n", paused), encoding="utf-8")
+    code, output = check(root)
+    assert code == 0, output
+    assert (
+        "waarschuwing: metingen.yaml, regel 11: de perioden zonder meting van 'kcc-bereikbaarheid' zijn veranderd "
+        "sinds de meting: metingen/uitkomsten.csv heeft voor 2019 een meting, metingen.yaml nu 'geen cijfer: de "
+        "centrale was vervangen'"
+    ) in output, output
+    assert any("zonder meting van 'kcc-bereikbaarheid'" in str(p) for p in build_project(root).project.problems)
+    measure_project(root)
+    code, output = check(root)
+    assert "zonder meting" not in output, output
+    definitions.write_text(measured.replace("    minimum: 3\n", paused.replace("vervangen", "kapot")), "utf-8")
+    code, output = check(root)
+    assert (
+        "metingen/uitkomsten.csv heeft voor 2019 'geen cijfer: de centrale was vervangen', metingen.yaml nu 'geen "
+        "cijfer: de centrale was kapot'"
+    ) in output, output
+    definitions.write_text(measured, encoding="utf-8")
+    code, output = check(root)
+    assert "metingen.yaml nu een meting" in output, output
