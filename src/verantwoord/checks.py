@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.lists import format_list
 
 from verantwoord.build.format import format_number
 from verantwoord.build.links import (
@@ -40,6 +41,7 @@ from verantwoord.build.tables import fixed_keys, shown_values
 from verantwoord.config import CONFIG_FILE, Config
 from verantwoord.errors import Location, Problems, Severity
 from verantwoord.export.cells import Formatted, ShownAsPercentage
+from verantwoord.export.digest import file_digest
 from verantwoord.export.records import VALUE_COLUMNS, IndicatorRecord, ValueRecord, map_columns, similar_id
 from verantwoord.export.texts import TextFile
 from verantwoord.measure.definitions import DEFINITIONS_FILE, Definition, Definitions, current_wording
@@ -185,6 +187,34 @@ def check_measured_as_declared(
                 f"de definitie van '{definition.indicator}' is veranderd sinds de meting: {RESULTS_FILE} noemt "
                 f"'{sorted(methods[definition.indicator])[0]}', metingen.yaml nu '{definition.method(language)}'.",
                 hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers van deze definitie toont.",
+            )
+
+
+def check_raw_files_as_measured(root: Path, measured: list[MeasuredValue], problems: Problems) -> None:
+    """Each raw file that is there as `verantwoord measure` read it, by its SHA-256: a file changed since (a queue_log
+    corrected) was published with the old figures and the digest of a file no longer in the project. A raw file that
+    is not there (the data kept where it is measured) is not looked at."""
+    read_by: dict[tuple[str, str], list[str]] = {}
+    for item in measured:
+        assert item.value.measurement is not None
+        for name, digest in item.value.measurement.inputs:
+            indicators = read_by.setdefault((name, digest), [])
+            if item.indicator not in indicators:
+                indicators.append(item.indicator)
+    for (name, digest), indicators in read_by.items():
+        path = root / name
+        try:
+            now = file_digest(path) if path.is_file() else None
+        except OSError:
+            continue  # unreadable here: measure says so where it reads the file
+        if now is not None and now != digest:
+            names = format_list([f"'{indicator}'" for indicator in indicators], locale="nl")
+            problems.warning(
+                Location(name),
+                f"het bestand is veranderd sinds de meting van {names}: {RESULTS_FILE} noemt SHA-256 {digest}, het "
+                f"bestand heeft nu {now}.",
+                hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers van dit bestand toont; tot "
+                "dan toont ze die van het bestand zoals het bij de meting was.",
             )
 
 

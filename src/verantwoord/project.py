@@ -25,6 +25,7 @@ from verantwoord.checks import (
     check_number_notation,
     check_pasted_layout,
     check_percent_scale,
+    check_raw_files_as_measured,
     check_section_settings,
     check_unrendered,
 )
@@ -184,6 +185,7 @@ def load_project(
     measured = read_results(root, named, problems, ids_in)
     if (declared := check_definitions(root, named, problems, ids_in, raw_data)) is not None:
         check_measured_as_declared(declared, measured, config.language, problems)
+    check_raw_files_as_measured(root, measured, problems)
     values = merge_measured(values, measured, ids, problems)
     # A sheet that could not be read, or values that could not be (a column missing): what the tables then show
     # is not checked against the settings, as it follows from those errors.

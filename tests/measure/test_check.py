@@ -279,3 +279,29 @@ def test_check_and_build_warn_when_the_periods_not_measured_changed_since_the_me
     definitions.write_text(measured, encoding="utf-8")
     code, output = check(root)
     assert "metingen.yaml nu een meting" in output, output
+
+
+def test_check_and_build_warn_when_a_raw_file_changed_since_the_measurement(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """A queue_log corrected after measuring: the site published the old figures with the SHA-256 of a file that is
+    no longer there, and check and build said nothing. A raw file that is not there is not looked at."""
+    import hashlib
+
+    root = make_measuring(DEFINITIONS, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    queue_log = root / "ruw" / "queue_log"
+    before = hashlib.sha256(queue_log.read_bytes()).hexdigest()
+    assert f"ruw/queue_log sha256:{before}" in (root / RESULTS_FILE).read_text(encoding="utf-8")
+    queue_log.write_text(calls(5, 3), encoding="utf-8")
+    now = hashlib.sha256(queue_log.read_bytes()).hexdigest()
+    code, output = check(root)
+    assert code == 0, output
+    assert (
+        f"waarschuwing: ruw/queue_log: het bestand is veranderd sinds de meting van 'kcc-bereikbaarheid': "
+        f"metingen/uitkomsten.csv noemt SHA-256 {before}, het bestand heeft nu {now}."
+    ) in output, output
+    assert "ruw/beoordelingen.csv" not in output
+    assert any("ruw/queue_log: het bestand is veranderd" in str(p) for p in build_project(root).project.problems)
+    queue_log.unlink()
+    assert not any("veranderd" in str(p) for p in build_project(root).project.problems)
