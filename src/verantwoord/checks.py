@@ -139,7 +139,11 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "Engels"}
 
 
 def check_measured_as_declared(
-    declared: Definitions, measured: list[MeasuredValue], language: str, problems: Problems
+    declared: Definitions,
+    measured: list[MeasuredValue],
+    language: str,
+    problems: Problems,
+    workbook_decimals: dict[str, int | None] | None = None,
 ) -> None:
     """metingen/uitkomsten.csv as `verantwoord measure` wrote it from metingen.yaml as it is now: a definition
     changed since (binnen: 25 became 15) was published with the old figures and the old method, without a word.
@@ -169,6 +173,7 @@ def check_measured_as_declared(
             )
             continue
         _check_pauses_as_measured(definition, [v for v in measured if v.indicator == definition.indicator], problems)
+        _check_decimals_as_measured(definition, measured, (workbook_decimals or {}).get(definition.indicator), problems)
         if (stored := {current_wording(method, definition.format) for method in methods[definition.indicator]}) - {
             definition.method(language)
         }:
@@ -216,6 +221,26 @@ def check_raw_files_as_measured(root: Path, measured: list[MeasuredValue], probl
                 hint="meet opnieuw met 'verantwoord measure', zodat de website de cijfers van dit bestand toont; tot "
                 "dan toont ze die van het bestand zoals het bij de meting was.",
             )
+
+
+def _check_decimals_as_measured(
+    definition: Definition, measured: list[MeasuredValue], workbook: int | None, problems: Problems
+) -> None:
+    """A figure measured with fewer decimals than `decimalen` (or the workbook's) now asks: 75 is shown as '75,0',
+    a precision that was never measured. The method does not name the decimals."""
+    asked = definition.decimals if definition.decimals is not None else 1 if workbook is None else workbook
+    stored = {
+        -item.value.figure.value.as_tuple().exponent
+        for item in measured
+        if item.indicator == definition.indicator and isinstance(item.value.figure, Number)
+    }
+    if stored and max(stored) < asked:
+        problems.warning(
+            Location(DEFINITIONS_FILE, line=definition.line),
+            f"'{definition.indicator}' is gemeten met {max(stored)} decimalen, en metingen.yaml vraagt er nu {asked} "
+            "('decimalen', of anders die van de werkmap): de website toont de cijfers met nullen erachter.",
+            hint="meet opnieuw met 'verantwoord measure', zodat de cijfers met deze decimalen zijn uitgerekend.",
+        )
 
 
 def _check_pauses_as_measured(definition: Definition, measured: list[MeasuredValue], problems: Problems) -> None:

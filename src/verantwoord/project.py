@@ -184,7 +184,7 @@ def load_project(
     ids_in = indicator_table.words.indicators if indicator_table else ""  # without the table, no id is compared
     measured = read_results(root, named, problems, ids_in)
     if (declared := check_definitions(root, named, problems, ids_in, raw_data)) is not None:
-        check_measured_as_declared(declared, measured, config.language, problems)
+        check_measured_as_declared(declared, measured, config.language, problems, decimals)
     check_raw_files_as_measured(root, measured, problems)
     values = merge_measured(values, measured, ids, problems)
     # A sheet that could not be read, or values that could not be (a column missing): what the tables then show

@@ -305,3 +305,26 @@ def test_check_and_build_warn_when_a_raw_file_changed_since_the_measurement(
     assert any("ruw/queue_log: het bestand is veranderd" in str(p) for p in build_project(root).project.problems)
     queue_log.unlink()
     assert not any("veranderd" in str(p) for p in build_project(root).project.problems)
+
+
+def test_check_warns_when_a_figure_was_measured_with_fewer_decimals_than_are_now_asked(
+    make_measuring: Callable[..., Path],
+) -> None:
+    """`decimalen: 0` became 1 after measuring: 75 (of 75,0) was shown as '75,0' for a share that is not measured at
+    that precision, and check said nothing; the method does not name the decimals."""
+    definitions = DEFINITIONS.replace("    minimum: 3\n", "    minimum: 3\n    decimalen: 0\n")
+    root = make_measuring(definitions, {"ruw/beoordelingen.csv": RATINGS, "ruw/queue_log": calls(4, 3)})
+    measure_project(root)
+    code, output = check(root)
+    assert "decimalen" not in output, output
+    yaml = root / "metingen.yaml"
+    yaml.write_text(definitions.replace("decimalen: 0", "decimalen: 1"), encoding="utf-8")
+    code, output = check(root)
+    assert (
+        code == 0
+        and (
+            "waarschuwing: metingen.yaml, regel 11: 'kcc-bereikbaarheid' is gemeten met 0 decimalen, en metingen.yaml "
+            "vraagt er nu 1"
+        )
+        in output
+    ), output
