@@ -307,6 +307,37 @@ def test_a_table_that_scrolls_shows_a_shadow_at_the_side_where_more_of_it_is(
     page.close()
 
 
+@pytest.mark.parametrize(
+    ("example", "section"),
+    [
+        ("jaarverslag-2022-benchmark", "1-veiligheid/1-1-beleidsindicatoren-veiligheid/"),
+        ("begroting-2018-overzicht", "2-sociaal-domein/2-1-werk-en-inkomen/"),
+    ],
+)
+def test_a_wide_tables_row_names_stay_beside_its_figures_while_it_scrolls(
+    browser: object, served: dict[str, str], example: str, section: str
+) -> None:
+    """At 320 px (a phone, or 1280 px at 400 %) an overview table scrolls in its region, and the indicators' names
+    scrolled away with the first columns: a reader saw '108' and '2,1' and not of which indicator. The row headers
+    and the header above them stay at the region's left edge, over the figures that pass beneath them."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served[example] + section)
+    region = page.locator(".utrecht-table-container").first
+    region.scroll_into_view_if_needed()
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    region.evaluate("r => r.scrollLeft = r.scrollWidth")
+    seen = region.evaluate(
+        """r => {
+        const left = r.getBoundingClientRect().left + r.clientLeft;
+        const heads = [r.querySelector('thead th'), ...r.querySelectorAll('th.row-header')];
+        return heads.map(h => { const box = h.getBoundingClientRect();
+            const top = document.elementFromPoint(box.left + 4, box.top + box.height / 2);
+            return [Math.abs(box.left - left) < 1, h.contains(top)]; }); }"""
+    )
+    page.close()
+    assert len(seen) > 2 and seen == [[True, True]] * len(seen)
+
+
 def test_a_table_in_a_text_scrolls_in_its_region_which_the_keyboard_reaches(
     browser: object, served: dict[str, str]
 ) -> None:
