@@ -338,6 +338,26 @@ def test_a_wide_tables_row_names_stay_beside_its_figures_while_it_scrolls(
     assert len(seen) > 2 and seen == [[True, True]] * len(seen)
 
 
+def test_a_wide_tables_caption_wraps_within_the_window_and_stays_while_it_scrolls(
+    browser: object, served: dict[str, str]
+) -> None:
+    """A caption is as wide as its table: at 320 px 'Indicatoren van 1.1 Beleidsindicatoren veiligheid' ran on past
+    the region's edge, and 'veiligheid' was read only by scrolling the table. It wraps within the region now, and
+    stays in view while the table scrolls beneath it."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(served["jaarverslag-2022-benchmark"] + "1-veiligheid/1-1-beleidsindicatoren-veiligheid/")
+    region = page.locator(".utrecht-table-container").first
+    region.scroll_into_view_if_needed()
+    inside = """r => { const edges = r.getBoundingClientRect(), caption = r.querySelector('caption');
+        const text = document.createRange(); text.selectNodeContents(caption);
+        return [...text.getClientRects()].every(l => l.left > edges.left - 1 && l.right < edges.right + 1); }"""
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    assert region.evaluate(inside)
+    region.evaluate("r => r.scrollLeft = r.scrollWidth")
+    assert region.evaluate(inside)
+    page.close()
+
+
 def test_a_table_in_a_text_scrolls_in_its_region_which_the_keyboard_reaches(
     browser: object, served: dict[str, str]
 ) -> None:
