@@ -23,6 +23,7 @@ from babel.dates import format_datetime
 from verantwoord.errors import Location, Problems, ProjectNotFound
 from verantwoord.export.records import KIND_WORDS
 from verantwoord.model import (
+    YEARS_EXPECTED,
     ColumnKind,
     DocumentKind,
     LayoutKind,
@@ -32,7 +33,10 @@ from verantwoord.model import (
     TableColumn,
     TableLayout,
     ValueKind,
+    YearsError,
     licence_named,
+    parse_years,
+    year_span,
 )
 from verantwoord.yamlfile import LineDict, load_yaml
 
@@ -773,28 +777,17 @@ class _Reader:
         value, _ = self._get(key)
         if value is None:
             return default
-        # '2024, 2027' without brackets is YAML text: the list a user writes as the guide's [2024, 2027] without them
-        items = value if isinstance(value, list) else str(value).split(",")
-        if not items:  # [] turned the year columns into an undocumented column of the latest figure
-            self.error(key, "is leeg.", "[]", "jaren zoals 2016-2020 of [2024, 2027]")
+        try:
+            years = parse_years(value)
+        except YearsError as error:
+            self.error(key, error.problem, error.found, YEARS_EXPECTED)
             return default
-        years: list[int] = []
-        for item in items:
-            text = str(item).strip()
-            span = _year_span(text)
-            if span is None:
-                self.error(key, "bevat geen geldige jaren.", text, "jaren zoals 2016-2020 of [2024, 2027]")
-                return default
-            years.extend(span)
-        if len(set(years)) > MAX_YEARS:
+        if len(years) > MAX_YEARS:
             self.error(
-                key,
-                f"beslaat {len(set(years))} jaren: zoveel kolommen passen in geen tabel.",
-                None,
-                "hoogstens 20 jaren",
+                key, f"beslaat {len(years)} jaren: zoveel kolommen passen in geen tabel.", None, "hoogstens 20 jaren"
             )
             return default
-        return tuple(sorted(set(years)))
+        return years
 
     def choice(self, key: str, words: type[StrEnum], default: StrEnum) -> StrEnum:
         text = self.text(key)
@@ -809,21 +802,6 @@ class _Reader:
 
 MAX_YEARS = 20
 """The most year columns a table setting may ask for: 1900-2200 built a page of 301 columns."""
-
-
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
-def _year_span(text: str) -> range | None:
-    """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years."""
-    first, _, last = text.partition("-")
-    # isascii too: "2020²" (a footnote mark pasted from Word) is isdigit() but no number for int()
-    if _digits(first.strip()) and (not last or _digits(last.strip())):
-        start, end = int(first), int(last or first)
-        if 1900 <= start <= end <= 2200:
-            return range(start, end + 1)
-    return None
 
 
 TABLE_KEY = "tabel"
@@ -986,7 +964,7 @@ def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...])
         return TableColumn(ColumnKind.VALUES, kind, defaults.get(kind, ()), from_setting=kind in defaults)
     years: list[int] = []
     for part in re.split(r"\s*(?:,|\ben\b|\s)\s*", rest.strip()):
-        span = _year_span(part) if part else None
+        span = year_span(part) if part else None
         if span is None:
             return None
         years.extend(span)

@@ -125,6 +125,50 @@ def _checked(period: Period) -> Period:
     return period
 
 
+YEARS_EXPECTED = "jaren zoals 2016-2020 of 2024, 2027"
+
+
+class YearsError(ValueError):
+    """A setting of years that is not: `problem` says why (Dutch, after the setting's name), `found` what was typed."""
+
+    def __init__(self, problem: str, found: str) -> None:
+        super().__init__(problem)
+        self.problem, self.found = problem, found
+
+
+def parse_years(value: object) -> tuple[int, ...]:
+    """The years of a YAML setting: 2020, 2016-2020, [2016, 2018-2020] or 2016, 2018-2020, sorted, each once.
+
+    Without brackets YAML reads the list as text ('2024, 2027'), as a user writes it who leaves the guide's brackets
+    out; its parts between commas are the items, in verantwoord.yaml and metingen.yaml alike."""
+    items = value if isinstance(value, list) else str(value).split(",")
+    if not items:  # [] turned the year columns into an undocumented column of the latest figure
+        raise YearsError("is leeg.", "[]")
+    years: set[int] = set()
+    for item in items:
+        text = str(item).strip()
+        span = year_span(text)
+        if span is None:
+            raise YearsError("bevat geen geldige jaren.", text)
+        years.update(span)
+    return tuple(sorted(years))
+
+
+def year_span(text: str) -> range | None:
+    """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years."""
+    first, _, last = text.partition("-")
+    # isascii too: "2020²" (a footnote mark pasted from Word) is isdigit() but no number for int()
+    if _digits(first.strip()) and (not last or _digits(last.strip())):
+        start, end = int(first), int(last or first)
+        if 1900 <= start <= end <= 2200:
+            return range(start, end + 1)
+    return None
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 # Figures: what one cell of an indicator table holds.
 
 

@@ -124,6 +124,17 @@ indicatoren:
     )
 
 
+@pytest.mark.parametrize("years", ["2019, 2020", "2019,2020", "[2019, 2020]", "2019-2020", "2019, 2020-2020"])
+def test_years_with_commas_and_no_brackets_are_a_list(project, years: str) -> None:
+    """'jaren: 2019, 2020', as 'tabel.realisatie: 2019, 2020' is read in verantwoord.yaml, was refused as 'bevat geen
+    geldige jaren. Gevonden: '2019, 2020''; YAML reads it as text, where [2019, 2020] is a list."""
+    definitions, problems = project(FULL.replace("jaren: 2019-2020", f"jaren: {years}"))
+    assert problems == []
+    assert definitions.years == (2019, 2020)
+    _, problems = project(FULL.replace("jaren: 2019-2020", "jaren: 2019, 2o20"))
+    assert "metingen.yaml, regel 2: 'jaren' bevat geen geldige jaren. Gevonden: '2o20'." in problems[0]
+
+
 def test_pauses_cover_every_period_they_touch() -> None:
     pause = Pause(date(2020, 3, 16), None, "uit")
     assert pause.overlaps(parse_period("2020")) and pause.overlaps(parse_period("Q1 2020"))

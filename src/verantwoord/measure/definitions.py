@@ -23,7 +23,7 @@ from verantwoord.build.format import format_number
 from verantwoord.build.translations import LOCALES, TEXTS, translator
 from verantwoord.errors import Location, Problems, hidden_extension_hint
 from verantwoord.export.records import meant_id_hint, similar_id
-from verantwoord.model import Period
+from verantwoord.model import YEARS_EXPECTED, Period, YearsError, parse_years
 from verantwoord.yamlfile import LineDict, load_yaml
 
 DEFINITIONS_FILE = "metingen.yaml"
@@ -614,16 +614,11 @@ class _Reader:
         value = self.raw(node, key)
         if value is None:
             return None
-        items = value if isinstance(value, list) else [value]
-        years: set[int] = set()
-        for item in items:
-            match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", str(item))
-            if match and 1900 <= int(match.group(1)) <= int(match.group(2) or match.group(1)) <= 2200:
-                years.update(range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1))
-                continue
-            self.error(node, key, "bevat geen geldige jaren.", str(item), "jaren zoals 2016-2020 of [2019, 2020]")
+        try:
+            return parse_years(value)
+        except YearsError as error:
+            self.error(node, key, error.problem, error.found, YEARS_EXPECTED)
             return None
-        return tuple(sorted(years))
 
     def error_limit(self, node: LineDict, key: str, default: ErrorLimit, name: str | None = None) -> ErrorLimit:
         value = self.raw(node, key)
