@@ -53,6 +53,24 @@ def test_years_with_commas_and_no_brackets_are_a_list(tmp_path: Path, years: str
     assert "'tabel.streefwaarde' bevat geen geldige jaren. Gevonden: '2o27'." in str(problems[0])
 
 
+@pytest.mark.parametrize("years", ["2024, 2027,", "2024,2027 ,", "[2024, 2027,]"])
+def test_a_comma_after_the_last_year_is_left_out(tmp_path: Path, years: str) -> None:
+    """'streefwaarde: 2024, 2027,' was 'bevat geen geldige jaren. Gevonden: '''; YAML reads [2024, 2027,] as two
+    years, so the list without brackets is read the same."""
+    config, problems = _config(tmp_path, MINIMAL + f"tabel:\n  streefwaarde: {years}\n")
+    assert not problems, [str(p) for p in problems]
+    assert [p.year for p in config.layout.target] == [2024, 2027]
+
+
+def test_no_year_between_two_commas_names_the_whole_value(tmp_path: Path) -> None:
+    """'2024,, 2027' (a year left out, or a comma typed twice) was 'Gevonden: ""', which names nothing typed."""
+    _, problems = _config(tmp_path, MINIMAL + "tabel:\n  streefwaarde: 2024,, 2027\n")
+    assert (
+        "'tabel.streefwaarde' heeft geen jaar tussen twee komma's. Gevonden: '2024,, 2027'. "
+        "Verwacht: jaren zoals 2016-2020 of 2024, 2027." in str(problems[0])
+    )
+
+
 def test_realisation_years_after_the_documents_year_are_a_warning(tmp_path: Path) -> None:
     """'realisatie: 2016-2022' in the annual report over 2020 added two columns of 'geen cijfer' without a word."""
     config, problems = _config(tmp_path, MINIMAL + "tabel:\n  realisatie: 2016-2022\n")

@@ -140,13 +140,20 @@ def parse_years(value: object) -> tuple[int, ...]:
     """The years of a YAML setting: 2020, 2016-2020, [2016, 2018-2020] or 2016, 2018-2020, sorted, each once.
 
     Without brackets YAML reads the list as text ('2024, 2027'), as a user writes it who leaves the guide's brackets
-    out; its parts between commas are the items, in verantwoord.yaml and metingen.yaml alike."""
-    items = value if isinstance(value, list) else str(value).split(",")
+    out; its parts between commas are the items, in verantwoord.yaml and metingen.yaml alike. A comma after the last
+    year is left out, as YAML leaves it out of [2024, 2027,]; an empty part between two commas is refused with the
+    whole text, where the part ('') would name nothing a user typed."""
+    written = not isinstance(value, list)
+    items = str(value).split(",") if written else value
+    if written and len(items) > 1 and not items[-1].strip():
+        items = items[:-1]
     if not items:  # [] turned the year columns into an undocumented column of the latest figure
         raise YearsError("is leeg.", "[]")
     years: set[int] = set()
     for item in items:
         text = str(item).strip()
+        if not text and written:
+            raise YearsError("heeft geen jaar tussen twee komma's.", str(value).strip())
         span = year_span(text)
         if span is None:
             raise YearsError("bevat geen geldige jaren.", text)

@@ -124,7 +124,9 @@ indicatoren:
     )
 
 
-@pytest.mark.parametrize("years", ["2019, 2020", "2019,2020", "[2019, 2020]", "2019-2020", "2019, 2020-2020"])
+@pytest.mark.parametrize(
+    "years", ["2019, 2020", "2019,2020", "[2019, 2020]", "2019-2020", "2019, 2020-2020", "2019, 2020,"]
+)
 def test_years_with_commas_and_no_brackets_are_a_list(project, years: str) -> None:
     """'jaren: 2019, 2020', as 'tabel.realisatie: 2019, 2020' is read in verantwoord.yaml, was refused as 'bevat geen
     geldige jaren. Gevonden: '2019, 2020''; YAML reads it as text, where [2019, 2020] is a list."""
