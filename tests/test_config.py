@@ -374,6 +374,16 @@ def test_table_layout_with_chosen_columns(tmp_path: Path) -> None:
     ]
 
 
+def test_a_comma_after_a_columns_last_year_is_left_out(tmp_path: Path) -> None:
+    """'- streefwaarde 2024, 2027,' in tabel.kolommen was 'bevat een kolom met ongeldige jaren', while
+    'streefwaarde: 2024, 2027,' is the two years: one way of writing years, in the setting and in its column."""
+    config, problems = _config(
+        tmp_path, MINIMAL + "tabel:\n  kolommen:\n    - realisatie 2019, 2020,\n    - streefwaarde 2024 en 2027 ,\n"
+    )
+    assert not problems, [str(p) for p in problems]
+    assert [[p.year for p in c.periods] for c in config.layout.columns] == [[2019, 2020], [2024, 2027]]
+
+
 def test_table_layout_defaults_to_the_seeds(tmp_path: Path) -> None:
     config, _ = _config(tmp_path, MINIMAL)
     assert (config.layout.kind, config.layout.columns, config.section_layouts) == (LayoutKind.PER_INDICATOR, (), {})

@@ -963,7 +963,8 @@ def _column(text: str, realised: tuple[Period, ...], target: tuple[Period, ...])
         defaults = {ValueKind.REALISED: realised, ValueKind.TARGET: target}
         return TableColumn(ColumnKind.VALUES, kind, defaults.get(kind, ()), from_setting=kind in defaults)
     years: list[int] = []
-    for part in re.split(r"\s*(?:,|\ben\b|\s)\s*", rest.strip()):
+    # a comma after the last year is left out, as in tabel.streefwaarde and in YAML's [2024, 2027,]
+    for part in re.split(r"\s*(?:,|\ben\b|\s)\s*", rest.strip().removesuffix(",").rstrip()):
         span = year_span(part) if part else None
         if span is None:
             return None
