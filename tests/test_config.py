@@ -53,6 +53,14 @@ def test_years_with_commas_and_no_brackets_are_a_list(tmp_path: Path, years: str
     assert "'tabel.streefwaarde' bevat geen geldige jaren. Gevonden: '2o27'." in str(problems[0])
 
 
+@pytest.mark.parametrize("span", ["2016–2020", "2016 – 2020", "2016—2020"])
+def test_a_span_of_years_with_the_dash_word_types_is_read(tmp_path: Path, span: str) -> None:
+    """'realisatie: 2016–2020' copied from a Word note (its en dash) was refused as 'bevat geen geldige jaren'."""
+    config, problems = _config(tmp_path, MINIMAL + f"tabel:\n  realisatie: {span}\n")
+    assert not problems, [str(p) for p in problems]
+    assert [p.year for p in config.layout.realised] == [2016, 2017, 2018, 2019, 2020]
+
+
 @pytest.mark.parametrize("years", ["2024, 2027,", "2024,2027 ,", "[2024, 2027,]"])
 def test_a_comma_after_the_last_year_is_left_out(tmp_path: Path, years: str) -> None:
     """'streefwaarde: 2024, 2027,' was 'bevat geen geldige jaren. Gevonden: '''; YAML reads [2024, 2027,] as two

@@ -162,14 +162,19 @@ def parse_years(value: object) -> tuple[int, ...]:
 
 
 def year_span(text: str) -> range | None:
-    """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years."""
-    first, _, last = text.partition("-")
+    """ "2016-2020" -> 2016..2020, "2024" -> 2024; None when it is no year or span of years. The dash may be the en
+    dash that Word and Outlook type for a hyphen between figures ("2016–2020")."""
+    first, _, last = text.translate(_DASHES).partition("-")
     # isascii too: "2020²" (a footnote mark pasted from Word) is isdigit() but no number for int()
     if _digits(first.strip()) and (not last or _digits(last.strip())):
         start, end = int(first), int(last or first)
         if 1900 <= start <= end <= 2200:
             return range(start, end + 1)
     return None
+
+
+_DASHES = str.maketrans("–—−", "---")
+"""The en dash, em dash and minus sign, read as the hyphen of a span of years."""
 
 
 def _digits(text: str) -> bool:
