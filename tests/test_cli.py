@@ -366,6 +366,29 @@ def test_serve_prints_the_warnings_of_its_first_build_and_then_the_new_ones(
     ]
 
 
+def test_serve_tells_pages_made_again_apart_from_those_with_only_a_new_footer(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook fixed after an error said 'Bijgewerkt: 5 pagina’s' where only the line about the export changed."""
+    from verantwoord import serve
+
+    pages = ["/", "/4/", "/4/4-1/", "/toegankelijkheid/", "/zoeken/"]
+
+    def fake_serve(project: Path, port: int, on_event) -> None:
+        on_event("built", serve.Rebuild(pages, False, 0.0, 0.02, [], footers=5))
+        on_event("built", serve.Rebuild(pages, False, 0.1, 0.04, [], footers=4))
+        on_event("built", serve.Rebuild(pages[:1], False, 0.1, 0.04, [], footers=1))
+
+    monkeypatch.setattr(serve, "serve_project", fake_serve)
+    result = runner.invoke(main, ["serve", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Bijgewerkt: alleen de regel over de export onder 5 pagina’s, in 0,0 s (lezen 0,0 s, schrijven 0,02 s)",
+        "Bijgewerkt: 1 pagina, en de regel over de export onder nog 4, in 0,1 s (lezen 0,1 s, schrijven 0,04 s)",
+        "Bijgewerkt: alleen de regel over de export onder 1 pagina, in 0,1 s (lezen 0,1 s, schrijven 0,04 s)",
+    ]
+
+
 def test_serve_says_once_that_it_waits_for_a_workbook_still_being_saved(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:

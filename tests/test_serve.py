@@ -1771,3 +1771,27 @@ def test_a_workbook_that_may_not_be_read_now_is_waited_for(tmp_path: Path, monke
 
     monkeypatch.setattr(Path, "open", locked)
     assert serve._unfinished_workbook(workbook)
+
+
+def test_a_fix_that_leaves_the_pages_as_before_the_error_counts_only_their_new_footers(
+    server: _Server, project: TestProject
+) -> None:
+    """After an ambiguous figure and its fix, serve said 'Bijgewerkt: 9 pagina’s': the save's new export moment, a
+    line under every page. No page was made again; its text was as before the error."""
+    figure = project.values[0]["waarde"]
+    project.values[0]["waarde"] = "1.234"
+    project.config["export"]["tijd"] = "26-05-2021 09:15:00"
+    project.write()
+    server.wait_for("failed")
+    project.values[0]["waarde"] = figure
+    project.write()
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and not rebuild.full
+    assert sorted(rebuild.pages) == sorted(f"/{page}" for page in ALL_PAGES)
+    assert rebuild.footers == len(ALL_PAGES)
+
+    project.values[0]["waarde"] = "94"  # kcc-tevredenheid 2019: its section's page, and a new moment
+    project.config["export"]["tijd"] = "27-05-2021 10:00:00"
+    project.write()
+    rebuild = server.wait_for("built")
+    assert isinstance(rebuild, Rebuild) and rebuild.footers == len(ALL_PAGES) - 1

@@ -512,9 +512,10 @@ def serve(project: Path, port: int) -> None:
             _report([problem for problem in payload.problems if problem not in reported])
             reported.clear()  # one mended and made again is new again
             reported.update(payload.problems)
-            pages = _count(len(payload.pages), "pagina", "pagina’s") if payload.pages else "geen pagina’s"
             done = "Gebouwd" if payload.full else "Bijgewerkt"
-            out.print(f"[green]{done}:[/] {pages} in {_seconds(payload)}{_warning_count(payload.problems)}")
+            out.print(
+                f"[green]{done}:[/] {_pages_made(payload)} in {_seconds(payload)}{_warning_count(payload.problems)}"
+            )
         elif kind == "changed":
             out.print(f"Gewijzigd: {escape(', '.join(payload))}")
         elif kind == "unfinished":
@@ -754,6 +755,19 @@ class _DiffReport:
         data["uitkomst"] = outcome
         data["meldingen"] = [{**problem_data(problem), "invoer": label} for label, problem in self.problems]
         click.echo(_json_text(data))
+
+
+def _pages_made(rebuild: Rebuild) -> str:
+    """The pages made again, and those that only got a new footer: a workbook saved again after a failed edit
+    counted every page, as if they had been made again, where their text was as before the error."""
+    made = len(rebuild.pages) - rebuild.footers
+    pages = _count(made, "pagina", "pagina’s") if made else "geen pagina’s"
+    if not rebuild.footers:
+        return pages
+    footers = _count(rebuild.footers, "pagina", "pagina’s")
+    if not made:
+        return f"alleen de regel over de export onder {footers},"
+    return f"{pages}, en de regel over de export onder nog {rebuild.footers},"
 
 
 def _seconds(rebuild: Rebuild) -> str:

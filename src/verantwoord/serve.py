@@ -106,6 +106,8 @@ class Rebuild:
     """From the validated document to the pages written (the search index follows in the background)."""
     problems: list[Problem]
     """The warnings of the project."""
+    footers: int = 0
+    """How many of `pages` only got a new footer (a workbook saved again: its moment), not made again."""
 
 
 _PORT_PROBLEMS = {
@@ -306,15 +308,15 @@ class _Session:
 
     def _write(self, project: Project, started: float, read: float) -> Rebuild:
         sites = document_sites(project, pdf=False)
-        pages = self._update(sites)
-        full = pages is None
-        if full:
-            pages = self._build(sites)
+        updated = self._update(sites)
+        full = updated is None
+        pages, footers = (self._build(sites), 0) if updated is None else updated
         self.project = project
-        return Rebuild(pages, full, read - started, time.perf_counter() - read, project.problems)
+        return Rebuild(pages, full, read - started, time.perf_counter() - read, project.problems, footers)
 
-    def _update(self, sites: list[DocumentSite]) -> list[str] | None:
-        """Write what changed in each document's site; None when the whole site must be built again."""
+    def _update(self, sites: list[DocumentSite]) -> tuple[list[str], int] | None:
+        """Write what changed in each document's site: the pages, and how many of them only have a new footer; None
+        when the whole site must be built again."""
         if [site.folder for site in sites] != self.folders or _identity(self.output) != self.output_identity:
             # Another site in its place (a `build --pdf` meanwhile, with a PDF of its own): it is built whole, not
             # updated page by page into a folder whose PDF would keep the old figures.
@@ -334,7 +336,7 @@ class _Session:
             if not restamp_file(self.output / "index.html", old_footer, new_footer):
                 return None
             written.append("/")
-        return written
+        return written, len(written) - sum(update.rendered for update in updates)
 
     def _build(self, sites: list[DocumentSite]) -> list[str]:
         for site in self.sites:

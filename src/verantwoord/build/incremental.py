@@ -254,6 +254,8 @@ def _page_inputs(
 class Update:
     pages: list[str]
     """The pages written, as paths relative to the site folder ("" is the home page)."""
+    rendered: int
+    """How many of them were made again; the others only get the new footer (the export's moment or fingerprint)."""
 
 
 class IncrementalSite:
@@ -364,7 +366,7 @@ class IncrementalSite:
                 path = self.folder / pages[index].path / "index.html"
                 _replace(path, renderer.render(index).encode("utf-8"))
                 self._unwritten.pop(path, None)
-        rendered_for_content = bool(changed)
+        made = len(changed)
         with self._lock:
             if restamped:  # which always has a renderer
                 stale = {
@@ -383,9 +385,9 @@ class IncrementalSite:
             changed = list(range(len(renderer.everything)))
         self.document, self._keys = document, keys
         if changed or open_data:
-            self.followup.request(document if open_data else None, reindex=rendered_for_content)
+            self.followup.request(document if open_data else None, reindex=made > 0)
         every = renderer.everything if renderer is not None else pages
-        return Update([every[index].path for index in changed])
+        return Update([every[index].path for index in changed], made)
 
     def ready(self, path: Path) -> None:
         """Swap the footer of the page file at `path` now, if it still has the old one: before it is served."""
