@@ -571,3 +571,39 @@ def test_queries_transpile_to_spark() -> None:
     assert " DIV " in spark and "FILTER(WHERE" in spark
     assert "//" in sql and "//" not in spark
     assert queries.to_dialect(sql, "duckdb") == sql
+
+
+@pytest.mark.parametrize("distinct", [False, True])
+def test_parquet_scores_that_are_numbers_are_counted_without_the_words_column(tmp_path: Path, distinct: bool) -> None:
+    """A Parquet file whose score is a number has no word for a score: its groups leave `score_woord` out (3 to 4 % of
+    the pass over 100 million ratings), with the same counts. A text score may be a word, and keeps it."""
+    import duckdb
+
+    for name, score in (("getallen.parquet", "CAST(s AS TINYINT)"), ("woorden.parquet", "CAST(s AS VARCHAR)")):
+        writer = duckdb.connect()
+        writer.execute(
+            f"""COPY (SELECT 'telefoon' AS kanaal, TIMESTAMP '2019-06-03 10:00:00' + INTERVAL (i) MINUTE AS tijdstip,
+                {score} AS score FROM (SELECT i, 1 + i % 5 AS s FROM range(40) AS r(i)))
+            TO '{tmp_path / name}' (FORMAT parquet)"""
+        )
+        writer.close()
+    definition = replace(
+        rating(Scale("zuil", ScaleKind.SMILEYS, 5)), files=("getallen.parquet",), format=InputFormat.PARQUET
+    )
+    counted = {}
+    for name in ("getallen.parquet", "woorden.parquet"):
+        connection = inputs.connect()
+        source = inputs.register(
+            connection, tmp_path, "bron", (name,), InputFormat.PARQUET, "Europe/Amsterdam", Problems()
+        )
+        assert source is not None
+        assert source.words is (name == "woorden.parquet")
+        sql = queries.ratings_query(source.view, [definition], distinct, source.words)
+        assert ("score_ja_nee, score_woord" in sql) is source.words  # in the groups' key
+        counted[name] = per_month(connection.execute(sql).fetchall())
+        with_words = per_month(
+            connection.execute(queries.ratings_query(source.view, [definition], distinct)).fetchall()
+        )
+        assert counted[name] == with_words
+    assert counted["getallen.parquet"] == counted["woorden.parquet"]
+    assert counted["getallen.parquet"][0][4:6] == (40, 16)  # n, and the 4s and 5s

@@ -194,6 +194,8 @@ class Source:
     view: str
     files: tuple[str, ...]
     format: InputFormat
+    words: bool = True
+    """Whether a rating's score may be a word ('Zeer tevreden'): not in Parquet files whose score column is a number."""
 
 
 def connect(memory_limit: str | None = None, temp_directory: Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -245,6 +247,7 @@ def register(
     read in place of the file (in UTF-8, of a file in Windows-1252: `transcode`); messages name the file.
     """
     paths = [(read_from or {}).get(number, root / name) for number, name in enumerate(files)]
+    words = fmt is not InputFormat.PARQUET  # a CSV's score is text; a Parquet file's is said by its schema
     if fmt is InputFormat.QUEUE_LOG and not numbered and len({path.suffix.lower() in UNCHECKED for path in paths}) == 1:
         # One reader over all the files, each line with its file's place in the list: a union of a reader per file
         # ran a pipeline per file, which made the counting query over ten years of queue_log (ten files) slower.
@@ -254,7 +257,8 @@ def register(
         for number, (name, path) in enumerate(zip(files, paths, strict=True)):
             left_out = (gaps or {}).get(number, ())
             if fmt is InputFormat.PARQUET:
-                part = _parquet_ratings(connection, path, name, number, timezone, problems)
+                part, numeric = _parquet_ratings(connection, path, name, number, timezone, problems)
+                words = words or not numeric
             elif fmt is InputFormat.CSV:
                 part = _csv_ratings(path, name, number, timezone, problems, numbered, left_out)
             elif fmt is InputFormat.QUEUE_LOG:
@@ -270,7 +274,7 @@ def register(
     select = ", ".join(f"CAST({column} AS {kind}) AS {column}" for column, kind in columns.items())
     body = " UNION ALL ".join(f"SELECT {select} FROM ({part})" for part in parts)
     connection.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body}")
-    return Source(view, files, fmt)
+    return Source(view, files, fmt, words)
 
 
 def count_repeated_ratings(connection: duckdb.DuckDBPyConnection, source: Source, condition: str) -> int:
@@ -331,13 +335,17 @@ def _csv_ratings(
     """
 
 
-def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: str, problems: Problems) -> str | None:
+def _parquet_ratings(
+    connection, path: Path, name: str, number: int, timezone: str, problems: Problems
+) -> tuple[str | None, bool]:
+    """The rows of a Parquet file of ratings (None when it cannot be read, reported), and whether its score column is
+    a number (then no score is a word)."""
     try:
         with path.open("rb") as file:
             parquet = file.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
     except OSError as error:
         problems.error(Location(name), f"het bestand kan niet worden gelezen: {error.strerror}.")
-        return None
+        return None, False
     if not parquet:
         problems.error(
             Location(name),
@@ -345,16 +353,16 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
             hint="een meting leest bestanden van één formaat: noem bij 'bestanden' alleen Parquet-bestanden of alleen "
             "CSV-bestanden (met 'formaat: csv').",
         )
-        return None
+        return None, False
     try:
         described = connection.execute(f"DESCRIBE SELECT * FROM read_parquet({_file(path)})").fetchall()
         schema = connection.execute(f"SELECT name, num_children FROM parquet_schema({_file(path)})").fetchall()
     except duckdb.Error as error:
         problems.error(Location(name), f"het Parquet-bestand kan niet worden gelezen: {_first_line(error)}")
-        return None
+        return None, False
     # DuckDB reads a second 'Score' beside 'score' as 'Score_1': the file's own names say it is there twice.
     if _named_twice(name, _top_level_names(schema), RATING_ALIASES, problems, line=None, where="in het bestand"):
-        return None
+        return None, False
     # Names as a CSV header's are read: 'Score ' (a heading with a space after it, as pandas keeps it) is score.
     types = {column_name(str(row[0])): (str(row[0]), str(row[1]).upper()) for row in described}
     positions = {}
@@ -370,7 +378,7 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
                 expected="de kolommen kanaal, tijdstip en score (en eventueel vraag en locatie)",
             )
     if any(column not in positions for column in REQUIRED & RATING_ALIASES.keys()):
-        return None
+        return None, False
 
     def text(column: str) -> str:
         if column not in positions:
@@ -403,7 +411,8 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
         whole = _whole_number(text("score"))
         yes_no = _yes_no(text("score"))
         word = _word_score(text("score"))
-    return f"""
+    return (
+        f"""
         SELECT {number} AS bestand_nr, file_row_number + 1 AS regel,
             CASE WHEN moment IS NULL THEN 'tijdstip' END AS fout,
             CASE WHEN moment IS NULL THEN {text("tijdstip")} END AS gevonden,
@@ -412,7 +421,9 @@ def _parquet_ratings(connection, path: Path, name: str, number: int, timezone: s
             month(moment) AS maand,
             {text("score")} AS score_tekst, {whole} AS score_getal, {yes_no} AS score_ja_nee, {word} AS score_woord
         FROM (SELECT *, {moment} AS moment FROM read_parquet({_file(path)}, file_row_number = true))
-    """
+    """,
+        word == "NULL",
+    )
 
 
 # Calls

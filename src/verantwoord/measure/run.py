@@ -401,7 +401,7 @@ def _count_ratings(
     may have ratings equal to one another at a moment with seconds (`queries.ratings_query`): all from one pass."""
     condition = " OR ".join(f"({queries.selection(d)})" for d in group)
     distinct = inputs.count_repeated_ratings(connection, source, condition) > 0
-    cursor = connection.execute(queries.ratings_query(source.view, group, distinct))
+    cursor = connection.execute(queries.ratings_query(source.view, group, distinct, source.words))
     names = [column[0] for column in cursor.description]
     rows = cursor.fetchall()
     tallies = {definition.indicator: Tally() for definition in group}
