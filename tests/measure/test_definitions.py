@@ -539,6 +539,14 @@ def test_queues_are_listed_as_a_reader_says_them(project) -> None:
     assert "in the queues kcc-algemeen, kcc-burgerzaken and kcc-belastingen answered within" in definition.method("en")
 
 
+@pytest.mark.parametrize("queues", ["kcc-algemeen, kcc-burgerzaken", "kcc-algemeen,kcc-burgerzaken,"])
+def test_queues_with_commas_and_no_brackets_are_a_list(project, queues: str) -> None:
+    """'wachtrijen: kcc-algemeen, kcc-burgerzaken' was one queue of that name, which no call came in to."""
+    definitions, problems = project(FULL.replace("wachtrijen: [kcc]", f"wachtrijen: {queues}"))
+    assert problems == []
+    assert definitions.indicators[1].queues == ("kcc-algemeen", "kcc-burgerzaken")
+
+
 @pytest.mark.parametrize(
     ("scale", "earlier", "now"),
     [

@@ -984,7 +984,9 @@ class _Reader:
         queues_value = self.raw(node, "wachtrijen")
         queues = None
         if queues_value is not None:
-            items = queues_value if isinstance(queues_value, list) else [queues_value]
+            # 'kcc, balie' without brackets is YAML's text: two queues, as years are read (a queue's name holds no
+            # comma: Asterisk's Queue() takes its options after one).
+            items = queues_value if isinstance(queues_value, list) else str(queues_value).split(",")
             queues = tuple(str(q).strip() for q in items if str(q).strip())
             if not queues:
                 self.error(
