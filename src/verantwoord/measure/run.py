@@ -290,8 +290,8 @@ def _read_in_windows_1252(root: Path, name: str, spill: Path, copies: dict[str, 
 
 def _check_anything_matched(connection, view: str, definition: Definition, tally: Tally, problems: Problems) -> None:
     """A channel, question, location or queue that the files do not have gave "geen metingen" in every year, without
-    a word: 'webiste' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or
-    `wachtrijen: kcc, burgerzaken` (one queue of that name, in YAML).
+    a word: 'webiste' where the files say 'website', `vraag: Hoe tevreden bent u` without its '?', or a queue the
+    log does not have.
 
     One queue of several that no call entered is named too: the others counted, so nothing looked amiss.
 
@@ -335,8 +335,6 @@ def _check_anything_matched(connection, view: str, definition: Definition, tally
             close = difflib.get_close_matches(name.lower(), list(lowered), n=1)
             suggestion = f" Bedoelt u '{lowered[close[0]]}'?" if close else ""
             listed = ", ".join(found[:20]) + (", …" if len(found) > 20 else "")
-            if "," in name and column == "wachtrij":  # `wachtrijen: kcc, burgerzaken` is one text in YAML
-                suggestion = f" Meer wachtrijen schrijft u tussen rechte haken: [{name}]."
             message = (
                 f"telt niets uit {what} '{name}': die komt in de bestanden niet voor"
                 if counted
