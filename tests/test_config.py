@@ -392,6 +392,19 @@ def test_a_comma_after_a_columns_last_year_is_left_out(tmp_path: Path) -> None:
     assert [[p.year for p in c.periods] for c in config.layout.columns] == [[2019, 2020], [2024, 2027]]
 
 
+def test_a_year_split_off_its_column_by_the_brackets_is_said_so(tmp_path: Path) -> None:
+    """'kolommen: [realisatie, streefwaarde 2024, 2027]' is three items in YAML, and '2027' was 'een onbekende kolom'
+    without a word of why."""
+    _, problems = _config(tmp_path, MINIMAL + "tabel:\n  kolommen: [realisatie, streefwaarde 2024, 2027]\n")
+    assert [str(p) for p in problems] == [
+        "verantwoord.yaml, regel 6: 'tabel.kolommen' bevat een kolom die alleen een jaar is. Tussen rechte haken "
+        "begint na een komma de volgende kolom: bedoelt u 'streefwaarde 2024, 2027'? Zet die kolom dan op een eigen "
+        "regel (- streefwaarde 2024, 2027). Gevonden: '2027'. Verwacht: kolommen als realisatie 2016-2020, "
+        "streefwaarde 2024 en 2027, begroting 2017, verwachting 2019, nulmeting, laatste meting, reeks Nederland, "
+        "eenheid, bron, periode."
+    ]
+
+
 def test_table_layout_defaults_to_the_seeds(tmp_path: Path) -> None:
     config, _ = _config(tmp_path, MINIMAL)
     assert (config.layout.kind, config.layout.columns, config.section_layouts) == (LayoutKind.PER_INDICATOR, (), {})

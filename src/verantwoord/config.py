@@ -895,15 +895,25 @@ def _read_columns(
         return ()
     columns: list[TableColumn] = []
     refused = False  # whether the last column that is no series was refused: the series after it belong to it
-    for item in value:
+    for item, earlier in zip(value, [None, *value], strict=False):  # earlier: the item before, as written
         text = " ".join(str(item).split())
+        before = None if earlier is None else " ".join(str(earlier).split())
         column = _column(text, realised, target)
         is_series = column is not None and column.what is ColumnKind.SERIES
         if is_series and refused:
             continue  # one mistake, one error
         if not is_series:
             refused = True  # until it is taken, below
-        if column is None and text.split(" ")[0].lower() in KIND_WORDS:
+        if column is None and before is not None and year_span(text) is not None:
+            # [realisatie, streefwaarde 2024, 2027]: between brackets a comma starts the next column.
+            reader.error(
+                key,
+                f"bevat een kolom die alleen een jaar is. Tussen rechte haken begint na een komma de volgende kolom: "
+                f"bedoelt u '{before}, {text}'? Zet die kolom dan op een eigen regel (- {before}, {text}).",
+                text,
+                _COLUMNS_EXPECTED,
+            )
+        elif column is None and text.split(" ")[0].lower() in KIND_WORDS:
             reader.error(key, "bevat een kolom met ongeldige jaren.", text, "jaren zoals 'begroting 2017-2018'")
         elif column is None:
             close = difflib.get_close_matches(text.lower().split(" ")[0] if text else "", COLUMN_WORDS, n=1)
