@@ -1211,9 +1211,8 @@ def test_a_full_disk_while_unlinking_a_failed_pdf_is_reported_and_the_other_page
     assert all(".pdf" not in page.read_text(encoding="utf-8") for page in pages)
 
 
-def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp_path: Path) -> None:
-    project = tmp_path / "p"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+def _theme_that_links_the_pdf_its_own_way(project: Path) -> None:
+    """A theme whose print.html fails, so the PDF does, and whose base.html writes the PDF's link its own way."""
     (project / "thema").mkdir()
     (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")
     base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
@@ -1224,6 +1223,12 @@ def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp
     (project / "thema" / "base.html").write_text(own, encoding="utf-8")
     config = project / "verantwoord.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+
+
+def test_a_theme_that_links_the_pdf_its_own_way_hears_which_pages_still_link(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
+    _theme_that_links_the_pdf_its_own_way(project)
 
     with pytest.raises(BuildFailed) as caught:
         build_project(project, tmp_path / "site", pdf=True)
@@ -1270,16 +1275,7 @@ def test_which_pages_still_link_each_failed_pdf_names_its_document(tmp_path: Pat
     """Told after one message that named both sites, 'Deze pagina's linken nog naar die PDF' did not say which."""
     project = tmp_path / "p"
     shutil.copytree(EXAMPLE.parent / "begroting-en-jaarverslag", project, ignore=shutil.ignore_patterns("site"))
-    (project / "thema").mkdir()
-    (project / "thema" / "print.html").write_text("{{ nosuch }}\n", encoding="utf-8")
-    base = (TEMPLATES / "base.html").read_text(encoding="utf-8")
-    own = base.replace(
-        '<li><a href="{{ root }}{{ options.pdf_name }}">', '<li class="pdf"><a href="{{ root }}{{ options.pdf_name }}">'
-    )
-    assert own != base
-    (project / "thema" / "base.html").write_text(own, encoding="utf-8")
-    config = project / "verantwoord.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + "thema:\n  map: thema\n", encoding="utf-8")
+    _theme_that_links_the_pdf_its_own_way(project)
 
     with pytest.raises(BuildFailed) as caught:
         build_project(project, tmp_path / "site", pdf=True)
